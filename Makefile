@@ -1,0 +1,90 @@
+# cux: build, test, demo and benchmarks.  `make` builds everything in
+# place (bin/, lib/, include/); `make test` and `make demo` first install
+# what is missing on a Debian machine (see mk/deps.sh).
+
+CC       ?= gcc
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+CPPFLAGS += -Iinclude -Isrc -Ibuild/gen
+PREFIX   ?= /usr/local
+
+# The compiler core (util, ptx, analysis, codegen) depends on libc alone.
+CORE_SRC = $(wildcard src/util/*.c src/ptx/*.c src/analysis/*.c \
+                      src/codegen/c/*.c)
+LIB_SRC  = $(CORE_SRC) $(wildcard src/rt/*.c src/dev/*.c src/dev/cpu/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=build/pic/%.o) build/pic/gen/cpu_prelude.o
+CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c)
+PRELUDE  = $(sort $(wildcard src/dev/cpu/prelude/*.h))
+
+all: lib/libcux.so lib/libcux.a bin/cuxcc bin/cuxinfo
+
+build/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -fPIC -fvisibility=hidden -MMD -c $< -o $@
+
+build/pic/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+# The CPU device's prelude (vector types, device library) is C source
+# that the JIT compiles with every module; it is embedded as a string.
+build/gen/cpu_prelude.c: $(PRELUDE) build/embed
+	@mkdir -p $(dir $@)
+	build/embed cux_cpu_prelude_text $(PRELUDE) > $@
+
+build/embed: src/tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $< -o $@
+
+lib/libcux.so: $(LIB_OBJ)
+	@mkdir -p lib
+	$(CC) -shared -Wl,-soname,libcux.so $(LDFLAGS) $^ -o $@ -ldl -lpthread -lm
+
+lib/libcux.a: $(LIB_OBJ)
+	@mkdir -p lib
+	rm -f $@ && ar rcs $@ $^
+
+bin/cuxcc: $(CUXCC_SRC)
+	@mkdir -p bin
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $^ -o $@
+
+bin/cuxinfo: src/tools/cuxinfo.c lib/libcux.so
+	@mkdir -p bin
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $< -o $@ -Llib -lcux -Wl,-rpath,'$$ORIGIN/../lib'
+
+-include $(LIB_OBJ:.o=.d)
+
+deps:
+	@sh mk/deps.sh
+
+demo: deps all
+	$(MAKE) -C examples run
+
+test: deps all
+	@sh tests/run.sh
+
+check-asan:
+	$(MAKE) clean-build
+	$(MAKE) all CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address,undefined"
+	CUX_SANITIZE=1 sh tests/run.sh
+
+bench: deps all
+	@sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/cux \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 bin/cuxcc bin/cuxinfo $(DESTDIR)$(PREFIX)/bin
+	install -m 644 lib/libcux.so lib/libcux.a $(DESTDIR)$(PREFIX)/lib
+	cp -r include/. $(DESTDIR)$(PREFIX)/include/cux
+	cp -r docs $(DESTDIR)$(PREFIX)/share/cux/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' mk/cux.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/cux.pc
+
+clean-build:
+	rm -rf build lib bin
+
+clean: clean-build
+	rm -rf tests/out examples/out bench/out
+
+.PHONY: all deps demo test check-asan bench install clean clean-build

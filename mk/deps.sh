@@ -1,0 +1,23 @@
+#!/bin/sh
+# deps.sh: installs, on Debian 12 as root, what cux needs and is missing,
+# and says what it installs.  Elsewhere it only reports what is missing.
+missing=""
+need() { dpkg -s "$1" >/dev/null 2>&1 || missing="$missing $1"; }
+need make
+need gcc
+need libc6-dev
+# clang is the CUDA front end; Debian 12 has 16 (preferred) and 14.
+if ! command -v clang-16 >/dev/null 2>&1 && ! command -v clang-14 >/dev/null 2>&1; then
+    need clang-16
+fi
+need libgomp1
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "deps: installing$missing"
+    apt-get update -qq >/dev/null && \
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null || {
+        echo "deps: apt-get install$missing failed" >&2; exit 1; }
+else
+    echo "deps: missing$missing (install them as root)" >&2
+    exit 1
+fi

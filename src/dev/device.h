@@ -1,0 +1,108 @@
+/* device.h: the interface between the runtime core (src/rt) and a device.
+ * A device is a table of functions; the runtime implements CUDA's
+ * semantics (streams, events, errors, launch checks) once above it. */
+#ifndef CUX_DEVICE_H
+#define CUX_DEVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "driver_types.h" /* cudaError_t, struct cudaDeviceProp */
+#include "util/util.h"
+
+typedef struct cux_device cux_device;
+typedef struct cux_module cux_module; /* a loaded PTX module, per device */
+typedef struct cux_kernel cux_kernel; /* an .entry of a loaded module */
+
+/* What a kernel's parameters look like, from its PTX signature. */
+typedef struct cux_param_info {
+    uint32_t offset; /* byte offset in the packed parameter buffer */
+    uint32_t size;   /* bytes */
+} cux_param_info;
+
+typedef struct cux_kernel_info {
+    const char *name;          /* mangled name, borrowed from the module */
+    uint32_t n_params;
+    const cux_param_info *params;
+    uint32_t param_bytes;      /* size of the packed buffer */
+    uint32_t static_smem;      /* bytes of .shared declared in the module */
+    uint32_t local_bytes;      /* per-thread local memory */
+    uint32_t reqntid[3];       /* 0 if not required */
+    uint32_t maxntid[3];       /* 0 if not given */
+} cux_kernel_info;
+
+typedef struct cux_launch {
+    uint32_t grid[3], block[3];
+    uint32_t dynamic_smem;     /* bytes of extern __shared__ */
+    const void *params;        /* packed as cux_kernel_info says */
+} cux_launch;
+
+/* Every member runs on whatever thread the runtime calls it from; the
+ * runtime serialises calls per stream, and may call from several streams
+ * at once, so a device locks what it shares.  Members return cudaSuccess
+ * or the CUDA error that describes the failure; on failure they write one
+ * line naming the place to stderr (through cux_log) and change nothing. */
+typedef struct cux_device_ops {
+    const char *kind; /* "cpu", "opencl" */
+
+    /* Fills the properties CUDA reports for this device. */
+    void (*get_properties)(cux_device *dev, struct cudaDeviceProp *prop);
+
+    /* Device memory.  On the CPU device a device pointer is a host
+     * pointer; other devices map or copy. */
+    cudaError_t (*mem_alloc)(cux_device *dev, size_t size, void **ptr);
+    void (*mem_free)(cux_device *dev, void *ptr);
+
+    /* Loads a module from PTX text (len bytes, need not end in NUL).
+     * `origin` names it in diagnostics.  Returns a module the caller owns
+     * (module_unload) or cudaErrorInvalidPtx /
+     * cudaErrorUnsupportedPtxVersion / cudaErrorNoKernelImageForDevice. */
+    cudaError_t (*module_load)(cux_device *dev, const char *ptx, size_t len,
+                               const char *origin, cux_module **out);
+    void (*module_unload)(cux_device *dev, cux_module *mod);
+
+    /* Finds an .entry by mangled name; the kernel lives as long as the
+     * module.  cudaErrorInvalidDeviceFunction if absent. */
+    cudaError_t (*module_get_kernel)(cux_device *dev, cux_module *mod,
+                                     const char *name, cux_kernel **out,
+                                     const cux_kernel_info **info);
+    /* Address and size of a module-scope .global or .const variable, as
+     * a device pointer.  cudaErrorInvalidSymbol if absent. */
+    cudaError_t (*module_get_global)(cux_device *dev, cux_module *mod,
+                                     const char *name, void **ptr,
+                                     size_t *size);
+
+    /* Runs a kernel to completion on the calling thread (which the device
+     * may fan out to its own workers).  Launch-configuration checks have
+     * been done by the runtime.  Returns cudaErrorAssert,
+     * cudaErrorLaunchFailure, cudaErrorIllegalAddress... for faults. */
+    cudaError_t (*launch)(cux_device *dev, cux_kernel *kernel,
+                          const cux_launch *launch);
+
+    void (*destroy)(cux_device *dev);
+} cux_device_ops;
+
+struct cux_device {
+    const cux_device_ops *ops;
+    int ordinal;              /* CUDA device number */
+};
+
+/* dev/cpu/cpu_device.c */
+cux_device *cux_cpu_device_create(int ordinal);
+
+/* dev/printf_buffer.c: device printf output, held until the next
+ * synchronising call as on a GPU.  Thread-safe. */
+void cux_printf_append(const char *text, size_t len);
+void cux_printf_flush(void);
+
+/* dev/printf_format.c: formats one device printf call: `fmt` with the
+ * argument buffer that PTX vprintf receives (each argument aligned to its
+ * own size; float promoted to double; %s a generic pointer), appended to
+ * *out.  Never crashes on a bad format; prints what CUDA would. */
+void cux_printf_format(cux_strbuf *out, const char *fmt, const char *args);
+
+/* dev/log.c: one line on stderr, prefixed "cux: ". */
+void cux_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
