@@ -1,0 +1,40 @@
+/* analysis.h: analyses over one PTX function, each in its own file.
+ * They read the IR and keep their results in side tables. */
+#ifndef CUX_ANALYSIS_H
+#define CUX_ANALYSIS_H
+
+#include "ptx/ptx.h"
+
+enum { CUX_CFG_EXIT = UINT32_MAX }; /* the virtual exit block */
+
+typedef struct cux_cfg_block {
+    uint32_t first, end;   /* instructions [first, end) */
+    uint32_t succ[2];      /* successors: [0] branch target or next,
+                              [1] fall-through of a conditional branch */
+    uint8_t n_succ;        /* 0 when the block exits (ret, exit, trap) */
+    uint8_t ends_in_barrier; /* last instruction is a block barrier */
+    uint8_t is_reconvergence; /* ipdom of some conditional branch */
+    uint32_t ipdom;        /* immediate post-dominator or CUX_CFG_EXIT */
+} cux_cfg_block;
+
+typedef struct cux_cfg {
+    cux_cfg_block *blocks;
+    uint32_t n_blocks;
+    uint32_t *block_of_insn; /* n_insns + 1 entries: the block that starts
+                                at or contains the instruction */
+} cux_cfg;
+
+/* cfg.c: splits a function body into basic blocks.  A block ends at a
+ * branch, an exit, a block barrier (so the instruction after a barrier
+ * starts the block a yielded warp resumes in) and before every label.
+ * Returns false with a diagnostic for constructs it cannot place (an
+ * indirect branch).  The caller frees with cux_cfg_free. */
+bool cux_cfg_build(const cux_ptx_module *module, const cux_ptx_func *func,
+                   cux_cfg *cfg, cux_diag *diag);
+void cux_cfg_free(cux_cfg *cfg);
+
+/* postdom.c: fills every block's ipdom and is_reconvergence.  Needs a
+ * built CFG; keeps it otherwise unchanged. */
+void cux_postdom_compute(cux_cfg *cfg);
+
+#endif

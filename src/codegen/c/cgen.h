@@ -1,0 +1,65 @@
+/* cgen.h: internals of the C code generator, shared by its files.
+ * emit_module.c drives; emit_func.c lays out a function and its control
+ * flow; emit_alu.c, emit_mem.c and emit_warp.c translate instructions. */
+#ifndef CUX_CGEN_H
+#define CUX_CGEN_H
+
+#include "analysis/analysis.h"
+#include "codegen_c.h"
+
+typedef struct cgen {
+    const cux_ptx_module *module;
+    cux_strbuf *out;
+    cux_diag *diag;
+    bool failed;
+    uint32_t *shared_offset;   /* per variable: offset in shared memory */
+    uint32_t *local_offset;    /* per variable: offset in its frame */
+    uint32_t *frame_bytes;     /* per function: own .local frame */
+    /* the function being generated */
+    const cux_ptx_func *func;
+    uint32_t func_index;
+    cux_cfg cfg;
+    uint32_t n_resume;         /* barrier resume points so far */
+    char scratch[64][512];     /* operand expressions, reused in turn */
+    uint32_t next_scratch;
+} cgen;
+
+/* emit_module.c */
+void cgen_fail(cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+char *cgen_scratch(cgen *g);
+
+/* emit_func.c */
+bool cgen_function(cgen *g, uint32_t func_index);
+void cgen_exit_lanes(cgen *g, const char *lanes);
+
+/* emit_operand.c: C expressions for operands and destinations */
+const char *cgen_vtype(cux_ptx_type type);   /* lane vector type */
+const char *cgen_utype(cux_ptx_type type);   /* unsigned lane vector */
+const char *cgen_stype(cux_ptx_type type);   /* scalar memory type */
+const char *cgen_wtype(cux_ptx_type type);   /* scalar compute type */
+uint32_t cgen_lane_bits(cux_ptx_type type);  /* 16, 32 or 64 */
+const cux_ptx_operand *cgen_opnd(cgen *g, const cux_ptx_insn *insn,
+                                 uint32_t i);
+const char *cgen_src(cgen *g, const cux_ptx_insn *insn, uint32_t i,
+                     cux_ptx_type type);
+const char *cgen_src_operand(cgen *g, const cux_ptx_insn *insn,
+                             const cux_ptx_operand *op, cux_ptx_type type);
+void cgen_dst(cgen *g, const cux_ptx_insn *insn, uint32_t i,
+              cux_ptx_type type, const char *value);
+void cgen_dst_operand(cgen *g, const cux_ptx_insn *insn,
+                      const cux_ptx_operand *op, cux_ptx_type type,
+                      const char *value);
+const char *cgen_reg_name(cgen *g, uint32_t reg);
+const char *cgen_address(cgen *g, const cux_ptx_insn *insn,
+                         const cux_ptx_operand *op, cux_ptx_space space);
+
+/* emit_alu.c, emit_mem.c, emit_warp.c: true if the opcode was theirs */
+bool cgen_alu(cgen *g, const cux_ptx_insn *insn);
+bool cgen_mem(cgen *g, const cux_ptx_insn *insn);
+bool cgen_warp(cgen *g, const cux_ptx_insn *insn);
+bool cgen_call(cgen *g, const cux_ptx_insn *insn);
+
+#define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)
+
+#endif

@@ -1,0 +1,173 @@
+/* emit_call.c: calls.  Parameters live in lane-major byte arrays (lane l
+ * of a b-byte parameter at l*b), so a callee reads its arguments the way
+ * the caller stored them.  Module .func bodies become C functions over
+ * the warp; runtime externals (vprintf, __assertfail, malloc, free) go
+ * to the runtime; libdevice functions (__nv_*) are called per lane. */
+#include "cgen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const cux_ptx_operand *list_elem(cgen *g, const cux_ptx_operand *list,
+                                        uint32_t i)
+{
+    return &g->func->operands[list->first + i];
+}
+
+static bool check_param_list(cgen *g, const cux_ptx_insn *insn,
+                             const cux_ptx_operand *list)
+{
+    for (uint32_t i = 0; i < list->count; i++) {
+        const cux_ptx_operand *e = list_elem(g, list, i);
+        if (e->kind != CUX_OPND_VAR ||
+            g->module->vars[e->value].space != CUX_SPACE_PARAM) {
+            cgen_fail(g, insn, "call arguments must be .param variables");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The type a call sequence stores into (or loads from) param `var`. */
+static cux_ptx_type param_type(cgen *g, const cux_ptx_insn *call, uint32_t var,
+                               bool is_return)
+{
+    const cux_ptx_func *f = g->func;
+    uint32_t at = (uint32_t)(call - f->insns);
+    for (uint32_t k = 0; k < f->n_insns; k++) {
+        uint32_t i = is_return ? at + 1 + k : at - 1 - k;
+        if (is_return ? i >= f->n_insns : k >= at)
+            break;
+        const cux_ptx_insn *insn = &f->insns[i];
+        uint32_t slot = is_return ? 1 : 0;
+        if ((insn->op != CUX_OP_LD && insn->op != CUX_OP_ST) ||
+            insn->space != CUX_SPACE_PARAM)
+            continue;
+        const cux_ptx_operand *addr = &f->operands[insn->first_operand + slot];
+        if (addr->kind == CUX_OPND_ADDR && addr->base_kind == CUX_OPND_VAR &&
+            addr->value == var)
+            return (cux_ptx_type)insn->type;
+    }
+    uint32_t size = (uint32_t)g->module->vars[var].size;
+    return size == 8 ? CUX_T_U64 : size == 2 ? CUX_T_U16 : CUX_T_U32;
+}
+
+static const char *c_arg_type(cux_ptx_type t)
+{
+    if (t == CUX_T_F32) return "float";
+    if (t == CUX_T_F64) return "double";
+    if (cux_ptx_type_size(t) == 8) return "uint64_t";
+    if (cux_ptx_type_is_signed(t)) return "int32_t";
+    return "uint32_t";
+}
+
+static uint64_t var_size(cgen *g, uint32_t var)
+{
+    return g->module->vars[var].size;
+}
+
+static void call_per_lane(cgen *g, const cux_ptx_insn *insn, const char *callee,
+                          const cux_ptx_operand *rets,
+                          const cux_ptx_operand *args)
+{
+    char proto[512] = "", values[1024] = "";
+    for (uint32_t i = 0; i < args->count; i++) {
+        uint32_t v = list_elem(g, args, i)->value;
+        const char *ct = c_arg_type(param_type(g, insn, v, false));
+        char piece[160];
+        snprintf(piece, sizeof piece, "%s%s", i ? ", " : "", ct);
+        strncat(proto, piece, sizeof proto - strlen(proto) - 1);
+        snprintf(piece, sizeof piece, "%s*(%s *)(pv%u + l * %llu)", i ? ", " : "",
+                 ct, v, (unsigned long long)var_size(g, v));
+        strncat(values, piece, sizeof values - strlen(values) - 1);
+    }
+    if (!args->count)
+        strcpy(proto, "void");
+    if (rets->count) {
+        uint32_t r = list_elem(g, rets, 0)->value;
+        const char *rt = c_arg_type(param_type(g, insn, r, true));
+        EMIT("    CUX_LANES if (em >> l & 1) {\n"
+             "      %s r_ = ((%s (*)(%s))%s)(%s);\n"
+             "      memcpy(pv%u + l * %llu, &r_, sizeof r_);\n    }\n",
+             rt, rt, proto, callee, values, r, (unsigned long long)var_size(g, r));
+    } else {
+        EMIT("    CUX_LANES if (em >> l & 1) ((void (*)(%s))%s)(%s);\n", proto,
+             callee, values);
+    }
+}
+
+#define ARG_PTR(k) "(const char *)(uintptr_t)*(uint64_t *)(pv%u + l * 8)"
+
+static bool runtime_call(cgen *g, const cux_ptx_insn *insn, const char *name,
+                         const cux_ptx_operand *rets, const cux_ptx_operand *args)
+{
+    uint32_t a[5] = {0};
+    for (uint32_t i = 0; i < args->count && i < 5; i++)
+        a[i] = list_elem(g, args, i)->value;
+    if (!strcmp(name, "vprintf") && args->count == 2) {
+        EMIT("    CUX_LANES if (em >> l & 1) {\n"
+             "      int32_t r_ = blk->svc->vprintf(blk, " ARG_PTR(0) ", " ARG_PTR(1) ");\n",
+             a[0], a[1]);
+        if (rets->count)
+            EMIT("      memcpy(pv%u + l * 4, &r_, 4);\n", list_elem(g, rets, 0)->value);
+        else
+            EMIT("      (void)r_;\n");
+        EMIT("    }\n");
+        return true;
+    }
+    if (!strcmp(name, "__assertfail") && args->count >= 4) {
+        EMIT("    CUX_LANES if (em >> l & 1)\n"
+             "      blk->svc->assert_fail(blk, w, l, " ARG_PTR(0) ", " ARG_PTR(1)
+             ", *(uint32_t *)(pv%u + l * 4), " ARG_PTR(3) ");\n"
+             "    return CUX_WARP_FAULT;\n", a[0], a[1], a[2], a[3]);
+        return true;
+    }
+    if (!strcmp(name, "malloc") || !strcmp(name, "free")) {
+        call_per_lane(g, insn, name, rets, args);
+        return true;
+    }
+    if (!strncmp(name, "__nv_", 5)) {
+        call_per_lane(g, insn, name, rets, args);
+        return true;
+    }
+    cgen_fail(g, insn, "call to external function '%s', which cux does not "
+              "provide", name);
+    return true;
+}
+
+static void module_call(cgen *g, const cux_ptx_insn *insn, uint32_t callee,
+                        const cux_ptx_operand *rets, const cux_ptx_operand *args)
+{
+    EMIT("    { char *const a_[] = {");
+    for (uint32_t i = 0; i < rets->count; i++)
+        EMIT("pv%u, ", list_elem(g, rets, i)->value);
+    for (uint32_t i = 0; i < args->count; i++)
+        EMIT("pv%u, ", list_elem(g, args, i)->value);
+    EMIT("0};\n      if (cux_f%u(blk, w, em, lbase + %uu, a_)) return CUX_WARP_FAULT; }\n",
+         callee, g->frame_bytes[g->func_index]);
+    (void)insn;
+}
+
+bool cgen_call(cgen *g, const cux_ptx_insn *insn)
+{
+    if (insn->op != CUX_OP_CALL)
+        return false;
+    const cux_ptx_operand *rets = cgen_opnd(g, insn, 0);
+    const cux_ptx_operand *target = cgen_opnd(g, insn, 1);
+    const cux_ptx_operand *args = insn->n_operands > 2 ? cgen_opnd(g, insn, 2) : NULL;
+    static const cux_ptx_operand no_args = {.kind = CUX_OPND_LIST};
+    if (!args)
+        args = &no_args;
+    if (target->kind != CUX_OPND_FUNC) {
+        cgen_fail(g, insn, "indirect calls are not supported yet");
+        return true;
+    }
+    if (!check_param_list(g, insn, rets) || !check_param_list(g, insn, args))
+        return true;
+    const cux_ptx_func *callee = &g->module->funcs[target->value];
+    if (callee->has_body)
+        module_call(g, insn, target->value, rets, args);
+    else
+        runtime_call(g, insn, callee->name, rets, args);
+    return true;
+}

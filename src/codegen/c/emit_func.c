@@ -1,0 +1,341 @@
+/* emit_func.c: one PTX function as one C function over a warp.
+ *
+ * Basic blocks become labels.  The warp runs under an execution mask `m`;
+ * a branch whose predicate splits the active lanes pushes the lanes that
+ * wait (the other side, and the reconvergence entry at the branch's
+ * immediate post-dominator) on a per-warp SIMT stack and continues with
+ * the taken lanes.  Arriving at the reconvergence block whose entry is on
+ * top pops it.  A branch that is uniform at run time is a plain goto.
+ * A block barrier saves registers and control state into the warp
+ * context and returns; the block scheduler calls the warp again, and it
+ * resumes after the barrier. */
+#include "cgen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { SIMT_STACK_DEPTH = 64 };
+
+static void declare_registers(cgen *g)
+{
+    const cux_ptx_func *f = g->func;
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        EMIT("    %s r%u = {0};\n", cgen_vtype((cux_ptx_type)f->regs[r].type), r);
+}
+
+static void declare_params(cgen *g)
+{
+    const cux_ptx_func *f = g->func;
+    for (uint32_t i = 0; i < f->n_locals; i++) {
+        uint32_t v = f->locals[i];
+        const cux_ptx_var *var = &g->module->vars[v];
+        if (var->space == CUX_SPACE_PARAM)
+            EMIT("    char pv%u[%llu] __attribute__((aligned(16)));\n", v,
+                 (unsigned long long)(var->size ? var->size : 1) * 32);
+    }
+    if (f->is_entry)
+        return;
+    for (uint32_t i = 0; i < f->n_rets; i++)
+        EMIT("    char *pv%u = P[%u];\n", f->rets[i], i);
+    for (uint32_t i = 0; i < f->n_params; i++)
+        EMIT("    char *pv%u = P[%u];\n", f->params[i], f->n_rets + i);
+}
+
+static void emit_prologue(cgen *g)
+{
+    const cux_ptx_func *f = g->func;
+    if (f->is_entry) {
+        EMIT("int cux_k%u(cux_cpu_block *blk, cux_cpu_warp *w)\n{\n",
+             g->func_index);
+        EMIT("    cux_vu64 lbase = CUX_SPLAT64((uintptr_t)w->local) + "
+             "__builtin_convertvector(cux_iota32(), cux_vu64) * "
+             "(uint64_t)w->local_stride;\n");
+        EMIT("    uint32_t m = w->lanes;\n");
+    } else {
+        EMIT("static int cux_f%u(cux_cpu_block *blk, cux_cpu_warp *w, "
+             "uint32_t m, cux_vu64 lbase, char *const *P)\n{\n",
+             g->func_index);
+        EMIT("    (void)P;\n");
+    }
+    EMIT("    const uint32_t init_mask = m;\n"
+         "    uint32_t exited = 0, em = m, rpc = 0xffffffffu, pc = 0;\n"
+         "    int sp = 0, partial = 0;\n"
+         "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
+         "    cux_vs32 wm32; cux_vs16 wm16; cux_vs64 wm64;\n"
+         "    cux_vu32 cc = {0};\n"
+         "    cux_vu32 s_tid0, s_tid1, s_tid2;\n"
+         "    memcpy(&s_tid0, w->tid[0], sizeof s_tid0);\n"
+         "    memcpy(&s_tid1, w->tid[1], sizeof s_tid1);\n"
+         "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2);\n"
+         "    (void)lbase; (void)cc; (void)pc; (void)rpc; (void)s_tid0;\n"
+         "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
+         "    (void)stk_rpc; (void)em; (void)partial;\n",
+         SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
+    declare_registers(g);
+    declare_params(g);
+    EMIT("    CUX_UPDATE_MASK();\n");
+}
+
+/* ---- barrier save/restore ------------------------------------------------ */
+
+static void emit_save_struct(cgen *g)
+{
+    const cux_ptx_func *f = g->func;
+    EMIT("struct cux_save%u {\n", g->func_index);
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        EMIT("    %s r%u;\n", cgen_vtype((cux_ptx_type)f->regs[r].type), r);
+    EMIT("    cux_vu32 cc;\n"
+         "    uint32_t m, exited, rpc, sp;\n"
+         "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n};\n",
+         SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
+    EMIT("const uint32_t cux_k%u_save_bytes = sizeof(struct cux_save%u);\n",
+         g->func_index, g->func_index);
+}
+
+static void emit_state_copy(cgen *g, bool save)
+{
+    const cux_ptx_func *f = g->func;
+    EMIT("    { struct cux_save%u *S = w->save;\n", g->func_index);
+    const char *fmt = save ? "      S->%s%u = %s%u;\n" : "      %s%u = S->%s%u;\n";
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        EMIT(fmt, "r", r, "r", r);
+    if (save)
+        EMIT("      S->cc = cc; S->m = m; S->exited = exited; S->rpc = rpc;\n"
+             "      S->sp = (uint32_t)sp;\n"
+             "      memcpy(S->stk_m, stk_m, sizeof stk_m);\n"
+             "      memcpy(S->stk_pc, stk_pc, sizeof stk_pc);\n"
+             "      memcpy(S->stk_rpc, stk_rpc, sizeof stk_rpc); }\n");
+    else
+        EMIT("      cc = S->cc; m = S->m; exited = S->exited; rpc = S->rpc;\n"
+             "      sp = (int)S->sp;\n"
+             "      memcpy(stk_m, S->stk_m, sizeof stk_m);\n"
+             "      memcpy(stk_pc, S->stk_pc, sizeof stk_pc);\n"
+             "      memcpy(stk_rpc, S->stk_rpc, sizeof stk_rpc); }\n");
+}
+
+static void emit_resume_dispatch(cgen *g, uint32_t n_barriers)
+{
+    if (!n_barriers)
+        return;
+    EMIT("    if (w->resume) {\n");
+    emit_state_copy(g, false);
+    EMIT("      CUX_UPDATE_MASK();\n      switch (w->resume) {\n");
+    for (uint32_t i = 1; i <= n_barriers; i++)
+        EMIT("      case %u: goto cux_resume_%u;\n", i, i);
+    EMIT("      }\n    }\n");
+}
+
+/* A block barrier: record arrival, save, yield; resume continues here. */
+static void emit_barrier(cgen *g, const cux_ptx_insn *insn)
+{
+    if (!g->func->is_entry) {
+        cgen_fail(g, insn, "a block barrier inside a .func (non-inlined "
+                  "device function) is not supported yet");
+        return;
+    }
+    uint32_t id = ++g->n_resume;
+    const char *kind = "CUX_BAR_SYNC";
+    const cux_ptx_operand *pred = NULL;
+    if (insn->mode == CUX_MODE_RED) {
+        kind = insn->mode2 == CUX_MODE_POPC ? "CUX_BAR_POPC"
+             : insn->mode2 == CUX_MODE_AND ? "CUX_BAR_AND" : "CUX_BAR_OR";
+        pred = cgen_opnd(g, insn, insn->n_operands - 1);
+    } else if (insn->mode == CUX_MODE_ARRIVE) {
+        cgen_fail(g, insn, "bar.arrive is not supported yet");
+        return;
+    }
+    EMIT("    w->arrive_mask = m; w->barrier_kind = %s;\n", kind);
+    if (pred)
+        EMIT("    w->red_in = m & cux_bits(%s);\n",
+             cgen_src_operand(g, insn, pred, CUX_T_PRED));
+    emit_state_copy(g, true);
+    EMIT("    w->resume = %u;\n    return CUX_WARP_BARRIER;\n"
+         "cux_resume_%u:\n    w->resume = 0;\n", id, id);
+    if (pred) {
+        const char *result = insn->mode2 == CUX_MODE_POPC
+            ? "CUX_SPLAT32(w->red_out)" : "(cux_vu32)-(cux_vs32)CUX_SPLAT32(w->red_out != 0)";
+        cgen_dst(g, insn, 0, insn->mode2 == CUX_MODE_POPC ? CUX_T_U32 : CUX_T_PRED,
+                 result);
+    }
+}
+
+/* ---- control flow ---------------------------------------------------------- */
+
+void cgen_exit_lanes(cgen *g, const char *lanes)
+{
+    EMIT("    { uint32_t x_ = %s; exited |= x_; m &= ~x_;\n"
+         "      if (!m) goto cux_pop;\n      CUX_UPDATE_MASK(); }\n", lanes);
+}
+
+static const char *guard_bits(cgen *g, const cux_ptx_insn *insn)
+{
+    char *s = cgen_scratch(g);
+    snprintf(s, 512, "(%sm & %scux_bits(r%d))", "", insn->guard_negated ? "~" : "",
+             insn->guard);
+    return s;
+}
+
+static uint32_t block_id(uint32_t block, const cux_cfg *cfg)
+{
+    return block == CUX_CFG_EXIT ? cfg->n_blocks : block;
+}
+
+static void emit_divergent_branch(cgen *g, const cux_cfg_block *block)
+{
+    uint32_t target = block_id(block->succ[0], &g->cfg);
+    uint32_t fall = block_id(block->succ[1], &g->cfg);
+    uint32_t join = block_id(block->ipdom, &g->cfg);
+    EMIT("    { uint32_t f_ = m & ~t_;\n"
+         "      if (sp + 3 > %d) { blk->svc->trap(blk, w, 0, \"SIMT stack "
+         "overflow (divergence nested too deeply)\", 0); return CUX_WARP_FAULT; }\n"
+         "      if (rpc != %uu) { stk_pc[sp] = %uu; stk_rpc[sp] = rpc; "
+         "stk_m[sp] = m; sp++; rpc = %uu; }\n",
+         SIMT_STACK_DEPTH, join, join, join);
+    if (fall != join && target != join)
+        EMIT("      stk_pc[sp] = %uu; stk_rpc[sp] = %uu; stk_m[sp] = f_; sp++;\n"
+             "      m = t_; CUX_UPDATE_MASK(); goto B%u; }\n",
+             fall, join, target);
+    else if (target != join)
+        EMIT("      m = t_; CUX_UPDATE_MASK(); goto B%u; }\n", target);
+    else if (fall != join)
+        EMIT("      m = f_; CUX_UPDATE_MASK(); goto B%u; }\n", fall);
+    else
+        EMIT("      goto B%u; }\n", join);
+}
+
+static void emit_branch(cgen *g, const cux_cfg_block *block,
+                        const cux_ptx_insn *insn)
+{
+    uint32_t target = block_id(block->succ[0], &g->cfg);
+    if (insn->guard < 0) {
+        EMIT("    goto B%u;\n", target);
+        return;
+    }
+    uint32_t fall = block_id(block->succ[1], &g->cfg);
+    EMIT("    { uint32_t t_ = %s;\n"
+         "      if (t_ == m) goto B%u;\n"
+         "      if (t_ == 0) goto B%u;\n",
+         guard_bits(g, insn), target, fall);
+    emit_divergent_branch(g, block);
+    EMIT("    }\n");
+}
+
+static void emit_terminator(cgen *g, const cux_cfg_block *block,
+                            const cux_ptx_insn *insn)
+{
+    switch (insn->op) {
+    case CUX_OP_BRA:
+        emit_branch(g, block, insn);
+        return;
+    case CUX_OP_RET: case CUX_OP_EXIT:
+        if (insn->guard < 0)
+            EMIT("    exited |= m; m = 0; goto cux_pop;\n");
+        else
+            cgen_exit_lanes(g, guard_bits(g, insn));
+        return;
+    case CUX_OP_TRAP:
+        EMIT("    if (%s) { blk->svc->trap(blk, w, __builtin_ctz(%s), "
+             "\"trap instruction\", %u); return CUX_WARP_FAULT; }\n",
+             insn->guard < 0 ? "m" : guard_bits(g, insn),
+             insn->guard < 0 ? "m" : guard_bits(g, insn), insn->line);
+        return;
+    default:
+        emit_barrier(g, insn);
+    }
+}
+
+static void emit_insn(cgen *g, const cux_ptx_insn *insn)
+{
+    EMIT("    /* %u: ", insn->line);
+    cux_strbuf text = {0};
+    cux_ptx_print_insn(g->module, g->func, insn, &text);
+    for (char *c = text.data; c && *c; c++)
+        if (*c == '*' && c[1] == '/')
+            *c = '_';
+    EMIT("%s */\n", text.data ? text.data : "");
+    cux_strbuf_free(&text);
+    if (insn->guard >= 0)
+        EMIT("    { uint32_t em = %s; int partial = em != (init_mask & ~exited);\n"
+             "      cux_vs32 wm32 = cux_mask_vector(em);\n"
+             "      cux_vs16 wm16 = __builtin_convertvector(wm32, cux_vs16);\n"
+             "      cux_vs64 wm64 = __builtin_convertvector(wm32, cux_vs64);\n"
+             "      (void)wm16; (void)wm64; (void)partial;\n"
+             "      if (em) {\n", guard_bits(g, insn));
+    if (!cgen_alu(g, insn) && !cgen_mem(g, insn) && !cgen_warp(g, insn) &&
+        !cgen_call(g, insn))
+        cgen_fail(g, insn, "instruction '%s' is not supported by the CPU "
+                  "device", cux_ptx_opcode_names[insn->op]);
+    if (insn->guard >= 0)
+        EMIT("    } }\n");
+}
+
+static void emit_block(cgen *g, uint32_t b)
+{
+    const cux_cfg_block *block = &g->cfg.blocks[b];
+    EMIT("B%u:\n", b);
+    if (block->is_reconvergence)
+        EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
+    for (uint32_t i = block->first; i < block->end; i++) {
+        const cux_ptx_insn *insn = &g->func->insns[i];
+        bool last = i + 1 == block->end;
+        if (last && (block->n_succ != 1 || insn->op == CUX_OP_BRA ||
+                     block->ends_in_barrier ||
+                     (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_TERM)))
+            emit_terminator(g, block, insn);
+        else
+            emit_insn(g, insn);
+    }
+    if (block->n_succ == 1 && block->succ[0] == CUX_CFG_EXIT)
+        EMIT("    exited |= m; m = 0; goto cux_pop;\n");
+}
+
+static void emit_epilogue(cgen *g)
+{
+    EMIT("cux_pop:\n"
+         "    if (sp == 0) goto cux_done;\n"
+         "    sp--; m = stk_m[sp] & ~exited; rpc = stk_rpc[sp]; pc = stk_pc[sp];\n"
+         "    if (!m) goto cux_pop;\n"
+         "    CUX_UPDATE_MASK();\n"
+         "    switch (pc) {\n");
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        EMIT("    case %u: goto B%u;\n", b, b);
+    EMIT("    default: goto cux_pop;\n    }\n"
+         "B%u:\n    goto cux_pop;\n"
+         "cux_done:\n", g->cfg.n_blocks);
+    if (g->func->is_entry)
+        EMIT("    w->done = 1;\n    return CUX_WARP_EXITED;\n}\n\n");
+    else
+        EMIT("    return 0;\n}\n\n");
+}
+
+static uint32_t count_barriers(const cux_cfg *cfg)
+{
+    uint32_t n = 0;
+    for (uint32_t b = 0; b < cfg->n_blocks; b++)
+        n += cfg->blocks[b].ends_in_barrier;
+    return n;
+}
+
+bool cgen_function(cgen *g, uint32_t func_index)
+{
+    g->func = &g->module->funcs[func_index];
+    g->func_index = func_index;
+    g->n_resume = 0;
+    if (!cux_cfg_build(g->module, g->func, &g->cfg, g->diag)) {
+        cux_cfg_free(&g->cfg);
+        return false;
+    }
+    cux_postdom_compute(&g->cfg);
+    uint32_t n_barriers = count_barriers(&g->cfg);
+    if (g->func->is_entry)
+        emit_save_struct(g);
+    emit_prologue(g);
+    emit_resume_dispatch(g, n_barriers);
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        emit_block(g, b);
+    if (g->cfg.n_blocks == 0)
+        EMIT("    goto cux_pop;\n");
+    emit_epilogue(g);
+    cux_cfg_free(&g->cfg);
+    return !g->failed;
+}

@@ -1,0 +1,336 @@
+/* emit_mem.c: moves, conversions, address-space conversion, loads,
+ * stores, atomics and fences.  Memory is touched lane by lane in lane
+ * order and only by active lanes, so inactive lanes never fault. */
+#include "cgen.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool type_is_int(cux_ptx_type t)
+{
+    return !cux_ptx_type_is_float(t) && t != CUX_T_PRED;
+}
+
+/* mov with a vector operand packs or unpacks bit fields. */
+static void mov_vector(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    const cux_ptx_operand *dst = cgen_opnd(g, insn, 0);
+    const cux_ptx_operand *src = cgen_opnd(g, insn, 1);
+    bool pack = src->kind == CUX_OPND_VEC;
+    const cux_ptx_operand *vec = pack ? src : dst;
+    uint32_t total = cux_ptx_type_size(t) * 8, n = vec->count;
+    uint32_t ebits = n ? total / n : total;
+    cux_ptx_type et = ebits == 8 ? CUX_T_U8 : ebits == 16 ? CUX_T_U16
+                    : ebits == 32 ? CUX_T_U32 : CUX_T_U64;
+    cux_ptx_type ut = total == 32 ? CUX_T_U32 : total == 64 ? CUX_T_U64 : CUX_T_U16;
+    if (pack) {
+        EMIT("    { %s t_ = {0};\n", cgen_vtype(ut));
+        for (uint32_t i = 0; i < n; i++) {
+            const cux_ptx_operand *e = &g->func->operands[vec->first + i];
+            if (e->kind == CUX_OPND_SINK)
+                continue;
+            EMIT("      t_ |= (%s & (%s)0x%" PRIx64 "u) << %u;\n",
+                 cgen_src_operand(g, insn, e, ut), cgen_wtype(ut),
+                 (uint64_t)(ebits == 64 ? ~0ull : (1ull << ebits) - 1), i * ebits);
+        }
+        cgen_dst(g, insn, 0, ut, "t_");
+        EMIT("    }\n");
+        return;
+    }
+    EMIT("    { %s s_ = %s;\n", cgen_vtype(ut), cgen_src(g, insn, 1, ut));
+    for (uint32_t i = 0; i < n; i++) {
+        const cux_ptx_operand *e = &g->func->operands[vec->first + i];
+        char value[160];
+        snprintf(value, sizeof value, "((s_ >> %u) & (%s)0x%" PRIx64 "u)", i * ebits,
+                 cgen_wtype(ut), (uint64_t)(ebits == 64 ? ~0ull : (1ull << ebits) - 1));
+        cgen_dst_operand(g, insn, e, et == CUX_T_U8 ? CUX_T_U16 : et, value);
+        (void)et;
+    }
+    EMIT("    }\n");
+}
+
+static bool mov(cgen *g, const cux_ptx_insn *insn)
+{
+    if (cgen_opnd(g, insn, 0)->kind == CUX_OPND_VEC ||
+        cgen_opnd(g, insn, 1)->kind == CUX_OPND_VEC) {
+        mov_vector(g, insn);
+        return true;
+    }
+    if (cgen_opnd(g, insn, 1)->kind == CUX_OPND_FUNC) {
+        cgen_fail(g, insn, "function addresses (indirect calls) are not "
+                  "supported yet");
+        return true;
+    }
+    cgen_dst(g, insn, 0, insn->type, cgen_src(g, insn, 1, insn->type));
+    return true;
+}
+
+static int int_round_mode(uint8_t rounding)
+{
+    switch (rounding) {
+    case CUX_RND_RNI: case CUX_RND_RN: return 1;
+    case CUX_RND_RMI: case CUX_RND_RM: return 2;
+    case CUX_RND_RPI: case CUX_RND_RP: return 3;
+    default: return 0;
+    }
+}
+
+static const char *to_float_of(cux_ptx_type t, const char *x, char *buf)
+{
+    if (t == CUX_T_F16)
+        snprintf(buf, 96, "cux_half_to_float(%s)", x);
+    else if (t == CUX_T_BF16)
+        snprintf(buf, 96, "cux_bf16_to_float(%s)", x);
+    else
+        snprintf(buf, 96, "(%s)", x);
+    return buf;
+}
+
+/* The C expression converting a_[l] from `src` to `dst` per cvt rules. */
+static void cvt_expr(cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
+{
+    cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
+    bool sat = (insn->flags & CUX_PTX_F_SAT) != 0;
+    char a[96], inner[400];
+    snprintf(a, sizeof a, "(%s)a_[l]", cgen_stype(src));
+    if (type_is_int(dst) && type_is_int(src)) {
+        if (!sat)
+            snprintf(expr, len, "(%s)%s", cgen_stype(dst), a);
+        else
+            snprintf(expr, len, "(%s)cux_sat_int(%s, %d, %u, %d)", cgen_stype(dst),
+                     a, cux_ptx_type_is_signed(src),
+                     cux_ptx_type_size(dst) * 8, cux_ptx_type_is_signed(dst));
+        return;
+    }
+    if (type_is_int(dst)) { /* float -> int */
+        char f[96];
+        static const char *const names[] = {
+            [CUX_T_S8] = "s8", [CUX_T_U8] = "u8", [CUX_T_S16] = "s16",
+            [CUX_T_U16] = "u16", [CUX_T_S32] = "s32", [CUX_T_U32] = "u32",
+            [CUX_T_S64] = "s64", [CUX_T_U64] = "u64", [CUX_T_B8] = "u8",
+            [CUX_T_B16] = "u16", [CUX_T_B32] = "u32", [CUX_T_B64] = "u64",
+        };
+        snprintf(expr, len, "cux_f2%s((double)%s, %d)", names[dst],
+                 to_float_of(src, a, f), int_round_mode(insn->rounding));
+        return;
+    }
+    /* destination is floating point */
+    char f[96];
+    const char *value = type_is_int(src) ? a : to_float_of(src, a, f);
+    bool rounding_to_int = insn->rounding >= CUX_RND_RNI;
+    bool narrowing = (dst == CUX_T_F32 && src == CUX_T_F64) || type_is_int(src);
+    const char *ct = dst == CUX_T_F64 ? "double" : "float";
+    if (rounding_to_int)
+        snprintf(inner, sizeof inner, "%s(%s, %d)",
+                 dst == CUX_T_F64 ? "cux_round_mode" : "cux_round_f32", value,
+                 int_round_mode(insn->rounding));
+    else if (narrowing && insn->rounding >= CUX_RND_RZ &&
+             insn->rounding <= CUX_RND_RP)
+        snprintf(inner, sizeof inner, "CUX_ROUNDED_%s(%d, (%s)%s)",
+                 dst == CUX_T_F64 ? "F64" : "F32",
+                 insn->rounding == CUX_RND_RZ ? 1 : insn->rounding == CUX_RND_RM ? 2 : 3,
+                 ct, value);
+    else
+        snprintf(inner, sizeof inner, "(%s)%s", ct, value);
+    if (sat) {
+        char tmp[450];
+        snprintf(tmp, sizeof tmp, "%s(%s)", dst == CUX_T_F64 ? "cux_sat64" : "cux_sat32", inner);
+        strcpy(inner, tmp);
+    }
+    if (dst == CUX_T_F16)
+        snprintf(expr, len, "cux_float_to_half((float)%s)", inner);
+    else if (dst == CUX_T_BF16)
+        snprintf(expr, len, "cux_float_to_bf16((float)%s)", inner);
+    else if ((insn->flags & CUX_PTX_F_FTZ) && dst == CUX_T_F32)
+        snprintf(expr, len, "cux_ftz32(%s)", inner);
+    else
+        snprintf(expr, len, "%s", inner);
+    (void)g;
+}
+
+static bool cvt(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
+    char expr[600];
+    cvt_expr(g, insn, expr, sizeof expr);
+    EMIT("    { %s a_ = %s; %s t_;\n      CUX_LANES t_[l] = (%s)(%s);\n",
+         cgen_vtype(src), cgen_src(g, insn, 1, src), cgen_vtype(dst),
+         cgen_wtype(dst), expr);
+    cgen_dst(g, insn, 0, dst, "t_");
+    EMIT("    }\n");
+    return true;
+}
+
+static bool cvta(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    const char *src = cgen_src(g, insn, 1, CUX_T_U64);
+    char *value = cgen_scratch(g);
+    if (insn->space != CUX_SPACE_SHARED)
+        snprintf(value, 512, "%s", src);
+    else
+        snprintf(value, 512, "(%s %c CUX_SPLAT64((uintptr_t)blk->shared))", src,
+                 insn->flags & CUX_PTX_F_TO ? '-' : '+');
+    char *conv = cgen_scratch(g);
+    if (cux_ptx_type_size(t) == 8)
+        snprintf(conv, 512, "%s", value);
+    else
+        snprintf(conv, 512, "__builtin_convertvector(%s, cux_vu32)", value);
+    cgen_dst(g, insn, 0, cux_ptx_type_size(t) == 8 ? CUX_T_U64 : CUX_T_U32, conv);
+    return true;
+}
+
+static bool isspacep(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = CUX_T_U64;
+    const char *test;
+    switch (insn->space) {
+    case CUX_SPACE_SHARED:
+        test = "a_[l] - (uintptr_t)blk->shared < blk->shared_bytes"; break;
+    case CUX_SPACE_LOCAL:
+        test = "a_[l] - (uintptr_t)w->local < 32ull * w->local_stride"; break;
+    case CUX_SPACE_GLOBAL:
+        test = "!(a_[l] - (uintptr_t)blk->shared < blk->shared_bytes) && "
+               "!(a_[l] - (uintptr_t)w->local < 32ull * w->local_stride)"; break;
+    default:
+        test = "0";
+    }
+    EMIT("    { cux_vu64 a_ = %s; cux_vs32 t_;\n"
+         "      CUX_LANES t_[l] = -(int32_t)(%s);\n", cgen_src(g, insn, 1, t), test);
+    cgen_dst(g, insn, 0, CUX_T_PRED, "t_");
+    EMIT("    }\n");
+    return true;
+}
+
+static uint32_t vector_count(const cgen *g, const cux_ptx_insn *insn, uint32_t i)
+{
+    const cux_ptx_operand *op = &g->func->operands[insn->first_operand + i];
+    return op->kind == CUX_OPND_VEC ? op->count : 1;
+}
+
+static const cux_ptx_operand *element(const cgen *g, const cux_ptx_insn *insn,
+                                      uint32_t i, uint32_t e)
+{
+    const cux_ptx_operand *op = &g->func->operands[insn->first_operand + i];
+    return op->kind == CUX_OPND_VEC ? &g->func->operands[op->first + e] : op;
+}
+
+static bool load(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    uint32_t n = vector_count(g, insn, 0), size = cux_ptx_type_size(t);
+    const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
+    const char *addr = cgen_address(g, insn, cgen_opnd(g, insn, 1),
+                                    (cux_ptx_space)insn->space);
+    EMIT("    {\n");
+    for (uint32_t e = 0; e < n; e++)
+        EMIT("      %s t%u_ = {0};\n", cgen_vtype(t), e);
+    EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
+    for (uint32_t e = 0; e < n; e++)
+        EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cgen_stype(t), e * size);
+    EMIT("      }\n");
+    for (uint32_t e = 0; e < n; e++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%u_", e);
+        cgen_dst_operand(g, insn, element(g, insn, 0, e), t, name);
+    }
+    EMIT("    }\n");
+    return true;
+}
+
+static bool store(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    uint32_t n = vector_count(g, insn, 1), size = cux_ptx_type_size(t);
+    const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
+    const char *addr = cgen_address(g, insn, cgen_opnd(g, insn, 0),
+                                    (cux_ptx_space)insn->space);
+    EMIT("    {\n");
+    for (uint32_t e = 0; e < n; e++) {
+        const cux_ptx_operand *op = element(g, insn, 1, e);
+        if (op->kind != CUX_OPND_SINK)
+            EMIT("      %s v%u_ = %s;\n", cgen_vtype(t), e,
+                 cgen_src_operand(g, insn, op, t));
+    }
+    EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
+    for (uint32_t e = 0; e < n; e++)
+        if (element(g, insn, 1, e)->kind != CUX_OPND_SINK)
+            EMIT("        *(%s%s *)(p_ + %u) = (%s)v%u_[l];\n", vol, cgen_stype(t),
+                 e * size, cgen_stype(t), e);
+    EMIT("      }\n    }\n");
+    return true;
+}
+
+/* The new value of an atomic read-modify-write, given old_ and b_[l]. */
+static const char *atomic_update(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    bool fl = cux_ptx_type_is_float(t);
+    switch (insn->mode) {
+    case CUX_MODE_ADD: return "old_ + v_";
+    case CUX_MODE_MIN: return fl ? "fmin(old_, v_)" : "(v_ < old_ ? v_ : old_)";
+    case CUX_MODE_MAX: return fl ? "fmax(old_, v_)" : "(v_ > old_ ? v_ : old_)";
+    case CUX_MODE_INC: return "(old_ >= v_ ? 0 : old_ + 1)";
+    case CUX_MODE_DEC: return "((old_ == 0 || old_ > v_) ? v_ : old_ - 1)";
+    case CUX_MODE_AND: return "(old_ & v_)";
+    case CUX_MODE_OR: return "(old_ | v_)";
+    case CUX_MODE_XOR: return "(old_ ^ v_)";
+    case CUX_MODE_EXCH: return "v_";
+    default:
+        cgen_fail(g, insn, "atomic operation not supported");
+        return "v_";
+    }
+}
+
+static bool atomic(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    bool red = insn->op == CUX_OP_RED;
+    uint32_t a = red ? 0 : 1;
+    const char *st = cgen_stype(t);
+    if (t == CUX_T_F16 || t == CUX_T_BF16 || t == CUX_T_F16X2 || insn->vec > 1) {
+        cgen_fail(g, insn, "half-precision and vector atomics are not supported yet");
+        return true;
+    }
+    const char *addr = cgen_address(g, insn, cgen_opnd(g, insn, a),
+                                    (cux_ptx_space)insn->space);
+    EMIT("    { %s b_ = %s;", cgen_vtype(t), cgen_src(g, insn, a + 1, t));
+    if (insn->mode == CUX_MODE_CAS)
+        EMIT(" %s c_ = %s;", cgen_vtype(t), cgen_src(g, insn, a + 2, t));
+    EMIT(" %s t_ = {0};\n      CUX_LANES if (em >> l & 1) {\n"
+         "        %s *p_ = (%s *)(%s); %s v_ = b_[l], old_;\n",
+         cgen_vtype(t), st, st, addr, st);
+    if (insn->mode == CUX_MODE_CAS)
+        EMIT("        old_ = v_; __atomic_compare_exchange_n(p_, &old_, c_[l], 0, "
+             "__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\n");
+    else
+        EMIT("        CUX_ATOMIC_RMW(%s, p_, old_, %s);\n", st, atomic_update(g, insn));
+    EMIT("        t_[l] = old_;\n      }\n");
+    if (!red)
+        cgen_dst(g, insn, 0, t, "t_");
+    EMIT("    }\n");
+    return true;
+}
+
+bool cgen_mem(cgen *g, const cux_ptx_insn *insn)
+{
+    switch (insn->op) {
+    case CUX_OP_MOV: return mov(g, insn);
+    case CUX_OP_CVT: return cvt(g, insn);
+    case CUX_OP_CVTA: return cvta(g, insn);
+    case CUX_OP_ISSPACEP: return isspacep(g, insn);
+    case CUX_OP_LD: case CUX_OP_LDU: return load(g, insn);
+    case CUX_OP_ST: return store(g, insn);
+    case CUX_OP_ATOM: case CUX_OP_RED: return atomic(g, insn);
+    case CUX_OP_MEMBAR: case CUX_OP_FENCE:
+        EMIT("    __atomic_thread_fence(__ATOMIC_SEQ_CST);\n");
+        return true;
+    case CUX_OP_PREFETCH: case CUX_OP_PREFETCHU: case CUX_OP_NANOSLEEP:
+    case CUX_OP_PMEVENT:
+        return true; /* no effect on a CPU */
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,128 @@
+/* emit_warp.c: warp collectives.  The whole warp is one vector, so a
+ * shuffle reads another lane's element and a vote reduces the mask of
+ * active lanes; no lane has to wait for another. */
+#include "cgen.h"
+
+#include <stdio.h>
+
+static const char *shuffle_source(uint8_t mode)
+{
+    switch (mode) {
+    case CUX_MODE_UP: return "j = (int)l - (int)bv; pv = j >= (int)maxl;";
+    case CUX_MODE_DOWN: return "j = (int)l + (int)bv; pv = j <= (int)maxl;";
+    case CUX_MODE_BFLY: return "j = (int)(l ^ bv); pv = j <= (int)maxl;";
+    default: return "j = (int)(minl | (bv & 31 & ~seg)); pv = j <= (int)maxl;";
+    }
+}
+
+/* shfl[.sync].mode.b32 d[|p], a, b, c[, membermask] */
+static void shuffle(cgen *g, const cux_ptx_insn *insn)
+{
+    bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
+    uint32_t a = pair ? 2 : 1;
+    EMIT("    { cux_vu32 a_ = %s, b_ = %s, c_ = %s, t_; cux_vs32 p_;\n",
+         cgen_src(g, insn, a, CUX_T_U32), cgen_src(g, insn, a + 1, CUX_T_U32),
+         cgen_src(g, insn, a + 2, CUX_T_U32));
+    EMIT("      CUX_LANES {\n"
+         "        uint32_t bv = b_[l], cv = c_[l], seg = (cv >> 8) & 31;\n"
+         "        uint32_t maxl = ((uint32_t)l & seg) | (cv & 31 & ~seg);\n"
+         "        uint32_t minl = (uint32_t)l & seg; int j, pv;\n"
+         "        (void)minl; (void)maxl;\n"
+         "        %s\n"
+         "        if (!pv || j < 0 || j > 31) j = l;\n"
+         "        t_[l] = a_[j]; p_[l] = -pv;\n      }\n",
+         shuffle_source(insn->mode));
+    cgen_dst(g, insn, 0, CUX_T_U32, "t_");
+    if (pair)
+        cgen_dst(g, insn, 1, CUX_T_PRED, "p_");
+    EMIT("    }\n");
+}
+
+/* vote[.sync].mode d, {!}a[, membermask] over the active lanes */
+static void vote(cgen *g, const cux_ptx_insn *insn)
+{
+    EMIT("    { uint32_t v_ = em & cux_bits(%s);\n",
+         cgen_src(g, insn, 1, CUX_T_PRED));
+    switch (insn->mode) {
+    case CUX_MODE_BALLOT:
+        cgen_dst(g, insn, 0, CUX_T_U32, "CUX_SPLAT32(v_)");
+        break;
+    case CUX_MODE_ALL:
+        cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ == em))");
+        break;
+    case CUX_MODE_ANY:
+        cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ != 0))");
+        break;
+    default:
+        cgen_dst(g, insn, 0, CUX_T_PRED,
+                 "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ == 0 || v_ == em))");
+    }
+    EMIT("    }\n");
+}
+
+/* match.any / match.all: lanes holding the same value */
+static void match(cgen *g, const cux_ptx_insn *insn)
+{
+    bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    EMIT("    { %s a_ = %s; cux_vu32 t_ = {0}; cux_vs32 p_ = {0};\n"
+         "      uint32_t all_ = em;\n"
+         "      CUX_LANES if (em >> l & 1) {\n"
+         "        uint32_t same = 0;\n"
+         "        for (int k = 0; k < 32; k++)\n"
+         "          if ((em >> k & 1) && a_[k] == a_[l]) same |= 1u << k;\n"
+         "        t_[l] = same; if (same != em) all_ = 0;\n      }\n",
+         cgen_vtype(t), cgen_src(g, insn, pair ? 2 : 1, t));
+    if (insn->mode == CUX_MODE_ALL) {
+        EMIT("      t_ = CUX_SPLAT32(all_); p_ = (cux_vs32)CUX_SPLAT32(-(uint32_t)(all_ != 0));\n");
+        if (pair)
+            cgen_dst(g, insn, 1, CUX_T_PRED, "p_");
+    }
+    cgen_dst(g, insn, 0, CUX_T_U32, "t_");
+    EMIT("    }\n");
+}
+
+/* redux.sync.op.type d, a, membermask */
+static void redux(cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    const char *op;
+    switch (insn->mode) {
+    case CUX_MODE_ADD: op = "r_ + a_[l]"; break;
+    case CUX_MODE_MIN: op = "a_[l] < r_ ? a_[l] : r_"; break;
+    case CUX_MODE_MAX: op = "a_[l] > r_ ? a_[l] : r_"; break;
+    case CUX_MODE_AND: op = "r_ & a_[l]"; break;
+    case CUX_MODE_OR: op = "r_ | a_[l]"; break;
+    default: op = "r_ ^ a_[l]"; break;
+    }
+    EMIT("    { %s a_ = %s; %s r_ = 0; int first_ = 1;\n"
+         "      CUX_LANES if (em >> l & 1) { r_ = first_ ? a_[l] : (%s)(%s); first_ = 0; }\n",
+         cgen_vtype(t), cgen_src(g, insn, 1, t), cgen_wtype(t), cgen_wtype(t), op);
+    char value[64];
+    snprintf(value, sizeof value, "((%s){0} + r_)", cgen_vtype(t));
+    cgen_dst(g, insn, 0, t, value);
+    EMIT("    }\n");
+}
+
+bool cgen_warp(cgen *g, const cux_ptx_insn *insn)
+{
+    switch (insn->op) {
+    case CUX_OP_SHFL: shuffle(g, insn); return true;
+    case CUX_OP_VOTE: vote(g, insn); return true;
+    case CUX_OP_MATCH: match(g, insn); return true;
+    case CUX_OP_REDUX: redux(g, insn); return true;
+    case CUX_OP_ACTIVEMASK:
+        cgen_dst(g, insn, 0, CUX_T_U32, "CUX_SPLAT32(em)");
+        return true;
+    case CUX_OP_BAR: case CUX_OP_BARRIER:
+        if (insn->mode == CUX_MODE_WARP_SYNC)
+            return true; /* a warp runs in lockstep: always converged */
+        return false;
+    case CUX_OP_BRKPT:
+        EMIT("    blk->svc->trap(blk, w, __builtin_ctz(em), \"brkpt instruction\", %u);\n"
+             "    return CUX_WARP_FAULT;\n", insn->line);
+        return true;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,204 @@
+/* block.c: runs thread blocks on a worker.  A block's warps run one after
+ * another on this core; each runs until it exits or reaches a barrier.
+ * When every warp still alive waits at the barrier, the barrier opens
+ * (lanes that exited count as arrived, as on NVIDIA GPUs) and the round
+ * repeats.  Also the runtime services generated code calls. */
+#include "cpu.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void *grow(char **buf, size_t *cap, size_t want)
+{
+    if (want > *cap) {
+        free(*buf);
+        *buf = aligned_alloc(256, (want + 255) & ~(size_t)255);
+        *cap = *buf ? want : 0;
+    }
+    return *buf;
+}
+
+static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
+                           uint32_t nwarps, uint32_t shared, uint32_t stride)
+{
+    if (nwarps > mem->warps_cap) {
+        free(mem->warps);
+        mem->warps = aligned_alloc(128, nwarps * sizeof(cux_cpu_warp));
+        mem->warps_cap = mem->warps ? nwarps : 0;
+    }
+    return mem->warps && grow(&mem->shared, &mem->shared_cap, shared + 16) &&
+           grow(&mem->local, &mem->local_cap,
+                (size_t)nwarps * 32 * stride + 16) &&
+           grow(&mem->save, &mem->save_cap,
+                (size_t)nwarps * k->save_bytes + 16);
+}
+
+static void init_warp(cux_cpu_warp *w, uint32_t index, const uint32_t *ntid,
+                      uint32_t nthreads)
+{
+    memset(w, 0, offsetof(cux_cpu_warp, tid));
+    w->index = index;
+    for (uint32_t l = 0; l < CUX_WARP_SIZE; l++) {
+        uint32_t t = index * CUX_WARP_SIZE + l;
+        if (t < nthreads)
+            w->lanes |= 1u << l;
+        w->tid[0][l] = t % ntid[0];
+        w->tid[1][l] = (t / ntid[0]) % ntid[1];
+        w->tid[2][l] = t / (ntid[0] * ntid[1]);
+    }
+}
+
+/* Opens a barrier all live warps wait at; computes bar.red results. */
+static void open_barrier(cux_cpu_warp *warps, uint32_t nwarps)
+{
+    uint32_t count = 0, all = 1, any = 0;
+    for (uint32_t i = 0; i < nwarps; i++) {
+        if (warps[i].done)
+            continue;
+        count += (uint32_t)__builtin_popcount(warps[i].red_in);
+        all &= warps[i].red_in == warps[i].arrive_mask;
+        any |= warps[i].red_in != 0;
+    }
+    for (uint32_t i = 0; i < nwarps; i++) {
+        uint32_t kind = warps[i].barrier_kind;
+        warps[i].red_out = kind == CUX_BAR_POPC ? count
+                         : kind == CUX_BAR_AND ? all : any;
+        warps[i].red_in = 0;
+    }
+}
+
+static void run_block(cpu_job *job, cpu_worker_mem *mem, uint64_t index)
+{
+    const cux_launch *l = job->launch;
+    const cux_kernel *k = job->kernel;
+    cux_cpu_block blk = {0};
+    blk.ctaid[0] = (uint32_t)(index % l->grid[0]);
+    blk.ctaid[1] = (uint32_t)((index / l->grid[0]) % l->grid[1]);
+    blk.ctaid[2] = (uint32_t)(index / ((uint64_t)l->grid[0] * l->grid[1]));
+    memcpy(blk.nctaid, l->grid, sizeof blk.nctaid);
+    memcpy(blk.ntid, l->block, sizeof blk.ntid);
+    blk.nthreads = l->block[0] * l->block[1] * l->block[2];
+    uint32_t nwarps = (blk.nthreads + 31) / 32;
+    uint32_t stride = (k->info.local_bytes + 15) & ~15u;
+    blk.shared_bytes = k->shared_total + l->dynamic_smem;
+    blk.dynamic_smem = l->dynamic_smem;
+    blk.params = l->params;
+    blk.svc = &cux_cpu_services_table;
+    blk.fault = &job->fault;
+    blk.launch = job;
+    if (!prepare_memory(mem, k, nwarps, blk.shared_bytes, stride ? stride : 16)) {
+        atomic_store(&job->error, cudaErrorMemoryAllocation);
+        job->fault = 1;
+        return;
+    }
+    blk.shared = mem->shared;
+    for (uint32_t i = 0; i < nwarps; i++) {
+        cux_cpu_warp *w = &mem->warps[i];
+        init_warp(w, i, blk.ntid, blk.nthreads);
+        w->local = mem->local + (size_t)i * 32 * stride;
+        w->local_stride = stride;
+        w->save = mem->save + (size_t)i * k->save_bytes;
+    }
+    for (;;) {
+        uint32_t alive = 0;
+        for (uint32_t i = 0; i < nwarps; i++) {
+            cux_cpu_warp *w = &mem->warps[i];
+            if (w->done)
+                continue;
+            int rc = k->fn(&blk, w);
+            if (rc == CUX_WARP_FAULT || job->fault) {
+                job->fault = 1;
+                return;
+            }
+            alive += rc == CUX_WARP_BARRIER;
+        }
+        if (!alive)
+            return;
+        open_barrier(mem->warps, nwarps);
+    }
+}
+
+void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
+{
+    while (!job->fault) {
+        uint64_t index = atomic_fetch_add(&job->next_block, 1);
+        if (index >= job->n_blocks)
+            return;
+        run_block(job, mem, index);
+    }
+}
+
+void cux_cpu_worker_mem_free(cpu_worker_mem *mem)
+{
+    free(mem->shared);
+    free(mem->local);
+    free(mem->save);
+    free(mem->warps);
+    memset(mem, 0, sizeof(*mem));
+}
+
+/* ---- services for generated code ------------------------------------- */
+
+static int service_vprintf(const cux_cpu_block *blk, const char *fmt,
+                           const char *args)
+{
+    (void)blk;
+    cux_strbuf text = {0};
+    cux_printf_format(&text, fmt ? fmt : "(null)", args);
+    int len = (int)text.len;
+    if (text.data)
+        cux_printf_append(text.data, text.len);
+    cux_strbuf_free(&text);
+    return len;
+}
+
+static void fault(const cux_cpu_block *blk, cudaError_t error)
+{
+    cpu_job *job = blk->launch;
+    int expected = cudaSuccess;
+    atomic_compare_exchange_strong(&job->error, &expected, (int)error);
+    job->fault = 1;
+}
+
+static void service_assert(const cux_cpu_block *blk, const cux_cpu_warp *w,
+                           int lane, const char *msg, const char *file,
+                           unsigned line, const char *func)
+{
+    /* CUDA's own wording, so scripts that grep for it keep working. */
+    char text[1024];
+    int len = snprintf(text, sizeof text,
+        "%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] Assertion `%s` "
+        "failed.\n", file ? file : "?", line, func ? func : "?",
+        blk->ctaid[0], blk->ctaid[1], blk->ctaid[2], w->tid[0][lane],
+        w->tid[1][lane], w->tid[2][lane], msg ? msg : "?");
+    if (len > 0)
+        cux_printf_append(text, (size_t)len < sizeof text ? (size_t)len : sizeof text - 1);
+    fault(blk, cudaErrorAssert);
+}
+
+static void service_trap(const cux_cpu_block *blk, const cux_cpu_warp *w,
+                         int lane, const char *what, unsigned ptx_line)
+{
+    const cpu_job *job = blk->launch;
+    cux_log("%s in kernel %s (PTX line %u), block [%u,%u,%u], thread "
+            "[%u,%u,%u]", what, job->kernel->info.name, ptx_line,
+            blk->ctaid[0], blk->ctaid[1], blk->ctaid[2], w->tid[0][lane],
+            w->tid[1][lane], w->tid[2][lane]);
+    fault(blk, cudaErrorLaunchFailure);
+}
+
+static uint64_t service_globaltimer(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
+const cux_cpu_services cux_cpu_services_table = {
+    .vprintf = service_vprintf,
+    .assert_fail = service_assert,
+    .trap = service_trap,
+    .globaltimer = service_globaltimer,
+};

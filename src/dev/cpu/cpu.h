@@ -1,0 +1,69 @@
+/* cpu.h: internals of the CPU device: modules compiled to shared
+ * objects, the worker pool, and the block scheduler. */
+#ifndef CUX_DEV_CPU_H
+#define CUX_DEV_CPU_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "codegen/c/codegen_c.h"
+#include "dev/cpu/prelude/10_runtime.h"
+#include "dev/device.h"
+
+struct cux_kernel {
+    cux_kernel_info info;
+    cux_param_info *params;
+    cux_cpu_kernel_fn fn;
+    uint32_t save_bytes;
+    uint32_t shared_total;     /* module static shared (buffer layout) */
+    struct cux_module *module;
+};
+
+struct cux_module {
+    void *so;                  /* dlopen handle */
+    cux_ptx_module *ptx;
+    cux_kernel *kernels;
+    uint32_t n_kernels;
+    void *(*global_address)(uint32_t index);
+};
+
+/* A launch being executed: shared by the workers that run its blocks. */
+typedef struct cpu_job {
+    const cux_kernel *kernel;
+    const cux_launch *launch;
+    uint64_t n_blocks;
+    atomic_uint_fast64_t next_block;
+    volatile int fault;        /* set once: stop taking blocks */
+    atomic_int error;          /* cudaError_t of the first fault */
+} cpu_job;
+
+/* Per-worker memory reused across blocks and launches. */
+typedef struct cpu_worker_mem {
+    char *shared, *local, *save;
+    size_t shared_cap, local_cap, save_cap;
+    cux_cpu_warp *warps;
+    uint32_t warps_cap;
+} cpu_worker_mem;
+
+typedef struct cpu_pool cpu_pool;
+
+/* jit.c: C source -> loaded shared object, through the on-disk cache. */
+cudaError_t cux_cpu_jit(const char *source, size_t len, const char *origin,
+                        void **handle);
+
+/* pool.c: runs fn(worker index, arg) on every worker and waits. */
+cpu_pool *cux_cpu_pool_create(unsigned threads);
+void cux_cpu_pool_run(cpu_pool *pool, void (*fn)(unsigned worker, void *arg),
+                      void *arg);
+unsigned cux_cpu_pool_size(const cpu_pool *pool);
+void cux_cpu_pool_destroy(cpu_pool *pool);
+
+/* block.c: runs all blocks a worker takes from the job. */
+void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem);
+void cux_cpu_worker_mem_free(cpu_worker_mem *mem);
+extern const cux_cpu_services cux_cpu_services_table;
+
+/* properties.c */
+void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads);
+
+#endif

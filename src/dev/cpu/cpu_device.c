@@ -1,0 +1,267 @@
+/* cpu_device.c: the CPU device.  Device memory is host memory; a module
+ * is parsed, translated to C (warps as 32-lane vectors), compiled by the
+ * system C compiler into a cached shared object and loaded; a launch
+ * deals the grid's blocks to one worker per core (CUX_CPU_THREADS). */
+#include "cpu.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern const char cux_cpu_prelude_text[];
+
+typedef struct cpu_device {
+    cux_device base;
+    cpu_pool *pool;
+    unsigned threads;
+    cpu_worker_mem *mem;       /* one per worker */
+    pthread_mutex_t launch_lock; /* one launch at a time uses the pool */
+    pthread_mutex_t load_lock;
+} cpu_device;
+
+static cpu_device *cpu(cux_device *dev)
+{
+    return (cpu_device *)dev;
+}
+
+static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
+{
+    cux_cpu_properties(prop, cpu(dev)->threads);
+}
+
+static cudaError_t mem_alloc(cux_device *dev, size_t size, void **ptr)
+{
+    struct cudaDeviceProp prop;
+    get_properties(dev, &prop);
+    /* Refuse what the machine cannot hold, as a GPU refuses more than its
+     * memory, rather than overcommitting and failing later. */
+    if (size > prop.totalGlobalMem) {
+        *ptr = NULL;
+        return cudaErrorMemoryAllocation;
+    }
+    *ptr = aligned_alloc(256, (size + 255) & ~(size_t)255);
+    return *ptr ? cudaSuccess : cudaErrorMemoryAllocation;
+}
+
+static void mem_free(cux_device *dev, void *ptr)
+{
+    (void)dev;
+    free(ptr);
+}
+
+static void module_free(cux_module *mod)
+{
+    if (!mod)
+        return;
+    for (uint32_t k = 0; k < mod->n_kernels; k++)
+        free(mod->kernels[k].params);
+    free(mod->kernels);
+    if (mod->so)
+        dlclose(mod->so);
+    cux_ptx_module_free(mod->ptx);
+    free(mod);
+}
+
+static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
+{
+    mod->kernels = cux_xcalloc(gen->n_kernels + 1, sizeof(cux_kernel));
+    mod->n_kernels = gen->n_kernels;
+    for (uint32_t i = 0; i < gen->n_kernels; i++) {
+        const cux_cgen_kernel *g = &gen->kernels[i];
+        const cux_ptx_func *func = &mod->ptx->funcs[g->func];
+        cux_kernel *k = &mod->kernels[i];
+        const uint32_t *save = dlsym(mod->so, g->save_symbol);
+        k->fn = (cux_cpu_kernel_fn)dlsym(mod->so, g->symbol);
+        if (!k->fn || !save)
+            return false;
+        k->save_bytes = (*save + 255) & ~255u;
+        k->module = mod;
+        k->shared_total = gen->shared_dynamic_offset;
+        k->params = cux_xcalloc(func->n_params + 1, sizeof(cux_param_info));
+        for (uint32_t p = 0; p < func->n_params; p++) {
+            k->params[p].offset = g->params[p].offset;
+            k->params[p].size = g->params[p].size;
+        }
+        k->info.name = func->name;
+        k->info.n_params = func->n_params;
+        k->info.params = k->params;
+        k->info.param_bytes = g->param_bytes;
+        k->info.static_smem = g->static_smem;
+        k->info.local_bytes = g->local_bytes;
+        memcpy(k->info.reqntid, func->reqntid, sizeof k->info.reqntid);
+        memcpy(k->info.maxntid, func->maxntid, sizeof k->info.maxntid);
+    }
+    return true;
+}
+
+static cudaError_t translate(cux_module *mod, const char *origin)
+{
+    cux_diag diag = {0};
+    cux_cgen_result gen;
+    if (!cux_codegen_c(mod->ptx, &gen, &diag)) {
+        cux_log("%s", diag.message);
+        cux_cgen_result_free(&gen);
+        return cudaErrorInvalidPtx;
+    }
+    cux_strbuf source = {0};
+    cux_strbuf_puts(&source, cux_cpu_prelude_text);
+    cux_strbuf_append(&source, gen.source.data, gen.source.len);
+    cudaError_t err = cux_cpu_jit(source.data, source.len, origin, &mod->so);
+    cux_strbuf_free(&source);
+    if (err == cudaSuccess) {
+        void (*init)(void) = (void (*)(void))dlsym(mod->so, "cux_module_init");
+        mod->global_address = (void *(*)(uint32_t))dlsym(mod->so,
+                                                         "cux_global_address");
+        if (init)
+            init();
+        if (!init || !mod->global_address || !bind_kernels(mod, &gen)) {
+            cux_log("%s: generated module lacks its entry points", origin);
+            err = cudaErrorInvalidPtx;
+        }
+    }
+    cux_cgen_result_free(&gen);
+    return err;
+}
+
+static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
+                               const char *origin, cux_module **out)
+{
+    cux_diag diag = {0};
+    *out = NULL;
+    cux_module *mod = cux_xcalloc(1, sizeof(*mod));
+    mod->ptx = cux_ptx_parse(ptx, len, origin, &diag);
+    if (!mod->ptx) {
+        cux_log("%s", diag.message);
+        free(mod);
+        return cudaErrorInvalidPtx;
+    }
+    if (mod->ptx->version_major > 9) {
+        cux_log("%s: PTX ISA %u.%u is newer than cux supports (9.0)", origin,
+                mod->ptx->version_major, mod->ptx->version_minor);
+        module_free(mod);
+        return cudaErrorUnsupportedPtxVersion;
+    }
+    pthread_mutex_lock(&cpu(dev)->load_lock);
+    cudaError_t err = translate(mod, origin);
+    pthread_mutex_unlock(&cpu(dev)->load_lock);
+    if (err != cudaSuccess) {
+        module_free(mod);
+        return err;
+    }
+    *out = mod;
+    return cudaSuccess;
+}
+
+static void module_unload(cux_device *dev, cux_module *mod)
+{
+    (void)dev;
+    module_free(mod);
+}
+
+static cudaError_t module_get_kernel(cux_device *dev, cux_module *mod,
+                                     const char *name, cux_kernel **out,
+                                     const cux_kernel_info **info)
+{
+    (void)dev;
+    for (uint32_t k = 0; k < mod->n_kernels; k++)
+        if (!strcmp(mod->kernels[k].info.name, name)) {
+            *out = &mod->kernels[k];
+            if (info)
+                *info = &mod->kernels[k].info;
+            return cudaSuccess;
+        }
+    return cudaErrorInvalidDeviceFunction;
+}
+
+static cudaError_t module_get_global(cux_device *dev, cux_module *mod,
+                                     const char *name, void **ptr, size_t *size)
+{
+    (void)dev;
+    int32_t v = cux_ptx_find_var(mod->ptx, name);
+    if (v < 0 || !mod->global_address((uint32_t)v))
+        return cudaErrorInvalidSymbol;
+    *ptr = mod->global_address((uint32_t)v);
+    if (size)
+        *size = mod->ptx->vars[v].size;
+    return cudaSuccess;
+}
+
+typedef struct launch_round {
+    cpu_device *dev;
+    cpu_job *job;
+} launch_round;
+
+static void run_worker(unsigned worker, void *arg)
+{
+    launch_round *round = arg;
+    cux_cpu_run_blocks(round->job, &round->dev->mem[worker]);
+}
+
+static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
+                          const cux_launch *l)
+{
+    cpu_device *c = cpu(dev);
+    cpu_job job = {.kernel = kernel, .launch = l};
+    job.n_blocks = (uint64_t)l->grid[0] * l->grid[1] * l->grid[2];
+    atomic_init(&job.next_block, 0);
+    atomic_init(&job.error, cudaSuccess);
+    launch_round round = {c, &job};
+    pthread_mutex_lock(&c->launch_lock);
+    if (job.n_blocks == 1 || c->threads == 1)
+        run_worker(0, &round);
+    else
+        cux_cpu_pool_run(c->pool, run_worker, &round);
+    pthread_mutex_unlock(&c->launch_lock);
+    return (cudaError_t)atomic_load(&job.error);
+}
+
+static void destroy(cux_device *dev)
+{
+    cpu_device *c = cpu(dev);
+    cux_cpu_pool_destroy(c->pool);
+    for (unsigned i = 0; i < c->threads; i++)
+        cux_cpu_worker_mem_free(&c->mem[i]);
+    free(c->mem);
+    pthread_mutex_destroy(&c->launch_lock);
+    pthread_mutex_destroy(&c->load_lock);
+    free(c);
+}
+
+static const cux_device_ops cpu_ops = {
+    .kind = "cpu",
+    .get_properties = get_properties,
+    .mem_alloc = mem_alloc,
+    .mem_free = mem_free,
+    .module_load = module_load,
+    .module_unload = module_unload,
+    .module_get_kernel = module_get_kernel,
+    .module_get_global = module_get_global,
+    .launch = launch,
+    .destroy = destroy,
+};
+
+static unsigned thread_count(void)
+{
+    const char *env = getenv("CUX_CPU_THREADS");
+    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
+}
+
+cux_device *cux_cpu_device_create(int ordinal)
+{
+    cpu_device *c = cux_xcalloc(1, sizeof(*c));
+    c->base.ops = &cpu_ops;
+    c->base.ordinal = ordinal;
+    c->threads = thread_count();
+    c->mem = cux_xcalloc(c->threads, sizeof(cpu_worker_mem));
+    pthread_mutex_init(&c->launch_lock, NULL);
+    pthread_mutex_init(&c->load_lock, NULL);
+    c->pool = cux_cpu_pool_create(c->threads);
+    if (!c->pool) {
+        destroy(&c->base);
+        return NULL;
+    }
+    return &c->base;
+}

@@ -1,0 +1,82 @@
+/* 10_runtime.h: what generated CPU code and the CPU device share: lane
+ * vector types, the block and warp contexts, and small lane helpers. */
+#ifndef CUX_CPU_RUNTIME_H
+#define CUX_CPU_RUNTIME_H
+
+#include <fenv.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+/* One PTX register of a warp: 32 lanes of its type. */
+typedef uint16_t cux_vu16 __attribute__((vector_size(64)));
+typedef int16_t cux_vs16 __attribute__((vector_size(64)));
+typedef uint32_t cux_vu32 __attribute__((vector_size(128)));
+typedef int32_t cux_vs32 __attribute__((vector_size(128)));
+typedef float cux_vf32 __attribute__((vector_size(128)));
+typedef uint64_t cux_vu64 __attribute__((vector_size(256)));
+typedef int64_t cux_vs64 __attribute__((vector_size(256)));
+typedef double cux_vf64 __attribute__((vector_size(256)));
+
+enum { CUX_WARP_SIZE = 32 };
+
+typedef struct cux_cpu_services cux_cpu_services;
+
+/* One thread block in flight on a worker.  Read-only to generated code
+ * except `fault`. */
+typedef struct cux_cpu_block {
+    uint32_t ctaid[3], nctaid[3], ntid[3];
+    uint32_t nthreads;           /* ntid.x * ntid.y * ntid.z */
+    char *shared;                /* static then dynamic shared memory */
+    uint32_t shared_bytes;
+    uint32_t dynamic_smem;
+    const char *params;          /* packed kernel parameters */
+    const cux_cpu_services *svc; /* runtime entry points */
+    volatile int *fault;         /* launch-wide: set non-zero to abort */
+    void *launch;                /* the device's launch record */
+} cux_cpu_block;
+
+/* One warp of a block.  `resume` is where the warp continues after a
+ * barrier (0: from the start); generated code saves registers in `save`. */
+typedef struct cux_cpu_warp {
+    uint32_t index;              /* warp number within the block */
+    uint32_t lanes;              /* lanes that exist (partial last warp) */
+    uint32_t resume;             /* 0 = start, else a resume point id */
+    uint32_t done;               /* all lanes have exited */
+    uint32_t barrier_kind;       /* what the warp is waiting at */
+    uint32_t arrive_mask;        /* lanes that reached the barrier */
+    uint32_t red_in, red_out;    /* bar.red: per-warp lane predicate
+                                    bits in, block-wide result out */
+    char *local;                 /* per-lane local memory, lane-major */
+    uint32_t local_stride;       /* bytes of local memory per lane */
+    void *save;                  /* register save area for barriers */
+    uint32_t tid[3][CUX_WARP_SIZE]; /* thread index of each lane */
+} cux_cpu_warp;
+
+/* What generated code may ask of the runtime. */
+struct cux_cpu_services {
+    int (*vprintf)(const cux_cpu_block *blk, const char *fmt,
+                   const char *args);
+    void (*assert_fail)(const cux_cpu_block *blk, const cux_cpu_warp *warp,
+                        int lane, const char *msg, const char *file,
+                        unsigned line, const char *func);
+    void (*trap)(const cux_cpu_block *blk, const cux_cpu_warp *warp,
+                 int lane, const char *what, unsigned ptx_line);
+    uint64_t (*globaltimer)(void);
+};
+
+/* Return codes of a generated warp function. */
+enum {
+    CUX_WARP_EXITED = 0,  /* all lanes done */
+    CUX_WARP_BARRIER = 1, /* waiting at a block barrier: call again */
+    CUX_WARP_FAULT = 2,   /* trap or assert: block abandoned */
+};
+
+/* Barrier kinds in cux_cpu_warp.barrier_kind. */
+enum { CUX_BAR_SYNC = 0, CUX_BAR_POPC = 1, CUX_BAR_AND = 2, CUX_BAR_OR = 3 };
+
+typedef int (*cux_cpu_kernel_fn)(cux_cpu_block *blk, cux_cpu_warp *warp);
+
+#endif

@@ -1,0 +1,413 @@
+/* 30_ops.h: lane helpers for PTX instructions that need more than one C
+ * operator: masked writes, predicate bit masks, shifts with PTX's
+ * clamping, conversions with rounding modes and saturation. */
+
+#define CUX_INL static inline __attribute__((unused, always_inline))
+#define CUX_LANES for (int l = 0; l < CUX_WARP_SIZE; l++)
+#define CUX_SPLAT32(x) ((cux_vu32){0} + (uint32_t)(x))
+#define CUX_SPLAT64(x) ((cux_vu64){0} + (uint64_t)(x))
+
+/* Masked register writes: only lanes set in the write mask change. */
+#define CUX_BLEND_FN(name, V, M)                                          \
+    CUX_INL V name(V old, V val, cux_vs16 m16, cux_vs32 m32, cux_vs64 m64) \
+    {                                                                     \
+        (void)m16; (void)m32; (void)m64;                                  \
+        return (V)(((M)val & M##_mask) | ((M)old & ~M##_mask));           \
+    }
+#define cux_vs16_mask m16
+#define cux_vs32_mask m32
+#define cux_vs64_mask m64
+CUX_BLEND_FN(cux_blend_vu16, cux_vu16, cux_vs16)
+CUX_BLEND_FN(cux_blend_vs16, cux_vs16, cux_vs16)
+CUX_BLEND_FN(cux_blend_vu32, cux_vu32, cux_vs32)
+CUX_BLEND_FN(cux_blend_vs32, cux_vs32, cux_vs32)
+CUX_BLEND_FN(cux_blend_vf32, cux_vf32, cux_vs32)
+CUX_BLEND_FN(cux_blend_vu64, cux_vu64, cux_vs64)
+CUX_BLEND_FN(cux_blend_vs64, cux_vs64, cux_vs64)
+CUX_BLEND_FN(cux_blend_vf64, cux_vf64, cux_vs64)
+
+#define CUX_BLEND(old, val)                                               \
+    _Generic((old), cux_vu16: cux_blend_vu16, cux_vs16: cux_blend_vs16,   \
+             cux_vu32: cux_blend_vu32, cux_vs32: cux_blend_vs32,          \
+             cux_vf32: cux_blend_vf32, cux_vu64: cux_blend_vu64,          \
+             cux_vs64: cux_blend_vs64, cux_vf64: cux_blend_vf64)(         \
+        old, val, wm16, wm32, wm64)
+
+/* Assigns a register honouring the write mask; `partial` is false when
+ * every live lane is written, the common case, and then costs nothing. */
+#define CUX_SET(reg, val)                                                 \
+    do {                                                                  \
+        __typeof__(reg) v_ = (val);                                       \
+        (reg) = partial ? CUX_BLEND(reg, v_) : v_;                        \
+    } while (0)
+
+CUX_INL cux_vs32 cux_mask_vector(uint32_t bits)
+{
+    cux_vs32 r;
+    CUX_LANES r[l] = -(int32_t)((bits >> l) & 1);
+    return r;
+}
+
+CUX_INL uint32_t cux_bits(cux_vs32 pred)
+{
+    uint32_t bits = 0;
+    CUX_LANES bits |= (uint32_t)(pred[l] & 1) << l;
+    return bits;
+}
+
+CUX_INL cux_vu32 cux_iota32(void)
+{
+    cux_vu32 r;
+    CUX_LANES r[l] = (uint32_t)l;
+    return r;
+}
+
+/* Shifts: PTX clamps amounts above the width instead of being undefined. */
+#define CUX_SHIFT_FN(name, V, S, U, bits, op)                             \
+    CUX_INL V name(V a, cux_vu32 n)                                       \
+    {                                                                     \
+        V r;                                                              \
+        CUX_LANES r[l] = n[l] >= bits ? (V##_fill(a[l], op))              \
+                                      : (S)((U)a[l] op n[l]);             \
+        return r;                                                         \
+    }
+#define cux_vu16_fill(x, op) 0
+#define cux_vu32_fill(x, op) 0
+#define cux_vu64_fill(x, op) 0
+#define cux_vs16_fill(x, op) ((x) < 0 ? -1 : 0)
+#define cux_vs32_fill(x, op) ((x) < 0 ? -1 : 0)
+#define cux_vs64_fill(x, op) ((x) < 0 ? -1 : 0)
+CUX_SHIFT_FN(cux_shl16, cux_vu16, uint16_t, uint16_t, 16, <<)
+CUX_SHIFT_FN(cux_shl32, cux_vu32, uint32_t, uint32_t, 32, <<)
+CUX_SHIFT_FN(cux_shl64, cux_vu64, uint64_t, uint64_t, 64, <<)
+CUX_SHIFT_FN(cux_shru16, cux_vu16, uint16_t, uint16_t, 16, >>)
+CUX_SHIFT_FN(cux_shru32, cux_vu32, uint32_t, uint32_t, 32, >>)
+CUX_SHIFT_FN(cux_shru64, cux_vu64, uint64_t, uint64_t, 64, >>)
+CUX_SHIFT_FN(cux_shrs16, cux_vs16, int16_t, int16_t, 16, >>)
+CUX_SHIFT_FN(cux_shrs32, cux_vs32, int32_t, int32_t, 32, >>)
+CUX_SHIFT_FN(cux_shrs64, cux_vs64, int64_t, int64_t, 64, >>)
+
+/* Float to integer with PTX's rules: NaN gives 0, out of range
+ * saturates.  `mode` 0 truncates, 1 rounds to nearest even, 2 floors,
+ * 3 ceils. */
+CUX_INL double cux_round_mode(double x, int mode)
+{
+    switch (mode) {
+    case 1: return nearbyint(x);
+    case 2: return floor(x);
+    case 3: return ceil(x);
+    default: return trunc(x);
+    }
+}
+
+#define CUX_F2I_FN(name, T, lo, hi)                                       \
+    CUX_INL T name(double x, int mode)                                    \
+    {                                                                     \
+        if (x != x)                                                       \
+            return 0;                                                     \
+        x = cux_round_mode(x, mode);                                      \
+        if (x <= (double)(lo))                                            \
+            return (lo);                                                  \
+        if (x >= (double)(hi))                                            \
+            return (hi);                                                  \
+        return (T)x;                                                      \
+    }
+CUX_F2I_FN(cux_f2s8, int16_t, -128, 127)
+CUX_F2I_FN(cux_f2u8, uint16_t, 0, 255)
+CUX_F2I_FN(cux_f2s16, int16_t, INT16_MIN, INT16_MAX)
+CUX_F2I_FN(cux_f2u16, uint16_t, 0, UINT16_MAX)
+CUX_F2I_FN(cux_f2s32, int32_t, INT32_MIN, INT32_MAX)
+CUX_F2I_FN(cux_f2u32, uint32_t, 0, UINT32_MAX)
+CUX_F2I_FN(cux_f2s64, int64_t, INT64_MIN, INT64_MAX)
+CUX_F2I_FN(cux_f2u64, uint64_t, 0, UINT64_MAX)
+
+CUX_INL float cux_round_f32(float x, int mode)
+{
+    switch (mode) {
+    case 1: return nearbyintf(x);
+    case 2: return floorf(x);
+    case 3: return ceilf(x);
+    default: return truncf(x);
+    }
+}
+
+/* IEEE binary16 <-> binary32, round to nearest even. */
+CUX_INL float cux_half_to_float(uint16_t h)
+{
+    uint32_t sign = (uint32_t)(h >> 15) << 31, exp = (h >> 10) & 31;
+    uint32_t mant = h & 1023, bits;
+    if (exp == 31)
+        bits = sign | 0x7f800000u | (mant << 13);
+    else if (exp)
+        bits = sign | ((exp + 112) << 23) | (mant << 13);
+    else if (!mant)
+        bits = sign;
+    else {
+        float f = (float)mant * 0x1p-24f;
+        memcpy(&bits, &f, 4);
+        bits |= sign;
+    }
+    float out;
+    memcpy(&out, &bits, 4);
+    return out;
+}
+
+CUX_INL uint16_t cux_float_to_half(float f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, 4);
+    uint16_t sign = (uint16_t)((bits >> 16) & 0x8000);
+    float a = fabsf(f);
+    if (a != a)
+        return sign | 0x7e00;
+    if (a >= 65520.0f)
+        return sign | 0x7c00;
+    if (a < 0x1p-14f) /* subnormal: scale so rounding is to an integer */
+        return sign | (uint16_t)nearbyintf(a * 0x1p24f);
+    uint32_t abits;
+    memcpy(&abits, &a, 4);
+    uint32_t mant = abits & 0x7fffff, exp = (abits >> 23) - 112;
+    uint32_t half = (exp << 10) | (mant >> 13), rest = mant & 0x1fff;
+    if (rest > 0x1000 || (rest == 0x1000 && (half & 1)))
+        half++;
+    return sign | (uint16_t)half;
+}
+
+CUX_INL uint32_t cux_bfe32(uint32_t a, uint32_t pos, uint32_t len, int sgn)
+{
+    pos &= 0xff;
+    len &= 0xff;
+    if (len == 0)
+        return 0;
+    uint32_t msb = pos + len - 1 > 31 ? 31 : pos + len - 1;
+    uint32_t sbit = sgn ? (pos > 31 ? a >> 31 : (a >> msb) & 1) : 0;
+    uint32_t r = pos > 31 ? 0 : a >> pos;
+    if (len < 32)
+        r &= (1u << len) - 1;
+    if (sbit && len < 32)
+        r |= ~((1u << len) - 1);
+    return r;
+}
+
+CUX_INL uint64_t cux_bfe64(uint64_t a, uint32_t pos, uint32_t len, int sgn)
+{
+    pos &= 0xff;
+    len &= 0xff;
+    if (len == 0)
+        return 0;
+    uint32_t msb = pos + len - 1 > 63 ? 63 : pos + len - 1;
+    uint64_t sbit = sgn ? (pos > 63 ? a >> 63 : (a >> msb) & 1) : 0;
+    uint64_t r = pos > 63 ? 0 : a >> pos;
+    if (len < 64)
+        r &= (1ull << len) - 1;
+    if (sbit && len < 64)
+        r |= ~((1ull << len) - 1);
+    return r;
+}
+
+CUX_INL uint64_t cux_bfi64(uint64_t a, uint64_t b, uint32_t pos,
+                           uint32_t len, int bits)
+{
+    pos &= 0xff;
+    len &= 0xff;
+    if (len == 0 || pos >= (uint32_t)bits)
+        return b;
+    uint64_t field = len >= 64 ? ~0ull : (1ull << len) - 1;
+    uint64_t mask = field << pos;
+    if (bits == 32)
+        mask &= 0xffffffffull;
+    return (b & ~mask) | ((a << pos) & mask);
+}
+
+CUX_INL uint32_t cux_prmt(uint32_t a, uint32_t b, uint32_t c)
+{
+    uint64_t both = ((uint64_t)b << 32) | a;
+    uint32_t r = 0;
+    for (int i = 0; i < 4; i++) {
+        uint32_t sel = (c >> (4 * i)) & 0xf;
+        uint32_t byte = (both >> (8 * (sel & 7))) & 0xff;
+        if (sel & 8) /* replicate the sign bit */
+            byte = (byte & 0x80) ? 0xff : 0;
+        r |= byte << (8 * i);
+    }
+    return r;
+}
+
+CUX_INL uint32_t cux_shf(uint32_t lo, uint32_t hi, uint32_t n, int right,
+                         int clamp)
+{
+    n = clamp ? (n > 32 ? 32 : n) : (n & 31);
+    uint64_t both = ((uint64_t)hi << 32) | lo;
+    if (right)
+        return (uint32_t)(both >> n);
+    return (uint32_t)((both << n) >> 32);
+}
+
+CUX_INL uint32_t cux_bfind32(uint32_t a, int sgn, int shiftamt)
+{
+    if (sgn && (int32_t)a < 0)
+        a = ~a;
+    if (!a)
+        return 0xffffffffu;
+    uint32_t msb = 31u - (uint32_t)__builtin_clz(a);
+    return shiftamt ? 31 - msb : msb;
+}
+
+CUX_INL uint32_t cux_bfind64(uint64_t a, int sgn, int shiftamt)
+{
+    if (sgn && (int64_t)a < 0)
+        a = ~a;
+    if (!a)
+        return 0xffffffffu;
+    uint32_t msb = 63u - (uint32_t)__builtin_clzll(a);
+    return shiftamt ? 63 - msb : msb;
+}
+
+CUX_INL uint32_t cux_brev32(uint32_t a)
+{
+    uint32_t r = 0;
+    for (int i = 0; i < 32; i++)
+        r |= ((a >> i) & 1) << (31 - i);
+    return r;
+}
+
+CUX_INL uint64_t cux_brev64(uint64_t a)
+{
+    return ((uint64_t)cux_brev32((uint32_t)a) << 32) |
+           cux_brev32((uint32_t)(a >> 32));
+}
+
+CUX_INL float cux_ftz32(float x)
+{
+    return fabsf(x) < 0x1p-126f ? copysignf(0.0f, x) : x;
+}
+
+CUX_INL float cux_sat32(float x)
+{
+    return x > 0.0f ? (x < 1.0f ? x : 1.0f) : 0.0f; /* NaN -> 0 */
+}
+
+CUX_INL double cux_sat64(double x)
+{
+    return x > 0.0 ? (x < 1.0 ? x : 1.0) : 0.0;
+}
+
+/* Integer division: PTX leaves division by zero unspecified; a GPU
+ * returns all ones, and a CPU must not trap. */
+#define CUX_UDIV_FN(name, T, op, is_div)                                        \
+    CUX_INL T name(T a, T b)                                              \
+    {                                                                     \
+        return b == 0 ? (T)(is_div ? ~(T)0 : a) : (T)(a op b);              \
+    }
+#define CUX_SDIV_FN(name, T, U, op, is_div)                                   \
+    CUX_INL T name(T a, T b)                                              \
+    {                                                                     \
+        if (b == 0)                                                       \
+            return (T)(is_div ? -1 : a);                                   \
+        if (b == -1) /* INT_MIN / -1 overflows in C */                    \
+            return (T)(is_div ? (T)(0 - (U)a) : 0);                        \
+        return (T)(a op b);                                               \
+    }
+CUX_UDIV_FN(cux_div_u16, uint16_t, /, 1)
+CUX_SDIV_FN(cux_div_s16, int16_t, uint16_t, /, 1)
+CUX_UDIV_FN(cux_div_u32, uint32_t, /, 1)
+CUX_SDIV_FN(cux_div_s32, int32_t, uint32_t, /, 1)
+CUX_UDIV_FN(cux_div_u64, uint64_t, /, 1)
+CUX_SDIV_FN(cux_div_s64, int64_t, uint64_t, /, 1)
+CUX_UDIV_FN(cux_rem_u16, uint16_t, %, 0)
+CUX_SDIV_FN(cux_rem_s16, int16_t, uint16_t, %, 0)
+CUX_UDIV_FN(cux_rem_u32, uint32_t, %, 0)
+CUX_SDIV_FN(cux_rem_s32, int32_t, uint32_t, %, 0)
+CUX_UDIV_FN(cux_rem_u64, uint64_t, %, 0)
+CUX_SDIV_FN(cux_rem_s64, int64_t, uint64_t, %, 0)
+
+CUX_INL float cux_minf(float a, float b, int nan)
+{
+    if (nan && (a != a || b != b))
+        return NAN;
+    return fminf(a, b);
+}
+
+CUX_INL float cux_maxf(float a, float b, int nan)
+{
+    if (nan && (a != a || b != b))
+        return NAN;
+    return fmaxf(a, b);
+}
+
+CUX_INL uint64_t cux_clock(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    return (uint64_t)__builtin_ia32_rdtsc();
+#else
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+#endif
+}
+
+CUX_INL int32_t cux_sat_s32(int64_t x)
+{
+    return x > INT32_MAX ? INT32_MAX : x < INT32_MIN ? INT32_MIN : (int32_t)x;
+}
+
+CUX_INL float cux_bf16_to_float(uint16_t h)
+{
+    uint32_t bits = (uint32_t)h << 16;
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
+CUX_INL uint16_t cux_float_to_bf16(float f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, 4);
+    if (f != f)
+        return (uint16_t)((bits >> 16) | 0x40);
+    bits += 0x7fff + ((bits >> 16) & 1); /* round to nearest even */
+    return (uint16_t)(bits >> 16);
+}
+
+/* Directed rounding for the rare .rz/.rm/.rp float operations. */
+CUX_INL int cux_fe_mode(int mode)
+{
+    return mode == 1 ? FE_TOWARDZERO : mode == 2 ? FE_DOWNWARD : FE_UPWARD;
+}
+#define CUX_ROUNDED_F32(mode, expr)                                       \
+    ({ int old_ = fegetround(); fesetround(cux_fe_mode(mode));            \
+       volatile float r_ = (expr); fesetround(old_); (float)r_; })
+#define CUX_ROUNDED_F64(mode, expr)                                       \
+    ({ int old_ = fegetround(); fesetround(cux_fe_mode(mode));            \
+       volatile double r_ = (expr); fesetround(old_); (double)r_; })
+
+/* cvt.sat between integer types: clamp to the destination's range. */
+CUX_INL uint64_t cux_sat_int(uint64_t bits, int src_signed, unsigned dst_bits,
+                             int dst_signed)
+{
+    int64_t lo = dst_signed ? -(int64_t)(1ull << (dst_bits - 1)) : 0;
+    uint64_t hi = dst_signed ? (1ull << (dst_bits - 1)) - 1
+                             : (dst_bits == 64 ? ~0ull : (1ull << dst_bits) - 1);
+    if (src_signed && (int64_t)bits < 0)
+        return (int64_t)bits < lo ? (uint64_t)lo : bits;
+    return bits > hi ? hi : bits;
+}
+
+/* Atomic read-modify-write of any type by compare-and-swap on its bits;
+ * `update` computes the new value from old_ and v_. */
+#define CUX_ATOMIC_RMW(T, p, old, update)                                 \
+    do {                                                                  \
+        typedef __typeof__(*(p)) cux_obj_;                                \
+        _Static_assert(sizeof(cux_obj_) == 4 || sizeof(cux_obj_) == 8,    \
+                       "atomic size");                                    \
+        __typeof__(__builtin_choose_expr(sizeof(T) == 8, (uint64_t)0,     \
+                                         (uint32_t)0)) ob_, nb_;          \
+        ob_ = __atomic_load_n((__typeof__(ob_) *)(p), __ATOMIC_RELAXED);  \
+        do {                                                              \
+            T new_;                                                       \
+            memcpy(&old, &ob_, sizeof(T));                                \
+            new_ = (T)(update);                                           \
+            memcpy(&nb_, &new_, sizeof(T));                               \
+        } while (!__atomic_compare_exchange_n((__typeof__(ob_) *)(p), &ob_, \
+                 nb_, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));            \
+    } while (0)
