@@ -209,6 +209,7 @@ typedef struct cux_ptx_reg {
     const char *name; /* "%r5", "%SP": arena string */
     uint8_t type;     /* cux_ptx_type as declared */
     uint8_t vec;      /* declared .v2/.v4 register (rare): 0 if scalar */
+    uint32_t block;   /* cux_ptx_func.blocks index it was declared in */
 } cux_ptx_reg;
 
 typedef enum cux_ptx_linkage {
@@ -241,6 +242,7 @@ typedef struct cux_ptx_var {
     uint32_t first_reloc, n_relocs; /* into module relocs */
     int32_t func;      /* owning function index, or -1 at module scope */
     uint32_t line;     /* where it was declared */
+    uint32_t block;    /* function-scope vars: the { } block declaring it */
 } cux_ptx_var;
 
 typedef struct cux_ptx_label {
@@ -248,6 +250,14 @@ typedef struct cux_ptx_label {
     uint32_t insn; /* index of the first instruction after the label
                       (== n_insns if the label ends the body) */
 } cux_ptx_label;
+
+/* A { } block of a function body: instructions begin..end-1.  Scope 0 is
+ * the body itself.  Kept so the printer can put declarations back where
+ * call sequences reuse names in sibling blocks. */
+typedef struct cux_ptx_block {
+    uint32_t parent; /* enclosing scope (0 for the body itself) */
+    uint32_t begin, end;
+} cux_ptx_block;
 
 typedef struct cux_ptx_func {
     const char *name;
@@ -275,6 +285,8 @@ typedef struct cux_ptx_func {
     uint32_t n_labels;
     uint32_t *locals;    /* variables declared inside the body */
     uint32_t n_locals;
+    cux_ptx_block *blocks; /* blocks[0] is the body */
+    uint32_t n_blocks;
 } cux_ptx_func;
 
 typedef struct cux_ptx_file {

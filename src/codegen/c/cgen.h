@@ -15,6 +15,7 @@ typedef struct cgen {
     uint32_t *shared_offset;   /* per variable: offset in shared memory */
     uint32_t *local_offset;    /* per variable: offset in its frame */
     uint32_t *frame_bytes;     /* per function: own .local frame */
+    uint8_t *kernel_param;     /* per variable: a parameter of an .entry */
     /* the function being generated */
     const cux_ptx_func *func;
     uint32_t func_index;

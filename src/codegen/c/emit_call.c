@@ -87,12 +87,14 @@ static void call_per_lane(cgen *g, const cux_ptx_insn *insn, const char *callee,
         uint32_t r = list_elem(g, rets, 0)->value;
         const char *rt = c_arg_type(param_type(g, insn, r, true));
         EMIT("    CUX_LANES if (em >> l & 1) {\n"
-             "      %s r_ = ((%s (*)(%s))%s)(%s);\n"
+             "      void *fn_ = (void *)%s;\n"
+             "      %s r_ = ((%s (*)(%s))fn_)(%s);\n"
              "      memcpy(pv%u + l * %llu, &r_, sizeof r_);\n    }\n",
-             rt, rt, proto, callee, values, r, (unsigned long long)var_size(g, r));
+             callee, rt, rt, proto, values, r, (unsigned long long)var_size(g, r));
     } else {
-        EMIT("    CUX_LANES if (em >> l & 1) ((void (*)(%s))%s)(%s);\n", proto,
-             callee, values);
+        EMIT("    CUX_LANES if (em >> l & 1) {\n"
+             "      void *fn_ = (void *)%s;\n"
+             "      ((void (*)(%s))fn_)(%s);\n    }\n", callee, proto, values);
     }
 }
 

@@ -80,11 +80,11 @@ static int int_round_mode(uint8_t rounding)
 static const char *to_float_of(cux_ptx_type t, const char *x, char *buf)
 {
     if (t == CUX_T_F16)
-        snprintf(buf, 96, "cux_half_to_float(%s)", x);
+        snprintf(buf, 256, "cux_half_to_float(%s)", x);
     else if (t == CUX_T_BF16)
-        snprintf(buf, 96, "cux_bf16_to_float(%s)", x);
+        snprintf(buf, 256, "cux_bf16_to_float(%s)", x);
     else
-        snprintf(buf, 96, "(%s)", x);
+        snprintf(buf, 256, "(%s)", x);
     return buf;
 }
 
@@ -93,7 +93,7 @@ static void cvt_expr(cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
 {
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
     bool sat = (insn->flags & CUX_PTX_F_SAT) != 0;
-    char a[96], inner[400];
+    char a[96], inner[600];
     snprintf(a, sizeof a, "(%s)a_[l]", cgen_stype(src));
     if (type_is_int(dst) && type_is_int(src)) {
         if (!sat)
@@ -105,7 +105,7 @@ static void cvt_expr(cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
         return;
     }
     if (type_is_int(dst)) { /* float -> int */
-        char f[96];
+        char f[256];
         static const char *const names[] = {
             [CUX_T_S8] = "s8", [CUX_T_U8] = "u8", [CUX_T_S16] = "s16",
             [CUX_T_U16] = "u16", [CUX_T_S32] = "s32", [CUX_T_U32] = "u32",
@@ -117,7 +117,7 @@ static void cvt_expr(cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
         return;
     }
     /* destination is floating point */
-    char f[96];
+    char f[256];
     const char *value = type_is_int(src) ? a : to_float_of(src, a, f);
     bool rounding_to_int = insn->rounding >= CUX_RND_RNI;
     bool narrowing = (dst == CUX_T_F32 && src == CUX_T_F64) || type_is_int(src);
@@ -135,7 +135,7 @@ static void cvt_expr(cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
     else
         snprintf(inner, sizeof inner, "(%s)%s", ct, value);
     if (sat) {
-        char tmp[450];
+        char tmp[700];
         snprintf(tmp, sizeof tmp, "%s(%s)", dst == CUX_T_F64 ? "cux_sat64" : "cux_sat32", inner);
         strcpy(inner, tmp);
     }
@@ -153,7 +153,7 @@ static void cvt_expr(cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
 static bool cvt(cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
-    char expr[600];
+    char expr[1024];
     cvt_expr(g, insn, expr, sizeof expr);
     EMIT("    { %s a_ = %s; %s t_;\n      CUX_LANES t_[l] = (%s)(%s);\n",
          cgen_vtype(src), cgen_src(g, insn, 1, src), cgen_vtype(dst),
@@ -217,20 +217,82 @@ static const cux_ptx_operand *element(const cgen *g, const cux_ptx_insn *insn,
     return op->kind == CUX_OPND_VEC ? &g->func->operands[op->first + e] : op;
 }
 
+/* How an address varies across the warp, which decides the fast path. */
+typedef enum address_shape {
+    ADDR_PER_LANE,  /* computed per lane, no structure known */
+    ADDR_REGISTER,  /* register + offset: may be contiguous at run time */
+    ADDR_UNIFORM,   /* the same for every lane (a variable or constant) */
+} address_shape;
+
+static address_shape shape_of(cgen *g, const cux_ptx_operand *addr)
+{
+    if (addr->kind != CUX_OPND_ADDR)
+        return ADDR_PER_LANE;
+    if (addr->base_kind == CUX_OPND_REG)
+        return ADDR_REGISTER;
+    if (addr->base_kind != CUX_OPND_VAR)
+        return ADDR_UNIFORM;
+    const cux_ptx_var *var = &g->module->vars[addr->value];
+    if (var->space == CUX_SPACE_LOCAL)
+        return ADDR_PER_LANE;
+    if (var->space == CUX_SPACE_PARAM && !g->kernel_param[addr->value])
+        return ADDR_PER_LANE;
+    return ADDR_UNIFORM;
+}
+
+/* Opens the fast-path test for a register address, or returns false. */
+static bool open_contiguous_path(cgen *g, const cux_ptx_insn *insn,
+                                 const cux_ptx_operand *addr, uint32_t n,
+                                 cux_ptx_type t)
+{
+    uint32_t size = cux_ptx_type_size(t);
+    if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
+        size * 8 != cgen_lane_bits(t))
+        return false;
+    const cux_ptx_reg *reg = &g->func->regs[addr->value];
+    const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
+    EMIT("      cux_vu64 ad_ = __builtin_convertvector(r%u, cux_vu64);\n"
+         "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
+         "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",
+         addr->value, size, base, (long long)addr->imm);
+    (void)reg;
+    return true;
+}
+
 static bool load(cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     uint32_t n = vector_count(g, insn, 0), size = cux_ptx_type_size(t);
     const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
-    const char *addr = cgen_address(g, insn, cgen_opnd(g, insn, 1),
-                                    (cux_ptx_space)insn->space);
+    const cux_ptx_operand *aop = cgen_opnd(g, insn, 1);
+    const char *addr = cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++)
         EMIT("      %s t%u_ = {0};\n", cgen_vtype(t), e);
-    EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
-    for (uint32_t e = 0; e < n; e++)
-        EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cgen_stype(t), e * size);
-    EMIT("      }\n");
+    if (shape_of(g, aop) == ADDR_UNIFORM && !*vol) {
+        /* Every lane reads the same place: read it once. */
+        EMIT("      { const int l = 0; char *p_ = %s; (void)l;\n", addr);
+        for (uint32_t e = 0; e < n; e++)
+            EMIT("        t%u_ = (%s){0} + *(%s *)(p_ + %u);\n", e, cgen_vtype(t),
+                 cgen_stype(t), e * size);
+        EMIT("      }\n");
+    } else {
+        bool fast = !*vol && open_contiguous_path(g, insn, aop, n, t);
+        if (fast)
+            /* A full warp reads without per-lane tests, so the C compiler
+             * may use the CPU's gather instructions. */
+            EMIT("        memcpy(&t0_, p_, sizeof t0_);\n"
+                 "      } else if (em == 0xffffffffu) {\n"
+                 "        CUX_LANES t0_[l] = *(%s *)(%s + (uintptr_t)ad_[l] + %lld);\n"
+                 "      } else\n", cgen_stype(t),
+                 insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
+                 (long long)aop->imm);
+        EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
+        for (uint32_t e = 0; e < n; e++)
+            EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cgen_stype(t),
+                 e * size);
+        EMIT("      }\n");
+    }
     for (uint32_t e = 0; e < n; e++) {
         char name[16];
         snprintf(name, sizeof name, "t%u_", e);
@@ -245,8 +307,8 @@ static bool store(cgen *g, const cux_ptx_insn *insn)
     cux_ptx_type t = (cux_ptx_type)insn->type;
     uint32_t n = vector_count(g, insn, 1), size = cux_ptx_type_size(t);
     const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
-    const char *addr = cgen_address(g, insn, cgen_opnd(g, insn, 0),
-                                    (cux_ptx_space)insn->space);
+    const cux_ptx_operand *aop = cgen_opnd(g, insn, 0);
+    const char *addr = cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++) {
         const cux_ptx_operand *op = element(g, insn, 1, e);
@@ -254,6 +316,8 @@ static bool store(cgen *g, const cux_ptx_insn *insn)
             EMIT("      %s v%u_ = %s;\n", cgen_vtype(t), e,
                  cgen_src_operand(g, insn, op, t));
     }
+    if (!*vol && open_contiguous_path(g, insn, aop, n, t))
+        EMIT("        memcpy(p_, &v0_, sizeof v0_);\n      } else\n");
     EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
     for (uint32_t e = 0; e < n; e++)
         if (element(g, insn, 1, e)->kind != CUX_OPND_SINK)

@@ -274,6 +274,10 @@ bool cux_codegen_c(const cux_ptx_module *module, cux_cgen_result *result,
     g->shared_offset = cux_xcalloc(module->n_vars + 1, sizeof(uint32_t));
     g->local_offset = cux_xcalloc(module->n_vars + 1, sizeof(uint32_t));
     g->frame_bytes = cux_xcalloc(module->n_funcs + 1, sizeof(uint32_t));
+    g->kernel_param = cux_xcalloc(module->n_vars + 1, 1);
+    for (uint32_t f = 0; f < module->n_funcs; f++)
+        for (uint32_t i = 0; module->funcs[f].is_entry && i < module->funcs[f].n_params; i++)
+            g->kernel_param[module->funcs[f].params[i]] = 1;
     result->kernels = cux_xcalloc(module->n_funcs + 1, sizeof(cux_cgen_kernel));
     layout_shared(g, result);
     layout_frames(g);
@@ -285,6 +289,7 @@ bool cux_codegen_c(const cux_ptx_module *module, cux_cgen_result *result,
     free(g->shared_offset);
     free(g->local_offset);
     free(g->frame_bytes);
+    free(g->kernel_param);
     free(g);
     return ok;
 }

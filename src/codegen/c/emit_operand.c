@@ -198,7 +198,7 @@ static const char *variable_address(cgen *g, const cux_ptx_insn *insn,
                  (int64_t)g->local_offset[op->value] + off);
         break;
     case CUX_SPACE_PARAM:
-        if (var->func >= 0 && g->module->funcs[var->func].is_entry)
+        if (g->kernel_param[op->value])
             snprintf(s, 512, "CUX_SPLAT64((uintptr_t)(blk->params + %u + %" PRId64 "))",
                      g->local_offset[op->value], off);
         else
@@ -305,7 +305,7 @@ const char *cgen_address(cgen *g, const cux_ptx_insn *insn,
                  (int64_t)g->local_offset[op->value] + off);
         break;
     case CUX_SPACE_PARAM:
-        if (var->func >= 0 && g->module->funcs[var->func].is_entry)
+        if (g->kernel_param[op->value])
             snprintf(s, 512, "((char *)blk->params + %" PRId64 ")",
                      (int64_t)g->local_offset[op->value] + off);
         else

@@ -21,7 +21,8 @@ extern char **environ;
 
 static const char default_flags[] =
     "-O2 -march=native -fPIC -shared -fno-strict-aliasing -fwrapv "
-    "-ffp-contract=off -fno-math-errno -w -Wno-psabi";
+    "-ffp-contract=off -fno-math-errno -Wno-psabi "
+    "-Werror=implicit-function-declaration -Werror=int-conversion";
 
 static void cache_dir(char *out, size_t len)
 {

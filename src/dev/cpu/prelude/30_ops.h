@@ -37,8 +37,8 @@ CUX_BLEND_FN(cux_blend_vf64, cux_vf64, cux_vs64)
  * every live lane is written, the common case, and then costs nothing. */
 #define CUX_SET(reg, val)                                                 \
     do {                                                                  \
-        __typeof__(reg) v_ = (val);                                       \
-        (reg) = partial ? CUX_BLEND(reg, v_) : v_;                        \
+        __typeof__(reg) set_v_ = (val);                                     \
+        (reg) = partial ? CUX_BLEND(reg, set_v_) : set_v_;                       \
     } while (0)
 
 CUX_INL cux_vs32 cux_mask_vector(uint32_t bits)
@@ -411,3 +411,15 @@ CUX_INL uint64_t cux_sat_int(uint64_t bits, int src_signed, unsigned dst_bits,
         } while (!__atomic_compare_exchange_n((__typeof__(ob_) *)(p), &ob_, \
                  nb_, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));            \
     } while (0)
+
+/* True when lane l's address is a[0] + l * size for every lane: the warp
+ * touches one contiguous run, so one vector copy replaces 32 accesses. */
+CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
+{
+    cux_vu64 expect = CUX_SPLAT64(a[0]) +
+                      __builtin_convertvector(cux_iota32(), cux_vu64) * size;
+    cux_vs64 same = a == expect;
+    int64_t all = -1;
+    CUX_LANES all &= same[l];
+    return all != 0;
+}

@@ -1,0 +1,8 @@
+/* device_functions.h: a CUDA header name, kept so that includes find cux's.
+ * Its functions come with cuda_runtime.h (cux/device_builtins.h). */
+#ifndef CUX_DEVICE_FUNCTIONS_H
+#define CUX_DEVICE_FUNCTIONS_H
+
+#include "cuda_runtime.h"
+
+#endif

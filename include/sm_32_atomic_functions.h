@@ -1,0 +1,8 @@
+/* sm_32_atomic_functions.h: a CUDA header name kept for includes.
+ * Its functions come with cuda_runtime.h (cux/device_builtins.h). */
+#ifndef CUX_SM_32_ATOMIC_FUNCTIONS_H
+#define CUX_SM_32_ATOMIC_FUNCTIONS_H
+
+#include "cuda_runtime.h"
+
+#endif

@@ -1,0 +1,151 @@
+/* cuxcc.h: the compiler driver's internal map, one heading per file.
+ * cuxcc reads nvcc's command line and runs clang, cc and the linker. */
+#ifndef CUX_CUXCC_H
+#define CUX_CUXCC_H
+
+#include "util/util.h"
+
+#include <stdbool.h>
+
+#define CUX_CC_VERSION "0.1.0"
+/* The nvcc release whose command line cuxcc follows. */
+#define CUX_CC_NVCC_RELEASE "12.0"
+
+typedef CUX_ARRAY(const char *) cux_cc_strs;
+
+/* What the command line asks for; link is the default, as in nvcc. */
+typedef enum cux_cc_phase {
+    CUX_CC_LINK,       /* compile everything, then link an executable */
+    CUX_CC_COMPILE,    /* -c: one object per input */
+    CUX_CC_PTX,        /* -ptx: device code only, as PTX text */
+    CUX_CC_PREPROCESS, /* -E: host preprocessing */
+    CUX_CC_DEPS,       /* -M / -MM: dependency list only */
+    CUX_CC_LIB,        /* -lib: a static library of the objects */
+} cux_cc_phase;
+
+typedef enum cux_cc_lang {
+    CUX_CC_LANG_NONE, /* from the file name */
+    CUX_CC_LANG_CU,
+    CUX_CC_LANG_C,
+    CUX_CC_LANG_CXX,
+    CUX_CC_LANG_LINK, /* objects and libraries: straight to the linker */
+} cux_cc_lang;
+
+typedef enum cux_cc_cudart {
+    CUX_CC_CUDART_SHARED,
+    CUX_CC_CUDART_STATIC,
+    CUX_CC_CUDART_NONE,
+} cux_cc_cudart;
+
+typedef struct cux_cc_opts {
+    cux_arena arena;       /* every string the driver builds */
+    cux_cc_strs inputs;    /* files, in command-line order */
+    const char *output;    /* -o, or NULL */
+    cux_cc_phase phase;
+    cux_cc_lang lang;      /* -x, applied to every input */
+    cux_cc_strs pp;        /* -I -D -U -include, for every compilation */
+    cux_cc_strs common;    /* -w, -W...: every compilation, C included */
+    cux_cc_strs host;      /* -Xcompiler and other host-only flags */
+    cux_cc_strs device;    /* device-only clang flags */
+    cux_cc_strs deps;      /* -MD -MMD -MF -MT -MP for the host pass */
+    cux_cc_strs link;      /* -L -l -Xlinker, in order */
+    cux_cc_strs archive;   /* -Xarchive */
+    cux_cc_strs archs;     /* -arch/-gencode/-code values, recorded */
+    cux_cc_strs ignored;   /* accepted flags without effect, for -v */
+    const char *opt_level; /* host -O flag, or NULL */
+    const char *std;       /* -std=c++NN for CUDA and C++, or NULL */
+    const char *ccbin;     /* -ccbin, reported and ignored */
+    const char *keep_dir;  /* -keep-dir */
+    const char *tmpdir;    /* private directory, once opened */
+    uint32_t tmp_serial;   /* tells apart inputs of the same name */
+    const char *dep_file;  /* -MF */
+    bool dep_target;       /* -MT or -MQ given */
+    bool dep_side;         /* -MD or -MMD: deps beside the compilation */
+    bool verbose, dryrun, keep, shared;
+    bool host_debug, device_debug, lineinfo; /* -g, -G, -lineinfo */
+    bool fast_math, ftz, fmad, prec_div, prec_sqrt;
+    bool show_help, show_version;
+    cux_cc_cudart cudart;
+} cux_cc_opts;
+
+/* options.c: nvcc's flags.  Exits with nvcc's message on a bad one. */
+void cux_cc_parse(cux_cc_opts *opts, int argc, char **argv);
+void cux_cc_opts_free(cux_cc_opts *opts);
+void cux_cc_fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+void cux_cc_push_split(cux_cc_opts *opts, cux_cc_strs *list,
+                       const char *prefix, const char *value);
+
+/* arch.c: -arch, -code and -gencode values, kept for -v. */
+void cux_cc_arch_gencode(cux_cc_opts *opts, const char *value);
+void cux_cc_arch_record(cux_cc_opts *opts, const char *what,
+                        const char *value);
+
+/* toolchain.c: where cux lives and which clang to run. */
+typedef struct cux_cc_tools {
+    const char *root;    /* directory holding bin/cuxcc */
+    const char *include; /* cux's CUDA headers */
+    const char *lib;     /* libcux.so and libcux.a */
+    const char *clang;   /* clang++ (or clang) used for everything */
+    bool clang_is_cxx;   /* false: pass --driver-mode=g++ when linking */
+} cux_cc_tools;
+
+void cux_cc_find_tools(cux_cc_opts *opts, cux_cc_tools *tools);
+bool cux_cc_file_exists(const char *path);
+
+/* cmd.c: command vectors, shown under -v and run as child processes. */
+typedef struct cux_cc_cmd {
+    cux_cc_strs argv; /* NULL-terminated when run */
+} cux_cc_cmd;
+
+void cux_cc_arg(cux_cc_cmd *cmd, const char *arg);
+void cux_cc_args(cux_cc_cmd *cmd, const cux_cc_strs *list);
+/* Shows the command under -v/-dryrun, runs it unless -dryrun; returns
+ * the child's exit status (0 on success).  Frees the vector. */
+int cux_cc_run(const cux_cc_opts *opts, cux_cc_cmd *cmd);
+/* The same, with each from[i] in the child's stderr shown as to[i]: the
+ * linker names objects, and temporary ones must read as their sources. */
+int cux_cc_run_renamed(const cux_cc_opts *opts, cux_cc_cmd *cmd,
+                       const cux_cc_strs *from, const cux_cc_strs *to);
+/* A formatted string in the driver's arena. */
+char *cux_cc_strf(cux_cc_opts *opts, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cux_cc_note(const cux_cc_opts *opts, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* tmpdir.c: a private directory for intermediate files. */
+/* Removed at exit unless -keep; the path lives in the opts' arena. */
+const char *cux_cc_tmpdir_open(cux_cc_opts *opts);
+/* "<tmpdir>/<n>-<input's base name without suffix>": one per input, the
+ * caller appends ".ptx", ".o" ... */
+const char *cux_cc_tmpstem(cux_cc_opts *opts, const char *input);
+
+/* container.c: PTX text wrapped for -fcuda-include-gpubinary. */
+int cux_cc_wrap_ptx(const cux_cc_opts *opts, const char *ptx_path,
+                    const char *out_path);
+
+/* compile.c: one input through its compiler; objects land in *out. */
+const char *cux_cc_basename_with(cux_cc_opts *opts, const char *path,
+                                 const char *suffix);
+int cux_cc_compile(cux_cc_opts *opts, const cux_cc_tools *tools,
+                   const char *input, const char *out);
+int cux_cc_ptx(cux_cc_opts *opts, const cux_cc_tools *tools,
+               const char *input, const char *out);
+int cux_cc_preprocess(cux_cc_opts *opts, const cux_cc_tools *tools,
+                      const char *input, const char *out);
+cux_cc_lang cux_cc_lang_of(const cux_cc_opts *opts, const char *path);
+
+/* link.c: objects into an executable, shared object or archive. */
+/* sources[i] is the input objects[i] was compiled from (or itself). */
+int cux_cc_link(cux_cc_opts *opts, const cux_cc_tools *tools,
+                const cux_cc_strs *objects, const cux_cc_strs *sources,
+                const char *out);
+int cux_cc_archive(cux_cc_opts *opts, const cux_cc_strs *objects,
+                   const char *out);
+
+/* help.c: --help and --version. */
+void cux_cc_print_help(void);
+void cux_cc_print_version(const cux_cc_opts *opts,
+                          const cux_cc_tools *tools);
+
+#endif

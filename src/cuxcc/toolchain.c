@@ -1,0 +1,96 @@
+/* toolchain.c: where cux's headers and libraries are, and which clang.
+ * The driver finds its root from its own executable, <root>/bin/cuxcc, so
+ * a build tree and an installed copy (headers in <root>/include/cux) both
+ * work without configuration; CUX_CLANG picks the clang. */
+#include "cuxcc.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+bool cux_cc_file_exists(const char *path)
+{
+    return access(path, F_OK) == 0;
+}
+
+static char *parent(cux_cc_opts *opts, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return cux_arena_strdup(&opts->arena, ".");
+    if (slash == path)
+        return cux_arena_strdup(&opts->arena, "/");
+    return cux_arena_strndup(&opts->arena, path, (size_t)(slash - path));
+}
+
+static const char *find_root(cux_cc_opts *opts)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n <= 0)
+        cux_cc_fatal("Cannot find the cuxcc executable (/proc/self/exe)");
+    exe[n] = '\0';
+    return parent(opts, parent(opts, exe));
+}
+
+/* In the build tree the CUDA headers sit in include/ itself; `make
+ * install` puts them in include/cux so they do not shadow the system's. */
+static const char *find_include(cux_cc_opts *opts, const char *root)
+{
+    static const char *const markers[] = {"cuda_runtime.h",
+                                          "host_defines.h"};
+    for (unsigned i = 0; i < 2; i++)
+        if (cux_cc_file_exists(
+                cux_cc_strf(opts, "%s/include/%s", root, markers[i])))
+            return cux_cc_strf(opts, "%s/include", root);
+    const char *installed = cux_cc_strf(opts, "%s/include/cux", root);
+    if (cux_cc_file_exists(
+            cux_cc_strf(opts, "%s/cuda_runtime.h", installed)))
+        return installed;
+    return cux_cc_strf(opts, "%s/include", root);
+}
+
+static const char *search_path(cux_cc_opts *opts, const char *name)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        size_t n = strcspn(path, ":");
+        const char *full = cux_cc_strf(opts, "%.*s/%s", (int)n, path, name);
+        if (n && access(full, X_OK) == 0)
+            return full;
+        path += n + (path[n] == ':');
+    }
+    return NULL;
+}
+
+/* The newest clang Debian ships first (16, else 14), as DESIGN.md says. */
+static const char *find_clang(cux_cc_opts *opts)
+{
+    const char *env = getenv("CUX_CLANG");
+    if (env && *env)
+        return env;
+    static const char *const names[] = {"clang++-16", "clang-16",
+                                        "clang++-14", "clang-14",
+                                        "clang++"};
+    for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        const char *found = search_path(opts, names[i]);
+        if (found)
+            return found;
+    }
+    cux_cc_fatal("No clang found (tried clang++-16, clang-16, clang++-14, "
+                 "clang-14, clang++ on PATH); install clang-16 or set "
+                 "CUX_CLANG");
+}
+
+void cux_cc_find_tools(cux_cc_opts *opts, cux_cc_tools *tools)
+{
+    tools->root = find_root(opts);
+    tools->include = find_include(opts, tools->root);
+    tools->lib = cux_cc_strf(opts, "%s/lib", tools->root);
+    tools->clang = find_clang(opts);
+    const char *base = strrchr(tools->clang, '/');
+    tools->clang_is_cxx = strstr(base ? base : tools->clang, "++") != NULL;
+}

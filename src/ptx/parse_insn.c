@@ -1,0 +1,555 @@
+/* parse_insn.c: one PTX instruction: guard, opcode, the dot modifiers
+ * into cux_ptx_insn fields, and the operands in every form of ptx.h. */
+#include "parse.h"
+
+#include <string.h>
+
+enum { MAX_OPERANDS = 255 };
+
+uint32_t cux_plabel_ref(cux_parser *p, const cux_tok *name)
+{
+    uint32_t index;
+    if (cux_strmap_get(&p->labelmap, name->text, name->len, &index))
+        return index;
+    cux_ptx_label label = {cux_arena_strndup(&p->m->arena, name->text,
+                                             name->len), UINT32_MAX};
+    cux_plabel info = {name->line, name->column, false};
+    CUX_PUSH(p->labels, label);
+    CUX_PUSH(p->label_info, info);
+    index = p->labels.len - 1;
+    cux_strmap_put(&p->labelmap, label.name, name->len, index);
+    return index;
+}
+
+static int find_name(const char *const *names, int count, const char *text,
+                     uint32_t len)
+{
+    for (int i = 0; i < count; i++)
+        if (names[i][0] && strlen(names[i]) == len &&
+            !memcmp(names[i], text, len))
+            return i;
+    return -1;
+}
+
+/* ---- modifiers ----------------------------------------------------------- */
+
+static const char *op_name(const cux_ptx_insn *insn)
+{
+    return cux_ptx_opcode_names[insn->op];
+}
+
+static void set_field(cux_parser *p, const cux_tok *at,
+                      const cux_ptx_insn *insn, uint8_t *field, int value)
+{
+    if (*field && *field != value)
+        cux_pfail(p, at, "conflicting modifier '%.*s' on '%s'", (int)at->len,
+                  at->text, op_name(insn));
+    *field = (uint8_t)value;
+}
+
+static bool is_op(const cux_ptx_insn *insn, int a, int b, int c, int d)
+{
+    return insn->op == a || insn->op == b || insn->op == c || insn->op == d;
+}
+
+/* The modes each opcode accepts, by name; -1 if `name` is none of them. */
+static int mode_for(const cux_ptx_insn *insn, const char *name, uint32_t len)
+{
+    int mode = find_name(cux_ptx_mode_names, CUX_MODE_COUNT, name, len);
+    if (mode < 0)
+        return -1;
+    if (is_op(insn, CUX_OP_ATOM, CUX_OP_RED, CUX_OP_REDUX, -1))
+        return mode >= CUX_MODE_ADD && mode <= CUX_MODE_CAS ? mode : -1;
+    if (is_op(insn, CUX_OP_MUL, CUX_OP_MAD, CUX_OP_MUL24, CUX_OP_MAD24) ||
+        insn->op == CUX_OP_MADC)
+        return mode >= CUX_MODE_LO && mode <= CUX_MODE_WIDE ? mode : -1;
+    if (insn->op == CUX_OP_VOTE)
+        return mode >= CUX_MODE_ALL && mode <= CUX_MODE_BALLOT ? mode : -1;
+    if (insn->op == CUX_OP_MATCH)
+        return mode == CUX_MODE_ALL || mode == CUX_MODE_ANY ? mode : -1;
+    if (insn->op == CUX_OP_SHFL)
+        return mode >= CUX_MODE_UP && mode <= CUX_MODE_IDX ? mode : -1;
+    if (insn->op == CUX_OP_SHF)
+        return mode == CUX_MODE_L || mode == CUX_MODE_R ? mode : -1;
+    if (insn->op == CUX_OP_PRMT)
+        return mode >= CUX_MODE_F4E && mode <= CUX_MODE_RC16 ? mode : -1;
+    if (insn->op == CUX_OP_TESTP)
+        return mode >= CUX_MODE_FINITE && mode <= CUX_MODE_SUBNORMAL ? mode
+                                                                      : -1;
+    return -1;
+}
+
+/* bar / barrier: .sync .arrive .red (.popc .and .or) .warp.sync */
+static bool bar_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
+{
+    const char *s = t->text + 1;
+    uint32_t n = t->len - 1;
+    int mode = find_name(cux_ptx_mode_names, CUX_MODE_COUNT, s, n);
+    if (n == 4 && !memcmp(s, "warp", 4)) {
+        set_field(p, t, insn, &insn->mode, CUX_MODE_WARP_SYNC);
+    } else if (mode == CUX_MODE_SYNC) {
+        if (insn->mode != CUX_MODE_WARP_SYNC)
+            set_field(p, t, insn, &insn->mode, CUX_MODE_SYNC);
+    } else if (mode == CUX_MODE_ARRIVE || mode == CUX_MODE_RED) {
+        set_field(p, t, insn, &insn->mode, mode);
+    } else if (mode == CUX_MODE_POPC || mode == CUX_MODE_AND ||
+               mode == CUX_MODE_OR) {
+        set_field(p, t, insn, &insn->mode2, mode);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static bool is_cache_hint(const cux_tok *t)
+{
+    static const char *const hints[] = {"ca", "cg", "cs", "lu", "cv", "wb",
+                                        "wt", "L1", "L2"};
+    if (t->len > 4 && t->text[1] == 'L' && memchr(t->text, ':', t->len))
+        return true;
+    return find_name(hints, 9, t->text + 1, t->len - 1) >= 0;
+}
+
+static bool flag_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
+{
+    int bit = find_name(cux_ptx_flag_names, 18, t->text + 1, t->len - 1);
+    if (bit < 0) {
+        if (!is_cache_hint(t))
+            return false;
+        insn->flags |= CUX_PTX_F_CACHE_HINT;
+        return true;
+    }
+    (void)p;
+    insn->flags |= 1u << bit;
+    return true;
+}
+
+static bool typed_modifier(cux_parser *p, cux_ptx_insn *insn,
+                           const cux_tok *t)
+{
+    cux_ptx_type type = cux_ptype_from(t->text, t->len);
+    if (type == CUX_T_NONE)
+        return false;
+    if (!insn->type)
+        insn->type = (uint8_t)type;
+    else if (!insn->type2)
+        insn->type2 = (uint8_t)type;
+    else
+        cux_pfail(p, t, "too many types on '%s'", op_name(insn));
+    return true;
+}
+
+static bool space_modifier(cux_parser *p, cux_ptx_insn *insn,
+                           const cux_tok *t)
+{
+    int space = find_name(cux_ptx_space_names, CUX_SPACE_COUNT, t->text + 1,
+                          t->len - 1);
+    if (cux_pis_word(t, ".shared::cta"))
+        space = CUX_SPACE_SHARED;
+    if (space < 0 || space == CUX_SPACE_REG || space == CUX_SPACE_SREG)
+        return false;
+    set_field(p, t, insn, &insn->space, space);
+    return true;
+}
+
+static bool misc_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
+{
+    const char *s = t->text + 1;
+    uint32_t n = t->len - 1;
+    int v;
+    if (cux_pis_word(t, ".v2") || cux_pis_word(t, ".v4") ||
+        cux_pis_word(t, ".v8"))
+        set_field(p, t, insn, &insn->vec, s[1] - '0');
+    else if ((v = find_name(cux_ptx_rounding_names, 10, s, n)) > 0)
+        set_field(p, t, insn, &insn->rounding, v);
+    else if (insn->op == CUX_OP_MEMBAR && cux_pis_word(t, ".gl"))
+        set_field(p, t, insn, &insn->scope, CUX_SCOPE_GPU);
+    else if ((v = find_name(cux_ptx_scope_names, 5, s, n)) > 0)
+        set_field(p, t, insn, &insn->scope, v);
+    else if ((v = find_name(cux_ptx_sem_names, 8, s, n)) > 0)
+        set_field(p, t, insn, &insn->sem, v);
+    else if (insn->op == CUX_OP_SHF && cux_pis_word(t, ".wrap"))
+        ; /* the default: no clamp */
+    else
+        return false;
+    return true;
+}
+
+static void modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
+{
+    const char *s = t->text + 1;
+    uint32_t n = t->len - 1;
+    int v;
+    bool compares = is_op(insn, CUX_OP_SETP, CUX_OP_SET, CUX_OP_SLCT, -1);
+    if (typed_modifier(p, insn, t) || space_modifier(p, insn, t))
+        return;
+    if (compares && (v = find_name(cux_ptx_cmp_names, 19, s, n)) > 0) {
+        set_field(p, t, insn, &insn->cmp, v);
+    } else if (compares && (v = find_name(cux_ptx_mode_names, CUX_MODE_COUNT,
+                                          s, n)) >= CUX_MODE_AND &&
+               v <= CUX_MODE_XOR) {
+        set_field(p, t, insn, &insn->mode2, v);
+    } else if (is_op(insn, CUX_OP_BAR, CUX_OP_BARRIER, -1, -1) &&
+               bar_modifier(p, insn, t)) {
+    } else if ((v = mode_for(insn, s, n)) > 0) {
+        set_field(p, t, insn, &insn->mode, v);
+    } else if (!misc_modifier(p, insn, t) && !flag_modifier(p, insn, t)) {
+        cux_pfail(p, t, "unknown modifier '%.*s' on '%s'", (int)t->len,
+                  t->text, op_name(insn));
+    }
+}
+
+static void modifiers(cux_parser *p, cux_ptx_insn *insn)
+{
+    while (p->tok.kind == CUX_TK_DIR && !p->tok.space_before) {
+        cux_tok t = p->tok;
+        modifier(p, insn, &t);
+        cux_pnext(p);
+    }
+    if (insn->op == CUX_OP_SET) {
+        uint8_t dtype = insn->type;
+        insn->type = insn->type2;
+        insn->type2 = dtype;
+    }
+}
+
+/* ---- operands ------------------------------------------------------------ */
+
+static bool special_register(const cux_tok *t, cux_ptx_operand *op)
+{
+    uint32_t base = t->len;
+    const char *dot = memchr(t->text, '.', t->len);
+    if (dot)
+        base = (uint32_t)(dot - t->text);
+    op->kind = CUX_OPND_SREG;
+    if (!dot && base > 7 && !memcmp(t->text, "%envreg", 7)) {
+        uint32_t n = 0;
+        for (uint32_t i = 7; i < base; i++) {
+            if (t->text[i] < '0' || t->text[i] > '9' || base - 7 > 2)
+                return false;
+            n = n * 10 + (uint32_t)(t->text[i] - '0');
+        }
+        op->value = CUX_SREG_ENVREG;
+        op->component = (uint8_t)n;
+        return n < 32;
+    }
+    int sreg = find_name(cux_ptx_sreg_names, CUX_SREG_COUNT, t->text, base);
+    if (sreg < 0 || sreg == CUX_SREG_ENVREG)
+        return false;
+    op->value = (uint32_t)sreg;
+    bool xyz = sreg <= CUX_SREG_NCTAID;
+    if (!xyz)
+        return !dot;
+    if (!dot || t->len - base != 2 || dot[1] < 'x' || dot[1] > 'z')
+        return false;
+    op->component = (uint8_t)(dot[1] - 'x');
+    return true;
+}
+
+static int64_t signed_int(cux_parser *p)
+{
+    bool neg = cux_pis(p, '-');
+    if (neg)
+        cux_pnext(p);
+    if (p->tok.kind != CUX_TK_INT)
+        cux_pfail(p, &p->tok, "expected an integer offset");
+    uint64_t v = p->tok.ival;
+    cux_pnext(p);
+    return (int64_t)(neg ? (uint64_t)0 - v : v);
+}
+
+/* "+ 4", "+-4", "- 4" after an address base or symbol; 0 if none. */
+static int64_t offset_suffix(cux_parser *p)
+{
+    if (cux_pis(p, '+')) {
+        cux_pnext(p);
+        return signed_int(p);
+    }
+    if (cux_pis(p, '-'))
+        return signed_int(p);
+    return 0;
+}
+
+static void name_operand(cux_parser *p, const cux_tok *t, bool want_label,
+                         cux_ptx_operand *op)
+{
+    uint32_t index;
+    bool is_var, is_func;
+    if (want_label && t->text[0] != '%') {
+        op->kind = CUX_OPND_LABEL;
+        op->value = cux_plabel_ref(p, t);
+    } else if (cux_plookup_local(p, t->text, t->len, &index, &is_var)) {
+        op->kind = is_var ? CUX_OPND_VAR : CUX_OPND_REG;
+        op->value = index;
+    } else if (t->text[0] == '%') {
+        if (!special_register(t, op))
+            cux_pfail(p, t, "undeclared register '%.*s'", (int)t->len,
+                      t->text);
+    } else if (cux_plookup_global(p, t->text, t->len, &index, &is_func)) {
+        op->kind = is_func ? CUX_OPND_FUNC : CUX_OPND_VAR;
+        op->value = index;
+    } else {
+        cux_pfail(p, t, "undeclared identifier '%.*s'", (int)t->len,
+                  t->text);
+    }
+}
+
+static void address_operand(cux_parser *p, cux_ptx_operand *op)
+{
+    cux_pnext(p);
+    op->kind = CUX_OPND_ADDR;
+    cux_tok base = p->tok;
+    if (base.kind == CUX_TK_IDENT) {
+        cux_pnext(p);
+        cux_ptx_operand b = {0};
+        name_operand(p, &base, false, &b);
+        if (b.kind != CUX_OPND_REG && b.kind != CUX_OPND_VAR)
+            cux_pfail(p, &base, "'%.*s' cannot be an address base",
+                      (int)base.len, base.text);
+        op->base_kind = b.kind;
+        op->value = b.value;
+        op->imm = offset_suffix(p);
+    } else {
+        op->base_kind = CUX_OPND_IMM_INT;
+        op->imm = signed_int(p);
+        op->imm += offset_suffix(p);
+    }
+    cux_pexpect(p, ']');
+}
+
+static void number_operand(cux_parser *p, const cux_ptx_insn *insn,
+                           cux_ptx_operand *op)
+{
+    bool neg = cux_pis(p, '-');
+    if (neg)
+        cux_pnext(p);
+    cux_tok t = p->tok;
+    uint64_t sign = 0;
+    if (t.kind == CUX_TK_INT) {
+        op->kind = CUX_OPND_IMM_INT;
+        op->imm = (int64_t)(neg ? (uint64_t)0 - t.ival : t.ival);
+    } else if (t.kind == CUX_TK_F32) {
+        op->kind = CUX_OPND_IMM_F32;
+        sign = neg ? 0x80000000u : 0;
+        op->imm = (int64_t)(t.ival ^ sign);
+    } else if (t.kind == CUX_TK_F64) {
+        op->kind = CUX_OPND_IMM_F64;
+        sign = neg ? 1ull << 63 : 0;
+        op->imm = (int64_t)(t.ival ^ sign);
+    } else if (t.kind == CUX_TK_FLOAT) {
+        double d = neg ? -t.fval : t.fval;
+        if (insn->type == CUX_T_F32) {
+            float f = (float)d;
+            uint32_t bits;
+            memcpy(&bits, &f, 4);
+            op->kind = CUX_OPND_IMM_F32;
+            op->imm = bits;
+        } else {
+            op->kind = CUX_OPND_IMM_F64;
+            memcpy(&op->imm, &d, 8);
+        }
+    } else {
+        cux_pfail(p, &t, "expected an operand but found '%.*s'",
+                  (int)(t.len < 32 ? t.len : 32), t.text);
+    }
+    cux_pnext(p);
+}
+
+static cux_ptx_operand operand(cux_parser *p, const cux_ptx_insn *insn,
+                               bool want_label);
+
+/* {a, b} or (a, b): the elements go to p->elems. */
+static void group_operand(cux_parser *p, const cux_ptx_insn *insn,
+                          cux_ptx_operand *op, char close)
+{
+    cux_pnext(p);
+    op->kind = close == '}' ? CUX_OPND_VEC : CUX_OPND_LIST;
+    op->first = p->elems.len;
+    while (!cux_pis(p, close)) {
+        cux_tok at = p->tok;
+        if (cux_pis(p, '{') || cux_pis(p, '(') || cux_pis(p, '['))
+            cux_pfail(p, &at, "nested operand groups are not allowed");
+        cux_ptx_operand e = operand(p, insn, false);
+        CUX_PUSH(p->elems, e);
+        if (p->elems.len - op->first > MAX_OPERANDS)
+            cux_pfail(p, &at, "too many elements");
+        if (!cux_pis(p, ','))
+            break;
+        cux_pnext(p);
+    }
+    op->count = p->elems.len - op->first;
+    cux_pexpect(p, close);
+}
+
+static cux_ptx_operand operand(cux_parser *p, const cux_ptx_insn *insn,
+                               bool want_label)
+{
+    cux_ptx_operand op = {0};
+    cux_tok t = p->tok;
+    if (cux_pis(p, '{') || cux_pis(p, '(')) {
+        group_operand(p, insn, &op, cux_pis(p, '{') ? '}' : ')');
+    } else if (cux_pis(p, '[')) {
+        address_operand(p, &op);
+    } else if (cux_pis(p, '!')) {
+        cux_pnext(p);
+        t = p->tok;
+        if (t.kind != CUX_TK_IDENT)
+            cux_pfail(p, &t, "expected a predicate after '!'");
+        cux_pnext(p);
+        name_operand(p, &t, false, &op);
+        if (op.kind != CUX_OPND_REG)
+            cux_pfail(p, &t, "only a register can be negated");
+        op.negate = 1;
+    } else if (t.kind == CUX_TK_IDENT) {
+        cux_pnext(p);
+        if (t.len == 1 && t.text[0] == '_') {
+            op.kind = CUX_OPND_SINK;
+            return op;
+        }
+        name_operand(p, &t, want_label, &op);
+        if (op.kind == CUX_OPND_VAR && (cux_pis(p, '+') || cux_pis(p, '-')))
+            op.imm = offset_suffix(p);
+    } else {
+        number_operand(p, insn, &op);
+    }
+    return op;
+}
+
+/* ---- instructions -------------------------------------------------------- */
+
+static void push_top(cux_parser *p, const cux_ptx_operand *op)
+{
+    if (p->tops.len >= MAX_OPERANDS)
+        cux_pfail(p, &p->tok, "too many operands");
+    CUX_PUSH(p->tops, *op);
+}
+
+/* call[.uni] [(rets),] target [, (args)] [, prototype] */
+static void call_operands(cux_parser *p, const cux_ptx_insn *insn)
+{
+    cux_ptx_operand rets = {.kind = CUX_OPND_LIST};
+    cux_ptx_operand args = {.kind = CUX_OPND_LIST};
+    if (cux_pis(p, '(')) {
+        rets = operand(p, insn, false);
+        cux_pexpect(p, ',');
+    }
+    cux_tok at = p->tok;
+    cux_ptx_operand target = operand(p, insn, false);
+    if (target.kind != CUX_OPND_FUNC && target.kind != CUX_OPND_REG)
+        cux_pfail(p, &at, "call target must be a function or a register");
+    bool proto = false;
+    cux_ptx_operand label = {0};
+    if (cux_pis(p, ',')) {
+        cux_pnext(p);
+        if (cux_pis(p, '('))
+            args = operand(p, insn, false);
+        else
+            proto = true;
+        if (!proto && cux_pis(p, ',')) {
+            cux_pnext(p);
+            proto = true;
+        }
+        if (proto)
+            label = operand(p, insn, true);
+        if (proto && label.kind != CUX_OPND_LABEL)
+            cux_pfail(p, &p->tok, "expected a call prototype label");
+    }
+    push_top(p, &rets);
+    push_top(p, &target);
+    push_top(p, &args);
+    if (proto)
+        push_top(p, &label);
+}
+
+static void plain_operands(cux_parser *p, cux_ptx_insn *insn)
+{
+    bool label = insn->op == CUX_OP_BRA;
+    if (cux_pis(p, ';'))
+        return;
+    for (;;) {
+        cux_ptx_operand op = operand(p, insn, label);
+        push_top(p, &op);
+        if (p->tops.len == 1 && cux_pis(p, '|')) {
+            cux_pnext(p);
+            op = operand(p, insn, false);
+            push_top(p, &op);
+            insn->flags |= CUX_PTX_F_PAIR;
+        }
+        if (!cux_pis(p, ','))
+            break;
+        cux_pnext(p);
+    }
+}
+
+static void commit(cux_parser *p, cux_ptx_insn *insn)
+{
+    uint32_t base = p->operands.len, elems = base + p->tops.len;
+    insn->first_operand = base;
+    insn->n_operands = (uint8_t)p->tops.len;
+    for (uint32_t i = 0; i < p->tops.len; i++) {
+        cux_ptx_operand op = p->tops.data[i];
+        if (op.kind == CUX_OPND_VEC || op.kind == CUX_OPND_LIST)
+            op.first += elems;
+        CUX_PUSH(p->operands, op);
+    }
+    for (uint32_t i = 0; i < p->elems.len; i++)
+        CUX_PUSH(p->operands, p->elems.data[i]);
+    CUX_PUSH(p->insns, *insn);
+}
+
+static void guard(cux_parser *p, cux_ptx_insn *insn)
+{
+    cux_pnext(p);
+    if (cux_pis(p, '!')) {
+        insn->guard_negated = 1;
+        cux_pnext(p);
+    }
+    cux_tok t = p->tok;
+    uint32_t index;
+    bool is_var;
+    if (t.kind != CUX_TK_IDENT ||
+        !cux_plookup_local(p, t.text, t.len, &index, &is_var) || is_var)
+        cux_pfail(p, &t, "expected a predicate register after '@' but "
+                  "found '%.*s'", (int)(t.len < 32 ? t.len : 32), t.text);
+    insn->guard = (int32_t)index;
+    cux_pnext(p);
+}
+
+static int opcode_of(const cux_tok *t)
+{
+    if (t->kind != CUX_TK_IDENT)
+        return -1;
+    for (int op = 0; op < CUX_OP_COUNT; op++)
+        if (strlen(cux_ptx_opcode_names[op]) == t->len &&
+            !memcmp(cux_ptx_opcode_names[op], t->text, t->len))
+            return op;
+    return -1;
+}
+
+void cux_pinsn(cux_parser *p)
+{
+    cux_ptx_insn insn = {.guard = -1, .line = p->tok.line,
+                         .column = p->tok.column, .loc_file = p->loc_file,
+                         .loc_line = p->loc_line};
+    if (cux_pis(p, '@'))
+        guard(p, &insn);
+    cux_tok name = p->tok;
+    int op = opcode_of(&name);
+    if (op < 0)
+        cux_pfail(p, &name, "unknown instruction '%.*s'",
+                  (int)(name.len < 32 ? name.len : 32), name.text);
+    insn.op = (uint16_t)op;
+    cux_pnext(p);
+    modifiers(p, &insn);
+    p->tops.len = p->elems.len = 0;
+    if (op == CUX_OP_CALL)
+        call_operands(p, &insn);
+    else
+        plain_operands(p, &insn);
+    if (!cux_pis(p, ';'))
+        cux_pfail(p, &p->tok, "expected ';' after '%s' instruction but "
+                  "found '%.*s'", cux_ptx_opcode_names[op],
+                  (int)(p->tok.len < 32 ? p->tok.len : 32), p->tok.text);
+    commit(p, &insn);
+    cux_pnext(p);
+}

@@ -1,0 +1,95 @@
+/* types.c: the opcode tables generated from opcodes.def and facts about
+ * PTX scalar types (size, spelling, class). */
+#include "parse.h"
+
+const char *const cux_ptx_opcode_names[CUX_OP_COUNT] = {
+#define OP(id, text, flags) [CUX_OP_##id] = text,
+#include "opcodes.def"
+#undef OP
+};
+
+const uint32_t cux_ptx_opcode_flags[CUX_OP_COUNT] = {
+#define OP(id, text, flags) [CUX_OP_##id] = flags,
+#include "opcodes.def"
+#undef OP
+};
+
+static const struct {
+    const char *name;
+    uint8_t size;
+} type_info[CUX_T_COUNT] = {
+    [CUX_T_NONE] = {"", 0},       [CUX_T_PRED] = {"pred", 1},
+    [CUX_T_B8] = {"b8", 1},       [CUX_T_B16] = {"b16", 2},
+    [CUX_T_B32] = {"b32", 4},     [CUX_T_B64] = {"b64", 8},
+    [CUX_T_B128] = {"b128", 16},  [CUX_T_U8] = {"u8", 1},
+    [CUX_T_U16] = {"u16", 2},     [CUX_T_U32] = {"u32", 4},
+    [CUX_T_U64] = {"u64", 8},     [CUX_T_S8] = {"s8", 1},
+    [CUX_T_S16] = {"s16", 2},     [CUX_T_S32] = {"s32", 4},
+    [CUX_T_S64] = {"s64", 8},     [CUX_T_F16] = {"f16", 2},
+    [CUX_T_F16X2] = {"f16x2", 4}, [CUX_T_BF16] = {"bf16", 2},
+    [CUX_T_BF16X2] = {"bf16x2", 4}, [CUX_T_F32] = {"f32", 4},
+    [CUX_T_F64] = {"f64", 8},
+};
+
+uint32_t cux_ptx_type_size(cux_ptx_type type)
+{
+    return (unsigned)type < CUX_T_COUNT ? type_info[type].size : 0;
+}
+
+const char *cux_ptx_type_name(cux_ptx_type type)
+{
+    return (unsigned)type < CUX_T_COUNT ? type_info[type].name : "?";
+}
+
+bool cux_ptx_type_is_float(cux_ptx_type type)
+{
+    return type >= CUX_T_F16 && type <= CUX_T_F64;
+}
+
+bool cux_ptx_type_is_signed(cux_ptx_type type)
+{
+    return type >= CUX_T_S8 && type <= CUX_T_S64;
+}
+
+const char *const cux_ptx_space_names[CUX_SPACE_COUNT] = {
+    "", "reg", "sreg", "const", "global", "local", "param", "shared", "tex",
+};
+
+const char *const cux_ptx_rounding_names[10] = {
+    "", "rn", "rz", "rm", "rp", "rna", "rni", "rzi", "rmi", "rpi",
+};
+
+const char *const cux_ptx_cmp_names[19] = {
+    "", "eq", "ne", "lt", "le", "gt", "ge", "lo", "ls", "hi", "hs",
+    "equ", "neu", "ltu", "leu", "gtu", "geu", "num", "nan",
+};
+
+const char *const cux_ptx_mode_names[CUX_MODE_COUNT] = {
+    "", "add", "inc", "dec", "min", "max", "and", "or", "xor", "exch", "cas",
+    "popc", "lo", "hi", "wide", "all", "any", "uni", "ballot", "up", "down",
+    "bfly", "idx", "l", "r", "sync", "arrive", "red", "warp.sync", "f4e",
+    "b4e", "rc8", "ecl", "ecr", "rc16", "finite", "infinite", "number",
+    "notanumber", "normal", "subnormal",
+};
+
+const char *const cux_ptx_scope_names[5] = {
+    "", "cta", "cluster", "gpu", "sys",
+};
+
+const char *const cux_ptx_sem_names[8] = {
+    "", "weak", "relaxed", "acquire", "release", "acq_rel", "sc", "mmio",
+};
+
+/* Bit i of CUX_PTX_F_*; PAIR and CACHE_HINT are not spelled this way. */
+const char *const cux_ptx_flag_names[18] = {
+    "ftz", "sat", "approx", "full", "volatile", "nc", "uni", "cc", "to",
+    "sync", "aligned", "clamp", "shiftamt", "", "NaN", "relu", "noftz", "",
+};
+
+const char *const cux_ptx_sreg_names[CUX_SREG_COUNT] = {
+    "%tid", "%ntid", "%ctaid", "%nctaid", "%laneid", "%warpid", "%nwarpid",
+    "%smid", "%nsmid", "%gridid", "%lanemask_eq", "%lanemask_le",
+    "%lanemask_lt", "%lanemask_ge", "%lanemask_gt", "%clock", "%clock_hi",
+    "%clock64", "%globaltimer", "%globaltimer_lo", "%globaltimer_hi",
+    "%envreg", "%dynamic_smem_size", "%total_smem_size",
+};

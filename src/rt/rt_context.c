@@ -1,0 +1,200 @@
+/* rt_context.c: the runtime's one context object, its lazy creation, the
+ * per-thread state, the devices chosen by the environment, and cleanup.
+ *
+ * The context itself is set up on the first call of any kind (static
+ * constructors register fat binaries before main), but devices are created
+ * only when a call needs one, so registration costs nothing.  Everything is
+ * freed at exit, after clang's module destructors have unregistered their
+ * fat binaries (our atexit handler is installed first, so it runs last). */
+#include "rt/rt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static cux_rt_context ctx;
+static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
+static pthread_once_t devices_once = PTHREAD_ONCE_INIT;
+static atomic_bool shut_down;
+static _Thread_local cux_rt_thread self;
+
+static void cleanup(void);
+
+static void thread_exit(void *arg)
+{
+    cux_rt_thread_streams_release(arg);
+}
+
+static void ctx_init(void)
+{
+    pthread_mutex_init(&ctx.lock, NULL);
+    pthread_mutex_init(&ctx.load_lock, NULL);
+    pthread_mutex_init(&ctx.mem_lock, NULL);
+    pthread_mutex_init(&ctx.event_lock, NULL);
+    pthread_key_create(&ctx.thread_key, thread_exit);
+    const char *blocking = getenv("CUDA_LAUNCH_BLOCKING");
+    ctx.launch_blocking = blocking && atoi(blocking) == 1;
+    atomic_init(&ctx.sticky, cudaSuccess);
+    atexit(cleanup);
+}
+
+cux_rt_context *cux_rt_ctx(void)
+{
+    pthread_once(&ctx_once, ctx_init);
+    return &ctx;
+}
+
+cux_rt_thread *cux_rt_self(void)
+{
+    return &self;
+}
+
+/* CUDA_VISIBLE_DEVICES: a comma list of ordinals; the list stops at the
+ * first entry that is not a valid, unused ordinal, as in CUDA. */
+static int visible_devices(int physical, int *map)
+{
+    const char *env = getenv("CUDA_VISIBLE_DEVICES");
+    if (!env) {
+        for (int i = 0; i < physical; i++)
+            map[i] = i;
+        return physical;
+    }
+    int n = 0;
+    const char *p = env;
+    while (*p && n < physical) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p || v < 0 || v >= physical || (*end && *end != ','))
+            break;
+        for (int i = 0; i < n; i++)
+            if (map[i] == v)
+                return n;
+        map[n++] = (int)v;
+        p = *end ? end + 1 : end;
+    }
+    return n;
+}
+
+static void set_default_limits(cux_rt_device *d)
+{
+    d->limits[cudaLimitStackSize] = 1024;
+    d->limits[cudaLimitPrintfFifoSize] = 1 << 20;
+    d->limits[cudaLimitMallocHeapSize] = 8 << 20;
+    d->limits[cudaLimitDevRuntimeSyncDepth] = 2;
+    d->limits[cudaLimitDevRuntimePendingLaunchCount] = 2048;
+    d->limits[cudaLimitMaxL2FetchGranularity] = 32;
+    d->cache_config = cudaFuncCachePreferNone;
+    d->shmem_config = cudaSharedMemBankSizeFourByte;
+}
+
+static void devices_init(void)
+{
+    const char *kind = getenv("CUX_DEVICE");
+    if (kind && *kind && strcmp(kind, "cpu") != 0) {
+        cux_log("CUX_DEVICE=%s: no such device kind in this build "
+                "(available: cpu)", kind);
+        ctx.init_error = cudaErrorNoDevice;
+        return;
+    }
+    int map[1];
+    int n = visible_devices(1, map);
+    for (int i = 0; i < n; i++) {
+        cux_rt_device *d = &ctx.devices[ctx.n_devices];
+        d->dev = cux_cpu_device_create(ctx.n_devices);
+        if (!d->dev) {
+            cux_log("could not create the CPU device");
+            ctx.init_error = cudaErrorInitializationError;
+            return;
+        }
+        d->dev->ops->get_properties(d->dev, &d->prop);
+        set_default_limits(d);
+        ctx.n_devices++;
+    }
+    ctx.init_error = ctx.n_devices ? cudaSuccess : cudaErrorNoDevice;
+    ctx.devices_ready = true;
+}
+
+cudaError_t cux_rt_devices(void)
+{
+    cux_rt_ctx();
+    if (atomic_load(&shut_down))
+        return cudaErrorCudartUnloading;
+    pthread_once(&devices_once, devices_init);
+    return ctx.init_error;
+}
+
+cux_rt_device *cux_rt_device_at(int ordinal)
+{
+    if (cux_rt_devices() != cudaSuccess || ordinal < 0 ||
+        ordinal >= ctx.n_devices)
+        return NULL;
+    return &ctx.devices[ordinal];
+}
+
+cudaError_t cux_rt_enter(cux_rt_device **dev)
+{
+    cudaError_t err = cux_rt_devices();
+    if (err != cudaSuccess)
+        return err;
+    err = cux_rt_sticky();
+    if (err != cudaSuccess)
+        return err;
+    if (dev)
+        *dev = &ctx.devices[self.device];
+    return cudaSuccess;
+}
+
+cudaError_t cux_rt_ret(cudaError_t err)
+{
+    /* cudaErrorNotReady "is not actually an error" (CUDA reference), so
+     * queries that return it leave the last error alone. */
+    if (err != cudaSuccess && err != cudaErrorNotReady)
+        self.last_error = err;
+    return err;
+}
+
+void cux_rt_set_sticky(cudaError_t err)
+{
+    int expected = cudaSuccess;
+    cux_rt_ctx();
+    atomic_compare_exchange_strong(&ctx.sticky, &expected, (int)err);
+}
+
+cudaError_t cux_rt_sticky(void)
+{
+    return (cudaError_t)atomic_load(&cux_rt_ctx()->sticky);
+}
+
+uint64_t cux_rt_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Frees everything in dependency order: work first (it may use modules and
+ * memory), then modules, memory and the devices themselves.  Later calls
+ * (from other atexit handlers or C++ destructors) get
+ * cudaErrorCudartUnloading, as with CUDA. */
+static void cleanup(void)
+{
+    cux_printf_flush();
+    if (ctx.devices_ready) {
+        cux_rt_sync_device(-1);
+        cux_printf_flush();
+        cux_rt_streams_destroy(-1, false);
+        cux_rt_events_destroy(-1);
+    }
+    atomic_store(&shut_down, true);
+    for (int i = 0; i < ctx.n_devices; i++)
+        cux_rt_modules_unload(i);
+    cux_rt_registry_free();
+    cux_rt_allocs_free(-1);
+    for (int i = 0; i < ctx.n_devices; i++) {
+        ctx.devices[i].dev->ops->destroy(ctx.devices[i].dev);
+        ctx.devices[i].dev = NULL;
+    }
+    ctx.n_devices = 0;
+    ctx.init_error = cudaErrorCudartUnloading;
+}

@@ -1,0 +1,487 @@
+/* rt_device.c: device management: enumeration, selection, properties and
+ * attributes, limits, flags, synchronisation, reset and versions.
+ *
+ * Properties come from the device once (at creation); attributes are read
+ * from the same properties so that both views always agree.  The library
+ * is built with the CUDA 12 cudaDeviceProp layout (the _v2 entry point);
+ * the plain cudaGetDeviceProperties fills the CUDA 13 layout. */
+#include "rt/rt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static cudaError_t valid_device(int device, cux_rt_device **out)
+{
+    cudaError_t err = cux_rt_devices();
+    if (err != cudaSuccess)
+        return err;
+    *out = cux_rt_device_at(device);
+    return *out ? cudaSuccess : cudaErrorInvalidDevice;
+}
+
+CUX_EXPORT cudaError_t cudaGetDeviceCount(int *count)
+{
+    if (!count)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = cux_rt_devices();
+    *count = err == cudaSuccess ? cux_rt_ctx()->n_devices : 0;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaSetDevice(int device)
+{
+    cux_rt_device *dev;
+    cudaError_t err = valid_device(device, &dev);
+    if (err == cudaSuccess)
+        cux_rt_self()->device = device;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaGetDevice(int *device)
+{
+    if (!device)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = cux_rt_devices();
+    if (err == cudaSuccess)
+        *device = cux_rt_self()->device;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaInitDevice(int device, unsigned int deviceFlags,
+                                      unsigned int flags)
+{
+    cux_rt_device *dev;
+    (void)deviceFlags, (void)flags;
+    return cux_rt_ret(valid_device(device, &dev));
+}
+
+CUX_EXPORT cudaError_t cudaSetValidDevices(int *device_arr, int len)
+{
+    cux_rt_device *dev;
+    if (!device_arr || len <= 0)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    for (int i = 0; i < len; i++)
+        if (valid_device(device_arr[i], &dev) != cudaSuccess)
+            return cux_rt_ret(cudaErrorInvalidDevice);
+    cux_rt_self()->device = device_arr[0];
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaGetDeviceProperties_v2(struct cudaDeviceProp *prop,
+                                                  int device)
+{
+    cux_rt_device *dev;
+    if (!prop)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = valid_device(device, &dev);
+    if (err == cudaSuccess)
+        *prop = dev->prop;
+    return cux_rt_ret(err);
+}
+
+#undef cudaGetDeviceProperties
+#define COPY_FIELD(type, name, dims) \
+    memcpy(&out->name, &in->name, sizeof(out->name));
+
+CUX_EXPORT cudaError_t cudaGetDeviceProperties(struct cux_device_prop_v13 *out,
+                                               int device)
+{
+    cux_rt_device *dev;
+    if (!out)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = valid_device(device, &dev);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    const struct cudaDeviceProp *in = &dev->prop;
+    memset(out, 0, sizeof(*out));
+    CUX_DEVICE_PROP_FIELDS(COPY_FIELD, CUX_PROP_NONE)
+    out->deviceNumaConfig = 0;
+    out->deviceNumaId = -1;
+    out->hostNumaId = -1;
+    return cudaSuccess;
+}
+
+static int attribute(const struct cudaDeviceProp *p, int attr, bool *ok)
+{
+    *ok = true;
+    switch (attr) {
+#define A(name, expr) case name: return (int)(expr);
+    A(cudaDevAttrMaxThreadsPerBlock, p->maxThreadsPerBlock)
+    A(cudaDevAttrMaxBlockDimX, p->maxThreadsDim[0])
+    A(cudaDevAttrMaxBlockDimY, p->maxThreadsDim[1])
+    A(cudaDevAttrMaxBlockDimZ, p->maxThreadsDim[2])
+    A(cudaDevAttrMaxGridDimX, p->maxGridSize[0])
+    A(cudaDevAttrMaxGridDimY, p->maxGridSize[1])
+    A(cudaDevAttrMaxGridDimZ, p->maxGridSize[2])
+    A(cudaDevAttrMaxSharedMemoryPerBlock, p->sharedMemPerBlock)
+    A(cudaDevAttrTotalConstantMemory, p->totalConstMem)
+    A(cudaDevAttrWarpSize, p->warpSize)
+    A(cudaDevAttrMaxPitch, p->memPitch)
+    A(cudaDevAttrMaxRegistersPerBlock, p->regsPerBlock)
+    A(cudaDevAttrClockRate, p->clockRate)
+    A(cudaDevAttrTextureAlignment, p->textureAlignment)
+    A(cudaDevAttrGpuOverlap, p->deviceOverlap)
+    A(cudaDevAttrMultiProcessorCount, p->multiProcessorCount)
+    A(cudaDevAttrKernelExecTimeout, p->kernelExecTimeoutEnabled)
+    A(cudaDevAttrIntegrated, p->integrated)
+    A(cudaDevAttrCanMapHostMemory, p->canMapHostMemory)
+    A(cudaDevAttrComputeMode, p->computeMode)
+    A(cudaDevAttrMaxTexture1DWidth, p->maxTexture1D)
+    A(cudaDevAttrMaxTexture2DWidth, p->maxTexture2D[0])
+    A(cudaDevAttrMaxTexture2DHeight, p->maxTexture2D[1])
+    A(cudaDevAttrMaxTexture3DWidth, p->maxTexture3D[0])
+    A(cudaDevAttrMaxTexture3DHeight, p->maxTexture3D[1])
+    A(cudaDevAttrMaxTexture3DDepth, p->maxTexture3D[2])
+    A(cudaDevAttrSurfaceAlignment, p->surfaceAlignment)
+    A(cudaDevAttrConcurrentKernels, p->concurrentKernels)
+    A(cudaDevAttrEccEnabled, p->ECCEnabled)
+    A(cudaDevAttrPciBusId, p->pciBusID)
+    A(cudaDevAttrPciDeviceId, p->pciDeviceID)
+    A(cudaDevAttrTccDriver, p->tccDriver)
+    A(cudaDevAttrMemoryClockRate, p->memoryClockRate)
+    A(cudaDevAttrGlobalMemoryBusWidth, p->memoryBusWidth)
+    A(cudaDevAttrL2CacheSize, p->l2CacheSize)
+    A(cudaDevAttrMaxThreadsPerMultiProcessor, p->maxThreadsPerMultiProcessor)
+    A(cudaDevAttrAsyncEngineCount, p->asyncEngineCount)
+    A(cudaDevAttrUnifiedAddressing, p->unifiedAddressing)
+    A(cudaDevAttrPciDomainId, p->pciDomainID)
+    A(cudaDevAttrTexturePitchAlignment, p->texturePitchAlignment)
+    A(cudaDevAttrComputeCapabilityMajor, p->major)
+    A(cudaDevAttrComputeCapabilityMinor, p->minor)
+    A(cudaDevAttrStreamPrioritiesSupported, p->streamPrioritiesSupported)
+    A(cudaDevAttrGlobalL1CacheSupported, p->globalL1CacheSupported)
+    A(cudaDevAttrLocalL1CacheSupported, p->localL1CacheSupported)
+    A(cudaDevAttrMaxSharedMemoryPerMultiprocessor,
+      p->sharedMemPerMultiprocessor)
+    A(cudaDevAttrMaxRegistersPerMultiprocessor, p->regsPerMultiprocessor)
+    A(cudaDevAttrManagedMemory, p->managedMemory)
+    A(cudaDevAttrIsMultiGpuBoard, p->isMultiGpuBoard)
+    A(cudaDevAttrMultiGpuBoardGroupID, p->multiGpuBoardGroupID)
+    A(cudaDevAttrHostNativeAtomicSupported, p->hostNativeAtomicSupported)
+    A(cudaDevAttrSingleToDoublePrecisionPerfRatio,
+      p->singleToDoublePrecisionPerfRatio)
+    A(cudaDevAttrPageableMemoryAccess, p->pageableMemoryAccess)
+    A(cudaDevAttrConcurrentManagedAccess, p->concurrentManagedAccess)
+    A(cudaDevAttrComputePreemptionSupported, p->computePreemptionSupported)
+    A(cudaDevAttrCanUseHostPointerForRegisteredMem,
+      p->canUseHostPointerForRegisteredMem)
+    A(cudaDevAttrCooperativeLaunch, p->cooperativeLaunch)
+    A(cudaDevAttrCooperativeMultiDeviceLaunch, p->cooperativeMultiDeviceLaunch)
+    A(cudaDevAttrMaxSharedMemoryPerBlockOptin, p->sharedMemPerBlockOptin)
+    A(cudaDevAttrCanFlushRemoteWrites, 0)
+    A(cudaDevAttrHostRegisterSupported, 1)
+    A(cudaDevAttrPageableMemoryAccessUsesHostPageTables,
+      p->pageableMemoryAccessUsesHostPageTables)
+    A(cudaDevAttrDirectManagedMemAccessFromHost,
+      p->directManagedMemAccessFromHost)
+    A(cudaDevAttrMaxBlocksPerMultiprocessor, p->maxBlocksPerMultiProcessor)
+    A(cudaDevAttrMaxPersistingL2CacheSize, p->persistingL2CacheMaxSize)
+    A(cudaDevAttrMaxAccessPolicyWindowSize, p->accessPolicyMaxWindowSize)
+    A(cudaDevAttrReservedSharedMemoryPerBlock, p->reservedSharedMemPerBlock)
+    A(cudaDevAttrSparseCudaArraySupported, p->sparseCudaArraySupported)
+    A(cudaDevAttrHostRegisterReadOnlySupported,
+      p->hostRegisterReadOnlySupported)
+    A(cudaDevAttrMemoryPoolsSupported, p->memoryPoolsSupported)
+    A(cudaDevAttrGPUDirectRDMASupported, p->gpuDirectRDMASupported)
+    A(cudaDevAttrClusterLaunch, p->clusterLaunch)
+    A(cudaDevAttrIpcEventSupport, p->ipcEventSupported)
+    A(cudaDevAttrMemSyncDomainCount, 1)
+    A(cudaDevAttrNumaConfig, 0)
+    A(cudaDevAttrNumaId, -1)
+    A(cudaDevAttrHostNumaId, -1)
+    A(cudaDevAttrMpsEnabled, 0)
+#undef A
+    default:
+        *ok = false;
+        return 0;
+    }
+}
+
+CUX_EXPORT cudaError_t cudaDeviceGetAttribute(int *value,
+                                              enum cudaDeviceAttr attr,
+                                              int device)
+{
+    cux_rt_device *dev;
+    bool ok;
+    if (!value)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = valid_device(device, &dev);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    int v = attribute(&dev->prop, attr, &ok);
+    if (!ok)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    *value = v;
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaChooseDevice(int *device,
+                                        const struct cudaDeviceProp *prop)
+{
+    if (!device || !prop)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = cux_rt_devices();
+    if (err == cudaSuccess)
+        *device = 0; /* every device is the closest match to itself */
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaDeviceGetPCIBusId(char *pciBusId, int len,
+                                             int device)
+{
+    cux_rt_device *dev;
+    if (!pciBusId || len <= 0)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = valid_device(device, &dev);
+    if (err == cudaSuccess)
+        snprintf(pciBusId, (size_t)len, "%04x:%02x:%02x.0",
+                 dev->prop.pciDomainID, dev->prop.pciBusID,
+                 dev->prop.pciDeviceID);
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaDeviceGetByPCIBusId(int *device,
+                                               const char *pciBusId)
+{
+    char id[32];
+    if (!device || !pciBusId)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = cux_rt_devices();
+    for (int i = 0; err == cudaSuccess && i < cux_rt_ctx()->n_devices; i++) {
+        cudaDeviceGetPCIBusId(id, sizeof id, i);
+        if (!strcasecmp(id, pciBusId) ||
+            !strcasecmp(id + 5, pciBusId)) { /* domain may be left out */
+            *device = i;
+            return cudaSuccess;
+        }
+    }
+    return cux_rt_ret(err == cudaSuccess ? cudaErrorInvalidDevice : err);
+}
+
+/* Synchronisation and reset ---------------------------------------------- */
+
+CUX_EXPORT cudaError_t cudaDeviceSynchronize(void)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    cux_rt_sync_device(cux_rt_self()->device);
+    cux_printf_flush();
+    return cux_rt_ret(cux_rt_sticky());
+}
+
+CUX_EXPORT cudaError_t cudaThreadSynchronize(void)
+{
+    return cudaDeviceSynchronize();
+}
+
+/* "Explicitly destroys and cleans up all resources associated with the
+ * current device in the current process": work, streams, events, memory
+ * and modules (reloaded on next use).  It also clears a sticky error, the
+ * one way a process recovers from a kernel fault. */
+CUX_EXPORT cudaError_t cudaDeviceReset(void)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cudaError_t err = cux_rt_devices();
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    int d = cux_rt_self()->device;
+    cux_rt_sync_device(d);
+    cux_printf_flush();
+    cux_rt_streams_destroy(d, false);
+    cux_rt_events_destroy(d);
+    cux_rt_modules_unload(d);
+    cux_rt_allocs_free(d);
+    cux_rt_device *dev = &ctx->devices[d];
+    dev->flags = 0;
+    dev->cache_config = cudaFuncCachePreferNone;
+    atomic_store(&ctx->sticky, cudaSuccess);
+    cux_rt_self()->last_error = cudaSuccess;
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaThreadExit(void)
+{
+    return cudaDeviceReset();
+}
+
+/* Limits and configuration ----------------------------------------------- */
+
+CUX_EXPORT cudaError_t cudaDeviceSetLimit(enum cudaLimit limit, size_t value)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    if ((unsigned)limit > cudaLimitPersistingL2CacheSize)
+        return cux_rt_ret(cudaErrorUnsupportedLimit);
+    if (limit == cudaLimitMaxL2FetchGranularity &&
+        (value > 128 || (value & (value - 1))))
+        return cux_rt_ret(cudaErrorInvalidValue);
+    dev->limits[limit] = value;
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaDeviceGetLimit(size_t *pValue,
+                                          enum cudaLimit limit)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    if (!pValue)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    if ((unsigned)limit > cudaLimitPersistingL2CacheSize)
+        return cux_rt_ret(cudaErrorUnsupportedLimit);
+    *pValue = dev->limits[limit];
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaThreadSetLimit(enum cudaLimit limit, size_t value)
+{
+    return cudaDeviceSetLimit(limit, value);
+}
+
+CUX_EXPORT cudaError_t cudaThreadGetLimit(size_t *pValue,
+                                          enum cudaLimit limit)
+{
+    return cudaDeviceGetLimit(pValue, limit);
+}
+
+CUX_EXPORT cudaError_t cudaDeviceSetCacheConfig(enum cudaFuncCache config)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess && (unsigned)config > cudaFuncCachePreferEqual)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        dev->cache_config = config;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaDeviceGetCacheConfig(enum cudaFuncCache *config)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess && !config)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        *config = (enum cudaFuncCache)dev->cache_config;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaDeviceSetSharedMemConfig(
+    enum cudaSharedMemConfig config)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess &&
+        (unsigned)config > cudaSharedMemBankSizeEightByte)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        dev->shmem_config = config;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaDeviceGetSharedMemConfig(
+    enum cudaSharedMemConfig *config)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess && !config)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        *config = (enum cudaSharedMemConfig)dev->shmem_config;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaSetDeviceFlags(unsigned int flags)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess && (flags & ~(unsigned)cudaDeviceMask))
+        err = cudaErrorInvalidValue;
+    /* Only one scheduling policy may be named. */
+    unsigned sched = flags & cudaDeviceScheduleMask;
+    if (err == cudaSuccess && (sched & (sched - 1)))
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        dev->flags = flags;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaGetDeviceFlags(unsigned int *flags)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess && !flags)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        *flags = dev->flags | cudaDeviceMapHost;
+    return cux_rt_ret(err);
+}
+
+/* Peers: one device of each kind, so no device has a peer. */
+CUX_EXPORT cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
+                                               int peerDevice)
+{
+    cux_rt_device *a, *b;
+    if (!canAccessPeer)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = valid_device(device, &a);
+    if (err == cudaSuccess)
+        err = valid_device(peerDevice, &b);
+    if (err == cudaSuccess)
+        *canAccessPeer = a != b && a->dev->ops == b->dev->ops;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaDeviceEnablePeerAccess(int peerDevice,
+                                                  unsigned int flags)
+{
+    cux_rt_device *b;
+    cudaError_t err = valid_device(peerDevice, &b);
+    if (err == cudaSuccess && flags != 0)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess && peerDevice == cux_rt_self()->device)
+        err = cudaErrorInvalidDevice;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaDeviceDisablePeerAccess(int peerDevice)
+{
+    cux_rt_device *b;
+    cudaError_t err = valid_device(peerDevice, &b);
+    if (err == cudaSuccess)
+        err = cudaErrorPeerAccessNotEnabled;
+    return cux_rt_ret(err);
+}
+
+/* Versions --------------------------------------------------------------- */
+
+CUX_EXPORT cudaError_t cudaDriverGetVersion(int *driverVersion)
+{
+    if (!driverVersion)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    *driverVersion = CUDART_VERSION;
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaRuntimeGetVersion(int *runtimeVersion)
+{
+    if (!runtimeVersion)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    *runtimeVersion = CUDART_VERSION;
+    return cudaSuccess;
+}
+
+/* Profiler control: no profiler to start; success, as without one. */
+CUX_EXPORT cudaError_t cudaProfilerStart(void)
+{
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaProfilerStop(void)
+{
+    return cudaSuccess;
+}

@@ -1,0 +1,320 @@
+/* rt_launch.c: kernel launch (cudaLaunchKernel, which the <<<>>> stub
+ * calls), the launch-configuration checks CUDA makes, kernel attributes
+ * and occupancy.
+ *
+ * A launch packs its arguments by the kernel's PTX signature into a buffer
+ * the queued work owns, so the caller's arguments may die at once.  The
+ * stream's worker runs it on the device; a fault it returns poisons the
+ * context (a sticky error), as a fault on a GPU does. */
+#include "rt/rt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct launch_work {
+    cux_rt_work base;
+    cux_device *dev;
+    cux_kernel *kernel;
+    cux_launch launch;
+    char params[];              /* packed arguments */
+} launch_work;
+
+static void run_launch(cux_rt_work *w, struct CUstream_st *s)
+{
+    launch_work *l = (launch_work *)w;
+    (void)s;
+    /* After a fault the context is unusable; CUDA runs nothing more. */
+    if (cux_rt_sticky() != cudaSuccess)
+        return;
+    cudaError_t err = l->dev->ops->launch(l->dev, l->kernel, &l->launch);
+    if (err != cudaSuccess)
+        cux_rt_set_sticky(err);
+}
+
+static void free_launch(cux_rt_work *w)
+{
+    free(w);
+}
+
+static uint64_t volume(dim3 d)
+{
+    return (uint64_t)d.x * d.y * d.z;
+}
+
+static uint32_t product(const uint32_t v[3])
+{
+    return (v[0] ? v[0] : 1) * (v[1] ? v[1] : 1) * (v[2] ? v[2] : 1);
+}
+
+/* Shared memory the kernel may take dynamically: the attribute if set,
+ * else what remains of the default 48 KiB per block. */
+static size_t dynamic_limit(const cux_rt_device *dev, const cux_rt_func *f,
+                            const cux_kernel_info *info)
+{
+    if (f->max_dynamic_smem > 0)
+        return (size_t)f->max_dynamic_smem;
+    size_t base = dev->prop.sharedMemPerBlock;
+    return info->static_smem < base ? base - info->static_smem : 0;
+}
+
+cudaError_t cux_rt_check_config(const cux_rt_device *dev,
+                                const cux_rt_func *f, dim3 grid, dim3 block,
+                                size_t shmem)
+{
+    const struct cudaDeviceProp *p = &dev->prop;
+    const cux_kernel_info *info = f->info[dev->dev->ordinal];
+    if (!volume(grid) || !volume(block) ||
+        block.x > (unsigned)p->maxThreadsDim[0] ||
+        block.y > (unsigned)p->maxThreadsDim[1] ||
+        block.z > (unsigned)p->maxThreadsDim[2] ||
+        volume(block) > (uint64_t)p->maxThreadsPerBlock ||
+        grid.x > (unsigned)p->maxGridSize[0] ||
+        grid.y > (unsigned)p->maxGridSize[1] ||
+        grid.z > (unsigned)p->maxGridSize[2])
+        return cudaErrorInvalidConfiguration;
+    /* A block larger than __launch_bounds__ / .maxntid allows, or of
+     * another shape than .reqntid demands, cannot get its resources. */
+    if (info->maxntid[0] && volume(block) > product(info->maxntid))
+        return cudaErrorLaunchOutOfResources;
+    if (info->reqntid[0] &&
+        (block.x != info->reqntid[0] ||
+         block.y != (info->reqntid[1] ? info->reqntid[1] : 1) ||
+         block.z != (info->reqntid[2] ? info->reqntid[2] : 1)))
+        return cudaErrorInvalidValue;
+    /* Too much dynamic shared memory: CUDA reports an invalid argument. */
+    if (shmem > dynamic_limit(dev, f, info) ||
+        shmem + info->static_smem > p->sharedMemPerBlockOptin)
+        return cudaErrorInvalidValue;
+    return cudaSuccess;
+}
+
+static launch_work *pack(cux_rt_device *dev, cux_rt_func *f, dim3 grid,
+                         dim3 block, void **args, size_t shmem)
+{
+    int d = dev->dev->ordinal;
+    const cux_kernel_info *info = f->info[d];
+    launch_work *w = cux_xcalloc(1, sizeof(*w) + info->param_bytes + 16);
+    w->base.run = run_launch;
+    w->base.release = free_launch;
+    w->dev = dev->dev;
+    w->kernel = f->kernel[d];
+    w->launch = (cux_launch){{grid.x, grid.y, grid.z},
+                             {block.x, block.y, block.z},
+                             (uint32_t)shmem, w->params};
+    for (uint32_t i = 0; i < info->n_params; i++)
+        memcpy(w->params + info->params[i].offset, args[i],
+               info->params[i].size);
+    return w;
+}
+
+static cudaError_t launch(const void *func, dim3 grid, dim3 block,
+                          void **args, size_t shmem, cudaStream_t stream)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    struct CUstream_st *s;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess)
+        err = cux_rt_func_resolve(func, dev, &f);
+    if (err == cudaSuccess)
+        err = cux_rt_check_config(dev, f, grid, block, shmem);
+    if (err == cudaSuccess && f->info[dev->dev->ordinal]->n_params && !args)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        err = cux_rt_stream_get(stream, &s);
+    if (err != cudaSuccess)
+        return err;
+    launch_work *w = pack(dev, f, grid, block, args, shmem);
+    uint64_t seq = cux_rt_stream_enqueue(s, &w->base);
+    if (cux_rt_ctx()->launch_blocking) {
+        cux_rt_stream_wait(s, seq);
+        cux_printf_flush();
+        err = cux_rt_sticky();
+    }
+    cux_rt_stream_release(s);
+    return err;
+}
+
+CUX_EXPORT cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim,
+                                        dim3 blockDim, void **args,
+                                        size_t sharedMem, cudaStream_t stream)
+{
+    return cux_rt_ret(launch(func, gridDim, blockDim, args, sharedMem,
+                             stream));
+}
+
+/* Cooperative launches run as ordinary ones for now: the CPU device
+ * reports cooperativeLaunch = 0, and grid-wide sync is not implemented. */
+CUX_EXPORT cudaError_t cudaLaunchCooperativeKernel(const void *func,
+                                                   dim3 gridDim,
+                                                   dim3 blockDim, void **args,
+                                                   size_t sharedMem,
+                                                   cudaStream_t stream)
+{
+    return cux_rt_ret(launch(func, gridDim, blockDim, args, sharedMem,
+                             stream));
+}
+
+/* Kernel attributes ------------------------------------------------------ */
+
+static cudaError_t resolve(const void *func, cux_rt_device **dev,
+                           cux_rt_func **f)
+{
+    cudaError_t err = cux_rt_enter(dev);
+    if (err == cudaSuccess)
+        err = cux_rt_func_resolve(func, *dev, f);
+    return err;
+}
+
+CUX_EXPORT cudaError_t cudaFuncGetAttributes(struct cudaFuncAttributes *attr,
+                                             const void *func)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    if (!attr)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = resolve(func, &dev, &f);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    const cux_kernel_info *info = f->info[dev->dev->ordinal];
+    memset(attr, 0, sizeof(*attr));
+    attr->sharedSizeBytes = info->static_smem;
+    attr->localSizeBytes = info->local_bytes;
+    uint32_t limit = info->maxntid[0] ? product(info->maxntid) : 1024;
+    attr->maxThreadsPerBlock = (int)(limit < 1024 ? limit : 1024);
+    attr->numRegs = 32; /* CPU registers are not a per-thread budget */
+    attr->ptxVersion = dev->prop.major * 10 + dev->prop.minor;
+    attr->binaryVersion = attr->ptxVersion;
+    attr->maxDynamicSharedSizeBytes = (int)dynamic_limit(dev, f, info);
+    attr->preferredShmemCarveout = f->carveout ? f->carveout : -1;
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaFuncSetAttribute(const void *func,
+                                            enum cudaFuncAttribute attr,
+                                            int value)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    cudaError_t err = resolve(func, &dev, &f);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    const cux_kernel_info *info = f->info[dev->dev->ordinal];
+    switch (attr) {
+    case cudaFuncAttributeMaxDynamicSharedMemorySize:
+        /* Up to the opt-in maximum, less the kernel's static share. */
+        if (value < 0 || (size_t)value + info->static_smem >
+                             dev->prop.sharedMemPerBlockOptin)
+            return cux_rt_ret(cudaErrorInvalidValue);
+        f->max_dynamic_smem = value;
+        return cudaSuccess;
+    case cudaFuncAttributePreferredSharedMemoryCarveout:
+        if (value < -1 || value > 100)
+            return cux_rt_ret(cudaErrorInvalidValue);
+        f->carveout = value;
+        return cudaSuccess;
+    default:
+        return cux_rt_ret(cudaErrorInvalidValue);
+    }
+}
+
+CUX_EXPORT cudaError_t cudaFuncSetCacheConfig(const void *func,
+                                              enum cudaFuncCache cacheConfig)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    if ((unsigned)cacheConfig > cudaFuncCachePreferEqual)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = resolve(func, &dev, &f);
+    if (err == cudaSuccess)
+        f->cache_config = cacheConfig;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaFuncSetSharedMemConfig(
+    const void *func, enum cudaSharedMemConfig config)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    if ((unsigned)config > cudaSharedMemBankSizeEightByte)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    return cux_rt_ret(resolve(func, &dev, &f));
+}
+
+CUX_EXPORT cudaError_t cudaFuncGetName(const char **name, const void *func)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    if (!name)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = resolve(func, &dev, &f);
+    if (err == cudaSuccess)
+        *name = f->name;
+    return cux_rt_ret(err);
+}
+
+/* Occupancy -------------------------------------------------------------- */
+
+/* Blocks of blockSize threads one multiprocessor holds at once, limited
+ * by threads, the block slots and shared memory, as CUDA computes it. */
+static int blocks_per_sm(const cux_rt_device *dev,
+                         const cux_kernel_info *info, int blockSize,
+                         size_t dynamicSMem)
+{
+    const struct cudaDeviceProp *p = &dev->prop;
+    int warps = (blockSize + p->warpSize - 1) / p->warpSize;
+    int by_threads = p->maxThreadsPerMultiProcessor / (warps * p->warpSize);
+    int blocks = by_threads < p->maxBlocksPerMultiProcessor ?
+                 by_threads : p->maxBlocksPerMultiProcessor;
+    size_t smem = info->static_smem + dynamicSMem;
+    if (smem > 0) {
+        int by_smem = (int)(p->sharedMemPerMultiprocessor / smem);
+        blocks = by_smem < blocks ? by_smem : blocks;
+    }
+    return blocks;
+}
+
+CUX_EXPORT cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+    int *numBlocks, const void *func, int blockSize, size_t dynamicSMemSize,
+    unsigned int flags)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    if (!numBlocks || blockSize <= 0 ||
+        (flags & ~(unsigned)cudaOccupancyDisableCachingOverride))
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = resolve(func, &dev, &f);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    const cux_kernel_info *info = f->info[dev->dev->ordinal];
+    uint32_t limit = info->maxntid[0] ? product(info->maxntid) : 1024;
+    *numBlocks = (unsigned)blockSize > limit ? 0 :
+                 blocks_per_sm(dev, info, blockSize, dynamicSMemSize);
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(
+    int *numBlocks, const void *func, int blockSize, size_t dynamicSMemSize)
+{
+    return cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+        numBlocks, func, blockSize, dynamicSMemSize, cudaOccupancyDefault);
+}
+
+CUX_EXPORT cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(
+    size_t *dynamicSmemSize, const void *func, int numBlocks, int blockSize)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    if (!dynamicSmemSize || numBlocks <= 0 || blockSize <= 0)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = resolve(func, &dev, &f);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    const cux_kernel_info *info = f->info[dev->dev->ordinal];
+    size_t per_block = dev->prop.sharedMemPerMultiprocessor / (size_t)numBlocks;
+    if (per_block > dev->prop.sharedMemPerBlockOptin)
+        per_block = dev->prop.sharedMemPerBlockOptin;
+    *dynamicSmemSize = per_block > info->static_smem ?
+                       per_block - info->static_smem : 0;
+    return cudaSuccess;
+}

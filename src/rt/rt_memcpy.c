@@ -1,0 +1,405 @@
+/* rt_memcpy.c: copies and fills (1D, 2D, 3D, synchronous and stream
+ * ordered) and the symbol copies built on them.
+ *
+ * One copy description covers every shape.  Synchronous calls run on the
+ * calling thread in the legacy stream's order.  Asynchronous calls are
+ * queued, except when one side is pageable host memory: CUDA returns from
+ * those only once the host buffer may be reused, so they run in stream
+ * order on the calling thread as well. */
+#include "rt/rt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct copy_op {
+    char *dst;
+    const char *src;
+    size_t width, height, depth;   /* bytes, rows, slices */
+    size_t dpitch, spitch;         /* bytes between rows */
+    size_t dslice, sslice;         /* bytes between slices */
+    bool fill;                     /* memset: value instead of src */
+    unsigned char value;
+} copy_op;
+
+static void do_copy(void *arg)
+{
+    const copy_op *op = arg;
+    for (size_t z = 0; z < op->depth; z++)
+        for (size_t y = 0; y < op->height; y++) {
+            char *d = op->dst + z * op->dslice + y * op->dpitch;
+            if (op->fill)
+                memset(d, op->value, op->width);
+            else
+                memmove(d, op->src + z * op->sslice + y * op->spitch,
+                        op->width);
+        }
+}
+
+typedef struct copy_work {
+    cux_rt_work base;
+    copy_op op;
+} copy_work;
+
+static void run_copy(cux_rt_work *w, struct CUstream_st *s)
+{
+    (void)s;
+    do_copy(&((copy_work *)w)->op);
+}
+
+static void free_copy(cux_rt_work *w)
+{
+    free(w);
+}
+
+static bool pageable(const void *ptr)
+{
+    return !cux_rt_alloc_find(ptr, NULL);
+}
+
+/* Runs op in the order of `stream`: at once on this thread for
+ * synchronous calls, else queued. */
+static cudaError_t submit(const copy_op *op, cudaStream_t stream, bool async)
+{
+    struct CUstream_st *s;
+    cudaError_t err = cux_rt_stream_get(stream, &s);
+    if (err != cudaSuccess)
+        return err;
+    if (async && (op->fill || (!pageable(op->dst) && !pageable(op->src)))) {
+        copy_work *w = cux_xcalloc(1, sizeof(*w));
+        w->base.run = run_copy;
+        w->base.release = free_copy;
+        w->op = *op;
+        cux_rt_stream_enqueue(s, &w->base);
+    } else {
+        cux_rt_stream_run_sync(s, do_copy, (void *)op);
+    }
+    cux_rt_stream_release(s);
+    if (!async)
+        cux_printf_flush();
+    return cux_rt_sticky();
+}
+
+static cudaError_t check_kind(enum cudaMemcpyKind kind)
+{
+    return (unsigned)kind > cudaMemcpyDefault ?
+           cudaErrorInvalidMemcpyDirection : cudaSuccess;
+}
+
+static cudaError_t copy_1d(void *dst, const void *src, size_t count,
+                           enum cudaMemcpyKind kind, cudaStream_t stream,
+                           bool async)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err == cudaSuccess)
+        err = check_kind(kind);
+    if (err != cudaSuccess || count == 0)
+        return err;
+    if (!dst || !src)
+        return cudaErrorInvalidValue;
+    copy_op op = {.dst = dst, .src = src, .width = count, .height = 1,
+                  .depth = 1};
+    return submit(&op, stream, async);
+}
+
+CUX_EXPORT cudaError_t cudaMemcpy(void *dst, const void *src, size_t count,
+                                  enum cudaMemcpyKind kind)
+{
+    return cux_rt_ret(copy_1d(dst, src, count, kind, NULL, false));
+}
+
+CUX_EXPORT cudaError_t cudaMemcpyAsync(void *dst, const void *src,
+                                       size_t count, enum cudaMemcpyKind kind,
+                                       cudaStream_t stream)
+{
+    return cux_rt_ret(copy_1d(dst, src, count, kind, stream, true));
+}
+
+static cudaError_t check_peer(int dstDevice, int srcDevice)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return err;
+    if (!cux_rt_device_at(dstDevice) || !cux_rt_device_at(srcDevice))
+        return cudaErrorInvalidDevice;
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaMemcpyPeer(void *dst, int dstDevice,
+                                      const void *src, int srcDevice,
+                                      size_t count)
+{
+    cudaError_t err = check_peer(dstDevice, srcDevice);
+    if (err == cudaSuccess)
+        err = copy_1d(dst, src, count, cudaMemcpyDeviceToDevice, NULL, false);
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaMemcpyPeerAsync(void *dst, int dstDevice,
+                                           const void *src, int srcDevice,
+                                           size_t count, cudaStream_t stream)
+{
+    cudaError_t err = check_peer(dstDevice, srcDevice);
+    if (err == cudaSuccess)
+        err = copy_1d(dst, src, count, cudaMemcpyDeviceToDevice, stream,
+                      true);
+    return cux_rt_ret(err);
+}
+
+static cudaError_t copy_2d(void *dst, size_t dpitch, const void *src,
+                           size_t spitch, size_t width, size_t height,
+                           enum cudaMemcpyKind kind, cudaStream_t stream,
+                           bool async)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err == cudaSuccess)
+        err = check_kind(kind);
+    if (err != cudaSuccess || width == 0 || height == 0)
+        return err;
+    /* "cudaErrorInvalidPitchValue: dpitch or spitch is smaller than
+     * width". */
+    if (width > dpitch || width > spitch)
+        return cudaErrorInvalidPitchValue;
+    if (!dst || !src)
+        return cudaErrorInvalidValue;
+    copy_op op = {.dst = dst, .src = src, .width = width, .height = height,
+                  .depth = 1, .dpitch = dpitch, .spitch = spitch};
+    return submit(&op, stream, async);
+}
+
+CUX_EXPORT cudaError_t cudaMemcpy2D(void *dst, size_t dpitch,
+                                    const void *src, size_t spitch,
+                                    size_t width, size_t height,
+                                    enum cudaMemcpyKind kind)
+{
+    return cux_rt_ret(copy_2d(dst, dpitch, src, spitch, width, height, kind,
+                              NULL, false));
+}
+
+CUX_EXPORT cudaError_t cudaMemcpy2DAsync(void *dst, size_t dpitch,
+                                         const void *src, size_t spitch,
+                                         size_t width, size_t height,
+                                         enum cudaMemcpyKind kind,
+                                         cudaStream_t stream)
+{
+    return cux_rt_ret(copy_2d(dst, dpitch, src, spitch, width, height, kind,
+                              stream, true));
+}
+
+static char *pitched_at(struct cudaPitchedPtr p, struct cudaPos pos)
+{
+    return (char *)p.ptr + (pos.z * p.ysize + pos.y) * p.pitch + pos.x;
+}
+
+static cudaError_t copy_3d(const struct cudaMemcpy3DParms *p,
+                           cudaStream_t stream, bool async)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err == cudaSuccess && !p)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        err = check_kind(p->kind);
+    if (err != cudaSuccess)
+        return err;
+    if (p->srcArray || p->dstArray) {
+        cux_log("cudaMemcpy3D: CUDA arrays are not supported yet");
+        return cudaErrorNotSupported;
+    }
+    const struct cudaExtent e = p->extent;
+    if (e.width == 0 || e.height == 0 || e.depth == 0)
+        return cudaSuccess;
+    if (!p->dstPtr.ptr || !p->srcPtr.ptr)
+        return cudaErrorInvalidValue;
+    if (e.width > p->dstPtr.pitch || e.width > p->srcPtr.pitch)
+        return cudaErrorInvalidPitchValue;
+    copy_op op = {
+        .dst = pitched_at(p->dstPtr, p->dstPos),
+        .src = pitched_at(p->srcPtr, p->srcPos),
+        .width = e.width, .height = e.height, .depth = e.depth,
+        .dpitch = p->dstPtr.pitch, .spitch = p->srcPtr.pitch,
+        .dslice = p->dstPtr.pitch * p->dstPtr.ysize,
+        .sslice = p->srcPtr.pitch * p->srcPtr.ysize,
+    };
+    return submit(&op, stream, async);
+}
+
+CUX_EXPORT cudaError_t cudaMemcpy3D(const struct cudaMemcpy3DParms *p)
+{
+    return cux_rt_ret(copy_3d(p, NULL, false));
+}
+
+CUX_EXPORT cudaError_t cudaMemcpy3DAsync(const struct cudaMemcpy3DParms *p,
+                                         cudaStream_t stream)
+{
+    return cux_rt_ret(copy_3d(p, stream, true));
+}
+
+/* Fills ------------------------------------------------------------------ */
+
+static cudaError_t fill(void *dst, size_t pitch, int value, size_t width,
+                        size_t height, size_t depth, size_t slice,
+                        cudaStream_t stream, bool async)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess || width == 0 || height == 0 || depth == 0)
+        return err;
+    if (!dst)
+        return cudaErrorInvalidValue;
+    if (height > 1 && width > pitch)
+        return cudaErrorInvalidPitchValue;
+    copy_op op = {.dst = dst, .width = width, .height = height,
+                  .depth = depth, .dpitch = pitch, .dslice = slice,
+                  .fill = true, .value = (unsigned char)value};
+    return submit(&op, stream, async);
+}
+
+CUX_EXPORT cudaError_t cudaMemset(void *devPtr, int value, size_t count)
+{
+    return cux_rt_ret(fill(devPtr, count, value, count, 1, 1, 0, NULL,
+                           false));
+}
+
+CUX_EXPORT cudaError_t cudaMemsetAsync(void *devPtr, int value, size_t count,
+                                       cudaStream_t stream)
+{
+    return cux_rt_ret(fill(devPtr, count, value, count, 1, 1, 0, stream,
+                           true));
+}
+
+CUX_EXPORT cudaError_t cudaMemset2D(void *devPtr, size_t pitch, int value,
+                                    size_t width, size_t height)
+{
+    return cux_rt_ret(fill(devPtr, pitch, value, width, height, 1, 0, NULL,
+                           false));
+}
+
+CUX_EXPORT cudaError_t cudaMemset2DAsync(void *devPtr, size_t pitch,
+                                         int value, size_t width,
+                                         size_t height, cudaStream_t stream)
+{
+    return cux_rt_ret(fill(devPtr, pitch, value, width, height, 1, 0, stream,
+                           true));
+}
+
+CUX_EXPORT cudaError_t cudaMemset3D(struct cudaPitchedPtr p, int value,
+                                    struct cudaExtent e)
+{
+    return cux_rt_ret(fill(p.ptr, p.pitch, value, e.width, e.height, e.depth,
+                           p.pitch * p.ysize, NULL, false));
+}
+
+CUX_EXPORT cudaError_t cudaMemset3DAsync(struct cudaPitchedPtr p, int value,
+                                         struct cudaExtent e,
+                                         cudaStream_t stream)
+{
+    return cux_rt_ret(fill(p.ptr, p.pitch, value, e.width, e.height, e.depth,
+                           p.pitch * p.ysize, stream, true));
+}
+
+/* Symbols ---------------------------------------------------------------- */
+
+/* The device address of symbol+offset, checked to hold count bytes. */
+static cudaError_t symbol_at(const void *symbol, size_t offset, size_t count,
+                             char **out)
+{
+    cux_rt_device *dev;
+    cux_rt_var *v;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess)
+        err = cux_rt_var_resolve(symbol, dev, &v);
+    if (err != cudaSuccess)
+        return err;
+    if (offset > v->size || count > v->size - offset)
+        return cudaErrorInvalidValue;
+    *out = (char *)v->dptr[dev->dev->ordinal] + offset;
+    return cudaSuccess;
+}
+
+static cudaError_t to_symbol(const void *symbol, const void *src,
+                             size_t count, size_t offset,
+                             enum cudaMemcpyKind kind, cudaStream_t stream,
+                             bool async)
+{
+    char *dst;
+    if (kind != cudaMemcpyHostToDevice && kind != cudaMemcpyDeviceToDevice &&
+        kind != cudaMemcpyDefault)
+        return cudaErrorInvalidMemcpyDirection;
+    cudaError_t err = symbol_at(symbol, offset, count, &dst);
+    if (err == cudaSuccess)
+        err = copy_1d(dst, src, count, kind, stream, async);
+    return err;
+}
+
+static cudaError_t from_symbol(void *dst, const void *symbol, size_t count,
+                               size_t offset, enum cudaMemcpyKind kind,
+                               cudaStream_t stream, bool async)
+{
+    char *src;
+    if (kind != cudaMemcpyDeviceToHost && kind != cudaMemcpyDeviceToDevice &&
+        kind != cudaMemcpyDefault)
+        return cudaErrorInvalidMemcpyDirection;
+    cudaError_t err = symbol_at(symbol, offset, count, &src);
+    if (err == cudaSuccess)
+        err = copy_1d(dst, src, count, kind, stream, async);
+    return err;
+}
+
+CUX_EXPORT cudaError_t cudaMemcpyToSymbol(const void *symbol, const void *src,
+                                          size_t count, size_t offset,
+                                          enum cudaMemcpyKind kind)
+{
+    return cux_rt_ret(to_symbol(symbol, src, count, offset, kind, NULL,
+                                false));
+}
+
+CUX_EXPORT cudaError_t cudaMemcpyToSymbolAsync(const void *symbol,
+                                               const void *src, size_t count,
+                                               size_t offset,
+                                               enum cudaMemcpyKind kind,
+                                               cudaStream_t stream)
+{
+    return cux_rt_ret(to_symbol(symbol, src, count, offset, kind, stream,
+                                true));
+}
+
+CUX_EXPORT cudaError_t cudaMemcpyFromSymbol(void *dst, const void *symbol,
+                                            size_t count, size_t offset,
+                                            enum cudaMemcpyKind kind)
+{
+    return cux_rt_ret(from_symbol(dst, symbol, count, offset, kind, NULL,
+                                  false));
+}
+
+CUX_EXPORT cudaError_t cudaMemcpyFromSymbolAsync(void *dst,
+                                                 const void *symbol,
+                                                 size_t count, size_t offset,
+                                                 enum cudaMemcpyKind kind,
+                                                 cudaStream_t stream)
+{
+    return cux_rt_ret(from_symbol(dst, symbol, count, offset, kind, stream,
+                                  true));
+}
+
+CUX_EXPORT cudaError_t cudaGetSymbolAddress(void **devPtr, const void *symbol)
+{
+    char *addr;
+    if (!devPtr)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = symbol_at(symbol, 0, 0, &addr);
+    if (err == cudaSuccess)
+        *devPtr = addr;
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaGetSymbolSize(size_t *size, const void *symbol)
+{
+    cux_rt_device *dev;
+    cux_rt_var *v;
+    if (!size)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess)
+        err = cux_rt_var_resolve(symbol, dev, &v);
+    if (err == cudaSuccess)
+        *size = v->size;
+    return cux_rt_ret(err);
+}

@@ -1,0 +1,472 @@
+/* rt_register.c: the registration ABI that clang's host code calls at
+ * start-up (fat binaries, kernels, variables), the launch-configuration
+ * stack of <<<>>>, and lazy loading of modules onto devices.
+ *
+ * A fat binary here is cux's PTX container: "CUXPTX01", a little-endian
+ * 64-bit length L, L bytes of PTX, a NUL.  Anything else (an NVIDIA fat
+ * binary from nvcc) is remembered as unusable; launching its kernels fails
+ * with cudaErrorNoKernelImageForDevice.  Modules are compiled on a device
+ * at first use (launch or symbol access), so programs pay only for what
+ * they run. */
+#include "rt/rt.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WRAPPER_MAGIC 0x466243b1u
+#define NVIDIA_FATBIN_MAGIC 0xBA55ED50u
+
+typedef struct fatbin_wrapper {
+    int magic;
+    int version;
+    const void *data;
+    void *unused;
+} fatbin_wrapper;
+
+struct cux_rt_fatbin {
+    const char *ptx;            /* borrowed from the program image */
+    size_t len;
+    const char *problem;        /* why it cannot run, or NULL */
+    bool warned;
+    char origin[256];           /* names it in diagnostics */
+    cux_module *module[CUX_RT_MAX_DEVICES];
+    cudaError_t load_error[CUX_RT_MAX_DEVICES];
+    bool tried[CUX_RT_MAX_DEVICES];
+    bool has_managed;
+    cux_rt_fatbin *next;
+};
+
+/* Maps ------------------------------------------------------------------- */
+
+static uint32_t slot_of(const cux_rt_map *m, const void *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull;
+    uint32_t i = (uint32_t)(h >> 32) & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static void *map_get(const cux_rt_map *m, const void *key)
+{
+    if (!m->cap || !key)
+        return NULL;
+    uint32_t i = slot_of(m, key);
+    return m->keys[i] ? m->values[i] : NULL;
+}
+
+static void map_put(cux_rt_map *m, const void *key, void *value);
+
+static void map_grow(cux_rt_map *m)
+{
+    cux_rt_map bigger = {0};
+    bigger.cap = m->cap ? m->cap * 2 : 64;
+    bigger.keys = cux_xcalloc(bigger.cap, sizeof(*bigger.keys));
+    bigger.values = cux_xcalloc(bigger.cap, sizeof(*bigger.values));
+    for (uint32_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            map_put(&bigger, m->keys[i], m->values[i]);
+    free(m->keys);
+    free(m->values);
+    *m = bigger;
+}
+
+static void map_put(cux_rt_map *m, const void *key, void *value)
+{
+    if ((m->len + 1) * 2 > m->cap)
+        map_grow(m);
+    uint32_t i = slot_of(m, key);
+    if (!m->keys[i])
+        m->len++;
+    m->keys[i] = key;
+    m->values[i] = value;
+}
+
+/* Drops and frees the entries belonging to fb (all if fb is NULL). */
+static void map_purge(cux_rt_map *m, cux_rt_fatbin *fb, bool funcs)
+{
+    cux_rt_map kept = {0};
+    for (uint32_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        cux_rt_fatbin *owner = funcs ? ((cux_rt_func *)m->values[i])->fatbin
+                                     : ((cux_rt_var *)m->values[i])->fatbin;
+        if (fb && owner != fb) {
+            map_put(&kept, m->keys[i], m->values[i]);
+            continue;
+        }
+        free(funcs ? ((cux_rt_func *)m->values[i])->name
+                   : ((cux_rt_var *)m->values[i])->name);
+        free(m->values[i]);
+    }
+    free(m->keys);
+    free(m->values);
+    *m = kept;
+}
+
+/* Fat binaries ----------------------------------------------------------- */
+
+static void name_origin(cux_rt_fatbin *fb, const void *where)
+{
+    Dl_info info;
+    const char *file = dladdr(where, &info) && info.dli_fname &&
+                       *info.dli_fname ? info.dli_fname : "program";
+    snprintf(fb->origin, sizeof fb->origin, "%s", file);
+}
+
+static void parse_container(cux_rt_fatbin *fb, const fatbin_wrapper *w)
+{
+    if (!w || (unsigned)w->magic != WRAPPER_MAGIC || !w->data) {
+        fb->problem = "not a CUDA fat binary wrapper";
+        return;
+    }
+    const unsigned char *d = w->data;
+    uint32_t head;
+    memcpy(&head, d, sizeof head);
+    if (head == NVIDIA_FATBIN_MAGIC) {
+        fb->problem = "holds an NVIDIA fat binary (built by nvcc?); "
+                      "rebuild it with cuxcc to run on cux";
+        return;
+    }
+    if (memcmp(d, "CUXPTX01", 8) != 0) {
+        fb->problem = "is not a cux PTX container";
+        return;
+    }
+    uint64_t len = 0;
+    for (int i = 7; i >= 0; i--)
+        len = len << 8 | d[8 + i];
+    fb->ptx = (const char *)d + 16;
+    fb->len = (size_t)len;
+}
+
+CUX_EXPORT void **__cudaRegisterFatBinary(void *fatCubin)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cux_rt_fatbin *fb = cux_xcalloc(1, sizeof(*fb));
+    parse_container(fb, fatCubin);
+    name_origin(fb, fatCubin);
+    pthread_mutex_lock(&ctx->lock);
+    fb->next = ctx->fatbins;
+    ctx->fatbins = fb;
+    pthread_mutex_unlock(&ctx->lock);
+    return (void **)fb;
+}
+
+static cux_rt_fatbin *fatbin_of(void **handle)
+{
+    return (cux_rt_fatbin *)handle;
+}
+
+static cudaError_t load_module(cux_rt_fatbin *fb, cux_rt_device *dev);
+
+CUX_EXPORT void __cudaRegisterFatBinaryEnd(void **fatCubinHandle)
+{
+    cux_rt_fatbin *fb = fatbin_of(fatCubinHandle);
+    /* A managed variable is reached from the host through a pointer that
+     * must be valid before main, so its module loads now. */
+    if (!fb || !fb->has_managed || fb->problem)
+        return;
+    cux_rt_device *dev = cux_rt_device_at(0);
+    if (!dev)
+        return;
+    pthread_mutex_lock(&cux_rt_ctx()->load_lock);
+    load_module(fb, dev);
+    pthread_mutex_unlock(&cux_rt_ctx()->load_lock);
+}
+
+static void unload(cux_rt_fatbin *fb, int device);
+
+CUX_EXPORT void __cudaUnregisterFatBinary(void **fatCubinHandle)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cux_rt_fatbin *fb = fatbin_of(fatCubinHandle);
+    if (!fb)
+        return;
+    if (ctx->devices_ready)
+        cux_rt_sync_device(-1); /* kernels of this module may still run */
+    pthread_mutex_lock(&ctx->load_lock);
+    for (int d = 0; d < ctx->n_devices; d++)
+        unload(fb, d);
+    pthread_mutex_unlock(&ctx->load_lock);
+    pthread_mutex_lock(&ctx->lock);
+    for (cux_rt_fatbin **p = &ctx->fatbins; *p; p = &(*p)->next)
+        if (*p == fb) {
+            *p = fb->next;
+            break;
+        }
+    map_purge(&ctx->funcs, fb, true);
+    map_purge(&ctx->vars, fb, false);
+    pthread_mutex_unlock(&ctx->lock);
+    free(fb);
+}
+
+/* Kernels and variables -------------------------------------------------- */
+
+CUX_EXPORT void __cudaRegisterFunction(void **fatCubinHandle,
+                                       const char *hostFun, char *deviceFun,
+                                       const char *deviceName,
+                                       int thread_limit, uint3 *tid,
+                                       uint3 *bid, dim3 *bDim, dim3 *gDim,
+                                       int *wSize)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    (void)deviceFun, (void)thread_limit, (void)tid, (void)bid, (void)bDim;
+    (void)gDim, (void)wSize;
+    if (!fatCubinHandle || !hostFun || !deviceName)
+        return;
+    cux_rt_func *f = cux_xcalloc(1, sizeof(*f));
+    f->host = hostFun;
+    f->name = strdup(deviceName);
+    f->fatbin = fatbin_of(fatCubinHandle);
+    pthread_mutex_lock(&ctx->lock);
+    cux_rt_func *old = map_get(&ctx->funcs, hostFun);
+    if (old) { /* registered twice: the last registration wins */
+        free(old->name);
+        free(old);
+    }
+    map_put(&ctx->funcs, hostFun, f);
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+static void register_var(void **handle, const void *host, void **managed,
+                         const char *name, size_t size, bool constant)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    if (!handle || !host || !name)
+        return;
+    cux_rt_var *v = cux_xcalloc(1, sizeof(*v));
+    v->host = host;
+    v->name = strdup(name);
+    v->fatbin = fatbin_of(handle);
+    v->size = size;
+    v->constant = constant;
+    v->managed = managed != NULL;
+    v->managed_ptr = managed;
+    pthread_mutex_lock(&ctx->lock);
+    cux_rt_var *old = map_get(&ctx->vars, host);
+    if (old) {
+        free(old->name);
+        free(old);
+    }
+    map_put(&ctx->vars, host, v);
+    if (managed)
+        v->fatbin->has_managed = true;
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+CUX_EXPORT void __cudaRegisterVar(void **fatCubinHandle, char *hostVar,
+                                  char *deviceAddress, const char *deviceName,
+                                  int ext, size_t size, int constant,
+                                  int global)
+{
+    (void)deviceAddress, (void)ext, (void)global;
+    register_var(fatCubinHandle, hostVar, NULL, deviceName, size,
+                 constant != 0);
+}
+
+CUX_EXPORT void __cudaRegisterManagedVar(void **fatCubinHandle,
+                                         void **hostVarPtrAddress,
+                                         char *deviceAddress,
+                                         const char *deviceName, int ext,
+                                         size_t size, int constant,
+                                         int global)
+{
+    (void)deviceAddress, (void)ext, (void)global;
+    register_var(fatCubinHandle, hostVarPtrAddress, hostVarPtrAddress,
+                 deviceName, size, constant != 0);
+}
+
+/* Module loading --------------------------------------------------------- */
+
+/* Caller holds ctx.load_lock.  Binds every variable of fb on the device
+ * (recording it as device memory so pointer checks know it). */
+static void bind_vars(cux_rt_fatbin *fb, cux_rt_device *dev)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    int d = dev->dev->ordinal;
+    pthread_mutex_lock(&ctx->lock);
+    for (uint32_t i = 0; i < ctx->vars.cap; i++) {
+        cux_rt_var *v = ctx->vars.keys[i] ? ctx->vars.values[i] : NULL;
+        if (!v || v->fatbin != fb)
+            continue;
+        void *ptr;
+        size_t size;
+        if (dev->dev->ops->module_get_global(dev->dev, fb->module[d],
+                                             v->name, &ptr, &size) !=
+            cudaSuccess)
+            continue;
+        if (size < v->size)
+            v->size = size;
+        v->dptr[d] = ptr;
+        cux_rt_alloc_add(ptr, v->size, CUX_RT_MEM_SYMBOL, d, 0);
+        if (v->managed_ptr)
+            *v->managed_ptr = ptr;
+    }
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+/* Caller holds ctx.load_lock. */
+static cudaError_t load_module(cux_rt_fatbin *fb, cux_rt_device *dev)
+{
+    int d = dev->dev->ordinal;
+    if (fb->problem) {
+        if (!fb->warned)
+            cux_log("%s: %s", fb->origin, fb->problem);
+        fb->warned = true;
+        return cudaErrorNoKernelImageForDevice;
+    }
+    if (fb->tried[d])
+        return fb->load_error[d];
+    fb->tried[d] = true;
+    fb->load_error[d] = dev->dev->ops->module_load(dev->dev, fb->ptx, fb->len,
+                                                   fb->origin, &fb->module[d]);
+    if (fb->load_error[d] == cudaSuccess)
+        bind_vars(fb, dev);
+    return fb->load_error[d];
+}
+
+/* Caller holds ctx.load_lock. */
+static void unload(cux_rt_fatbin *fb, int d)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cux_rt_device *dev = &ctx->devices[d];
+    pthread_mutex_lock(&ctx->lock);
+    for (uint32_t i = 0; i < ctx->funcs.cap; i++) {
+        cux_rt_func *f = ctx->funcs.keys[i] ? ctx->funcs.values[i] : NULL;
+        if (f && f->fatbin == fb) {
+            __atomic_store_n(&f->kernel[d], NULL, __ATOMIC_RELEASE);
+            f->info[d] = NULL;
+        }
+    }
+    for (uint32_t i = 0; i < ctx->vars.cap; i++) {
+        cux_rt_var *v = ctx->vars.keys[i] ? ctx->vars.values[i] : NULL;
+        if (v && v->fatbin == fb && v->dptr[d]) {
+            cux_rt_alloc_remove(v->dptr[d], CUX_RT_MEM_SYMBOL);
+            v->dptr[d] = NULL;
+        }
+    }
+    pthread_mutex_unlock(&ctx->lock);
+    if (fb->module[d] && dev->dev)
+        dev->dev->ops->module_unload(dev->dev, fb->module[d]);
+    fb->module[d] = NULL;
+    fb->tried[d] = false;
+}
+
+void cux_rt_modules_unload(int device)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->load_lock);
+    for (cux_rt_fatbin *fb = ctx->fatbins; fb; fb = fb->next)
+        unload(fb, device);
+    pthread_mutex_unlock(&ctx->load_lock);
+}
+
+void cux_rt_registry_free(void)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->lock);
+    map_purge(&ctx->funcs, NULL, true);
+    map_purge(&ctx->vars, NULL, false);
+    while (ctx->fatbins) {
+        cux_rt_fatbin *next = ctx->fatbins->next;
+        free(ctx->fatbins);
+        ctx->fatbins = next;
+    }
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+static cux_rt_func *find_func(const void *host)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->lock);
+    cux_rt_func *f = map_get(&ctx->funcs, host);
+    pthread_mutex_unlock(&ctx->lock);
+    return f;
+}
+
+cudaError_t cux_rt_func_resolve(const void *host, cux_rt_device *dev,
+                                cux_rt_func **out)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    int d = dev->dev->ordinal;
+    cux_rt_func *f = find_func(host);
+    if (!f)
+        return cudaErrorInvalidDeviceFunction;
+    *out = f;
+    if (__atomic_load_n(&f->kernel[d], __ATOMIC_ACQUIRE))
+        return cudaSuccess;
+    pthread_mutex_lock(&ctx->load_lock);
+    cudaError_t err = load_module(f->fatbin, dev);
+    if (err == cudaSuccess && !f->kernel[d]) {
+        cux_kernel *k;
+        err = dev->dev->ops->module_get_kernel(dev->dev, f->fatbin->module[d],
+                                               f->name, &k, &f->info[d]);
+        if (err == cudaSuccess)
+            __atomic_store_n(&f->kernel[d], k, __ATOMIC_RELEASE);
+        else
+            cux_log("%s: kernel %s not found in its module",
+                    f->fatbin->origin, f->name);
+    }
+    pthread_mutex_unlock(&ctx->load_lock);
+    return err;
+}
+
+cudaError_t cux_rt_var_resolve(const void *host, cux_rt_device *dev,
+                               cux_rt_var **out)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    int d = dev->dev->ordinal;
+    pthread_mutex_lock(&ctx->lock);
+    cux_rt_var *v = map_get(&ctx->vars, host);
+    pthread_mutex_unlock(&ctx->lock);
+    if (!v)
+        return cudaErrorInvalidSymbol;
+    pthread_mutex_lock(&ctx->load_lock);
+    cudaError_t err = load_module(v->fatbin, dev);
+    pthread_mutex_unlock(&ctx->load_lock);
+    if (err == cudaSuccess && !v->dptr[d])
+        err = cudaErrorInvalidSymbol;
+    *out = v;
+    return err;
+}
+
+/* Launch configuration stack --------------------------------------------- */
+
+CUX_EXPORT unsigned __cudaPushCallConfiguration(dim3 gridDim, dim3 blockDim,
+                                                size_t sharedMem,
+                                                void *stream)
+{
+    cux_rt_thread *t = cux_rt_self();
+    if (t->n_configs == CUX_RT_CONFIG_DEPTH)
+        return 1; /* clang's code then skips the launch */
+    t->configs[t->n_configs++] = (cux_rt_config){gridDim, blockDim, sharedMem,
+                                                 stream};
+    return 0;
+}
+
+CUX_EXPORT cudaError_t __cudaPopCallConfiguration(dim3 *gridDim,
+                                                  dim3 *blockDim,
+                                                  size_t *sharedMem,
+                                                  void *stream)
+{
+    cux_rt_thread *t = cux_rt_self();
+    if (t->n_configs == 0)
+        return cux_rt_ret(cudaErrorMissingConfiguration);
+    cux_rt_config c = t->configs[--t->n_configs];
+    *gridDim = c.grid;
+    *blockDim = c.block;
+    *sharedMem = c.shmem;
+    *(void **)stream = c.stream;
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaConfigureCall(dim3 gridDim, dim3 blockDim,
+                                         size_t sharedMem,
+                                         cudaStream_t stream)
+{
+    if (__cudaPushCallConfiguration(gridDim, blockDim, sharedMem, stream))
+        return cux_rt_ret(cudaErrorInvalidConfiguration);
+    return cudaSuccess;
+}

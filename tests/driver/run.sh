@@ -1,0 +1,491 @@
+#!/bin/sh
+# run.sh: shell checks of cuxcc's command line, one `PASS name` or
+# `FAIL name` (or `SKIP name`) each; the last line counts them.
+#
+# Usage: sh tests/driver/run.sh [path/to/cuxcc]   (default: bin/cuxcc)
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+CUXCC=${1:-$root/bin/cuxcc}
+case $CUXCC in /*) ;; *) CUXCC=$(pwd)/$CUXCC ;; esac
+[ -x "$CUXCC" ] || { echo "run.sh: no $CUXCC (make bin/cuxcc)"; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/cux-driver-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+# cuxcc's own temporary directories land here, so a leak shows.
+mkdir "$work/tmp"
+TMPDIR=$work/tmp
+export TMPDIR
+cd "$work" || exit 1
+
+passed=0
+failed=0
+skipped=0
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; failed=$((failed + 1)); }
+skip() { echo "SKIP $1${2:+: $2}"; skipped=$((skipped + 1)); }
+# check NAME COMMAND...: passes when the command succeeds.
+check() {
+    name=$1
+    shift
+    if "$@" >"$work/out.txt" 2>&1; then pass "$name"; else
+        fail "$name"
+        sed 's/^/    /' "$work/out.txt" | head -20
+    fi
+}
+# cc_log ARGS...: runs cuxcc with stdout and stderr in log.txt, and
+# leaves its exit status in $rc.
+cc_log() { "$CUXCC" "$@" >log.txt 2>&1; rc=$?; }
+has() { grep -q -e "$1" "${2:-log.txt}"; }
+hasF() { grep -q -F -e "$1" "${2:-log.txt}"; }
+
+# --- sources ----------------------------------------------------------
+
+cat >a.cu <<'EOF'
+__global__ void scale(float *p, float s) { p[threadIdx.x] *= s; }
+EOF
+cat >b.cu <<'EOF'
+__global__ void add_one(int *p)
+{
+    p[blockIdx.x * blockDim.x + threadIdx.x] += 1;
+}
+EOF
+echo '#define HEADER_VALUE 2.0f' >myhdr.h
+cat >m.cu <<'EOF'
+#include "myhdr.h"
+__global__ void k(float *p) { p[0] = HEADER_VALUE; }
+EOF
+cat >e.cu <<'EOF'
+__global__ void k(float *p)
+{
+    p[0] = undefined_thing;
+}
+EOF
+cat >x.cu <<'EOF'
+#if !defined(__CUDA_ARCH__) && (FROM_X != 1 || FROM_Y != 2)
+#error host compiler flags did not arrive
+#endif
+__global__ void k(float *p) { p[0] = 1.0f; }
+EOF
+
+# --- messages and exit status ----------------------------------------
+
+t_unknown_flag() {
+    cc_log -foo a.cu
+    msg="cuxcc fatal   : Unknown option '-foo'"
+    [ $rc = 1 ] && [ "$(cat log.txt)" = "$msg" ]
+}
+check unknown_flag t_unknown_flag
+
+t_unknown_long_flag() {
+    cc_log --no-such-flag=3 a.cu
+    [ $rc = 1 ] && hasF "cuxcc fatal   : Unknown option '--no-such-flag=3'"
+}
+check unknown_long_flag t_unknown_long_flag
+
+t_no_input() {
+    cc_log -c
+    msg="cuxcc fatal   : No input files specified;"
+    msg="$msg use option --help for more information"
+    [ $rc = 1 ] && [ "$(cat log.txt)" = "$msg" ]
+}
+check no_input t_no_input
+
+t_missing_input() {
+    cc_log -c nothere.cu
+    [ $rc = 1 ] && hasF "Could not open input file 'nothere.cu'"
+}
+check missing_input t_missing_input
+
+t_missing_value() {
+    cc_log -c a.cu -o
+    [ $rc = 1 ] && hasF "cuxcc fatal   :"
+}
+check missing_value t_missing_value
+
+t_version() {
+    cc_log --version && [ $rc = 0 ] && has 'cux version [0-9]' &&
+        hasF 'nvcc-compatible' && has 'clang version' &&
+        "$CUXCC" -V | grep -q 'nvcc-compatible'
+}
+check version t_version
+
+t_help() {
+    cc_log --help && [ $rc = 0 ] && has '^Usage' && hasF '-gencode' &&
+        "$CUXCC" -h | grep -q '^Usage'
+}
+check help t_help
+
+# --- showing commands -------------------------------------------------
+
+t_verbose() {
+    rm -f a.o
+    cc_log -v -c a.cu && [ $rc = 0 ] && [ -f a.o ] &&
+        hasF '#$ ' && hasF '--cuda-device-only' &&
+        hasF '--cuda-host-only' && hasF 'CUXPTX01' &&
+        hasF '-fcuda-include-gpubinary'
+}
+check verbose_shows_commands t_verbose
+
+t_dryrun() {
+    rm -f a.o prog
+    cc_log -dryrun a.cu -o prog && [ $rc = 0 ] && [ ! -f prog ] &&
+        [ ! -f a.o ] && hasF '--cuda-device-only' && hasF '-lcux' &&
+        hasF '-o prog'
+}
+check dryrun t_dryrun
+
+t_ccbin() {
+    cc_log -dryrun -ccbin g++ -c a.cu && hasF '(-ccbin g++ ignored'
+}
+check ccbin_ignored t_ccbin
+
+# --- architectures ----------------------------------------------------
+
+t_gencode_forms() {
+    cc_log -dryrun -c a.cu -gencode arch=compute_75,code=sm_75 \
+        -gencode=arch=compute_75,code=\"sm_75,compute_75\" \
+        --generate-code arch=compute_80,code=[sm_80,compute_80] \
+        --generate-code=arch=compute_86,code=sm_86 \
+        -gencode 'arch=compute_90,code="sm_90,compute_90"' &&
+        hasF '_CUX_GPU_ARCH_=-gencode=arch=compute_75,code=sm_75 ' &&
+        hasF 'arch=compute_75,code=sm_75,compute_75 ' &&
+        hasF 'arch=compute_80,code=sm_80,compute_80 ' &&
+        hasF 'arch=compute_86,code=sm_86 ' &&
+        hasF 'arch=compute_90,code=sm_90,compute_90 '
+}
+check gencode_forms t_gencode_forms
+
+t_gencode_bad() {
+    cc_log -c a.cu -gencode arch=compute_75
+    [ $rc = 1 ] && hasF 'missing code'
+}
+check gencode_missing_code t_gencode_bad
+
+t_arch_forms() {
+    cc_log -dryrun -c a.cu -arch=sm_75 -arch sm_86 \
+        --gpu-architecture=compute_90 --gpu-architecture native \
+        -code=sm_75 --gpu-code sm_80,compute_80 &&
+        hasF '=-arch=sm_75 ' && hasF '=-arch=sm_86 ' &&
+        hasF '=-arch=compute_90 ' && hasF '=-arch=native ' &&
+        hasF '=-code=sm_75 ' && hasF '=-code=sm_80,compute_80 '
+}
+check arch_forms t_arch_forms
+
+t_arch_compiles() {
+    rm -f a.o
+    cc_log -arch=sm_86 -c a.cu && [ -f a.o ]
+}
+check arch_compiles t_arch_compiles
+
+# --- outputs ------------------------------------------------------------
+
+t_c_several() {
+    rm -f a.o b.o
+    cc_log -c a.cu b.cu && [ -f a.o ] && [ -f b.o ] &&
+        nm a.o | grep -q __cudaRegisterFunction &&
+        nm b.o | grep -q __cudaRegisterFunction
+}
+check compile_several_inputs t_c_several
+
+t_output() {
+    mkdir -p sub && rm -f sub/x.o
+    cc_log -c a.cu -o sub/x.o && [ -f sub/x.o ] && [ ! -f sub/a.d ]
+}
+check output_file t_output
+
+t_output_several() {
+    cc_log -c a.cu b.cu -o both.o
+    [ $rc = 1 ] && hasF 'A single input file is required'
+}
+check output_needs_one_input t_output_several
+
+t_ptx() {
+    rm -f a.ptx
+    cc_log -ptx a.cu || return 1
+    grep -q '\.entry' a.ptx || return 1
+    "$CUXCC" --ptx a.cu -o named.ptx && grep -q '\.entry' named.ptx &&
+        grep -q '^\.target' named.ptx
+}
+check ptx_output t_ptx
+
+t_lineinfo() {
+    "$CUXCC" -ptx -lineinfo a.cu -o li.ptx && grep -q '\.loc' li.ptx
+}
+check lineinfo t_lineinfo
+
+t_container() {
+    rm -rf kept
+    cc_log -keep-dir kept -c a.cu -o k.o && hasF 'kept in kept' &&
+        [ "$(head -c 8 kept/*.cuxbin)" = CUXPTX01 ] &&
+        [ "$(tail -c 1 kept/*.cuxbin | od -An -tx1 | tr -d ' ')" = 00 ] &&
+        size=$(od -An -j8 -N8 -tu8 kept/*.cuxbin | tr -d ' ') &&
+        [ "$size" = "$(cat kept/*.ptx | wc -c | tr -d ' ')" ]
+}
+check container_layout t_container
+
+t_keep() {
+    cc_log -keep -c a.cu -o k2.o &&
+        dir=$(sed -n 's/.*kept in //p' log.txt) &&
+        ls "$dir"/*.ptx >/dev/null && rm -rf "$dir"
+}
+check keep t_keep
+
+t_lib() {
+    rm -f libab.a
+    cc_log -lib a.cu b.cu -o libab.a && [ "$(ar t libab.a | wc -l)" = 2 ]
+}
+check static_library t_lib
+
+# --- dependencies -----------------------------------------------------
+
+t_M() {
+    cc_log -M m.cu && [ $rc = 0 ] && has '^m.o:' && hasF 'myhdr.h'
+}
+check deps_M t_M
+
+t_MM_MF_MT() {
+    rm -f deps.d
+    cc_log -MM -MF deps.d -MT target.o m.cu &&
+        has '^target.o:' deps.d &&
+        hasF 'myhdr.h' deps.d && ! hasF '/usr/include' deps.d
+}
+check deps_MM_MF_MT t_MM_MF_MT
+
+t_MD() {
+    rm -f m.o m.d
+    cc_log -MD -c m.cu && [ -f m.o ] && has '^m.o:' m.d &&
+        hasF myhdr.h m.d && ! hasF cuxcc- m.d
+}
+check deps_MD t_MD
+
+t_MD_link() {
+    rm -f m.d
+    cc_log -MMD -dryrun m.cu -o prog && hasF '-MF m.d' && hasF '-MT m.o'
+}
+check deps_MD_names_not_temporary t_MD_link
+
+# --- flags reaching the compilers -------------------------------------
+
+t_xcompiler() {
+    rm -f x.o
+    cc_log -c x.cu -Xcompiler -DFROM_X=1,-DFROM_Y=2 && [ -f x.o ] &&
+        cc_log -c x.cu --compiler-options "-DFROM_X=1 -DFROM_Y=2" &&
+        cc_log -c x.cu -Xcompiler=-DFROM_X=1 -Xcompiler -DFROM_Y=2 &&
+        cc_log -dryrun -c a.cu -Xcompiler -fPIC,-Wall &&
+        has 'cuda-host-only.* -fPIC -Wall'
+}
+check xcompiler t_xcompiler
+
+t_xcompiler_host_only() {
+    cc_log -dryrun -c a.cu -Xcompiler -fopenmp &&
+        ! has 'cuda-device-only.*-fopenmp'
+}
+check xcompiler_host_only t_xcompiler_host_only
+
+t_defines() {
+    cc_log -c x.cu -DFROM_X=1 -D FROM_Y=2 -o x1.o &&
+        cc_log -c x.cu --define-macro=FROM_X=1 -DFROM_Y=2 -o x2.o
+}
+check defines t_defines
+
+t_fast_math() {
+    cc_log -dryrun -c a.cu --use_fast_math &&
+        hasF '-fcuda-approx-transcendentals' &&
+        hasF '-fgpu-flush-denormals-to-zero' &&
+        cc_log -dryrun -c a.cu -fmad=false && hasF '-ffp-contract=off' &&
+        cc_log -dryrun -c a.cu && hasF '-ffp-contract=fast' &&
+        ! hasF '-fgpu-flush-denormals-to-zero'
+}
+check fast_math t_fast_math
+
+t_std_and_opt() {
+    cc_log -dryrun -c a.cu -std=c++17 -O2 && hasF '-std=c++17' &&
+        has 'cuda-host-only.* -O2' &&
+        cc_log -c a.cu -std c++14 -O3 -o s.o &&
+        cc_log -c a.cu --std=c++20 -o s2.o
+}
+check std_and_optimize t_std_and_opt
+
+t_x_cu() {
+    cp a.cu as_cpp.cpp
+    rm -f as_cpp.o
+    cc_log -x cu -c as_cpp.cpp &&
+        nm as_cpp.o | grep -q __cudaRegisterFunction
+}
+check x_cu t_x_cu
+
+t_accepted() {
+    cc_log -c a.cu -o acc.o -Wno-deprecated-gpu-targets \
+        -Wno-deprecated-declarations --expt-relaxed-constexpr \
+        --extended-lambda --expt-extended-lambda -m64 -t 4 --threads=2 \
+        -Xptxas -v -maxrregcount 32 -res-usage --resource-usage \
+        -ftz=true -prec-div=false -prec-sqrt=true -fmad=true \
+        -lcudart -lcudadevrt -lcuda --cudart=shared -cudart static \
+        -rdc=false -lineinfo -G -g -w -use_fast_math \
+        -default-stream per-thread &&
+        [ -f acc.o ]
+}
+check accepted_flags t_accepted
+
+t_rdc() {
+    msg="cuxcc: relocatable device code (-rdc=true) is not supported yet"
+    cc_log -rdc=true -c a.cu
+    [ $rc = 1 ] && [ "$(cat log.txt)" = "$msg" ] || return 1
+    cc_log -dc a.cu
+    [ $rc = 1 ] && hasF "$msg" || return 1
+    cc_log --relocatable-device-code true -c a.cu
+    [ $rc = 1 ] || return 1
+    cc_log -c a.cu -rdc=false -o r.o && [ -f r.o ]
+}
+check rdc t_rdc
+
+t_cubin() {
+    cc_log -cubin a.cu
+    [ $rc = 1 ] && hasF 'use -ptx' || return 1
+    cc_log -fatbin a.cu
+    [ $rc = 1 ]
+}
+check cubin_fatbin t_cubin
+
+t_preprocess() {
+    cc_log -E m.cu && has 'void k' && ! hasF HEADER_VALUE &&
+        hasF '2.0f'
+}
+check preprocess t_preprocess
+
+# --- diagnostics --------------------------------------------------------
+
+t_compile_error() {
+    cc_log -c e.cu
+    [ $rc != 0 ] && hasF 'e.cu:3:' && hasF 'undefined_thing' &&
+        ! hasF 'cuxcc-' && ! hasF '.ptx' && ! hasF '.cuxbin'
+}
+check compile_error_points_at_line t_compile_error
+
+cat >lk.cu <<'EOF'
+void missing_fn(void);
+__global__ void k(int *p) { p[0] = 1; }
+int main() { missing_fn(); k<<<1, 1>>>(0); return 0; }
+EOF
+
+t_link_error() {
+    cc_log --cudart none lk.cu -o lk
+    [ $rc != 0 ] && hasF 'missing_fn' && hasF 'lk.cu' && ! hasF 'cuxcc-'
+}
+check link_error_names_source t_link_error
+
+# --- linking and running ----------------------------------------------
+
+cat >mix_kernel.cu <<'EOF'
+#include <cuda_runtime.h>
+__global__ void add(const int *a, const int *b, int *c, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n)
+        c[i] = a[i] + b[i];
+}
+int run_add(const int *a, const int *b, int *c, int n)
+{
+    int *da, *db, *dc;
+    size_t bytes = n * sizeof(int);
+    cudaMalloc((void **)&da, bytes);
+    cudaMalloc((void **)&db, bytes);
+    cudaMalloc((void **)&dc, bytes);
+    cudaMemcpy(da, a, bytes, cudaMemcpyHostToDevice);
+    cudaMemcpy(db, b, bytes, cudaMemcpyHostToDevice);
+    add<<<(n + 63) / 64, 64>>>(da, db, dc, n);
+    cudaMemcpy(c, dc, bytes, cudaMemcpyDeviceToHost);
+    cudaFree(da);
+    cudaFree(db);
+    cudaFree(dc);
+    return cudaGetLastError() == cudaSuccess;
+}
+EOF
+cat >mix_helper.c <<'EOF'
+int expected_sum(int i) { return 3 * i + 7; }
+EOF
+cat >mix_main.cpp <<'EOF'
+#include <cstdio>
+extern "C" int expected_sum(int i);
+int run_add(const int *a, const int *b, int *c, int n);
+int main()
+{
+    enum { N = 1000 };
+    static int a[N], b[N], c[N];
+    for (int i = 0; i < N; i++) {
+        a[i] = i;
+        b[i] = 2 * i + 7;
+    }
+    if (!run_add(a, b, c, N)) {
+        std::printf("FAIL launch\n");
+        return 1;
+    }
+    for (int i = 0; i < N; i++)
+        if (c[i] != expected_sum(i)) {
+            std::printf("FAIL at %d: %d\n", i, c[i]);
+            return 1;
+        }
+    std::printf("PASS\n");
+    return 0;
+}
+EOF
+
+t_mixed_objects() {
+    rm -f mix_kernel.o mix_helper.o mix_main.o
+    cc_log -c mix_kernel.cu mix_helper.c mix_main.cpp &&
+        [ -f mix_kernel.o ] && [ -f mix_helper.o ] && [ -f mix_main.o ] &&
+        nm mix_kernel.o | grep -q __cudaRegisterFatBinary
+}
+check mixed_compile t_mixed_objects
+
+# libcux implements the launch ABI of CUDA 9.2 and later; clang picks the
+# old one (cudaConfigureCall, cudaLaunch) unless told the SDK version.
+t_launch_abi() {
+    for c in clang++-16 clang-16 clang++-14 clang-14; do
+        command -v $c >/dev/null || continue
+        rm -f abi.o
+        CUX_CLANG=$c "$CUXCC" -c mix_kernel.cu -o abi.o || return 1
+        nm -u abi.o >abi.txt
+        has cudaLaunchKernel abi.txt &&
+            has __cudaPushCallConfiguration abi.txt &&
+            ! has cudaConfigureCall abi.txt && ! has 'cudaLaunch$' abi.txt ||
+            { echo "wrong launch ABI with $c"; return 1; }
+    done
+}
+check launch_abi_every_clang t_launch_abi
+
+t_mixed_run() {
+    cc_log mix_kernel.cu mix_helper.c mix_main.cpp -o mix &&
+        ./mix >run.txt 2>&1 && [ "$(cat run.txt)" = PASS ] || {
+        cat log.txt run.txt 2>/dev/null; return 1; }
+    cc_log mix_kernel.o mix_helper.o mix_main.o -o mix2 -lcudart &&
+        ./mix2 | grep -q '^PASS$'
+}
+
+t_static_run() {
+    cc_log --cudart static mix_kernel.cu mix_helper.c mix_main.cpp \
+        -o mix_static && ./mix_static | grep -q '^PASS$' &&
+        ! ldd mix_static | grep -q libcux
+}
+
+t_shared_run() {
+    cc_log -shared -Xcompiler -fPIC mix_kernel.cu -o libmixk.so &&
+        cc_log mix_main.cpp mix_helper.c -L. -lmixk -Xlinker -rpath,. \
+            -o mix_shared && ./mix_shared | grep -q '^PASS$'
+}
+if [ -f "$root/lib/libcux.so" ]; then
+    check mixed_link_and_run t_mixed_run
+    check cudart_static_run t_static_run
+    check shared_library_run t_shared_run
+else
+    skip mixed_link_and_run "no lib/libcux.so yet"
+fi
+
+t_no_temp_left() {
+    [ -z "$(ls "$TMPDIR")" ] || { ls "$TMPDIR"; return 1; }
+}
+check no_temporary_left t_no_temp_left
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $failed = 0 ]
