@@ -17,7 +17,10 @@
 #define __global__ __attribute__((global))
 #define __shared__ __attribute__((shared))
 #define __constant__ __attribute__((constant))
-#define __managed__ __attribute__((managed))
+/* clang accepts __managed__ only for HIP; in CUDA mode it drops the
+ * attribute and the variable silently becomes host-only.  Fail at the
+ * declaration, naming the feature, instead. */
+#define __managed__ _Pragma("GCC error \"__managed__ variables are not supported by cux yet; use cudaMallocManaged\"")
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
 #if __has_attribute(grid_constant)
 #define __grid_constant__ __attribute__((grid_constant))

@@ -14,13 +14,14 @@
 char *cux_cc_strf(cux_cc_opts *opts, const char *fmt, ...)
 {
     va_list ap;
+    char *heap = NULL;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vasprintf(&heap, fmt, ap);
     va_end(ap);
-    char *text = cux_arena_alloc(&opts->arena, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(text, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if (n < 0)
+        cux_cc_fatal("Out of memory");
+    char *text = cux_arena_strndup(&opts->arena, heap, (size_t)n);
+    free(heap);
     return text;
 }
 

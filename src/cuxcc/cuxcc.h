@@ -73,8 +73,6 @@ void cux_cc_parse(cux_cc_opts *opts, int argc, char **argv);
 void cux_cc_opts_free(cux_cc_opts *opts);
 void cux_cc_fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
-void cux_cc_push_split(cux_cc_opts *opts, cux_cc_strs *list,
-                       const char *prefix, const char *value);
 
 /* arch.c: -arch, -code and -gencode values, kept for -v. */
 void cux_cc_arch_gencode(cux_cc_opts *opts, const char *value);

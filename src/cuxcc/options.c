@@ -58,7 +58,7 @@ static bool parse_bool(const char *value, const char *option_name)
 }
 
 /* nvcc takes comma-separated lists for most list-valued flags. */
-void cux_cc_push_split(cux_cc_opts *opts, cux_cc_strs *list,
+static void push_split(cux_cc_opts *opts, cux_cc_strs *list,
                        const char *prefix, const char *value)
 {
     size_t plen = strlen(prefix);
@@ -84,7 +84,7 @@ static void push_words(cux_cc_opts *o, cux_cc_strs *list,
         size_t n = strcspn(value, " \t");
         if (n) {
             char *word = cux_arena_strndup(&o->arena, value, n);
-            cux_cc_push_split(o, list, prefix, word);
+            push_split(o, list, prefix, word);
         }
         value += n;
         value += strspn(value, " \t");
@@ -120,7 +120,7 @@ static void on_output(cux_cc_opts *o, const char *value, const char *arg)
 /* -I, -L, -isystem ...: arg is the clang prefix for each list item. */
 static void on_pp(cux_cc_opts *o, const char *value, const char *arg)
 {
-    cux_cc_push_split(o, &o->pp, arg, value);
+    push_split(o, &o->pp, arg, value);
 }
 
 static void on_define(cux_cc_opts *o, const char *value, const char *arg)
@@ -153,7 +153,7 @@ static void on_library(cux_cc_opts *o, const char *value, const char *arg)
 {
     (void)arg;
     cux_cc_strs names = {0};
-    cux_cc_push_split(o, &names, "", value);
+    push_split(o, &names, "", value);
     for (uint32_t i = 0; i < names.len; i++) {
         const char *name = names.data[i];
         if (provided_by_cux(name))
@@ -168,7 +168,7 @@ static void on_library(cux_cc_opts *o, const char *value, const char *arg)
 static void on_libpath(cux_cc_opts *o, const char *value, const char *arg)
 {
     (void)arg;
-    cux_cc_push_split(o, &o->link, "-L", value);
+    push_split(o, &o->link, "-L", value);
 }
 
 static void on_xcompiler(cux_cc_opts *o, const char *value,
@@ -367,7 +367,7 @@ static void on_werror(cux_cc_opts *o, const char *value, const char *arg)
 {
     (void)arg;
     cux_cc_strs kinds = {0};
-    cux_cc_push_split(o, &kinds, "", value);
+    push_split(o, &kinds, "", value);
     for (uint32_t i = 0; i < kinds.len; i++)
         if (!strcmp(kinds.data[i], "all-warnings"))
             CUX_PUSH(o->common, "-Werror");

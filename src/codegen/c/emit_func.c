@@ -20,7 +20,9 @@ static void declare_registers(cgen *g)
 {
     const cux_ptx_func *f = g->func;
     for (uint32_t r = 0; r < f->n_regs; r++)
-        EMIT("    %s r%u = {0};\n", cgen_vtype((cux_ptx_type)f->regs[r].type), r);
+        /* Uninitialised on purpose: PTX gives unwritten registers no
+         * value, and zeroing every vector costs each warp call. */
+        EMIT("    %s r%u;\n", cgen_vtype((cux_ptx_type)f->regs[r].type), r);
 }
 
 static void declare_params(cgen *g)

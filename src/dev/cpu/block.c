@@ -24,6 +24,7 @@ static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
                            uint32_t nwarps, uint32_t shared, uint32_t stride)
 {
     if (nwarps > mem->warps_cap) {
+        memset(mem->shape, 0, sizeof mem->shape);
         free(mem->warps);
         mem->warps = aligned_alloc(128, nwarps * sizeof(cux_cpu_warp));
         mem->warps_cap = mem->warps ? nwarps : 0;
@@ -35,19 +36,36 @@ static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
                 (size_t)nwarps * k->save_bytes + 16);
 }
 
-static void init_warp(cux_cpu_warp *w, uint32_t index, const uint32_t *ntid,
-                      uint32_t nthreads)
+/* Thread indices depend only on the block shape, so they are computed
+ * once per shape and reused by every block the worker runs. */
+static void init_thread_indices(cpu_worker_mem *mem, const uint32_t *ntid,
+                                uint32_t nwarps, uint32_t nthreads)
 {
-    memset(w, 0, offsetof(cux_cpu_warp, tid));
-    w->index = index;
-    for (uint32_t l = 0; l < CUX_WARP_SIZE; l++) {
-        uint32_t t = index * CUX_WARP_SIZE + l;
-        if (t < nthreads)
-            w->lanes |= 1u << l;
-        w->tid[0][l] = t % ntid[0];
-        w->tid[1][l] = (t / ntid[0]) % ntid[1];
-        w->tid[2][l] = t / (ntid[0] * ntid[1]);
+    if (!memcmp(mem->shape, ntid, sizeof mem->shape))
+        return;
+    for (uint32_t i = 0; i < nwarps; i++) {
+        cux_cpu_warp *w = &mem->warps[i];
+        w->lanes = 0;
+        for (uint32_t l = 0; l < CUX_WARP_SIZE; l++) {
+            uint32_t t = i * CUX_WARP_SIZE + l;
+            if (t < nthreads)
+                w->lanes |= 1u << l;
+            w->tid[0][l] = t % ntid[0];
+            w->tid[1][l] = (t / ntid[0]) % ntid[1];
+            w->tid[2][l] = t / (ntid[0] * ntid[1]);
+        }
     }
+    memcpy(mem->shape, ntid, sizeof mem->shape);
+}
+
+static void reset_warp(cux_cpu_warp *w, uint32_t index)
+{
+    w->index = index;
+    w->resume = 0;
+    w->done = 0;
+    w->barrier_kind = 0;
+    w->arrive_mask = 0;
+    w->red_in = w->red_out = 0;
 }
 
 /* Opens a barrier all live warps wait at; computes bar.red results. */
@@ -94,9 +112,10 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, uint64_t index)
         return;
     }
     blk.shared = mem->shared;
+    init_thread_indices(mem, blk.ntid, nwarps, blk.nthreads);
     for (uint32_t i = 0; i < nwarps; i++) {
         cux_cpu_warp *w = &mem->warps[i];
-        init_warp(w, i, blk.ntid, blk.nthreads);
+        reset_warp(w, i);
         w->local = mem->local + (size_t)i * 32 * stride;
         w->local_stride = stride;
         w->save = mem->save + (size_t)i * k->save_bytes;

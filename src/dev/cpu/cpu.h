@@ -43,6 +43,7 @@ typedef struct cpu_worker_mem {
     size_t shared_cap, local_cap, save_cap;
     cux_cpu_warp *warps;
     uint32_t warps_cap;
+    uint32_t shape[3];         /* block shape the warps' tid arrays are for */
 } cpu_worker_mem;
 
 typedef struct cpu_pool cpu_pool;

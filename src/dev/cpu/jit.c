@@ -19,10 +19,15 @@
 
 extern char **environ;
 
-static const char default_flags[] =
-    "-O2 -march=native -fPIC -shared -fno-strict-aliasing -fwrapv "
-    "-ffp-contract=off -fno-math-errno -Wno-psabi "
-    "-Werror=implicit-function-declaration -Werror=int-conversion";
+/* CUX_CFLAGS replaces the tuning flags; the required ones below give
+ * the generated code PTX semantics (wrapping integers, no contraction of
+ * separately rounded operations, no errno) and are always passed. */
+static const char default_tuning[] =
+    "-O3 -march=native -mprefer-vector-width=512";
+static const char required_flags[] =
+    "-fPIC -shared -fno-strict-aliasing -fwrapv -ffp-contract=off "
+    "-fno-math-errno -Wno-psabi -Werror=implicit-function-declaration "
+    "-Werror=int-conversion";
 
 static void cache_dir(char *out, size_t len)
 {
@@ -76,8 +81,8 @@ static cudaError_t compile(const char *c_path, const char *so_path,
     const char *cc = getenv("CUX_CC");
     const char *flags = getenv("CUX_CFLAGS");
     char words[2048];
-    snprintf(words, sizeof words, "%s %s", cc && *cc ? cc : "cc",
-             flags && *flags ? flags : default_flags);
+    snprintf(words, sizeof words, "%s %s %s", cc && *cc ? cc : "cc",
+             flags && *flags ? flags : default_tuning, required_flags);
     char *argv[80];
     int argc = split_words(words, argv, 70);
     argv[argc++] = (char *)c_path;
@@ -108,7 +113,7 @@ cudaError_t cux_cpu_jit(const char *source, size_t len, const char *origin,
     const char *cc = getenv("CUX_CC"), *flags = getenv("CUX_CFLAGS");
     uint64_t key = cux_hash64(source, len, 0);
     key = cux_hash64(cc ? cc : "cc", strlen(cc ? cc : "cc"), key);
-    flags = flags ? flags : default_flags;
+    flags = flags ? flags : default_tuning;
     key = cux_hash64(flags, strlen(flags), key);
     char dir[900], so_path[1024], tmp_path[1100], c_path[1100], log_path[1100];
     cache_dir(dir, sizeof dir);

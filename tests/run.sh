@@ -1,0 +1,299 @@
+#!/bin/sh
+# run.sh: runs every test group of cux and prints one line per test, then
+# "N passed, N failed, N skipped" as the last line; exit 0 iff none failed.
+#
+# Invoked by `make test` from the repository root after `make all`.  Groups
+# (a missing one is skipped silently): unit (C and shell), driver, runtime,
+# cuda (each test on every device kind), ptx (round trip of the CUDA tests'
+# PTX through the PTX unit test).  Logs go to tests/out/<group>/NAME.log; a
+# failing test's log path is named on its FAIL line.
+#
+# CUX_SANITIZE=1 (make check-asan): libcux is built with ASan/UBSan, but the
+# test programs are not, so the ASan runtime must be loaded first: each
+# program runs with LD_PRELOAD of gcc's libasan.so.  Leak checking stays on.
+# CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
+# pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+OUT=tests/out
+JOBS=${CUX_TEST_JOBS:-2}
+TIMEOUT=${CUX_TEST_TIMEOUT:-60}
+FILTER=${CUX_TEST_FILTER:-*}
+CC=${CC:-gcc}
+WARN="-std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE"
+NPASS=0
+NFAIL=0
+NSKIP=0
+mkdir -p "$OUT"
+
+pass() { NPASS=$((NPASS + 1)); echo "PASS $1"; }
+fail() { NFAIL=$((NFAIL + 1)); echo "FAIL $1${2:+ ($2)}"; }
+skip() { NSKIP=$((NSKIP + 1)); echo "SKIP $1${2:+ ($2)}"; }
+
+# Programs run with the just-built libcux (and ASan's runtime if asked).
+LD_LIBRARY_PATH="$ROOT/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export LD_LIBRARY_PATH
+if [ "${CUX_SANITIZE:-0}" = 1 ]; then
+    ASAN_LIB=$($CC -print-file-name=libasan.so)
+    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+    export ASAN_OPTIONS UBSAN_OPTIONS
+fi
+
+# run_prog LOG CMD...: runs CMD with the timeout (and the ASan preload),
+# stdout+stderr to LOG; returns its status (124 on timeout).
+run_prog() {
+    log=$1
+    shift
+    if [ -n "${ASAN_LIB:-}" ]; then
+        LD_PRELOAD="$ASAN_LIB" timeout "$TIMEOUT" "$@" >"$log" 2>&1
+    else
+        timeout "$TIMEOUT" "$@" >"$log" 2>&1
+    fi
+}
+
+# why STATUS: a short reason for a failing exit status.
+why() {
+    case $1 in
+    124) echo "timeout after ${TIMEOUT}s" ;;
+    139) echo "segmentation fault" ;;
+    134) echo "aborted" ;;
+    136) echo "floating point exception" ;;
+    135) echo "bus error" ;;
+    *) if [ "$1" -gt 128 ]; then echo "killed by signal $(($1 - 128))";
+       else echo "exit $1"; fi ;;
+    esac
+}
+
+# count_lines LOG GROUP: adds a script's own PASS/FAIL/SKIP lines.
+count_lines() {
+    p=$(grep -c '^PASS' "$1")
+    f=$(grep -c '^FAIL' "$1")
+    s=$(grep -c '^SKIP' "$1")
+    grep -E '^(PASS|FAIL|SKIP)' "$1" | sed "s|^\([A-Z]*\) |\1 $2/|"
+    NPASS=$((NPASS + p))
+    NFAIL=$((NFAIL + f))
+    NSKIP=$((NSKIP + s))
+}
+
+# --- (a) unit tests: C programs and shell scripts --------------------------
+
+# A unit test links libcux if its name starts with test_rt, if its header
+# says "link: libcux", or if it includes cuda_runtime.h.
+unit_links_cux() {
+    case $(basename "$1") in test_rt*) return 0 ;; esac
+    head -n 5 "$1" | grep -q 'link: *libcux' && return 0
+    grep -q '^#include *<cuda_runtime' "$1"
+}
+
+# Extra sources a unit test's "Build:" comment names besides util and ptx.
+unit_extra_src() {
+    head -n 15 "$1" | grep -o 'src/[A-Za-z0-9_/]*\.c' |
+        grep -v '^src/util/\|^src/ptx/' | while read -r s; do
+            [ -f "$s" ] && echo "$s"
+        done
+}
+
+unit_c() {
+    f=$1
+    n=$(basename "$f" .c)
+    exe=$OUT/unit/$n
+    log=$OUT/unit/$n.log
+    libs=""
+    unit_links_cux "$f" && libs="-Llib -lcux -Wl,-rpath,$ROOT/lib"
+    # shellcheck disable=SC2086
+    if ! $CC $WARN -g -Isrc -Iinclude -Ibuild/gen -o "$exe" "$f" \
+            src/util/*.c src/ptx/*.c $(unit_extra_src "$f") $libs -lm \
+            -lpthread \
+            >"$OUT/unit/$n.build.log" 2>&1; then
+        fail "unit/$n" "build failed, see $OUT/unit/$n.build.log"
+        return
+    fi
+    run_prog "$log" "$exe"
+    st=$?
+    if [ $st -eq 0 ]; then pass "unit/$n"
+    else fail "unit/$n" "$(why $st), see $log"; fi
+}
+
+unit_sh() {
+    n=$(basename "$1" .sh)
+    log=$OUT/unit/$n.log
+    timeout 600 sh "$1" >"$log" 2>&1
+    st=$?
+    if [ $st -ne 0 ]; then fail "unit/$n" "$(why $st), see $log"
+    elif grep -q '^SKIP' "$log"; then skip "unit/$n" "$(grep -m1 '^SKIP' "$log")"
+    else pass "unit/$n"; fi
+}
+
+group_unit() {
+    ls tests/unit/*.c tests/unit/*.sh >/dev/null 2>&1 || return 0
+    mkdir -p "$OUT/unit"
+    for f in tests/unit/*.c; do [ -f "$f" ] && unit_c "$f"; done
+    for f in tests/unit/*.sh; do [ -f "$f" ] && unit_sh "$f"; done
+}
+
+# --- (b) driver tests: one script with its own PASS/FAIL lines -------------
+
+group_driver() {
+    [ -f tests/driver/run.sh ] || return 0
+    mkdir -p "$OUT/driver"
+    log=$OUT/driver/run.log
+    timeout 900 sh tests/driver/run.sh >"$log" 2>&1
+    st=$?
+    count_lines "$log" driver
+    if [ $st -ne 0 ] && ! grep -q '^FAIL' "$log"; then
+        fail "driver/run.sh" "$(why $st) without a FAIL line, see $log"
+    fi
+}
+
+# --- (c) runtime tests: C programs against libcux --------------------------
+
+group_runtime() {
+    ls tests/runtime/*.c >/dev/null 2>&1 || return 0
+    # The runtime tests may bring their own runner (shared header, fakes).
+    if [ -f tests/runtime/run.sh ]; then
+        mkdir -p "$OUT/runtime"
+        timeout 900 sh tests/runtime/run.sh >"$OUT/runtime/run.log" 2>&1
+        st=$?
+        count_lines "$OUT/runtime/run.log" runtime
+        if [ $st -ne 0 ] && ! grep -q '^FAIL' "$OUT/runtime/run.log"; then
+            fail "runtime/run.sh" "$(why $st) without a FAIL line"
+        fi
+        return
+    fi
+    mkdir -p "$OUT/runtime"
+    for f in tests/runtime/*.c; do
+        n=$(basename "$f" .c)
+        exe=$OUT/runtime/$n
+        if ! $CC $WARN -g -Iinclude -o "$exe" "$f" -Llib -lcux \
+                -Wl,-rpath,"$ROOT/lib" -lm -lpthread \
+                >"$OUT/runtime/$n.build.log" 2>&1; then
+            fail "runtime/$n" "build failed, see $OUT/runtime/$n.build.log"
+            continue
+        fi
+        run_prog "$OUT/runtime/$n.log" "$exe"
+        st=$?
+        if [ $st -eq 0 ]; then pass "runtime/$n"
+        else fail "runtime/$n" "$(why $st), see $OUT/runtime/$n.log"; fi
+    done
+}
+
+# --- (d) CUDA tests on every device ----------------------------------------
+
+# devices: the device kinds to run the CUDA tests on.  cpu always; opencl
+# once cuxinfo lists it as a usable kind (one name per line).
+devices() {
+    if [ -n "${CUX_TEST_DEVICES:-}" ]; then
+        echo "$CUX_TEST_DEVICES"
+        return
+    fi
+    echo cpu
+    if [ -x bin/cuxinfo ] &&
+       bin/cuxinfo --list-kinds 2>/dev/null | grep -qx opencl; then
+        echo opencl
+    fi
+}
+
+cuda_tests() {
+    for f in tests/cuda/$FILTER.cu; do [ -f "$f" ] && echo "$f"; done
+}
+
+# Builds every CUDA test (JOBS at a time); a failed build leaves a
+# NAME.build.log and no executable.
+cuda_build() {
+    cuda_tests | xargs -P "$JOBS" -I{} sh -c '
+        n=$(basename "$1" .cu)
+        rm -f "$2/$n"
+        bin/cuxcc -O2 -o "$2/$n" "$1" >"$2/$n.build.log" 2>&1 ||
+            rm -f "$2/$n"' sh {} "$OUT/cuda"
+}
+
+# expected_missing EXP LOG: prints the expected lines the log lacks,
+# counting repeated lines (a multiset check; order is free).
+expected_missing() {
+    sort "$1" | uniq -c | while read -r cnt line; do
+        have=$(grep -cxF -- "$line" "$2")
+        [ "$have" -ge "$cnt" ] || echo "$line"
+    done
+}
+
+cuda_run() {
+    n=$1
+    dev=$2
+    name="cuda/$n"
+    [ "$dev" = cpu ] || name="cuda/$n@$dev"
+    log=$OUT/cuda/$n.$dev.log
+    if [ ! -x "$OUT/cuda/$n" ]; then
+        fail "$name" "build failed, see $OUT/cuda/$n.build.log"
+        return
+    fi
+    CUX_DEVICE=$dev run_prog "$log" "$OUT/cuda/$n"
+    st=$?
+    if [ $st -ne 0 ]; then
+        fail "$name" "$(why $st), see $log"
+    elif ! grep -q "^PASS" "$log"; then
+        fail "$name" "no PASS line, see $log"
+    elif [ -f "tests/cuda/$n.expected" ] &&
+         [ -n "$(expected_missing "tests/cuda/$n.expected" "$log")" ]; then
+        fail "$name" "expected output missing, see $log"
+    else
+        pass "$name"
+    fi
+}
+
+group_cuda() {
+    ls tests/cuda/*.cu >/dev/null 2>&1 || return 0
+    if [ ! -x bin/cuxcc ]; then
+        fail "cuda" "bin/cuxcc missing: run make all"
+        return
+    fi
+    mkdir -p "$OUT/cuda"
+    cuda_build
+    for dev in $(devices); do
+        for f in $(cuda_tests); do
+            cuda_run "$(basename "$f" .cu)" "$dev"
+        done
+    done
+}
+
+# --- (e) PTX round trip through the PTX unit test --------------------------
+
+group_ptx() {
+    [ -f tests/unit/test_ptx.c ] && [ -x "$OUT/unit/test_ptx" ] || return 0
+    ls tests/cuda/*.cu >/dev/null 2>&1 || return 0
+    [ -x bin/cuxcc ] || return 0
+    mkdir -p "$OUT/ptx"
+    cuda_tests | xargs -P "$JOBS" -I{} sh -c '
+        n=$(basename "$1" .cu)
+        bin/cuxcc -ptx -o "$2/$n.ptx" "$1" >"$2/$n.build.log" 2>&1 ||
+            rm -f "$2/$n.ptx"' sh {} "$OUT/ptx"
+    for f in $(cuda_tests); do
+        n=$(basename "$f" .cu)
+        [ -f "$OUT/ptx/$n.ptx" ] ||
+            fail "ptx/$n" "cuxcc -ptx failed, see $OUT/ptx/$n.build.log"
+    done
+    if ls "$OUT"/ptx/*.ptx >/dev/null 2>&1; then
+        run_prog "$OUT/ptx/roundtrip.log" "$OUT/unit/test_ptx" "$OUT"/ptx/*.ptx
+        st=$?
+        if [ $st -eq 0 ]; then pass "ptx/roundtrip"
+        else fail "ptx/roundtrip" "$(why $st), see $OUT/ptx/roundtrip.log"; fi
+    fi
+    if ls tests/malformed/*.ptx >/dev/null 2>&1; then
+        run_prog "$OUT/ptx/malformed.log" "$OUT/unit/test_ptx" --malformed \
+            tests/malformed/*.ptx
+        st=$?
+        if [ $st -eq 0 ]; then pass "ptx/malformed"
+        else fail "ptx/malformed" "$(why $st), see $OUT/ptx/malformed.log"; fi
+    fi
+}
+
+# tests/fuzz is not part of `make test`: fuzzing runs on its own.
+
+group_unit
+group_driver
+group_runtime
+group_cuda
+group_ptx
+echo "$NPASS passed, $NFAIL failed, $NSKIP skipped"
+[ "$NFAIL" -eq 0 ]
