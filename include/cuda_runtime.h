@@ -2,6 +2,9 @@
  * Pulls in the API, the types and, under clang -x cuda, the built-ins. */
 #ifndef CUX_CUDA_RUNTIME_H
 #define CUX_CUDA_RUNTIME_H
+/* NVIDIA's guard name: programs (e.g. helper_cuda.h) test it to see
+ * whether the runtime headers are in. */
+#define __CUDA_RUNTIME_H__
 
 #include "host_defines.h"
 #include "builtin_types.h"
@@ -17,6 +20,7 @@
 
 #if defined(__cplusplus)
 #include "cux/runtime_cxx.h"
+#include "cux/host_minmax.h"
 #endif
 
 #endif

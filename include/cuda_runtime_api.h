@@ -2,6 +2,9 @@
  * C-compatible; names and signatures are NVIDIA's (CUDA 12.4). */
 #ifndef CUX_CUDA_RUNTIME_API_H
 #define CUX_CUDA_RUNTIME_API_H
+/* NVIDIA's guard name: programs (e.g. helper_cuda.h) test it to see
+ * whether the runtime headers are in. */
+#define __CUDA_RUNTIME_API_H__
 
 #if defined(__GNUC__)
 #pragma GCC system_header   /* long long in C++98 user builds */

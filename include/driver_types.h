@@ -2,6 +2,9 @@
  * Values and layouts are NVIDIA's, so code built against either agrees. */
 #ifndef CUX_DRIVER_TYPES_H
 #define CUX_DRIVER_TYPES_H
+/* NVIDIA's guard name: programs (e.g. helper_cuda.h) test it to see
+ * whether the runtime headers are in. */
+#define __DRIVER_TYPES_H__
 
 /* Variadic and empty macro arguments below are C99/C++11; this keeps
  * pedantic C++98 builds of user code quiet, as NVIDIA's headers are. */

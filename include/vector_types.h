@@ -2,6 +2,9 @@
  * Sizes and alignments are NVIDIA's; host and device code share them. */
 #ifndef CUX_VECTOR_TYPES_H
 #define CUX_VECTOR_TYPES_H
+/* NVIDIA's guard name: programs (e.g. helper_cuda.h) test it to see
+ * whether the runtime headers are in. */
+#define __VECTOR_TYPES_H__
 
 #if defined(__GNUC__)
 #pragma GCC system_header   /* long long in C++98 user builds */

@@ -87,10 +87,12 @@ unit_links_cux() {
     grep -q '^#include *<cuda_runtime' "$1"
 }
 
-# Extra sources a unit test's "Build:" comment names besides util and ptx.
+# Extra sources a unit test's "Build:" comment names besides the compiler
+# core (util, ptx, analysis, codegen), which every unit test links.
 unit_extra_src() {
     head -n 15 "$1" | grep -o 'src/[A-Za-z0-9_/]*\.c' |
-        grep -v '^src/util/\|^src/ptx/' | while read -r s; do
+        grep -v '^src/util/\|^src/ptx/\|^src/analysis/\|^src/codegen/' |
+        while read -r s; do
             [ -f "$s" ] && echo "$s"
         done
 }
@@ -104,7 +106,8 @@ unit_c() {
     unit_links_cux "$f" && libs="-Llib -lcux -Wl,-rpath,$ROOT/lib"
     # shellcheck disable=SC2086
     if ! $CC $WARN -g -Isrc -Iinclude -Ibuild/gen -o "$exe" "$f" \
-            src/util/*.c src/ptx/*.c $(unit_extra_src "$f") $libs -lm \
+            src/util/*.c src/ptx/*.c src/analysis/*.c src/codegen/c/*.c \
+            $(unit_extra_src "$f") $libs -lm \
             -lpthread \
             >"$OUT/unit/$n.build.log" 2>&1; then
         fail "unit/$n" "build failed, see $OUT/unit/$n.build.log"
@@ -122,7 +125,8 @@ unit_sh() {
     timeout 600 sh "$1" >"$log" 2>&1
     st=$?
     if [ $st -ne 0 ]; then fail "unit/$n" "$(why $st), see $log"
-    elif grep -q '^SKIP' "$log"; then skip "unit/$n" "$(grep -m1 '^SKIP' "$log")"
+    elif grep -q '^SKIP' "$log"; then
+        skip "unit/$n" "$(grep -m1 '^SKIP' "$log")"
     else pass "unit/$n"; fi
 }
 

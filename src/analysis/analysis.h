@@ -37,4 +37,18 @@ void cux_cfg_free(cux_cfg *cfg);
  * built CFG; keeps it otherwise unchanged. */
 void cux_postdom_compute(cux_cfg *cfg);
 
+/* liveness.c: registers live at the end of each block.  Needs a CFG
+ * with post-dominators.  A write under a guard or in a block that may
+ * run with part of the warp does not kill: the other lanes keep the old
+ * value.  Free with cux_liveness_free. */
+typedef struct cux_liveness {
+    uint64_t *out;   /* n_blocks rows of `words` words */
+    uint32_t words;
+} cux_liveness;
+
+bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
+                          cux_liveness *live);
+bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg);
+void cux_liveness_free(cux_liveness *live);
+
 #endif

@@ -54,7 +54,8 @@ static uint32_t pick_ipdom(cux_cfg *cfg, bitsets *sets, uint32_t b)
 {
     uint64_t *own = set_of(sets, b);
     uint32_t best = CUX_CFG_EXIT, best_count = 0;
-    if (count_bits(own, sets->words) >= cfg->n_blocks && cfg->n_blocks > 1)
+    uint32_t n = cfg->n_blocks; /* bit n stays set while b cannot exit */
+    if (own[n / 64] >> (n % 64) & 1)
         return CUX_CFG_EXIT; /* never reaches the exit: no reconvergence */
     for (uint32_t d = 0; d < cfg->n_blocks; d++) {
         if (d == b || !(own[d / 64] >> (d % 64) & 1))
@@ -71,7 +72,7 @@ static uint32_t pick_ipdom(cux_cfg *cfg, bitsets *sets, uint32_t b)
 void cux_postdom_compute(cux_cfg *cfg)
 {
     bitsets sets = {0};
-    sets.words = (cfg->n_blocks + 63) / 64;
+    sets.words = (cfg->n_blocks + 64) / 64; /* one spare bit, see pick */
     sets.bits = cux_xcalloc((size_t)cfg->n_blocks * sets.words + 1,
                             sizeof(uint64_t));
     memset(sets.bits, 0xff,

@@ -254,7 +254,10 @@ static cux_tok scan_token(cux_lexer *lx, cux_tok tok)
         advance(lx);
         scan_word(lx, true, false);
         tok.kind = CUX_TK_IDENT;
-    } else if (c == '.' && (is_alpha(peek(lx, 1)) || peek(lx, 1) == '_')) {
+    } else if (c == '.' && (is_alpha(peek(lx, 1)) || peek(lx, 1) == '_' ||
+                            (is_digit(peek(lx, 1)) &&
+                             is_alpha(peek(lx, 2))))) {
+        /* .2d, .3d: texture geometries start with a digit */
         advance(lx);
         scan_word(lx, false, true);
         tok.kind = CUX_TK_DIR;

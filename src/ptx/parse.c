@@ -343,6 +343,24 @@ static void parse_initializer(cux_parser *p, cux_ptx_var *var,
 
 /* ---- variables ----------------------------------------------------------- */
 
+/* .attribute(.managed): the only variable attribute PTX defines. */
+static void var_attribute_list(cux_parser *p, cux_ptx_var *var)
+{
+    cux_pnext(p);
+    cux_pexpect(p, '(');
+    for (;;) {
+        if (!cux_pis_word(&p->tok, ".managed"))
+            cux_pfail(p, &p->tok, "unknown variable attribute %s",
+                      describe(&p->tok));
+        var->managed = 1;
+        cux_pnext(p);
+        if (!cux_pis(p, ','))
+            break;
+        cux_pnext(p);
+    }
+    cux_pexpect(p, ')');
+}
+
 static void var_attributes(cux_parser *p, cux_ptx_var *var)
 {
     while (p->tok.kind == CUX_TK_DIR) {
@@ -352,6 +370,10 @@ static void var_attributes(cux_parser *p, cux_ptx_var *var)
             var->align = (uint32_t)expect_int(p, 1u << 20, "an alignment");
             if (!var->align || (var->align & (var->align - 1)))
                 cux_pfail(p, &p->tok, "alignment must be a power of two");
+            continue;
+        }
+        if (cux_pis_word(&p->tok, ".attribute")) {
+            var_attribute_list(p, var);
             continue;
         }
         if (cux_pis_word(&p->tok, ".v2") || cux_pis_word(&p->tok, ".v4") ||
@@ -681,6 +703,7 @@ static void open_block(cux_parser *p)
     CUX_PUSH(p->blocks, b);
     CUX_PUSH(p->open_blocks, p->blocks.len - 1);
     CUX_PUSH(p->nested_marks, p->nested.len);
+    CUX_PUSH(p->label_marks, p->scoped_labels.len);
     cux_pnext(p);
 }
 
@@ -689,7 +712,37 @@ static void close_block(cux_parser *p)
     p->blocks.data[current_block(p)].end = p->insns.len;
     p->open_blocks.len--;
     p->nested.len = p->nested_marks.data[--p->nested_marks.len];
+    uint32_t mark = p->label_marks.data[--p->label_marks.len];
+    for (uint32_t i = mark; i < p->scoped_labels.len; i++)
+        p->label_info.data[p->scoped_labels.data[i]].hidden = true;
+    p->scoped_labels.len = mark;
     cux_pnext(p);
+}
+
+/* The tokens of ".callprototype ... ;" joined by single spaces, so the
+ * printer can write the prototype back and reparse it to the same text.
+ * The tokens are gathered first: cux_pnext may abandon the parse. */
+static const char *prototype_text(cux_parser *p)
+{
+    p->toks.len = 0;
+    size_t len = 0;
+    while (!cux_pis(p, ';')) {
+        if (p->tok.kind == CUX_TK_EOF)
+            cux_pfail(p, &p->tok, "unterminated .callprototype");
+        CUX_PUSH(p->toks, p->tok);
+        len += p->tok.len + 1;
+        cux_pnext(p);
+    }
+    cux_pnext(p);
+    char *text = cux_arena_alloc(&p->m->arena, len + 1), *at = text;
+    for (uint32_t i = 0; i < p->toks.len; i++) {
+        if (i)
+            *at++ = ' ';
+        memcpy(at, p->toks.data[i].text, p->toks.data[i].len);
+        at += p->toks.data[i].len;
+    }
+    *at = '\0';
+    return text;
 }
 
 static void define_label(cux_parser *p)
@@ -701,17 +754,13 @@ static void define_label(cux_parser *p)
                   name.text);
     p->label_info.data[index].defined = true;
     p->labels.data[index].insn = p->insns.len;
+    p->labels.data[index].block = current_block(p);
+    if (current_block(p))
+        CUX_PUSH(p->scoped_labels, index);
     cux_pnext(p);
     cux_pnext(p); /* ':' */
-    if (cux_pis_word(&p->tok, ".callprototype")) {
-        /* the prototype's signature is implied by the call's params */
-        while (!cux_pis(p, ';')) {
-            if (p->tok.kind == CUX_TK_EOF)
-                cux_pfail(p, &p->tok, "unterminated .callprototype");
-            cux_pnext(p);
-        }
-        cux_pnext(p);
-    }
+    if (cux_pis_word(&p->tok, ".callprototype"))
+        p->labels.data[index].proto = prototype_text(p);
 }
 
 static bool body_directive(cux_parser *p)
@@ -762,6 +811,7 @@ static void reset_body(cux_parser *p, uint32_t func)
     p->labels.len = p->label_info.len = p->locals.len = 0;
     p->blocks.len = p->open_blocks.len = 0;
     p->nested.len = p->nested_marks.len = 0;
+    p->scoped_labels.len = p->label_marks.len = 0;
     p->loc_file = p->loc_line = 0;
     cux_strmap_free(&p->names);
     cux_strmap_free(&p->labelmap);
@@ -1005,6 +1055,9 @@ static void free_parser(cux_parser *p)
     free(p->elems.data);
     free(p->initbuf.data);
     free(p->sig.data);
+    free(p->toks.data);
+    free(p->scoped_labels.data);
+    free(p->label_marks.data);
 }
 
 static void finish_module(cux_parser *p)

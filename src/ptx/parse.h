@@ -29,6 +29,7 @@ typedef struct cux_pentry {
 typedef struct cux_plabel {
     uint32_t line, column; /* first use, for "undefined label" */
     bool defined;
+    bool hidden; /* its { } block has closed: the name may be reused */
 } cux_plabel;
 
 typedef struct cux_parser {
@@ -64,6 +65,10 @@ typedef struct cux_parser {
     CUX_ARRAY(cux_ptx_operand) elems;
     CUX_ARRAY(uint8_t) initbuf;     /* initializer bytes being built */
     CUX_ARRAY(cux_ptx_var) sig;     /* signature parameters being read */
+    CUX_ARRAY(cux_tok) toks;        /* a .callprototype's tokens */
+    CUX_ARRAY(uint32_t) scoped_labels, label_marks; /* per open block */
+    cux_ptx_operand coords;         /* tex [handle, {coords}]'s second */
+    bool has_coords;
 } cux_parser;
 
 /* parse.c */

@@ -9,11 +9,14 @@ enum { MAX_OPERANDS = 255 };
 uint32_t cux_plabel_ref(cux_parser *p, const cux_tok *name)
 {
     uint32_t index;
-    if (cux_strmap_get(&p->labelmap, name->text, name->len, &index))
+    /* a label of a closed { } block is out of scope: the name is new */
+    if (cux_strmap_get(&p->labelmap, name->text, name->len, &index) &&
+        !p->label_info.data[index].hidden)
         return index;
-    cux_ptx_label label = {cux_arena_strndup(&p->m->arena, name->text,
-                                             name->len), UINT32_MAX};
-    cux_plabel info = {name->line, name->column, false};
+    cux_ptx_label label = {
+        .name = cux_arena_strndup(&p->m->arena, name->text, name->len),
+        .insn = UINT32_MAX};
+    cux_plabel info = {.line = name->line, .column = name->column};
     CUX_PUSH(p->labels, label);
     CUX_PUSH(p->label_info, info);
     index = p->labels.len - 1;
@@ -52,6 +55,11 @@ static bool is_op(const cux_ptx_insn *insn, int a, int b, int c, int d)
     return insn->op == a || insn->op == b || insn->op == c || insn->op == d;
 }
 
+static bool is_texture(const cux_ptx_insn *insn)
+{
+    return is_op(insn, CUX_OP_TEX, CUX_OP_TLD4, CUX_OP_SULD, CUX_OP_SUST);
+}
+
 /* The modes each opcode accepts, by name; -1 if `name` is none of them. */
 static int mode_for(const cux_ptx_insn *insn, const char *name, uint32_t len)
 {
@@ -63,6 +71,13 @@ static int mode_for(const cux_ptx_insn *insn, const char *name, uint32_t len)
     if (is_op(insn, CUX_OP_MUL, CUX_OP_MAD, CUX_OP_MUL24, CUX_OP_MAD24) ||
         insn->op == CUX_OP_MADC)
         return mode >= CUX_MODE_LO && mode <= CUX_MODE_WIDE ? mode : -1;
+    if (is_texture(insn))
+        return mode >= CUX_MODE_1D && mode <= CUX_MODE_A2DMS ? mode : -1;
+    if (insn->op == CUX_OP_DP2A)
+        return mode == CUX_MODE_LO || mode == CUX_MODE_HI ? mode : -1;
+    if (insn->op == CUX_OP_VABSDIFF2 || insn->op == CUX_OP_VABSDIFF4)
+        return mode == CUX_MODE_ADD || mode == CUX_MODE_MIN ||
+               mode == CUX_MODE_MAX ? mode : -1;
     if (insn->op == CUX_OP_VOTE)
         return mode >= CUX_MODE_ALL && mode <= CUX_MODE_BALLOT ? mode : -1;
     if (insn->op == CUX_OP_MATCH)
@@ -134,7 +149,10 @@ static bool typed_modifier(cux_parser *p, cux_ptx_insn *insn,
         insn->type = (uint8_t)type;
     else if (!insn->type2)
         insn->type2 = (uint8_t)type;
-    else
+    else if (!is_op(insn, CUX_OP_VABSDIFF2, CUX_OP_VABSDIFF4, -1, -1) ||
+             type != insn->type2)
+        /* vabsdiff.dtype.atype.btype: one source type kept, so btype must
+         * repeat atype (the printer writes it twice) */
         cux_pfail(p, t, "too many types on '%s'", op_name(insn));
     return true;
 }
@@ -150,6 +168,19 @@ static bool space_modifier(cux_parser *p, cux_ptx_insn *insn,
         return false;
     set_field(p, t, insn, &insn->space, space);
     return true;
+}
+
+/* suld/sust .trap .zero, tex .level .grad, tld4 .r .g .b .a */
+static int texture_mode2(const cux_ptx_insn *insn, const char *s, uint32_t n)
+{
+    int v = find_name(cux_ptx_mode_names, CUX_MODE_COUNT, s, n);
+    if (is_op(insn, CUX_OP_SULD, CUX_OP_SUST, -1, -1))
+        return v == CUX_MODE_TRAP || v == CUX_MODE_ZERO ? v : -1;
+    if (insn->op == CUX_OP_TEX)
+        return v == CUX_MODE_LEVEL || v == CUX_MODE_GRAD ? v : -1;
+    if (insn->op == CUX_OP_TLD4)
+        return v == CUX_MODE_R || v >= CUX_MODE_G ? v : -1;
+    return -1;
 }
 
 static bool misc_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
@@ -168,8 +199,14 @@ static bool misc_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
         set_field(p, t, insn, &insn->scope, v);
     else if ((v = find_name(cux_ptx_sem_names, 8, s, n)) > 0)
         set_field(p, t, insn, &insn->sem, v);
-    else if (insn->op == CUX_OP_SHF && cux_pis_word(t, ".wrap"))
+    else if (is_op(insn, CUX_OP_SHF, CUX_OP_BMSK, CUX_OP_SZEXT, -1) &&
+             cux_pis_word(t, ".wrap"))
         ; /* the default: no clamp */
+    else if (is_op(insn, CUX_OP_SULD, CUX_OP_SUST, -1, -1) &&
+             cux_pis_word(t, ".b"))
+        ; /* .b: raw bytes, the only surface format cux knows */
+    else if ((v = texture_mode2(insn, s, n)) > 0)
+        set_field(p, t, insn, &insn->mode2, v);
     else
         return false;
     return true;
@@ -294,7 +331,23 @@ static void name_operand(cux_parser *p, const cux_tok *t, bool want_label,
     }
 }
 
-static void address_operand(cux_parser *p, cux_ptx_operand *op)
+static void group_operand(cux_parser *p, const cux_ptx_insn *insn,
+                          cux_ptx_operand *op, char close);
+
+/* [handle, {coords}]: the coordinates wait in p->coords for
+ * plain_operands to push after the address. */
+static void texture_coords(cux_parser *p, const cux_ptx_insn *insn)
+{
+    cux_pnext(p);
+    if (!is_texture(insn) || !cux_pis(p, '{'))
+        cux_pfail(p, &p->tok, "expected ']' but found ','");
+    p->coords = (cux_ptx_operand){0};
+    group_operand(p, insn, &p->coords, '}');
+    p->has_coords = true;
+}
+
+static void address_operand(cux_parser *p, const cux_ptx_insn *insn,
+                            cux_ptx_operand *op)
 {
     cux_pnext(p);
     op->kind = CUX_OPND_ADDR;
@@ -309,6 +362,8 @@ static void address_operand(cux_parser *p, cux_ptx_operand *op)
         op->base_kind = b.kind;
         op->value = b.value;
         op->imm = offset_suffix(p);
+        if (cux_pis(p, ','))
+            texture_coords(p, insn);
     } else {
         op->base_kind = CUX_OPND_IMM_INT;
         op->imm = signed_int(p);
@@ -389,7 +444,7 @@ static cux_ptx_operand operand(cux_parser *p, const cux_ptx_insn *insn,
     if (cux_pis(p, '{') || cux_pis(p, '(')) {
         group_operand(p, insn, &op, cux_pis(p, '{') ? '}' : ')');
     } else if (cux_pis(p, '[')) {
-        address_operand(p, &op);
+        address_operand(p, insn, &op);
     } else if (cux_pis(p, '!')) {
         cux_pnext(p);
         t = p->tok;
@@ -467,8 +522,11 @@ static void plain_operands(cux_parser *p, cux_ptx_insn *insn)
     if (cux_pis(p, ';'))
         return;
     for (;;) {
+        p->has_coords = false;
         cux_ptx_operand op = operand(p, insn, label);
         push_top(p, &op);
+        if (p->has_coords)
+            push_top(p, &p->coords);
         if (p->tops.len == 1 && cux_pis(p, '|')) {
             cux_pnext(p);
             op = operand(p, insn, false);
@@ -511,8 +569,112 @@ static void guard(cux_parser *p, cux_ptx_insn *insn)
         !cux_plookup_local(p, t.text, t.len, &index, &is_var) || is_var)
         cux_pfail(p, &t, "expected a predicate register after '@' but "
                   "found '%.*s'", (int)(t.len < 32 ? t.len : 32), t.text);
+    if (p->regs.data[index].type != CUX_T_PRED)
+        cux_pfail(p, &t, "guard '%.*s' is not a .pred register",
+                  (int)t.len, t.text);
     insn->guard = (int32_t)index;
     cux_pnext(p);
+}
+
+/* ---- operand checks ---------------------------------------------------- */
+
+/* How many operands an opcode takes, where that is fixed; *max == 0 if it
+ * is not checked here (calls, vectors of lanes, optional masks). */
+static uint32_t arity(const cux_ptx_insn *insn, uint32_t *max)
+{
+    static const uint8_t n[CUX_OP_COUNT] = {
+        [CUX_OP_ABS] = 2, [CUX_OP_NEG] = 2, [CUX_OP_NOT] = 2,
+        [CUX_OP_CNOT] = 2, [CUX_OP_POPC] = 2, [CUX_OP_CLZ] = 2,
+        [CUX_OP_BREV] = 2, [CUX_OP_BFIND] = 2, [CUX_OP_SQRT] = 2,
+        [CUX_OP_RSQRT] = 2, [CUX_OP_RCP] = 2, [CUX_OP_SIN] = 2,
+        [CUX_OP_COS] = 2, [CUX_OP_EX2] = 2, [CUX_OP_LG2] = 2,
+        [CUX_OP_TANH] = 2, [CUX_OP_TESTP] = 2, [CUX_OP_ISSPACEP] = 2,
+        [CUX_OP_CVTA] = 2, [CUX_OP_MOV] = 2, [CUX_OP_LD] = 2,
+        [CUX_OP_LDU] = 2, [CUX_OP_ST] = 2, [CUX_OP_RED] = 2,
+        [CUX_OP_ADD] = 3, [CUX_OP_SUB] = 3, [CUX_OP_MUL] = 3,
+        [CUX_OP_DIV] = 3, [CUX_OP_REM] = 3, [CUX_OP_AND] = 3,
+        [CUX_OP_OR] = 3, [CUX_OP_XOR] = 3, [CUX_OP_SHL] = 3,
+        [CUX_OP_SHR] = 3, [CUX_OP_ADDC] = 3, [CUX_OP_SUBC] = 3,
+        [CUX_OP_COPYSIGN] = 3, [CUX_OP_MUL24] = 3, [CUX_OP_MAD] = 4,
+        [CUX_OP_FMA] = 4, [CUX_OP_MADC] = 4, [CUX_OP_MAD24] = 4,
+        [CUX_OP_SELP] = 4, [CUX_OP_SLCT] = 4, [CUX_OP_BFE] = 4,
+        [CUX_OP_SAD] = 4, [CUX_OP_SHF] = 4, [CUX_OP_PRMT] = 4,
+        [CUX_OP_DP4A] = 4, [CUX_OP_DP2A] = 4, [CUX_OP_BFI] = 5,
+        [CUX_OP_LOP3] = 5, [CUX_OP_FNS] = 4, [CUX_OP_BMSK] = 3,
+        [CUX_OP_SZEXT] = 3, [CUX_OP_CVT] = 2, [CUX_OP_SETP] = 3,
+        [CUX_OP_SET] = 3, [CUX_OP_ATOM] = 3, [CUX_OP_BRA] = 1,
+        [CUX_OP_PREFETCH] = 1, [CUX_OP_PREFETCHU] = 1,
+    };
+    uint32_t min = n[insn->op];
+    *max = min;
+    if (!min)
+        return 0;
+    if (insn->op == CUX_OP_CVT)
+        *max = 3; /* cvt.rn.f16x2.f32 d, a, b */
+    if (is_op(insn, CUX_OP_SETP, CUX_OP_SET, CUX_OP_ATOM, -1))
+        *max = min + 1; /* the combining predicate; cas's new value */
+    if (is_op(insn, CUX_OP_LD, CUX_OP_LDU, CUX_OP_ST, CUX_OP_RED) ||
+        insn->op == CUX_OP_ATOM || insn->op == CUX_OP_PREFETCH)
+        *max += 1; /* .L2::cache_hint's policy */
+    if (insn->flags & CUX_PTX_F_PAIR) {
+        min++;
+        (*max)++;
+    }
+    return min;
+}
+
+static void check_fail(cux_parser *p, const cux_ptx_insn *insn,
+                       uint32_t i, const char *what)
+{
+    cux_tok at = {.line = insn->line, .column = insn->column};
+    cux_pfail(p, &at, "operand %u of '%s' must be %s", i + 1,
+              op_name(insn), what);
+}
+
+static bool is_dest(const cux_ptx_operand *op)
+{
+    return (op->kind == CUX_OPND_REG && !op->negate) ||
+           op->kind == CUX_OPND_VEC || op->kind == CUX_OPND_SINK;
+}
+
+/* The address operand where memory instructions have one, nowhere else. */
+static void check_addresses(cux_parser *p, const cux_ptx_insn *insn,
+                            const cux_ptx_operand *ops, uint32_t n)
+{
+    int at = -1;
+    if (is_op(insn, CUX_OP_LD, CUX_OP_LDU, CUX_OP_ATOM, -1))
+        at = 1;
+    else if (is_op(insn, CUX_OP_ST, CUX_OP_RED, CUX_OP_PREFETCH,
+                   CUX_OP_PREFETCHU))
+        at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        bool addr = ops[i].kind == CUX_OPND_ADDR;
+        if ((int)i == at && !addr)
+            check_fail(p, insn, i, "an address like [%rd1]");
+        if ((int)i != at && addr &&
+            !(cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_MEM))
+            check_fail(p, insn, i, "a value, not an address");
+    }
+}
+
+static void check_operands(cux_parser *p, const cux_ptx_insn *insn)
+{
+    const cux_ptx_operand *ops = p->tops.data;
+    uint32_t n = p->tops.len, max, min = arity(insn, &max);
+    if (max && (n < min || n > max)) {
+        cux_tok at = {.line = insn->line, .column = insn->column};
+        cux_pfail(p, &at, "'%s' takes %u operands, found %u", op_name(insn),
+                  min, n);
+    }
+    check_addresses(p, insn, ops, n);
+    bool has_dest = !(cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST);
+    if (has_dest && n && !is_dest(&ops[0]))
+        check_fail(p, insn, 0, "a register to write");
+    if (insn->op == CUX_OP_BRA && ops[0].kind != CUX_OPND_LABEL)
+        check_fail(p, insn, 0, "a label");
+    for (uint32_t i = 0; i < n; i++)
+        if (ops[i].negate && p->regs.data[ops[i].value].type != CUX_T_PRED)
+            check_fail(p, insn, i, "a predicate to negate");
 }
 
 static int opcode_of(const cux_tok *t)
@@ -546,6 +708,8 @@ void cux_pinsn(cux_parser *p)
         call_operands(p, &insn);
     else
         plain_operands(p, &insn);
+    if (op != CUX_OP_CALL)
+        check_operands(p, &insn);
     if (!cux_pis(p, ';'))
         cux_pfail(p, &p->tok, "expected ';' after '%s' instruction but "
                   "found '%.*s'", cux_ptx_opcode_names[op],

@@ -112,22 +112,48 @@ static void mod(cux_strbuf *out, const char *name)
 static void print_modes(const cux_ptx_insn *insn, cux_strbuf *out)
 {
     bool bar = insn->op == CUX_OP_BAR || insn->op == CUX_OP_BARRIER;
-    if (insn->mode < CUX_MODE_COUNT)
+    bool surface = insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST;
+    bool after_types = insn->op == CUX_OP_PRMT ||
+                       insn->op == CUX_OP_VABSDIFF2 ||
+                       insn->op == CUX_OP_VABSDIFF4;
+    bool texture = insn->op == CUX_OP_TEX || insn->op == CUX_OP_TLD4;
+    if (texture) /* tex.level.2d, tld4.r.2d */
+        mod(out, cux_ptx_mode_names[insn->mode2 % CUX_MODE_COUNT]);
+    if (insn->mode < CUX_MODE_COUNT && !after_types)
         mod(out, cux_ptx_mode_names[insn->mode]);
     if (insn->cmp < 19)
         mod(out, cux_ptx_cmp_names[insn->cmp]);
-    if (insn->mode2 < CUX_MODE_COUNT && (bar || insn->mode2))
+    if (insn->mode2 < CUX_MODE_COUNT && (bar || insn->mode2) && !surface &&
+        !texture)
         mod(out, cux_ptx_mode_names[insn->mode2]);
     if (insn->rounding < 10)
         mod(out, cux_ptx_rounding_names[insn->rounding]);
 }
 
+/* Flags printed elsewhere: .to .volatile before the state space, .sync
+ * before the mode (except match's), .approx .full first of the rest
+ * (ptxas wants div.full.ftz, not div.ftz.full). */
+static uint32_t placed_flags(const cux_ptx_insn *insn)
+{
+    uint32_t placed = CUX_PTX_F_TO | CUX_PTX_F_VOLATILE | CUX_PTX_F_APPROX |
+                      CUX_PTX_F_FULL;
+    if (insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST)
+        placed |= CUX_PTX_F_CLAMP; /* after the types: sust.b.1d.b32.clamp */
+    return insn->op == CUX_OP_MATCH ? placed : placed | CUX_PTX_F_SYNC;
+}
+
 static void print_flags(const cux_ptx_insn *insn, cux_strbuf *out)
 {
+    if (insn->flags & CUX_PTX_F_APPROX)
+        mod(out, "approx");
+    if (insn->flags & CUX_PTX_F_FULL)
+        mod(out, "full");
     for (int bit = 0; bit < 18; bit++)
-        if ((insn->flags & (1u << bit)) && (1u << bit) != CUX_PTX_F_TO)
+        if ((insn->flags & (1u << bit)) && !((1u << bit) & placed_flags(insn)))
             mod(out, cux_ptx_flag_names[bit]);
-    if (insn->op == CUX_OP_SHF && !(insn->flags & CUX_PTX_F_CLAMP))
+    bool wraps = insn->op == CUX_OP_SHF || insn->op == CUX_OP_BMSK ||
+                 insn->op == CUX_OP_SZEXT;
+    if (wraps && !(insn->flags & CUX_PTX_F_CLAMP))
         mod(out, "wrap");
     if (insn->flags & CUX_PTX_F_CACHE_HINT)
         mod(out, insn->op == CUX_OP_PREFETCH || insn->op == CUX_OP_PREFETCHU
@@ -138,6 +164,8 @@ static void print_opcode(const cux_ptx_insn *insn, cux_strbuf *out)
 {
     cux_strbuf_puts(out, insn->op < CUX_OP_COUNT
                              ? cux_ptx_opcode_names[insn->op] : "?");
+    if (insn->flags & CUX_PTX_F_VOLATILE)
+        mod(out, "volatile");
     if (insn->sem < 8)
         mod(out, cux_ptx_sem_names[insn->sem]);
     if (insn->op == CUX_OP_MEMBAR && insn->scope == CUX_SCOPE_GPU)
@@ -146,8 +174,12 @@ static void print_opcode(const cux_ptx_insn *insn, cux_strbuf *out)
         mod(out, cux_ptx_scope_names[insn->scope]);
     if (insn->flags & CUX_PTX_F_TO)
         mod(out, "to");
+    if (insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST)
+        mod(out, "b");
     if (insn->space < CUX_SPACE_COUNT)
         mod(out, cux_ptx_space_names[insn->space]);
+    if ((insn->flags & CUX_PTX_F_SYNC) && insn->op != CUX_OP_MATCH)
+        mod(out, "sync");
     print_modes(insn, out);
     print_flags(insn, out);
     if (insn->vec > 1)
@@ -157,6 +189,17 @@ static void print_opcode(const cux_ptx_insn *insn, cux_strbuf *out)
         mod(out, cux_ptx_type_name(set ? insn->type2 : insn->type));
     if (insn->type2)
         mod(out, cux_ptx_type_name(set ? insn->type : insn->type2));
+    bool vabsdiff = insn->op == CUX_OP_VABSDIFF2 ||
+                    insn->op == CUX_OP_VABSDIFF4;
+    if (vabsdiff && insn->type2)
+        mod(out, cux_ptx_type_name(insn->type2));
+    if (vabsdiff || insn->op == CUX_OP_PRMT)
+        mod(out, cux_ptx_mode_names[insn->mode % CUX_MODE_COUNT]);
+    if (insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST) {
+        mod(out, cux_ptx_mode_names[insn->mode2 % CUX_MODE_COUNT]);
+        if (insn->flags & CUX_PTX_F_CLAMP)
+            mod(out, "clamp");
+    }
 }
 
 static void print_call(const cux_ptx_module *m, const cux_ptx_func *f,
@@ -193,10 +236,21 @@ void cux_ptx_print_insn(const cux_ptx_module *module, const cux_ptx_func *func,
         print_call(module, func, ops, insn->n_operands, out);
         return;
     }
+    bool texture = insn->op == CUX_OP_TEX || insn->op == CUX_OP_TLD4 ||
+                   insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST;
     for (uint32_t i = 0; i < insn->n_operands; i++) {
         if (i)
             cux_strbuf_puts(out, i == 1 && (insn->flags & CUX_PTX_F_PAIR)
                                      ? "|" : ", ");
+        if (texture && ops[i].kind == CUX_OPND_ADDR &&
+            i + 1 < insn->n_operands && ops[i + 1].kind == CUX_OPND_VEC) {
+            print_address(module, func, &ops[i], out);
+            out->len--; /* reopen the ']' for the coordinates */
+            cux_strbuf_puts(out, ", ");
+            print_operand(module, func, &ops[++i], out);
+            cux_strbuf_puts(out, "]");
+            continue;
+        }
         print_operand(module, func, &ops[i], out);
     }
 }
@@ -232,18 +286,27 @@ static void print_value(const cux_ptx_module *m, const cux_ptx_var *v,
         cux_strbuf_printf(out, "%" PRIu64, bits);
 }
 
+/* Braces as ptxas wants them: none around a scalar, one pair around each
+ * .vN element, one around an array (its dimensions already flattened). */
 static void print_init(const cux_ptx_module *m, const cux_ptx_var *v,
                        cux_strbuf *out)
 {
     uint32_t esize = cux_ptx_type_size((cux_ptx_type)v->type);
     uint64_t n = esize ? v->size / esize : 0;
-    cux_strbuf_puts(out, " = {");
+    uint32_t vec = v->vec > 1 ? v->vec : 1;
+    bool array = n > vec || v->unsized;
+    cux_strbuf_puts(out, array ? " = {" : " = ");
     for (uint64_t i = 0; i < n; i++) {
         if (i)
             cux_strbuf_puts(out, i % 16 ? ", " : ",\n    ");
+        if (vec > 1 && i % vec == 0)
+            cux_strbuf_puts(out, "{");
         print_value(m, v, i * esize, esize, out);
+        if (vec > 1 && i % vec == vec - 1)
+            cux_strbuf_puts(out, "}");
     }
-    cux_strbuf_puts(out, "}");
+    if (array)
+        cux_strbuf_puts(out, "}");
 }
 
 /* .align N .vK .type name[count] = init (no space, no ';') */
@@ -273,6 +336,8 @@ static void print_var(const cux_ptx_module *m, const cux_ptx_var *v,
         cux_strbuf_printf(out, ".%s ", linkage_names[v->linkage]);
     cux_strbuf_printf(out, ".%s", cux_ptx_space_names[v->space %
                                                        CUX_SPACE_COUNT]);
+    if (v->managed)
+        cux_strbuf_puts(out, " .attribute(.managed)");
     print_var_body(m, v, out);
     cux_strbuf_puts(out, ";\n");
 }
@@ -308,6 +373,12 @@ static void print_signature(const cux_ptx_module *m, const cux_ptx_func *f,
     print_params(m, f->params, f->n_params, out);
     if (f->noreturn)
         cux_strbuf_puts(out, " .noreturn");
+}
+
+/* Performance directives belong to the definition only: ptxas rejects
+ * them on a declaration. */
+static void print_tuning(const cux_ptx_func *f, cux_strbuf *out)
+{
     print_dims(".maxntid", f->maxntid, out);
     print_dims(".reqntid", f->reqntid, out);
     if (f->minnctapersm)
@@ -323,6 +394,7 @@ typedef struct body_printer {
     const cux_ptx_func *f;
     cux_strbuf *out;
     uint32_t loc_file, loc_line;
+    uint32_t done_at, done_block; /* the labels last printed */
 } body_printer;
 
 /* Length of the run %r0, %r1, ... starting at register `i`, or 0. */
@@ -385,17 +457,29 @@ static void print_decls(body_printer *bp, uint32_t block, const char *indent)
     }
 }
 
-static void print_labels_at(body_printer *bp, uint32_t at)
+/* The labels of `block` before instruction `at`, once. */
+static void print_labels_at(body_printer *bp, uint32_t at, uint32_t block)
 {
-    for (uint32_t i = 0; i < bp->f->n_labels; i++)
-        if (bp->f->labels[i].insn == at)
-            cux_strbuf_printf(bp->out, "%s:\n", bp->f->labels[i].name);
+    if (at == bp->done_at && block == bp->done_block)
+        return;
+    bp->done_at = at;
+    bp->done_block = block;
+    for (uint32_t i = 0; i < bp->f->n_labels; i++) {
+        const cux_ptx_label *l = &bp->f->labels[i];
+        if (l->insn != at || l->block != block)
+            continue;
+        if (l->proto)
+            cux_strbuf_printf(bp->out, "%s: %s;\n", l->name, l->proto);
+        else
+            cux_strbuf_printf(bp->out, "%s:\n", l->name);
+    }
 }
 
-static void print_one(body_printer *bp, uint32_t at, const char *indent)
+static void print_one(body_printer *bp, uint32_t at, uint32_t block,
+                      const char *indent)
 {
     const cux_ptx_insn *insn = &bp->f->insns[at];
-    print_labels_at(bp, at);
+    print_labels_at(bp, at, block);
     if (insn->loc_file != bp->loc_file || insn->loc_line != bp->loc_line) {
         bp->loc_file = insn->loc_file;
         bp->loc_line = insn->loc_line;
@@ -424,12 +508,14 @@ static void print_block(body_printer *bp, uint32_t block, uint32_t depth)
         if (child->parent != block || c == block)
             continue;
         for (; at < child->begin; at++)
-            print_one(bp, at, indent);
+            print_one(bp, at, block, indent);
+        print_labels_at(bp, child->begin, block); /* before the '{' */
         print_block(bp, c, depth + 1);
         at = child->end;
     }
     for (; at < b->end; at++)
-        print_one(bp, at, indent);
+        print_one(bp, at, block, indent);
+    print_labels_at(bp, b->end, block);
     if (block)
         cux_strbuf_printf(bp->out, "%.*s}\n", (int)width - 2, indent);
 }
@@ -437,12 +523,13 @@ static void print_block(body_printer *bp, uint32_t block, uint32_t depth)
 static void print_body(const cux_ptx_module *m, const cux_ptx_func *f,
                        cux_strbuf *out)
 {
-    body_printer bp = {m, f, out, 0, 0};
+    body_printer bp = {m, f, out, 0, 0, UINT32_MAX, UINT32_MAX};
     print_signature(m, f, out);
+    print_tuning(f, out);
     cux_strbuf_puts(out, "\n{\n");
     if (f->n_blocks)
         print_block(&bp, 0, 0);
-    print_labels_at(&bp, f->n_insns);
+    print_labels_at(&bp, f->n_insns, 0);
     cux_strbuf_puts(out, "}\n\n");
 }
 
@@ -461,6 +548,8 @@ void cux_ptx_print(const cux_ptx_module *module, cux_strbuf *out)
     cux_strbuf_puts(out, "\n");
     for (uint32_t i = 0; i < m->n_funcs; i++) {
         print_signature(m, &m->funcs[i], out);
+        if (!m->funcs[i].has_body)
+            print_tuning(&m->funcs[i], out);
         cux_strbuf_puts(out, ";\n\n");
     }
     for (uint32_t i = 0; i < m->n_vars; i++)

@@ -102,6 +102,15 @@ typedef enum cux_ptx_mode {
     /* testp */
     CUX_MODE_FINITE, CUX_MODE_INFINITE, CUX_MODE_NUMBER, CUX_MODE_NOTANUMBER,
     CUX_MODE_NORMAL, CUX_MODE_SUBNORMAL,
+    /* tex, tld4, suld, sust: the geometry */
+    CUX_MODE_1D, CUX_MODE_2D, CUX_MODE_3D, CUX_MODE_A1D, CUX_MODE_A2D,
+    CUX_MODE_CUBE, CUX_MODE_ACUBE, CUX_MODE_2DMS, CUX_MODE_A2DMS,
+    /* suld, sust: out-of-range handling, in mode2 (.clamp is
+     * CUX_PTX_F_CLAMP) */
+    CUX_MODE_TRAP, CUX_MODE_ZERO,
+    /* tex's explicit level or gradients, tld4's component (.r is
+     * CUX_MODE_R), both in mode2 */
+    CUX_MODE_LEVEL, CUX_MODE_GRAD, CUX_MODE_G, CUX_MODE_B, CUX_MODE_A,
     CUX_MODE_COUNT
 } cux_ptx_mode;
 
@@ -128,7 +137,8 @@ enum {
     CUX_PTX_F_TO = 1 << 8,        /* cvta.to */
     CUX_PTX_F_SYNC = 1 << 9,      /* shfl.sync, vote.sync, match.sync */
     CUX_PTX_F_ALIGNED = 1 << 10,  /* barrier.sync.aligned */
-    CUX_PTX_F_CLAMP = 1 << 11,    /* shf.clamp (else wrap) */
+    CUX_PTX_F_CLAMP = 1 << 11,    /* shf/bmsk/szext.clamp (else wrap);
+                                     suld/sust.clamp */
     CUX_PTX_F_SHIFTAMT = 1 << 12, /* bfind.shiftamt */
     CUX_PTX_F_PAIR = 1 << 13,     /* operand 1 is a second destination (p|q) */
     CUX_PTX_F_NAN = 1 << 14,      /* min.NaN, max.NaN */
@@ -168,6 +178,9 @@ typedef enum cux_ptx_operand_kind {
     CUX_OPND_LIST,    /* (a, b, ...) of call: elements like VEC */
     CUX_OPND_SINK,    /* "_" */
 } cux_ptx_operand_kind;
+
+/* tex/tld4/suld/sust's [handle, {coords}] is two operands: an ADDR whose
+ * base is the handle (offset 0), then the coordinates' VEC. */
 
 typedef struct cux_ptx_operand {
     uint8_t kind;      /* cux_ptx_operand_kind */
@@ -236,6 +249,7 @@ typedef struct cux_ptx_var {
     uint8_t vec;       /* element vector width, 0 if scalar */
     uint8_t linkage;   /* cux_ptx_linkage */
     uint8_t unsized;   /* declared with [] and no size (extern .shared) */
+    uint8_t managed;   /* .attribute(.managed): a __managed__ variable */
     uint32_t align;    /* bytes; 0 = natural alignment of the type */
     uint64_t size;     /* total bytes (element size * element count) */
     const uint8_t *init; /* NULL if no initializer; else `size` bytes */
@@ -249,6 +263,12 @@ typedef struct cux_ptx_label {
     const char *name;
     uint32_t insn; /* index of the first instruction after the label
                       (== n_insns if the label ends the body) */
+    uint32_t block;    /* cux_ptx_func.blocks index it was defined in:
+                          visible there and in nested blocks only */
+    const char *proto; /* NULL; for `name: .callprototype ...;` the
+                          prototype's text from ".callprototype" on,
+                          without ';' (an indirect call's signature, not
+                          a branch target) */
 } cux_ptx_label;
 
 /* A { } block of a function body: instructions begin..end-1.  Scope 0 is

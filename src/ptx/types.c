@@ -69,7 +69,9 @@ const char *const cux_ptx_mode_names[CUX_MODE_COUNT] = {
     "popc", "lo", "hi", "wide", "all", "any", "uni", "ballot", "up", "down",
     "bfly", "idx", "l", "r", "sync", "arrive", "red", "warp.sync", "f4e",
     "b4e", "rc8", "ecl", "ecr", "rc16", "finite", "infinite", "number",
-    "notanumber", "normal", "subnormal",
+    "notanumber", "normal", "subnormal", "1d", "2d", "3d", "a1d", "a2d",
+    "cube", "acube", "2dms", "a2dms", "trap", "zero", "level", "grad", "g",
+    "b", "a",
 };
 
 const char *const cux_ptx_scope_names[5] = {

@@ -450,3 +450,28 @@ CUX_EXPORT cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
         return cux_rt_ret(cudaErrorInvalidDevice);
     return cudaSuccess;
 }
+
+/* Attaching managed memory to a stream only narrows which work may touch
+ * it on a GPU without concurrent managed access; on a device that shares
+ * the host's memory there is nothing to migrate, so what remains are the
+ * checks CUDA makes. */
+CUX_EXPORT cudaError_t cudaStreamAttachMemAsync(cudaStream_t stream,
+                                                void *devPtr, size_t length,
+                                                unsigned int flags)
+{
+    struct CUstream_st *s;
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err == cudaSuccess)
+        err = cux_rt_stream_get(stream, &s);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    cux_rt_stream_release(s);
+    /* "flags must be one of cudaMemAttachGlobal, cudaMemAttachHost or
+     * cudaMemAttachSingle" */
+    if (!devPtr || (flags != cudaMemAttachGlobal &&
+                    flags != cudaMemAttachHost &&
+                    flags != cudaMemAttachSingle))
+        return cux_rt_ret(cudaErrorInvalidValue);
+    (void)length;
+    return cudaSuccess;
+}

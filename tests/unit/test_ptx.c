@@ -291,6 +291,141 @@ static void test_errors(void)
     report(true, "prefixes_no_crash", NULL);
 }
 
+/* nvcc's __managed__ variables, and an indirect call's prototype kept
+ * and printed back (ptxas needs the .callprototype line). */
+static void test_managed_and_prototype(void)
+{
+    cux_ptx_module *m = parse(HEADER
+        ".global .attribute(.managed) .align 4 .u32 mv[4];\n"
+        ".visible .entry k()\n{ .reg .b64 %rd<2>; .reg .b32 %r1;\n"
+        "  { .param .b32 retval0;\n"
+        "  proto_0 : .callprototype (.param .b32 _) _ ();\n"
+        "  call (retval0), %rd1, (), proto_0;\n"
+        "  ld.param.b32 %r1, [retval0]; }\n"
+        "  ret; }");
+    const cux_ptx_func *f = m ? &m->funcs[0] : NULL;
+    cux_strbuf text = {0};
+    char why[600] = "";
+    if (m)
+        cux_ptx_print(m, &text);
+    bool ok = f && m->vars[0].managed && m->vars[0].size == 16 &&
+              f->n_labels == 1 && f->labels[0].proto &&
+              !strcmp(f->labels[0].proto,
+                      ".callprototype ( .param .b32 _ ) _ ( )") &&
+              opnd(f, 0, 3)->kind == CUX_OPND_LABEL &&
+              strstr(text.data, ".global .attribute(.managed) .align 4") &&
+              strstr(text.data, "proto_0: .callprototype (") &&
+              round_trip(m, "managed_and_prototype", why, sizeof(why));
+    report(ok, "managed_and_prototype",
+           ok ? NULL : why[0] ? why : text.data);
+    cux_strbuf_free(&text);
+    cux_ptx_module_free(m);
+}
+
+/* Forms that print in an order ptxas insists on. */
+static void test_print_order(void)
+{
+    cux_ptx_module *m = parse(HEADER ".global .u32 s = 7;\n"
+        ".global .v2 .f32 v[2] = {{0f3F800000, 0f40000000}, {0, 0}};\n"
+        ".visible .entry k()\n.maxntid 64, 1, 1\n"
+        "{ .reg .b32 %r<5>; .reg .f32 %f<3>; .reg .pred %p1;\n"
+        "  div.ftz.full.f32 %f1, %f2, %f2;\n"
+        "  shfl.bfly.sync.b32 %r1|%p1, %r2, 1, 31, -1;\n"
+        "  vabsdiff4.u32.u32.u32.add %r1, %r2, %r3, %r4;\n"
+        "  prmt.b32.f4e %r1, %r2, %r3, %r4;\n"
+        "  dp2a.lo.u32.s32 %r1, %r2, %r3, %r4;\n"
+        "  ret; }");
+    cux_strbuf text = {0};
+    char why[600] = "";
+    if (m)
+        cux_ptx_print(m, &text);
+    bool ok = m && strstr(text.data, ".global .u32 s = 7;") &&
+              strstr(text.data, "= {{0f3F800000, 0f40000000}, {0f00000000") &&
+              strstr(text.data, "div.full.ftz.f32") &&
+              strstr(text.data, "shfl.sync.bfly.b32") &&
+              strstr(text.data, "vabsdiff4.u32.u32.u32.add") &&
+              strstr(text.data, "prmt.b32.f4e") &&
+              strstr(text.data, "dp2a.lo.u32.s32") &&
+              strstr(text.data, "k()\n.maxntid") &&
+              !strstr(text.data, "k();\n.maxntid") &&
+              round_trip(m, "print_order", why, sizeof(why));
+    report(ok, "print_order", ok ? NULL : why[0] ? why : text.data);
+    cux_strbuf_free(&text);
+    cux_ptx_module_free(m);
+}
+
+/* [handle, {coords}] becomes an ADDR then a VEC; geometry in mode. */
+static void test_textures(void)
+{
+    cux_ptx_module *m = parse(HEADER ".visible .entry k()\n"
+        "{ .reg .f32 %f<6>; .reg .b32 %r<3>; .reg .b64 %rd<2>;\n"
+        "  tex.level.2d.v4.f32.f32 {%f0, %f1, %f2, %f3}, "
+        "[%rd1, {%f4, %f5}], %f5;\n"
+        "  sust.b.2d.b32.trap [%rd1, {%r1, %r2}], {%r0};\n"
+        "  ret; }");
+    const cux_ptx_func *f = m ? &m->funcs[0] : NULL;
+    bool ok = f && f->insns[0].n_operands == 4 &&
+              f->insns[0].mode == CUX_MODE_2D &&
+              f->insns[0].mode2 == CUX_MODE_LEVEL &&
+              opnd(f, 0, 1)->kind == CUX_OPND_ADDR &&
+              opnd(f, 0, 1)->base_kind == CUX_OPND_REG &&
+              opnd(f, 0, 2)->kind == CUX_OPND_VEC &&
+              opnd(f, 0, 2)->count == 2 &&
+              opnd(f, 0, 3)->kind == CUX_OPND_REG &&
+              f->insns[1].n_operands == 3 &&
+              f->insns[1].mode2 == CUX_MODE_TRAP &&
+              opnd(f, 1, 0)->kind == CUX_OPND_ADDR &&
+              opnd(f, 1, 1)->count == 2 && opnd(f, 1, 2)->count == 1;
+    report(ok, "textures", NULL);
+    cux_ptx_module_free(m);
+}
+
+/* Labels are scoped to their { } block, as ptxas scopes them: inline asm
+ * pasted twice defines the same label in sibling blocks. */
+static void test_block_labels(void)
+{
+    cux_ptx_module *m = parse(HEADER ".visible .entry k()\n"
+        "{ .reg .pred %p1;\n"
+        "  { @%p1 bra L; L: ret; }\n"
+        "  { @%p1 bra L; L: ret; }\n"
+        "  bra L;\n"
+        "  L: ret; }");
+    const cux_ptx_func *f = m ? &m->funcs[0] : NULL;
+    bool ok = f && f->n_labels == 3 && opnd(f, 0, 0)->value == 0 &&
+              opnd(f, 2, 0)->value == 1 && opnd(f, 4, 0)->value == 2 &&
+              f->labels[0].insn == 1 && f->labels[1].insn == 3 &&
+              f->labels[0].block == 1 && f->labels[1].block == 2 &&
+              f->labels[2].block == 0;
+    report(ok, "block_labels", NULL);
+    cux_ptx_module_free(m);
+}
+
+/* Operand kinds and counts that no PTX assembler accepts. */
+static void test_operand_checks(void)
+{
+    static const char *const bad[][2] = {
+        {"ld.global.u32 %r1, %rd1;", "must be an address"},
+        {"st.global.u32 %rd1, %r1;", "must be an address"},
+        {"add.u32 %r1, [%rd1], 1;", "a value, not an address"},
+        {"add.u32 %r1, %r2;", "'add' takes 3 operands, found 2"},
+        {"mov.u32 5, %r1;", "a register to write"},
+        {"@%r1 bra L;", "is not a .pred register"},
+        {"selp.b32 %r1, %r1, %r1, !%r2;", "a predicate to negate"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char text[512];
+        snprintf(text, sizeof(text), HEADER ".entry k()\n{ .reg .b32 "
+                 "%%r<3>; .reg .b64 %%rd1;\n  %s\nL: ret; }", bad[i][0]);
+        cux_diag diag = {0};
+        cux_ptx_module *m = cux_ptx_parse(text, strlen(text), "c.ptx",
+                                          &diag);
+        bool ok = !m && strstr(diag.message, bad[i][1]) &&
+                  !strncmp(diag.message, "c.ptx:6:", 8);
+        report(ok, bad[i][0], ok ? NULL : diag.message);
+        cux_ptx_module_free(m);
+    }
+}
+
 int main(int argc, char **argv)
 {
     bool malformed = argc > 1 && !strcmp(argv[1], "--malformed");
@@ -302,6 +437,11 @@ int main(int argc, char **argv)
         test_initializers();
         test_labels_round_trip();
         test_errors();
+        test_managed_and_prototype();
+        test_print_order();
+        test_operand_checks();
+        test_textures();
+        test_block_labels();
     }
     for (int i = malformed ? 2 : 1; i < argc; i++) {
         if (malformed)

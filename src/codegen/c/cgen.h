@@ -7,6 +7,10 @@
 #include "analysis/analysis.h"
 #include "codegen_c.h"
 
+/* Per-thread bytes of call stack beyond the static frames when device
+ * functions recurse (CUDA's default stack is 1 KiB per thread). */
+enum { CUX_CGEN_RECURSION_STACK = 8192 };
+
 typedef struct cgen {
     const cux_ptx_module *module;
     cux_strbuf *out;
@@ -16,10 +20,13 @@ typedef struct cgen {
     uint32_t *local_offset;    /* per variable: offset in its frame */
     uint32_t *frame_bytes;     /* per function: own .local frame */
     uint8_t *kernel_param;     /* per variable: a parameter of an .entry */
+    bool recursive;            /* the kernel being described recurses */
     /* the function being generated */
     const cux_ptx_func *func;
     uint32_t func_index;
     cux_cfg cfg;
+    cux_liveness live;         /* registers live across each barrier */
+    uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
     uint32_t n_resume;         /* barrier resume points so far */
     char scratch[64][512];     /* operand expressions, reused in turn */
     uint32_t next_scratch;

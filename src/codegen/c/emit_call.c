@@ -145,9 +145,15 @@ static void module_call(cgen *g, const cux_ptx_insn *insn, uint32_t callee,
         EMIT("pv%u, ", list_elem(g, rets, i)->value);
     for (uint32_t i = 0; i < args->count; i++)
         EMIT("pv%u, ", list_elem(g, args, i)->value);
-    EMIT("0};\n      if (cux_f%u(blk, w, em, lbase + %uu, a_)) return CUX_WARP_FAULT; }\n",
+    /* Frames stack up in each lane's local memory; a recursion deeper
+     * than the budget stops the kernel as a GPU's stack overflow does. */
+    EMIT("0};\n      if ((uint64_t)lbase[0] - (uintptr_t)w->local + %uu + %uu > "
+         "w->local_stride) {\n"
+         "        blk->svc->trap(blk, w, __builtin_ctz(em), \"call stack overflow\", %u);\n"
+         "        return CUX_WARP_FAULT;\n      }\n"
+         "      if (cux_f%u(blk, w, em, lbase + %uu, a_)) return CUX_WARP_FAULT; }\n",
+         g->frame_bytes[g->func_index], g->frame_bytes[callee], insn->line,
          callee, g->frame_bytes[g->func_index]);
-    (void)insn;
 }
 
 bool cgen_call(cgen *g, const cux_ptx_insn *insn)

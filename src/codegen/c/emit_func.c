@@ -12,6 +12,7 @@
 #include "cgen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { SIMT_STACK_DEPTH = 64 };
@@ -94,13 +95,16 @@ static void emit_save_struct(cgen *g)
          g->func_index, g->func_index);
 }
 
-static void emit_state_copy(cgen *g, bool save)
+/* Copies the registers live across the barrier ending `block` (all of
+ * them if block is UINT32_MAX) and the SIMT state to or from w->save. */
+static void emit_state_copy(cgen *g, bool save, uint32_t block)
 {
     const cux_ptx_func *f = g->func;
     EMIT("    { struct cux_save%u *S = w->save;\n", g->func_index);
     const char *fmt = save ? "      S->%s%u = %s%u;\n" : "      %s%u = S->%s%u;\n";
     for (uint32_t r = 0; r < f->n_regs; r++)
-        EMIT(fmt, "r", r, "r", r);
+        if (block == UINT32_MAX || cux_liveness_out(&g->live, block, r))
+            EMIT(fmt, "r", r, "r", r);
     if (save)
         EMIT("      S->cc = cc; S->m = m; S->exited = exited; S->rpc = rpc;\n"
              "      S->sp = (uint32_t)sp;\n"
@@ -115,20 +119,24 @@ static void emit_state_copy(cgen *g, bool save)
              "      memcpy(stk_rpc, S->stk_rpc, sizeof stk_rpc); }\n");
 }
 
-static void emit_resume_dispatch(cgen *g, uint32_t n_barriers)
+static void emit_resume_dispatch(cgen *g)
 {
-    if (!n_barriers)
-        return;
-    EMIT("    if (w->resume) {\n");
-    emit_state_copy(g, false);
-    EMIT("      CUX_UPDATE_MASK();\n      switch (w->resume) {\n");
-    for (uint32_t i = 1; i <= n_barriers; i++)
-        EMIT("      case %u: goto cux_resume_%u;\n", i, i);
-    EMIT("      }\n    }\n");
+    uint32_t id = 0;
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        if (!g->cfg.blocks[b].ends_in_barrier)
+            continue;
+        if (!id)
+            EMIT("    switch (w->resume) {\n    case 0: break;\n");
+        EMIT("    case %u:\n", ++id);
+        emit_state_copy(g, false, b);
+        EMIT("      CUX_UPDATE_MASK();\n      goto cux_resume_%u;\n", id);
+    }
+    if (id)
+        EMIT("    }\n");
 }
 
 /* A block barrier: record arrival, save, yield; resume continues here. */
-static void emit_barrier(cgen *g, const cux_ptx_insn *insn)
+static void emit_barrier(cgen *g, const cux_ptx_insn *insn, uint32_t block)
 {
     if (!g->func->is_entry) {
         cgen_fail(g, insn, "a block barrier inside a .func (non-inlined "
@@ -150,7 +158,7 @@ static void emit_barrier(cgen *g, const cux_ptx_insn *insn)
     if (pred)
         EMIT("    w->red_in = m & cux_bits(%s);\n",
              cgen_src_operand(g, insn, pred, CUX_T_PRED));
-    emit_state_copy(g, true);
+    emit_state_copy(g, true, block);
     EMIT("    w->resume = %u;\n    return CUX_WARP_BARRIER;\n"
          "cux_resume_%u:\n    w->resume = 0;\n", id, id);
     if (pred) {
@@ -187,6 +195,9 @@ static void emit_divergent_branch(cgen *g, const cux_cfg_block *block)
     uint32_t target = block_id(block->succ[0], &g->cfg);
     uint32_t fall = block_id(block->succ[1], &g->cfg);
     uint32_t join = block_id(block->ipdom, &g->cfg);
+    g->pushed[join] = 1;
+    if (fall != join && target != join)
+        g->pushed[fall] = 1;
     EMIT("    { uint32_t f_ = m & ~t_;\n"
          "      if (sp + 3 > %d) { blk->svc->trap(blk, w, 0, \"SIMT stack "
          "overflow (divergence nested too deeply)\", 0); return CUX_WARP_FAULT; }\n"
@@ -223,7 +234,7 @@ static void emit_branch(cgen *g, const cux_cfg_block *block,
 }
 
 static void emit_terminator(cgen *g, const cux_cfg_block *block,
-                            const cux_ptx_insn *insn)
+                            const cux_ptx_insn *insn, uint32_t b)
 {
     switch (insn->op) {
     case CUX_OP_BRA:
@@ -242,7 +253,7 @@ static void emit_terminator(cgen *g, const cux_cfg_block *block,
              insn->guard < 0 ? "m" : guard_bits(g, insn), insn->line);
         return;
     default:
-        emit_barrier(g, insn);
+        emit_barrier(g, insn, b);
     }
 }
 
@@ -283,7 +294,7 @@ static void emit_block(cgen *g, uint32_t b)
         if (last && (block->n_succ != 1 || insn->op == CUX_OP_BRA ||
                      block->ends_in_barrier ||
                      (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_TERM)))
-            emit_terminator(g, block, insn);
+            emit_terminator(g, block, insn, b);
         else
             emit_insn(g, insn);
     }
@@ -299,8 +310,12 @@ static void emit_epilogue(cgen *g)
          "    if (!m) goto cux_pop;\n"
          "    CUX_UPDATE_MASK();\n"
          "    switch (pc) {\n");
+    /* Only blocks a divergent branch can push are targets: every extra
+     * target would make all registers flow into it, which costs the C
+     * compiler dearly on large kernels. */
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        EMIT("    case %u: goto B%u;\n", b, b);
+        if (g->pushed[b])
+            EMIT("    case %u: goto B%u;\n", b, b);
     EMIT("    default: goto cux_pop;\n    }\n"
          "B%u:\n    goto cux_pop;\n"
          "cux_done:\n", g->cfg.n_blocks);
@@ -308,14 +323,6 @@ static void emit_epilogue(cgen *g)
         EMIT("    w->done = 1;\n    return CUX_WARP_EXITED;\n}\n\n");
     else
         EMIT("    return 0;\n}\n\n");
-}
-
-static uint32_t count_barriers(const cux_cfg *cfg)
-{
-    uint32_t n = 0;
-    for (uint32_t b = 0; b < cfg->n_blocks; b++)
-        n += cfg->blocks[b].ends_in_barrier;
-    return n;
 }
 
 bool cgen_function(cgen *g, uint32_t func_index)
@@ -328,16 +335,19 @@ bool cgen_function(cgen *g, uint32_t func_index)
         return false;
     }
     cux_postdom_compute(&g->cfg);
-    uint32_t n_barriers = count_barriers(&g->cfg);
+    cux_liveness_compute(g->func, &g->cfg, &g->live);
+    g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     if (g->func->is_entry)
         emit_save_struct(g);
     emit_prologue(g);
-    emit_resume_dispatch(g, n_barriers);
+    emit_resume_dispatch(g);
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
         emit_block(g, b);
     if (g->cfg.n_blocks == 0)
         EMIT("    goto cux_pop;\n");
     emit_epilogue(g);
+    cux_liveness_free(&g->live);
+    free(g->pushed);
     cux_cfg_free(&g->cfg);
     return !g->failed;
 }

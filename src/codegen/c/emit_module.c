@@ -173,7 +173,8 @@ static bool calls(const cux_ptx_func *f, uint32_t callee)
     return false;
 }
 
-/* Local bytes of f and its deepest call chain; fails on recursion. */
+/* Local bytes of f and its deepest call chain, ignoring recursive calls
+ * (those are bounded at run time by the call-stack budget). */
 static bool stack_bytes(cgen *g, uint32_t f, uint8_t *visiting, uint32_t *out)
 {
     const cux_ptx_module *m = g->module;
@@ -184,9 +185,8 @@ static bool stack_bytes(cgen *g, uint32_t f, uint8_t *visiting, uint32_t *out)
             continue;
         uint32_t below;
         if (visiting[c]) {
-            cgen_fail(g, NULL, "recursive device function '%s' is not "
-                      "supported yet", m->funcs[c].name);
-            return false;
+            g->recursive = true; /* depth unknown: see describe_kernel */
+            continue;
         }
         if (!stack_bytes(g, c, visiting, &below))
             return false;
@@ -231,7 +231,11 @@ static void describe_kernel(cgen *g, uint32_t f, cux_cgen_kernel *k)
         k->param_bytes = k->params[i].offset + k->params[i].size;
     }
     uint8_t *visiting = cux_xcalloc(m->n_funcs, 1);
+    g->recursive = false;
     stack_bytes(g, f, visiting, &k->local_bytes);
+    if (g->recursive)
+        k->local_bytes += CUX_CGEN_RECURSION_STACK;
+    memset(visiting, 0, m->n_funcs);
     uint8_t *used = cux_xcalloc(m->n_vars, 1);
     mark_shared_uses(g, f, used, visiting);
     for (uint32_t v = 0; v < m->n_vars; v++)

@@ -26,7 +26,8 @@ static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
     if (nwarps > mem->warps_cap) {
         memset(mem->shape, 0, sizeof mem->shape);
         free(mem->warps);
-        mem->warps = aligned_alloc(128, nwarps * sizeof(cux_cpu_warp));
+        mem->warps = aligned_alloc(128, ((size_t)nwarps * sizeof(cux_cpu_warp)
+                                         + 127) & ~(size_t)127);
         mem->warps_cap = mem->warps ? nwarps : 0;
     }
     return mem->warps && grow(&mem->shared, &mem->shared_cap, shared + 16) &&

@@ -1,0 +1,167 @@
+/* liveness.c: which registers are live at the end of each block, so a
+ * warp that yields at a barrier saves only what it will read again.
+ *
+ * A warp's register write changes only its active lanes; the others keep
+ * their old value, which stays live.  So a write kills a register only
+ * where the warp surely runs with all its live lanes: outside the region
+ * between any conditional branch and its reconvergence point, and
+ * unguarded.  Everything else is the usual backward data flow. */
+#include "analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct bits {
+    uint64_t *data;
+    uint32_t words;
+} bits;
+
+static uint64_t *row(const bits *b, uint32_t i)
+{
+    return b->data + (size_t)i * b->words;
+}
+
+static void set_bit(uint64_t *set, uint32_t i)
+{
+    set[i / 64] |= 1ull << (i % 64);
+}
+
+/* A read is upward exposed unless the block already killed the register. */
+static void read_reg(uint32_t reg, uint64_t *use, const uint64_t *kill)
+{
+    if (!(kill[reg / 64] >> (reg % 64) & 1))
+        set_bit(use, reg);
+}
+
+static void mark_operand_uses(const cux_ptx_func *f,
+                              const cux_ptx_operand *op, uint64_t *use,
+                              const uint64_t *kill)
+{
+    if (op->kind == CUX_OPND_REG)
+        read_reg(op->value, use, kill);
+    else if (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG)
+        read_reg(op->value, use, kill);
+    else if (op->kind == CUX_OPND_VEC || op->kind == CUX_OPND_LIST)
+        for (uint32_t e = 0; e < op->count; e++)
+            mark_operand_uses(f, &f->operands[op->first + e], use, kill);
+}
+
+/* Destination operands: 0 (and 1 for p|q pairs) of opcodes with one. */
+static uint32_t n_dsts(const cux_ptx_insn *insn)
+{
+    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
+        return 0;
+    return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+}
+
+static void scan_insn(const cux_ptx_func *f, const cux_ptx_insn *insn,
+                      bool may_be_partial, uint64_t *use, uint64_t *kill)
+{
+    uint32_t dsts = n_dsts(insn);
+    if (insn->guard >= 0)
+        read_reg((uint32_t)insn->guard, use, kill);
+    for (uint32_t i = dsts; i < insn->n_operands; i++) {
+        const cux_ptx_operand *op = &f->operands[insn->first_operand + i];
+        mark_operand_uses(f, op, use, kill);
+    }
+    for (uint32_t i = 0; i < dsts && i < insn->n_operands; i++) {
+        const cux_ptx_operand *op = &f->operands[insn->first_operand + i];
+        /* A partial write keeps the old value of the other lanes: the
+         * register is read (merged), not killed. */
+        bool merge = may_be_partial || insn->guard >= 0;
+        uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
+        for (uint32_t e = 0; e < count; e++) {
+            const cux_ptx_operand *el =
+                op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
+            if (el->kind != CUX_OPND_REG)
+                continue;
+            if (merge)
+                read_reg(el->value, use, kill);
+            else
+                set_bit(kill, el->value);
+        }
+    }
+}
+
+/* Blocks strictly inside some conditional branch's region may run with
+ * only part of the warp. */
+static void mark_partial(const cux_cfg *cfg, uint8_t *partial)
+{
+    uint32_t *stack = cux_xcalloc(cfg->n_blocks + 1, sizeof(uint32_t));
+    uint8_t *seen = cux_xcalloc(cfg->n_blocks + 1, 1);
+    for (uint32_t b = 0; b < cfg->n_blocks; b++) {
+        if (cfg->blocks[b].n_succ != 2)
+            continue;
+        memset(seen, 0, cfg->n_blocks);
+        uint32_t top = 0, stop = cfg->blocks[b].ipdom;
+        for (uint32_t s = 0; s < 2; s++)
+            if (cfg->blocks[b].succ[s] != CUX_CFG_EXIT &&
+                cfg->blocks[b].succ[s] != stop)
+                stack[top++] = cfg->blocks[b].succ[s];
+        while (top) {
+            uint32_t x = stack[--top];
+            if (seen[x])
+                continue;
+            seen[x] = partial[x] = 1;
+            for (uint32_t s = 0; s < cfg->blocks[x].n_succ; s++) {
+                uint32_t y = cfg->blocks[x].succ[s];
+                if (y != CUX_CFG_EXIT && y != stop && !seen[y] &&
+                    top < cfg->n_blocks)
+                    stack[top++] = y;
+            }
+        }
+    }
+    free(stack);
+    free(seen);
+}
+
+bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
+                          cux_liveness *live)
+{
+    uint32_t n = cfg->n_blocks;
+    bits use = {0}, kill = {0}, in = {0};
+    live->words = (func->n_regs + 63) / 64 + 1;
+    use.words = kill.words = in.words = live->words;
+    use.data = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
+    kill.data = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
+    in.data = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
+    live->out = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
+    uint8_t *partial = cux_xcalloc(n + 1, 1);
+    mark_partial(cfg, partial);
+    for (uint32_t b = 0; b < n; b++)
+        for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++)
+            scan_insn(func, &func->insns[i], partial[b], row(&use, b),
+                      row(&kill, b));
+    bits out = {live->out, live->words};
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = n; b-- > 0;) {
+            uint64_t *o = row(&out, b), *i_ = row(&in, b);
+            for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++)
+                if (cfg->blocks[b].succ[s] != CUX_CFG_EXIT)
+                    for (uint32_t w = 0; w < live->words; w++)
+                        o[w] |= row(&in, cfg->blocks[b].succ[s])[w];
+            for (uint32_t w = 0; w < live->words; w++) {
+                uint64_t v = row(&use, b)[w] | (o[w] & ~row(&kill, b)[w]);
+                changed |= v != i_[w];
+                i_[w] = v;
+            }
+        }
+    }
+    free(use.data);
+    free(kill.data);
+    free(in.data);
+    free(partial);
+    return true;
+}
+
+bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg)
+{
+    return live->out[(size_t)block * live->words + reg / 64] >> (reg % 64) & 1;
+}
+
+void cux_liveness_free(cux_liveness *live)
+{
+    free(live->out);
+    live->out = NULL;
+}

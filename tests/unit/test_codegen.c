@@ -1,0 +1,209 @@
+/* test_codegen.c: the C code generator on PTX snippets: what it cannot
+ * translate is a diagnostic naming file:line; what it can compiles.
+ * Links the compiler core (util, ptx, analysis, codegen). */
+#include "codegen/c/codegen_c.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int failures;
+
+static void report(bool ok, const char *name, const char *detail)
+{
+    printf("%s %s%s%s\n", ok ? "PASS" : "FAIL", name, detail ? ": " : "",
+           detail ? detail : "");
+    if (!ok)
+        failures++;
+}
+
+#define HEAD ".version 7.0\n.target sm_75\n.address_size 64\n"
+
+/* 1-based number of the first line of text containing needle. */
+static uint32_t line_of(const char *text, const char *needle)
+{
+    const char *at = strstr(text, needle);
+    uint32_t line = 1;
+    for (const char *c = text; at && c < at; c++)
+        line += *c == '\n';
+    return at ? line : 0;
+}
+
+/* Parsing or generating must fail with "t.ptx:LINE:" where LINE holds
+ * `where`, and the message must mention `what`. */
+static void expect_diag(const char *name, const char *text,
+                        const char *where, const char *what)
+{
+    cux_diag diag = {0};
+    cux_ptx_module *m = cux_ptx_parse(text, strlen(text), "t.ptx", &diag);
+    cux_cgen_result res = {0};
+    bool generated = m && cux_codegen_c(m, &res, &diag);
+    char place[32], why[700];
+    snprintf(place, sizeof place, "t.ptx:%u:", line_of(text, where));
+    bool ok = !generated && diag.count && strstr(diag.message, place) &&
+              strstr(diag.message, what);
+    snprintf(why, sizeof why, "%s (%s; want %s... %s)",
+             generated ? "generated without error" : diag.message,
+             m ? "codegen" : "parser", place, what);
+    report(ok, name, why);
+    cux_cgen_result_free(&res);
+    cux_ptx_module_free(m);
+}
+
+static void diag_cases(void)
+{
+    expect_diag("tex_2d_diag",
+        HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+        ".reg .f32 %f<8>;\n.reg .b64 %rd<2>;\n"
+        "ld.param.u64 %rd1, [k_p];\n"
+        "mov.f32 %f5, 0f00000000;\nmov.f32 %f6, 0f00000000;\n"
+        "tex.2d.v4.f32.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%f5, %f6}];\n"
+        "ret;\n}\n", "tex.2d", "tex");
+    expect_diag("indirect_call_diag",
+        HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+        ".reg .b32 %r<4>;\n.reg .b64 %rd<4>;\n"
+        "ld.param.u64 %rd1, [k_p];\n"
+        "{\n.param .b32 a0;\nst.param.b32 [a0], 1;\n"
+        ".param .b32 r0;\n"
+        "proto: .callprototype (.param .b32 _) _ (.param .b32 _);\n"
+        "call (r0), %rd1, (a0), proto;\n"
+        "ld.param.b32 %r1, [r0];\n}\n"
+        "ret;\n}\n", "call (r0)", "indirect call");
+    expect_diag("barrier_in_func_diag",
+        HEAD ".func f()\n{\nbar.sync 0;\nret;\n}\n"
+        ".visible .entry k(.param .u64 k_p)\n{\n"
+        "call f, ();\nret;\n}\n", "bar.sync", ".func");
+    expect_diag("bar_arrive_diag",
+        HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+        "bar.arrive 1, 64;\nret;\n}\n", "bar.arrive", "bar.arrive");
+}
+
+/* A kernel exercising loads, stores, a divergent if/else, a loop, a
+ * barrier, shared memory, a shuffle and a device function call. */
+static const char kernel[] =
+    HEAD
+    ".func (.param .b32 f_ret) twice(.param .b32 f_x)\n{\n"
+    ".reg .b32 %r<3>;\n"
+    "ld.param.b32 %r1, [f_x];\nshl.b32 %r2, %r1, 1;\n"
+    "st.param.b32 [f_ret], %r2;\nret;\n}\n"
+    ".visible .entry k(.param .u64 k_out, .param .u32 k_n)\n{\n"
+    ".reg .pred %p<4>;\n.reg .b32 %r<16>;\n.reg .b64 %rd<8>;\n"
+    ".reg .f32 %f<4>;\n"
+    ".shared .align 4 .b8 buf[512];\n"
+    "ld.param.u64 %rd1, [k_out];\nld.param.u32 %r1, [k_n];\n"
+    "cvta.to.global.u64 %rd2, %rd1;\n"
+    "mov.u32 %r2, %tid.x;\nmov.u32 %r3, %ctaid.x;\n"
+    "mov.u32 %r4, %ntid.x;\nmad.lo.s32 %r5, %r3, %r4, %r2;\n"
+    "setp.ge.s32 %p1, %r5, %r1;\n@%p1 bra L_else;\n"
+    "cvt.rn.f32.s32 %f1, %r5;\nmul.f32 %f2, %f1, 0f3F000000;\n"
+    "cvt.rzi.s32.f32 %r6, %f2;\nbra.uni L_join;\n"
+    "L_else:\nmov.u32 %r6, 0;\n"
+    "L_join:\nmov.u32 %r7, 0;\n"
+    "L_loop:\nadd.s32 %r6, %r6, %r7;\nadd.s32 %r7, %r7, 1;\n"
+    "setp.lt.s32 %p2, %r7, 4;\n@%p2 bra L_loop;\n"
+    "shl.b32 %r8, %r2, 2;\nmov.u32 %r9, buf;\nadd.s32 %r10, %r9, %r8;\n"
+    "st.shared.u32 [%r10], %r6;\nbar.sync 0;\n"
+    "ld.shared.u32 %r11, [%r10];\n"
+    "shfl.sync.down.b32 %r12, %r11, 1, 31, -1;\n"
+    "{\n.param .b32 a0;\nst.param.b32 [a0], %r12;\n"
+    ".param .b32 r0;\ncall.uni (r0), twice, (a0);\n"
+    "ld.param.b32 %r13, [r0];\n}\n"
+    "@%p1 ret;\n"
+    "mul.wide.s32 %rd3, %r5, 4;\nadd.s64 %rd4, %rd2, %rd3;\n"
+    "st.global.u32 [%rd4], %r13;\nret;\n}\n";
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends src/dev/cpu/prelude/ *.h in name order. */
+static bool append_prelude(FILE *out)
+{
+    const char *dir = "src/dev/cpu/prelude";
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    CUX_ARRAY(char *) names = {0};
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        if (n > 2 && !strcmp(e->d_name + n - 2, ".h"))
+            CUX_PUSH(names, strdup(e->d_name));
+    }
+    closedir(d);
+    qsort(names.data, names.len, sizeof *names.data, name_cmp);
+    for (uint32_t i = 0; i < names.len; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names.data[i]);
+        FILE *in = fopen(path, "r");
+        for (int c; in && (c = fgetc(in)) != EOF;)
+            fputc(c, out);
+        if (in)
+            fclose(in);
+        free(names.data[i]);
+    }
+    free(names.data);
+    return names.len > 0;
+}
+
+/* Writes prelude + source to a temporary .c file and runs cc on it. */
+static bool compiles(const char *source, char *why, size_t why_len)
+{
+    char path[] = "/tmp/cux_test_codegen_XXXXXX.c";
+    int fd = mkstemps(path, 2);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!out) {
+        snprintf(why, why_len, "cannot create %s", path);
+        return false;
+    }
+    bool have = append_prelude(out);
+    fputs(source, out);
+    fclose(out);
+    char cmd[1024];
+    /* Under `make check-asan` this test runs with libasan preloaded; cc
+     * must not inherit it (its leak report would fail the compile). */
+    snprintf(cmd, sizeof cmd, "env -u LD_PRELOAD cc -std=gnu11 "
+             "-march=native -Wno-psabi "
+             "-fsyntax-only %s >%s.log 2>&1", path, path);
+    int st = have ? system(cmd) : -1;
+    snprintf(why, why_len, have ? "cc failed, see %s.log (source %s)"
+             : "no prelude in src/dev/cpu/prelude (run from the "
+               "repository root)", path, path);
+    if (st == 0) {
+        char log[600];
+        snprintf(log, sizeof log, "%s.log", path);
+        unlink(log);
+        unlink(path);
+    }
+    return st == 0;
+}
+
+static void compile_case(void)
+{
+    cux_diag diag = {0};
+    cux_ptx_module *m = cux_ptx_parse(kernel, strlen(kernel), "t.ptx", &diag);
+    cux_cgen_result res = {0};
+    if (!m || !cux_codegen_c(m, &res, &diag)) {
+        report(false, "kernel_generates", diag.message);
+        cux_cgen_result_free(&res);
+        cux_ptx_module_free(m);
+        return;
+    }
+    report(res.n_kernels == 1 && res.kernels[0].uses_barrier &&
+           res.kernels[0].param_bytes >= 12, "kernel_generates",
+           "one kernel, with a barrier, 12+ parameter bytes");
+    char why[700];
+    bool ok = compiles(res.source.data, why, sizeof why);
+    report(ok, "kernel_compiles", ok ? NULL : why);
+    cux_cgen_result_free(&res);
+    cux_ptx_module_free(m);
+}
+
+int main(void)
+{
+    diag_cases();
+    compile_case();
+    return failures ? 1 : 0;
+}
