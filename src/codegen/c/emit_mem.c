@@ -42,11 +42,13 @@ static void mov_vector(cgen *g, const cux_ptx_insn *insn)
     EMIT("    { %s s_ = %s;\n", cgen_vtype(ut), cgen_src(g, insn, 1, ut));
     for (uint32_t i = 0; i < n; i++) {
         const cux_ptx_operand *e = &g->func->operands[vec->first + i];
-        char value[160];
-        snprintf(value, sizeof value, "((s_ >> %u) & (%s)0x%" PRIx64 "u)", i * ebits,
-                 cgen_wtype(ut), (uint64_t)(ebits == 64 ? ~0ull : (1ull << ebits) - 1));
-        cgen_dst_operand(g, insn, e, et == CUX_T_U8 ? CUX_T_U16 : et, value);
-        (void)et;
+        cux_ptx_type piece = et == CUX_T_U8 ? CUX_T_U16 : et;
+        char value[200];
+        snprintf(value, sizeof value, "__builtin_convertvector((s_ >> %u) & "
+                 "(%s)0x%" PRIx64 "u, %s)", i * ebits, cgen_wtype(ut),
+                 (uint64_t)(ebits == 64 ? ~0ull : (1ull << ebits) - 1),
+                 cgen_vtype(piece));
+        cgen_dst_operand(g, insn, e, piece, value);
     }
     EMIT("    }\n");
 }
