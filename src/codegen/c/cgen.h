@@ -11,7 +11,7 @@
  * functions recurse (CUDA's default stack is 1 KiB per thread). */
 enum { CUX_CGEN_RECURSION_STACK = 8192 };
 
-typedef struct cgen {
+typedef struct cux_cgen {
     const cux_ptx_module *module;
     cux_strbuf *out;
     cux_diag *diag;
@@ -30,43 +30,43 @@ typedef struct cgen {
     uint32_t n_resume;         /* barrier resume points so far */
     char scratch[64][512];     /* operand expressions, reused in turn */
     uint32_t next_scratch;
-} cgen;
+} cux_cgen;
 
 /* emit_module.c */
-void cgen_fail(cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)
+void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-char *cgen_scratch(cgen *g);
+char *cux_cgen_scratch(cux_cgen *g);
 
 /* emit_func.c */
-bool cgen_function(cgen *g, uint32_t func_index);
-void cgen_exit_lanes(cgen *g, const char *lanes);
+bool cux_cgen_function(cux_cgen *g, uint32_t func_index);
+void cux_cgen_exit_lanes(cux_cgen *g, const char *lanes);
 
 /* emit_operand.c: C expressions for operands and destinations */
-const char *cgen_vtype(cux_ptx_type type);   /* lane vector type */
-const char *cgen_utype(cux_ptx_type type);   /* unsigned lane vector */
-const char *cgen_stype(cux_ptx_type type);   /* scalar memory type */
-const char *cgen_wtype(cux_ptx_type type);   /* scalar compute type */
-uint32_t cgen_lane_bits(cux_ptx_type type);  /* 16, 32 or 64 */
-const cux_ptx_operand *cgen_opnd(cgen *g, const cux_ptx_insn *insn,
+const char *cux_cgen_vtype(cux_ptx_type type);   /* lane vector type */
+const char *cux_cgen_utype(cux_ptx_type type);   /* unsigned lane vector */
+const char *cux_cgen_stype(cux_ptx_type type);   /* scalar memory type */
+const char *cux_cgen_wtype(cux_ptx_type type);   /* scalar compute type */
+uint32_t cux_cgen_lane_bits(cux_ptx_type type);  /* 16, 32 or 64 */
+const cux_ptx_operand *cux_cgen_opnd(cux_cgen *g, const cux_ptx_insn *insn,
                                  uint32_t i);
-const char *cgen_src(cgen *g, const cux_ptx_insn *insn, uint32_t i,
+const char *cux_cgen_src(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
                      cux_ptx_type type);
-const char *cgen_src_operand(cgen *g, const cux_ptx_insn *insn,
+const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
                              const cux_ptx_operand *op, cux_ptx_type type);
-void cgen_dst(cgen *g, const cux_ptx_insn *insn, uint32_t i,
+void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
               cux_ptx_type type, const char *value);
-void cgen_dst_operand(cgen *g, const cux_ptx_insn *insn,
+void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
                       const cux_ptx_operand *op, cux_ptx_type type,
                       const char *value);
-const char *cgen_reg_name(cgen *g, uint32_t reg);
-const char *cgen_address(cgen *g, const cux_ptx_insn *insn,
+const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg);
+const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
                          const cux_ptx_operand *op, cux_ptx_space space);
 
 /* emit_alu.c, emit_mem.c, emit_warp.c: true if the opcode was theirs */
-bool cgen_alu(cgen *g, const cux_ptx_insn *insn);
-bool cgen_mem(cgen *g, const cux_ptx_insn *insn);
-bool cgen_warp(cgen *g, const cux_ptx_insn *insn);
-bool cgen_call(cgen *g, const cux_ptx_insn *insn);
+bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);
+bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
+bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
+bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
 
 #define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)
 

@@ -10,22 +10,22 @@
 
 /* Emits `{ A a_ = src0; B b_ = src1; ...; D t_; for lanes t_[l] = expr; }`
  * and writes t_ to destination 0.  Sources are operands 1.. of insn. */
-static void lanewise(cgen *g, const cux_ptx_insn *insn, cux_ptx_type dst,
+static void lanewise(cux_cgen *g, const cux_ptx_insn *insn, cux_ptx_type dst,
                      uint32_t n_src, const cux_ptx_type *src,
                      const char *expr)
 {
     static const char names[] = "abcd";
     EMIT("    {\n");
     for (uint32_t i = 0; i < n_src; i++)
-        EMIT("      %s %c_ = %s;\n", cgen_vtype(src[i]), names[i],
-             cgen_src(g, insn, i + 1, src[i]));
-    EMIT("      %s t_;\n      CUX_LANES t_[l] = (%s)(%s);\n", cgen_vtype(dst),
-         cgen_wtype(dst), expr);
-    cgen_dst(g, insn, 0, dst, "t_");
+        EMIT("      %s %c_ = %s;\n", cux_cgen_vtype(src[i]), names[i],
+             cux_cgen_src(g, insn, i + 1, src[i]));
+    EMIT("      %s t_;\n      CUX_LANES t_[l] = (%s)(%s);\n", cux_cgen_vtype(dst),
+         cux_cgen_wtype(dst), expr);
+    cux_cgen_dst(g, insn, 0, dst, "t_");
     EMIT("    }\n");
 }
 
-static void lanewise_same(cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
+static void lanewise_same(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
                           const char *expr)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -56,20 +56,29 @@ static const char *ftz(const cux_ptx_insn *insn, const char *x)
 }
 
 /* A float operation lane by lane, honouring .ftz, .sat and rounding. */
-static void float_op(cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
+static void float_op(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
                      const char *fmt)
 {
-    char expr[512], inner[400];
+    char expr[1024], inner[400];
     bool f32 = insn->type == CUX_T_F32;
     snprintf(inner, sizeof inner, fmt, ftz(insn, "a_[l]"), ftz(insn, "b_[l]"),
              ftz(insn, "c_[l]"));
     const char *sat = insn->flags & CUX_PTX_F_SAT ? (f32 ? "cux_sat32" : "cux_sat64") : "";
     int mode = insn->rounding == CUX_RND_RZ ? 1 : insn->rounding == CUX_RND_RM ? 2
              : insn->rounding == CUX_RND_RP ? 3 : 0;
-    if (mode)
-        snprintf(expr, sizeof expr, "%s(%s(CUX_ROUNDED_%s(%d, %s)))",
+    if (mode) {
+        /* Operands pass through volatiles so the C compiler can neither
+         * fold the operation nor move it out of the rounding window. */
+        const char *st = f32 ? "float" : "double";
+        snprintf(inner, sizeof inner, fmt, ftz(insn, "x_"), ftz(insn, "y_"),
+                 ftz(insn, "z_"));
+        snprintf(expr, sizeof expr, "%s(%s(({ volatile %s x_ = a_[l]%s%s; "
+                 "int o_ = fegetround(); fesetround(cux_fe_mode(%d)); "
+                 "volatile %s r_ = %s; fesetround(o_); r_; })))",
                  f32 && (insn->flags & CUX_PTX_F_FTZ) ? "cux_ftz32" : "", sat,
-                 f32 ? "F32" : "F64", mode, inner);
+                 st, n_src > 1 ? ", y_ = b_[l]" : "", n_src > 2 ? ", z_ = c_[l]" : "",
+                 mode, st, inner);
+    }
     else
         snprintf(expr, sizeof expr, "%s(%s(%s))",
                  f32 && (insn->flags & CUX_PTX_F_FTZ) ? "cux_ftz32" : "", sat,
@@ -78,7 +87,7 @@ static void float_op(cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
 }
 
 /* Half precision: compute in float per half, round back. */
-static void half_op(cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
+static void half_op(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
                     const char *fmt)
 {
     char expr[1024], lo[400], hi[400];
@@ -107,14 +116,14 @@ static void half_op(cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
 
 /* An integer operation on whole vectors, computed unsigned so that
  * overflow wraps as PTX defines instead of being undefined in C. */
-static void int_vector_op(cgen *g, const cux_ptx_insn *insn, const char *op)
+static void int_vector_op(cux_cgen *g, const cux_ptx_insn *insn, const char *op)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    const char *ut = cgen_utype(t);
-    char *value = cgen_scratch(g);
-    snprintf(value, 512, "((%s)((%s)%s %s (%s)%s))", cgen_vtype(t), ut,
-             cgen_src(g, insn, 1, t), op, ut, cgen_src(g, insn, 2, t));
-    cgen_dst(g, insn, 0, t, value);
+    const char *ut = cux_cgen_utype(t);
+    char *value = cux_cgen_scratch(g);
+    snprintf(value, 512, "((%s)((%s)%s %s (%s)%s))", cux_cgen_vtype(t), ut,
+             cux_cgen_src(g, insn, 1, t), op, ut, cux_cgen_src(g, insn, 2, t));
+    cux_cgen_dst(g, insn, 0, t, value);
 }
 
 static cux_ptx_type wide_type(cux_ptx_type t)
@@ -140,7 +149,7 @@ static const char *hi_expr(cux_ptx_type t)
 }
 
 /* add.cc, addc, sub.cc, subc, mad.lo.cc, madc: the carry lives in `cc`. */
-static void carry_op(cgen *g, const cux_ptx_insn *insn)
+static void carry_op(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool sub = insn->op == CUX_OP_SUB || insn->op == CUX_OP_SUBC;
     bool mad = insn->op == CUX_OP_MAD || insn->op == CUX_OP_MADC;
@@ -151,10 +160,10 @@ static void carry_op(cgen *g, const cux_ptx_insn *insn)
     const char *ut = wide ? "cux_vu64" : "cux_vu32";
     const char *st = wide ? "uint64_t" : "uint32_t";
     unsigned bits = wide ? 64 : 32;
-    EMIT("    { %s a_ = %s; %s b_ = %s;", ut, cgen_src(g, insn, 1, insn->type),
-         ut, cgen_src(g, insn, 2, insn->type));
+    EMIT("    { %s a_ = %s; %s b_ = %s;", ut, cux_cgen_src(g, insn, 1, insn->type),
+         ut, cux_cgen_src(g, insn, 2, insn->type));
     if (mad)
-        EMIT(" %s c_ = %s;", ut, cgen_src(g, insn, 3, insn->type));
+        EMIT(" %s c_ = %s;", ut, cux_cgen_src(g, insn, 3, insn->type));
     EMIT("\n      %s t_; cux_vu32 co_;\n      CUX_LANES {\n", ut);
     if (mad)
         EMIT("        %s p_ = (%s)a_[l] * b_[l];\n"
@@ -169,13 +178,13 @@ static void carry_op(cgen *g, const cux_ptx_insn *insn)
              carry_in ? " + cc[l]" : "");
     EMIT("        t_[l] = (%s)x_; co_[l] = (uint32_t)(x_ >> %u) & 1;\n      }\n",
          st, bits);
-    cgen_dst(g, insn, 0, insn->type, "t_");
+    cux_cgen_dst(g, insn, 0, insn->type, "t_");
     if (insn->flags & CUX_PTX_F_CC)
         EMIT("      cc = partial ? cux_blend_vu32(cc, co_, wm16, wm32, wm64) : co_;\n");
     EMIT("    }\n");
 }
 
-static bool arith(cgen *g, const cux_ptx_insn *insn)
+static bool arith(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     bool add = insn->op == CUX_OP_ADD;
@@ -209,17 +218,17 @@ static bool arith(cgen *g, const cux_ptx_insn *insn)
     }
     cux_ptx_type w = wide_type(t), src[2] = {t, t};
     char expr[128];
-    snprintf(expr, sizeof expr, "(%s)a_[l] * (%s)b_[l]", cgen_stype(w),
-             cgen_stype(w));
+    snprintf(expr, sizeof expr, "(%s)a_[l] * (%s)b_[l]", cux_cgen_stype(w),
+             cux_cgen_stype(w));
     lanewise(g, insn, w, 2, src, expr);
     return true;
 }
 
-static bool mad(cgen *g, const cux_ptx_insn *insn)
+static bool mad(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    if (insn->flags & CUX_PTX_F_CC) {
-        carry_op(g, insn);
+    if ((insn->flags & CUX_PTX_F_CC) || insn->op == CUX_OP_MADC) {
+        carry_op(g, insn); /* madc reads the carry even without .cc */
         return true;
     }
     if (is_half(insn)) {
@@ -234,48 +243,46 @@ static bool mad(cgen *g, const cux_ptx_insn *insn)
     if (insn->mode == CUX_MODE_WIDE) {
         cux_ptx_type w = wide_type(t), src[3] = {t, t, w};
         snprintf(expr, sizeof expr, "(%s)a_[l] * (%s)b_[l] + c_[l]",
-                 cgen_stype(w), cgen_stype(w));
+                 cux_cgen_stype(w), cux_cgen_stype(w));
         lanewise(g, insn, w, 3, src, expr);
     } else if (insn->mode == CUX_MODE_HI) {
-        snprintf(expr, sizeof expr, "(%s) + c_[l]", hi_expr(t));
+        /* .sat exists only as mad.hi.sat.s32 */
+        snprintf(expr, sizeof expr, insn->flags & CUX_PTX_F_SAT
+                 ? "cux_sat_s32((int64_t)(%s) + c_[l])" : "(%s) + c_[l]",
+                 hi_expr(t));
         lanewise_same(g, insn, 3, expr);
-    } else if (insn->flags & CUX_PTX_F_SAT) {
-        lanewise_same(g, insn, 3,
-                      "cux_sat_s32((int64_t)(int32_t)((uint32_t)a_[l] * (uint32_t)b_[l]) + c_[l])");
     } else {
-        const char *ut = cgen_utype(t);
-        char *value = cgen_scratch(g);
-        snprintf(value, 512, "((%s)((%s)%s * (%s)%s + (%s)%s))", cgen_vtype(t),
-                 ut, cgen_src(g, insn, 1, t), ut, cgen_src(g, insn, 2, t), ut,
-                 cgen_src(g, insn, 3, t));
-        cgen_dst(g, insn, 0, t, value);
+        const char *ut = cux_cgen_utype(t);
+        char *value = cux_cgen_scratch(g);
+        snprintf(value, 512, "((%s)((%s)%s * (%s)%s + (%s)%s))", cux_cgen_vtype(t),
+                 ut, cux_cgen_src(g, insn, 1, t), ut, cux_cgen_src(g, insn, 2, t), ut,
+                 cux_cgen_src(g, insn, 3, t));
+        cux_cgen_dst(g, insn, 0, t, value);
     }
     return true;
 }
 
-static const char *div_helper(const cux_ptx_insn *insn, bool rem)
+static const char *div_helper(cux_cgen *g, const cux_ptx_insn *insn, bool rem)
 {
-    static char buf[64];
-    const char *name = cux_ptx_type_name((cux_ptx_type)insn->type);
-    uint32_t bits = cgen_lane_bits((cux_ptx_type)insn->type);
-    snprintf(buf, sizeof buf, "cux_%s_%c%u(a_[l], b_[l])", rem ? "rem" : "div",
+    char *buf = cux_cgen_scratch(g);
+    uint32_t bits = cux_cgen_lane_bits((cux_ptx_type)insn->type);
+    snprintf(buf, 512, "cux_%s_%c%u(a_[l], b_[l])", rem ? "rem" : "div",
              cux_ptx_type_is_signed((cux_ptx_type)insn->type) ? 's' : 'u', bits);
-    (void)name;
     return buf;
 }
 
-static bool division(cgen *g, const cux_ptx_insn *insn)
+static bool division(cux_cgen *g, const cux_ptx_insn *insn)
 {
     if (is_half(insn))
         half_op(g, insn, 2, "%s / %s");
     else if (is_float(insn))
         float_op(g, insn, 2, "%s / %s");
     else
-        lanewise_same(g, insn, 2, div_helper(insn, insn->op == CUX_OP_REM));
+        lanewise_same(g, insn, 2, div_helper(g, insn, insn->op == CUX_OP_REM));
     return true;
 }
 
-static bool min_max(cgen *g, const cux_ptx_insn *insn)
+static bool min_max(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool min = insn->op == CUX_OP_MIN;
     int nan = (insn->flags & CUX_PTX_F_NAN) != 0;
@@ -295,7 +302,7 @@ static bool min_max(cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
-static bool unary(cgen *g, const cux_ptx_insn *insn)
+static bool unary(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool neg = insn->op == CUX_OP_NEG;
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -317,13 +324,13 @@ static bool unary(cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
-static bool logic(cgen *g, const cux_ptx_insn *insn)
+static bool logic(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     if (insn->op == CUX_OP_NOT) {
-        char *value = cgen_scratch(g);
-        snprintf(value, 512, "(~%s)", cgen_src(g, insn, 1, t));
-        cgen_dst(g, insn, 0, t, value);
+        char *value = cux_cgen_scratch(g);
+        snprintf(value, 512, "(~%s)", cux_cgen_src(g, insn, 1, t));
+        cux_cgen_dst(g, insn, 0, t, value);
         return true;
     }
     if (insn->op == CUX_OP_CNOT) {
@@ -331,29 +338,29 @@ static bool logic(cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     const char *op = insn->op == CUX_OP_AND ? "&" : insn->op == CUX_OP_OR ? "|" : "^";
-    char *value = cgen_scratch(g);
-    snprintf(value, 512, "(%s %s %s)", cgen_src(g, insn, 1, t), op,
-             cgen_src(g, insn, 2, t));
-    cgen_dst(g, insn, 0, t, value);
+    char *value = cux_cgen_scratch(g);
+    snprintf(value, 512, "(%s %s %s)", cux_cgen_src(g, insn, 1, t), op,
+             cux_cgen_src(g, insn, 2, t));
+    cux_cgen_dst(g, insn, 0, t, value);
     return true;
 }
 
-static bool shift(cgen *g, const cux_ptx_insn *insn)
+static bool shift(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    uint32_t bits = cgen_lane_bits(t);
+    uint32_t bits = cux_cgen_lane_bits(t);
     bool sgn = cux_ptx_type_is_signed(t);
     const char *kind = insn->op == CUX_OP_SHL ? "shl" : sgn ? "shrs" : "shru";
     cux_ptx_type vt = insn->op == CUX_OP_SHR && sgn ? t
                     : bits == 16 ? CUX_T_U16 : bits == 32 ? CUX_T_U32 : CUX_T_U64;
-    char *value = cgen_scratch(g);
-    snprintf(value, 512, "cux_%s%u(%s, %s)", kind, bits, cgen_src(g, insn, 1, vt),
-             cgen_src(g, insn, 2, CUX_T_U32));
-    cgen_dst(g, insn, 0, vt, value);
+    char *value = cux_cgen_scratch(g);
+    snprintf(value, 512, "cux_%s%u(%s, %s)", kind, bits, cux_cgen_src(g, insn, 1, vt),
+             cux_cgen_src(g, insn, 2, CUX_T_U32));
+    cux_cgen_dst(g, insn, 0, vt, value);
     return true;
 }
 
-static bool bits_op(cgen *g, const cux_ptx_insn *insn)
+static bool bits_op(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type, u32 = CUX_T_U32;
     bool b64 = cux_ptx_type_size(t) == 8;
@@ -378,8 +385,8 @@ static bool bits_op(cgen *g, const cux_ptx_insn *insn)
     }
     case CUX_OP_BFE: {
         char expr[96];
-        snprintf(expr, sizeof expr, "cux_bfe%d(a_[l], b_[l], c_[l], %d)", b64 ? 64 : 32,
-                 cux_ptx_type_is_signed(t));
+        snprintf(expr, sizeof expr, "cux_bfe(a_[l], b_[l], c_[l], %d, %d)",
+                 cux_ptx_type_is_signed(t), b64 ? 64 : 32);
         lanewise(g, insn, t, 3, src3, expr);
         return true;
     }
@@ -394,13 +401,13 @@ static bool bits_op(cgen *g, const cux_ptx_insn *insn)
     }
 }
 
-static bool permute(cgen *g, const cux_ptx_insn *insn)
+static bool permute(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type u32 = CUX_T_U32, src3[3] = {u32, u32, u32};
     switch (insn->op) {
     case CUX_OP_PRMT:
         if (insn->mode != CUX_MODE_NONE) {
-            cgen_fail(g, insn, "prmt modes other than the default are not supported yet");
+            cux_cgen_fail(g, insn, "prmt modes other than the default are not supported yet");
             return true;
         }
         lanewise(g, insn, u32, 3, src3, "cux_prmt(a_[l], b_[l], c_[l])");
@@ -413,7 +420,7 @@ static bool permute(cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     case CUX_OP_LOP3: {
-        const cux_ptx_operand *lut = cgen_opnd(g, insn, 4);
+        const cux_ptx_operand *lut = cux_cgen_opnd(g, insn, 4);
         char expr[512] = "0";
         for (int i = 0; i < 8; i++)
             if ((lut->imm >> i) & 1) {
@@ -430,7 +437,7 @@ static bool permute(cgen *g, const cux_ptx_insn *insn)
     }
 }
 
-static bool select_op(cgen *g, const cux_ptx_insn *insn)
+static bool select_op(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     cux_ptx_type src[3] = {t, t, insn->op == CUX_OP_SELP
@@ -440,32 +447,35 @@ static bool select_op(cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
-/* The comparison of setp/set as a C expression over a_[l], b_[l]. */
-static const char *compare_expr(cgen *g, const cux_ptx_insn *insn)
+/* The comparison of setp/set over whole vectors a_ and b_: GCC's vector
+ * comparisons give -1 or 0 per lane, which is how predicates are held. */
+static const char *compare_expr(cux_cgen *g, const cux_ptx_insn *insn)
 {
     static const char *const ops[] = {
-        [CUX_CMP_EQ] = "a == b", [CUX_CMP_NE] = "a != b",
-        [CUX_CMP_LT] = "a < b", [CUX_CMP_LE] = "a <= b",
-        [CUX_CMP_GT] = "a > b", [CUX_CMP_GE] = "a >= b",
-        [CUX_CMP_LO] = "a < b", [CUX_CMP_LS] = "a <= b",
-        [CUX_CMP_HI] = "a > b", [CUX_CMP_HS] = "a >= b",
-        [CUX_CMP_EQU] = "!(a < b || a > b)", [CUX_CMP_NEU] = "a != b",
-        [CUX_CMP_LTU] = "!(a >= b)", [CUX_CMP_LEU] = "!(a > b)",
-        [CUX_CMP_GTU] = "!(a <= b)", [CUX_CMP_GEU] = "!(a < b)",
-        [CUX_CMP_NUM] = "(a == a && b == b)", [CUX_CMP_NAN] = "(a != a || b != b)",
+        [CUX_CMP_EQ] = "(a_ == b_)", [CUX_CMP_NE] = "(a_ != b_)",
+        [CUX_CMP_LT] = "(a_ < b_)", [CUX_CMP_LE] = "(a_ <= b_)",
+        [CUX_CMP_GT] = "(a_ > b_)", [CUX_CMP_GE] = "(a_ >= b_)",
+        [CUX_CMP_LO] = "(a_ < b_)", [CUX_CMP_LS] = "(a_ <= b_)",
+        [CUX_CMP_HI] = "(a_ > b_)", [CUX_CMP_HS] = "(a_ >= b_)",
+        [CUX_CMP_EQU] = "~((a_ < b_) | (a_ > b_))", [CUX_CMP_NEU] = "(a_ != b_)",
+        [CUX_CMP_LTU] = "~(a_ >= b_)", [CUX_CMP_LEU] = "~(a_ > b_)",
+        [CUX_CMP_GTU] = "~(a_ <= b_)", [CUX_CMP_GEU] = "~(a_ < b_)",
+        [CUX_CMP_NUM] = "((a_ == a_) & (b_ == b_))",
+        [CUX_CMP_NAN] = "~((a_ == a_) & (b_ == b_))",
     };
-    bool float_cmp = insn->type == CUX_T_F32 || insn->type == CUX_T_F64 || is_half(insn);
+    bool float_cmp = insn->type == CUX_T_F32 || insn->type == CUX_T_F64 ||
+                     is_half(insn);
     const char *op = insn->cmp < sizeof ops / sizeof *ops ? ops[insn->cmp] : NULL;
     if (!op) {
-        cgen_fail(g, insn, "comparison missing on '%s'", cux_ptx_opcode_names[insn->op]);
+        cux_cgen_fail(g, insn, "comparison missing on '%s'", cux_ptx_opcode_names[insn->op]);
         return "0";
     }
-    if (float_cmp && insn->cmp == CUX_CMP_NE)
-        op = "(a < b || a > b)";
+    if (float_cmp && insn->cmp == CUX_CMP_NE) /* ordered: false on NaN */
+        op = "((a_ < b_) | (a_ > b_))";
     return op;
 }
 
-static bool compare(cgen *g, const cux_ptx_insn *insn)
+static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
@@ -473,44 +483,55 @@ static bool compare(cgen *g, const cux_ptx_insn *insn)
     uint32_t n_src = insn->n_operands - first_src;
     bool half = t == CUX_T_F16 || t == CUX_T_BF16;
     if (t == CUX_T_F16X2 || t == CUX_T_BF16X2) {
-        cgen_fail(g, insn, "packed half comparisons are not supported yet");
+        cux_cgen_fail(g, insn, "packed half comparisons are not supported yet");
         return true;
     }
+    /* Halves compare as floats; everything else in its own lane width. */
     cux_ptx_type ct = half ? CUX_T_F32 : t;
-    EMIT("    { %s a_ = %s; %s b_ = %s; cux_vs32 c_ = {0}; cux_vs32 p_, q_;\n",
-         cgen_vtype(t), cgen_src(g, insn, first_src, t), cgen_vtype(t),
-         cgen_src(g, insn, first_src + 1, t));
-    if (n_src > 2)
-        EMIT("      c_ = %s;\n", cgen_src(g, insn, first_src + 2, CUX_T_PRED));
-    const char *combine = insn->mode2 == CUX_MODE_AND ? "&&"
-                        : insn->mode2 == CUX_MODE_OR ? "||"
-                        : insn->mode2 == CUX_MODE_XOR ? "!=" : NULL;
-    EMIT("      CUX_LANES {\n        %s a = %s, b = %s;\n",
-         cgen_stype(ct), half ? "cux_half_to_float(a_[l])" : "a_[l]",
-         half ? "cux_half_to_float(b_[l])" : "b_[l]");
-    EMIT("        int r = %s;\n", compare_expr(g, insn));
+    if (half)
+        EMIT("    { cux_vu16 ah_ = %s, bh_ = %s; cux_vf32 a_, b_;\n"
+             "      CUX_LANES { a_[l] = %s(ah_[l]); b_[l] = %s(bh_[l]); }\n",
+             cux_cgen_src(g, insn, first_src, t), cux_cgen_src(g, insn, first_src + 1, t),
+             t == CUX_T_BF16 ? "cux_bf16_to_float" : "cux_half_to_float",
+             t == CUX_T_BF16 ? "cux_bf16_to_float" : "cux_half_to_float");
+    else
+        EMIT("    { %s a_ = %s; %s b_ = %s;\n", cux_cgen_vtype(t),
+             cux_cgen_src(g, insn, first_src, t), cux_cgen_vtype(t),
+             cux_cgen_src(g, insn, first_src + 1, t));
+    uint32_t bits = cux_cgen_lane_bits(ct);
+    if (bits == 32)
+        EMIT("      cux_vs32 r_ = (cux_vs32)%s;\n", compare_expr(g, insn));
+    else
+        EMIT("      cux_vs32 r_ = __builtin_convertvector(%s, cux_vs32);\n",
+             compare_expr(g, insn));
+    const char *combine = insn->mode2 == CUX_MODE_AND ? "&"
+                        : insn->mode2 == CUX_MODE_OR ? "|"
+                        : insn->mode2 == CUX_MODE_XOR ? "^" : NULL;
     if (combine)
-        EMIT("        p_[l] = -(int32_t)((r != 0) %s (c_[l] != 0));\n"
-             "        q_[l] = -(int32_t)((r == 0) %s (c_[l] != 0));\n",
+        EMIT("      cux_vs32 c_ = %s;\n"
+             "      cux_vs32 p_ = r_ %s c_, q_ = ~r_ %s c_;\n",
+             n_src > 2 ? cux_cgen_src(g, insn, first_src + 2, CUX_T_PRED) : "(cux_vs32){0}",
              combine, combine);
     else
-        EMIT("        p_[l] = -(int32_t)(r != 0); q_[l] = ~p_[l];\n");
-    EMIT("      }\n");
+        EMIT("      cux_vs32 p_ = r_, q_ = ~r_;\n");
+    EMIT("      (void)q_;\n");
     if (insn->op == CUX_OP_SET) {
         cux_ptx_type dt = (cux_ptx_type)insn->type2;
-        EMIT("      %s v_; CUX_LANES v_[l] = p_[l] ? %s : 0;\n", cgen_vtype(dt),
-             dt == CUX_T_F32 ? "1.0f" : "0xffffffffu");
-        cgen_dst(g, insn, 0, dt, "v_");
+        if (dt == CUX_T_F32)
+            EMIT("      cux_vu32 v_ = (cux_vu32)p_ & CUX_SPLAT32(0x3f800000u);\n");
+        else
+            EMIT("      cux_vu32 v_ = (cux_vu32)p_;\n");
+        cux_cgen_dst(g, insn, 0, dt == CUX_T_F32 ? CUX_T_B32 : dt, "v_");
     } else {
-        cgen_dst(g, insn, 0, CUX_T_PRED, "p_");
+        cux_cgen_dst(g, insn, 0, CUX_T_PRED, "p_");
         if (pair)
-            cgen_dst(g, insn, 1, CUX_T_PRED, "q_");
+            cux_cgen_dst(g, insn, 1, CUX_T_PRED, "q_");
     }
     EMIT("    }\n");
     return true;
 }
 
-static bool transcendental(cgen *g, const cux_ptx_insn *insn)
+static bool transcendental(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool f64 = insn->type == CUX_T_F64;
     const char *fmt;
@@ -532,7 +553,7 @@ static bool transcendental(cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
-static bool misc_float(cgen *g, const cux_ptx_insn *insn)
+static bool misc_float(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool f64 = insn->type == CUX_T_F64;
     if (insn->op == CUX_OP_COPYSIGN) {
@@ -556,20 +577,23 @@ static bool misc_float(cgen *g, const cux_ptx_insn *insn)
     return false;
 }
 
-static bool integer_misc(cgen *g, const cux_ptx_insn *insn)
+static bool integer_misc(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type, u32 = CUX_T_U32;
     switch (insn->op) {
-    case CUX_OP_MUL24:
-        lanewise_same(g, insn, 2, cux_ptx_type_is_signed(t)
-            ? "(int32_t)((int64_t)((a_[l] << 8) >> 8) * ((b_[l] << 8) >> 8))"
-            : "(uint32_t)((uint64_t)(a_[l] & 0xffffff) * (b_[l] & 0xffffff))");
+    case CUX_OP_MUL24: case CUX_OP_MAD24: {
+        /* The 48-bit product of the low 24 bits; .hi takes bits 47..16. */
+        char expr[256];
+        snprintf(expr, sizeof expr, "%s(%s(%s) >> %d)%s",
+                 cux_ptx_type_is_signed(t) ? "(int32_t)" : "(uint32_t)",
+                 cux_ptx_type_is_signed(t)
+                     ? "(int64_t)((a_[l] << 8) >> 8) * ((b_[l] << 8) >> 8)"
+                     : "(uint64_t)(a_[l] & 0xffffff) * (b_[l] & 0xffffff)", "",
+                 insn->mode == CUX_MODE_HI ? 16 : 0,
+                 insn->op == CUX_OP_MAD24 ? " + c_[l]" : "");
+        lanewise_same(g, insn, insn->op == CUX_OP_MAD24 ? 3 : 2, expr);
         return true;
-    case CUX_OP_MAD24:
-        lanewise_same(g, insn, 3, cux_ptx_type_is_signed(t)
-            ? "(int32_t)((int64_t)((a_[l] << 8) >> 8) * ((b_[l] << 8) >> 8)) + c_[l]"
-            : "(uint32_t)((uint64_t)(a_[l] & 0xffffff) * (b_[l] & 0xffffff)) + c_[l]");
-        return true;
+    }
     case CUX_OP_SAD:
         lanewise_same(g, insn, 3, "(a_[l] < b_[l] ? b_[l] - a_[l] : a_[l] - b_[l]) + c_[l]");
         return true;
@@ -592,7 +616,7 @@ static bool integer_misc(cgen *g, const cux_ptx_insn *insn)
     }
 }
 
-bool cgen_alu(cgen *g, const cux_ptx_insn *insn)
+bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn)
 {
     switch (insn->op) {
     case CUX_OP_ADD: case CUX_OP_SUB: case CUX_OP_MUL: case CUX_OP_ADDC:

@@ -8,20 +8,20 @@
 #include <stdio.h>
 #include <string.h>
 
-static const cux_ptx_operand *list_elem(cgen *g, const cux_ptx_operand *list,
+static const cux_ptx_operand *list_elem(cux_cgen *g, const cux_ptx_operand *list,
                                         uint32_t i)
 {
     return &g->func->operands[list->first + i];
 }
 
-static bool check_param_list(cgen *g, const cux_ptx_insn *insn,
+static bool check_param_list(cux_cgen *g, const cux_ptx_insn *insn,
                              const cux_ptx_operand *list)
 {
     for (uint32_t i = 0; i < list->count; i++) {
         const cux_ptx_operand *e = list_elem(g, list, i);
         if (e->kind != CUX_OPND_VAR ||
             g->module->vars[e->value].space != CUX_SPACE_PARAM) {
-            cgen_fail(g, insn, "call arguments must be .param variables");
+            cux_cgen_fail(g, insn, "call arguments must be .param variables");
             return false;
         }
     }
@@ -29,7 +29,7 @@ static bool check_param_list(cgen *g, const cux_ptx_insn *insn,
 }
 
 /* The type a call sequence stores into (or loads from) param `var`. */
-static cux_ptx_type param_type(cgen *g, const cux_ptx_insn *call, uint32_t var,
+static cux_ptx_type param_type(cux_cgen *g, const cux_ptx_insn *call, uint32_t var,
                                bool is_return)
 {
     const cux_ptx_func *f = g->func;
@@ -61,12 +61,12 @@ static const char *c_arg_type(cux_ptx_type t)
     return "uint32_t";
 }
 
-static uint64_t var_size(cgen *g, uint32_t var)
+static uint64_t var_size(cux_cgen *g, uint32_t var)
 {
     return g->module->vars[var].size;
 }
 
-static void call_per_lane(cgen *g, const cux_ptx_insn *insn, const char *callee,
+static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *callee,
                           const cux_ptx_operand *rets,
                           const cux_ptx_operand *args)
 {
@@ -100,7 +100,7 @@ static void call_per_lane(cgen *g, const cux_ptx_insn *insn, const char *callee,
 
 #define ARG_PTR(k) "(const char *)(uintptr_t)*(uint64_t *)(pv%u + l * 8)"
 
-static bool runtime_call(cgen *g, const cux_ptx_insn *insn, const char *name,
+static bool runtime_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name,
                          const cux_ptx_operand *rets, const cux_ptx_operand *args)
 {
     uint32_t a[5] = {0};
@@ -132,12 +132,12 @@ static bool runtime_call(cgen *g, const cux_ptx_insn *insn, const char *name,
         call_per_lane(g, insn, name, rets, args);
         return true;
     }
-    cgen_fail(g, insn, "call to external function '%s', which cux does not "
+    cux_cgen_fail(g, insn, "call to external function '%s', which cux does not "
               "provide", name);
     return true;
 }
 
-static void module_call(cgen *g, const cux_ptx_insn *insn, uint32_t callee,
+static void module_call(cux_cgen *g, const cux_ptx_insn *insn, uint32_t callee,
                         const cux_ptx_operand *rets, const cux_ptx_operand *args)
 {
     EMIT("    { char *const a_[] = {");
@@ -156,18 +156,18 @@ static void module_call(cgen *g, const cux_ptx_insn *insn, uint32_t callee,
          callee, g->frame_bytes[g->func_index]);
 }
 
-bool cgen_call(cgen *g, const cux_ptx_insn *insn)
+bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn)
 {
     if (insn->op != CUX_OP_CALL)
         return false;
-    const cux_ptx_operand *rets = cgen_opnd(g, insn, 0);
-    const cux_ptx_operand *target = cgen_opnd(g, insn, 1);
-    const cux_ptx_operand *args = insn->n_operands > 2 ? cgen_opnd(g, insn, 2) : NULL;
+    const cux_ptx_operand *rets = cux_cgen_opnd(g, insn, 0);
+    const cux_ptx_operand *target = cux_cgen_opnd(g, insn, 1);
+    const cux_ptx_operand *args = insn->n_operands > 2 ? cux_cgen_opnd(g, insn, 2) : NULL;
     static const cux_ptx_operand no_args = {.kind = CUX_OPND_LIST};
     if (!args)
         args = &no_args;
     if (target->kind != CUX_OPND_FUNC) {
-        cgen_fail(g, insn, "indirect calls are not supported yet");
+        cux_cgen_fail(g, insn, "indirect calls are not supported yet");
         return true;
     }
     if (!check_param_list(g, insn, rets) || !check_param_list(g, insn, args))

@@ -17,16 +17,16 @@
 
 enum { SIMT_STACK_DEPTH = 64 };
 
-static void declare_registers(cgen *g)
+static void declare_registers(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     for (uint32_t r = 0; r < f->n_regs; r++)
         /* Uninitialised on purpose: PTX gives unwritten registers no
          * value, and zeroing every vector costs each warp call. */
-        EMIT("    %s r%u;\n", cgen_vtype((cux_ptx_type)f->regs[r].type), r);
+        EMIT("    %s r%u;\n", cux_cgen_vtype((cux_ptx_type)f->regs[r].type), r);
 }
 
-static void declare_params(cgen *g)
+static void declare_params(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     for (uint32_t i = 0; i < f->n_locals; i++) {
@@ -44,7 +44,7 @@ static void declare_params(cgen *g)
         EMIT("    char *pv%u = P[%u];\n", f->params[i], f->n_rets + i);
 }
 
-static void emit_prologue(cgen *g)
+static void emit_prologue(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     if (f->is_entry) {
@@ -81,12 +81,12 @@ static void emit_prologue(cgen *g)
 
 /* ---- barrier save/restore ------------------------------------------------ */
 
-static void emit_save_struct(cgen *g)
+static void emit_save_struct(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     EMIT("struct cux_save%u {\n", g->func_index);
     for (uint32_t r = 0; r < f->n_regs; r++)
-        EMIT("    %s r%u;\n", cgen_vtype((cux_ptx_type)f->regs[r].type), r);
+        EMIT("    %s r%u;\n", cux_cgen_vtype((cux_ptx_type)f->regs[r].type), r);
     EMIT("    cux_vu32 cc;\n"
          "    uint32_t m, exited, rpc, sp;\n"
          "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n};\n",
@@ -97,7 +97,7 @@ static void emit_save_struct(cgen *g)
 
 /* Copies the registers live across the barrier ending `block` (all of
  * them if block is UINT32_MAX) and the SIMT state to or from w->save. */
-static void emit_state_copy(cgen *g, bool save, uint32_t block)
+static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
 {
     const cux_ptx_func *f = g->func;
     EMIT("    { struct cux_save%u *S = w->save;\n", g->func_index);
@@ -119,7 +119,7 @@ static void emit_state_copy(cgen *g, bool save, uint32_t block)
              "      memcpy(stk_rpc, S->stk_rpc, sizeof stk_rpc); }\n");
 }
 
-static void emit_resume_dispatch(cgen *g)
+static void emit_resume_dispatch(cux_cgen *g)
 {
     uint32_t id = 0;
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
@@ -136,10 +136,10 @@ static void emit_resume_dispatch(cgen *g)
 }
 
 /* A block barrier: record arrival, save, yield; resume continues here. */
-static void emit_barrier(cgen *g, const cux_ptx_insn *insn, uint32_t block)
+static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
 {
     if (!g->func->is_entry) {
-        cgen_fail(g, insn, "a block barrier inside a .func (non-inlined "
+        cux_cgen_fail(g, insn, "a block barrier inside a .func (non-inlined "
                   "device function) is not supported yet");
         return;
     }
@@ -149,37 +149,37 @@ static void emit_barrier(cgen *g, const cux_ptx_insn *insn, uint32_t block)
     if (insn->mode == CUX_MODE_RED) {
         kind = insn->mode2 == CUX_MODE_POPC ? "CUX_BAR_POPC"
              : insn->mode2 == CUX_MODE_AND ? "CUX_BAR_AND" : "CUX_BAR_OR";
-        pred = cgen_opnd(g, insn, insn->n_operands - 1);
+        pred = cux_cgen_opnd(g, insn, insn->n_operands - 1);
     } else if (insn->mode == CUX_MODE_ARRIVE) {
-        cgen_fail(g, insn, "bar.arrive is not supported yet");
+        cux_cgen_fail(g, insn, "bar.arrive is not supported yet");
         return;
     }
     EMIT("    w->arrive_mask = m; w->barrier_kind = %s;\n", kind);
     if (pred)
         EMIT("    w->red_in = m & cux_bits(%s);\n",
-             cgen_src_operand(g, insn, pred, CUX_T_PRED));
+             cux_cgen_src_operand(g, insn, pred, CUX_T_PRED));
     emit_state_copy(g, true, block);
     EMIT("    w->resume = %u;\n    return CUX_WARP_BARRIER;\n"
          "cux_resume_%u:\n    w->resume = 0;\n", id, id);
     if (pred) {
         const char *result = insn->mode2 == CUX_MODE_POPC
             ? "CUX_SPLAT32(w->red_out)" : "(cux_vu32)-(cux_vs32)CUX_SPLAT32(w->red_out != 0)";
-        cgen_dst(g, insn, 0, insn->mode2 == CUX_MODE_POPC ? CUX_T_U32 : CUX_T_PRED,
+        cux_cgen_dst(g, insn, 0, insn->mode2 == CUX_MODE_POPC ? CUX_T_U32 : CUX_T_PRED,
                  result);
     }
 }
 
 /* ---- control flow ---------------------------------------------------------- */
 
-void cgen_exit_lanes(cgen *g, const char *lanes)
+void cux_cgen_exit_lanes(cux_cgen *g, const char *lanes)
 {
     EMIT("    { uint32_t x_ = %s; exited |= x_; m &= ~x_;\n"
          "      if (!m) goto cux_pop;\n      CUX_UPDATE_MASK(); }\n", lanes);
 }
 
-static const char *guard_bits(cgen *g, const cux_ptx_insn *insn)
+static const char *guard_bits(cux_cgen *g, const cux_ptx_insn *insn)
 {
-    char *s = cgen_scratch(g);
+    char *s = cux_cgen_scratch(g);
     snprintf(s, 512, "(%sm & %scux_bits(r%d))", "", insn->guard_negated ? "~" : "",
              insn->guard);
     return s;
@@ -190,7 +190,7 @@ static uint32_t block_id(uint32_t block, const cux_cfg *cfg)
     return block == CUX_CFG_EXIT ? cfg->n_blocks : block;
 }
 
-static void emit_divergent_branch(cgen *g, const cux_cfg_block *block)
+static void emit_divergent_branch(cux_cgen *g, const cux_cfg_block *block)
 {
     uint32_t target = block_id(block->succ[0], &g->cfg);
     uint32_t fall = block_id(block->succ[1], &g->cfg);
@@ -216,7 +216,7 @@ static void emit_divergent_branch(cgen *g, const cux_cfg_block *block)
         EMIT("      goto B%u; }\n", join);
 }
 
-static void emit_branch(cgen *g, const cux_cfg_block *block,
+static void emit_branch(cux_cgen *g, const cux_cfg_block *block,
                         const cux_ptx_insn *insn)
 {
     uint32_t target = block_id(block->succ[0], &g->cfg);
@@ -233,7 +233,7 @@ static void emit_branch(cgen *g, const cux_cfg_block *block,
     EMIT("    }\n");
 }
 
-static void emit_terminator(cgen *g, const cux_cfg_block *block,
+static void emit_terminator(cux_cgen *g, const cux_cfg_block *block,
                             const cux_ptx_insn *insn, uint32_t b)
 {
     switch (insn->op) {
@@ -244,7 +244,7 @@ static void emit_terminator(cgen *g, const cux_cfg_block *block,
         if (insn->guard < 0)
             EMIT("    exited |= m; m = 0; goto cux_pop;\n");
         else
-            cgen_exit_lanes(g, guard_bits(g, insn));
+            cux_cgen_exit_lanes(g, guard_bits(g, insn));
         return;
     case CUX_OP_TRAP:
         EMIT("    if (%s) { blk->svc->trap(blk, w, __builtin_ctz(%s), "
@@ -257,7 +257,7 @@ static void emit_terminator(cgen *g, const cux_cfg_block *block,
     }
 }
 
-static void emit_insn(cgen *g, const cux_ptx_insn *insn)
+static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
 {
     EMIT("    /* %u: ", insn->line);
     cux_strbuf text = {0};
@@ -274,15 +274,15 @@ static void emit_insn(cgen *g, const cux_ptx_insn *insn)
              "      cux_vs64 wm64 = __builtin_convertvector(wm32, cux_vs64);\n"
              "      (void)wm16; (void)wm64; (void)partial;\n"
              "      if (em) {\n", guard_bits(g, insn));
-    if (!cgen_alu(g, insn) && !cgen_mem(g, insn) && !cgen_warp(g, insn) &&
-        !cgen_call(g, insn))
-        cgen_fail(g, insn, "instruction '%s' is not supported by the CPU "
+    if (!cux_cgen_alu(g, insn) && !cux_cgen_mem(g, insn) && !cux_cgen_warp(g, insn) &&
+        !cux_cgen_call(g, insn))
+        cux_cgen_fail(g, insn, "instruction '%s' is not supported by the CPU "
                   "device", cux_ptx_opcode_names[insn->op]);
     if (insn->guard >= 0)
         EMIT("    } }\n");
 }
 
-static void emit_block(cgen *g, uint32_t b)
+static void emit_block(cux_cgen *g, uint32_t b)
 {
     const cux_cfg_block *block = &g->cfg.blocks[b];
     EMIT("B%u:\n", b);
@@ -302,7 +302,7 @@ static void emit_block(cgen *g, uint32_t b)
         EMIT("    exited |= m; m = 0; goto cux_pop;\n");
 }
 
-static void emit_epilogue(cgen *g)
+static void emit_epilogue(cux_cgen *g)
 {
     EMIT("cux_pop:\n"
          "    if (sp == 0) goto cux_done;\n"
@@ -325,7 +325,7 @@ static void emit_epilogue(cgen *g)
         EMIT("    return 0;\n}\n\n");
 }
 
-bool cgen_function(cgen *g, uint32_t func_index)
+bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
 {
     g->func = &g->module->funcs[func_index];
     g->func_index = func_index;

@@ -13,11 +13,11 @@ static bool type_is_int(cux_ptx_type t)
 }
 
 /* mov with a vector operand packs or unpacks bit fields. */
-static void mov_vector(cgen *g, const cux_ptx_insn *insn)
+static void mov_vector(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    const cux_ptx_operand *dst = cgen_opnd(g, insn, 0);
-    const cux_ptx_operand *src = cgen_opnd(g, insn, 1);
+    const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
+    const cux_ptx_operand *src = cux_cgen_opnd(g, insn, 1);
     bool pack = src->kind == CUX_OPND_VEC;
     const cux_ptx_operand *vec = pack ? src : dst;
     uint32_t total = cux_ptx_type_size(t) * 8, n = vec->count;
@@ -26,46 +26,46 @@ static void mov_vector(cgen *g, const cux_ptx_insn *insn)
                     : ebits == 32 ? CUX_T_U32 : CUX_T_U64;
     cux_ptx_type ut = total == 32 ? CUX_T_U32 : total == 64 ? CUX_T_U64 : CUX_T_U16;
     if (pack) {
-        EMIT("    { %s t_ = {0};\n", cgen_vtype(ut));
+        EMIT("    { %s t_ = {0};\n", cux_cgen_vtype(ut));
         for (uint32_t i = 0; i < n; i++) {
             const cux_ptx_operand *e = &g->func->operands[vec->first + i];
             if (e->kind == CUX_OPND_SINK)
                 continue;
             EMIT("      t_ |= (%s & (%s)0x%" PRIx64 "u) << %u;\n",
-                 cgen_src_operand(g, insn, e, ut), cgen_wtype(ut),
+                 cux_cgen_src_operand(g, insn, e, ut), cux_cgen_wtype(ut),
                  (uint64_t)(ebits == 64 ? ~0ull : (1ull << ebits) - 1), i * ebits);
         }
-        cgen_dst(g, insn, 0, ut, "t_");
+        cux_cgen_dst(g, insn, 0, ut, "t_");
         EMIT("    }\n");
         return;
     }
-    EMIT("    { %s s_ = %s;\n", cgen_vtype(ut), cgen_src(g, insn, 1, ut));
+    EMIT("    { %s s_ = %s;\n", cux_cgen_vtype(ut), cux_cgen_src(g, insn, 1, ut));
     for (uint32_t i = 0; i < n; i++) {
         const cux_ptx_operand *e = &g->func->operands[vec->first + i];
         cux_ptx_type piece = et == CUX_T_U8 ? CUX_T_U16 : et;
         char value[200];
         snprintf(value, sizeof value, "__builtin_convertvector((s_ >> %u) & "
-                 "(%s)0x%" PRIx64 "u, %s)", i * ebits, cgen_wtype(ut),
+                 "(%s)0x%" PRIx64 "u, %s)", i * ebits, cux_cgen_wtype(ut),
                  (uint64_t)(ebits == 64 ? ~0ull : (1ull << ebits) - 1),
-                 cgen_vtype(piece));
-        cgen_dst_operand(g, insn, e, piece, value);
+                 cux_cgen_vtype(piece));
+        cux_cgen_dst_operand(g, insn, e, piece, value);
     }
     EMIT("    }\n");
 }
 
-static bool mov(cgen *g, const cux_ptx_insn *insn)
+static bool mov(cux_cgen *g, const cux_ptx_insn *insn)
 {
-    if (cgen_opnd(g, insn, 0)->kind == CUX_OPND_VEC ||
-        cgen_opnd(g, insn, 1)->kind == CUX_OPND_VEC) {
+    if (cux_cgen_opnd(g, insn, 0)->kind == CUX_OPND_VEC ||
+        cux_cgen_opnd(g, insn, 1)->kind == CUX_OPND_VEC) {
         mov_vector(g, insn);
         return true;
     }
-    if (cgen_opnd(g, insn, 1)->kind == CUX_OPND_FUNC) {
-        cgen_fail(g, insn, "function addresses (indirect calls) are not "
+    if (cux_cgen_opnd(g, insn, 1)->kind == CUX_OPND_FUNC) {
+        cux_cgen_fail(g, insn, "function addresses (indirect calls) are not "
                   "supported yet");
         return true;
     }
-    cgen_dst(g, insn, 0, insn->type, cgen_src(g, insn, 1, insn->type));
+    cux_cgen_dst(g, insn, 0, insn->type, cux_cgen_src(g, insn, 1, insn->type));
     return true;
 }
 
@@ -91,17 +91,17 @@ static const char *to_float_of(cux_ptx_type t, const char *x, char *buf)
 }
 
 /* The C expression converting a_[l] from `src` to `dst` per cvt rules. */
-static void cvt_expr(cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
+static void cvt_expr(cux_cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
 {
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
     bool sat = (insn->flags & CUX_PTX_F_SAT) != 0;
     char a[96], inner[600];
-    snprintf(a, sizeof a, "(%s)a_[l]", cgen_stype(src));
+    snprintf(a, sizeof a, "(%s)a_[l]", cux_cgen_stype(src));
     if (type_is_int(dst) && type_is_int(src)) {
         if (!sat)
-            snprintf(expr, len, "(%s)%s", cgen_stype(dst), a);
+            snprintf(expr, len, "(%s)%s", cux_cgen_stype(dst), a);
         else
-            snprintf(expr, len, "(%s)cux_sat_int(%s, %d, %u, %d)", cgen_stype(dst),
+            snprintf(expr, len, "(%s)cux_sat_int(%s, %d, %u, %d)", cux_cgen_stype(dst),
                      a, cux_ptx_type_is_signed(src),
                      cux_ptx_type_size(dst) * 8, cux_ptx_type_is_signed(dst));
         return;
@@ -152,39 +152,39 @@ static void cvt_expr(cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
     (void)g;
 }
 
-static bool cvt(cgen *g, const cux_ptx_insn *insn)
+static bool cvt(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
     char expr[1024];
     cvt_expr(g, insn, expr, sizeof expr);
     EMIT("    { %s a_ = %s; %s t_;\n      CUX_LANES t_[l] = (%s)(%s);\n",
-         cgen_vtype(src), cgen_src(g, insn, 1, src), cgen_vtype(dst),
-         cgen_wtype(dst), expr);
-    cgen_dst(g, insn, 0, dst, "t_");
+         cux_cgen_vtype(src), cux_cgen_src(g, insn, 1, src), cux_cgen_vtype(dst),
+         cux_cgen_wtype(dst), expr);
+    cux_cgen_dst(g, insn, 0, dst, "t_");
     EMIT("    }\n");
     return true;
 }
 
-static bool cvta(cgen *g, const cux_ptx_insn *insn)
+static bool cvta(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    const char *src = cgen_src(g, insn, 1, CUX_T_U64);
-    char *value = cgen_scratch(g);
+    const char *src = cux_cgen_src(g, insn, 1, CUX_T_U64);
+    char *value = cux_cgen_scratch(g);
     if (insn->space != CUX_SPACE_SHARED)
         snprintf(value, 512, "%s", src);
     else
         snprintf(value, 512, "(%s %c CUX_SPLAT64((uintptr_t)blk->shared))", src,
                  insn->flags & CUX_PTX_F_TO ? '-' : '+');
-    char *conv = cgen_scratch(g);
+    char *conv = cux_cgen_scratch(g);
     if (cux_ptx_type_size(t) == 8)
         snprintf(conv, 512, "%s", value);
     else
         snprintf(conv, 512, "__builtin_convertvector(%s, cux_vu32)", value);
-    cgen_dst(g, insn, 0, cux_ptx_type_size(t) == 8 ? CUX_T_U64 : CUX_T_U32, conv);
+    cux_cgen_dst(g, insn, 0, cux_ptx_type_size(t) == 8 ? CUX_T_U64 : CUX_T_U32, conv);
     return true;
 }
 
-static bool isspacep(cgen *g, const cux_ptx_insn *insn)
+static bool isspacep(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = CUX_T_U64;
     const char *test;
@@ -200,19 +200,19 @@ static bool isspacep(cgen *g, const cux_ptx_insn *insn)
         test = "0";
     }
     EMIT("    { cux_vu64 a_ = %s; cux_vs32 t_;\n"
-         "      CUX_LANES t_[l] = -(int32_t)(%s);\n", cgen_src(g, insn, 1, t), test);
-    cgen_dst(g, insn, 0, CUX_T_PRED, "t_");
+         "      CUX_LANES t_[l] = -(int32_t)(%s);\n", cux_cgen_src(g, insn, 1, t), test);
+    cux_cgen_dst(g, insn, 0, CUX_T_PRED, "t_");
     EMIT("    }\n");
     return true;
 }
 
-static uint32_t vector_count(const cgen *g, const cux_ptx_insn *insn, uint32_t i)
+static uint32_t vector_count(const cux_cgen *g, const cux_ptx_insn *insn, uint32_t i)
 {
     const cux_ptx_operand *op = &g->func->operands[insn->first_operand + i];
     return op->kind == CUX_OPND_VEC ? op->count : 1;
 }
 
-static const cux_ptx_operand *element(const cgen *g, const cux_ptx_insn *insn,
+static const cux_ptx_operand *element(const cux_cgen *g, const cux_ptx_insn *insn,
                                       uint32_t i, uint32_t e)
 {
     const cux_ptx_operand *op = &g->func->operands[insn->first_operand + i];
@@ -226,7 +226,7 @@ typedef enum address_shape {
     ADDR_UNIFORM,   /* the same for every lane (a variable or constant) */
 } address_shape;
 
-static address_shape shape_of(cgen *g, const cux_ptx_operand *addr)
+static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
 {
     if (addr->kind != CUX_OPND_ADDR)
         return ADDR_PER_LANE;
@@ -243,13 +243,13 @@ static address_shape shape_of(cgen *g, const cux_ptx_operand *addr)
 }
 
 /* Opens the fast-path test for a register address, or returns false. */
-static bool open_contiguous_path(cgen *g, const cux_ptx_insn *insn,
+static bool open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
                                  const cux_ptx_operand *addr, uint32_t n,
                                  cux_ptx_type t)
 {
     uint32_t size = cux_ptx_type_size(t);
     if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
-        size * 8 != cgen_lane_bits(t))
+        size * 8 != cux_cgen_lane_bits(t))
         return false;
     const cux_ptx_reg *reg = &g->func->regs[addr->value];
     const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
@@ -261,22 +261,22 @@ static bool open_contiguous_path(cgen *g, const cux_ptx_insn *insn,
     return true;
 }
 
-static bool load(cgen *g, const cux_ptx_insn *insn)
+static bool load(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     uint32_t n = vector_count(g, insn, 0), size = cux_ptx_type_size(t);
     const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
-    const cux_ptx_operand *aop = cgen_opnd(g, insn, 1);
-    const char *addr = cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
+    const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, 1);
+    const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++)
-        EMIT("      %s t%u_ = {0};\n", cgen_vtype(t), e);
+        EMIT("      %s t%u_ = {0};\n", cux_cgen_vtype(t), e);
     if (shape_of(g, aop) == ADDR_UNIFORM && !*vol) {
         /* Every lane reads the same place: read it once. */
         EMIT("      { const int l = 0; char *p_ = %s; (void)l;\n", addr);
         for (uint32_t e = 0; e < n; e++)
-            EMIT("        t%u_ = (%s){0} + *(%s *)(p_ + %u);\n", e, cgen_vtype(t),
-                 cgen_stype(t), e * size);
+            EMIT("        t%u_ = (%s){0} + *(%s *)(p_ + %u);\n", e, cux_cgen_vtype(t),
+                 cux_cgen_stype(t), e * size);
         EMIT("      }\n");
     } else {
         bool fast = !*vol && open_contiguous_path(g, insn, aop, n, t);
@@ -286,51 +286,51 @@ static bool load(cgen *g, const cux_ptx_insn *insn)
             EMIT("        memcpy(&t0_, p_, sizeof t0_);\n"
                  "      } else if (em == 0xffffffffu) {\n"
                  "        CUX_LANES t0_[l] = *(%s *)(%s + (uintptr_t)ad_[l] + %lld);\n"
-                 "      } else\n", cgen_stype(t),
+                 "      } else\n", cux_cgen_stype(t),
                  insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
                  (long long)aop->imm);
         EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
         for (uint32_t e = 0; e < n; e++)
-            EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cgen_stype(t),
+            EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cux_cgen_stype(t),
                  e * size);
         EMIT("      }\n");
     }
     for (uint32_t e = 0; e < n; e++) {
         char name[16];
         snprintf(name, sizeof name, "t%u_", e);
-        cgen_dst_operand(g, insn, element(g, insn, 0, e), t, name);
+        cux_cgen_dst_operand(g, insn, element(g, insn, 0, e), t, name);
     }
     EMIT("    }\n");
     return true;
 }
 
-static bool store(cgen *g, const cux_ptx_insn *insn)
+static bool store(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     uint32_t n = vector_count(g, insn, 1), size = cux_ptx_type_size(t);
     const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
-    const cux_ptx_operand *aop = cgen_opnd(g, insn, 0);
-    const char *addr = cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
+    const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, 0);
+    const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++) {
         const cux_ptx_operand *op = element(g, insn, 1, e);
         if (op->kind != CUX_OPND_SINK)
-            EMIT("      %s v%u_ = %s;\n", cgen_vtype(t), e,
-                 cgen_src_operand(g, insn, op, t));
+            EMIT("      %s v%u_ = %s;\n", cux_cgen_vtype(t), e,
+                 cux_cgen_src_operand(g, insn, op, t));
     }
     if (!*vol && open_contiguous_path(g, insn, aop, n, t))
         EMIT("        memcpy(p_, &v0_, sizeof v0_);\n      } else\n");
     EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
     for (uint32_t e = 0; e < n; e++)
         if (element(g, insn, 1, e)->kind != CUX_OPND_SINK)
-            EMIT("        *(%s%s *)(p_ + %u) = (%s)v%u_[l];\n", vol, cgen_stype(t),
-                 e * size, cgen_stype(t), e);
+            EMIT("        *(%s%s *)(p_ + %u) = (%s)v%u_[l];\n", vol, cux_cgen_stype(t),
+                 e * size, cux_cgen_stype(t), e);
     EMIT("      }\n    }\n");
     return true;
 }
 
 /* The new value of an atomic read-modify-write, given old_ and b_[l]. */
-static const char *atomic_update(cgen *g, const cux_ptx_insn *insn)
+static const char *atomic_update(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     bool fl = cux_ptx_type_is_float(t);
@@ -345,29 +345,29 @@ static const char *atomic_update(cgen *g, const cux_ptx_insn *insn)
     case CUX_MODE_XOR: return "(old_ ^ v_)";
     case CUX_MODE_EXCH: return "v_";
     default:
-        cgen_fail(g, insn, "atomic operation not supported");
+        cux_cgen_fail(g, insn, "atomic operation not supported");
         return "v_";
     }
 }
 
-static bool atomic(cgen *g, const cux_ptx_insn *insn)
+static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     bool red = insn->op == CUX_OP_RED;
     uint32_t a = red ? 0 : 1;
-    const char *st = cgen_stype(t);
+    const char *st = cux_cgen_stype(t);
     if (t == CUX_T_F16 || t == CUX_T_BF16 || t == CUX_T_F16X2 || insn->vec > 1) {
-        cgen_fail(g, insn, "half-precision and vector atomics are not supported yet");
+        cux_cgen_fail(g, insn, "half-precision and vector atomics are not supported yet");
         return true;
     }
-    const char *addr = cgen_address(g, insn, cgen_opnd(g, insn, a),
+    const char *addr = cux_cgen_address(g, insn, cux_cgen_opnd(g, insn, a),
                                     (cux_ptx_space)insn->space);
-    EMIT("    { %s b_ = %s;", cgen_vtype(t), cgen_src(g, insn, a + 1, t));
+    EMIT("    { %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 1, t));
     if (insn->mode == CUX_MODE_CAS)
-        EMIT(" %s c_ = %s;", cgen_vtype(t), cgen_src(g, insn, a + 2, t));
+        EMIT(" %s c_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 2, t));
     EMIT(" %s t_ = {0};\n      CUX_LANES if (em >> l & 1) {\n"
          "        %s *p_ = (%s *)(%s); %s v_ = b_[l], old_;\n",
-         cgen_vtype(t), st, st, addr, st);
+         cux_cgen_vtype(t), st, st, addr, st);
     if (insn->mode == CUX_MODE_CAS)
         EMIT("        old_ = v_; __atomic_compare_exchange_n(p_, &old_, c_[l], 0, "
              "__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\n");
@@ -375,12 +375,12 @@ static bool atomic(cgen *g, const cux_ptx_insn *insn)
         EMIT("        CUX_ATOMIC_RMW(%s, p_, old_, %s);\n", st, atomic_update(g, insn));
     EMIT("        t_[l] = old_;\n      }\n");
     if (!red)
-        cgen_dst(g, insn, 0, t, "t_");
+        cux_cgen_dst(g, insn, 0, t, "t_");
     EMIT("    }\n");
     return true;
 }
 
-bool cgen_mem(cgen *g, const cux_ptx_insn *insn)
+bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn)
 {
     switch (insn->op) {
     case CUX_OP_MOV: return mov(g, insn);

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *cgen_vtype(cux_ptx_type type)
+const char *cux_cgen_vtype(cux_ptx_type type)
 {
     switch (type) {
     case CUX_T_PRED: return "cux_vs32";
@@ -23,7 +23,7 @@ const char *cgen_vtype(cux_ptx_type type)
     }
 }
 
-uint32_t cgen_lane_bits(cux_ptx_type type)
+uint32_t cux_cgen_lane_bits(cux_ptx_type type)
 {
     uint32_t size = cux_ptx_type_size(type);
     if (type == CUX_T_PRED)
@@ -31,13 +31,13 @@ uint32_t cgen_lane_bits(cux_ptx_type type)
     return size <= 2 ? 16 : size == 4 ? 32 : 64;
 }
 
-const char *cgen_utype(cux_ptx_type type)
+const char *cux_cgen_utype(cux_ptx_type type)
 {
-    uint32_t bits = cgen_lane_bits(type);
+    uint32_t bits = cux_cgen_lane_bits(type);
     return bits == 16 ? "cux_vu16" : bits == 32 ? "cux_vu32" : "cux_vu64";
 }
 
-const char *cgen_stype(cux_ptx_type type)
+const char *cux_cgen_stype(cux_ptx_type type)
 {
     switch (type) {
     case CUX_T_S8: return "int8_t";
@@ -54,54 +54,56 @@ const char *cgen_stype(cux_ptx_type type)
     }
 }
 
-const char *cgen_wtype(cux_ptx_type type)
+const char *cux_cgen_wtype(cux_ptx_type type)
 {
     switch (type) {
     case CUX_T_S8: case CUX_T_S16: return "int16_t";
     case CUX_T_B8: case CUX_T_U8: case CUX_T_B16: case CUX_T_U16:
     case CUX_T_F16: case CUX_T_BF16: return "uint16_t";
     case CUX_T_PRED: return "int32_t";
-    default: return cgen_stype(type);
+    default: return cux_cgen_stype(type);
     }
 }
 
-const cux_ptx_operand *cgen_opnd(cgen *g, const cux_ptx_insn *insn,
+const cux_ptx_operand *cux_cgen_opnd(cux_cgen *g, const cux_ptx_insn *insn,
                                  uint32_t i)
 {
     return &g->func->operands[insn->first_operand + i];
 }
 
-const char *cgen_reg_name(cgen *g, uint32_t reg)
+const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg)
 {
-    char *s = cgen_scratch(g);
+    char *s = cux_cgen_scratch(g);
     snprintf(s, 512, "r%u", reg);
     return s;
 }
 
-static const char *convert(cgen *g, const char *expr, cux_ptx_type from,
+static const char *convert(cux_cgen *g, const char *expr, cux_ptx_type from,
                            cux_ptx_type to)
 {
-    char *s = cgen_scratch(g);
-    if (cgen_lane_bits(from) == cgen_lane_bits(to))
-        snprintf(s, 512, "((%s)(%s))", cgen_vtype(to), expr);
+    char *s = cux_cgen_scratch(g);
+    if (cux_cgen_lane_bits(from) == cux_cgen_lane_bits(to))
+        snprintf(s, 512, "((%s)(%s))", cux_cgen_vtype(to), expr);
     else
         snprintf(s, 512, "((%s)__builtin_convertvector(%s, %s))",
-                 cgen_vtype(to), expr, cgen_utype(to));
+                 cux_cgen_vtype(to), expr, cux_cgen_utype(to));
     return s;
 }
 
-static const char *splat_bits(cgen *g, cux_ptx_type type, uint64_t bits)
+static const char *splat_bits(cux_cgen *g, cux_ptx_type type, uint64_t bits)
 {
-    char *s = cgen_scratch(g);
+    char *s = cux_cgen_scratch(g);
     snprintf(s, 512, "((%s)((%s){0} + (uint64_t)0x%" PRIx64 "u))",
-             cgen_vtype(type), cgen_utype(type), bits);
+             cux_cgen_vtype(type), cux_cgen_utype(type), bits);
     return s;
 }
 
-static const char *immediate(cgen *g, const cux_ptx_operand *op,
+static const char *immediate(cux_cgen *g, const cux_ptx_operand *op,
                              cux_ptx_type type)
 {
     double value;
+    if (type == CUX_T_F32 && op->kind == CUX_OPND_IMM_F32) /* keep sNaNs */
+        return splat_bits(g, type, (uint32_t)op->imm);
     if (type == CUX_T_F32 || type == CUX_T_F64) {
         if (op->kind == CUX_OPND_IMM_F32) {
             float f;
@@ -126,16 +128,16 @@ static const char *immediate(cgen *g, const cux_ptx_operand *op,
     if (type == CUX_T_PRED)
         return splat_bits(g, type, op->imm ? 0xffffffffu : 0);
     uint64_t bits = (uint64_t)op->imm;
-    uint32_t width = cgen_lane_bits(type);
+    uint32_t width = cux_cgen_lane_bits(type);
     if (width < 64)
         bits &= (1ull << width) - 1;
     return splat_bits(g, type, bits);
 }
 
-static const char *special_register(cgen *g, const cux_ptx_operand *op)
+static const char *special_register(cux_cgen *g, const cux_ptx_operand *op)
 {
     static const char xyz[] = "xyz";
-    char *s = cgen_scratch(g);
+    char *s = cux_cgen_scratch(g);
     unsigned c = op->component < 3 ? op->component : 0;
     (void)xyz;
     switch (op->value) {
@@ -182,11 +184,11 @@ static bool sreg_is_64(const cux_ptx_operand *op)
 }
 
 /* The address a variable symbol stands for, as 64-bit lanes. */
-static const char *variable_address(cgen *g, const cux_ptx_insn *insn,
+static const char *variable_address(cux_cgen *g, const cux_ptx_insn *insn,
                                     const cux_ptx_operand *op)
 {
     const cux_ptx_var *var = &g->module->vars[op->value];
-    char *s = cgen_scratch(g);
+    char *s = cux_cgen_scratch(g);
     int64_t off = op->imm;
     switch (var->space) {
     case CUX_SPACE_SHARED:
@@ -211,24 +213,24 @@ static const char *variable_address(cgen *g, const cux_ptx_insn *insn,
                  op->value, off);
         break;
     default:
-        cgen_fail(g, insn, "address of '%s' in this state space is not "
+        cux_cgen_fail(g, insn, "address of '%s' in this state space is not "
                   "supported", var->name);
         snprintf(s, 512, "CUX_SPLAT64(0)");
     }
     return s;
 }
 
-const char *cgen_src_operand(cgen *g, const cux_ptx_insn *insn,
+const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
                              const cux_ptx_operand *op, cux_ptx_type type)
 {
     const char *expr;
     switch (op->kind) {
     case CUX_OPND_REG: {
         const cux_ptx_reg *reg = &g->func->regs[op->value];
-        expr = convert(g, cgen_reg_name(g, op->value),
+        expr = convert(g, cux_cgen_reg_name(g, op->value),
                        (cux_ptx_type)reg->type, type);
         if (op->negate) {
-            char *s = cgen_scratch(g);
+            char *s = cux_cgen_scratch(g);
             snprintf(s, 512, "(~%s)", expr);
             expr = s;
         }
@@ -242,25 +244,25 @@ const char *cgen_src_operand(cgen *g, const cux_ptx_insn *insn,
     case CUX_OPND_VAR:
         return convert(g, variable_address(g, insn, op), CUX_T_U64, type);
     default:
-        cgen_fail(g, insn, "operand form not supported here");
+        cux_cgen_fail(g, insn, "operand form not supported here");
         return "0";
     }
 }
 
-const char *cgen_src(cgen *g, const cux_ptx_insn *insn, uint32_t i,
+const char *cux_cgen_src(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
                      cux_ptx_type type)
 {
-    return cgen_src_operand(g, insn, cgen_opnd(g, insn, i), type);
+    return cux_cgen_src_operand(g, insn, cux_cgen_opnd(g, insn, i), type);
 }
 
-void cgen_dst_operand(cgen *g, const cux_ptx_insn *insn,
+void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
                       const cux_ptx_operand *op, cux_ptx_type type,
                       const char *value)
 {
     if (op->kind == CUX_OPND_SINK)
         return;
     if (op->kind != CUX_OPND_REG) {
-        cgen_fail(g, insn, "destination must be a register");
+        cux_cgen_fail(g, insn, "destination must be a register");
         return;
     }
     const cux_ptx_reg *reg = &g->func->regs[op->value];
@@ -268,20 +270,20 @@ void cgen_dst_operand(cgen *g, const cux_ptx_insn *insn,
          convert(g, value, type, (cux_ptx_type)reg->type));
 }
 
-void cgen_dst(cgen *g, const cux_ptx_insn *insn, uint32_t i,
+void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
               cux_ptx_type type, const char *value)
 {
-    cgen_dst_operand(g, insn, cgen_opnd(g, insn, i), type, value);
+    cux_cgen_dst_operand(g, insn, cux_cgen_opnd(g, insn, i), type, value);
 }
 
 /* The address of an ld/st/atom operand for lane `l`, as a char pointer. */
-const char *cgen_address(cgen *g, const cux_ptx_insn *insn,
+const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
                          const cux_ptx_operand *op, cux_ptx_space space)
 {
-    char *s = cgen_scratch(g);
+    char *s = cux_cgen_scratch(g);
     int64_t off = op->imm;
     if (op->kind != CUX_OPND_ADDR) {
-        cgen_fail(g, insn, "expected an address operand [...]");
+        cux_cgen_fail(g, insn, "expected an address operand [...]");
         return "0";
     }
     if (op->base_kind == CUX_OPND_REG) {

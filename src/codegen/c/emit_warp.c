@@ -16,15 +16,15 @@ static const char *shuffle_source(uint8_t mode)
 }
 
 /* shfl[.sync].mode.b32 d[|p], a, b, c[, membermask] */
-static void shuffle(cgen *g, const cux_ptx_insn *insn)
+static void shuffle(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
     uint32_t a = pair ? 2 : 1;
     EMIT("    { cux_vu32 a_ = %s, b_ = %s, c_ = %s, t_; cux_vs32 p_;\n",
-         cgen_src(g, insn, a, CUX_T_U32), cgen_src(g, insn, a + 1, CUX_T_U32),
-         cgen_src(g, insn, a + 2, CUX_T_U32));
+         cux_cgen_src(g, insn, a, CUX_T_U32), cux_cgen_src(g, insn, a + 1, CUX_T_U32),
+         cux_cgen_src(g, insn, a + 2, CUX_T_U32));
     EMIT("      CUX_LANES {\n"
-         "        uint32_t bv = b_[l], cv = c_[l], seg = (cv >> 8) & 31;\n"
+         "        uint32_t bv = b_[l] & 31, cv = c_[l], seg = (cv >> 8) & 31;\n"
          "        uint32_t maxl = ((uint32_t)l & seg) | (cv & 31 & ~seg);\n"
          "        uint32_t minl = (uint32_t)l & seg; int j, pv;\n"
          "        (void)minl; (void)maxl;\n"
@@ -32,36 +32,36 @@ static void shuffle(cgen *g, const cux_ptx_insn *insn)
          "        if (!pv || j < 0 || j > 31) j = l;\n"
          "        t_[l] = a_[j]; p_[l] = -pv;\n      }\n",
          shuffle_source(insn->mode));
-    cgen_dst(g, insn, 0, CUX_T_U32, "t_");
+    cux_cgen_dst(g, insn, 0, CUX_T_U32, "t_");
     if (pair)
-        cgen_dst(g, insn, 1, CUX_T_PRED, "p_");
+        cux_cgen_dst(g, insn, 1, CUX_T_PRED, "p_");
     EMIT("    }\n");
 }
 
 /* vote[.sync].mode d, {!}a[, membermask] over the active lanes */
-static void vote(cgen *g, const cux_ptx_insn *insn)
+static void vote(cux_cgen *g, const cux_ptx_insn *insn)
 {
     EMIT("    { uint32_t v_ = em & cux_bits(%s);\n",
-         cgen_src(g, insn, 1, CUX_T_PRED));
+         cux_cgen_src(g, insn, 1, CUX_T_PRED));
     switch (insn->mode) {
     case CUX_MODE_BALLOT:
-        cgen_dst(g, insn, 0, CUX_T_U32, "CUX_SPLAT32(v_)");
+        cux_cgen_dst(g, insn, 0, CUX_T_U32, "CUX_SPLAT32(v_)");
         break;
     case CUX_MODE_ALL:
-        cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ == em))");
+        cux_cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ == em))");
         break;
     case CUX_MODE_ANY:
-        cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ != 0))");
+        cux_cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ != 0))");
         break;
     default:
-        cgen_dst(g, insn, 0, CUX_T_PRED,
+        cux_cgen_dst(g, insn, 0, CUX_T_PRED,
                  "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ == 0 || v_ == em))");
     }
     EMIT("    }\n");
 }
 
 /* match.any / match.all: lanes holding the same value */
-static void match(cgen *g, const cux_ptx_insn *insn)
+static void match(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -72,18 +72,18 @@ static void match(cgen *g, const cux_ptx_insn *insn)
          "        for (int k = 0; k < 32; k++)\n"
          "          if ((em >> k & 1) && a_[k] == a_[l]) same |= 1u << k;\n"
          "        t_[l] = same; if (same != em) all_ = 0;\n      }\n",
-         cgen_vtype(t), cgen_src(g, insn, pair ? 2 : 1, t));
+         cux_cgen_vtype(t), cux_cgen_src(g, insn, pair ? 2 : 1, t));
     if (insn->mode == CUX_MODE_ALL) {
         EMIT("      t_ = CUX_SPLAT32(all_); p_ = (cux_vs32)CUX_SPLAT32(-(uint32_t)(all_ != 0));\n");
         if (pair)
-            cgen_dst(g, insn, 1, CUX_T_PRED, "p_");
+            cux_cgen_dst(g, insn, 1, CUX_T_PRED, "p_");
     }
-    cgen_dst(g, insn, 0, CUX_T_U32, "t_");
+    cux_cgen_dst(g, insn, 0, CUX_T_U32, "t_");
     EMIT("    }\n");
 }
 
 /* redux.sync.op.type d, a, membermask */
-static void redux(cgen *g, const cux_ptx_insn *insn)
+static void redux(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     const char *op;
@@ -97,14 +97,14 @@ static void redux(cgen *g, const cux_ptx_insn *insn)
     }
     EMIT("    { %s a_ = %s; %s r_ = 0; int first_ = 1;\n"
          "      CUX_LANES if (em >> l & 1) { r_ = first_ ? a_[l] : (%s)(%s); first_ = 0; }\n",
-         cgen_vtype(t), cgen_src(g, insn, 1, t), cgen_wtype(t), cgen_wtype(t), op);
+         cux_cgen_vtype(t), cux_cgen_src(g, insn, 1, t), cux_cgen_wtype(t), cux_cgen_wtype(t), op);
     char value[64];
-    snprintf(value, sizeof value, "((%s){0} + r_)", cgen_vtype(t));
-    cgen_dst(g, insn, 0, t, value);
+    snprintf(value, sizeof value, "((%s){0} + r_)", cux_cgen_vtype(t));
+    cux_cgen_dst(g, insn, 0, t, value);
     EMIT("    }\n");
 }
 
-bool cgen_warp(cgen *g, const cux_ptx_insn *insn)
+bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn)
 {
     switch (insn->op) {
     case CUX_OP_SHFL: shuffle(g, insn); return true;
@@ -112,7 +112,7 @@ bool cgen_warp(cgen *g, const cux_ptx_insn *insn)
     case CUX_OP_MATCH: match(g, insn); return true;
     case CUX_OP_REDUX: redux(g, insn); return true;
     case CUX_OP_ACTIVEMASK:
-        cgen_dst(g, insn, 0, CUX_T_U32, "CUX_SPLAT32(em)");
+        cux_cgen_dst(g, insn, 0, CUX_T_U32, "CUX_SPLAT32(em)");
         return true;
     case CUX_OP_BAR: case CUX_OP_BARRIER:
         if (insn->mode == CUX_MODE_WARP_SYNC)

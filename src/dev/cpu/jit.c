@@ -24,6 +24,19 @@ extern char **environ;
  * separately rounded operations, no errno) and are always passed. */
 static const char default_tuning[] =
     "-O3 -march=native -mprefer-vector-width=512";
+/* Kernels that unroll into thousands of PTX instructions (barriers in
+ * fully unrolled loops) take the C compiler minutes at -O3 but seconds at
+ * -O1; past this size of C, the default trades speed for start-up. */
+static const char large_tuning[] = "-O1 -march=native";
+enum { LARGE_SOURCE = 240 * 1024 };
+
+static const char *tuning(size_t source_len)
+{
+    const char *flags = getenv("CUX_CFLAGS");
+    if (flags && *flags)
+        return flags;
+    return source_len > LARGE_SOURCE ? large_tuning : default_tuning;
+}
 static const char required_flags[] =
     "-fPIC -shared -fno-strict-aliasing -fwrapv -ffp-contract=off "
     "-fno-math-errno -Wno-psabi -Werror=implicit-function-declaration "
@@ -76,13 +89,13 @@ static int split_words(char *text, char **argv, int max)
 }
 
 static cudaError_t compile(const char *c_path, const char *so_path,
-                           const char *log_path, const char *origin)
+                           const char *log_path, const char *origin,
+                           const char *flags)
 {
     const char *cc = getenv("CUX_CC");
-    const char *flags = getenv("CUX_CFLAGS");
     char words[2048];
-    snprintf(words, sizeof words, "%s %s %s", cc && *cc ? cc : "cc",
-             flags && *flags ? flags : default_tuning, required_flags);
+    snprintf(words, sizeof words, "%s %s %s", cc && *cc ? cc : "cc", flags,
+             required_flags);
     char *argv[80];
     int argc = split_words(words, argv, 70);
     argv[argc++] = (char *)c_path;
@@ -110,10 +123,9 @@ static cudaError_t compile(const char *c_path, const char *so_path,
 cudaError_t cux_cpu_jit(const char *source, size_t len, const char *origin,
                         void **handle)
 {
-    const char *cc = getenv("CUX_CC"), *flags = getenv("CUX_CFLAGS");
+    const char *cc = getenv("CUX_CC"), *flags = tuning(len);
     uint64_t key = cux_hash64(source, len, 0);
     key = cux_hash64(cc ? cc : "cc", strlen(cc ? cc : "cc"), key);
-    flags = flags ? flags : default_tuning;
     key = cux_hash64(flags, strlen(flags), key);
     char dir[900], so_path[1024], tmp_path[1100], c_path[1100], log_path[1100];
     cache_dir(dir, sizeof dir);
@@ -132,7 +144,7 @@ cudaError_t cux_cpu_jit(const char *source, size_t len, const char *origin,
             cux_log("cannot write %s: %s", c_path, strerror(errno));
             return cudaErrorInvalidPtx;
         }
-        cudaError_t err = compile(c_path, tmp_path, log_path, origin);
+        cudaError_t err = compile(c_path, tmp_path, log_path, origin, flags);
         if (err != cudaSuccess)
             return err;
         rename(tmp_path, so_path);

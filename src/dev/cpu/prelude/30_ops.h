@@ -173,36 +173,25 @@ CUX_INL uint16_t cux_float_to_half(float f)
     return sign | (uint16_t)half;
 }
 
-CUX_INL uint32_t cux_bfe32(uint32_t a, uint32_t pos, uint32_t len, int sgn)
+/* bfe: d[i] = a[pos + i] for i < len while pos + i is inside the
+ * operand, the sign bit (signed) or 0 (unsigned) everywhere above. */
+CUX_INL uint64_t cux_bfe(uint64_t a, uint32_t pos, uint32_t len, int sgn,
+                         uint32_t bits)
 {
     pos &= 0xff;
     len &= 0xff;
     if (len == 0)
         return 0;
-    uint32_t msb = pos + len - 1 > 31 ? 31 : pos + len - 1;
-    uint32_t sbit = sgn ? (pos > 31 ? a >> 31 : (a >> msb) & 1) : 0;
-    uint32_t r = pos > 31 ? 0 : a >> pos;
-    if (len < 32)
-        r &= (1u << len) - 1;
-    if (sbit && len < 32)
-        r |= ~((1u << len) - 1);
-    return r;
-}
-
-CUX_INL uint64_t cux_bfe64(uint64_t a, uint32_t pos, uint32_t len, int sgn)
-{
-    pos &= 0xff;
-    len &= 0xff;
-    if (len == 0)
-        return 0;
-    uint32_t msb = pos + len - 1 > 63 ? 63 : pos + len - 1;
-    uint64_t sbit = sgn ? (pos > 63 ? a >> 63 : (a >> msb) & 1) : 0;
-    uint64_t r = pos > 63 ? 0 : a >> pos;
-    if (len < 64)
-        r &= (1ull << len) - 1;
-    if (sbit && len < 64)
-        r |= ~((1ull << len) - 1);
-    return r;
+    uint64_t width_mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    uint32_t msb = pos + len - 1 < bits - 1 ? pos + len - 1 : bits - 1;
+    uint64_t sbit = 0;
+    if (sgn)
+        sbit = pos >= bits ? (a >> (bits - 1)) & 1 : (a >> msb) & 1;
+    uint32_t data = pos >= bits ? 0 : (len < bits - pos ? len : bits - pos);
+    uint64_t field = data == 0 ? 0 : (a >> pos) &
+                     (data >= 64 ? ~0ull : (1ull << data) - 1);
+    uint64_t fill = sbit ? (width_mask & ~(data >= 64 ? ~0ull : (1ull << data) - 1)) : 0;
+    return (field | fill) & width_mask;
 }
 
 CUX_INL uint64_t cux_bfi64(uint64_t a, uint64_t b, uint32_t pos,
