@@ -584,11 +584,11 @@ static bool integer_misc(cux_cgen *g, const cux_ptx_insn *insn)
     case CUX_OP_MUL24: case CUX_OP_MAD24: {
         /* The 48-bit product of the low 24 bits; .hi takes bits 47..16. */
         char expr[256];
-        snprintf(expr, sizeof expr, "%s(%s(%s) >> %d)%s",
+        snprintf(expr, sizeof expr, "%s((%s) >> %d)%s",
                  cux_ptx_type_is_signed(t) ? "(int32_t)" : "(uint32_t)",
                  cux_ptx_type_is_signed(t)
                      ? "(int64_t)((a_[l] << 8) >> 8) * ((b_[l] << 8) >> 8)"
-                     : "(uint64_t)(a_[l] & 0xffffff) * (b_[l] & 0xffffff)", "",
+                     : "(uint64_t)(a_[l] & 0xffffff) * (b_[l] & 0xffffff)",
                  insn->mode == CUX_MODE_HI ? 16 : 0,
                  insn->op == CUX_OP_MAD24 ? " + c_[l]" : "");
         lanewise_same(g, insn, insn->op == CUX_OP_MAD24 ? 3 : 2, expr);
