@@ -37,17 +37,32 @@ void cux_cfg_free(cux_cfg *cfg);
  * built CFG; keeps it otherwise unchanged. */
 void cux_postdom_compute(cux_cfg *cfg);
 
+/* uniformity.c: per register, whether it may differ between the lanes
+ * of a warp; per block, whether it may run with part of the warp (it
+ * lies between a branch on a varying predicate and its reconvergence).
+ * Needs a CFG with post-dominators.  Free with cux_uniformity_free. */
+typedef struct cux_uniformity {
+    uint8_t *varying;  /* n_regs entries */
+    uint8_t *partial;  /* n_blocks entries */
+} cux_uniformity;
+
+void cux_uniformity_compute(const cux_ptx_module *module,
+                            const cux_ptx_func *func, const cux_cfg *cfg,
+                            cux_uniformity *out);
+void cux_uniformity_free(cux_uniformity *u);
+
 /* liveness.c: registers live at the end of each block.  Needs a CFG
- * with post-dominators.  A write under a guard or in a block that may
- * run with part of the warp does not kill: the other lanes keep the old
- * value.  Free with cux_liveness_free. */
+ * with post-dominators and the blocks that may run partially (from
+ * uniformity.c): a write under a guard or in such a block does not kill,
+ * since the other lanes keep the old value.  Free with
+ * cux_liveness_free. */
 typedef struct cux_liveness {
     uint64_t *out;   /* n_blocks rows of `words` words */
     uint32_t words;
 } cux_liveness;
 
 bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
-                          cux_liveness *live);
+                          const uint8_t *partial, cux_liveness *live);
 bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg);
 void cux_liveness_free(cux_liveness *live);
 

@@ -3,9 +3,9 @@
  *
  * A warp's register write changes only its active lanes; the others keep
  * their old value, which stays live.  So a write kills a register only
- * where the warp surely runs with all its live lanes: outside the region
- * between any conditional branch and its reconvergence point, and
- * unguarded.  Everything else is the usual backward data flow. */
+ * where the warp surely runs with all its live lanes (a block uniformity.c
+ * does not mark partial) and unguarded.  Everything else is the usual
+ * backward data flow. */
 #include "analysis.h"
 
 #include <stdlib.h>
@@ -83,40 +83,8 @@ static void scan_insn(const cux_ptx_func *f, const cux_ptx_insn *insn,
     }
 }
 
-/* Blocks strictly inside some conditional branch's region may run with
- * only part of the warp. */
-static void mark_partial(const cux_cfg *cfg, uint8_t *partial)
-{
-    uint32_t *stack = cux_xcalloc(cfg->n_blocks + 1, sizeof(uint32_t));
-    uint8_t *seen = cux_xcalloc(cfg->n_blocks + 1, 1);
-    for (uint32_t b = 0; b < cfg->n_blocks; b++) {
-        if (cfg->blocks[b].n_succ != 2)
-            continue;
-        memset(seen, 0, cfg->n_blocks);
-        uint32_t top = 0, stop = cfg->blocks[b].ipdom;
-        for (uint32_t s = 0; s < 2; s++)
-            if (cfg->blocks[b].succ[s] != CUX_CFG_EXIT &&
-                cfg->blocks[b].succ[s] != stop)
-                stack[top++] = cfg->blocks[b].succ[s];
-        while (top) {
-            uint32_t x = stack[--top];
-            if (seen[x])
-                continue;
-            seen[x] = partial[x] = 1;
-            for (uint32_t s = 0; s < cfg->blocks[x].n_succ; s++) {
-                uint32_t y = cfg->blocks[x].succ[s];
-                if (y != CUX_CFG_EXIT && y != stop && !seen[y] &&
-                    top < cfg->n_blocks)
-                    stack[top++] = y;
-            }
-        }
-    }
-    free(stack);
-    free(seen);
-}
-
 bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
-                          cux_liveness *live)
+                          const uint8_t *partial, cux_liveness *live)
 {
     uint32_t n = cfg->n_blocks;
     bits use = {0}, kill = {0}, in = {0};
@@ -126,8 +94,6 @@ bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     kill.data = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
     in.data = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
     live->out = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
-    uint8_t *partial = cux_xcalloc(n + 1, 1);
-    mark_partial(cfg, partial);
     for (uint32_t b = 0; b < n; b++)
         for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++)
             scan_insn(func, &func->insns[i], partial[b], row(&use, b),
@@ -151,7 +117,6 @@ bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     free(use.data);
     free(kill.data);
     free(in.data);
-    free(partial);
     return true;
 }
 

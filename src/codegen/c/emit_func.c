@@ -335,7 +335,10 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
         return false;
     }
     cux_postdom_compute(&g->cfg);
-    cux_liveness_compute(g->func, &g->cfg, &g->live);
+    cux_uniformity uniform;
+    cux_uniformity_compute(g->module, g->func, &g->cfg, &uniform);
+    cux_liveness_compute(g->func, &g->cfg, uniform.partial, &g->live);
+    cux_uniformity_free(&uniform);
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     if (g->func->is_entry)
         emit_save_struct(g);

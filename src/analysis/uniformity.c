@@ -1,0 +1,180 @@
+/* uniformity.c: which registers hold the same value in every lane of a
+ * warp, which branches therefore cannot split it, and so which blocks may
+ * run with only part of the warp.
+ *
+ * Optimistic fixed point: every register starts uniform; a register turns
+ * varying when an instruction computes it from a varying source or from a
+ * lane-dependent one (%tid, %laneid, local memory, shuffles, atomics,
+ * calls), under a varying guard, or inside a block that may run with part
+ * of the warp (the lanes that skip it keep their old values).  A block may
+ * run partially when it lies between a varying branch and the branch's
+ * reconvergence point. */
+#include "analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool sreg_uniform(const cux_ptx_operand *op)
+{
+    switch (op->value) {
+    case CUX_SREG_NTID: case CUX_SREG_CTAID: case CUX_SREG_NCTAID:
+    case CUX_SREG_WARPID: case CUX_SREG_NWARPID: case CUX_SREG_SMID:
+    case CUX_SREG_NSMID: case CUX_SREG_GRIDID: case CUX_SREG_ENVREG:
+    case CUX_SREG_DYNAMIC_SMEM_SIZE: case CUX_SREG_TOTAL_SMEM_SIZE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Is the value (or address) an operand stands for the same in all lanes? */
+static bool operand_uniform(const cux_ptx_module *m, const cux_ptx_func *f,
+                            const cux_ptx_operand *op, const uint8_t *varying)
+{
+    switch (op->kind) {
+    case CUX_OPND_REG:
+        return !varying[op->value];
+    case CUX_OPND_SREG:
+        return sreg_uniform(op);
+    case CUX_OPND_IMM_INT: case CUX_OPND_IMM_F32: case CUX_OPND_IMM_F64:
+    case CUX_OPND_SINK: case CUX_OPND_LABEL: case CUX_OPND_FUNC:
+        return true;
+    case CUX_OPND_VAR: {
+        const cux_ptx_var *var = &m->vars[op->value];
+        /* Local and call-parameter addresses differ per lane; a
+         * kernel's own parameters are one buffer for the whole grid. */
+        if (var->space == CUX_SPACE_LOCAL)
+            return false;
+        if (var->space != CUX_SPACE_PARAM || var->func < 0)
+            return true;
+        const cux_ptx_func *owner = &m->funcs[var->func];
+        for (uint32_t i = 0; owner->is_entry && i < owner->n_params; i++)
+            if (owner->params[i] == op->value)
+                return true;
+        return false;
+    }
+    case CUX_OPND_ADDR: {
+        cux_ptx_operand base = *op;
+        base.kind = op->base_kind;
+        return op->base_kind == CUX_OPND_IMM_INT ||
+               operand_uniform(m, f, &base, varying);
+    }
+    case CUX_OPND_VEC: case CUX_OPND_LIST:
+        for (uint32_t e = 0; e < op->count; e++)
+            if (!operand_uniform(m, f, &f->operands[op->first + e], varying))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+/* Opcodes whose result can differ between lanes even from equal inputs. */
+static bool lane_dependent(const cux_ptx_module *m, const cux_ptx_insn *insn)
+{
+    (void)m;
+    switch (insn->op) {
+    case CUX_OP_ATOM: case CUX_OP_SHFL: case CUX_OP_VOTE: case CUX_OP_MATCH:
+    case CUX_OP_REDUX: case CUX_OP_ACTIVEMASK: case CUX_OP_CALL:
+    case CUX_OP_BAR: case CUX_OP_BARRIER: case CUX_OP_TEX: case CUX_OP_TLD4:
+    case CUX_OP_SULD:
+        return true;
+    case CUX_OP_LD: case CUX_OP_LDU:
+        return insn->space == CUX_SPACE_LOCAL ||
+               (insn->flags & CUX_PTX_F_VOLATILE);
+    default:
+        return false;
+    }
+}
+
+static void mark_varying_dsts(const cux_ptx_func *f, const cux_ptx_insn *insn,
+                              uint8_t *varying, bool *changed)
+{
+    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
+        return;
+    uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+    for (uint32_t i = 0; i < dsts && i < insn->n_operands; i++) {
+        const cux_ptx_operand *op = &f->operands[insn->first_operand + i];
+        uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
+        for (uint32_t e = 0; e < count; e++) {
+            const cux_ptx_operand *el =
+                op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
+            if (el->kind == CUX_OPND_REG && !varying[el->value]) {
+                varying[el->value] = 1;
+                *changed = true;
+            }
+        }
+    }
+}
+
+static bool insn_varying(const cux_ptx_module *m, const cux_ptx_func *f,
+                         const cux_ptx_insn *insn, const uint8_t *varying)
+{
+    if (lane_dependent(m, insn))
+        return true;
+    if (insn->guard >= 0 && varying[insn->guard])
+        return true;
+    uint32_t dsts = (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST) ? 0
+                  : insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+    for (uint32_t i = dsts; i < insn->n_operands; i++)
+        if (!operand_uniform(m, f, &f->operands[insn->first_operand + i],
+                             varying))
+            return true;
+    return false;
+}
+
+/* Marks the blocks between each varying branch and its reconvergence. */
+static void mark_partial(const cux_ptx_func *f, const cux_cfg *cfg,
+                         const uint8_t *varying, uint8_t *partial)
+{
+    uint32_t *stack = cux_xcalloc(cfg->n_blocks + 1, sizeof(uint32_t));
+    uint8_t *seen = cux_xcalloc(cfg->n_blocks + 1, 1);
+    for (uint32_t b = 0; b < cfg->n_blocks; b++) {
+        const cux_cfg_block *block = &cfg->blocks[b];
+        const cux_ptx_insn *last = &f->insns[block->end - 1];
+        if (block->n_succ != 2 || last->guard < 0 || !varying[last->guard])
+            continue;
+        memset(seen, 0, cfg->n_blocks);
+        uint32_t top = 0, stop = block->ipdom;
+        for (uint32_t s = 0; s < 2; s++)
+            if (block->succ[s] != CUX_CFG_EXIT && block->succ[s] != stop)
+                stack[top++] = block->succ[s];
+        while (top) {
+            uint32_t x = stack[--top];
+            if (seen[x])
+                continue;
+            seen[x] = partial[x] = 1;
+            for (uint32_t s = 0; s < cfg->blocks[x].n_succ; s++) {
+                uint32_t y = cfg->blocks[x].succ[s];
+                if (y != CUX_CFG_EXIT && y != stop && !seen[y] &&
+                    top < cfg->n_blocks)
+                    stack[top++] = y;
+            }
+        }
+    }
+    free(stack);
+    free(seen);
+}
+
+void cux_uniformity_compute(const cux_ptx_module *m, const cux_ptx_func *f,
+                            const cux_cfg *cfg, cux_uniformity *out)
+{
+    out->varying = cux_xcalloc(f->n_regs + 1, 1);
+    out->partial = cux_xcalloc(cfg->n_blocks + 1, 1);
+    for (bool changed = true; changed;) {
+        changed = false;
+        mark_partial(f, cfg, out->varying, out->partial);
+        for (uint32_t b = 0; b < cfg->n_blocks; b++)
+            for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
+                const cux_ptx_insn *insn = &f->insns[i];
+                if (out->partial[b] || insn_varying(m, f, insn, out->varying))
+                    mark_varying_dsts(f, insn, out->varying, &changed);
+            }
+    }
+}
+
+void cux_uniformity_free(cux_uniformity *u)
+{
+    free(u->varying);
+    free(u->partial);
+    u->varying = u->partial = NULL;
+}
