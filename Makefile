@@ -18,11 +18,21 @@ PRELUDE  = $(sort $(wildcard src/dev/cpu/prelude/*.h))
 
 all: lib/libcux.so lib/libcux.a bin/cuxcc bin/cuxinfo
 
-build/pic/%.o: %.c
+# build/flags names the compiler and flags of what build/, lib/ and bin/
+# hold; it changes only when they do, and everything depends on it, so a
+# build with other flags (check-asan) is followed by a full normal rebuild.
+# A tree built before the stamp existed counts as normal (dated 1970).
+FLAGS_ID = $(CC) $(CFLAGS) $(LDFLAGS)
+build/flags: FORCE
+	@mkdir -p build
+	@if [ ! -f $@ ]; then echo '$(FLAGS_ID)' > $@ && touch -d @0 $@; \
+	elif [ "$$(cat $@)" != '$(FLAGS_ID)' ]; then echo '$(FLAGS_ID)' > $@; fi
+
+build/pic/%.o: %.c build/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -fPIC -fvisibility=hidden -MMD -c $< -o $@
 
-build/pic/gen/%.o: build/gen/%.c
+build/pic/gen/%.o: build/gen/%.c build/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
@@ -32,7 +42,7 @@ build/gen/cpu_prelude.c: $(PRELUDE) build/embed
 	@mkdir -p $(dir $@)
 	build/embed cux_cpu_prelude_text $(PRELUDE) > $@
 
-build/embed: src/tools/embed.c
+build/embed: src/tools/embed.c build/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
 
@@ -44,9 +54,9 @@ lib/libcux.a: $(LIB_OBJ)
 	@mkdir -p lib
 	rm -f $@ && ar rcs $@ $^
 
-bin/cuxcc: $(CUXCC_SRC)
+bin/cuxcc: $(CUXCC_SRC) build/flags
 	@mkdir -p bin
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $^ -o $@
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(CUXCC_SRC) -o $@
 
 bin/cuxinfo: src/tools/cuxinfo.c lib/libcux.so
 	@mkdir -p bin
@@ -63,9 +73,13 @@ demo: deps all
 test: deps all
 	@sh tests/run.sh
 
+# check-asan replaces the normal build in build/, lib/ and bin/ with one
+# under ASan and UBSan (kept afterwards, to debug a failure); the next
+# plain `make` sees build/flags change and rebuilds everything normally.
+SAN_FLAGS = -fsanitize=address,undefined
 check-asan:
-	$(MAKE) clean-build
-	$(MAKE) all CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address,undefined"
+	$(MAKE) all CFLAGS="-O1 -g $(SAN_FLAGS) -fno-omit-frame-pointer" \
+	    LDFLAGS="$(SAN_FLAGS)"
 	CUX_SANITIZE=1 sh tests/run.sh
 
 bench: deps all
@@ -87,4 +101,4 @@ clean-build:
 clean: clean-build
 	rm -rf tests/out examples/out bench/out
 
-.PHONY: all deps demo test check-asan bench install clean clean-build
+.PHONY: all deps demo test check-asan bench install clean clean-build FORCE

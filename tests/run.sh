@@ -11,6 +11,8 @@
 # CUX_SANITIZE=1 (make check-asan): libcux is built with ASan/UBSan, but the
 # test programs are not, so the ASan runtime must be loaded first: each
 # program runs with LD_PRELOAD of gcc's libasan.so.  Leak checking stays on.
+# The CPU device's JIT runs cc without that preload (CUX_CC), else
+# LeakSanitizer reports the compiler's own leaks and every compile fails.
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
 
@@ -39,6 +41,8 @@ if [ "${CUX_SANITIZE:-0}" = 1 ]; then
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
     UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
     export ASAN_OPTIONS UBSAN_OPTIONS
+    CUX_CC=${CUX_CC:-env -u LD_PRELOAD cc}
+    export CUX_CC
 fi
 
 # run_prog LOG CMD...: runs CMD with the timeout (and the ASan preload),

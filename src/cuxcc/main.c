@@ -106,6 +106,7 @@ int main(int argc, char **argv)
     cux_cc_find_tools(&opts, &tools);
     if (opts.show_version) {
         cux_cc_print_version(&opts, &tools);
+        cux_cc_opts_free(&opts);
         return 0;
     }
     check_inputs(&opts);

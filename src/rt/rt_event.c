@@ -154,11 +154,11 @@ static void record(struct CUevent_st *e, struct CUstream_st *s)
     r->base.release = release_record;
     r->event = event_ref(e);
     pthread_mutex_lock(&ctx->event_lock);
-    r->gen = ++e->gen;
+    uint64_t gen = r->gen = ++e->gen; /* r may be freed once enqueued */
     pthread_mutex_unlock(&ctx->event_lock);
     uint64_t seq = cux_rt_stream_enqueue(s, &r->base);
     pthread_mutex_lock(&ctx->event_lock);
-    if (e->gen == r->gen) { /* no newer record raced past us */
+    if (e->gen == gen) { /* no newer record raced past us */
         cux_rt_stream_release(e->stream);
         e->stream = cux_rt_stream_ref(s);
         e->seq = seq;

@@ -18,6 +18,24 @@ TMPDIR=$work/tmp
 export TMPDIR
 cd "$work" || exit 1
 
+# CUX_SANITIZE=1 (make check-asan): libcux is built with gcc's ASan and
+# UBSan.  Programs linked with it run with the ASan runtime preloaded (it
+# must come first), the static library needs both runtimes on the link
+# line, and the CPU device's JIT compiler must not inherit the preload.
+asan=""
+san_link=""
+if [ "${CUX_SANITIZE:-0}" = 1 ]; then
+    asan=$(${CC:-gcc} -print-file-name=libasan.so)
+    ubsan=$(${CC:-gcc} -print-file-name=libubsan.so)
+    san_link="-Xlinker $asan -Xlinker $ubsan"
+    CUX_CC=${CUX_CC:-env -u LD_PRELOAD cc}
+    export CUX_CC
+fi
+# run PROGRAM...: runs a program built with libcux.
+run() {
+    if [ -n "$asan" ]; then LD_PRELOAD=$asan "$@"; else "$@"; fi
+}
+
 passed=0
 failed=0
 skipped=0
@@ -457,22 +475,23 @@ check launch_abi_every_clang t_launch_abi
 
 t_mixed_run() {
     cc_log mix_kernel.cu mix_helper.c mix_main.cpp -o mix &&
-        ./mix >run.txt 2>&1 && [ "$(cat run.txt)" = PASS ] || {
+        run ./mix >run.txt 2>&1 && [ "$(cat run.txt)" = PASS ] || {
         cat log.txt run.txt 2>/dev/null; return 1; }
     cc_log mix_kernel.o mix_helper.o mix_main.o -o mix2 -lcudart &&
-        ./mix2 | grep -q '^PASS$'
+        run ./mix2 | grep -q '^PASS$'
 }
 
 t_static_run() {
+    # shellcheck disable=SC2086
     cc_log --cudart static mix_kernel.cu mix_helper.c mix_main.cpp \
-        -o mix_static && ./mix_static | grep -q '^PASS$' &&
+        $san_link -o mix_static && run ./mix_static | grep -q '^PASS$' &&
         ! ldd mix_static | grep -q libcux
 }
 
 t_shared_run() {
     cc_log -shared -Xcompiler -fPIC mix_kernel.cu -o libmixk.so &&
         cc_log mix_main.cpp mix_helper.c -L. -lmixk -Xlinker -rpath,. \
-            -o mix_shared && ./mix_shared | grep -q '^PASS$'
+            -o mix_shared && run ./mix_shared | grep -q '^PASS$'
 }
 if [ -f "$root/lib/libcux.so" ]; then
     check mixed_link_and_run t_mixed_run

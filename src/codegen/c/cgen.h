@@ -26,6 +26,7 @@ typedef struct cux_cgen {
     uint32_t func_index;
     cux_cfg cfg;
     cux_liveness live;         /* registers live across each barrier */
+    cux_uniformity uniform;    /* warp-uniform registers, partial blocks */
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
     uint32_t n_resume;         /* barrier resume points so far */
     char scratch[64][512];     /* operand expressions, reused in turn */

@@ -225,6 +225,12 @@ static void emit_branch(cux_cgen *g, const cux_cfg_block *block,
         return;
     }
     uint32_t fall = block_id(block->succ[1], &g->cfg);
+    if (!g->uniform.varying[insn->guard]) {
+        /* Every lane agrees: ask the first active one, no split. */
+        EMIT("    if (%sr%d[__builtin_ctz(m)]) goto B%u; else goto B%u;\n",
+             insn->guard_negated ? "!" : "", insn->guard, target, fall);
+        return;
+    }
     EMIT("    { uint32_t t_ = %s;\n"
          "      if (t_ == m) goto B%u;\n"
          "      if (t_ == 0) goto B%u;\n",
@@ -335,10 +341,8 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
         return false;
     }
     cux_postdom_compute(&g->cfg);
-    cux_uniformity uniform;
-    cux_uniformity_compute(g->module, g->func, &g->cfg, &uniform);
-    cux_liveness_compute(g->func, &g->cfg, uniform.partial, &g->live);
-    cux_uniformity_free(&uniform);
+    cux_uniformity_compute(g->module, g->func, &g->cfg, &g->uniform);
+    cux_liveness_compute(g->func, &g->cfg, g->uniform.partial, &g->live);
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     if (g->func->is_entry)
         emit_save_struct(g);
@@ -350,6 +354,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
         EMIT("    goto cux_pop;\n");
     emit_epilogue(g);
     cux_liveness_free(&g->live);
+    cux_uniformity_free(&g->uniform);
     free(g->pushed);
     cux_cfg_free(&g->cfg);
     return !g->failed;
