@@ -44,14 +44,12 @@ static bool is_half(const cux_ptx_insn *insn)
            insn->type == CUX_T_BF16 || insn->type == CUX_T_BF16X2;
 }
 
-static const char *ftz(const cux_ptx_insn *insn, const char *x)
+static const char *ftz(cux_cgen *g, const cux_ptx_insn *insn, const char *x)
 {
-    static char buf[4][64];
-    static int next;
     if (!(insn->flags & CUX_PTX_F_FTZ) || insn->type != CUX_T_F32)
         return x;
-    char *s = buf[next++ & 3];
-    snprintf(s, 64, "cux_ftz32(%s)", x);
+    char *s = cux_cgen_scratch(g);
+    snprintf(s, 512, "cux_ftz32(%s)", x);
     return s;
 }
 
@@ -61,8 +59,8 @@ static void float_op(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
 {
     char expr[1024], inner[400];
     bool f32 = insn->type == CUX_T_F32;
-    snprintf(inner, sizeof inner, fmt, ftz(insn, "a_[l]"), ftz(insn, "b_[l]"),
-             ftz(insn, "c_[l]"));
+    snprintf(inner, sizeof inner, fmt, ftz(g, insn, "a_[l]"), ftz(g, insn, "b_[l]"),
+             ftz(g, insn, "c_[l]"));
     const char *sat = insn->flags & CUX_PTX_F_SAT ? (f32 ? "cux_sat32" : "cux_sat64") : "";
     int mode = insn->rounding == CUX_RND_RZ ? 1 : insn->rounding == CUX_RND_RM ? 2
              : insn->rounding == CUX_RND_RP ? 3 : 0;
@@ -70,8 +68,8 @@ static void float_op(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
         /* Operands pass through volatiles so the C compiler can neither
          * fold the operation nor move it out of the rounding window. */
         const char *st = f32 ? "float" : "double";
-        snprintf(inner, sizeof inner, fmt, ftz(insn, "x_"), ftz(insn, "y_"),
-                 ftz(insn, "z_"));
+        snprintf(inner, sizeof inner, fmt, ftz(g, insn, "x_"), ftz(g, insn, "y_"),
+                 ftz(g, insn, "z_"));
         snprintf(expr, sizeof expr, "%s(%s(({ volatile %s x_ = a_[l]%s%s; "
                  "int o_ = fegetround(); fesetround(cux_fe_mode(%d)); "
                  "volatile %s r_ = %s; fesetround(o_); r_; })))",
