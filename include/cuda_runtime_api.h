@@ -12,6 +12,7 @@
 
 #include "host_defines.h"
 #include "builtin_types.h"
+#include "texture_types.h"
 
 
 /* CUDA 12 headers route this name to the _v2 entry point, which fills
@@ -293,6 +294,22 @@ cudaError_t cudaMallocAsync(void **devPtr, size_t size,
 cudaError_t cudaFreeAsync(void *devPtr, cudaStream_t hStream);
 struct cudaChannelFormatDesc cudaCreateChannelDesc(
     int x, int y, int z, int w, enum cudaChannelFormatKind f);
+
+/* Texture objects */
+cudaError_t cudaCreateTextureObject(
+    cudaTextureObject_t *pTexObject, const struct cudaResourceDesc *pResDesc,
+    const struct cudaTextureDesc *pTexDesc,
+    const struct cudaResourceViewDesc *pResViewDesc);
+cudaError_t cudaDestroyTextureObject(cudaTextureObject_t texObject);
+cudaError_t cudaGetTextureObjectResourceDesc(
+    struct cudaResourceDesc *pResDesc, cudaTextureObject_t texObject);
+cudaError_t cudaGetTextureObjectTextureDesc(
+    struct cudaTextureDesc *pTexDesc, cudaTextureObject_t texObject);
+cudaError_t cudaGetTextureObjectResourceViewDesc(
+    struct cudaResourceViewDesc *pResViewDesc,
+    cudaTextureObject_t texObject);
+cudaError_t cudaGetChannelDesc(struct cudaChannelFormatDesc *desc,
+                               cudaArray_const_t array);
 
 /* Peer access */
 cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,

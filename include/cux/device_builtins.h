@@ -76,6 +76,7 @@ CUX_BUILTIN_CONV(__cuda_builtin_gridDim_t)
 
 #include "device_atomics.h"
 #include "device_extras.h"
+#include "texture_fetch.h"
 
 #ifndef __CUDACC__
 #define __CUDACC__

@@ -10,6 +10,7 @@
 
 #include "driver_types.h" /* cudaError_t, struct cudaDeviceProp */
 #include "util/util.h"
+#include "dev/cpu/prelude/05_texture.h" /* cux_texture_desc */
 
 typedef struct cux_device cux_device;
 typedef struct cux_module cux_module; /* a loaded PTX module, per device */
@@ -79,6 +80,14 @@ typedef struct cux_device_ops {
      * cudaErrorLaunchFailure, cudaErrorIllegalAddress... for faults. */
     cudaError_t (*launch)(cux_device *dev, cux_kernel *kernel,
                           const cux_launch *launch);
+
+    /* Texture objects: the device copies *desc (the memory it names
+     * must outlive the object) and returns the handle kernels receive as
+     * cudaTextureObject_t; destroy takes such a handle. */
+    cudaError_t (*texture_create)(cux_device *dev,
+                                  const cux_texture_desc *desc,
+                                  unsigned long long *handle);
+    void (*texture_destroy)(cux_device *dev, unsigned long long handle);
 
     void (*destroy)(cux_device *dev);
 } cux_device_ops;

@@ -234,6 +234,41 @@ void cux_rt_allocs_free(int device);
 /* Forgets the entry of `kind` starting at base, if any. */
 void cux_rt_alloc_remove(const void *base, int kind);
 
+/* rt_array.c --------------------------------------------------------- */
+
+/* A CUDA array: texels packed row after row, slice after slice, in
+ * device memory it owns.  Arrays live on a list under a leaf lock of
+ * rt_array.c. */
+struct cudaArray {
+    char *data;                 /* device memory, owned */
+    struct cudaChannelFormatDesc desc;
+    struct cudaExtent extent;   /* as allocated: 0 for missing dims */
+    unsigned flags;             /* cudaArray* flags */
+    size_t elem;                /* bytes per texel */
+    size_t pitch;               /* width * elem */
+    size_t rows;                /* max(height, 1) * max(depth, 1) */
+    int device;
+    struct cudaArray *next;     /* live list */
+};
+
+/* Checks a channel descriptor as a texel format: 1, 2 or 4 channels of
+ * one width (8, 16, 32 bits); cudaErrorInvalidChannelDescriptor or
+ * cudaErrorNotSupported otherwise. */
+cudaError_t cux_rt_channel_check(const struct cudaChannelFormatDesc *d,
+                                 unsigned *channels, unsigned *bits);
+bool cux_rt_array_live(cudaArray_const_t array);
+/* Frees the arrays of a device (-1: all), as cudaDeviceReset and exit
+ * must; texture objects over them go first (cux_rt_textures_free). */
+void cux_rt_arrays_free(int device);
+/* Installs, once, the atexit handler freeing arrays and texture objects;
+ * called at their first creation, so it runs before the context's. */
+void cux_rt_texture_exit_hook(void);
+
+/* rt_texture.c ------------------------------------------------------- */
+
+/* Destroys the texture objects of a device (-1: all). */
+void cux_rt_textures_free(int device);
+
 /* rt_launch.c -------------------------------------------------------- */
 cudaError_t cux_rt_check_config(const cux_rt_device *dev,
                                 const cux_rt_func *f, dim3 grid, dim3 block,

@@ -291,6 +291,8 @@ CUX_EXPORT cudaError_t cudaDeviceReset(void)
     cux_rt_streams_destroy(d, false);
     cux_rt_events_destroy(d);
     cux_rt_modules_unload(d);
+    cux_rt_textures_free(d); /* objects first: they point into arrays */
+    cux_rt_arrays_free(d);
     cux_rt_allocs_free(d);
     cux_rt_device *dev = &ctx->devices[d];
     dev->flags = 0;

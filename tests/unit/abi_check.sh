@@ -27,10 +27,20 @@ VER=$(sed -n 's/^#define CUDART_VERSION *\([0-9]*\).*/\1/p' \
 ENUMS="cudaError cudaMemcpyKind cudaDeviceAttr cudaLimit cudaFuncCache
 cudaSharedMemConfig cudaSharedCarveout cudaFuncAttribute cudaMemoryType
 cudaComputeMode cudaMemoryAdvise cudaDeviceP2PAttr cudaStreamCaptureStatus
-cudaStreamCaptureMode"
+cudaStreamCaptureMode cudaResourceType cudaResourceViewFormat"
+TEX_ENUMS="cudaTextureAddressMode cudaTextureFilterMode cudaTextureReadMode"
 STRUCTS="cudaDeviceProp cudaPointerAttributes cudaFuncAttributes cudaExtent
 cudaPitchedPtr cudaPos cudaMemcpy3DParms cudaMemcpy3DPeerParms
-cudaChannelFormatDesc CUuuid_st cudaIpcMemHandle_st cudaIpcEventHandle_st"
+cudaChannelFormatDesc CUuuid_st cudaIpcMemHandle_st cudaIpcEventHandle_st
+cudaResourceDesc cudaResourceViewDesc"
+TEX_STRUCTS="cudaTextureDesc"
+# Members of unions inside structs, which the field scan cannot see.
+NESTED="cudaResourceDesc:res.array.array cudaResourceDesc:res.mipmap.mipmap
+cudaResourceDesc:res.linear.devPtr cudaResourceDesc:res.linear.desc
+cudaResourceDesc:res.linear.sizeInBytes cudaResourceDesc:res.pitch2D.devPtr
+cudaResourceDesc:res.pitch2D.desc cudaResourceDesc:res.pitch2D.width
+cudaResourceDesc:res.pitch2D.height cudaResourceDesc:res.pitch2D.pitchInBytes
+cudaResourceDesc:res"
 VECS="char uchar short ushort int uint long ulong longlong ulonglong float
 double"
 
@@ -60,6 +70,21 @@ emit() {
     done
 }
 
+# enums_of HEADER NAME, fields_of HEADER NAME: facts of one enum or
+# struct of NVIDIA's HEADER.
+enums_of() {
+    body_of "$CUDA_INC/$1" enum "$2" | tr ',' '\n' |
+    sed -n 's/^[ \t]*\(cuda[A-Za-z0-9_]*\).*/\1/p' | emit E
+    echo
+}
+
+fields_of() {
+    echo "struct $2" | emit S
+    body_of "$CUDA_INC/$1" struct "$2" | tr ';' '\n' |
+    sed -n 's/.*[ \t*]\([A-Za-z_][A-Za-z0-9_]*\)\(\[[^]]*\]\)*[ \t]*$/\1/p' |
+    grep -v 'reserved' | emit F struct "$2"
+}
+
 gen() {
     cat <<'END'
 #include <cuda_runtime_api.h>
@@ -68,18 +93,16 @@ gen() {
 #include <typeinfo>
 int main() {
 END
-    for e in $ENUMS; do
-        body_of "$CUDA_INC/driver_types.h" enum "$e" | tr ',' '\n' |
-        sed -n 's/^[ \t]*\(cuda[A-Za-z0-9_]*\).*/\1/p' | emit E
-        echo
+    for e in $ENUMS; do enums_of driver_types.h "$e"; done
+    for e in $TEX_ENUMS; do enums_of texture_types.h "$e"; done
+    for h in driver_types.h texture_types.h; do
+        sed -n 's/^#define[ \t]\+\(cuda[A-Za-z0-9_]*\)[ \t]\+\(0x[0-9a-fA-F]\+\|[0-9]\+\|((int)-[0-9])\)[ \t]*\(\/\*.*\)\?$/\1/p' \
+            "$CUDA_INC/$h" | emit M
     done
-    sed -n 's/^#define[ \t]\+\(cuda[A-Za-z0-9_]*\)[ \t]\+\(0x[0-9a-fA-F]\+\|[0-9]\+\|((int)-[0-9])\)[ \t]*\(\/\*.*\)\?$/\1/p' \
-        "$CUDA_INC/driver_types.h" | emit M
-    for s in $STRUCTS; do
-        echo "struct $s" | emit S
-        body_of "$CUDA_INC/driver_types.h" struct "$s" | tr ';' '\n' |
-        sed -n 's/.*[ \t*]\([A-Za-z_][A-Za-z0-9_]*\)\(\[[^]]*\]\)*[ \t]*$/\1/p' |
-        grep -v 'reserved' | emit F struct "$s"
+    for s in $STRUCTS; do fields_of driver_types.h "$s"; done
+    for s in $TEX_STRUCTS; do fields_of texture_types.h "$s"; done
+    for f in $NESTED; do
+        echo "${f#*:}" | emit F struct "${f%%:*}"
     done
     for v in $VECS; do
         for n in 1 2 3 4; do echo "$v$n"; done | emit S

@@ -380,6 +380,53 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
+/* tex.geom.v4.dtype.ctype {d}, [handle, {coords}]: each active lane
+ * samples through the prelude's cux_tex_sample. */
+static bool texture_fetch(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
+    const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, 1);
+    const cux_ptx_operand *coords = cux_cgen_opnd(g, insn, 2);
+    uint32_t dims = insn->mode == CUX_MODE_1D ? 1 : insn->mode == CUX_MODE_2D ? 2
+                  : insn->mode == CUX_MODE_3D ? 3 : 0;
+    if (!dims || insn->mode2 != CUX_MODE_NONE || insn->n_operands != 3 ||
+        dst->kind != CUX_OPND_VEC || addr->kind != CUX_OPND_ADDR ||
+        addr->base_kind != CUX_OPND_REG || coords->kind != CUX_OPND_VEC) {
+        cux_cgen_fail(g, insn, "this texture fetch form is not supported yet "
+                      "(supported: tex.1d/2d/3d on texture objects)");
+        return true;
+    }
+    cux_ptx_type ct = (cux_ptx_type)insn->type2, dt = (cux_ptx_type)insn->type;
+    bool int_coords = ct == CUX_T_S32 || ct == CUX_T_U32;
+    EMIT("    { cux_vu64 h_ = %s;\n", cux_cgen_src_operand(g, insn, &(cux_ptx_operand){
+             .kind = CUX_OPND_REG, .value = addr->value}, CUX_T_U64));
+    for (uint32_t c = 0; c < 3; c++) {
+        const cux_ptx_operand *e = c < coords->count && c < dims
+            ? &g->func->operands[coords->first + c] : NULL;
+        EMIT("      %s c%u_ = %s;\n", cux_cgen_vtype(ct), c,
+             e ? cux_cgen_src_operand(g, insn, e, ct)
+               : int_coords ? "(cux_vs32){0}" : "(cux_vf32){0}");
+    }
+    EMIT("      cux_vu32 o0_, o1_, o2_, o3_;\n"
+         "      CUX_LANES if (em >> l & 1) {\n        uint32_t o_[4];\n");
+    if (int_coords)
+        EMIT("        cux_tex_sample(h_[l], 1, 0, 0, 0, c0_[l], c1_[l], c2_[l], %d, o_);\n",
+             dt == CUX_T_F32);
+    else
+        EMIT("        cux_tex_sample(h_[l], 0, c0_[l], c1_[l], c2_[l], 0, 0, 0, %d, o_);\n",
+             dt == CUX_T_F32);
+    EMIT("        o0_[l] = o_[0]; o1_[l] = o_[1]; o2_[l] = o_[2]; o3_[l] = o_[3];\n"
+         "      }\n");
+    for (uint32_t e = 0; e < dst->count && e < 4; e++) {
+        char name[8];
+        snprintf(name, sizeof name, "o%u_", e);
+        cux_cgen_dst_operand(g, insn, &g->func->operands[dst->first + e],
+                             CUX_T_B32, name);
+    }
+    EMIT("    }\n");
+    return true;
+}
+
 bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn)
 {
     switch (insn->op) {
@@ -390,6 +437,7 @@ bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn)
     case CUX_OP_LD: case CUX_OP_LDU: return load(g, insn);
     case CUX_OP_ST: return store(g, insn);
     case CUX_OP_ATOM: case CUX_OP_RED: return atomic(g, insn);
+    case CUX_OP_TEX: return texture_fetch(g, insn);
     case CUX_OP_MEMBAR: case CUX_OP_FENCE:
         EMIT("    __atomic_thread_fence(__ATOMIC_SEQ_CST);\n");
         return true;

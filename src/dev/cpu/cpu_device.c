@@ -217,6 +217,25 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     return (cudaError_t)atomic_load(&job.error);
 }
 
+/* A texture handle is the address of the device's copy of the desc. */
+static cudaError_t texture_create(cux_device *dev, const cux_texture_desc *desc,
+                                  unsigned long long *handle)
+{
+    (void)dev;
+    cux_texture_desc *copy = malloc(sizeof(*copy));
+    if (!copy)
+        return cudaErrorMemoryAllocation;
+    *copy = *desc;
+    *handle = (unsigned long long)(uintptr_t)copy;
+    return cudaSuccess;
+}
+
+static void texture_destroy(cux_device *dev, unsigned long long handle)
+{
+    (void)dev;
+    free((void *)(uintptr_t)handle);
+}
+
 static void destroy(cux_device *dev)
 {
     cpu_device *c = cpu(dev);
@@ -239,6 +258,8 @@ static const cux_device_ops cpu_ops = {
     .module_get_kernel = module_get_kernel,
     .module_get_global = module_get_global,
     .launch = launch,
+    .texture_create = texture_create,
+    .texture_destroy = texture_destroy,
     .destroy = destroy,
 };
 

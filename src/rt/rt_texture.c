@@ -1,0 +1,299 @@
+/* rt_texture.c: texture objects (cudaCreateTextureObject and friends).
+ *
+ * The runtime checks the resource and texture descriptors, flattens them
+ * into the device's cux_texture_desc (memory, shape, texel format,
+ * sampling modes) and lets the device issue the handle kernels receive.
+ * The descriptors as the caller gave them are kept, keyed by handle, on
+ * a list under a leaf lock: that answers the cudaGetTextureObject*
+ * queries and refuses handles the runtime never issued. */
+#include "rt/rt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct texture {
+    unsigned long long handle;
+    int device;
+    struct cudaResourceDesc res;
+    struct cudaTextureDesc tex;
+    struct cudaResourceViewDesc view; /* zero if none was given */
+    struct texture *next;
+} texture;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* leaf */
+static texture *live;           /* under lock */
+
+/* Resources -------------------------------------------------------------- */
+
+static cudaError_t from_array(const struct cudaResourceDesc *r,
+                              cux_texture_desc *t)
+{
+    cudaArray_const_t a = r->res.array.array;
+    if (!a || !cux_rt_array_live(a))
+        return cudaErrorInvalidValue;
+    /* Layers are not a third coordinate: sampling them needs the
+     * layered tex forms, which the device does not have. */
+    if (a->flags & cudaArrayLayered)
+        return cudaErrorNotSupported;
+    unsigned channels, bits;
+    cux_rt_channel_check(&a->desc, &channels, &bits);
+    const struct cudaExtent e = a->extent;
+    t->data = a->data;
+    t->width = e.width;
+    t->height = e.height ? e.height : 1;
+    t->depth = e.depth ? e.depth : 1;
+    t->pitch = a->pitch;
+    t->slice_pitch = a->pitch * t->height;
+    t->dims = e.depth ? 3 : e.height ? 2 : 1;
+    t->channels = channels;
+    t->channel_bits = bits;
+    t->kind = (uint32_t)a->desc.f;
+    return cudaSuccess;
+}
+
+static cudaError_t format(const struct cudaChannelFormatDesc *d,
+                          cux_texture_desc *t, size_t *elem)
+{
+    unsigned channels, bits;
+    cudaError_t err = cux_rt_channel_check(d, &channels, &bits);
+    if (err != cudaSuccess)
+        return err;
+    t->channels = channels;
+    t->channel_bits = bits;
+    t->kind = (uint32_t)d->f;
+    *elem = channels * bits / 8;
+    return cudaSuccess;
+}
+
+static cudaError_t from_linear(const struct cudaResourceDesc *r,
+                               cux_texture_desc *t)
+{
+    size_t elem;
+    if (!r->res.linear.devPtr || r->res.linear.sizeInBytes == 0)
+        return cudaErrorInvalidValue;
+    cudaError_t err = format(&r->res.linear.desc, t, &elem);
+    if (err != cudaSuccess)
+        return err;
+    t->data = r->res.linear.devPtr;
+    t->width = r->res.linear.sizeInBytes / elem;
+    if (t->width == 0)
+        return cudaErrorInvalidValue;
+    t->height = t->depth = 1;
+    t->pitch = t->slice_pitch = t->width * elem;
+    t->dims = 1;
+    t->linear = 1;
+    return cudaSuccess;
+}
+
+static cudaError_t from_pitch2d(const struct cudaResourceDesc *r,
+                                cux_texture_desc *t)
+{
+    size_t elem;
+    if (!r->res.pitch2D.devPtr || r->res.pitch2D.width == 0 ||
+        r->res.pitch2D.height == 0)
+        return cudaErrorInvalidValue;
+    cudaError_t err = format(&r->res.pitch2D.desc, t, &elem);
+    if (err != cudaSuccess)
+        return err;
+    /* A row must hold its texels. */
+    if (r->res.pitch2D.pitchInBytes < r->res.pitch2D.width * elem)
+        return cudaErrorInvalidValue;
+    t->data = r->res.pitch2D.devPtr;
+    t->width = r->res.pitch2D.width;
+    t->height = r->res.pitch2D.height;
+    t->depth = 1;
+    t->pitch = r->res.pitch2D.pitchInBytes;
+    t->slice_pitch = t->pitch * t->height;
+    t->dims = 2;
+    return cudaSuccess;
+}
+
+static cudaError_t resource(const struct cudaResourceDesc *r,
+                            cux_texture_desc *t)
+{
+    if (r->flags != 0) /* "flags: must be set to zero" */
+        return cudaErrorInvalidValue;
+    switch (r->resType) {
+    case cudaResourceTypeArray:
+        return from_array(r, t);
+    case cudaResourceTypeLinear:
+        return from_linear(r, t);
+    case cudaResourceTypePitch2D:
+        return from_pitch2d(r, t);
+    case cudaResourceTypeMipmappedArray:
+        return cudaErrorNotSupported; /* cux has no mipmapped arrays */
+    default:
+        return cudaErrorInvalidValue;
+    }
+}
+
+/* Sampling modes --------------------------------------------------------- */
+
+static cudaError_t sampling(const struct cudaTextureDesc *d,
+                            cux_texture_desc *t)
+{
+    for (int i = 0; i < 3; i++) {
+        if ((unsigned)d->addressMode[i] > cudaAddressModeBorder)
+            return cudaErrorInvalidValue;
+        t->address_mode[i] = (uint32_t)d->addressMode[i];
+    }
+    if ((unsigned)d->filterMode > cudaFilterModeLinear ||
+        (unsigned)d->readMode > cudaReadModeNormalizedFloat)
+        return cudaErrorInvalidValue;
+    t->filter_linear = d->filterMode == cudaFilterModeLinear;
+    /* Normalized-float reads convert 8- and 16-bit integers only. */
+    t->read_normalized = d->readMode == cudaReadModeNormalizedFloat &&
+                         t->kind != cudaChannelFormatKindFloat &&
+                         t->channel_bits < 32;
+    t->normalized_coords = d->normalizedCoords != 0;
+    memcpy(t->border, d->borderColor, sizeof t->border);
+    return cudaSuccess;
+}
+
+/* A view may only restate the resource: cux reinterprets nothing. */
+static cudaError_t view_check(const struct cudaResourceViewDesc *v)
+{
+    if (v && v->format != cudaResViewFormatNone)
+        return cudaErrorNotSupported;
+    return cudaSuccess;
+}
+
+/* Objects ------------------------------------------------------------- */
+
+static cudaError_t create(cudaTextureObject_t *out,
+                          const struct cudaResourceDesc *res,
+                          const struct cudaTextureDesc *tex,
+                          const struct cudaResourceViewDesc *view)
+{
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err != cudaSuccess)
+        return err;
+    if (!out || !res || !tex)
+        return cudaErrorInvalidValue;
+    if (!dev->dev->ops->texture_create)
+        return cudaErrorNotSupported; /* a device without samplers */
+    cux_texture_desc t;
+    memset(&t, 0, sizeof t);
+    if ((err = resource(res, &t)) != cudaSuccess ||
+        (err = sampling(tex, &t)) != cudaSuccess ||
+        (err = view_check(view)) != cudaSuccess)
+        return err;
+    unsigned long long handle = 0;
+    err = dev->dev->ops->texture_create(dev->dev, &t, &handle);
+    if (err != cudaSuccess)
+        return err;
+    cux_rt_texture_exit_hook();
+    texture *o = cux_xcalloc(1, sizeof(*o));
+    *o = (texture){.handle = handle, .device = dev->dev->ordinal,
+                   .res = *res, .tex = *tex};
+    if (view)
+        o->view = *view;
+    pthread_mutex_lock(&lock);
+    o->next = live;
+    live = o;
+    pthread_mutex_unlock(&lock);
+    *out = handle;
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaCreateTextureObject(
+    cudaTextureObject_t *pTexObject, const struct cudaResourceDesc *pResDesc,
+    const struct cudaTextureDesc *pTexDesc,
+    const struct cudaResourceViewDesc *pResViewDesc)
+{
+    return cux_rt_ret(create(pTexObject, pResDesc, pTexDesc, pResViewDesc));
+}
+
+/* Finds a live object; with `take`, unlinks it.  Caller holds lock. */
+static texture *find(unsigned long long handle, bool take)
+{
+    for (texture **p = &live; *p; p = &(*p)->next) {
+        texture *o = *p;
+        if (o->handle != handle)
+            continue;
+        if (take)
+            *p = o->next;
+        return o;
+    }
+    return NULL;
+}
+
+static void release(texture *o)
+{
+    cux_rt_device *d = cux_rt_device_at(o->device);
+    if (d && d->dev && d->dev->ops->texture_destroy)
+        d->dev->ops->texture_destroy(d->dev, o->handle);
+    free(o);
+}
+
+CUX_EXPORT cudaError_t cudaDestroyTextureObject(cudaTextureObject_t texObject)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    pthread_mutex_lock(&lock);
+    texture *o = find(texObject, true);
+    pthread_mutex_unlock(&lock);
+    if (!o)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    /* Kernels in flight may still sample it. */
+    cux_rt_sync_device(o->device);
+    release(o);
+    return cudaSuccess;
+}
+
+/* Copies one descriptor of a live object to out (size bytes at offset
+ * `field` of the record). */
+static cudaError_t query(void *out, cudaTextureObject_t handle,
+                         size_t field, size_t size)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return err;
+    if (!out)
+        return cudaErrorInvalidValue;
+    pthread_mutex_lock(&lock);
+    texture *o = find(handle, false);
+    if (o)
+        memcpy(out, (const char *)o + field, size);
+    pthread_mutex_unlock(&lock);
+    return o ? cudaSuccess : cudaErrorInvalidValue;
+}
+
+CUX_EXPORT cudaError_t cudaGetTextureObjectResourceDesc(
+    struct cudaResourceDesc *pResDesc, cudaTextureObject_t texObject)
+{
+    return cux_rt_ret(query(pResDesc, texObject, offsetof(texture, res),
+                            sizeof(struct cudaResourceDesc)));
+}
+
+CUX_EXPORT cudaError_t cudaGetTextureObjectTextureDesc(
+    struct cudaTextureDesc *pTexDesc, cudaTextureObject_t texObject)
+{
+    return cux_rt_ret(query(pTexDesc, texObject, offsetof(texture, tex),
+                            sizeof(struct cudaTextureDesc)));
+}
+
+CUX_EXPORT cudaError_t cudaGetTextureObjectResourceViewDesc(
+    struct cudaResourceViewDesc *pResViewDesc, cudaTextureObject_t texObject)
+{
+    return cux_rt_ret(query(pResViewDesc, texObject, offsetof(texture, view),
+                            sizeof(struct cudaResourceViewDesc)));
+}
+
+void cux_rt_textures_free(int device)
+{
+    pthread_mutex_lock(&lock);
+    texture **p = &live;
+    while (*p) {
+        texture *o = *p;
+        if (device >= 0 && o->device != device) {
+            p = &o->next;
+            continue;
+        }
+        *p = o->next;
+        release(o);
+    }
+    pthread_mutex_unlock(&lock);
+}
