@@ -445,31 +445,34 @@ static bool select_op(cux_cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
-/* The comparison of setp/set over whole vectors a_ and b_: GCC's vector
- * comparisons give -1 or 0 per lane, which is how predicates are held. */
+/* The comparison of setp/set for lane l.  Written per lane on purpose:
+ * GCC lowers comparisons of vectors wider than the machine's lane by
+ * lane in scalar code, while it vectorises this loop into mask compares. */
 static const char *compare_expr(cux_cgen *g, const cux_ptx_insn *insn)
 {
     static const char *const ops[] = {
-        [CUX_CMP_EQ] = "(a_ == b_)", [CUX_CMP_NE] = "(a_ != b_)",
-        [CUX_CMP_LT] = "(a_ < b_)", [CUX_CMP_LE] = "(a_ <= b_)",
-        [CUX_CMP_GT] = "(a_ > b_)", [CUX_CMP_GE] = "(a_ >= b_)",
-        [CUX_CMP_LO] = "(a_ < b_)", [CUX_CMP_LS] = "(a_ <= b_)",
-        [CUX_CMP_HI] = "(a_ > b_)", [CUX_CMP_HS] = "(a_ >= b_)",
-        [CUX_CMP_EQU] = "~((a_ < b_) | (a_ > b_))", [CUX_CMP_NEU] = "(a_ != b_)",
-        [CUX_CMP_LTU] = "~(a_ >= b_)", [CUX_CMP_LEU] = "~(a_ > b_)",
-        [CUX_CMP_GTU] = "~(a_ <= b_)", [CUX_CMP_GEU] = "~(a_ < b_)",
-        [CUX_CMP_NUM] = "((a_ == a_) & (b_ == b_))",
-        [CUX_CMP_NAN] = "~((a_ == a_) & (b_ == b_))",
+        [CUX_CMP_EQ] = "a_[l] == b_[l]", [CUX_CMP_NE] = "a_[l] != b_[l]",
+        [CUX_CMP_LT] = "a_[l] < b_[l]", [CUX_CMP_LE] = "a_[l] <= b_[l]",
+        [CUX_CMP_GT] = "a_[l] > b_[l]", [CUX_CMP_GE] = "a_[l] >= b_[l]",
+        [CUX_CMP_LO] = "a_[l] < b_[l]", [CUX_CMP_LS] = "a_[l] <= b_[l]",
+        [CUX_CMP_HI] = "a_[l] > b_[l]", [CUX_CMP_HS] = "a_[l] >= b_[l]",
+        [CUX_CMP_EQU] = "!(a_[l] < b_[l] || a_[l] > b_[l])",
+        [CUX_CMP_NEU] = "a_[l] != b_[l]",
+        [CUX_CMP_LTU] = "!(a_[l] >= b_[l])", [CUX_CMP_LEU] = "!(a_[l] > b_[l])",
+        [CUX_CMP_GTU] = "!(a_[l] <= b_[l])", [CUX_CMP_GEU] = "!(a_[l] < b_[l])",
+        [CUX_CMP_NUM] = "(a_[l] == a_[l] && b_[l] == b_[l])",
+        [CUX_CMP_NAN] = "!(a_[l] == a_[l] && b_[l] == b_[l])",
     };
     bool float_cmp = insn->type == CUX_T_F32 || insn->type == CUX_T_F64 ||
                      is_half(insn);
     const char *op = insn->cmp < sizeof ops / sizeof *ops ? ops[insn->cmp] : NULL;
     if (!op) {
-        cux_cgen_fail(g, insn, "comparison missing on '%s'", cux_ptx_opcode_names[insn->op]);
+        cux_cgen_fail(g, insn, "comparison missing on '%s'",
+                      cux_ptx_opcode_names[insn->op]);
         return "0";
     }
     if (float_cmp && insn->cmp == CUX_CMP_NE) /* ordered: false on NaN */
-        op = "((a_ < b_) | (a_ > b_))";
+        op = "(a_[l] < b_[l] || a_[l] > b_[l])";
     return op;
 }
 
@@ -485,7 +488,6 @@ static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     /* Halves compare as floats; everything else in its own lane width. */
-    cux_ptx_type ct = half ? CUX_T_F32 : t;
     if (half)
         EMIT("    { cux_vu16 ah_ = %s, bh_ = %s; cux_vf32 a_, b_;\n"
              "      CUX_LANES { a_[l] = %s(ah_[l]); b_[l] = %s(bh_[l]); }\n",
@@ -496,12 +498,8 @@ static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("    { %s a_ = %s; %s b_ = %s;\n", cux_cgen_vtype(t),
              cux_cgen_src(g, insn, first_src, t), cux_cgen_vtype(t),
              cux_cgen_src(g, insn, first_src + 1, t));
-    uint32_t bits = cux_cgen_lane_bits(ct);
-    if (bits == 32)
-        EMIT("      cux_vs32 r_ = (cux_vs32)%s;\n", compare_expr(g, insn));
-    else
-        EMIT("      cux_vs32 r_ = __builtin_convertvector(%s, cux_vs32);\n",
-             compare_expr(g, insn));
+    EMIT("      cux_vs32 r_;\n      CUX_LANES r_[l] = -(int32_t)(%s);\n",
+         compare_expr(g, insn));
     const char *combine = insn->mode2 == CUX_MODE_AND ? "&"
                         : insn->mode2 == CUX_MODE_OR ? "|"
                         : insn->mode2 == CUX_MODE_XOR ? "^" : NULL;

@@ -405,10 +405,9 @@ CUX_INL uint64_t cux_sat_int(uint64_t bits, int src_signed, unsigned dst_bits,
  * touches one contiguous run, so one vector copy replaces 32 accesses. */
 CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
 {
-    cux_vu64 expect = CUX_SPLAT64(a[0]) +
-                      __builtin_convertvector(cux_iota32(), cux_vu64) * size;
-    cux_vs64 same = a == expect;
-    int64_t all = -1;
-    CUX_LANES all &= same[l];
-    return all != 0;
+    /* A lane loop, not a vector ==: GCC scalarises compares of vectors
+     * wider than the machine's but vectorises this reduction. */
+    uint64_t off = 0;
+    CUX_LANES off |= a[l] - (a[0] + (uint64_t)l * size);
+    return off == 0;
 }
