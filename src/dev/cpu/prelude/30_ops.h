@@ -131,46 +131,16 @@ CUX_INL float cux_round_f32(float x, int mode)
     }
 }
 
-/* IEEE binary16 <-> binary32, round to nearest even. */
+/* IEEE binary16 <-> binary32: the libdevice conversions (20_libdevice.h,
+ * tested over all 65536 halves) under the names the code generator uses. */
 CUX_INL float cux_half_to_float(uint16_t h)
 {
-    uint32_t sign = (uint32_t)(h >> 15) << 31, exp = (h >> 10) & 31;
-    uint32_t mant = h & 1023, bits;
-    if (exp == 31)
-        bits = sign | 0x7f800000u | (mant << 13);
-    else if (exp)
-        bits = sign | ((exp + 112) << 23) | (mant << 13);
-    else if (!mant)
-        bits = sign;
-    else {
-        float f = (float)mant * 0x1p-24f;
-        memcpy(&bits, &f, 4);
-        bits |= sign;
-    }
-    float out;
-    memcpy(&out, &bits, 4);
-    return out;
+    return __nv_half2float(h);
 }
 
 CUX_INL uint16_t cux_float_to_half(float f)
 {
-    uint32_t bits;
-    memcpy(&bits, &f, 4);
-    uint16_t sign = (uint16_t)((bits >> 16) & 0x8000);
-    float a = fabsf(f);
-    if (a != a)
-        return sign | 0x7e00;
-    if (a >= 65520.0f)
-        return sign | 0x7c00;
-    if (a < 0x1p-14f) /* subnormal: scale so rounding is to an integer */
-        return sign | (uint16_t)nearbyintf(a * 0x1p24f);
-    uint32_t abits;
-    memcpy(&abits, &a, 4);
-    uint32_t mant = abits & 0x7fffff, exp = (abits >> 23) - 112;
-    uint32_t half = (exp << 10) | (mant >> 13), rest = mant & 0x1fff;
-    if (rest > 0x1000 || (rest == 0x1000 && (half & 1)))
-        half++;
-    return sign | (uint16_t)half;
+    return __nv_float2half_rn(f);
 }
 
 /* bfe: d[i] = a[pos + i] for i < len while pos + i is inside the
@@ -273,7 +243,7 @@ CUX_INL float cux_ftz32(float x)
 
 CUX_INL float cux_sat32(float x)
 {
-    return x > 0.0f ? (x < 1.0f ? x : 1.0f) : 0.0f; /* NaN -> 0 */
+    return __nv_saturatef(x); /* NaN -> 0, as cvt.sat */
 }
 
 CUX_INL double cux_sat64(double x)
