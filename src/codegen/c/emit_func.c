@@ -180,7 +180,7 @@ void cux_cgen_exit_lanes(cux_cgen *g, const char *lanes)
 static const char *guard_bits(cux_cgen *g, const cux_ptx_insn *insn)
 {
     char *s = cux_cgen_scratch(g);
-    snprintf(s, 512, "(%sm & %scux_bits(r%d))", "", insn->guard_negated ? "~" : "",
+    snprintf(s, 512, "(m & %scux_bits(r%d))", insn->guard_negated ? "~" : "",
              insn->guard);
     return s;
 }

@@ -251,13 +251,11 @@ static bool open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
     if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
         size * 8 != cux_cgen_lane_bits(t))
         return false;
-    const cux_ptx_reg *reg = &g->func->regs[addr->value];
     const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
     EMIT("      cux_vu64 ad_ = __builtin_convertvector(r%u, cux_vu64);\n"
          "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
          "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",
          addr->value, size, base, (long long)addr->imm);
-    (void)reg;
     return true;
 }
 
