@@ -151,6 +151,9 @@ uint64_t cux_rt_now_ns(void);
  * cudaErrorInvalidResourceHandle. */
 cudaError_t cux_rt_stream_get(cudaStream_t handle, struct CUstream_st **out);
 void cux_rt_stream_release(struct CUstream_st *s);
+/* cux_rt_enter followed by cux_rt_stream_get: how a call on a stream
+ * starts. */
+cudaError_t cux_rt_enter_stream(cudaStream_t handle, struct CUstream_st **out);
 struct CUstream_st *cux_rt_stream_ref(struct CUstream_st *s);
 /* Queues w (takes ownership) with the implicit dependencies of the legacy
  * stream; returns its seq. */

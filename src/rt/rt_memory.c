@@ -208,9 +208,7 @@ CUX_EXPORT cudaError_t cudaMallocAsync(void **devPtr, size_t size,
                                        cudaStream_t hStream)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(hStream, &s);
+    cudaError_t err = cux_rt_enter_stream(hStream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     cux_rt_stream_release(s);
@@ -238,9 +236,7 @@ static void release_work(cux_rt_work *w)
 CUX_EXPORT cudaError_t cudaFreeAsync(void *devPtr, cudaStream_t hStream)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(hStream, &s);
+    cudaError_t err = cux_rt_enter_stream(hStream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     free_work *w = cux_xcalloc(1, sizeof(*w));
@@ -423,9 +419,7 @@ CUX_EXPORT cudaError_t cudaMemPrefetchAsync(const void *devPtr, size_t count,
                                             cudaStream_t stream)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(stream, &s);
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     cux_rt_stream_release(s);
@@ -460,9 +454,7 @@ CUX_EXPORT cudaError_t cudaStreamAttachMemAsync(cudaStream_t stream,
                                                 unsigned int flags)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(stream, &s);
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     cux_rt_stream_release(s);

@@ -438,9 +438,7 @@ CUX_EXPORT cudaError_t cudaStreamDestroy(cudaStream_t stream)
 CUX_EXPORT cudaError_t cudaStreamSynchronize(cudaStream_t stream)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(stream, &s);
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     if (s->kind == CUX_RT_STREAM_LEGACY) {
@@ -459,9 +457,7 @@ CUX_EXPORT cudaError_t cudaStreamSynchronize(cudaStream_t stream)
 CUX_EXPORT cudaError_t cudaStreamQuery(cudaStream_t stream)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(stream, &s);
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     pthread_mutex_lock(&s->lock);
@@ -471,15 +467,29 @@ CUX_EXPORT cudaError_t cudaStreamQuery(cudaStream_t stream)
     return cux_rt_ret(busy ? cudaErrorNotReady : cux_rt_sticky());
 }
 
+/* The start of a call on a stream: devices ready, no sticky error, and
+ * the handle resolved to a stream with a new reference (release it). */
+cudaError_t cux_rt_enter_stream(cudaStream_t handle, struct CUstream_st **out)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    return err == cudaSuccess ? cux_rt_stream_get(handle, out) : err;
+}
+
+/* As cux_rt_enter_stream for a query whose result pointer must be set. */
+static cudaError_t stream_for_query(cudaStream_t handle, const void *result,
+                                    struct CUstream_st **out)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err == cudaSuccess && !result)
+        err = cudaErrorInvalidValue;
+    return err == cudaSuccess ? cux_rt_stream_get(handle, out) : err;
+}
+
 CUX_EXPORT cudaError_t cudaStreamGetFlags(cudaStream_t hStream,
                                           unsigned int *flags)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess && !flags)
-        err = cudaErrorInvalidValue;
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(hStream, &s);
+    cudaError_t err = stream_for_query(hStream, flags, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     *flags = s->flags;
@@ -491,11 +501,7 @@ CUX_EXPORT cudaError_t cudaStreamGetPriority(cudaStream_t hStream,
                                              int *priority)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess && !priority)
-        err = cudaErrorInvalidValue;
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(hStream, &s);
+    cudaError_t err = stream_for_query(hStream, priority, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     *priority = s->priority;
@@ -539,9 +545,7 @@ static void run_host(cux_rt_work *w, struct CUstream_st *s)
 static cudaError_t enqueue_host(cudaStream_t stream, host_work *h)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err == cudaSuccess)
-        err = cux_rt_stream_get(stream, &s);
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
     if (err != cudaSuccess) {
         free(h);
         return cux_rt_ret(err);
