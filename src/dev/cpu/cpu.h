@@ -65,6 +65,7 @@ void cux_cpu_worker_mem_free(cpu_worker_mem *mem);
 extern const cux_cpu_services cux_cpu_services_table;
 
 /* properties.c */
-void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads);
+void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
+                        size_t memory_bytes);
 
 #endif

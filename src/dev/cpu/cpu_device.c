@@ -5,6 +5,7 @@
 #include "cpu.h"
 
 #include <dlfcn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ typedef struct cpu_device {
     cpu_worker_mem *mem;       /* one per worker */
     pthread_mutex_t launch_lock; /* one launch at a time uses the pool */
     pthread_mutex_t load_lock;
+    size_t memory_bytes;       /* physical memory: the allocation limit */
 } cpu_device;
 
 static cpu_device *cpu(cux_device *dev)
@@ -28,16 +30,14 @@ static cpu_device *cpu(cux_device *dev)
 
 static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
 {
-    cux_cpu_properties(prop, cpu(dev)->threads);
+    cux_cpu_properties(prop, cpu(dev)->threads, cpu(dev)->memory_bytes);
 }
 
 static cudaError_t mem_alloc(cux_device *dev, size_t size, void **ptr)
 {
-    struct cudaDeviceProp prop;
-    get_properties(dev, &prop);
     /* Refuse what the machine cannot hold, as a GPU refuses more than its
      * memory, rather than overcommitting and failing later. */
-    if (size > prop.totalGlobalMem) {
+    if (size > cpu(dev)->memory_bytes) {
         *ptr = NULL;
         return cudaErrorMemoryAllocation;
     }
@@ -276,6 +276,9 @@ cux_device *cux_cpu_device_create(int ordinal)
     c->base.ops = &cpu_ops;
     c->base.ordinal = ordinal;
     c->threads = thread_count();
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    c->memory_bytes = pages > 0 && page > 0 ? (size_t)pages * (size_t)page
+                                            : SIZE_MAX;
     c->mem = cux_xcalloc(c->threads, sizeof(cpu_worker_mem));
     pthread_mutex_init(&c->launch_lock, NULL);
     pthread_mutex_init(&c->load_lock, NULL);

@@ -6,7 +6,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 static void cpu_model(char *out, size_t len, int *mhz)
 {
@@ -35,15 +34,15 @@ static void cpu_model(char *out, size_t len, int *mhz)
     fclose(file);
 }
 
-void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads)
+void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
+                        size_t memory_bytes)
 {
     memset(prop, 0, sizeof(*prop));
     char model[200];
     int mhz;
     cpu_model(model, sizeof model, &mhz);
     snprintf(prop->name, sizeof prop->name, "cux CPU: %s", model);
-    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    prop->totalGlobalMem = pages > 0 && page > 0 ? (size_t)pages * (size_t)page : 0;
+    prop->totalGlobalMem = memory_bytes;
     prop->sharedMemPerBlock = 48 * 1024;
     prop->sharedMemPerBlockOptin = 227 * 1024;
     prop->sharedMemPerMultiprocessor = 228 * 1024;
