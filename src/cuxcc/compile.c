@@ -144,7 +144,8 @@ static int device_ptx(cux_cc_opts *opts, const cux_cc_tools *tools,
     cux_cc_arg(&cmd, input);
     cux_cc_arg(&cmd, "-o");
     cux_cc_arg(&cmd, out);
-    return cux_cc_run(opts, &cmd);
+    int rc = cux_cc_run(opts, &cmd);
+    return rc ? rc : cux_cc_fix_clang_ptx(opts, out);
 }
 
 /* The user-facing names for -MD: never the temporary object's. */

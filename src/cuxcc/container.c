@@ -11,7 +11,7 @@
 
 static const char magic[8] = {'C', 'U', 'X', 'P', 'T', 'X', '0', '1'};
 
-static char *slurp(const char *path, size_t *len)
+char *cux_cc_slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -48,7 +48,7 @@ int cux_cc_wrap_ptx(const cux_cc_opts *opts, const char *ptx_path,
     if (opts->dryrun)
         return 0;
     size_t len = 0;
-    char *ptx = slurp(ptx_path, &len);
+    char *ptx = cux_cc_slurp(ptx_path, &len);
     if (!ptx) {
         fprintf(stderr, "cuxcc: cannot read %s: %s\n", ptx_path,
                 strerror(errno));

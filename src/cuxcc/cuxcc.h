@@ -119,8 +119,13 @@ const char *cux_cc_tmpdir_open(cux_cc_opts *opts);
 const char *cux_cc_tmpstem(cux_cc_opts *opts, const char *input);
 
 /* container.c: PTX text wrapped for -fcuda-include-gpubinary. */
+/* A whole file, NUL-terminated, malloc'd (caller frees); NULL + errno. */
+char *cux_cc_slurp(const char *path, size_t *len);
 int cux_cc_wrap_ptx(const cux_cc_opts *opts, const char *ptx_path,
                     const char *out_path);
+
+/* ptx_fixup.c: clang's known NVPTX miscompiles repaired in place. */
+int cux_cc_fix_clang_ptx(const cux_cc_opts *opts, const char *ptx_path);
 
 /* compile.c: one input through its compiler; objects land in *out. */
 const char *cux_cc_basename_with(cux_cc_opts *opts, const char *path,
