@@ -347,6 +347,12 @@ void cux_ptx_module_free(cux_ptx_module *module);
 int32_t cux_ptx_find_func(const cux_ptx_module *module, const char *name);
 int32_t cux_ptx_find_var(const cux_ptx_module *module, const char *name);
 
+/* inline.c: copies each .func that reaches a block barrier (itself or
+ * through its calls) into every kernel that calls it, and leaves those
+ * functions without a body, since no call to them remains.  False, with
+ * the error in *diag, if a barrier lies on a recursive call chain. */
+bool cux_ptx_inline_barrier_calls(cux_ptx_module *module, cux_diag *diag);
+
 /* print.c: writes the module back as PTX text that parses to an equal
  * module (parse -> print -> parse -> print is a fixed point). */
 void cux_ptx_print(const cux_ptx_module *module, cux_strbuf *out);

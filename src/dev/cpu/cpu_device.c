@@ -137,6 +137,11 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
         free(mod);
         return cudaErrorInvalidPtx;
     }
+    if (!cux_ptx_inline_barrier_calls(mod->ptx, &diag)) {
+        cux_log("%s", diag.message);
+        module_free(mod);
+        return cudaErrorInvalidPtx;
+    }
     if (mod->ptx->version_major > 9) {
         cux_log("%s: PTX ISA %u.%u is newer than cux supports (9.0)", origin,
                 mod->ptx->version_major, mod->ptx->version_minor);
