@@ -44,6 +44,26 @@ static const char kernels[] =
     "    int t = threadIdx.x;\n"
     "    for (int k = 0; k < 24; k++) a[k] = k * t;\n"
     "    out[t] = a[(t + n) % 24] - t / 3 + t % 5;\n"
+    "}\n"
+    "__device__ __noinline__ int shared_sum(int *s, int v)\n"
+    "{\n"
+    "    s[threadIdx.x] = v;\n"
+    "    __syncthreads();\n"
+    "    for (int k = blockDim.x / 2; k > 0; k >>= 1) {\n"
+    "        if (threadIdx.x < k) s[threadIdx.x] += s[threadIdx.x + k];\n"
+    "        __syncthreads();\n"
+    "    }\n"
+    "    int r = s[0];\n"
+    "    __syncthreads();\n"
+    "    return r;\n"
+    "}\n"
+    "extern \"C\" __global__ void noinline_sync(int *out, int rounds)\n"
+    "{\n"
+    "    __shared__ int s[128];\n"
+    "    int total = 0;\n"
+    "    for (int r = 0; r < rounds; r++)\n"
+    "        total += shared_sum(s, threadIdx.x + r);\n"
+    "    out[threadIdx.x] = total;\n"
     "}\n";
 
 typedef struct wrapper {
@@ -53,7 +73,7 @@ typedef struct wrapper {
 } wrapper;
 
 /* The registration ABI is declared in cuda_runtime_api.h. */
-static char stub_math, stub_blocksum, stub_local;
+static char stub_math, stub_blocksum, stub_local, stub_noinline_sync;
 static int failures;
 
 static char *nvcc_ptx(void)
@@ -162,6 +182,25 @@ static void check_local(void)
     cudaFree(dout);
 }
 
+/* nvcc keeps a __noinline__ function with bar.sync as a .func. */
+static void check_noinline_sync(void)
+{
+    int out[128], *dout, rounds = 3;
+    cudaMalloc((void **)&dout, sizeof out);
+    void *args[] = {&dout, &rounds};
+    dim3 grid = {1, 1, 1}, block = {128, 1, 1};
+    if (cudaLaunchKernel(&stub_noinline_sync, grid, block, args, 0, 0) !=
+        cudaSuccess)
+        failures++;
+    cudaMemcpy(out, dout, sizeof out, cudaMemcpyDeviceToHost);
+    int bad = 0;
+    for (int t = 0; t < 128; t++)
+        bad += out[t] != 3 * (127 * 128 / 2) + 128 * (0 + 1 + 2);
+    failures += bad != 0;
+    printf("%s nvcc_ptx/noinline_sync\n", bad ? "FAIL" : "PASS");
+    cudaFree(dout);
+}
+
 int main(void)
 {
     char *container = nvcc_ptx();
@@ -176,10 +215,13 @@ int main(void)
                            0, 0, 0, 0, 0);
     __cudaRegisterFunction(handle, &stub_local, "local_array", "local_array",
                            -1, 0, 0, 0, 0, 0);
+    __cudaRegisterFunction(handle, &stub_noinline_sync, "noinline_sync",
+                           "noinline_sync", -1, 0, 0, 0, 0, 0);
     __cudaRegisterFatBinaryEnd(handle);
     check_math();
     check_blocksum();
     check_local();
+    check_noinline_sync();
     if (cudaDeviceSynchronize() != cudaSuccess)
         failures++;
     __cudaUnregisterFatBinary(handle);
