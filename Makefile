@@ -15,8 +15,9 @@ LIB_SRC  = $(CORE_SRC) $(wildcard src/rt/*.c src/dev/*.c src/dev/cpu/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=build/pic/%.o) build/pic/gen/cpu_prelude.o
 CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c)
 PRELUDE  = $(sort $(wildcard src/dev/cpu/prelude/*.h))
+UNSUPPORTED = build/unsupported
 
-all: lib/libcux.so lib/libcux.a bin/cuxcc bin/cuxinfo
+all: lib/libcux.so lib/libcux.a bin/cuxcc bin/cuxinfo $(UNSUPPORTED)/README
 
 # build/flags names the compiler and flags of what build/, lib/ and bin/
 # hold; it changes only when they do, and everything depends on it, so a
@@ -54,9 +55,18 @@ lib/libcux.a: $(LIB_OBJ)
 	@mkdir -p lib
 	rm -f $@ && ar rcs $@ $^
 
-bin/cuxcc: $(CUXCC_SRC) build/flags
+bin/cuxcc: $(CUXCC_SRC) build/flags | $(UNSUPPORTED)/README
 	@mkdir -p bin
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(CUXCC_SRC) -o $@
+
+# A stand-in for every header of NVIDIA's toolkit that include/ lacks, each
+# stopping the build with one error naming its feature; cuxcc puts them on
+# the path right after include/ (mk/cuda_headers.txt says why).  Remade
+# when the list changes or include/ gains or loses a header (a directory's
+# time changes then).
+$(UNSUPPORTED)/README: mk/cuda_headers.txt mk/unsupported_headers.sh \
+                       $(shell find include -type d)
+	sh mk/unsupported_headers.sh mk/cuda_headers.txt include $(UNSUPPORTED)
 
 bin/cuxinfo: src/tools/cuxinfo.c lib/libcux.so
 	@mkdir -p bin
@@ -92,6 +102,8 @@ install: all
 	install -m 755 bin/cuxcc bin/cuxinfo $(DESTDIR)$(PREFIX)/bin
 	install -m 644 lib/libcux.so lib/libcux.a $(DESTDIR)$(PREFIX)/lib
 	cp -r include/. $(DESTDIR)$(PREFIX)/include/cux
+	rm -rf $(DESTDIR)$(PREFIX)/share/cux/unsupported
+	cp -r $(UNSUPPORTED) $(DESTDIR)$(PREFIX)/share/cux/unsupported
 	cp -r docs $(DESTDIR)$(PREFIX)/share/cux/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' mk/cux.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/cux.pc
 

@@ -38,9 +38,29 @@
 #define __grid_constant__
 #endif
 
+/* __noinline__ is also a GNU attribute spelling, and the standard C++
+ * libraries use it so: __attribute__((__noinline__)) (libstdc++'s
+ * <memory> and <string>), [[__gnu__::__noinline__]] (libstdc++'s
+ * <stacktrace>, newer libc++).  A macro that expands to a whole attribute
+ * breaks those, so:
+ * - clang 15 and later make __noinline__ a keyword in CUDA mode, valid
+ *   both alone and inside an attribute: no macro at all.
+ * - clang 14 in CUDA mode: the macro names the attribute by its own name
+ *   (a macro is not expanded inside its own expansion), so alone it is
+ *   __attribute__((__noinline__)).  Inside the libraries' attributes it
+ *   becomes an unknown attribute whose argument, (__noinline__), is an
+ *   expression; the enumerator makes that expression valid, and the
+ *   unknown attribute is dropped with a warning that system headers do
+ *   not show.  Those library functions lose a hint, nothing else.
+ * - host-only C and C++ (no CUDA compiler): undefined, as in NVIDIA's
+ *   headers, so every standard header compiles with gcc and clang. */
+#if defined(__CUDA__) && defined(__clang__) && __clang_major__ < 15
+enum cux_noinline_attribute_argument { __noinline__ };
+#define __noinline__ __attribute__((__noinline__))
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define __forceinline__ __inline__ __attribute__((always_inline))
-#define __noinline__ __attribute__((noinline))
 #define __align__(n) __attribute__((aligned(n)))
 #define __thread__ __thread
 #define __import__
@@ -53,7 +73,6 @@
 #define CUDAAPI
 #else
 #define __forceinline__ inline
-#define __noinline__
 #define __align__(n)
 #define CUDARTAPI
 #define CUDART_CB

@@ -78,7 +78,23 @@ static void pre_include(cux_cc_cmd *cmd, cux_cc_opts *opts,
 }
 
 /* cux's headers come before the user's -I, so a -I pointing into an
- * NVIDIA toolkit cannot replace them. */
+ * NVIDIA toolkit cannot replace them.  The stand-ins for the toolkit's
+ * other headers come next, still ahead of the user's -I and -isystem and
+ * of the system directories (/usr/local/include links to NVIDIA's headers
+ * on some machines): such a header stops with one error naming its
+ * feature, never resolving to NVIDIA's copy. */
+static void cux_headers(cux_cc_cmd *cmd, cux_cc_opts *opts,
+                        const cux_cc_tools *tools)
+{
+    if (!tools->unsupported)
+        cux_cc_fatal("cux's stand-ins for the CUDA headers it lacks are "
+                     "missing (%s/build/unsupported or "
+                     "%s/share/cux/unsupported); run make",
+                     tools->root, tools->root);
+    cux_cc_arg(cmd, cux_cc_strf(opts, "-I%s", tools->include));
+    cux_cc_arg(cmd, cux_cc_strf(opts, "-I%s", tools->unsupported));
+}
+
 static void cuda_base(cux_cc_cmd *cmd, cux_cc_opts *opts,
                       const cux_cc_tools *tools, const char *pass)
 {
@@ -93,11 +109,15 @@ static void cuda_base(cux_cc_cmd *cmd, cux_cc_opts *opts,
                                 cux_cc_tmpdir_open(opts)));
     cux_cc_arg(cmd, "--cuda-gpu-arch=sm_75");
     cux_cc_arg(cmd, "-Wno-unknown-cuda-version");
-    cux_cc_arg(cmd, cux_cc_strf(opts, "-I%s", tools->include));
+    cux_headers(cmd, opts, tools);
     pre_include(cmd, opts, tools);
     cux_cc_args(cmd, &opts->pp);
     if (opts->std)
         cux_cc_arg(cmd, opts->std);
+    /* Both passes must read the same C++ library: kernels templated on
+     * its types are named after it, in the PTX and in the host object. */
+    if (opts->stdlib)
+        cux_cc_arg(cmd, opts->stdlib);
     cux_cc_args(cmd, &opts->common);
 }
 
@@ -219,7 +239,7 @@ static int compile_host(cux_cc_opts *opts, const cux_cc_tools *tools,
     cux_cc_arg(&cmd, cxx ? tools->clang : "cc");
     cux_cc_arg(&cmd, "-x");
     cux_cc_arg(&cmd, cxx ? "c++" : "c");
-    cux_cc_arg(&cmd, cux_cc_strf(opts, "-I%s", tools->include));
+    cux_headers(&cmd, opts, tools);
     cux_cc_args(&cmd, &opts->pp);
     if (cxx && opts->std)
         cux_cc_arg(&cmd, opts->std);
@@ -270,7 +290,7 @@ int cux_cc_preprocess(cux_cc_opts *opts, const cux_cc_tools *tools,
         cux_cc_arg(&cmd, tools->clang);
         cux_cc_arg(&cmd, "-x");
         cux_cc_arg(&cmd, lang == CUX_CC_LANG_C ? "c" : "c++");
-        cux_cc_arg(&cmd, cux_cc_strf(opts, "-I%s", tools->include));
+        cux_headers(&cmd, opts, tools);
         cux_cc_args(&cmd, &opts->pp);
     }
     cux_cc_args(&cmd, &opts->host);

@@ -54,6 +54,7 @@ typedef struct cux_cc_opts {
     cux_cc_strs ignored;   /* accepted flags without effect, for -v */
     const char *opt_level; /* host -O flag, or NULL */
     const char *std;       /* -std=c++NN for CUDA and C++, or NULL */
+    const char *stdlib;    /* -stdlib= among -Xcompiler's, or NULL */
     const char *ccbin;     /* -ccbin, reported and ignored */
     const char *keep_dir;  /* -keep-dir */
     const char *tmpdir;    /* private directory, once opened */
@@ -81,11 +82,12 @@ void cux_cc_arch_record(cux_cc_opts *opts, const char *what,
 
 /* toolchain.c: where cux lives and which clang to run. */
 typedef struct cux_cc_tools {
-    const char *root;    /* directory holding bin/cuxcc */
-    const char *include; /* cux's CUDA headers */
-    const char *lib;     /* libcux.so and libcux.a */
-    const char *clang;   /* clang++ (or clang) used for everything */
-    bool clang_is_cxx;   /* false: pass --driver-mode=g++ when linking */
+    const char *root;        /* directory holding bin/cuxcc */
+    const char *include;     /* cux's CUDA headers */
+    const char *unsupported; /* stand-ins for the toolkit's others, or NULL */
+    const char *lib;         /* libcux.so and libcux.a */
+    const char *clang;       /* clang++ (or clang) used for everything */
+    bool clang_is_cxx;       /* false: pass --driver-mode=g++ when linking */
 } cux_cc_tools;
 
 void cux_cc_find_tools(cux_cc_opts *opts, cux_cc_tools *tools);

@@ -171,11 +171,18 @@ static void on_libpath(cux_cc_opts *o, const char *value, const char *arg)
     push_split(o, &o->link, "-L", value);
 }
 
+/* nvcc preprocesses device code with the host compiler's options too, so
+ * a C++ library chosen with -Xcompiler -stdlib= reaches both CUDA passes
+ * (kept in o->stdlib); everything else stays with the host pass. */
 static void on_xcompiler(cux_cc_opts *o, const char *value,
                          const char *arg)
 {
     (void)arg;
+    uint32_t first = o->host.len;
     push_words(o, &o->host, "", value);
+    for (uint32_t i = first; i < o->host.len; i++)
+        if (!strncmp(o->host.data[i], "-stdlib=", 8))
+            o->stdlib = o->host.data[i];
 }
 
 static void on_xlinker(cux_cc_opts *o, const char *value, const char *arg)

@@ -51,6 +51,21 @@ static const char *find_include(cux_cc_opts *opts, const char *root)
     return cux_cc_strf(opts, "%s/include", root);
 }
 
+/* The stand-ins for the CUDA toolkit headers cux lacks (built from
+ * mk/cuda_headers.txt): build/unsupported in the build tree,
+ * share/cux/unsupported once installed.  NULL when neither exists. */
+static const char *find_unsupported(cux_cc_opts *opts, const char *root)
+{
+    static const char *const dirs[] = {"build/unsupported",
+                                       "share/cux/unsupported"};
+    for (unsigned i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+        const char *dir = cux_cc_strf(opts, "%s/%s", root, dirs[i]);
+        if (cux_cc_file_exists(cux_cc_strf(opts, "%s/README", dir)))
+            return dir;
+    }
+    return NULL;
+}
+
 static const char *search_path(cux_cc_opts *opts, const char *name)
 {
     const char *path = getenv("PATH");
@@ -89,6 +104,7 @@ void cux_cc_find_tools(cux_cc_opts *opts, cux_cc_tools *tools)
 {
     tools->root = find_root(opts);
     tools->include = find_include(opts, tools->root);
+    tools->unsupported = find_unsupported(opts, tools->root);
     tools->lib = cux_cc_strf(opts, "%s/lib", tools->root);
     tools->clang = find_clang(opts);
     const char *base = strrchr(tools->clang, '/');

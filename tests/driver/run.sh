@@ -501,6 +501,111 @@ else
     skip mixed_link_and_run "no lib/libcux.so yet"
 fi
 
+# --- CUDA headers cux does not have -------------------------------------
+
+# Every header name of NVIDIA's toolkit is cux's own or a stand-in that
+# stops with one error naming it and its feature.  nvidia/ holds decoys of
+# NVIDIA's copies, put on the user's -I and -isystem as a Makefile would:
+# they must never be reached, nor anything in an installed toolkit.
+mkdir -p nvidia/cuda/std nvidia/thrust nvidia/cub
+for h in cuda_fp8.h cuda/std/atomic thrust/sort.h cub/cub.cuh cusolverDn.h \
+    cublas_v2.h nvrtc.h; do
+    echo '#error "NVIDIA decoy reached"' >nvidia/$h
+done
+# no_nvidia [LOG]: nothing of NVIDIA's in the output.
+no_nvidia() {
+    ! has 'decoy' "$@" && ! has '/usr/local/cuda' "$@" &&
+        ! has '/usr/local/include' "$@" && ! has 'cuda-[0-9][0-9]*\.' "$@"
+}
+# unshipped FILE HEADER FEATURE [CUXCC...]: FILE includes HEADER and then
+# uses what it would declare; the build stops with one error, naming the
+# header and the feature.
+unshipped() {
+    file=$1 header=$2 feature=$3 cc=${4:-$CUXCC}
+    printf '#include <%s>\n' "$header" >"$file"
+    case $file in
+    *.cu) echo '__global__ void k(half *p) { p[0] = __float2half(1.0f); }' ;;
+    *) echo 'int f(void) { return missing_symbol(CUBLAS_STATUS_SUCCESS); }' ;;
+    esac >>"$file"
+    echo 'int main(void) { return also_undeclared; }' >>"$file"
+    "$cc" -c "$file" -Invidia -isystem nvidia >log.txt 2>&1
+    rc=$?
+    [ $rc != 0 ] && [ "$(grep -c 'error' log.txt)" = 2 ] &&
+        [ "$(grep -c 'error:' log.txt)" = 1 ] && has '^1 error generated' &&
+        hasF "$header: cux does not support $feature" && no_nvidia
+}
+t_fp8() { unshipped u1.cu cuda_fp8.h "8-bit floating point"; }
+check unshipped_cuda_fp8 t_fp8
+t_std_atomic() { unshipped u2.cu cuda/std/atomic "libcu++"; }
+check unshipped_cuda_std_atomic t_std_atomic
+t_thrust() { unshipped u3.cu thrust/sort.h "Thrust/CUB"; }
+check unshipped_thrust_sort t_thrust
+t_cub() { unshipped u4.cu cub/cub.cuh "Thrust/CUB"; }
+check unshipped_cub t_cub
+t_cccl() { unshipped u5.cu cccl/thrust/sort.h "Thrust/CUB"; }
+check unshipped_cccl_layout t_cccl
+t_cusolver() { unshipped u6.cu cusolverDn.h "cuSOLVER"; }
+check unshipped_cusolverDn t_cusolver
+t_cublas_cpp() { unshipped u7.cpp cublas_v2.h "cuBLAS"; }
+check unshipped_in_cpp_file t_cublas_cpp
+
+# Where no fatal warning is possible (gcc; clang under -w or -M), the
+# error comes as #error, and a missing include stops the rest.
+t_unshipped_c() {
+    printf '#include <nvrtc.h>\nint f(void) { return x; }\n' >u8.c
+    cc_log -c u8.c -Invidia
+    [ $rc != 0 ] && hasF 'nvrtc.h: cux does not support NVRTC yet' &&
+        hasF 'cux stops here' && [ "$(grep -c 'error:' log.txt)" = 2 ] &&
+        ! has "'x'" && no_nvidia
+}
+check unshipped_in_c_file t_unshipped_c
+
+t_unshipped_w() {
+    printf '#include <cuda_fp8.h>\nint f() { return x; }\n' >u9.cu
+    cc_log -w -c u9.cu
+    [ $rc != 0 ] && has '^2 errors generated' && ! has "'x'" &&
+        hasF 'cuda_fp8.h: cux does not support 8-bit floating point' &&
+        no_nvidia
+}
+check unshipped_under_w t_unshipped_w
+
+# An installed cux carries the stand-ins (make -o all: use what is built).
+t_unshipped_installed() {
+    make -s -C "$root" -o all install PREFIX="$work/inst" >log.txt 2>&1 &&
+        [ -x "$work/inst/bin/cuxcc" ] &&
+        unshipped u10.cu cuda_fp8.h "8-bit floating point" \
+            "$work/inst/bin/cuxcc" &&
+        hasF "$work/inst/share/cux/unsupported/cuda_fp8.h"
+}
+if [ -f "$root/Makefile" ] && [ -f "$root/lib/libcux.so" ]; then
+    check unshipped_in_installed_cux t_unshipped_installed
+else
+    skip unshipped_in_installed_cux "no built tree at $root"
+fi
+
+# Where a toolkit is installed, each of its header names must be covered
+# (CL/ is Khronos's OpenCL, deliberately left to the system's copy).
+toolkit=/usr/local/cuda/include
+t_toolkit_names() {
+    missing=$(cd "$toolkit" && find . -type f -o -type l | sed 's|^\./||' |
+        grep -v '^CL/' | while read -r h; do
+            [ -e "$root/include/$h" ] ||
+                [ -e "$root/build/unsupported/$h" ] || echo "$h"
+        done)
+    [ -z "$missing" ] || { echo "not covered: $missing" | head -20; false; }
+}
+if [ -d "$toolkit" ] && [ -d "$root/build/unsupported" ]; then
+    check toolkit_header_names_covered t_toolkit_names
+else
+    skip toolkit_header_names_covered "no $toolkit"
+fi
+
+t_deps_stay_home() {
+    cc_log -M a.cu -Invidia -isystem /usr/local/include && [ $rc = 0 ] &&
+        has 'cuda_runtime.h' && no_nvidia
+}
+check deps_name_no_nvidia_header t_deps_stay_home
+
 t_no_temp_left() {
     [ -z "$(ls "$TMPDIR")" ] || { ls "$TMPDIR"; return 1; }
 }
