@@ -1,9 +1,11 @@
 /* ptx_fixup.c: repairs PTX that clang's NVPTX back end gets wrong, before
  * the PTX is wrapped.  PTX means what the ISA says it means, so the
- * repair belongs where the PTX is known to come from clang, not in the
+ * repairs belong where the PTX is known to come from clang, not in the
  * device's front end, which must run hand-written and nvcc PTX as is.
+ * Inline asm (between clang's "begin/end inline asm" comments) is the
+ * user's own PTX and is never touched.
  *
- * One repair today.  LLVM up to 20 (fixed by llvm-project PR 130862)
+ * Sign-dropping bfe.  LLVM up to 20 (fixed by llvm-project PR 130862)
  * selects `(x >> c) & (2^len - 1)` on a signed 64-bit x as `bfe.u64 d, x,
  * c, len` even when c + len > 64; the ISA fills the bits past the operand
  * with zero for .u64, but the shift filled them with x's sign.  The check
@@ -12,9 +14,17 @@
  * `(t >> 63) & 7`, gives 1 instead of 7 and CRC- and GF(2)-style code
  * computes garbage.  A logical shift never reaches bfe in that shape
  * (LLVM folds the mask away when it covers every bit left), so such a
- * bfe outside inline asm is always the arithmetic one, and becomes
- * `shr.s` then `and`.  Inline asm (between clang's "begin/end inline
- * asm" comments) is the user's own PTX and is never touched. */
+ * bfe is always the arithmetic one, and becomes `shr.s` then `and`.
+ *
+ * Unmasked 64-bit rotate.  LLVM up to 18 (fixed by PR 89399) expands a
+ * 64-bit rotate by a register amount as
+ *     shl.b64 %lhs, x, a;  sub.u32 %amt2, 64, a;  shr.b64 %rhs, x, %amt2;
+ * (or shr first for a right rotate) after dropping the source's `a & 63`,
+ * since a rotate's amount counts modulo 64; PTX shifts clamp instead, so
+ * any a >= 64 gives 0.  The repair masks a into %amt2 first:
+ *     and.b32 %amt2, a, 63;  shl.b64 %lhs, x, %amt2;
+ *     sub.u32 %amt2, 64, %amt2;  ...
+ * which gives x for a multiple of 64 (the shr by 64 clamps to 0). */
 #include "cuxcc.h"
 
 #include <ctype.h>
@@ -123,6 +133,49 @@ static bool contains(const char *line, const char *end, const char *what)
     return false;
 }
 
+/* `shl.b64 %lhs, x, a;` (or shr) of clang's rotate expansion, whose next
+ * line is `sub.u32 %amt2, 64, a;` with the same register a. */
+typedef struct {
+    operand prefix, shift, x, amount;
+} rotate_head;
+
+static bool parse_rotate(const char *line, const char *end, const char *next,
+                         const char *next_end, rotate_head *r)
+{
+    const char *p = skip_space(line, end);
+    r->prefix = (operand){line, (int)(p - line)};
+    if (end - p < 8 || (strncmp(p, "shl.b64", 7) && strncmp(p, "shr.b64", 7)))
+        return false;
+    r->shift = (operand){p, 7};
+    operand dst, sub_amount;
+    const char *q = read_operand(p + 7, end, &dst);
+    if (!q || *q != ',' || dst.len != 4 || memcmp(dst.start, "%lhs", 4) ||
+        !(q = read_operand(q + 1, end, &r->x)) || *q != ',' ||
+        !(q = read_operand(q + 1, end, &r->amount)) || *q != ';' ||
+        r->amount.start[0] != '%')
+        return false;
+    p = skip_space(next, next_end);
+    if (next_end - p < 20 || strncmp(p, "sub.u32", 7))
+        return false;
+    q = skip_space(p + 7, next_end);
+    if (next_end - q < 13 || strncmp(q, "%amt2, 64,", 10))
+        return false;
+    q = read_operand(q + 10, next_end, &sub_amount);
+    return q && *q == ';' && sub_amount.len == r->amount.len &&
+           !memcmp(sub_amount.start, r->amount.start, (size_t)r->amount.len);
+}
+
+static void emit_masked_rotate(cux_strbuf *out, const rotate_head *r)
+{
+    const char *in = r->prefix.start;
+    int indent = r->prefix.len;
+    cux_strbuf_printf(out, "%.*sand.b32 \t%%amt2, %.*s, 63;\n", indent, in,
+                      r->amount.len, r->amount.start);
+    cux_strbuf_printf(out, "%.*s%.*s \t%%lhs, %.*s, %%amt2;\n", indent, in,
+                      r->shift.len, r->shift.start, r->x.len, r->x.start);
+    cux_strbuf_printf(out, "%.*ssub.u32 \t%%amt2, 64, %%amt2;\n", indent, in);
+}
+
 /* Rewrites text into out; returns how many instructions it repaired. */
 static int repair(const char *text, size_t size, cux_strbuf *out)
 {
@@ -133,16 +186,24 @@ static int repair(const char *text, size_t size, cux_strbuf *out)
         const char *nl = memchr(line, '\n', (size_t)(end_of_text - line));
         const char *end = nl ? nl : end_of_text;
         const char *next = nl ? nl + 1 : end_of_text;
+        const char *nl2 = memchr(next, '\n', (size_t)(end_of_text - next));
+        const char *next_end = nl2 ? nl2 : end_of_text;
         bfe_line b;
-        if (contains(line, end, "// begin inline asm"))
+        rotate_head r;
+        if (contains(line, end, "// begin inline asm")) {
             in_asm = true;
-        else if (contains(line, end, "// end inline asm"))
+        } else if (contains(line, end, "// end inline asm")) {
             in_asm = false;
-        else if (!in_asm && parse_bfe(line, end, &b) &&
-                 is_sign_filled_field(&b)) {
+        } else if (!in_asm && parse_bfe(line, end, &b) &&
+                   is_sign_filled_field(&b)) {
             emit_arithmetic_field(out, &b);
             repaired++;
             line = next;
+            continue;
+        } else if (!in_asm && parse_rotate(line, end, next, next_end, &r)) {
+            emit_masked_rotate(out, &r);
+            repaired++;
+            line = nl2 ? nl2 + 1 : end_of_text; /* the sub is rewritten too */
             continue;
         }
         cux_strbuf_append(out, line, (size_t)(next - line));

@@ -1,15 +1,27 @@
-// signed_shift_mask.cu: `(x >> c) & mask` on signed values, which clang's
-// NVPTX back end turns into a zero-filling bfe (cuxcc repairs it), while a
-// bfe written in inline asm keeps the ISA's zero fill.
+// clang_ptx_repairs.cu: what clang's NVPTX back end gets wrong and cuxcc
+// repairs: `(x >> c) & mask` on signed values (a zero-filling bfe) and
+// 64-bit rotates by amounts of 64 or more (an unmasked shift pair); a bfe
+// written in inline asm keeps the ISA's zero fill.
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
 
 #define CHECK(call) do { cudaError_t e_ = (call); if (e_ != cudaSuccess) { \
-    printf("%s:%d: %s -> %s\nFAIL signed_shift_mask\n", __FILE__, __LINE__, \
+    printf("%s:%d: %s -> %s\nFAIL clang_ptx_repairs\n", __FILE__, __LINE__, \
            #call, cudaGetErrorString(e_)); exit(1); } } while (0)
 
-enum { THREADS = 64, PER_THREAD = 8 };
+enum { THREADS = 64, PER_THREAD = 10 };
+
+// Rotate idioms that clang recognises; the amount's mask has one use.
+__host__ __device__ unsigned long long rotl(unsigned long long u, int r)
+{
+    return (u << (r & 63)) | (u >> ((64 - r) & 63));
+}
+
+__host__ __device__ unsigned long long rotr(unsigned long long u, int r)
+{
+    return (u >> (r & 63)) | (u << ((64 - r) & 63));
+}
 
 // The shift counts and masks are constants, as in CRC and GF(2) code.
 __host__ __device__ void fields(long long x, int y, unsigned long long *out)
@@ -22,6 +34,9 @@ __host__ __device__ void fields(long long x, int y, unsigned long long *out)
     out[5] = (unsigned)((y >> 28) & 0x3ff);
     out[6] = (unsigned)(y < 0 ? 0x1d : 0);
     out[7] = (unsigned long long)((x >> 8) & 0xffff);
+    // Rotates by a run-time amount, which may be 64 or more.
+    out[8] = rotl((unsigned long long)x, y & 255);
+    out[9] = rotr((unsigned long long)x, (y >> 8) & 255);
 }
 
 __global__ void run_fields(const long long *xs, unsigned long long *out,
@@ -67,6 +82,6 @@ int main()
             printf("thread %d inline bfe.u64: got %llx, want %llx\n", t,
                    asm_out[t], asm_want);
     }
-    printf("%s signed_shift_mask\n", bad ? "FAIL" : "PASS");
+    printf("%s clang_ptx_repairs\n", bad ? "FAIL" : "PASS");
     return bad != 0;
 }
