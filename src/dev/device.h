@@ -10,7 +10,7 @@
 
 #include "driver_types.h" /* cudaError_t, struct cudaDeviceProp */
 #include "util/util.h"
-#include "dev/cpu/prelude/05_texture.h" /* cux_texture_desc */
+#include "dev/texture_desc.h"
 
 typedef struct cux_device cux_device;
 typedef struct cux_module cux_module; /* a loaded PTX module, per device */
@@ -33,6 +33,22 @@ typedef struct cux_kernel_info {
     uint32_t maxntid[3];       /* 0 if not given */
 } cux_kernel_info;
 
+/* A box of bytes that a copy or fill covers: `depth` slices of `height`
+ * rows of `width` bytes.  On each side rows start `pitch` bytes apart and
+ * slices `slice` bytes apart; a linear copy is one row of one slice. */
+typedef struct cux_mem_box {
+    size_t width, height, depth;
+    size_t dst_pitch, dst_slice;
+    size_t src_pitch, src_slice; /* unused by a fill */
+} cux_mem_box;
+
+/* Which sides of a copy are this device's memory. */
+typedef enum cux_copy_kind {
+    CUX_COPY_HOST_TO_DEVICE,
+    CUX_COPY_DEVICE_TO_HOST,
+    CUX_COPY_DEVICE_TO_DEVICE,
+} cux_copy_kind;
+
 typedef struct cux_launch {
     uint32_t grid[3], block[3];
     uint32_t dynamic_smem;     /* bytes of extern __shared__ */
@@ -54,6 +70,22 @@ typedef struct cux_device_ops {
      * pointer; other devices map or copy. */
     cudaError_t (*mem_alloc)(cux_device *dev, size_t size, void **ptr);
     void (*mem_free)(cux_device *dev, void *ptr);
+
+    /* Copies `box` from src to dst.  A device side is an address inside
+     * an allocation of mem_alloc (or a module global's), a host side is
+     * ordinary host memory; `kind` says which is which.  Device-to-device
+     * rows may overlap (the result is as if through a temporary row).
+     * The runtime has checked the arguments and never touches device
+     * memory itself; it calls this at once for a synchronous cudaMemcpy,
+     * and from the stream's worker thread, in stream order, for an
+     * asynchronous one, so one stream's copies, fills and launches reach
+     * the device in order.  Runs to completion before returning. */
+    cudaError_t (*mem_copy)(cux_device *dev, void *dst, const void *src,
+                            const cux_mem_box *box, cux_copy_kind kind);
+    /* Sets every byte of `box` at dst (device memory) to value; called
+     * as mem_copy is. */
+    cudaError_t (*mem_fill)(cux_device *dev, void *dst, unsigned char value,
+                            const cux_mem_box *box);
 
     /* Loads a module from PTX text (len bytes, need not end in NUL).
      * `origin` names it in diagnostics.  Returns a module the caller owns

@@ -1,38 +1,53 @@
 /* rt_memcpy.c: copies and fills (1D, 2D, 3D, synchronous and stream
  * ordered) and the symbol copies built on them.
  *
- * One copy description covers every shape.  Synchronous calls run on the
- * calling thread in the legacy stream's order.  Asynchronous calls are
- * queued, except when one side is pageable host memory: CUDA returns from
- * those only once the host buffer may be reused, so they run in stream
- * order on the calling thread as well. */
+ * One copy description covers every shape, and the device carries it out
+ * (its mem_copy and mem_fill): the runtime never touches device memory,
+ * which on some devices is not host memory at all.  Synchronous calls run
+ * on the calling thread in the legacy stream's order.  Asynchronous calls
+ * are queued, except when one side is pageable host memory: CUDA returns
+ * from those only once the host buffer may be reused, so they run in
+ * stream order on the calling thread as well. */
 #include "rt/rt.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* A copy with both sides in host memory (cudaMemcpyHostToHost, or
+ * cudaMemcpyDefault between host pointers) needs no device. */
+enum { HOST_TO_HOST = -1 };
+
 typedef struct copy_op {
+    cux_device *dev;
     char *dst;
     const char *src;
-    size_t width, height, depth;   /* bytes, rows, slices */
-    size_t dpitch, spitch;         /* bytes between rows */
-    size_t dslice, sslice;         /* bytes between slices */
+    cux_mem_box box;
+    int direction;                 /* cux_copy_kind or HOST_TO_HOST */
     bool fill;                     /* memset: value instead of src */
     unsigned char value;
+    cudaError_t status;            /* what the device returned */
 } copy_op;
+
+static void copy_on_host(const copy_op *op)
+{
+    const cux_mem_box *b = &op->box;
+    for (size_t z = 0; z < b->depth; z++)
+        for (size_t y = 0; y < b->height; y++)
+            memmove(op->dst + z * b->dst_slice + y * b->dst_pitch,
+                    op->src + z * b->src_slice + y * b->src_pitch, b->width);
+}
 
 static void do_copy(void *arg)
 {
-    const copy_op *op = arg;
-    for (size_t z = 0; z < op->depth; z++)
-        for (size_t y = 0; y < op->height; y++) {
-            char *d = op->dst + z * op->dslice + y * op->dpitch;
-            if (op->fill)
-                memset(d, op->value, op->width);
-            else
-                memmove(d, op->src + z * op->sslice + y * op->spitch,
-                        op->width);
-        }
+    copy_op *op = arg;
+    const cux_device_ops *ops = op->dev->ops;
+    if (op->fill)
+        op->status = ops->mem_fill(op->dev, op->dst, op->value, &op->box);
+    else if (op->direction == HOST_TO_HOST)
+        copy_on_host(op);
+    else
+        op->status = ops->mem_copy(op->dev, op->dst, op->src, &op->box,
+                                   (cux_copy_kind)op->direction);
 }
 
 typedef struct copy_work {
@@ -40,10 +55,15 @@ typedef struct copy_work {
     copy_op op;
 } copy_work;
 
+/* A queued copy that fails is reported at the next synchronising call,
+ * as a GPU's asynchronous fault is. */
 static void run_copy(cux_rt_work *w, struct CUstream_st *s)
 {
     (void)s;
-    do_copy(&((copy_work *)w)->op);
+    copy_op *op = &((copy_work *)w)->op;
+    do_copy(op);
+    if (op->status != cudaSuccess)
+        cux_rt_set_sticky(op->status);
 }
 
 static void free_copy(cux_rt_work *w)
@@ -56,9 +76,42 @@ static bool pageable(const void *ptr)
     return !cux_rt_alloc_find(ptr, NULL);
 }
 
-/* Runs op in the order of `stream`: at once on this thread for
- * synchronous calls, else queued. */
-static cudaError_t submit(const copy_op *op, cudaStream_t stream, bool async)
+static bool in_device_memory(const void *ptr)
+{
+    cux_rt_alloc a;
+    return cux_rt_alloc_find(ptr, &a) &&
+           (a.kind == CUX_RT_MEM_DEVICE || a.kind == CUX_RT_MEM_MANAGED ||
+            a.kind == CUX_RT_MEM_SYMBOL);
+}
+
+/* The device's direction for CUDA's kind; cudaMemcpyDefault looks both
+ * pointers up, as CUDA does under unified addressing. */
+static int direction_of(enum cudaMemcpyKind kind, const void *dst,
+                        const void *src)
+{
+    switch (kind) {
+    case cudaMemcpyHostToHost:
+        return HOST_TO_HOST;
+    case cudaMemcpyHostToDevice:
+        return CUX_COPY_HOST_TO_DEVICE;
+    case cudaMemcpyDeviceToHost:
+        return CUX_COPY_DEVICE_TO_HOST;
+    case cudaMemcpyDeviceToDevice:
+        return CUX_COPY_DEVICE_TO_DEVICE;
+    default: {
+        bool to_device = in_device_memory(dst);
+        bool from_device = in_device_memory(src);
+        if (to_device)
+            return from_device ? CUX_COPY_DEVICE_TO_DEVICE
+                               : CUX_COPY_HOST_TO_DEVICE;
+        return from_device ? CUX_COPY_DEVICE_TO_HOST : HOST_TO_HOST;
+    }
+    }
+}
+
+/* Runs op on its device in the order of `stream`: at once on this
+ * thread for synchronous calls, else queued. */
+static cudaError_t submit(copy_op *op, cudaStream_t stream, bool async)
 {
     struct CUstream_st *s;
     cudaError_t err = cux_rt_stream_get(stream, &s);
@@ -71,12 +124,13 @@ static cudaError_t submit(const copy_op *op, cudaStream_t stream, bool async)
         w->op = *op;
         cux_rt_stream_enqueue(s, &w->base);
     } else {
-        cux_rt_stream_run_sync(s, do_copy, (void *)op);
+        cux_rt_stream_run_sync(s, do_copy, op);
+        err = op->status;
     }
     cux_rt_stream_release(s);
     if (!async)
         cux_printf_flush();
-    return cux_rt_sticky();
+    return err != cudaSuccess ? err : cux_rt_sticky();
 }
 
 static cudaError_t check_kind(enum cudaMemcpyKind kind)
@@ -89,15 +143,17 @@ static cudaError_t copy_1d(void *dst, const void *src, size_t count,
                            enum cudaMemcpyKind kind, cudaStream_t stream,
                            bool async)
 {
-    cudaError_t err = cux_rt_enter(NULL);
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
     if (err == cudaSuccess)
         err = check_kind(kind);
     if (err != cudaSuccess || count == 0)
         return err;
     if (!dst || !src)
         return cudaErrorInvalidValue;
-    copy_op op = {.dst = dst, .src = src, .width = count, .height = 1,
-                  .depth = 1};
+    copy_op op = {.dev = dev->dev, .dst = dst, .src = src,
+                  .box = {.width = count, .height = 1, .depth = 1},
+                  .direction = direction_of(kind, dst, src)};
     return submit(&op, stream, async);
 }
 
@@ -150,7 +206,8 @@ static cudaError_t copy_2d(void *dst, size_t dpitch, const void *src,
                            enum cudaMemcpyKind kind, cudaStream_t stream,
                            bool async)
 {
-    cudaError_t err = cux_rt_enter(NULL);
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
     if (err == cudaSuccess)
         err = check_kind(kind);
     if (err != cudaSuccess || width == 0 || height == 0)
@@ -161,8 +218,10 @@ static cudaError_t copy_2d(void *dst, size_t dpitch, const void *src,
         return cudaErrorInvalidPitchValue;
     if (!dst || !src)
         return cudaErrorInvalidValue;
-    copy_op op = {.dst = dst, .src = src, .width = width, .height = height,
-                  .depth = 1, .dpitch = dpitch, .spitch = spitch};
+    copy_op op = {.dev = dev->dev, .dst = dst, .src = src,
+                  .box = {.width = width, .height = height, .depth = 1,
+                          .dst_pitch = dpitch, .src_pitch = spitch},
+                  .direction = direction_of(kind, dst, src)};
     return submit(&op, stream, async);
 }
 
@@ -193,7 +252,8 @@ static char *pitched_at(struct cudaPitchedPtr p, struct cudaPos pos)
 static cudaError_t copy_3d(const struct cudaMemcpy3DParms *p,
                            cudaStream_t stream, bool async)
 {
-    cudaError_t err = cux_rt_enter(NULL);
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
     if (err == cudaSuccess && !p)
         err = cudaErrorInvalidValue;
     if (err == cudaSuccess)
@@ -212,13 +272,15 @@ static cudaError_t copy_3d(const struct cudaMemcpy3DParms *p,
     if (e.width > p->dstPtr.pitch || e.width > p->srcPtr.pitch)
         return cudaErrorInvalidPitchValue;
     copy_op op = {
+        .dev = dev->dev,
         .dst = pitched_at(p->dstPtr, p->dstPos),
         .src = pitched_at(p->srcPtr, p->srcPos),
-        .width = e.width, .height = e.height, .depth = e.depth,
-        .dpitch = p->dstPtr.pitch, .spitch = p->srcPtr.pitch,
-        .dslice = p->dstPtr.pitch * p->dstPtr.ysize,
-        .sslice = p->srcPtr.pitch * p->srcPtr.ysize,
+        .box = {.width = e.width, .height = e.height, .depth = e.depth,
+                .dst_pitch = p->dstPtr.pitch, .src_pitch = p->srcPtr.pitch,
+                .dst_slice = p->dstPtr.pitch * p->dstPtr.ysize,
+                .src_slice = p->srcPtr.pitch * p->srcPtr.ysize},
     };
+    op.direction = direction_of(p->kind, op.dst, op.src);
     return submit(&op, stream, async);
 }
 
@@ -239,15 +301,17 @@ static cudaError_t fill(void *dst, size_t pitch, int value, size_t width,
                         size_t height, size_t depth, size_t slice,
                         cudaStream_t stream, bool async)
 {
-    cudaError_t err = cux_rt_enter(NULL);
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
     if (err != cudaSuccess || width == 0 || height == 0 || depth == 0)
         return err;
     if (!dst)
         return cudaErrorInvalidValue;
     if (height > 1 && width > pitch)
         return cudaErrorInvalidPitchValue;
-    copy_op op = {.dst = dst, .width = width, .height = height,
-                  .depth = depth, .dpitch = pitch, .dslice = slice,
+    copy_op op = {.dev = dev->dev, .dst = dst,
+                  .box = {.width = width, .height = height, .depth = depth,
+                          .dst_pitch = pitch, .dst_slice = slice},
                   .fill = true, .value = (unsigned char)value};
     return submit(&op, stream, async);
 }

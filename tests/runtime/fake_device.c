@@ -59,6 +59,31 @@ static void mem_free(cux_device *dev, void *ptr)
     free(ptr);
 }
 
+/* Device memory is malloc'd host memory, as on the CPU device; the
+ * runtime must still reach it only through these two. */
+static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
+                            const cux_mem_box *box, cux_copy_kind kind)
+{
+    (void)dev, (void)kind;
+    for (size_t z = 0; z < box->depth; z++)
+        for (size_t y = 0; y < box->height; y++)
+            memmove((char *)dst + z * box->dst_slice + y * box->dst_pitch,
+                    (const char *)src + z * box->src_slice +
+                        y * box->src_pitch, box->width);
+    return cudaSuccess;
+}
+
+static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
+                            const cux_mem_box *box)
+{
+    (void)dev;
+    for (size_t z = 0; z < box->depth; z++)
+        for (size_t y = 0; y < box->height; y++)
+            memset((char *)dst + z * box->dst_slice + y * box->dst_pitch,
+                   value, box->width);
+    return cudaSuccess;
+}
+
 static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
                                const char *origin, cux_module **out)
 {
@@ -138,9 +163,36 @@ static void destroy(cux_device *dev)
     free(dev);
 }
 
+/* The fake samples no textures: creating one fails as an unsupported
+ * feature does on a real device. */
+static cudaError_t texture_create(cux_device *dev,
+                                  const cux_texture_desc *desc,
+                                  unsigned long long *handle)
+{
+    (void)dev, (void)desc, (void)handle;
+    return cudaErrorNotSupported;
+}
+
+static void texture_destroy(cux_device *dev, unsigned long long handle)
+{
+    (void)dev, (void)handle;
+}
+
 static const cux_device_ops ops = {
-    "fake", get_properties, mem_alloc, mem_free, module_load,
-    module_unload, get_kernel, get_global, launch, destroy,
+    .kind = "fake",
+    .get_properties = get_properties,
+    .mem_alloc = mem_alloc,
+    .mem_free = mem_free,
+    .mem_copy = mem_copy,
+    .mem_fill = mem_fill,
+    .module_load = module_load,
+    .module_unload = module_unload,
+    .module_get_kernel = get_kernel,
+    .module_get_global = get_global,
+    .launch = launch,
+    .texture_create = texture_create,
+    .texture_destroy = texture_destroy,
+    .destroy = destroy,
 };
 
 cux_device *cux_cpu_device_create(int ordinal)

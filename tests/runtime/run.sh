@@ -1,35 +1,65 @@
 #!/bin/sh
 # run.sh: builds and runs the runtime tests, one process each with a
-# timeout, against lib/libcux.so (or the library folder in CUX_RT_LIBDIR,
-# e.g. a build with tests/runtime/fake_device.c).  Last line: N passed,
-# N failed.  With CUX_SANITIZE=1 (make check-asan, libcux under ASan and
-# UBSan) the tests are built with the same sanitizers, so that the ASan
-# runtime is loaded first.
+# timeout, against lib/libcux.so (or the library folder in CUX_RT_LIBDIR),
+# then once more against the runtime core over tests/runtime/fake_device.c
+# (names ending in @fake), which shows the runtime reaches a device only
+# through the device interface.  Last line: N passed, N failed.  With
+# CUX_SANITIZE=1 (make check-asan, libcux under ASan and UBSan) the tests
+# are built with the same sanitizers, so that the ASan runtime is loaded
+# first.
 cd "$(dirname "$0")/../.." || exit 1
 san=""
 [ "${CUX_SANITIZE:-0}" = 1 ] && san="-fsanitize=address,undefined"
-libdir=${CUX_RT_LIBDIR:-$PWD/lib}
 out=${CUX_RT_OUT:-tests/out/runtime}
 mkdir -p "$out"
 pass=0
 fail=0
-for src in tests/runtime/*.c; do
-    name=$(basename "$src" .c)
-    [ "$name" = fake_device ] && continue
-    bin=$out/$name
-    if ! ${CC:-gcc} -std=c11 -Wall -Wextra -Werror -Wno-unused -D_GNU_SOURCE \
-        -g $san -Iinclude "$src" -o "$bin" -L"$libdir" -lcux -lpthread \
-        -Wl,-rpath,"$libdir" 2> "$bin.build"; then
-        echo "FAIL $name (build)"; cat "$bin.build"; fail=$((fail + 1))
-        continue
-    fi
-    if timeout 60 "$bin" > "$bin.out" 2> "$bin.err" &&
-        grep -q "^PASS $name" "$bin.out"; then
-        echo "PASS $name"; pass=$((pass + 1))
+
+# run_all LIBDIR SUFFIX: every test against the libcux in LIBDIR.
+run_all() {
+    for src in tests/runtime/*.c; do
+        name=$(basename "$src" .c)
+        [ "$name" = fake_device ] && continue
+        bin=$out/$name$2
+        if ! ${CC:-gcc} -std=c11 -Wall -Wextra -Werror -Wno-unused \
+            -D_GNU_SOURCE -g $san -Iinclude "$src" -o "$bin" -L"$1" -lcux \
+            -lpthread -Wl,-rpath,"$1" 2> "$bin.build"; then
+            echo "FAIL $name$2 (build)"; cat "$bin.build"; fail=$((fail + 1))
+            continue
+        fi
+        if timeout 60 "$bin" > "$bin.out" 2> "$bin.err" &&
+            grep -q "^PASS $name" "$bin.out"; then
+            echo "PASS $name$2"; pass=$((pass + 1))
+        else
+            echo "FAIL $name$2"; cat "$bin.out" "$bin.err" | head -20
+            fail=$((fail + 1))
+        fi
+    done
+}
+
+# The runtime core and the device-neutral objects of the normal build,
+# with the fake in place of the CPU device.
+build_fake() {
+    ${CC:-gcc} -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -g $san \
+        -Iinclude -Isrc -fPIC -fvisibility=hidden \
+        -c tests/runtime/fake_device.c -o "$out/fake/fake_device.o" &&
+    ${CC:-gcc} -shared $san -o "$out/fake/libcux.so" \
+        build/pic/src/util/*.o build/pic/src/ptx/*.o \
+        build/pic/src/analysis/*.o build/pic/src/codegen/c/*.o \
+        build/pic/src/rt/*.o build/pic/src/dev/*.o \
+        "$out/fake/fake_device.o" -ldl -lpthread -lm
+}
+
+run_all "${CUX_RT_LIBDIR:-$PWD/lib}" ""
+if [ -z "${CUX_RT_LIBDIR:-}" ]; then
+    mkdir -p "$out/fake"
+    if build_fake > "$out/fake/build.log" 2>&1; then
+        case $out in /*) fake=$out/fake ;; *) fake=$PWD/$out/fake ;; esac
+        run_all "$fake" "@fake"
     else
-        echo "FAIL $name"; cat "$bin.out" "$bin.err" | head -20
+        echo "FAIL fake_device (build)"; cat "$out/fake/build.log"
         fail=$((fail + 1))
     fi
-done
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 /* On the CPU device a handle is the address of its cux_texture_desc. */
-#include "../../src/dev/cpu/prelude/05_texture.h"
+#include "../../src/dev/texture_desc.h"
 
 static void arrays(void)
 {

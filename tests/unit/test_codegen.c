@@ -121,7 +121,17 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends src/dev/cpu/prelude/ *.h in name order. */
+static void append_file(FILE *out, const char *path)
+{
+    FILE *in = fopen(path, "r");
+    for (int c; in && (c = fgetc(in)) != EOF;)
+        fputc(c, out);
+    if (in)
+        fclose(in);
+}
+
+/* Appends the prelude as the Makefile embeds it: the texture descriptor
+ * the runtime shares, then src/dev/cpu/prelude/ *.h in name order. */
 static bool append_prelude(FILE *out)
 {
     const char *dir = "src/dev/cpu/prelude";
@@ -136,14 +146,11 @@ static bool append_prelude(FILE *out)
     }
     closedir(d);
     qsort(names.data, names.len, sizeof *names.data, name_cmp);
+    append_file(out, "src/dev/texture_desc.h");
     for (uint32_t i = 0; i < names.len; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", dir, names.data[i]);
-        FILE *in = fopen(path, "r");
-        for (int c; in && (c = fgetc(in)) != EOF;)
-            fputc(c, out);
-        if (in)
-            fclose(in);
+        append_file(out, path);
         free(names.data[i]);
     }
     free(names.data);

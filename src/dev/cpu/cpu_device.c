@@ -51,6 +51,31 @@ static void mem_free(cux_device *dev, void *ptr)
     free(ptr);
 }
 
+/* Device memory is host memory here, so every direction is memmove. */
+static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
+                            const cux_mem_box *box, cux_copy_kind kind)
+{
+    (void)dev, (void)kind;
+    for (size_t z = 0; z < box->depth; z++)
+        for (size_t y = 0; y < box->height; y++)
+            memmove((char *)dst + z * box->dst_slice + y * box->dst_pitch,
+                    (const char *)src + z * box->src_slice +
+                        y * box->src_pitch,
+                    box->width);
+    return cudaSuccess;
+}
+
+static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
+                            const cux_mem_box *box)
+{
+    (void)dev;
+    for (size_t z = 0; z < box->depth; z++)
+        for (size_t y = 0; y < box->height; y++)
+            memset((char *)dst + z * box->dst_slice + y * box->dst_pitch,
+                   value, box->width);
+    return cudaSuccess;
+}
+
 static void module_free(cux_module *mod)
 {
     if (!mod)
@@ -258,6 +283,8 @@ static const cux_device_ops cpu_ops = {
     .get_properties = get_properties,
     .mem_alloc = mem_alloc,
     .mem_free = mem_free,
+    .mem_copy = mem_copy,
+    .mem_fill = mem_fill,
     .module_load = module_load,
     .module_unload = module_unload,
     .module_get_kernel = module_get_kernel,

@@ -1,5 +1,7 @@
-/* 05_texture.h: what a texture object is to a device: the memory it reads
- * and how it samples.  The runtime fills it; generated code samples it. */
+/* texture_desc.h: what a texture object is to a device: the memory it
+ * reads and how it samples.  The runtime fills it; each device samples it
+ * in its own way (the CPU device's generated code includes this header
+ * through its prelude, so it is plain C with no other dependency). */
 #ifndef CUX_TEXTURE_DESC_H
 #define CUX_TEXTURE_DESC_H
 
