@@ -32,6 +32,9 @@
 #include <__clang_cuda_libdevice_declares.h>
 #include <__clang_cuda_device_functions.h>
 #include <__clang_cuda_math.h>
+/* The float overloads clang declares but leaves to CUDA's headers; they
+ * must be defined before __clang_cuda_cmath.h, as CUDA's are. */
+#include "math_overloads.h"
 
 /* Device library entry points CUDA programs reach by name: clang turns
  * printf into vprintf by itself; assert reaches __assertfail, which the
