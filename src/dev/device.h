@@ -129,7 +129,20 @@ struct cux_device {
     int ordinal;              /* CUDA device number */
 };
 
-/* dev/cpu/cpu_device.c */
+/* dev/registry.c: the device kinds of this build. */
+typedef struct cux_device_kind {
+    const char *name;         /* as CUX_DEVICE names it: "cpu", "opencl" */
+    /* Creates CUDA device `ordinal` of this kind; the caller owns it
+     * (ops->destroy).  NULL if the device cannot start. */
+    cux_device *(*create)(int ordinal);
+} cux_device_kind;
+
+/* The kind called `name` (NULL or empty: the default kind).  For a name
+ * the build does not know, writes one line naming it and the known kinds
+ * and returns NULL. */
+const cux_device_kind *cux_device_kind_choose(const char *name);
+
+/* dev/cpu/cpu_device.c (registered as "cpu") */
 cux_device *cux_cpu_device_create(int ordinal);
 
 /* dev/printf_buffer.c: device printf output, held until the next

@@ -10,7 +10,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 static cux_rt_context ctx;
@@ -88,12 +87,13 @@ static void set_default_limits(cux_rt_device *d)
     d->shmem_config = cudaSharedMemBankSizeFourByte;
 }
 
+/* Every kind has one device for now, so CUDA_VISIBLE_DEVICES chooses
+ * between that one and none. */
 static void devices_init(void)
 {
-    const char *kind = getenv("CUX_DEVICE");
-    if (kind && *kind && strcmp(kind, "cpu") != 0) {
-        cux_log("CUX_DEVICE=%s: no such device kind in this build "
-                "(available: cpu)", kind);
+    const cux_device_kind *kind =
+        cux_device_kind_choose(getenv("CUX_DEVICE"));
+    if (!kind) {
         ctx.init_error = cudaErrorNoDevice;
         return;
     }
@@ -101,9 +101,9 @@ static void devices_init(void)
     int n = visible_devices(1, map);
     for (int i = 0; i < n; i++) {
         cux_rt_device *d = &ctx.devices[ctx.n_devices];
-        d->dev = cux_cpu_device_create(ctx.n_devices);
+        d->dev = kind->create(ctx.n_devices);
         if (!d->dev) {
-            cux_log("could not create the CPU device");
+            cux_log("could not create the %s device", kind->name);
             ctx.init_error = cudaErrorInitializationError;
             return;
         }
