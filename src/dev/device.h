@@ -145,10 +145,10 @@ const cux_device_kind *cux_device_kind_choose(const char *name);
 /* dev/cpu/cpu_device.c (registered as "cpu") */
 cux_device *cux_cpu_device_create(int ordinal);
 
-/* dev/printf_buffer.c: device printf output, held until the next
- * synchronising call as on a GPU.  Thread-safe. */
+/* rt/rt_printf.c: a service of the runtime to devices.  Device printf
+ * output (text, copied) is held in the runtime's context until the next
+ * synchronising call, as on a GPU.  Thread-safe. */
 void cux_printf_append(const char *text, size_t len);
-void cux_printf_flush(void);
 
 /* dev/printf_format.c: formats one device printf call: `fmt` with the
  * argument buffer that PTX vprintf receives (each argument aligned to its

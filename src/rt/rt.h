@@ -2,8 +2,9 @@
  * One context object holds all mutable state; each section below is one file.
  *
  * Lock order: ctx.load_lock (module loads) -> ctx.lock (registries) ->
- * stream->lock -> ctx.event_lock; ctx.mem_lock (allocation table) is a
- * leaf.  No lock is held while waiting on a stream. */
+ * stream->lock -> ctx.event_lock; ctx.mem_lock (allocation table) and
+ * ctx.printf_lock are leaves.  No lock is held while waiting on a
+ * stream. */
 #ifndef CUX_RT_H
 #define CUX_RT_H
 
@@ -82,6 +83,15 @@ typedef struct cux_rt_func cux_rt_func;
 typedef struct cux_rt_var cux_rt_var;
 typedef struct cux_rt_alloc cux_rt_alloc;
 
+/* An object on one of the context's handle lists (CUDA arrays, texture
+ * objects), embedded first in it: the list checks handles before use and
+ * frees what is left at reset and exit. */
+typedef struct cux_rt_obj cux_rt_obj;
+struct cux_rt_obj {
+    cux_rt_obj *next;           /* under ctx.lock */
+    int device;
+};
+
 /* Open-addressing map from a host address to a runtime object. */
 typedef struct cux_rt_map {
     const void **keys;
@@ -90,6 +100,8 @@ typedef struct cux_rt_map {
 } cux_rt_map;
 
 typedef struct cux_rt_context {
+    pthread_once_t devices_once; /* devices created on first need */
+    atomic_bool shut_down;      /* exit cleanup has begun */
     pthread_mutex_t lock;       /* registries below */
     pthread_mutex_t load_lock;  /* module loads */
     pthread_mutex_t mem_lock;   /* allocation table */
@@ -106,8 +118,13 @@ typedef struct cux_rt_context {
     cux_rt_fatbin *fatbins;
     cux_rt_map funcs;           /* host stub -> cux_rt_func */
     cux_rt_map vars;            /* host shadow -> cux_rt_var */
+    cux_rt_obj *arrays;         /* struct cudaArray */
+    cux_rt_obj *textures;       /* texture objects (rt_texture.c) */
     cux_rt_alloc *allocs;       /* sorted by base, under mem_lock */
     uint32_t allocs_len, allocs_cap;
+    pthread_mutex_t printf_lock;
+    cux_strbuf printf_text;     /* device printf not yet written, under
+                                 * printf_lock */
 } cux_rt_context;
 
 #define CUX_RT_CONFIG_DEPTH 16
@@ -143,6 +160,24 @@ cudaError_t cux_rt_ret(cudaError_t err);
 void cux_rt_set_sticky(cudaError_t err);
 cudaError_t cux_rt_sticky(void);
 uint64_t cux_rt_now_ns(void);
+/* Frees everything the program made on a device (-1: all), as
+ * cudaDeviceReset and exit must: waits for its work first. */
+void cux_rt_device_clear(int device);
+
+/* Handle lists: each takes ctx.lock itself. */
+void cux_rt_obj_add(cux_rt_obj **list, cux_rt_obj *o, int device);
+/* Whether o is on the list; with `take`, also unlinks it. */
+bool cux_rt_obj_find(cux_rt_obj **list, const cux_rt_obj *o, bool take);
+/* Unlinks the objects of a device (-1: all) and passes each to release,
+ * without the lock. */
+void cux_rt_obj_free_all(cux_rt_obj **list, int device,
+                         void (*release)(cux_rt_obj *o));
+
+/* rt_printf.c -------------------------------------------------------- */
+
+/* Writes the device printf output held so far (cux_printf_append in
+ * dev/device.h) to stdout: every synchronising call does. */
+void cux_rt_printf_flush(void);
 
 /* rt_stream.c -------------------------------------------------------- */
 
@@ -208,7 +243,7 @@ cudaError_t cux_rt_func_resolve(const void *host, cux_rt_device *dev,
 /* Same for a variable: its device address on dev. */
 cudaError_t cux_rt_var_resolve(const void *host, cux_rt_device *dev,
                                cux_rt_var **out);
-/* Unloads every module from a device (reset and exit). */
+/* Unloads every module from a device, -1: all (reset and exit). */
 void cux_rt_modules_unload(int device);
 void cux_rt_registry_free(void);
 
@@ -240,9 +275,9 @@ void cux_rt_alloc_remove(const void *base, int kind);
 /* rt_array.c --------------------------------------------------------- */
 
 /* A CUDA array: texels packed row after row, slice after slice, in
- * device memory it owns.  Arrays live on a list under a leaf lock of
- * rt_array.c. */
+ * device memory it owns.  Arrays live on ctx.arrays. */
 struct cudaArray {
+    cux_rt_obj obj;             /* first: on ctx.arrays */
     char *data;                 /* device memory, owned */
     struct cudaChannelFormatDesc desc;
     struct cudaExtent extent;   /* as allocated: 0 for missing dims */
@@ -250,8 +285,6 @@ struct cudaArray {
     size_t elem;                /* bytes per texel */
     size_t pitch;               /* width * elem */
     size_t rows;                /* max(height, 1) * max(depth, 1) */
-    int device;
-    struct cudaArray *next;     /* live list */
 };
 
 /* Checks a channel descriptor as a texel format: 1, 2 or 4 channels of
@@ -260,12 +293,9 @@ struct cudaArray {
 cudaError_t cux_rt_channel_check(const struct cudaChannelFormatDesc *d,
                                  unsigned *channels, unsigned *bits);
 bool cux_rt_array_live(cudaArray_const_t array);
-/* Frees the arrays of a device (-1: all), as cudaDeviceReset and exit
- * must; texture objects over them go first (cux_rt_textures_free). */
+/* Frees the arrays of a device (-1: all); texture objects over them go
+ * first (cux_rt_textures_free). */
 void cux_rt_arrays_free(int device);
-/* Installs, once, the atexit handler freeing arrays and texture objects;
- * called at their first creation, so it runs before the context's. */
-void cux_rt_texture_exit_hook(void);
 
 /* rt_texture.c ------------------------------------------------------- */
 

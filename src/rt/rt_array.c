@@ -4,33 +4,12 @@
  * An array is plain device memory with its texels packed row after row
  * (pitch = width * element size), so copies are 1D or 2D copies through
  * the ordinary memcpy paths, and a texture over an array is a texture
- * over pitched memory.  Live arrays are kept on a list so that handles
- * are checked before use; what is left is freed at exit, before the
- * devices go (our atexit handler is installed after the context's). */
+ * over pitched memory.  Live arrays are kept on the context's list
+ * ctx.arrays so that handles are checked before use; what is left is
+ * freed at reset and exit (cux_rt_device_clear). */
 #include "rt/rt.h"
 
 #include <stdlib.h>
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* leaf */
-static struct cudaArray *live;  /* under lock */
-static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
-
-static void at_exit(void)
-{
-    cux_rt_sync_device(-1); /* kernels may still read the texels */
-    cux_rt_textures_free(-1);
-    cux_rt_arrays_free(-1);
-}
-
-static void install_exit(void)
-{
-    atexit(at_exit);
-}
-
-void cux_rt_texture_exit_hook(void)
-{
-    pthread_once(&exit_once, install_exit);
-}
 
 /* Channel descriptors -------------------------------------------------- */
 
@@ -96,18 +75,13 @@ static cudaError_t array_alloc(cudaArray_t *out,
     a->elem = channels * bits / 8;
     a->pitch = ext.width * a->elem;
     a->rows = (ext.height ? ext.height : 1) * (ext.depth ? ext.depth : 1);
-    a->device = dev->dev->ordinal;
     err = dev->dev->ops->mem_alloc(dev->dev, a->pitch * a->rows,
                                    (void **)&a->data);
     if (err != cudaSuccess) {
         free(a);
         return err;
     }
-    cux_rt_texture_exit_hook();
-    pthread_mutex_lock(&lock);
-    a->next = live;
-    live = a;
-    pthread_mutex_unlock(&lock);
+    cux_rt_obj_add(&cux_rt_ctx()->arrays, &a->obj, dev->dev->ordinal);
     *out = a;
     return cudaSuccess;
 }
@@ -133,24 +107,19 @@ CUX_EXPORT cudaError_t cudaMalloc3DArray(
     return cux_rt_ret(array_alloc(array, desc, extent, flags));
 }
 
-/* Unlinks a from the live list; false if it is not there.  Caller holds
- * lock. */
-static bool unlink_array(const struct cudaArray *a)
+/* Whether a is a live array; with `take`, also removes it. */
+static bool find(cudaArray_const_t a, bool take)
 {
-    for (struct cudaArray **p = &live; *p; p = &(*p)->next) {
-        if (*p == a) {
-            *p = a->next;
-            return true;
-        }
-    }
-    return false;
+    return cux_rt_obj_find(&cux_rt_ctx()->arrays, &a->obj, take);
 }
 
-static void array_release(struct cudaArray *a)
+/* Frees an array already off the list.  Its device outlives it: exit
+ * destroys the devices after the arrays. */
+static void release(cux_rt_obj *o)
 {
-    cux_rt_device *d = cux_rt_device_at(a->device);
-    if (d && d->dev)
-        d->dev->ops->mem_free(d->dev, a->data);
+    struct cudaArray *a = (struct cudaArray *)o;
+    cux_device *dev = cux_rt_ctx()->devices[o->device].dev;
+    dev->ops->mem_free(dev, a->data);
     free(a);
 }
 
@@ -161,41 +130,22 @@ CUX_EXPORT cudaError_t cudaFreeArray(cudaArray_t array)
         return cux_rt_ret(err);
     if (!array) /* "If array is 0, no operation is performed." */
         return cudaSuccess;
-    pthread_mutex_lock(&lock);
-    bool found = unlink_array(array);
-    pthread_mutex_unlock(&lock);
-    if (!found)
+    if (!find(array, true))
         return cux_rt_ret(cudaErrorInvalidValue);
     /* CUDA's free synchronises: kernels may still read the texels. */
-    cux_rt_sync_device(array->device);
-    array_release(array);
+    cux_rt_sync_device(array->obj.device);
+    release(&array->obj);
     return cudaSuccess;
 }
 
 void cux_rt_arrays_free(int device)
 {
-    pthread_mutex_lock(&lock);
-    struct cudaArray **p = &live;
-    while (*p) {
-        struct cudaArray *a = *p;
-        if (device >= 0 && a->device != device) {
-            p = &a->next;
-            continue;
-        }
-        *p = a->next;
-        array_release(a);
-    }
-    pthread_mutex_unlock(&lock);
+    cux_rt_obj_free_all(&cux_rt_ctx()->arrays, device, release);
 }
 
 bool cux_rt_array_live(cudaArray_const_t array)
 {
-    pthread_mutex_lock(&lock);
-    bool found = false;
-    for (const struct cudaArray *a = live; a && !found; a = a->next)
-        found = a == array;
-    pthread_mutex_unlock(&lock);
-    return found;
+    return find(array, false);
 }
 
 /* Queries -------------------------------------------------------------- */

@@ -1,21 +1,21 @@
 /* rt_context.c: the runtime's one context object, its lazy creation, the
- * per-thread state, the devices chosen by the environment, and cleanup.
+ * per-thread state, the devices chosen by the environment, the handle
+ * lists, and cleanup.
  *
  * The context itself is set up on the first call of any kind (static
  * constructors register fat binaries before main), but devices are created
- * only when a call needs one, so registration costs nothing.  Everything is
- * freed at exit, after clang's module destructors have unregistered their
- * fat binaries (our atexit handler is installed first, so it runs last). */
+ * only when a call needs one, so registration costs nothing.  The device
+ * kind comes from the device registry (dev/registry.c) by CUX_DEVICE.
+ * Everything is freed at exit, after clang's module destructors have
+ * unregistered their fat binaries (our atexit handler is installed first,
+ * so it runs last). */
 #include "rt/rt.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-static cux_rt_context ctx;
-static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
-static pthread_once_t devices_once = PTHREAD_ONCE_INIT;
-static atomic_bool shut_down;
+static cux_rt_context ctx = {.devices_once = PTHREAD_ONCE_INIT};
+static pthread_once_t ctx_once = PTHREAD_ONCE_INIT; /* guards ctx_init */
 static _Thread_local cux_rt_thread self;
 
 static void cleanup(void);
@@ -31,6 +31,7 @@ static void ctx_init(void)
     pthread_mutex_init(&ctx.load_lock, NULL);
     pthread_mutex_init(&ctx.mem_lock, NULL);
     pthread_mutex_init(&ctx.event_lock, NULL);
+    pthread_mutex_init(&ctx.printf_lock, NULL);
     pthread_key_create(&ctx.thread_key, thread_exit);
     const char *blocking = getenv("CUDA_LAUNCH_BLOCKING");
     ctx.launch_blocking = blocking && atoi(blocking) == 1;
@@ -118,9 +119,9 @@ static void devices_init(void)
 cudaError_t cux_rt_devices(void)
 {
     cux_rt_ctx();
-    if (atomic_load(&shut_down))
+    if (atomic_load(&ctx.shut_down))
         return cudaErrorCudartUnloading;
-    pthread_once(&devices_once, devices_init);
+    pthread_once(&ctx.devices_once, devices_init);
     return ctx.init_error;
 }
 
@@ -173,24 +174,81 @@ uint64_t cux_rt_now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Frees everything in dependency order: work first (it may use modules and
- * memory), then modules, memory and the devices themselves.  Later calls
- * (from other atexit handlers or C++ destructors) get
+/* Handle lists ---------------------------------------------------------- */
+
+void cux_rt_obj_add(cux_rt_obj **list, cux_rt_obj *o, int device)
+{
+    o->device = device;
+    pthread_mutex_lock(&ctx.lock);
+    o->next = *list;
+    *list = o;
+    pthread_mutex_unlock(&ctx.lock);
+}
+
+bool cux_rt_obj_find(cux_rt_obj **list, const cux_rt_obj *o, bool take)
+{
+    pthread_mutex_lock(&ctx.lock);
+    cux_rt_obj **p = list;
+    while (*p && *p != o)
+        p = &(*p)->next;
+    bool found = *p != NULL;
+    if (found && take)
+        *p = o->next;
+    pthread_mutex_unlock(&ctx.lock);
+    return found;
+}
+
+void cux_rt_obj_free_all(cux_rt_obj **list, int device,
+                         void (*release)(cux_rt_obj *o))
+{
+    cux_rt_obj *dead = NULL;
+    pthread_mutex_lock(&ctx.lock);
+    cux_rt_obj **p = list;
+    while (*p) {
+        cux_rt_obj *o = *p;
+        if (device >= 0 && o->device != device) {
+            p = &o->next;
+            continue;
+        }
+        *p = o->next;
+        o->next = dead;
+        dead = o;
+    }
+    pthread_mutex_unlock(&ctx.lock);
+    /* Released without the lock: release calls into the device. */
+    while (dead) {
+        cux_rt_obj *next = dead->next;
+        release(dead);
+        dead = next;
+    }
+}
+
+/* Teardown ---------------------------------------------------------------- */
+
+/* Work goes first (it may use everything else), texture objects before
+ * the arrays they point into, modules before the memory table that lists
+ * their variables. */
+void cux_rt_device_clear(int device)
+{
+    cux_rt_sync_device(device);
+    cux_rt_printf_flush();
+    cux_rt_streams_destroy(device, false);
+    cux_rt_events_destroy(device);
+    cux_rt_textures_free(device);
+    cux_rt_arrays_free(device);
+    cux_rt_modules_unload(device);
+    cux_rt_allocs_free(device);
+}
+
+/* Frees everything, the devices last.  Calls from now on (other atexit
+ * handlers, C++ destructors, threads still running) get
  * cudaErrorCudartUnloading, as with CUDA. */
 static void cleanup(void)
 {
-    cux_printf_flush();
-    if (ctx.devices_ready) {
-        cux_rt_sync_device(-1);
-        cux_printf_flush();
-        cux_rt_streams_destroy(-1, false);
-        cux_rt_events_destroy(-1);
-    }
-    atomic_store(&shut_down, true);
-    for (int i = 0; i < ctx.n_devices; i++)
-        cux_rt_modules_unload(i);
+    atomic_store(&ctx.shut_down, true);
+    if (ctx.devices_ready)
+        cux_rt_device_clear(-1);
     cux_rt_registry_free();
-    cux_rt_allocs_free(-1);
     for (int i = 0; i < ctx.n_devices; i++) {
         ctx.devices[i].dev->ops->destroy(ctx.devices[i].dev);
         ctx.devices[i].dev = NULL;

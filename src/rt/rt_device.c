@@ -266,7 +266,7 @@ CUX_EXPORT cudaError_t cudaDeviceSynchronize(void)
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     cux_rt_sync_device(cux_rt_self()->device);
-    cux_printf_flush();
+    cux_rt_printf_flush();
     return cux_rt_ret(cux_rt_sticky());
 }
 
@@ -286,14 +286,7 @@ CUX_EXPORT cudaError_t cudaDeviceReset(void)
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     int d = cux_rt_self()->device;
-    cux_rt_sync_device(d);
-    cux_printf_flush();
-    cux_rt_streams_destroy(d, false);
-    cux_rt_events_destroy(d);
-    cux_rt_modules_unload(d);
-    cux_rt_textures_free(d); /* objects first: they point into arrays */
-    cux_rt_arrays_free(d);
-    cux_rt_allocs_free(d);
+    cux_rt_device_clear(d);
     cux_rt_device *dev = &ctx->devices[d];
     dev->flags = 0;
     dev->cache_config = cudaFuncCachePreferNone;

@@ -224,7 +224,7 @@ CUX_EXPORT cudaError_t cudaEventSynchronize(cudaEvent_t event)
         cux_rt_stream_wait(s, seq);
     cux_rt_stream_release(s);
     cux_rt_event_release(e);
-    cux_printf_flush();
+    cux_rt_printf_flush();
     return cux_rt_ret(cux_rt_sticky());
 }
 

@@ -128,7 +128,7 @@ static cudaError_t launch(const void *func, dim3 grid, dim3 block,
     uint64_t seq = cux_rt_stream_enqueue(s, &w->base);
     if (cux_rt_ctx()->launch_blocking) {
         cux_rt_stream_wait(s, seq);
-        cux_printf_flush();
+        cux_rt_printf_flush();
         err = cux_rt_sticky();
     }
     cux_rt_stream_release(s);

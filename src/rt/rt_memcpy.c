@@ -129,7 +129,7 @@ static cudaError_t submit(copy_op *op, cudaStream_t stream, bool async)
     }
     cux_rt_stream_release(s);
     if (!async)
-        cux_printf_flush();
+        cux_rt_printf_flush();
     return err != cudaSuccess ? err : cux_rt_sticky();
 }
 

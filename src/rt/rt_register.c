@@ -359,7 +359,9 @@ void cux_rt_modules_unload(int device)
     cux_rt_context *ctx = cux_rt_ctx();
     pthread_mutex_lock(&ctx->load_lock);
     for (cux_rt_fatbin *fb = ctx->fatbins; fb; fb = fb->next)
-        unload(fb, device);
+        for (int d = 0; d < ctx->n_devices; d++)
+            if (device < 0 || d == device)
+                unload(fb, d);
     pthread_mutex_unlock(&ctx->load_lock);
 }
 

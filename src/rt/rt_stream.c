@@ -450,7 +450,7 @@ CUX_EXPORT cudaError_t cudaStreamSynchronize(cudaStream_t stream)
         cux_rt_stream_wait(s, seq);
     }
     cux_rt_stream_release(s);
-    cux_printf_flush();
+    cux_rt_printf_flush();
     return cux_rt_ret(cux_rt_sticky());
 }
 

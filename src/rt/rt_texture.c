@@ -4,24 +4,21 @@
  * into the device's cux_texture_desc (memory, shape, texel format,
  * sampling modes) and lets the device issue the handle kernels receive.
  * The descriptors as the caller gave them are kept, keyed by handle, on
- * a list under a leaf lock: that answers the cudaGetTextureObject*
- * queries and refuses handles the runtime never issued. */
+ * the context's list ctx.textures: that answers the cudaGetTextureObject*
+ * queries, refuses handles the runtime never issued, and frees what is
+ * left at reset and exit. */
 #include "rt/rt.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct texture {
+    cux_rt_obj obj;             /* first: on ctx.textures */
     unsigned long long handle;
-    int device;
     struct cudaResourceDesc res;
     struct cudaTextureDesc tex;
     struct cudaResourceViewDesc view; /* zero if none was given */
-    struct texture *next;
 } texture;
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* leaf */
-static texture *live;           /* under lock */
 
 /* Resources -------------------------------------------------------------- */
 
@@ -183,16 +180,11 @@ static cudaError_t create(cudaTextureObject_t *out,
     err = dev->dev->ops->texture_create(dev->dev, &t, &handle);
     if (err != cudaSuccess)
         return err;
-    cux_rt_texture_exit_hook();
     texture *o = cux_xcalloc(1, sizeof(*o));
-    *o = (texture){.handle = handle, .device = dev->dev->ordinal,
-                   .res = *res, .tex = *tex};
+    *o = (texture){.handle = handle, .res = *res, .tex = *tex};
     if (view)
         o->view = *view;
-    pthread_mutex_lock(&lock);
-    o->next = live;
-    live = o;
-    pthread_mutex_unlock(&lock);
+    cux_rt_obj_add(&cux_rt_ctx()->textures, &o->obj, dev->dev->ordinal);
     *out = handle;
     return cudaSuccess;
 }
@@ -205,25 +197,28 @@ CUX_EXPORT cudaError_t cudaCreateTextureObject(
     return cux_rt_ret(create(pTexObject, pResDesc, pTexDesc, pResViewDesc));
 }
 
-/* Finds a live object; with `take`, unlinks it.  Caller holds lock. */
+/* Finds a live object by handle; with `take`, unlinks it.  Caller holds
+ * ctx.lock. */
 static texture *find(unsigned long long handle, bool take)
 {
-    for (texture **p = &live; *p; p = &(*p)->next) {
-        texture *o = *p;
+    for (cux_rt_obj **p = &cux_rt_ctx()->textures; *p; p = &(*p)->next) {
+        texture *o = (texture *)*p;
         if (o->handle != handle)
             continue;
         if (take)
-            *p = o->next;
+            *p = o->obj.next;
         return o;
     }
     return NULL;
 }
 
-static void release(texture *o)
+/* Destroys an object already off the list.  Its device outlives it:
+ * exit destroys the devices after the objects. */
+static void release(cux_rt_obj *obj)
 {
-    cux_rt_device *d = cux_rt_device_at(o->device);
-    if (d && d->dev && d->dev->ops->texture_destroy)
-        d->dev->ops->texture_destroy(d->dev, o->handle);
+    texture *o = (texture *)obj;
+    cux_device *dev = cux_rt_ctx()->devices[obj->device].dev;
+    dev->ops->texture_destroy(dev, o->handle);
     free(o);
 }
 
@@ -232,14 +227,15 @@ CUX_EXPORT cudaError_t cudaDestroyTextureObject(cudaTextureObject_t texObject)
     cudaError_t err = cux_rt_enter(NULL);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
-    pthread_mutex_lock(&lock);
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->lock);
     texture *o = find(texObject, true);
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&ctx->lock);
     if (!o)
         return cux_rt_ret(cudaErrorInvalidValue);
     /* Kernels in flight may still sample it. */
-    cux_rt_sync_device(o->device);
-    release(o);
+    cux_rt_sync_device(o->obj.device);
+    release(&o->obj);
     return cudaSuccess;
 }
 
@@ -253,11 +249,12 @@ static cudaError_t query(void *out, cudaTextureObject_t handle,
         return err;
     if (!out)
         return cudaErrorInvalidValue;
-    pthread_mutex_lock(&lock);
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->lock);
     texture *o = find(handle, false);
     if (o)
         memcpy(out, (const char *)o + field, size);
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&ctx->lock);
     return o ? cudaSuccess : cudaErrorInvalidValue;
 }
 
@@ -284,16 +281,5 @@ CUX_EXPORT cudaError_t cudaGetTextureObjectResourceViewDesc(
 
 void cux_rt_textures_free(int device)
 {
-    pthread_mutex_lock(&lock);
-    texture **p = &live;
-    while (*p) {
-        texture *o = *p;
-        if (device >= 0 && o->device != device) {
-            p = &o->next;
-            continue;
-        }
-        *p = o->next;
-        release(o);
-    }
-    pthread_mutex_unlock(&lock);
+    cux_rt_obj_free_all(&cux_rt_ctx()->textures, device, release);
 }

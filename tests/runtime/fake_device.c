@@ -1,6 +1,8 @@
 /* fake_device.c: a stand-in for the CPU device, for testing the runtime
- * core alone (tests/runtime/run.sh CUX_RT_FAKE=1).  It ignores the PTX
- * text and knows the kernels of tests/runtime/kernels.h by name. */
+ * core alone (the @fake runs of tests/runtime/run.sh).  It ignores the PTX
+ * text and knows the kernels of tests/runtime/rt_test.h by name.  It
+ * defines cux_cpu_device_create, so the device registry offers it as
+ * kind "cpu". */
 #include "dev/device.h"
 
 #include <stdlib.h>

@@ -317,6 +317,32 @@ static void leftovers(void)
     OK(cudaCreateTextureObject(&obj, &r, &t, NULL));
 }
 
+/* cudaDeviceReset frees the device's arrays and texture objects: their
+ * handles are refused afterwards. */
+static void reset_frees(int textures)
+{
+    struct cudaChannelFormatDesc f1 =
+        cudaCreateChannelDesc(32, 0, 0, 0, cudaChannelFormatKindFloat);
+    cudaArray_t a;
+    OK(cudaMallocArray(&a, &f1, 4, 4, 0));
+    cudaTextureObject_t obj = 0;
+    if (textures) {
+        struct cudaResourceDesc r;
+        memset(&r, 0, sizeof r);
+        r.resType = cudaResourceTypeArray;
+        r.res.array.array = a;
+        struct cudaTextureDesc t = clamp_point();
+        OK(cudaCreateTextureObject(&obj, &r, &t, NULL));
+    }
+    OK(cudaDeviceReset());
+    EXPECT(cudaArrayGetInfo(NULL, NULL, NULL, a), cudaErrorInvalidValue);
+    struct cudaTextureDesc got;
+    if (textures)
+        EXPECT(cudaGetTextureObjectTextureDesc(&got, obj),
+               cudaErrorInvalidValue);
+    cudaGetLastError();
+}
+
 /* Devices without texture support (the fake device) say NotSupported. */
 static int has_textures(void)
 {
@@ -343,11 +369,14 @@ int main(void)
     arrays();
     bad_arrays();
     copies();
-    if (!has_textures())
-        return finish("texture_api");
-    over_array();
-    over_memory();
-    bad_textures();
-    leftovers();
+    int textures = has_textures();
+    if (textures) {
+        over_array();
+        over_memory();
+        bad_textures();
+    }
+    reset_frees(textures);
+    if (textures)
+        leftovers();
     return finish("texture_api");
 }
