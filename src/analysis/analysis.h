@@ -1,5 +1,7 @@
-/* analysis.h: analyses over one PTX function, each in its own file.
- * They read the IR and keep their results in side tables. */
+/* analysis.h: the device-neutral middle: analyses over one PTX function
+ * and the module's memory layout, each in its own file, and the pass list
+ * (pipeline.c) that runs them in order for every device.  They read the
+ * IR and keep their results in side tables. */
 #ifndef CUX_ANALYSIS_H
 #define CUX_ANALYSIS_H
 
@@ -65,5 +67,75 @@ bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
                           const uint8_t *partial, cux_liveness *live);
 bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg);
 void cux_liveness_free(cux_liveness *live);
+
+/* layout.c: memory layout and kernel facts, the same for every device.
+ * Recursive device functions get this many bytes of per-thread call
+ * stack beyond the static frames (CUDA's default stack is 1 KiB). */
+enum { CUX_RECURSION_STACK_BYTES = 8192 };
+
+typedef struct cux_param_slot {
+    uint32_t offset, size; /* in the packed parameter buffer */
+} cux_param_slot;
+
+typedef struct cux_kernel_facts {
+    uint32_t func;           /* index of the .entry in the module */
+    cux_param_slot *params;  /* one per parameter of the .entry */
+    uint32_t param_bytes;    /* size of the packed parameter buffer */
+    uint32_t static_smem;    /* bytes of static .shared it references */
+    uint32_t local_bytes;    /* per-thread local memory incl. callees */
+    bool recursive;          /* some call chain recurses */
+    bool uses_barrier;       /* has a block barrier */
+} cux_kernel_facts;
+
+typedef struct cux_layout {
+    uint32_t *shared_offset; /* per variable: offset in shared memory */
+    uint32_t *local_offset;  /* per variable: offset in its frame, or in
+                                the parameter buffer for kernel params */
+    uint8_t *kernel_param;   /* per variable: a parameter of an .entry */
+    uint32_t *frame_bytes;   /* per function: own .local frame */
+    uint32_t shared_static;  /* bytes of static .shared in the module */
+    uint32_t shared_dynamic_offset; /* where extern .shared starts */
+    cux_kernel_facts *kernels; /* one per .entry with a body */
+    uint32_t n_kernels;
+} cux_layout;
+
+void cux_layout_compute(const cux_ptx_module *module, cux_layout *out);
+/* A variable's alignment: as declared, else its element's natural one. */
+uint32_t cux_layout_var_align(const cux_ptx_var *var);
+void cux_layout_free(cux_layout *layout);
+void cux_layout_print(const cux_ptx_module *module, const cux_layout *layout,
+                      cux_strbuf *out);
+
+/* pipeline.c: the pass list, run once per loaded module. */
+typedef struct cux_func_analysis {
+    cux_cfg cfg;             /* with post-dominators */
+    cux_uniformity uniform;
+    cux_liveness live;
+} cux_func_analysis;
+
+typedef struct cux_module_analysis {
+    cux_layout layout;
+    cux_func_analysis *funcs; /* per function; empty for declarations */
+    uint32_t n_funcs;
+} cux_module_analysis;
+
+enum {
+    CUX_DUMP_PTX = 1 << 0,      /* the module after lowering */
+    CUX_DUMP_ANALYSIS = 1 << 1, /* each function's facts, the layout */
+    CUX_DUMP_C = 1 << 2,        /* generated C (the CPU device prints it) */
+};
+
+/* Lowers the module in place (cux_ptx_inline_barrier_calls), then lays
+ * it out and analyses every function with a body.  What `dump` asks for
+ * is appended to *dumped.  False with the error in *diag; *out is then
+ * empty.  Free with cux_module_analysis_free. */
+bool cux_analyze_module(cux_ptx_module *module, unsigned dump,
+                        cux_strbuf *dumped, cux_module_analysis *out,
+                        cux_diag *diag);
+void cux_module_analysis_free(cux_module_analysis *analysis);
+void cux_analysis_print(const cux_ptx_module *module, uint32_t func,
+                        const cux_func_analysis *analysis, cux_strbuf *out);
+/* CUX_DUMP's value ("ptx,analysis,c", "all") as CUX_DUMP_* flags. */
+unsigned cux_dump_flags(const char *spec);
 
 #endif

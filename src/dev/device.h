@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "driver_types.h" /* cudaError_t, struct cudaDeviceProp */
+#include "analysis/analysis.h"
 #include "util/util.h"
 #include "dev/texture_desc.h"
 
@@ -128,6 +129,19 @@ struct cux_device {
     const cux_device_ops *ops;
     int ordinal;              /* CUDA device number */
 };
+
+/* dev/module.c: loading PTX, the same for every device.  Parses,
+ * checks the version, runs the pass list (src/analysis/pipeline.c) and
+ * prints what CUX_DUMP asks for.  On success the caller owns *module
+ * (cux_ptx_module_free) and *analysis (cux_module_analysis_free); else
+ * cudaErrorInvalidPtx or cudaErrorUnsupportedPtxVersion, with one line
+ * on stderr naming the place. */
+cudaError_t cux_dev_module_prepare(const char *ptx, size_t len,
+                                   const char *origin,
+                                   cux_ptx_module **module,
+                                   cux_module_analysis *analysis);
+/* CUX_DUMP as CUX_DUMP_* flags. */
+unsigned cux_dev_dump_flags(void);
 
 /* dev/registry.c: the device kinds of this build. */
 typedef struct cux_device_kind {

@@ -39,7 +39,9 @@ static void expect_diag(const char *name, const char *text,
     cux_diag diag = {0};
     cux_ptx_module *m = cux_ptx_parse(text, strlen(text), "t.ptx", &diag);
     cux_cgen_result res = {0};
-    bool generated = m && cux_codegen_c(m, &res, &diag);
+    cux_module_analysis an = {0};
+    bool generated = m && cux_analyze_module(m, 0, NULL, &an, &diag) &&
+                     cux_codegen_c(m, &an, &res, &diag);
     char place[32], why[700];
     snprintf(place, sizeof place, "t.ptx:%u:", line_of(text, where));
     bool ok = !generated && diag.count && strstr(diag.message, place) &&
@@ -49,6 +51,7 @@ static void expect_diag(const char *name, const char *text,
              m ? "codegen" : "parser", place, what);
     report(ok, name, why);
     cux_cgen_result_free(&res);
+    cux_module_analysis_free(&an);
     cux_ptx_module_free(m);
 }
 
@@ -73,10 +76,13 @@ static void diag_cases(void)
         "call (r0), %rd1, (a0), proto;\n"
         "ld.param.b32 %r1, [r0];\n}\n"
         "ret;\n}\n", "call (r0)", "indirect call");
-    expect_diag("barrier_in_func_diag",
-        HEAD ".func f()\n{\nbar.sync 0;\nret;\n}\n"
+    /* A barrier in a called .func is copied into the kernel, except on
+     * a recursive call chain. */
+    expect_diag("barrier_in_recursion_diag",
+        HEAD ".func f()\n{\nbar.sync 0;\ncall f, ();\nret;\n}\n"
         ".visible .entry k(.param .u64 k_p)\n{\n"
-        "call f, ();\nret;\n}\n", "bar.sync", ".func");
+        "call f, ();\nret;\n}\n", "call f, ();\nret;\n}\n.visible",
+        "recursive function 'f'");
     expect_diag("bar_arrive_diag",
         HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
         "bar.arrive 1, 64;\nret;\n}\n", "bar.arrive", "bar.arrive");
@@ -194,19 +200,23 @@ static void compile_case(void)
     cux_diag diag = {0};
     cux_ptx_module *m = cux_ptx_parse(kernel, strlen(kernel), "t.ptx", &diag);
     cux_cgen_result res = {0};
-    if (!m || !cux_codegen_c(m, &res, &diag)) {
+    cux_module_analysis an = {0};
+    if (!m || !cux_analyze_module(m, 0, NULL, &an, &diag) ||
+        !cux_codegen_c(m, &an, &res, &diag)) {
         report(false, "kernel_generates", diag.message);
         cux_cgen_result_free(&res);
+        cux_module_analysis_free(&an);
         cux_ptx_module_free(m);
         return;
     }
-    report(res.n_kernels == 1 && res.kernels[0].uses_barrier &&
-           res.kernels[0].param_bytes >= 12, "kernel_generates",
+    report(res.n_kernels == 1 && res.kernels[0].facts->uses_barrier &&
+           res.kernels[0].facts->param_bytes >= 12, "kernel_generates",
            "one kernel, with a barrier, 12+ parameter bytes");
     char why[700];
     bool ok = compiles(res.source.data, why, sizeof why);
     report(ok, "kernel_compiles", ok ? NULL : why);
     cux_cgen_result_free(&res);
+    cux_module_analysis_free(&an);
     cux_ptx_module_free(m);
 }
 

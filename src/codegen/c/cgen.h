@@ -7,23 +7,22 @@
 #include "analysis/analysis.h"
 #include "codegen_c.h"
 
-/* Per-thread bytes of call stack beyond the static frames when device
- * functions recurse (CUDA's default stack is 1 KiB per thread). */
-enum { CUX_CGEN_RECURSION_STACK = 8192 };
 
 typedef struct cux_cgen {
     const cux_ptx_module *module;
     cux_strbuf *out;
     cux_diag *diag;
     bool failed;
-    uint32_t *shared_offset;   /* per variable: offset in shared memory */
-    uint32_t *local_offset;    /* per variable: offset in its frame */
-    uint32_t *frame_bytes;     /* per function: own .local frame */
-    uint8_t *kernel_param;     /* per variable: a parameter of an .entry */
-    bool recursive;            /* the kernel being described recurses */
+    const cux_module_analysis *analysis; /* from the pass list */
+    /* the module's layout (analysis->layout), at hand */
+    const uint32_t *shared_offset; /* per variable: offset in shared memory */
+    const uint32_t *local_offset;  /* per variable: offset in its frame */
+    const uint32_t *frame_bytes;   /* per function: own .local frame */
+    const uint8_t *kernel_param;   /* per variable: a parameter of an .entry */
     /* the function being generated */
     const cux_ptx_func *func;
     uint32_t func_index;
+    /* the function's analyses, borrowed from the pass list's results */
     cux_cfg cfg;
     cux_liveness live;         /* registers live across each barrier */
     cux_uniformity uniform;    /* warp-uniform registers, partial blocks */

@@ -3,36 +3,28 @@
 #ifndef CUX_CODEGEN_C_H
 #define CUX_CODEGEN_C_H
 
-#include "ptx/ptx.h"
+#include "analysis/analysis.h"
 
-typedef struct cux_cgen_param {
-    uint32_t offset, size; /* in the packed parameter buffer */
-} cux_cgen_param;
-
+/* The C symbols of one kernel; what it needs to run is in its facts. */
 typedef struct cux_cgen_kernel {
     uint32_t func;          /* index of the .entry in the module */
     char symbol[32];        /* C symbol of its warp function */
     char save_symbol[40];   /* C symbol of its save-area size */
-    cux_cgen_param *params; /* n_params of the function */
-    uint32_t param_bytes;
-    uint32_t static_smem;   /* bytes of .shared the kernel references */
-    uint32_t local_bytes;   /* per-lane local memory incl. callees */
-    bool uses_barrier;
+    const cux_kernel_facts *facts; /* borrowed from the module analysis */
 } cux_cgen_kernel;
 
 typedef struct cux_cgen_result {
     cux_strbuf source;      /* the C translation unit (without prelude) */
     cux_cgen_kernel *kernels;
     uint32_t n_kernels;
-    uint32_t shared_static; /* bytes of static .shared in the module */
-    uint32_t shared_dynamic_offset; /* where extern .shared starts */
 } cux_cgen_result;
 
 /* Generates C for every function of the module.  Returns false with a
  * diagnostic naming the PTX place of anything it cannot translate.  The
  * caller frees the result with cux_cgen_result_free (also on failure). */
-bool cux_codegen_c(const cux_ptx_module *module, cux_cgen_result *result,
-                   cux_diag *diag);
+bool cux_codegen_c(const cux_ptx_module *module,
+                   const cux_module_analysis *analysis,
+                   cux_cgen_result *result, cux_diag *diag);
 void cux_cgen_result_free(cux_cgen_result *result);
 
 #endif

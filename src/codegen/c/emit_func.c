@@ -333,16 +333,13 @@ static void emit_epilogue(cux_cgen *g)
 
 bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
 {
+    const cux_func_analysis *a = &g->analysis->funcs[func_index];
     g->func = &g->module->funcs[func_index];
     g->func_index = func_index;
     g->n_resume = 0;
-    if (!cux_cfg_build(g->module, g->func, &g->cfg, g->diag)) {
-        cux_cfg_free(&g->cfg);
-        return false;
-    }
-    cux_postdom_compute(&g->cfg);
-    cux_uniformity_compute(g->module, g->func, &g->cfg, &g->uniform);
-    cux_liveness_compute(g->func, &g->cfg, g->uniform.partial, &g->live);
+    g->cfg = a->cfg;
+    g->uniform = a->uniform;
+    g->live = a->live;
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     if (g->func->is_entry)
         emit_save_struct(g);
@@ -353,9 +350,6 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     if (g->cfg.n_blocks == 0)
         EMIT("    goto cux_pop;\n");
     emit_epilogue(g);
-    cux_liveness_free(&g->live);
-    cux_uniformity_free(&g->uniform);
     free(g->pushed);
-    cux_cfg_free(&g->cfg);
     return !g->failed;
 }

@@ -1,8 +1,8 @@
-/* emit_module.c: drives C generation for a module.  Lays out shared
- * memory, per-function local frames and kernel parameters, emits the
+/* emit_module.c: drives C generation for a module, after the pass list
+ * (src/analysis/pipeline.c) has laid it out and analysed it: emits the
  * module's .global/.const variables as C statics with their
- * initialisers, then every function, and reports per-kernel facts the
- * device needs (parameter layout, shared and local memory sizes). */
+ * initialisers, then every function, and names each kernel's C symbols
+ * for the device. */
 #include "cgen.h"
 
 #include <stdarg.h>
@@ -23,73 +23,6 @@ void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)
 char *cux_cgen_scratch(cux_cgen *g)
 {
     return g->scratch[g->next_scratch++ % (sizeof g->scratch / sizeof *g->scratch)];
-}
-
-static uint32_t var_align(const cux_ptx_var *var)
-{
-    if (var->align)
-        return var->align;
-    uint32_t size = cux_ptx_type_size((cux_ptx_type)var->type);
-    return size ? size * (var->vec ? var->vec : 1) : 1;
-}
-
-static uint32_t align_up(uint32_t value, uint32_t align)
-{
-    return (value + align - 1) / align * align;
-}
-
-static void layout_shared(cux_cgen *g, cux_cgen_result *result)
-{
-    uint32_t offset = 0, dyn_align = 16;
-    const cux_ptx_module *m = g->module;
-    for (uint32_t v = 0; v < m->n_vars; v++) {
-        const cux_ptx_var *var = &m->vars[v];
-        if (var->space != CUX_SPACE_SHARED)
-            continue;
-        if (var->linkage == CUX_LINK_EXTERN || var->unsized) {
-            if (var_align(var) > dyn_align)
-                dyn_align = var_align(var);
-            continue;
-        }
-        offset = align_up(offset, var_align(var));
-        g->shared_offset[v] = offset;
-        offset += (uint32_t)var->size;
-    }
-    result->shared_static = offset;
-    result->shared_dynamic_offset = align_up(offset, dyn_align);
-    for (uint32_t v = 0; v < m->n_vars; v++)
-        if (m->vars[v].space == CUX_SPACE_SHARED &&
-            (m->vars[v].linkage == CUX_LINK_EXTERN || m->vars[v].unsized))
-            g->shared_offset[v] = result->shared_dynamic_offset;
-}
-
-/* Local variables get offsets in their function's frame; kernel
- * parameters get offsets in the packed parameter buffer. */
-static void layout_frames(cux_cgen *g)
-{
-    const cux_ptx_module *m = g->module;
-    for (uint32_t f = 0; f < m->n_funcs; f++) {
-        const cux_ptx_func *func = &m->funcs[f];
-        uint32_t offset = 0;
-        for (uint32_t i = 0; i < func->n_locals; i++) {
-            const cux_ptx_var *var = &m->vars[func->locals[i]];
-            if (var->space != CUX_SPACE_LOCAL)
-                continue;
-            offset = align_up(offset, var_align(var));
-            g->local_offset[func->locals[i]] = offset;
-            offset += (uint32_t)var->size;
-        }
-        g->frame_bytes[f] = align_up(offset, 16);
-        if (!func->is_entry)
-            continue;
-        offset = 0;
-        for (uint32_t i = 0; i < func->n_params; i++) {
-            const cux_ptx_var *var = &m->vars[func->params[i]];
-            offset = align_up(offset, var_align(var));
-            g->local_offset[func->params[i]] = offset;
-            offset += (uint32_t)var->size;
-        }
-    }
 }
 
 static void emit_header(cux_cgen *g)
@@ -125,7 +58,7 @@ static void emit_globals(cux_cgen *g)
         }
         uint64_t size = var->size ? var->size : 1;
         EMIT("static unsigned char cux_g%u[%llu] __attribute__((aligned(%u)))",
-             v, (unsigned long long)size, var_align(var) < 16 ? 16 : var_align(var));
+             v, (unsigned long long)size, cux_layout_var_align(var) < 16 ? 16 : cux_layout_var_align(var));
         if (var->init) {
             EMIT(" = {");
             for (uint64_t i = 0; i < var->size; i++)
@@ -162,94 +95,13 @@ static void emit_globals(cux_cgen *g)
     EMIT("}\n\n");
 }
 
-/* Which functions each function calls, for frames and shared usage. */
-static bool calls(const cux_ptx_func *f, uint32_t callee)
+static void name_kernel(uint32_t f, const cux_kernel_facts *facts,
+                        cux_cgen_kernel *k)
 {
-    for (uint32_t i = 0; i < f->n_insns; i++) {
-        const cux_ptx_insn *insn = &f->insns[i];
-        if (insn->op == CUX_OP_CALL && insn->n_operands > 1) {
-            const cux_ptx_operand *t = &f->operands[insn->first_operand + 1];
-            if (t->kind == CUX_OPND_FUNC && t->value == callee)
-                return true;
-        }
-    }
-    return false;
-}
-
-/* Local bytes of f and its deepest call chain, ignoring recursive calls
- * (those are bounded at run time by the call-stack budget). */
-static bool stack_bytes(cux_cgen *g, uint32_t f, uint8_t *visiting, uint32_t *out)
-{
-    const cux_ptx_module *m = g->module;
-    uint32_t deepest = 0;
-    visiting[f] = 1;
-    for (uint32_t c = 0; c < m->n_funcs; c++) {
-        if (!m->funcs[c].has_body || !calls(&m->funcs[f], c))
-            continue;
-        uint32_t below;
-        if (visiting[c]) {
-            g->recursive = true; /* depth unknown: see describe_kernel */
-            continue;
-        }
-        if (!stack_bytes(g, c, visiting, &below))
-            return false;
-        if (below > deepest)
-            deepest = below;
-    }
-    visiting[f] = 0;
-    *out = g->frame_bytes[f] + deepest;
-    return true;
-}
-
-static void mark_shared_uses(cux_cgen *g, uint32_t f, uint8_t *used, uint8_t *seen)
-{
-    const cux_ptx_module *m = g->module;
-    const cux_ptx_func *func = &m->funcs[f];
-    if (seen[f])
-        return;
-    seen[f] = 1;
-    for (uint32_t i = 0; i < func->n_operands; i++) {
-        const cux_ptx_operand *op = &func->operands[i];
-        bool var = op->kind == CUX_OPND_VAR ||
-                   (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_VAR);
-        if (var && m->vars[op->value].space == CUX_SPACE_SHARED)
-            used[op->value] = 1;
-        if (op->kind == CUX_OPND_FUNC && m->funcs[op->value].has_body)
-            mark_shared_uses(g, op->value, used, seen);
-    }
-}
-
-static void describe_kernel(cux_cgen *g, uint32_t f, cux_cgen_kernel *k)
-{
-    const cux_ptx_module *m = g->module;
-    const cux_ptx_func *func = &m->funcs[f];
     k->func = f;
+    k->facts = facts;
     snprintf(k->symbol, sizeof k->symbol, "cux_k%u", f);
     snprintf(k->save_symbol, sizeof k->save_symbol, "cux_k%u_save_bytes", f);
-    k->params = cux_xcalloc(func->n_params + 1, sizeof(*k->params));
-    for (uint32_t i = 0; i < func->n_params; i++) {
-        const cux_ptx_var *var = &m->vars[func->params[i]];
-        k->params[i].offset = g->local_offset[func->params[i]];
-        k->params[i].size = (uint32_t)var->size;
-        k->param_bytes = k->params[i].offset + k->params[i].size;
-    }
-    uint8_t *visiting = cux_xcalloc(m->n_funcs, 1);
-    g->recursive = false;
-    stack_bytes(g, f, visiting, &k->local_bytes);
-    if (g->recursive)
-        k->local_bytes += CUX_CGEN_RECURSION_STACK;
-    memset(visiting, 0, m->n_funcs);
-    uint8_t *used = cux_xcalloc(m->n_vars, 1);
-    mark_shared_uses(g, f, used, visiting);
-    for (uint32_t v = 0; v < m->n_vars; v++)
-        if (used[v] && !(m->vars[v].linkage == CUX_LINK_EXTERN || m->vars[v].unsized))
-            k->static_smem += (uint32_t)m->vars[v].size;
-    free(used);
-    free(visiting);
-    for (uint32_t i = 0; i < func->n_insns; i++)
-        if ((cux_ptx_opcode_flags[func->insns[i].op] & CUX_PTX_OPF_BARRIER) &&
-            func->insns[i].mode != CUX_MODE_WARP_SYNC)
-            k->uses_barrier = true;
 }
 
 static void emit_functions(cux_cgen *g, cux_cgen_result *result)
@@ -260,51 +112,41 @@ static void emit_functions(cux_cgen *g, cux_cgen_result *result)
             EMIT("static int cux_f%u(cux_cpu_block *blk, cux_cpu_warp *w, "
                  "uint32_t m, cux_vu64 lbase, char *const *P);\n", f);
     EMIT("\n");
-    for (uint32_t f = 0; f < m->n_funcs && !g->failed; f++) {
-        if (!m->funcs[f].has_body)
-            continue;
-        if (m->funcs[f].is_entry)
-            describe_kernel(g, f, &result->kernels[result->n_kernels++]);
-        if (!g->failed)
+    const cux_layout *layout = &g->analysis->layout;
+    for (uint32_t k = 0; k < layout->n_kernels; k++)
+        name_kernel(layout->kernels[k].func, &layout->kernels[k],
+                    &result->kernels[result->n_kernels++]);
+    for (uint32_t f = 0; f < m->n_funcs && !g->failed; f++)
+        if (m->funcs[f].has_body)
             cux_cgen_function(g, f);
-    }
 }
 
-bool cux_codegen_c(const cux_ptx_module *module, cux_cgen_result *result,
-                   cux_diag *diag)
+bool cux_codegen_c(const cux_ptx_module *module,
+                   const cux_module_analysis *analysis,
+                   cux_cgen_result *result, cux_diag *diag)
 {
     cux_cgen *g = cux_xcalloc(1, sizeof(*g));
     memset(result, 0, sizeof(*result));
     g->module = module;
+    g->analysis = analysis;
     g->out = &result->source;
     g->diag = diag;
-    g->shared_offset = cux_xcalloc(module->n_vars + 1, sizeof(uint32_t));
-    g->local_offset = cux_xcalloc(module->n_vars + 1, sizeof(uint32_t));
-    g->frame_bytes = cux_xcalloc(module->n_funcs + 1, sizeof(uint32_t));
-    g->kernel_param = cux_xcalloc(module->n_vars + 1, 1);
-    for (uint32_t f = 0; f < module->n_funcs; f++)
-        for (uint32_t i = 0; module->funcs[f].is_entry && i < module->funcs[f].n_params; i++)
-            g->kernel_param[module->funcs[f].params[i]] = 1;
+    g->shared_offset = analysis->layout.shared_offset;
+    g->local_offset = analysis->layout.local_offset;
+    g->frame_bytes = analysis->layout.frame_bytes;
+    g->kernel_param = analysis->layout.kernel_param;
     result->kernels = cux_xcalloc(module->n_funcs + 1, sizeof(cux_cgen_kernel));
-    layout_shared(g, result);
-    layout_frames(g);
     emit_header(g);
     emit_globals(g);
     if (!g->failed)
         emit_functions(g, result);
     bool ok = !g->failed;
-    free(g->shared_offset);
-    free(g->local_offset);
-    free(g->frame_bytes);
-    free(g->kernel_param);
     free(g);
     return ok;
 }
 
 void cux_cgen_result_free(cux_cgen_result *result)
 {
-    for (uint32_t k = 0; k < result->n_kernels; k++)
-        free(result->kernels[k].params);
     free(result->kernels);
     cux_strbuf_free(&result->source);
     memset(result, 0, sizeof(*result));

@@ -22,6 +22,7 @@ struct cux_kernel {
 struct cux_module {
     void *so;                  /* dlopen handle */
     cux_ptx_module *ptx;
+    cux_module_analysis analysis; /* layout and facts of ptx */
     cux_kernel *kernels;
     uint32_t n_kernels;
     void *(*global_address)(uint32_t index);

@@ -85,6 +85,7 @@ static void module_free(cux_module *mod)
     free(mod->kernels);
     if (mod->so)
         dlclose(mod->so);
+    cux_module_analysis_free(&mod->analysis);
     cux_ptx_module_free(mod->ptx);
     free(mod);
 }
@@ -95,6 +96,7 @@ static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
     mod->n_kernels = gen->n_kernels;
     for (uint32_t i = 0; i < gen->n_kernels; i++) {
         const cux_cgen_kernel *g = &gen->kernels[i];
+        const cux_kernel_facts *facts = g->facts;
         const cux_ptx_func *func = &mod->ptx->funcs[g->func];
         cux_kernel *k = &mod->kernels[i];
         const uint32_t *save = dlsym(mod->so, g->save_symbol);
@@ -103,18 +105,18 @@ static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
             return false;
         k->save_bytes = (*save + 255) & ~255u;
         k->module = mod;
-        k->shared_total = gen->shared_dynamic_offset;
+        k->shared_total = mod->analysis.layout.shared_dynamic_offset;
         k->params = cux_xcalloc(func->n_params + 1, sizeof(cux_param_info));
         for (uint32_t p = 0; p < func->n_params; p++) {
-            k->params[p].offset = g->params[p].offset;
-            k->params[p].size = g->params[p].size;
+            k->params[p].offset = facts->params[p].offset;
+            k->params[p].size = facts->params[p].size;
         }
         k->info.name = func->name;
         k->info.n_params = func->n_params;
         k->info.params = k->params;
-        k->info.param_bytes = g->param_bytes;
-        k->info.static_smem = g->static_smem;
-        k->info.local_bytes = g->local_bytes;
+        k->info.param_bytes = facts->param_bytes;
+        k->info.static_smem = facts->static_smem;
+        k->info.local_bytes = facts->local_bytes;
         memcpy(k->info.reqntid, func->reqntid, sizeof k->info.reqntid);
         memcpy(k->info.maxntid, func->maxntid, sizeof k->info.maxntid);
     }
@@ -125,11 +127,14 @@ static cudaError_t translate(cux_module *mod, const char *origin)
 {
     cux_diag diag = {0};
     cux_cgen_result gen;
-    if (!cux_codegen_c(mod->ptx, &gen, &diag)) {
+    if (!cux_codegen_c(mod->ptx, &mod->analysis, &gen, &diag)) {
         cux_log("%s", diag.message);
         cux_cgen_result_free(&gen);
         return cudaErrorInvalidPtx;
     }
+    if (cux_dev_dump_flags() & CUX_DUMP_C)
+        fprintf(stderr, "cux: generated C of %s:\n%s", origin,
+                gen.source.data ? gen.source.data : "");
     cux_strbuf source = {0};
     cux_strbuf_puts(&source, cux_cpu_prelude_text);
     cux_strbuf_append(&source, gen.source.data, gen.source.len);
@@ -153,28 +158,16 @@ static cudaError_t translate(cux_module *mod, const char *origin)
 static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
                                const char *origin, cux_module **out)
 {
-    cux_diag diag = {0};
     *out = NULL;
     cux_module *mod = cux_xcalloc(1, sizeof(*mod));
-    mod->ptx = cux_ptx_parse(ptx, len, origin, &diag);
-    if (!mod->ptx) {
-        cux_log("%s", diag.message);
+    cudaError_t err = cux_dev_module_prepare(ptx, len, origin, &mod->ptx,
+                                             &mod->analysis);
+    if (err != cudaSuccess) {
         free(mod);
-        return cudaErrorInvalidPtx;
-    }
-    if (!cux_ptx_inline_barrier_calls(mod->ptx, &diag)) {
-        cux_log("%s", diag.message);
-        module_free(mod);
-        return cudaErrorInvalidPtx;
-    }
-    if (mod->ptx->version_major > 9) {
-        cux_log("%s: PTX ISA %u.%u is newer than cux supports (9.0)", origin,
-                mod->ptx->version_major, mod->ptx->version_minor);
-        module_free(mod);
-        return cudaErrorUnsupportedPtxVersion;
+        return err;
     }
     pthread_mutex_lock(&cpu(dev)->load_lock);
-    cudaError_t err = translate(mod, origin);
+    err = translate(mod, origin);
     pthread_mutex_unlock(&cpu(dev)->load_lock);
     if (err != cudaSuccess) {
         module_free(mod);

@@ -1,0 +1,129 @@
+/* test_facts.c: the pass list's facts, PTX text in, printed facts out
+ * (src/analysis/pipeline.c with CUX_DUMP_ANALYSIS): control flow and
+ * post-dominators, partial blocks, varying registers, registers live
+ * across barriers, and the memory layout with each kernel's needs.
+ * Prints PASS/FAIL lines; a failure shows the text it got. */
+#include "analysis/analysis.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int failures;
+
+static void expect_facts(const char *name, const char *ptx,
+                         const char *expected)
+{
+    cux_diag diag = {0};
+    cux_ptx_module *m = cux_ptx_parse(ptx, strlen(ptx), name, &diag);
+    cux_module_analysis an;
+    cux_strbuf got = {0};
+    bool ok = m && cux_analyze_module(m, CUX_DUMP_ANALYSIS, &got, &an, &diag);
+    if (ok)
+        cux_module_analysis_free(&an);
+    ok = ok && got.data && !strcmp(got.data, expected);
+    printf("%s %s\n", ok ? "PASS" : "FAIL", name);
+    if (!ok) {
+        printf("--- got:\n%s--- want:\n%s", got.data ? got.data : diag.message,
+               expected);
+        failures++;
+    }
+    cux_strbuf_free(&got);
+    cux_ptx_module_free(m);
+}
+
+#define HEADER ".version 7.0\n.target sm_75\n.address_size 64\n"
+
+/* A varying branch makes its two sides partial; the uniform loop around
+ * a barrier keeps only what is read after it live there. */
+static void divergence_and_barrier(void)
+{
+    expect_facts("facts_divergence", HEADER
+        ".visible .entry k(.param .u64 out, .param .u32 n)\n"   /* 4 */
+        "{ .reg .pred %p<3>; .reg .b32 %r<8>; .reg .b64 %rd<3>;\n"
+        "  .shared .align 4 .b8 s[128];\n"
+        "  ld.param.u32 %r1, [n];\n"                             /* 7 */
+        "  mov.u32 %r2, %tid.x;\n"
+        "  setp.lt.u32 %p1, %r2, 16;\n"
+        "  @%p1 bra L_small;\n"                                  /* 10 */
+        "  add.s32 %r3, %r2, 1;\n"
+        "  bra L_join;\n"
+        "L_small:\n"
+        "  sub.s32 %r3, %r2, 1;\n"                               /* 14 */
+        "L_join:\n"
+        "  mov.u32 %r4, 0;\n"                                    /* 16 */
+        "L_loop:\n"
+        "  st.shared.u32 [s], %r4;\n"                            /* 18 */
+        "  bar.sync 0;\n"
+        "  add.s32 %r4, %r4, 1;\n"                               /* 20 */
+        "  setp.lt.u32 %p2, %r4, %r1;\n"
+        "  @%p2 bra L_loop;\n"
+        "  ld.param.u64 %rd1, [out];\n"                          /* 23 */
+        "  st.global.u32 [%rd1], %r3;\n"
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 7-10 -> B2 B1; ipdom B3\n"
+        "  B1: lines 11-12 -> B3; ipdom B3; partial\n"
+        "  B2: lines 14-14 -> B3; ipdom B3; partial\n"
+        "  B3: lines 16-16 -> B4; ipdom B4\n"
+        "  B4: lines 18-19 -> B5; ipdom B5; barrier, live: %r1 %r3 %r4\n"
+        "  B5: lines 20-22 -> B4 B6; ipdom B6\n"
+        "  B6: lines 23-25 -> (none); ipdom exit\n"
+        "  varying: %p1 %r2 %r3\n"
+        "shared: static 128, dynamic at 128\n"
+        "  .shared s at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 12 bytes [0+8 8+4], shared 128, local 0, "
+        "barriers\n");
+}
+
+/* Static shared first, extern shared after at its alignment; frames
+ * hold .local variables; a kernel counts its callees' frames, and a
+ * recursive one gets the call-stack budget on top. */
+static void layout(void)
+{
+    expect_facts("facts_layout", HEADER
+        ".extern .shared .align 16 .b8 dyn[];\n"
+        ".shared .align 4 .b8 a[6];\n"
+        ".shared .align 8 .b8 b[8];\n"
+        ".visible .func leaf()\n"
+        "{ .local .align 8 .b8 depot[40]; ret; }\n"
+        ".visible .func rec()\n"
+        "{ .local .align 4 .b8 mine[4]; call rec, (); ret; }\n"
+        ".visible .entry k(.param .u32 x, .param .u64 p, .param .u8 c)\n"
+        "{ .local .align 4 .b8 own[20]; .reg .b64 %rd<2>;\n"
+        "  mov.u64 %rd1, b; call leaf, (); ret; }\n"
+        ".visible .entry r()\n"
+        "{ .reg .b64 %rd<2>; mov.u64 %rd1, dyn; call rec, (); ret; }\n",
+        ".func leaf\n"
+        "  B0: lines 8-8 -> (none); ipdom exit\n"
+        "  varying:\n"
+        ".func rec\n"
+        "  B0: lines 10-10 -> (none); ipdom exit\n"
+        "  varying:\n"
+        ".entry k\n"
+        "  B0: lines 13-13 -> (none); ipdom exit\n"
+        "  varying:\n"
+        ".entry r\n"
+        "  B0: lines 15-15 -> (none); ipdom exit\n"
+        "  varying:\n"
+        "shared: static 16, dynamic at 16\n"
+        "  .shared dyn at 16\n"
+        "  .shared a at 0\n"
+        "  .shared b at 8\n"
+        ".func leaf: frame 48\n"
+        "  .local depot at 0\n"
+        ".func rec: frame 16\n"
+        "  .local mine at 0\n"
+        ".entry k: frame 32\n"
+        "  .local own at 0\n"
+        ".entry r: frame 0\n"
+        "kernel k: params 17 bytes [0+4 8+8 16+1], shared 8, local 80\n"
+        "kernel r: params 0 bytes [], shared 0, local 8208, recursive\n");
+}
+
+int main(void)
+{
+    divergence_and_barrier();
+    layout();
+    return failures != 0;
+}
