@@ -2,6 +2,7 @@
  * A module's IR lives in one arena and is freed with one call. */
 #include "util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +15,14 @@ struct cux_arena_chunk {
 
 enum { CHUNK_MIN = 64 * 1024 };
 
+static size_t round16(size_t size)
+{
+    return (size + 15) & ~(size_t)15;
+}
+
 void *cux_arena_alloc(cux_arena *arena, size_t size)
 {
-    size = (size + 15) & ~(size_t)15;
+    size = round16(size);
     cux_arena_chunk *chunk = arena->head;
     if (!chunk || chunk->size - chunk->used < size) {
         size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
@@ -41,6 +47,41 @@ char *cux_arena_strndup(cux_arena *arena, const char *s, size_t n)
 char *cux_arena_strdup(cux_arena *arena, const char *s)
 {
     return cux_arena_strndup(arena, s, strlen(s));
+}
+
+char *cux_arena_printf(cux_arena *arena, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = cux_arena_vprintf(arena, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* Formats straight into the newest chunk's free space (a multiple of 16,
+ * as every size taken from it is), so only a string that does not fit
+ * there is formatted twice.  The failed attempt's bytes stay in a chunk
+ * that is no longer the newest, so nothing hands them out as zeroed. */
+char *cux_arena_vprintf(cux_arena *arena, const char *fmt, va_list ap)
+{
+    cux_arena_chunk *chunk = arena->head;
+    size_t room = chunk ? chunk->size - chunk->used : 0;
+    char *at = room ? (char *)chunk->data + chunk->used : NULL;
+    va_list again;
+    va_copy(again, ap);
+    int len = vsnprintf(at, room, fmt, ap);
+    if (len < 0) { /* an encoding error: "", and the attempt undone */
+        if (at)
+            memset(at, 0, room);
+        at = cux_arena_alloc(arena, 1);
+    } else if ((size_t)len < room) {
+        chunk->used += round16((size_t)len + 1);
+    } else {
+        at = cux_arena_alloc(arena, (size_t)len + 1);
+        vsnprintf(at, (size_t)len + 1, fmt, again);
+    }
+    va_end(again);
+    return at;
 }
 
 void cux_arena_free(cux_arena *arena)

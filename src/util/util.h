@@ -18,6 +18,10 @@ typedef struct cux_arena {
 void *cux_arena_alloc(cux_arena *arena, size_t size); /* zeroed, 16-aligned */
 char *cux_arena_strndup(cux_arena *arena, const char *s, size_t n);
 char *cux_arena_strdup(cux_arena *arena, const char *s);
+/* A formatted string of any length, NUL-terminated, in the arena. */
+char *cux_arena_printf(cux_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *cux_arena_vprintf(cux_arena *arena, const char *fmt, va_list ap);
 void cux_arena_free(cux_arena *arena);
 
 /* Growable array of any element type: CUX_ARRAY(int) a = {0};

@@ -28,14 +28,12 @@ typedef struct cux_cgen {
     cux_uniformity uniform;    /* warp-uniform registers, partial blocks */
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
     uint32_t n_resume;         /* barrier resume points so far */
-    char scratch[64][512];     /* operand expressions, reused in turn */
-    uint32_t next_scratch;
+    cux_arena expr;            /* the function's C expressions (FMT) */
 } cux_cgen;
 
 /* emit_module.c */
 void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-char *cux_cgen_scratch(cux_cgen *g);
 
 /* emit_func.c */
 bool cux_cgen_function(cux_cgen *g, uint32_t func_index);
@@ -69,5 +67,7 @@ bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
 
 #define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)
+/* A C expression of any length; it lives until the function is done. */
+#define FMT(...) cux_arena_printf(&g->expr, __VA_ARGS__)
 
 #endif

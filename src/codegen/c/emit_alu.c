@@ -5,9 +5,6 @@
  * vectorises where it can. */
 #include "cgen.h"
 
-#include <stdio.h>
-#include <string.h>
-
 /* Emits `{ A a_ = src0; B b_ = src1; ...; D t_; for lanes t_[l] = expr; }`
  * and writes t_ to destination 0.  Sources are operands 1.. of insn. */
 static void lanewise(cux_cgen *g, const cux_ptx_insn *insn, cux_ptx_type dst,
@@ -48,68 +45,63 @@ static const char *ftz(cux_cgen *g, const cux_ptx_insn *insn, const char *x)
 {
     if (!(insn->flags & CUX_PTX_F_FTZ) || insn->type != CUX_T_F32)
         return x;
-    char *s = cux_cgen_scratch(g);
-    snprintf(s, 512, "cux_ftz32(%s)", x);
-    return s;
+    return FMT("cux_ftz32(%s)", x);
 }
 
 /* A float operation lane by lane, honouring .ftz, .sat and rounding. */
 static void float_op(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
                      const char *fmt)
 {
-    char expr[1024], inner[400];
     bool f32 = insn->type == CUX_T_F32;
-    snprintf(inner, sizeof inner, fmt, ftz(g, insn, "a_[l]"), ftz(g, insn, "b_[l]"),
-             ftz(g, insn, "c_[l]"));
+    const char *flush = f32 && (insn->flags & CUX_PTX_F_FTZ) ? "cux_ftz32" : "";
     const char *sat = insn->flags & CUX_PTX_F_SAT ? (f32 ? "cux_sat32" : "cux_sat64") : "";
     int mode = insn->rounding == CUX_RND_RZ ? 1 : insn->rounding == CUX_RND_RM ? 2
              : insn->rounding == CUX_RND_RP ? 3 : 0;
-    if (mode) {
-        /* Operands pass through volatiles so the C compiler can neither
-         * fold the operation nor move it out of the rounding window. */
-        const char *st = f32 ? "float" : "double";
-        snprintf(inner, sizeof inner, fmt, ftz(g, insn, "x_"), ftz(g, insn, "y_"),
-                 ftz(g, insn, "z_"));
-        snprintf(expr, sizeof expr, "%s(%s(({ volatile %s x_ = a_[l]%s%s; "
-                 "int o_ = fegetround(); fesetround(cux_fe_mode(%d)); "
-                 "volatile %s r_ = %s; fesetround(o_); r_; })))",
-                 f32 && (insn->flags & CUX_PTX_F_FTZ) ? "cux_ftz32" : "", sat,
-                 st, n_src > 1 ? ", y_ = b_[l]" : "", n_src > 2 ? ", z_ = c_[l]" : "",
-                 mode, st, inner);
+    if (!mode) {
+        const char *inner = FMT(fmt, ftz(g, insn, "a_[l]"), ftz(g, insn, "b_[l]"),
+                                ftz(g, insn, "c_[l]"));
+        lanewise_same(g, insn, n_src, FMT("%s(%s(%s))", flush, sat, inner));
+        return;
     }
-    else
-        snprintf(expr, sizeof expr, "%s(%s(%s))",
-                 f32 && (insn->flags & CUX_PTX_F_FTZ) ? "cux_ftz32" : "", sat,
-                 inner);
-    lanewise_same(g, insn, n_src, expr);
+    /* Operands pass through volatiles so the C compiler can neither
+     * fold the operation nor move it out of the rounding window. */
+    const char *st = f32 ? "float" : "double";
+    const char *inner = FMT(fmt, ftz(g, insn, "x_"), ftz(g, insn, "y_"),
+                            ftz(g, insn, "z_"));
+    lanewise_same(g, insn, n_src,
+                  FMT("%s(%s(({ volatile %s x_ = a_[l]%s%s; "
+                      "int o_ = fegetround(); fesetround(cux_fe_mode(%d)); "
+                      "volatile %s r_ = %s; fesetround(o_); r_; })))",
+                      flush, sat, st, n_src > 1 ? ", y_ = b_[l]" : "",
+                      n_src > 2 ? ", z_ = c_[l]" : "", mode, st, inner));
+}
+
+/* fmt over the low or high halves of a_, b_ and c_, widened to float. */
+static const char *half_expr(cux_cgen *g, const char *fmt, const char *to,
+                             bool high)
+{
+    const char *form = high ? "%s((uint16_t)(%c_[l] >> 16))"
+                            : "%s((uint16_t)%c_[l])";
+    return FMT(fmt, FMT(form, to, 'a'), FMT(form, to, 'b'), FMT(form, to, 'c'));
 }
 
 /* Half precision: compute in float per half, round back. */
 static void half_op(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n_src,
                     const char *fmt)
 {
-    char expr[1024], lo[400], hi[400];
     bool bf = insn->type == CUX_T_BF16 || insn->type == CUX_T_BF16X2;
     const char *to = bf ? "cux_bf16_to_float" : "cux_half_to_float";
     const char *from = bf ? "cux_float_to_bf16" : "cux_float_to_half";
-    char a[64], b[64], c[64];
-    snprintf(a, 64, "%s((uint16_t)a_[l])", to);
-    snprintf(b, 64, "%s((uint16_t)b_[l])", to);
-    snprintf(c, 64, "%s((uint16_t)c_[l])", to);
-    snprintf(lo, sizeof lo, fmt, a, b, c);
+    const char *lo = half_expr(g, fmt, to, false);
     if (insn->type == CUX_T_F16 || insn->type == CUX_T_BF16) {
-        snprintf(expr, sizeof expr, "%s(%s)", from, lo);
-        lanewise_same(g, insn, n_src, expr);
+        lanewise_same(g, insn, n_src, FMT("%s(%s)", from, lo));
         return;
     }
-    snprintf(a, 64, "%s((uint16_t)(a_[l] >> 16))", to);
-    snprintf(b, 64, "%s((uint16_t)(b_[l] >> 16))", to);
-    snprintf(c, 64, "%s((uint16_t)(c_[l] >> 16))", to);
-    snprintf(hi, sizeof hi, fmt, a, b, c);
-    snprintf(expr, sizeof expr, "(uint32_t)%s(%s) | ((uint32_t)%s(%s) << 16)",
-             from, lo, from, hi);
+    const char *hi = half_expr(g, fmt, to, true);
     cux_ptx_type t = CUX_T_B32, src[3] = {t, t, t};
-    lanewise(g, insn, t, n_src, src, expr);
+    lanewise(g, insn, t, n_src, src,
+             FMT("(uint32_t)%s(%s) | ((uint32_t)%s(%s) << 16)", from, lo,
+                 from, hi));
 }
 
 /* An integer operation on whole vectors, computed unsigned so that
@@ -118,10 +110,10 @@ static void int_vector_op(cux_cgen *g, const cux_ptx_insn *insn, const char *op)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     const char *ut = cux_cgen_utype(t);
-    char *value = cux_cgen_scratch(g);
-    snprintf(value, 512, "((%s)((%s)%s %s (%s)%s))", cux_cgen_vtype(t), ut,
-             cux_cgen_src(g, insn, 1, t), op, ut, cux_cgen_src(g, insn, 2, t));
-    cux_cgen_dst(g, insn, 0, t, value);
+    cux_cgen_dst(g, insn, 0, t,
+                 FMT("((%s)((%s)%s %s (%s)%s))", cux_cgen_vtype(t), ut,
+                     cux_cgen_src(g, insn, 1, t), op, ut,
+                     cux_cgen_src(g, insn, 2, t)));
 }
 
 static cux_ptx_type wide_type(cux_ptx_type t)
@@ -215,10 +207,8 @@ static bool arith(cux_cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     cux_ptx_type w = wide_type(t), src[2] = {t, t};
-    char expr[128];
-    snprintf(expr, sizeof expr, "(%s)a_[l] * (%s)b_[l]", cux_cgen_stype(w),
-             cux_cgen_stype(w));
-    lanewise(g, insn, w, 2, src, expr);
+    lanewise(g, insn, w, 2, src, FMT("(%s)a_[l] * (%s)b_[l]",
+                                     cux_cgen_stype(w), cux_cgen_stype(w)));
     return true;
 }
 
@@ -237,36 +227,32 @@ static bool mad(cux_cgen *g, const cux_ptx_insn *insn)
         float_op(g, insn, 3, t == CUX_T_F32 ? "fmaf(%s, %s, %s)" : "fma(%s, %s, %s)");
         return true;
     }
-    char expr[256];
     if (insn->mode == CUX_MODE_WIDE) {
         cux_ptx_type w = wide_type(t), src[3] = {t, t, w};
-        snprintf(expr, sizeof expr, "(%s)a_[l] * (%s)b_[l] + c_[l]",
-                 cux_cgen_stype(w), cux_cgen_stype(w));
-        lanewise(g, insn, w, 3, src, expr);
+        lanewise(g, insn, w, 3, src, FMT("(%s)a_[l] * (%s)b_[l] + c_[l]",
+                                         cux_cgen_stype(w), cux_cgen_stype(w)));
     } else if (insn->mode == CUX_MODE_HI) {
         /* .sat exists only as mad.hi.sat.s32 */
-        snprintf(expr, sizeof expr, insn->flags & CUX_PTX_F_SAT
-                 ? "cux_sat_s32((int64_t)(%s) + c_[l])" : "(%s) + c_[l]",
-                 hi_expr(t));
-        lanewise_same(g, insn, 3, expr);
+        lanewise_same(g, insn, 3, FMT(insn->flags & CUX_PTX_F_SAT
+                                      ? "cux_sat_s32((int64_t)(%s) + c_[l])"
+                                      : "(%s) + c_[l]", hi_expr(t)));
     } else {
         const char *ut = cux_cgen_utype(t);
-        char *value = cux_cgen_scratch(g);
-        snprintf(value, 512, "((%s)((%s)%s * (%s)%s + (%s)%s))", cux_cgen_vtype(t),
-                 ut, cux_cgen_src(g, insn, 1, t), ut, cux_cgen_src(g, insn, 2, t), ut,
-                 cux_cgen_src(g, insn, 3, t));
-        cux_cgen_dst(g, insn, 0, t, value);
+        cux_cgen_dst(g, insn, 0, t,
+                     FMT("((%s)((%s)%s * (%s)%s + (%s)%s))", cux_cgen_vtype(t),
+                         ut, cux_cgen_src(g, insn, 1, t), ut,
+                         cux_cgen_src(g, insn, 2, t), ut,
+                         cux_cgen_src(g, insn, 3, t)));
     }
     return true;
 }
 
 static const char *div_helper(cux_cgen *g, const cux_ptx_insn *insn, bool rem)
 {
-    char *buf = cux_cgen_scratch(g);
     uint32_t bits = cux_cgen_lane_bits((cux_ptx_type)insn->type);
-    snprintf(buf, 512, "cux_%s_%c%u(a_[l], b_[l])", rem ? "rem" : "div",
-             cux_ptx_type_is_signed((cux_ptx_type)insn->type) ? 's' : 'u', bits);
-    return buf;
+    return FMT("cux_%s_%c%u(a_[l], b_[l])", rem ? "rem" : "div",
+               cux_ptx_type_is_signed((cux_ptx_type)insn->type) ? 's' : 'u',
+               bits);
 }
 
 static bool division(cux_cgen *g, const cux_ptx_insn *insn)
@@ -284,13 +270,11 @@ static bool min_max(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool min = insn->op == CUX_OP_MIN;
     int nan = (insn->flags & CUX_PTX_F_NAN) != 0;
-    char expr[128];
+    const char *fmt = FMT("cux_%sf(%%s, %%s, %d)", min ? "min" : "max", nan);
     if (is_half(insn)) {
-        snprintf(expr, sizeof expr, "cux_%sf(%%s, %%s, %d)", min ? "min" : "max", nan);
-        half_op(g, insn, 2, expr);
+        half_op(g, insn, 2, fmt);
     } else if (insn->type == CUX_T_F32) {
-        snprintf(expr, sizeof expr, "cux_%sf(%%s, %%s, %d)", min ? "min" : "max", nan);
-        float_op(g, insn, 2, expr);
+        float_op(g, insn, 2, fmt);
     } else if (insn->type == CUX_T_F64) {
         float_op(g, insn, 2, min ? "fmin(%s, %s)" : "fmax(%s, %s)");
     } else {
@@ -326,9 +310,7 @@ static bool logic(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     if (insn->op == CUX_OP_NOT) {
-        char *value = cux_cgen_scratch(g);
-        snprintf(value, 512, "(~%s)", cux_cgen_src(g, insn, 1, t));
-        cux_cgen_dst(g, insn, 0, t, value);
+        cux_cgen_dst(g, insn, 0, t, FMT("(~%s)", cux_cgen_src(g, insn, 1, t)));
         return true;
     }
     if (insn->op == CUX_OP_CNOT) {
@@ -336,10 +318,8 @@ static bool logic(cux_cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     const char *op = insn->op == CUX_OP_AND ? "&" : insn->op == CUX_OP_OR ? "|" : "^";
-    char *value = cux_cgen_scratch(g);
-    snprintf(value, 512, "(%s %s %s)", cux_cgen_src(g, insn, 1, t), op,
-             cux_cgen_src(g, insn, 2, t));
-    cux_cgen_dst(g, insn, 0, t, value);
+    cux_cgen_dst(g, insn, 0, t, FMT("(%s %s %s)", cux_cgen_src(g, insn, 1, t),
+                                    op, cux_cgen_src(g, insn, 2, t)));
     return true;
 }
 
@@ -351,10 +331,9 @@ static bool shift(cux_cgen *g, const cux_ptx_insn *insn)
     const char *kind = insn->op == CUX_OP_SHL ? "shl" : sgn ? "shrs" : "shru";
     cux_ptx_type vt = insn->op == CUX_OP_SHR && sgn ? t
                     : bits == 16 ? CUX_T_U16 : bits == 32 ? CUX_T_U32 : CUX_T_U64;
-    char *value = cux_cgen_scratch(g);
-    snprintf(value, 512, "cux_%s%u(%s, %s)", kind, bits, cux_cgen_src(g, insn, 1, vt),
-             cux_cgen_src(g, insn, 2, CUX_T_U32));
-    cux_cgen_dst(g, insn, 0, vt, value);
+    cux_cgen_dst(g, insn, 0, vt,
+                 FMT("cux_%s%u(%s, %s)", kind, bits, cux_cgen_src(g, insn, 1, vt),
+                     cux_cgen_src(g, insn, 2, CUX_T_U32)));
     return true;
 }
 
@@ -374,26 +353,21 @@ static bool bits_op(cux_cgen *g, const cux_ptx_insn *insn)
     case CUX_OP_BREV:
         lanewise_same(g, insn, 1, b64 ? "cux_brev64(a_[l])" : "cux_brev32(a_[l])");
         return true;
-    case CUX_OP_BFIND: {
-        char expr[96];
-        snprintf(expr, sizeof expr, "cux_bfind%d(a_[l], %d, %d)", b64 ? 64 : 32,
-                 cux_ptx_type_is_signed(t), (insn->flags & CUX_PTX_F_SHIFTAMT) != 0);
-        lanewise(g, insn, u32, 1, &t, expr);
+    case CUX_OP_BFIND:
+        lanewise(g, insn, u32, 1, &t,
+                 FMT("cux_bfind%d(a_[l], %d, %d)", b64 ? 64 : 32,
+                     cux_ptx_type_is_signed(t),
+                     (insn->flags & CUX_PTX_F_SHIFTAMT) != 0));
         return true;
-    }
-    case CUX_OP_BFE: {
-        char expr[96];
-        snprintf(expr, sizeof expr, "cux_bfe(a_[l], b_[l], c_[l], %d, %d)",
-                 cux_ptx_type_is_signed(t), b64 ? 64 : 32);
-        lanewise(g, insn, t, 3, src3, expr);
+    case CUX_OP_BFE:
+        lanewise(g, insn, t, 3, src3,
+                 FMT("cux_bfe(a_[l], b_[l], c_[l], %d, %d)",
+                     cux_ptx_type_is_signed(t), b64 ? 64 : 32));
         return true;
-    }
-    case CUX_OP_BFI: {
-        char expr[96];
-        snprintf(expr, sizeof expr, "cux_bfi64(a_[l], b_[l], c_[l], d_[l], %d)", b64 ? 64 : 32);
-        lanewise(g, insn, t, 4, src4, expr);
+    case CUX_OP_BFI:
+        lanewise(g, insn, t, 4, src4,
+                 FMT("cux_bfi64(a_[l], b_[l], c_[l], d_[l], %d)", b64 ? 64 : 32));
         return true;
-    }
     default:
         return false;
     }
@@ -410,23 +384,19 @@ static bool permute(cux_cgen *g, const cux_ptx_insn *insn)
         }
         lanewise(g, insn, u32, 3, src3, "cux_prmt(a_[l], b_[l], c_[l])");
         return true;
-    case CUX_OP_SHF: {
-        char expr[96];
-        snprintf(expr, sizeof expr, "cux_shf(a_[l], b_[l], c_[l], %d, %d)",
-                 insn->mode == CUX_MODE_R, (insn->flags & CUX_PTX_F_CLAMP) != 0);
-        lanewise(g, insn, u32, 3, src3, expr);
+    case CUX_OP_SHF:
+        lanewise(g, insn, u32, 3, src3,
+                 FMT("cux_shf(a_[l], b_[l], c_[l], %d, %d)",
+                     insn->mode == CUX_MODE_R,
+                     (insn->flags & CUX_PTX_F_CLAMP) != 0));
         return true;
-    }
     case CUX_OP_LOP3: {
         const cux_ptx_operand *lut = cux_cgen_opnd(g, insn, 4);
-        char expr[512] = "0";
+        const char *expr = "0";
         for (int i = 0; i < 8; i++)
-            if ((lut->imm >> i) & 1) {
-                char term[64];
-                snprintf(term, sizeof term, " | (%sa_[l] & %sb_[l] & %sc_[l])",
-                         i & 4 ? "" : "~", i & 2 ? "" : "~", i & 1 ? "" : "~");
-                strncat(expr, term, sizeof expr - strlen(expr) - 1);
-            }
+            if ((lut->imm >> i) & 1)
+                expr = FMT("%s | (%sa_[l] & %sb_[l] & %sc_[l])", expr,
+                           i & 4 ? "" : "~", i & 2 ? "" : "~", i & 1 ? "" : "~");
         lanewise(g, insn, u32, 3, src3, expr);
         return true;
     }
@@ -565,9 +535,7 @@ static bool misc_float(cux_cgen *g, const cux_ptx_insn *insn)
         };
         cux_ptx_type t = (cux_ptx_type)insn->type;
         const char *e = insn->mode < CUX_MODE_COUNT ? tests[insn->mode] : NULL;
-        char expr[96];
-        snprintf(expr, sizeof expr, "-(int32_t)(%s)", e ? e : "0");
-        lanewise(g, insn, CUX_T_PRED, 1, &t, expr);
+        lanewise(g, insn, CUX_T_PRED, 1, &t, FMT("-(int32_t)(%s)", e ? e : "0"));
         return true;
     }
     return false;
@@ -579,15 +547,13 @@ static bool integer_misc(cux_cgen *g, const cux_ptx_insn *insn)
     switch (insn->op) {
     case CUX_OP_MUL24: case CUX_OP_MAD24: {
         /* The 48-bit product of the low 24 bits; .hi takes bits 47..16. */
-        char expr[256];
-        snprintf(expr, sizeof expr, "%s((%s) >> %d)%s",
-                 cux_ptx_type_is_signed(t) ? "(int32_t)" : "(uint32_t)",
-                 cux_ptx_type_is_signed(t)
-                     ? "(int64_t)((a_[l] << 8) >> 8) * ((b_[l] << 8) >> 8)"
-                     : "(uint64_t)(a_[l] & 0xffffff) * (b_[l] & 0xffffff)",
-                 insn->mode == CUX_MODE_HI ? 16 : 0,
-                 insn->op == CUX_OP_MAD24 ? " + c_[l]" : "");
-        lanewise_same(g, insn, insn->op == CUX_OP_MAD24 ? 3 : 2, expr);
+        bool sgn = cux_ptx_type_is_signed(t);
+        lanewise_same(g, insn, insn->op == CUX_OP_MAD24 ? 3 : 2,
+                      FMT("%s((%s) >> %d)%s", sgn ? "(int32_t)" : "(uint32_t)",
+                          sgn ? "(int64_t)((a_[l] << 8) >> 8) * ((b_[l] << 8) >> 8)"
+                              : "(uint64_t)(a_[l] & 0xffffff) * (b_[l] & 0xffffff)",
+                          insn->mode == CUX_MODE_HI ? 16 : 0,
+                          insn->op == CUX_OP_MAD24 ? " + c_[l]" : ""));
         return true;
     }
     case CUX_OP_SAD:
@@ -595,16 +561,13 @@ static bool integer_misc(cux_cgen *g, const cux_ptx_insn *insn)
         return true;
     case CUX_OP_DP4A: {
         cux_ptx_type src[3] = {u32, u32, t};
-        char expr[400];
-        bool sa = insn->type == CUX_T_S32, sb = insn->type2 == CUX_T_S32;
-        snprintf(expr, sizeof expr, "c_[l] + (%s)a_[l] * (%s)b_[l] + "
-                 "(%s)(a_[l] >> 8) * (%s)(b_[l] >> 8) + (%s)(a_[l] >> 16) * "
-                 "(%s)(b_[l] >> 16) + (%s)(a_[l] >> 24) * (%s)(b_[l] >> 24)",
-                 sa ? "int8_t" : "uint8_t", sb ? "int8_t" : "uint8_t",
-                 sa ? "int8_t" : "uint8_t", sb ? "int8_t" : "uint8_t",
-                 sa ? "int8_t" : "uint8_t", sb ? "int8_t" : "uint8_t",
-                 sa ? "int8_t" : "uint8_t", sb ? "int8_t" : "uint8_t");
-        lanewise(g, insn, t, 3, src, expr);
+        const char *a = insn->type == CUX_T_S32 ? "int8_t" : "uint8_t";
+        const char *b = insn->type2 == CUX_T_S32 ? "int8_t" : "uint8_t";
+        lanewise(g, insn, t, 3, src,
+                 FMT("c_[l] + (%s)a_[l] * (%s)b_[l] + "
+                     "(%s)(a_[l] >> 8) * (%s)(b_[l] >> 8) + (%s)(a_[l] >> 16) * "
+                     "(%s)(b_[l] >> 16) + (%s)(a_[l] >> 24) * (%s)(b_[l] >> 24)",
+                     a, b, a, b, a, b, a, b));
         return true;
     }
     default:

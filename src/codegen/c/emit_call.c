@@ -5,7 +5,6 @@
  * to the runtime; libdevice functions (__nv_*) are called per lane. */
 #include "cgen.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const cux_ptx_operand *list_elem(cux_cgen *g, const cux_ptx_operand *list,
@@ -70,19 +69,14 @@ static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *cal
                           const cux_ptx_operand *rets,
                           const cux_ptx_operand *args)
 {
-    char proto[512] = "", values[1024] = "";
+    const char *proto = args->count ? "" : "void", *values = "";
     for (uint32_t i = 0; i < args->count; i++) {
         uint32_t v = list_elem(g, args, i)->value;
         const char *ct = c_arg_type(param_type(g, insn, v, false));
-        char piece[160];
-        snprintf(piece, sizeof piece, "%s%s", i ? ", " : "", ct);
-        strncat(proto, piece, sizeof proto - strlen(proto) - 1);
-        snprintf(piece, sizeof piece, "%s*(%s *)(pv%u + l * %llu)", i ? ", " : "",
-                 ct, v, (unsigned long long)var_size(g, v));
-        strncat(values, piece, sizeof values - strlen(values) - 1);
+        proto = FMT("%s%s%s", proto, i ? ", " : "", ct);
+        values = FMT("%s%s*(%s *)(pv%u + l * %llu)", values, i ? ", " : "", ct,
+                     v, (unsigned long long)var_size(g, v));
     }
-    if (!args->count)
-        strcpy(proto, "void");
     if (rets->count) {
         uint32_t r = list_elem(g, rets, 0)->value;
         const char *rt = c_arg_type(param_type(g, insn, r, true));

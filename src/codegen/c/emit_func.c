@@ -179,10 +179,8 @@ void cux_cgen_exit_lanes(cux_cgen *g, const char *lanes)
 
 static const char *guard_bits(cux_cgen *g, const cux_ptx_insn *insn)
 {
-    char *s = cux_cgen_scratch(g);
-    snprintf(s, 512, "(m & %scux_bits(r%d))", insn->guard_negated ? "~" : "",
-             insn->guard);
-    return s;
+    return FMT("(m & %scux_bits(%s))", insn->guard_negated ? "~" : "",
+               cux_cgen_reg_name(g, (uint32_t)insn->guard));
 }
 
 static uint32_t block_id(uint32_t block, const cux_cfg *cfg)

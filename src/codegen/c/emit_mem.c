@@ -43,12 +43,13 @@ static void mov_vector(cux_cgen *g, const cux_ptx_insn *insn)
     for (uint32_t i = 0; i < n; i++) {
         const cux_ptx_operand *e = &g->func->operands[vec->first + i];
         cux_ptx_type piece = et == CUX_T_U8 ? CUX_T_U16 : et;
-        char value[200];
-        snprintf(value, sizeof value, "__builtin_convertvector((s_ >> %u) & "
-                 "(%s)0x%" PRIx64 "u, %s)", i * ebits, cux_cgen_wtype(ut),
-                 (uint64_t)(ebits == 64 ? ~0ull : (1ull << ebits) - 1),
-                 cux_cgen_vtype(piece));
-        cux_cgen_dst_operand(g, insn, e, piece, value);
+        cux_cgen_dst_operand(g, insn, e, piece,
+                             FMT("__builtin_convertvector((s_ >> %u) & "
+                                 "(%s)0x%" PRIx64 "u, %s)", i * ebits,
+                                 cux_cgen_wtype(ut),
+                                 (uint64_t)(ebits == 64 ? ~0ull
+                                                        : (1ull << ebits) - 1),
+                                 cux_cgen_vtype(piece)));
     }
     EMIT("    }\n");
 }
@@ -79,84 +80,75 @@ static int int_round_mode(uint8_t rounding)
     }
 }
 
-static const char *to_float_of(cux_ptx_type t, const char *x, char *buf)
+static const char *to_float_of(cux_cgen *g, cux_ptx_type t, const char *x)
 {
     if (t == CUX_T_F16)
-        snprintf(buf, 256, "cux_half_to_float(%s)", x);
-    else if (t == CUX_T_BF16)
-        snprintf(buf, 256, "cux_bf16_to_float(%s)", x);
+        return FMT("cux_half_to_float(%s)", x);
+    if (t == CUX_T_BF16)
+        return FMT("cux_bf16_to_float(%s)", x);
+    return FMT("(%s)", x);
+}
+
+/* cvt to a floating-point type of `a`, the source lane in its C type. */
+static const char *cvt_to_float(cux_cgen *g, const cux_ptx_insn *insn,
+                                const char *a)
+{
+    cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
+    const char *value = type_is_int(src) ? a : to_float_of(g, src, a);
+    bool narrowing = (dst == CUX_T_F32 && src == CUX_T_F64) || type_is_int(src);
+    const char *ct = dst == CUX_T_F64 ? "double" : "float";
+    const char *inner;
+    if (insn->rounding >= CUX_RND_RNI) /* to an integral value */
+        inner = FMT("%s(%s, %d)",
+                    dst == CUX_T_F64 ? "cux_round_mode" : "cux_round_f32", value,
+                    int_round_mode(insn->rounding));
+    else if (narrowing && insn->rounding >= CUX_RND_RZ &&
+             insn->rounding <= CUX_RND_RP)
+        inner = FMT("CUX_ROUNDED_%s(%d, (%s)%s)",
+                    dst == CUX_T_F64 ? "F64" : "F32",
+                    insn->rounding == CUX_RND_RZ ? 1
+                    : insn->rounding == CUX_RND_RM ? 2 : 3, ct, value);
     else
-        snprintf(buf, 256, "(%s)", x);
-    return buf;
+        inner = FMT("(%s)%s", ct, value);
+    if (insn->flags & CUX_PTX_F_SAT)
+        inner = FMT("%s(%s)", dst == CUX_T_F64 ? "cux_sat64" : "cux_sat32", inner);
+    if (dst == CUX_T_F16)
+        return FMT("cux_float_to_half((float)%s)", inner);
+    if (dst == CUX_T_BF16)
+        return FMT("cux_float_to_bf16((float)%s)", inner);
+    if ((insn->flags & CUX_PTX_F_FTZ) && dst == CUX_T_F32)
+        return FMT("cux_ftz32(%s)", inner);
+    return inner;
 }
 
 /* The C expression converting a_[l] from `src` to `dst` per cvt rules. */
-static void cvt_expr(cux_cgen *g, const cux_ptx_insn *insn, char *expr, size_t len)
+static const char *cvt_expr(cux_cgen *g, const cux_ptx_insn *insn)
 {
+    static const char *const names[] = {
+        [CUX_T_S8] = "s8", [CUX_T_U8] = "u8", [CUX_T_S16] = "s16",
+        [CUX_T_U16] = "u16", [CUX_T_S32] = "s32", [CUX_T_U32] = "u32",
+        [CUX_T_S64] = "s64", [CUX_T_U64] = "u64", [CUX_T_B8] = "u8",
+        [CUX_T_B16] = "u16", [CUX_T_B32] = "u32", [CUX_T_B64] = "u64",
+    };
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
-    bool sat = (insn->flags & CUX_PTX_F_SAT) != 0;
-    char a[96], inner[600];
-    snprintf(a, sizeof a, "(%s)a_[l]", cux_cgen_stype(src));
+    const char *a = FMT("(%s)a_[l]", cux_cgen_stype(src));
     if (type_is_int(dst) && type_is_int(src)) {
-        if (!sat)
-            snprintf(expr, len, "(%s)%s", cux_cgen_stype(dst), a);
-        else
-            snprintf(expr, len, "(%s)cux_sat_int(%s, %d, %u, %d)", cux_cgen_stype(dst),
-                     a, cux_ptx_type_is_signed(src),
-                     cux_ptx_type_size(dst) * 8, cux_ptx_type_is_signed(dst));
-        return;
+        if (!(insn->flags & CUX_PTX_F_SAT))
+            return FMT("(%s)%s", cux_cgen_stype(dst), a);
+        return FMT("(%s)cux_sat_int(%s, %d, %u, %d)", cux_cgen_stype(dst), a,
+                   cux_ptx_type_is_signed(src), cux_ptx_type_size(dst) * 8,
+                   cux_ptx_type_is_signed(dst));
     }
-    if (type_is_int(dst)) { /* float -> int */
-        char f[256];
-        static const char *const names[] = {
-            [CUX_T_S8] = "s8", [CUX_T_U8] = "u8", [CUX_T_S16] = "s16",
-            [CUX_T_U16] = "u16", [CUX_T_S32] = "s32", [CUX_T_U32] = "u32",
-            [CUX_T_S64] = "s64", [CUX_T_U64] = "u64", [CUX_T_B8] = "u8",
-            [CUX_T_B16] = "u16", [CUX_T_B32] = "u32", [CUX_T_B64] = "u64",
-        };
-        snprintf(expr, len, "cux_f2%s((double)%s, %d)", names[dst],
-                 to_float_of(src, a, f), int_round_mode(insn->rounding));
-        return;
-    }
-    /* destination is floating point */
-    char f[256];
-    const char *value = type_is_int(src) ? a : to_float_of(src, a, f);
-    bool rounding_to_int = insn->rounding >= CUX_RND_RNI;
-    bool narrowing = (dst == CUX_T_F32 && src == CUX_T_F64) || type_is_int(src);
-    const char *ct = dst == CUX_T_F64 ? "double" : "float";
-    if (rounding_to_int)
-        snprintf(inner, sizeof inner, "%s(%s, %d)",
-                 dst == CUX_T_F64 ? "cux_round_mode" : "cux_round_f32", value,
-                 int_round_mode(insn->rounding));
-    else if (narrowing && insn->rounding >= CUX_RND_RZ &&
-             insn->rounding <= CUX_RND_RP)
-        snprintf(inner, sizeof inner, "CUX_ROUNDED_%s(%d, (%s)%s)",
-                 dst == CUX_T_F64 ? "F64" : "F32",
-                 insn->rounding == CUX_RND_RZ ? 1 : insn->rounding == CUX_RND_RM ? 2 : 3,
-                 ct, value);
-    else
-        snprintf(inner, sizeof inner, "(%s)%s", ct, value);
-    if (sat) {
-        char tmp[700];
-        snprintf(tmp, sizeof tmp, "%s(%s)", dst == CUX_T_F64 ? "cux_sat64" : "cux_sat32", inner);
-        strcpy(inner, tmp);
-    }
-    if (dst == CUX_T_F16)
-        snprintf(expr, len, "cux_float_to_half((float)%s)", inner);
-    else if (dst == CUX_T_BF16)
-        snprintf(expr, len, "cux_float_to_bf16((float)%s)", inner);
-    else if ((insn->flags & CUX_PTX_F_FTZ) && dst == CUX_T_F32)
-        snprintf(expr, len, "cux_ftz32(%s)", inner);
-    else
-        snprintf(expr, len, "%s", inner);
-    (void)g;
+    if (type_is_int(dst)) /* float -> int */
+        return FMT("cux_f2%s((double)%s, %d)", names[dst],
+                   to_float_of(g, src, a), int_round_mode(insn->rounding));
+    return cvt_to_float(g, insn, a);
 }
 
 static bool cvt(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
-    char expr[1024];
-    cvt_expr(g, insn, expr, sizeof expr);
+    const char *expr = cvt_expr(g, insn);
     EMIT("    { %s a_ = %s; %s t_;\n      CUX_LANES t_[l] = (%s)(%s);\n",
          cux_cgen_vtype(src), cux_cgen_src(g, insn, 1, src), cux_cgen_vtype(dst),
          cux_cgen_wtype(dst), expr);
@@ -169,18 +161,14 @@ static bool cvta(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     const char *src = cux_cgen_src(g, insn, 1, CUX_T_U64);
-    char *value = cux_cgen_scratch(g);
-    if (insn->space != CUX_SPACE_SHARED)
-        snprintf(value, 512, "%s", src);
-    else
-        snprintf(value, 512, "(%s %c CUX_SPLAT64((uintptr_t)blk->shared))", src,
-                 insn->flags & CUX_PTX_F_TO ? '-' : '+');
-    char *conv = cux_cgen_scratch(g);
+    const char *value = insn->space != CUX_SPACE_SHARED ? src
+        : FMT("(%s %c CUX_SPLAT64((uintptr_t)blk->shared))", src,
+              insn->flags & CUX_PTX_F_TO ? '-' : '+');
     if (cux_ptx_type_size(t) == 8)
-        snprintf(conv, 512, "%s", value);
+        cux_cgen_dst(g, insn, 0, CUX_T_U64, value);
     else
-        snprintf(conv, 512, "__builtin_convertvector(%s, cux_vu32)", value);
-    cux_cgen_dst(g, insn, 0, cux_ptx_type_size(t) == 8 ? CUX_T_U64 : CUX_T_U32, conv);
+        cux_cgen_dst(g, insn, 0, CUX_T_U32,
+                     FMT("__builtin_convertvector(%s, cux_vu32)", value));
     return true;
 }
 
@@ -252,10 +240,10 @@ static bool open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
         size * 8 != cux_cgen_lane_bits(t))
         return false;
     const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
-    EMIT("      cux_vu64 ad_ = __builtin_convertvector(r%u, cux_vu64);\n"
+    EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
          "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
          "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",
-         addr->value, size, base, (long long)addr->imm);
+         cux_cgen_reg_name(g, addr->value), size, base, (long long)addr->imm);
     return true;
 }
 
@@ -293,11 +281,8 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                  e * size);
         EMIT("      }\n");
     }
-    for (uint32_t e = 0; e < n; e++) {
-        char name[16];
-        snprintf(name, sizeof name, "t%u_", e);
-        cux_cgen_dst_operand(g, insn, element(g, insn, 0, e), t, name);
-    }
+    for (uint32_t e = 0; e < n; e++)
+        cux_cgen_dst_operand(g, insn, element(g, insn, 0, e), t, FMT("t%u_", e));
     EMIT("    }\n");
     return true;
 }
@@ -415,12 +400,9 @@ static bool texture_fetch(cux_cgen *g, const cux_ptx_insn *insn)
              dt == CUX_T_F32);
     EMIT("        o0_[l] = o_[0]; o1_[l] = o_[1]; o2_[l] = o_[2]; o3_[l] = o_[3];\n"
          "      }\n");
-    for (uint32_t e = 0; e < dst->count && e < 4; e++) {
-        char name[8];
-        snprintf(name, sizeof name, "o%u_", e);
+    for (uint32_t e = 0; e < dst->count && e < 4; e++)
         cux_cgen_dst_operand(g, insn, &g->func->operands[dst->first + e],
-                             CUX_T_B32, name);
-    }
+                             CUX_T_B32, FMT("o%u_", e));
     EMIT("    }\n");
     return true;
 }

@@ -4,7 +4,6 @@
 #include "cgen.h"
 
 #include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
 const char *cux_cgen_vtype(cux_ptx_type type)
@@ -73,29 +72,22 @@ const cux_ptx_operand *cux_cgen_opnd(cux_cgen *g, const cux_ptx_insn *insn,
 
 const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg)
 {
-    char *s = cux_cgen_scratch(g);
-    snprintf(s, 512, "r%u", reg);
-    return s;
+    return FMT("r%u", reg);
 }
 
 static const char *convert(cux_cgen *g, const char *expr, cux_ptx_type from,
                            cux_ptx_type to)
 {
-    char *s = cux_cgen_scratch(g);
     if (cux_cgen_lane_bits(from) == cux_cgen_lane_bits(to))
-        snprintf(s, 512, "((%s)(%s))", cux_cgen_vtype(to), expr);
-    else
-        snprintf(s, 512, "((%s)__builtin_convertvector(%s, %s))",
-                 cux_cgen_vtype(to), expr, cux_cgen_utype(to));
-    return s;
+        return FMT("((%s)(%s))", cux_cgen_vtype(to), expr);
+    return FMT("((%s)__builtin_convertvector(%s, %s))", cux_cgen_vtype(to),
+               expr, cux_cgen_utype(to));
 }
 
 static const char *splat_bits(cux_cgen *g, cux_ptx_type type, uint64_t bits)
 {
-    char *s = cux_cgen_scratch(g);
-    snprintf(s, 512, "((%s)((%s){0} + (uint64_t)0x%" PRIx64 "u))",
-             cux_cgen_vtype(type), cux_cgen_utype(type), bits);
-    return s;
+    return FMT("((%s)((%s){0} + (uint64_t)0x%" PRIx64 "u))",
+               cux_cgen_vtype(type), cux_cgen_utype(type), bits);
 }
 
 static const char *immediate(cux_cgen *g, const cux_ptx_operand *op,
@@ -136,46 +128,35 @@ static const char *immediate(cux_cgen *g, const cux_ptx_operand *op,
 
 static const char *special_register(cux_cgen *g, const cux_ptx_operand *op)
 {
-    static const char xyz[] = "xyz";
-    char *s = cux_cgen_scratch(g);
     unsigned c = op->component < 3 ? op->component : 0;
-    (void)xyz;
     switch (op->value) {
-    case CUX_SREG_TID: snprintf(s, 512, "s_tid%u", c); break;
-    case CUX_SREG_NTID: snprintf(s, 512, "CUX_SPLAT32(blk->ntid[%u])", c); break;
-    case CUX_SREG_CTAID: snprintf(s, 512, "CUX_SPLAT32(blk->ctaid[%u])", c); break;
-    case CUX_SREG_NCTAID: snprintf(s, 512, "CUX_SPLAT32(blk->nctaid[%u])", c); break;
-    case CUX_SREG_LANEID: snprintf(s, 512, "cux_iota32()"); break;
-    case CUX_SREG_WARPID: snprintf(s, 512, "CUX_SPLAT32(w->index)"); break;
-    case CUX_SREG_NWARPID:
-        snprintf(s, 512, "CUX_SPLAT32((blk->nthreads + 31) / 32)"); break;
-    case CUX_SREG_LANEMASK_EQ: snprintf(s, 512, "(CUX_SPLAT32(1) << cux_iota32())"); break;
-    case CUX_SREG_LANEMASK_LE:
-        snprintf(s, 512, "((CUX_SPLAT32(2) << cux_iota32()) - 1)"); break;
-    case CUX_SREG_LANEMASK_LT:
-        snprintf(s, 512, "((CUX_SPLAT32(1) << cux_iota32()) - 1)"); break;
+    case CUX_SREG_TID: return FMT("s_tid%u", c);
+    case CUX_SREG_NTID: return FMT("CUX_SPLAT32(blk->ntid[%u])", c);
+    case CUX_SREG_CTAID: return FMT("CUX_SPLAT32(blk->ctaid[%u])", c);
+    case CUX_SREG_NCTAID: return FMT("CUX_SPLAT32(blk->nctaid[%u])", c);
+    case CUX_SREG_LANEID: return "cux_iota32()";
+    case CUX_SREG_WARPID: return "CUX_SPLAT32(w->index)";
+    case CUX_SREG_NWARPID: return "CUX_SPLAT32((blk->nthreads + 31) / 32)";
+    case CUX_SREG_LANEMASK_EQ: return "(CUX_SPLAT32(1) << cux_iota32())";
+    case CUX_SREG_LANEMASK_LE: return "((CUX_SPLAT32(2) << cux_iota32()) - 1)";
+    case CUX_SREG_LANEMASK_LT: return "((CUX_SPLAT32(1) << cux_iota32()) - 1)";
     case CUX_SREG_LANEMASK_GE:
-        snprintf(s, 512, "(~((CUX_SPLAT32(1) << cux_iota32()) - 1))"); break;
+        return "(~((CUX_SPLAT32(1) << cux_iota32()) - 1))";
     case CUX_SREG_LANEMASK_GT:
-        snprintf(s, 512, "(~((CUX_SPLAT32(2) << cux_iota32()) - 1))"); break;
-    case CUX_SREG_CLOCK: snprintf(s, 512, "CUX_SPLAT32((uint32_t)cux_clock())"); break;
-    case CUX_SREG_CLOCK_HI:
-        snprintf(s, 512, "CUX_SPLAT32((uint32_t)(cux_clock() >> 32))"); break;
-    case CUX_SREG_CLOCK64: snprintf(s, 512, "CUX_SPLAT64(cux_clock())"); break;
-    case CUX_SREG_GLOBALTIMER:
-        snprintf(s, 512, "CUX_SPLAT64(blk->svc->globaltimer())"); break;
+        return "(~((CUX_SPLAT32(2) << cux_iota32()) - 1))";
+    case CUX_SREG_CLOCK: return "CUX_SPLAT32((uint32_t)cux_clock())";
+    case CUX_SREG_CLOCK_HI: return "CUX_SPLAT32((uint32_t)(cux_clock() >> 32))";
+    case CUX_SREG_CLOCK64: return "CUX_SPLAT64(cux_clock())";
+    case CUX_SREG_GLOBALTIMER: return "CUX_SPLAT64(blk->svc->globaltimer())";
     case CUX_SREG_GLOBALTIMER_LO:
-        snprintf(s, 512, "CUX_SPLAT32((uint32_t)blk->svc->globaltimer())"); break;
+        return "CUX_SPLAT32((uint32_t)blk->svc->globaltimer())";
     case CUX_SREG_GLOBALTIMER_HI:
-        snprintf(s, 512, "CUX_SPLAT32((uint32_t)(blk->svc->globaltimer() >> 32))"); break;
-    case CUX_SREG_DYNAMIC_SMEM_SIZE:
-        snprintf(s, 512, "CUX_SPLAT32(blk->dynamic_smem)"); break;
-    case CUX_SREG_TOTAL_SMEM_SIZE:
-        snprintf(s, 512, "CUX_SPLAT32(blk->shared_bytes)"); break;
-    case CUX_SREG_NSMID: snprintf(s, 512, "CUX_SPLAT32(1)"); break;
-    default: snprintf(s, 512, "CUX_SPLAT32(0)"); break; /* smid, gridid, envreg */
+        return "CUX_SPLAT32((uint32_t)(blk->svc->globaltimer() >> 32))";
+    case CUX_SREG_DYNAMIC_SMEM_SIZE: return "CUX_SPLAT32(blk->dynamic_smem)";
+    case CUX_SREG_TOTAL_SMEM_SIZE: return "CUX_SPLAT32(blk->shared_bytes)";
+    case CUX_SREG_NSMID: return "CUX_SPLAT32(1)";
+    default: return "CUX_SPLAT32(0)"; /* smid, gridid, envreg */
     }
-    return s;
 }
 
 static bool sreg_is_64(const cux_ptx_operand *op)
@@ -188,36 +169,29 @@ static const char *variable_address(cux_cgen *g, const cux_ptx_insn *insn,
                                     const cux_ptx_operand *op)
 {
     const cux_ptx_var *var = &g->module->vars[op->value];
-    char *s = cux_cgen_scratch(g);
     int64_t off = op->imm;
     switch (var->space) {
     case CUX_SPACE_SHARED:
-        snprintf(s, 512, "CUX_SPLAT64(%" PRIu64 "u)",
-                 (uint64_t)(g->shared_offset[op->value] + off));
-        break;
+        return FMT("CUX_SPLAT64(%" PRIu64 "u)",
+                   (uint64_t)(g->shared_offset[op->value] + off));
     case CUX_SPACE_LOCAL:
-        snprintf(s, 512, "(lbase + %" PRId64 ")",
-                 (int64_t)g->local_offset[op->value] + off);
-        break;
+        return FMT("(lbase + %" PRId64 ")",
+                   (int64_t)g->local_offset[op->value] + off);
     case CUX_SPACE_PARAM:
         if (g->kernel_param[op->value])
-            snprintf(s, 512, "CUX_SPLAT64((uintptr_t)(blk->params + %u + %" PRId64 "))",
-                     g->local_offset[op->value], off);
-        else
-            snprintf(s, 512, "(CUX_SPLAT64((uintptr_t)pv%u + %" PRId64 ") + "
-                     "__builtin_convertvector(cux_iota32(), cux_vu64) * %" PRIu64 "u)",
-                     op->value, off, var->size);
-        break;
+            return FMT("CUX_SPLAT64((uintptr_t)(blk->params + %u + %" PRId64
+                       "))", g->local_offset[op->value], off);
+        return FMT("(CUX_SPLAT64((uintptr_t)pv%u + %" PRId64 ") + "
+                   "__builtin_convertvector(cux_iota32(), cux_vu64) * %" PRIu64
+                   "u)", op->value, off, var->size);
     case CUX_SPACE_GLOBAL: case CUX_SPACE_CONST:
-        snprintf(s, 512, "CUX_SPLAT64((uintptr_t)cux_g%u + %" PRId64 ")",
-                 op->value, off);
-        break;
+        return FMT("CUX_SPLAT64((uintptr_t)cux_g%u + %" PRId64 ")", op->value,
+                   off);
     default:
         cux_cgen_fail(g, insn, "address of '%s' in this state space is not "
                   "supported", var->name);
-        snprintf(s, 512, "CUX_SPLAT64(0)");
+        return "CUX_SPLAT64(0)";
     }
-    return s;
 }
 
 const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
@@ -229,12 +203,7 @@ const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
         const cux_ptx_reg *reg = &g->func->regs[op->value];
         expr = convert(g, cux_cgen_reg_name(g, op->value),
                        (cux_ptx_type)reg->type, type);
-        if (op->negate) {
-            char *s = cux_cgen_scratch(g);
-            snprintf(s, 512, "(~%s)", expr);
-            expr = s;
-        }
-        return expr;
+        return op->negate ? FMT("(~%s)", expr) : expr;
     }
     case CUX_OPND_SREG:
         return convert(g, special_register(g, op),
@@ -266,7 +235,7 @@ void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
         return;
     }
     const cux_ptx_reg *reg = &g->func->regs[op->value];
-    EMIT("    CUX_SET(r%u, %s);\n", op->value,
+    EMIT("    CUX_SET(%s, %s);\n", cux_cgen_reg_name(g, op->value),
          convert(g, value, type, (cux_ptx_type)reg->type));
 }
 
@@ -280,42 +249,31 @@ void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
 const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
                          const cux_ptx_operand *op, cux_ptx_space space)
 {
-    char *s = cux_cgen_scratch(g);
     int64_t off = op->imm;
     if (op->kind != CUX_OPND_ADDR) {
         cux_cgen_fail(g, insn, "expected an address operand [...]");
         return "0";
     }
-    if (op->base_kind == CUX_OPND_REG) {
-        const char *base = space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
-        snprintf(s, 512, "(%s + (uintptr_t)r%u[l] + %" PRId64 ")", base,
-                 op->value, off);
-        return s;
-    }
-    if (op->base_kind != CUX_OPND_VAR) {
-        snprintf(s, 512, "((char *)(uintptr_t)%" PRId64 ")", off);
-        return s;
-    }
+    if (op->base_kind == CUX_OPND_REG)
+        return FMT("(%s + (uintptr_t)%s[l] + %" PRId64 ")",
+                   space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
+                   cux_cgen_reg_name(g, op->value), off);
+    if (op->base_kind != CUX_OPND_VAR)
+        return FMT("((char *)(uintptr_t)%" PRId64 ")", off);
     const cux_ptx_var *var = &g->module->vars[op->value];
+    int64_t at = (int64_t)g->local_offset[op->value] + off;
     switch (var->space) {
     case CUX_SPACE_SHARED:
-        snprintf(s, 512, "(blk->shared + %" PRId64 ")",
-                 (int64_t)g->shared_offset[op->value] + off);
-        break;
+        return FMT("(blk->shared + %" PRId64 ")",
+                   (int64_t)g->shared_offset[op->value] + off);
     case CUX_SPACE_LOCAL:
-        snprintf(s, 512, "((char *)(uintptr_t)lbase[l] + %" PRId64 ")",
-                 (int64_t)g->local_offset[op->value] + off);
-        break;
+        return FMT("((char *)(uintptr_t)lbase[l] + %" PRId64 ")", at);
     case CUX_SPACE_PARAM:
         if (g->kernel_param[op->value])
-            snprintf(s, 512, "((char *)blk->params + %" PRId64 ")",
-                     (int64_t)g->local_offset[op->value] + off);
-        else
-            snprintf(s, 512, "(pv%u + l * %" PRIu64 " + %" PRId64 ")",
-                     op->value, var->size, off);
-        break;
+            return FMT("((char *)blk->params + %" PRId64 ")", at);
+        return FMT("(pv%u + l * %" PRIu64 " + %" PRId64 ")", op->value,
+                   var->size, off);
     default:
-        snprintf(s, 512, "((char *)cux_g%u + %" PRId64 ")", op->value, off);
+        return FMT("((char *)cux_g%u + %" PRId64 ")", op->value, off);
     }
-    return s;
 }

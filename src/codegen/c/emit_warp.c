@@ -3,8 +3,6 @@
  * active lanes; no lane has to wait for another. */
 #include "cgen.h"
 
-#include <stdio.h>
-
 static const char *shuffle_source(uint8_t mode)
 {
     switch (mode) {
@@ -98,9 +96,7 @@ static void redux(cux_cgen *g, const cux_ptx_insn *insn)
     EMIT("    { %s a_ = %s; %s r_ = 0; int first_ = 1;\n"
          "      CUX_LANES if (em >> l & 1) { r_ = first_ ? a_[l] : (%s)(%s); first_ = 0; }\n",
          cux_cgen_vtype(t), cux_cgen_src(g, insn, 1, t), cux_cgen_wtype(t), cux_cgen_wtype(t), op);
-    char value[64];
-    snprintf(value, sizeof value, "((%s){0} + r_)", cux_cgen_vtype(t));
-    cux_cgen_dst(g, insn, 0, t, value);
+    cux_cgen_dst(g, insn, 0, t, FMT("((%s){0} + r_)", cux_cgen_vtype(t)));
     EMIT("    }\n");
 }
 
