@@ -3,7 +3,7 @@
  * barriers inside called functions), lays out memory, and analyses each
  * function in the order the analyses depend on one another:
  *
- *     inline barrier calls -> layout -> per function:
+ *     verify -> inline barrier calls -> verify -> layout -> per function:
  *         cfg -> post-dominators -> uniformity -> liveness
  *
  * Dumps attach here (CUX_DUMP=ptx,analysis): the module as lowered and
@@ -13,6 +13,17 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* The verifier between passes, in debug builds (without NDEBUG). */
+static bool verified(const cux_ptx_module *m, cux_diag *diag)
+{
+#ifdef NDEBUG
+    (void)m, (void)diag;
+    return true;
+#else
+    return cux_ptx_verify(m, diag);
+#endif
+}
 
 static bool analyze_function(const cux_ptx_module *m, uint32_t f,
                              cux_func_analysis *a, cux_diag *diag)
@@ -78,7 +89,8 @@ bool cux_analyze_module(cux_ptx_module *m, unsigned dump, cux_strbuf *dumped,
                         cux_module_analysis *out, cux_diag *diag)
 {
     memset(out, 0, sizeof(*out));
-    if (!cux_ptx_inline_barrier_calls(m, diag))
+    if (!verified(m, diag) || !cux_ptx_inline_barrier_calls(m, diag) ||
+        !verified(m, diag))
         return false;
     if (dump & CUX_DUMP_PTX)
         cux_ptx_print(m, dumped);

@@ -353,6 +353,12 @@ int32_t cux_ptx_find_var(const cux_ptx_module *module, const char *name);
  * the error in *diag, if a barrier lies on a recursive call chain. */
 bool cux_ptx_inline_barrier_calls(cux_ptx_module *module, cux_diag *diag);
 
+/* verify.c: true if every index in the module's IR points inside its
+ * array and scopes nest; else false with the first problem in *diag
+ * (naming the function and PTX line).  Debug builds run it after every
+ * pass that rewrites the IR. */
+bool cux_ptx_verify(const cux_ptx_module *module, cux_diag *diag);
+
 /* print.c: writes the module back as PTX text that parses to an equal
  * module (parse -> print -> parse -> print is a fixed point). */
 void cux_ptx_print(const cux_ptx_module *module, cux_strbuf *out);

@@ -103,6 +103,9 @@ static void test_guarded_call(void)
                                               &diag);
         report(again != NULL, "inline_result_parses",
                again ? NULL : diag.message);
+        bool verified = cux_ptx_verify(m, &diag);
+        report(verified, "inline_result_verifies",
+               verified ? NULL : diag.message);
         cux_ptx_module_free(again);
     }
     cux_strbuf_free(&text);
@@ -129,8 +132,26 @@ static void test_recursion_is_an_error(void)
     cux_ptx_module_free(m);
 }
 
+/* The verifier names a broken index: here an operand's register. */
+static void test_verifier_catches(void)
+{
+    cux_diag diag = {0};
+    cux_ptx_module *m = cux_ptx_parse(guarded_call, strlen(guarded_call),
+                                      "broken", &diag);
+    bool clean = m && cux_ptx_verify(m, &diag);
+    if (m)
+        m->funcs[0].operands[0].value = 999;
+    bool caught = m && !cux_ptx_verify(m, &diag) &&
+                  strstr(diag.message, "register 999 of") &&
+                  strstr(diag.message, "'sync_f'");
+    report(clean && caught, "verifier_catches_bad_register",
+           clean && caught ? NULL : diag.message);
+    cux_ptx_module_free(m);
+}
+
 int main(void)
 {
+    test_verifier_catches();
     test_guarded_call();
     test_recursion_is_an_error();
     return failures != 0;

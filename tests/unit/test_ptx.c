@@ -1,5 +1,6 @@
 /* test_ptx.c: tests of the PTX front end: IR checks on snippets, round
- * trips of whole files (test_ptx FILE...) and malformed inputs
+ * trips of whole files, whose IR must also pass the verifier
+ * (test_ptx FILE...), and malformed inputs
  * (test_ptx --malformed FILE...).  Prints PASS/FAIL lines. */
 #include "ptx/ptx.h"
 
@@ -75,6 +76,8 @@ static void file_round_trip(const char *path)
     cux_diag diag = {0};
     cux_ptx_module *m = cux_ptx_parse(text, len, path, &diag);
     if (!m)
+        report(false, path, diag.message);
+    else if (!cux_ptx_verify(m, &diag))
         report(false, path, diag.message);
     else
         report(round_trip(m, path, why, sizeof(why)), path, why[0] ? why
