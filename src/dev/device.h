@@ -56,20 +56,30 @@ typedef struct cux_launch {
     const void *params;        /* packed as cux_kernel_info says */
 } cux_launch;
 
-/* Every member runs on whatever thread the runtime calls it from; the
- * runtime serialises calls per stream, and may call from several streams
- * at once, so a device locks what it shares.  Members return cudaSuccess
- * or the CUDA error that describes the failure; on failure they write one
- * line naming the place to stderr (through cux_log) and change nothing. */
+/* Every member runs on whatever thread the runtime calls it from: the
+ * application's, or a stream's worker.  The runtime serialises calls per
+ * stream and may call from several streams at once, so a device locks
+ * what it shares; no runtime lock is held across a call unless a member
+ * says so.  No pointer argument is NULL unless a member says it may be.
+ * Members return cudaSuccess or the CUDA error that describes the
+ * failure; on failure they write one line naming the place to stderr
+ * (through cux_log) and change nothing.  Asynchrony is the runtime's: a
+ * member runs to completion, and the runtime calls it from the stream's
+ * worker when the CUDA call was asynchronous. */
 typedef struct cux_device_ops {
     const char *kind; /* "cpu", "opencl" */
 
-    /* Fills the properties CUDA reports for this device. */
+    /* Fills the properties CUDA reports for this device; called once,
+     * when the runtime creates its devices. */
     void (*get_properties)(cux_device *dev, struct cudaDeviceProp *prop);
 
-    /* Device memory.  On the CPU device a device pointer is a host
-     * pointer; other devices map or copy. */
+    /* Device memory for cudaMalloc, cudaMallocManaged, pitched and 3-D
+     * allocations and CUDA arrays; size > 0.  On failure *ptr is NULL and
+     * the result cudaErrorMemoryAllocation.  On the CPU device a device
+     * pointer is a host pointer; other devices map or copy. */
     cudaError_t (*mem_alloc)(cux_device *dev, size_t size, void **ptr);
+    /* Frees what mem_alloc returned, once; the runtime has waited for
+     * every stream of the device, so no kernel or copy still uses it. */
     void (*mem_free)(cux_device *dev, void *ptr);
 
     /* Copies `box` from src to dst.  A device side is an address inside
@@ -88,16 +98,19 @@ typedef struct cux_device_ops {
     cudaError_t (*mem_fill)(cux_device *dev, void *dst, unsigned char value,
                             const cux_mem_box *box);
 
-    /* Loads a module from PTX text (len bytes, need not end in NUL).
-     * `origin` names it in diagnostics.  Returns a module the caller owns
+    /* Loads a module from PTX text (len bytes, need not end in NUL), at
+     * most once per module and device, under the runtime's load lock;
+     * cux_dev_module_prepare does the device-neutral part.  `origin`
+     * names it in diagnostics.  Returns a module the caller owns
      * (module_unload) or cudaErrorInvalidPtx /
      * cudaErrorUnsupportedPtxVersion / cudaErrorNoKernelImageForDevice. */
     cudaError_t (*module_load)(cux_device *dev, const char *ptx, size_t len,
                                const char *origin, cux_module **out);
     void (*module_unload)(cux_device *dev, cux_module *mod);
 
-    /* Finds an .entry by mangled name; the kernel lives as long as the
-     * module.  cudaErrorInvalidDeviceFunction if absent. */
+    /* Finds an .entry by mangled name; the kernel and *info (which may
+     * be NULL if not wanted) live as long as the module.
+     * cudaErrorInvalidDeviceFunction if absent. */
     cudaError_t (*module_get_kernel)(cux_device *dev, cux_module *mod,
                                      const char *name, cux_kernel **out,
                                      const cux_kernel_info **info);
@@ -116,12 +129,16 @@ typedef struct cux_device_ops {
 
     /* Texture objects: the device copies *desc (the memory it names
      * must outlive the object) and returns the handle kernels receive as
-     * cudaTextureObject_t; destroy takes such a handle. */
+     * cudaTextureObject_t; destroy takes such a handle, once.  A device
+     * without textures sets texture_create to NULL: the runtime then
+     * returns cudaErrorNotSupported. */
     cudaError_t (*texture_create)(cux_device *dev,
                                   const cux_texture_desc *desc,
                                   unsigned long long *handle);
     void (*texture_destroy)(cux_device *dev, unsigned long long handle);
 
+    /* Frees the device, at exit, after the runtime has unloaded its
+     * modules and freed its memory. */
     void (*destroy)(cux_device *dev);
 } cux_device_ops;
 

@@ -165,21 +165,8 @@ static void destroy(cux_device *dev)
     free(dev);
 }
 
-/* The fake samples no textures: creating one fails as an unsupported
- * feature does on a real device. */
-static cudaError_t texture_create(cux_device *dev,
-                                  const cux_texture_desc *desc,
-                                  unsigned long long *handle)
-{
-    (void)dev, (void)desc, (void)handle;
-    return cudaErrorNotSupported;
-}
-
-static void texture_destroy(cux_device *dev, unsigned long long handle)
-{
-    (void)dev, (void)handle;
-}
-
+/* The fake samples no textures: texture_create stays NULL, and the
+ * runtime answers cudaErrorNotSupported as the interface says. */
 static const cux_device_ops ops = {
     .kind = "fake",
     .get_properties = get_properties,
@@ -192,8 +179,6 @@ static const cux_device_ops ops = {
     .module_get_kernel = get_kernel,
     .module_get_global = get_global,
     .launch = launch,
-    .texture_create = texture_create,
-    .texture_destroy = texture_destroy,
     .destroy = destroy,
 };
 
