@@ -14,16 +14,18 @@ static const char magic[8] = {'C', 'U', 'X', 'P', 'T', 'X', '0', '1'};
 char *cux_cc_slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
     cux_strbuf buf = {0};
+    bool failed = !f;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+    while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
         cux_strbuf_append(&buf, chunk, n);
-    bool failed = ferror(f);
-    fclose(f);
+    if (f) {
+        failed = ferror(f);
+        fclose(f);
+    }
     if (failed) {
+        fprintf(stderr, "cuxcc: cannot read %s: %s\n", path, strerror(errno));
         cux_strbuf_free(&buf);
         return NULL;
     }
@@ -49,11 +51,8 @@ int cux_cc_wrap_ptx(const cux_cc_opts *opts, const char *ptx_path,
         return 0;
     size_t len = 0;
     char *ptx = cux_cc_slurp(ptx_path, &len);
-    if (!ptx) {
-        fprintf(stderr, "cuxcc: cannot read %s: %s\n", ptx_path,
-                strerror(errno));
+    if (!ptx)
         return 1;
-    }
     FILE *f = fopen(out_path, "wb");
     bool ok = f && write_container(f, ptx, len);
     if (f && fclose(f))

@@ -121,7 +121,8 @@ const char *cux_cc_tmpdir_open(cux_cc_opts *opts);
 const char *cux_cc_tmpstem(cux_cc_opts *opts, const char *input);
 
 /* container.c: PTX text wrapped for -fcuda-include-gpubinary. */
-/* A whole file, NUL-terminated, malloc'd (caller frees); NULL + errno. */
+/* A whole file, NUL-terminated, malloc'd (caller frees); NULL, with a
+ * line on stderr naming the file, if it cannot be read. */
 char *cux_cc_slurp(const char *path, size_t *len);
 int cux_cc_wrap_ptx(const cux_cc_opts *opts, const char *ptx_path,
                     const char *out_path);

@@ -219,11 +219,8 @@ int cux_cc_fix_clang_ptx(const cux_cc_opts *opts, const char *ptx_path)
         return 0;
     size_t size = 0;
     char *text = cux_cc_slurp(ptx_path, &size);
-    if (!text) {
-        fprintf(stderr, "cuxcc: cannot read %s: %s\n", ptx_path,
-                strerror(errno));
+    if (!text)
         return 1;
-    }
     cux_strbuf out = {0};
     int repaired = repair(text, size, &out);
     free(text);

@@ -43,6 +43,11 @@ typedef struct cux_mem_box {
     size_t src_pitch, src_slice; /* unused by a fill */
 } cux_mem_box;
 
+/* dev/mem_box.c: a box copied (rows as if through a temporary row when
+ * they overlap) or filled, both sides addressable from the host. */
+void cux_mem_box_copy(void *dst, const void *src, const cux_mem_box *box);
+void cux_mem_box_fill(void *dst, unsigned char value, const cux_mem_box *box);
+
 /* Which sides of a copy are this device's memory. */
 typedef enum cux_copy_kind {
     CUX_COPY_HOST_TO_DEVICE,

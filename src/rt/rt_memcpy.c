@@ -28,15 +28,6 @@ typedef struct copy_op {
     cudaError_t status;            /* what the device returned */
 } copy_op;
 
-static void copy_on_host(const copy_op *op)
-{
-    const cux_mem_box *b = &op->box;
-    for (size_t z = 0; z < b->depth; z++)
-        for (size_t y = 0; y < b->height; y++)
-            memmove(op->dst + z * b->dst_slice + y * b->dst_pitch,
-                    op->src + z * b->src_slice + y * b->src_pitch, b->width);
-}
-
 static void do_copy(void *arg)
 {
     copy_op *op = arg;
@@ -44,7 +35,7 @@ static void do_copy(void *arg)
     if (op->fill)
         op->status = ops->mem_fill(op->dev, op->dst, op->value, &op->box);
     else if (op->direction == HOST_TO_HOST)
-        copy_on_host(op);
+        cux_mem_box_copy(op->dst, op->src, &op->box);
     else
         op->status = ops->mem_copy(op->dev, op->dst, op->src, &op->box,
                                    (cux_copy_kind)op->direction);

@@ -67,11 +67,7 @@ static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
                             const cux_mem_box *box, cux_copy_kind kind)
 {
     (void)dev, (void)kind;
-    for (size_t z = 0; z < box->depth; z++)
-        for (size_t y = 0; y < box->height; y++)
-            memmove((char *)dst + z * box->dst_slice + y * box->dst_pitch,
-                    (const char *)src + z * box->src_slice +
-                        y * box->src_pitch, box->width);
+    cux_mem_box_copy(dst, src, box);
     return cudaSuccess;
 }
 
@@ -79,10 +75,7 @@ static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
                             const cux_mem_box *box)
 {
     (void)dev;
-    for (size_t z = 0; z < box->depth; z++)
-        for (size_t y = 0; y < box->height; y++)
-            memset((char *)dst + z * box->dst_slice + y * box->dst_pitch,
-                   value, box->width);
+    cux_mem_box_fill(dst, value, box);
     return cudaSuccess;
 }
 
