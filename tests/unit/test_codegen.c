@@ -195,34 +195,128 @@ static bool compiles(const char *source, char *why, size_t why_len)
     return st == 0;
 }
 
-static void compile_case(void)
+/* A module taken through parse, analysis and generation. */
+typedef struct generated {
+    cux_ptx_module *m;
+    cux_module_analysis an;
+    cux_cgen_result res;
+} generated;
+
+/* False, with `name` reported failed, if any step refuses `text`. */
+static bool generate(const char *name, const char *text, generated *gen)
 {
     cux_diag diag = {0};
-    cux_ptx_module *m = cux_ptx_parse(kernel, strlen(kernel), "t.ptx", &diag);
-    cux_cgen_result res = {0};
-    cux_module_analysis an = {0};
-    if (!m || !cux_analyze_module(m, 0, NULL, &an, &diag) ||
-        !cux_codegen_c(m, &an, &res, &diag)) {
-        report(false, "kernel_generates", diag.message);
-        cux_cgen_result_free(&res);
-        cux_module_analysis_free(&an);
-        cux_ptx_module_free(m);
-        return;
-    }
-    report(res.n_kernels == 1 && res.kernels[0].facts->uses_barrier &&
-           res.kernels[0].facts->param_bytes >= 12, "kernel_generates",
-           "one kernel, with a barrier, 12+ parameter bytes");
+    memset(gen, 0, sizeof *gen);
+    gen->m = cux_ptx_parse(text, strlen(text), "t.ptx", &diag);
+    if (gen->m && cux_analyze_module(gen->m, 0, NULL, &gen->an, &diag) &&
+        cux_codegen_c(gen->m, &gen->an, &gen->res, &diag))
+        return true;
+    report(false, name, diag.message);
+    return false;
+}
+
+static void release(generated *gen)
+{
+    cux_cgen_result_free(&gen->res);
+    cux_module_analysis_free(&gen->an);
+    cux_ptx_module_free(gen->m);
+}
+
+static void report_compiles(const char *name, const char *source)
+{
     char why[700];
-    bool ok = compiles(res.source.data, why, sizeof why);
-    report(ok, "kernel_compiles", ok ? NULL : why);
-    cux_cgen_result_free(&res);
-    cux_module_analysis_free(&an);
-    cux_ptx_module_free(m);
+    bool ok = compiles(source, why, sizeof why);
+    report(ok, name, ok ? NULL : why);
+}
+
+static void compile_case(void)
+{
+    generated gen;
+    if (generate("kernel_generates", kernel, &gen)) {
+        const cux_kernel_facts *facts = gen.res.kernels[0].facts;
+        report(gen.res.n_kernels == 1 && facts->uses_barrier &&
+               facts->param_bytes >= 12, "kernel_generates",
+               "one kernel, with a barrier, 12+ parameter bytes");
+        report_compiles("kernel_compiles", gen.res.source.data);
+    }
+    release(&gen);
+}
+
+/* Registers named like the generated code's own variables, C keywords,
+ * macros and library functions it calls, with '$', reused in sibling
+ * blocks, and with and without '%'. */
+static const char names_kernel[] =
+    HEAD
+    ".visible .entry names(.param .u64 names_p)\n{\n"
+    ".reg .b32 %m, %l, %NULL, %unix, %r$1, %pv3, %cux_k0, %int, %a_;\n"
+    ".reg .b32 %M_PI, %r5, r5, %partial, %r5_inl3, %x_t;\n"
+    ".reg .f32 %sinf;\n.reg .b64 %rd<4>, %SP, %memcpy;\n.reg .pred %p;\n"
+    "ld.param.u64 %rd1, [names_p];\n"
+    "mov.u32 %m, %tid.x;\nadd.s32 %l, %m, 1;\nadd.s32 %NULL, %l, 1;\n"
+    "add.s32 %unix, %NULL, 1;\nadd.s32 %r$1, %unix, 1;\n"
+    "add.s32 %pv3, %r$1, 1;\nadd.s32 %cux_k0, %pv3, 1;\n"
+    "add.s32 %int, %cux_k0, 1;\nadd.s32 %a_, %int, 1;\n"
+    "add.s32 %M_PI, %a_, 1;\nadd.s32 %r5, %M_PI, 1;\nadd.s32 r5, %r5, 1;\n"
+    "add.s32 %r5_inl3, r5, 1;\nadd.s32 %x_t, %r5_inl3, 1;\n"
+    "cvt.rn.f32.u32 %sinf, %x_t;\nsin.approx.f32 %sinf, %sinf;\n"
+    "{\n.reg .b32 %t;\nadd.s32 %t, %m, 2;\nadd.s32 %m, %m, %t;\n}\n"
+    "{\n.reg .b32 %t;\nadd.s32 %t, %m, 3;\nadd.s32 %m, %m, %t;\n}\n"
+    "setp.lt.u32 %p, %m, 5;\n@%p bra L1;\nadd.s32 %m, %m, 1;\nL1:\n"
+    "bar.sync 0;\n"
+    "mul.wide.u32 %memcpy, %m, 4;\nadd.s64 %SP, %rd1, %memcpy;\n"
+    "ld.global.u32 %partial, [%SP];\nst.global.f32 [%SP], %sinf;\n"
+    "st.global.u32 [%SP+4], %partial;\nret;\n}\n";
+
+/* `name` is declared as a register under its own name. */
+static bool kept(const char *c, const char *name)
+{
+    char decl[64];
+    snprintf(decl, sizeof decl, " %s;\n", name);
+    return strstr(c, decl) != NULL;
+}
+
+/* `name` is declared as cux_r<index>_<name>. */
+static bool renamed(const char *c, const char *name)
+{
+    for (const char *at = strstr(c, "cux_r"); at; at = strstr(at + 1, "cux_r")) {
+        size_t digits = strspn(at + 5, "0123456789");
+        const char *rest = at + 5 + digits;
+        if (digits && rest[0] == '_' && !strncmp(rest + 1, name, strlen(name)) &&
+            !strncmp(rest + 1 + strlen(name), ";\n", 2))
+            return true;
+    }
+    return false;
+}
+
+static void names_case(void)
+{
+    generated gen;
+    if (generate("names_generate", names_kernel, &gen)) {
+        const char *c = gen.res.source.data;
+        report(kept(c, "rd1") && kept(c, "SP") && kept(c, "r5") &&
+               kept(c, "r5_inl3") && kept(c, "t"), "names_kept",
+               "rd1, SP, r5, r5_inl3, t");
+        static const char *const other[] = {
+            "m", "l", "NULL", "unix", "r_1", "pv3", "cux_k0", "int", "a_",
+            "M_PI", "r5", "partial", "x_t", "sinf", "memcpy", "t",
+        };
+        bool ok = true;
+        for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+            if (!renamed(c, other[i])) {
+                report(false, "names_renamed", other[i]);
+                ok = false;
+            }
+        if (ok)
+            report(true, "names_renamed", NULL);
+        report_compiles("names_compile", c);
+    }
+    release(&gen);
 }
 
 int main(void)
 {
     diag_cases();
     compile_case();
+    names_case();
     return failures ? 1 : 0;
 }

@@ -29,11 +29,16 @@ typedef struct cux_cgen {
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
     uint32_t n_resume;         /* barrier resume points so far */
     cux_arena expr;            /* the function's C expressions (FMT) */
+    const char **reg_names;    /* per register: its C name (names.c) */
 } cux_cgen;
 
 /* emit_module.c */
 void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* names.c: C names of the function's registers (in g->expr) */
+void cux_cgen_name_registers(cux_cgen *g);
+const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg);
 
 /* emit_func.c */
 bool cux_cgen_function(cux_cgen *g, uint32_t func_index);
@@ -56,7 +61,6 @@ void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
 void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
                       const cux_ptx_operand *op, cux_ptx_type type,
                       const char *value);
-const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg);
 const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
                          const cux_ptx_operand *op, cux_ptx_space space);
 

@@ -17,13 +17,14 @@
 
 enum { SIMT_STACK_DEPTH = 64 };
 
+/* Uninitialised on purpose: PTX gives unwritten registers no value, and
+ * zeroing every vector costs each warp call. */
 static void declare_registers(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     for (uint32_t r = 0; r < f->n_regs; r++)
-        /* Uninitialised on purpose: PTX gives unwritten registers no
-         * value, and zeroing every vector costs each warp call. */
-        EMIT("    %s r%u;\n", cux_cgen_vtype((cux_ptx_type)f->regs[r].type), r);
+        EMIT("    %s %s;\n", cux_cgen_vtype((cux_ptx_type)f->regs[r].type),
+             cux_cgen_reg_name(g, r));
 }
 
 static void declare_params(cux_cgen *g)
@@ -83,10 +84,8 @@ static void emit_prologue(cux_cgen *g)
 
 static void emit_save_struct(cux_cgen *g)
 {
-    const cux_ptx_func *f = g->func;
     EMIT("struct cux_save%u {\n", g->func_index);
-    for (uint32_t r = 0; r < f->n_regs; r++)
-        EMIT("    %s r%u;\n", cux_cgen_vtype((cux_ptx_type)f->regs[r].type), r);
+    declare_registers(g);
     EMIT("    cux_vu32 cc;\n"
          "    uint32_t m, exited, rpc, sp;\n"
          "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n};\n",
@@ -101,10 +100,10 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
 {
     const cux_ptx_func *f = g->func;
     EMIT("    { struct cux_save%u *S = w->save;\n", g->func_index);
-    const char *fmt = save ? "      S->%s%u = %s%u;\n" : "      %s%u = S->%s%u;\n";
+    const char *fmt = save ? "      S->%s = %s;\n" : "      %s = S->%s;\n";
     for (uint32_t r = 0; r < f->n_regs; r++)
         if (block == UINT32_MAX || cux_liveness_out(&g->live, block, r))
-            EMIT(fmt, "r", r, "r", r);
+            EMIT(fmt, cux_cgen_reg_name(g, r), cux_cgen_reg_name(g, r));
     if (save)
         EMIT("      S->cc = cc; S->m = m; S->exited = exited; S->rpc = rpc;\n"
              "      S->sp = (uint32_t)sp;\n"
@@ -225,8 +224,9 @@ static void emit_branch(cux_cgen *g, const cux_cfg_block *block,
     uint32_t fall = block_id(block->succ[1], &g->cfg);
     if (!g->uniform.varying[insn->guard]) {
         /* Every lane agrees: ask the first active one, no split. */
-        EMIT("    if (%sr%d[__builtin_ctz(m)]) goto B%u; else goto B%u;\n",
-             insn->guard_negated ? "!" : "", insn->guard, target, fall);
+        EMIT("    if (%s%s[__builtin_ctz(m)]) goto B%u; else goto B%u;\n",
+             insn->guard_negated ? "!" : "",
+             cux_cgen_reg_name(g, (uint32_t)insn->guard), target, fall);
         return;
     }
     EMIT("    { uint32_t t_ = %s;\n"
@@ -339,6 +339,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->uniform = a->uniform;
     g->live = a->live;
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
+    cux_cgen_name_registers(g);
     if (g->func->is_entry)
         emit_save_struct(g);
     emit_prologue(g);

@@ -70,11 +70,6 @@ const cux_ptx_operand *cux_cgen_opnd(cux_cgen *g, const cux_ptx_insn *insn,
     return &g->func->operands[insn->first_operand + i];
 }
 
-const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg)
-{
-    return FMT("r%u", reg);
-}
-
 static const char *convert(cux_cgen *g, const char *expr, cux_ptx_type from,
                            cux_ptx_type to)
 {
