@@ -660,6 +660,9 @@ int main()
     CHECK(cudaMalloc(&ddin, NFUNC * NIN * 4 * sizeof(double)));
     CHECK(cudaMalloc(&dnin, NFUNC * NIN * sizeof(int)));
     CHECK(cudaMalloc(&dout, NFUNC * NIN * 2 * NOUT * sizeof(double)));
+    // Not every function fills every output slot; cudaMalloc'd memory
+    // holds whatever was there before, as on a GPU.
+    CHECK(cudaMemset(dout, 0, NFUNC * NIN * 2 * NOUT * sizeof(double)));
     CHECK(cudaMemcpy(dfin, fin, NFUNC * NIN * 4 * sizeof(float), cudaMemcpyHostToDevice));
     CHECK(cudaMemcpy(ddin, din, NFUNC * NIN * 4 * sizeof(double), cudaMemcpyHostToDevice));
     CHECK(cudaMemcpy(dnin, nin, NFUNC * NIN * sizeof(int), cudaMemcpyHostToDevice));
@@ -802,6 +805,10 @@ int main()
 
 #endif
 
+    free(fin);
+    free(din);
+    free(nin);
+    free(out);
     if (bad) {
         printf("FAIL %s (%d wrong)\n", MATH_API_NAME, bad);
         return 1;
