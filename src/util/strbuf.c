@@ -27,23 +27,27 @@ void cux_strbuf_puts(cux_strbuf *buf, const char *text)
 
 void cux_strbuf_printf(cux_strbuf *buf, const char *fmt, ...)
 {
-    char small[256];
     va_list ap;
     va_start(ap, fmt);
+    cux_strbuf_vprintf(buf, fmt, ap);
+    va_end(ap);
+}
+
+void cux_strbuf_vprintf(cux_strbuf *buf, const char *fmt, va_list ap)
+{
+    char small[256];
+    va_list again;
+    va_copy(again, ap);
     int len = vsnprintf(small, sizeof(small), fmt, ap);
-    va_end(ap);
-    if (len < 0)
-        return;
-    if ((size_t)len < sizeof(small)) {
+    if (len >= 0 && (size_t)len < sizeof(small)) {
         cux_strbuf_append(buf, small, (size_t)len);
-        return;
+    } else if (len >= 0) {
+        char *big = cux_xrealloc(NULL, (size_t)len + 1);
+        vsnprintf(big, (size_t)len + 1, fmt, again);
+        cux_strbuf_append(buf, big, (size_t)len);
+        free(big);
     }
-    char *big = cux_xrealloc(NULL, (size_t)len + 1);
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    cux_strbuf_append(buf, big, (size_t)len);
-    free(big);
+    va_end(again);
 }
 
 void cux_strbuf_free(cux_strbuf *buf)

@@ -88,6 +88,7 @@ void cux_strbuf_append(cux_strbuf *buf, const char *text, size_t len);
 void cux_strbuf_puts(cux_strbuf *buf, const char *text);
 void cux_strbuf_printf(cux_strbuf *buf, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void cux_strbuf_vprintf(cux_strbuf *buf, const char *fmt, va_list ap);
 void cux_strbuf_free(cux_strbuf *buf);
 
 #endif

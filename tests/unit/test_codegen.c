@@ -237,6 +237,8 @@ static void compile_case(void)
         report(gen.res.n_kernels == 1 && facts->uses_barrier &&
                facts->param_bytes >= 12, "kernel_generates",
                "one kernel, with a barrier, 12+ parameter bytes");
+        report(!strstr(gen.res.source.data, "#line") && !gen.res.line_info,
+               "no_loc_no_line_directives", NULL);
         report_compiles("kernel_compiles", gen.res.source.data);
     }
     release(&gen);
@@ -313,10 +315,81 @@ static void names_case(void)
     release(&gen);
 }
 
+/* .loc lines in two files, and instructions before the first .loc. */
+static const char lines_kernel[] =
+    HEAD
+    ".file 1 \"/src/dir/k.cu\"\n"
+    ".file 2 \"/src/dir/h\\\\x.h\", 1700000000, 1234\n"
+    ".visible .entry lines(.param .u64 lines_p)\n{\n"
+    ".reg .b32 %r<4>;\n.reg .b64 %rd<3>;\n.reg .pred %p;\n"
+    "ld.param.u64 %rd1, [lines_p];\n"
+    ".loc 1 5 0\nmov.u32 %r1, %tid.x;\nsetp.lt.u32 %p, %r1, 7;\n"
+    "@%p bra L1;\n"
+    ".loc 2 10 7\nadd.s32 %r1, %r1, 1;\n"
+    "L1:\n.loc 1 8 1\ncvta.to.global.u64 %rd2, %rd1;\n"
+    "st.global.u32 [%rd2], %r1;\nret;\n}\n";
+
+/* Reads c as the C compiler does and says whether every line from the
+ * comment of the lines_kernel instruction starting `insn` up to the next
+ * instruction or label counts as line `line` of `file` ("CUX_PTX_FILE"
+ * for the macro). */
+static bool maps_to(const char *c, const char *insn, const char *file,
+                    uint32_t line)
+{
+    char cur_file[128] = "", want[140], from[64];
+    snprintf(from, sizeof from, "    /* %u: %s", line_of(lines_kernel, insn),
+             insn);
+    uint32_t cur = 0;
+    bool inside = false, ok = true;
+    snprintf(want, sizeof want, strcmp(file, "CUX_PTX_FILE") ? "\"%s\"" : "%s",
+             file);
+    for (const char *at = c; *at;) {
+        size_t len = strcspn(at, "\n");
+        char text[600], name[128];
+        unsigned n;
+        snprintf(text, sizeof text, "%.*s", (int)len, at);
+        at += len + (at[len] == '\n');
+        int got = sscanf(text, "#line %u %127s", &n, name);
+        if (got >= 1) {
+            if (got == 2)
+                snprintf(cur_file, sizeof cur_file, "%s", name);
+            cur = n;
+            continue;
+        }
+        if (inside && (!strncmp(text, "    /* ", 7) || text[0] != ' '))
+            break; /* the next instruction, or a block's label */
+        inside |= !strncmp(text, from, strlen(from));
+        if (inside)
+            ok &= cur == line && !strcmp(cur_file, want);
+        cur++;
+    }
+    return inside && ok;
+}
+
+static void lines_case(void)
+{
+    generated gen;
+    if (generate("lines_generate", lines_kernel, &gen)) {
+        const char *c = gen.res.source.data;
+        report(gen.res.line_info && gen.res.line_bytes > 0 &&
+               strstr(c, "#define CUX_PTX_FILE \"t.ptx\"") &&
+               maps_to(c, "mov.u32", "/src/dir/k.cu", 5) &&
+               maps_to(c, "add.s32", "/src/dir/h\\\\x.h", 10) &&
+               maps_to(c, "cvta.to", "/src/dir/k.cu", 8) &&
+               maps_to(c, "ld.param", "CUX_PTX_FILE",
+                       line_of(lines_kernel, "ld.param")), "lines_map",
+               "each C line of an instruction counts as its .loc line, or "
+               "its PTX line before the first .loc");
+        report_compiles("lines_compile", c);
+    }
+    release(&gen);
+}
+
 int main(void)
 {
     diag_cases();
     compile_case();
     names_case();
+    lines_case();
     return failures ? 1 : 0;
 }

@@ -8,6 +8,12 @@
 #include "codegen_c.h"
 
 
+/* A source line generated C is mapped to (lines.c); line 0: unmapped. */
+typedef struct cux_cgen_pos {
+    uint32_t line;
+    int32_t file;              /* index in the module's files; -1: the PTX */
+} cux_cgen_pos;
+
 typedef struct cux_cgen {
     const cux_ptx_module *module;
     cux_strbuf *out;
@@ -30,11 +36,22 @@ typedef struct cux_cgen {
     uint32_t n_resume;         /* barrier resume points so far */
     cux_arena expr;            /* the function's C expressions (FMT) */
     const char **reg_names;    /* per register: its C name (names.c) */
+    bool lines;                /* the module has .loc: emit #line */
+    cux_cgen_pos pos;          /* where the lines emitted now come from */
+    cux_cgen_pos presumed;     /* what the C compiler takes the next for */
+    size_t line_bytes;         /* of output, in #line directives */
 } cux_cgen;
 
 /* emit_module.c */
 void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* lines.c: all output (EMIT), with #line directives in line mode */
+void cux_cgen_emit(cux_cgen *g, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cux_cgen_lines_init(cux_cgen *g);
+void cux_cgen_at_func(cux_cgen *g);
+void cux_cgen_at_insn(cux_cgen *g, const cux_ptx_insn *insn);
 
 /* names.c: C names of the function's registers (in g->expr) */
 void cux_cgen_name_registers(cux_cgen *g);
@@ -70,7 +87,7 @@ bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
 
-#define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)
+#define EMIT(...) cux_cgen_emit(g, __VA_ARGS__)
 /* A C expression of any length; it lives until the function is done. */
 #define FMT(...) cux_arena_printf(&g->expr, __VA_ARGS__)
 

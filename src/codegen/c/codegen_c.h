@@ -15,6 +15,8 @@ typedef struct cux_cgen_kernel {
 
 typedef struct cux_cgen_result {
     cux_strbuf source;      /* the C translation unit (without prelude) */
+    bool line_info;         /* source maps lines to CUDA source (#line) */
+    size_t line_bytes;      /* of source, in #line directives */
     cux_cgen_kernel *kernels;
     uint32_t n_kernels;
 } cux_cgen_result;

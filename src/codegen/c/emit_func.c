@@ -289,12 +289,15 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
 static void emit_block(cux_cgen *g, uint32_t b)
 {
     const cux_cfg_block *block = &g->cfg.blocks[b];
+    if (block->first < block->end)
+        cux_cgen_at_insn(g, &g->func->insns[block->first]);
     EMIT("B%u:\n", b);
     if (block->is_reconvergence)
         EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
     for (uint32_t i = block->first; i < block->end; i++) {
         const cux_ptx_insn *insn = &g->func->insns[i];
         bool last = i + 1 == block->end;
+        cux_cgen_at_insn(g, insn);
         if (last && (block->n_succ != 1 || insn->op == CUX_OP_BRA ||
                      block->ends_in_barrier ||
                      (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_TERM)))
@@ -340,6 +343,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->live = a->live;
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     cux_cgen_name_registers(g);
+    cux_cgen_at_func(g);
     if (g->func->is_entry)
         emit_save_struct(g);
     emit_prologue(g);
@@ -348,6 +352,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
         emit_block(g, b);
     if (g->cfg.n_blocks == 0)
         EMIT("    goto cux_pop;\n");
+    cux_cgen_at_func(g);
     emit_epilogue(g);
     free(g->pushed);
     return !g->failed;

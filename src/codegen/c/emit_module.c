@@ -134,10 +134,14 @@ bool cux_codegen_c(const cux_ptx_module *module,
     g->kernel_param = analysis->layout.kernel_param;
     result->kernels = cux_xcalloc(module->n_funcs + 1, sizeof(cux_cgen_kernel));
     emit_header(g);
+    cux_cgen_lines_init(g);
+    result->line_info = g->lines;
     emit_globals(g);
     if (!g->failed)
         emit_functions(g, result);
+    result->line_bytes = g->line_bytes;
     bool ok = !g->failed;
+    cux_arena_free(&g->expr);
     free(g);
     return ok;
 }
