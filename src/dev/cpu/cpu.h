@@ -50,8 +50,17 @@ typedef struct cpu_worker_mem {
 typedef struct cpu_pool cpu_pool;
 
 /* jit.c: C source -> loaded shared object, through the on-disk cache. */
-cudaError_t cux_cpu_jit(const char *source, size_t len, const char *origin,
-                        void **handle);
+typedef struct cux_cpu_jit_input {
+    const char *c;         /* the translation unit, prelude first */
+    size_t c_len;
+    size_t c_weight;       /* c_len less #line directives: sizes the build */
+    const char *ptx;       /* the PTX the C was generated from */
+    size_t ptx_len;
+    const char *origin;    /* names the module in messages */
+    bool line_info;        /* c maps lines to CUDA source: line tables */
+} cux_cpu_jit_input;
+
+cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle);
 
 /* pool.c: runs fn(worker index, arg) on every worker and waits. */
 cpu_pool *cux_cpu_pool_create(unsigned threads);

@@ -115,7 +115,8 @@ static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
     return true;
 }
 
-static cudaError_t translate(cux_module *mod, const char *origin)
+static cudaError_t translate(cux_module *mod, const char *ptx, size_t len,
+                             const char *origin)
 {
     cux_diag diag = {0};
     cux_cgen_result gen;
@@ -130,7 +131,12 @@ static cudaError_t translate(cux_module *mod, const char *origin)
     cux_strbuf source = {0};
     cux_strbuf_puts(&source, cux_cpu_prelude_text);
     cux_strbuf_append(&source, gen.source.data, gen.source.len);
-    cudaError_t err = cux_cpu_jit(source.data, source.len, origin, &mod->so);
+    cux_cpu_jit_input in = {
+        .c = source.data, .c_len = source.len,
+        .c_weight = source.len - gen.line_bytes, .ptx = ptx, .ptx_len = len,
+        .origin = origin, .line_info = gen.line_info,
+    };
+    cudaError_t err = cux_cpu_jit(&in, &mod->so);
     cux_strbuf_free(&source);
     if (err == cudaSuccess) {
         void (*init)(void) = (void (*)(void))dlsym(mod->so, "cux_module_init");
@@ -159,7 +165,7 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
         return err;
     }
     pthread_mutex_lock(&cpu(dev)->load_lock);
-    err = translate(mod, origin);
+    err = translate(mod, ptx, len, origin);
     pthread_mutex_unlock(&cpu(dev)->load_lock);
     if (err != cudaSuccess) {
         module_free(mod);

@@ -2,7 +2,10 @@
  * Results are cached on disk by a hash of the source, compiler and flags
  * (CUX_CACHE_DIR, default $XDG_CACHE_HOME/cux), so a program's second run
  * starts at once.  Files are written to a temporary name and renamed, so
- * concurrent processes never see half a shared object. */
+ * concurrent processes never see half a shared object.  C that maps its
+ * lines to CUDA source (#line, from PTX .loc) is built with line tables,
+ * and CUX_KEEP_C keeps <hash>.c and the PTX it came from, <hash>.ptx,
+ * beside <hash>.so. */
 #include "cpu.h"
 
 #include <dlfcn.h>
@@ -88,16 +91,37 @@ static int split_words(char *text, char **argv, int max)
     return n;
 }
 
-static cudaError_t compile(const char *c_path, const char *so_path,
-                           const char *log_path, const char *origin,
-                           const char *flags)
+/* The -D argument that names, as a C string, the PTX file the generated
+ * #line directives mean by CUX_PTX_FILE (lines.c). */
+static void ptx_file_define(char *out, size_t len, const char *ptx_path)
+{
+    size_t n = (size_t)snprintf(out, len, "-DCUX_PTX_FILE=\"");
+    for (const char *c = ptx_path; *c && n + 4 < len; c++) {
+        if (*c == '"' || *c == '\\')
+            out[n++] = '\\';
+        out[n++] = *c;
+    }
+    snprintf(out + n, len - n, "\"");
+}
+
+/* Line tables come first, so that a -g in CUX_CFLAGS still wins. */
+static cudaError_t compile(const cux_cpu_jit_input *in, const char *c_path,
+                           const char *so_path, const char *log_path,
+                           const char *ptx_path, const char *flags)
 {
     const char *cc = getenv("CUX_CC");
-    char words[2048];
-    snprintf(words, sizeof words, "%s %s %s", cc && *cc ? cc : "cc", flags,
-             required_flags);
+    char compiler[512], words[2048], define[2400];
+    snprintf(compiler, sizeof compiler, "%s", cc && *cc ? cc : "cc");
+    snprintf(words, sizeof words, "%s %s", flags, required_flags);
     char *argv[80];
-    int argc = split_words(words, argv, 70);
+    int argc = split_words(compiler, argv, 8); /* CUX_CC may be a command */
+    if (in->line_info)
+        argv[argc++] = "-g1";
+    argc += split_words(words, argv + argc, 60);
+    if (in->line_info) {
+        ptx_file_define(define, sizeof define, ptx_path);
+        argv[argc++] = define;
+    }
     argv[argc++] = (char *)c_path;
     argv[argc++] = "-o";
     argv[argc++] = (char *)so_path;
@@ -116,45 +140,80 @@ static cudaError_t compile(const char *c_path, const char *so_path,
         WEXITSTATUS(status) == 0)
         return cudaSuccess;
     cux_log("%s: compiling the generated C failed (%s); see %s and %s",
-            origin, rc ? strerror(rc) : "compiler error", c_path, log_path);
+            in->origin, rc ? strerror(rc) : "compiler error", c_path, log_path);
     return cudaErrorInvalidPtx;
 }
 
-cudaError_t cux_cpu_jit(const char *source, size_t len, const char *origin,
-                        void **handle)
+/* The cache files of one module: <key>.so, .c, .ptx, .log */
+typedef struct cache_paths {
+    char so[1024], tmp[1100], c[1100], ptx[1100], log[1100];
+} cache_paths;
+
+static void name_paths(cache_paths *p, const char *dir, uint64_t key)
 {
-    const char *cc = getenv("CUX_CC"), *flags = tuning(len);
-    uint64_t key = cux_hash64(source, len, 0);
+    snprintf(p->so, sizeof p->so, "%s/%016" PRIx64 ".so", dir, key);
+    snprintf(p->tmp, sizeof p->tmp, "%s/%016" PRIx64 ".%d.so", dir, key,
+             (int)getpid());
+    snprintf(p->c, sizeof p->c, "%s/%016" PRIx64 ".c", dir, key);
+    snprintf(p->ptx, sizeof p->ptx, "%s/%016" PRIx64 ".ptx", dir, key);
+    snprintf(p->log, sizeof p->log, "%s/%016" PRIx64 ".log", dir, key);
+}
+
+static cudaError_t build(const cux_cpu_jit_input *in, const cache_paths *p,
+                         const char *flags)
+{
+    if (write_file(p->c, in->c, in->c_len) != 0) {
+        cux_log("cannot write %s: %s", p->c, strerror(errno));
+        return cudaErrorInvalidPtx;
+    }
+    cudaError_t err = compile(in, p->c, p->tmp, p->log, p->ptx, flags);
+    if (err != cudaSuccess)
+        return err;
+    rename(p->tmp, p->so);
+    if (!getenv("CUX_KEEP_C"))
+        unlink(p->c);
+    unlink(p->log);
+    return cudaSuccess;
+}
+
+/* CUX_KEEP_C keeps the C, and the PTX its comments and #line directives
+ * refer to, beside the shared object, also when that was built before. */
+static void keep_sources(const cux_cpu_jit_input *in, const cache_paths *p)
+{
+    if (!getenv("CUX_KEEP_C"))
+        return;
+    if (access(p->c, R_OK) != 0)
+        write_file(p->c, in->c, in->c_len);
+    if (in->ptx && access(p->ptx, R_OK) != 0)
+        write_file(p->ptx, in->ptx, in->ptx_len);
+}
+
+cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle)
+{
+    const char *cc = getenv("CUX_CC"), *flags = tuning(in->c_weight);
+    const char *lines = in->line_info ? "-g1" : "";
+    uint64_t key = cux_hash64(in->c, in->c_len, 0);
     key = cux_hash64(cc ? cc : "cc", strlen(cc ? cc : "cc"), key);
     key = cux_hash64(flags, strlen(flags), key);
-    char dir[900], so_path[1024], tmp_path[1100], c_path[1100], log_path[1100];
+    key = cux_hash64(lines, strlen(lines), key);
+    char dir[900];
     cache_dir(dir, sizeof dir);
     if (make_dirs(dir) != 0) {
         cux_log("cannot create the JIT cache directory %s: %s", dir,
                 strerror(errno));
         return cudaErrorInvalidPtx;
     }
-    snprintf(so_path, sizeof so_path, "%s/%016" PRIx64 ".so", dir, key);
-    if (access(so_path, R_OK) != 0) {
-        snprintf(c_path, sizeof c_path, "%s/%016" PRIx64 ".c", dir, key);
-        snprintf(log_path, sizeof log_path, "%s/%016" PRIx64 ".log", dir, key);
-        snprintf(tmp_path, sizeof tmp_path, "%s/%016" PRIx64 ".%d.so", dir, key,
-                 (int)getpid());
-        if (write_file(c_path, source, len) != 0) {
-            cux_log("cannot write %s: %s", c_path, strerror(errno));
-            return cudaErrorInvalidPtx;
-        }
-        cudaError_t err = compile(c_path, tmp_path, log_path, origin, flags);
+    cache_paths paths;
+    name_paths(&paths, dir, key);
+    if (access(paths.so, R_OK) != 0) {
+        cudaError_t err = build(in, &paths, flags);
         if (err != cudaSuccess)
             return err;
-        rename(tmp_path, so_path);
-        if (!getenv("CUX_KEEP_C"))
-            unlink(c_path);
-        unlink(log_path);
     }
-    *handle = dlopen(so_path, RTLD_NOW | RTLD_LOCAL);
+    keep_sources(in, &paths);
+    *handle = dlopen(paths.so, RTLD_NOW | RTLD_LOCAL);
     if (!*handle) {
-        cux_log("%s: cannot load %s: %s", origin, so_path, dlerror());
+        cux_log("%s: cannot load %s: %s", in->origin, paths.so, dlerror());
         return cudaErrorInvalidPtx;
     }
     return cudaSuccess;
