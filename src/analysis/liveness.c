@@ -5,7 +5,14 @@
  * their old value, which stays live.  So a write kills a register only
  * where the warp surely runs with all its live lanes (a block uniformity.c
  * does not mark partial) and unguarded.  Everything else is the usual
- * backward data flow. */
+ * backward data flow.
+ *
+ * Such a merging write keeps its register live all the way up to the
+ * function's entry, where it holds nothing yet.  So liveness is cut to
+ * the registers some path has written before (a forward data flow):
+ * without that, a kernel whose inlined device functions write under
+ * divergence would save every such register at every barrier, and its
+ * generated C grows with barriers times registers. */
 #include "analysis.h"
 
 #include <stdlib.h>
@@ -55,7 +62,8 @@ static uint32_t n_dsts(const cux_ptx_insn *insn)
 }
 
 static void scan_insn(const cux_ptx_func *f, const cux_ptx_insn *insn,
-                      bool may_be_partial, uint64_t *use, uint64_t *kill)
+                      bool may_be_partial, uint64_t *use, uint64_t *kill,
+                      uint64_t *def)
 {
     uint32_t dsts = n_dsts(insn);
     if (insn->guard >= 0)
@@ -75,6 +83,7 @@ static void scan_insn(const cux_ptx_func *f, const cux_ptx_insn *insn,
                 op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
             if (el->kind != CUX_OPND_REG)
                 continue;
+            set_bit(def, el->value);
             if (merge)
                 read_reg(el->value, use, kill);
             else
@@ -83,40 +92,80 @@ static void scan_insn(const cux_ptx_func *f, const cux_ptx_insn *insn,
     }
 }
 
-bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
-                          const uint8_t *partial, cux_liveness *live)
+/* Registers some path from the entry has written by the end of each
+ * block, into `defined` (n_blocks rows). */
+static void reach_definitions(const cux_cfg *cfg, const bits *def,
+                              bits *defined)
 {
-    uint32_t n = cfg->n_blocks;
-    bits use = {0}, kill = {0}, in = {0};
-    live->words = (func->n_regs + 63) / 64 + 1;
-    use.words = kill.words = in.words = live->words;
-    use.data = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
-    kill.data = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
-    in.data = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
-    live->out = cux_xcalloc((size_t)n * live->words + 1, sizeof(uint64_t));
-    for (uint32_t b = 0; b < n; b++)
-        for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++)
-            scan_insn(func, &func->insns[i], partial[b], row(&use, b),
-                      row(&kill, b));
-    bits out = {live->out, live->words};
+    uint32_t words = defined->words;
+    bits in = {cux_xcalloc((size_t)cfg->n_blocks * words + 1,
+                           sizeof(uint64_t)), words};
     for (bool changed = true; changed;) {
         changed = false;
-        for (uint32_t b = n; b-- > 0;) {
-            uint64_t *o = row(&out, b), *i_ = row(&in, b);
+        for (uint32_t b = 0; b < cfg->n_blocks; b++) {
+            uint64_t *o = row(defined, b);
+            for (uint32_t w = 0; w < words; w++) {
+                uint64_t v = row(&in, b)[w] | row(def, b)[w];
+                changed |= v != o[w];
+                o[w] = v;
+            }
             for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++)
                 if (cfg->blocks[b].succ[s] != CUX_CFG_EXIT)
-                    for (uint32_t w = 0; w < live->words; w++)
+                    for (uint32_t w = 0; w < words; w++)
+                        row(&in, cfg->blocks[b].succ[s])[w] |= o[w];
+        }
+    }
+    free(in.data);
+}
+
+static void flow_backward(const cux_cfg *cfg, const bits *use,
+                          const bits *kill, bits *out)
+{
+    uint32_t words = out->words;
+    bits in = {cux_xcalloc((size_t)cfg->n_blocks * words + 1,
+                           sizeof(uint64_t)), words};
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = cfg->n_blocks; b-- > 0;) {
+            uint64_t *o = row(out, b), *i_ = row(&in, b);
+            for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++)
+                if (cfg->blocks[b].succ[s] != CUX_CFG_EXIT)
+                    for (uint32_t w = 0; w < words; w++)
                         o[w] |= row(&in, cfg->blocks[b].succ[s])[w];
-            for (uint32_t w = 0; w < live->words; w++) {
-                uint64_t v = row(&use, b)[w] | (o[w] & ~row(&kill, b)[w]);
+            for (uint32_t w = 0; w < words; w++) {
+                uint64_t v = row(use, b)[w] | (o[w] & ~row(kill, b)[w]);
                 changed |= v != i_[w];
                 i_[w] = v;
             }
         }
     }
+    free(in.data);
+}
+
+bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
+                          const uint8_t *partial, cux_liveness *live)
+{
+    uint32_t n = cfg->n_blocks;
+    live->words = (func->n_regs + 63) / 64 + 1;
+    size_t cells = (size_t)n * live->words + 1;
+    bits use = {cux_xcalloc(cells, sizeof(uint64_t)), live->words};
+    bits kill = {cux_xcalloc(cells, sizeof(uint64_t)), live->words};
+    bits def = {cux_xcalloc(cells, sizeof(uint64_t)), live->words};
+    bits defined = {cux_xcalloc(cells, sizeof(uint64_t)), live->words};
+    live->out = cux_xcalloc(cells, sizeof(uint64_t));
+    for (uint32_t b = 0; b < n; b++)
+        for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++)
+            scan_insn(func, &func->insns[i], partial[b], row(&use, b),
+                      row(&kill, b), row(&def, b));
+    bits out = {live->out, live->words};
+    flow_backward(cfg, &use, &kill, &out);
+    reach_definitions(cfg, &def, &defined);
+    for (size_t c = 0; c < (size_t)n * live->words; c++)
+        live->out[c] &= defined.data[c];
     free(use.data);
     free(kill.data);
-    free(in.data);
+    free(def.data);
+    free(defined.data);
     return true;
 }
 

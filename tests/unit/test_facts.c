@@ -76,6 +76,40 @@ static void divergence_and_barrier(void)
         "barriers\n");
 }
 
+/* A register written only under divergence (%r4) keeps the other lanes'
+ * old value, so it is live above that write; but not at the first
+ * barrier, where nothing has written it yet. */
+static void nothing_to_save_before_first_write(void)
+{
+    expect_facts("facts_live_only_once_written", HEADER
+        ".visible .entry k(.param .u64 out)\n"                 /* 4 */
+        "{ .reg .pred %p<2>; .reg .b32 %r<5>; .reg .b64 %rd<2>;\n"
+        "  mov.u32 %r1, %tid.x;\n"                              /* 6 */
+        "  mov.u32 %r3, 0;\n"
+        "  bar.sync 0;\n"
+        "  mov.u32 %r2, %ntid.x;\n"                             /* 9 */
+        "  setp.lt.u32 %p1, %r1, 16;\n"
+        "  @%p1 bra L_skip;\n"
+        "  add.s32 %r3, %r2, 5;\n"                              /* 12 */
+        "  mul.lo.s32 %r4, %r2, 3;\n"
+        "L_skip:\n"
+        "  bar.sync 0;\n"                                       /* 15 */
+        "  ld.param.u64 %rd1, [out];\n"                         /* 16 */
+        "  st.global.u32 [%rd1], %r3;\n"
+        "  st.global.u32 [%rd1+4], %r4;\n"
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 6-8 -> B1; ipdom B1; barrier, live: %r1 %r3\n"
+        "  B1: lines 9-11 -> B3 B2; ipdom B3\n"
+        "  B2: lines 12-13 -> B3; ipdom B3; partial\n"
+        "  B3: lines 15-15 -> B4; ipdom B4; barrier, live: %r3 %r4\n"
+        "  B4: lines 16-19 -> (none); ipdom exit\n"
+        "  varying: %p1 %r1 %r3 %r4\n"
+        "shared: static 0, dynamic at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 8 bytes [0+8], shared 0, local 0, barriers\n");
+}
+
 /* Static shared first, extern shared after at its alignment; frames
  * hold .local variables; a kernel counts its callees' frames, and a
  * recursive one gets the call-stack budget on top. */
@@ -124,6 +158,7 @@ static void layout(void)
 int main(void)
 {
     divergence_and_barrier();
+    nothing_to_save_before_first_write();
     layout();
     return failures != 0;
 }
