@@ -43,17 +43,23 @@ typedef struct cux_mem_box {
     size_t src_pitch, src_slice; /* unused by a fill */
 } cux_mem_box;
 
-/* dev/mem_box.c: a box copied (rows as if through a temporary row when
- * they overlap) or filled, both sides addressable from the host. */
-void cux_mem_box_copy(void *dst, const void *src, const cux_mem_box *box);
-void cux_mem_box_fill(void *dst, unsigned char value, const cux_mem_box *box);
-
 /* Which sides of a copy are this device's memory. */
 typedef enum cux_copy_kind {
     CUX_COPY_HOST_TO_DEVICE,
     CUX_COPY_DEVICE_TO_HOST,
     CUX_COPY_DEVICE_TO_DEVICE,
 } cux_copy_kind;
+
+/* dev/mem_box.c: a box copied (rows as if through a temporary row when
+ * they overlap) or filled, both sides addressable from the host; and the
+ * same as the mem_copy and mem_fill of a device whose memory is host
+ * memory. */
+void cux_mem_box_copy(void *dst, const void *src, const cux_mem_box *box);
+void cux_mem_box_fill(void *dst, unsigned char value, const cux_mem_box *box);
+cudaError_t cux_host_memory_copy(cux_device *dev, void *dst, const void *src,
+                                 const cux_mem_box *box, cux_copy_kind kind);
+cudaError_t cux_host_memory_fill(cux_device *dev, void *dst,
+                                 unsigned char value, const cux_mem_box *box);
 
 typedef struct cux_launch {
     uint32_t grid[3], block[3];

@@ -61,24 +61,6 @@ static void mem_free(cux_device *dev, void *ptr)
     free(ptr);
 }
 
-/* Device memory is malloc'd host memory, as on the CPU device; the
- * runtime must still reach it only through these two. */
-static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
-                            const cux_mem_box *box, cux_copy_kind kind)
-{
-    (void)dev, (void)kind;
-    cux_mem_box_copy(dst, src, box);
-    return cudaSuccess;
-}
-
-static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
-                            const cux_mem_box *box)
-{
-    (void)dev;
-    cux_mem_box_fill(dst, value, box);
-    return cudaSuccess;
-}
-
 static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
                                const char *origin, cux_module **out)
 {
@@ -165,8 +147,10 @@ static const cux_device_ops ops = {
     .get_properties = get_properties,
     .mem_alloc = mem_alloc,
     .mem_free = mem_free,
-    .mem_copy = mem_copy,
-    .mem_fill = mem_fill,
+    /* Device memory is malloc'd host memory, as on the CPU device; the
+     * runtime must still reach it only through these two. */
+    .mem_copy = cux_host_memory_copy,
+    .mem_fill = cux_host_memory_fill,
     .module_load = module_load,
     .module_unload = module_unload,
     .module_get_kernel = get_kernel,
