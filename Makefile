@@ -10,7 +10,7 @@ PREFIX   ?= /usr/local
 
 # The compiler core (util, ptx, analysis, codegen) depends on libc alone.
 CORE_SRC = $(wildcard src/util/*.c src/ptx/*.c src/analysis/*.c \
-                      src/codegen/c/*.c)
+                      src/codegen/common/*.c src/codegen/c/*.c)
 LIB_SRC  = $(CORE_SRC) $(wildcard src/rt/*.c src/dev/*.c src/dev/cpu/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=build/pic/%.o) build/pic/gen/cpu_prelude.o
 CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c)

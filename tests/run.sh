@@ -110,7 +110,8 @@ unit_c() {
     unit_links_cux "$f" && libs="-Llib -lcux -Wl,-rpath,$ROOT/lib"
     # shellcheck disable=SC2086
     if ! $CC $WARN -g -Isrc -Iinclude -Ibuild/gen -o "$exe" "$f" \
-            src/util/*.c src/ptx/*.c src/analysis/*.c src/codegen/c/*.c \
+            src/util/*.c src/ptx/*.c src/analysis/*.c src/codegen/common/*.c \
+            src/codegen/c/*.c \
             $(unit_extra_src "$f") $libs -lm \
             -lpthread \
             >"$OUT/unit/$n.build.log" 2>&1; then

@@ -244,6 +244,32 @@ static void compile_case(void)
     release(&gen);
 }
 
+/* Directed rounding (.rz/.rm/.rp) calls libdevice's rounded operations
+ * (codegen/common/lane_ops.c), which the prelude must provide. */
+static const char rounding_kernel[] =
+    HEAD
+    ".visible .entry rounding(.param .u64 rounding_p)\n{\n"
+    ".reg .f32 %f<8>;\n.reg .f64 %fd<8>;\n.reg .b64 %rd<2>;\n"
+    "ld.param.u64 %rd1, [rounding_p];\n"
+    "ld.global.f32 %f1, [%rd1];\nld.global.f64 %fd1, [%rd1+8];\n"
+    "add.rz.f32 %f2, %f1, %f1;\nsub.rm.ftz.f32 %f3, %f2, %f1;\n"
+    "mul.rp.sat.f32 %f4, %f3, %f1;\ndiv.rz.f32 %f5, %f4, %f1;\n"
+    "fma.rm.f32 %f6, %f5, %f1, %f2;\nrcp.rp.f32 %f7, %f6;\n"
+    "sqrt.rz.f32 %f7, %f7;\nst.global.f32 [%rd1], %f7;\n"
+    "add.rz.f64 %fd2, %fd1, %fd1;\nfma.rp.f64 %fd3, %fd2, %fd1, %fd1;\n"
+    "div.rm.f64 %fd4, %fd3, %fd1;\nrcp.rz.f64 %fd5, %fd4;\n"
+    "sqrt.rp.f64 %fd6, %fd5;\nsub.rz.f64 %fd7, %fd6, %fd1;\n"
+    "mul.rm.f64 %fd7, %fd7, %fd1;\nst.global.f64 [%rd1+8], %fd7;\n"
+    "ret;\n}\n";
+
+static void rounding_case(void)
+{
+    generated gen;
+    if (generate("rounding_compiles", rounding_kernel, &gen))
+        report_compiles("rounding_compiles", gen.res.source.data);
+    release(&gen);
+}
+
 /* Registers named like the generated code's own variables, C keywords,
  * macros and library functions it calls, with '$', reused in sibling
  * blocks, and with and without '%'. */
@@ -389,6 +415,7 @@ int main(void)
 {
     diag_cases();
     compile_case();
+    rounding_case();
     names_case();
     lines_case();
     return failures ? 1 : 0;

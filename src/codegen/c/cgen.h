@@ -6,6 +6,7 @@
 
 #include "analysis/analysis.h"
 #include "codegen_c.h"
+#include "codegen/common/lane_ops.h"
 
 
 /* A source line generated C is mapped to (lines.c); line 0: unmapped. */
@@ -66,7 +67,6 @@ const char *cux_cgen_vtype(cux_ptx_type type);   /* lane vector type */
 const char *cux_cgen_utype(cux_ptx_type type);   /* unsigned lane vector */
 const char *cux_cgen_stype(cux_ptx_type type);   /* scalar memory type */
 const char *cux_cgen_wtype(cux_ptx_type type);   /* scalar compute type */
-uint32_t cux_cgen_lane_bits(cux_ptx_type type);  /* 16, 32 or 64 */
 const cux_ptx_operand *cux_cgen_opnd(cux_cgen *g, const cux_ptx_insn *insn,
                                  uint32_t i);
 const char *cux_cgen_src(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,

@@ -1,16 +1,11 @@
-/* emit_mem.c: moves, conversions, address-space conversion, loads,
- * stores, atomics and fences.  Memory is touched lane by lane in lane
+/* emit_mem.c: moves, address-space conversion, loads, stores, atomics
+ * and fences (cvt is a lane operation, emit_alu.c).  Memory is touched lane by lane in lane
  * order and only by active lanes, so inactive lanes never fault. */
 #include "cgen.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-
-static bool type_is_int(cux_ptx_type t)
-{
-    return !cux_ptx_type_is_float(t) && t != CUX_T_PRED;
-}
 
 /* mov with a vector operand packs or unpacks bit fields. */
 static void mov_vector(cux_cgen *g, const cux_ptx_insn *insn)
@@ -67,93 +62,6 @@ static bool mov(cux_cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     cux_cgen_dst(g, insn, 0, insn->type, cux_cgen_src(g, insn, 1, insn->type));
-    return true;
-}
-
-static int int_round_mode(uint8_t rounding)
-{
-    switch (rounding) {
-    case CUX_RND_RNI: case CUX_RND_RN: return 1;
-    case CUX_RND_RMI: case CUX_RND_RM: return 2;
-    case CUX_RND_RPI: case CUX_RND_RP: return 3;
-    default: return 0;
-    }
-}
-
-static const char *to_float_of(cux_cgen *g, cux_ptx_type t, const char *x)
-{
-    if (t == CUX_T_F16)
-        return FMT("cux_half_to_float(%s)", x);
-    if (t == CUX_T_BF16)
-        return FMT("cux_bf16_to_float(%s)", x);
-    return FMT("(%s)", x);
-}
-
-/* cvt to a floating-point type of `a`, the source lane in its C type. */
-static const char *cvt_to_float(cux_cgen *g, const cux_ptx_insn *insn,
-                                const char *a)
-{
-    cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
-    const char *value = type_is_int(src) ? a : to_float_of(g, src, a);
-    bool narrowing = (dst == CUX_T_F32 && src == CUX_T_F64) || type_is_int(src);
-    const char *ct = dst == CUX_T_F64 ? "double" : "float";
-    const char *inner;
-    if (insn->rounding >= CUX_RND_RNI) /* to an integral value */
-        inner = FMT("%s(%s, %d)",
-                    dst == CUX_T_F64 ? "cux_round_mode" : "cux_round_f32", value,
-                    int_round_mode(insn->rounding));
-    else if (narrowing && insn->rounding >= CUX_RND_RZ &&
-             insn->rounding <= CUX_RND_RP)
-        inner = FMT("CUX_ROUNDED_%s(%d, (%s)%s)",
-                    dst == CUX_T_F64 ? "F64" : "F32",
-                    insn->rounding == CUX_RND_RZ ? 1
-                    : insn->rounding == CUX_RND_RM ? 2 : 3, ct, value);
-    else
-        inner = FMT("(%s)%s", ct, value);
-    if (insn->flags & CUX_PTX_F_SAT)
-        inner = FMT("%s(%s)", dst == CUX_T_F64 ? "cux_sat64" : "cux_sat32", inner);
-    if (dst == CUX_T_F16)
-        return FMT("cux_float_to_half((float)%s)", inner);
-    if (dst == CUX_T_BF16)
-        return FMT("cux_float_to_bf16((float)%s)", inner);
-    if ((insn->flags & CUX_PTX_F_FTZ) && dst == CUX_T_F32)
-        return FMT("cux_ftz32(%s)", inner);
-    return inner;
-}
-
-/* The C expression converting a_[l] from `src` to `dst` per cvt rules. */
-static const char *cvt_expr(cux_cgen *g, const cux_ptx_insn *insn)
-{
-    static const char *const names[] = {
-        [CUX_T_S8] = "s8", [CUX_T_U8] = "u8", [CUX_T_S16] = "s16",
-        [CUX_T_U16] = "u16", [CUX_T_S32] = "s32", [CUX_T_U32] = "u32",
-        [CUX_T_S64] = "s64", [CUX_T_U64] = "u64", [CUX_T_B8] = "u8",
-        [CUX_T_B16] = "u16", [CUX_T_B32] = "u32", [CUX_T_B64] = "u64",
-    };
-    cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
-    const char *a = FMT("(%s)a_[l]", cux_cgen_stype(src));
-    if (type_is_int(dst) && type_is_int(src)) {
-        if (!(insn->flags & CUX_PTX_F_SAT))
-            return FMT("(%s)%s", cux_cgen_stype(dst), a);
-        return FMT("(%s)cux_sat_int(%s, %d, %u, %d)", cux_cgen_stype(dst), a,
-                   cux_ptx_type_is_signed(src), cux_ptx_type_size(dst) * 8,
-                   cux_ptx_type_is_signed(dst));
-    }
-    if (type_is_int(dst)) /* float -> int */
-        return FMT("cux_f2%s((double)%s, %d)", names[dst],
-                   to_float_of(g, src, a), int_round_mode(insn->rounding));
-    return cvt_to_float(g, insn, a);
-}
-
-static bool cvt(cux_cgen *g, const cux_ptx_insn *insn)
-{
-    cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
-    const char *expr = cvt_expr(g, insn);
-    EMIT("    { %s a_ = %s; %s t_;\n      CUX_LANES t_[l] = (%s)(%s);\n",
-         cux_cgen_vtype(src), cux_cgen_src(g, insn, 1, src), cux_cgen_vtype(dst),
-         cux_cgen_wtype(dst), expr);
-    cux_cgen_dst(g, insn, 0, dst, "t_");
-    EMIT("    }\n");
     return true;
 }
 
@@ -237,7 +145,7 @@ static bool open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
 {
     uint32_t size = cux_ptx_type_size(t);
     if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
-        size * 8 != cux_cgen_lane_bits(t))
+        size * 8 != cux_lane_bits(t))
         return false;
     const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
     EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
@@ -411,7 +319,6 @@ bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn)
 {
     switch (insn->op) {
     case CUX_OP_MOV: return mov(g, insn);
-    case CUX_OP_CVT: return cvt(g, insn);
     case CUX_OP_CVTA: return cvta(g, insn);
     case CUX_OP_ISSPACEP: return isspacep(g, insn);
     case CUX_OP_LD: case CUX_OP_LDU: return load(g, insn);

@@ -22,17 +22,9 @@ const char *cux_cgen_vtype(cux_ptx_type type)
     }
 }
 
-uint32_t cux_cgen_lane_bits(cux_ptx_type type)
-{
-    uint32_t size = cux_ptx_type_size(type);
-    if (type == CUX_T_PRED)
-        return 32;
-    return size <= 2 ? 16 : size == 4 ? 32 : 64;
-}
-
 const char *cux_cgen_utype(cux_ptx_type type)
 {
-    uint32_t bits = cux_cgen_lane_bits(type);
+    uint32_t bits = cux_lane_bits(type);
     return bits == 16 ? "cux_vu16" : bits == 32 ? "cux_vu32" : "cux_vu64";
 }
 
@@ -73,7 +65,7 @@ const cux_ptx_operand *cux_cgen_opnd(cux_cgen *g, const cux_ptx_insn *insn,
 static const char *convert(cux_cgen *g, const char *expr, cux_ptx_type from,
                            cux_ptx_type to)
 {
-    if (cux_cgen_lane_bits(from) == cux_cgen_lane_bits(to))
+    if (cux_lane_bits(from) == cux_lane_bits(to))
         return FMT("((%s)(%s))", cux_cgen_vtype(to), expr);
     return FMT("((%s)__builtin_convertvector(%s, %s))", cux_cgen_vtype(to),
                expr, cux_cgen_utype(to));
@@ -115,7 +107,7 @@ static const char *immediate(cux_cgen *g, const cux_ptx_operand *op,
     if (type == CUX_T_PRED)
         return splat_bits(g, type, op->imm ? 0xffffffffu : 0);
     uint64_t bits = (uint64_t)op->imm;
-    uint32_t width = cux_cgen_lane_bits(type);
+    uint32_t width = cux_lane_bits(type);
     if (width < 64)
         bits &= (1ull << width) - 1;
     return splat_bits(g, type, bits);

@@ -1,0 +1,74 @@
+/* lane_ops.h: the per-lane meaning of PTX's arithmetic, logic, bit,
+ * comparison, selection and conversion instructions, written once for
+ * every code generator (see docs/design.md).  The C generator applies an
+ * expression to 32 masked lanes; an OpenCL generator applies it to one
+ * work-item.  Nothing here knows lanes, masks or vector types.
+ *
+ * An expression is C text valid in C11 and in OpenCL C given the device
+ * prelude's contract below.  It names its sources through the caller's
+ * placeholders and its types through the caller's spelling, so one
+ * expression serves one lane (`a_[l]`, `uint32_t`) and, where `whole` is
+ * set, a whole vector (`a_`, `cux_vu32`).
+ *
+ * The device library's contract: a prelude provides these names with
+ * the meaning the CPU prelude (src/dev/cpu/prelude/30_ops.h) gives them.
+ *   types    int8_t .. uint64_t, as typedefs where the language lacks them
+ *   math     fabsf fabs fmaf fma sqrtf sqrt exp2f exp2 log2f log2 sinf sin
+ *            cosf cos tanhf tanh fmin fmax copysignf copysign isfinite
+ *            isinf isnan isnormal (C99 names; OpenCL maps them onto its
+ *            overloaded built-ins)
+ *   rounding __nv_{f,d}{add,sub,mul,div,rcp,sqrt}_{rz,rd,ru},
+ *            __nv_fmaf_*, __nv_fma_* (libdevice, which every device
+ *            implements anyway)
+ *   float    cux_ftz32 cux_sat32 cux_sat64 cux_minf cux_maxf
+ *            cux_round_f32 cux_round_mode CUX_ROUNDED_F32 CUX_ROUNDED_F64
+ *            cux_half_to_float cux_float_to_half cux_bf16_to_float
+ *            cux_float_to_bf16 cux_f2{s,u}{8,16,32,64}
+ *   integer  cux_sat_s32 cux_sat_int cux_{div,rem}_{s,u}{16,32,64}
+ *            cux_bfe cux_bfi64 cux_bfind32 cux_bfind64 cux_brev32
+ *            cux_brev64 cux_prmt cux_shf __builtin_popcount(ll)
+ *            __builtin_clz(ll)
+ *   shifts   cux_shl{16,32,64} cux_shru{16,32,64} cux_shrs{16,32,64}
+ *            (PTX clamps the shift amount; the CPU prelude defines them
+ *            over lane vectors because shifts are `whole`)
+ * Still C-only: (unsigned) __int128 in 64-bit mul.hi/mad.hi,
+ * fpclassify in testp.subnormal. */
+#ifndef CUX_LANE_OPS_H
+#define CUX_LANE_OPS_H
+
+#include "ptx/ptx.h"
+#include "util/util.h"
+
+/* How the caller wants sources and types written. */
+typedef struct cux_lane_ctx {
+    cux_arena *arena;                   /* expressions are built here */
+    const char *const *src;             /* sources 0..3: operands 1..4 */
+    const char *(*type)(cux_ptx_type);  /* a type's spelling in casts */
+    const cux_ptx_operand *operands;    /* the instruction's (lop3's table) */
+} cux_lane_ctx;
+
+typedef struct cux_lane_op {
+    const char *expr;      /* the result, over src[0..n_src) */
+    cux_ptx_type dst;      /* type of the result (destination 0) */
+    cux_ptx_type src[4];   /* type of each source */
+    uint32_t n_src;
+    bool whole;            /* expr works on whole vectors as it is */
+    const char *error;     /* non-NULL: unsupported form, and why */
+} cux_lane_op;
+
+/* lane_ops.c */
+/* Fills *op for insn, whose sources the generator has read into the
+ * placeholders c->src; false if the opcode is not a lane operation. */
+bool cux_lane_op_of(const cux_lane_ctx *c, const cux_ptx_insn *insn,
+                    cux_lane_op *op);
+/* The comparison of setp/set over sources 0 and 1, already widened to
+ * float for half types; NULL if insn->cmp is missing. */
+const char *cux_lane_compare(const cux_lane_ctx *c, const cux_ptx_insn *insn);
+/* The width of the helpers and lanes a type computes in: 16, 32, 64. */
+uint32_t cux_lane_bits(cux_ptx_type type);
+/* The function widening a half or bfloat16 to float. */
+const char *cux_lane_half_to_float(cux_ptx_type type);
+/* The setp/set combining operator (&, |, ^) of insn->mode2, or NULL. */
+const char *cux_lane_combine(const cux_ptx_insn *insn);
+
+#endif
