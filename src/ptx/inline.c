@@ -198,21 +198,35 @@ static void bind_parameters(cux_ptx_func *f, const cux_ptx_insn *call,
         s->var_map[callee->params[i]] = f->operands[args->first + i].value;
 }
 
+static void copy_var(inliner *in, cux_ptx_func *f, uint32_t caller,
+                     uint32_t v, site *s)
+{
+    cux_ptx_module *m = in->m;
+    cux_ptx_var copy = m->vars[v];
+    copy.name = renamed(in, copy.name);
+    copy.func = (int32_t)caller;
+    copy.block = s->scope;
+    s->var_map[v] = m->n_vars;
+    f->locals[f->n_locals++] = m->n_vars;
+    m->vars[m->n_vars++] = copy;
+}
+
+/* The callee's locals become the caller's; so do parameters the call
+ * left without a variable of its own (a result it does not read). */
 static void copy_locals(inliner *in, cux_ptx_func *f, uint32_t caller,
                         const cux_ptx_func *callee, site *s)
 {
     cux_ptx_module *m = in->m;
-    GROW(m, m->vars, m->n_vars, callee->n_locals);
-    GROW(m, f->locals, f->n_locals, callee->n_locals);
-    for (uint32_t i = 0; i < callee->n_locals; i++) {
-        uint32_t v = callee->locals[i];
-        cux_ptx_var copy = m->vars[v];
-        copy.name = renamed(in, copy.name);
-        copy.func = (int32_t)caller;
-        copy.block = s->scope;
-        s->var_map[v] = m->n_vars;
-        f->locals[f->n_locals++] = m->n_vars;
-        m->vars[m->n_vars++] = copy;
+    uint32_t most = callee->n_locals + callee->n_rets + callee->n_params;
+    GROW(m, m->vars, m->n_vars, most);
+    GROW(m, f->locals, f->n_locals, most);
+    for (uint32_t i = 0; i < callee->n_locals; i++)
+        copy_var(in, f, caller, callee->locals[i], s);
+    for (uint32_t i = 0; i < callee->n_rets + callee->n_params; i++) {
+        uint32_t v = i < callee->n_rets ? callee->rets[i]
+                                        : callee->params[i - callee->n_rets];
+        if (s->var_map[v] == UINT32_MAX)
+            copy_var(in, f, caller, v, s);
     }
 }
 

@@ -149,8 +149,33 @@ static void test_verifier_catches(void)
     cux_ptx_module_free(m);
 }
 
+/* A call that does not take the callee's result: the result parameter
+ * becomes a variable of the kernel's own. */
+static void test_unread_result(void)
+{
+    static const char *const text = HEADER
+        ".visible .func (.param .b32 r) f(.param .b32 x)\n"
+        "{ .reg .b32 %r<2>; ld.param.b32 %r1, [x]; bar.sync 0;\n"
+        "  st.param.b32 [r], %r1; ret; }\n"
+        ".visible .entry k()\n"
+        "{ { .param .b32 a; st.param.b32 [a], 1; call f, (a); } ret; }\n";
+    cux_diag diag = {0};
+    cux_ptx_module *m = cux_ptx_parse(text, strlen(text), "unread", &diag);
+    bool ok = m && cux_ptx_inline_barrier_calls(m, &diag) &&
+              cux_ptx_verify(m, &diag);
+    cux_strbuf out = {0};
+    if (ok)
+        cux_ptx_print(m, &out);
+    ok = ok && strstr(out.data, ".param .b32 r_inl1;") &&
+         strstr(out.data, "st.param.b32 [r_inl1], %r1_inl1;");
+    report(ok, "inline_unread_result", ok ? NULL : m ? out.data : diag.message);
+    cux_strbuf_free(&out);
+    cux_ptx_module_free(m);
+}
+
 int main(void)
 {
+    test_unread_result();
     test_verifier_catches();
     test_guarded_call();
     test_recursion_is_an_error();
