@@ -28,7 +28,8 @@ static const char *scalar(cux_ptx_type t)
 }
 
 /* The expression of `insn` (one PTX line, registers %r* %rd* %f* %fd*
- * %h* %p* declared) must be `want`, with whole vectors iff `whole`. */
+ * %h* %p* declared) must be `want`, with whole vectors iff `whole`; a
+ * carry operation's is `result; carry out`, its carry in `cc`. */
 static void expect(const char *insn, const char *want, bool whole)
 {
     char text[1024];
@@ -45,9 +46,12 @@ static void expect(const char *insn, const char *want, bool whole)
     if (m) {
         const cux_ptx_func *f = &m->funcs[0];
         cux_lane_ctx c = {.arena = &arena, .src = src, .type = scalar,
-                          .operands = f->operands + f->insns[0].first_operand};
+                          .operands = f->operands + f->insns[0].first_operand,
+                          .carry_in = "cc"};
         got = cux_lane_op_of(&c, &f->insns[0], &op)
             ? (op.error ? op.error : op.expr) : "(not a lane operation)";
+        if (op.carry)
+            got = cux_arena_printf(&arena, "%s; %s", got, op.carry);
     }
     bool ok = !strcmp(got, want) && op.whole == whole;
     printf("%s %s\n", ok ? "PASS" : "FAIL", insn);
@@ -72,6 +76,9 @@ static void integer_cases(void)
     expect("mul.hi.u32 %r1, %r2, %r3;",
            "(uint32_t)(((uint64_t)a * b) >> 32)", false);
     expect("mul.wide.s32 %rd1, %r2, %r3;", "(int64_t)a * (int64_t)b", false);
+    expect("mul.hi.s64 %rd1, %rd2, %rd3;", "cux_mulhi_s64(a, b)", false);
+    expect("mad.hi.u64 %rd1, %rd2, %rd3, %rd4;",
+           "(cux_mulhi_u64(a, b)) + c", false);
     expect("mad.hi.sat.s32 %r1, %r2, %r3, %r4;",
            "cux_sat_s32((int64_t)((int32_t)(((int64_t)a * b) >> 32)) + c)",
            false);
@@ -130,6 +137,8 @@ static void float_cases(void)
            "cux_half_to_float((uint16_t)b))", false);
     expect("copysign.f32 %f1, %f2, %f3;", "copysignf(b, a)", false);
     expect("testp.finite.f32 %p1, %f2;", "-(int32_t)(isfinite(a))", false);
+    expect("testp.subnormal.f64 %p1, %fd2;",
+           "-(int32_t)(cux_is_subnormal64(a))", false);
 }
 
 static void cvt_cases(void)
@@ -147,11 +156,71 @@ static void cvt_cases(void)
            "cux_float_to_half((float)(float)((float)a))", false);
 }
 
+static void carry_cases(void)
+{
+    expect("add.cc.u32 %r1, %r2, %r3;",
+           "(uint32_t)a + (uint32_t)b; "
+           "cux_add_carry32((uint32_t)a, (uint32_t)b, 0)", false);
+    expect("addc.cc.u64 %rd1, %rd2, %rd3;",
+           "(uint64_t)a + (uint64_t)b + cc; "
+           "cux_add_carry64((uint64_t)a, (uint64_t)b, cc)", false);
+    /* subtraction carries the borrow */
+    expect("subc.s32 %r1, %r2, %r3;",
+           "(uint32_t)a - (uint32_t)b - cc; "
+           "cux_sub_borrow32((uint32_t)a, (uint32_t)b, cc)", false);
+    expect("mad.lo.cc.u32 %r1, %r2, %r3, %r4;",
+           "((uint32_t)a * (uint32_t)b) + (uint32_t)c; "
+           "cux_add_carry32(((uint32_t)a * (uint32_t)b), (uint32_t)c, 0)",
+           false);
+    /* the high half of a signed product is signed */
+    expect("madc.hi.cc.s64 %rd1, %rd2, %rd3, %rd4;",
+           "(uint64_t)cux_mulhi_s64(a, b) + (uint64_t)c + cc; "
+           "cux_add_carry64((uint64_t)cux_mulhi_s64(a, b), (uint64_t)c, cc)",
+           false);
+    /* without .cc or a carry in, plain wrapping arithmetic */
+    expect("add.u32 %r1, %r2, %r3;", "((uint32_t)((uint32_t)a + (uint32_t)b))",
+           true);
+}
+
+/* The new value of an atomic or reduction of `mode` over `type`, from
+ * the old value `a`, the operand `b` and cas's new value `c`. */
+static void expect_update(uint8_t mode, cux_ptx_type type, const char *want)
+{
+    static const char *const src[] = {"a", "b", "c"};
+    cux_arena arena = {0};
+    cux_lane_ctx c = {.arena = &arena, .src = src, .type = scalar};
+    const char *got = cux_lane_update(&c, mode, type);
+    got = got ? got : "(none)";
+    bool ok = !strcmp(got, want);
+    printf("%s update %u.%s\n", ok ? "PASS" : "FAIL", mode, scalar(type));
+    if (!ok) {
+        printf("  got  %s\n  want %s\n", got, want);
+        failures++;
+    }
+    cux_arena_free(&arena);
+}
+
+static void update_cases(void)
+{
+    expect_update(CUX_MODE_ADD, CUX_T_F32, "a + b");
+    expect_update(CUX_MODE_MIN, CUX_T_S32, "(b < a ? b : a)");
+    expect_update(CUX_MODE_MAX, CUX_T_F64, "fmax(a, b)");
+    /* inc and dec wrap at the operand, as atomicInc/atomicDec */
+    expect_update(CUX_MODE_INC, CUX_T_U32, "(a >= b ? 0 : a + 1)");
+    expect_update(CUX_MODE_DEC, CUX_T_U32, "((a == 0 || a > b) ? b : a - 1)");
+    expect_update(CUX_MODE_XOR, CUX_T_B64, "(a ^ b)");
+    expect_update(CUX_MODE_EXCH, CUX_T_B32, "b");
+    expect_update(CUX_MODE_CAS, CUX_T_B32, "(a == b ? c : a)");
+    expect_update(CUX_MODE_NONE, CUX_T_B32, "(none)");
+}
+
 int main(void)
 {
     integer_cases();
     bit_cases();
     float_cases();
     cvt_cases();
+    carry_cases();
+    update_cases();
     return failures != 0;
 }

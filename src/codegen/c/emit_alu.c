@@ -7,55 +7,30 @@
 #include "cgen.h"
 
 /* Emits `{ A a_ = src0; B b_ = src1; ...; D t_; for lanes t_[l] = expr; }`
- * and writes t_ to destination 0.  Sources are operands 1.. of insn. */
-static void lanewise(cux_cgen *g, const cux_ptx_insn *insn, cux_ptx_type dst,
-                     uint32_t n_src, const cux_ptx_type *src,
-                     const char *expr)
+ * and writes t_ to destination 0.  Sources are operands 1.. of insn.  A
+ * carry operation also computes its carry out per lane, kept in `cc`
+ * when the instruction sets it (.cc; madc without .cc only reads it). */
+static void lanewise(cux_cgen *g, const cux_ptx_insn *insn,
+                     const cux_lane_op *op)
 {
     static const char names[] = "abcd";
     EMIT("    {\n");
-    for (uint32_t i = 0; i < n_src; i++)
-        EMIT("      %s %c_ = %s;\n", cux_cgen_vtype(src[i]), names[i],
-             cux_cgen_src(g, insn, i + 1, src[i]));
-    EMIT("      %s t_;\n      CUX_LANES t_[l] = (%s)(%s);\n", cux_cgen_vtype(dst),
-         cux_cgen_wtype(dst), expr);
-    cux_cgen_dst(g, insn, 0, dst, "t_");
-    EMIT("    }\n");
-}
-
-/* add.cc, addc, sub.cc, subc, mad.lo.cc, madc: the carry lives in `cc`. */
-static void carry_op(cux_cgen *g, const cux_ptx_insn *insn)
-{
-    bool sub = insn->op == CUX_OP_SUB || insn->op == CUX_OP_SUBC;
-    bool mad = insn->op == CUX_OP_MAD || insn->op == CUX_OP_MADC;
-    bool carry_in = insn->op == CUX_OP_ADDC || insn->op == CUX_OP_SUBC ||
-                    insn->op == CUX_OP_MADC;
-    bool wide = cux_ptx_type_size((cux_ptx_type)insn->type) == 8;
-    const char *big = wide ? "unsigned __int128" : "uint64_t";
-    const char *ut = wide ? "cux_vu64" : "cux_vu32";
-    const char *st = wide ? "uint64_t" : "uint32_t";
-    unsigned bits = wide ? 64 : 32;
-    EMIT("    { %s a_ = %s; %s b_ = %s;", ut, cux_cgen_src(g, insn, 1, insn->type),
-         ut, cux_cgen_src(g, insn, 2, insn->type));
-    if (mad)
-        EMIT(" %s c_ = %s;", ut, cux_cgen_src(g, insn, 3, insn->type));
-    EMIT("\n      %s t_; cux_vu32 co_;\n      CUX_LANES {\n", ut);
-    if (mad)
-        EMIT("        %s p_ = (%s)a_[l] * b_[l];\n"
-             "        %s x_ = (%s)(%s)(p_ >> %u) + c_[l]%s;\n",
-             big, big, big, big, st, insn->mode == CUX_MODE_HI ? bits : 0,
-             carry_in ? " + cc[l]" : "");
-    else if (sub)
-        EMIT("        %s x_ = (%s)a_[l] - b_[l]%s;\n", big, big,
-             carry_in ? " - cc[l]" : "");
+    for (uint32_t i = 0; i < op->n_src; i++)
+        EMIT("      %s %c_ = %s;\n", cux_cgen_vtype(op->src[i]), names[i],
+             cux_cgen_src(g, insn, i + 1, op->src[i]));
+    const char *value = FMT("t_[l] = (%s)(%s)", cux_cgen_wtype(op->dst),
+                            op->expr);
+    if (op->carry)
+        EMIT("      %s t_; cux_vu32 co_;\n"
+             "      CUX_LANES { %s; co_[l] = %s; }\n",
+             cux_cgen_vtype(op->dst), value, op->carry);
     else
-        EMIT("        %s x_ = (%s)a_[l] + b_[l]%s;\n", big, big,
-             carry_in ? " + cc[l]" : "");
-    EMIT("        t_[l] = (%s)x_; co_[l] = (uint32_t)(x_ >> %u) & 1;\n      }\n",
-         st, bits);
-    cux_cgen_dst(g, insn, 0, insn->type, "t_");
-    if (insn->flags & CUX_PTX_F_CC)
-        EMIT("      cc = partial ? cux_blend_vu32(cc, co_, wm16, wm32, wm64) : co_;\n");
+        EMIT("      %s t_;\n      CUX_LANES %s;\n", cux_cgen_vtype(op->dst),
+             value);
+    cux_cgen_dst(g, insn, 0, op->dst, "t_");
+    if (op->carry && (insn->flags & CUX_PTX_F_CC))
+        EMIT("      cc = partial ? cux_blend_vu32(cc, co_, wm16, wm32, wm64)"
+             " : co_;\n");
     EMIT("    }\n");
 }
 
@@ -120,7 +95,8 @@ static bool lane_op(cux_cgen *g, const cux_ptx_insn *insn,
                     cux_lane_op *op)
 {
     cux_lane_ctx c = {.arena = &g->expr, .src = src, .type = type,
-                      .operands = cux_cgen_opnd(g, insn, 0)};
+                      .operands = cux_cgen_opnd(g, insn, 0),
+                      .carry_in = "cc[l]"};
     return cux_lane_op_of(&c, insn, op);
 }
 
@@ -137,7 +113,7 @@ static bool apply(cux_cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     if (!op.whole) {
-        lanewise(g, insn, op.dst, op.n_src, op.src, op.expr);
+        lanewise(g, insn, &op);
         return true;
     }
     const char *whole[4] = {""};
@@ -151,15 +127,6 @@ static bool apply(cux_cgen *g, const cux_ptx_insn *insn)
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn)
 {
     switch (insn->op) {
-    case CUX_OP_ADDC: case CUX_OP_SUBC: case CUX_OP_MADC:
-        carry_op(g, insn); /* madc reads the carry even without .cc */
-        return true;
-    case CUX_OP_ADD: case CUX_OP_SUB: case CUX_OP_MAD:
-        if (insn->flags & CUX_PTX_F_CC) {
-            carry_op(g, insn);
-            return true;
-        }
-        return apply(g, insn);
     case CUX_OP_SETP: case CUX_OP_SET:
         return compare(g, insn);
     default:

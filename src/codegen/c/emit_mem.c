@@ -220,27 +220,6 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
-/* The new value of an atomic read-modify-write, given old_ and b_[l]. */
-static const char *atomic_update(cux_cgen *g, const cux_ptx_insn *insn)
-{
-    cux_ptx_type t = (cux_ptx_type)insn->type;
-    bool fl = cux_ptx_type_is_float(t);
-    switch (insn->mode) {
-    case CUX_MODE_ADD: return "old_ + v_";
-    case CUX_MODE_MIN: return fl ? "fmin(old_, v_)" : "(v_ < old_ ? v_ : old_)";
-    case CUX_MODE_MAX: return fl ? "fmax(old_, v_)" : "(v_ > old_ ? v_ : old_)";
-    case CUX_MODE_INC: return "(old_ >= v_ ? 0 : old_ + 1)";
-    case CUX_MODE_DEC: return "((old_ == 0 || old_ > v_) ? v_ : old_ - 1)";
-    case CUX_MODE_AND: return "(old_ & v_)";
-    case CUX_MODE_OR: return "(old_ | v_)";
-    case CUX_MODE_XOR: return "(old_ ^ v_)";
-    case CUX_MODE_EXCH: return "v_";
-    default:
-        cux_cgen_fail(g, insn, "atomic operation not supported");
-        return "v_";
-    }
-}
-
 static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -259,11 +238,18 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     EMIT(" %s t_ = {0};\n      CUX_LANES if (em >> l & 1) {\n"
          "        %s *p_ = (%s *)(%s); %s v_ = b_[l], old_;\n",
          cux_cgen_vtype(t), st, st, addr, st);
+    /* cas is the machine's compare-exchange, not a loop around one */
+    static const char *const src[] = {"old_", "v_", "c_[l]"};
+    cux_lane_ctx c = {.arena = &g->expr, .src = src, .type = cux_cgen_stype};
+    const char *update = cux_lane_update(&c, insn->mode, t);
+    if (!update)
+        cux_cgen_fail(g, insn, "atomic operation not supported");
     if (insn->mode == CUX_MODE_CAS)
         EMIT("        old_ = v_; __atomic_compare_exchange_n(p_, &old_, c_[l], 0, "
              "__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\n");
     else
-        EMIT("        CUX_ATOMIC_RMW(%s, p_, old_, %s);\n", st, atomic_update(g, insn));
+        EMIT("        CUX_ATOMIC_RMW(%s, p_, old_, %s);\n", st,
+             update ? update : "v_");
     EMIT("        t_[l] = old_;\n      }\n");
     if (!red)
         cux_cgen_dst(g, insn, 0, t, "t_");

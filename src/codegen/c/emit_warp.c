@@ -84,14 +84,16 @@ static void match(cux_cgen *g, const cux_ptx_insn *insn)
 static void redux(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    const char *op;
-    switch (insn->mode) {
-    case CUX_MODE_ADD: op = "r_ + a_[l]"; break;
-    case CUX_MODE_MIN: op = "a_[l] < r_ ? a_[l] : r_"; break;
-    case CUX_MODE_MAX: op = "a_[l] > r_ ? a_[l] : r_"; break;
-    case CUX_MODE_AND: op = "r_ & a_[l]"; break;
-    case CUX_MODE_OR: op = "r_ | a_[l]"; break;
-    default: op = "r_ ^ a_[l]"; break;
+    static const char *const src[] = {"r_", "a_[l]"};
+    cux_lane_ctx c = {.arena = &g->expr, .src = src, .type = cux_cgen_stype};
+    /* the operator an atomic of the same mode applies */
+    const char *op = insn->mode == CUX_MODE_ADD || insn->mode == CUX_MODE_MIN ||
+                     insn->mode == CUX_MODE_MAX || insn->mode == CUX_MODE_AND ||
+                     insn->mode == CUX_MODE_OR || insn->mode == CUX_MODE_XOR
+                     ? cux_lane_update(&c, insn->mode, t) : NULL;
+    if (!op) {
+        cux_cgen_fail(g, insn, "this redux operation is not supported");
+        op = "r_";
     }
     EMIT("    { %s a_ = %s; %s r_ = 0; int first_ = 1;\n"
          "      CUX_LANES if (em >> l & 1) { r_ = first_ ? a_[l] : (%s)(%s); first_ = 0; }\n",

@@ -166,8 +166,8 @@ static const char *hi_expr(const cux_lane_ctx *c, cux_ptx_type t)
     case CUX_T_U16: fmt = "(uint16_t)(((uint32_t)%s * %s) >> 16)"; break;
     case CUX_T_S32: fmt = "(int32_t)(((int64_t)%s * %s) >> 32)"; break;
     case CUX_T_U32: fmt = "(uint32_t)(((uint64_t)%s * %s) >> 32)"; break;
-    case CUX_T_S64: fmt = "(int64_t)(((__int128)%s * %s) >> 64)"; break;
-    default: fmt = "(uint64_t)(((unsigned __int128)%s * %s) >> 64)"; break;
+    case CUX_T_S64: fmt = "cux_mulhi_s64(%s, %s)"; break;
+    default: fmt = "cux_mulhi_u64(%s, %s)"; break;
     }
     return FMT(fmt, A, B);
 }
@@ -228,6 +228,43 @@ static void mad(const cux_lane_ctx *c, const cux_ptx_insn *insn,
         const char *sum = FMT("%s * %s + %s", as_unsigned(c, insn, A),
                               as_unsigned(c, insn, B), as_unsigned(c, insn, C));
         wrapping(c, insn, op, 3, sum);
+    }
+}
+
+/* add.cc, addc, sub.cc, subc, mad.cc, madc: multi-word arithmetic.  The
+ * result wraps (computed unsigned); op->carry is the carry (for sub, the
+ * borrow) out of the same sum, 0 or 1.  The carry in is c->carry_in. */
+static void carry_op(const cux_lane_ctx *c, const cux_ptx_insn *insn,
+                     cux_lane_op *op)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    bool sub = insn->op == CUX_OP_SUB || insn->op == CUX_OP_SUBC;
+    bool mad = insn->op == CUX_OP_MAD || insn->op == CUX_OP_MADC;
+    bool carry_in = insn->op == CUX_OP_ADDC || insn->op == CUX_OP_SUBC ||
+                    insn->op == CUX_OP_MADC;
+    const char *cin = carry_in ? c->carry_in : "0";
+    const char *a = as_unsigned(c, insn, A), *b = as_unsigned(c, insn, B);
+    if (mad) { /* the low or high half of the product, plus c */
+        a = insn->mode == CUX_MODE_HI ? as_unsigned(c, insn, hi_expr(c, t))
+                                      : FMT("(%s * %s)", a, b);
+        b = as_unsigned(c, insn, C);
+    }
+    same(op, insn, mad ? 3 : 2, FMT(carry_in ? "%s %c %s %c %s" : "%s %c %s",
+                                    a, sub ? '-' : '+', b, sub ? '-' : '+',
+                                    cin));
+    op->carry = FMT("cux_%s%u(%s, %s, %s)", sub ? "sub_borrow" : "add_carry",
+                    cux_lane_bits(t), a, b, cin);
+}
+
+static bool is_carry(const cux_ptx_insn *insn)
+{
+    switch (insn->op) {
+    case CUX_OP_ADDC: case CUX_OP_SUBC: case CUX_OP_MADC:
+        return true; /* madc reads the carry even without .cc */
+    case CUX_OP_ADD: case CUX_OP_SUB: case CUX_OP_MAD:
+        return (insn->flags & CUX_PTX_F_CC) != 0;
+    default:
+        return false;
     }
 }
 
@@ -423,6 +460,32 @@ const char *cux_lane_compare(const cux_lane_ctx *c, const cux_ptx_insn *insn)
     return FMT(fmt, A, B);
 }
 
+/* Written as they were in the C generator's atomics, whose generated C
+ * this keeps byte for byte. */
+const char *cux_lane_update(const cux_lane_ctx *c, uint8_t mode,
+                            cux_ptx_type type)
+{
+    bool fl = cux_ptx_type_is_float(type);
+    switch (mode) {
+    case CUX_MODE_ADD: return FMT("%s + %s", A, B);
+    case CUX_MODE_MIN:
+        return fl ? FMT("fmin(%s, %s)", A, B)
+                  : FMT("(%s < %s ? %s : %s)", B, A, B, A);
+    case CUX_MODE_MAX:
+        return fl ? FMT("fmax(%s, %s)", A, B)
+                  : FMT("(%s > %s ? %s : %s)", B, A, B, A);
+    case CUX_MODE_INC: return FMT("(%s >= %s ? 0 : %s + 1)", A, B, A);
+    case CUX_MODE_DEC:
+        return FMT("((%s == 0 || %s > %s) ? %s : %s - 1)", A, A, B, B, A);
+    case CUX_MODE_AND: return FMT("(%s & %s)", A, B);
+    case CUX_MODE_OR: return FMT("(%s | %s)", A, B);
+    case CUX_MODE_XOR: return FMT("(%s ^ %s)", A, B);
+    case CUX_MODE_EXCH: return B;
+    case CUX_MODE_CAS: return FMT("(%s == %s ? %s : %s)", A, B, C, A);
+    default: return NULL;
+    }
+}
+
 const char *cux_lane_combine(const cux_ptx_insn *insn)
 {
     return insn->mode2 == CUX_MODE_AND ? "&" : insn->mode2 == CUX_MODE_OR ? "|"
@@ -447,10 +510,12 @@ static void testp(const cux_lane_ctx *c, const cux_ptx_insn *insn,
         [CUX_MODE_FINITE] = "isfinite(%s)", [CUX_MODE_INFINITE] = "isinf(%s)",
         [CUX_MODE_NUMBER] = "!isnan(%s)", [CUX_MODE_NOTANUMBER] = "isnan(%s)",
         [CUX_MODE_NORMAL] = "isnormal(%s)",
-        [CUX_MODE_SUBNORMAL] = "fpclassify(%s) == FP_SUBNORMAL",
+        [CUX_MODE_SUBNORMAL] = "cux_is_subnormal32(%s)",
     };
     cux_ptx_type t = (cux_ptx_type)insn->type;
     const char *e = insn->mode < CUX_MODE_COUNT ? tests[insn->mode] : NULL;
+    if (insn->mode == CUX_MODE_SUBNORMAL && t == CUX_T_F64)
+        e = "cux_is_subnormal64(%s)";
     set(op, CUX_T_PRED, 1, t, t, t, t,
         FMT("-(int32_t)(%s)", e ? FMT(e, A) : "0"));
 }
@@ -596,6 +661,10 @@ bool cux_lane_op_of(const cux_lane_ctx *c, const cux_ptx_insn *insn,
                     cux_lane_op *op)
 {
     *op = (cux_lane_op){0};
+    if (is_carry(insn)) {
+        carry_op(c, insn, op);
+        return true;
+    }
     switch (insn->op) {
     case CUX_OP_ADD: case CUX_OP_SUB: case CUX_OP_MUL:
         arith(c, insn, op);

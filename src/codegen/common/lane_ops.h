@@ -24,15 +24,18 @@
  *            cux_round_f32 cux_round_mode CUX_ROUNDED_F32 CUX_ROUNDED_F64
  *            cux_half_to_float cux_float_to_half cux_bf16_to_float
  *            cux_float_to_bf16 cux_f2{s,u}{8,16,32,64}
+ *            cux_is_subnormal32 cux_is_subnormal64
  *   integer  cux_sat_s32 cux_sat_int cux_{div,rem}_{s,u}{16,32,64}
+ *            cux_mulhi_u64 cux_mulhi_s64 (OpenCL: mul_hi)
+ *            cux_add_carry{32,64} cux_sub_borrow{32,64} (carry out)
  *            cux_bfe cux_bfi64 cux_bfind32 cux_bfind64 cux_brev32
  *            cux_brev64 cux_prmt cux_shf __builtin_popcount(ll)
  *            __builtin_clz(ll)
  *   shifts   cux_shl{16,32,64} cux_shru{16,32,64} cux_shrs{16,32,64}
  *            (PTX clamps the shift amount; the CPU prelude defines them
  *            over lane vectors because shifts are `whole`)
- * Still C-only: (unsigned) __int128 in 64-bit mul.hi/mad.hi,
- * fpclassify in testp.subnormal. */
+ * Nothing C-only is left: 128-bit products, carries and fpclassify are
+ * behind these helpers. */
 #ifndef CUX_LANE_OPS_H
 #define CUX_LANE_OPS_H
 
@@ -45,6 +48,7 @@ typedef struct cux_lane_ctx {
     const char *const *src;             /* sources 0..3: operands 1..4 */
     const char *(*type)(cux_ptx_type);  /* a type's spelling in casts */
     const cux_ptx_operand *operands;    /* the instruction's (lop3's table) */
+    const char *carry_in;               /* the carry flag, 0 or 1 (addc) */
 } cux_lane_ctx;
 
 typedef struct cux_lane_op {
@@ -54,11 +58,13 @@ typedef struct cux_lane_op {
     uint32_t n_src;
     bool whole;            /* expr works on whole vectors as it is */
     const char *error;     /* non-NULL: unsupported form, and why */
+    const char *carry;     /* non-NULL: the carry out, 0 or 1 (add.cc..) */
 } cux_lane_op;
 
 /* lane_ops.c */
 /* Fills *op for insn, whose sources the generator has read into the
- * placeholders c->src; false if the opcode is not a lane operation. */
+ * placeholders c->src (and the carry flag into c->carry_in for addc,
+ * subc, madc); false if the opcode is not a lane operation. */
 bool cux_lane_op_of(const cux_lane_ctx *c, const cux_ptx_insn *insn,
                     cux_lane_op *op);
 /* The comparison of setp/set over sources 0 and 1, already widened to
@@ -68,6 +74,12 @@ const char *cux_lane_compare(const cux_lane_ctx *c, const cux_ptx_insn *insn);
 uint32_t cux_lane_bits(cux_ptx_type type);
 /* The function widening a half or bfloat16 to float. */
 const char *cux_lane_half_to_float(cux_ptx_type type);
+/* The new value of an atomic (atom, red) or warp reduction (redux) of
+ * `mode` (add, min, max, inc, dec, and, or, xor, exch, cas) over `type`:
+ * source 0 is the old value (the running result), source 1 the operand,
+ * source 2 cas's new value; NULL for any other mode. */
+const char *cux_lane_update(const cux_lane_ctx *c, uint8_t mode,
+                            cux_ptx_type type);
 /* The setp/set combining operator (&, |, ^) of insn->mode2, or NULL. */
 const char *cux_lane_combine(const cux_ptx_insn *insn);
 

@@ -310,6 +310,55 @@ CUX_INL int32_t cux_sat_s32(int64_t x)
     return x > INT32_MAX ? INT32_MAX : x < INT32_MIN ? INT32_MIN : (int32_t)x;
 }
 
+/* The helpers below exist so that the shared lane expressions
+ * (codegen/common/lane_ops.c) need no C-only construct: an OpenCL
+ * prelude writes them with mul_hi, isnormal and comparisons, this one
+ * with GCC's 128-bit integers and fpclassify. */
+
+/* mul.hi.u64/s64: the high half of the 128-bit product. */
+CUX_INL uint64_t cux_mulhi_u64(uint64_t a, uint64_t b)
+{
+    return (uint64_t)(((unsigned __int128)a * b) >> 64);
+}
+
+CUX_INL int64_t cux_mulhi_s64(int64_t a, int64_t b)
+{
+    return (int64_t)(((__int128)a * b) >> 64);
+}
+
+/* add.cc, addc: the carry out (0 or 1) of a + b + cin, cin 0 or 1. */
+CUX_INL uint32_t cux_add_carry32(uint32_t a, uint32_t b, uint32_t cin)
+{
+    return (uint32_t)(((uint64_t)a + b + cin) >> 32) & 1;
+}
+
+CUX_INL uint32_t cux_add_carry64(uint64_t a, uint64_t b, uint32_t cin)
+{
+    return (uint32_t)(((unsigned __int128)a + b + cin) >> 64) & 1;
+}
+
+/* sub.cc, subc: the borrow out (0 or 1) of a - b - bin, bin 0 or 1. */
+CUX_INL uint32_t cux_sub_borrow32(uint32_t a, uint32_t b, uint32_t bin)
+{
+    return (uint32_t)(((uint64_t)a - b - bin) >> 32) & 1;
+}
+
+CUX_INL uint32_t cux_sub_borrow64(uint64_t a, uint64_t b, uint32_t bin)
+{
+    return (uint32_t)(((unsigned __int128)a - b - bin) >> 64) & 1;
+}
+
+/* testp.subnormal */
+CUX_INL int cux_is_subnormal32(float x)
+{
+    return fpclassify(x) == FP_SUBNORMAL;
+}
+
+CUX_INL int cux_is_subnormal64(double x)
+{
+    return fpclassify(x) == FP_SUBNORMAL;
+}
+
 CUX_INL float cux_bf16_to_float(uint16_t h)
 {
     uint32_t bits = (uint32_t)h << 16;
