@@ -21,11 +21,7 @@ typedef struct cux_cgen {
     cux_diag *diag;
     bool failed;
     const cux_module_analysis *analysis; /* from the pass list */
-    /* the module's layout (analysis->layout), at hand */
-    const uint32_t *shared_offset; /* per variable: offset in shared memory */
-    const uint32_t *local_offset;  /* per variable: offset in its frame */
-    const uint32_t *frame_bytes;   /* per function: own .local frame */
-    const uint8_t *kernel_param;   /* per variable: a parameter of an .entry */
+    const cux_layout *layout;  /* analysis->layout, at hand */
     /* the function being generated */
     const cux_ptx_func *func;
     uint32_t func_index;

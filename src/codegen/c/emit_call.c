@@ -141,13 +141,14 @@ static void module_call(cux_cgen *g, const cux_ptx_insn *insn, uint32_t callee,
         EMIT("pv%u, ", list_elem(g, args, i)->value);
     /* Frames stack up in each lane's local memory; a recursion deeper
      * than the budget stops the kernel as a GPU's stack overflow does. */
+    const uint32_t *frames = g->layout->frame_bytes;
     EMIT("0};\n      if ((uint64_t)lbase[0] - (uintptr_t)w->local + %uu + %uu > "
          "w->local_stride) {\n"
          "        blk->svc->trap(blk, w, __builtin_ctz(em), \"call stack overflow\", %u);\n"
          "        return CUX_WARP_FAULT;\n      }\n"
          "      if (cux_f%u(blk, w, em, lbase + %uu, a_)) return CUX_WARP_FAULT; }\n",
-         g->frame_bytes[g->func_index], g->frame_bytes[callee], insn->line,
-         callee, g->frame_bytes[g->func_index]);
+         frames[g->func_index], frames[callee], insn->line, callee,
+         frames[g->func_index]);
 }
 
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn)

@@ -137,11 +137,8 @@ static void emit_resume_dispatch(cux_cgen *g)
 /* A block barrier: record arrival, save, yield; resume continues here. */
 static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
 {
-    if (!g->func->is_entry) {
-        cux_cgen_fail(g, insn, "a block barrier inside a .func (non-inlined "
-                  "device function) is not supported yet");
-        return;
-    }
+    /* Only kernels reach here: the pass list has copied every .func
+     * with a barrier into its callers (src/ptx/inline.c). */
     uint32_t id = ++g->n_resume;
     const char *kind = "CUX_BAR_SYNC";
     const cux_ptx_operand *pred = NULL;

@@ -133,7 +133,7 @@ static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
     const cux_ptx_var *var = &g->module->vars[addr->value];
     if (var->space == CUX_SPACE_LOCAL)
         return ADDR_PER_LANE;
-    if (var->space == CUX_SPACE_PARAM && !g->kernel_param[addr->value])
+    if (var->space == CUX_SPACE_PARAM && !g->layout->kernel_param[addr->value])
         return ADDR_PER_LANE;
     return ADDR_UNIFORM;
 }

@@ -128,10 +128,7 @@ bool cux_codegen_c(const cux_ptx_module *module,
     g->analysis = analysis;
     g->out = &result->source;
     g->diag = diag;
-    g->shared_offset = analysis->layout.shared_offset;
-    g->local_offset = analysis->layout.local_offset;
-    g->frame_bytes = analysis->layout.frame_bytes;
-    g->kernel_param = analysis->layout.kernel_param;
+    g->layout = &analysis->layout;
     result->kernels = cux_xcalloc(module->n_funcs + 1, sizeof(cux_cgen_kernel));
     emit_header(g);
     cux_cgen_lines_init(g);

@@ -160,14 +160,14 @@ static const char *variable_address(cux_cgen *g, const cux_ptx_insn *insn,
     switch (var->space) {
     case CUX_SPACE_SHARED:
         return FMT("CUX_SPLAT64(%" PRIu64 "u)",
-                   (uint64_t)(g->shared_offset[op->value] + off));
+                   (uint64_t)(g->layout->shared_offset[op->value] + off));
     case CUX_SPACE_LOCAL:
         return FMT("(lbase + %" PRId64 ")",
-                   (int64_t)g->local_offset[op->value] + off);
+                   (int64_t)g->layout->local_offset[op->value] + off);
     case CUX_SPACE_PARAM:
-        if (g->kernel_param[op->value])
+        if (g->layout->kernel_param[op->value])
             return FMT("CUX_SPLAT64((uintptr_t)(blk->params + %u + %" PRId64
-                       "))", g->local_offset[op->value], off);
+                       "))", g->layout->local_offset[op->value], off);
         return FMT("(CUX_SPLAT64((uintptr_t)pv%u + %" PRId64 ") + "
                    "__builtin_convertvector(cux_iota32(), cux_vu64) * %" PRIu64
                    "u)", op->value, off, var->size);
@@ -248,15 +248,15 @@ const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
     if (op->base_kind != CUX_OPND_VAR)
         return FMT("((char *)(uintptr_t)%" PRId64 ")", off);
     const cux_ptx_var *var = &g->module->vars[op->value];
-    int64_t at = (int64_t)g->local_offset[op->value] + off;
+    int64_t at = (int64_t)g->layout->local_offset[op->value] + off;
     switch (var->space) {
     case CUX_SPACE_SHARED:
         return FMT("(blk->shared + %" PRId64 ")",
-                   (int64_t)g->shared_offset[op->value] + off);
+                   (int64_t)g->layout->shared_offset[op->value] + off);
     case CUX_SPACE_LOCAL:
         return FMT("((char *)(uintptr_t)lbase[l] + %" PRId64 ")", at);
     case CUX_SPACE_PARAM:
-        if (g->kernel_param[op->value])
+        if (g->layout->kernel_param[op->value])
             return FMT("((char *)blk->params + %" PRId64 ")", at);
         return FMT("(pv%u + l * %" PRIu64 " + %" PRId64 ")", op->value,
                    var->size, off);
