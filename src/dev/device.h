@@ -34,6 +34,14 @@ typedef struct cux_kernel_info {
     uint32_t maxntid[3];       /* 0 if not given */
 } cux_kernel_info;
 
+/* Who reaches an allocation directly. */
+typedef enum cux_mem_access {
+    CUX_MEM_DEVICE_ONLY, /* cudaMalloc, pitched, 3-D, arrays: the host only
+                          * through mem_copy and mem_fill */
+    CUX_MEM_HOST_TOO,    /* cudaMallocManaged: host code reads and writes
+                          * it through the same pointer */
+} cux_mem_access;
+
 /* A box of bytes that a copy or fill covers: `depth` slices of `height`
  * rows of `width` bytes.  On each side rows start `pitch` bytes apart and
  * slices `slice` bytes apart; a linear copy is one row of one slice. */
@@ -76,7 +84,9 @@ typedef struct cux_launch {
  * failure; on failure they write one line naming the place to stderr
  * (through cux_log) and change nothing.  Asynchrony is the runtime's: a
  * member runs to completion, and the runtime calls it from the stream's
- * worker when the CUDA call was asynchronous. */
+ * worker when the CUDA call was asynchronous (as PoCL's device ops run to
+ * completion under its command-queue layer), so a device sees each
+ * stream's work in order, from one thread at a time. */
 typedef struct cux_device_ops {
     const char *kind; /* "cpu", "opencl" */
 
@@ -85,10 +95,14 @@ typedef struct cux_device_ops {
     void (*get_properties)(cux_device *dev, struct cudaDeviceProp *prop);
 
     /* Device memory for cudaMalloc, cudaMallocManaged, pitched and 3-D
-     * allocations and CUDA arrays; size > 0.  On failure *ptr is NULL and
-     * the result cudaErrorMemoryAllocation.  On the CPU device a device
-     * pointer is a host pointer; other devices map or copy. */
-    cudaError_t (*mem_alloc)(cux_device *dev, size_t size, void **ptr);
+     * allocations and CUDA arrays; size > 0.  The pointer is the CUDA
+     * device pointer, unique among the device's live allocations; the
+     * host may dereference it only when `access` is CUX_MEM_HOST_TOO
+     * (on the CPU device it always can, elsewhere the device maps or
+     * shares such memory).  On failure *ptr is NULL and the result
+     * cudaErrorMemoryAllocation. */
+    cudaError_t (*mem_alloc)(cux_device *dev, size_t size,
+                             cux_mem_access access, void **ptr);
     /* Frees what mem_alloc returned, once; the runtime has waited for
      * every stream of the device, so no kernel or copy still uses it. */
     void (*mem_free)(cux_device *dev, void *ptr);

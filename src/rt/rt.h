@@ -253,7 +253,8 @@ enum {
     CUX_RT_MEM_HOST,            /* cudaMallocHost / cudaHostAlloc */
     CUX_RT_MEM_REGISTERED,      /* cudaHostRegister: not ours to free */
     CUX_RT_MEM_MANAGED,         /* cudaMallocManaged */
-    CUX_RT_MEM_SYMBOL           /* module variable: not ours to free */
+    CUX_RT_MEM_SYMBOL,          /* module variable: not ours to free */
+    CUX_RT_MEM_ARRAY            /* a CUDA array's bytes: freed with it */
 };
 
 struct cux_rt_alloc {

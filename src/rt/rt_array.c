@@ -76,11 +76,15 @@ static cudaError_t array_alloc(cudaArray_t *out,
     a->pitch = ext.width * a->elem;
     a->rows = (ext.height ? ext.height : 1) * (ext.depth ? ext.depth : 1);
     err = dev->dev->ops->mem_alloc(dev->dev, a->pitch * a->rows,
-                                   (void **)&a->data);
+                                   CUX_MEM_DEVICE_ONLY, (void **)&a->data);
     if (err != cudaSuccess) {
         free(a);
         return err;
     }
+    /* In the allocation table so that cudaMemcpyDefault knows an
+     * array's side as device memory. */
+    cux_rt_alloc_add(a->data, a->pitch * a->rows, CUX_RT_MEM_ARRAY,
+                     dev->dev->ordinal, 0);
     cux_rt_obj_add(&cux_rt_ctx()->arrays, &a->obj, dev->dev->ordinal);
     *out = a;
     return cudaSuccess;
@@ -119,6 +123,7 @@ static void release(cux_rt_obj *o)
 {
     struct cudaArray *a = (struct cudaArray *)o;
     cux_device *dev = cux_rt_ctx()->devices[o->device].dev;
+    cux_rt_alloc_remove(a->data, CUX_RT_MEM_ARRAY);
     dev->ops->mem_free(dev, a->data);
     free(a);
 }

@@ -72,7 +72,7 @@ static bool in_device_memory(const void *ptr)
     cux_rt_alloc a;
     return cux_rt_alloc_find(ptr, &a) &&
            (a.kind == CUX_RT_MEM_DEVICE || a.kind == CUX_RT_MEM_MANAGED ||
-            a.kind == CUX_RT_MEM_SYMBOL);
+            a.kind == CUX_RT_MEM_SYMBOL || a.kind == CUX_RT_MEM_ARRAY);
 }
 
 /* The device's direction for CUDA's kind; cudaMemcpyDefault looks both

@@ -135,7 +135,9 @@ static cudaError_t device_alloc(void **ptr, size_t size, int kind,
     *ptr = NULL;
     if (size == 0) /* CUDA returns success and a NULL pointer */
         return cudaSuccess;
-    err = dev->dev->ops->mem_alloc(dev->dev, size, ptr);
+    cux_mem_access access = kind == CUX_RT_MEM_MANAGED ? CUX_MEM_HOST_TOO
+                                                       : CUX_MEM_DEVICE_ONLY;
+    err = dev->dev->ops->mem_alloc(dev->dev, size, access, ptr);
     if (err != cudaSuccess)
         return err;
     cux_rt_alloc_add(*ptr, size, kind, dev->dev->ordinal, flags);
@@ -402,7 +404,8 @@ CUX_EXPORT cudaError_t cudaPointerGetAttributes(
     }
     attributes->device = a.device;
     attributes->devicePointer = p;
-    if (a.kind == CUX_RT_MEM_DEVICE || a.kind == CUX_RT_MEM_SYMBOL) {
+    if (a.kind == CUX_RT_MEM_DEVICE || a.kind == CUX_RT_MEM_SYMBOL ||
+        a.kind == CUX_RT_MEM_ARRAY) {
         attributes->type = cudaMemoryTypeDevice;
     } else {
         attributes->type = a.kind == CUX_RT_MEM_MANAGED ?

@@ -2,16 +2,63 @@
  * core alone (the @fake runs of tests/runtime/run.sh).  It ignores the PTX
  * text and knows the kernels of tests/runtime/rt_test.h by name.  It
  * defines cux_cpu_device_create, so the device registry offers it as
- * kind "cpu". */
+ * kind "cpu".
+ *
+ * Its device memory is not host memory, as on an OpenCL 1.2 device: a
+ * device pointer is an address in a window mapped PROT_NONE, and the
+ * bytes live in a shadow mapping at the same offset.  So the runtime
+ * faults at once if it dereferences device memory instead of going
+ * through mem_copy and mem_fill. */
 #include "dev/device.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
+#define WINDOW_BYTES ((size_t)1 << 30)
+
+static pthread_mutex_t window_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *window, *shadow; /* both WINDOW_BYTES, reserved lazily */
+static size_t window_used;
+
+/* Device allocations are carved from the window and never reused: the
+ * tests allocate little, and a stale pointer then still faults. */
+static void *window_alloc(size_t size)
+{
+    void *p = NULL;
+    pthread_mutex_lock(&window_lock);
+    if (!window) {
+        int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+        window = mmap(NULL, WINDOW_BYTES, PROT_NONE, flags, -1, 0);
+        shadow = mmap(NULL, WINDOW_BYTES, PROT_READ | PROT_WRITE, flags,
+                      -1, 0);
+        if (window == MAP_FAILED || shadow == MAP_FAILED)
+            abort();
+    }
+    size = (size + 255) & ~(size_t)255;
+    if (size <= WINDOW_BYTES - window_used) {
+        p = window + window_used;
+        window_used += size;
+    }
+    pthread_mutex_unlock(&window_lock);
+    return p;
+}
+
+/* Where the bytes of device address p are; other pointers (host and
+ * managed memory) are themselves. */
+static void *bytes_at(const void *p)
+{
+    const char *c = p;
+    if (window && c >= window && c < window + WINDOW_BYTES)
+        return shadow + (c - window);
+    return (void *)c;
+}
+
 struct cux_module {
-    char gvar[64];
-    unsigned cvar[4];
+    char *gvar;      /* 64 bytes of device memory */
+    unsigned *cvar;  /* 4 of them */
 };
 
 struct cux_kernel {
@@ -48,17 +95,35 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *p)
     p->maxBlocksPerMultiProcessor = 16;
 }
 
-static cudaError_t mem_alloc(cux_device *dev, size_t size, void **ptr)
+static cudaError_t mem_alloc(cux_device *dev, size_t size,
+                             cux_mem_access access, void **ptr)
 {
     (void)dev;
-    *ptr = malloc(size);
+    *ptr = access == CUX_MEM_HOST_TOO ? malloc(size) : window_alloc(size);
     return *ptr ? cudaSuccess : cudaErrorMemoryAllocation;
 }
 
 static void mem_free(cux_device *dev, void *ptr)
 {
     (void)dev;
-    free(ptr);
+    if (bytes_at(ptr) == ptr)
+        free(ptr);
+}
+
+static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
+                            const cux_mem_box *box, cux_copy_kind kind)
+{
+    (void)dev, (void)kind;
+    cux_mem_box_copy(bytes_at(dst), bytes_at(src), box);
+    return cudaSuccess;
+}
+
+static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
+                            const cux_mem_box *box)
+{
+    (void)dev;
+    cux_mem_box_fill(bytes_at(dst), value, box);
+    return cudaSuccess;
 }
 
 static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
@@ -69,7 +134,12 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
         cux_log("%s: fake device refuses BROKEN PTX", origin);
         return cudaErrorInvalidPtx;
     }
-    *out = calloc(1, sizeof(cux_module));
+    cux_module *mod = calloc(1, sizeof(cux_module));
+    mod->gvar = window_alloc(64);
+    mod->cvar = window_alloc(4 * sizeof(unsigned));
+    memset(bytes_at(mod->gvar), 0, 64);
+    memset(bytes_at(mod->cvar), 0, 4 * sizeof(unsigned));
+    *out = mod;
     return cudaSuccess;
 }
 
@@ -101,12 +171,12 @@ static cudaError_t get_global(cux_device *dev, cux_module *mod,
     (void)dev;
     if (!strcmp(name, "gvar")) {
         *ptr = mod->gvar;
-        *size = sizeof mod->gvar;
+        *size = 64;
         return cudaSuccess;
     }
     if (!strcmp(name, "cvar")) {
         *ptr = mod->cvar;
-        *size = sizeof mod->cvar;
+        *size = 4 * sizeof(unsigned);
         return cudaSuccess;
     }
     return cudaErrorInvalidSymbol;
@@ -120,6 +190,7 @@ static cudaError_t launch(cux_device *dev, cux_kernel *k, const cux_launch *l)
         int *data, n;
         memcpy(&data, p, 8);
         memcpy(&n, p + 8, 4);
+        data = bytes_at(data);
         unsigned total = l->grid[0] * l->block[0];
         for (int i = 0; i < n && (unsigned)i < total; i++)
             data[i] += 1;
@@ -147,10 +218,8 @@ static const cux_device_ops ops = {
     .get_properties = get_properties,
     .mem_alloc = mem_alloc,
     .mem_free = mem_free,
-    /* Device memory is malloc'd host memory, as on the CPU device; the
-     * runtime must still reach it only through these two. */
-    .mem_copy = cux_host_memory_copy,
-    .mem_fill = cux_host_memory_fill,
+    .mem_copy = mem_copy,
+    .mem_fill = mem_fill,
     .module_load = module_load,
     .module_unload = module_unload,
     .module_get_kernel = get_kernel,

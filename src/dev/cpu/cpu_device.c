@@ -33,8 +33,10 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
     cux_cpu_properties(prop, cpu(dev)->threads, cpu(dev)->memory_bytes);
 }
 
-static cudaError_t mem_alloc(cux_device *dev, size_t size, void **ptr)
+static cudaError_t mem_alloc(cux_device *dev, size_t size,
+                             cux_mem_access access, void **ptr)
 {
+    (void)access; /* all of it is host memory */
     /* Refuse what the machine cannot hold, as a GPU refuses more than its
      * memory, rather than overcommitting and failing later. */
     if (size > cpu(dev)->memory_bytes) {
