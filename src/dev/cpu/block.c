@@ -143,10 +143,15 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, uint64_t index)
 void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
 {
     while (!job->fault) {
-        uint64_t index = atomic_fetch_add(&job->next_block, 1);
-        if (index >= job->n_blocks)
+        uint64_t first = atomic_fetch_add_explicit(&job->next_block,
+                                                   job->chunk,
+                                                   memory_order_relaxed);
+        if (first >= job->n_blocks)
             return;
-        run_block(job, mem, index);
+        uint64_t end = job->n_blocks - first < job->chunk ? job->n_blocks
+                                                          : first + job->chunk;
+        for (uint64_t index = first; index < end && !job->fault; index++)
+            run_block(job, mem, index);
     }
 }
 

@@ -28,14 +28,19 @@ struct cux_module {
     void *(*global_address)(uint32_t index);
 };
 
-/* A launch being executed: shared by the workers that run its blocks. */
+/* A launch being executed: shared by the workers that run its blocks.
+ * Workers take `chunk` consecutive blocks per step of the counter, which
+ * sits on a cache line of its own: one contended atomic per block made
+ * two cores slower than one on short kernels. */
 typedef struct cpu_job {
     const cux_kernel *kernel;
     const cux_launch *launch;
     uint64_t n_blocks;
-    atomic_uint_fast64_t next_block;
+    uint64_t chunk;            /* blocks taken at a time, >= 1 */
     volatile int fault;        /* set once: stop taking blocks */
     atomic_int error;          /* cudaError_t of the first fault */
+    _Alignas(64) atomic_uint_fast64_t next_block;
+    char pad_[64 - sizeof(atomic_uint_fast64_t)];
 } cpu_job;
 
 /* Per-worker memory reused across blocks and launches. */

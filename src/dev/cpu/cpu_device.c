@@ -212,6 +212,11 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     cpu_job job = {.kernel = kernel, .launch = l};
     job.n_blocks = (uint64_t)l->grid[0] * l->grid[1] * l->grid[2];
     atomic_init(&job.next_block, 0);
+    /* About 16 chunks per worker: few atomics, and still room to balance
+     * blocks of unequal cost. */
+    job.chunk = job.n_blocks / ((uint64_t)c->threads * 16);
+    if (job.chunk == 0)
+        job.chunk = 1;
     atomic_init(&job.error, cudaSuccess);
     launch_round round = {c, &job};
     pthread_mutex_lock(&c->launch_lock);
