@@ -5,10 +5,11 @@
  * Optimistic fixed point: every register starts uniform; a register turns
  * varying when an instruction computes it from a varying source or from a
  * lane-dependent one (%tid, %laneid, local memory, shuffles, atomics,
- * calls), under a varying guard, or inside a block that may run with part
- * of the warp (the lanes that skip it keep their old values).  A block may
- * run partially when it lies between a varying branch and the branch's
- * reconvergence point. */
+ * calls, the carry flag), under a varying guard, or inside a block that
+ * may run with part of the warp and the value could be seen by lanes
+ * that did not write it (see escapes_region).  A block may run partially
+ * when it lies between a varying branch and the branch's reconvergence
+ * point. */
 #include "analysis.h"
 
 #include <stdlib.h>
@@ -77,6 +78,9 @@ static bool lane_dependent(const cux_ptx_module *m, const cux_ptx_insn *insn)
     case CUX_OP_REDUX: case CUX_OP_ACTIVEMASK: case CUX_OP_CALL:
     case CUX_OP_BAR: case CUX_OP_BARRIER: case CUX_OP_TEX: case CUX_OP_TLD4:
     case CUX_OP_SULD:
+    /* They read the carry flag, a per-lane value this analysis does not
+     * follow. */
+    case CUX_OP_ADDC: case CUX_OP_SUBC: case CUX_OP_MADC:
         return true;
     case CUX_OP_LD: case CUX_OP_LDU:
         return insn->space == CUX_SPACE_LOCAL ||
@@ -122,37 +126,154 @@ static bool insn_varying(const cux_ptx_module *m, const cux_ptx_func *f,
     return false;
 }
 
-/* Marks the blocks between each varying branch and its reconvergence. */
-static void mark_partial(const cux_ptx_func *f, const cux_cfg *cfg,
-                         const uint8_t *varying, uint8_t *partial)
+/* The blocks between one varying branch and its reconvergence. */
+typedef struct region {
+    uint32_t branch, join;  /* the branch's block; its ipdom or EXIT */
+    uint8_t *blocks;        /* n_blocks flags */
+} region;
+
+typedef struct regions {
+    region *list;
+    uint32_t n, cap;
+} regions;
+
+static void regions_clear(regions *rs)
+{
+    for (uint32_t i = 0; i < rs->n; i++)
+        free(rs->list[i].blocks);
+    rs->n = 0;
+}
+
+/* Finds the region of every varying branch and marks its blocks partial. */
+static void find_regions(const cux_ptx_func *f, const cux_cfg *cfg,
+                         const uint8_t *varying, uint8_t *partial,
+                         regions *rs)
 {
     uint32_t *stack = cux_xcalloc(cfg->n_blocks + 1, sizeof(uint32_t));
-    uint8_t *seen = cux_xcalloc(cfg->n_blocks + 1, 1);
+    regions_clear(rs);
     for (uint32_t b = 0; b < cfg->n_blocks; b++) {
         const cux_cfg_block *block = &cfg->blocks[b];
         const cux_ptx_insn *last = &f->insns[block->end - 1];
         if (block->n_succ != 2 || last->guard < 0 || !varying[last->guard])
             continue;
-        memset(seen, 0, cfg->n_blocks);
+        if (rs->n == rs->cap) {
+            rs->cap = rs->cap ? rs->cap * 2 : 8;
+            rs->list = cux_xrealloc(rs->list, rs->cap * sizeof(region));
+        }
+        region *r = &rs->list[rs->n++];
+        r->branch = b;
+        r->join = block->ipdom;
+        r->blocks = cux_xcalloc(cfg->n_blocks + 1, 1);
         uint32_t top = 0, stop = block->ipdom;
         for (uint32_t s = 0; s < 2; s++)
             if (block->succ[s] != CUX_CFG_EXIT && block->succ[s] != stop)
                 stack[top++] = block->succ[s];
         while (top) {
             uint32_t x = stack[--top];
-            if (seen[x])
+            if (r->blocks[x])
                 continue;
-            seen[x] = partial[x] = 1;
+            r->blocks[x] = partial[x] = 1;
             for (uint32_t s = 0; s < cfg->blocks[x].n_succ; s++) {
                 uint32_t y = cfg->blocks[x].succ[s];
-                if (y != CUX_CFG_EXIT && y != stop && !seen[y] &&
+                if (y != CUX_CFG_EXIT && y != stop && !r->blocks[y] &&
                     top < cfg->n_blocks)
                     stack[top++] = y;
             }
         }
     }
     free(stack);
-    free(seen);
+}
+
+static bool reads_reg(const cux_ptx_func *f, const cux_ptx_operand *op,
+                      uint32_t reg)
+{
+    if (op->kind == CUX_OPND_REG ||
+        (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG))
+        return op->value == reg;
+    if (op->kind == CUX_OPND_VEC || op->kind == CUX_OPND_LIST)
+        for (uint32_t e = 0; e < op->count; e++)
+            if (reads_reg(f, &f->operands[op->first + e], reg))
+                return true;
+    return false;
+}
+
+static bool writes_reg(const cux_ptx_func *f, const cux_ptx_insn *insn,
+                       uint32_t reg)
+{
+    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST ||
+        insn->guard >= 0)
+        return false;
+    uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+    for (uint32_t i = 0; i < dsts && i < insn->n_operands; i++)
+        if (reads_reg(f, &f->operands[insn->first_operand + i], reg))
+            return true;
+    return false;
+}
+
+/* Is reg live on entry to block b, by ordinary (killing) liveness? */
+static bool live_in(const cux_ptx_func *f, const cux_cfg *cfg,
+                    const cux_liveness *live, uint32_t b, uint32_t reg)
+{
+    if (b == CUX_CFG_EXIT)
+        return false;
+    for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        if (insn->guard == (int32_t)reg)
+            return true;
+        uint32_t dsts = cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST ? 0
+                      : insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+        for (uint32_t o = dsts; o < insn->n_operands; o++)
+            if (reads_reg(f, &f->operands[insn->first_operand + o], reg))
+                return true;
+        if (writes_reg(f, insn, reg))
+            return false;
+    }
+    return cux_liveness_out(live, b, reg);
+}
+
+/* A uniform value written where only part of the warp runs stays uniform
+ * for the lanes that run there.  It is one value for the warp only if
+ * no lane can see another value: no path out of a divergent branch
+ * around it reads the register before writing it (else lanes on the
+ * other side would read the new value where they need their old one),
+ * and nothing after the branch's reconvergence reads it (where the
+ * lanes' values meet). */
+static bool escapes_region(const cux_ptx_func *f, const cux_cfg *cfg,
+                           const cux_liveness *live, const regions *rs,
+                           uint32_t block, uint32_t reg)
+{
+    for (uint32_t i = 0; i < rs->n; i++) {
+        const region *r = &rs->list[i];
+        if (r->blocks[block] &&
+            (cux_liveness_out(live, r->branch, reg) ||
+             live_in(f, cfg, live, r->join, reg)))
+            return true;
+    }
+    return false;
+}
+
+static void mark_escaping_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
+                               const cux_liveness *live, const regions *rs,
+                               uint32_t block, const cux_ptx_insn *insn,
+                               uint8_t *varying, bool *changed)
+{
+    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
+        return;
+    uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+    for (uint32_t i = 0; i < dsts && i < insn->n_operands; i++) {
+        const cux_ptx_operand *op = &f->operands[insn->first_operand + i];
+        uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
+        for (uint32_t e = 0; e < count; e++) {
+            const cux_ptx_operand *el =
+                op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
+            if (el->kind == CUX_OPND_REG && !varying[el->value] &&
+                (insn->guard >= 0 ||
+                 escapes_region(f, cfg, live, rs, block, el->value))) {
+                varying[el->value] = 1;
+                *changed = true;
+            }
+        }
+    }
 }
 
 void cux_uniformity_compute(const cux_ptx_module *m, const cux_ptx_func *f,
@@ -160,16 +281,29 @@ void cux_uniformity_compute(const cux_ptx_module *m, const cux_ptx_func *f,
 {
     out->varying = cux_xcalloc(f->n_regs + 1, 1);
     out->partial = cux_xcalloc(cfg->n_blocks + 1, 1);
+    /* Ordinary liveness (every unguarded write kills): what a lane reads
+     * if it is the one that wrote. */
+    uint8_t *none = cux_xcalloc(cfg->n_blocks + 1, 1);
+    cux_liveness live;
+    cux_liveness_compute(f, cfg, none, &live);
+    regions rs = {0};
     for (bool changed = true; changed;) {
         changed = false;
-        mark_partial(f, cfg, out->varying, out->partial);
+        find_regions(f, cfg, out->varying, out->partial, &rs);
         for (uint32_t b = 0; b < cfg->n_blocks; b++)
             for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
                 const cux_ptx_insn *insn = &f->insns[i];
-                if (out->partial[b] || insn_varying(m, f, insn, out->varying))
+                if (insn_varying(m, f, insn, out->varying))
                     mark_varying_dsts(f, insn, out->varying, &changed);
+                else if (out->partial[b])
+                    mark_escaping_dsts(f, cfg, &live, &rs, b, insn,
+                                       out->varying, &changed);
             }
     }
+    regions_clear(&rs);
+    free(rs.list);
+    free(none);
+    cux_liveness_free(&live);
 }
 
 void cux_uniformity_free(cux_uniformity *u)

@@ -71,6 +71,16 @@ const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
                              const cux_ptx_operand *op, cux_ptx_type type);
 void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
               cux_ptx_type type, const char *value);
+/* Warp-uniform registers are scalars of their lane type (wtype). */
+bool cux_cgen_reg_scalar(const cux_cgen *g, uint32_t reg);
+/* Source i as a scalar of wtype(type); only for uniform operands. */
+const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
+                                uint32_t i, cux_ptx_type type);
+/* Whether destination 0 is a scalar register; writing it a scalar value
+ * of wtype(type). */
+bool cux_cgen_dst_scalar(const cux_cgen *g, const cux_ptx_insn *insn);
+void cux_cgen_dst_scalar_value(cux_cgen *g, const cux_ptx_insn *insn,
+                               cux_ptx_type type, const char *value);
 void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
                       const cux_ptx_operand *op, cux_ptx_type type,
                       const char *value);

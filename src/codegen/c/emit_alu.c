@@ -34,6 +34,19 @@ static void lanewise(cux_cgen *g, const cux_ptx_insn *insn,
     EMIT("    }\n");
 }
 
+/* Whether every destination of a setp/set is a scalar register. */
+static bool compare_dsts_scalar(cux_cgen *g, const cux_ptx_insn *insn,
+                                bool pair)
+{
+    if (!cux_cgen_dst_scalar(g, insn))
+        return false;
+    const cux_ptx_operand *q = cux_cgen_opnd(g, insn, 1);
+    return !pair || q->kind == CUX_OPND_SINK ||
+           (q->kind == CUX_OPND_REG && cux_cgen_reg_scalar(g, q->value));
+}
+
+/* setp and set: on scalars when the destinations are warp-uniform, else
+ * lane by lane.  `l` is the lane subscript ("[l]" or ""). */
 static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -45,17 +58,24 @@ static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
         cux_cgen_fail(g, insn, "packed half comparisons are not supported yet");
         return true;
     }
+    bool one = compare_dsts_scalar(g, insn, pair);
+    const char *l = one ? "" : "[l]", *each = one ? "" : "CUX_LANES ";
+    const char *(*src)(cux_cgen *, const cux_ptx_insn *, uint32_t,
+                       cux_ptx_type) = one ? cux_cgen_src_scalar : cux_cgen_src;
+    const char *(*type)(cux_ptx_type) = one ? cux_cgen_wtype : cux_cgen_vtype;
+    const char *pred = type(CUX_T_PRED), *f32 = type(CUX_T_F32);
     /* Halves compare as floats; everything else in its own lane width. */
     if (half)
-        EMIT("    { cux_vu16 ah_ = %s, bh_ = %s; cux_vf32 a_, b_;\n"
-             "      CUX_LANES { a_[l] = %s(ah_[l]); b_[l] = %s(bh_[l]); }\n",
-             cux_cgen_src(g, insn, first_src, t), cux_cgen_src(g, insn, first_src + 1, t),
-             cux_lane_half_to_float(t), cux_lane_half_to_float(t));
+        EMIT("    { %s ah_ = %s, bh_ = %s; %s a_, b_;\n"
+             "      %s{ a_%s = %s(ah_%s); b_%s = %s(bh_%s); }\n",
+             type(t), src(g, insn, first_src, t),
+             src(g, insn, first_src + 1, t), f32, each, l,
+             cux_lane_half_to_float(t), l, l, cux_lane_half_to_float(t), l);
     else
-        EMIT("    { %s a_ = %s; %s b_ = %s;\n", cux_cgen_vtype(t),
-             cux_cgen_src(g, insn, first_src, t), cux_cgen_vtype(t),
-             cux_cgen_src(g, insn, first_src + 1, t));
-    static const char *const lanes[] = {"a_[l]", "b_[l]"};
+        EMIT("    { %s a_ = %s; %s b_ = %s;\n", type(t),
+             src(g, insn, first_src, t), type(t),
+             src(g, insn, first_src + 1, t));
+    const char *lanes[] = {FMT("a_%s", l), FMT("b_%s", l)};
     cux_lane_ctx c = {.arena = &g->expr, .src = lanes, .type = cux_cgen_stype};
     const char *test = cux_lane_compare(&c, insn);
     if (!test) {
@@ -63,23 +83,36 @@ static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
                       cux_ptx_opcode_names[insn->op]);
         test = "0";
     }
-    EMIT("      cux_vs32 r_;\n      CUX_LANES r_[l] = -(int32_t)(%s);\n", test);
+    EMIT("      %s r_;\n      %sr_%s = -(int32_t)(%s);\n", pred, each, l,
+         test);
     const char *combine = cux_lane_combine(insn);
     if (combine)
-        EMIT("      cux_vs32 c_ = %s;\n"
-             "      cux_vs32 p_ = r_ %s c_, q_ = ~r_ %s c_;\n",
-             n_src > 2 ? cux_cgen_src(g, insn, first_src + 2, CUX_T_PRED) : "(cux_vs32){0}",
-             combine, combine);
+        EMIT("      %s c_ = %s;\n"
+             "      %s p_ = r_ %s c_, q_ = ~r_ %s c_;\n", pred,
+             n_src > 2 ? src(g, insn, first_src + 2, CUX_T_PRED)
+                       : FMT("(%s){0}", pred),
+             pred, combine, combine);
     else
-        EMIT("      cux_vs32 p_ = r_, q_ = ~r_;\n");
+        EMIT("      %s p_ = r_, q_ = ~r_;\n", pred);
     EMIT("      (void)q_;\n");
     if (insn->op == CUX_OP_SET) {
         cux_ptx_type dt = (cux_ptx_type)insn->type2;
+        cux_ptx_type vt = dt == CUX_T_F32 ? CUX_T_B32 : dt;
+        const char *u32 = type(CUX_T_U32);
         if (dt == CUX_T_F32)
-            EMIT("      cux_vu32 v_ = (cux_vu32)p_ & CUX_SPLAT32(0x3f800000u);\n");
+            EMIT("      %s v_ = (%s)p_ & %s;\n", u32, u32,
+                 one ? "0x3f800000u" : "CUX_SPLAT32(0x3f800000u)");
         else
-            EMIT("      cux_vu32 v_ = (cux_vu32)p_;\n");
-        cux_cgen_dst(g, insn, 0, dt == CUX_T_F32 ? CUX_T_B32 : dt, "v_");
+            EMIT("      %s v_ = (%s)p_;\n", u32, u32);
+        if (one)
+            cux_cgen_dst_scalar_value(g, insn, vt, "v_");
+        else
+            cux_cgen_dst(g, insn, 0, vt, "v_");
+    } else if (one) {
+        cux_cgen_dst_scalar_value(g, insn, CUX_T_PRED, "p_");
+        const cux_ptx_operand *q = cux_cgen_opnd(g, insn, 1);
+        if (pair && q->kind == CUX_OPND_REG)
+            EMIT("    %s = q_;\n", cux_cgen_reg_name(g, q->value));
     } else {
         cux_cgen_dst(g, insn, 0, CUX_T_PRED, "p_");
         if (pair)
@@ -100,16 +133,38 @@ static bool lane_op(cux_cgen *g, const cux_ptx_insn *insn,
     return cux_lane_op_of(&c, insn, op);
 }
 
-/* One lane operation: on whole vectors where lane_ops allows it, else
- * lane by lane. */
+/* The operation once, on scalars, for a warp-uniform destination. */
+static void scalar(cux_cgen *g, const cux_ptx_insn *insn,
+                   const cux_lane_op *op)
+{
+    static const char names[] = "abcd";
+    EMIT("    {\n");
+    for (uint32_t i = 0; i < op->n_src; i++)
+        EMIT("      %s %c_ = %s;\n", cux_cgen_wtype(op->src[i]), names[i],
+             cux_cgen_src_scalar(g, insn, i + 1, op->src[i]));
+    EMIT("  ");
+    cux_cgen_dst_scalar_value(g, insn, op->dst,
+                              FMT("((%s)(%s))", cux_cgen_wtype(op->dst),
+                                  op->expr));
+    EMIT("    }\n");
+}
+
+/* One lane operation: on a scalar for a uniform destination, on whole
+ * vectors where lane_ops allows it, else lane by lane. */
 static bool apply(cux_cgen *g, const cux_ptx_insn *insn)
 {
     static const char *const lanes[] = {"a_[l]", "b_[l]", "c_[l]", "d_[l]"};
+    static const char *const scalars[] = {"a_", "b_", "c_", "d_"};
     cux_lane_op op;
     if (!lane_op(g, insn, lanes, cux_cgen_stype, &op))
         return false;
     if (op.error) {
         cux_cgen_fail(g, insn, "%s", op.error);
+        return true;
+    }
+    if (!op.carry && cux_cgen_dst_scalar(g, insn)) {
+        lane_op(g, insn, scalars, cux_cgen_stype, &op);
+        scalar(g, insn, &op);
         return true;
     }
     if (!op.whole) {

@@ -18,13 +18,17 @@
 enum { SIMT_STACK_DEPTH = 64 };
 
 /* Uninitialised on purpose: PTX gives unwritten registers no value, and
- * zeroing every vector costs each warp call. */
+ * zeroing every vector costs each warp call.  Warp-uniform registers are
+ * scalars (emit_operand.c). */
 static void declare_registers(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
-    for (uint32_t r = 0; r < f->n_regs; r++)
-        EMIT("    %s %s;\n", cux_cgen_vtype((cux_ptx_type)f->regs[r].type),
+    for (uint32_t r = 0; r < f->n_regs; r++) {
+        cux_ptx_type t = (cux_ptx_type)f->regs[r].type;
+        EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r) ? cux_cgen_wtype(t)
+                                                      : cux_cgen_vtype(t),
              cux_cgen_reg_name(g, r));
+    }
 }
 
 static void declare_params(cux_cgen *g)
@@ -175,8 +179,12 @@ void cux_cgen_exit_lanes(cux_cgen *g, const char *lanes)
 
 static const char *guard_bits(cux_cgen *g, const cux_ptx_insn *insn)
 {
+    uint32_t guard = (uint32_t)insn->guard;
+    if (cux_cgen_reg_scalar(g, guard)) /* 0 or -1: no lane or all */
+        return FMT("(m & %s(uint32_t)%s)", insn->guard_negated ? "~" : "",
+                   cux_cgen_reg_name(g, guard));
     return FMT("(m & %scux_bits(%s))", insn->guard_negated ? "~" : "",
-               cux_cgen_reg_name(g, (uint32_t)insn->guard));
+               cux_cgen_reg_name(g, guard));
 }
 
 static uint32_t block_id(uint32_t block, const cux_cfg *cfg)
@@ -219,9 +227,9 @@ static void emit_branch(cux_cgen *g, const cux_cfg_block *block,
         return;
     }
     uint32_t fall = block_id(block->succ[1], &g->cfg);
-    if (!g->uniform.varying[insn->guard]) {
-        /* Every lane agrees: ask the first active one, no split. */
-        EMIT("    if (%s%s[__builtin_ctz(m)]) goto B%u; else goto B%u;\n",
+    if (cux_cgen_reg_scalar(g, (uint32_t)insn->guard)) {
+        /* Every lane agrees: a plain jump, no split. */
+        EMIT("    if (%s%s) goto B%u; else goto B%u;\n",
              insn->guard_negated ? "!" : "",
              cux_cgen_reg_name(g, (uint32_t)insn->guard), target, fall);
         return;

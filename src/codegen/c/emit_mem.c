@@ -127,7 +127,8 @@ static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
     if (addr->kind != CUX_OPND_ADDR)
         return ADDR_PER_LANE;
     if (addr->base_kind == CUX_OPND_REG)
-        return ADDR_REGISTER;
+        return cux_cgen_reg_scalar(g, addr->value) ? ADDR_UNIFORM
+                                                    : ADDR_REGISTER;
     if (addr->base_kind != CUX_OPND_VAR)
         return ADDR_UNIFORM;
     const cux_ptx_var *var = &g->module->vars[addr->value];
@@ -162,15 +163,24 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
     const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, 1);
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
+    bool uniform = shape_of(g, aop) == ADDR_UNIFORM && !*vol;
+    if (uniform && n == 1 && cux_cgen_dst_scalar(g, insn)) {
+        /* A uniform register from a uniform address: one scalar read. */
+        EMIT("    { const int l = 0; char *p_ = %s; (void)l;\n  ", addr);
+        cux_cgen_dst_scalar_value(g, insn, t, FMT("*(%s *)p_",
+                                                  cux_cgen_stype(t)));
+        EMIT("    }\n");
+        return true;
+    }
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++)
         EMIT("      %s t%u_ = {0};\n", cux_cgen_vtype(t), e);
-    if (shape_of(g, aop) == ADDR_UNIFORM && !*vol) {
+    if (uniform) {
         /* Every lane reads the same place: read it once. */
         EMIT("      { const int l = 0; char *p_ = %s; (void)l;\n", addr);
         for (uint32_t e = 0; e < n; e++)
-            EMIT("        t%u_ = (%s){0} + *(%s *)(p_ + %u);\n", e, cux_cgen_vtype(t),
-                 cux_cgen_stype(t), e * size);
+            EMIT("        t%u_ = cux_splat_%s(*(%s *)(p_ + %u));\n", e,
+                 cux_cgen_vtype(t) + 4, cux_cgen_stype(t), e * size);
         EMIT("      }\n");
     } else {
         bool fast = !*vol && open_contiguous_path(g, insn, aop, n, t);

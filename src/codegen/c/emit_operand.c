@@ -1,6 +1,15 @@
 /* emit_operand.c: C expressions for PTX operands.  A source becomes a
  * lane vector of the instruction's type; a destination write goes
- * through CUX_SET so inactive lanes keep their values. */
+ * through CUX_SET so inactive lanes keep their values.
+ *
+ * A register the uniformity analysis finds warp-uniform is one scalar
+ * (its lane type): the analysis guarantees that it is written only where
+ * the whole warp writes the same value, so a plain assignment is exact.
+ * Read where a vector is wanted, it is widened (cux_splat_*); an
+ * instruction whose destination is such a register computes it from
+ * scalar sources (cux_cgen_src_scalar), or, for instructions without a
+ * scalar form, takes lane 0 of the vector result, which every lane
+ * holds. */
 #include "cgen.h"
 
 #include <inttypes.h>
@@ -77,12 +86,12 @@ static const char *splat_bits(cux_cgen *g, cux_ptx_type type, uint64_t bits)
                cux_cgen_vtype(type), cux_cgen_utype(type), bits);
 }
 
-static const char *immediate(cux_cgen *g, const cux_ptx_operand *op,
-                             cux_ptx_type type)
+/* The bits an immediate has as a value of `type`. */
+static uint64_t immediate_bits(const cux_ptx_operand *op, cux_ptx_type type)
 {
     double value;
     if (type == CUX_T_F32 && op->kind == CUX_OPND_IMM_F32) /* keep sNaNs */
-        return splat_bits(g, type, (uint32_t)op->imm);
+        return (uint32_t)op->imm;
     if (type == CUX_T_F32 || type == CUX_T_F64) {
         if (op->kind == CUX_OPND_IMM_F32) {
             float f;
@@ -98,19 +107,68 @@ static const char *immediate(cux_cgen *g, const cux_ptx_operand *op,
             float f = (float)value;
             uint32_t bits;
             memcpy(&bits, &f, 4);
-            return splat_bits(g, type, bits);
+            return bits;
         }
         uint64_t bits;
         memcpy(&bits, &value, 8);
-        return splat_bits(g, type, bits);
+        return bits;
     }
     if (type == CUX_T_PRED)
-        return splat_bits(g, type, op->imm ? 0xffffffffu : 0);
+        return op->imm ? 0xffffffffu : 0;
     uint64_t bits = (uint64_t)op->imm;
     uint32_t width = cux_lane_bits(type);
     if (width < 64)
         bits &= (1ull << width) - 1;
-    return splat_bits(g, type, bits);
+    return bits;
+}
+
+static const char *immediate(cux_cgen *g, const cux_ptx_operand *op,
+                             cux_ptx_type type)
+{
+    return splat_bits(g, type, immediate_bits(op, type));
+}
+
+/* A scalar of lane type wtype(type) with the given bits. */
+static const char *scalar_of_bits(cux_cgen *g, cux_ptx_type type,
+                                  uint64_t bits)
+{
+    if (type == CUX_T_F32)
+        return FMT("cux_bits_f32(0x%" PRIx64 "u)", bits);
+    if (type == CUX_T_F64)
+        return FMT("cux_bits_f64(0x%" PRIx64 "u)", bits);
+    return FMT("((%s)0x%" PRIx64 "u)", cux_cgen_wtype(type), bits);
+}
+
+bool cux_cgen_reg_scalar(const cux_cgen *g, uint32_t reg)
+{
+    return !g->uniform.varying[reg];
+}
+
+/* expr, a scalar of lane type wtype(from), as one of wtype(to), with the
+ * meaning of convert() on one lane: a reinterpretation between types of
+ * one width, else a C conversion to the unsigned type of the new width
+ * (so signed sources sign-extend, as __builtin_convertvector does). */
+static const char *convert_scalar(cux_cgen *g, const char *expr,
+                                  cux_ptx_type from, cux_ptx_type to)
+{
+    const char *wf = cux_cgen_wtype(from), *wt = cux_cgen_wtype(to);
+    if (!strcmp(wf, wt))
+        return expr;
+    uint32_t bits = cux_lane_bits(to);
+    const char *raw;
+    if (cux_lane_bits(from) != bits)
+        raw = FMT("((uint%u_t)(%s))", bits, expr);
+    else if (from == CUX_T_F32)
+        raw = FMT("cux_f32_bits(%s)", expr);
+    else if (from == CUX_T_F64)
+        raw = FMT("cux_f64_bits(%s)", expr);
+    else
+        raw = FMT("((uint%u_t)(%s))", bits, expr);
+    if (to == CUX_T_F32)
+        return FMT("cux_bits_f32(%s)", raw);
+    if (to == CUX_T_F64)
+        return FMT("cux_bits_f64(%s)", raw);
+    return FMT("((%s)%s)", wt, raw);
 }
 
 static const char *special_register(cux_cgen *g, const cux_ptx_operand *op)
@@ -187,9 +245,11 @@ const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
     const char *expr;
     switch (op->kind) {
     case CUX_OPND_REG: {
-        const cux_ptx_reg *reg = &g->func->regs[op->value];
-        expr = convert(g, cux_cgen_reg_name(g, op->value),
-                       (cux_ptx_type)reg->type, type);
+        cux_ptx_type rt = (cux_ptx_type)g->func->regs[op->value].type;
+        const char *name = cux_cgen_reg_name(g, op->value);
+        if (cux_cgen_reg_scalar(g, op->value))
+            name = FMT("cux_splat_%s(%s)", cux_cgen_vtype(rt) + 4, name);
+        expr = convert(g, name, rt, type);
         return op->negate ? FMT("(~%s)", expr) : expr;
     }
     case CUX_OPND_SREG:
@@ -211,6 +271,95 @@ const char *cux_cgen_src(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
     return cux_cgen_src_operand(g, insn, cux_cgen_opnd(g, insn, i), type);
 }
 
+/* A uniform special register as a scalar uint32_t, or NULL. */
+static const char *special_scalar(cux_cgen *g, const cux_ptx_operand *op)
+{
+    unsigned c = op->component < 3 ? op->component : 0;
+    switch (op->value) {
+    case CUX_SREG_NTID: return FMT("blk->ntid[%u]", c);
+    case CUX_SREG_CTAID: return FMT("blk->ctaid[%u]", c);
+    case CUX_SREG_NCTAID: return FMT("blk->nctaid[%u]", c);
+    case CUX_SREG_WARPID: return "w->index";
+    case CUX_SREG_NWARPID: return "((blk->nthreads + 31) / 32)";
+    case CUX_SREG_DYNAMIC_SMEM_SIZE: return "blk->dynamic_smem";
+    case CUX_SREG_TOTAL_SMEM_SIZE: return "blk->shared_bytes";
+    case CUX_SREG_NSMID: return "1u";
+    case CUX_SREG_SMID: case CUX_SREG_GRIDID: case CUX_SREG_ENVREG:
+        return "0u";
+    default: return NULL;
+    }
+}
+
+/* A uniform variable's address as a scalar uint64_t, or NULL. */
+static const char *variable_scalar(cux_cgen *g, const cux_ptx_operand *op)
+{
+    const cux_ptx_var *var = &g->module->vars[op->value];
+    int64_t off = op->imm;
+    switch (var->space) {
+    case CUX_SPACE_SHARED:
+        return FMT("((uint64_t)%" PRId64 ")",
+                   (int64_t)g->layout->shared_offset[op->value] + off);
+    case CUX_SPACE_PARAM:
+        if (!g->layout->kernel_param[op->value])
+            return NULL;
+        return FMT("((uint64_t)(uintptr_t)(blk->params + %u + %" PRId64 "))",
+                   g->layout->local_offset[op->value], off);
+    case CUX_SPACE_GLOBAL: case CUX_SPACE_CONST:
+        return FMT("((uint64_t)(uintptr_t)cux_g%u + %" PRId64 ")", op->value,
+                   off);
+    default:
+        return NULL;
+    }
+}
+
+const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
+                                uint32_t i, cux_ptx_type type)
+{
+    const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+    const char *expr = NULL;
+    switch (op->kind) {
+    case CUX_OPND_REG:
+        if (!cux_cgen_reg_scalar(g, op->value))
+            break;
+        expr = convert_scalar(g, cux_cgen_reg_name(g, op->value),
+                              (cux_ptx_type)g->func->regs[op->value].type,
+                              type);
+        return op->negate ? FMT("((%s)~%s)", cux_cgen_wtype(type), expr)
+                          : expr;
+    case CUX_OPND_IMM_INT: case CUX_OPND_IMM_F32: case CUX_OPND_IMM_F64:
+        return scalar_of_bits(g, type, immediate_bits(op, type));
+    case CUX_OPND_SREG:
+        expr = special_scalar(g, op);
+        if (expr)
+            return convert_scalar(g, expr, CUX_T_U32, type);
+        break;
+    case CUX_OPND_VAR:
+        expr = variable_scalar(g, op);
+        if (expr)
+            return convert_scalar(g, expr, CUX_T_U64, type);
+        break;
+    default:
+        break;
+    }
+    /* Uniform by the analysis but without a scalar spelling: lane 0. */
+    return FMT("(%s)[0]", cux_cgen_src_operand(g, insn, op, type));
+}
+
+bool cux_cgen_dst_scalar(const cux_cgen *g, const cux_ptx_insn *insn)
+{
+    const cux_ptx_operand *op = &g->func->operands[insn->first_operand];
+    return op->kind == CUX_OPND_REG && cux_cgen_reg_scalar(g, op->value);
+}
+
+void cux_cgen_dst_scalar_value(cux_cgen *g, const cux_ptx_insn *insn,
+                               cux_ptx_type type, const char *value)
+{
+    const cux_ptx_operand *op = cux_cgen_opnd(g, insn, 0);
+    EMIT("    %s = %s;\n", cux_cgen_reg_name(g, op->value),
+         convert_scalar(g, value, type,
+                        (cux_ptx_type)g->func->regs[op->value].type));
+}
+
 void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
                       const cux_ptx_operand *op, cux_ptx_type type,
                       const char *value)
@@ -221,9 +370,12 @@ void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
         cux_cgen_fail(g, insn, "destination must be a register");
         return;
     }
-    const cux_ptx_reg *reg = &g->func->regs[op->value];
-    EMIT("    CUX_SET(%s, %s);\n", cux_cgen_reg_name(g, op->value),
-         convert(g, value, type, (cux_ptx_type)reg->type));
+    cux_ptx_type rt = (cux_ptx_type)g->func->regs[op->value].type;
+    const char *name = cux_cgen_reg_name(g, op->value);
+    if (cux_cgen_reg_scalar(g, op->value))
+        EMIT("    %s = (%s)[0];\n", name, convert(g, value, type, rt));
+    else
+        EMIT("    CUX_SET(%s, %s);\n", name, convert(g, value, type, rt));
 }
 
 void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
@@ -242,9 +394,10 @@ const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
         return "0";
     }
     if (op->base_kind == CUX_OPND_REG)
-        return FMT("(%s + (uintptr_t)%s[l] + %" PRId64 ")",
+        return FMT("(%s + (uintptr_t)%s%s + %" PRId64 ")",
                    space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
-                   cux_cgen_reg_name(g, op->value), off);
+                   cux_cgen_reg_name(g, op->value),
+                   cux_cgen_reg_scalar(g, op->value) ? "" : "[l]", off);
     if (op->base_kind != CUX_OPND_VAR)
         return FMT("((char *)(uintptr_t)%" PRId64 ")", off);
     const cux_ptx_var *var = &g->module->vars[op->value];

@@ -77,15 +77,58 @@ CUX_INL cux_vu32 cux_iota32(void)
 #define cux_vs16_fill(x, op) ((x) < 0 ? -1 : 0)
 #define cux_vs32_fill(x, op) ((x) < 0 ? -1 : 0)
 #define cux_vs64_fill(x, op) ((x) < 0 ? -1 : 0)
-CUX_SHIFT_FN(cux_shl16, cux_vu16, uint16_t, uint16_t, 16, <<)
-CUX_SHIFT_FN(cux_shl32, cux_vu32, uint32_t, uint32_t, 32, <<)
-CUX_SHIFT_FN(cux_shl64, cux_vu64, uint64_t, uint64_t, 64, <<)
-CUX_SHIFT_FN(cux_shru16, cux_vu16, uint16_t, uint16_t, 16, >>)
-CUX_SHIFT_FN(cux_shru32, cux_vu32, uint32_t, uint32_t, 32, >>)
-CUX_SHIFT_FN(cux_shru64, cux_vu64, uint64_t, uint64_t, 64, >>)
-CUX_SHIFT_FN(cux_shrs16, cux_vs16, int16_t, int16_t, 16, >>)
-CUX_SHIFT_FN(cux_shrs32, cux_vs32, int32_t, int32_t, 32, >>)
-CUX_SHIFT_FN(cux_shrs64, cux_vs64, int64_t, int64_t, 64, >>)
+/* The same for one warp-uniform value, kept as a scalar (cux_shl32 and
+ * kin pick the form by the type of the value shifted). */
+#define CUX_SHIFT_SCALAR_FN(name, S, U, bits, op, fill)                   \
+    CUX_INL S name(S a, uint32_t n)                                       \
+    {                                                                     \
+        return n >= bits ? (S)(fill) : (S)((U)a op n);                    \
+    }
+#define CUX_SHIFT_PAIR(name, V, S, U, bits, op, fill)                     \
+    CUX_SHIFT_FN(name##_v, V, S, U, bits, op)                             \
+    CUX_SHIFT_SCALAR_FN(name##_s, S, U, bits, op, fill)
+CUX_SHIFT_PAIR(cux_shl16, cux_vu16, uint16_t, uint16_t, 16, <<, 0)
+CUX_SHIFT_PAIR(cux_shl32, cux_vu32, uint32_t, uint32_t, 32, <<, 0)
+CUX_SHIFT_PAIR(cux_shl64, cux_vu64, uint64_t, uint64_t, 64, <<, 0)
+CUX_SHIFT_PAIR(cux_shru16, cux_vu16, uint16_t, uint16_t, 16, >>, 0)
+CUX_SHIFT_PAIR(cux_shru32, cux_vu32, uint32_t, uint32_t, 32, >>, 0)
+CUX_SHIFT_PAIR(cux_shru64, cux_vu64, uint64_t, uint64_t, 64, >>, 0)
+CUX_SHIFT_PAIR(cux_shrs16, cux_vs16, int16_t, int16_t, 16, >>, a < 0 ? -1 : 0)
+CUX_SHIFT_PAIR(cux_shrs32, cux_vs32, int32_t, int32_t, 32, >>, a < 0 ? -1 : 0)
+CUX_SHIFT_PAIR(cux_shrs64, cux_vs64, int64_t, int64_t, 64, >>, a < 0 ? -1 : 0)
+#define CUX_SHIFT_PICK(name, V, a) _Generic((a), V: name##_v, default: name##_s)
+#define cux_shl16(a, n) CUX_SHIFT_PICK(cux_shl16, cux_vu16, a)(a, n)
+#define cux_shl32(a, n) CUX_SHIFT_PICK(cux_shl32, cux_vu32, a)(a, n)
+#define cux_shl64(a, n) CUX_SHIFT_PICK(cux_shl64, cux_vu64, a)(a, n)
+#define cux_shru16(a, n) CUX_SHIFT_PICK(cux_shru16, cux_vu16, a)(a, n)
+#define cux_shru32(a, n) CUX_SHIFT_PICK(cux_shru32, cux_vu32, a)(a, n)
+#define cux_shru64(a, n) CUX_SHIFT_PICK(cux_shru64, cux_vu64, a)(a, n)
+#define cux_shrs16(a, n) CUX_SHIFT_PICK(cux_shrs16, cux_vs16, a)(a, n)
+#define cux_shrs32(a, n) CUX_SHIFT_PICK(cux_shrs32, cux_vs32, a)(a, n)
+#define cux_shrs64(a, n) CUX_SHIFT_PICK(cux_shrs64, cux_vs64, a)(a, n)
+
+/* Warp-uniform registers are scalars; these widen one to a register
+ * vector (an addition to {0} would turn -0.0 into +0.0) and reinterpret
+ * a float's bits, as the vector casts between lane types do. */
+#define CUX_SPLAT_FN(V, S)                                                \
+    CUX_INL cux_##V cux_splat_##V(S x)                                    \
+    {                                                                     \
+        cux_##V r;                                                        \
+        CUX_LANES r[l] = x;                                               \
+        return r;                                                         \
+    }
+CUX_SPLAT_FN(vu16, uint16_t)
+CUX_SPLAT_FN(vs16, int16_t)
+CUX_SPLAT_FN(vu32, uint32_t)
+CUX_SPLAT_FN(vs32, int32_t)
+CUX_SPLAT_FN(vf32, float)
+CUX_SPLAT_FN(vu64, uint64_t)
+CUX_SPLAT_FN(vs64, int64_t)
+CUX_SPLAT_FN(vf64, double)
+CUX_INL uint32_t cux_f32_bits(float x) { uint32_t b; memcpy(&b, &x, 4); return b; }
+CUX_INL float cux_bits_f32(uint32_t b) { float x; memcpy(&x, &b, 4); return x; }
+CUX_INL uint64_t cux_f64_bits(double x) { uint64_t b; memcpy(&b, &x, 8); return b; }
+CUX_INL double cux_bits_f64(uint64_t b) { double x; memcpy(&x, &b, 8); return x; }
 
 /* Float to integer with PTX's rules: NaN gives 0, out of range
  * saturates.  `mode` 0 truncates, 1 rounds to nearest even, 2 floors,
