@@ -39,18 +39,38 @@ void cux_cfg_free(cux_cfg *cfg);
  * built CFG; keeps it otherwise unchanged. */
 void cux_postdom_compute(cux_cfg *cfg);
 
+/* dominators.c: the immediate dominator of each block (the entry is its
+ * own; UINT32_MAX for blocks the entry does not reach), caller frees;
+ * and whether block a dominates block b. */
+uint32_t *cux_dominators_compute(const cux_cfg *cfg);
+bool cux_dominates(const uint32_t *idom, uint32_t a, uint32_t b);
+
 /* uniformity.c: per register, whether it may differ between the lanes
  * of a warp; per block, whether it may run with part of the warp (it
  * lies between a branch on a varying predicate and its reconvergence).
  * Needs a CFG with post-dominators.  Free with cux_uniformity_free. */
+typedef struct cux_liveness cux_liveness;
+typedef struct cux_uniformity_regions cux_uniformity_regions;
+
 typedef struct cux_uniformity {
     uint8_t *varying;  /* n_regs entries */
     uint8_t *partial;  /* n_blocks entries */
+    /* for cux_uniformity_escapes: each varying branch's region, and
+     * ordinary liveness */
+    cux_uniformity_regions *regions;
+    cux_liveness *killing_live;
 } cux_uniformity;
 
 void cux_uniformity_compute(const cux_ptx_module *module,
                             const cux_ptx_func *func, const cux_cfg *cfg,
                             cux_uniformity *out);
+/* Whether a value written to reg in `block` can be seen by lanes that
+ * did not write it: some varying branch whose region holds the block
+ * may read the register on another path before writing it, or after
+ * the branch's reconvergence.  False outside partial blocks. */
+bool cux_uniformity_escapes(const cux_ptx_func *func, const cux_cfg *cfg,
+                            const cux_uniformity *u, uint32_t block,
+                            uint32_t reg);
 void cux_uniformity_free(cux_uniformity *u);
 
 /* liveness.c: registers live at the end of each block.  Needs a CFG
@@ -58,10 +78,10 @@ void cux_uniformity_free(cux_uniformity *u);
  * uniformity.c): a write under a guard or in such a block does not kill,
  * since the other lanes keep the old value.  Free with
  * cux_liveness_free. */
-typedef struct cux_liveness {
+struct cux_liveness {
     uint64_t *out;   /* n_blocks rows of `words` words */
     uint32_t words;
-} cux_liveness;
+};
 
 bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
                           const uint8_t *partial, cux_liveness *live);
@@ -106,10 +126,31 @@ void cux_layout_free(cux_layout *layout);
 void cux_layout_print(const cux_ptx_module *module, const cux_layout *layout,
                       cux_strbuf *out);
 
+/* affine.c: per varying register, whether its value is U + s * %tid.x
+ * with U warp-uniform and s a constant (the stride), and whether some
+ * 32-bit step of it was widened to 64 bits on the way (then a lane may
+ * have wrapped: users compare lane 31 with lane 0).  Needs uniformity.
+ * Free with cux_affine_free. */
+typedef struct cux_affine {
+    uint8_t *state;    /* n_regs entries, internal */
+    int64_t *stride;
+    uint8_t *widened;
+} cux_affine;
+
+void cux_affine_compute(const cux_ptx_module *module, const cux_ptx_func *func,
+                        const cux_cfg *cfg, const cux_uniformity *u,
+                        cux_affine *out);
+/* True with the stride (and `widened`, if not NULL) for an affine
+ * register. */
+bool cux_affine_stride(const cux_affine *a, uint32_t reg, int64_t *stride,
+                       bool *widened);
+void cux_affine_free(cux_affine *a);
+
 /* pipeline.c: the pass list, run once per loaded module. */
 typedef struct cux_func_analysis {
     cux_cfg cfg;             /* with post-dominators */
     cux_uniformity uniform;
+    cux_affine affine;
     cux_liveness live;
 } cux_func_analysis;
 

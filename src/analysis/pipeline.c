@@ -4,7 +4,7 @@
  * function in the order the analyses depend on one another:
  *
  *     verify -> inline barrier calls -> verify -> layout -> per function:
- *         cfg -> post-dominators -> uniformity -> liveness
+ *         cfg -> post-dominators -> uniformity -> affine -> liveness
  *
  * Dumps attach here (CUX_DUMP=ptx,analysis): the module as lowered and
  * the facts each analysis found, printed in the form the text-in/text-out
@@ -33,6 +33,7 @@ static bool analyze_function(const cux_ptx_module *m, uint32_t f,
         return false;
     cux_postdom_compute(&a->cfg);
     cux_uniformity_compute(m, func, &a->cfg, &a->uniform);
+    cux_affine_compute(m, func, &a->cfg, &a->uniform, &a->affine);
     return cux_liveness_compute(func, &a->cfg, a->uniform.partial, &a->live);
 }
 
@@ -75,6 +76,14 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
     for (uint32_t r = 0; r < func->n_regs; r++)
         if (a->uniform.varying[r])
             cux_strbuf_printf(out, " %s", func->regs[r].name);
+    cux_strbuf_puts(out, "\n  affine:");
+    for (uint32_t r = 0; r < func->n_regs; r++) {
+        int64_t stride;
+        bool widened;
+        if (cux_affine_stride(&a->affine, r, &stride, &widened))
+            cux_strbuf_printf(out, " %s(%lld%s)", func->regs[r].name,
+                              (long long)stride, widened ? ",widened" : "");
+    }
     cux_strbuf_puts(out, "\n");
 }
 
@@ -82,6 +91,7 @@ static void func_analysis_free(cux_func_analysis *a)
 {
     cux_liveness_free(&a->live);
     cux_uniformity_free(&a->uniform);
+    cux_affine_free(&a->affine);
     cux_cfg_free(&a->cfg);
 }
 

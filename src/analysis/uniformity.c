@@ -132,9 +132,10 @@ typedef struct region {
     uint8_t *blocks;        /* n_blocks flags */
 } region;
 
-typedef struct regions {
+typedef struct cux_uniformity_regions {
     region *list;
     uint32_t n, cap;
+    uint32_t *idom;         /* dominators of the function's blocks */
 } regions;
 
 static void regions_clear(regions *rs)
@@ -232,24 +233,42 @@ static bool live_in(const cux_ptx_func *f, const cux_cfg *cfg,
 }
 
 /* A uniform value written where only part of the warp runs stays uniform
- * for the lanes that run there.  It is one value for the warp only if
- * no lane can see another value: no path out of a divergent branch
- * around it reads the register before writing it (else lanes on the
- * other side would read the new value where they need their old one),
- * and nothing after the branch's reconvergence reads it (where the
- * lanes' values meet). */
+ * for the lanes that run there.  It is one value for the warp only if no
+ * lane can see another lane's value.  The sides of a divergent branch
+ * run one after the other, so when both sides lie inside its region and
+ * one may read the register before writing it, that side could read what
+ * the other wrote (unless the writing block dominates the branch, as in a
+ * loop whose latch is the branch: then every lane leaving it has just
+ * written the register).  And after the branch's reconvergence the lanes'
+ * values meet, so nothing there may read it. */
 static bool escapes_region(const cux_ptx_func *f, const cux_cfg *cfg,
                            const cux_liveness *live, const regions *rs,
                            uint32_t block, uint32_t reg)
 {
     for (uint32_t i = 0; i < rs->n; i++) {
         const region *r = &rs->list[i];
-        if (r->blocks[block] &&
-            (cux_liveness_out(live, r->branch, reg) ||
-             live_in(f, cfg, live, r->join, reg)))
+        if (!r->blocks[block])
+            continue;
+        if (live_in(f, cfg, live, r->join, reg))
+            return true;
+        const cux_cfg_block *b = &cfg->blocks[r->branch];
+        bool both_inside = true;
+        for (uint32_t s = 0; s < 2; s++)
+            both_inside &= b->succ[s] != r->join && b->succ[s] != CUX_CFG_EXIT;
+        if (both_inside && !cux_dominates(rs->idom, block, r->branch) &&
+            (live_in(f, cfg, live, b->succ[0], reg) ||
+             live_in(f, cfg, live, b->succ[1], reg)))
             return true;
     }
     return false;
+}
+
+bool cux_uniformity_escapes(const cux_ptx_func *func, const cux_cfg *cfg,
+                            const cux_uniformity *u, uint32_t block,
+                            uint32_t reg)
+{
+    return u->partial[block] &&
+           escapes_region(func, cfg, u->killing_live, u->regions, block, reg);
 }
 
 static void mark_escaping_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
@@ -284,31 +303,40 @@ void cux_uniformity_compute(const cux_ptx_module *m, const cux_ptx_func *f,
     /* Ordinary liveness (every unguarded write kills): what a lane reads
      * if it is the one that wrote. */
     uint8_t *none = cux_xcalloc(cfg->n_blocks + 1, 1);
-    cux_liveness live;
-    cux_liveness_compute(f, cfg, none, &live);
-    regions rs = {0};
+    cux_liveness *live = cux_xcalloc(1, sizeof(*live));
+    cux_liveness_compute(f, cfg, none, live);
+    free(none);
+    regions *rs = cux_xcalloc(1, sizeof(*rs));
+    rs->idom = cux_dominators_compute(cfg);
     for (bool changed = true; changed;) {
         changed = false;
-        find_regions(f, cfg, out->varying, out->partial, &rs);
+        find_regions(f, cfg, out->varying, out->partial, rs);
         for (uint32_t b = 0; b < cfg->n_blocks; b++)
             for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
                 const cux_ptx_insn *insn = &f->insns[i];
                 if (insn_varying(m, f, insn, out->varying))
                     mark_varying_dsts(f, insn, out->varying, &changed);
                 else if (out->partial[b])
-                    mark_escaping_dsts(f, cfg, &live, &rs, b, insn,
+                    mark_escaping_dsts(f, cfg, live, rs, b, insn,
                                        out->varying, &changed);
             }
     }
-    regions_clear(&rs);
-    free(rs.list);
-    free(none);
-    cux_liveness_free(&live);
+    out->regions = rs;
+    out->killing_live = live;
 }
 
 void cux_uniformity_free(cux_uniformity *u)
 {
+    if (u->regions) {
+        regions_clear(u->regions);
+        free(u->regions->list);
+        free(u->regions->idom);
+        free(u->regions);
+    }
+    if (u->killing_live)
+        cux_liveness_free(u->killing_live);
+    free(u->killing_live);
     free(u->varying);
     free(u->partial);
-    u->varying = u->partial = NULL;
+    memset(u, 0, sizeof(*u));
 }

@@ -69,6 +69,7 @@ static void divergence_and_barrier(void)
         "  B5: lines 20-22 -> B4 B6; ipdom B6\n"
         "  B6: lines 23-25 -> (none); ipdom exit\n"
         "  varying: %p1 %r2 %r3\n"
+        "  affine: %r2(1)\n"
         "shared: static 128, dynamic at 128\n"
         "  .shared s at 0\n"
         ".entry k: frame 0\n"
@@ -105,9 +106,47 @@ static void nothing_to_save_before_first_write(void)
         "  B3: lines 15-15 -> B4; ipdom B4; barrier, live: %r3 %r4\n"
         "  B4: lines 16-19 -> (none); ipdom exit\n"
         "  varying: %p1 %r1 %r3 %r4\n"
+        "  affine: %r1(1)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"
         "kernel k: params 8 bytes [0+8], shared 0, local 0, barriers\n");
+}
+
+/* Lane-affine registers: %tid.x scaled by constants, plus uniform
+ * values, widened at most once; anything else is merely varying. */
+static void affine(void)
+{
+    expect_facts("facts_affine", HEADER
+        ".visible .entry k(.param .u64 out, .param .u32 n)\n"
+        "{ .reg .b32 %r<10>; .reg .b64 %rd<10>;\n"
+        "  ld.param.u64 %rd1, [out];\n"                          /* 6 */
+        "  ld.param.u32 %r1, [n];\n"
+        "  mov.u32 %r2, %tid.x;\n"                               /* 1 */
+        "  shl.b32 %r3, %r2, 2;\n"                               /* 4 */
+        "  mad.lo.s32 %r4, %r1, 3, %r3;\n"                       /* 4 */
+        "  mul.wide.u32 %rd2, %r2, 8;\n"                         /* 8 */
+        "  add.s64 %rd3, %rd1, %rd2;\n"                          /* 8 */
+        "  cvt.u64.u32 %rd4, %r3;\n"                             /* 4 */
+        "  add.s64 %rd5, %rd2, %rd4;\n"      /* widened twice: not */
+        "  mul.lo.s32 %r5, %r2, %r1;\n"      /* stride * register: not */
+        "  mov.u32 %r6, %tid.y;\n"                               /* not */
+        "  and.b32 %r7, %r2, 7;\n"                               /* not */
+        "  sub.s32 %r8, %r1, %r2;\n"                             /* -1 */
+        "  st.global.u32 [%rd3], %r4;\n"
+        "  st.global.u64 [%rd3], %rd5;\n"
+        "  st.global.u32 [%rd3], %r5;\n"
+        "  st.global.u32 [%rd3], %r6;\n"
+        "  st.global.u32 [%rd3], %r7;\n"
+        "  st.global.u32 [%rd3], %r8;\n"
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 6-25 -> (none); ipdom exit\n"
+        "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %rd2 %rd3 %rd4 %rd5\n"
+        "  affine: %r2(1) %r3(4) %r4(4) %r8(-1) %rd2(8,widened) "
+        "%rd3(8,widened) %rd4(4,widened)\n"
+        "shared: static 0, dynamic at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
 }
 
 /* Static shared first, extern shared after at its alignment; frames
@@ -131,15 +170,19 @@ static void layout(void)
         ".func leaf\n"
         "  B0: lines 8-8 -> (none); ipdom exit\n"
         "  varying:\n"
+        "  affine:\n"
         ".func rec\n"
         "  B0: lines 10-10 -> (none); ipdom exit\n"
         "  varying:\n"
+        "  affine:\n"
         ".entry k\n"
         "  B0: lines 13-13 -> (none); ipdom exit\n"
         "  varying:\n"
+        "  affine:\n"
         ".entry r\n"
         "  B0: lines 15-15 -> (none); ipdom exit\n"
         "  varying:\n"
+        "  affine:\n"
         "shared: static 16, dynamic at 16\n"
         "  .shared dyn at 16\n"
         "  .shared a at 0\n"
@@ -157,6 +200,7 @@ static void layout(void)
 
 int main(void)
 {
+    affine();
     divergence_and_barrier();
     nothing_to_save_before_first_write();
     layout();

@@ -29,6 +29,7 @@ typedef struct cux_cgen {
     cux_cfg cfg;
     cux_liveness live;         /* registers live across each barrier */
     cux_uniformity uniform;    /* warp-uniform registers, partial blocks */
+    cux_affine affine;         /* lane-affine registers and their strides */
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
     uint32_t n_resume;         /* barrier resume points so far */
     cux_arena expr;            /* the function's C expressions (FMT) */
@@ -86,6 +87,23 @@ void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
                       const char *value);
 const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
                          const cux_ptx_operand *op, cux_ptx_space space);
+
+/* expr, a scalar of wtype(from), as a scalar of wtype(to), with the
+ * meaning a register conversion has on one lane. */
+const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
+                                    cux_ptx_type from, cux_ptx_type to);
+
+/* emit_affine.c: a lane-affine register (value U + s * %tid.x, see
+ * analysis/affine.c) also keeps its values in lanes 0 and 31 as scalars,
+ * computed beside the vector, so that an access through it can tell in
+ * three scalar operations that the warp's addresses are contiguous. */
+bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *stride);
+const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane);
+void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn);
+/* The test that the warp's lanes of an affine address register step by
+ * exactly `size` bytes (all 32 lanes active: em must be full). */
+const char *cux_cgen_affine_contiguous(cux_cgen *g, uint32_t reg,
+                                       uint32_t size);
 
 /* emit_alu.c, emit_mem.c, emit_warp.c: true if the opcode was theirs */
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);

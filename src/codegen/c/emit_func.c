@@ -28,6 +28,9 @@ static void declare_registers(cux_cgen *g)
         EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r) ? cux_cgen_wtype(t)
                                                       : cux_cgen_vtype(t),
              cux_cgen_reg_name(g, r));
+        if (cux_cgen_reg_affine(g, r, NULL))
+            EMIT("    %s %s, %s;\n", cux_cgen_wtype(t),
+                 cux_cgen_lane_value(g, r, 0), cux_cgen_lane_value(g, r, 31));
     }
 }
 
@@ -71,13 +74,14 @@ static void emit_prologue(cux_cgen *g)
          "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
          "    cux_vs32 wm32; cux_vs16 wm16; cux_vs64 wm64;\n"
          "    cux_vu32 cc = {0};\n"
+         "    const uint32_t xlin = w->x_linear;\n"
          "    cux_vu32 s_tid0, s_tid1, s_tid2;\n"
          "    memcpy(&s_tid0, w->tid[0], sizeof s_tid0);\n"
          "    memcpy(&s_tid1, w->tid[1], sizeof s_tid1);\n"
          "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2);\n"
          "    (void)lbase; (void)cc; (void)pc; (void)rpc; (void)s_tid0;\n"
          "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
-         "    (void)stk_rpc; (void)em; (void)partial;\n",
+         "    (void)stk_rpc; (void)em; (void)partial; (void)xlin;\n",
          SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
     declare_registers(g);
     declare_params(g);
@@ -105,9 +109,14 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
     const cux_ptx_func *f = g->func;
     EMIT("    { struct cux_save%u *S = w->save;\n", g->func_index);
     const char *fmt = save ? "      S->%s = %s;\n" : "      %s = S->%s;\n";
-    for (uint32_t r = 0; r < f->n_regs; r++)
-        if (block == UINT32_MAX || cux_liveness_out(&g->live, block, r))
-            EMIT(fmt, cux_cgen_reg_name(g, r), cux_cgen_reg_name(g, r));
+    for (uint32_t r = 0; r < f->n_regs; r++) {
+        if (block != UINT32_MAX && !cux_liveness_out(&g->live, block, r))
+            continue;
+        EMIT(fmt, cux_cgen_reg_name(g, r), cux_cgen_reg_name(g, r));
+        for (unsigned k = 0; k < 32 && cux_cgen_reg_affine(g, r, NULL); k += 31)
+            EMIT(fmt, cux_cgen_lane_value(g, r, k),
+                 cux_cgen_lane_value(g, r, k));
+    }
     if (save)
         EMIT("      S->cc = cc; S->m = m; S->exited = exited; S->rpc = rpc;\n"
              "      S->sp = (uint32_t)sp;\n"
@@ -287,6 +296,7 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
         !cux_cgen_call(g, insn))
         cux_cgen_fail(g, insn, "instruction '%s' is not supported by the CPU "
                   "device", cux_ptx_opcode_names[insn->op]);
+    cux_cgen_affine_values(g, insn);
     if (insn->guard >= 0)
         EMIT("    } }\n");
 }
@@ -345,6 +355,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->n_resume = 0;
     g->cfg = a->cfg;
     g->uniform = a->uniform;
+    g->affine = a->affine;
     g->live = a->live;
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     cux_cgen_name_registers(g);

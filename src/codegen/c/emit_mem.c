@@ -139,21 +139,41 @@ static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
     return ADDR_UNIFORM;
 }
 
-/* Opens the fast-path test for a register address, or returns false. */
-static bool open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
-                                 const cux_ptx_operand *addr, uint32_t n,
-                                 cux_ptx_type t)
+/* How open_contiguous_path left the code. */
+enum { NO_FAST_PATH, FAST_PATH, FAST_PATHS_NESTED };
+
+/* For a register address, emits the fast paths, each running `body` (a
+ * copy between the warp's registers and p_) when the warp's addresses are
+ * one run of `size`-byte elements, and leaves an `else` of the last one
+ * open.  A lane-affine address whose stride is the access size is tested
+ * on its lanes 0 and 31 first (emit_affine.c), without forming the
+ * warp's 32 addresses; otherwise, or when that test fails, the 32
+ * addresses are compared.  FAST_PATHS_NESTED: the caller closes one
+ * brace more after its slow path. */
+static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
+                                const cux_ptx_operand *addr, uint32_t n,
+                                cux_ptx_type t, const char *body)
 {
     uint32_t size = cux_ptx_type_size(t);
     if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
         size * 8 != cux_lane_bits(t))
-        return false;
+        return NO_FAST_PATH;
     const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
+    int64_t stride;
+    bool affine = cux_cgen_reg_affine(g, addr->value, &stride) && stride == size;
+    if (affine)
+        EMIT("      if (em == 0xffffffffu && %s) {\n"
+             "        char *p_ = %s + (uintptr_t)%s + %lld;\n        %s\n"
+             "      } else {\n",
+             cux_cgen_affine_contiguous(g, addr->value, size), base,
+             cux_cgen_lane_value(g, addr->value, 0), (long long)addr->imm,
+             body);
     EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
          "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
-         "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",
-         cux_cgen_reg_name(g, addr->value), size, base, (long long)addr->imm);
-    return true;
+         "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n        %s\n",
+         cux_cgen_reg_name(g, addr->value), size, base, (long long)addr->imm,
+         body);
+    return affine ? FAST_PATHS_NESTED : FAST_PATH;
 }
 
 static bool load(cux_cgen *g, const cux_ptx_insn *insn)
@@ -183,12 +203,13 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                  cux_cgen_vtype(t) + 4, cux_cgen_stype(t), e * size);
         EMIT("      }\n");
     } else {
-        bool fast = !*vol && open_contiguous_path(g, insn, aop, n, t);
-        if (fast)
+        int fast = *vol ? NO_FAST_PATH
+                 : open_contiguous_path(g, insn, aop, n, t,
+                                        "memcpy(&t0_, p_, sizeof t0_);");
+        if (fast != NO_FAST_PATH)
             /* A full warp reads without per-lane tests, so the C compiler
              * may use the CPU's gather instructions. */
-            EMIT("        memcpy(&t0_, p_, sizeof t0_);\n"
-                 "      } else if (em == 0xffffffffu) {\n"
+            EMIT("      } else if (em == 0xffffffffu) {\n"
                  "        CUX_LANES t0_[l] = *(%s *)(%s + (uintptr_t)ad_[l] + %lld);\n"
                  "      } else\n", cux_cgen_stype(t),
                  insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
@@ -198,6 +219,8 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
             EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cux_cgen_stype(t),
                  e * size);
         EMIT("      }\n");
+        if (fast == FAST_PATHS_NESTED)
+            EMIT("      }\n");
     }
     for (uint32_t e = 0; e < n; e++)
         cux_cgen_dst_operand(g, insn, element(g, insn, 0, e), t, FMT("t%u_", e));
@@ -219,14 +242,20 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
             EMIT("      %s v%u_ = %s;\n", cux_cgen_vtype(t), e,
                  cux_cgen_src_operand(g, insn, op, t));
     }
-    if (!*vol && open_contiguous_path(g, insn, aop, n, t))
-        EMIT("        memcpy(p_, &v0_, sizeof v0_);\n      } else\n");
+    int fast = *vol ? NO_FAST_PATH
+             : open_contiguous_path(g, insn, aop, n, t,
+                                    "memcpy(p_, &v0_, sizeof v0_);");
+    if (fast != NO_FAST_PATH)
+        EMIT("      } else\n");
     EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
     for (uint32_t e = 0; e < n; e++)
         if (element(g, insn, 1, e)->kind != CUX_OPND_SINK)
             EMIT("        *(%s%s *)(p_ + %u) = (%s)v%u_[l];\n", vol, cux_cgen_stype(t),
                  e * size, cux_cgen_stype(t), e);
-    EMIT("      }\n    }\n");
+    EMIT("      }\n");
+    if (fast == FAST_PATHS_NESTED)
+        EMIT("      }\n");
+    EMIT("    }\n");
     return true;
 }
 

@@ -144,12 +144,12 @@ bool cux_cgen_reg_scalar(const cux_cgen *g, uint32_t reg)
     return !g->uniform.varying[reg];
 }
 
-/* expr, a scalar of lane type wtype(from), as one of wtype(to), with the
- * meaning of convert() on one lane: a reinterpretation between types of
- * one width, else a C conversion to the unsigned type of the new width
- * (so signed sources sign-extend, as __builtin_convertvector does). */
-static const char *convert_scalar(cux_cgen *g, const char *expr,
-                                  cux_ptx_type from, cux_ptx_type to)
+/* The meaning of convert() on one lane: a reinterpretation between
+ * types of one width, else a C conversion to the unsigned type of the new
+ * width (so signed sources sign-extend, as __builtin_convertvector
+ * does). */
+const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
+                                    cux_ptx_type from, cux_ptx_type to)
 {
     const char *wf = cux_cgen_wtype(from), *wt = cux_cgen_wtype(to);
     if (!strcmp(wf, wt))
@@ -321,7 +321,7 @@ const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
     case CUX_OPND_REG:
         if (!cux_cgen_reg_scalar(g, op->value))
             break;
-        expr = convert_scalar(g, cux_cgen_reg_name(g, op->value),
+        expr = cux_cgen_scalar_convert(g, cux_cgen_reg_name(g, op->value),
                               (cux_ptx_type)g->func->regs[op->value].type,
                               type);
         return op->negate ? FMT("((%s)~%s)", cux_cgen_wtype(type), expr)
@@ -331,12 +331,12 @@ const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
     case CUX_OPND_SREG:
         expr = special_scalar(g, op);
         if (expr)
-            return convert_scalar(g, expr, CUX_T_U32, type);
+            return cux_cgen_scalar_convert(g, expr, CUX_T_U32, type);
         break;
     case CUX_OPND_VAR:
         expr = variable_scalar(g, op);
         if (expr)
-            return convert_scalar(g, expr, CUX_T_U64, type);
+            return cux_cgen_scalar_convert(g, expr, CUX_T_U64, type);
         break;
     default:
         break;
@@ -356,7 +356,7 @@ void cux_cgen_dst_scalar_value(cux_cgen *g, const cux_ptx_insn *insn,
 {
     const cux_ptx_operand *op = cux_cgen_opnd(g, insn, 0);
     EMIT("    %s = %s;\n", cux_cgen_reg_name(g, op->value),
-         convert_scalar(g, value, type,
+         cux_cgen_scalar_convert(g, value, type,
                         (cux_ptx_type)g->func->regs[op->value].type));
 }
 

@@ -47,6 +47,7 @@ static void init_thread_indices(cpu_worker_mem *mem, const uint32_t *ntid,
     for (uint32_t i = 0; i < nwarps; i++) {
         cux_cpu_warp *w = &mem->warps[i];
         w->lanes = 0;
+        w->x_linear = 1;
         for (uint32_t l = 0; l < CUX_WARP_SIZE; l++) {
             uint32_t t = i * CUX_WARP_SIZE + l;
             if (t < nthreads)
@@ -54,7 +55,9 @@ static void init_thread_indices(cpu_worker_mem *mem, const uint32_t *ntid,
             w->tid[0][l] = t % ntid[0];
             w->tid[1][l] = (t / ntid[0]) % ntid[1];
             w->tid[2][l] = t / (ntid[0] * ntid[1]);
+            w->x_linear &= w->tid[0][l] == w->tid[0][0] + l;
         }
+        w->x_linear &= w->lanes == 0xffffffffu;
     }
     memcpy(mem->shape, ntid, sizeof mem->shape);
 }

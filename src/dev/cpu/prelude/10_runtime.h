@@ -50,6 +50,8 @@ typedef struct cux_cpu_warp {
     uint32_t arrive_mask;        /* lanes that reached the barrier */
     uint32_t red_in, red_out;    /* bar.red: per-warp lane predicate
                                     bits in, block-wide result out */
+    uint32_t x_linear;           /* all 32 lanes exist and %tid.x steps
+                                    by one from lane to lane */
     char *local;                 /* per-lane local memory, lane-major */
     uint32_t local_stride;       /* bytes of local memory per lane */
     void *save;                  /* register save area for barriers */

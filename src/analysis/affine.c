@@ -1,0 +1,268 @@
+/* affine.c: which varying registers are lane-affine: value = U + s *
+ * %tid.x with U the same in every lane of the warp and s a constant, the
+ * shape of `base + threadIdx.x * 4` and of every index derived from the
+ * thread number by adding, subtracting, scaling by constants and
+ * widening.  In a warp whose %tid.x runs consecutively over its 32 lanes
+ * (the block's x extent a multiple of 32), such a register's lanes step
+ * by s, so an access through it with s equal to the access size touches
+ * one contiguous run; the code generator then tests three scalars
+ * instead of 32 addresses.
+ *
+ * Flow-insensitive fixed point over every definition, like uniformity.c:
+ * a register starts unknown, each definition proposes a stride, and two
+ * proposals that differ make the register not affine.  A definition that
+ * is guarded, or that other lanes could see (cux_uniformity_escapes), or
+ * that is anything but the operations below, makes it not affine.
+ * Widening a 32-bit value (mul.wide, cvt) keeps the stride only if no
+ * lane wraps past the sign (or zero) boundary; that is tested where the
+ * stride is used, by comparing lane 31 with lane 0, which shows one such
+ * wrap but not two: so at most one widening is allowed on a path. */
+#include "analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { UNKNOWN = 0, AFFINE = 1, NOT_AFFINE = 2 };
+
+/* Strides beyond this are not tracked: 31 steps must stay far from the
+ * 32-bit boundary for the lane 31 test to see a wrap. */
+#define MAX_STRIDE (1 << 20)
+
+typedef struct shape {
+    int state;
+    int64_t stride;
+    bool widened;
+} shape;
+
+static const shape not_affine = {NOT_AFFINE, 0, false};
+
+/* What a source operand contributes. */
+static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
+                    const cux_uniformity *u, const cux_affine *a,
+                    const cux_ptx_operand *op)
+{
+    (void)m, (void)f;
+    switch (op->kind) {
+    case CUX_OPND_REG:
+        if (op->negate)
+            return not_affine;
+        if (!u->varying[op->value])
+            return (shape){AFFINE, 0, false};
+        if (a->state[op->value] != AFFINE)
+            return (shape){a->state[op->value], 0, false};
+        return (shape){AFFINE, a->stride[op->value], a->widened[op->value]};
+    case CUX_OPND_SREG:
+        if (op->value == CUX_SREG_TID)
+            return op->component == 0 ? (shape){AFFINE, 1, false}
+                                      : not_affine;
+        switch (op->value) {
+        case CUX_SREG_NTID: case CUX_SREG_CTAID: case CUX_SREG_NCTAID:
+            return (shape){AFFINE, 0, false};
+        default:
+            return not_affine;
+        }
+    case CUX_OPND_IMM_INT:
+        return (shape){AFFINE, 0, false};
+    default:
+        return not_affine;
+    }
+}
+
+static bool integer(cux_ptx_type t)
+{
+    switch (t) {
+    case CUX_T_S32: case CUX_T_U32: case CUX_T_B32:
+    case CUX_T_S64: case CUX_T_U64: case CUX_T_B64:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static shape combine(shape x, shape y, int64_t stride)
+{
+    if (x.state != AFFINE || y.state != AFFINE)
+        return x.state == NOT_AFFINE || y.state == NOT_AFFINE
+               ? not_affine : (shape){UNKNOWN, 0, false};
+    if (x.widened && y.widened)
+        return not_affine;
+    return (shape){AFFINE, stride, x.widened || y.widened};
+}
+
+/* The constant value of an operand, if it is an integer immediate. */
+static bool constant(const cux_ptx_operand *op, int64_t *value)
+{
+    if (op->kind != CUX_OPND_IMM_INT)
+        return false;
+    *value = op->imm;
+    return true;
+}
+
+/* A product of two sources of which one must be a constant. */
+static shape product(shape x, shape y, const cux_ptx_operand *ox,
+                     const cux_ptx_operand *oy)
+{
+    int64_t c;
+    if (x.state == AFFINE && y.state == AFFINE && !x.stride && !y.stride)
+        return combine(x, y, 0); /* uniform times uniform */
+    if (constant(oy, &c))
+        return combine(x, (shape){AFFINE, 0, false}, x.stride * c);
+    if (constant(ox, &c))
+        return combine((shape){AFFINE, 0, false}, y, y.stride * c);
+    return x.state == UNKNOWN || y.state == UNKNOWN
+           ? (shape){UNKNOWN, 0, false} : not_affine;
+}
+
+static shape widen(shape x, uint32_t from_bits, uint32_t to_bits)
+{
+    if (x.state != AFFINE || from_bits >= to_bits || x.stride == 0)
+        return x;
+    return x.widened ? not_affine : (shape){AFFINE, x.stride, true};
+}
+
+/* The shape of destination 0 of insn. */
+static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
+                    const cux_uniformity *u, const cux_affine *a,
+                    const cux_ptx_insn *insn)
+{
+    const cux_ptx_operand *ops = &f->operands[insn->first_operand];
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    if (insn->guard >= 0 || insn->n_operands < 2 ||
+        ops[0].kind != CUX_OPND_REG)
+        return not_affine;
+#define SRC(i) source(m, f, u, a, &ops[i])
+    switch (insn->op) {
+    case CUX_OP_MOV:
+        return integer(t) ? SRC(1) : not_affine;
+    case CUX_OP_CVTA:
+        return insn->space == CUX_SPACE_SHARED || insn->space == CUX_SPACE_GLOBAL
+               || insn->space == CUX_SPACE_GENERIC ? SRC(1) : not_affine;
+    case CUX_OP_ADD: case CUX_OP_SUB: {
+        if (!integer(t) || (insn->flags & (CUX_PTX_F_CC | CUX_PTX_F_SAT)) ||
+            insn->n_operands != 3)
+            return not_affine;
+        shape x = SRC(1), y = SRC(2);
+        return combine(x, y, insn->op == CUX_OP_ADD ? x.stride + y.stride
+                                                    : x.stride - y.stride);
+    }
+    case CUX_OP_MUL:
+        if (!integer(t) || insn->n_operands != 3)
+            return not_affine;
+        if (insn->mode == CUX_MODE_WIDE)
+            return widen(product(SRC(1), SRC(2), &ops[1], &ops[2]), 32, 64);
+        if (insn->mode != CUX_MODE_LO)
+            return not_affine;
+        return product(SRC(1), SRC(2), &ops[1], &ops[2]);
+    case CUX_OP_MAD: {
+        if (!integer(t) || insn->n_operands != 4 ||
+            (insn->flags & (CUX_PTX_F_CC | CUX_PTX_F_SAT)))
+            return not_affine;
+        if (insn->mode != CUX_MODE_LO && insn->mode != CUX_MODE_WIDE)
+            return not_affine;
+        shape p = product(SRC(1), SRC(2), &ops[1], &ops[2]);
+        if (insn->mode == CUX_MODE_WIDE)
+            p = widen(p, 32, 64);
+        shape c = SRC(3);
+        return combine(p, c, p.stride + c.stride);
+    }
+    case CUX_OP_SHL: {
+        int64_t k;
+        if (!integer(t) || !constant(&ops[2], &k) || k < 0 || k > 30)
+            return not_affine;
+        shape x = SRC(1);
+        return combine(x, (shape){AFFINE, 0, false}, x.stride * ((int64_t)1 << k));
+    }
+    case CUX_OP_CVT: {
+        cux_ptx_type from = (cux_ptx_type)insn->type2;
+        if (!integer(t) || !integer(from) || insn->mode != 0 ||
+            (insn->flags & CUX_PTX_F_SAT))
+            return not_affine;
+        return widen(SRC(1), cux_ptx_type_size(from) * 8,
+                     cux_ptx_type_size(t) * 8);
+    }
+    default:
+        return not_affine;
+    }
+#undef SRC
+}
+
+static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
+{
+    if (a->state[reg] == NOT_AFFINE || s.state == UNKNOWN)
+        return;
+    if (s.state == AFFINE && (s.stride > MAX_STRIDE || s.stride < -MAX_STRIDE))
+        s = not_affine;
+    if (a->state[reg] == UNKNOWN && s.state == AFFINE) {
+        a->state[reg] = AFFINE;
+        a->stride[reg] = s.stride;
+        a->widened[reg] = s.widened;
+    } else if (s.state == NOT_AFFINE || a->stride[reg] != s.stride ||
+               a->widened[reg] != s.widened) {
+        a->state[reg] = NOT_AFFINE;
+    } else {
+        return;
+    }
+    *changed = true;
+}
+
+void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
+                        const cux_cfg *cfg, const cux_uniformity *u,
+                        cux_affine *out)
+{
+    out->state = cux_xcalloc(f->n_regs + 1, 1);
+    out->stride = cux_xcalloc(f->n_regs + 1, sizeof(int64_t));
+    out->widened = cux_xcalloc(f->n_regs + 1, 1);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = 0; b < cfg->n_blocks; b++)
+            for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
+                const cux_ptx_insn *insn = &f->insns[i];
+                if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
+                    continue;
+                uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+                for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
+                    const cux_ptx_operand *op =
+                        &f->operands[insn->first_operand + d];
+                    if (op->kind == CUX_OPND_VEC) {
+                        for (uint32_t e = 0; e < op->count; e++) {
+                            const cux_ptx_operand *el =
+                                &f->operands[op->first + e];
+                            if (el->kind == CUX_OPND_REG)
+                                propose(out, el->value, not_affine, &changed);
+                        }
+                        continue;
+                    }
+                    if (op->kind != CUX_OPND_REG || !u->varying[op->value])
+                        continue;
+                    shape s = d == 0 ? define(m, f, u, out, insn) : not_affine;
+                    if (cux_uniformity_escapes(f, cfg, u, b, op->value))
+                        s = not_affine;
+                    propose(out, op->value, s, &changed);
+                }
+            }
+    }
+    /* Registers whose definitions never settled (a cycle of unknowns)
+     * are not affine. */
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        if (out->state[r] != AFFINE)
+            out->state[r] = NOT_AFFINE;
+}
+
+bool cux_affine_stride(const cux_affine *a, uint32_t reg, int64_t *stride,
+                       bool *widened)
+{
+    if (a->state[reg] != AFFINE)
+        return false;
+    *stride = a->stride[reg];
+    if (widened)
+        *widened = a->widened[reg];
+    return true;
+}
+
+void cux_affine_free(cux_affine *a)
+{
+    free(a->state);
+    free(a->stride);
+    free(a->widened);
+    memset(a, 0, sizeof(*a));
+}

@@ -1,0 +1,119 @@
+/* emit_affine.c: lanes 0 and 31 of lane-affine registers as scalars.
+ *
+ * For a register whose value is U + s * %tid.x (analysis/affine.c), each
+ * instruction writing it also computes, on scalars, what it wrote into
+ * lanes 0 and 31.  In a warp whose %tid.x steps by one over all 32 lanes
+ * (`xlin`), lane l then holds lane 0's value plus l * s, so an access
+ * through an address register with s equal to its size is one contiguous
+ * run as soon as lane 31 is lane 0 plus 31 * s: that comparison also
+ * catches a 32-bit index that wrapped before being widened.  The vector
+ * stays the register's value; the scalars only decide the fast path, and
+ * the C compiler drops what only the slow path needs from the fast one. */
+#include "cgen.h"
+
+#include <inttypes.h>
+
+bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *stride)
+{
+    int64_t s;
+    if (!cux_affine_stride(&g->affine, reg, &s, NULL))
+        return false;
+    if (stride)
+        *stride = s;
+    return true;
+}
+
+const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane)
+{
+    return FMT("cux_l%u_%s", lane, cux_cgen_reg_name(g, reg));
+}
+
+/* Source i of insn in lane `lane`, as a scalar of wtype(type). */
+static const char *lane_source(cux_cgen *g, const cux_ptx_insn *insn,
+                               uint32_t i, cux_ptx_type type, unsigned lane)
+{
+    const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+    if (op->kind == CUX_OPND_REG && cux_cgen_reg_affine(g, op->value, NULL))
+        return cux_cgen_scalar_convert(
+            g, cux_cgen_lane_value(g, op->value, lane),
+            (cux_ptx_type)g->func->regs[op->value].type, type);
+    if (op->kind == CUX_OPND_SREG && op->value == CUX_SREG_TID &&
+        op->component == 0)
+        return cux_cgen_scalar_convert(g, FMT("w->tid[0][%u]", lane),
+                                       CUX_T_U32, type);
+    return cux_cgen_src_scalar(g, insn, i, type); /* uniform */
+}
+
+/* The value insn writes to its destination in `lane`, of wtype(*type). */
+static const char *lane_result(cux_cgen *g, const cux_ptx_insn *insn,
+                               unsigned lane, cux_ptx_type *type)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    if (insn->op == CUX_OP_MOV) {
+        *type = t;
+        return lane_source(g, insn, 1, t, lane);
+    }
+    if (insn->op == CUX_OP_CVTA) {
+        const char *v = lane_source(g, insn, 1, CUX_T_U64, lane);
+        if (insn->space == CUX_SPACE_SHARED)
+            v = FMT("(%s %c (uint64_t)(uintptr_t)blk->shared)", v,
+                    insn->flags & CUX_PTX_F_TO ? '-' : '+');
+        *type = cux_ptx_type_size(t) == 8 ? CUX_T_U64 : CUX_T_U32;
+        return *type == CUX_T_U64 ? v : FMT("((uint32_t)%s)", v);
+    }
+    static const char *const names[] = {"a_", "b_", "c_", "d_"};
+    const char *src[4];
+    cux_lane_ctx c = {.arena = &g->expr, .src = names,
+                      .type = cux_cgen_stype,
+                      .operands = cux_cgen_opnd(g, insn, 0)};
+    cux_lane_op op;
+    if (!cux_lane_op_of(&c, insn, &op) || op.error || op.carry)
+        return NULL; /* affine.c admits no such instruction */
+    for (uint32_t i = 0; i < op.n_src; i++)
+        src[i] = lane_source(g, insn, i + 1, op.src[i], lane);
+    /* The sources are bound by a statement expression, so that each is
+     * evaluated once whatever the expression does with it. */
+    cux_strbuf bind = {0};
+    for (uint32_t i = 0; i < op.n_src; i++)
+        cux_strbuf_printf(&bind, "%s %s = %s; ", cux_cgen_wtype(op.src[i]),
+                          names[i], src[i]);
+    const char *value = FMT("({ %s(%s)(%s); })", bind.data ? bind.data : "",
+                            cux_cgen_wtype(op.dst), op.expr);
+    cux_strbuf_free(&bind);
+    *type = op.dst;
+    return value;
+}
+
+void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
+    if (dst->kind != CUX_OPND_REG || !cux_cgen_reg_affine(g, dst->value, NULL))
+        return;
+    cux_ptx_type rt = (cux_ptx_type)g->func->regs[dst->value].type;
+    const char *value[2];
+    cux_ptx_type type[2];
+    static const unsigned lanes[2] = {0, 31};
+    for (unsigned k = 0; k < 2; k++) {
+        value[k] = lane_result(g, insn, lanes[k], &type[k]);
+        if (!value[k]) {
+            cux_cgen_fail(g, insn, "no scalar form for a lane-affine value");
+            return;
+        }
+    }
+    /* Both computed before either is stored: the destination may be a
+     * source too (add %r1, %r1, %r2). */
+    EMIT("    { %s v0_ = %s, v31_ = %s;\n      %s = v0_; %s = v31_; }\n",
+         cux_cgen_wtype(rt),
+         cux_cgen_scalar_convert(g, value[0], type[0], rt),
+         cux_cgen_scalar_convert(g, value[1], type[1], rt),
+         cux_cgen_lane_value(g, dst->value, 0),
+         cux_cgen_lane_value(g, dst->value, 31));
+}
+
+const char *cux_cgen_affine_contiguous(cux_cgen *g, uint32_t reg,
+                                       uint32_t size)
+{
+    return FMT("(xlin && (uint64_t)%s - (uint64_t)%s == %uu)",
+               cux_cgen_lane_value(g, reg, 31), cux_cgen_lane_value(g, reg, 0),
+               31 * size);
+}
