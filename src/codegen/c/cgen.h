@@ -31,6 +31,9 @@ typedef struct cux_cgen {
     cux_uniformity uniform;    /* warp-uniform registers, partial blocks */
     cux_affine affine;         /* lane-affine registers and their strides */
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
+    uint8_t *has_twin;         /* per block: also emitted for a full warp */
+    bool in_twin;              /* emitting such a copy: every live lane runs */
+    bool in_guard;             /* emitting a guarded instruction */
     uint32_t n_resume;         /* barrier resume points so far */
     cux_arena expr;            /* the function's C expressions (FMT) */
     const char **reg_names;    /* per register: its C name (names.c) */

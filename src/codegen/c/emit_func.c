@@ -8,7 +8,15 @@
  * top pops it.  A branch that is uniform at run time is a plain goto.
  * A block barrier saves registers and control state into the warp
  * context and returns; the block scheduler calls the warp again, and it
- * resumes after the barrier. */
+ * resumes after the barrier.
+ *
+ * A block the uniformity analysis says may run with part of the warp is
+ * emitted twice: as above, with masked register writes, and as a twin
+ * (label BF<n>) for when every live lane runs it, with plain writes.  A
+ * branch that could split the warp but does not at run time (the bounds
+ * check `if (i < n)` in every block but the last) continues in the twins
+ * as long as the warp stays whole, so the C compiler sees no merge with
+ * old register values there. */
 #include "cgen.h"
 
 #include <stdio.h>
@@ -201,6 +209,17 @@ static uint32_t block_id(uint32_t block, const cux_cfg *cfg)
     return block == CUX_CFG_EXIT ? cfg->n_blocks : block;
 }
 
+/* A jump to block b (a block_id) that keeps the warp's lanes: into b's
+ * twin when every live lane runs, known in a twin and tested elsewhere. */
+static const char *jump(cux_cgen *g, uint32_t b)
+{
+    if (b >= g->cfg.n_blocks || !g->has_twin[b])
+        return FMT("goto B%u;", b);
+    if (g->in_twin)
+        return FMT("goto BF%u;", b);
+    return FMT("{ if (partial) goto B%u; goto BF%u; }", b, b);
+}
+
 static void emit_divergent_branch(cux_cgen *g, const cux_cfg_block *block)
 {
     uint32_t target = block_id(block->succ[0], &g->cfg);
@@ -232,21 +251,21 @@ static void emit_branch(cux_cgen *g, const cux_cfg_block *block,
 {
     uint32_t target = block_id(block->succ[0], &g->cfg);
     if (insn->guard < 0) {
-        EMIT("    goto B%u;\n", target);
+        EMIT("    %s\n", jump(g, target));
         return;
     }
     uint32_t fall = block_id(block->succ[1], &g->cfg);
     if (cux_cgen_reg_scalar(g, (uint32_t)insn->guard)) {
         /* Every lane agrees: a plain jump, no split. */
-        EMIT("    if (%s%s) goto B%u; else goto B%u;\n",
-             insn->guard_negated ? "!" : "",
-             cux_cgen_reg_name(g, (uint32_t)insn->guard), target, fall);
+        EMIT("    if (%s%s) %s else %s\n", insn->guard_negated ? "!" : "",
+             cux_cgen_reg_name(g, (uint32_t)insn->guard), jump(g, target),
+             jump(g, fall));
         return;
     }
     EMIT("    { uint32_t t_ = %s;\n"
-         "      if (t_ == m) goto B%u;\n"
-         "      if (t_ == 0) goto B%u;\n",
-         guard_bits(g, insn), target, fall);
+         "      if (t_ == m) %s\n"
+         "      if (t_ == 0) %s\n",
+         guard_bits(g, insn), jump(g, target), jump(g, fall));
     emit_divergent_branch(g, block);
     EMIT("    }\n");
 }
@@ -285,6 +304,7 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
             *c = '_';
     EMIT("%s */\n", text.data ? text.data : "");
     cux_strbuf_free(&text);
+    g->in_guard = insn->guard >= 0;
     if (insn->guard >= 0)
         EMIT("    { uint32_t em = %s; int partial = em != (init_mask & ~exited);\n"
              "      cux_vs32 wm32 = cux_mask_vector(em);\n"
@@ -299,6 +319,7 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
     cux_cgen_affine_values(g, insn);
     if (insn->guard >= 0)
         EMIT("    } }\n");
+    g->in_guard = false;
 }
 
 static void emit_block(cux_cgen *g, uint32_t b)
@@ -306,7 +327,7 @@ static void emit_block(cux_cgen *g, uint32_t b)
     const cux_cfg_block *block = &g->cfg.blocks[b];
     if (block->first < block->end)
         cux_cgen_at_insn(g, &g->func->insns[block->first]);
-    EMIT("B%u:\n", b);
+    EMIT("%s%u:\n", g->in_twin ? "BF" : "B", b);
     if (block->is_reconvergence)
         EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
     for (uint32_t i = block->first; i < block->end; i++) {
@@ -322,6 +343,21 @@ static void emit_block(cux_cgen *g, uint32_t b)
     }
     if (block->n_succ == 1 && block->succ[0] == CUX_CFG_EXIT)
         EMIT("    exited |= m; m = 0; goto cux_pop;\n");
+    else if (g->in_twin && block->n_succ == 1 &&
+             g->func->insns[block->end - 1].op != CUX_OP_BRA &&
+             !(cux_ptx_opcode_flags[g->func->insns[block->end - 1].op] &
+               CUX_PTX_OPF_TERM))
+        /* A twin does not fall into the next block's code. */
+        EMIT("    %s\n", jump(g, block->succ[0]));
+}
+
+/* Blocks that may run with part of the warp get a twin, except those
+ * ending in a barrier: its resume point exists once. */
+static void choose_twins(cux_cgen *g)
+{
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        g->has_twin[b] = g->uniform.partial[b] &&
+                         !g->cfg.blocks[b].ends_in_barrier;
 }
 
 static void emit_epilogue(cux_cgen *g)
@@ -358,6 +394,8 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->affine = a->affine;
     g->live = a->live;
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
+    g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
+    choose_twins(g);
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
     if (g->func->is_entry)
@@ -368,8 +406,16 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
         emit_block(g, b);
     if (g->cfg.n_blocks == 0)
         EMIT("    goto cux_pop;\n");
+    else
+        EMIT("    goto B%u;\n", g->cfg.n_blocks); /* after the last block */
+    g->in_twin = true;
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        if (g->has_twin[b])
+            emit_block(g, b);
+    g->in_twin = false;
     cux_cgen_at_func(g);
     emit_epilogue(g);
     free(g->pushed);
+    free(g->has_twin);
     return !g->failed;
 }
