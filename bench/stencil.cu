@@ -4,7 +4,7 @@
 #include "bench.cuh"
 #include <math.h>
 
-#define N 2048 /* grid side */
+#define N 4096 /* grid side */
 #define BX 32
 #define BY 8
 

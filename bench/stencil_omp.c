@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define N 2048 /* grid side */
+#define N 4096 /* grid side */
 
 struct args {
     const float *in;

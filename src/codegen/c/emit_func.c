@@ -110,6 +110,15 @@ static void emit_save_struct(cux_cgen *g)
          g->func_index, g->func_index);
 }
 
+static bool uses_carry(const cux_ptx_func *f)
+{
+    for (uint32_t i = 0; i < f->n_insns; i++)
+        if ((f->insns[i].flags & CUX_PTX_F_CC) || f->insns[i].op == CUX_OP_ADDC ||
+            f->insns[i].op == CUX_OP_SUBC || f->insns[i].op == CUX_OP_MADC)
+            return true;
+    return false;
+}
+
 /* Copies the registers live across the barrier ending `block` (all of
  * them if block is UINT32_MAX) and the SIMT state to or from w->save. */
 static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
@@ -125,18 +134,22 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
             EMIT(fmt, cux_cgen_lane_value(g, r, k),
                  cux_cgen_lane_value(g, r, k));
     }
+    /* The carry flag only where carries are used, and of the SIMT stack
+     * only its used entries (none, at most barriers). */
+    if (uses_carry(f))
+        EMIT(save ? "      S->cc = cc;\n" : "      cc = S->cc;\n");
     if (save)
-        EMIT("      S->cc = cc; S->m = m; S->exited = exited; S->rpc = rpc;\n"
+        EMIT("      S->m = m; S->exited = exited; S->rpc = rpc;\n"
              "      S->sp = (uint32_t)sp;\n"
-             "      memcpy(S->stk_m, stk_m, sizeof stk_m);\n"
-             "      memcpy(S->stk_pc, stk_pc, sizeof stk_pc);\n"
-             "      memcpy(S->stk_rpc, stk_rpc, sizeof stk_rpc); }\n");
+             "      for (int i_ = 0; i_ < sp; i_++) {\n"
+             "        S->stk_m[i_] = stk_m[i_]; S->stk_pc[i_] = stk_pc[i_];\n"
+             "        S->stk_rpc[i_] = stk_rpc[i_];\n      } }\n");
     else
-        EMIT("      cc = S->cc; m = S->m; exited = S->exited; rpc = S->rpc;\n"
+        EMIT("      m = S->m; exited = S->exited; rpc = S->rpc;\n"
              "      sp = (int)S->sp;\n"
-             "      memcpy(stk_m, S->stk_m, sizeof stk_m);\n"
-             "      memcpy(stk_pc, S->stk_pc, sizeof stk_pc);\n"
-             "      memcpy(stk_rpc, S->stk_rpc, sizeof stk_rpc); }\n");
+             "      for (int i_ = 0; i_ < sp; i_++) {\n"
+             "        stk_m[i_] = S->stk_m[i_]; stk_pc[i_] = S->stk_pc[i_];\n"
+             "        stk_rpc[i_] = S->stk_rpc[i_];\n      } }\n");
 }
 
 static void emit_resume_dispatch(cux_cgen *g)
