@@ -1,12 +1,15 @@
-/* affine.c: which varying registers are lane-affine: value = U + s *
- * %tid.x with U the same in every lane of the warp and s a constant, the
+/* affine.c: which varying registers are lane-affine: value = U + sx *
+ * %tid.x + sy * %tid.y with U the same in every lane of the warp and the
+ * strides sx and sy constants, the
  * shape of `base + threadIdx.x * 4` and of every index derived from the
  * thread number by adding, subtracting, scaling by constants and
- * widening.  In a warp whose %tid.x runs consecutively over its 32 lanes
- * (the block's x extent a multiple of 32), such a register's lanes step
- * by s, so an access through it with s equal to the access size touches
- * one contiguous run; the code generator then tests three scalars
- * instead of 32 addresses.
+ * widening (a[ty][tx] of a shared tile, too).  In a warp whose %tid.x
+ * runs consecutively over its 32 lanes (the block's x extent a multiple
+ * of 32), such a register's lanes step by sx; in a 16-wide block each
+ * half-warp steps by sx and the second half starts sy further.  So an
+ * access through it is one or two contiguous runs or broadcasts, which
+ * the code generator recognises from three scalars instead of 32
+ * addresses.
  *
  * Flow-insensitive fixed point over every definition, like uniformity.c:
  * a register starts unknown, each definition proposes a stride, and two
@@ -30,11 +33,13 @@ enum { UNKNOWN = 0, AFFINE = 1, NOT_AFFINE = 2 };
 
 typedef struct shape {
     int state;
-    int64_t stride;
+    int64_t x, y;     /* strides of %tid.x and %tid.y */
     bool widened;
 } shape;
 
-static const shape not_affine = {NOT_AFFINE, 0, false};
+static const shape not_affine = {NOT_AFFINE, 0, 0, false};
+static const shape unknown = {UNKNOWN, 0, 0, false};
+static const shape uniform = {AFFINE, 0, 0, false};
 
 /* What a source operand contributes. */
 static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
@@ -47,22 +52,24 @@ static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
         if (op->negate)
             return not_affine;
         if (!u->varying[op->value])
-            return (shape){AFFINE, 0, false};
+            return uniform;
         if (a->state[op->value] != AFFINE)
-            return (shape){a->state[op->value], 0, false};
-        return (shape){AFFINE, a->stride[op->value], a->widened[op->value]};
+            return a->state[op->value] == UNKNOWN ? unknown : not_affine;
+        return (shape){AFFINE, a->stride[2 * op->value],
+                       a->stride[2 * op->value + 1], a->widened[op->value]};
     case CUX_OPND_SREG:
         if (op->value == CUX_SREG_TID)
-            return op->component == 0 ? (shape){AFFINE, 1, false}
+            return op->component == 0 ? (shape){AFFINE, 1, 0, false}
+                 : op->component == 1 ? (shape){AFFINE, 0, 1, false}
                                       : not_affine;
         switch (op->value) {
         case CUX_SREG_NTID: case CUX_SREG_CTAID: case CUX_SREG_NCTAID:
-            return (shape){AFFINE, 0, false};
+            return uniform;
         default:
             return not_affine;
         }
     case CUX_OPND_IMM_INT:
-        return (shape){AFFINE, 0, false};
+        return uniform;
     default:
         return not_affine;
     }
@@ -79,14 +86,23 @@ static bool integer(cux_ptx_type t)
     }
 }
 
-static shape combine(shape x, shape y, int64_t stride)
+/* x + sign * y, strides and all. */
+static shape combine(shape x, shape y, int sign)
 {
     if (x.state != AFFINE || y.state != AFFINE)
-        return x.state == NOT_AFFINE || y.state == NOT_AFFINE
-               ? not_affine : (shape){UNKNOWN, 0, false};
+        return x.state == NOT_AFFINE || y.state == NOT_AFFINE ? not_affine
+                                                              : unknown;
     if (x.widened && y.widened)
         return not_affine;
-    return (shape){AFFINE, stride, x.widened || y.widened};
+    return (shape){AFFINE, x.x + sign * y.x, x.y + sign * y.y,
+                   x.widened || y.widened};
+}
+
+static shape scale(shape x, int64_t c)
+{
+    if (x.state != AFFINE)
+        return x;
+    return (shape){AFFINE, x.x * c, x.y * c, x.widened};
 }
 
 /* The constant value of an operand, if it is an integer immediate. */
@@ -98,26 +114,31 @@ static bool constant(const cux_ptx_operand *op, int64_t *value)
     return true;
 }
 
-/* A product of two sources of which one must be a constant. */
+static bool is_uniform(shape x)
+{
+    return x.state == AFFINE && !x.x && !x.y;
+}
+
+/* A product of two sources of which one must be a constant, or both
+ * uniform. */
 static shape product(shape x, shape y, const cux_ptx_operand *ox,
                      const cux_ptx_operand *oy)
 {
     int64_t c;
-    if (x.state == AFFINE && y.state == AFFINE && !x.stride && !y.stride)
-        return combine(x, y, 0); /* uniform times uniform */
+    if (is_uniform(x) && is_uniform(y))
+        return combine(x, y, 0);
     if (constant(oy, &c))
-        return combine(x, (shape){AFFINE, 0, false}, x.stride * c);
+        return scale(x, c);
     if (constant(ox, &c))
-        return combine((shape){AFFINE, 0, false}, y, y.stride * c);
-    return x.state == UNKNOWN || y.state == UNKNOWN
-           ? (shape){UNKNOWN, 0, false} : not_affine;
+        return scale(y, c);
+    return x.state == UNKNOWN || y.state == UNKNOWN ? unknown : not_affine;
 }
 
 static shape widen(shape x, uint32_t from_bits, uint32_t to_bits)
 {
-    if (x.state != AFFINE || from_bits >= to_bits || x.stride == 0)
+    if (x.state != AFFINE || from_bits >= to_bits || is_uniform(x))
         return x;
-    return x.widened ? not_affine : (shape){AFFINE, x.stride, true};
+    return x.widened ? not_affine : (shape){AFFINE, x.x, x.y, true};
 }
 
 /* The shape of destination 0 of insn. */
@@ -141,9 +162,7 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
         if (!integer(t) || (insn->flags & (CUX_PTX_F_CC | CUX_PTX_F_SAT)) ||
             insn->n_operands != 3)
             return not_affine;
-        shape x = SRC(1), y = SRC(2);
-        return combine(x, y, insn->op == CUX_OP_ADD ? x.stride + y.stride
-                                                    : x.stride - y.stride);
+        return combine(SRC(1), SRC(2), insn->op == CUX_OP_ADD ? 1 : -1);
     }
     case CUX_OP_MUL:
         if (!integer(t) || insn->n_operands != 3)
@@ -162,15 +181,13 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
         shape p = product(SRC(1), SRC(2), &ops[1], &ops[2]);
         if (insn->mode == CUX_MODE_WIDE)
             p = widen(p, 32, 64);
-        shape c = SRC(3);
-        return combine(p, c, p.stride + c.stride);
+        return combine(p, SRC(3), 1);
     }
     case CUX_OP_SHL: {
         int64_t k;
         if (!integer(t) || !constant(&ops[2], &k) || k < 0 || k > 30)
             return not_affine;
-        shape x = SRC(1);
-        return combine(x, (shape){AFFINE, 0, false}, x.stride * ((int64_t)1 << k));
+        return scale(SRC(1), (int64_t)1 << k);
     }
     case CUX_OP_CVT: {
         cux_ptx_type from = (cux_ptx_type)insn->type2;
@@ -186,18 +203,25 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
 #undef SRC
 }
 
+static bool too_large(int64_t stride)
+{
+    return stride > MAX_STRIDE || stride < -MAX_STRIDE;
+}
+
 static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
 {
     if (a->state[reg] == NOT_AFFINE || s.state == UNKNOWN)
         return;
-    if (s.state == AFFINE && (s.stride > MAX_STRIDE || s.stride < -MAX_STRIDE))
+    if (s.state == AFFINE && (too_large(s.x) || too_large(s.y)))
         s = not_affine;
+    int64_t *stride = &a->stride[2 * reg];
     if (a->state[reg] == UNKNOWN && s.state == AFFINE) {
         a->state[reg] = AFFINE;
-        a->stride[reg] = s.stride;
+        stride[0] = s.x;
+        stride[1] = s.y;
         a->widened[reg] = s.widened;
-    } else if (s.state == NOT_AFFINE || a->stride[reg] != s.stride ||
-               a->widened[reg] != s.widened) {
+    } else if (s.state == NOT_AFFINE || stride[0] != s.x ||
+               stride[1] != s.y || a->widened[reg] != s.widened) {
         a->state[reg] = NOT_AFFINE;
     } else {
         return;
@@ -210,7 +234,7 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
                         cux_affine *out)
 {
     out->state = cux_xcalloc(f->n_regs + 1, 1);
-    out->stride = cux_xcalloc(f->n_regs + 1, sizeof(int64_t));
+    out->stride = cux_xcalloc(2 * f->n_regs + 2, sizeof(int64_t));
     out->widened = cux_xcalloc(f->n_regs + 1, 1);
     for (bool changed = true; changed;) {
         changed = false;
@@ -248,12 +272,13 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
             out->state[r] = NOT_AFFINE;
 }
 
-bool cux_affine_stride(const cux_affine *a, uint32_t reg, int64_t *stride,
-                       bool *widened)
+bool cux_affine_strides(const cux_affine *a, uint32_t reg, int64_t *x,
+                        int64_t *y, bool *widened)
 {
     if (a->state[reg] != AFFINE)
         return false;
-    *stride = a->stride[reg];
+    *x = a->stride[2 * reg];
+    *y = a->stride[2 * reg + 1];
     if (widened)
         *widened = a->widened[reg];
     return true;

@@ -126,24 +126,24 @@ void cux_layout_free(cux_layout *layout);
 void cux_layout_print(const cux_ptx_module *module, const cux_layout *layout,
                       cux_strbuf *out);
 
-/* affine.c: per varying register, whether its value is U + s * %tid.x
- * with U warp-uniform and s a constant (the stride), and whether some
- * 32-bit step of it was widened to 64 bits on the way (then a lane may
- * have wrapped: users compare lane 31 with lane 0).  Needs uniformity.
- * Free with cux_affine_free. */
+/* affine.c: per varying register, whether its value is U + sx * %tid.x
+ * + sy * %tid.y with U warp-uniform and sx, sy constants (the strides),
+ * and whether some 32-bit step of it was widened to 64 bits on the way
+ * (then a lane may have wrapped: users compare lane 31 with lane 0).
+ * Needs uniformity.  Free with cux_affine_free. */
 typedef struct cux_affine {
     uint8_t *state;    /* n_regs entries, internal */
-    int64_t *stride;
+    int64_t *stride;   /* 2 * n_regs: sx, sy */
     uint8_t *widened;
 } cux_affine;
 
 void cux_affine_compute(const cux_ptx_module *module, const cux_ptx_func *func,
                         const cux_cfg *cfg, const cux_uniformity *u,
                         cux_affine *out);
-/* True with the stride (and `widened`, if not NULL) for an affine
+/* True with the strides (and `widened`, if not NULL) of an affine
  * register. */
-bool cux_affine_stride(const cux_affine *a, uint32_t reg, int64_t *stride,
-                       bool *widened);
+bool cux_affine_strides(const cux_affine *a, uint32_t reg, int64_t *x,
+                        int64_t *y, bool *widened);
 void cux_affine_free(cux_affine *a);
 
 /* pipeline.c: the pass list, run once per loaded module. */

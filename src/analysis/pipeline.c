@@ -78,11 +78,14 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
             cux_strbuf_printf(out, " %s", func->regs[r].name);
     cux_strbuf_puts(out, "\n  affine:");
     for (uint32_t r = 0; r < func->n_regs; r++) {
-        int64_t stride;
+        int64_t x, y;
         bool widened;
-        if (cux_affine_stride(&a->affine, r, &stride, &widened))
-            cux_strbuf_printf(out, " %s(%lld%s)", func->regs[r].name,
-                              (long long)stride, widened ? ",widened" : "");
+        if (!cux_affine_strides(&a->affine, r, &x, &y, &widened))
+            continue;
+        cux_strbuf_printf(out, " %s(%lld", func->regs[r].name, (long long)x);
+        if (y)
+            cux_strbuf_printf(out, ",y%lld", (long long)y);
+        cux_strbuf_printf(out, "%s)", widened ? ",widened" : "");
     }
     cux_strbuf_puts(out, "\n");
 }

@@ -112,8 +112,9 @@ static void nothing_to_save_before_first_write(void)
         "kernel k: params 8 bytes [0+8], shared 0, local 0, barriers\n");
 }
 
-/* Lane-affine registers: %tid.x scaled by constants, plus uniform
- * values, widened at most once; anything else is merely varying. */
+/* Lane-affine registers: %tid.x and %tid.y scaled by constants, plus
+ * uniform values, widened at most once; anything else is merely
+ * varying. */
 static void affine(void)
 {
     expect_facts("facts_affine", HEADER
@@ -129,7 +130,7 @@ static void affine(void)
         "  cvt.u64.u32 %rd4, %r3;\n"                             /* 4 */
         "  add.s64 %rd5, %rd2, %rd4;\n"      /* widened twice: not */
         "  mul.lo.s32 %r5, %r2, %r1;\n"      /* stride * register: not */
-        "  mov.u32 %r6, %tid.y;\n"                               /* not */
+        "  mov.u32 %r6, %tid.y;\n"                               /* y1 */
         "  and.b32 %r7, %r2, 7;\n"                               /* not */
         "  sub.s32 %r8, %r1, %r2;\n"                             /* -1 */
         "  st.global.u32 [%rd3], %r4;\n"
@@ -142,7 +143,7 @@ static void affine(void)
         ".entry k\n"
         "  B0: lines 6-25 -> (none); ipdom exit\n"
         "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %rd2 %rd3 %rd4 %rd5\n"
-        "  affine: %r2(1) %r3(4) %r4(4) %r8(-1) %rd2(8,widened) "
+        "  affine: %r2(1) %r3(4) %r4(4) %r6(0,y1) %r8(-1) %rd2(8,widened) "
         "%rd3(8,widened) %rd4(4,widened)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"

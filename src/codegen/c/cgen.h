@@ -100,13 +100,18 @@ const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
  * analysis/affine.c) also keeps its values in lanes 0 and 31 as scalars,
  * computed beside the vector, so that an access through it can tell in
  * three scalar operations that the warp's addresses are contiguous. */
-bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *stride);
+bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
+                         int64_t *sy);
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane);
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn);
-/* The test that the warp's lanes of an affine address register step by
- * exactly `size` bytes (all 32 lanes active: em must be full). */
-const char *cux_cgen_affine_contiguous(cux_cgen *g, uint32_t reg,
-                                       uint32_t size);
+/* For an access of `type` elements at base + reg + off with reg affine,
+ * emits the fast paths for whole warps laid out as one run of 32 or two
+ * of 16, copying between memory and the vector variable `value`, and
+ * opens the `else {` of the rest; false (nothing emitted) if the strides
+ * fit no fast path. */
+bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
+                            const char *base, int64_t off, bool load,
+                            const char *value);
 
 /* emit_alu.c, emit_mem.c, emit_warp.c: true if the opcode was theirs */
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);

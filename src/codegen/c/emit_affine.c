@@ -1,25 +1,30 @@
 /* emit_affine.c: lanes 0 and 31 of lane-affine registers as scalars.
  *
- * For a register whose value is U + s * %tid.x (analysis/affine.c), each
- * instruction writing it also computes, on scalars, what it wrote into
- * lanes 0 and 31.  In a warp whose %tid.x steps by one over all 32 lanes
- * (`xlin`), lane l then holds lane 0's value plus l * s, so an access
- * through an address register with s equal to its size is one contiguous
- * run as soon as lane 31 is lane 0 plus 31 * s: that comparison also
- * catches a 32-bit index that wrapped before being widened.  The vector
- * stays the register's value; the scalars only decide the fast path, and
- * the C compiler drops what only the slow path needs from the fast one. */
+ * For a register whose value is U + sx * %tid.x + sy * %tid.y
+ * (analysis/affine.c), each instruction writing it also computes, on
+ * scalars, what it wrote into lanes 0 and 31.  In a warp whose %tid.x
+ * steps by one over all 32 lanes (w->x_run 32), lane l then holds lane
+ * 0's value plus l * sx; in one made of two such runs of 16 (a block 16
+ * wide), lane l holds lane 0's value plus (l % 16) * sx + (l / 16) * sy.
+ * An access through such an address is then one contiguous run, two
+ * half runs, or two broadcasts, as soon as lane 31 holds what that
+ * formula says: that comparison also catches a 32-bit index that wrapped
+ * before being widened.  The vector stays the register's value; the
+ * scalars only decide the fast path. */
 #include "cgen.h"
 
 #include <inttypes.h>
 
-bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *stride)
+bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
+                         int64_t *sy)
 {
-    int64_t s;
-    if (!cux_affine_stride(&g->affine, reg, &s, NULL))
+    int64_t x, y;
+    if (!cux_affine_strides(&g->affine, reg, &x, &y, NULL))
         return false;
-    if (stride)
-        *stride = s;
+    if (sx)
+        *sx = x;
+    if (sy)
+        *sy = y;
     return true;
 }
 
@@ -33,14 +38,15 @@ static const char *lane_source(cux_cgen *g, const cux_ptx_insn *insn,
                                uint32_t i, cux_ptx_type type, unsigned lane)
 {
     const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
-    if (op->kind == CUX_OPND_REG && cux_cgen_reg_affine(g, op->value, NULL))
+    if (op->kind == CUX_OPND_REG &&
+        cux_cgen_reg_affine(g, op->value, NULL, NULL))
         return cux_cgen_scalar_convert(
             g, cux_cgen_lane_value(g, op->value, lane),
             (cux_ptx_type)g->func->regs[op->value].type, type);
     if (op->kind == CUX_OPND_SREG && op->value == CUX_SREG_TID &&
-        op->component == 0)
-        return cux_cgen_scalar_convert(g, FMT("w->tid[0][%u]", lane),
-                                       CUX_T_U32, type);
+        op->component < 2)
+        return cux_cgen_scalar_convert(
+            g, FMT("w->tid[%u][%u]", op->component, lane), CUX_T_U32, type);
     return cux_cgen_src_scalar(g, insn, i, type); /* uniform */
 }
 
@@ -87,7 +93,8 @@ static const char *lane_result(cux_cgen *g, const cux_ptx_insn *insn,
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
 {
     const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
-    if (dst->kind != CUX_OPND_REG || !cux_cgen_reg_affine(g, dst->value, NULL))
+    if (dst->kind != CUX_OPND_REG ||
+        !cux_cgen_reg_affine(g, dst->value, NULL, NULL))
         return;
     cux_ptx_type rt = (cux_ptx_type)g->func->regs[dst->value].type;
     const char *value[2];
@@ -110,10 +117,49 @@ void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
          cux_cgen_lane_value(g, dst->value, 31));
 }
 
-const char *cux_cgen_affine_contiguous(cux_cgen *g, uint32_t reg,
-                                       uint32_t size)
+/* Lane 31 less lane 0 as the warp's shape implies, as uint64_t. */
+static const char *spread_test(cux_cgen *g, uint32_t reg, int64_t spread)
 {
-    return FMT("(xlin && (uint64_t)%s - (uint64_t)%s == %uu)",
+    return FMT("(uint64_t)%s - (uint64_t)%s == (uint64_t)%" PRId64 "ll",
                cux_cgen_lane_value(g, reg, 31), cux_cgen_lane_value(g, reg, 0),
-               31 * size);
+               spread);
+}
+
+bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
+                            const char *base, int64_t off, bool load,
+                            const char *value)
+{
+    int64_t sx, sy, size = cux_ptx_type_size(type);
+    if (!cux_cgen_reg_affine(g, reg, &sx, &sy) || (sx != size && sx) ||
+        (!sx && !load))
+        return false;
+    const char *at = FMT("%s + (uintptr_t)%s + %" PRId64, base,
+                         cux_cgen_lane_value(g, reg, 0), off);
+    const char *st = cux_cgen_stype(type), *vt = cux_cgen_vtype(type);
+    /* A whole warp over one x run: 32 in a row, or one element. */
+    EMIT("      if (em == 0xffffffffu && xrun == 32 && %s) {\n"
+         "        char *p_ = %s;\n", spread_test(g, reg, 31 * sx), at);
+    if (!sx)
+        EMIT("        %s = cux_splat_%s(*(%s *)p_);\n", value, vt + 4, st);
+    else if (load)
+        EMIT("        memcpy(&%s, p_, sizeof %s);\n", value, value);
+    else
+        EMIT("        memcpy(p_, &%s, sizeof %s);\n", value, value);
+    /* Two runs of 16, the second sy further: halves in lane order. */
+    EMIT("      } else if (em == 0xffffffffu && xrun == 16 && %s) {\n"
+         "        char *p_ = %s;\n", spread_test(g, reg, 15 * sx + sy), at);
+    if (!sx)
+        EMIT("        %s lo_ = *(%s *)p_, hi_ = *(%s *)(p_ + %" PRId64 ");\n"
+             "        CUX_LANES %s[l] = l < 16 ? lo_ : hi_;\n",
+             st, st, st, sy, value);
+    else if (load)
+        EMIT("        memcpy(&%s, p_, 16 * %" PRId64 ");\n"
+             "        memcpy((char *)&%s + 16 * %" PRId64 ", p_ + %" PRId64
+             ", 16 * %" PRId64 ");\n", value, size, value, size, sy, size);
+    else
+        EMIT("        memcpy(p_, &%s, 16 * %" PRId64 ");\n"
+             "        memcpy(p_ + %" PRId64 ", (char *)&%s + 16 * %" PRId64
+             ", 16 * %" PRId64 ");\n", value, size, sy, value, size, size);
+    EMIT("      } else {\n");
+    return true;
 }

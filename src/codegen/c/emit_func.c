@@ -36,7 +36,7 @@ static void declare_registers(cux_cgen *g)
         EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r) ? cux_cgen_wtype(t)
                                                       : cux_cgen_vtype(t),
              cux_cgen_reg_name(g, r));
-        if (cux_cgen_reg_affine(g, r, NULL))
+        if (cux_cgen_reg_affine(g, r, NULL, NULL))
             EMIT("    %s %s, %s;\n", cux_cgen_wtype(t),
                  cux_cgen_lane_value(g, r, 0), cux_cgen_lane_value(g, r, 31));
     }
@@ -82,14 +82,14 @@ static void emit_prologue(cux_cgen *g)
          "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
          "    cux_vs32 wm32; cux_vs16 wm16; cux_vs64 wm64;\n"
          "    cux_vu32 cc = {0};\n"
-         "    const uint32_t xlin = w->x_linear;\n"
+         "    const uint32_t xrun = w->x_run;\n"
          "    cux_vu32 s_tid0, s_tid1, s_tid2;\n"
          "    memcpy(&s_tid0, w->tid[0], sizeof s_tid0);\n"
          "    memcpy(&s_tid1, w->tid[1], sizeof s_tid1);\n"
          "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2);\n"
          "    (void)lbase; (void)cc; (void)pc; (void)rpc; (void)s_tid0;\n"
          "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
-         "    (void)stk_rpc; (void)em; (void)partial; (void)xlin;\n",
+         "    (void)stk_rpc; (void)em; (void)partial; (void)xrun;\n",
          SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
     declare_registers(g);
     declare_params(g);
@@ -130,7 +130,8 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
         if (block != UINT32_MAX && !cux_liveness_out(&g->live, block, r))
             continue;
         EMIT(fmt, cux_cgen_reg_name(g, r), cux_cgen_reg_name(g, r));
-        for (unsigned k = 0; k < 32 && cux_cgen_reg_affine(g, r, NULL); k += 31)
+        for (unsigned k = 0; k < 32 && cux_cgen_reg_affine(g, r, NULL, NULL);
+             k += 31)
             EMIT(fmt, cux_cgen_lane_value(g, r, k),
                  cux_cgen_lane_value(g, r, k));
     }

@@ -145,29 +145,23 @@ enum { NO_FAST_PATH, FAST_PATH, FAST_PATHS_NESTED };
 /* For a register address, emits the fast paths, each running `body` (a
  * copy between the warp's registers and p_) when the warp's addresses are
  * one run of `size`-byte elements, and leaves an `else` of the last one
- * open.  A lane-affine address whose stride is the access size is tested
- * on its lanes 0 and 31 first (emit_affine.c), without forming the
+ * open.  A lane-affine address is tested on its lanes 0 and 31 first
+ * (emit_affine.c, which copies `value` itself), without forming the
  * warp's 32 addresses; otherwise, or when that test fails, the 32
  * addresses are compared.  FAST_PATHS_NESTED: the caller closes one
  * brace more after its slow path. */
 static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
                                 const cux_ptx_operand *addr, uint32_t n,
-                                cux_ptx_type t, const char *body)
+                                cux_ptx_type t, bool load, const char *value,
+                                const char *body)
 {
     uint32_t size = cux_ptx_type_size(t);
     if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
         size * 8 != cux_lane_bits(t))
         return NO_FAST_PATH;
     const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
-    int64_t stride;
-    bool affine = cux_cgen_reg_affine(g, addr->value, &stride) && stride == size;
-    if (affine)
-        EMIT("      if (em == 0xffffffffu && %s) {\n"
-             "        char *p_ = %s + (uintptr_t)%s + %lld;\n        %s\n"
-             "      } else {\n",
-             cux_cgen_affine_contiguous(g, addr->value, size), base,
-             cux_cgen_lane_value(g, addr->value, 0), (long long)addr->imm,
-             body);
+    bool affine = cux_cgen_affine_access(g, addr->value, t, base, addr->imm,
+                                         load, value);
     EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
          "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
          "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n        %s\n",
@@ -204,7 +198,7 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("      }\n");
     } else {
         int fast = *vol ? NO_FAST_PATH
-                 : open_contiguous_path(g, insn, aop, n, t,
+                 : open_contiguous_path(g, insn, aop, n, t, true, "t0_",
                                         "memcpy(&t0_, p_, sizeof t0_);");
         if (fast != NO_FAST_PATH)
             /* A full warp reads without per-lane tests, so the C compiler
@@ -243,7 +237,7 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
                  cux_cgen_src_operand(g, insn, op, t));
     }
     int fast = *vol ? NO_FAST_PATH
-             : open_contiguous_path(g, insn, aop, n, t,
+             : open_contiguous_path(g, insn, aop, n, t, false, "v0_",
                                     "memcpy(p_, &v0_, sizeof v0_);");
     if (fast != NO_FAST_PATH)
         EMIT("      } else\n");

@@ -37,7 +37,7 @@ static const char *const reserved[] = {
     "stk_pc", "stk_rpc", "struct", "switch", "tanh", "tanhf",
     "thread_local", "true", "typedef", "typeof", "typeof_unqual", "union",
     "unix", "unsigned", "void", "volatile", "w", "while", "wm16", "wm32",
-    "wm64", "xlin",
+    "wm64", "xrun",
 };
 
 static int compare(const void *a, const void *b)

@@ -37,6 +37,19 @@ static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
                 (size_t)nwarps * k->save_bytes + 16);
 }
 
+/* Whether the warp's lanes form runs of `run` lanes over which %tid.x
+ * steps by one, each run one %tid.y after the previous (emit_affine.c
+ * relies on exactly this). */
+static bool run_of(const cux_cpu_warp *w, uint32_t run)
+{
+    for (uint32_t l = 0; l < CUX_WARP_SIZE; l++)
+        if (w->tid[0][l] != w->tid[0][0] + l % run ||
+            w->tid[1][l] != w->tid[1][0] + l / run ||
+            w->tid[2][l] != w->tid[2][0])
+            return false;
+    return true;
+}
+
 /* Thread indices depend only on the block shape, so they are computed
  * once per shape and reused by every block the worker runs. */
 static void init_thread_indices(cpu_worker_mem *mem, const uint32_t *ntid,
@@ -47,7 +60,6 @@ static void init_thread_indices(cpu_worker_mem *mem, const uint32_t *ntid,
     for (uint32_t i = 0; i < nwarps; i++) {
         cux_cpu_warp *w = &mem->warps[i];
         w->lanes = 0;
-        w->x_linear = 1;
         for (uint32_t l = 0; l < CUX_WARP_SIZE; l++) {
             uint32_t t = i * CUX_WARP_SIZE + l;
             if (t < nthreads)
@@ -55,9 +67,9 @@ static void init_thread_indices(cpu_worker_mem *mem, const uint32_t *ntid,
             w->tid[0][l] = t % ntid[0];
             w->tid[1][l] = (t / ntid[0]) % ntid[1];
             w->tid[2][l] = t / (ntid[0] * ntid[1]);
-            w->x_linear &= w->tid[0][l] == w->tid[0][0] + l;
         }
-        w->x_linear &= w->lanes == 0xffffffffu;
+        w->x_run = w->lanes != 0xffffffffu ? 0
+                 : run_of(w, 32) ? 32 : run_of(w, 16) ? 16 : 0;
     }
     memcpy(mem->shape, ntid, sizeof mem->shape);
 }

@@ -50,8 +50,11 @@ typedef struct cux_cpu_warp {
     uint32_t arrive_mask;        /* lanes that reached the barrier */
     uint32_t red_in, red_out;    /* bar.red: per-warp lane predicate
                                     bits in, block-wide result out */
-    uint32_t x_linear;           /* all 32 lanes exist and %tid.x steps
-                                    by one from lane to lane */
+    uint32_t x_run;              /* 32: all 32 lanes exist, %tid.x steps
+                                    by one from lane to lane and %tid.y,
+                                    %tid.z are the same; 16: so in each
+                                    half, and the second half is the
+                                    first one %tid.y further; else 0 */
     char *local;                 /* per-lane local memory, lane-major */
     uint32_t local_stride;       /* bytes of local memory per lane */
     void *save;                  /* register save area for barriers */
