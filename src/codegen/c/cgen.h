@@ -30,6 +30,7 @@ typedef struct cux_cgen {
     cux_liveness live;         /* registers live across each barrier */
     cux_uniformity uniform;    /* warp-uniform registers, partial blocks */
     cux_affine affine;         /* lane-affine registers and their strides */
+    uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
     uint8_t *has_twin;         /* per block: also emitted for a full warp */
     bool in_twin;              /* emitting such a copy: every live lane runs */
@@ -104,6 +105,10 @@ bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
                          int64_t *sy);
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane);
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn);
+/* Chooses the affine registers that keep lanes 0 and 31: addresses of
+ * loads and stores, and what they are computed from.  Caller frees
+ * g->lane_values. */
+void cux_cgen_choose_lane_values(cux_cgen *g);
 /* For an access of `type` elements at base + reg + off with reg affine,
  * emits the fast paths for whole warps laid out as one run of 32 or two
  * of 16, copying between memory and the vector variable `value`, and

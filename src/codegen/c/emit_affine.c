@@ -19,13 +19,57 @@ bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
                          int64_t *sy)
 {
     int64_t x, y;
-    if (!cux_affine_strides(&g->affine, reg, &x, &y, NULL))
+    if (!g->lane_values[reg] || !cux_affine_strides(&g->affine, reg, &x, &y, NULL))
         return false;
     if (sx)
         *sx = x;
     if (sy)
         *sy = y;
     return true;
+}
+
+/* Marks the affine registers read by insn (sources from `first`). */
+static bool mark_sources(cux_cgen *g, const cux_ptx_insn *insn,
+                         uint32_t first)
+{
+    bool changed = false;
+    for (uint32_t i = first; i < insn->n_operands; i++) {
+        const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+        bool reg = op->kind == CUX_OPND_REG ||
+                   (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG);
+        int64_t x, y;
+        if (reg && !g->lane_values[op->value] &&
+            cux_affine_strides(&g->affine, op->value, &x, &y, NULL)) {
+            g->lane_values[op->value] = 1;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+void cux_cgen_choose_lane_values(cux_cgen *g)
+{
+    const cux_ptx_func *f = g->func;
+    g->lane_values = cux_xcalloc(f->n_regs + 1, 1);
+    for (uint32_t i = 0; i < f->n_insns; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        if (insn->op == CUX_OP_LD)
+            mark_sources(g, insn, 1);
+        else if (insn->op == CUX_OP_ST && insn->n_operands)
+            mark_sources(g, &(cux_ptx_insn){.op = insn->op,
+                                            .first_operand = insn->first_operand,
+                                            .n_operands = 1}, 0);
+    }
+    /* Then what those are computed from, back to %tid. */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = 0; i < f->n_insns; i++) {
+            const cux_ptx_operand *dst = cux_cgen_opnd(g, &f->insns[i], 0);
+            if (f->insns[i].n_operands && dst->kind == CUX_OPND_REG &&
+                g->lane_values[dst->value])
+                changed |= mark_sources(g, &f->insns[i], 1);
+        }
+    }
 }
 
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane)

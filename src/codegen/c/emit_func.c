@@ -366,12 +366,23 @@ static void emit_block(cux_cgen *g, uint32_t b)
 }
 
 /* Blocks that may run with part of the warp get a twin, except those
- * ending in a barrier: its resume point exists once. */
+ * ending in a barrier (its resume point exists once), as long as the
+ * twins stay small: the bounds check of a short kernel is what they are
+ * for.  Doubling a large body (softmax's unrolled row loop, spmv's) made
+ * the whole function slower, the C compiler allocating registers worse
+ * over twice the code, and can push the JIT past its -O3 size limit. */
+enum { TWIN_BUDGET = 64 }; /* PTX instructions per function */
+
 static void choose_twins(cux_cgen *g)
 {
-    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        g->has_twin[b] = g->uniform.partial[b] &&
-                         !g->cfg.blocks[b].ends_in_barrier;
+    uint32_t total = 0;
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        const cux_cfg_block *block = &g->cfg.blocks[b];
+        g->has_twin[b] = g->uniform.partial[b] && !block->ends_in_barrier;
+        total += g->has_twin[b] ? block->end - block->first : 0;
+    }
+    if (total > TWIN_BUDGET)
+        memset(g->has_twin, 0, g->cfg.n_blocks);
 }
 
 static void emit_epilogue(cux_cgen *g)
@@ -410,6 +421,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     choose_twins(g);
+    cux_cgen_choose_lane_values(g);
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
     if (g->func->is_entry)
@@ -431,5 +443,6 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     emit_epilogue(g);
     free(g->pushed);
     free(g->has_twin);
+    free(g->lane_values);
     return !g->failed;
 }
