@@ -90,26 +90,6 @@ static bool lane_dependent(const cux_ptx_module *m, const cux_ptx_insn *insn)
     }
 }
 
-static void mark_varying_dsts(const cux_ptx_func *f, const cux_ptx_insn *insn,
-                              uint8_t *varying, bool *changed)
-{
-    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
-        return;
-    uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
-    for (uint32_t i = 0; i < dsts && i < insn->n_operands; i++) {
-        const cux_ptx_operand *op = &f->operands[insn->first_operand + i];
-        uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
-        for (uint32_t e = 0; e < count; e++) {
-            const cux_ptx_operand *el =
-                op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
-            if (el->kind == CUX_OPND_REG && !varying[el->value]) {
-                varying[el->value] = 1;
-                *changed = true;
-            }
-        }
-    }
-}
-
 static bool insn_varying(const cux_ptx_module *m, const cux_ptx_func *f,
                          const cux_ptx_insn *insn, const uint8_t *varying)
 {
@@ -271,10 +251,13 @@ bool cux_uniformity_escapes(const cux_ptx_func *func, const cux_cfg *cfg,
            escapes_region(func, cfg, u->killing_live, u->regions, block, reg);
 }
 
-static void mark_escaping_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
-                               const cux_liveness *live, const regions *rs,
-                               uint32_t block, const cux_ptx_insn *insn,
-                               uint8_t *varying, bool *changed)
+/* Marks insn's destination registers varying: all of them when `all`,
+ * else those whose value other lanes could see (guarded writes, and
+ * those escaping a region around `block`). */
+static void mark_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
+                      const cux_liveness *live, const regions *rs,
+                      uint32_t block, const cux_ptx_insn *insn, bool all,
+                      uint8_t *varying, bool *changed)
 {
     if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
         return;
@@ -286,7 +269,7 @@ static void mark_escaping_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
             const cux_ptx_operand *el =
                 op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
             if (el->kind == CUX_OPND_REG && !varying[el->value] &&
-                (insn->guard >= 0 ||
+                (all || insn->guard >= 0 ||
                  escapes_region(f, cfg, live, rs, block, el->value))) {
                 varying[el->value] = 1;
                 *changed = true;
@@ -314,11 +297,10 @@ void cux_uniformity_compute(const cux_ptx_module *m, const cux_ptx_func *f,
         for (uint32_t b = 0; b < cfg->n_blocks; b++)
             for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
                 const cux_ptx_insn *insn = &f->insns[i];
-                if (insn_varying(m, f, insn, out->varying))
-                    mark_varying_dsts(f, insn, out->varying, &changed);
-                else if (out->partial[b])
-                    mark_escaping_dsts(f, cfg, live, rs, b, insn,
-                                       out->varying, &changed);
+                bool all = insn_varying(m, f, insn, out->varying);
+                if (all || out->partial[b])
+                    mark_dsts(f, cfg, live, rs, b, insn, all, out->varying,
+                              &changed);
             }
     }
     out->regions = rs;
