@@ -3,6 +3,7 @@
 #ifndef BENCH_CUH
 #define BENCH_CUH
 
+#include "bench_common.h"
 #include <cuda_runtime.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,19 +54,7 @@ static inline float bench_time(void (*launch)(void *), void *arg)
 // Reports the time, or the error instead when the result was wrong.
 static inline int bench_report(const char *name, float ms, int ok)
 {
-    if (!ok) {
-        printf("BENCH %s error=wrong-result\n", name);
-        return 1;
-    }
-    printf("BENCH %s cuda_ms=%.3f\n", name, ms);
-    return 0;
-}
-
-// A fixed generator in [-1, 1), identical in the C versions.
-static inline float bench_uniform(unsigned *state)
-{
-    *state = *state * 1664525u + 1013904223u;
-    return (float)(*state >> 8) / 16777216.0f * 2.0f - 1.0f;
+    return bench_print(name, "cuda_ms", ms, ok);
 }
 
 #endif

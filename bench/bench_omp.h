@@ -3,6 +3,7 @@
 #ifndef BENCH_OMP_H
 #define BENCH_OMP_H
 
+#include "bench_common.h"
 #include <omp.h>
 #include <stdio.h>
 
@@ -25,21 +26,10 @@ static inline double bench_time(void (*run)(void *), void *arg)
     return best;
 }
 
+// Reports the time, or the error instead when the result was wrong.
 static inline int bench_report(const char *name, double ms, int ok)
 {
-    if (!ok) {
-        printf("BENCH %s error=wrong-result\n", name);
-        return 1;
-    }
-    printf("BENCH %s omp_ms=%.3f\n", name, ms);
-    return 0;
-}
-
-// A fixed generator in [-1, 1), identical in the CUDA versions.
-static inline float bench_uniform(unsigned *state)
-{
-    *state = *state * 1664525u + 1013904223u;
-    return (float)(*state >> 8) / 16777216.0f * 2.0f - 1.0f;
+    return bench_print(name, "omp_ms", ms, ok);
 }
 
 #endif

@@ -1,8 +1,8 @@
 // reduce.cu: sum of 16M floats with warp shuffles (__shfl_down_sync) and
 // one shared-memory step per block; the C reference is reduce_omp.c.
 #include "bench.cuh"
+#include "reduce.h"
 
-#define N (1 << 24)
 #define BLOCK 256
 #define BLOCKS 1024
 
@@ -47,22 +47,11 @@ static void launch(void *p)
     reduce<<<1, BLOCK>>>(x->partial, x->partial + BLOCKS, BLOCKS);
 }
 
-// Small integers: every partial sum is exact in float, so the result does
-// not depend on the order of the additions and must match exactly.
-static float value(int i)
-{
-    return (float)(i % 7 - 3 + (i % 1024 == 0) * 5);
-}
-
 int main(void)
 {
     size_t bytes = (size_t)N * sizeof(float);
     float *in = (float *)malloc(bytes), sum;
-    double ref = 0.0;
-    for (int i = 0; i < N; i++) {
-        in[i] = value(i);
-        ref += in[i];
-    }
+    double ref = fill(in);
     struct args d;
     CHECK(cudaMalloc(&d.in, bytes));
     CHECK(cudaMalloc(&d.partial, (BLOCKS + 1) * sizeof(float)));
@@ -70,9 +59,7 @@ int main(void)
     float ms = bench_time(launch, &d);
     CHECK(cudaMemcpy(&sum, d.partial + BLOCKS, sizeof sum,
                      cudaMemcpyDeviceToHost));
-    if (sum != ref)
-        fprintf(stderr, "reduce: sum %.1f, expected %.1f\n", sum, ref);
-    int bad = bench_report("reduce", ms, sum == ref);
+    int bad = bench_report("reduce", ms, check("reduce", sum, ref));
     CHECK(cudaFree(d.in));
     CHECK(cudaFree(d.partial));
     free(in);

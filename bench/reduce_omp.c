@@ -1,9 +1,8 @@
 // reduce_omp.c: the C/OpenMP reference for reduce.cu, the sum of 16M
 // floats with an OpenMP reduction clause.
 #include "bench_omp.h"
+#include "reduce.h"
 #include <stdlib.h>
-
-#define N (1 << 24)
 
 struct args {
     const float *in;
@@ -21,25 +20,13 @@ static void reduce(void *p)
     x->sum = s;
 }
 
-// Small integers, as in reduce.cu: the sum is exact in any order.
-static float value(int i)
-{
-    return (float)(i % 7 - 3 + (i % 1024 == 0) * 5);
-}
-
 int main(void)
 {
     float *in = malloc((size_t)N * sizeof(float));
-    double ref = 0.0;
-    for (int i = 0; i < N; i++) {
-        in[i] = value(i);
-        ref += in[i];
-    }
+    double ref = fill(in);
     struct args x = {in, 0.0f};
     double ms = bench_time(reduce, &x);
-    if (x.sum != ref)
-        fprintf(stderr, "reduce: sum %.1f, expected %.1f\n", x.sum, ref);
-    int bad = bench_report("reduce", ms, x.sum == ref);
+    int bad = bench_report("reduce", ms, check("reduce", x.sum, ref));
     free(in);
     return bad;
 }

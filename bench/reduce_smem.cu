@@ -2,8 +2,8 @@
 // (two elements per thread, halving strides, __syncthreads at each step);
 // the C reference is reduce_smem_omp.c.
 #include "bench.cuh"
+#include "reduce.h"
 
-#define N (1 << 24)
 #define BLOCK 256
 #define BLOCKS (N / (2 * BLOCK)) /* one pair of elements per thread */
 
@@ -46,23 +46,11 @@ static void launch(void *p)
     reduce_smem<<<1, BLOCK>>>(x->partial, x->partial + BLOCKS, BLOCKS);
 }
 
-// Small integers, as in reduce.cu: every partial sum is exact in float, so
-// the result does not depend on the order of the additions and must match
-// exactly.
-static float value(int i)
-{
-    return (float)(i % 7 - 3 + (i % 1024 == 0) * 5);
-}
-
 int main(void)
 {
     size_t bytes = (size_t)N * sizeof(float);
     float *in = (float *)malloc(bytes), sum;
-    double ref = 0.0;
-    for (int i = 0; i < N; i++) {
-        in[i] = value(i);
-        ref += in[i];
-    }
+    double ref = fill(in);
     struct args d;
     CHECK(cudaMalloc(&d.in, bytes));
     CHECK(cudaMalloc(&d.partial, (BLOCKS + 1) * sizeof(float)));
@@ -70,9 +58,8 @@ int main(void)
     float ms = bench_time(launch, &d);
     CHECK(cudaMemcpy(&sum, d.partial + BLOCKS, sizeof sum,
                      cudaMemcpyDeviceToHost));
-    if (sum != ref)
-        fprintf(stderr, "reduce_smem: sum %.1f, expected %.1f\n", sum, ref);
-    int bad = bench_report("reduce_smem", ms, sum == ref);
+    int bad = bench_report("reduce_smem", ms,
+                           check("reduce_smem", sum, ref));
     CHECK(cudaFree(d.in));
     CHECK(cudaFree(d.partial));
     free(in);

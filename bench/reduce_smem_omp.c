@@ -1,9 +1,8 @@
 // reduce_smem_omp.c: the C/OpenMP reference for reduce_smem.cu, the sum of
 // 16M floats with an OpenMP reduction clause.
 #include "bench_omp.h"
+#include "reduce.h"
 #include <stdlib.h>
-
-#define N (1 << 24)
 
 struct args {
     const float *in;
@@ -21,26 +20,14 @@ static void reduce(void *p)
     x->sum = s;
 }
 
-// Small integers, as in reduce_smem.cu: the sum is exact in any order.
-static float value(int i)
-{
-    return (float)(i % 7 - 3 + (i % 1024 == 0) * 5);
-}
-
 int main(void)
 {
     float *in = malloc((size_t)N * sizeof(float));
-    double ref = 0.0;
-    for (int i = 0; i < N; i++) {
-        in[i] = value(i);
-        ref += in[i];
-    }
+    double ref = fill(in);
     struct args x = {in, 0.0f};
     double ms = bench_time(reduce, &x);
-    if (x.sum != ref)
-        fprintf(stderr, "reduce_smem: sum %.1f, expected %.1f\n", x.sum,
-                ref);
-    int bad = bench_report("reduce_smem", ms, x.sum == ref);
+    int bad = bench_report("reduce_smem", ms,
+                           check("reduce_smem", x.sum, ref));
     free(in);
     return bad;
 }

@@ -1,10 +1,7 @@
 // triad.cu: the STREAM triad a[i] = b[i] + s*c[i] over 16M floats, a pure
 // memory-bandwidth kernel; the C reference is triad_omp.c.
 #include "bench.cuh"
-#include <math.h>
-
-#define N (1 << 24)
-#define SCALAR 3.0f
+#include "triad.h"
 
 __global__ void triad(float *a, const float *b, const float *c, float s,
                       int n)
@@ -24,30 +21,12 @@ static void launch(void *p)
     triad<<<(N + 255) / 256, 256>>>(x->a, x->b, x->c, SCALAR, N);
 }
 
-// One rounding apart at most: the device may fuse the multiply-add.
-static int check(const float *a, const float *b, const float *c)
-{
-    for (int i = 0; i < N; i++) {
-        float ref = b[i] + SCALAR * c[i];
-        if (fabsf(a[i] - ref) > 1e-6f * (fabsf(ref) + 1.0f)) {
-            fprintf(stderr, "triad: a[%d] = %g, expected %g\n", i, a[i],
-                    ref);
-            return 0;
-        }
-    }
-    return 1;
-}
-
 int main(void)
 {
     size_t bytes = (size_t)N * sizeof(float);
     float *a = (float *)malloc(bytes), *b = (float *)malloc(bytes);
     float *c = (float *)malloc(bytes);
-    unsigned seed = 1;
-    for (int i = 0; i < N; i++) {
-        b[i] = bench_uniform(&seed);
-        c[i] = bench_uniform(&seed);
-    }
+    fill(b, c);
     struct args d;
     CHECK(cudaMalloc(&d.a, bytes));
     CHECK(cudaMalloc(&d.b, bytes));

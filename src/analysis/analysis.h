@@ -161,9 +161,10 @@ typedef struct cux_module_analysis {
 } cux_module_analysis;
 
 enum {
-    CUX_DUMP_PTX = 1 << 0,      /* the module after lowering */
+    CUX_DUMP_PTX = 1 << 0,      /* the module as parsed */
     CUX_DUMP_ANALYSIS = 1 << 1, /* each function's facts, the layout */
     CUX_DUMP_C = 1 << 2,        /* generated C (the CPU device prints it) */
+    CUX_DUMP_IR = 1 << 3,       /* the module after lowering */
 };
 
 /* Lowers the module in place (cux_ptx_inline_barrier_calls), then lays

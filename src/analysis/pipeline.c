@@ -6,8 +6,8 @@
  *     verify -> inline barrier calls -> verify -> layout -> per function:
  *         cfg -> post-dominators -> uniformity -> affine -> liveness
  *
- * Dumps attach here (CUX_DUMP=ptx,analysis): the module as lowered and
- * the facts each analysis found, printed in the form the text-in/text-out
+ * Dumps attach here (CUX_DUMP=ptx,ir,analysis): the module as parsed and
+ * as lowered, and the facts each analysis found, printed in the form the text-in/text-out
  * tests compare. */
 #include "analysis.h"
 
@@ -102,10 +102,12 @@ bool cux_analyze_module(cux_ptx_module *m, unsigned dump, cux_strbuf *dumped,
                         cux_module_analysis *out, cux_diag *diag)
 {
     memset(out, 0, sizeof(*out));
+    if (dump & CUX_DUMP_PTX)
+        cux_ptx_print(m, dumped);
     if (!verified(m, diag) || !cux_ptx_inline_barrier_calls(m, diag) ||
         !verified(m, diag))
         return false;
-    if (dump & CUX_DUMP_PTX)
+    if (dump & CUX_DUMP_IR)
         cux_ptx_print(m, dumped);
     cux_layout_compute(m, &out->layout);
     out->funcs = cux_xcalloc(m->n_funcs + 1, sizeof(cux_func_analysis));
@@ -137,7 +139,8 @@ void cux_module_analysis_free(cux_module_analysis *a)
 unsigned cux_dump_flags(const char *spec)
 {
     static const struct { const char *name; unsigned flag; } names[] = {
-        {"ptx", CUX_DUMP_PTX}, {"analysis", CUX_DUMP_ANALYSIS},
+        {"ptx", CUX_DUMP_PTX}, {"ir", CUX_DUMP_IR},
+        {"analysis", CUX_DUMP_ANALYSIS},
         {"c", CUX_DUMP_C}, {"all", ~0u},
     };
     unsigned flags = 0;

@@ -199,8 +199,36 @@ static void layout(void)
         "kernel r: params 0 bytes [], shared 0, local 8208, recursive\n");
 }
 
+/* CUX_DUMP: `ptx` prints the module as parsed, `ir` as lowered (the
+ * barrier function copied into the kernel, so no call is left). */
+static void dumps(void)
+{
+    unsigned all = CUX_DUMP_PTX | CUX_DUMP_IR | CUX_DUMP_ANALYSIS | CUX_DUMP_C;
+    bool ok = cux_dump_flags("ptx,ir,analysis,c") == all &&
+              cux_dump_flags("ir") == CUX_DUMP_IR && cux_dump_flags("") == 0;
+    const char ptx[] = HEADER
+        ".func sync_all() { bar.sync 0; ret; }\n"
+        ".visible .entry k() { call sync_all, (); ret; }\n";
+    for (unsigned which = CUX_DUMP_PTX; which <= CUX_DUMP_IR; which <<= 3) {
+        cux_diag diag = {0};
+        cux_ptx_module *m = cux_ptx_parse(ptx, strlen(ptx), "d", &diag);
+        cux_module_analysis an;
+        cux_strbuf got = {0};
+        bool loaded = m && cux_analyze_module(m, which, &got, &an, &diag);
+        if (loaded)
+            cux_module_analysis_free(&an);
+        bool has_call = got.data && strstr(got.data, "call");
+        ok = ok && loaded && has_call == (which == CUX_DUMP_PTX);
+        cux_strbuf_free(&got);
+        cux_ptx_module_free(m);
+    }
+    printf("%s dump_ptx_and_ir\n", ok ? "PASS" : "FAIL");
+    failures += !ok;
+}
+
 int main(void)
 {
+    dumps();
     affine();
     divergence_and_barrier();
     nothing_to_save_before_first_write();
