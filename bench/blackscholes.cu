@@ -2,12 +2,10 @@
 // options (expf, logf, sqrtf and a polynomial normal CDF), one thread per
 // option; the C reference is blackscholes_omp.c.
 #include "bench.cuh"
+#include "blackscholes.h"
 #include <math.h>
 
-#define N (1 << 22)
 #define BLOCK 256
-#define RATE 0.02f       /* riskless rate */
-#define VOLATILITY 0.30f /* the same for every option */
 
 // The normal CDF by the classic Abramowitz-Stegun polynomial (26.2.17,
 // absolute error below 7.5e-8), the same formula as blackscholes_omp.c.
@@ -51,56 +49,13 @@ static void launch(void *p)
         a->call, a->put, a->s, a->x, a->t, RATE, VOLATILITY, N);
 }
 
-static double cnd_ref(double d)
-{
-    const double a1 = 0.31938153, a2 = -0.356563782, a3 = 1.781477937,
-                 a4 = -1.821255978, a5 = 1.330274429;
-    double k = 1.0 / (1.0 + 0.2316419 * fabs(d));
-    double c = 0.39894228040143267794 * exp(-0.5 * d * d) *
-               (k * (a1 + k * (a2 + k * (a3 + k * (a4 + k * a5)))));
-    return d > 0.0 ? 1.0 - c : c;
-}
-
-// Every option against the same formula in double.  The float errors are a
-// few ulps in d1, d2 (|d| <= ~25), in the CDFs and in the discount, so
-// each price is off by well under 1e-6 * (s + x); the bound is 1e-5 *
-// (s + x), below a cent on prices of 5 to 100, and a wrong CDF, sign or
-// term moves a price by far more.
-static int check(const float *call, const float *put, const float *s,
-                 const float *x, const float *t)
-{
-    for (int i = 0; i < N; i++) {
-        double sq = sqrt((double)t[i]), r = RATE, v = VOLATILITY;
-        double d1 = (log((double)s[i] / x[i]) + (r + 0.5 * v * v) * t[i]) /
-                    (v * sq);
-        double d2 = d1 - v * sq;
-        double disc = x[i] * exp(-r * t[i]);
-        double c = s[i] * cnd_ref(d1) - disc * cnd_ref(d2);
-        double p = disc * (1.0 - cnd_ref(d2)) - s[i] * (1.0 - cnd_ref(d1));
-        double tol = 1e-5 * ((double)s[i] + x[i]);
-        if (fabs(call[i] - c) > tol || fabs(put[i] - p) > tol) {
-            fprintf(stderr,
-                    "blackscholes: option %d: call %g put %g, expected "
-                    "%g %g\n",
-                    i, call[i], put[i], c, p);
-            return 0;
-        }
-    }
-    return 1;
-}
-
 int main(void)
 {
     size_t bytes = (size_t)N * sizeof(float);
     float *call = (float *)malloc(bytes), *put = (float *)malloc(bytes);
     float *s = (float *)malloc(bytes), *x = (float *)malloc(bytes);
     float *t = (float *)malloc(bytes);
-    unsigned seed = 5;
-    for (int i = 0; i < N; i++) { /* 0.5 * uniform + 0.5 is in [0, 1) */
-        s[i] = 5.0f + 25.0f * (0.5f * bench_uniform(&seed) + 0.5f);
-        x[i] = 1.0f + 99.0f * (0.5f * bench_uniform(&seed) + 0.5f);
-        t[i] = 0.25f + 9.75f * (0.5f * bench_uniform(&seed) + 0.5f);
-    }
+    fill(s, x, t);
     struct args d;
     CHECK(cudaMalloc(&d.call, bytes));
     CHECK(cudaMalloc(&d.put, bytes));

@@ -2,10 +2,8 @@
 // histogram per block (atomicAdd on shared) merged into the global one
 // with atomicAdd; the C reference is histogram_omp.c.
 #include "bench.cuh"
-#include <string.h>
+#include "histogram.h"
 
-#define N (1 << 24)
-#define BINS 256
 #define BLOCK 256
 #define BLOCKS 256
 
@@ -36,33 +34,6 @@ static void launch(void *p)
     struct args *x = (struct args *)p;
     CHECK(cudaMemset(x->bins, 0, BINS * sizeof(unsigned)));
     histogram<<<BLOCKS, BLOCK>>>(x->in, x->bins, N);
-}
-
-// The top byte of the fixed generator, identical in histogram_omp.c.
-static void fill(unsigned char *in)
-{
-    unsigned state = 11;
-    for (int i = 0; i < N; i++) {
-        state = state * 1664525u + 1013904223u;
-        in[i] = (unsigned char)(state >> 24);
-    }
-}
-
-// Counts are exact integers: every bin must equal the host's count.
-static int check(const unsigned char *in, const unsigned *bins)
-{
-    unsigned ref[BINS];
-    memset(ref, 0, sizeof ref);
-    for (int i = 0; i < N; i++)
-        ref[in[i]]++;
-    for (int b = 0; b < BINS; b++) {
-        if (bins[b] != ref[b]) {
-            fprintf(stderr, "histogram: bin %d = %u, expected %u\n", b,
-                    bins[b], ref[b]);
-            return 0;
-        }
-    }
-    return 1;
 }
 
 int main(void)

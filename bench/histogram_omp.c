@@ -1,11 +1,9 @@
 // histogram_omp.c: the C/OpenMP reference for histogram.cu, a 256-bin
 // histogram of 16M bytes with a private histogram per thread, then a merge.
 #include "bench_omp.h"
+#include "histogram.h"
 #include <stdlib.h>
 #include <string.h>
-
-#define N (1 << 24)
-#define BINS 256
 
 struct args {
     const unsigned char *in;
@@ -33,33 +31,6 @@ static void histogram(void *p)
             bins[b] += local[b];
         }
     }
-}
-
-// The top byte of the fixed generator, identical in histogram.cu.
-static void fill(unsigned char *in)
-{
-    unsigned state = 11;
-    for (int i = 0; i < N; i++) {
-        state = state * 1664525u + 1013904223u;
-        in[i] = (unsigned char)(state >> 24);
-    }
-}
-
-// The same exact check as histogram.cu.
-static int check(const unsigned char *in, const unsigned *bins)
-{
-    unsigned ref[BINS];
-    memset(ref, 0, sizeof ref);
-    for (int i = 0; i < N; i++)
-        ref[in[i]]++;
-    for (int b = 0; b < BINS; b++) {
-        if (bins[b] != ref[b]) {
-            fprintf(stderr, "histogram: bin %d = %u, expected %u\n", b,
-                    bins[b], ref[b]);
-            return 0;
-        }
-    }
-    return 1;
 }
 
 int main(void)

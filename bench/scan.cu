@@ -3,8 +3,8 @@
 // memory, a scan of the segment sums in one block, and the addition of
 // each segment's offset; the C reference is scan_omp.c.
 #include "bench.cuh"
+#include "scan.h"
 
-#define N (1 << 22)
 #define SEG 1024 /* elements per segment; SEG / 2 threads scan one */
 #define SEGS (N / SEG)
 
@@ -100,32 +100,6 @@ static void launch(void *p)
     scan_segments<<<SEGS, SEG / 2>>>(x->in, x->out, x->sums);
     scan_sums<<<1, SEG / 2>>>(x->sums, SEGS);
     add_offsets<<<SEGS, SEG / 2>>>(x->out, x->sums);
-}
-
-// Values 0..7 from the fixed generator, identical in scan_omp.c: the
-// total stays below 8 * 2^22 = 2^25, so no sum overflows an int.
-static void fill(int *in)
-{
-    unsigned state = 13;
-    for (int i = 0; i < N; i++) {
-        state = state * 1664525u + 1013904223u;
-        in[i] = (int)(state >> 29);
-    }
-}
-
-// Integer sums are exact: every prefix must equal the host's.
-static int check(const int *in, const int *out)
-{
-    int ref = 0;
-    for (int i = 0; i < N; i++) {
-        ref += in[i];
-        if (out[i] != ref) {
-            fprintf(stderr, "scan: out[%d] = %d, expected %d\n", i, out[i],
-                    ref);
-            return 0;
-        }
-    }
-    return 1;
 }
 
 int main(void)

@@ -1,9 +1,8 @@
 // scan_omp.c: the C/OpenMP reference for scan.cu, the inclusive prefix
 // sum of 4M ints as a two-pass parallel scan.
 #include "bench_omp.h"
+#include "scan.h"
 #include <stdlib.h>
-
-#define N (1 << 22)
 
 struct args {
     const int *in;
@@ -42,32 +41,6 @@ static void scan(void *p)
             out[i] = run;
         }
     }
-}
-
-// Values 0..7 from the fixed generator, identical in scan.cu: the total
-// stays below 2^25, so no sum overflows an int.
-static void fill(int *in)
-{
-    unsigned state = 13;
-    for (int i = 0; i < N; i++) {
-        state = state * 1664525u + 1013904223u;
-        in[i] = (int)(state >> 29);
-    }
-}
-
-// The same exact check as scan.cu.
-static int check(const int *in, const int *out)
-{
-    int ref = 0;
-    for (int i = 0; i < N; i++) {
-        ref += in[i];
-        if (out[i] != ref) {
-            fprintf(stderr, "scan: out[%d] = %d, expected %d\n", i, out[i],
-                    ref);
-            return 0;
-        }
-    }
-    return 1;
 }
 
 int main(void)

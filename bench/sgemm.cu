@@ -1,7 +1,7 @@
 // sgemm.cu: C = A*B for square float matrices with 16x16 shared-memory
 // tiles and __syncthreads; the C reference is sgemm_omp.c.
 #include "bench.cuh"
-#include <math.h>
+#include "sgemm.h"
 
 #define TILE 16
 
@@ -38,29 +38,9 @@ static void launch(void *p)
     sgemm<<<grid, block>>>(x->a, x->b, x->c, x->n);
 }
 
-// Checks 1024 entries spread over C against a double-precision dot
-// product; the bound scales with the sum of the products' magnitudes.
-static int check(const float *a, const float *b, const float *c, int n)
-{
-    for (int s = 0; s < 1024; s++) {
-        int i = (int)((s * 7919L) % n), j = (int)((s * 104729L) % n);
-        double ref = 0.0, mag = 0.0;
-        for (int k = 0; k < n; k++) {
-            ref += (double)a[i * n + k] * b[k * n + j];
-            mag += fabs((double)a[i * n + k] * b[k * n + j]);
-        }
-        if (fabs(c[i * n + j] - ref) > 1e-4 * mag + 1e-6) {
-            fprintf(stderr, "sgemm: c[%d][%d] = %g, expected %g\n", i, j,
-                    c[i * n + j], ref);
-            return 0;
-        }
-    }
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
-    int n = argc > 1 ? atoi(argv[1]) : 1024;
+    int n = argc > 1 ? atoi(argv[1]) : DEFAULT_N;
     if (n <= 0 || n % TILE) {
         fprintf(stderr, "sgemm: size must be a multiple of %d\n", TILE);
         return 2;
@@ -68,11 +48,7 @@ int main(int argc, char **argv)
     size_t bytes = (size_t)n * n * sizeof(float);
     float *a = (float *)malloc(bytes), *b = (float *)malloc(bytes);
     float *c = (float *)malloc(bytes);
-    unsigned seed = 7;
-    for (long i = 0; i < (long)n * n; i++) {
-        a[i] = bench_uniform(&seed);
-        b[i] = bench_uniform(&seed);
-    }
+    fill(a, b, n);
     struct args d = {NULL, NULL, NULL, n};
     CHECK(cudaMalloc(&d.a, bytes));
     CHECK(cudaMalloc(&d.b, bytes));

@@ -1,7 +1,7 @@
 // sgemm_omp.c: the C/OpenMP reference for sgemm.cu, C = A*B for square
 // float matrices as a blocked i-k-j loop nest.
 #include "bench_omp.h"
-#include <math.h>
+#include "sgemm.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,39 +45,16 @@ static void sgemm(void *p)
     }
 }
 
-// The same sampled check as sgemm.cu.
-static int check(const float *a, const float *b, const float *c, int n)
-{
-    for (int s = 0; s < 1024; s++) {
-        int i = (int)((s * 7919L) % n), j = (int)((s * 104729L) % n);
-        double ref = 0.0, mag = 0.0;
-        for (int k = 0; k < n; k++) {
-            ref += (double)a[i * n + k] * b[k * n + j];
-            mag += fabs((double)a[i * n + k] * b[k * n + j]);
-        }
-        if (fabs(c[i * n + j] - ref) > 1e-4 * mag + 1e-6) {
-            fprintf(stderr, "sgemm: c[%d][%d] = %g, expected %g\n", i, j,
-                    c[i * n + j], ref);
-            return 0;
-        }
-    }
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
-    int n = argc > 1 ? atoi(argv[1]) : 1024;
+    int n = argc > 1 ? atoi(argv[1]) : DEFAULT_N;
     if (n <= 0) {
         fprintf(stderr, "sgemm: bad size\n");
         return 2;
     }
     size_t bytes = (size_t)n * n * sizeof(float);
     float *a = malloc(bytes), *b = malloc(bytes), *c = malloc(bytes);
-    unsigned seed = 7;
-    for (long i = 0; i < (long)n * n; i++) {
-        a[i] = bench_uniform(&seed);
-        b[i] = bench_uniform(&seed);
-    }
+    fill(a, b, n);
     struct args x = {a, b, c, n};
     double ms = bench_time(sgemm, &x);
     int bad = bench_report("sgemm", ms, check(a, b, c, n));

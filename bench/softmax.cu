@@ -2,10 +2,9 @@
 // with shuffle reductions for the maximum and the sum; the C reference is
 // softmax_omp.c.
 #include "bench.cuh"
+#include "softmax.h"
 #include <math.h>
 
-#define ROWS 4096
-#define COLS 1024
 #define BLOCK 256 /* 8 warps, 8 rows per block */
 #define PER_LANE (COLS / 32)
 #define FULL 0xffffffffu
@@ -56,41 +55,11 @@ static void launch(void *p)
         a->in, a->out, ROWS);
 }
 
-// Every element against a double-precision softmax, relatively.  A float
-// sum of 1024 positive terms, in any order, is within 1023 ulps of the
-// exact sum (6.1e-5; softmax_omp.c adds serially, the shuffle tree here
-// chains only 37 adds); expf, the subtraction, 1/sum and the product add a
-// few ulps; the bound is 1e-4.  The inputs lie in [-1, 1), so every
-// element is at least e^-2 / 1024 = 1.3e-4 of its row's sum: dropping or
-// repeating one changes every output of the row by more than the bound.
-static int check(const float *in, const float *out)
-{
-    for (int r = 0; r < ROWS; r++) {
-        const float *x = in + (size_t)r * COLS, *y = out + (size_t)r * COLS;
-        double m = x[0], sum = 0.0;
-        for (int j = 1; j < COLS; j++)
-            m = x[j] > m ? x[j] : m;
-        for (int j = 0; j < COLS; j++)
-            sum += exp((double)x[j] - m);
-        for (int j = 0; j < COLS; j++) {
-            double ref = exp((double)x[j] - m) / sum;
-            if (fabs(y[j] - ref) > 1e-4 * ref) {
-                fprintf(stderr, "softmax: out[%d][%d] = %g, expected %g\n",
-                        r, j, y[j], ref);
-                return 0;
-            }
-        }
-    }
-    return 1;
-}
-
 int main(void)
 {
     size_t bytes = (size_t)ROWS * COLS * sizeof(float);
     float *in = (float *)malloc(bytes), *out = (float *)malloc(bytes);
-    unsigned seed = 17;
-    for (size_t i = 0; i < (size_t)ROWS * COLS; i++)
-        in[i] = bench_uniform(&seed);
+    fill(in);
     struct args d;
     CHECK(cudaMalloc(&d.in, bytes));
     CHECK(cudaMalloc(&d.out, bytes));

@@ -1,11 +1,9 @@
 // softmax_omp.c: the C/OpenMP reference for softmax.cu, row softmax of a
 // 4096x1024 float matrix, one row per loop iteration.
 #include "bench_omp.h"
+#include "softmax.h"
 #include <math.h>
 #include <stdlib.h>
-
-#define ROWS 4096
-#define COLS 1024
 
 struct args {
     const float *in;
@@ -38,35 +36,11 @@ static void softmax(void *p)
     }
 }
 
-// The same check and bound as softmax.cu.
-static int check(const float *in, const float *out)
-{
-    for (int r = 0; r < ROWS; r++) {
-        const float *x = in + (size_t)r * COLS, *y = out + (size_t)r * COLS;
-        double m = x[0], sum = 0.0;
-        for (int j = 1; j < COLS; j++)
-            m = x[j] > m ? x[j] : m;
-        for (int j = 0; j < COLS; j++)
-            sum += exp((double)x[j] - m);
-        for (int j = 0; j < COLS; j++) {
-            double ref = exp((double)x[j] - m) / sum;
-            if (fabs(y[j] - ref) > 1e-4 * ref) {
-                fprintf(stderr, "softmax: out[%d][%d] = %g, expected %g\n",
-                        r, j, y[j], ref);
-                return 0;
-            }
-        }
-    }
-    return 1;
-}
-
 int main(void)
 {
     size_t bytes = (size_t)ROWS * COLS * sizeof(float);
     float *in = malloc(bytes), *out = malloc(bytes);
-    unsigned seed = 17;
-    for (size_t i = 0; i < (size_t)ROWS * COLS; i++)
-        in[i] = bench_uniform(&seed);
+    fill(in);
     struct args a = {in, out};
     double ms = bench_time(softmax, &a);
     int bad = bench_report("softmax", ms, check(in, out));

@@ -1,9 +1,9 @@
 // transpose_omp.c: the C/OpenMP reference for transpose.cu, out = in^T for
 // a 4096x4096 float matrix, blocked by 32x32 tiles.
 #include "bench_omp.h"
+#include "transpose.h"
 #include <stdlib.h>
 
-#define N 4096 /* matrix side, a multiple of TILE */
 #define TILE 32
 
 struct args {
@@ -42,28 +42,11 @@ static void transpose(void *p)
     }
 }
 
-// The same exact check as transpose.cu: in[i] = i, all distinct.
-static int check(const float *out)
-{
-    for (int r = 0; r < N; r++) {
-        for (int c = 0; c < N; c++) {
-            float ref = (float)(c * N + r);
-            if (out[r * N + c] != ref) {
-                fprintf(stderr, "transpose: out[%d][%d] = %.0f, "
-                        "expected %.0f\n", r, c, out[r * N + c], ref);
-                return 0;
-            }
-        }
-    }
-    return 1;
-}
-
 int main(void)
 {
     size_t bytes = (size_t)N * N * sizeof(float);
     float *in = malloc(bytes), *out = malloc(bytes);
-    for (int i = 0; i < N * N; i++)
-        in[i] = (float)i;
+    fill(in);
     struct args x = {in, out};
     double ms = bench_time(transpose, &x);
     int bad = bench_report("transpose", ms, check(out));
