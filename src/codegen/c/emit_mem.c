@@ -277,9 +277,18 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     const char *update = cux_lane_update(&c, insn->mode, t);
     if (!update)
         cux_cgen_fail(g, insn, "atomic operation not supported");
-    if (insn->mode == CUX_MODE_CAS)
+    /* Shared memory belongs to the block, and one worker runs all of a
+     * block's warps one after another: nothing else can touch it
+     * meanwhile, so its atomics are plain read-modify-writes in lane
+     * order. */
+    bool shared = insn->space == CUX_SPACE_SHARED;
+    if (insn->mode == CUX_MODE_CAS && shared)
+        EMIT("        old_ = *p_; if (old_ == v_) *p_ = c_[l];\n");
+    else if (insn->mode == CUX_MODE_CAS)
         EMIT("        old_ = v_; __atomic_compare_exchange_n(p_, &old_, c_[l], 0, "
              "__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\n");
+    else if (shared)
+        EMIT("        old_ = *p_; *p_ = (%s)(%s);\n", st, update ? update : "v_");
     else
         EMIT("        CUX_ATOMIC_RMW(%s, p_, old_, %s);\n", st,
              update ? update : "v_");
