@@ -18,9 +18,11 @@ static void shuffle(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
     uint32_t a = pair ? 2 : 1;
-    EMIT("    { cux_vu32 a_ = %s, b_ = %s, c_ = %s, t_; cux_vs32 p_;\n",
+    EMIT("    { cux_vu32 a_ = %s, b_ = %s, c_ = %s, t_, j_; cux_vs32 p_;\n",
          cux_cgen_src(g, insn, a, CUX_T_U32), cux_cgen_src(g, insn, a + 1, CUX_T_U32),
          cux_cgen_src(g, insn, a + 2, CUX_T_U32));
+    /* The source lanes first, then one permutation: a loop that reads
+     * a_[j] with a different j per lane would stay scalar. */
     EMIT("      CUX_LANES {\n"
          "        uint32_t bv = b_[l] & 31, cv = c_[l], seg = (cv >> 8) & 31;\n"
          "        uint32_t maxl = ((uint32_t)l & seg) | (cv & 31 & ~seg);\n"
@@ -28,7 +30,8 @@ static void shuffle(cux_cgen *g, const cux_ptx_insn *insn)
          "        (void)minl; (void)maxl;\n"
          "        %s\n"
          "        if (!pv || j < 0 || j > 31) j = l;\n"
-         "        t_[l] = a_[j]; p_[l] = -pv;\n      }\n",
+         "        j_[l] = (uint32_t)j; p_[l] = -pv;\n      }\n"
+         "      t_ = cux_permute32(a_, j_);\n",
          shuffle_source(insn->mode));
     cux_cgen_dst(g, insn, 0, CUX_T_U32, "t_");
     if (pair)

@@ -107,6 +107,20 @@ CUX_SHIFT_PAIR(cux_shrs64, cux_vs64, int64_t, int64_t, 64, >>, a < 0 ? -1 : 0)
 #define cux_shrs32(a, n) CUX_SHIFT_PICK(cux_shrs32, cux_vs32, a)(a, n)
 #define cux_shrs64(a, n) CUX_SHIFT_PICK(cux_shrs64, cux_vs64, a)(a, n)
 
+/* r[l] = a[idx[l]], idx in 0..31 (a shuffle): GCC's variable-index
+ * shuffle becomes permutation instructions; clang has no such built-in
+ * and gets the lane loop. */
+CUX_INL cux_vu32 cux_permute32(cux_vu32 a, cux_vu32 idx)
+{
+#if defined(__clang__)
+    cux_vu32 r;
+    CUX_LANES r[l] = a[idx[l] & 31];
+    return r;
+#else
+    return __builtin_shuffle(a, idx);
+#endif
+}
+
 /* Warp-uniform registers are scalars; these widen one to a register
  * vector (an addition to {0} would turn -0.0 into +0.0) and reinterpret
  * a float's bits, as the vector casts between lane types do. */
