@@ -77,19 +77,26 @@ static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *cal
         values = FMT("%s%s*(%s *)(pv%u + l * %llu)", values, i ? ", " : "", ct,
                      v, (unsigned long long)var_size(g, v));
     }
+    const char *rt = "void";
+    uint32_t r = 0;
     if (rets->count) {
-        uint32_t r = list_elem(g, rets, 0)->value;
-        const char *rt = c_arg_type(param_type(g, insn, r, true));
-        EMIT("    CUX_LANES if (em >> l & 1) {\n"
-             "      void *fn_ = (void *)%s;\n"
-             "      %s r_ = ((%s (*)(%s))fn_)(%s);\n"
-             "      memcpy(pv%u + l * %llu, &r_, sizeof r_);\n    }\n",
-             callee, rt, rt, proto, values, r, (unsigned long long)var_size(g, r));
-    } else {
-        EMIT("    CUX_LANES if (em >> l & 1) {\n"
-             "      void *fn_ = (void *)%s;\n"
-             "      ((void (*)(%s))fn_)(%s);\n    }\n", callee, proto, values);
+        r = list_elem(g, rets, 0)->value;
+        rt = c_arg_type(param_type(g, insn, r, true));
     }
+    /* Called directly, so that the C compiler may inline and vectorise
+     * it, when its C type is the one the PTX call implies; else through
+     * a pointer of that type, which passes the bits as PTX does. */
+    const char *fn = FMT("__builtin_choose_expr(__builtin_types_compatible_p("
+                         "__typeof__(%s), %s(%s)), %s, (%s (*)(%s))(void *)%s)",
+                         callee, rt, proto, callee, rt, proto, callee);
+    /* A whole warp gets a loop without the lane test, which the C
+     * compiler can vectorise once the callee is inlined. */
+    const char *body = rets->count
+        ? FMT("{ %s r_ = %s(%s); memcpy(pv%u + l * %llu, &r_, sizeof r_); }",
+              rt, fn, values, r, (unsigned long long)var_size(g, r))
+        : FMT("%s(%s);", fn, values);
+    EMIT("    if (em == 0xffffffffu)\n      CUX_LANES %s\n"
+         "    else\n      CUX_LANES if (em >> l & 1) %s\n", body, body);
 }
 
 #define ARG_PTR(k) "(const char *)(uintptr_t)*(uint64_t *)(pv%u + l * 8)"
