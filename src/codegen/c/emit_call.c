@@ -95,8 +95,7 @@ static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *cal
         ? FMT("{ %s r_ = %s(%s); memcpy(pv%u + l * %llu, &r_, sizeof r_); }",
               rt, fn, values, r, (unsigned long long)var_size(g, r))
         : FMT("%s(%s);", fn, values);
-    EMIT("    if (em == 0xffffffffu)\n      CUX_LANES %s\n"
-         "    else\n      CUX_LANES if (em >> l & 1) %s\n", body, body);
+    EMIT("    CUX_EACH_ACTIVE_LANE(%s);\n", body);
 }
 
 #define ARG_PTR(k) "(const char *)(uintptr_t)*(uint64_t *)(pv%u + l * 8)"

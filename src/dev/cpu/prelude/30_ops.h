@@ -7,6 +7,18 @@
 #define CUX_SPLAT32(x) ((cux_vu32){0} + (uint32_t)(x))
 #define CUX_SPLAT64(x) ((cux_vu64){0} + (uint64_t)(x))
 
+/* Runs the statement for each active lane (`em`); a whole warp's loop
+ * has no lane test, so the C compiler can vectorise it.  A macro, so
+ * that generated code says it once. */
+#define CUX_EACH_ACTIVE_LANE(...)                                         \
+    do {                                                                  \
+        if (em == 0xffffffffu) {                                          \
+            CUX_LANES { __VA_ARGS__ }                                     \
+        } else {                                                          \
+            CUX_LANES if (em >> l & 1) { __VA_ARGS__ }                    \
+        }                                                                 \
+    } while (0)
+
 /* Masked register writes: only lanes set in the write mask change. */
 #define CUX_BLEND_FN(name, V, M)                                          \
     CUX_INL V name(V old, V val, cux_vs16 m16, cux_vs32 m32, cux_vs64 m64) \
