@@ -132,6 +132,9 @@ bool cux_rt_stream_reached(struct CUstream_st *s, uint64_t seq)
 
 void cux_rt_stream_wait(struct CUstream_st *s, uint64_t seq)
 {
+    for (int i = 0; i < CUX_SPIN_ROUNDS &&
+                    __atomic_load_n(&s->done, __ATOMIC_ACQUIRE) < seq; i++)
+        cux_cpu_relax();
     pthread_mutex_lock(&s->lock);
     while (s->done < seq)
         pthread_cond_wait(&s->cond, &s->lock);
@@ -195,12 +198,22 @@ static void *worker(void *arg)
     pthread_mutex_lock(&s->lock);
     for (;;) {
         while (!(s->head && s->head->seq == s->done + 1) &&
-               !(s->stopping && !s->head && s->done == s->enqueued))
+               !(s->stopping && !s->head && s->done == s->enqueued)) {
+            /* Briefly watch for the next item before sleeping. */
+            pthread_mutex_unlock(&s->lock);
+            for (int i = 0; i < CUX_SPIN_ROUNDS &&
+                            !__atomic_load_n(&s->head, __ATOMIC_ACQUIRE); i++)
+                cux_cpu_relax();
+            pthread_mutex_lock(&s->lock);
+            if ((s->head && s->head->seq == s->done + 1) ||
+                (s->stopping && !s->head && s->done == s->enqueued))
+                break;
             pthread_cond_wait(&s->cond, &s->lock);
+        }
         cux_rt_work *w = s->head;
         if (!w)
             break;
-        s->head = w->next;
+        __atomic_store_n(&s->head, w->next, __ATOMIC_RELEASE);
         if (!s->head)
             s->tail = NULL;
         pthread_mutex_unlock(&s->lock);
@@ -211,7 +224,7 @@ static void *worker(void *arg)
         free_deps(w->deps, w->n_deps);
         w->release(w);
         pthread_mutex_lock(&s->lock);
-        s->done = seq;
+        __atomic_store_n(&s->done, seq, __ATOMIC_RELEASE);
         pthread_cond_broadcast(&s->cond);
     }
     pthread_mutex_unlock(&s->lock);
@@ -227,7 +240,7 @@ uint64_t cux_rt_stream_enqueue(struct CUstream_st *s, cux_rt_work *w)
     if (s->tail)
         s->tail->next = w;
     else
-        s->head = w;
+        __atomic_store_n(&s->head, w, __ATOMIC_RELEASE);
     s->tail = w;
     if (!s->running) {
         if (pthread_create(&s->thread, NULL, worker, s) == 0) {
@@ -258,7 +271,7 @@ void cux_rt_stream_run_sync(struct CUstream_st *s, void (*fn)(void *),
     if (fn)
         fn(arg);
     pthread_mutex_lock(&s->lock);
-    s->done = seq;
+    __atomic_store_n(&s->done, seq, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&s->cond);
     pthread_mutex_unlock(&s->lock);
     free_deps(deps, n);

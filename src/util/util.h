@@ -91,4 +91,18 @@ void cux_strbuf_printf(cux_strbuf *buf, const char *fmt, ...)
 void cux_strbuf_vprintf(cux_strbuf *buf, const char *fmt, va_list ap);
 void cux_strbuf_free(cux_strbuf *buf);
 
+/* A short busy wait before blocking on a condition variable: waking a
+ * sleeping thread costs tens of microseconds, more than a short kernel.
+ * CUX_SPIN_ROUNDS pauses are some tens of microseconds. */
+enum { CUX_SPIN_ROUNDS = 1000 };
+
+static inline void cux_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
 #endif

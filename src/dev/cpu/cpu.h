@@ -67,7 +67,9 @@ typedef struct cux_cpu_jit_input {
 
 cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle);
 
-/* pool.c: runs fn(worker index, arg) on every worker and waits. */
+/* pool.c: `threads` helper threads; run calls fn(worker index, arg) on
+ * each of them (0 .. threads-1) and on the calling thread (index
+ * threads), and returns when all are done. */
 cpu_pool *cux_cpu_pool_create(unsigned threads);
 void cux_cpu_pool_run(cpu_pool *pool, void (*fn)(unsigned worker, void *arg),
                       void *arg);

@@ -296,7 +296,8 @@ cux_device *cux_cpu_device_create(int ordinal)
     c->mem = cux_xcalloc(c->threads, sizeof(cpu_worker_mem));
     pthread_mutex_init(&c->launch_lock, NULL);
     pthread_mutex_init(&c->load_lock, NULL);
-    c->pool = cux_cpu_pool_create(c->threads);
+    /* The launching thread works too: one helper fewer than workers. */
+    c->pool = cux_cpu_pool_create(c->threads - 1);
     if (!c->pool) {
         destroy(&c->base);
         return NULL;

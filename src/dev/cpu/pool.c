@@ -1,6 +1,9 @@
 /* pool.c: a fixed set of worker threads that all run one function per
- * launch.  The launching thread waits; blocks are dealt out by the job's
- * atomic counter, so the pool itself only starts and joins rounds. */
+ * launch, the launching thread being the last of them; blocks are dealt
+ * out by the job's atomic counter, so the pool itself only starts and
+ * joins rounds.  Both
+ * sides watch briefly before sleeping (cux_cpu_relax), as a wake-up
+ * costs more than a short kernel. */
 #include "cpu.h"
 
 #include <stdlib.h>
@@ -30,6 +33,13 @@ static void *worker_main(void *p)
     unsigned long seen = 0;
     pthread_mutex_lock(&pool->lock);
     for (;;) {
+        /* Briefly watch for the next round before sleeping. */
+        pthread_mutex_unlock(&pool->lock);
+        for (int i = 0; i < CUX_SPIN_ROUNDS &&
+                        __atomic_load_n(&pool->round, __ATOMIC_ACQUIRE) == seen;
+             i++)
+            cux_cpu_relax();
+        pthread_mutex_lock(&pool->lock);
         while (pool->round == seen && !pool->stopping)
             pthread_cond_wait(&pool->start, &pool->lock);
         if (pool->stopping)
@@ -38,7 +48,7 @@ static void *worker_main(void *p)
         pthread_mutex_unlock(&pool->lock);
         pool->fn(start.index, pool->arg);
         pthread_mutex_lock(&pool->lock);
-        if (--pool->running == 0)
+        if (__atomic_sub_fetch(&pool->running, 1, __ATOMIC_RELEASE) == 0)
             pthread_cond_signal(&pool->finished);
     }
     pthread_mutex_unlock(&pool->lock);
@@ -84,8 +94,14 @@ void cux_cpu_pool_run(cpu_pool *pool, void (*fn)(unsigned worker, void *arg),
     pool->fn = fn;
     pool->arg = arg;
     pool->running = pool->n_threads;
-    pool->round++;
+    __atomic_store_n(&pool->round, pool->round + 1, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&pool->start);
+    pthread_mutex_unlock(&pool->lock);
+    fn(pool->n_threads, arg); /* the caller is the last worker */
+    for (int i = 0; i < CUX_SPIN_ROUNDS &&
+                    __atomic_load_n(&pool->running, __ATOMIC_ACQUIRE); i++)
+        cux_cpu_relax();
+    pthread_mutex_lock(&pool->lock);
     while (pool->running)
         pthread_cond_wait(&pool->finished, &pool->lock);
     pthread_mutex_unlock(&pool->lock);
