@@ -84,12 +84,13 @@ static void reset_warp(cux_cpu_warp *w, uint32_t index)
     w->red_in = w->red_out = 0;
 }
 
-/* Opens a barrier all live warps wait at; computes bar.red results. */
+/* Opens a barrier all live warps wait at; computes bar.red results (a
+ * plain bar.sync, the common case, needs none). */
 static void open_barrier(cux_cpu_warp *warps, uint32_t nwarps)
 {
     uint32_t count = 0, all = 1, any = 0;
     for (uint32_t i = 0; i < nwarps; i++) {
-        if (warps[i].done)
+        if (warps[i].done || warps[i].barrier_kind == CUX_BAR_SYNC)
             continue;
         count += (uint32_t)__builtin_popcount(warps[i].red_in);
         all &= warps[i].red_in == warps[i].arrive_mask;
