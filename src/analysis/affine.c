@@ -26,6 +26,7 @@
 #include <string.h>
 
 enum { UNKNOWN = 0, AFFINE = 1, NOT_AFFINE = 2 };
+enum { WIDENED = 1, Y_ANY = 2 }; /* cux_affine.flags */
 
 /* Strides beyond this are not tracked: 31 steps must stay far from the
  * 32-bit boundary for the lane 31 test to see a wrap. */
@@ -35,11 +36,12 @@ typedef struct shape {
     int state;
     int64_t x, y;     /* strides of %tid.x and %tid.y */
     bool widened;
+    bool y_any;       /* the %tid.y stride is uniform but not a constant */
 } shape;
 
-static const shape not_affine = {NOT_AFFINE, 0, 0, false};
-static const shape unknown = {UNKNOWN, 0, 0, false};
-static const shape uniform = {AFFINE, 0, 0, false};
+static const shape not_affine = {NOT_AFFINE, 0, 0, false, false};
+static const shape unknown = {UNKNOWN, 0, 0, false, false};
+static const shape uniform = {AFFINE, 0, 0, false, false};
 
 /* What a source operand contributes. */
 static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
@@ -56,11 +58,13 @@ static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
         if (a->state[op->value] != AFFINE)
             return a->state[op->value] == UNKNOWN ? unknown : not_affine;
         return (shape){AFFINE, a->stride[2 * op->value],
-                       a->stride[2 * op->value + 1], a->widened[op->value]};
+                       a->stride[2 * op->value + 1],
+                       a->flags[op->value] & WIDENED,
+                       a->flags[op->value] & Y_ANY};
     case CUX_OPND_SREG:
         if (op->value == CUX_SREG_TID)
-            return op->component == 0 ? (shape){AFFINE, 1, 0, false}
-                 : op->component == 1 ? (shape){AFFINE, 0, 1, false}
+            return op->component == 0 ? (shape){AFFINE, 1, 0, false, false}
+                 : op->component == 1 ? (shape){AFFINE, 0, 1, false, false}
                                       : not_affine;
         switch (op->value) {
         case CUX_SREG_NTID: case CUX_SREG_CTAID: case CUX_SREG_NCTAID:
@@ -95,14 +99,14 @@ static shape combine(shape x, shape y, int sign)
     if (x.widened && y.widened)
         return not_affine;
     return (shape){AFFINE, x.x + sign * y.x, x.y + sign * y.y,
-                   x.widened || y.widened};
+                   x.widened || y.widened, x.y_any || y.y_any};
 }
 
 static shape scale(shape x, int64_t c)
 {
     if (x.state != AFFINE)
         return x;
-    return (shape){AFFINE, x.x * c, x.y * c, x.widened};
+    return (shape){AFFINE, x.x * c, x.y * c, x.widened, x.y_any};
 }
 
 /* The constant value of an operand, if it is an integer immediate. */
@@ -116,7 +120,7 @@ static bool constant(const cux_ptx_operand *op, int64_t *value)
 
 static bool is_uniform(shape x)
 {
-    return x.state == AFFINE && !x.x && !x.y;
+    return x.state == AFFINE && !x.x && !x.y && !x.y_any;
 }
 
 /* A product of two sources of which one must be a constant, or both
@@ -131,6 +135,12 @@ static shape product(shape x, shape y, const cux_ptx_operand *ox,
         return scale(x, c);
     if (constant(ox, &c))
         return scale(y, c);
+    /* A uniform factor keeps a part in %tid.y alone affine, its stride
+     * no longer known (y * n in a[y * n + x]). */
+    if (is_uniform(y) && x.state == AFFINE && !x.x)
+        return (shape){AFFINE, 0, 0, x.widened, true};
+    if (is_uniform(x) && y.state == AFFINE && !y.x)
+        return (shape){AFFINE, 0, 0, y.widened, true};
     return x.state == UNKNOWN || y.state == UNKNOWN ? unknown : not_affine;
 }
 
@@ -138,7 +148,7 @@ static shape widen(shape x, uint32_t from_bits, uint32_t to_bits)
 {
     if (x.state != AFFINE || from_bits >= to_bits || is_uniform(x))
         return x;
-    return x.widened ? not_affine : (shape){AFFINE, x.x, x.y, true};
+    return x.widened ? not_affine : (shape){AFFINE, x.x, x.y, true, x.y_any};
 }
 
 /* The shape of destination 0 of insn. */
@@ -219,9 +229,10 @@ static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
         a->state[reg] = AFFINE;
         stride[0] = s.x;
         stride[1] = s.y;
-        a->widened[reg] = s.widened;
+        a->flags[reg] = (s.widened ? WIDENED : 0) | (s.y_any ? Y_ANY : 0);
     } else if (s.state == NOT_AFFINE || stride[0] != s.x ||
-               stride[1] != s.y || a->widened[reg] != s.widened) {
+               stride[1] != s.y || !(a->flags[reg] & WIDENED) != !s.widened ||
+               !(a->flags[reg] & Y_ANY) != !s.y_any) {
         a->state[reg] = NOT_AFFINE;
     } else {
         return;
@@ -235,7 +246,7 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
 {
     out->state = cux_xcalloc(f->n_regs + 1, 1);
     out->stride = cux_xcalloc(2 * f->n_regs + 2, sizeof(int64_t));
-    out->widened = cux_xcalloc(f->n_regs + 1, 1);
+    out->flags = cux_xcalloc(f->n_regs + 1, 1);
     for (bool changed = true; changed;) {
         changed = false;
         for (uint32_t b = 0; b < cfg->n_blocks; b++)
@@ -273,14 +284,16 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
 }
 
 bool cux_affine_strides(const cux_affine *a, uint32_t reg, int64_t *x,
-                        int64_t *y, bool *widened)
+                        int64_t *y, bool *y_known, bool *widened)
 {
     if (a->state[reg] != AFFINE)
         return false;
     *x = a->stride[2 * reg];
     *y = a->stride[2 * reg + 1];
+    if (y_known)
+        *y_known = !(a->flags[reg] & Y_ANY);
     if (widened)
-        *widened = a->widened[reg];
+        *widened = a->flags[reg] & WIDENED;
     return true;
 }
 
@@ -288,6 +301,6 @@ void cux_affine_free(cux_affine *a)
 {
     free(a->state);
     free(a->stride);
-    free(a->widened);
+    free(a->flags);
     memset(a, 0, sizeof(*a));
 }

@@ -134,16 +134,17 @@ void cux_layout_print(const cux_ptx_module *module, const cux_layout *layout,
 typedef struct cux_affine {
     uint8_t *state;    /* n_regs entries, internal */
     int64_t *stride;   /* 2 * n_regs: sx, sy */
-    uint8_t *widened;
+    uint8_t *flags;    /* widened; sy uniform but not a constant */
 } cux_affine;
 
 void cux_affine_compute(const cux_ptx_module *module, const cux_ptx_func *func,
                         const cux_cfg *cfg, const cux_uniformity *u,
                         cux_affine *out);
-/* True with the strides (and `widened`, if not NULL) of an affine
- * register. */
+/* True with the strides of an affine register; *y_known (if not NULL)
+ * is false when sy is uniform but not a constant (y * n), which matters
+ * only where %tid.y differs within the warp; `widened` if not NULL. */
 bool cux_affine_strides(const cux_affine *a, uint32_t reg, int64_t *x,
-                        int64_t *y, bool *widened);
+                        int64_t *y, bool *y_known, bool *widened);
 void cux_affine_free(cux_affine *a);
 
 /* pipeline.c: the pass list, run once per loaded module. */

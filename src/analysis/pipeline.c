@@ -79,11 +79,13 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
     cux_strbuf_puts(out, "\n  affine:");
     for (uint32_t r = 0; r < func->n_regs; r++) {
         int64_t x, y;
-        bool widened;
-        if (!cux_affine_strides(&a->affine, r, &x, &y, &widened))
+        bool y_known, widened;
+        if (!cux_affine_strides(&a->affine, r, &x, &y, &y_known, &widened))
             continue;
         cux_strbuf_printf(out, " %s(%lld", func->regs[r].name, (long long)x);
-        if (y)
+        if (!y_known)
+            cux_strbuf_puts(out, ",y?");
+        else if (y)
             cux_strbuf_printf(out, ",y%lld", (long long)y);
         cux_strbuf_printf(out, "%s)", widened ? ",widened" : "");
     }

@@ -4,7 +4,8 @@
 // (32x4, 64x1, 128x2), two runs of 16 (16x16, 16x4), or neither (48x2,
 // 8x8, 24x3), with a bounds check that cuts the last blocks short: rows
 // read whole (in[y][x]), one row for every row (in[0][x]), one element
-// per row (in[y][0]), and the same through a shared tile.  Each element
+// per row (in[y][0]), rows whose length is a kernel argument, and the
+// same through a shared tile.  Each element
 // is compared with the host's.
 #include <cuda_runtime.h>
 #include <cstdio>
@@ -16,15 +17,16 @@
 
 enum { W = 100, H = 70, TILE = 33 };
 
-__global__ void shapes(const float *in, float *out)
+__global__ void shapes(const float *in, float *out, int width)
 {
     __shared__ float s[32][TILE];
     int tx = threadIdx.x, ty = threadIdx.y;
     int x = blockIdx.x * blockDim.x + tx, y = blockIdx.y * blockDim.y + ty;
     bool inside = x < W && y < H;
-    float a = 0.0f, b = 0.0f, c = 0.0f;
+    float a = 0.0f, b = 0.0f, c = 0.0f, h = 0.0f;
     if (inside) {
         a = in[y * W + x];       // rows: x step 1, y step W
+        h = in[y * width + x];   // the same, y step only known at run time
         b = in[x];               // one row for all: x step 1, y step 0
         c = in[y * W];           // one element a row: x step 0
     }
@@ -38,8 +40,8 @@ __global__ void shapes(const float *in, float *out)
         g = s[ty][tx];
     }
     if (inside)
-        out[y * W + x] = a + 2.0f * b + 3.0f * c + 5.0f * e + 7.0f * f +
-                         11.0f * g;
+        out[y * width + x] = a + 2.0f * b + 3.0f * c + 5.0f * e + 7.0f * f +
+                             11.0f * g + 13.0f * h;
 }
 
 static float value(int i)
@@ -63,7 +65,7 @@ int main()
         dim3 block(sh[0], sh[1]);
         dim3 grid((W + sh[0] - 1) / sh[0], (H + sh[1] - 1) / sh[1]);
         CHECK(cudaMemset(d_out, 0, sizeof out));
-        shapes<<<grid, block>>>(d_in, d_out);
+        shapes<<<grid, block>>>(d_in, d_out, W);
         CHECK(cudaGetLastError());
         CHECK(cudaMemcpy(out, d_out, sizeof out, cudaMemcpyDeviceToHost));
         for (int y = 0; y < H; y++)
@@ -80,7 +82,7 @@ int main()
                     g = a;
                 }
                 float want = a + 2.0f * b + 3.0f * c + 5.0f * e + 7.0f * f +
-                             11.0f * g;
+                             11.0f * g + 13.0f * a;
                 if (out[y * W + x] != want && bad++ < 10)
                     printf("block %dx%d: out[%d][%d] = %g, want %g\n", sh[0],
                            sh[1], y, x, out[y * W + x], want);

@@ -19,7 +19,8 @@ bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
                          int64_t *sy)
 {
     int64_t x, y;
-    if (!g->lane_values[reg] || !cux_affine_strides(&g->affine, reg, &x, &y, NULL))
+    if (!g->lane_values[reg] ||
+        !cux_affine_strides(&g->affine, reg, &x, &y, NULL, NULL))
         return false;
     if (sx)
         *sx = x;
@@ -39,7 +40,7 @@ static bool mark_sources(cux_cgen *g, const cux_ptx_insn *insn,
                    (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG);
         int64_t x, y;
         if (reg && !g->lane_values[op->value] &&
-            cux_affine_strides(&g->affine, op->value, &x, &y, NULL)) {
+            cux_affine_strides(&g->affine, op->value, &x, &y, NULL, NULL)) {
             g->lane_values[op->value] = 1;
             changed = true;
         }
@@ -174,9 +175,12 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *value)
 {
     int64_t sx, sy, size = cux_ptx_type_size(type);
+    bool sy_known;
     if (!cux_cgen_reg_affine(g, reg, &sx, &sy) || (sx != size && sx) ||
         (!sx && !load))
         return false;
+    /* Two rows of 16 in one warp need sy; one row of 32 does not. */
+    cux_affine_strides(&g->affine, reg, &sx, &sy, &sy_known, NULL);
     const char *at = FMT("%s + (uintptr_t)%s + %" PRId64, base,
                          cux_cgen_lane_value(g, reg, 0), off);
     const char *st = cux_cgen_stype(type), *vt = cux_cgen_vtype(type);
@@ -189,6 +193,10 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
         EMIT("        memcpy(&%s, p_, sizeof %s);\n", value, value);
     else
         EMIT("        memcpy(p_, &%s, sizeof %s);\n", value, value);
+    if (!sy_known) {
+        EMIT("      } else {\n");
+        return true;
+    }
     /* Two runs of 16, the second sy further: halves in lane order. */
     EMIT("      } else if (em == 0xffffffffu && xrun == 16 && %s) {\n"
          "        char *p_ = %s;\n", spread_test(g, reg, 15 * sx + sy), at);
