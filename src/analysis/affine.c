@@ -98,15 +98,25 @@ static shape combine(shape x, shape y, int sign)
                                                               : unknown;
     if (x.widened && y.widened)
         return not_affine;
-    return (shape){AFFINE, x.x + sign * y.x, x.y + sign * y.y,
-                   x.widened || y.widened, x.y_any || y.y_any};
+    shape r = {AFFINE, 0, 0, x.widened || y.widened, x.y_any || y.y_any};
+    /* Strides past any use are not affine; never overflow computing them. */
+    if (__builtin_mul_overflow(y.x, sign, &r.x) ||
+        __builtin_add_overflow(x.x, r.x, &r.x) ||
+        __builtin_mul_overflow(y.y, sign, &r.y) ||
+        __builtin_add_overflow(x.y, r.y, &r.y))
+        return not_affine;
+    return r;
 }
 
 static shape scale(shape x, int64_t c)
 {
     if (x.state != AFFINE)
         return x;
-    return (shape){AFFINE, x.x * c, x.y * c, x.widened, x.y_any};
+    shape r = {AFFINE, 0, 0, x.widened, x.y_any};
+    if (__builtin_mul_overflow(x.x, c, &r.x) ||
+        __builtin_mul_overflow(x.y, c, &r.y))
+        return not_affine;
+    return r;
 }
 
 /* The constant value of an operand, if it is an integer immediate. */

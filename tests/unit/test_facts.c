@@ -134,6 +134,7 @@ static void affine(void)
         "  and.b32 %r7, %r2, 7;\n"                               /* not */
         "  sub.s32 %r8, %r1, %r2;\n"                             /* -1 */
         "  mul.lo.s32 %r9, %r6, %r1;\n"                          /* y? */
+        "  mul.lo.s64 %rd6, %rd2, -7046029254386353131;\n" /* too large */
         "  st.global.u32 [%rd3], %r4;\n"
         "  st.global.u64 [%rd3], %rd5;\n"
         "  st.global.u32 [%rd3], %r5;\n"
@@ -141,10 +142,12 @@ static void affine(void)
         "  st.global.u32 [%rd3], %r7;\n"
         "  st.global.u32 [%rd3], %r8;\n"
         "  st.global.u32 [%rd3], %r9;\n"
+        "  st.global.u64 [%rd3], %rd6;\n"
         "  ret; }\n",
         ".entry k\n"
-        "  B0: lines 6-27 -> (none); ipdom exit\n"
-        "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %r9 %rd2 %rd3 %rd4 %rd5\n"
+        "  B0: lines 6-29 -> (none); ipdom exit\n"
+        "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %r9 %rd2 %rd3 %rd4 %rd5 "
+        "%rd6\n"
         "  affine: %r2(1) %r3(4) %r4(4) %r6(0,y1) %r8(-1) %r9(0,y?) "
         "%rd2(8,widened) "
         "%rd3(8,widened) %rd4(4,widened)\n"
