@@ -280,7 +280,7 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
                     if (op->kind != CUX_OPND_REG || !u->varying[op->value])
                         continue;
                     shape s = d == 0 ? define(m, f, u, out, insn) : not_affine;
-                    if (cux_uniformity_escapes(f, cfg, u, b, op->value))
+                    if (cux_uniformity_escapes(cfg, u, b, op->value))
                         s = not_affine;
                     propose(out, op->value, s, &changed);
                 }

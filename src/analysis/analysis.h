@@ -68,9 +68,8 @@ void cux_uniformity_compute(const cux_ptx_module *module,
  * did not write it: some varying branch whose region holds the block
  * may read the register on another path before writing it, or after
  * the branch's reconvergence.  False outside partial blocks. */
-bool cux_uniformity_escapes(const cux_ptx_func *func, const cux_cfg *cfg,
-                            const cux_uniformity *u, uint32_t block,
-                            uint32_t reg);
+bool cux_uniformity_escapes(const cux_cfg *cfg, const cux_uniformity *u,
+                            uint32_t block, uint32_t reg);
 void cux_uniformity_free(cux_uniformity *u);
 
 /* liveness.c: registers live at the end of each block.  Needs a CFG
@@ -80,12 +79,15 @@ void cux_uniformity_free(cux_uniformity *u);
  * cux_liveness_free. */
 struct cux_liveness {
     uint64_t *out;   /* n_blocks rows of `words` words */
+    uint64_t *in;    /* the same at the start of each block */
     uint32_t words;
 };
 
 bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
                           const uint8_t *partial, cux_liveness *live);
 bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg);
+/* Live on entry to `block`; false for CUX_CFG_EXIT. */
+bool cux_liveness_in(const cux_liveness *live, uint32_t block, uint32_t reg);
 void cux_liveness_free(cux_liveness *live);
 
 /* layout.c: memory layout and kernel facts, the same for every device.

@@ -119,11 +119,9 @@ static void reach_definitions(const cux_cfg *cfg, const bits *def,
 }
 
 static void flow_backward(const cux_cfg *cfg, const bits *use,
-                          const bits *kill, bits *out)
+                          const bits *kill, bits *out, bits in)
 {
     uint32_t words = out->words;
-    bits in = {cux_xcalloc((size_t)cfg->n_blocks * words + 1,
-                           sizeof(uint64_t)), words};
     for (bool changed = true; changed;) {
         changed = false;
         for (uint32_t b = cfg->n_blocks; b-- > 0;) {
@@ -139,7 +137,6 @@ static void flow_backward(const cux_cfg *cfg, const bits *use,
             }
         }
     }
-    free(in.data);
 }
 
 bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
@@ -153,12 +150,13 @@ bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     bits def = {cux_xcalloc(cells, sizeof(uint64_t)), live->words};
     bits defined = {cux_xcalloc(cells, sizeof(uint64_t)), live->words};
     live->out = cux_xcalloc(cells, sizeof(uint64_t));
+    live->in = cux_xcalloc(cells, sizeof(uint64_t));
     for (uint32_t b = 0; b < n; b++)
         for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++)
             scan_insn(func, &func->insns[i], partial[b], row(&use, b),
                       row(&kill, b), row(&def, b));
     bits out = {live->out, live->words};
-    flow_backward(cfg, &use, &kill, &out);
+    flow_backward(cfg, &use, &kill, &out, (bits){live->in, live->words});
     reach_definitions(cfg, &def, &defined);
     for (size_t c = 0; c < (size_t)n * live->words; c++)
         live->out[c] &= defined.data[c];
@@ -174,8 +172,15 @@ bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg)
     return live->out[(size_t)block * live->words + reg / 64] >> (reg % 64) & 1;
 }
 
+bool cux_liveness_in(const cux_liveness *live, uint32_t block, uint32_t reg)
+{
+    return block != CUX_CFG_EXIT &&
+           live->in[(size_t)block * live->words + reg / 64] >> (reg % 64) & 1;
+}
+
 void cux_liveness_free(cux_liveness *live)
 {
     free(live->out);
-    live->out = NULL;
+    free(live->in);
+    live->out = live->in = NULL;
 }

@@ -165,53 +165,6 @@ static void find_regions(const cux_ptx_func *f, const cux_cfg *cfg,
     free(stack);
 }
 
-static bool reads_reg(const cux_ptx_func *f, const cux_ptx_operand *op,
-                      uint32_t reg)
-{
-    if (op->kind == CUX_OPND_REG ||
-        (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG))
-        return op->value == reg;
-    if (op->kind == CUX_OPND_VEC || op->kind == CUX_OPND_LIST)
-        for (uint32_t e = 0; e < op->count; e++)
-            if (reads_reg(f, &f->operands[op->first + e], reg))
-                return true;
-    return false;
-}
-
-static bool writes_reg(const cux_ptx_func *f, const cux_ptx_insn *insn,
-                       uint32_t reg)
-{
-    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST ||
-        insn->guard >= 0)
-        return false;
-    uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
-    for (uint32_t i = 0; i < dsts && i < insn->n_operands; i++)
-        if (reads_reg(f, &f->operands[insn->first_operand + i], reg))
-            return true;
-    return false;
-}
-
-/* Is reg live on entry to block b, by ordinary (killing) liveness? */
-static bool live_in(const cux_ptx_func *f, const cux_cfg *cfg,
-                    const cux_liveness *live, uint32_t b, uint32_t reg)
-{
-    if (b == CUX_CFG_EXIT)
-        return false;
-    for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
-        const cux_ptx_insn *insn = &f->insns[i];
-        if (insn->guard == (int32_t)reg)
-            return true;
-        uint32_t dsts = cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST ? 0
-                      : insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
-        for (uint32_t o = dsts; o < insn->n_operands; o++)
-            if (reads_reg(f, &f->operands[insn->first_operand + o], reg))
-                return true;
-        if (writes_reg(f, insn, reg))
-            return false;
-    }
-    return cux_liveness_out(live, b, reg);
-}
-
 /* A uniform value written where only part of the warp runs stays uniform
  * for the lanes that run there.  It is one value for the warp only if no
  * lane can see another lane's value.  The sides of a divergent branch
@@ -221,34 +174,32 @@ static bool live_in(const cux_ptx_func *f, const cux_cfg *cfg,
  * loop whose latch is the branch: then every lane leaving it has just
  * written the register).  And after the branch's reconvergence the lanes'
  * values meet, so nothing there may read it. */
-static bool escapes_region(const cux_ptx_func *f, const cux_cfg *cfg,
-                           const cux_liveness *live, const regions *rs,
-                           uint32_t block, uint32_t reg)
+static bool escapes_region(const cux_cfg *cfg, const cux_liveness *live,
+                           const regions *rs, uint32_t block, uint32_t reg)
 {
     for (uint32_t i = 0; i < rs->n; i++) {
         const region *r = &rs->list[i];
         if (!r->blocks[block])
             continue;
-        if (live_in(f, cfg, live, r->join, reg))
+        if (cux_liveness_in(live, r->join, reg))
             return true;
         const cux_cfg_block *b = &cfg->blocks[r->branch];
         bool both_inside = true;
         for (uint32_t s = 0; s < 2; s++)
             both_inside &= b->succ[s] != r->join && b->succ[s] != CUX_CFG_EXIT;
         if (both_inside && !cux_dominates(rs->idom, block, r->branch) &&
-            (live_in(f, cfg, live, b->succ[0], reg) ||
-             live_in(f, cfg, live, b->succ[1], reg)))
+            (cux_liveness_in(live, b->succ[0], reg) ||
+             cux_liveness_in(live, b->succ[1], reg)))
             return true;
     }
     return false;
 }
 
-bool cux_uniformity_escapes(const cux_ptx_func *func, const cux_cfg *cfg,
-                            const cux_uniformity *u, uint32_t block,
-                            uint32_t reg)
+bool cux_uniformity_escapes(const cux_cfg *cfg, const cux_uniformity *u,
+                            uint32_t block, uint32_t reg)
 {
     return u->partial[block] &&
-           escapes_region(func, cfg, u->killing_live, u->regions, block, reg);
+           escapes_region(cfg, u->killing_live, u->regions, block, reg);
 }
 
 /* Marks insn's destination registers varying: all of them when `all`,
@@ -270,7 +221,7 @@ static void mark_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
                 op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
             if (el->kind == CUX_OPND_REG && !varying[el->value] &&
                 (all || insn->guard >= 0 ||
-                 escapes_region(f, cfg, live, rs, block, el->value))) {
+                 escapes_region(cfg, live, rs, block, el->value))) {
                 varying[el->value] = 1;
                 *changed = true;
             }

@@ -102,7 +102,7 @@ const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
  * computed beside the vector, so that an access through it can tell in
  * three scalar operations that the warp's addresses are contiguous. */
 bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
-                         int64_t *sy);
+                         int64_t *sy, bool *sy_known);
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane);
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn);
 /* Chooses the affine registers that keep lanes 0 and 31: addresses of

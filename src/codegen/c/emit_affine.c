@@ -16,25 +16,28 @@
 #include <inttypes.h>
 
 bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
-                         int64_t *sy)
+                         int64_t *sy, bool *sy_known)
 {
     int64_t x, y;
+    bool known;
     if (!g->lane_values[reg] ||
-        !cux_affine_strides(&g->affine, reg, &x, &y, NULL, NULL))
+        !cux_affine_strides(&g->affine, reg, &x, &y, &known, NULL))
         return false;
     if (sx)
         *sx = x;
     if (sy)
         *sy = y;
+    if (sy_known)
+        *sy_known = known;
     return true;
 }
 
-/* Marks the affine registers read by insn (sources from `first`). */
+/* Marks the affine registers among operands [first, end) of insn. */
 static bool mark_sources(cux_cgen *g, const cux_ptx_insn *insn,
-                         uint32_t first)
+                         uint32_t first, uint32_t end)
 {
     bool changed = false;
-    for (uint32_t i = first; i < insn->n_operands; i++) {
+    for (uint32_t i = first; i < end && i < insn->n_operands; i++) {
         const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
         bool reg = op->kind == CUX_OPND_REG ||
                    (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG);
@@ -55,11 +58,9 @@ void cux_cgen_choose_lane_values(cux_cgen *g)
     for (uint32_t i = 0; i < f->n_insns; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
         if (insn->op == CUX_OP_LD)
-            mark_sources(g, insn, 1);
-        else if (insn->op == CUX_OP_ST && insn->n_operands)
-            mark_sources(g, &(cux_ptx_insn){.op = insn->op,
-                                            .first_operand = insn->first_operand,
-                                            .n_operands = 1}, 0);
+            mark_sources(g, insn, 1, 2); /* the address */
+        else if (insn->op == CUX_OP_ST)
+            mark_sources(g, insn, 0, 1);
     }
     /* Then what those are computed from, back to %tid. */
     for (bool changed = true; changed;) {
@@ -68,7 +69,7 @@ void cux_cgen_choose_lane_values(cux_cgen *g)
             const cux_ptx_operand *dst = cux_cgen_opnd(g, &f->insns[i], 0);
             if (f->insns[i].n_operands && dst->kind == CUX_OPND_REG &&
                 g->lane_values[dst->value])
-                changed |= mark_sources(g, &f->insns[i], 1);
+                changed |= mark_sources(g, &f->insns[i], 1, UINT32_MAX);
         }
     }
 }
@@ -84,7 +85,7 @@ static const char *lane_source(cux_cgen *g, const cux_ptx_insn *insn,
 {
     const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
     if (op->kind == CUX_OPND_REG &&
-        cux_cgen_reg_affine(g, op->value, NULL, NULL))
+        cux_cgen_reg_affine(g, op->value, NULL, NULL, NULL))
         return cux_cgen_scalar_convert(
             g, cux_cgen_lane_value(g, op->value, lane),
             (cux_ptx_type)g->func->regs[op->value].type, type);
@@ -139,7 +140,7 @@ void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
 {
     const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
     if (dst->kind != CUX_OPND_REG ||
-        !cux_cgen_reg_affine(g, dst->value, NULL, NULL))
+        !cux_cgen_reg_affine(g, dst->value, NULL, NULL, NULL))
         return;
     cux_ptx_type rt = (cux_ptx_type)g->func->regs[dst->value].type;
     const char *value[2];
@@ -175,12 +176,10 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *value)
 {
     int64_t sx, sy, size = cux_ptx_type_size(type);
-    bool sy_known;
-    if (!cux_cgen_reg_affine(g, reg, &sx, &sy) || (sx != size && sx) ||
-        (!sx && !load))
+    bool sy_known; /* two rows of 16 in one warp need sy; one of 32 not */
+    if (!cux_cgen_reg_affine(g, reg, &sx, &sy, &sy_known) ||
+        (sx != size && sx) || (!sx && !load))
         return false;
-    /* Two rows of 16 in one warp need sy; one row of 32 does not. */
-    cux_affine_strides(&g->affine, reg, &sx, &sy, &sy_known, NULL);
     const char *at = FMT("%s + (uintptr_t)%s + %" PRId64, base,
                          cux_cgen_lane_value(g, reg, 0), off);
     const char *st = cux_cgen_stype(type), *vt = cux_cgen_vtype(type);

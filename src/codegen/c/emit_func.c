@@ -36,7 +36,7 @@ static void declare_registers(cux_cgen *g)
         EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r) ? cux_cgen_wtype(t)
                                                       : cux_cgen_vtype(t),
              cux_cgen_reg_name(g, r));
-        if (cux_cgen_reg_affine(g, r, NULL, NULL))
+        if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL))
             EMIT("    %s %s, %s;\n", cux_cgen_wtype(t),
                  cux_cgen_lane_value(g, r, 0), cux_cgen_lane_value(g, r, 31));
     }
@@ -130,10 +130,12 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
         if (block != UINT32_MAX && !cux_liveness_out(&g->live, block, r))
             continue;
         EMIT(fmt, cux_cgen_reg_name(g, r), cux_cgen_reg_name(g, r));
-        for (unsigned k = 0; k < 32 && cux_cgen_reg_affine(g, r, NULL, NULL);
-             k += 31)
-            EMIT(fmt, cux_cgen_lane_value(g, r, k),
-                 cux_cgen_lane_value(g, r, k));
+        if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL)) {
+            const char *l0 = cux_cgen_lane_value(g, r, 0);
+            const char *l31 = cux_cgen_lane_value(g, r, 31);
+            EMIT(fmt, l0, l0);
+            EMIT(fmt, l31, l31);
+        }
     }
     /* The carry flag only where carries are used, and of the SIMT stack
      * only its used entries (none, at most barriers). */

@@ -171,106 +171,6 @@ const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
     return FMT("((%s)%s)", wt, raw);
 }
 
-static const char *special_register(cux_cgen *g, const cux_ptx_operand *op)
-{
-    unsigned c = op->component < 3 ? op->component : 0;
-    switch (op->value) {
-    case CUX_SREG_TID: return FMT("s_tid%u", c);
-    case CUX_SREG_NTID: return FMT("CUX_SPLAT32(blk->ntid[%u])", c);
-    case CUX_SREG_CTAID: return FMT("CUX_SPLAT32(blk->ctaid[%u])", c);
-    case CUX_SREG_NCTAID: return FMT("CUX_SPLAT32(blk->nctaid[%u])", c);
-    case CUX_SREG_LANEID: return "cux_iota32()";
-    case CUX_SREG_WARPID: return "CUX_SPLAT32(w->index)";
-    case CUX_SREG_NWARPID: return "CUX_SPLAT32((blk->nthreads + 31) / 32)";
-    case CUX_SREG_LANEMASK_EQ: return "(CUX_SPLAT32(1) << cux_iota32())";
-    case CUX_SREG_LANEMASK_LE: return "((CUX_SPLAT32(2) << cux_iota32()) - 1)";
-    case CUX_SREG_LANEMASK_LT: return "((CUX_SPLAT32(1) << cux_iota32()) - 1)";
-    case CUX_SREG_LANEMASK_GE:
-        return "(~((CUX_SPLAT32(1) << cux_iota32()) - 1))";
-    case CUX_SREG_LANEMASK_GT:
-        return "(~((CUX_SPLAT32(2) << cux_iota32()) - 1))";
-    case CUX_SREG_CLOCK: return "CUX_SPLAT32((uint32_t)cux_clock())";
-    case CUX_SREG_CLOCK_HI: return "CUX_SPLAT32((uint32_t)(cux_clock() >> 32))";
-    case CUX_SREG_CLOCK64: return "CUX_SPLAT64(cux_clock())";
-    case CUX_SREG_GLOBALTIMER: return "CUX_SPLAT64(blk->svc->globaltimer())";
-    case CUX_SREG_GLOBALTIMER_LO:
-        return "CUX_SPLAT32((uint32_t)blk->svc->globaltimer())";
-    case CUX_SREG_GLOBALTIMER_HI:
-        return "CUX_SPLAT32((uint32_t)(blk->svc->globaltimer() >> 32))";
-    case CUX_SREG_DYNAMIC_SMEM_SIZE: return "CUX_SPLAT32(blk->dynamic_smem)";
-    case CUX_SREG_TOTAL_SMEM_SIZE: return "CUX_SPLAT32(blk->shared_bytes)";
-    case CUX_SREG_NSMID: return "CUX_SPLAT32(1)";
-    default: return "CUX_SPLAT32(0)"; /* smid, gridid, envreg */
-    }
-}
-
-static bool sreg_is_64(const cux_ptx_operand *op)
-{
-    return op->value == CUX_SREG_CLOCK64 || op->value == CUX_SREG_GLOBALTIMER;
-}
-
-/* The address a variable symbol stands for, as 64-bit lanes. */
-static const char *variable_address(cux_cgen *g, const cux_ptx_insn *insn,
-                                    const cux_ptx_operand *op)
-{
-    const cux_ptx_var *var = &g->module->vars[op->value];
-    int64_t off = op->imm;
-    switch (var->space) {
-    case CUX_SPACE_SHARED:
-        return FMT("CUX_SPLAT64(%" PRIu64 "u)",
-                   (uint64_t)(g->layout->shared_offset[op->value] + off));
-    case CUX_SPACE_LOCAL:
-        return FMT("(lbase + %" PRId64 ")",
-                   (int64_t)g->layout->local_offset[op->value] + off);
-    case CUX_SPACE_PARAM:
-        if (g->layout->kernel_param[op->value])
-            return FMT("CUX_SPLAT64((uintptr_t)(blk->params + %u + %" PRId64
-                       "))", g->layout->local_offset[op->value], off);
-        return FMT("(CUX_SPLAT64((uintptr_t)pv%u + %" PRId64 ") + "
-                   "__builtin_convertvector(cux_iota32(), cux_vu64) * %" PRIu64
-                   "u)", op->value, off, var->size);
-    case CUX_SPACE_GLOBAL: case CUX_SPACE_CONST:
-        return FMT("CUX_SPLAT64((uintptr_t)cux_g%u + %" PRId64 ")", op->value,
-                   off);
-    default:
-        cux_cgen_fail(g, insn, "address of '%s' in this state space is not "
-                  "supported", var->name);
-        return "CUX_SPLAT64(0)";
-    }
-}
-
-const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
-                             const cux_ptx_operand *op, cux_ptx_type type)
-{
-    const char *expr;
-    switch (op->kind) {
-    case CUX_OPND_REG: {
-        cux_ptx_type rt = (cux_ptx_type)g->func->regs[op->value].type;
-        const char *name = cux_cgen_reg_name(g, op->value);
-        if (cux_cgen_reg_scalar(g, op->value))
-            name = FMT("cux_splat_%s(%s)", cux_cgen_vtype(rt) + 4, name);
-        expr = convert(g, name, rt, type);
-        return op->negate ? FMT("(~%s)", expr) : expr;
-    }
-    case CUX_OPND_SREG:
-        return convert(g, special_register(g, op),
-                       sreg_is_64(op) ? CUX_T_U64 : CUX_T_U32, type);
-    case CUX_OPND_IMM_INT: case CUX_OPND_IMM_F32: case CUX_OPND_IMM_F64:
-        return immediate(g, op, type);
-    case CUX_OPND_VAR:
-        return convert(g, variable_address(g, insn, op), CUX_T_U64, type);
-    default:
-        cux_cgen_fail(g, insn, "operand form not supported here");
-        return "0";
-    }
-}
-
-const char *cux_cgen_src(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
-                     cux_ptx_type type)
-{
-    return cux_cgen_src_operand(g, insn, cux_cgen_opnd(g, insn, i), type);
-}
-
 /* A uniform special register as a scalar uint32_t, or NULL. */
 static const char *special_scalar(cux_cgen *g, const cux_ptx_operand *op)
 {
@@ -310,6 +210,95 @@ static const char *variable_scalar(cux_cgen *g, const cux_ptx_operand *op)
     default:
         return NULL;
     }
+}
+
+static const char *special_register(cux_cgen *g, const cux_ptx_operand *op)
+{
+    const char *uniform = special_scalar(g, op);
+    if (uniform)
+        return FMT("CUX_SPLAT32(%s)", uniform);
+    unsigned c = op->component < 3 ? op->component : 0;
+    switch (op->value) {
+    case CUX_SREG_TID: return FMT("s_tid%u", c);
+    case CUX_SREG_LANEID: return "cux_iota32()";
+    case CUX_SREG_LANEMASK_EQ: return "(CUX_SPLAT32(1) << cux_iota32())";
+    case CUX_SREG_LANEMASK_LE: return "((CUX_SPLAT32(2) << cux_iota32()) - 1)";
+    case CUX_SREG_LANEMASK_LT: return "((CUX_SPLAT32(1) << cux_iota32()) - 1)";
+    case CUX_SREG_LANEMASK_GE:
+        return "(~((CUX_SPLAT32(1) << cux_iota32()) - 1))";
+    case CUX_SREG_LANEMASK_GT:
+        return "(~((CUX_SPLAT32(2) << cux_iota32()) - 1))";
+    case CUX_SREG_CLOCK: return "CUX_SPLAT32((uint32_t)cux_clock())";
+    case CUX_SREG_CLOCK_HI: return "CUX_SPLAT32((uint32_t)(cux_clock() >> 32))";
+    case CUX_SREG_CLOCK64: return "CUX_SPLAT64(cux_clock())";
+    case CUX_SREG_GLOBALTIMER: return "CUX_SPLAT64(blk->svc->globaltimer())";
+    case CUX_SREG_GLOBALTIMER_LO:
+        return "CUX_SPLAT32((uint32_t)blk->svc->globaltimer())";
+    case CUX_SREG_GLOBALTIMER_HI:
+        return "CUX_SPLAT32((uint32_t)(blk->svc->globaltimer() >> 32))";
+    default: return "CUX_SPLAT32(0)";
+    }
+}
+
+static bool sreg_is_64(const cux_ptx_operand *op)
+{
+    return op->value == CUX_SREG_CLOCK64 || op->value == CUX_SREG_GLOBALTIMER;
+}
+
+/* The address a variable symbol stands for, as 64-bit lanes. */
+static const char *variable_address(cux_cgen *g, const cux_ptx_insn *insn,
+                                    const cux_ptx_operand *op)
+{
+    const char *uniform = variable_scalar(g, op);
+    if (uniform)
+        return FMT("CUX_SPLAT64(%s)", uniform);
+    const cux_ptx_var *var = &g->module->vars[op->value];
+    int64_t off = op->imm;
+    switch (var->space) {
+    case CUX_SPACE_LOCAL:
+        return FMT("(lbase + %" PRId64 ")",
+                   (int64_t)g->layout->local_offset[op->value] + off);
+    case CUX_SPACE_PARAM: /* a call's parameter: one slot per lane */
+        return FMT("(CUX_SPLAT64((uintptr_t)pv%u + %" PRId64 ") + "
+                   "__builtin_convertvector(cux_iota32(), cux_vu64) * %" PRIu64
+                   "u)", op->value, off, var->size);
+    default:
+        cux_cgen_fail(g, insn, "address of '%s' in this state space is not "
+                  "supported", var->name);
+        return "CUX_SPLAT64(0)";
+    }
+}
+
+const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
+                             const cux_ptx_operand *op, cux_ptx_type type)
+{
+    const char *expr;
+    switch (op->kind) {
+    case CUX_OPND_REG: {
+        cux_ptx_type rt = (cux_ptx_type)g->func->regs[op->value].type;
+        const char *name = cux_cgen_reg_name(g, op->value);
+        if (cux_cgen_reg_scalar(g, op->value))
+            name = FMT("cux_splat_%s(%s)", cux_cgen_vtype(rt) + 4, name);
+        expr = convert(g, name, rt, type);
+        return op->negate ? FMT("(~%s)", expr) : expr;
+    }
+    case CUX_OPND_SREG:
+        return convert(g, special_register(g, op),
+                       sreg_is_64(op) ? CUX_T_U64 : CUX_T_U32, type);
+    case CUX_OPND_IMM_INT: case CUX_OPND_IMM_F32: case CUX_OPND_IMM_F64:
+        return immediate(g, op, type);
+    case CUX_OPND_VAR:
+        return convert(g, variable_address(g, insn, op), CUX_T_U64, type);
+    default:
+        cux_cgen_fail(g, insn, "operand form not supported here");
+        return "0";
+    }
+}
+
+const char *cux_cgen_src(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
+                     cux_ptx_type type)
+{
+    return cux_cgen_src_operand(g, insn, cux_cgen_opnd(g, insn, i), type);
 }
 
 const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
