@@ -70,12 +70,19 @@ void cux_uniformity_compute(const cux_ptx_module *module,
  * the branch's reconvergence.  False outside partial blocks. */
 bool cux_uniformity_escapes(const cux_cfg *cfg, const cux_uniformity *u,
                             uint32_t block, uint32_t reg);
+/* Whether lanes that do not run `block` may later read, without writing
+ * it first, the value reg had before a write in the block: if not, the
+ * write ends the old value's life although it changes only some lanes.
+ * False outside partial blocks. */
+bool cux_uniformity_old_value_read(const cux_cfg *cfg, const cux_uniformity *u,
+                                   uint32_t block, uint32_t reg);
 void cux_uniformity_free(cux_uniformity *u);
 
 /* liveness.c: registers live at the end of each block.  Needs a CFG
- * with post-dominators and the blocks that may run partially (from
- * uniformity.c): a write under a guard or in such a block does not kill,
- * since the other lanes keep the old value.  Free with
+ * with post-dominators and, for the warp's liveness, the uniformity
+ * facts: a write under a guard, or in a block that may run partially
+ * where other lanes may read the old value, does not kill.  With u NULL,
+ * every unguarded write kills (what one lane sees).  Free with
  * cux_liveness_free. */
 struct cux_liveness {
     uint64_t *out;   /* n_blocks rows of `words` words */
@@ -84,7 +91,7 @@ struct cux_liveness {
 };
 
 bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
-                          const uint8_t *partial, cux_liveness *live);
+                          const cux_uniformity *u, cux_liveness *live);
 bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg);
 /* Live on entry to `block`; false for CUX_CFG_EXIT. */
 bool cux_liveness_in(const cux_liveness *live, uint32_t block, uint32_t reg);
@@ -128,6 +135,25 @@ void cux_layout_free(cux_layout *layout);
 void cux_layout_print(const cux_ptx_module *module, const cux_layout *layout,
                       cux_strbuf *out);
 
+/* remat.c: per register, whether its value can be computed again where
+ * a warp resumes after a barrier rather than kept across it: its only
+ * definition computes it in at most CUX_REMAT_LIMIT integer operations,
+ * counting those of its sources, from constants, launch-fixed special
+ * registers, module variables' addresses and kernel parameters.  Needs
+ * the layout (which .param variables are a kernel's).  Free with
+ * cux_remat_free. */
+enum { CUX_REMAT_LIMIT = 12 };
+
+typedef struct cux_remat {
+    uint32_t *def;   /* per register: its definition (an instruction) */
+    uint8_t *cost;   /* per register: instructions to recompute it */
+} cux_remat;
+
+void cux_remat_compute(const cux_ptx_module *module, const cux_ptx_func *func,
+                       const cux_layout *layout, cux_remat *out);
+bool cux_remat_possible(const cux_remat *remat, uint32_t reg);
+void cux_remat_free(cux_remat *remat);
+
 /* affine.c: per varying register, whether its value is U + sx * %tid.x
  * + sy * %tid.y with U warp-uniform and sx, sy constants (the strides),
  * and whether some 32-bit step of it was widened to 64 bits on the way
@@ -155,6 +181,7 @@ typedef struct cux_func_analysis {
     cux_uniformity uniform;
     cux_affine affine;
     cux_liveness live;
+    cux_remat remat;
 } cux_func_analysis;
 
 typedef struct cux_module_analysis {

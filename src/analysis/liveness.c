@@ -4,7 +4,10 @@
  * A warp's register write changes only its active lanes; the others keep
  * their old value, which stays live.  So a write kills a register only
  * where the warp surely runs with all its live lanes (a block uniformity.c
- * does not mark partial) and unguarded.  Everything else is the usual
+ * does not mark partial) and unguarded, or where the lanes that do not
+ * run the block never read the old value (the `if (tid < s)` step of a
+ * tree reduction, which writes its temporaries under divergence: they
+ * need no saving at the loop's barrier).  Everything else is the usual
  * backward data flow.
  *
  * Such a merging write keeps its register live all the way up to the
@@ -61,8 +64,9 @@ static uint32_t n_dsts(const cux_ptx_insn *insn)
     return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
 }
 
-static void scan_insn(const cux_ptx_func *f, const cux_ptx_insn *insn,
-                      bool may_be_partial, uint64_t *use, uint64_t *kill,
+static void scan_insn(const cux_ptx_func *f, const cux_cfg *cfg,
+                      const cux_uniformity *u, uint32_t block,
+                      const cux_ptx_insn *insn, uint64_t *use, uint64_t *kill,
                       uint64_t *def)
 {
     uint32_t dsts = n_dsts(insn);
@@ -74,9 +78,6 @@ static void scan_insn(const cux_ptx_func *f, const cux_ptx_insn *insn,
     }
     for (uint32_t i = 0; i < dsts && i < insn->n_operands; i++) {
         const cux_ptx_operand *op = &f->operands[insn->first_operand + i];
-        /* A partial write keeps the old value of the other lanes: the
-         * register is read (merged), not killed. */
-        bool merge = may_be_partial || insn->guard >= 0;
         uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
         for (uint32_t e = 0; e < count; e++) {
             const cux_ptx_operand *el =
@@ -84,7 +85,11 @@ static void scan_insn(const cux_ptx_func *f, const cux_ptx_insn *insn,
             if (el->kind != CUX_OPND_REG)
                 continue;
             set_bit(def, el->value);
-            if (merge)
+            /* A partial write keeps the old value of the other lanes:
+             * the register is read (merged), not killed, unless those
+             * lanes never read that value. */
+            if (insn->guard >= 0 ||
+                (u && cux_uniformity_old_value_read(cfg, u, block, el->value)))
                 read_reg(el->value, use, kill);
             else
                 set_bit(kill, el->value);
@@ -140,7 +145,7 @@ static void flow_backward(const cux_cfg *cfg, const bits *use,
 }
 
 bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
-                          const uint8_t *partial, cux_liveness *live)
+                          const cux_uniformity *u, cux_liveness *live)
 {
     uint32_t n = cfg->n_blocks;
     live->words = (func->n_regs + 63) / 64 + 1;
@@ -153,7 +158,7 @@ bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     live->in = cux_xcalloc(cells, sizeof(uint64_t));
     for (uint32_t b = 0; b < n; b++)
         for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++)
-            scan_insn(func, &func->insns[i], partial[b], row(&use, b),
+            scan_insn(func, cfg, u, b, &func->insns[i], row(&use, b),
                       row(&kill, b), row(&def, b));
     bits out = {live->out, live->words};
     flow_backward(cfg, &use, &kill, &out, (bits){live->in, live->words});

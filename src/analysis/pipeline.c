@@ -4,7 +4,8 @@
  * function in the order the analyses depend on one another:
  *
  *     verify -> inline barrier calls -> verify -> layout -> per function:
- *         cfg -> post-dominators -> uniformity -> affine -> liveness
+ *         cfg -> post-dominators -> uniformity -> affine -> remat
+ *             -> liveness
  *
  * Dumps attach here (CUX_DUMP=ptx,ir,analysis): the module as parsed and
  * as lowered, and the facts each analysis found, printed in the form the text-in/text-out
@@ -25,8 +26,8 @@ static bool verified(const cux_ptx_module *m, cux_diag *diag)
 #endif
 }
 
-static bool analyze_function(const cux_ptx_module *m, uint32_t f,
-                             cux_func_analysis *a, cux_diag *diag)
+static bool analyze_function(const cux_ptx_module *m, const cux_layout *layout,
+                             uint32_t f, cux_func_analysis *a, cux_diag *diag)
 {
     const cux_ptx_func *func = &m->funcs[f];
     if (!cux_cfg_build(m, func, &a->cfg, diag))
@@ -34,7 +35,8 @@ static bool analyze_function(const cux_ptx_module *m, uint32_t f,
     cux_postdom_compute(&a->cfg);
     cux_uniformity_compute(m, func, &a->cfg, &a->uniform);
     cux_affine_compute(m, func, &a->cfg, &a->uniform, &a->affine);
-    return cux_liveness_compute(func, &a->cfg, a->uniform.partial, &a->live);
+    cux_remat_compute(m, func, layout, &a->remat);
+    return cux_liveness_compute(func, &a->cfg, &a->uniform, &a->live);
 }
 
 static void print_successor(cux_strbuf *out, uint32_t block)
@@ -68,7 +70,9 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
             cux_strbuf_puts(out, "; barrier, live:");
             for (uint32_t r = 0; r < func->n_regs; r++)
                 if (cux_liveness_out(&a->live, b, r))
-                    cux_strbuf_printf(out, " %s", func->regs[r].name);
+                    cux_strbuf_printf(out, " %s%s", func->regs[r].name,
+                                      cux_remat_possible(&a->remat, r)
+                                          ? "(recomputed)" : "");
         }
         cux_strbuf_puts(out, "\n");
     }
@@ -95,6 +99,7 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
 static void func_analysis_free(cux_func_analysis *a)
 {
     cux_liveness_free(&a->live);
+    cux_remat_free(&a->remat);
     cux_uniformity_free(&a->uniform);
     cux_affine_free(&a->affine);
     cux_cfg_free(&a->cfg);
@@ -117,7 +122,7 @@ bool cux_analyze_module(cux_ptx_module *m, unsigned dump, cux_strbuf *dumped,
     for (uint32_t f = 0; f < m->n_funcs; f++) {
         if (!m->funcs[f].has_body)
             continue;
-        if (!analyze_function(m, f, &out->funcs[f], diag)) {
+        if (!analyze_function(m, &out->layout, f, &out->funcs[f], diag)) {
             cux_module_analysis_free(out);
             return false;
         }

@@ -175,7 +175,8 @@ static void find_regions(const cux_ptx_func *f, const cux_cfg *cfg,
  * written the register).  And after the branch's reconvergence the lanes'
  * values meet, so nothing there may read it. */
 static bool escapes_region(const cux_cfg *cfg, const cux_liveness *live,
-                           const regions *rs, uint32_t block, uint32_t reg)
+                           const regions *rs, uint32_t block, uint32_t reg,
+                           bool latch_exception)
 {
     for (uint32_t i = 0; i < rs->n; i++) {
         const region *r = &rs->list[i];
@@ -187,7 +188,8 @@ static bool escapes_region(const cux_cfg *cfg, const cux_liveness *live,
         bool both_inside = true;
         for (uint32_t s = 0; s < 2; s++)
             both_inside &= b->succ[s] != r->join && b->succ[s] != CUX_CFG_EXIT;
-        if (both_inside && !cux_dominates(rs->idom, block, r->branch) &&
+        if (both_inside &&
+            !(latch_exception && cux_dominates(rs->idom, block, r->branch)) &&
             (cux_liveness_in(live, b->succ[0], reg) ||
              cux_liveness_in(live, b->succ[1], reg)))
             return true;
@@ -199,7 +201,17 @@ bool cux_uniformity_escapes(const cux_cfg *cfg, const cux_uniformity *u,
                             uint32_t block, uint32_t reg)
 {
     return u->partial[block] &&
-           escapes_region(cfg, u->killing_live, u->regions, block, reg);
+           escapes_region(cfg, u->killing_live, u->regions, block, reg, true);
+}
+
+/* The loop-latch exception of escapes_region is about values: lanes that
+ * left the loop earlier wrote the register themselves, and may read what
+ * they wrote.  So the old value stays needed there. */
+bool cux_uniformity_old_value_read(const cux_cfg *cfg, const cux_uniformity *u,
+                                   uint32_t block, uint32_t reg)
+{
+    return u->partial[block] &&
+           escapes_region(cfg, u->killing_live, u->regions, block, reg, false);
 }
 
 /* Marks insn's destination registers varying: all of them when `all`,
@@ -221,7 +233,7 @@ static void mark_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
                 op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
             if (el->kind == CUX_OPND_REG && !varying[el->value] &&
                 (all || insn->guard >= 0 ||
-                 escapes_region(cfg, live, rs, block, el->value))) {
+                 escapes_region(cfg, live, rs, block, el->value, true))) {
                 varying[el->value] = 1;
                 *changed = true;
             }
@@ -236,10 +248,8 @@ void cux_uniformity_compute(const cux_ptx_module *m, const cux_ptx_func *f,
     out->partial = cux_xcalloc(cfg->n_blocks + 1, 1);
     /* Ordinary liveness (every unguarded write kills): what a lane reads
      * if it is the one that wrote. */
-    uint8_t *none = cux_xcalloc(cfg->n_blocks + 1, 1);
     cux_liveness *live = cux_xcalloc(1, sizeof(*live));
-    cux_liveness_compute(f, cfg, none, live);
-    free(none);
+    cux_liveness_compute(f, cfg, NULL, live);
     regions *rs = cux_xcalloc(1, sizeof(*rs));
     rs->idom = cux_dominators_compute(cfg);
     for (bool changed = true; changed;) {

@@ -14,7 +14,9 @@
  *                                    ==>    ...f's body, its registers,
  *                                           labels and locals renamed,
  *                                           f's parameters read as param0,
- *                                           retval0; `ret` is `bra $end`
+ *                                           retval0 (a scalar argument
+ *                                           as the value stored there);
+ *                                           `ret` is `bra $end`
  *                                         $end:
  *
  * The copies' declarations join the scope that held the call, under
@@ -270,6 +272,75 @@ static void shift_caller(cux_ptx_func *f, const site *s, uint32_t n_labels,
     }
 }
 
+/* Whether a jump may land on instruction `at` of f (its first n_labels
+ * labels are the caller's own). */
+static bool is_jump_target(const cux_ptx_func *f, uint32_t n_labels,
+                           uint32_t at)
+{
+    for (uint32_t l = 0; l < n_labels; l++)
+        if (f->labels[l].insn == at)
+            return true;
+    return false;
+}
+
+/* The operand the call's own st.param wrote into argument variable `var`
+ * of the same size as `load` reads, or NULL: the stores right before the
+ * call, with no label between them that another path could enter by. */
+static const cux_ptx_operand *argument_value(const cux_ptx_func *f,
+                                             const site *s, uint32_t var,
+                                             const cux_ptx_insn *load)
+{
+    uint32_t call_at = s->at;
+    for (uint32_t i = call_at; i-- > 0;) {
+        const cux_ptx_insn *st = &f->insns[i];
+        if (st->op != CUX_OP_ST || st->space != CUX_SPACE_PARAM ||
+            is_jump_target(f, s->label_base, i + 1))
+            return NULL;
+        const cux_ptx_operand *addr = &f->operands[st->first_operand];
+        if (addr->kind != CUX_OPND_ADDR || addr->base_kind != CUX_OPND_VAR ||
+            addr->value != var)
+            continue;
+        const cux_ptx_operand *value = &f->operands[st->first_operand + 1];
+        bool plain = st->guard < 0 && st->vec <= 1 && addr->imm == 0 &&
+                     cux_ptx_type_size((cux_ptx_type)st->type) ==
+                         cux_ptx_type_size((cux_ptx_type)load->type) &&
+                     (value->kind == CUX_OPND_REG ||
+                      value->kind == CUX_OPND_IMM_INT);
+        return plain ? value : NULL;
+    }
+    return NULL;
+}
+
+/* A copied `ld.param %r, [arg]` of a scalar argument reads what the call
+ * stored there just before: it becomes `mov %r, value`.  The analyses
+ * then see through the call (a uniform or thread-index argument stays
+ * one), and the value lives in a register, which barriers know how to
+ * keep, rather than in a per-call parameter buffer. */
+static void forward_argument(cux_ptx_func *f, const site *s,
+                             const cux_ptx_insn *call, cux_ptx_insn *insn)
+{
+    if (insn->op != CUX_OP_LD || insn->space != CUX_SPACE_PARAM ||
+        insn->vec > 1 || insn->n_operands != 2 || call->n_operands < 3)
+        return;
+    cux_ptx_operand *addr = &f->operands[insn->first_operand + 1];
+    if (addr->kind != CUX_OPND_ADDR || addr->base_kind != CUX_OPND_VAR ||
+        addr->imm != 0)
+        return;
+    const cux_ptx_operand *args = &f->operands[call->first_operand + 2];
+    bool is_argument = false;
+    for (uint32_t i = 0; i < args->count; i++)
+        is_argument |= f->operands[args->first + i].value == addr->value;
+    const cux_ptx_operand *value =
+        is_argument ? argument_value(f, s, addr->value, insn) : NULL;
+    if (!value)
+        return;
+    *addr = *value;
+    insn->op = CUX_OP_MOV;
+    insn->space = 0;
+    insn->flags = 0;
+    insn->sem = insn->scope = 0;
+}
+
 static void inline_call(inliner *in, uint32_t caller, uint32_t at)
 {
     cux_ptx_module *m = in->m;
@@ -306,6 +377,7 @@ static void inline_call(inliner *in, uint32_t caller, uint32_t at)
         if (insn.guard >= 0)
             insn.guard += (int32_t)s.reg_base;
         insn.first_operand += s.operand_base;
+        forward_argument(f, &s, &call, &insn);
         insns[w++] = insn.op == CUX_OP_RET ? branch_to_end(f, &s, &insn)
                                             : insn;
     }

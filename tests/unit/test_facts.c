@@ -65,7 +65,8 @@ static void divergence_and_barrier(void)
         "  B1: lines 11-12 -> B3; ipdom B3; partial\n"
         "  B2: lines 14-14 -> B3; ipdom B3; partial\n"
         "  B3: lines 16-16 -> B4; ipdom B4\n"
-        "  B4: lines 18-19 -> B5; ipdom B5; barrier, live: %r1 %r3 %r4\n"
+        "  B4: lines 18-19 -> B5; ipdom B5; barrier, live: %r1(recomputed) "
+        "%r3 %r4\n"
         "  B5: lines 20-22 -> B4 B6; ipdom B6\n"
         "  B6: lines 23-25 -> (none); ipdom exit\n"
         "  varying: %p1 %r2 %r3\n"
@@ -100,16 +101,116 @@ static void nothing_to_save_before_first_write(void)
         "  st.global.u32 [%rd1+4], %r4;\n"
         "  ret; }\n",
         ".entry k\n"
-        "  B0: lines 6-8 -> B1; ipdom B1; barrier, live: %r1 %r3\n"
+        "  B0: lines 6-8 -> B1; ipdom B1; barrier, live: %r1(recomputed) "
+        "%r3\n"
         "  B1: lines 9-11 -> B3 B2; ipdom B3\n"
         "  B2: lines 12-13 -> B3; ipdom B3; partial\n"
-        "  B3: lines 15-15 -> B4; ipdom B4; barrier, live: %r3 %r4\n"
+        "  B3: lines 15-15 -> B4; ipdom B4; barrier, live: %r3 "
+        "%r4(recomputed)\n"
         "  B4: lines 16-19 -> (none); ipdom exit\n"
         "  varying: %p1 %r1 %r3 %r4\n"
         "  affine: %r1(1)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"
         "kernel k: params 8 bytes [0+8], shared 0, local 0, barriers\n");
+}
+
+/* The tree step of a shared-memory reduction: what `if (tid < s)`
+ * computes under divergence is read only there, so the lanes that skip
+ * it never read the old value and the loop's barrier keeps none of it;
+ * the sum %f1, read after the loop by lanes that skipped a step, stays. */
+static void tree_step_temporaries(void)
+{
+    expect_facts("facts_tree_step", HEADER
+        ".visible .entry k(.param .u64 out)\n"                    /* 4 */
+        "{ .reg .pred %p<3>; .reg .b32 %r<6>; .reg .f32 %f<3>;\n"
+        "  .reg .b64 %rd<3>; .shared .align 4 .f32 s[256];\n"
+        "  mov.u32 %r1, %tid.x;\n"                                /* 7 */
+        "  mov.u32 %r2, 128;\n"
+        "  ld.shared.f32 %f1, [s];\n"
+        "L_loop:\n"
+        "  setp.ge.u32 %p1, %r1, %r2;\n"                          /* 11 */
+        "  @%p1 bra L_skip;\n"
+        "  add.s32 %r3, %r1, %r2;\n"                              /* 13 */
+        "  shl.b32 %r4, %r3, 2;\n"
+        "  ld.shared.f32 %f2, [%r4];\n"
+        "  add.f32 %f1, %f1, %f2;\n"
+        "L_skip:\n"
+        "  bar.sync 0;\n"                                         /* 18 */
+        "  shr.u32 %r2, %r2, 1;\n"                                /* 19 */
+        "  setp.ne.s32 %p2, %r2, 0;\n"
+        "  @%p2 bra L_loop;\n"
+        "  ld.param.u64 %rd1, [out];\n"                           /* 22 */
+        "  st.global.f32 [%rd1], %f1;\n"
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 7-9 -> B1; ipdom B1\n"
+        "  B1: lines 11-12 -> B3 B2; ipdom B3\n"
+        "  B2: lines 13-16 -> B3; ipdom B3; partial\n"
+        "  B3: lines 18-18 -> B4; ipdom B4; barrier, live: %r1(recomputed) "
+        "%r2 %f1\n"
+        "  B4: lines 19-21 -> B1 B5; ipdom B5\n"
+        "  B5: lines 22-24 -> (none); ipdom exit\n"
+        "  varying: %p1 %r1 %r3 %r4 %f1 %f2\n"
+        "  affine: %r1(1) %r3(1) %r4(4)\n"
+        "shared: static 1024, dynamic at 1024\n"
+        "  .shared s at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 8 bytes [0+8], shared 1024, local 0, barriers\n");
+}
+
+/* Recomputed after a barrier: values of one definition computed by
+ * integer operations from %tid, %ctaid, kernel parameters and
+ * constants.  Kept: a loaded value, a register written twice, a
+ * division (it could trap in a lane that never ran it), and a chain
+ * longer than CUX_REMAT_LIMIT. */
+static void recomputed_across_barrier(void)
+{
+    expect_facts("facts_recomputed", HEADER
+        ".visible .entry k(.param .u64 out, .param .u32 n)\n"     /* 4 */
+        "{ .reg .pred %p<2>; .reg .b32 %r<24>; .reg .b64 %rd<4>;\n"
+        "  ld.param.u64 %rd1, [out];\n"                          /* 6 */
+        "  cvta.to.global.u64 %rd2, %rd1;\n"
+        "  ld.param.u32 %r1, [n];\n"
+        "  mov.u32 %r2, %tid.x;\n"
+        "  mov.u32 %r3, %ctaid.x;\n"                             /* 10 */
+        "  mad.lo.s32 %r4, %r3, %r1, %r2;\n"
+        "  setp.lt.u32 %p1, %r4, %r1;\n"
+        "  ld.global.u32 %r5, [%rd2];\n"
+        "  mov.u32 %r6, %r2;\n"
+        "  add.s32 %r6, %r6, 1;\n"                               /* 15 */
+        "  div.u32 %r7, %r1, %r2;\n"
+        "  add.s32 %r10, %r2, 1;\n"
+        "  add.s32 %r11, %r10, 1;\n"
+        "  add.s32 %r12, %r11, 1;\n"
+        "  add.s32 %r13, %r12, 1;\n"                             /* 20 */
+        "  add.s32 %r14, %r13, 1;\n"
+        "  add.s32 %r15, %r14, 1;\n"
+        "  add.s32 %r16, %r15, 1;\n"
+        "  add.s32 %r17, %r16, 1;\n"
+        "  add.s32 %r18, %r17, 1;\n"                             /* 25 */
+        "  add.s32 %r19, %r18, 1;\n"
+        "  add.s32 %r20, %r19, 1;\n"
+        "  add.s32 %r21, %r20, 1;\n"
+        "  bar.sync 0;\n"
+        "  selp.u32 %r8, %r4, %r5, %p1;\n"                       /* 30 */
+        "  add.s32 %r9, %r8, %r6;\n"
+        "  add.s32 %r9, %r9, %r7;\n"
+        "  add.s32 %r9, %r9, %r20;\n"
+        "  add.s32 %r9, %r9, %r21;\n"
+        "  st.global.u32 [%rd2], %r9;\n"
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 6-29 -> B1; ipdom B1; barrier, live: %p1(recomputed) "
+        "%r4(recomputed) %r5 %r6 %r7 %r20(recomputed) %r21 %rd2(recomputed)\n"
+        "  B1: lines 30-36 -> (none); ipdom exit\n"
+        "  varying: %p1 %r2 %r4 %r6 %r7 %r8 %r9 %r10 %r11 %r12 %r13 "
+        "%r14 %r15 %r16 %r17 %r18 %r19 %r20 %r21\n"
+        "  affine: %r2(1) %r4(1) %r6(1) %r10(1) %r11(1) %r12(1) %r13(1) "
+        "%r14(1) %r15(1) %r16(1) %r17(1) %r18(1) %r19(1) %r20(1) %r21(1)\n"
+        "shared: static 0, dynamic at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0, barriers\n");
 }
 
 /* Lane-affine registers: %tid.x and %tid.y scaled by constants, plus
@@ -238,6 +339,8 @@ int main(void)
     affine();
     divergence_and_barrier();
     nothing_to_save_before_first_write();
+    tree_step_temporaries();
+    recomputed_across_barrier();
     layout();
     return failures != 0;
 }

@@ -19,7 +19,8 @@ static void report(bool ok, const char *name, const char *detail)
 #define HEADER ".version 7.0\n.target sm_75\n.address_size 64\n"
 
 /* A guarded call of a .func whose early `ret` is guarded, with a local
- * array and a barrier; and a .func without a barrier, left alone. */
+ * array and a barrier (its argument read as the register the call
+ * stored); and a .func without a barrier, left alone. */
 static const char *const guarded_call =
     HEADER
     ".visible .func (.param .b32 r) sync_f(.param .b32 x)\n"
@@ -70,7 +71,7 @@ static const char *const expected_kernel =
     "    .local .align 4 .b8 depot_inl1[16];\n"
     "    st.param.b32 [a0], %r1;\n"
     "    @!%p1 bra $inline_end_inl1;\n"
-    "    ld.param.b32 %r1_inl1, [a0];\n"
+    "    mov.b32 %r1_inl1, %r1;\n"
     "    setp.eq.s32 %p1_inl1, %r1_inl1, 0;\n"
     "    @%p1_inl1 bra $inline_end_inl1;\n"
     "    st.local.b32 [depot_inl1], %r1_inl1;\n"

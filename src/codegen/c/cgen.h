@@ -30,10 +30,13 @@ typedef struct cux_cgen {
     cux_liveness live;         /* registers live across each barrier */
     cux_uniformity uniform;    /* warp-uniform registers, partial blocks */
     cux_affine affine;         /* lane-affine registers and their strides */
+    cux_remat remat;           /* registers recomputed after a barrier */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
     uint8_t *has_twin;         /* per block: also emitted for a full warp */
     bool in_twin;              /* emitting such a copy: every live lane runs */
+    bool whole_warp;           /* every live lane runs the code emitted now
+                                  (a twin, or a block never partial) */
     bool in_guard;             /* emitting a guarded instruction */
     uint32_t n_resume;         /* barrier resume points so far */
     cux_arena expr;            /* the function's C expressions (FMT) */

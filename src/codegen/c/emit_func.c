@@ -119,15 +119,23 @@ static bool uses_carry(const cux_ptx_func *f)
     return false;
 }
 
-/* Copies the registers live across the barrier ending `block` (all of
- * them if block is UINT32_MAX) and the SIMT state to or from w->save. */
+/* Registers live across the barrier ending `block` that the warp keeps
+ * in w->save: the others it computes again (analysis/remat.c). */
+static bool kept(const cux_cgen *g, uint32_t block, uint32_t reg)
+{
+    return cux_liveness_out(&g->live, block, reg) &&
+           !cux_remat_possible(&g->remat, reg);
+}
+
+/* Copies the registers kept across the barrier ending `block` and the
+ * SIMT state to or from w->save. */
 static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
 {
     const cux_ptx_func *f = g->func;
     EMIT("    { struct cux_save%u *S = w->save;\n", g->func_index);
     const char *fmt = save ? "      S->%s = %s;\n" : "      %s = S->%s;\n";
     for (uint32_t r = 0; r < f->n_regs; r++) {
-        if (block != UINT32_MAX && !cux_liveness_out(&g->live, block, r))
+        if (!kept(g, block, r))
             continue;
         EMIT(fmt, cux_cgen_reg_name(g, r), cux_cgen_reg_name(g, r));
         if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL)) {
@@ -155,8 +163,50 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
              "        stk_rpc[i_] = S->stk_rpc[i_];\n      } }\n");
 }
 
+static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn);
+
+/* Emits the definition of reg after those of its register sources,
+ * each once (`done` marks them), writing every lane: a pure value the
+ * same as when first computed (analysis/remat.c). */
+static void emit_recompute(cux_cgen *g, uint32_t reg, uint8_t *done)
+{
+    if (done[reg])
+        return;
+    done[reg] = 1;
+    const cux_ptx_insn *insn = &g->func->insns[g->remat.def[reg]];
+    for (uint32_t i = 1; i < insn->n_operands; i++) {
+        const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+        if (op->kind == CUX_OPND_REG)
+            emit_recompute(g, op->value, done);
+    }
+    bool whole = g->whole_warp;
+    g->whole_warp = true;
+    emit_insn(g, insn);
+    g->whole_warp = whole;
+}
+
+/* A resumed warp first computes again every register that some barrier
+ * has live and analysis/remat.c finds recomputable: one copy of that code
+ * for all resume points keeps the function small, at the price of a few
+ * values a given resume point does not need. */
 static void emit_resume_dispatch(cux_cgen *g)
 {
+    uint8_t *done = cux_xcalloc(g->func->n_regs + 1, 1);
+    bool any = false;
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        if (!g->cfg.blocks[b].ends_in_barrier)
+            continue;
+        for (uint32_t r = 0; r < g->func->n_regs; r++)
+            if (cux_liveness_out(&g->live, b, r) &&
+                cux_remat_possible(&g->remat, r)) {
+                if (!any)
+                    EMIT("    if (w->resume) {\n");
+                any = true;
+                emit_recompute(g, r, done);
+            }
+    }
+    if (any)
+        EMIT("    }\n");
     uint32_t id = 0;
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
         if (!g->cfg.blocks[b].ends_in_barrier)
@@ -169,6 +219,7 @@ static void emit_resume_dispatch(cux_cgen *g)
     }
     if (id)
         EMIT("    }\n");
+    free(done);
 }
 
 /* A block barrier: record arrival, save, yield; resume continues here. */
@@ -344,6 +395,10 @@ static void emit_block(cux_cgen *g, uint32_t b)
     if (block->first < block->end)
         cux_cgen_at_insn(g, &g->func->insns[block->first]);
     EMIT("%s%u:\n", g->in_twin ? "BF" : "B", b);
+    /* Lanes that do not run a block that is never partial have exited
+     * or lie beyond the block's threads: nothing reads their registers,
+     * so writes need no blend with old values, as in a twin. */
+    g->whole_warp = g->in_twin || !g->uniform.partial[b];
     if (block->is_reconvergence)
         EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
     for (uint32_t i = block->first; i < block->end; i++) {
@@ -420,6 +475,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->uniform = a->uniform;
     g->affine = a->affine;
     g->live = a->live;
+    g->remat = a->remat;
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     choose_twins(g);

@@ -363,7 +363,7 @@ void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
     const char *name = cux_cgen_reg_name(g, op->value);
     if (cux_cgen_reg_scalar(g, op->value))
         EMIT("    %s = (%s)[0];\n", name, convert(g, value, type, rt));
-    else if (g->in_twin && !g->in_guard) /* every live lane writes */
+    else if (g->whole_warp && !g->in_guard) /* every live lane writes */
         EMIT("    %s = %s;\n", name, convert(g, value, type, rt));
     else
         EMIT("    CUX_SET(%s, %s);\n", name, convert(g, value, type, rt));
