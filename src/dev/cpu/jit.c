@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/pidfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,10 +30,15 @@ extern char **environ;
 static const char default_tuning[] =
     "-O3 -march=native -mprefer-vector-width=512";
 /* Kernels that unroll into thousands of PTX instructions (barriers in
- * fully unrolled loops) take the C compiler minutes at -O3 but seconds at
- * -O1; past this size of C, the default trades speed for start-up. */
-static const char large_tuning[] = "-O1 -march=native";
-enum { LARGE_SOURCE = 240 * 1024 };
+ * fully unrolled loops) take the C compiler several times longer at -O3
+ * than at -O1 (a 590 KB kernel with 52 barriers: 20 s against 5 s); past
+ * this size of C, the default trades speed for start-up.  -O1 alone
+ * leaves the loops over lanes scalar, which made a 365 KB scan kernel
+ * 4x slower than with -ftree-vectorize and 12x slower than at -O3 (10 s
+ * to compile); so the limit sits above such kernels, and the large
+ * tuning still vectorises. */
+static const char large_tuning[] = "-O1 -ftree-vectorize -march=native";
+enum { LARGE_SOURCE = 400 * 1024 };
 
 static const char *tuning(size_t source_len)
 {
@@ -104,6 +111,27 @@ static void ptx_file_define(char *out, size_t len, const char *ptx_path)
     snprintf(out + n, len - n, "\"");
 }
 
+/* A first run that sits silent for seconds looks hung: a compile still
+ * running after this long says on stderr what it is compiling. */
+enum { SLOW_COMPILE_MS = 2000 };
+
+static bool wait_compiler(pid_t pid, const cux_cpu_jit_input *in,
+                          const char *flags)
+{
+    int fd = pidfd_open(pid, 0); /* Linux 5.3; else just wait */
+    if (fd >= 0) {
+        struct pollfd ready = {.fd = fd, .events = POLLIN};
+        if (poll(&ready, 1, SLOW_COMPILE_MS) == 0)
+            cux_log("%s: compiling its kernels for the CPU (%zu KB of C, "
+                    "%s) takes a while; later runs load them from the "
+                    "cache", in->origin, in->c_weight / 1024, flags);
+        close(fd);
+    }
+    int status = 0;
+    return waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+           WEXITSTATUS(status) == 0;
+}
+
 /* Line tables come first, so that a -g in CUX_CFLAGS still wins. */
 static cudaError_t compile(const cux_cpu_jit_input *in, const char *c_path,
                            const char *so_path, const char *log_path,
@@ -135,9 +163,7 @@ static cudaError_t compile(const cux_cpu_jit_input *in, const char *c_path,
     pid_t pid;
     int rc = posix_spawnp(&pid, argv[0], &actions, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
-    int status = 0;
-    if (rc == 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-        WEXITSTATUS(status) == 0)
+    if (rc == 0 && wait_compiler(pid, in, flags))
         return cudaSuccess;
     cux_log("%s: compiling the generated C failed (%s); see %s and %s",
             in->origin, rc ? strerror(rc) : "compiler error", c_path, log_path);
