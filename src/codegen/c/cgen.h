@@ -94,6 +94,7 @@ void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
                       const char *value);
 const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
                          const cux_ptx_operand *op, cux_ptx_space space);
+void cux_cgen_address_copy(cux_cgen *g, const cux_ptx_operand *op);
 
 /* expr, a scalar of wtype(from), as a scalar of wtype(to), with the
  * meaning a register conversion has on one lane. */

@@ -208,11 +208,13 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                  "      } else\n", cux_cgen_stype(t),
                  insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
                  (long long)aop->imm);
+        EMIT("      {\n");
+        cux_cgen_address_copy(g, aop);
         EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
         for (uint32_t e = 0; e < n; e++)
             EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cux_cgen_stype(t),
                  e * size);
-        EMIT("      }\n");
+        EMIT("      } }\n");
         if (fast == FAST_PATHS_NESTED)
             EMIT("      }\n");
     }
@@ -241,12 +243,14 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
                                     "memcpy(p_, &v0_, sizeof v0_);");
     if (fast != NO_FAST_PATH)
         EMIT("      } else\n");
+    EMIT("      {\n");
+    cux_cgen_address_copy(g, aop);
     EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
     for (uint32_t e = 0; e < n; e++)
         if (element(g, insn, 1, e)->kind != CUX_OPND_SINK)
             EMIT("        *(%s%s *)(p_ + %u) = (%s)v%u_[l];\n", vol, cux_cgen_stype(t),
                  e * size, cux_cgen_stype(t), e);
-    EMIT("      }\n");
+    EMIT("      } }\n");
     if (fast == FAST_PATHS_NESTED)
         EMIT("      }\n");
     EMIT("    }\n");
@@ -263,9 +267,11 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
         cux_cgen_fail(g, insn, "half-precision and vector atomics are not supported yet");
         return true;
     }
-    const char *addr = cux_cgen_address(g, insn, cux_cgen_opnd(g, insn, a),
-                                    (cux_ptx_space)insn->space);
-    EMIT("    { %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 1, t));
+    const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, a);
+    const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
+    EMIT("    {\n");
+    cux_cgen_address_copy(g, aop);
+    EMIT("      %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 1, t));
     if (insn->mode == CUX_MODE_CAS)
         EMIT(" %s c_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 2, t));
     EMIT(" %s t_ = {0};\n      CUX_LANES if (em >> l & 1) {\n"

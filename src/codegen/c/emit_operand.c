@@ -375,7 +375,21 @@ void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
     cux_cgen_dst_operand(g, insn, cux_cgen_opnd(g, insn, i), type, value);
 }
 
-/* The address of an ld/st/atom operand for lane `l`, as a char pointer. */
+/* A register indexed by a variable lane number is one the C compiler
+ * keeps in memory, stored at each of its writes, even on paths that never
+ * index it; so per-lane addressing reads a copy, `ab_`, made where it is
+ * needed. */
+void cux_cgen_address_copy(cux_cgen *g, const cux_ptx_operand *op)
+{
+    if (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG &&
+        !cux_cgen_reg_scalar(g, op->value))
+        EMIT("      %s ab_ = %s;\n",
+             cux_cgen_vtype((cux_ptx_type)g->func->regs[op->value].type),
+             cux_cgen_reg_name(g, op->value));
+}
+
+/* The address of an ld/st/atom operand for lane `l`, as a char pointer;
+ * a per-lane register base reads the copy cux_cgen_address_copy made. */
 const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
                          const cux_ptx_operand *op, cux_ptx_space space)
 {
@@ -385,10 +399,10 @@ const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
         return "0";
     }
     if (op->base_kind == CUX_OPND_REG)
-        return FMT("(%s + (uintptr_t)%s%s + %" PRId64 ")",
+        return FMT("(%s + (uintptr_t)%s + %" PRId64 ")",
                    space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
-                   cux_cgen_reg_name(g, op->value),
-                   cux_cgen_reg_scalar(g, op->value) ? "" : "[l]", off);
+                   cux_cgen_reg_scalar(g, op->value)
+                       ? cux_cgen_reg_name(g, op->value) : "ab_[l]", off);
     if (op->base_kind != CUX_OPND_VAR)
         return FMT("((char *)(uintptr_t)%" PRId64 ")", off);
     const cux_ptx_var *var = &g->module->vars[op->value];
