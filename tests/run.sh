@@ -190,14 +190,23 @@ group_runtime() {
 
 # --- (d) CUDA tests on every device ----------------------------------------
 
-# devices: the device kinds to run the CUDA tests on.  cpu always; opencl
-# once cuxinfo lists it as a usable kind (one name per line).
+# devices: the device kinds to run the CUDA tests on.  cpu always, also
+# held to narrower machine vectors (cpu:wN is CUX_VECTOR_WIDTH=N, see
+# docs/environment.md) where the C compiler can be, except in the
+# sanitizer build; opencl once cuxinfo lists it as a usable kind (one name
+# per line).
 devices() {
     if [ -n "${CUX_TEST_DEVICES:-}" ]; then
         echo "$CUX_TEST_DEVICES"
         return
     fi
     echo cpu
+    # The sanitizer build checks libcux, which the width does not change.
+    if [ "${CUX_SANITIZE:-0}" != 1 ]; then
+        case $(uname -m) in
+        x86_64|i?86) echo cpu:w8; echo cpu:w4 ;;
+        esac
+    fi
     if [ -x bin/cuxinfo ] &&
        bin/cuxinfo --list-kinds 2>/dev/null | grep -qx opencl; then
         echo opencl
@@ -233,11 +242,13 @@ cuda_run() {
     name="cuda/$n"
     [ "$dev" = cpu ] || name="cuda/$n@$dev"
     log=$OUT/cuda/$n.$dev.log
+    width=
+    case $dev in *:w*) width=${dev#*:w} ;; esac
     if [ ! -x "$OUT/cuda/$n" ]; then
         fail "$name" "build failed, see $OUT/cuda/$n.build.log"
         return
     fi
-    CUX_DEVICE=$dev run_prog "$log" "$OUT/cuda/$n"
+    CUX_DEVICE=${dev%%:*} CUX_VECTOR_WIDTH=$width run_prog "$log" "$OUT/cuda/$n"
     st=$?
     if [ $st -ne 0 ]; then
         fail "$name" "$(why $st), see $log"

@@ -47,6 +47,38 @@ static const char *tuning(size_t source_len)
         return flags;
     return source_len > LARGE_SOURCE ? large_tuning : default_tuning;
 }
+
+/* CUX_VECTOR_WIDTH=4, 8 or 16 builds the lane loops with machine vectors
+ * of that many 32-bit lanes (SSE, AVX2, AVX-512 on x86), so that a machine
+ * with wide vectors also tests the code narrower ones run.  Appended
+ * after the tuning flags, whose -march it narrows.  NULL, with a message,
+ * for a width this machine cannot force. */
+static const char *width_flags(void)
+{
+    const char *width = getenv("CUX_VECTOR_WIDTH");
+    if (!width || !*width)
+        return "";
+#if defined(__x86_64__) || defined(__i386__)
+    if (!strcmp(width, "16"))
+        return "-mprefer-vector-width=512";
+    if (!strcmp(width, "8"))
+        return "-mno-avx512f -mprefer-vector-width=256";
+    if (!strcmp(width, "4"))
+        return "-mno-avx -mno-avx2 -mno-avx512f -mprefer-vector-width=128";
+#else
+    if (!strcmp(width, "4")) /* NEON and most others: 128-bit vectors */
+        return "";
+#endif
+    cux_log("CUX_VECTOR_WIDTH=%s: this machine's C compiler can be held to "
+            "%s lanes per vector", width,
+#if defined(__x86_64__) || defined(__i386__)
+            "4, 8 or 16"
+#else
+            "4"
+#endif
+            );
+    return NULL;
+}
 static const char required_flags[] =
     "-fPIC -shared -fno-strict-aliasing -fwrapv -ffp-contract=off "
     "-fno-math-errno -Wno-psabi -Werror=implicit-function-declaration "
@@ -216,7 +248,11 @@ static void keep_sources(const cux_cpu_jit_input *in, const cache_paths *p)
 
 cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle)
 {
-    const char *cc = getenv("CUX_CC"), *flags = tuning(in->c_weight);
+    const char *cc = getenv("CUX_CC"), *width = width_flags();
+    if (!width)
+        return cudaErrorInvalidPtx;
+    char flags[1024];
+    snprintf(flags, sizeof flags, "%s %s", tuning(in->c_weight), width);
     const char *lines = in->line_info ? "-g1" : "";
     uint64_t key = cux_hash64(in->c, in->c_len, 0);
     key = cux_hash64(cc ? cc : "cc", strlen(cc ? cc : "cc"), key);
