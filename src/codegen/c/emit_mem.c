@@ -170,6 +170,40 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
     return affine ? FAST_PATHS_NESTED : FAST_PATH;
 }
 
+/* A byte load (8-bit types live in 16-bit lanes, so the paths above do
+ * not apply): a whole warp reading 32 consecutive bytes, as image and
+ * text kernels do, reads them at once and widens them.  Leaves an `else`
+ * open; false (nothing emitted) for other loads. */
+static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
+                           const cux_ptx_operand *addr)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    if (vector_count(g, insn, 0) != 1 || cux_ptx_type_size(t) != 1 ||
+        shape_of(g, addr) != ADDR_REGISTER)
+        return false;
+    const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared"
+                                                       : "(char *)0";
+    int64_t sx, sy;
+    if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1)
+        /* lanes 0 and 31 of an affine address show a run of 32 */
+        EMIT("      if (em == 0xffffffffu && xrun == 32 && "
+             "(uint64_t)%s - (uint64_t)%s == 31u) {\n"
+             "        char *p_ = %s + (uintptr_t)%s + %lld;\n",
+             cux_cgen_lane_value(g, addr->value, 31),
+             cux_cgen_lane_value(g, addr->value, 0), base,
+             cux_cgen_lane_value(g, addr->value, 0), (long long)addr->imm);
+    else
+        EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
+             "      if (em == 0xffffffffu && cux_contiguous(ad_, 1)) {\n"
+             "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",
+             cux_cgen_reg_name(g, addr->value), base, (long long)addr->imm);
+    EMIT("        %s b8_; memcpy(&b8_, p_, sizeof b8_);\n"
+         "        t0_ = __builtin_convertvector(b8_, %s);\n      } else\n",
+         cux_ptx_type_is_signed(t) ? "cux_vs8" : "cux_vu8",
+         cux_cgen_vtype(t));
+    return true;
+}
+
 static bool load(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -200,6 +234,8 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
         int fast = *vol ? NO_FAST_PATH
                  : open_contiguous_path(g, insn, aop, n, t, true, "t0_",
                                         "memcpy(&t0_, p_, sizeof t0_);");
+        if (fast == NO_FAST_PATH && !*vol)
+            open_byte_path(g, insn, aop);
         if (fast != NO_FAST_PATH)
             /* A full warp reads without per-lane tests, so the C compiler
              * may use the CPU's gather instructions. */

@@ -13,6 +13,10 @@
 
 /* One PTX register of a warp: 32 lanes of its type. */
 typedef uint16_t cux_vu16 __attribute__((vector_size(64)));
+/* 32 bytes as memory holds them: what a warp's byte loads read at once
+ * before widening to the 16-bit lanes that hold 8-bit registers. */
+typedef uint8_t cux_vu8 __attribute__((vector_size(32)));
+typedef int8_t cux_vs8 __attribute__((vector_size(32)));
 typedef int16_t cux_vs16 __attribute__((vector_size(64)));
 typedef uint32_t cux_vu32 __attribute__((vector_size(128)));
 typedef int32_t cux_vs32 __attribute__((vector_size(128)));
