@@ -1,6 +1,8 @@
 #!/bin/sh
 # deps.sh: installs, on Debian 12 as root, what cux needs and is missing,
 # and says what it installs.  Elsewhere it only reports what is missing.
+# `sh mk/deps.sh bench` adds what bench/run.sh's OpenCL column needs
+# (PoCL, the ICD loader and the headers); cux and its tests do not use it.
 missing=""
 need() { dpkg -s "$1" >/dev/null 2>&1 || missing="$missing $1"; }
 need make
@@ -11,6 +13,11 @@ if ! command -v clang-16 >/dev/null 2>&1 && ! command -v clang-14 >/dev/null 2>&
     need clang-16
 fi
 need libgomp1
+if [ "$1" = bench ]; then
+    need pocl-opencl-icd
+    need ocl-icd-opencl-dev
+    need opencl-c-headers
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "deps: installing$missing"
