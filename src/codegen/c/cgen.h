@@ -37,6 +37,7 @@ typedef struct cux_cgen {
     bool in_twin;              /* emitting such a copy: every live lane runs */
     bool whole_warp;           /* every live lane runs the code emitted now
                                   (a twin, or a block never partial) */
+    uint32_t block;            /* the block being emitted */
     bool in_guard;             /* emitting a guarded instruction */
     uint32_t n_resume;         /* barrier resume points so far */
     cux_arena expr;            /* the function's C expressions (FMT) */

@@ -399,6 +399,7 @@ static void emit_block(cux_cgen *g, uint32_t b)
      * or lie beyond the block's threads: nothing reads their registers,
      * so writes need no blend with old values, as in a twin. */
     g->whole_warp = g->in_twin || !g->uniform.partial[b];
+    g->block = b;
     if (block->is_reconvergence)
         EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
     for (uint32_t i = block->first; i < block->end; i++) {

@@ -363,7 +363,12 @@ void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
     const char *name = cux_cgen_reg_name(g, op->value);
     if (cux_cgen_reg_scalar(g, op->value))
         EMIT("    %s = (%s)[0];\n", name, convert(g, value, type, rt));
-    else if (g->whole_warp && !g->in_guard) /* every live lane writes */
+    else if (!g->in_guard &&
+             (g->whole_warp || /* every live lane writes */
+              !cux_uniformity_old_value_read(&g->cfg, &g->uniform, g->block,
+                                             op->value)))
+        /* ...or the lanes that do not never read what they held: the
+         * value a blend would keep is dead (analysis/liveness.c). */
         EMIT("    %s = %s;\n", name, convert(g, value, type, rt));
     else
         EMIT("    CUX_SET(%s, %s);\n", name, convert(g, value, type, rt));
