@@ -8,7 +8,7 @@
 /* The C symbols of one kernel; what it needs to run is in its facts. */
 typedef struct cux_cgen_kernel {
     uint32_t func;          /* index of the .entry in the module */
-    char symbol[32];        /* C symbol of its warp function */
+    char symbol[32];        /* C symbol of its round function */
     char save_symbol[40];   /* C symbol of its save-area size */
     const cux_kernel_facts *facts; /* borrowed from the module analysis */
 } cux_cgen_kernel;

@@ -7,8 +7,9 @@
  * the taken lanes.  Arriving at the reconvergence block whose entry is on
  * top pops it.  A branch that is uniform at run time is a plain goto.
  * A block barrier saves registers and control state into the warp
- * context and returns; the block scheduler calls the warp again, and it
- * resumes after the barrier.
+ * context and returns; the next round calls the warp again, and it
+ * resumes after the barrier.  A kernel's entry point runs one round of
+ * a block: its warp function, inlined into a loop over the warps.
  *
  * A block the uniformity analysis says may run with part of the warp is
  * emitted twice: as above, with masked register writes, and as a twin
@@ -64,7 +65,10 @@ static void emit_prologue(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     if (f->is_entry) {
-        EMIT("int cux_k%u(cux_cpu_block *blk, cux_cpu_warp *w)\n{\n",
+        /* restrict: generated code never writes the block record, so
+         * what it reads there may stay in registers across the warps */
+        EMIT("static inline __attribute__((always_inline)) int "
+             "cux_w%u(cux_cpu_block *restrict blk, cux_cpu_warp *w)\n{\n",
              g->func_index);
         EMIT("    cux_vu64 lbase = CUX_SPLAT64((uintptr_t)w->local) + "
              "__builtin_convertvector(cux_iota32(), cux_vu64) * "
@@ -464,6 +468,21 @@ static void emit_epilogue(cux_cgen *g)
         EMIT("    w->done = 1;\n    return CUX_WARP_EXITED;\n}\n\n");
     else
         EMIT("    return 0;\n}\n\n");
+    /* A round of the block (cux_cpu_kernel_fn) in one call, not a call
+     * per warp: the C compiler also computes what the warps share
+     * (parameters, %ctaid arithmetic) once. */
+    if (g->func->is_entry)
+        EMIT("int cux_k%u(cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
+             "uint32_t nwarps)\n{\n"
+             "    int waiting = 0;\n"
+             "    for (uint32_t i = 0; i < nwarps; i++) {\n"
+             "        if (warps[i].done)\n            continue;\n"
+             "        int rc = cux_w%u(blk, &warps[i]);\n"
+             "        if (rc == CUX_WARP_FAULT || *blk->fault)\n"
+             "            return -1;\n"
+             "        waiting += rc == CUX_WARP_BARRIER;\n    }\n"
+             "    return waiting;\n}\n\n",
+             g->func_index, g->func_index);
 }
 
 bool cux_cgen_function(cux_cgen *g, uint32_t func_index)

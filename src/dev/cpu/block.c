@@ -1,8 +1,9 @@
 /* block.c: runs thread blocks on a worker.  A block's warps run one after
- * another on this core; each runs until it exits or reaches a barrier.
- * When every warp still alive waits at the barrier, the barrier opens
- * (lanes that exited count as arrived, as on NVIDIA GPUs) and the round
- * repeats.  Also the runtime services generated code calls. */
+ * another on this core; each runs until it exits or reaches a barrier
+ * (one round: one call of the kernel's generated entry point).  When
+ * every warp still alive waits at the barrier, the barrier opens (lanes
+ * that exited count as arrived, as on NVIDIA GPUs) and the round repeats.
+ * Also the runtime services generated code calls. */
 #include "cpu.h"
 
 #include <stdio.h>
@@ -138,19 +139,12 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, uint64_t index)
         w->save = mem->save + (size_t)i * k->save_bytes;
     }
     for (;;) {
-        uint32_t alive = 0;
-        for (uint32_t i = 0; i < nwarps; i++) {
-            cux_cpu_warp *w = &mem->warps[i];
-            if (w->done)
-                continue;
-            int rc = k->fn(&blk, w);
-            if (rc == CUX_WARP_FAULT || job->fault) {
-                job->fault = 1;
-                return;
-            }
-            alive += rc == CUX_WARP_BARRIER;
+        int waiting = k->fn(&blk, mem->warps, nwarps);
+        if (waiting < 0 || job->fault) {
+            job->fault = 1;
+            return;
         }
-        if (!alive)
+        if (!waiting)
             return;
         open_barrier(mem->warps, nwarps);
     }

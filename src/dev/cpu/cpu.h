@@ -13,7 +13,7 @@
 struct cux_kernel {
     cux_kernel_info info;
     cux_param_info *params;
-    cux_cpu_kernel_fn fn;
+    cux_cpu_kernel_fn fn;      /* one round of a block */
     uint32_t save_bytes;
     uint32_t shared_total;     /* module static shared (buffer layout) */
     struct cux_module *module;

@@ -87,6 +87,12 @@ enum {
 /* Barrier kinds in cux_cpu_warp.barrier_kind. */
 enum { CUX_BAR_SYNC = 0, CUX_BAR_POPC = 1, CUX_BAR_AND = 2, CUX_BAR_OR = 3 };
 
-typedef int (*cux_cpu_kernel_fn)(cux_cpu_block *blk, cux_cpu_warp *warp);
+/* A kernel's entry point runs one round of a block: every warp that has
+ * not exited, one after another, up to its next barrier or its end (the
+ * warp function is inlined into that loop, so what the warps share is
+ * computed once).  Returns how many warps wait at a barrier, or -1 after
+ * a fault; a kernel without barriers is done in one round. */
+typedef int (*cux_cpu_kernel_fn)(cux_cpu_block *blk, cux_cpu_warp *warps,
+                                 uint32_t nwarps);
 
 #endif
