@@ -12,7 +12,8 @@
  * a block: its warp function, inlined into a loop over the warps.
  *
  * A block the uniformity analysis says may run with part of the warp is
- * emitted twice: as above, with masked register writes, and as a twin
+ * emitted twice: as above, with masked register writes (where the lanes
+ * that skip a write may read the old value later), and as a twin
  * (label BF<n>) for when every live lane runs it, with plain writes.  A
  * branch that could split the warp but does not at run time (the bounds
  * check `if (i < n)` in every block but the last) continues in the twins
