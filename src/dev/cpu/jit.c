@@ -257,6 +257,8 @@ cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle)
     uint64_t key = cux_hash64(in->c, in->c_len, 0);
     key = cux_hash64(cc ? cc : "cc", strlen(cc ? cc : "cc"), key);
     key = cux_hash64(flags, strlen(flags), key);
+    /* and what cux adds, so a cux that passes other flags rebuilds */
+    key = cux_hash64(required_flags, strlen(required_flags), key);
     key = cux_hash64(lines, strlen(lines), key);
     char dir[900];
     cache_dir(dir, sizeof dir);
