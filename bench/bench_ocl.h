@@ -59,12 +59,18 @@ static void ocl_fail(const char *file, int line, const char *what,
 #define BENCH_MAX_RUNS 5
 #define BENCH_BUDGET_MS 2000.0
 
-// The one device, context, queue and program of a benchmark.
+enum { OCL_MAX_OBJECTS = 16 };
+
+// The one device, context, queue and program of a benchmark, and the
+// kernels and buffers made from them, which ocl_done releases.
 static struct {
     cl_device_id device;
     cl_context context;
     cl_command_queue queue;
     cl_program program;
+    cl_kernel kernels[OCL_MAX_OBJECTS];
+    cl_mem buffers[OCL_MAX_OBJECTS];
+    int n_kernels, n_buffers;
 } ocl;
 
 // Reads the whole file, NUL-terminated, or returns NULL.
@@ -109,7 +115,8 @@ static cl_device_id ocl_cpu_device(const char *name)
 }
 
 // Sets up ocl and builds BENCH_CL_DIR/name.cl with the given options (the
-// -D sizes) as OpenCL C 1.2, without fast-math options, as nvcc's default
+// -D sizes) as OpenCL C 1.2, finding headers it shares with the other
+// sides in BENCH_CL_DIR, without fast-math options, as nvcc's default
 // is precise division and square root too.  A failed build prints the log
 // and `error=no-build`, which run.sh shows as it is.
 static void ocl_init(const char *name, const char *options)
@@ -131,7 +138,8 @@ static void ocl_init(const char *name, const char *options)
     const char *src = text;
     ocl.program = clCreateProgramWithSource(ocl.context, 1, &src, NULL, &err);
     CHECK_ERR("clCreateProgramWithSource", err);
-    snprintf(opts, sizeof opts, "-cl-std=CL1.2 %s", options);
+    snprintf(opts, sizeof opts, "-cl-std=CL1.2 -I %s %s", BENCH_CL_DIR,
+             options);
     err = clBuildProgram(ocl.program, 1, &ocl.device, opts, NULL, NULL);
     if (err != CL_SUCCESS) {
         size_t size = 0;
@@ -160,7 +168,9 @@ static cl_kernel ocl_kernel(const char *name)
     cl_kernel k = clCreateKernel(ocl.program, name, &err);
     snprintf(what, sizeof what, "clCreateKernel(\"%s\")", name);
     CHECK_ERR(what, err);
-    return k;
+    if (ocl.n_kernels == OCL_MAX_OBJECTS)
+        ocl_fail(__FILE__, __LINE__, "too many kernels", CL_OUT_OF_RESOURCES);
+    return ocl.kernels[ocl.n_kernels++] = k;
 }
 
 // A device buffer of the given size, holding a copy of init unless it is
@@ -174,7 +184,9 @@ static cl_mem ocl_alloc(size_t bytes, const void *init)
     if (init)
         CHECK(clEnqueueWriteBuffer(ocl.queue, m, CL_TRUE, 0, bytes, init, 0,
                                    NULL, NULL));
-    return m;
+    if (ocl.n_buffers == OCL_MAX_OBJECTS)
+        ocl_fail(__FILE__, __LINE__, "too many buffers", CL_OUT_OF_RESOURCES);
+    return ocl.buffers[ocl.n_buffers++] = m;
 }
 
 // Copies the buffer back to the host, waiting for the launches before.
@@ -193,14 +205,13 @@ static void ocl_launch(cl_kernel k, cl_uint dims, const size_t *global,
                                  NULL, NULL));
 }
 
-static void ocl_free(cl_mem m)
-{
-    CHECK(clReleaseMemObject(m));
-}
-
-// Releases what ocl_init made; the kernels must be released before.
+// Releases everything the helpers above made.
 static void ocl_done(void)
 {
+    for (int i = 0; i < ocl.n_kernels; i++)
+        CHECK(clReleaseKernel(ocl.kernels[i]));
+    for (int i = 0; i < ocl.n_buffers; i++)
+        CHECK(clReleaseMemObject(ocl.buffers[i]));
     CHECK(clReleaseProgram(ocl.program));
     CHECK(clReleaseCommandQueue(ocl.queue));
     CHECK(clReleaseContext(ocl.context));

@@ -42,12 +42,6 @@ int main(void)
     ocl_read(d.call, call, bytes);
     ocl_read(d.put, put, bytes);
     int bad = bench_report("blackscholes", ms, check(call, put, s, x, t));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.call);
-    ocl_free(d.put);
-    ocl_free(d.s);
-    ocl_free(d.x);
-    ocl_free(d.t);
     ocl_done();
     free(call);
     free(put);

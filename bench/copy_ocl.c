@@ -32,9 +32,6 @@ int main(void)
     double ms = bench_time(launch, &d);
     ocl_read(d.b, b, bytes);
     int bad = bench_report("copy", ms, check(b, a));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.a);
-    ocl_free(d.b);
     ocl_done();
     free(a);
     free(b);

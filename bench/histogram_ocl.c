@@ -37,9 +37,6 @@ int main(void)
     double ms = bench_time(launch, &d);
     ocl_read(d.bins, bins, sizeof bins);
     int bad = bench_report("histogram", ms, check(in, bins));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.in);
-    ocl_free(d.bins);
     ocl_done();
     free(in);
     return bad;

@@ -3,19 +3,8 @@
 // MAX_ITER come from the host's build options, the window (x0, y0, step)
 // as arguments, computed there from mandel.h.
 
-// mandel.h's iterations(), the loop the host's check reruns.
-int iterations(float cr, float ci)
-{
-    float zr = 0.0f, zi = 0.0f;
-    int iter = 0;
-    while (iter < MAX_ITER && zr * zr + zi * zi <= 4.0f) {
-        float t = zr * zr - zi * zi + cr;
-        zi = 2.0f * zr * zi + ci;
-        zr = t;
-        iter++;
-    }
-    return iter;
-}
+#define BENCH_HOST_DEVICE
+#include "mandel_iterations.h"
 
 __kernel void mandel(__global int *out, float x0, float y0, float step)
 {

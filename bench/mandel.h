@@ -14,18 +14,7 @@
 #define STEP (3.0f / W)
 #define Y0 (-STEP * H / 2)
 
-static BENCH_HOST_DEVICE int iterations(float cr, float ci)
-{
-    float zr = 0.0f, zi = 0.0f;
-    int iter = 0;
-    while (iter < MAX_ITER && zr * zr + zi * zi <= 4.0f) {
-        float t = zr * zr - zi * zi + cr;
-        zi = 2.0f * zr * zi + ci;
-        zr = t;
-        iter++;
-    }
-    return iter;
-}
+#include "mandel_iterations.h"
 
 // Every 8th row against the host.  Whether the compiler fuses
 // multiply-adds changes the count of a few pixels on the set's edge, where

@@ -34,8 +34,6 @@ int main(void)
     double ms = bench_time(launch, &d);
     ocl_read(d.out, out, bytes);
     int bad = bench_report("mandel", ms, check(out));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.out);
     ocl_done();
     free(out);
     return bad;

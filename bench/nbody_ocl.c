@@ -35,9 +35,6 @@ int main(void)
     ocl_read(d.acc, a, bytes);
     int ok = check(p, p + 1, p + 2, p + 3, a, a + 1, a + 2, 4);
     int bad = bench_report("nbody", ms, ok);
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.pos);
-    ocl_free(d.acc);
     ocl_done();
     free(p);
     free(a);

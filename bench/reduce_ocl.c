@@ -41,10 +41,6 @@ int main(void)
     double ms = bench_time(launch, &d);
     ocl_read(d.sum, &sum, sizeof sum);
     int bad = bench_report("reduce", ms, check("reduce", sum, ref));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.in);
-    ocl_free(d.partial);
-    ocl_free(d.sum);
     ocl_done();
     free(in);
     return bad;

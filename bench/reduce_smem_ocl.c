@@ -41,10 +41,6 @@ int main(void)
     ocl_read(d.sum, &sum, sizeof sum);
     int bad = bench_report("reduce_smem", ms,
                            check("reduce_smem", sum, ref));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.in);
-    ocl_free(d.partial);
-    ocl_free(d.sum);
     ocl_done();
     free(in);
     return bad;

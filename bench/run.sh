@@ -93,16 +93,11 @@ size_of() { # name key
 # square root).  Empty for the others or without a time.
 rate() { # name ms
     case $1 in
-    copy | triad) n=$(size_of "$1" N) unit=GB/s ;;
-    sgemm) n=$(size_of sgemm DEFAULT_N) unit=GFLOP/s ;;
-    nbody) n=$(size_of nbody N) unit=GFLOP/s ;;
+    copy) n=$(size_of copy N) work=$((2 * 4 * n)) unit=GB/s ;;
+    triad) n=$(size_of triad N) work=$((3 * 4 * n)) unit=GB/s ;;
+    sgemm) n=$(size_of sgemm DEFAULT_N) work=$((2 * n * n * n)) unit=GFLOP/s ;;
+    nbody) n=$(size_of nbody N) work=$((20 * n * n)) unit=GFLOP/s ;;
     *) return ;;
-    esac
-    case $1 in
-    copy) work=$((2 * 4 * n)) ;;
-    triad) work=$((3 * 4 * n)) ;;
-    sgemm) work=$((2 * n * n * n)) ;;
-    nbody) work=$((20 * n * n)) ;;
     esac
     awk -v w="$work" -v ms="$2" -v u="$unit" 'BEGIN {
         if (ms + 0 > 0) printf "%.1f %s", w / (ms * 1e6), u }'

@@ -45,12 +45,6 @@ int main(void)
     double ms = bench_time(launch, &d);
     ocl_read(d.out, out, bytes);
     int bad = bench_report("scan", ms, check(in, out));
-    CHECK(clReleaseKernel(d.segments));
-    CHECK(clReleaseKernel(d.sums));
-    CHECK(clReleaseKernel(d.offsets));
-    ocl_free(d.in);
-    ocl_free(d.out);
-    ocl_free(d.seg_sums);
     ocl_done();
     free(in);
     free(out);

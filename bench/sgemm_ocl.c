@@ -39,10 +39,6 @@ int main(int argc, char **argv)
     double ms = bench_time(launch, &d);
     ocl_read(d.c, c, bytes);
     int bad = bench_report("sgemm", ms, check(a, b, c, n));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.a);
-    ocl_free(d.b);
-    ocl_free(d.c);
     ocl_done();
     free(a);
     free(b);

@@ -35,9 +35,6 @@ int main(void)
     double ms = bench_time(launch, &d);
     ocl_read(d.out, out, bytes);
     int bad = bench_report("softmax", ms, check(in, out));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.in);
-    ocl_free(d.out);
     ocl_done();
     free(in);
     free(out);

@@ -43,12 +43,6 @@ int main(void)
     double ms = bench_time(launch, &d);
     ocl_read(d.y, y, ROWS * sizeof(float));
     int bad = bench_report("spmv", ms, check(row_start, col, val, x, y));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.row_start);
-    ocl_free(d.col);
-    ocl_free(d.val);
-    ocl_free(d.x);
-    ocl_free(d.y);
     ocl_done();
     free(row_start);
     free(col);

@@ -35,10 +35,6 @@ int main(void)
     double ms = bench_time(launch, &d);
     ocl_read(d.a, a, bytes);
     int bad = bench_report("triad", ms, check(a, b, c));
-    CHECK(clReleaseKernel(d.k));
-    ocl_free(d.a);
-    ocl_free(d.b);
-    ocl_free(d.c);
     ocl_done();
     free(a);
     free(b);

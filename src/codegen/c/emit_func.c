@@ -124,8 +124,15 @@ static bool uses_carry(const cux_ptx_func *f)
     return false;
 }
 
-/* Registers live across the barrier ending `block` that the warp keeps
- * in w->save: the others it computes again (analysis/remat.c). */
+/* Of the registers live across the barrier ending `block`, the warp
+ * computes again those analysis/remat.c allows and keeps the others in
+ * w->save. */
+static bool recomputed(const cux_cgen *g, uint32_t block, uint32_t reg)
+{
+    return cux_liveness_out(&g->live, block, reg) &&
+           cux_remat_possible(&g->remat, reg);
+}
+
 static bool kept(const cux_cgen *g, uint32_t block, uint32_t reg)
 {
     return cux_liveness_out(&g->live, block, reg) &&
@@ -202,8 +209,7 @@ static void emit_resume_dispatch(cux_cgen *g)
         if (!g->cfg.blocks[b].ends_in_barrier)
             continue;
         for (uint32_t r = 0; r < g->func->n_regs; r++)
-            if (cux_liveness_out(&g->live, b, r) &&
-                cux_remat_possible(&g->remat, r)) {
+            if (recomputed(g, b, r)) {
                 if (!any)
                     EMIT("    if (w->resume) {\n");
                 any = true;

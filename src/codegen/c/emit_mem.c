@@ -139,6 +139,24 @@ static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
     return ADDR_UNIFORM;
 }
 
+/* What a register address of the access is relative to. */
+static const char *base_of(const cux_ptx_insn *insn)
+{
+    return insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
+}
+
+/* Opens `if (the whole warp's addresses are one run of size-byte
+ * elements) { char *p_ = the first;` by comparing the 32 addresses. */
+static void open_run_test(cux_cgen *g, const cux_ptx_insn *insn,
+                          const cux_ptx_operand *addr, uint32_t size)
+{
+    EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
+         "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
+         "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",
+         cux_cgen_reg_name(g, addr->value), size, base_of(insn),
+         (long long)addr->imm);
+}
+
 /* How open_contiguous_path left the code. */
 enum { NO_FAST_PATH, FAST_PATH, FAST_PATHS_NESTED };
 
@@ -159,14 +177,10 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
     if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
         size * 8 != cux_lane_bits(t))
         return NO_FAST_PATH;
-    const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
-    bool affine = cux_cgen_affine_access(g, addr->value, t, base, addr->imm,
-                                         load, value);
-    EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
-         "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
-         "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n        %s\n",
-         cux_cgen_reg_name(g, addr->value), size, base, (long long)addr->imm,
-         body);
+    bool affine = cux_cgen_affine_access(g, addr->value, t, base_of(insn),
+                                         addr->imm, load, value);
+    open_run_test(g, insn, addr, size);
+    EMIT("        %s\n", body);
     return affine ? FAST_PATHS_NESTED : FAST_PATH;
 }
 
@@ -181,8 +195,6 @@ static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
     if (vector_count(g, insn, 0) != 1 || cux_ptx_type_size(t) != 1 ||
         shape_of(g, addr) != ADDR_REGISTER)
         return false;
-    const char *base = insn->space == CUX_SPACE_SHARED ? "blk->shared"
-                                                       : "(char *)0";
     int64_t sx, sy;
     if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1)
         /* lanes 0 and 31 of an affine address show a run of 32 */
@@ -190,13 +202,10 @@ static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
              "(uint64_t)%s - (uint64_t)%s == 31u) {\n"
              "        char *p_ = %s + (uintptr_t)%s + %lld;\n",
              cux_cgen_lane_value(g, addr->value, 31),
-             cux_cgen_lane_value(g, addr->value, 0), base,
+             cux_cgen_lane_value(g, addr->value, 0), base_of(insn),
              cux_cgen_lane_value(g, addr->value, 0), (long long)addr->imm);
     else
-        EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
-             "      if (em == 0xffffffffu && cux_contiguous(ad_, 1)) {\n"
-             "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",
-             cux_cgen_reg_name(g, addr->value), base, (long long)addr->imm);
+        open_run_test(g, insn, addr, 1);
     EMIT("        %s b8_; memcpy(&b8_, p_, sizeof b8_);\n"
          "        t0_ = __builtin_convertvector(b8_, %s);\n      } else\n",
          cux_ptx_type_is_signed(t) ? "cux_vs8" : "cux_vu8",
@@ -241,8 +250,7 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
              * may use the CPU's gather instructions. */
             EMIT("      } else if (em == 0xffffffffu) {\n"
                  "        CUX_LANES t0_[l] = *(%s *)(%s + (uintptr_t)ad_[l] + %lld);\n"
-                 "      } else\n", cux_cgen_stype(t),
-                 insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
+                 "      } else\n", cux_cgen_stype(t), base_of(insn),
                  (long long)aop->imm);
         EMIT("      {\n");
         cux_cgen_address_copy(g, aop);

@@ -55,28 +55,25 @@ static const char *tuning(size_t source_len)
  * for a width this machine cannot force. */
 static const char *width_flags(void)
 {
+#if defined(__x86_64__) || defined(__i386__)
+    static const char *const flags[] = {
+        "4", "-mno-avx -mno-avx2 -mno-avx512f -mprefer-vector-width=128",
+        "8", "-mno-avx512f -mprefer-vector-width=256",
+        "16", "-mprefer-vector-width=512",
+    };
+    const char *choices = "4, 8 or 16";
+#else
+    static const char *const flags[] = {"4", ""}; /* NEON and most others */
+    const char *choices = "4";
+#endif
     const char *width = getenv("CUX_VECTOR_WIDTH");
     if (!width || !*width)
         return "";
-#if defined(__x86_64__) || defined(__i386__)
-    if (!strcmp(width, "16"))
-        return "-mprefer-vector-width=512";
-    if (!strcmp(width, "8"))
-        return "-mno-avx512f -mprefer-vector-width=256";
-    if (!strcmp(width, "4"))
-        return "-mno-avx -mno-avx2 -mno-avx512f -mprefer-vector-width=128";
-#else
-    if (!strcmp(width, "4")) /* NEON and most others: 128-bit vectors */
-        return "";
-#endif
+    for (size_t i = 0; i < sizeof flags / sizeof *flags; i += 2)
+        if (!strcmp(width, flags[i]))
+            return flags[i + 1];
     cux_log("CUX_VECTOR_WIDTH=%s: this machine's C compiler can be held to "
-            "%s lanes per vector", width,
-#if defined(__x86_64__) || defined(__i386__)
-            "4, 8 or 16"
-#else
-            "4"
-#endif
-            );
+            "%s lanes per vector", width, choices);
     return NULL;
 }
 static const char required_flags[] =
