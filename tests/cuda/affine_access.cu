@@ -4,8 +4,9 @@
 // (32x4, 64x1, 128x2), two runs of 16 (16x16, 16x4), or neither (48x2,
 // 8x8, 24x3), with a bounds check that cuts the last blocks short: rows
 // read whole (in[y][x]), one row for every row (in[0][x]), one element
-// per row (in[y][0]), rows whose length is a kernel argument, and the
-// same through a shared tile.  Each element
+// per row (in[y][0]), rows whose length is a kernel argument (read and
+// written: in a 16-wide block each half-warp is a run of its own), and
+// the same through a shared tile.  Each element
 // is compared with the host's.
 #include <cuda_runtime.h>
 #include <cstdio>

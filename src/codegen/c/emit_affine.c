@@ -192,6 +192,25 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
         EMIT("        memcpy(&%s, p_, sizeof %s);\n", value, value);
     else
         EMIT("        memcpy(p_, &%s, sizeof %s);\n", value, value);
+    if (!sy_known && sx) {
+        /* Two runs of 16 a run-time pitch apart: lane 31 shows where the
+         * second one ends, once the 32 addresses prove the shape. */
+        EMIT("      } else if (em == 0xffffffffu && xrun == 16 && "
+             "cux_contiguous_halves(__builtin_convertvector(%s, cux_vu64), "
+             "%" PRId64 ")) {\n"
+             "        char *p_ = %s, *q_ = %s + (uintptr_t)%s - %" PRId64
+             " + %" PRId64 ";\n",
+             cux_cgen_reg_name(g, reg), size, at, base,
+             cux_cgen_lane_value(g, reg, 31), 15 * sx, off);
+        if (load)
+            EMIT("        memcpy(&%s, p_, 16 * %" PRId64 ");\n"
+                 "        memcpy((char *)&%s + 16 * %" PRId64 ", q_, 16 * %"
+                 PRId64 ");\n", value, size, value, size, size);
+        else
+            EMIT("        memcpy(p_, &%s, 16 * %" PRId64 ");\n"
+                 "        memcpy(q_, (char *)&%s + 16 * %" PRId64 ", 16 * %"
+                 PRId64 ");\n", value, size, value, size, size);
+    }
     if (!sy_known) {
         EMIT("      } else {\n");
         return true;

@@ -60,12 +60,47 @@ CUX_INL cux_vs32 cux_mask_vector(uint32_t bits)
     return r;
 }
 
+/* The lane bits of a predicate (each lane 0 or -1).  x86 has one
+ * instruction per machine vector that gathers the sign bits; C compilers
+ * do not find it in the generic loop, which costs an OR-reduction on the
+ * path of every divergent branch. */
+#if defined(__AVX512DQ__)
+typedef int cux_v16i_ __attribute__((vector_size(64)));
+CUX_INL uint32_t cux_bits(cux_vs32 pred)
+{
+    cux_v16i_ lo, hi;
+    memcpy(&lo, &pred, sizeof lo);
+    memcpy(&hi, (char *)&pred + sizeof lo, sizeof hi);
+    return (uint32_t)__builtin_ia32_cvtd2mask512(lo) |
+           (uint32_t)__builtin_ia32_cvtd2mask512(hi) << 16;
+}
+#elif defined(__AVX__) || defined(__SSE__)
+#if defined(__AVX__)
+typedef float cux_vmsk_ __attribute__((vector_size(32)));
+#define CUX_MOVMSK __builtin_ia32_movmskps256
+#else
+typedef float cux_vmsk_ __attribute__((vector_size(16)));
+#define CUX_MOVMSK __builtin_ia32_movmskps
+#endif
+CUX_INL uint32_t cux_bits(cux_vs32 pred)
+{
+    enum { per = sizeof(cux_vmsk_) / 4 };
+    uint32_t bits = 0;
+    for (int i = 0; i < CUX_WARP_SIZE / per; i++) {
+        cux_vmsk_ part;
+        memcpy(&part, (char *)&pred + i * sizeof part, sizeof part);
+        bits |= (uint32_t)CUX_MOVMSK(part) << (i * per);
+    }
+    return bits;
+}
+#else
 CUX_INL uint32_t cux_bits(cux_vs32 pred)
 {
     uint32_t bits = 0;
     CUX_LANES bits |= (uint32_t)(pred[l] & 1) << l;
     return bits;
 }
+#endif
 
 CUX_INL cux_vu32 cux_iota32(void)
 {
@@ -497,5 +532,14 @@ CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
      * wider than the machine's but vectorises this reduction. */
     uint64_t off = 0;
     CUX_LANES off |= a[l] - (a[0] + (uint64_t)l * size);
+    return off == 0;
+}
+
+/* The same for each half-warp on its own: a block 16 threads wide whose
+ * rows lie apart by a run-time pitch (a[row * n + col]). */
+CUX_INL int cux_contiguous_halves(cux_vu64 a, uint64_t size)
+{
+    uint64_t off = 0;
+    CUX_LANES off |= a[l] - (a[l & 16] + (uint64_t)(l & 15) * size);
     return off == 0;
 }
