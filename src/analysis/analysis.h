@@ -147,6 +147,8 @@ enum { CUX_REMAT_LIMIT = 12 };
 typedef struct cux_remat {
     uint32_t *def;   /* per register: its definition (an instruction) */
     uint8_t *cost;   /* per register: instructions to recompute it */
+    uint8_t *defs;   /* per register: definitions, 2 for two or more (or
+                        one as part of a vector or pair) */
 } cux_remat;
 
 void cux_remat_compute(const cux_ptx_module *module, const cux_ptx_func *func,

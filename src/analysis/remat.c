@@ -174,15 +174,14 @@ void cux_remat_compute(const cux_ptx_module *m, const cux_ptx_func *f,
 {
     out->def = cux_xcalloc(f->n_regs + 1, sizeof(uint32_t));
     out->cost = cux_xcalloc(f->n_regs + 1, 1);
-    uint8_t *defs = cux_xcalloc(f->n_regs + 1, 1);
-    find_definitions(f, out->def, defs);
-    walk w = {m, f, layout, defs, out};
+    out->defs = cux_xcalloc(f->n_regs + 1, 1);
+    find_definitions(f, out->def, out->defs);
+    walk w = {m, f, layout, out->defs, out};
     for (uint32_t r = 0; r < f->n_regs; r++)
-        if (defs[r])
+        if (out->defs[r])
             chain_cost(&w, r);
         else
             out->cost[r] = CUX_REMAT_LIMIT + 1;
-    free(defs);
 }
 
 bool cux_remat_possible(const cux_remat *r, uint32_t reg)
@@ -194,5 +193,6 @@ void cux_remat_free(cux_remat *r)
 {
     free(r->def);
     free(r->cost);
+    free(r->defs);
     memset(r, 0, sizeof(*r));
 }

@@ -32,6 +32,13 @@ typedef struct cux_cgen {
     cux_affine affine;         /* lane-affine registers and their strides */
     cux_remat remat;           /* registers recomputed after a barrier */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
+    uint8_t *resident;         /* per register: lives in w->save (S_),
+                                  resident.c */
+    uint32_t *resident_ordinal; /* per resident register: its index */
+    uint32_t n_resident;
+    uint8_t *valid_in;         /* per block and resident register: its
+                                  local equals the save area on entry */
+    uint8_t *local_valid;      /* per register, where emitting now */
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
     uint8_t *has_twin;         /* per block: also emitted for a full warp */
     bool in_twin;              /* emitting such a copy: every live lane runs */
@@ -48,6 +55,14 @@ typedef struct cux_cgen {
     size_t line_bytes;         /* of output, in #line directives */
 } cux_cgen;
 
+/* resident.c */
+void cux_cgen_choose_resident(cux_cgen *g);
+void cux_cgen_resident_block(cux_cgen *g, uint32_t block);
+void cux_cgen_resident_forget(cux_cgen *g);
+void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn);
+void cux_cgen_resident_after(cux_cgen *g, const cux_ptx_insn *insn);
+void cux_cgen_resident_free(cux_cgen *g);
+
 /* emit_module.c */
 void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -62,6 +77,7 @@ void cux_cgen_at_insn(cux_cgen *g, const cux_ptx_insn *insn);
 /* names.c: C names of the function's registers (in g->expr) */
 void cux_cgen_name_registers(cux_cgen *g);
 const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg);
+const char *cux_cgen_reg_declared_name(cux_cgen *g, uint32_t reg);
 
 /* emit_func.c */
 bool cux_cgen_function(cux_cgen *g, uint32_t func_index);

@@ -76,7 +76,9 @@ void cux_cgen_choose_lane_values(cux_cgen *g)
 
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane)
 {
-    return FMT("cux_l%u_%s", lane, cux_cgen_reg_name(g, reg));
+    bool home = g->resident && g->resident[reg] && !g->local_valid[reg];
+    return FMT("%scux_l%u_%s", home ? "S_->" : "", lane,
+               cux_cgen_reg_declared_name(g, reg));
 }
 
 /* Source i of insn in lane `lane`, as a scalar of wtype(type). */

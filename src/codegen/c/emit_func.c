@@ -29,18 +29,23 @@ enum { SIMT_STACK_DEPTH = 64 };
 
 /* Uninitialised on purpose: PTX gives unwritten registers no value, and
  * zeroing every vector costs each warp call.  Warp-uniform registers are
- * scalars (emit_operand.c). */
-static void declare_registers(cux_cgen *g)
+ * scalars (emit_operand.c).  Declares the locals (all registers) or the
+ * save area's members (those `in_save` allows). */
+static void declare_registers(cux_cgen *g,
+                              bool (*in_save)(const cux_cgen *, uint32_t))
 {
     const cux_ptx_func *f = g->func;
     for (uint32_t r = 0; r < f->n_regs; r++) {
+        if (in_save && !in_save(g, r))
+            continue;
         cux_ptx_type t = (cux_ptx_type)f->regs[r].type;
+        const char *name = cux_cgen_reg_declared_name(g, r);
         EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r) ? cux_cgen_wtype(t)
                                                       : cux_cgen_vtype(t),
-             cux_cgen_reg_name(g, r));
+             name);
         if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL))
-            EMIT("    %s %s, %s;\n", cux_cgen_wtype(t),
-                 cux_cgen_lane_value(g, r, 0), cux_cgen_lane_value(g, r, 31));
+            EMIT("    %s cux_l0_%s, cux_l31_%s;\n", cux_cgen_wtype(t), name,
+                 name);
     }
 }
 
@@ -96,24 +101,16 @@ static void emit_prologue(cux_cgen *g)
          "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
          "    (void)stk_rpc; (void)em; (void)partial; (void)xrun;\n",
          SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
-    declare_registers(g);
+    declare_registers(g, NULL);
     declare_params(g);
+    if (f->is_entry)
+        EMIT("    struct cux_save%u *const S_ = w->save;\n    (void)S_;\n",
+             g->func_index);
     EMIT("    CUX_UPDATE_MASK();\n");
 }
 
 /* ---- barrier save/restore ------------------------------------------------ */
 
-static void emit_save_struct(cux_cgen *g)
-{
-    EMIT("struct cux_save%u {\n", g->func_index);
-    declare_registers(g);
-    EMIT("    cux_vu32 cc;\n"
-         "    uint32_t m, exited, rpc, sp;\n"
-         "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n};\n",
-         SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
-    EMIT("const uint32_t cux_k%u_save_bytes = sizeof(struct cux_save%u);\n",
-         g->func_index, g->func_index);
-}
 
 static bool uses_carry(const cux_ptx_func *f)
 {
@@ -124,20 +121,45 @@ static bool uses_carry(const cux_ptx_func *f)
     return false;
 }
 
-/* Of the registers live across the barrier ending `block`, the warp
- * computes again those analysis/remat.c allows and keeps the others in
- * w->save. */
+/* Of the registers live across the barrier ending `block`, the
+ * resident ones stay where they are, the warp computes again those
+ * analysis/remat.c allows and keeps the others in w->save. */
 static bool recomputed(const cux_cgen *g, uint32_t block, uint32_t reg)
 {
-    return cux_liveness_out(&g->live, block, reg) &&
+    return cux_liveness_out(&g->live, block, reg) && !g->resident[reg] &&
            cux_remat_possible(&g->remat, reg);
 }
 
 static bool kept(const cux_cgen *g, uint32_t block, uint32_t reg)
 {
-    return cux_liveness_out(&g->live, block, reg) &&
+    return cux_liveness_out(&g->live, block, reg) && !g->resident[reg] &&
            !cux_remat_possible(&g->remat, reg);
 }
+
+/* The save area holds the resident registers and those some barrier
+ * keeps, and nothing else: a warp's area stays a few cache lines. */
+static bool in_save_area(const cux_cgen *g, uint32_t reg)
+{
+    if (g->resident[reg])
+        return true;
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        if (g->cfg.blocks[b].ends_in_barrier && kept(g, b, reg))
+            return true;
+    return false;
+}
+
+static void emit_save_struct(cux_cgen *g)
+{
+    EMIT("struct cux_save%u {\n", g->func_index);
+    declare_registers(g, in_save_area);
+    EMIT("    cux_vu32 cc;\n"
+         "    uint32_t m, exited, rpc, sp;\n"
+         "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n};\n",
+         SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
+    EMIT("const uint32_t cux_k%u_save_bytes = sizeof(struct cux_save%u);\n",
+         g->func_index, g->func_index);
+}
+
 
 /* Copies the registers kept across the barrier ending `block` and the
  * SIMT state to or from w->save. */
@@ -256,6 +278,7 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
     emit_state_copy(g, true, block);
     EMIT("    w->resume = %u;\n    return CUX_WARP_BARRIER;\n"
          "cux_resume_%u:\n    w->resume = 0;\n", id, id);
+    cux_cgen_resident_forget(g); /* a resumed warp's locals are new */
     if (pred) {
         const char *result = insn->mode2 == CUX_MODE_POPC
             ? "CUX_SPLAT32(w->red_out)" : "(cux_vu32)-(cux_vs32)CUX_SPLAT32(w->red_out != 0)";
@@ -382,6 +405,7 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
             *c = '_';
     EMIT("%s */\n", text.data ? text.data : "");
     cux_strbuf_free(&text);
+    cux_cgen_resident_before(g, insn);
     g->in_guard = insn->guard >= 0;
     if (insn->guard >= 0)
         EMIT("    { uint32_t em = %s; int partial = em != (init_mask & ~exited);\n"
@@ -398,6 +422,7 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
     if (insn->guard >= 0)
         EMIT("    } }\n");
     g->in_guard = false;
+    cux_cgen_resident_after(g, insn);
 }
 
 static void emit_block(cux_cgen *g, uint32_t b)
@@ -411,6 +436,7 @@ static void emit_block(cux_cgen *g, uint32_t b)
      * so writes need no blend with old values, as in a twin. */
     g->whole_warp = g->in_twin || !g->uniform.partial[b];
     g->block = b;
+    cux_cgen_resident_block(g, b);
     if (block->is_reconvergence)
         EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
     for (uint32_t i = block->first; i < block->end; i++) {
@@ -506,6 +532,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     choose_twins(g);
+    cux_cgen_choose_resident(g);
     cux_cgen_choose_lane_values(g);
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
@@ -529,5 +556,6 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     free(g->pushed);
     free(g->has_twin);
     free(g->lane_values);
+    cux_cgen_resident_free(g);
     return !g->failed;
 }

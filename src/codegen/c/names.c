@@ -107,7 +107,16 @@ void cux_cgen_name_registers(cux_cgen *g)
     cux_strmap_free(&seen);
 }
 
+/* How code reads and writes the register: a resident one (resident.c)
+ * through the warp's save area where its local is not known current. */
 const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg)
+{
+    return g->resident && g->resident[reg] && !g->local_valid[reg]
+               ? FMT("S_->%s", g->reg_names[reg]) : g->reg_names[reg];
+}
+
+/* The name a declaration (a local or a save-area member) gives it. */
+const char *cux_cgen_reg_declared_name(cux_cgen *g, uint32_t reg)
 {
     return g->reg_names[reg];
 }

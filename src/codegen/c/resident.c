@@ -1,0 +1,208 @@
+/* resident.c: registers whose home across barriers is the warp's save
+ * area.
+ *
+ * A register some barrier has live and that only one instruction
+ * defines, other than a copy of a thread index or a parameter (cheaper to
+ * compute again, analysis/remat.c), is resident: its definition stores it
+ * to the save area (S_->name) once, and a barrier neither saves nor
+ * restores it.  A warp that resumes thus loads back only what the code
+ * after the barrier reads, where it reads it; restoring or recomputing
+ * every live value on each resume was most of the time of scan's twenty
+ * barriers.
+ *
+ * The register keeps its local too, as a copy the C compiler can hold in
+ * a machine register: code reads the local where it is known to equal the
+ * save area (after the definition, with no resume point and no jump from
+ * the SIMT stack on the way) and the save area elsewhere.  That is a
+ * forward "must" dataflow over the CFG; blocks the SIMT stack can jump to
+ * (the sides and joins of varying branches) start without the copy. */
+#include "cgen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The registers insn writes (at most `max`). */
+static uint32_t written(cux_cgen *g, const cux_ptx_insn *insn, uint32_t *regs,
+                        uint32_t max)
+{
+    uint32_t n = 0;
+    if ((cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST) || !insn->n_operands)
+        return 0;
+    uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+    for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
+        const cux_ptx_operand *op = cux_cgen_opnd(g, insn, d);
+        uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
+        for (uint32_t e = 0; e < count && n < max; e++) {
+            const cux_ptx_operand *el =
+                op->kind == CUX_OPND_VEC ? &g->func->operands[op->first + e] : op;
+            if (el->kind == CUX_OPND_REG)
+                regs[n++] = el->value;
+        }
+    }
+    return n;
+}
+
+enum { MAX_WRITTEN = 8 };
+
+/* Up to this many instructions (a copy of %tid, %tid.y + 8) computing a
+ * value again costs less than loading it back. */
+enum { CHEAP_REMAT = 2 };
+
+/* Blocks the SIMT stack may resume: each varying branch's other side and
+ * its join (emit_func.c pushes exactly those). */
+static uint8_t *stack_targets(cux_cgen *g)
+{
+    uint8_t *target = cux_xcalloc(g->cfg.n_blocks + 1, 1);
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        const cux_cfg_block *block = &g->cfg.blocks[b];
+        const cux_ptx_insn *last = &g->func->insns[block->end - 1];
+        if (block->n_succ != 2 || last->guard < 0 ||
+            cux_cgen_reg_scalar(g, (uint32_t)last->guard))
+            continue;
+        for (uint32_t s = 0; s < 2; s++)
+            if (block->succ[s] < g->cfg.n_blocks)
+                target[block->succ[s]] = 1;
+        if (block->ipdom < g->cfg.n_blocks)
+            target[block->ipdom] = 1;
+    }
+    return target;
+}
+
+/* valid_in[b * n + i]: on entry to block b the local of the i-th
+ * resident register equals its save-area copy. */
+static void compute_valid_in(cux_cgen *g, const uint32_t *ordinal, uint32_t n)
+{
+    uint32_t nb = g->cfg.n_blocks;
+    uint8_t *in = cux_xcalloc((size_t)nb * n + 1, 1);
+    uint8_t *out = cux_xcalloc((size_t)nb * n + 1, 1);
+    uint8_t *gen = cux_xcalloc((size_t)nb * n + 1, 1);
+    uint8_t *from_stack = stack_targets(g);
+    for (uint32_t b = 0; b < nb; b++) {
+        const cux_cfg_block *block = &g->cfg.blocks[b];
+        for (uint32_t i = block->first; i < block->end; i++) {
+            uint32_t regs[MAX_WRITTEN];
+            uint32_t k = written(g, &g->func->insns[i], regs, MAX_WRITTEN);
+            for (uint32_t j = 0; j < k; j++)
+                if (g->resident[regs[j]])
+                    gen[(size_t)b * n + ordinal[regs[j]]] = 1;
+        }
+        /* optimistic start for the meet; the entry and stack targets
+         * never have the copy */
+        memset(in + (size_t)b * n, b != 0 && !from_stack[b], n);
+    }
+    /* Each pass recomputes a block's exit from its entry and lowers its
+     * successors' entries; entries only fall, so this ends. */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = 0; b < nb; b++) {
+            const cux_cfg_block *block = &g->cfg.blocks[b];
+            for (uint32_t i = 0; i < n; i++) {
+                size_t at = (size_t)b * n + i;
+                out[at] = !block->ends_in_barrier && (in[at] || gen[at]);
+            }
+            for (uint32_t s = 0; s < block->n_succ; s++) {
+                uint32_t t = block->succ[s];
+                if (t >= nb)
+                    continue;
+                for (uint32_t i = 0; i < n; i++) {
+                    size_t at = (size_t)t * n + i;
+                    if (in[at] && !out[(size_t)b * n + i]) {
+                        in[at] = 0;
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+    free(out);
+    free(gen);
+    free(from_stack);
+    g->valid_in = in;
+}
+
+void cux_cgen_choose_resident(cux_cgen *g)
+{
+    const cux_ptx_func *f = g->func;
+    g->resident = cux_xcalloc(f->n_regs + 1, 1);
+    g->local_valid = cux_xcalloc(f->n_regs + 1, 1);
+    g->resident_ordinal = cux_xcalloc(f->n_regs + 1, sizeof(uint32_t));
+    g->n_resident = 0;
+    g->valid_in = NULL;
+    if (!f->is_entry)
+        return;
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        if (!g->cfg.blocks[b].ends_in_barrier)
+            continue;
+        for (uint32_t r = 0; r < f->n_regs; r++)
+            if (!g->resident[r] && cux_liveness_out(&g->live, b, r) &&
+                g->remat.defs[r] == 1 &&
+                !(cux_remat_possible(&g->remat, r) && g->remat.cost[r] <= CHEAP_REMAT)) {
+                g->resident[r] = 1;
+                g->resident_ordinal[r] = g->n_resident++;
+            }
+    }
+    if (g->n_resident)
+        compute_valid_in(g, g->resident_ordinal, g->n_resident);
+}
+
+void cux_cgen_resident_block(cux_cgen *g, uint32_t b)
+{
+    for (uint32_t r = 0; r < g->func->n_regs; r++)
+        if (g->resident[r])
+            g->local_valid[r] =
+                g->valid_in[(size_t)b * g->n_resident + g->resident_ordinal[r]];
+}
+
+void cux_cgen_resident_forget(cux_cgen *g)
+{
+    memset(g->local_valid, 0, g->func->n_regs);
+}
+
+/* Copies one resident register (and its lanes 0 and 31) between its
+ * local and the save area. */
+static void copy(cux_cgen *g, uint32_t reg, bool to_home)
+{
+    const char *name = cux_cgen_reg_declared_name(g, reg);
+    const char *fmt = to_home ? "    S_->%s = %s;\n" : "    %s = S_->%s;\n";
+    EMIT(fmt, name, name);
+    if (cux_cgen_reg_affine(g, reg, NULL, NULL, NULL)) {
+        EMIT(fmt, FMT("cux_l0_%s", name), FMT("cux_l0_%s", name));
+        EMIT(fmt, FMT("cux_l31_%s", name), FMT("cux_l31_%s", name));
+    }
+}
+
+/* An instruction writes a resident register's local.  Where that local
+ * is stale and the instruction may write only part of the warp, it first
+ * takes the saved value, so that the other lanes keep theirs. */
+void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    bool whole = g->whole_warp && insn->guard < 0;
+    uint32_t regs[MAX_WRITTEN];
+    uint32_t n = written(g, insn, regs, MAX_WRITTEN);
+    for (uint32_t i = 0; i < n; i++)
+        if (g->resident[regs[i]] && !g->local_valid[regs[i]]) {
+            if (!whole)
+                copy(g, regs[i], false);
+            g->local_valid[regs[i]] = 1;
+        }
+}
+
+/* After it, the save area takes the new value. */
+void cux_cgen_resident_after(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    uint32_t regs[MAX_WRITTEN];
+    uint32_t n = written(g, insn, regs, MAX_WRITTEN);
+    for (uint32_t i = 0; i < n; i++)
+        if (g->resident[regs[i]])
+            copy(g, regs[i], true);
+}
+
+void cux_cgen_resident_free(cux_cgen *g)
+{
+    free(g->resident);
+    free(g->local_valid);
+    free(g->resident_ordinal);
+    free(g->valid_in);
+    g->resident = g->local_valid = g->valid_in = NULL;
+    g->resident_ordinal = NULL;
+}
