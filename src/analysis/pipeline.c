@@ -72,7 +72,7 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
                 if (cux_liveness_out(&a->live, b, r))
                     cux_strbuf_printf(out, " %s%s", func->regs[r].name,
                                       cux_remat_possible(&a->remat, r)
-                                          ? "(recomputed)" : "");
+                                          ? "(recomputable)" : "");
         }
         cux_strbuf_puts(out, "\n");
     }

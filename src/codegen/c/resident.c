@@ -26,15 +26,17 @@ static uint32_t written(cux_cgen *g, const cux_ptx_insn *insn, uint32_t *regs,
                         uint32_t max)
 {
     uint32_t n = 0;
-    if ((cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST) || !insn->n_operands)
+    if ((cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST) ||
+        !insn->n_operands)
         return 0;
     uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
     for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
         const cux_ptx_operand *op = cux_cgen_opnd(g, insn, d);
         uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
         for (uint32_t e = 0; e < count && n < max; e++) {
-            const cux_ptx_operand *el =
-                op->kind == CUX_OPND_VEC ? &g->func->operands[op->first + e] : op;
+            const cux_ptx_operand *el = op->kind == CUX_OPND_VEC
+                                            ? &g->func->operands[op->first + e]
+                                            : op;
             if (el->kind == CUX_OPND_REG)
                 regs[n++] = el->value;
         }
@@ -136,7 +138,8 @@ void cux_cgen_choose_resident(cux_cgen *g)
         for (uint32_t r = 0; r < f->n_regs; r++)
             if (!g->resident[r] && cux_liveness_out(&g->live, b, r) &&
                 g->remat.defs[r] == 1 &&
-                !(cux_remat_possible(&g->remat, r) && g->remat.cost[r] <= CHEAP_REMAT)) {
+                !(cux_remat_possible(&g->remat, r) &&
+                  g->remat.cost[r] <= CHEAP_REMAT)) {
                 g->resident[r] = 1;
                 g->resident_ordinal[r] = g->n_resident++;
             }
