@@ -139,6 +139,25 @@ static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
     return ADDR_UNIFORM;
 }
 
+/* A call's argument or result of one scalar: its lanes lie side by side
+ * in the parameter's lane-major array (emit_call.c), so the warp's
+ * values move as one vector.  The array's name, or NULL. */
+static const char *param_lanes(cux_cgen *g, const cux_ptx_insn *insn,
+                               const cux_ptx_operand *addr, uint32_t n)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    uint32_t size = cux_ptx_type_size(t);
+    if (n != 1 || shape_of(g, addr) != ADDR_PER_LANE ||
+        addr->kind != CUX_OPND_ADDR || addr->base_kind != CUX_OPND_VAR ||
+        addr->imm || (insn->flags & CUX_PTX_F_VOLATILE) ||
+        size * 8 != cux_lane_bits(t))
+        return NULL;
+    const cux_ptx_var *var = &g->module->vars[addr->value];
+    if (var->space != CUX_SPACE_PARAM || var->size != size)
+        return NULL;
+    return FMT("pv%u", addr->value);
+}
+
 /* What a register address of the access is relative to. */
 static const char *base_of(const cux_ptx_insn *insn)
 {
@@ -229,6 +248,16 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("    }\n");
         return true;
     }
+    const char *lanes = param_lanes(g, insn, aop, n);
+    if (lanes) {
+        /* Every lane's, also those that do not run: the register write
+         * below keeps what their register held. */
+        EMIT("    { %s t0_;\n      memcpy(&t0_, %s, sizeof t0_);\n",
+             cux_cgen_vtype(t), lanes);
+        cux_cgen_dst_operand(g, insn, element(g, insn, 0, 0), t, "t0_");
+        EMIT("    }\n");
+        return true;
+    }
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++)
         EMIT("      %s t%u_ = {0};\n", cux_cgen_vtype(t), e);
@@ -282,9 +311,14 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
             EMIT("      %s v%u_ = %s;\n", cux_cgen_vtype(t), e,
                  cux_cgen_src_operand(g, insn, op, t));
     }
-    int fast = *vol ? NO_FAST_PATH
+    const char *lanes = param_lanes(g, insn, aop, n);
+    int fast = *vol || lanes ? NO_FAST_PATH
              : open_contiguous_path(g, insn, aop, n, t, false, "v0_",
                                     "memcpy(p_, &v0_, sizeof v0_);");
+    if (lanes)
+        /* Only where every live lane stores: one side of a divergent
+         * branch must not overwrite what the other side stored. */
+        EMIT("      if (!partial) memcpy(%s, &v0_, sizeof v0_); else\n", lanes);
     if (fast != NO_FAST_PATH)
         EMIT("      } else\n");
     EMIT("      {\n");
