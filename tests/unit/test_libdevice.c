@@ -1125,6 +1125,36 @@ static void test_simd(void)
     EXPECT("vavgs2 3", __nv_vavgs2(3, 0) == 2);
 }
 
+/* __nv_expf is cux's own (vectorisable) code: every 4099th float bit
+ * pattern, so results near overflow and in the subnormals are among
+ * them, within CUDA's 2 ulp, and its special cases. */
+static void test_expf_sweep(void)
+{
+    double worst = 0;
+    float at = 0;
+    for (uint64_t u = 0; u <= 0xffffffffu; u += 4099) {
+        float x = cux_ld_bitsf((uint32_t)u);
+        if (isnan(x))
+            continue;
+        double e = ulps_f(__nv_expf(x), expl(x));
+        if (e > worst)
+            worst = e, at = x;
+        checks++;
+    }
+    if (worst > 2) {
+        char msg[96];
+        snprintf(msg, sizeof(msg), "%.2f ulp at %a (bound 2)", worst, at);
+        fail("expf sweep", msg);
+    }
+    EXPECT_F(__nv_expf(0.0f), 1.0f);
+    EXPECT_F(__nv_expf(-0.0f), 1.0f);
+    EXPECT_F(__nv_expf(INFINITY), INFINITY);
+    EXPECT_F(__nv_expf(88.7228394f), INFINITY);
+    EXPECT_F(__nv_expf(-103.98f), 0.0f);
+    EXPECT(("expf(-103.9) subnormal"), __nv_expf(-103.9f) > 0.0f);
+    EXPECT(("expf(nan)"), isnan(__nv_expf(NAN)));
+}
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof(ucases) / sizeof(ucases[0]); i++)
@@ -1135,6 +1165,7 @@ int main(void)
     test_binary_specials();
     test_decompose();
     test_elementary_specials();
+    test_expf_sweep();
     test_special_functions();
     test_norms();
     test_rounding();

@@ -76,10 +76,14 @@ static const char *width_flags(void)
             "%s lanes per vector", width, choices);
     return NULL;
 }
+/* -fno-trapping-math: CUDA has no floating-point traps or flags to
+ * read, and it lets the C compiler turn per-lane conditions between
+ * floating-point values into selects, so the lane loops of the math
+ * functions vectorise. */
 static const char required_flags[] =
     "-fPIC -shared -fno-strict-aliasing -fwrapv -ffp-contract=off "
-    "-fno-math-errno -Wno-psabi -Werror=implicit-function-declaration "
-    "-Werror=int-conversion";
+    "-fno-math-errno -fno-trapping-math -Wno-psabi "
+    "-Werror=implicit-function-declaration -Werror=int-conversion";
 
 static void cache_dir(char *out, size_t len)
 {
