@@ -7,8 +7,9 @@
  * the taken lanes.  Arriving at the reconvergence block whose entry is on
  * top pops it.  A branch that is uniform at run time is a plain goto.
  * A block barrier saves registers and control state into the warp
- * context and returns; the next round calls the warp again, and it
- * resumes after the barrier.  A kernel's entry point runs one round of
+ * context and returns (registers resident there, resident.c, need no
+ * copy); the next round calls the warp again, and it resumes after the
+ * barrier.  A kernel's entry point runs one round of
  * a block: its warp function, inlined into a loop over the warps.
  *
  * A block the uniformity analysis says may run with part of the warp is
@@ -111,7 +112,6 @@ static void emit_prologue(cux_cgen *g)
 
 /* ---- barrier save/restore ------------------------------------------------ */
 
-
 static bool uses_carry(const cux_ptx_func *f)
 {
     for (uint32_t i = 0; i < f->n_insns; i++)
@@ -159,7 +159,6 @@ static void emit_save_struct(cux_cgen *g)
     EMIT("const uint32_t cux_k%u_save_bytes = sizeof(struct cux_save%u);\n",
          g->func_index, g->func_index);
 }
-
 
 /* Copies the registers kept across the barrier ending `block` and the
  * SIMT state to or from w->save. */

@@ -2,13 +2,13 @@
  * area.
  *
  * A register some barrier has live and that only one instruction
- * defines, other than a copy of a thread index or a parameter (cheaper to
- * compute again, analysis/remat.c), is resident: its definition stores it
- * to the save area (S_->name) once, and a barrier neither saves nor
- * restores it.  A warp that resumes thus loads back only what the code
- * after the barrier reads, where it reads it; restoring or recomputing
- * every live value on each resume was most of the time of scan's twenty
- * barriers.
+ * defines, other than one analysis/remat.c can compute again in
+ * CHEAP_REMAT instructions (a copy of %tid, %tid.y + 8), is resident: its
+ * definition stores it to the save area (S_->name) once, and a barrier
+ * neither saves nor restores it.  A warp that resumes thus loads back
+ * only what the code after the barrier reads, where it reads it;
+ * restoring or recomputing every live value on each resume was most of
+ * the time of scan's twenty barriers.
  *
  * The register keeps its local too, as a copy the C compiler can hold in
  * a machine register: code reads the local where it is known to equal the
