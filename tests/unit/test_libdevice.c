@@ -1125,10 +1125,11 @@ static void test_simd(void)
     EXPECT("vavgs2 3", __nv_vavgs2(3, 0) == 2);
 }
 
-/* __nv_expf is cux's own (vectorisable) code: every 4099th float bit
- * pattern, so results near overflow and in the subnormals are among
- * them, within CUDA's 2 ulp, and its special cases. */
-static void test_expf_sweep(void)
+/* Every 4099th float bit pattern (subnormals, both ends and negative
+ * arguments among them) within `bound` ulp of the long double reference;
+ * for the functions that are cux's own vectorisable code. */
+static void sweep_f(const char *name, float (*f)(float),
+                    long double (*ref)(long double), double bound)
 {
     double worst = 0;
     float at = 0;
@@ -1136,16 +1137,23 @@ static void test_expf_sweep(void)
         float x = cux_ld_bitsf((uint32_t)u);
         if (isnan(x))
             continue;
-        double e = ulps_f(__nv_expf(x), expl(x));
+        double e = ulps_f(f(x), ref(x));
         if (e > worst)
             worst = e, at = x;
         checks++;
     }
-    if (worst > 2) {
+    if (worst > bound) {
         char msg[96];
-        snprintf(msg, sizeof(msg), "%.2f ulp at %a (bound 2)", worst, at);
-        fail("expf sweep", msg);
+        snprintf(msg, sizeof(msg), "%.2f ulp at %a (bound %.0f)", worst, at,
+                 bound);
+        fail(name, msg);
     }
+}
+
+static void test_own_functions(void)
+{
+    sweep_f("expf sweep", __nv_expf, expl, 2);
+    sweep_f("logf sweep", __nv_logf, logl, 1);
     EXPECT_F(__nv_expf(0.0f), 1.0f);
     EXPECT_F(__nv_expf(-0.0f), 1.0f);
     EXPECT_F(__nv_expf(INFINITY), INFINITY);
@@ -1153,6 +1161,11 @@ static void test_expf_sweep(void)
     EXPECT_F(__nv_expf(-103.98f), 0.0f);
     EXPECT(("expf(-103.9) subnormal"), __nv_expf(-103.9f) > 0.0f);
     EXPECT(("expf(nan)"), isnan(__nv_expf(NAN)));
+    EXPECT_F(__nv_logf(1.0f), 0.0f);
+    EXPECT_F(__nv_logf(-0.0f), -INFINITY);
+    EXPECT_F(__nv_logf(INFINITY), INFINITY);
+    EXPECT(("logf(-inf)"), isnan(__nv_logf(-INFINITY)));
+    EXPECT(("logf(nan)"), isnan(__nv_logf(NAN)));
 }
 
 int main(void)
@@ -1165,7 +1178,7 @@ int main(void)
     test_binary_specials();
     test_decompose();
     test_elementary_specials();
-    test_expf_sweep();
+    test_own_functions();
     test_special_functions();
     test_norms();
     test_rounding();
