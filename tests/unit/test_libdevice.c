@@ -363,6 +363,15 @@ static void test_binary_specials(void)
     EXPECT_F(__nv_fmaxf(3.0f, NAN), 3.0f);
     EXPECT_F(__nv_fminf(0.0f, -0.0f), -0.0f);
     EXPECT_F(__nv_fmaxf(-0.0f, 0.0f), 0.0f);
+    EXPECT_F(__nv_fmaxf(0.0f, -0.0f), 0.0f);
+    EXPECT_F(__nv_fminf(-0.0f, 0.0f), -0.0f);
+    EXPECT_F(__nv_fmaxf(-0.0f, -0.0f), -0.0f);
+    EXPECT_F(__nv_fminf(NAN, -INFINITY), -INFINITY);
+    EXPECT_F(__nv_fmaxf(-INFINITY, 5.0f), 5.0f);
+    EXPECT(("fmaxf(nan, nan)"), isnan(__nv_fmaxf(NAN, NAN)));
+    EXPECT_D(__nv_fmax(-0.0, 0.0), 0.0);
+    EXPECT_D(__nv_fmin(0.0, -0.0), -0.0);
+    EXPECT_D(__nv_fmin(2.0, NAN), 2.0);
     EXPECT_D(__nv_fmin(-0.0, 0.0), -0.0);
     EXPECT_D(__nv_fmax(0.0, -0.0), 0.0);
     EXPECT_D(__nv_fmin(1.0, -1.0), -1.0);

@@ -220,31 +220,26 @@ CUX_LD double __nv_fabs(double a) { return fabs(a); }
 CUX_LD float __nv_copysignf(float a, float b) { return copysignf(a, b); }
 CUX_LD double __nv_copysign(double a, double b) { return copysign(a, b); }
 
-/* PTX min/max: a NaN operand is ignored; -0 orders below +0. */
-CUX_LD float __nv_fminf(float a, float b)
-{
-    if (a == 0 && b == 0)
-        return signbit(a) ? a : b;
-    return fminf(a, b);
-}
-CUX_LD float __nv_fmaxf(float a, float b)
-{
-    if (a == 0 && b == 0)
-        return signbit(a) ? b : a;
-    return fmaxf(a, b);
-}
-CUX_LD double __nv_fmin(double a, double b)
-{
-    if (a == 0 && b == 0)
-        return signbit(a) ? a : b;
-    return fmin(a, b);
-}
-CUX_LD double __nv_fmax(double a, double b)
-{
-    if (a == 0 && b == 0)
-        return signbit(a) ? b : a;
-    return fmax(a, b);
-}
+/* PTX min/max: a NaN operand is ignored; -0 orders below +0.  As
+ * selects, so that a warp's lanes compute them as one vector: the
+ * smaller (larger) of two ordered values; of two equal ones the bits
+ * ORed (ANDed), which orders -0 below +0; the other operand where one is
+ * a NaN. */
+#define CUX_LD_MINMAX(name, T, bits, from_bits, test, combine)            \
+    CUX_LD T name(T a, T b)                                               \
+    {                                                                     \
+        T r = test(a, b) ? a : b;                                         \
+        r = a == b ? from_bits(bits(a) combine bits(b)) : r;              \
+        return b != b ? a : r;                                            \
+    }
+CUX_LD_MINMAX(__nv_fminf, float, cux_ld_fbits, cux_ld_bitsf,
+              __builtin_isless, |)
+CUX_LD_MINMAX(__nv_fmaxf, float, cux_ld_fbits, cux_ld_bitsf,
+              __builtin_isgreater, &)
+CUX_LD_MINMAX(__nv_fmin, double, cux_ld_dbits, cux_ld_bitsd,
+              __builtin_isless, |)
+CUX_LD_MINMAX(__nv_fmax, double, cux_ld_dbits, cux_ld_bitsd,
+              __builtin_isgreater, &)
 
 /* Clamps to [0, 1]; NaN gives 0, as cvt.sat does. */
 CUX_LD float __nv_saturatef(float a)
