@@ -1,6 +1,7 @@
 // ptx_edge_semantics.cu: PTX instructions at their edges, through inline
 // asm, against values worked out from the PTX ISA: carry chains without
-// .cc, bfe past the operand, mul24.hi, mad.hi.sat, shuffle lane masking.
+// .cc, bfe past the operand, mul24.hi, mad.hi.sat, shuffle lane masking,
+// min/max.f32 ignoring a NaN operand (in every lane, so as one vector).
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
@@ -9,9 +10,9 @@
     printf("%s:%d: %s -> %s\nFAIL ptx_edge_semantics\n", __FILE__, __LINE__, \
            #call, cudaGetErrorString(e_)); exit(1); } } while (0)
 
-enum { N_RESULTS = 9 };
+enum { N_RESULTS = 12 };
 
-__global__ void edges(unsigned *out, unsigned x)
+__global__ void edges(unsigned *out, unsigned x, float nan)
 {
     unsigned lo, hi, v;
     int s;
@@ -42,18 +43,27 @@ __global__ void edges(unsigned *out, unsigned x)
                  : "=r"(v) : "r"(threadIdx.x * 10));
     if (threadIdx.x == 9)
         out[8] = v;
+    float lane = (float)threadIdx.x, a, b, c;
+    asm("max.f32 %0, %1, %2;" : "=f"(a) : "f"(nan), "f"(lane + 2.5f));
+    asm("min.f32 %0, %1, %2;" : "=f"(b) : "f"(-1.0f - lane), "f"(nan));
+    asm("max.f32 %0, %1, %2;" : "=f"(c) : "f"(lane + 3.0f), "f"(-7.0f));
+    if (threadIdx.x == 0) {
+        out[9] = __float_as_uint(a);
+        out[10] = __float_as_uint(b);
+        out[11] = __float_as_uint(c);
+    }
 }
 
 int main()
 {
     static const unsigned want[N_RESULTS] = {
         0x00000000u, 0xffffffffu, 0xfffffff8u, 0xffffffffu, 0x40000000u,
-        0x7fffffffu, 0x67u, 3u, 50u,
+        0x7fffffffu, 0x67u, 3u, 50u, 0x40200000u, 0xbf800000u, 0x40400000u,
     };
     unsigned *d, got[N_RESULTS];
     CHECK(cudaMalloc(&d, sizeof got));
     CHECK(cudaMemset(d, 0xab, sizeof got));
-    edges<<<1, 32>>>(d, 0xffffffffu);
+    edges<<<1, 32>>>(d, 0xffffffffu, __builtin_nanf(""));
     CHECK(cudaGetLastError());
     CHECK(cudaMemcpy(got, d, sizeof got, cudaMemcpyDeviceToHost));
     int bad = 0;

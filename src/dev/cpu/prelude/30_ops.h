@@ -384,18 +384,18 @@ CUX_SDIV_FN(cux_rem_s32, int32_t, uint32_t, %, 0)
 CUX_UDIV_FN(cux_rem_u64, uint64_t, %, 0)
 CUX_SDIV_FN(cux_rem_s64, int64_t, uint64_t, %, 0)
 
+/* min.f32/max.f32 as libdevice's (selects, -0 below +0); .NaN gives a
+ * NaN where either operand is one. */
 CUX_INL float cux_minf(float a, float b, int nan)
 {
-    if (nan && (a != a || b != b))
-        return NAN;
-    return fminf(a, b);
+    float r = __nv_fminf(a, b);
+    return nan && (a != a || b != b) ? NAN : r;
 }
 
 CUX_INL float cux_maxf(float a, float b, int nan)
 {
-    if (nan && (a != a || b != b))
-        return NAN;
-    return fmaxf(a, b);
+    float r = __nv_fmaxf(a, b);
+    return nan && (a != a || b != b) ? NAN : r;
 }
 
 CUX_INL uint64_t cux_clock(void)
