@@ -1163,6 +1163,7 @@ static void test_own_functions(void)
 {
     sweep_f("expf sweep", __nv_expf, expl, 2);
     sweep_f("logf sweep", __nv_logf, logl, 1);
+    sweep_f("tanhf sweep", __nv_tanhf, tanhl, 2);
     EXPECT_F(__nv_expf(0.0f), 1.0f);
     EXPECT_F(__nv_expf(-0.0f), 1.0f);
     EXPECT_F(__nv_expf(INFINITY), INFINITY);
@@ -1175,6 +1176,10 @@ static void test_own_functions(void)
     EXPECT_F(__nv_logf(INFINITY), INFINITY);
     EXPECT(("logf(-inf)"), isnan(__nv_logf(-INFINITY)));
     EXPECT(("logf(nan)"), isnan(__nv_logf(NAN)));
+    EXPECT_F(__nv_tanhf(-0.0f), -0.0f);
+    EXPECT_F(__nv_tanhf(-INFINITY), -1.0f);
+    EXPECT_F(__nv_tanhf(20.0f), 1.0f);
+    EXPECT(("tanhf(nan)"), isnan(__nv_tanhf(NAN)));
 }
 
 int main(void)

@@ -599,7 +599,41 @@ CUX_LD float __nv_sinhf(float a) { return sinhf(a); }
 CUX_LD double __nv_sinh(double a) { return sinh(a); }
 CUX_LD float __nv_coshf(float a) { return coshf(a); }
 CUX_LD double __nv_cosh(double a) { return (double)coshl(a); }
-CUX_LD float __nv_tanhf(float a) { return tanhf(a); }
+/* tanh a in double code the C compiler vectorises across a warp
+ * (glibc's tanhf is a call per lane): below 0.55 the odd Taylor series to
+ * x^23 (its terms fall by 8x there), above it 1 - 2 / (e^2x + 1) with e^2x
+ * = 2^n e^r by its Taylor series to r^10; 1 from 10 on, the sign and a
+ * NaN carried over.  At most 0.500 ulp over every float (CUDA allows 2). */
+CUX_LD float __nv_tanhf(float a)
+{
+    static const double odd[] = { /* of x^3, x^5, ..., x^23 */
+        -1.0 / 3, 2.0 / 15, -17.0 / 315, 62.0 / 2835, -1382.0 / 155925,
+        21844.0 / 6081075, -929569.0 / 638512875, 6404582.0 / 10854718875.0,
+        -443861162.0 / 1856156927625.0, 18888466084.0 / 194896477400625.0,
+        -113927491862.0 / 2900518163668125.0};
+    double x = fabs((double)a);
+    x = x > 10.0 ? 10.0 : x;
+    double z = x * x, s = 0.0;
+    for (int k = 10; k >= 0; k--)
+        s = s * z + odd[k];
+    double small = x + x * z * s;
+    double y = 2.0 * x, n = rint(y * 1.4426950408889634);
+    double r = y - n * 0.6931471805599453 - n * 2.3190468138462996e-17;
+    double p = 1.0 / 3628800;
+    p = p * r + 1.0 / 362880;
+    p = p * r + 1.0 / 40320;
+    p = p * r + 1.0 / 5040;
+    p = p * r + 1.0 / 720;
+    p = p * r + 1.0 / 120;
+    p = p * r + 1.0 / 24;
+    p = p * r + 1.0 / 6;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    double e = p * cux_ld_bitsd((uint64_t)(uint32_t)((int32_t)n + 1023) << 52);
+    float t = (float)(x < 0.55 ? small : 1.0 - 2.0 / (e + 1.0));
+    return a == a ? copysignf(t, a) : a;
+}
 CUX_LD double __nv_tanh(double a) { return (double)tanhl(a); }
 CUX_LD float __nv_asinhf(float a) { return asinhf(a); }
 CUX_LD double __nv_asinh(double a) { return asinh(a); }
