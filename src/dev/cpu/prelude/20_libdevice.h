@@ -58,6 +58,16 @@ CUX_LD double cux_ld_bitsd(uint64_t u)
     return x;
 }
 
+/* c[0] + c[1] x + ... + c[n-1] x^(n-1), by Horner's rule: a loop the C
+ * compiler unrolls, so the lanes' loop around it still vectorises. */
+CUX_LD double cux_ld_horner(const double *c, int n, double x)
+{
+    double p = c[n - 1];
+    for (int k = n - 2; k >= 0; k--)
+        p = p * x + c[k];
+    return p;
+}
+
 CUX_LD int __nv_float_as_int(float a) { return (int)cux_ld_fbits(a); }
 CUX_LD unsigned __nv_float_as_uint(float a) { return cux_ld_fbits(a); }
 CUX_LD float __nv_int_as_float(int a) { return cux_ld_bitsf((uint32_t)a); }
@@ -545,14 +555,10 @@ CUX_LD float __nv_logf(float a)
     int high = m > 1.41421356f;
     m = high ? m * 0.5f : m;
     e += high;
-    double f = (double)m - 1.0, s = f / (2.0 + f), z = s * s;
-    double p = 1.0 / 13;
-    p = p * z + 1.0 / 11;
-    p = p * z + 1.0 / 9;
-    p = p * z + 1.0 / 7;
-    p = p * z + 1.0 / 5;
-    p = p * z + 1.0 / 3;
-    p = p * z + 1.0;
+    static const double atanh_odd[] = {1.0,     1.0 / 3,  1.0 / 5, 1.0 / 7,
+                                       1.0 / 9, 1.0 / 11, 1.0 / 13};
+    double f = (double)m - 1.0, s = f / (2.0 + f);
+    double p = cux_ld_horner(atanh_odd, 7, s * s);
     float y = (float)((double)e * 0.6931471805599453 + 2.0 * s * p);
     y = a == 0.0f ? -INFINITY : y;
     y = __builtin_isless(a, 0.0f) ? NAN : y;
@@ -613,24 +619,14 @@ CUX_LD float __nv_tanhf(float a)
         -113927491862.0 / 2900518163668125.0};
     double x = fabs((double)a);
     x = x > 10.0 ? 10.0 : x;
-    double z = x * x, s = 0.0;
-    for (int k = 10; k >= 0; k--)
-        s = s * z + odd[k];
-    double small = x + x * z * s;
+    static const double exp_series[] = { /* 1/k! */
+        1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720,
+        1.0 / 5040, 1.0 / 40320, 1.0 / 362880, 1.0 / 3628800};
+    double z = x * x, small = x + x * z * cux_ld_horner(odd, 11, z);
     double y = 2.0 * x, n = rint(y * 1.4426950408889634);
     double r = y - n * 0.6931471805599453 - n * 2.3190468138462996e-17;
-    double p = 1.0 / 3628800;
-    p = p * r + 1.0 / 362880;
-    p = p * r + 1.0 / 40320;
-    p = p * r + 1.0 / 5040;
-    p = p * r + 1.0 / 720;
-    p = p * r + 1.0 / 120;
-    p = p * r + 1.0 / 24;
-    p = p * r + 1.0 / 6;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
-    double e = p * cux_ld_bitsd((uint64_t)(uint32_t)((int32_t)n + 1023) << 52);
+    double e = cux_ld_horner(exp_series, 11, r) *
+               cux_ld_bitsd((uint64_t)(uint32_t)((int32_t)n + 1023) << 52);
     float t = (float)(x < 0.55 ? small : 1.0 - 2.0 / (e + 1.0));
     return a == a ? copysignf(t, a) : a;
 }
