@@ -262,9 +262,7 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
         for (uint32_t b = 0; b < cfg->n_blocks; b++)
             for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
                 const cux_ptx_insn *insn = &f->insns[i];
-                if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
-                    continue;
-                uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+                uint32_t dsts = cux_ptx_insn_dsts(insn);
                 for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
                     const cux_ptx_operand *op =
                         &f->operands[insn->first_operand + d];

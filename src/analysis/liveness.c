@@ -56,20 +56,12 @@ static void mark_operand_uses(const cux_ptx_func *f,
             mark_operand_uses(f, &f->operands[op->first + e], use, kill);
 }
 
-/* Destination operands: 0 (and 1 for p|q pairs) of opcodes with one. */
-static uint32_t n_dsts(const cux_ptx_insn *insn)
-{
-    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
-        return 0;
-    return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
-}
-
 static void scan_insn(const cux_ptx_func *f, const cux_cfg *cfg,
                       const cux_uniformity *u, uint32_t block,
                       const cux_ptx_insn *insn, uint64_t *use, uint64_t *kill,
                       uint64_t *def)
 {
-    uint32_t dsts = n_dsts(insn);
+    uint32_t dsts = cux_ptx_insn_dsts(insn);
     if (insn->guard >= 0)
         read_reg((uint32_t)insn->guard, use, kill);
     for (uint32_t i = dsts; i < insn->n_operands; i++) {

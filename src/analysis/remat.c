@@ -93,10 +93,7 @@ static void find_definitions(const cux_ptx_func *f, uint32_t *def,
 {
     for (uint32_t i = 0; i < f->n_insns; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
-        if ((cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST) ||
-            !insn->n_operands)
-            continue;
-        uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+        uint32_t dsts = cux_ptx_insn_dsts(insn);
         for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
             const cux_ptx_operand *op = &f->operands[insn->first_operand + d];
             uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;

@@ -97,8 +97,7 @@ static bool insn_varying(const cux_ptx_module *m, const cux_ptx_func *f,
         return true;
     if (insn->guard >= 0 && varying[insn->guard])
         return true;
-    uint32_t dsts = (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST) ? 0
-                  : insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+    uint32_t dsts = cux_ptx_insn_dsts(insn);
     for (uint32_t i = dsts; i < insn->n_operands; i++)
         if (!operand_uniform(m, f, &f->operands[insn->first_operand + i],
                              varying))
@@ -222,9 +221,7 @@ static void mark_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
                       uint32_t block, const cux_ptx_insn *insn, bool all,
                       uint8_t *varying, bool *changed)
 {
-    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
-        return;
-    uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+    uint32_t dsts = cux_ptx_insn_dsts(insn);
     for (uint32_t i = 0; i < dsts && i < insn->n_operands; i++) {
         const cux_ptx_operand *op = &f->operands[insn->first_operand + i];
         uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;

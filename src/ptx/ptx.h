@@ -216,6 +216,10 @@ typedef struct cux_ptx_insn {
     uint32_t loc_file, loc_line; /* last .loc before it (0 if none) */
 } cux_ptx_insn;
 
+/* How many leading operands an instruction writes: none, one, or two for
+ * a p|q pair (an operand may be a vector of registers). */
+uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn);
+
 /* ---- registers, variables, labels, functions -------------------------------- */
 
 typedef struct cux_ptx_reg {

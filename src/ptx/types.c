@@ -31,6 +31,13 @@ static const struct {
     [CUX_T_F64] = {"f64", 8},
 };
 
+uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn)
+{
+    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
+        return 0;
+    return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+}
+
 uint32_t cux_ptx_type_size(cux_ptx_type type)
 {
     return (unsigned)type < CUX_T_COUNT ? type_info[type].size : 0;

@@ -61,6 +61,7 @@ void cux_cgen_resident_block(cux_cgen *g, uint32_t block);
 void cux_cgen_resident_forget(cux_cgen *g);
 void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn);
 void cux_cgen_resident_after(cux_cgen *g, const cux_ptx_insn *insn);
+void cux_cgen_save_area_copy(cux_cgen *g, uint32_t reg, bool to_area);
 void cux_cgen_resident_free(cux_cgen *g);
 
 /* emit_module.c */
@@ -78,6 +79,7 @@ void cux_cgen_at_insn(cux_cgen *g, const cux_ptx_insn *insn);
 void cux_cgen_name_registers(cux_cgen *g);
 const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg);
 const char *cux_cgen_reg_declared_name(cux_cgen *g, uint32_t reg);
+const char *cux_cgen_reg_home(cux_cgen *g, uint32_t reg);
 
 /* emit_func.c */
 bool cux_cgen_function(cux_cgen *g, uint32_t func_index);
@@ -124,6 +126,8 @@ const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
  * three scalar operations that the warp's addresses are contiguous. */
 bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
                          int64_t *sy, bool *sy_known);
+const char *cux_cgen_lane_declared_name(cux_cgen *g, uint32_t reg,
+                                       unsigned lane);
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane);
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn);
 /* Chooses the affine registers that keep lanes 0 and 31: addresses of

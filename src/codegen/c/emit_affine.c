@@ -74,11 +74,16 @@ void cux_cgen_choose_lane_values(cux_cgen *g)
     }
 }
 
+const char *cux_cgen_lane_declared_name(cux_cgen *g, uint32_t reg,
+                                       unsigned lane)
+{
+    return FMT("cux_l%u_%s", lane, cux_cgen_reg_declared_name(g, reg));
+}
+
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane)
 {
-    bool home = g->resident && g->resident[reg] && !g->local_valid[reg];
-    return FMT("%scux_l%u_%s", home ? "S_->" : "", lane,
-               cux_cgen_reg_declared_name(g, reg));
+    return FMT("%s%s", cux_cgen_reg_home(g, reg),
+               cux_cgen_lane_declared_name(g, reg, lane));
 }
 
 /* Source i of insn in lane `lane`, as a scalar of wtype(type). */

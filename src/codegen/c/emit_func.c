@@ -45,8 +45,9 @@ static void declare_registers(cux_cgen *g,
                                                       : cux_cgen_vtype(t),
              name);
         if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL))
-            EMIT("    %s cux_l0_%s, cux_l31_%s;\n", cux_cgen_wtype(t), name,
-                 name);
+            EMIT("    %s %s, %s;\n", cux_cgen_wtype(t),
+                 cux_cgen_lane_declared_name(g, r, 0),
+                 cux_cgen_lane_declared_name(g, r, 31));
     }
 }
 
@@ -165,35 +166,25 @@ static void emit_save_struct(cux_cgen *g)
 static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
 {
     const cux_ptx_func *f = g->func;
-    EMIT("    { struct cux_save%u *S = w->save;\n", g->func_index);
-    const char *fmt = save ? "      S->%s = %s;\n" : "      %s = S->%s;\n";
-    for (uint32_t r = 0; r < f->n_regs; r++) {
-        if (!kept(g, block, r))
-            continue;
-        EMIT(fmt, cux_cgen_reg_name(g, r), cux_cgen_reg_name(g, r));
-        if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL)) {
-            const char *l0 = cux_cgen_lane_value(g, r, 0);
-            const char *l31 = cux_cgen_lane_value(g, r, 31);
-            EMIT(fmt, l0, l0);
-            EMIT(fmt, l31, l31);
-        }
-    }
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        if (kept(g, block, r))
+            cux_cgen_save_area_copy(g, r, save);
     /* The carry flag only where carries are used, and of the SIMT stack
      * only its used entries (none, at most barriers). */
     if (uses_carry(f))
-        EMIT(save ? "      S->cc = cc;\n" : "      cc = S->cc;\n");
+        EMIT(save ? "    S_->cc = cc;\n" : "    cc = S_->cc;\n");
     if (save)
-        EMIT("      S->m = m; S->exited = exited; S->rpc = rpc;\n"
-             "      S->sp = (uint32_t)sp;\n"
-             "      for (int i_ = 0; i_ < sp; i_++) {\n"
-             "        S->stk_m[i_] = stk_m[i_]; S->stk_pc[i_] = stk_pc[i_];\n"
-             "        S->stk_rpc[i_] = stk_rpc[i_];\n      } }\n");
+        EMIT("    S_->m = m; S_->exited = exited; S_->rpc = rpc;\n"
+             "    S_->sp = (uint32_t)sp;\n"
+             "    for (int i_ = 0; i_ < sp; i_++) {\n"
+             "      S_->stk_m[i_] = stk_m[i_]; S_->stk_pc[i_] = stk_pc[i_];\n"
+             "      S_->stk_rpc[i_] = stk_rpc[i_];\n    }\n");
     else
-        EMIT("      m = S->m; exited = S->exited; rpc = S->rpc;\n"
-             "      sp = (int)S->sp;\n"
-             "      for (int i_ = 0; i_ < sp; i_++) {\n"
-             "        stk_m[i_] = S->stk_m[i_]; stk_pc[i_] = S->stk_pc[i_];\n"
-             "        stk_rpc[i_] = S->stk_rpc[i_];\n      } }\n");
+        EMIT("    m = S_->m; exited = S_->exited; rpc = S_->rpc;\n"
+             "    sp = (int)S_->sp;\n"
+             "    for (int i_ = 0; i_ < sp; i_++) {\n"
+             "      stk_m[i_] = S_->stk_m[i_]; stk_pc[i_] = S_->stk_pc[i_];\n"
+             "      stk_rpc[i_] = S_->stk_rpc[i_];\n    }\n");
 }
 
 static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn);
@@ -325,9 +316,6 @@ static void emit_divergent_branch(cux_cgen *g, const cux_cfg_block *block)
     uint32_t target = block_id(block->succ[0], &g->cfg);
     uint32_t fall = block_id(block->succ[1], &g->cfg);
     uint32_t join = block_id(block->ipdom, &g->cfg);
-    g->pushed[join] = 1;
-    if (fall != join && target != join)
-        g->pushed[fall] = 1;
     EMIT("    { uint32_t f_ = m & ~t_;\n"
          "      if (sp + 3 > %d) { blk->svc->trap(blk, w, 0, \"SIMT stack "
          "overflow (divergence nested too deeply)\", 0); return CUX_WARP_FAULT; }\n"
@@ -479,6 +467,25 @@ static void choose_twins(cux_cgen *g)
         memset(g->has_twin, 0, g->cfg.n_blocks);
 }
 
+/* The blocks a divergent branch pushes on the SIMT stack, so that
+ * cux_pop can jump to them: the join, and the side not taken first. */
+static void mark_stack_targets(cux_cgen *g)
+{
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        const cux_cfg_block *block = &g->cfg.blocks[b];
+        const cux_ptx_insn *last = &g->func->insns[block->end - 1];
+        if (block->first == block->end || last->op != CUX_OP_BRA ||
+            last->guard < 0 || cux_cgen_reg_scalar(g, (uint32_t)last->guard))
+            continue;
+        uint32_t target = block_id(block->succ[0], &g->cfg);
+        uint32_t fall = block_id(block->succ[1], &g->cfg);
+        uint32_t join = block_id(block->ipdom, &g->cfg);
+        g->pushed[join] = 1;
+        if (fall != join && target != join)
+            g->pushed[fall] = 1;
+    }
+}
+
 static void emit_epilogue(cux_cgen *g)
 {
     EMIT("cux_pop:\n"
@@ -531,6 +538,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     choose_twins(g);
+    mark_stack_targets(g);
     cux_cgen_choose_resident(g);
     cux_cgen_choose_lane_values(g);
     cux_cgen_name_registers(g);

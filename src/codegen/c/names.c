@@ -107,12 +107,19 @@ void cux_cgen_name_registers(cux_cgen *g)
     cux_strmap_free(&seen);
 }
 
-/* How code reads and writes the register: a resident one (resident.c)
- * through the warp's save area where its local is not known current. */
+/* A resident register (resident.c) whose local is not known current is
+ * read and written in the warp's save area. */
+const char *cux_cgen_reg_home(cux_cgen *g, uint32_t reg)
+{
+    return g->resident && g->resident[reg] && !g->local_valid[reg] ? "S_->"
+                                                                     : "";
+}
+
+/* How code reads and writes the register. */
 const char *cux_cgen_reg_name(cux_cgen *g, uint32_t reg)
 {
-    return g->resident && g->resident[reg] && !g->local_valid[reg]
-               ? FMT("S_->%s", g->reg_names[reg]) : g->reg_names[reg];
+    const char *home = cux_cgen_reg_home(g, reg);
+    return *home ? FMT("%s%s", home, g->reg_names[reg]) : g->reg_names[reg];
 }
 
 /* The name a declaration (a local or a save-area member) gives it. */

@@ -15,7 +15,7 @@
  * save area (after the definition, with no resume point and no jump from
  * the SIMT stack on the way) and the save area elsewhere.  That is a
  * forward "must" dataflow over the CFG; blocks the SIMT stack can jump to
- * (the sides and joins of varying branches) start without the copy. */
+ * (g->pushed) start without the copy. */
 #include "cgen.h"
 
 #include <stdlib.h>
@@ -25,11 +25,7 @@
 static uint32_t written(cux_cgen *g, const cux_ptx_insn *insn, uint32_t *regs,
                         uint32_t max)
 {
-    uint32_t n = 0;
-    if ((cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST) ||
-        !insn->n_operands)
-        return 0;
-    uint32_t dsts = insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
+    uint32_t n = 0, dsts = cux_ptx_insn_dsts(insn);
     for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
         const cux_ptx_operand *op = cux_cgen_opnd(g, insn, d);
         uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
@@ -50,26 +46,6 @@ enum { MAX_WRITTEN = 8 };
  * value again costs less than loading it back. */
 enum { CHEAP_REMAT = 2 };
 
-/* Blocks the SIMT stack may resume: each varying branch's other side and
- * its join (emit_func.c pushes exactly those). */
-static uint8_t *stack_targets(cux_cgen *g)
-{
-    uint8_t *target = cux_xcalloc(g->cfg.n_blocks + 1, 1);
-    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
-        const cux_cfg_block *block = &g->cfg.blocks[b];
-        const cux_ptx_insn *last = &g->func->insns[block->end - 1];
-        if (block->n_succ != 2 || last->guard < 0 ||
-            cux_cgen_reg_scalar(g, (uint32_t)last->guard))
-            continue;
-        for (uint32_t s = 0; s < 2; s++)
-            if (block->succ[s] < g->cfg.n_blocks)
-                target[block->succ[s]] = 1;
-        if (block->ipdom < g->cfg.n_blocks)
-            target[block->ipdom] = 1;
-    }
-    return target;
-}
-
 /* valid_in[b * n + i]: on entry to block b the local of the i-th
  * resident register equals its save-area copy. */
 static void compute_valid_in(cux_cgen *g, const uint32_t *ordinal, uint32_t n)
@@ -78,7 +54,6 @@ static void compute_valid_in(cux_cgen *g, const uint32_t *ordinal, uint32_t n)
     uint8_t *in = cux_xcalloc((size_t)nb * n + 1, 1);
     uint8_t *out = cux_xcalloc((size_t)nb * n + 1, 1);
     uint8_t *gen = cux_xcalloc((size_t)nb * n + 1, 1);
-    uint8_t *from_stack = stack_targets(g);
     for (uint32_t b = 0; b < nb; b++) {
         const cux_cfg_block *block = &g->cfg.blocks[b];
         for (uint32_t i = block->first; i < block->end; i++) {
@@ -90,7 +65,7 @@ static void compute_valid_in(cux_cgen *g, const uint32_t *ordinal, uint32_t n)
         }
         /* optimistic start for the meet; the entry and stack targets
          * never have the copy */
-        memset(in + (size_t)b * n, b != 0 && !from_stack[b], n);
+        memset(in + (size_t)b * n, b != 0 && !g->pushed[b], n);
     }
     /* Each pass recomputes a block's exit from its entry and lowers its
      * successors' entries; entries only fall, so this ends. */
@@ -118,7 +93,6 @@ static void compute_valid_in(cux_cgen *g, const uint32_t *ordinal, uint32_t n)
     }
     free(out);
     free(gen);
-    free(from_stack);
     g->valid_in = in;
 }
 
@@ -161,16 +135,19 @@ void cux_cgen_resident_forget(cux_cgen *g)
     memset(g->local_valid, 0, g->func->n_regs);
 }
 
-/* Copies one resident register (and its lanes 0 and 31) between its
- * local and the save area. */
-static void copy(cux_cgen *g, uint32_t reg, bool to_home)
+/* Copies a register (and its lanes 0 and 31) between its local and its
+ * place in the warp's save area: a resident one here, and the ones a
+ * barrier keeps (emit_func.c). */
+void cux_cgen_save_area_copy(cux_cgen *g, uint32_t reg, bool to_area)
 {
+    const char *fmt = to_area ? "    S_->%s = %s;\n" : "    %s = S_->%s;\n";
     const char *name = cux_cgen_reg_declared_name(g, reg);
-    const char *fmt = to_home ? "    S_->%s = %s;\n" : "    %s = S_->%s;\n";
     EMIT(fmt, name, name);
-    if (cux_cgen_reg_affine(g, reg, NULL, NULL, NULL)) {
-        EMIT(fmt, FMT("cux_l0_%s", name), FMT("cux_l0_%s", name));
-        EMIT(fmt, FMT("cux_l31_%s", name), FMT("cux_l31_%s", name));
+    if (!cux_cgen_reg_affine(g, reg, NULL, NULL, NULL))
+        return;
+    for (unsigned lane = 0; lane <= 31; lane += 31) {
+        const char *lv = cux_cgen_lane_declared_name(g, reg, lane);
+        EMIT(fmt, lv, lv);
     }
 }
 
@@ -185,7 +162,7 @@ void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn)
     for (uint32_t i = 0; i < n; i++)
         if (g->resident[regs[i]] && !g->local_valid[regs[i]]) {
             if (!whole)
-                copy(g, regs[i], false);
+                cux_cgen_save_area_copy(g, regs[i], false);
             g->local_valid[regs[i]] = 1;
         }
 }
@@ -197,7 +174,7 @@ void cux_cgen_resident_after(cux_cgen *g, const cux_ptx_insn *insn)
     uint32_t n = written(g, insn, regs, MAX_WRITTEN);
     for (uint32_t i = 0; i < n; i++)
         if (g->resident[regs[i]])
-            copy(g, regs[i], true);
+            cux_cgen_save_area_copy(g, regs[i], true);
 }
 
 void cux_cgen_resident_free(cux_cgen *g)
