@@ -138,10 +138,11 @@ void cux_cgen_choose_lane_values(cux_cgen *g);
  * emits the fast paths for whole warps laid out as one run of 32 or two
  * of 16, copying between memory and the vector variable `value`, and
  * opens the `else {` of the rest; false (nothing emitted) if the strides
- * fit no fast path. */
+ * fit no fast path.  `shared`: the access is to the block's shared
+ * memory, which a part of the warp may then also move as one run. */
 bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
-                            const char *value);
+                            bool shared, const char *value);
 
 /* emit_alu.c, emit_mem.c, emit_warp.c: true if the opcode was theirs */
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);

@@ -180,7 +180,7 @@ static const char *spread_test(cux_cgen *g, uint32_t reg, int64_t spread)
 
 bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
-                            const char *value)
+                            bool shared, const char *value)
 {
     int64_t sx, sy, size = cux_ptx_type_size(type);
     bool sy_known; /* two rows of 16 in one warp need sy; one of 32 not */
@@ -199,6 +199,23 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
         EMIT("        memcpy(&%s, p_, sizeof %s);\n", value, value);
     else
         EMIT("        memcpy(p_, &%s, sizeof %s);\n", value, value);
+    if (shared && sx) {
+        /* Part of the warp over one x run in shared memory (the `if (tid
+         * < s)` steps of a tree): the run's other words lie within the
+         * block's shared window or the guard bands around it (block.c),
+         * and no other thread touches the block's shared memory while
+         * this warp runs; so a load reads the run whole (the register
+         * write keeps the idle lanes' values) and a store writes it back
+         * with the idle lanes' words as they were. */
+        EMIT("      } else if (em && xrun == 32 && %s) {\n"
+             "        char *p_ = %s;\n", spread_test(g, reg, 31 * sx), at);
+        if (load)
+            EMIT("        memcpy(&%s, p_, sizeof %s);\n", value, value);
+        else
+            EMIT("        %s old_; memcpy(&old_, p_, sizeof old_);\n"
+                 "        CUX_LANES old_[l] = em >> l & 1 ? %s[l] : old_[l];\n"
+                 "        memcpy(p_, &old_, sizeof old_);\n", vt, value);
+    }
     if (!sy_known && sx) {
         /* Two runs of 16 a run-time pitch apart: lane 31 shows where the
          * second one ends, once the 32 addresses prove the shape. */

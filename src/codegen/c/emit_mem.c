@@ -197,7 +197,9 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
         size * 8 != cux_lane_bits(t))
         return NO_FAST_PATH;
     bool affine = cux_cgen_affine_access(g, addr->value, t, base_of(insn),
-                                         addr->imm, load, value);
+                                         addr->imm, load,
+                                         insn->space == CUX_SPACE_SHARED,
+                                         value);
     open_run_test(g, insn, addr, size);
     EMIT("        %s\n", body);
     return affine ? FAST_PATHS_NESTED : FAST_PATH;

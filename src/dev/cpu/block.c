@@ -21,6 +21,12 @@ static void *grow(char **buf, size_t *cap, size_t want)
     return *buf;
 }
 
+/* Bytes before and after a block's shared memory that generated code may
+ * read and write back unchanged: a part of a warp moves a run of 32
+ * elements of up to 8 bytes whole (emit_affine.c), and the idle lanes'
+ * end of the run may lie past either end of the block's variables. */
+enum { SHARED_GUARD = 32 * 8 };
+
 static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
                            uint32_t nwarps, uint32_t shared, uint32_t stride)
 {
@@ -31,7 +37,8 @@ static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
                                          + 127) & ~(size_t)127);
         mem->warps_cap = mem->warps ? nwarps : 0;
     }
-    return mem->warps && grow(&mem->shared, &mem->shared_cap, shared + 16) &&
+    return mem->warps && grow(&mem->shared, &mem->shared_cap,
+                                    shared + 2 * SHARED_GUARD) &&
            grow(&mem->local, &mem->local_cap,
                 (size_t)nwarps * 32 * stride + 16) &&
            grow(&mem->save, &mem->save_cap,
@@ -129,7 +136,7 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, uint64_t index)
         job->fault = 1;
         return;
     }
-    blk.shared = mem->shared;
+    blk.shared = mem->shared + SHARED_GUARD;
     init_thread_indices(mem, blk.ntid, nwarps, blk.nthreads);
     for (uint32_t i = 0; i < nwarps; i++) {
         cux_cpu_warp *w = &mem->warps[i];
