@@ -32,6 +32,7 @@ typedef struct cux_cgen {
     cux_affine affine;         /* lane-affine registers and their strides */
     cux_remat remat;           /* registers recomputed after a barrier */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
+    bool half_lanes;           /* ...and 15 and 16 (emit_affine.c) */
     uint8_t *resident;         /* per register: lives in w->save (S_),
                                   resident.c */
     uint32_t *resident_ordinal; /* per resident register: its index */
@@ -126,6 +127,9 @@ const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
  * three scalar operations that the warp's addresses are contiguous. */
 bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
                          int64_t *sy, bool *sy_known);
+/* The lanes whose values affine registers keep as scalars, in `lanes`;
+ * returns how many (2 or 4). */
+unsigned cux_cgen_kept_lanes(const cux_cgen *g, unsigned lanes[4]);
 const char *cux_cgen_lane_declared_name(cux_cgen *g, uint32_t reg,
                                        unsigned lane);
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane);

@@ -1,4 +1,5 @@
-/* emit_affine.c: lanes 0 and 31 of lane-affine registers as scalars.
+/* emit_affine.c: lanes 0 and 31 (and 15 and 16, cux_cgen_kept_lanes) of
+ * lane-affine registers as scalars.
  *
  * For a register whose value is U + sx * %tid.x + sy * %tid.y
  * (analysis/affine.c), each instruction writing it also computes, on
@@ -14,6 +15,22 @@
 #include "cgen.h"
 
 #include <inttypes.h>
+
+/* Lanes 15 and 16 too in a function with an access whose rows lie a
+ * run-time pitch apart (a[row * n + col]): in a block 16 wide, lanes 0
+ * and 15 then end the first half-warp's row and 16 and 31 the second's,
+ * which shows both rows contiguous without forming the 32 addresses. */
+unsigned cux_cgen_kept_lanes(const cux_cgen *g, unsigned lanes[4])
+{
+    unsigned n = 0;
+    lanes[n++] = 0;
+    if (g->half_lanes) {
+        lanes[n++] = 15;
+        lanes[n++] = 16;
+    }
+    lanes[n++] = 31;
+    return n;
+}
 
 bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
                          int64_t *sy, bool *sy_known)
@@ -71,6 +88,15 @@ void cux_cgen_choose_lane_values(cux_cgen *g)
                 g->lane_values[dst->value])
                 changed |= mark_sources(g, &f->insns[i], 1, UINT32_MAX);
         }
+    }
+    g->half_lanes = false;
+    for (uint32_t r = 0; r < f->n_regs; r++) {
+        int64_t x, y;
+        bool y_known;
+        if (g->lane_values[r] &&
+            cux_affine_strides(&g->affine, r, &x, &y, &y_known, NULL) &&
+            !y_known && x)
+            g->half_lanes = true;
     }
 }
 
@@ -150,24 +176,25 @@ void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
         !cux_cgen_reg_affine(g, dst->value, NULL, NULL, NULL))
         return;
     cux_ptx_type rt = (cux_ptx_type)g->func->regs[dst->value].type;
-    const char *value[2];
-    cux_ptx_type type[2];
-    static const unsigned lanes[2] = {0, 31};
-    for (unsigned k = 0; k < 2; k++) {
-        value[k] = lane_result(g, insn, lanes[k], &type[k]);
-        if (!value[k]) {
+    unsigned lanes[4], n = cux_cgen_kept_lanes(g, lanes);
+    /* All computed before any is stored: the destination may be a
+     * source too (add %r1, %r1, %r2). */
+    EMIT("    { %s", cux_cgen_wtype(rt));
+    for (unsigned k = 0; k < n; k++) {
+        cux_ptx_type type;
+        const char *value = lane_result(g, insn, lanes[k], &type);
+        if (!value) {
             cux_cgen_fail(g, insn, "no scalar form for a lane-affine value");
             return;
         }
+        EMIT("%s v%u_ = %s", k ? "," : "", lanes[k],
+             cux_cgen_scalar_convert(g, value, type, rt));
     }
-    /* Both computed before either is stored: the destination may be a
-     * source too (add %r1, %r1, %r2). */
-    EMIT("    { %s v0_ = %s, v31_ = %s;\n      %s = v0_; %s = v31_; }\n",
-         cux_cgen_wtype(rt),
-         cux_cgen_scalar_convert(g, value[0], type[0], rt),
-         cux_cgen_scalar_convert(g, value[1], type[1], rt),
-         cux_cgen_lane_value(g, dst->value, 0),
-         cux_cgen_lane_value(g, dst->value, 31));
+    EMIT(";\n     ");
+    for (unsigned k = 0; k < n; k++)
+        EMIT(" %s = v%u_;", cux_cgen_lane_value(g, dst->value, lanes[k]),
+             lanes[k]);
+    EMIT(" }\n");
 }
 
 /* Lane 31 less lane 0 as the warp's shape implies, as uint64_t. */
@@ -217,15 +244,16 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                  "        memcpy(p_, &old_, sizeof old_);\n", vt, value);
     }
     if (!sy_known && sx) {
-        /* Two runs of 16 a run-time pitch apart: lane 31 shows where the
-         * second one ends, once the 32 addresses prove the shape. */
+        /* Two runs of 16 a run-time pitch apart, starting at lanes 0 and
+         * 16 (the same test of the ends as above, for each half). */
         EMIT("      } else if (em == 0xffffffffu && xrun == 16 && "
-             "cux_contiguous_halves(__builtin_convertvector(%s, cux_vu64), "
-             "%" PRId64 ")) {\n"
-             "        char *p_ = %s, *q_ = %s + (uintptr_t)%s - %" PRId64
-             " + %" PRId64 ";\n",
-             cux_cgen_reg_name(g, reg), size, at, base,
-             cux_cgen_lane_value(g, reg, 31), 15 * sx, off);
+             "(uint64_t)%s - (uint64_t)%s == (uint64_t)%" PRId64 "ll && "
+             "(uint64_t)%s - (uint64_t)%s == (uint64_t)%" PRId64 "ll) {\n"
+             "        char *p_ = %s, *q_ = %s + (uintptr_t)%s + %" PRId64 ";\n",
+             cux_cgen_lane_value(g, reg, 15), cux_cgen_lane_value(g, reg, 0),
+             15 * sx, cux_cgen_lane_value(g, reg, 31),
+             cux_cgen_lane_value(g, reg, 16), 15 * sx, at, base,
+             cux_cgen_lane_value(g, reg, 16), off);
         if (load)
             EMIT("        memcpy(&%s, p_, 16 * %" PRId64 ");\n"
                  "        memcpy((char *)&%s + 16 * %" PRId64 ", q_, 16 * %"

@@ -44,10 +44,14 @@ static void declare_registers(cux_cgen *g,
         EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r) ? cux_cgen_wtype(t)
                                                       : cux_cgen_vtype(t),
              name);
-        if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL))
-            EMIT("    %s %s, %s;\n", cux_cgen_wtype(t),
-                 cux_cgen_lane_declared_name(g, r, 0),
-                 cux_cgen_lane_declared_name(g, r, 31));
+        if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL)) {
+            unsigned lanes[4], n = cux_cgen_kept_lanes(g, lanes);
+            EMIT("    %s", cux_cgen_wtype(t));
+            for (unsigned k = 0; k < n; k++)
+                EMIT("%s %s", k ? "," : "",
+                     cux_cgen_lane_declared_name(g, r, lanes[k]));
+            EMIT(";\n");
+        }
     }
 }
 

@@ -135,7 +135,7 @@ void cux_cgen_resident_forget(cux_cgen *g)
     memset(g->local_valid, 0, g->func->n_regs);
 }
 
-/* Copies a register (and its lanes 0 and 31) between its local and its
+/* Copies a register (and its kept lanes) between its local and its
  * place in the warp's save area: a resident one here, and the ones a
  * barrier keeps (emit_func.c). */
 void cux_cgen_save_area_copy(cux_cgen *g, uint32_t reg, bool to_area)
@@ -145,8 +145,9 @@ void cux_cgen_save_area_copy(cux_cgen *g, uint32_t reg, bool to_area)
     EMIT(fmt, name, name);
     if (!cux_cgen_reg_affine(g, reg, NULL, NULL, NULL))
         return;
-    for (unsigned lane = 0; lane <= 31; lane += 31) {
-        const char *lv = cux_cgen_lane_declared_name(g, reg, lane);
+    unsigned lanes[4], n = cux_cgen_kept_lanes(g, lanes);
+    for (unsigned k = 0; k < n; k++) {
+        const char *lv = cux_cgen_lane_declared_name(g, reg, lanes[k]);
         EMIT(fmt, lv, lv);
     }
 }

@@ -535,11 +535,3 @@ CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
     return off == 0;
 }
 
-/* The same for each half-warp on its own: a block 16 threads wide whose
- * rows lie apart by a run-time pitch (a[row * n + col]). */
-CUX_INL int cux_contiguous_halves(cux_vu64 a, uint64_t size)
-{
-    uint64_t off = 0;
-    CUX_LANES off |= a[l] - (a[l & 16] + (uint64_t)(l & 15) * size);
-    return off == 0;
-}
