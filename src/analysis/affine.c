@@ -19,29 +19,49 @@
  * Widening a 32-bit value (mul.wide, cvt) keeps the stride only if no
  * lane wraps past the sign (or zero) boundary; that is tested where the
  * stride is used, by comparing lane 31 with lane 0, which shows one such
- * wrap but not two: so at most one widening is allowed on a path. */
+ * wrap but not two: so at most one widening is allowed on a path.
+ * A value made only of %tid.x, %tid.y and constants has a known range
+ * (thread indices are below 1024), and widening one whose range the
+ * narrow type holds changes nothing: &tile[ty][tx], computed as
+ * ty * 64 + tx * 4 widened separately, stays affine. */
 #include "analysis.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 enum { UNKNOWN = 0, AFFINE = 1, NOT_AFFINE = 2 };
-enum { WIDENED = 1, Y_ANY = 2 }; /* cux_affine.flags */
+enum { WIDENED = 1, Y_ANY = 2, RANGED = 4 }; /* cux_affine.flags */
 
 /* Strides beyond this are not tracked: 31 steps must stay far from the
  * 32-bit boundary for the lane 31 test to see a wrap. */
 #define MAX_STRIDE (1 << 20)
+/* The largest %tid.x or %tid.y (CUDA's limit on a block's x and y). */
+#define MAX_TID 1023
+/* Ranges are followed while they fit 32 bits, where every value they
+ * describe is what the register holds. */
+#define MAX_RANGE ((int64_t)1 << 31)
 
 typedef struct shape {
     int state;
     int64_t x, y;     /* strides of %tid.x and %tid.y */
     bool widened;
     bool y_any;       /* the %tid.y stride is uniform but not a constant */
+    bool ranged;      /* every lane's value lies in [lo, hi] */
+    int64_t lo, hi;
 } shape;
 
-static const shape not_affine = {NOT_AFFINE, 0, 0, false, false};
-static const shape unknown = {UNKNOWN, 0, 0, false, false};
-static const shape uniform = {AFFINE, 0, 0, false, false};
+static const shape not_affine = {NOT_AFFINE, 0, 0, false, false, false, 0, 0};
+static const shape unknown = {UNKNOWN, 0, 0, false, false, false, 0, 0};
+static const shape uniform = {AFFINE, 0, 0, false, false, false, 0, 0};
+
+/* r with the range [lo, hi] if that fits, else with none. */
+static shape with_range(shape r, int64_t lo, int64_t hi)
+{
+    r.ranged = lo >= -MAX_RANGE && hi < 2 * MAX_RANGE && lo <= hi;
+    r.lo = r.ranged ? lo : 0;
+    r.hi = r.ranged ? hi : 0;
+    return r;
+}
 
 /* What a source operand contributes. */
 static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
@@ -60,12 +80,17 @@ static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
         return (shape){AFFINE, a->stride[2 * op->value],
                        a->stride[2 * op->value + 1],
                        a->flags[op->value] & WIDENED,
-                       a->flags[op->value] & Y_ANY};
+                       a->flags[op->value] & Y_ANY,
+                       a->flags[op->value] & RANGED,
+                       a->range[2 * op->value], a->range[2 * op->value + 1]};
     case CUX_OPND_SREG:
+        if (op->value == CUX_SREG_TID && op->component < 2)
+            return with_range((shape){AFFINE, op->component == 0,
+                                      op->component == 1, false, false,
+                                      false, 0, 0},
+                              0, MAX_TID);
         if (op->value == CUX_SREG_TID)
-            return op->component == 0 ? (shape){AFFINE, 1, 0, false, false}
-                 : op->component == 1 ? (shape){AFFINE, 0, 1, false, false}
-                                      : not_affine;
+            return not_affine;
         switch (op->value) {
         case CUX_SREG_NTID: case CUX_SREG_CTAID: case CUX_SREG_NCTAID:
             return uniform;
@@ -73,7 +98,7 @@ static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
             return not_affine;
         }
     case CUX_OPND_IMM_INT:
-        return uniform;
+        return with_range(uniform, op->imm, op->imm);
     default:
         return not_affine;
     }
@@ -98,13 +123,18 @@ static shape combine(shape x, shape y, int sign)
                                                               : unknown;
     if (x.widened && y.widened)
         return not_affine;
-    shape r = {AFFINE, 0, 0, x.widened || y.widened, x.y_any || y.y_any};
+    shape r = {AFFINE, 0, 0, x.widened || y.widened, x.y_any || y.y_any,
+               false, 0, 0};
     /* Strides past any use are not affine; never overflow computing them. */
     if (__builtin_mul_overflow(y.x, sign, &r.x) ||
         __builtin_add_overflow(x.x, r.x, &r.x) ||
         __builtin_mul_overflow(y.y, sign, &r.y) ||
         __builtin_add_overflow(x.y, r.y, &r.y))
         return not_affine;
+    /* ranges are within 2^32 of zero: these sums cannot overflow */
+    if (x.ranged && y.ranged && sign)
+        r = with_range(r, x.lo + (sign > 0 ? y.lo : -y.hi),
+                       x.hi + (sign > 0 ? y.hi : -y.lo));
     return r;
 }
 
@@ -112,10 +142,14 @@ static shape scale(shape x, int64_t c)
 {
     if (x.state != AFFINE)
         return x;
-    shape r = {AFFINE, 0, 0, x.widened, x.y_any};
+    shape r = {AFFINE, 0, 0, x.widened, x.y_any, false, 0, 0};
+    int64_t lo, hi;
     if (__builtin_mul_overflow(x.x, c, &r.x) ||
         __builtin_mul_overflow(x.y, c, &r.y))
         return not_affine;
+    if (x.ranged && !__builtin_mul_overflow(x.lo, c, &lo) &&
+        !__builtin_mul_overflow(x.hi, c, &hi))
+        r = with_range(r, lo < hi ? lo : hi, lo < hi ? hi : lo);
     return r;
 }
 
@@ -148,17 +182,25 @@ static shape product(shape x, shape y, const cux_ptx_operand *ox,
     /* A uniform factor keeps a part in %tid.y alone affine, its stride
      * no longer known (y * n in a[y * n + x]). */
     if (is_uniform(y) && x.state == AFFINE && !x.x)
-        return (shape){AFFINE, 0, 0, x.widened, true};
+        return (shape){AFFINE, 0, 0, x.widened, true, false, 0, 0};
     if (is_uniform(x) && y.state == AFFINE && !y.x)
-        return (shape){AFFINE, 0, 0, y.widened, true};
+        return (shape){AFFINE, 0, 0, y.widened, true, false, 0, 0};
     return x.state == UNKNOWN || y.state == UNKNOWN ? unknown : not_affine;
 }
 
-static shape widen(shape x, uint32_t from_bits, uint32_t to_bits)
+/* Widening a signed or unsigned from_bits value to to_bits. */
+static shape widen(shape x, uint32_t from_bits, uint32_t to_bits,
+                   bool is_signed)
 {
     if (x.state != AFFINE || from_bits >= to_bits || is_uniform(x))
         return x;
-    return x.widened ? not_affine : (shape){AFFINE, x.x, x.y, true, x.y_any};
+    int64_t lo = is_signed ? -((int64_t)1 << (from_bits - 1)) : 0;
+    int64_t hi = is_signed ? ((int64_t)1 << (from_bits - 1)) - 1
+                           : ((int64_t)1 << from_bits) - 1;
+    if (x.ranged && x.lo >= lo && x.hi <= hi)
+        return x; /* every lane's value as it was: nothing wrapped */
+    return x.widened ? not_affine
+                     : (shape){AFFINE, x.x, x.y, true, x.y_any, false, 0, 0};
 }
 
 /* The shape of destination 0 of insn. */
@@ -175,9 +217,12 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
     switch (insn->op) {
     case CUX_OP_MOV:
         return integer(t) ? SRC(1) : not_affine;
-    case CUX_OP_CVTA:
+    case CUX_OP_CVTA: { /* moves the value by a window's base */
+        shape x = SRC(1);
+        x.ranged = false;
         return insn->space == CUX_SPACE_SHARED || insn->space == CUX_SPACE_GLOBAL
-               || insn->space == CUX_SPACE_GENERIC ? SRC(1) : not_affine;
+               || insn->space == CUX_SPACE_GENERIC ? x : not_affine;
+    }
     case CUX_OP_ADD: case CUX_OP_SUB: {
         if (!integer(t) || (insn->flags & (CUX_PTX_F_CC | CUX_PTX_F_SAT)) ||
             insn->n_operands != 3)
@@ -188,7 +233,8 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
         if (!integer(t) || insn->n_operands != 3)
             return not_affine;
         if (insn->mode == CUX_MODE_WIDE)
-            return widen(product(SRC(1), SRC(2), &ops[1], &ops[2]), 32, 64);
+            return widen(product(SRC(1), SRC(2), &ops[1], &ops[2]), 32, 64,
+                         cux_ptx_type_is_signed(t));
         if (insn->mode != CUX_MODE_LO)
             return not_affine;
         return product(SRC(1), SRC(2), &ops[1], &ops[2]);
@@ -200,7 +246,7 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
             return not_affine;
         shape p = product(SRC(1), SRC(2), &ops[1], &ops[2]);
         if (insn->mode == CUX_MODE_WIDE)
-            p = widen(p, 32, 64);
+            p = widen(p, 32, 64, cux_ptx_type_is_signed(t));
         return combine(p, SRC(3), 1);
     }
     case CUX_OP_SHL: {
@@ -215,7 +261,7 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
             (insn->flags & CUX_PTX_F_SAT))
             return not_affine;
         return widen(SRC(1), cux_ptx_type_size(from) * 8,
-                     cux_ptx_type_size(t) * 8);
+                     cux_ptx_type_size(t) * 8, cux_ptx_type_is_signed(from));
     }
     default:
         return not_affine;
@@ -234,16 +280,26 @@ static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
         return;
     if (s.state == AFFINE && (too_large(s.x) || too_large(s.y)))
         s = not_affine;
-    int64_t *stride = &a->stride[2 * reg];
+    int64_t *stride = &a->stride[2 * reg], *range = &a->range[2 * reg];
+    uint8_t *flags = &a->flags[reg];
     if (a->state[reg] == UNKNOWN && s.state == AFFINE) {
         a->state[reg] = AFFINE;
         stride[0] = s.x;
         stride[1] = s.y;
-        a->flags[reg] = (s.widened ? WIDENED : 0) | (s.y_any ? Y_ANY : 0);
+        *flags = (s.widened ? WIDENED : 0) | (s.y_any ? Y_ANY : 0) |
+                 (s.ranged ? RANGED : 0);
+        range[0] = s.lo;
+        range[1] = s.hi;
     } else if (s.state == NOT_AFFINE || stride[0] != s.x ||
-               stride[1] != s.y || !(a->flags[reg] & WIDENED) != !s.widened ||
-               !(a->flags[reg] & Y_ANY) != !s.y_any) {
+               stride[1] != s.y || !(*flags & Y_ANY) != !s.y_any) {
         a->state[reg] = NOT_AFFINE;
+    } else if ((*flags & RANGED) &&
+               (!s.ranged || s.lo != range[0] || s.hi != range[1])) {
+        /* definitions of different ranges (a loop's induction
+         * variable): no range, which may widen what uses it */
+        *flags &= (uint8_t)~RANGED;
+    } else if (s.widened && !(*flags & WIDENED)) {
+        *flags |= WIDENED; /* as above, from a definition using it */
     } else {
         return;
     }
@@ -257,6 +313,7 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
     out->state = cux_xcalloc(f->n_regs + 1, 1);
     out->stride = cux_xcalloc(2 * f->n_regs + 2, sizeof(int64_t));
     out->flags = cux_xcalloc(f->n_regs + 1, 1);
+    out->range = cux_xcalloc(2 * f->n_regs + 2, sizeof(int64_t));
     for (bool changed = true; changed;) {
         changed = false;
         for (uint32_t b = 0; b < cfg->n_blocks; b++)
@@ -310,5 +367,6 @@ void cux_affine_free(cux_affine *a)
     free(a->state);
     free(a->stride);
     free(a->flags);
+    free(a->range);
     memset(a, 0, sizeof(*a));
 }

@@ -164,7 +164,9 @@ void cux_remat_free(cux_remat *remat);
 typedef struct cux_affine {
     uint8_t *state;    /* n_regs entries, internal */
     int64_t *stride;   /* 2 * n_regs: sx, sy */
-    uint8_t *flags;    /* widened; sy uniform but not a constant */
+    uint8_t *flags;    /* widened; sy uniform but not a constant; ranged */
+    int64_t *range;    /* 2 * n_regs: the least and greatest value, where
+                          the value is made of %tid and constants only */
 } cux_affine;
 
 void cux_affine_compute(const cux_ptx_module *module, const cux_ptx_func *func,

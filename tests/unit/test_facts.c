@@ -215,28 +215,36 @@ static void recomputed_across_barrier(void)
 }
 
 /* Lane-affine registers: %tid.x and %tid.y scaled by constants, plus
- * uniform values, widened at most once; anything else is merely
+ * uniform values, widened at most once where a lane may wrap (a value
+ * made of %tid and constants only has a range, and widening it when the
+ * narrow type holds that range wraps nothing); anything else is merely
  * varying. */
 static void affine(void)
 {
     expect_facts("facts_affine", HEADER
         ".visible .entry k(.param .u64 out, .param .u32 n)\n"
-        "{ .reg .b32 %r<10>; .reg .b64 %rd<10>;\n"
+        "{ .reg .b32 %r<11>; .reg .b64 %rd<12>;\n"
         "  ld.param.u64 %rd1, [out];\n"                          /* 6 */
         "  ld.param.u32 %r1, [n];\n"
         "  mov.u32 %r2, %tid.x;\n"                               /* 1 */
         "  shl.b32 %r3, %r2, 2;\n"                               /* 4 */
         "  mad.lo.s32 %r4, %r1, 3, %r3;\n"                       /* 4 */
-        "  mul.wide.u32 %rd2, %r2, 8;\n"                         /* 8 */
+        "  mul.wide.u32 %rd2, %r2, 8;\n"          /* 8, in range */
         "  add.s64 %rd3, %rd1, %rd2;\n"                          /* 8 */
-        "  cvt.u64.u32 %rd4, %r3;\n"                             /* 4 */
-        "  add.s64 %rd5, %rd2, %rd4;\n"      /* widened twice: not */
+        "  cvt.u64.u32 %rd4, %r3;\n"              /* 4, in range */
+        "  add.s64 %rd5, %rd2, %rd4;\n"                         /* 12 */
         "  mul.lo.s32 %r5, %r2, %r1;\n"      /* stride * register: not */
         "  mov.u32 %r6, %tid.y;\n"                               /* y1 */
         "  and.b32 %r7, %r2, 7;\n"                               /* not */
         "  sub.s32 %r8, %r1, %r2;\n"                             /* -1 */
         "  mul.lo.s32 %r9, %r6, %r1;\n"                          /* y? */
         "  mul.lo.s64 %rd6, %rd2, -7046029254386353131;\n" /* too large */
+        "  cvt.u64.u32 %rd7, %r4;\n"              /* 4, n * 3 may wrap */
+        "  mul.wide.s32 %rd8, %r8, 2;\n"                 /* -2, widened */
+        "  add.s64 %rd9, %rd7, %rd8;\n"        /* widened twice: not */
+        "  add.s32 %r10, %r2, -5;\n"                             /* 1 */
+        "  cvt.u64.u32 %rd10, %r10;\n"     /* below zero in lanes 0-4 */
+        "  mul.wide.s32 %rd11, %r10, 4;\n"    /* 4: signed, in range */
         "  st.global.u32 [%rd3], %r4;\n"
         "  st.global.u64 [%rd3], %rd5;\n"
         "  st.global.u32 [%rd3], %r5;\n"
@@ -245,14 +253,17 @@ static void affine(void)
         "  st.global.u32 [%rd3], %r8;\n"
         "  st.global.u32 [%rd3], %r9;\n"
         "  st.global.u64 [%rd3], %rd6;\n"
+        "  st.global.u64 [%rd3], %rd9;\n"
+        "  st.global.u64 [%rd3], %rd10;\n"
+        "  st.global.u64 [%rd3], %rd11;\n"
         "  ret; }\n",
         ".entry k\n"
-        "  B0: lines 6-29 -> (none); ipdom exit\n"
-        "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %r9 %rd2 %rd3 %rd4 %rd5 "
-        "%rd6\n"
+        "  B0: lines 6-38 -> (none); ipdom exit\n"
+        "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %r9 %r10 %rd2 %rd3 %rd4 "
+        "%rd5 %rd6 %rd7 %rd8 %rd9 %rd10 %rd11\n"
         "  affine: %r2(1) %r3(4) %r4(4) %r6(0,y1) %r8(-1) %r9(0,y?) "
-        "%rd2(8,widened) "
-        "%rd3(8,widened) %rd4(4,widened)\n"
+        "%r10(1) %rd2(8) %rd3(8) %rd4(4) %rd5(12) %rd7(4,widened) "
+        "%rd8(-2,widened) %rd10(1,widened) %rd11(4)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"
         "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
