@@ -92,6 +92,10 @@ static void emit_prologue(cux_cgen *g)
              g->func_index);
         EMIT("    (void)P;\n");
     }
+    /* The shared window in a local: a lane loop's stores could write
+     * the block record as far as the C compiler knows, which would make
+     * it read blk->shared again for every lane. */
+    EMIT("    char *const sh_ = blk->shared;\n    (void)sh_;\n");
     EMIT("    const uint32_t init_mask = m;\n"
          "    uint32_t exited = 0, em = m, rpc = 0xffffffffu, pc = 0;\n"
          "    int sp = 0, partial = 0;\n"

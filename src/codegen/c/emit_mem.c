@@ -161,7 +161,7 @@ static const char *param_lanes(cux_cgen *g, const cux_ptx_insn *insn,
 /* What a register address of the access is relative to. */
 static const char *base_of(const cux_ptx_insn *insn)
 {
-    return insn->space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0";
+    return insn->space == CUX_SPACE_SHARED ? "sh_" : "(char *)0";
 }
 
 /* Opens `if (the whole warp's addresses are one run of size-byte
@@ -354,9 +354,13 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     EMIT("      %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 1, t));
     if (insn->mode == CUX_MODE_CAS)
         EMIT(" %s c_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 2, t));
-    EMIT(" %s t_ = {0};\n      CUX_LANES if (em >> l & 1) {\n"
+    bool shared = insn->space == CUX_SPACE_SHARED;
+    /* A whole warp's shared atomics in a loop without a test per lane
+     * (the C compiler makes the loop twice, for em whole and not). */
+    EMIT(" %s t_ = {0};\n      CUX_LANES if (%s(em >> l & 1)) {\n"
          "        %s *p_ = (%s *)(%s); %s v_ = b_[l], old_;\n",
-         cux_cgen_vtype(t), st, st, addr, st);
+         cux_cgen_vtype(t), shared ? "em == 0xffffffffu || " : "", st, st,
+         addr, st);
     /* cas is the machine's compare-exchange, not a loop around one */
     static const char *const src[] = {"old_", "v_", "c_[l]"};
     cux_lane_ctx c = {.arena = &g->expr, .src = src, .type = cux_cgen_stype};
@@ -367,7 +371,6 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
      * block's warps one after another: nothing else can touch it
      * meanwhile, so its atomics are plain read-modify-writes in lane
      * order. */
-    bool shared = insn->space == CUX_SPACE_SHARED;
     if (insn->mode == CUX_MODE_CAS && shared)
         EMIT("        old_ = *p_; if (old_ == v_) *p_ = c_[l];\n");
     else if (insn->mode == CUX_MODE_CAS)

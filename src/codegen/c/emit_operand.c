@@ -405,7 +405,7 @@ const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
     }
     if (op->base_kind == CUX_OPND_REG)
         return FMT("(%s + (uintptr_t)%s + %" PRId64 ")",
-                   space == CUX_SPACE_SHARED ? "blk->shared" : "(char *)0",
+                   space == CUX_SPACE_SHARED ? "sh_" : "(char *)0",
                    cux_cgen_reg_scalar(g, op->value)
                        ? cux_cgen_reg_name(g, op->value) : "ab_[l]", off);
     if (op->base_kind != CUX_OPND_VAR)
@@ -414,7 +414,7 @@ const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
     int64_t at = (int64_t)g->layout->local_offset[op->value] + off;
     switch (var->space) {
     case CUX_SPACE_SHARED:
-        return FMT("(blk->shared + %" PRId64 ")",
+        return FMT("(sh_ + %" PRId64 ")",
                    (int64_t)g->layout->shared_offset[op->value] + off);
     case CUX_SPACE_LOCAL:
         return FMT("((char *)(uintptr_t)lbase[l] + %" PRId64 ")", at);
