@@ -351,16 +351,25 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     EMIT("    {\n");
     cux_cgen_address_copy(g, aop);
-    EMIT("      %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 1, t));
+    /* A uniform operand (atomicAdd(&bin, 1)) stays a scalar. */
+    const cux_ptx_operand *bop = cux_cgen_opnd(g, insn, a + 1);
+    bool uniform = bop->kind == CUX_OPND_REG ? cux_cgen_reg_scalar(g, bop->value)
+                 : bop->kind == CUX_OPND_IMM_INT || bop->kind == CUX_OPND_IMM_F32 ||
+                   bop->kind == CUX_OPND_IMM_F64;
+    if (uniform)
+        EMIT("      %s b_ = %s;", cux_cgen_wtype(t),
+             cux_cgen_src_scalar(g, insn, a + 1, t));
+    else
+        EMIT("      %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 1, t));
     if (insn->mode == CUX_MODE_CAS)
         EMIT(" %s c_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 2, t));
     bool shared = insn->space == CUX_SPACE_SHARED;
     /* A whole warp's shared atomics in a loop without a test per lane
      * (the C compiler makes the loop twice, for em whole and not). */
     EMIT(" %s t_ = {0};\n      CUX_LANES if (%s(em >> l & 1)) {\n"
-         "        %s *p_ = (%s *)(%s); %s v_ = b_[l], old_;\n",
+         "        %s *p_ = (%s *)(%s); %s v_ = (%s)b_%s, old_;\n",
          cux_cgen_vtype(t), shared ? "em == 0xffffffffu || " : "", st, st,
-         addr, st);
+         addr, st, st, uniform ? "" : "[l]");
     /* cas is the machine's compare-exchange, not a loop around one */
     static const char *const src[] = {"old_", "v_", "c_[l]"};
     cux_lane_ctx c = {.arena = &g->expr, .src = src, .type = cux_cgen_stype};
