@@ -33,6 +33,11 @@ typedef struct cux_cgen {
     cux_remat remat;           /* registers recomputed after a barrier */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     bool half_lanes;           /* ...and 15 and 16 (emit_affine.c) */
+    uint8_t *lane_only;        /* per register: vector formed where read
+                                  (lane_only.c) */
+    uint32_t *lane_only_def;   /* per such register: its definition */
+    bool forming;              /* emitting such a definition */
+    bool vector_formed;        /* ...its vector, for this access, done */
     uint8_t *resident;         /* per register: lives in w->save (S_),
                                   resident.c */
     uint32_t *resident_ordinal; /* per resident register: its index */
@@ -147,6 +152,15 @@ void cux_cgen_choose_lane_values(cux_cgen *g);
 bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
                             bool shared, const char *value);
+
+/* lane_only.c: chooses the affine registers whose vector is computed
+ * only where a slow path reads it (g->lane_only; caller frees it and
+ * g->lane_only_def).  Needs the lane values and resident registers. */
+void cux_cgen_choose_lane_only(cux_cgen *g);
+/* emit_func.c: emits the computation of a lane-only register's vector
+ * (and of the lane-only registers it is computed from); nothing for
+ * another register. */
+void cux_cgen_form_vector(cux_cgen *g, uint32_t reg);
 
 /* emit_alu.c, emit_mem.c, emit_warp.c: true if the opcode was theirs */
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);

@@ -217,6 +217,35 @@ static void emit_recompute(cux_cgen *g, uint32_t reg, uint8_t *done)
     g->whole_warp = whole;
 }
 
+static void form_vector(cux_cgen *g, uint32_t reg, uint8_t *done)
+{
+    if (!g->lane_only[reg] || done[reg])
+        return;
+    done[reg] = 1;
+    const cux_ptx_insn *insn = &g->func->insns[g->lane_only_def[reg]];
+    for (uint32_t i = 1; i < insn->n_operands; i++) {
+        const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+        if (op->kind == CUX_OPND_REG)
+            form_vector(g, op->value, done);
+    }
+    bool whole = g->whole_warp;
+    g->whole_warp = true;
+    g->forming = true;
+    emit_insn(g, insn);
+    g->forming = false;
+    g->whole_warp = whole;
+}
+
+void cux_cgen_form_vector(cux_cgen *g, uint32_t reg)
+{
+    if (!g->lane_only[reg] || g->vector_formed)
+        return;
+    uint8_t *done = cux_xcalloc(g->func->n_regs + 1, 1);
+    form_vector(g, reg, done);
+    free(done);
+    g->vector_formed = true; /* the rest of the access is inside */
+}
+
 /* A resumed warp first computes again every register that some barrier
  * has live and analysis/remat.c finds recomputable: one copy of that code
  * for all resume points keeps the function small, at the price of a few
@@ -401,6 +430,7 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
     EMIT("%s */\n", text.data ? text.data : "");
     cux_strbuf_free(&text);
     cux_cgen_resident_before(g, insn);
+    g->vector_formed = false;
     g->in_guard = insn->guard >= 0;
     if (insn->guard >= 0)
         EMIT("    { uint32_t em = %s; int partial = em != (init_mask & ~exited);\n"
@@ -409,8 +439,12 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
              "      cux_vs64 wm64 = __builtin_convertvector(wm32, cux_vs64);\n"
              "      (void)wm16; (void)wm64; (void)partial;\n"
              "      if (em) {\n", guard_bits(g, insn));
-    if (!cux_cgen_alu(g, insn) && !cux_cgen_mem(g, insn) && !cux_cgen_warp(g, insn) &&
-        !cux_cgen_call(g, insn))
+    const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
+    bool lane_only = insn->n_operands && dst->kind == CUX_OPND_REG &&
+                     g->lane_only[dst->value] && !g->forming;
+    if (!lane_only && /* its lanes 0 and 31 only, below */
+        !cux_cgen_alu(g, insn) && !cux_cgen_mem(g, insn) &&
+        !cux_cgen_warp(g, insn) && !cux_cgen_call(g, insn))
         cux_cgen_fail(g, insn, "instruction '%s' is not supported by the CPU "
                   "device", cux_ptx_opcode_names[insn->op]);
     cux_cgen_affine_values(g, insn);
@@ -549,6 +583,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     mark_stack_targets(g);
     cux_cgen_choose_resident(g);
     cux_cgen_choose_lane_values(g);
+    cux_cgen_choose_lane_only(g);
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
     if (g->func->is_entry)
@@ -571,6 +606,8 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     free(g->pushed);
     free(g->has_twin);
     free(g->lane_values);
+    free(g->lane_only);
+    free(g->lane_only_def);
     cux_cgen_resident_free(g);
     return !g->failed;
 }

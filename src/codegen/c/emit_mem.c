@@ -169,6 +169,7 @@ static const char *base_of(const cux_ptx_insn *insn)
 static void open_run_test(cux_cgen *g, const cux_ptx_insn *insn,
                           const cux_ptx_operand *addr, uint32_t size)
 {
+    cux_cgen_form_vector(g, addr->value);
     EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
          "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
          "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",

@@ -387,10 +387,12 @@ void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
 void cux_cgen_address_copy(cux_cgen *g, const cux_ptx_operand *op)
 {
     if (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG &&
-        !cux_cgen_reg_scalar(g, op->value))
+        !cux_cgen_reg_scalar(g, op->value)) {
+        cux_cgen_form_vector(g, op->value);
         EMIT("      %s ab_ = %s;\n",
              cux_cgen_vtype((cux_ptx_type)g->func->regs[op->value].type),
              cux_cgen_reg_name(g, op->value));
+    }
 }
 
 /* The address of an ld/st/atom operand for lane `l`, as a char pointer;

@@ -1,0 +1,210 @@
+/* lane_only.c: address registers whose vector is formed only where a
+ * slow path reads it.
+ *
+ * An affine register keeps its lanes 0 and 31 as scalars (emit_affine.c),
+ * and an access through it whose warp is one run needs nothing else.  Yet
+ * its vector was computed too, at its definition, and the C compiler
+ * computes it there, before the test that shows it unneeded: for
+ * `in[i + n]` that is a 32-lane add, a widening to 64 bits and a 64-bit
+ * add, a dozen AVX-512 instructions per access (stencil spent a fifth of
+ * its time there).  A register that only such accesses read, directly or
+ * through other such registers, now gets only its scalars at its
+ * definition; a path that needs the vector (the 32 addresses compared, a
+ * gather, lanes one by one) computes it again from the definitions,
+ * which are pure lane arithmetic (analysis/affine.c admits no other).
+ *
+ * Computing again later must give what the definition gave: the
+ * definition and every read lie in one basic block, and nothing the
+ * definitions read is written in between.  Registers live across a
+ * barrier, or resident in the save area, keep their vectors. */
+#include "cgen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { NONE = UINT32_MAX };
+
+typedef struct chooser {
+    cux_cgen *g;
+    uint32_t *def;      /* per register: its only defining instruction */
+    uint32_t *block;    /* per instruction: its basic block */
+    uint32_t *last;     /* per register: its last read, through others */
+} chooser;
+
+static bool live_across_barrier(const cux_cgen *g, uint32_t reg)
+{
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        if (g->cfg.blocks[b].ends_in_barrier &&
+            cux_liveness_out(&g->live, b, reg))
+            return true;
+    return false;
+}
+
+/* Whether operand k of insn reads reg as the address of an access whose
+ * slow paths form the address vector themselves (emit_mem.c). */
+static bool address_read(const cux_ptx_insn *insn, const cux_ptx_operand *op)
+{
+    return op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG &&
+           (insn->op == CUX_OP_LD || insn->op == CUX_OP_ST ||
+            insn->op == CUX_OP_ATOM || insn->op == CUX_OP_RED);
+}
+
+/* The register insn defines as lane-only, or NONE. */
+static uint32_t lane_only_dst(const chooser *c, const cux_ptx_insn *insn)
+{
+    const cux_ptx_operand *dst = cux_cgen_opnd(c->g, insn, 0);
+    if (!insn->n_operands || cux_ptx_insn_dsts(insn) != 1 ||
+        dst->kind != CUX_OPND_REG || !c->g->lane_only[dst->value])
+        return NONE;
+    return dst->value;
+}
+
+/* Drops registers read other than as an address or by the definition of
+ * another candidate, or read outside their definition's block. */
+static bool drop_other_reads(chooser *c)
+{
+    cux_cgen *g = c->g;
+    const cux_ptx_func *f = g->func;
+    bool changed = false;
+    for (uint32_t i = 0; i < f->n_insns; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        uint32_t feeds = lane_only_dst(c, insn);
+        for (uint32_t k = cux_ptx_insn_dsts(insn); k < insn->n_operands; k++) {
+            const cux_ptx_operand *op = cux_cgen_opnd(g, insn, k);
+            uint32_t reg;
+            bool fine;
+            if (op->kind == CUX_OPND_REG) {
+                reg = op->value;
+                fine = feeds != NONE;
+            } else if (op->kind == CUX_OPND_ADDR &&
+                       op->base_kind == CUX_OPND_REG) {
+                reg = op->value;
+                fine = address_read(insn, op);
+            } else if (op->kind == CUX_OPND_VEC) {
+                for (uint32_t e = 0; e < op->count; e++) {
+                    const cux_ptx_operand *el = &f->operands[op->first + e];
+                    if (el->kind == CUX_OPND_REG && g->lane_only[el->value]) {
+                        g->lane_only[el->value] = 0;
+                        changed = true;
+                    }
+                }
+                continue;
+            } else {
+                continue;
+            }
+            if (!g->lane_only[reg])
+                continue;
+            if (!fine || c->block[i] != c->block[c->def[reg]] ||
+                i <= c->def[reg]) {
+                g->lane_only[reg] = 0;
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
+static bool writes(const cux_cgen *g, const cux_ptx_insn *insn, uint32_t reg)
+{
+    uint32_t dsts = cux_ptx_insn_dsts(insn);
+    for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
+        const cux_ptx_operand *op = &g->func->operands[insn->first_operand + d];
+        uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
+        for (uint32_t e = 0; e < count; e++) {
+            const cux_ptx_operand *el = op->kind == CUX_OPND_VEC
+                ? &g->func->operands[op->first + e] : op;
+            if (el->kind == CUX_OPND_REG && el->value == reg)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Drops registers whose definition reads something written again before
+ * the register's last read (through the registers it defines). */
+static bool drop_overwritten_sources(chooser *c)
+{
+    cux_cgen *g = c->g;
+    const cux_ptx_func *f = g->func;
+    bool changed = false;
+    /* Last reads, latest instructions first: a register defined later in
+     * a block is read later too. */
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        c->last[r] = g->lane_only[r] ? c->def[r] : 0;
+    for (uint32_t i = f->n_insns; i-- > 0;) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        uint32_t feeds = lane_only_dst(c, insn);
+        for (uint32_t k = cux_ptx_insn_dsts(insn); k < insn->n_operands; k++) {
+            const cux_ptx_operand *op = cux_cgen_opnd(g, insn, k);
+            if ((op->kind != CUX_OPND_REG && op->kind != CUX_OPND_ADDR) ||
+                (op->kind == CUX_OPND_ADDR && op->base_kind != CUX_OPND_REG) ||
+                !g->lane_only[op->value])
+                continue;
+            uint32_t until = feeds != NONE ? c->last[feeds] : i;
+            if (until > c->last[op->value])
+                c->last[op->value] = until;
+        }
+    }
+    for (uint32_t r = 0; r < f->n_regs; r++) {
+        if (!g->lane_only[r])
+            continue;
+        const cux_ptx_insn *def = &f->insns[c->def[r]];
+        for (uint32_t k = 1; k < def->n_operands && g->lane_only[r]; k++) {
+            const cux_ptx_operand *src = cux_cgen_opnd(g, def, k);
+            for (uint32_t i = c->def[r] + 1;
+                 src->kind == CUX_OPND_REG && i <= c->last[r]; i++)
+                if (writes(g, &f->insns[i], src->value)) {
+                    g->lane_only[r] = 0;
+                    changed = true;
+                    break;
+                }
+        }
+    }
+    return changed;
+}
+
+void cux_cgen_choose_lane_only(cux_cgen *g)
+{
+    const cux_ptx_func *f = g->func;
+    chooser c = {.g = g};
+    g->lane_only = cux_xcalloc(f->n_regs + 1, 1);
+    g->lane_only_def = cux_xcalloc(f->n_regs + 1, sizeof(uint32_t));
+    c.def = g->lane_only_def;
+    c.block = cux_xcalloc(f->n_insns + 1, sizeof(uint32_t));
+    c.last = cux_xcalloc(f->n_regs + 1, sizeof(uint32_t));
+    uint8_t *defs = cux_xcalloc(f->n_regs + 1, 1);
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        for (uint32_t i = g->cfg.blocks[b].first; i < g->cfg.blocks[b].end; i++)
+            c.block[i] = b;
+    for (uint32_t i = 0; i < f->n_insns; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        uint32_t dsts = cux_ptx_insn_dsts(insn);
+        for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
+            const cux_ptx_operand *op = cux_cgen_opnd(g, insn, d);
+            uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
+            for (uint32_t e = 0; e < count; e++) {
+                const cux_ptx_operand *el = op->kind == CUX_OPND_VEC
+                    ? &f->operands[op->first + e] : op;
+                if (el->kind != CUX_OPND_REG)
+                    continue;
+                defs[el->value] = defs[el->value] < 2 ? defs[el->value] + 1 : 2;
+                c.def[el->value] = i;
+                /* the only definition must be the instruction's first
+                 * destination, unguarded: lane arithmetic */
+                if (d || op->kind == CUX_OPND_VEC || insn->guard >= 0)
+                    defs[el->value] = 2;
+            }
+        }
+    }
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        g->lane_only[r] = defs[r] == 1 &&
+                          cux_cgen_reg_affine(g, r, NULL, NULL, NULL) &&
+                          !g->resident[r] && !live_across_barrier(g, r);
+    for (bool changed = true; changed;) {
+        changed = drop_other_reads(&c);
+        changed |= drop_overwritten_sources(&c);
+    }
+    free(defs);
+    free(c.block);
+    free(c.last);
+}
