@@ -2,8 +2,9 @@
 // the thread index by a chain of integer operations, read where the
 // warp's addresses are not one run (a stride of two elements, part of the
 // warp), which the CPU device computes again from the chain where it
-// needs all 32; one chain's source is written again between the address
-// and the load (inline PTX), so computing again there would be wrong.
+// needs all 32, or lane by lane for an atomic; one chain's source is
+// written again between the address and the load or atomic (inline PTX),
+// so computing again there would be wrong.
 // Each output is compared with the host's.
 #include <cuda_runtime.h>
 #include <cstdio>
@@ -48,6 +49,26 @@ __global__ void overwritten(const int *in, int *out)
     out[blockIdx.x * blockDim.x + threadIdx.x] = v * 10000 + after;
 }
 
+// An atomic's address from a loaded index (not affine) by the same
+// steps, the index written again before the atomic: bins[in[i] % 64]
+// counts each index once.
+__global__ void counted(const int *in, unsigned *bins)
+{
+    int idx = in[blockIdx.x * blockDim.x + threadIdx.x] % 64;
+    asm volatile("{\n\t"
+                 ".reg .u32 %%i;\n\t"
+                 ".reg .u64 %%w, %%a;\n\t"
+                 "mov.u32 %%i, %0;\n\t"
+                 "mul.wide.u32 %%w, %%i, 4;\n\t"
+                 "add.u32 %%i, %%i, 1;\n\t"
+                 "add.u64 %%a, %1, %%w;\n\t"
+                 "red.global.add.u32 [%%a], 1;\n\t"
+                 "}"
+                 :
+                 : "r"(idx), "l"(bins)
+                 : "memory");
+}
+
 int main()
 {
     int *in = (int *)malloc(2 * N * sizeof(int));
@@ -82,6 +103,17 @@ int main()
             printf("overwritten: thread %d gave %d, expected %d\n", i, out[i],
                    expected);
     }
+    unsigned bins[64], expected_bins[64] = {0};
+    CHECK(cudaMemset(dout, 0, sizeof bins));
+    counted<<<N / 256, 256>>>(din, (unsigned *)dout);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(bins, dout, sizeof bins, cudaMemcpyDeviceToHost));
+    for (int i = 0; i < N; i++)
+        expected_bins[in[i] % 64]++;
+    for (int b = 0; b < 64; b++)
+        if (bins[b] != expected_bins[b] && failures++ < 5)
+            printf("counted: bin %d = %u, expected %u\n", b, bins[b],
+                   expected_bins[b]);
     CHECK(cudaFree(din));
     CHECK(cudaFree(dout));
     free(in);

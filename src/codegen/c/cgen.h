@@ -139,6 +139,9 @@ const char *cux_cgen_lane_declared_name(cux_cgen *g, uint32_t reg,
                                        unsigned lane);
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane);
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn);
+/* Lane `l` of a lane-only register (lane_only.c) as a scalar expression
+ * over its definitions, for a lane loop. */
+const char *cux_cgen_lane_expr(cux_cgen *g, uint32_t reg);
 /* Chooses the affine registers that keep lanes 0 and 31: addresses of
  * loads and stores, and what they are computed from.  Caller frees
  * g->lane_values. */

@@ -112,26 +112,38 @@ const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane)
                cux_cgen_lane_declared_name(g, reg, lane));
 }
 
+/* A lane by number, or LANE_LOOP: the variable `l` of a lane loop. */
+enum { LANE_LOOP = -1 };
+
 /* Source i of insn in lane `lane`, as a scalar of wtype(type). */
 static const char *lane_source(cux_cgen *g, const cux_ptx_insn *insn,
-                               uint32_t i, cux_ptx_type type, unsigned lane)
+                               uint32_t i, cux_ptx_type type, int lane)
 {
     const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+    if (op->kind == CUX_OPND_REG && lane == LANE_LOOP &&
+        !cux_cgen_reg_scalar(g, op->value)) {
+        cux_ptx_type rt = (cux_ptx_type)g->func->regs[op->value].type;
+        const char *value = g->lane_only[op->value]
+            ? cux_cgen_lane_expr(g, op->value)
+            : FMT("%s[l]", cux_cgen_reg_name(g, op->value));
+        return cux_cgen_scalar_convert(g, value, rt, type);
+    }
     if (op->kind == CUX_OPND_REG &&
         cux_cgen_reg_affine(g, op->value, NULL, NULL, NULL))
         return cux_cgen_scalar_convert(
-            g, cux_cgen_lane_value(g, op->value, lane),
+            g, cux_cgen_lane_value(g, op->value, (unsigned)lane),
             (cux_ptx_type)g->func->regs[op->value].type, type);
-    if (op->kind == CUX_OPND_SREG && op->value == CUX_SREG_TID &&
-        op->component < 2)
+    if (op->kind == CUX_OPND_SREG && op->value == CUX_SREG_TID)
         return cux_cgen_scalar_convert(
-            g, FMT("w->tid[%u][%u]", op->component, lane), CUX_T_U32, type);
+            g, lane == LANE_LOOP ? FMT("w->tid[%u][l]", op->component)
+                                 : FMT("w->tid[%u][%d]", op->component, lane),
+            CUX_T_U32, type);
     return cux_cgen_src_scalar(g, insn, i, type); /* uniform */
 }
 
 /* The value insn writes to its destination in `lane`, of wtype(*type). */
 static const char *lane_result(cux_cgen *g, const cux_ptx_insn *insn,
-                               unsigned lane, cux_ptx_type *type)
+                               int lane, cux_ptx_type *type)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     if (insn->op == CUX_OP_MOV) {
@@ -153,7 +165,7 @@ static const char *lane_result(cux_cgen *g, const cux_ptx_insn *insn,
                       .operands = cux_cgen_opnd(g, insn, 0)};
     cux_lane_op op;
     if (!cux_lane_op_of(&c, insn, &op) || op.error || op.carry)
-        return NULL; /* affine.c admits no such instruction */
+        return NULL; /* neither affine.c nor lane_only.c admits it */
     for (uint32_t i = 0; i < op.n_src; i++)
         src[i] = lane_source(g, insn, i + 1, op.src[i], lane);
     /* The sources are bound by a statement expression, so that each is
@@ -169,6 +181,19 @@ static const char *lane_result(cux_cgen *g, const cux_ptx_insn *insn,
     return value;
 }
 
+const char *cux_cgen_lane_expr(cux_cgen *g, uint32_t reg)
+{
+    const cux_ptx_insn *def = &g->func->insns[g->lane_only_def[reg]];
+    cux_ptx_type type;
+    const char *value = lane_result(g, def, LANE_LOOP, &type);
+    if (!value) {
+        cux_cgen_fail(g, def, "no scalar form for an address register");
+        return "0";
+    }
+    return cux_cgen_scalar_convert(g, value, type,
+                                   (cux_ptx_type)g->func->regs[reg].type);
+}
+
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
 {
     const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
@@ -182,7 +207,7 @@ void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
     EMIT("    { %s", cux_cgen_wtype(rt));
     for (unsigned k = 0; k < n; k++) {
         cux_ptx_type type;
-        const char *value = lane_result(g, insn, lanes[k], &type);
+        const char *value = lane_result(g, insn, (int)lanes[k], &type);
         if (!value) {
             cux_cgen_fail(g, insn, "no scalar form for a lane-affine value");
             return;

@@ -351,7 +351,14 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, a);
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     EMIT("    {\n");
-    cux_cgen_address_copy(g, aop);
+    if (aop->kind == CUX_OPND_ADDR && aop->base_kind == CUX_OPND_REG &&
+        g->lane_only[aop->value])
+        /* each lane's address from the definitions, in the lane loop:
+         * no vector of 64-bit addresses built and stored to be indexed */
+        addr = FMT("(%s + (uintptr_t)(%s) + %" PRId64 ")", base_of(insn),
+                   cux_cgen_lane_expr(g, aop->value), aop->imm);
+    else
+        cux_cgen_address_copy(g, aop);
     /* A uniform operand (atomicAdd(&bin, 1)) stays a scalar. */
     const cux_ptx_operand *bop = cux_cgen_opnd(g, insn, a + 1);
     bool uniform = bop->kind == CUX_OPND_REG ? cux_cgen_reg_scalar(g, bop->value)

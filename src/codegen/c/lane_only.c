@@ -13,6 +13,12 @@
  * gather, lanes one by one) computes it again from the definitions,
  * which are pure lane arithmetic (analysis/affine.c admits no other).
  *
+ * An atomic's lane loop (emit_mem.c) goes further: it computes each
+ * lane's address from the definitions as it runs, never forming the
+ * vector at all, and for it the registers need not be affine: any chain
+ * of integer lane arithmetic from a loaded index (histogram's
+ * `&bins[in[i]]`) qualifies.
+ *
  * Computing again later must give what the definition gave: the
  * definition and every read lie in one basic block, and nothing the
  * definitions read is written in between.  Registers live across a
@@ -40,13 +46,65 @@ static bool live_across_barrier(const cux_cgen *g, uint32_t reg)
     return false;
 }
 
-/* Whether operand k of insn reads reg as the address of an access whose
- * slow paths form the address vector themselves (emit_mem.c). */
-static bool address_read(const cux_ptx_insn *insn, const cux_ptx_operand *op)
+/* Whether op of insn reads its register as the address of an access
+ * that forms the address itself where it needs it (emit_mem.c): an
+ * atomic, or a load or store through an affine register (whose fast
+ * paths need none; through another register every access would). */
+static bool address_read(const cux_cgen *g, const cux_ptx_insn *insn,
+                         const cux_ptx_operand *op)
 {
-    return op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG &&
-           (insn->op == CUX_OP_LD || insn->op == CUX_OP_ST ||
-            insn->op == CUX_OP_ATOM || insn->op == CUX_OP_RED);
+    if (op->kind != CUX_OPND_ADDR || op->base_kind != CUX_OPND_REG)
+        return false;
+    if (insn->op == CUX_OP_ATOM || insn->op == CUX_OP_RED)
+        return true;
+    return (insn->op == CUX_OP_LD || insn->op == CUX_OP_ST) &&
+           cux_cgen_reg_affine(g, op->value, NULL, NULL, NULL);
+}
+
+static bool integer(cux_ptx_type t)
+{
+    switch (t) {
+    case CUX_T_S16: case CUX_T_U16: case CUX_T_B16:
+    case CUX_T_S32: case CUX_T_U32: case CUX_T_B32:
+    case CUX_T_S64: case CUX_T_U64: case CUX_T_B64:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether insn is integer lane arithmetic that emit_affine.c can spell
+ * for one lane: no flags, no faults, nothing read but its operands. */
+static bool lane_arithmetic(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    if (insn->flags & (CUX_PTX_F_CC | CUX_PTX_F_SAT) || !integer(insn->type))
+        return false;
+    switch (insn->op) {
+    case CUX_OP_ADD: case CUX_OP_SUB: case CUX_OP_SHL: case CUX_OP_SHR:
+    case CUX_OP_AND: case CUX_OP_OR: case CUX_OP_XOR:
+        break;
+    case CUX_OP_MUL: case CUX_OP_MAD:
+        if (insn->mode != CUX_MODE_LO && insn->mode != CUX_MODE_WIDE)
+            return false;
+        break;
+    case CUX_OP_CVT:
+        if (insn->mode || !integer(insn->type2))
+            return false;
+        break;
+    default:
+        return false;
+    }
+    for (uint32_t k = 1; k < insn->n_operands; k++) {
+        const cux_ptx_operand *op = cux_cgen_opnd(g, insn, k);
+        if (op->kind != CUX_OPND_REG && op->kind != CUX_OPND_IMM_INT)
+            return false;
+    }
+    static const char *const names[] = {"a_", "b_", "c_", "d_"};
+    cux_lane_ctx c = {.arena = &g->expr, .src = names,
+                      .type = cux_cgen_stype,
+                      .operands = cux_cgen_opnd(g, insn, 0)};
+    cux_lane_op op;
+    return cux_lane_op_of(&c, insn, &op) && !op.error && !op.carry;
 }
 
 /* The register insn defines as lane-only, or NONE. */
@@ -79,7 +137,7 @@ static bool drop_other_reads(chooser *c)
             } else if (op->kind == CUX_OPND_ADDR &&
                        op->base_kind == CUX_OPND_REG) {
                 reg = op->value;
-                fine = address_read(insn, op);
+                fine = address_read(g, insn, op);
             } else if (op->kind == CUX_OPND_VEC) {
                 for (uint32_t e = 0; e < op->count; e++) {
                     const cux_ptx_operand *el = &f->operands[op->first + e];
@@ -197,8 +255,9 @@ void cux_cgen_choose_lane_only(cux_cgen *g)
         }
     }
     for (uint32_t r = 0; r < f->n_regs; r++)
-        g->lane_only[r] = defs[r] == 1 &&
-                          cux_cgen_reg_affine(g, r, NULL, NULL, NULL) &&
+        g->lane_only[r] = defs[r] == 1 && !cux_cgen_reg_scalar(g, r) &&
+                          (cux_cgen_reg_affine(g, r, NULL, NULL, NULL) ||
+                           lane_arithmetic(g, &f->insns[c.def[r]])) &&
                           !g->resident[r] && !live_across_barrier(g, r);
     for (bool changed = true; changed;) {
         changed = drop_other_reads(&c);
