@@ -2,9 +2,9 @@
 // the thread index by a chain of integer operations, read where the
 // warp's addresses are not one run (a stride of two elements, part of the
 // warp), which the CPU device computes again from the chain where it
-// needs all 32, or lane by lane for an atomic; one chain's source is
-// written again between the address and the load or atomic (inline PTX),
-// so computing again there would be wrong.
+// needs all 32, or lane by lane for an atomic or a gather through a
+// loaded index; one chain's source is written again between the address
+// and the access (inline PTX), so computing again there would be wrong.
 // Each output is compared with the host's.
 #include <cuda_runtime.h>
 #include <cstdio>
@@ -69,6 +69,26 @@ __global__ void counted(const int *in, unsigned *bins)
                  : "memory");
 }
 
+// A gather through a loaded index by the same steps: out[i] =
+// in[in[i] % N], the index written again before the load.
+__global__ void gathered(const int *in, int *out)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x, v;
+    int idx = in[i] % N;
+    asm volatile("{\n\t"
+                 ".reg .u32 %%i;\n\t"
+                 ".reg .u64 %%w, %%a;\n\t"
+                 "mov.u32 %%i, %1;\n\t"
+                 "mul.wide.u32 %%w, %%i, 4;\n\t"
+                 "add.u32 %%i, %%i, 1;\n\t"
+                 "add.u64 %%a, %2, %%w;\n\t"
+                 "ld.global.u32 %0, [%%a];\n\t"
+                 "}"
+                 : "=r"(v)
+                 : "r"(idx), "l"(in));
+    out[i] = v;
+}
+
 int main()
 {
     int *in = (int *)malloc(2 * N * sizeof(int));
@@ -103,6 +123,13 @@ int main()
             printf("overwritten: thread %d gave %d, expected %d\n", i, out[i],
                    expected);
     }
+    gathered<<<N / 256, 256>>>(din, dout);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(out, dout, N * sizeof(int), cudaMemcpyDeviceToHost));
+    for (int i = 0; i < N; i++)
+        if (out[i] != in[in[i] % N] && failures++ < 5)
+            printf("gathered: out[%d] = %d, expected %d\n", i, out[i],
+                   in[in[i] % N]);
     unsigned bins[64], expected_bins[64] = {0};
     CHECK(cudaMemset(dout, 0, sizeof bins));
     counted<<<N / 256, 256>>>(din, (unsigned *)dout);

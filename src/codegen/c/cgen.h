@@ -117,6 +117,14 @@ void cux_cgen_dst_scalar_value(cux_cgen *g, const cux_ptx_insn *insn,
 void cux_cgen_dst_operand(cux_cgen *g, const cux_ptx_insn *insn,
                       const cux_ptx_operand *op, cux_ptx_type type,
                       const char *value);
+/* Whether an address operand's register is lane-only but not affine
+ * (an index loaded from memory): its accesses go lane by lane, each
+ * lane's address computed from the definitions, which the C compiler
+ * makes a gather or scatter with the narrowest indices it can. */
+bool cux_cgen_lane_gather(const cux_cgen *g, const cux_ptx_operand *op);
+/* Lane `l`'s address of a lane-only register's access. */
+const char *cux_cgen_lane_address(cux_cgen *g, const cux_ptx_operand *op,
+                                  cux_ptx_space space);
 const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
                          const cux_ptx_operand *op, cux_ptx_space space);
 void cux_cgen_address_copy(cux_cgen *g, const cux_ptx_operand *op);

@@ -195,7 +195,7 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
 {
     uint32_t size = cux_ptx_type_size(t);
     if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
-        size * 8 != cux_lane_bits(t))
+        size * 8 != cux_lane_bits(t) || cux_cgen_lane_gather(g, addr))
         return NO_FAST_PATH;
     bool affine = cux_cgen_affine_access(g, addr->value, t, base_of(insn),
                                          addr->imm, load,
@@ -215,7 +215,7 @@ static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     if (vector_count(g, insn, 0) != 1 || cux_ptx_type_size(t) != 1 ||
-        shape_of(g, addr) != ADDR_REGISTER)
+        shape_of(g, addr) != ADDR_REGISTER || cux_cgen_lane_gather(g, addr))
         return false;
     int64_t sx, sy;
     if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1)
@@ -355,8 +355,7 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
         g->lane_only[aop->value])
         /* each lane's address from the definitions, in the lane loop:
          * no vector of 64-bit addresses built and stored to be indexed */
-        addr = FMT("(%s + (uintptr_t)(%s) + %" PRId64 ")", base_of(insn),
-                   cux_cgen_lane_expr(g, aop->value), aop->imm);
+        addr = cux_cgen_lane_address(g, aop, (cux_ptx_space)insn->space);
     else
         cux_cgen_address_copy(g, aop);
     /* A uniform operand (atomicAdd(&bin, 1)) stays a scalar. */

@@ -384,10 +384,25 @@ void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
  * keeps in memory, stored at each of its writes, even on paths that never
  * index it; so per-lane addressing reads a copy, `ab_`, made where it is
  * needed. */
+bool cux_cgen_lane_gather(const cux_cgen *g, const cux_ptx_operand *op)
+{
+    return op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG &&
+           g->lane_only[op->value] &&
+           !cux_cgen_reg_affine(g, op->value, NULL, NULL, NULL);
+}
+
+const char *cux_cgen_lane_address(cux_cgen *g, const cux_ptx_operand *op,
+                                  cux_ptx_space space)
+{
+    return FMT("(%s + (uintptr_t)(%s) + %" PRId64 ")",
+               space == CUX_SPACE_SHARED ? "sh_" : "(char *)0",
+               cux_cgen_lane_expr(g, op->value), op->imm);
+}
+
 void cux_cgen_address_copy(cux_cgen *g, const cux_ptx_operand *op)
 {
     if (op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG &&
-        !cux_cgen_reg_scalar(g, op->value)) {
+        !cux_cgen_reg_scalar(g, op->value) && !cux_cgen_lane_gather(g, op)) {
         cux_cgen_form_vector(g, op->value);
         EMIT("      %s ab_ = %s;\n",
              cux_cgen_vtype((cux_ptx_type)g->func->regs[op->value].type),
@@ -405,6 +420,8 @@ const char *cux_cgen_address(cux_cgen *g, const cux_ptx_insn *insn,
         cux_cgen_fail(g, insn, "expected an address operand [...]");
         return "0";
     }
+    if (cux_cgen_lane_gather(g, op))
+        return cux_cgen_lane_address(g, op, space);
     if (op->base_kind == CUX_OPND_REG)
         return FMT("(%s + (uintptr_t)%s + %" PRId64 ")",
                    space == CUX_SPACE_SHARED ? "sh_" : "(char *)0",

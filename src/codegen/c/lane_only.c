@@ -15,9 +15,12 @@
  *
  * An atomic's lane loop (emit_mem.c) goes further: it computes each
  * lane's address from the definitions as it runs, never forming the
- * vector at all, and for it the registers need not be affine: any chain
- * of integer lane arithmetic from a loaded index (histogram's
- * `&bins[in[i]]`) qualifies.
+ * vector at all.  And the registers need not be affine: a chain of
+ * integer lane arithmetic from a loaded index (histogram's
+ * `&bins[in[i]]`, spmv's `&x[col[k]]`) has no fast path to save, but
+ * its accesses, lane by lane with each lane's address from the
+ * definitions, become gathers of 32-bit indices where the vector of
+ * 64-bit addresses made gathers of 64-bit ones, at half the rate.
  *
  * Computing again later must give what the definition gave: the
  * definition and every read lie in one basic block, and nothing the
@@ -47,18 +50,12 @@ static bool live_across_barrier(const cux_cgen *g, uint32_t reg)
 }
 
 /* Whether op of insn reads its register as the address of an access
- * that forms the address itself where it needs it (emit_mem.c): an
- * atomic, or a load or store through an affine register (whose fast
- * paths need none; through another register every access would). */
-static bool address_read(const cux_cgen *g, const cux_ptx_insn *insn,
-                         const cux_ptx_operand *op)
+ * that forms the addresses itself where it needs them (emit_mem.c). */
+static bool address_read(const cux_ptx_insn *insn, const cux_ptx_operand *op)
 {
-    if (op->kind != CUX_OPND_ADDR || op->base_kind != CUX_OPND_REG)
-        return false;
-    if (insn->op == CUX_OP_ATOM || insn->op == CUX_OP_RED)
-        return true;
-    return (insn->op == CUX_OP_LD || insn->op == CUX_OP_ST) &&
-           cux_cgen_reg_affine(g, op->value, NULL, NULL, NULL);
+    return op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG &&
+           (insn->op == CUX_OP_LD || insn->op == CUX_OP_ST ||
+            insn->op == CUX_OP_ATOM || insn->op == CUX_OP_RED);
 }
 
 static bool integer(cux_ptx_type t)
@@ -137,7 +134,7 @@ static bool drop_other_reads(chooser *c)
             } else if (op->kind == CUX_OPND_ADDR &&
                        op->base_kind == CUX_OPND_REG) {
                 reg = op->value;
-                fine = address_read(g, insn, op);
+                fine = address_read(insn, op);
             } else if (op->kind == CUX_OPND_VEC) {
                 for (uint32_t e = 0; e < op->count; e++) {
                     const cux_ptx_operand *el = &f->operands[op->first + e];
