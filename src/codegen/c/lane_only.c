@@ -38,6 +38,7 @@ typedef struct chooser {
     uint32_t *def;      /* per register: its only defining instruction */
     uint32_t *block;    /* per instruction: its basic block */
     uint32_t *last;     /* per register: its last read, through others */
+    uint8_t *loaded;    /* per register: computed from a value loaded */
 } chooser;
 
 static bool live_across_barrier(const cux_cgen *g, uint32_t reg)
@@ -50,12 +51,47 @@ static bool live_across_barrier(const cux_cgen *g, uint32_t reg)
 }
 
 /* Whether op of insn reads its register as the address of an access
- * that forms the addresses itself where it needs them (emit_mem.c). */
-static bool address_read(const cux_ptx_insn *insn, const cux_ptx_operand *op)
+ * that forms the addresses itself where it needs them (emit_mem.c): an
+ * atomic, or a load or store through an affine register or an index
+ * loaded from memory.  A load through another register keeps its
+ * vector: `src[lane]` with `lane = tid % 32` is no affine register, but
+ * its 32 addresses form a run the slow path finds and reads at once. */
+static bool address_read(const chooser *c, const cux_ptx_insn *insn,
+                         const cux_ptx_operand *op)
 {
-    return op->kind == CUX_OPND_ADDR && op->base_kind == CUX_OPND_REG &&
-           (insn->op == CUX_OP_LD || insn->op == CUX_OP_ST ||
-            insn->op == CUX_OP_ATOM || insn->op == CUX_OP_RED);
+    if (op->kind != CUX_OPND_ADDR || op->base_kind != CUX_OPND_REG)
+        return false;
+    if (insn->op == CUX_OP_ATOM || insn->op == CUX_OP_RED)
+        return true;
+    return (insn->op == CUX_OP_LD || insn->op == CUX_OP_ST) &&
+           (cux_cgen_reg_affine(c->g, op->value, NULL, NULL, NULL) ||
+            c->loaded[op->value]);
+}
+
+/* Marks the registers computed from a value loaded from memory that
+ * differs across the warp (not a kernel parameter). */
+static void mark_loaded(chooser *c)
+{
+    const cux_ptx_func *f = c->g->func;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = 0; i < f->n_insns; i++) {
+            const cux_ptx_insn *insn = &f->insns[i];
+            const cux_ptx_operand *dst = cux_cgen_opnd(c->g, insn, 0);
+            if (!insn->n_operands || dst->kind != CUX_OPND_REG ||
+                c->loaded[dst->value] || cux_cgen_reg_scalar(c->g, dst->value))
+                continue;
+            bool loaded = insn->op == CUX_OP_LD;
+            for (uint32_t k = 1; k < insn->n_operands && !loaded; k++) {
+                const cux_ptx_operand *op = cux_cgen_opnd(c->g, insn, k);
+                loaded = op->kind == CUX_OPND_REG && c->loaded[op->value];
+            }
+            if (loaded) {
+                c->loaded[dst->value] = 1;
+                changed = true;
+            }
+        }
+    }
 }
 
 static bool integer(cux_ptx_type t)
@@ -134,7 +170,7 @@ static bool drop_other_reads(chooser *c)
             } else if (op->kind == CUX_OPND_ADDR &&
                        op->base_kind == CUX_OPND_REG) {
                 reg = op->value;
-                fine = address_read(insn, op);
+                fine = address_read(c, insn, op);
             } else if (op->kind == CUX_OPND_VEC) {
                 for (uint32_t e = 0; e < op->count; e++) {
                     const cux_ptx_operand *el = &f->operands[op->first + e];
@@ -227,6 +263,8 @@ void cux_cgen_choose_lane_only(cux_cgen *g)
     c.def = g->lane_only_def;
     c.block = cux_xcalloc(f->n_insns + 1, sizeof(uint32_t));
     c.last = cux_xcalloc(f->n_regs + 1, sizeof(uint32_t));
+    c.loaded = cux_xcalloc(f->n_regs + 1, 1);
+    mark_loaded(&c);
     uint8_t *defs = cux_xcalloc(f->n_regs + 1, 1);
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
         for (uint32_t i = g->cfg.blocks[b].first; i < g->cfg.blocks[b].end; i++)
@@ -263,4 +301,5 @@ void cux_cgen_choose_lane_only(cux_cgen *g)
     free(defs);
     free(c.block);
     free(c.last);
+    free(c.loaded);
 }
