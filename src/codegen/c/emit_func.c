@@ -197,36 +197,21 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
 
 static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn);
 
-/* Emits the definition of reg after those of its register sources,
- * each once (`done` marks them), writing every lane: a pure value the
- * same as when first computed (analysis/remat.c). */
-static void emit_recompute(cux_cgen *g, uint32_t reg, uint8_t *done)
+/* Emits the definition of reg (instruction def[reg]) after those of its
+ * register sources that `with` marks (all if NULL), each once (`done`
+ * marks them), writing every lane: a pure value the same as when first
+ * computed (analysis/remat.c, lane_only.c). */
+static void emit_definition(cux_cgen *g, uint32_t reg, const uint32_t *def,
+                            const uint8_t *with, uint8_t *done)
 {
     if (done[reg])
         return;
     done[reg] = 1;
-    const cux_ptx_insn *insn = &g->func->insns[g->remat.def[reg]];
+    const cux_ptx_insn *insn = &g->func->insns[def[reg]];
     for (uint32_t i = 1; i < insn->n_operands; i++) {
         const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
-        if (op->kind == CUX_OPND_REG)
-            emit_recompute(g, op->value, done);
-    }
-    bool whole = g->whole_warp;
-    g->whole_warp = true;
-    emit_insn(g, insn);
-    g->whole_warp = whole;
-}
-
-static void form_vector(cux_cgen *g, uint32_t reg, uint8_t *done)
-{
-    if (!g->lane_only[reg] || done[reg])
-        return;
-    done[reg] = 1;
-    const cux_ptx_insn *insn = &g->func->insns[g->lane_only_def[reg]];
-    for (uint32_t i = 1; i < insn->n_operands; i++) {
-        const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
-        if (op->kind == CUX_OPND_REG)
-            form_vector(g, op->value, done);
+        if (op->kind == CUX_OPND_REG && (!with || with[op->value]))
+            emit_definition(g, op->value, def, with, done);
     }
     bool whole = g->whole_warp;
     g->whole_warp = true;
@@ -241,7 +226,7 @@ void cux_cgen_form_vector(cux_cgen *g, uint32_t reg)
     if (!g->lane_only[reg] || g->vector_formed)
         return;
     uint8_t *done = cux_xcalloc(g->func->n_regs + 1, 1);
-    form_vector(g, reg, done);
+    emit_definition(g, reg, g->lane_only_def, g->lane_only, done);
     free(done);
     g->vector_formed = true; /* the rest of the access is inside */
 }
@@ -262,7 +247,7 @@ static void emit_resume_dispatch(cux_cgen *g)
                 if (!any)
                     EMIT("    if (w->resume) {\n");
                 any = true;
-                emit_recompute(g, r, done);
+                emit_definition(g, r, g->remat.def, NULL, done);
             }
     }
     if (any)
