@@ -222,12 +222,28 @@ void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
     EMIT(" }\n");
 }
 
-/* Lane 31 less lane 0 as the warp's shape implies, as uint64_t. */
-static const char *spread_test(cux_cgen *g, uint32_t reg, int64_t spread)
+/* Whether a lane's value may have wrapped: where a 32-bit step was
+ * widened (analysis/affine.c), or in a register narrower than an
+ * address.  If not, the lanes hold exactly what the strides say. */
+static bool may_wrap(const cux_cgen *g, uint32_t reg)
 {
+    int64_t x, y;
+    bool widened;
+    return !cux_affine_strides(&g->affine, reg, &x, &y, NULL, &widened) ||
+           widened ||
+           cux_ptx_type_size((cux_ptx_type)g->func->regs[reg].type) < 8;
+}
+
+/* Lane `last` less lane `first` as the warp's shape implies, as uint64_t:
+ * the test that shows no lane in between wrapped. */
+static const char *spread_test(cux_cgen *g, uint32_t reg, unsigned first,
+                               unsigned last, int64_t spread)
+{
+    if (!may_wrap(g, reg))
+        return "1";
     return FMT("(uint64_t)%s - (uint64_t)%s == (uint64_t)%" PRId64 "ll",
-               cux_cgen_lane_value(g, reg, 31), cux_cgen_lane_value(g, reg, 0),
-               spread);
+               cux_cgen_lane_value(g, reg, last),
+               cux_cgen_lane_value(g, reg, first), spread);
 }
 
 bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
@@ -244,7 +260,7 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
     const char *st = cux_cgen_stype(type), *vt = cux_cgen_vtype(type);
     /* A whole warp over one x run: 32 in a row, or one element. */
     EMIT("      if (em == 0xffffffffu && xrun == 32 && %s) {\n"
-         "        char *p_ = %s;\n", spread_test(g, reg, 31 * sx), at);
+         "        char *p_ = %s;\n", spread_test(g, reg, 0, 31, 31 * sx), at);
     if (!sx)
         EMIT("        %s = cux_splat_%s(*(%s *)p_);\n", value, vt + 4, st);
     else if (load)
@@ -260,7 +276,7 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
          * write keeps the idle lanes' values) and a store writes it back
          * with the idle lanes' words as they were. */
         EMIT("      } else if (em && xrun == 32 && %s) {\n"
-             "        char *p_ = %s;\n", spread_test(g, reg, 31 * sx), at);
+             "        char *p_ = %s;\n", spread_test(g, reg, 0, 31, 31 * sx), at);
         if (load)
             EMIT("        memcpy(&%s, p_, sizeof %s);\n", value, value);
         else
@@ -271,13 +287,10 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
     if (!sy_known && sx) {
         /* Two runs of 16 a run-time pitch apart, starting at lanes 0 and
          * 16 (the same test of the ends as above, for each half). */
-        EMIT("      } else if (em == 0xffffffffu && xrun == 16 && "
-             "(uint64_t)%s - (uint64_t)%s == (uint64_t)%" PRId64 "ll && "
-             "(uint64_t)%s - (uint64_t)%s == (uint64_t)%" PRId64 "ll) {\n"
+        EMIT("      } else if (em == 0xffffffffu && xrun == 16 && %s && %s) {\n"
              "        char *p_ = %s, *q_ = %s + (uintptr_t)%s + %" PRId64 ";\n",
-             cux_cgen_lane_value(g, reg, 15), cux_cgen_lane_value(g, reg, 0),
-             15 * sx, cux_cgen_lane_value(g, reg, 31),
-             cux_cgen_lane_value(g, reg, 16), 15 * sx, at, base,
+             spread_test(g, reg, 0, 15, 15 * sx),
+             spread_test(g, reg, 16, 31, 15 * sx), at, base,
              cux_cgen_lane_value(g, reg, 16), off);
         if (load)
             EMIT("        memcpy(&%s, p_, 16 * %" PRId64 ");\n"
@@ -294,7 +307,7 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
     }
     /* Two runs of 16, the second sy further: halves in lane order. */
     EMIT("      } else if (em == 0xffffffffu && xrun == 16 && %s) {\n"
-         "        char *p_ = %s;\n", spread_test(g, reg, 15 * sx + sy), at);
+         "        char *p_ = %s;\n", spread_test(g, reg, 0, 31, 15 * sx + sy), at);
     if (!sx)
         EMIT("        %s lo_ = *(%s *)p_, hi_ = *(%s *)(p_ + %" PRId64 ");\n"
              "        CUX_LANES %s[l] = l < 16 ? lo_ : hi_;\n",
