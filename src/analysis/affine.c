@@ -104,15 +104,10 @@ static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
     }
 }
 
+/* Integers of 32 or 64 bits: narrower ones are not followed. */
 static bool integer(cux_ptx_type t)
 {
-    switch (t) {
-    case CUX_T_S32: case CUX_T_U32: case CUX_T_B32:
-    case CUX_T_S64: case CUX_T_U64: case CUX_T_B64:
-        return true;
-    default:
-        return false;
-    }
+    return cux_ptx_type_is_int(t) && cux_ptx_type_size(t) >= 4;
 }
 
 /* x + sign * y, strides and all. */

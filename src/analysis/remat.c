@@ -41,15 +41,7 @@ static bool sreg_fixed(uint32_t sreg)
 
 static bool integer_or_pred(cux_ptx_type t)
 {
-    switch (t) {
-    case CUX_T_S8: case CUX_T_U8: case CUX_T_B8:
-    case CUX_T_S16: case CUX_T_U16: case CUX_T_B16:
-    case CUX_T_S32: case CUX_T_U32: case CUX_T_B32:
-    case CUX_T_S64: case CUX_T_U64: case CUX_T_B64: case CUX_T_PRED:
-        return true;
-    default:
-        return false;
-    }
+    return t == CUX_T_PRED || cux_ptx_type_is_int(t);
 }
 
 /* Integer operations that cannot fault and read nothing but operands. */

@@ -48,6 +48,7 @@ uint32_t cux_ptx_type_size(cux_ptx_type type);
 const char *cux_ptx_type_name(cux_ptx_type type);
 bool cux_ptx_type_is_float(cux_ptx_type type);  /* f16..f64 */
 bool cux_ptx_type_is_signed(cux_ptx_type type); /* s8..s64 */
+bool cux_ptx_type_is_int(cux_ptx_type type);    /* b, u, s 8..64 */
 
 typedef enum cux_ptx_space {
     CUX_SPACE_GENERIC, /* no state space written */

@@ -58,6 +58,12 @@ bool cux_ptx_type_is_signed(cux_ptx_type type)
     return type >= CUX_T_S8 && type <= CUX_T_S64;
 }
 
+bool cux_ptx_type_is_int(cux_ptx_type type)
+{
+    return (type >= CUX_T_B8 && type <= CUX_T_B64) ||
+           (type >= CUX_T_U8 && type <= CUX_T_S64);
+}
+
 const char *const cux_ptx_space_names[CUX_SPACE_COUNT] = {
     "", "reg", "sreg", "const", "global", "local", "param", "shared", "tex",
 };

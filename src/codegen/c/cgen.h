@@ -34,8 +34,7 @@ typedef struct cux_cgen {
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     bool half_lanes;           /* ...and 15 and 16 (emit_affine.c) */
     uint8_t *lane_only;        /* per register: vector formed where read
-                                  (lane_only.c) */
-    uint32_t *lane_only_def;   /* per such register: its definition */
+                                  (lane_only.c; defined by remat.def) */
     bool forming;              /* emitting such a definition */
     bool vector_formed;        /* ...its vector, for this access, done */
     uint8_t *resident;         /* per register: lives in w->save (S_),
@@ -62,6 +61,10 @@ typedef struct cux_cgen {
 } cux_cgen;
 
 /* resident.c */
+/* The registers insn writes, at most `max` (CUX_MAX_WRITTEN is plenty). */
+enum { CUX_MAX_WRITTEN = 8 };
+uint32_t cux_cgen_written(cux_cgen *g, const cux_ptx_insn *insn,
+                          uint32_t *regs, uint32_t max);
 void cux_cgen_choose_resident(cux_cgen *g);
 void cux_cgen_resident_block(cux_cgen *g, uint32_t block);
 void cux_cgen_resident_forget(cux_cgen *g);
@@ -147,6 +150,9 @@ const char *cux_cgen_lane_declared_name(cux_cgen *g, uint32_t reg,
                                        unsigned lane);
 const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane);
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn);
+/* The lane operation of insn over sources a_, b_, ... (lane_ops.h);
+ * false if it has none, an unsupported form or a carry. */
+bool cux_cgen_lane_op(cux_cgen *g, const cux_ptx_insn *insn, cux_lane_op *op);
 /* Lane `l` of a lane-only register (lane_only.c) as a scalar expression
  * over its definitions, for a lane loop. */
 const char *cux_cgen_lane_expr(cux_cgen *g, uint32_t reg);
@@ -164,9 +170,9 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
                             bool shared, const char *value);
 
-/* lane_only.c: chooses the affine registers whose vector is computed
- * only where a slow path reads it (g->lane_only; caller frees it and
- * g->lane_only_def).  Needs the lane values and resident registers. */
+/* lane_only.c: chooses the registers whose vector is computed only
+ * where a slow path reads it (g->lane_only; caller frees it).  Needs the
+ * lane values and resident registers. */
 void cux_cgen_choose_lane_only(cux_cgen *g);
 /* emit_func.c: emits the computation of a lane-only register's vector
  * (and of the lane-only registers it is computed from); nothing for

@@ -112,6 +112,18 @@ const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane)
                cux_cgen_lane_declared_name(g, reg, lane));
 }
 
+/* The names the sources of a lane operation are bound to. */
+#define LANE_SOURCE_NAMES {"a_", "b_", "c_", "d_"}
+
+bool cux_cgen_lane_op(cux_cgen *g, const cux_ptx_insn *insn, cux_lane_op *op)
+{
+    static const char *const names[] = LANE_SOURCE_NAMES;
+    cux_lane_ctx c = {.arena = &g->expr, .src = names,
+                      .type = cux_cgen_stype,
+                      .operands = cux_cgen_opnd(g, insn, 0)};
+    return cux_lane_op_of(&c, insn, op) && !op->error && !op->carry;
+}
+
 /* A lane by number, or LANE_LOOP: the variable `l` of a lane loop. */
 enum { LANE_LOOP = -1 };
 
@@ -158,13 +170,10 @@ static const char *lane_result(cux_cgen *g, const cux_ptx_insn *insn,
         *type = cux_ptx_type_size(t) == 8 ? CUX_T_U64 : CUX_T_U32;
         return *type == CUX_T_U64 ? v : FMT("((uint32_t)%s)", v);
     }
-    static const char *const names[] = {"a_", "b_", "c_", "d_"};
+    static const char *const names[] = LANE_SOURCE_NAMES;
     const char *src[4];
-    cux_lane_ctx c = {.arena = &g->expr, .src = names,
-                      .type = cux_cgen_stype,
-                      .operands = cux_cgen_opnd(g, insn, 0)};
     cux_lane_op op;
-    if (!cux_lane_op_of(&c, insn, &op) || op.error || op.carry)
+    if (!cux_cgen_lane_op(g, insn, &op))
         return NULL; /* neither affine.c nor lane_only.c admits it */
     for (uint32_t i = 0; i < op.n_src; i++)
         src[i] = lane_source(g, insn, i + 1, op.src[i], lane);
@@ -183,7 +192,7 @@ static const char *lane_result(cux_cgen *g, const cux_ptx_insn *insn,
 
 const char *cux_cgen_lane_expr(cux_cgen *g, uint32_t reg)
 {
-    const cux_ptx_insn *def = &g->func->insns[g->lane_only_def[reg]];
+    const cux_ptx_insn *def = &g->func->insns[g->remat.def[reg]];
     cux_ptx_type type;
     const char *value = lane_result(g, def, LANE_LOOP, &type);
     if (!value) {

@@ -197,21 +197,21 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
 
 static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn);
 
-/* Emits the definition of reg (instruction def[reg]) after those of its
- * register sources that `with` marks (all if NULL), each once (`done`
- * marks them), writing every lane: a pure value the same as when first
+/* Emits the (only) definition of reg after those of its register
+ * sources that `with` marks (all if NULL), each once (`done` marks
+ * them), writing every lane: a pure value the same as when first
  * computed (analysis/remat.c, lane_only.c). */
-static void emit_definition(cux_cgen *g, uint32_t reg, const uint32_t *def,
-                            const uint8_t *with, uint8_t *done)
+static void emit_definition(cux_cgen *g, uint32_t reg, const uint8_t *with,
+                            uint8_t *done)
 {
     if (done[reg])
         return;
     done[reg] = 1;
-    const cux_ptx_insn *insn = &g->func->insns[def[reg]];
+    const cux_ptx_insn *insn = &g->func->insns[g->remat.def[reg]];
     for (uint32_t i = 1; i < insn->n_operands; i++) {
         const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
         if (op->kind == CUX_OPND_REG && (!with || with[op->value]))
-            emit_definition(g, op->value, def, with, done);
+            emit_definition(g, op->value, with, done);
     }
     bool whole = g->whole_warp;
     g->whole_warp = true;
@@ -226,7 +226,7 @@ void cux_cgen_form_vector(cux_cgen *g, uint32_t reg)
     if (!g->lane_only[reg] || g->vector_formed)
         return;
     uint8_t *done = cux_xcalloc(g->func->n_regs + 1, 1);
-    emit_definition(g, reg, g->lane_only_def, g->lane_only, done);
+    emit_definition(g, reg, g->lane_only, done);
     free(done);
     g->vector_formed = true; /* the rest of the access is inside */
 }
@@ -247,7 +247,7 @@ static void emit_resume_dispatch(cux_cgen *g)
                 if (!any)
                     EMIT("    if (w->resume) {\n");
                 any = true;
-                emit_definition(g, r, g->remat.def, NULL, done);
+                emit_definition(g, r, NULL, done);
             }
     }
     if (any)
@@ -592,7 +592,6 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     free(g->has_twin);
     free(g->lane_values);
     free(g->lane_only);
-    free(g->lane_only_def);
     cux_cgen_resident_free(g);
     return !g->failed;
 }

@@ -35,7 +35,7 @@ enum { NONE = UINT32_MAX };
 
 typedef struct chooser {
     cux_cgen *g;
-    uint32_t *def;      /* per register: its only defining instruction */
+    const uint32_t *def; /* per register: its only definition (remat.c) */
     uint32_t *block;    /* per instruction: its basic block */
     uint32_t *last;     /* per register: its last read, through others */
     uint8_t *loaded;    /* per register: computed from a value loaded */
@@ -94,23 +94,13 @@ static void mark_loaded(chooser *c)
     }
 }
 
-static bool integer(cux_ptx_type t)
-{
-    switch (t) {
-    case CUX_T_S16: case CUX_T_U16: case CUX_T_B16:
-    case CUX_T_S32: case CUX_T_U32: case CUX_T_B32:
-    case CUX_T_S64: case CUX_T_U64: case CUX_T_B64:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* Whether insn is integer lane arithmetic that emit_affine.c can spell
  * for one lane: no flags, no faults, nothing read but its operands. */
 static bool lane_arithmetic(cux_cgen *g, const cux_ptx_insn *insn)
 {
-    if (insn->flags & (CUX_PTX_F_CC | CUX_PTX_F_SAT) || !integer(insn->type))
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    if (insn->flags & (CUX_PTX_F_CC | CUX_PTX_F_SAT) ||
+        !cux_ptx_type_is_int(t) || cux_ptx_type_size(t) < 2)
         return false;
     switch (insn->op) {
     case CUX_OP_ADD: case CUX_OP_SUB: case CUX_OP_SHL: case CUX_OP_SHR:
@@ -121,7 +111,8 @@ static bool lane_arithmetic(cux_cgen *g, const cux_ptx_insn *insn)
             return false;
         break;
     case CUX_OP_CVT:
-        if (insn->mode || !integer(insn->type2))
+        if (insn->mode || !cux_ptx_type_is_int((cux_ptx_type)insn->type2) ||
+            cux_ptx_type_size((cux_ptx_type)insn->type2) < 2)
             return false;
         break;
     default:
@@ -132,12 +123,8 @@ static bool lane_arithmetic(cux_cgen *g, const cux_ptx_insn *insn)
         if (op->kind != CUX_OPND_REG && op->kind != CUX_OPND_IMM_INT)
             return false;
     }
-    static const char *const names[] = {"a_", "b_", "c_", "d_"};
-    cux_lane_ctx c = {.arena = &g->expr, .src = names,
-                      .type = cux_cgen_stype,
-                      .operands = cux_cgen_opnd(g, insn, 0)};
     cux_lane_op op;
-    return cux_lane_op_of(&c, insn, &op) && !op.error && !op.carry;
+    return cux_cgen_lane_op(g, insn, &op);
 }
 
 /* The register insn defines as lane-only, or NONE. */
@@ -195,19 +182,13 @@ static bool drop_other_reads(chooser *c)
     return changed;
 }
 
-static bool writes(const cux_cgen *g, const cux_ptx_insn *insn, uint32_t reg)
+static bool writes(cux_cgen *g, const cux_ptx_insn *insn, uint32_t reg)
 {
-    uint32_t dsts = cux_ptx_insn_dsts(insn);
-    for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
-        const cux_ptx_operand *op = &g->func->operands[insn->first_operand + d];
-        uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
-        for (uint32_t e = 0; e < count; e++) {
-            const cux_ptx_operand *el = op->kind == CUX_OPND_VEC
-                ? &g->func->operands[op->first + e] : op;
-            if (el->kind == CUX_OPND_REG && el->value == reg)
-                return true;
-        }
-    }
+    uint32_t regs[CUX_MAX_WRITTEN];
+    uint32_t n = cux_cgen_written(g, insn, regs, CUX_MAX_WRITTEN);
+    for (uint32_t i = 0; i < n; i++)
+        if (regs[i] == reg)
+            return true;
     return false;
 }
 
@@ -257,40 +238,21 @@ static bool drop_overwritten_sources(chooser *c)
 void cux_cgen_choose_lane_only(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
-    chooser c = {.g = g};
+    chooser c = {.g = g, .def = g->remat.def};
     g->lane_only = cux_xcalloc(f->n_regs + 1, 1);
-    g->lane_only_def = cux_xcalloc(f->n_regs + 1, sizeof(uint32_t));
-    c.def = g->lane_only_def;
     c.block = cux_xcalloc(f->n_insns + 1, sizeof(uint32_t));
     c.last = cux_xcalloc(f->n_regs + 1, sizeof(uint32_t));
     c.loaded = cux_xcalloc(f->n_regs + 1, 1);
     mark_loaded(&c);
-    uint8_t *defs = cux_xcalloc(f->n_regs + 1, 1);
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
         for (uint32_t i = g->cfg.blocks[b].first; i < g->cfg.blocks[b].end; i++)
             c.block[i] = b;
-    for (uint32_t i = 0; i < f->n_insns; i++) {
-        const cux_ptx_insn *insn = &f->insns[i];
-        uint32_t dsts = cux_ptx_insn_dsts(insn);
-        for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
-            const cux_ptx_operand *op = cux_cgen_opnd(g, insn, d);
-            uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
-            for (uint32_t e = 0; e < count; e++) {
-                const cux_ptx_operand *el = op->kind == CUX_OPND_VEC
-                    ? &f->operands[op->first + e] : op;
-                if (el->kind != CUX_OPND_REG)
-                    continue;
-                defs[el->value] = defs[el->value] < 2 ? defs[el->value] + 1 : 2;
-                c.def[el->value] = i;
-                /* the only definition must be the instruction's first
-                 * destination, unguarded: lane arithmetic */
-                if (d || op->kind == CUX_OPND_VEC || insn->guard >= 0)
-                    defs[el->value] = 2;
-            }
-        }
-    }
+    /* one unguarded definition, the instruction's only destination:
+     * lane arithmetic (remat.c counts a vector or pair's twice) */
     for (uint32_t r = 0; r < f->n_regs; r++)
-        g->lane_only[r] = defs[r] == 1 && !cux_cgen_reg_scalar(g, r) &&
+        g->lane_only[r] = g->remat.defs[r] == 1 &&
+                          f->insns[c.def[r]].guard < 0 &&
+                          !cux_cgen_reg_scalar(g, r) &&
                           (cux_cgen_reg_affine(g, r, NULL, NULL, NULL) ||
                            lane_arithmetic(g, &f->insns[c.def[r]])) &&
                           !g->resident[r] && !live_across_barrier(g, r);
@@ -298,7 +260,6 @@ void cux_cgen_choose_lane_only(cux_cgen *g)
         changed = drop_other_reads(&c);
         changed |= drop_overwritten_sources(&c);
     }
-    free(defs);
     free(c.block);
     free(c.last);
     free(c.loaded);

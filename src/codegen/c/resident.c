@@ -21,9 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The registers insn writes (at most `max`). */
-static uint32_t written(cux_cgen *g, const cux_ptx_insn *insn, uint32_t *regs,
-                        uint32_t max)
+uint32_t cux_cgen_written(cux_cgen *g, const cux_ptx_insn *insn,
+                          uint32_t *regs, uint32_t max)
 {
     uint32_t n = 0, dsts = cux_ptx_insn_dsts(insn);
     for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
@@ -40,8 +39,6 @@ static uint32_t written(cux_cgen *g, const cux_ptx_insn *insn, uint32_t *regs,
     return n;
 }
 
-enum { MAX_WRITTEN = 8 };
-
 /* Up to this many instructions (a copy of %tid, %tid.y + 8) computing a
  * value again costs less than loading it back. */
 enum { CHEAP_REMAT = 2 };
@@ -57,8 +54,9 @@ static void compute_valid_in(cux_cgen *g, const uint32_t *ordinal, uint32_t n)
     for (uint32_t b = 0; b < nb; b++) {
         const cux_cfg_block *block = &g->cfg.blocks[b];
         for (uint32_t i = block->first; i < block->end; i++) {
-            uint32_t regs[MAX_WRITTEN];
-            uint32_t k = written(g, &g->func->insns[i], regs, MAX_WRITTEN);
+            uint32_t regs[CUX_MAX_WRITTEN];
+            uint32_t k = cux_cgen_written(g, &g->func->insns[i], regs,
+                                          CUX_MAX_WRITTEN);
             for (uint32_t j = 0; j < k; j++)
                 if (g->resident[regs[j]])
                     gen[(size_t)b * n + ordinal[regs[j]]] = 1;
@@ -158,8 +156,8 @@ void cux_cgen_save_area_copy(cux_cgen *g, uint32_t reg, bool to_area)
 void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool whole = g->whole_warp && insn->guard < 0;
-    uint32_t regs[MAX_WRITTEN];
-    uint32_t n = written(g, insn, regs, MAX_WRITTEN);
+    uint32_t regs[CUX_MAX_WRITTEN];
+    uint32_t n = cux_cgen_written(g, insn, regs, CUX_MAX_WRITTEN);
     for (uint32_t i = 0; i < n; i++)
         if (g->resident[regs[i]] && !g->local_valid[regs[i]]) {
             if (!whole)
@@ -171,8 +169,8 @@ void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn)
 /* After it, the save area takes the new value. */
 void cux_cgen_resident_after(cux_cgen *g, const cux_ptx_insn *insn)
 {
-    uint32_t regs[MAX_WRITTEN];
-    uint32_t n = written(g, insn, regs, MAX_WRITTEN);
+    uint32_t regs[CUX_MAX_WRITTEN];
+    uint32_t n = cux_cgen_written(g, insn, regs, CUX_MAX_WRITTEN);
     for (uint32_t i = 0; i < n; i++)
         if (g->resident[regs[i]])
             cux_cgen_save_area_copy(g, regs[i], true);
