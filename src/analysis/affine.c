@@ -23,7 +23,10 @@
  * A value made only of %tid.x, %tid.y and constants has a known range
  * (thread indices are below 1024), and widening one whose range the
  * narrow type holds changes nothing: &tile[ty][tx], computed as
- * ty * 64 + tx * 4 widened separately, stays affine. */
+ * ty * 64 + tx * 4 widened separately, stays affine.  The low bits
+ * known zero in every lane are followed too, so that an `or` with a
+ * constant below them, which is an addition (clang's 2 * t + 1), keeps
+ * the shape. */
 #include "analysis.h"
 
 #include <stdlib.h>
@@ -48,11 +51,18 @@ typedef struct shape {
     bool y_any;       /* the %tid.y stride is uniform but not a constant */
     bool ranged;      /* every lane's value lies in [lo, hi] */
     int64_t lo, hi;
+    int zeros;        /* low bits zero in every lane (at most 63) */
 } shape;
 
-static const shape not_affine = {NOT_AFFINE, 0, 0, false, false, false, 0, 0};
-static const shape unknown = {UNKNOWN, 0, 0, false, false, false, 0, 0};
-static const shape uniform = {AFFINE, 0, 0, false, false, false, 0, 0};
+static const shape not_affine = {NOT_AFFINE, 0, 0, false, false, false, 0, 0, 0};
+static const shape unknown = {UNKNOWN, 0, 0, false, false, false, 0, 0, 0};
+static const shape uniform = {AFFINE, 0, 0, false, false, false, 0, 0, 0};
+
+/* The low bits that are zero in v, at most 63. */
+static int low_zeros(int64_t v)
+{
+    return v ? __builtin_ctzll((uint64_t)v) : 63;
+}
 
 /* r with the range [lo, hi] if that fits, else with none. */
 static shape with_range(shape r, int64_t lo, int64_t hi)
@@ -82,12 +92,13 @@ static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
                        a->flags[op->value] & WIDENED,
                        a->flags[op->value] & Y_ANY,
                        a->flags[op->value] & RANGED,
-                       a->range[2 * op->value], a->range[2 * op->value + 1]};
+                       a->range[2 * op->value], a->range[2 * op->value + 1],
+                       a->zeros[op->value]};
     case CUX_OPND_SREG:
         if (op->value == CUX_SREG_TID && op->component < 2)
             return with_range((shape){AFFINE, op->component == 0,
                                       op->component == 1, false, false,
-                                      false, 0, 0},
+                                      false, 0, 0, 0},
                               0, MAX_TID);
         if (op->value == CUX_SREG_TID)
             return not_affine;
@@ -97,8 +108,11 @@ static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
         default:
             return not_affine;
         }
-    case CUX_OPND_IMM_INT:
-        return with_range(uniform, op->imm, op->imm);
+    case CUX_OPND_IMM_INT: {
+        shape r = with_range(uniform, op->imm, op->imm);
+        r.zeros = low_zeros(op->imm);
+        return r;
+    }
     default:
         return not_affine;
     }
@@ -119,7 +133,7 @@ static shape combine(shape x, shape y, int sign)
     if (x.widened && y.widened)
         return not_affine;
     shape r = {AFFINE, 0, 0, x.widened || y.widened, x.y_any || y.y_any,
-               false, 0, 0};
+               false, 0, 0, x.zeros < y.zeros ? x.zeros : y.zeros};
     /* Strides past any use are not affine; never overflow computing them. */
     if (__builtin_mul_overflow(y.x, sign, &r.x) ||
         __builtin_add_overflow(x.x, r.x, &r.x) ||
@@ -137,7 +151,9 @@ static shape scale(shape x, int64_t c)
 {
     if (x.state != AFFINE)
         return x;
-    shape r = {AFFINE, 0, 0, x.widened, x.y_any, false, 0, 0};
+    int zeros = x.zeros + low_zeros(c);
+    shape r = {AFFINE, 0, 0, x.widened, x.y_any, false, 0, 0,
+               zeros < 63 ? zeros : 63};
     int64_t lo, hi;
     if (__builtin_mul_overflow(x.x, c, &r.x) ||
         __builtin_mul_overflow(x.y, c, &r.y))
@@ -177,9 +193,9 @@ static shape product(shape x, shape y, const cux_ptx_operand *ox,
     /* A uniform factor keeps a part in %tid.y alone affine, its stride
      * no longer known (y * n in a[y * n + x]). */
     if (is_uniform(y) && x.state == AFFINE && !x.x)
-        return (shape){AFFINE, 0, 0, x.widened, true, false, 0, 0};
+        return (shape){AFFINE, 0, 0, x.widened, true, false, 0, 0, 0};
     if (is_uniform(x) && y.state == AFFINE && !y.x)
-        return (shape){AFFINE, 0, 0, y.widened, true, false, 0, 0};
+        return (shape){AFFINE, 0, 0, y.widened, true, false, 0, 0, 0};
     return x.state == UNKNOWN || y.state == UNKNOWN ? unknown : not_affine;
 }
 
@@ -195,7 +211,8 @@ static shape widen(shape x, uint32_t from_bits, uint32_t to_bits,
     if (x.ranged && x.lo >= lo && x.hi <= hi)
         return x; /* every lane's value as it was: nothing wrapped */
     return x.widened ? not_affine
-                     : (shape){AFFINE, x.x, x.y, true, x.y_any, false, 0, 0};
+                     : (shape){AFFINE, x.x, x.y, true, x.y_any, false, 0, 0,
+                               x.zeros};
 }
 
 /* The shape of destination 0 of insn. */
@@ -215,6 +232,7 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
     case CUX_OP_CVTA: { /* moves the value by a window's base */
         shape x = SRC(1);
         x.ranged = false;
+        x.zeros = 0;
         return insn->space == CUX_SPACE_SHARED || insn->space == CUX_SPACE_GLOBAL
                || insn->space == CUX_SPACE_GENERIC ? x : not_affine;
     }
@@ -249,6 +267,25 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
         if (!integer(t) || !constant(&ops[2], &k) || k < 0 || k > 30)
             return not_affine;
         return scale(SRC(1), (int64_t)1 << k);
+    }
+    case CUX_OP_OR: { /* an addition where the constant's bits are zero */
+        int64_t k;
+        if (!integer(t) || insn->n_operands != 3)
+            return not_affine;
+        shape x = SRC(1), y = SRC(2);
+        if (constant(&ops[1], &k)) {
+            shape swap = x;
+            x = y;
+            y = swap;
+        } else if (!constant(&ops[2], &k)) {
+            return x.state == UNKNOWN || y.state == UNKNOWN ? unknown
+                                                            : not_affine;
+        }
+        if (x.state != AFFINE)
+            return x;
+        if (k < 0 || (x.zeros < 63 && k >> x.zeros))
+            return not_affine;
+        return combine(x, y, 1);
     }
     case CUX_OP_CVT: {
         cux_ptx_type from = (cux_ptx_type)insn->type2;
@@ -285,6 +322,7 @@ static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
                  (s.ranged ? RANGED : 0);
         range[0] = s.lo;
         range[1] = s.hi;
+        a->zeros[reg] = (uint8_t)s.zeros;
     } else if (s.state == NOT_AFFINE || stride[0] != s.x ||
                stride[1] != s.y || !(*flags & Y_ANY) != !s.y_any) {
         a->state[reg] = NOT_AFFINE;
@@ -295,6 +333,8 @@ static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
         *flags &= (uint8_t)~RANGED;
     } else if (s.widened && !(*flags & WIDENED)) {
         *flags |= WIDENED; /* as above, from a definition using it */
+    } else if (s.zeros < a->zeros[reg]) {
+        a->zeros[reg] = (uint8_t)s.zeros; /* the fewest of the definitions */
     } else {
         return;
     }
@@ -309,6 +349,7 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
     out->stride = cux_xcalloc(2 * f->n_regs + 2, sizeof(int64_t));
     out->flags = cux_xcalloc(f->n_regs + 1, 1);
     out->range = cux_xcalloc(2 * f->n_regs + 2, sizeof(int64_t));
+    out->zeros = cux_xcalloc(f->n_regs + 1, 1);
     for (bool changed = true; changed;) {
         changed = false;
         for (uint32_t b = 0; b < cfg->n_blocks; b++)
@@ -363,5 +404,6 @@ void cux_affine_free(cux_affine *a)
     free(a->stride);
     free(a->flags);
     free(a->range);
+    free(a->zeros);
     memset(a, 0, sizeof(*a));
 }

@@ -167,6 +167,7 @@ typedef struct cux_affine {
     uint8_t *flags;    /* widened; sy uniform but not a constant; ranged */
     int64_t *range;    /* 2 * n_regs: the least and greatest value, where
                           the value is made of %tid and constants only */
+    uint8_t *zeros;    /* low bits zero in every lane */
 } cux_affine;
 
 void cux_affine_compute(const cux_ptx_module *module, const cux_ptx_func *func,

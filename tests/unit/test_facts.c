@@ -223,7 +223,7 @@ static void affine(void)
 {
     expect_facts("facts_affine", HEADER
         ".visible .entry k(.param .u64 out, .param .u32 n)\n"
-        "{ .reg .b32 %r<11>; .reg .b64 %rd<12>;\n"
+        "{ .reg .b32 %r<13>; .reg .b64 %rd<12>;\n"
         "  ld.param.u64 %rd1, [out];\n"                          /* 6 */
         "  ld.param.u32 %r1, [n];\n"
         "  mov.u32 %r2, %tid.x;\n"                               /* 1 */
@@ -245,6 +245,8 @@ static void affine(void)
         "  add.s32 %r10, %r2, -5;\n"                             /* 1 */
         "  cvt.u64.u32 %rd10, %r10;\n"     /* below zero in lanes 0-4 */
         "  mul.wide.s32 %rd11, %r10, 4;\n"    /* 4: signed, in range */
+        "  or.b32 %r11, %r3, 3;\n"           /* 4: adds to zero bits */
+        "  or.b32 %r12, 4, %r3;\n"                   /* not: a carry */
         "  st.global.u32 [%rd3], %r4;\n"
         "  st.global.u64 [%rd3], %rd5;\n"
         "  st.global.u32 [%rd3], %r5;\n"
@@ -258,11 +260,11 @@ static void affine(void)
         "  st.global.u64 [%rd3], %rd11;\n"
         "  ret; }\n",
         ".entry k\n"
-        "  B0: lines 6-38 -> (none); ipdom exit\n"
-        "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %r9 %r10 %rd2 %rd3 %rd4 "
-        "%rd5 %rd6 %rd7 %rd8 %rd9 %rd10 %rd11\n"
+        "  B0: lines 6-40 -> (none); ipdom exit\n"
+        "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %r9 %r10 %r11 %r12 %rd2 %rd3 "
+        "%rd4 %rd5 %rd6 %rd7 %rd8 %rd9 %rd10 %rd11\n"
         "  affine: %r2(1) %r3(4) %r4(4) %r6(0,y1) %r8(-1) %r9(0,y?) "
-        "%r10(1) %rd2(8) %rd3(8) %rd4(4) %rd5(12) %rd7(4,widened) "
+        "%r10(1) %r11(4) %rd2(8) %rd3(8) %rd4(4) %rd5(12) %rd7(4,widened) "
         "%rd8(-2,widened) %rd10(1,widened) %rd11(4)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"

@@ -33,6 +33,9 @@ typedef struct cux_cgen {
     cux_remat remat;           /* registers recomputed after a barrier */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     bool half_lanes;           /* ...and 15 and 16 (emit_affine.c) */
+    uint8_t *exact_affine;     /* per register: held as those lanes only,
+                                  its vector formed from lane 0 where
+                                  read (emit_affine.c) */
     uint8_t *lane_only;        /* per register: vector formed where read
                                   (lane_only.c; defined by remat.def) */
     bool forming;              /* emitting such a definition */
@@ -157,9 +160,15 @@ bool cux_cgen_lane_op(cux_cgen *g, const cux_ptx_insn *insn, cux_lane_op *op);
  * over its definitions, for a lane loop. */
 const char *cux_cgen_lane_expr(cux_cgen *g, uint32_t reg);
 /* Chooses the affine registers that keep lanes 0 and 31: addresses of
- * loads and stores, and what they are computed from.  Caller frees
- * g->lane_values. */
+ * loads and stores, exact ones (g->exact_affine), and what they are
+ * computed from.  Caller frees g->lane_values and g->exact_affine. */
 void cux_cgen_choose_lane_values(cux_cgen *g);
+/* The register's 32 lanes as a vector expression: its local (or save
+ * area member), or for an exact affine register lane 0 plus the strides
+ * times each lane's thread index offset. */
+const char *cux_cgen_reg_vector(cux_cgen *g, uint32_t reg);
+/* The same for lane `l` of a lane loop, as a scalar of wtype. */
+const char *cux_cgen_reg_lane(cux_cgen *g, uint32_t reg);
 /* For an access of `type` elements at base + reg + off with reg affine,
  * emits the fast paths for whole warps laid out as one run of 32 or two
  * of 16, copying between memory and the vector variable `value`, and

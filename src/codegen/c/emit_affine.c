@@ -10,8 +10,20 @@
  * An access through such an address is then one contiguous run, two
  * half runs, or two broadcasts, as soon as lane 31 holds what that
  * formula says: that comparison also catches a 32-bit index that wrapped
- * before being widened.  The vector stays the register's value; the
- * scalars only decide the fast path. */
+ * before being widened.
+ *
+ * A register whose lanes hold exactly what the strides say (no widening
+ * that could wrap, the %tid.y stride a constant) has no vector at all:
+ * lane l is lane 0 plus sx * (%tid.x of l - %tid.x of lane 0) plus the
+ * same in y, in the register's own arithmetic, which is what every
+ * definition computed lane by lane, since adding, scaling and exact
+ * widening are linear.  So a read that needs the vector forms it from
+ * the scalar in two or three operations; a definition computes the kept
+ * lanes only, and a barrier saves those.  The 32-lane arithmetic of
+ * addresses (four AVX-512 registers for 64 bits) and its stores to the
+ * save area were most of a barrier-tiled kernel's work.  Other affine
+ * registers keep their vectors, and the scalars only decide the fast
+ * path. */
 #include "cgen.h"
 
 #include <inttypes.h>
@@ -68,10 +80,22 @@ static bool mark_sources(cux_cgen *g, const cux_ptx_insn *insn,
     return changed;
 }
 
+/* Lanes follow the strides exactly (emit_affine.c's opening comment). */
+static bool exact(const cux_cgen *g, uint32_t reg)
+{
+    int64_t x, y;
+    bool y_known, widened;
+    return cux_affine_strides(&g->affine, reg, &x, &y, &y_known, &widened) &&
+           y_known && !widened;
+}
+
 void cux_cgen_choose_lane_values(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     g->lane_values = cux_xcalloc(f->n_regs + 1, 1);
+    g->exact_affine = cux_xcalloc(f->n_regs + 1, 1);
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        g->lane_values[r] = exact(g, r);
     for (uint32_t i = 0; i < f->n_insns; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
         if (insn->op == CUX_OP_LD)
@@ -91,6 +115,7 @@ void cux_cgen_choose_lane_values(cux_cgen *g)
     }
     g->half_lanes = false;
     for (uint32_t r = 0; r < f->n_regs; r++) {
+        g->exact_affine[r] = g->lane_values[r] && exact(g, r);
         int64_t x, y;
         bool y_known;
         if (g->lane_values[r] &&
@@ -110,6 +135,46 @@ const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane)
 {
     return FMT("%s%s", cux_cgen_reg_home(g, reg),
                cux_cgen_lane_declared_name(g, reg, lane));
+}
+
+/* The offsets of each lane's %tid.x and %tid.y from lane 0's, as the
+ * prologue computes them (emit_func.c). */
+static const char *const tid_offset[2][2] = {
+    {"cux_dtx_", "cux_dty_"}, {"cux_dtx64_", "cux_dty64_"}};
+
+const char *cux_cgen_reg_vector(cux_cgen *g, uint32_t reg)
+{
+    if (!g->exact_affine[reg])
+        return cux_cgen_reg_name(g, reg);
+    int64_t stride[2];
+    cux_cgen_reg_affine(g, reg, &stride[0], &stride[1], NULL);
+    cux_ptx_type rt = (cux_ptx_type)g->func->regs[reg].type;
+    int wide = cux_ptx_type_size(rt) == 8;
+    const char *value = FMT("CUX_SPLAT%d(%s)", wide ? 64 : 32,
+                            cux_cgen_lane_value(g, reg, 0));
+    for (int d = 0; d < 2; d++)
+        if (stride[d])
+            value = FMT("%s + %s * (uint%d_t)%" PRId64 "ll", value,
+                        tid_offset[wide][d], wide ? 64 : 32, stride[d]);
+    return FMT("((%s)(%s))", cux_cgen_vtype(rt), value);
+}
+
+const char *cux_cgen_reg_lane(cux_cgen *g, uint32_t reg)
+{
+    if (!g->exact_affine[reg])
+        return FMT("%s[l]", cux_cgen_reg_name(g, reg));
+    int64_t stride[2];
+    cux_cgen_reg_affine(g, reg, &stride[0], &stride[1], NULL);
+    cux_ptx_type rt = (cux_ptx_type)g->func->regs[reg].type;
+    int wide = cux_ptx_type_size(rt) == 8;
+    const char *value = FMT("(uint%d_t)%s", wide ? 64 : 32,
+                            cux_cgen_lane_value(g, reg, 0));
+    for (int d = 0; d < 2; d++)
+        if (stride[d])
+            value = FMT("%s + (uint%d_t)%s[l] * (uint%d_t)%" PRId64 "ll",
+                        value, wide ? 64 : 32, tid_offset[wide][d],
+                        wide ? 64 : 32, stride[d]);
+    return FMT("((%s)(%s))", cux_cgen_wtype(rt), value);
 }
 
 /* The names the sources of a lane operation are bound to. */
@@ -137,7 +202,7 @@ static const char *lane_source(cux_cgen *g, const cux_ptx_insn *insn,
         cux_ptx_type rt = (cux_ptx_type)g->func->regs[op->value].type;
         const char *value = g->lane_only[op->value]
             ? cux_cgen_lane_expr(g, op->value)
-            : FMT("%s[l]", cux_cgen_reg_name(g, op->value));
+            : cux_cgen_reg_lane(g, op->value);
         return cux_cgen_scalar_convert(g, value, rt, type);
     }
     if (op->kind == CUX_OPND_REG &&

@@ -41,9 +41,10 @@ static void declare_registers(cux_cgen *g,
             continue;
         cux_ptx_type t = (cux_ptx_type)f->regs[r].type;
         const char *name = cux_cgen_reg_declared_name(g, r);
-        EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r) ? cux_cgen_wtype(t)
-                                                      : cux_cgen_vtype(t),
-             name);
+        if (!g->exact_affine[r]) /* those have their lanes only */
+            EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r)
+                                     ? cux_cgen_wtype(t) : cux_cgen_vtype(t),
+                 name);
         if (cux_cgen_reg_affine(g, r, NULL, NULL, NULL)) {
             unsigned lanes[4], n = cux_cgen_kept_lanes(g, lanes);
             EMIT("    %s", cux_cgen_wtype(t));
@@ -107,6 +108,15 @@ static void emit_prologue(cux_cgen *g)
          "    memcpy(&s_tid0, w->tid[0], sizeof s_tid0);\n"
          "    memcpy(&s_tid1, w->tid[1], sizeof s_tid1);\n"
          "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2);\n"
+         /* each lane's thread index less lane 0's: exact affine
+          * registers' vectors are formed from them (emit_affine.c) */
+         "    const cux_vu32 cux_dtx_ = s_tid0 - w->tid[0][0];\n"
+         "    const cux_vu32 cux_dty_ = s_tid1 - w->tid[1][0];\n"
+         "    const cux_vu64 cux_dtx64_ = (cux_vu64)__builtin_convertvector("
+         "(cux_vs32)cux_dtx_, cux_vs64);\n"
+         "    const cux_vu64 cux_dty64_ = (cux_vu64)__builtin_convertvector("
+         "(cux_vs32)cux_dty_, cux_vs64);\n"
+         "    (void)cux_dtx64_; (void)cux_dty64_;\n"
          "    (void)lbase; (void)cc; (void)pc; (void)rpc; (void)s_tid0;\n"
          "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
          "    (void)stk_rpc; (void)em; (void)partial; (void)xrun;\n",
@@ -425,9 +435,10 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
              "      (void)wm16; (void)wm64; (void)partial;\n"
              "      if (em) {\n", guard_bits(g, insn));
     const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
-    bool lane_only = insn->n_operands && dst->kind == CUX_OPND_REG &&
-                     g->lane_only[dst->value] && !g->forming;
-    if (!lane_only && /* its lanes 0 and 31 only, below */
+    bool lanes_only = insn->n_operands && dst->kind == CUX_OPND_REG &&
+                      ((g->lane_only[dst->value] && !g->forming) ||
+                       g->exact_affine[dst->value]);
+    if (!lanes_only && /* its lanes 0 and 31 only, below */
         !cux_cgen_alu(g, insn) && !cux_cgen_mem(g, insn) &&
         !cux_cgen_warp(g, insn) && !cux_cgen_call(g, insn))
         cux_cgen_fail(g, insn, "instruction '%s' is not supported by the CPU "
@@ -591,6 +602,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     free(g->pushed);
     free(g->has_twin);
     free(g->lane_values);
+    free(g->exact_affine);
     free(g->lane_only);
     cux_cgen_resident_free(g);
     return !g->failed;

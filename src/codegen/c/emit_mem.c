@@ -173,7 +173,7 @@ static void open_run_test(cux_cgen *g, const cux_ptx_insn *insn,
     EMIT("      cux_vu64 ad_ = __builtin_convertvector(%s, cux_vu64);\n"
          "      if (em == 0xffffffffu && cux_contiguous(ad_, %u)) {\n"
          "        char *p_ = %s + (uintptr_t)ad_[0] + %lld;\n",
-         cux_cgen_reg_name(g, addr->value), size, base_of(insn),
+         cux_cgen_reg_vector(g, addr->value), size, base_of(insn),
          (long long)addr->imm);
 }
 

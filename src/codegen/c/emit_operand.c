@@ -276,7 +276,7 @@ const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
     switch (op->kind) {
     case CUX_OPND_REG: {
         cux_ptx_type rt = (cux_ptx_type)g->func->regs[op->value].type;
-        const char *name = cux_cgen_reg_name(g, op->value);
+        const char *name = cux_cgen_reg_vector(g, op->value);
         if (cux_cgen_reg_scalar(g, op->value))
             name = FMT("cux_splat_%s(%s)", cux_cgen_vtype(rt) + 4, name);
         expr = convert(g, name, rt, type);
@@ -406,7 +406,7 @@ void cux_cgen_address_copy(cux_cgen *g, const cux_ptx_operand *op)
         cux_cgen_form_vector(g, op->value);
         EMIT("      %s ab_ = %s;\n",
              cux_cgen_vtype((cux_ptx_type)g->func->regs[op->value].type),
-             cux_cgen_reg_name(g, op->value));
+             cux_cgen_reg_vector(g, op->value));
     }
 }
 

@@ -252,7 +252,7 @@ void cux_cgen_choose_lane_only(cux_cgen *g)
     for (uint32_t r = 0; r < f->n_regs; r++)
         g->lane_only[r] = g->remat.defs[r] == 1 &&
                           f->insns[c.def[r]].guard < 0 &&
-                          !cux_cgen_reg_scalar(g, r) &&
+                          !cux_cgen_reg_scalar(g, r) && !g->exact_affine[r] &&
                           (cux_cgen_reg_affine(g, r, NULL, NULL, NULL) ||
                            lane_arithmetic(g, &f->insns[c.def[r]])) &&
                           !g->resident[r] && !live_across_barrier(g, r);

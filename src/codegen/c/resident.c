@@ -140,7 +140,8 @@ void cux_cgen_save_area_copy(cux_cgen *g, uint32_t reg, bool to_area)
 {
     const char *fmt = to_area ? "    S_->%s = %s;\n" : "    %s = S_->%s;\n";
     const char *name = cux_cgen_reg_declared_name(g, reg);
-    EMIT(fmt, name, name);
+    if (!g->exact_affine[reg]) /* which has no vector */
+        EMIT(fmt, name, name);
     if (!cux_cgen_reg_affine(g, reg, NULL, NULL, NULL))
         return;
     unsigned lanes[4], n = cux_cgen_kept_lanes(g, lanes);
