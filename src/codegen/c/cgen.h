@@ -171,9 +171,9 @@ const char *cux_cgen_reg_vector(cux_cgen *g, uint32_t reg);
 const char *cux_cgen_reg_lane(cux_cgen *g, uint32_t reg);
 /* For an access of `type` elements at base + reg + off with reg affine,
  * emits the fast paths for whole warps laid out as one run of 32 or two
- * of 16, copying between memory and the vector variable `value`, and
- * opens the `else {` of the rest; false (nothing emitted) if the strides
- * fit no fast path.  `shared`: the access is to the block's shared
+ * of 16, or for lanes a constant stride apart, copying between memory
+ * and the vector variable `value`, and opens the `else {` of the rest;
+ * false (nothing emitted) if the strides fit no fast path.  `shared`: the access is to the block's shared
  * memory, which a part of the warp may then also move as one run. */
 bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,

@@ -108,15 +108,6 @@ static void emit_prologue(cux_cgen *g)
          "    memcpy(&s_tid0, w->tid[0], sizeof s_tid0);\n"
          "    memcpy(&s_tid1, w->tid[1], sizeof s_tid1);\n"
          "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2);\n"
-         /* each lane's thread index less lane 0's: exact affine
-          * registers' vectors are formed from them (emit_affine.c) */
-         "    const cux_vu32 cux_dtx_ = s_tid0 - w->tid[0][0];\n"
-         "    const cux_vu32 cux_dty_ = s_tid1 - w->tid[1][0];\n"
-         "    const cux_vu64 cux_dtx64_ = (cux_vu64)__builtin_convertvector("
-         "(cux_vs32)cux_dtx_, cux_vs64);\n"
-         "    const cux_vu64 cux_dty64_ = (cux_vu64)__builtin_convertvector("
-         "(cux_vs32)cux_dty_, cux_vs64);\n"
-         "    (void)cux_dtx64_; (void)cux_dty64_;\n"
          "    (void)lbase; (void)cc; (void)pc; (void)rpc; (void)s_tid0;\n"
          "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
          "    (void)stk_rpc; (void)em; (void)partial; (void)xrun;\n",

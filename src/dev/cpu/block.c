@@ -76,6 +76,11 @@ static void init_thread_indices(cpu_worker_mem *mem, const uint32_t *ntid,
             w->tid[1][l] = (t / ntid[0]) % ntid[1];
             w->tid[2][l] = t / (ntid[0] * ntid[1]);
         }
+        for (uint32_t d = 0; d < 2; d++)
+            for (uint32_t l = 0; l < CUX_WARP_SIZE; l++) {
+                w->tid_offset[d][l] = (int32_t)(w->tid[d][l] - w->tid[d][0]);
+                w->tid_offset64[d][l] = w->tid_offset[d][l];
+            }
         w->x_run = w->lanes != 0xffffffffu ? 0
                  : run_of(w, 32) ? 32 : run_of(w, 16) ? 16 : 0;
     }

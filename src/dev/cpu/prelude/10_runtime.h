@@ -63,6 +63,11 @@ typedef struct cux_cpu_warp {
     uint32_t local_stride;       /* bytes of local memory per lane */
     void *save;                  /* register save area for barriers */
     uint32_t tid[3][CUX_WARP_SIZE]; /* thread index of each lane */
+    /* %tid.x and %tid.y of each lane less lane 0's, in 32 and 64 bits:
+     * a lane-affine register's lanes are lane 0's plus these times its
+     * strides (emit_affine.c).  Fixed by the block shape, like tid. */
+    int32_t tid_offset[2][CUX_WARP_SIZE];
+    int64_t tid_offset64[2][CUX_WARP_SIZE];
 } cux_cpu_warp;
 
 /* What generated code may ask of the runtime. */

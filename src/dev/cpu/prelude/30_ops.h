@@ -109,6 +109,21 @@ CUX_INL cux_vu32 cux_iota32(void)
     return r;
 }
 
+/* The lanes' %tid offsets from lane 0 in dimension d (0: x, 1: y). */
+CUX_INL cux_vu32 cux_tid_offset32(const cux_cpu_warp *w, int d)
+{
+    cux_vu32 r;
+    memcpy(&r, w->tid_offset[d], sizeof r);
+    return r;
+}
+
+CUX_INL cux_vu64 cux_tid_offset64(const cux_cpu_warp *w, int d)
+{
+    cux_vu64 r;
+    memcpy(&r, w->tid_offset64[d], sizeof r);
+    return r;
+}
+
 /* Shifts: PTX clamps amounts above the width instead of being undefined. */
 #define CUX_SHIFT_FN(name, V, S, U, bits, op)                             \
     CUX_INL V name(V a, cux_vu32 n)                                       \
