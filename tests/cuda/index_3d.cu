@@ -1,5 +1,7 @@
 // index_3d.cu: every thread of a 3-D grid of 3-D blocks writes its own
-// threadIdx/blockIdx/blockDim/gridDim; the host checks each record.
+// threadIdx/blockIdx/blockDim/gridDim; the host checks each record.  The
+// second grid has enough blocks that a CPU worker takes them in runs of
+// several, which cross rows and planes of the grid.
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
@@ -21,10 +23,9 @@ __global__ void record(int *out)
     r[9] = gridDim.x;   r[10] = gridDim.y;  r[11] = gridDim.z;
 }
 
-int main()
+static int check(dim3 grid, dim3 block)
 {
-    dim3 grid(3, 2, 4), block(5, 4, 3);
-    int nt = 3 * 2 * 4 * 5 * 4 * 3;
+    int nt = grid.x * grid.y * grid.z * block.x * block.y * block.z;
     int *d, *h = (int *)malloc(nt * 12 * sizeof(int));
     CHECK(cudaMalloc(&d, nt * 12 * sizeof(int)));
     CHECK(cudaMemset(d, 0xff, nt * 12 * sizeof(int)));
@@ -39,7 +40,8 @@ int main()
     for (unsigned ty = 0; ty < block.y; ty++)
     for (unsigned tx = 0; tx < block.x; tx++, g++) {
         int want[12] = { (int)tx, (int)ty, (int)tz, (int)bx, (int)by,
-                         (int)bz, 5, 4, 3, 3, 2, 4 };
+                         (int)bz, (int)block.x, (int)block.y, (int)block.z,
+                         (int)grid.x, (int)grid.y, (int)grid.z };
         for (int k = 0; k < 12; k++) {
             if (h[12 * g + k] != want[k] && bad++ < 5)
                 printf("thread %d field %d = %d, expected %d\n", g, k,
@@ -48,6 +50,13 @@ int main()
     }
     CHECK(cudaFree(d));
     free(h);
+    return bad;
+}
+
+int main()
+{
+    int bad = check(dim3(3, 2, 4), dim3(5, 4, 3)) +
+              check(dim3(7, 5, 13), dim3(3, 2, 2));
     if (bad) {
         printf("FAIL index_3d (%d wrong)\n", bad);
         return 1;

@@ -87,9 +87,8 @@ static void init_thread_indices(cpu_worker_mem *mem, const uint32_t *ntid,
     memcpy(mem->shape, ntid, sizeof mem->shape);
 }
 
-static void reset_warp(cux_cpu_warp *w, uint32_t index)
+static void reset_warp(cux_cpu_warp *w)
 {
-    w->index = index;
     w->resume = 0;
     w->done = 0;
     w->barrier_kind = 0;
@@ -117,41 +116,52 @@ static void open_barrier(cux_cpu_warp *warps, uint32_t nwarps)
     }
 }
 
-static void run_block(cpu_job *job, cpu_worker_mem *mem, uint64_t index)
+/* What every block of a launch shares on this worker: the block record
+ * but its %ctaid, the memory and the warps' fixed fields.  Set once per
+ * chunk of blocks, not per block. */
+static bool prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
+                           cux_cpu_block *blk, uint32_t *nwarps)
 {
     const cux_launch *l = job->launch;
     const cux_kernel *k = job->kernel;
-    cux_cpu_block blk = {0};
-    blk.ctaid[0] = (uint32_t)(index % l->grid[0]);
-    blk.ctaid[1] = (uint32_t)((index / l->grid[0]) % l->grid[1]);
-    blk.ctaid[2] = (uint32_t)(index / ((uint64_t)l->grid[0] * l->grid[1]));
-    memcpy(blk.nctaid, l->grid, sizeof blk.nctaid);
-    memcpy(blk.ntid, l->block, sizeof blk.ntid);
-    blk.nthreads = l->block[0] * l->block[1] * l->block[2];
-    uint32_t nwarps = (blk.nthreads + 31) / 32;
+    memset(blk, 0, sizeof *blk);
+    memcpy(blk->nctaid, l->grid, sizeof blk->nctaid);
+    memcpy(blk->ntid, l->block, sizeof blk->ntid);
+    blk->nthreads = l->block[0] * l->block[1] * l->block[2];
+    *nwarps = (blk->nthreads + 31) / 32;
     uint32_t stride = (k->info.local_bytes + 15) & ~15u;
-    blk.shared_bytes = k->shared_total + l->dynamic_smem;
-    blk.dynamic_smem = l->dynamic_smem;
-    blk.params = l->params;
-    blk.svc = &cux_cpu_services_table;
-    blk.fault = &job->fault;
-    blk.launch = job;
-    if (!prepare_memory(mem, k, nwarps, blk.shared_bytes, stride ? stride : 16)) {
+    if (!stride)
+        stride = 16;
+    blk->shared_bytes = k->shared_total + l->dynamic_smem;
+    blk->dynamic_smem = l->dynamic_smem;
+    blk->params = l->params;
+    blk->svc = &cux_cpu_services_table;
+    blk->fault = &job->fault;
+    blk->launch = job;
+    if (!prepare_memory(mem, k, *nwarps, blk->shared_bytes, stride)) {
         atomic_store(&job->error, cudaErrorMemoryAllocation);
         job->fault = 1;
-        return;
+        return false;
     }
-    blk.shared = mem->shared + SHARED_GUARD;
-    init_thread_indices(mem, blk.ntid, nwarps, blk.nthreads);
-    for (uint32_t i = 0; i < nwarps; i++) {
+    blk->shared = mem->shared + SHARED_GUARD;
+    init_thread_indices(mem, blk->ntid, *nwarps, blk->nthreads);
+    for (uint32_t i = 0; i < *nwarps; i++) {
         cux_cpu_warp *w = &mem->warps[i];
-        reset_warp(w, i);
+        w->index = i;
         w->local = mem->local + (size_t)i * 32 * stride;
         w->local_stride = stride;
         w->save = mem->save + (size_t)i * k->save_bytes;
     }
+    return true;
+}
+
+static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
+                      uint32_t nwarps)
+{
+    for (uint32_t i = 0; i < nwarps; i++)
+        reset_warp(&mem->warps[i]);
     for (;;) {
-        int waiting = k->fn(&blk, mem->warps, nwarps);
+        int waiting = job->kernel->fn(blk, mem->warps, nwarps);
         if (waiting < 0 || job->fault) {
             job->fault = 1;
             return;
@@ -164,6 +174,7 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, uint64_t index)
 
 void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
 {
+    const uint32_t *grid = job->launch->grid;
     while (!job->fault) {
         uint64_t first = atomic_fetch_add_explicit(&job->next_block,
                                                    job->chunk,
@@ -172,8 +183,25 @@ void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
             return;
         uint64_t end = job->n_blocks - first < job->chunk ? job->n_blocks
                                                           : first + job->chunk;
-        for (uint64_t index = first; index < end && !job->fault; index++)
-            run_block(job, mem, index);
+        cux_cpu_block blk;
+        uint32_t nwarps;
+        if (!prepare_blocks(job, mem, &blk, &nwarps))
+            return;
+        /* %ctaid of the chunk's first block by division, of the others
+         * by counting on: x fastest, as CUDA numbers blocks */
+        blk.ctaid[0] = (uint32_t)(first % grid[0]);
+        blk.ctaid[1] = (uint32_t)((first / grid[0]) % grid[1]);
+        blk.ctaid[2] = (uint32_t)(first / ((uint64_t)grid[0] * grid[1]));
+        for (uint64_t index = first; index < end && !job->fault; index++) {
+            run_block(job, mem, &blk, nwarps);
+            if (++blk.ctaid[0] == grid[0]) {
+                blk.ctaid[0] = 0;
+                if (++blk.ctaid[1] == grid[1]) {
+                    blk.ctaid[1] = 0;
+                    blk.ctaid[2]++;
+                }
+            }
+        }
     }
 }
 
