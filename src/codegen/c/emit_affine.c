@@ -27,6 +27,7 @@
 #include "cgen.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 
 /* Lanes 15 and 16 too in a function with an access whose rows lie a
  * run-time pitch apart (a[row * n + col]): in a block 16 wide, lanes 0
@@ -428,4 +429,131 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
              ", 16 * %" PRId64 ");\n", value, size, sy, value, size, size);
     EMIT("      } else {\n");
     return true;
+}
+
+/* ---- compares of an affine register with a uniform value ------------- */
+
+/* The compare in the other operand order (b cmp a for a cmp b). */
+static int mirrored(int cmp)
+{
+    switch (cmp) {
+    case CUX_CMP_LT: return CUX_CMP_GT;
+    case CUX_CMP_LE: return CUX_CMP_GE;
+    case CUX_CMP_GT: return CUX_CMP_LT;
+    case CUX_CMP_GE: return CUX_CMP_LE;
+    case CUX_CMP_LO: return CUX_CMP_HI;
+    case CUX_CMP_LS: return CUX_CMP_HS;
+    case CUX_CMP_HI: return CUX_CMP_LO;
+    case CUX_CMP_HS: return CUX_CMP_LS;
+    case CUX_CMP_EQ: case CUX_CMP_NE: return cmp;
+    default: return CUX_CMP_NONE;
+    }
+}
+
+/* The operand of a 32-bit integer setp that is an exact affine register
+ * with a %tid.x stride, the other being uniform: 1 or 2, or 0. */
+static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    if (insn->op != CUX_OP_SETP || insn->guard >= 0 || insn->n_operands != 3 ||
+        (insn->flags & CUX_PTX_F_PAIR) || !cux_ptx_type_is_int(t) ||
+        cux_ptx_type_size(t) != 4 || mirrored(insn->cmp) == CUX_CMP_NONE)
+        return 0;
+    for (uint32_t side = 1; side <= 2; side++) {
+        const cux_ptx_operand *a = cux_cgen_opnd(g, insn, side);
+        const cux_ptx_operand *b = cux_cgen_opnd(g, insn, 3 - side);
+        int64_t sx, sy;
+        bool uniform = b->kind == CUX_OPND_IMM_INT ||
+                       (b->kind == CUX_OPND_REG &&
+                        cux_cgen_reg_scalar(g, b->value));
+        if (a->kind == CUX_OPND_REG && g->exact_affine[a->value] && uniform &&
+            cux_ptx_type_size((cux_ptx_type)g->func->regs[a->value].type) == 4 &&
+            cux_cgen_reg_affine(g, a->value, &sx, &sy, NULL) && sx)
+            return side;
+    }
+    return 0;
+}
+
+/* A branch tests a predicate's 32 lanes as bits.  Where the predicate
+ * compares an affine register with a uniform value (`tid < s`, `i < n`)
+ * in a warp over one x run, lane l's value is lane 0's plus l * sx, and
+ * unless that wraps, the lanes that pass are a run at one end of the
+ * warp that a division by the constant stride finds: a few scalar
+ * operations where the compare, the move of the vector's signs into a
+ * mask and the join of its halves were 15% of reduce_smem's samples.
+ * Chosen where only the branch that ends the compare's block reads the
+ * predicate, so that it needs no vector at all. */
+void cux_cgen_choose_pred_bits(cux_cgen *g)
+{
+    const cux_ptx_func *f = g->func;
+    g->pred_bits = cux_xcalloc(f->n_regs + 1, 1);
+    uint32_t *end = cux_xcalloc(f->n_insns + 1, sizeof(uint32_t));
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        for (uint32_t i = g->cfg.blocks[b].first; i < g->cfg.blocks[b].end; i++)
+            end[i] = g->cfg.blocks[b].end;
+    for (uint32_t r = 0; r < f->n_regs; r++) {
+        if (g->remat.defs[r] != 1 ||
+            f->regs[r].type != CUX_T_PRED || cux_cgen_reg_scalar(g, r))
+            continue;
+        uint32_t def = g->remat.def[r];
+        const cux_ptx_operand *dst = cux_cgen_opnd(g, &f->insns[def], 0);
+        g->pred_bits[r] = dst->kind == CUX_OPND_REG && dst->value == r &&
+                          affine_side(g, &f->insns[def]) != 0;
+    }
+    for (uint32_t i = 0; i < f->n_insns; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        if (insn->guard >= 0 && g->pred_bits[insn->guard] &&
+            (insn->op != CUX_OP_BRA || i + 1 != end[i] ||
+             end[g->remat.def[insn->guard]] != end[i] ||
+             g->remat.def[insn->guard] > i))
+            g->pred_bits[insn->guard] = 0;
+        for (uint32_t k = cux_ptx_insn_dsts(insn); k < insn->n_operands; k++) {
+            const cux_ptx_operand *op = cux_cgen_opnd(g, insn, k);
+            if (op->kind == CUX_OPND_REG)
+                g->pred_bits[op->value] = 0;
+            else if (op->kind == CUX_OPND_VEC)
+                for (uint32_t e = 0; e < op->count; e++) {
+                    const cux_ptx_operand *el = &f->operands[op->first + e];
+                    if (el->kind == CUX_OPND_REG)
+                        g->pred_bits[el->value] = 0;
+                }
+        }
+    }
+    free(end);
+}
+
+const char *cux_cgen_pred_bits_name(cux_cgen *g, uint32_t reg)
+{
+    return FMT("cux_pb_%s", cux_cgen_reg_declared_name(g, reg));
+}
+
+void cux_cgen_pred_bits_fast(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    uint32_t side = affine_side(g, insn);
+    const cux_ptx_operand *a = cux_cgen_opnd(g, insn, side);
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    bool is_signed = cux_ptx_type_is_signed(t);
+    int cmp = side == 1 ? insn->cmp : mirrored(insn->cmp);
+    int64_t sx = 0, sy = 0;
+    cux_cgen_reg_affine(g, a->value, &sx, &sy, NULL);
+    /* lane 0 and the uniform side as the compare reads them, exactly */
+    const char *st = is_signed ? "int32_t" : "uint32_t";
+    const char *v0 = FMT("(int64_t)(%s)%s", st, cux_cgen_lane_value(g, a->value, 0));
+    const char *u = FMT("(int64_t)%s", cux_cgen_src_scalar(g, insn, 3 - side, t));
+    const char *below = FMT("cux_lanes_below(v0_, %" PRId64 "ll, u_)", sx);
+    const char *below1 = FMT("cux_lanes_below(v0_, %" PRId64 "ll, u_ + 1)", sx);
+    const char *bits;
+    switch (cmp) {
+    case CUX_CMP_LT: case CUX_CMP_LO: bits = below; break;
+    case CUX_CMP_LE: case CUX_CMP_LS: bits = below1; break;
+    case CUX_CMP_GE: case CUX_CMP_HS: bits = FMT("~%s", below); break;
+    case CUX_CMP_GT: case CUX_CMP_HI: bits = FMT("~%s", below1); break;
+    case CUX_CMP_EQ: bits = FMT("(%s & ~%s)", below1, below); break;
+    default: bits = FMT("~(%s & ~%s)", below1, below); break;
+    }
+    EMIT("    { int64_t v0_ = %s, u_ = %s, v31_ = v0_ + 31 * %" PRId64 "ll;\n"
+         "      if (xrun == 32 && v31_ >= %s && v31_ <= %s) %s = %s; else\n",
+         v0, u, sx, is_signed ? "INT32_MIN" : "0",
+         is_signed ? "INT32_MAX" : "(int64_t)UINT32_MAX",
+         cux_cgen_pred_bits_name(g, cux_cgen_opnd(g, insn, 0)->value), bits);
 }

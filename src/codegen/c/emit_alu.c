@@ -59,6 +59,10 @@ static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     bool one = compare_dsts_scalar(g, insn, pair);
+    const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
+    bool bits = dst->kind == CUX_OPND_REG && g->pred_bits[dst->value];
+    if (bits)
+        cux_cgen_pred_bits_fast(g, insn);
     const char *l = one ? "" : "[l]", *each = one ? "" : "CUX_LANES ";
     const char *(*src)(cux_cgen *, const cux_ptx_insn *, uint32_t,
                        cux_ptx_type) = one ? cux_cgen_src_scalar : cux_cgen_src;
@@ -113,12 +117,14 @@ static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
         const cux_ptx_operand *q = cux_cgen_opnd(g, insn, 1);
         if (pair && q->kind == CUX_OPND_REG)
             EMIT("    %s = q_;\n", cux_cgen_reg_name(g, q->value));
+    } else if (bits) {
+        EMIT("      %s = cux_bits(p_);\n", cux_cgen_pred_bits_name(g, dst->value));
     } else {
         cux_cgen_dst(g, insn, 0, CUX_T_PRED, "p_");
         if (pair)
             cux_cgen_dst(g, insn, 1, CUX_T_PRED, "q_");
     }
-    EMIT("    }\n");
+    EMIT(bits ? "    } }\n" : "    }\n");
     return true;
 }
 

@@ -41,6 +41,12 @@ static void declare_registers(cux_cgen *g,
             continue;
         cux_ptx_type t = (cux_ptx_type)f->regs[r].type;
         const char *name = cux_cgen_reg_declared_name(g, r);
+        if (g->pred_bits[r] && !in_save) {
+            EMIT("    uint32_t %s;\n", cux_cgen_pred_bits_name(g, r));
+            continue;
+        }
+        if (g->pred_bits[r])
+            continue;
         if (!g->exact_affine[r]) /* those have their lanes only */
             EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r)
                                      ? cux_cgen_wtype(t) : cux_cgen_vtype(t),
@@ -311,6 +317,9 @@ void cux_cgen_exit_lanes(cux_cgen *g, const char *lanes)
 static const char *guard_bits(cux_cgen *g, const cux_ptx_insn *insn)
 {
     uint32_t guard = (uint32_t)insn->guard;
+    if (g->pred_bits[guard])
+        return FMT("(m & %s%s)", insn->guard_negated ? "~" : "",
+                   cux_cgen_pred_bits_name(g, guard));
     if (cux_cgen_reg_scalar(g, guard)) /* 0 or -1: no lane or all */
         return FMT("(m & %s(uint32_t)%s)", insn->guard_negated ? "~" : "",
                    cux_cgen_reg_name(g, guard));
@@ -571,6 +580,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     cux_cgen_choose_resident(g);
     cux_cgen_choose_lane_values(g);
     cux_cgen_choose_lane_only(g);
+    cux_cgen_choose_pred_bits(g);
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
     if (g->func->is_entry)
@@ -594,6 +604,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     free(g->has_twin);
     free(g->lane_values);
     free(g->exact_affine);
+    free(g->pred_bits);
     free(g->lane_only);
     cux_cgen_resident_free(g);
     return !g->failed;

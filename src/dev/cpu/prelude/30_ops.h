@@ -109,6 +109,22 @@ CUX_INL cux_vu32 cux_iota32(void)
     return r;
 }
 
+/* The lanes l of a warp whose value v0 + l * s (exact, s not 0) is
+ * below b, as bits: a run at the low end for s > 0, the high end else. */
+CUX_INL uint32_t cux_lanes_below(int64_t v0, int64_t s, int64_t b)
+{
+    if (s > 0) {
+        if (b <= v0)
+            return 0;
+        int64_t n = (b - v0 + s - 1) / s; /* lanes 0 .. n-1 */
+        return n >= 32 ? 0xffffffffu : (1u << n) - 1;
+    }
+    if (v0 < b)
+        return 0xffffffffu;
+    int64_t k = (v0 - b) / -s + 1; /* the first lane below b */
+    return k >= 32 ? 0 : ~0u << k;
+}
+
 /* The lanes' %tid offsets from lane 0 in dimension d (0: x, 1: y). */
 CUX_INL cux_vu32 cux_tid_offset32(const cux_cpu_warp *w, int d)
 {
