@@ -36,8 +36,8 @@ typedef struct cux_cgen {
     uint8_t *exact_affine;     /* per register: held as those lanes only,
                                   its vector formed from lane 0 where
                                   read (emit_affine.c) */
-    uint8_t *pred_bits;        /* per predicate: only its block's branch
-                                  reads it, as lane bits (emit_affine.c) */
+    uint8_t *pred_bits;        /* per predicate: only branches read it,
+                                  held as lane bits (emit_affine.c) */
     uint8_t *lane_only;        /* per register: vector formed where read
                                   (lane_only.c; defined by remat.def) */
     bool forming;              /* emitting such a definition */
@@ -174,8 +174,10 @@ const char *cux_cgen_reg_lane(cux_cgen *g, uint32_t reg);
 /* Chooses the predicates a branch reads as lane bits computed from an
  * affine compare (g->pred_bits; caller frees it).  Needs lane values. */
 void cux_cgen_choose_pred_bits(cux_cgen *g);
-/* The C name of such a predicate's lane bits. */
+/* The C name of such a predicate's lane bits, as code reads and writes
+ * them (a local or the save area, like a register) and as declared. */
 const char *cux_cgen_pred_bits_name(cux_cgen *g, uint32_t reg);
+const char *cux_cgen_pred_bits_declared_name(cux_cgen *g, uint32_t reg);
 /* For a setp writing such a predicate: emits `if (the warp is one x run
  * and no lane wraps) bits = <from lane 0>; else` before the lane-wise
  * compare, which then sets the bits from its vector. */

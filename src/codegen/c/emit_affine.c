@@ -353,8 +353,8 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                   st, sx, st, value);
         const char *spread = spread_test(g, reg, 0, 31, 31 * sx);
         const char *offsets = load
-            ? FMT("        cux_vs64 ix_; CUX_LANES ix_[l] = (int64_t)l * %" PRId64 ";\n",
-                  sx)
+            ? FMT("        cux_vs64 ix_; CUX_LANES ix_[l] = (int64_t)l * %"
+                  PRId64 ";\n", sx)
             : "";
         EMIT("      if (em == 0xffffffffu && xrun == 32 && %s) {\n"
              "        char *p_ = %s;\n%s        CUX_LANES %s\n"
@@ -481,16 +481,18 @@ static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
  * warp that a division by the constant stride finds: a few scalar
  * operations where the compare, the move of the vector's signs into a
  * mask and the join of its halves were 15% of reduce_smem's samples.
- * Chosen where only the branch that ends the compare's block reads the
- * predicate, so that it needs no vector at all. */
+ * Chosen where only branches read the predicate, so that it needs no
+ * vector at all but those bits (kept across barriers like a register),
+ * and where every live lane runs the compare, which then writes all the
+ * bits. */
 void cux_cgen_choose_pred_bits(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     g->pred_bits = cux_xcalloc(f->n_regs + 1, 1);
-    uint32_t *end = cux_xcalloc(f->n_insns + 1, sizeof(uint32_t));
+    uint8_t *partial = cux_xcalloc(f->n_insns + 1, 1);
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
         for (uint32_t i = g->cfg.blocks[b].first; i < g->cfg.blocks[b].end; i++)
-            end[i] = g->cfg.blocks[b].end;
+            partial[i] = g->uniform.partial[b];
     for (uint32_t r = 0; r < f->n_regs; r++) {
         if (g->remat.defs[r] != 1 ||
             f->regs[r].type != CUX_T_PRED || cux_cgen_reg_scalar(g, r))
@@ -498,14 +500,11 @@ void cux_cgen_choose_pred_bits(cux_cgen *g)
         uint32_t def = g->remat.def[r];
         const cux_ptx_operand *dst = cux_cgen_opnd(g, &f->insns[def], 0);
         g->pred_bits[r] = dst->kind == CUX_OPND_REG && dst->value == r &&
-                          affine_side(g, &f->insns[def]) != 0;
+                          !partial[def] && affine_side(g, &f->insns[def]) != 0;
     }
     for (uint32_t i = 0; i < f->n_insns; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
-        if (insn->guard >= 0 && g->pred_bits[insn->guard] &&
-            (insn->op != CUX_OP_BRA || i + 1 != end[i] ||
-             end[g->remat.def[insn->guard]] != end[i] ||
-             g->remat.def[insn->guard] > i))
+        if (insn->guard >= 0 && insn->op != CUX_OP_BRA)
             g->pred_bits[insn->guard] = 0;
         for (uint32_t k = cux_ptx_insn_dsts(insn); k < insn->n_operands; k++) {
             const cux_ptx_operand *op = cux_cgen_opnd(g, insn, k);
@@ -519,12 +518,18 @@ void cux_cgen_choose_pred_bits(cux_cgen *g)
                 }
         }
     }
-    free(end);
+    free(partial);
+}
+
+const char *cux_cgen_pred_bits_declared_name(cux_cgen *g, uint32_t reg)
+{
+    return FMT("cux_pb_%s", cux_cgen_reg_declared_name(g, reg));
 }
 
 const char *cux_cgen_pred_bits_name(cux_cgen *g, uint32_t reg)
 {
-    return FMT("cux_pb_%s", cux_cgen_reg_declared_name(g, reg));
+    return FMT("%s%s", cux_cgen_reg_home(g, reg),
+               cux_cgen_pred_bits_declared_name(g, reg));
 }
 
 void cux_cgen_pred_bits_fast(cux_cgen *g, const cux_ptx_insn *insn)

@@ -41,12 +41,10 @@ static void declare_registers(cux_cgen *g,
             continue;
         cux_ptx_type t = (cux_ptx_type)f->regs[r].type;
         const char *name = cux_cgen_reg_declared_name(g, r);
-        if (g->pred_bits[r] && !in_save) {
-            EMIT("    uint32_t %s;\n", cux_cgen_pred_bits_name(g, r));
+        if (g->pred_bits[r]) {
+            EMIT("    uint32_t %s;\n", cux_cgen_pred_bits_declared_name(g, r));
             continue;
         }
-        if (g->pred_bits[r])
-            continue;
         if (!g->exact_affine[r]) /* those have their lanes only */
             EMIT("    %s %s;\n", cux_cgen_reg_scalar(g, r)
                                      ? cux_cgen_wtype(t) : cux_cgen_vtype(t),

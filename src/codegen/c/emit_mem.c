@@ -177,8 +177,10 @@ static void open_run_test(cux_cgen *g, const cux_ptx_insn *insn,
          (long long)addr->imm);
 }
 
-/* How open_contiguous_path left the code. */
-enum { NO_FAST_PATH, FAST_PATH, FAST_PATHS_NESTED };
+/* How open_contiguous_path left the code.  STRIDED_PATH: the lanes a
+ * constant stride apart, with no run to test for; the caller closes one
+ * brace more after its slow path, as for FAST_PATHS_NESTED. */
+enum { NO_FAST_PATH, FAST_PATH, FAST_PATHS_NESTED, STRIDED_PATH };
 
 /* For a register address, emits the fast paths, each running `body` (a
  * copy between the warp's registers and p_) when the warp's addresses are
@@ -201,6 +203,12 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
                                          addr->imm, load,
                                          insn->space == CUX_SPACE_SHARED,
                                          value);
+    int64_t sx;
+    if (affine && cux_cgen_reg_affine(g, addr->value, &sx, NULL, NULL) &&
+        sx && sx != size)
+        /* lanes of one row are never one run: the shapes the strided
+         * path leaves (rows shorter than a warp) go lane by lane */
+        return STRIDED_PATH;
     open_run_test(g, insn, addr, size);
     EMIT("        %s\n", body);
     return affine ? FAST_PATHS_NESTED : FAST_PATH;
@@ -277,7 +285,7 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                                         "memcpy(&t0_, p_, sizeof t0_);");
         if (fast == NO_FAST_PATH && !*vol)
             open_byte_path(g, insn, aop);
-        if (fast != NO_FAST_PATH)
+        if (fast == FAST_PATH || fast == FAST_PATHS_NESTED)
             /* A full warp reads without per-lane tests, so the C compiler
              * may use the CPU's gather instructions. */
             EMIT("      } else if (em == 0xffffffffu) {\n"
@@ -291,7 +299,7 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
             EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cux_cgen_stype(t),
                  e * size);
         EMIT("      } }\n");
-        if (fast == FAST_PATHS_NESTED)
+        if (fast == FAST_PATHS_NESTED || fast == STRIDED_PATH)
             EMIT("      }\n");
     }
     for (uint32_t e = 0; e < n; e++)
@@ -322,7 +330,7 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
         /* Only where every live lane stores: one side of a divergent
          * branch must not overwrite what the other side stored. */
         EMIT("      if (!partial) memcpy(%s, &v0_, sizeof v0_); else\n", lanes);
-    if (fast != NO_FAST_PATH)
+    if (fast == FAST_PATH || fast == FAST_PATHS_NESTED)
         EMIT("      } else\n");
     EMIT("      {\n");
     cux_cgen_address_copy(g, aop);
@@ -332,7 +340,7 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
             EMIT("        *(%s%s *)(p_ + %u) = (%s)v%u_[l];\n", vol, cux_cgen_stype(t),
                  e * size, cux_cgen_stype(t), e);
     EMIT("      } }\n");
-    if (fast == FAST_PATHS_NESTED)
+    if (fast == FAST_PATHS_NESTED || fast == STRIDED_PATH)
         EMIT("      }\n");
     EMIT("    }\n");
     return true;

@@ -139,7 +139,9 @@ void cux_cgen_resident_forget(cux_cgen *g)
 void cux_cgen_save_area_copy(cux_cgen *g, uint32_t reg, bool to_area)
 {
     const char *fmt = to_area ? "    S_->%s = %s;\n" : "    %s = S_->%s;\n";
-    const char *name = cux_cgen_reg_declared_name(g, reg);
+    const char *name = g->pred_bits[reg]
+        ? cux_cgen_pred_bits_declared_name(g, reg)
+        : cux_cgen_reg_declared_name(g, reg);
     if (!g->exact_affine[reg]) /* which has no vector */
         EMIT(fmt, name, name);
     if (!cux_cgen_reg_affine(g, reg, NULL, NULL, NULL))
