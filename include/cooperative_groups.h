@@ -1,0 +1,304 @@
+/* cooperative_groups.h: CUDA's cooperative groups on cux, written on the
+ * warp intrinsics clang provides (__syncthreads, __syncwarp, __shfl_*_sync,
+ * __ballot_sync, __activemask).
+ *
+ * Supported: this_thread_block() and thread_block; tiled_partition<N> and
+ * thread_block_tile<N> for N a power of two up to 32 (shfl, shfl_up,
+ * shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size,
+ * num_threads, meta_group_rank, meta_group_size); tiled_partition(parent,
+ * n) at run time as a thread_group; coalesced_threads() (size,
+ * thread_rank, sync, shfl, any, all, ballot); this_grid()'s ranks and
+ * sizes; sync(), thread_rank() and group_size() as free functions.
+ * cg::reduce and the scans are in cooperative_groups/reduce.h and
+ * cooperative_groups/scan.h, as in CUDA.
+ *
+ * Not yet: grid_group::sync() (it needs a cooperative launch) and the
+ * partitions, memcpy_async and the tiles larger than a warp; using one
+ * is a compile error that names it.
+ *
+ * Threads form warps in the order of their linear index in the block,
+ * so a thread's lane is that index modulo 32 and a tile of N threads is
+ * N consecutive lanes. */
+#ifndef CUX_COOPERATIVE_GROUPS_H
+#define CUX_COOPERATIVE_GROUPS_H
+
+#if defined(__CUDACC__)
+
+#define CUX_CG_DEV __device__ __inline__ __attribute__((always_inline))
+
+namespace cooperative_groups {
+
+namespace details {
+
+CUX_CG_DEV unsigned block_rank()
+{
+    return threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);
+}
+
+CUX_CG_DEV unsigned block_threads()
+{
+    return blockDim.x * blockDim.y * blockDim.z;
+}
+
+CUX_CG_DEV unsigned lane()
+{
+    return block_rank() & 31;
+}
+
+/* The lanes of the tile of `size` threads (a power of two up to 32) that
+ * holds the calling thread. */
+CUX_CG_DEV unsigned tile_mask(unsigned size)
+{
+    return size >= 32 ? 0xffffffffu
+                      : ((1u << size) - 1) << (lane() & ~(size - 1));
+}
+
+/* For static_assert in templates that must not be instantiated. */
+template <class T> struct unsupported {
+    static const bool value = false;
+};
+
+enum group_kind { block_group, tile_group, coalesced_kind };
+
+} // namespace details
+
+/* A group whose kind and size are known at run time: a block, a tile of
+ * it or the coalesced threads of a warp. */
+class thread_group {
+protected:
+    unsigned kind_, size_, mask_;
+
+public:
+    CUX_CG_DEV thread_group(unsigned kind, unsigned size, unsigned mask)
+        : kind_(kind), size_(size), mask_(mask) {}
+    CUX_CG_DEV unsigned long long size() const
+    {
+        return kind_ == details::block_group ? details::block_threads() : size_;
+    }
+    CUX_CG_DEV unsigned long long num_threads() const { return size(); }
+    CUX_CG_DEV unsigned long long thread_rank() const
+    {
+        if (kind_ == details::block_group)
+            return details::block_rank();
+        if (kind_ == details::tile_group)
+            return details::lane() & (size_ - 1);
+        return __popc(mask_ & ((1u << details::lane()) - 1));
+    }
+    CUX_CG_DEV void sync() const
+    {
+        if (kind_ == details::block_group)
+            __syncthreads();
+        else
+            __syncwarp(mask_);
+    }
+    CUX_CG_DEV bool is_valid() const { return true; }
+};
+
+class thread_block : public thread_group {
+public:
+    CUX_CG_DEV thread_block()
+        : thread_group(details::block_group, 0, 0xffffffffu) {}
+    CUX_CG_DEV static void sync() { __syncthreads(); }
+    CUX_CG_DEV static unsigned thread_rank() { return details::block_rank(); }
+    CUX_CG_DEV static unsigned size() { return details::block_threads(); }
+    CUX_CG_DEV static unsigned num_threads() { return details::block_threads(); }
+    CUX_CG_DEV static dim3 group_index() { return dim3(blockIdx.x, blockIdx.y, blockIdx.z); }
+    CUX_CG_DEV static dim3 thread_index() { return dim3(threadIdx.x, threadIdx.y, threadIdx.z); }
+    CUX_CG_DEV static dim3 group_dim() { return dim3(blockDim.x, blockDim.y, blockDim.z); }
+    CUX_CG_DEV static dim3 dim_threads() { return group_dim(); }
+};
+
+CUX_CG_DEV thread_block this_thread_block() { return thread_block(); }
+
+template <unsigned Size, typename ParentT = void> class thread_block_tile;
+
+/* A tile of Size consecutive threads of a block, within one warp. */
+template <unsigned Size> class thread_block_tile<Size, void> : public thread_group {
+    static_assert(Size >= 1 && Size <= 32 && (Size & (Size - 1)) == 0,
+                  "cux: thread_block_tile supports sizes that are powers of "
+                  "two up to 32 (larger tiles are not supported yet)");
+
+public:
+    CUX_CG_DEV thread_block_tile()
+        : thread_group(details::tile_group, Size, details::tile_mask(Size)) {}
+    CUX_CG_DEV static constexpr unsigned size() { return Size; }
+    CUX_CG_DEV static constexpr unsigned num_threads() { return Size; }
+    CUX_CG_DEV static unsigned thread_rank() { return details::lane() & (Size - 1); }
+    CUX_CG_DEV static unsigned meta_group_rank() { return details::block_rank() / Size; }
+    CUX_CG_DEV static unsigned meta_group_size()
+    {
+        return (details::block_threads() + Size - 1) / Size;
+    }
+    CUX_CG_DEV void sync() const { __syncwarp(mask_); }
+    template <class T> CUX_CG_DEV T shfl(T var, int src_rank) const
+    {
+        return __shfl_sync(mask_, var, src_rank, Size);
+    }
+    template <class T> CUX_CG_DEV T shfl_down(T var, unsigned delta) const
+    {
+        return __shfl_down_sync(mask_, var, delta, Size);
+    }
+    template <class T> CUX_CG_DEV T shfl_up(T var, unsigned delta) const
+    {
+        return __shfl_up_sync(mask_, var, delta, Size);
+    }
+    template <class T> CUX_CG_DEV T shfl_xor(T var, unsigned mask) const
+    {
+        return __shfl_xor_sync(mask_, var, mask, Size);
+    }
+    /* The tile's lanes' predicates, bit i for the tile's thread i. */
+    CUX_CG_DEV unsigned ballot(int predicate) const
+    {
+        unsigned first = details::lane() & ~(Size - 1);
+        return (__ballot_sync(mask_, predicate) & mask_) >> first;
+    }
+    CUX_CG_DEV int any(int predicate) const { return ballot(predicate) != 0; }
+    CUX_CG_DEV int all(int predicate) const
+    {
+        return ballot(predicate) == (mask_ >> (details::lane() & ~(Size - 1)));
+    }
+};
+
+/* The tile of a known parent converts to the plain tile, as in CUDA. */
+template <unsigned Size, typename ParentT>
+class thread_block_tile : public thread_block_tile<Size, void> {};
+
+template <unsigned Size, typename ParentT>
+CUX_CG_DEV thread_block_tile<Size, ParentT> tiled_partition(const ParentT &)
+{
+    return thread_block_tile<Size, ParentT>();
+}
+
+/* Tiles of a size known at run time: a power of two up to 32. */
+CUX_CG_DEV thread_group tiled_partition(const thread_group &, unsigned tile_size)
+{
+    if (tile_size == 0 || tile_size > 32 || (tile_size & (tile_size - 1)))
+        __trap(); /* CUDA allows powers of two only; larger ones: not yet */
+    return thread_group(details::tile_group, tile_size,
+                        details::tile_mask(tile_size));
+}
+
+/* The threads of the warp that run this call together. */
+class coalesced_group : public thread_group {
+    CUX_CG_DEV unsigned lane_of_rank(unsigned rank) const
+    {
+        unsigned m = mask_;
+        for (unsigned i = 0; i < rank; i++)
+            m &= m - 1;
+        return __ffs(m) - 1;
+    }
+
+public:
+    CUX_CG_DEV explicit coalesced_group(unsigned mask)
+        : thread_group(details::coalesced_kind, __popc(mask), mask) {}
+    CUX_CG_DEV unsigned size() const { return size_; }
+    CUX_CG_DEV unsigned num_threads() const { return size_; }
+    CUX_CG_DEV unsigned thread_rank() const
+    {
+        return __popc(mask_ & ((1u << details::lane()) - 1));
+    }
+    CUX_CG_DEV void sync() const { __syncwarp(mask_); }
+    template <class T> CUX_CG_DEV T shfl(T var, unsigned src_rank) const
+    {
+        return __shfl_sync(mask_, var, lane_of_rank(src_rank % size_));
+    }
+    /* Bit i for the group's thread i. */
+    CUX_CG_DEV unsigned ballot(int predicate) const
+    {
+        unsigned lanes = __ballot_sync(mask_, predicate) & mask_, bits = 0;
+        unsigned i = 0;
+        for (unsigned m = mask_; m; m &= m - 1, i++)
+            if (lanes & (m & -m))
+                bits |= 1u << i;
+        return bits;
+    }
+    CUX_CG_DEV int any(int predicate) const
+    {
+        return (__ballot_sync(mask_, predicate) & mask_) != 0;
+    }
+    CUX_CG_DEV int all(int predicate) const
+    {
+        return (__ballot_sync(mask_, predicate) & mask_) == mask_;
+    }
+};
+
+CUX_CG_DEV coalesced_group coalesced_threads()
+{
+    return coalesced_group(__activemask());
+}
+
+/* The whole grid.  Its ranks and sizes work in any launch; sync() needs a
+ * cooperative launch, which cux does not provide yet. */
+class grid_group {
+public:
+    CUX_CG_DEV static unsigned long long num_threads()
+    {
+        return (unsigned long long)gridDim.x * gridDim.y * gridDim.z *
+               details::block_threads();
+    }
+    CUX_CG_DEV static unsigned long long size() { return num_threads(); }
+    CUX_CG_DEV static unsigned long long thread_rank()
+    {
+        unsigned long long block =
+            blockIdx.x + (unsigned long long)gridDim.x *
+                             (blockIdx.y + (unsigned long long)gridDim.y * blockIdx.z);
+        return block * details::block_threads() + details::block_rank();
+    }
+    CUX_CG_DEV static unsigned long long num_blocks()
+    {
+        return (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
+    }
+    CUX_CG_DEV static unsigned long long block_rank()
+    {
+        return blockIdx.x + (unsigned long long)gridDim.x *
+                                (blockIdx.y + (unsigned long long)gridDim.y * blockIdx.z);
+    }
+    CUX_CG_DEV static dim3 group_dim() { return dim3(gridDim.x, gridDim.y, gridDim.z); }
+    CUX_CG_DEV static dim3 dim_blocks() { return group_dim(); }
+    CUX_CG_DEV static dim3 block_index() { return dim3(blockIdx.x, blockIdx.y, blockIdx.z); }
+    /* Not a cooperative launch: CUDA's is_valid() is false there too. */
+    CUX_CG_DEV static bool is_valid() { return false; }
+    template <class T = void> CUX_CG_DEV void sync() const
+    {
+        static_assert(details::unsupported<T>::value,
+                      "cux: grid_group::sync() needs a cooperative launch "
+                      "(cudaLaunchCooperativeKernel), which cux does not "
+                      "support yet");
+    }
+};
+
+CUX_CG_DEV grid_group this_grid() { return grid_group(); }
+
+template <class Group> CUX_CG_DEV void sync(const Group &g) { g.sync(); }
+
+template <class Group>
+CUX_CG_DEV unsigned long long thread_rank(const Group &g) { return g.thread_rank(); }
+
+template <class Group>
+CUX_CG_DEV unsigned long long group_size(const Group &g) { return g.size(); }
+
+/* What cg::reduce and the scans combine with. */
+template <class T> struct plus {
+    CUX_CG_DEV T operator()(T a, T b) const { return a + b; }
+};
+template <class T> struct less { /* the lesser, as CUDA's reduce uses it */
+    CUX_CG_DEV T operator()(T a, T b) const { return b < a ? b : a; }
+};
+template <class T> struct greater {
+    CUX_CG_DEV T operator()(T a, T b) const { return a < b ? b : a; }
+};
+template <class T> struct bit_and {
+    CUX_CG_DEV T operator()(T a, T b) const { return a & b; }
+};
+template <class T> struct bit_or {
+    CUX_CG_DEV T operator()(T a, T b) const { return a | b; }
+};
+template <class T> struct bit_xor {
+    CUX_CG_DEV T operator()(T a, T b) const { return a ^ b; }
+};
+
+} // namespace cooperative_groups
+
+#undef CUX_CG_DEV
+#endif /* __CUDACC__ */
+#endif
