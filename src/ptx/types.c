@@ -33,6 +33,10 @@ static const struct {
 
 uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn)
 {
+    /* bar.red writes its result; the other barriers write nothing */
+    if ((insn->op == CUX_OP_BAR || insn->op == CUX_OP_BARRIER) &&
+        insn->mode == CUX_MODE_RED)
+        return 1;
     if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
         return 0;
     return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;

@@ -299,8 +299,12 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
     if (pred) {
         const char *result = insn->mode2 == CUX_MODE_POPC
             ? "CUX_SPLAT32(w->red_out)" : "(cux_vu32)-(cux_vs32)CUX_SPLAT32(w->red_out != 0)";
+        /* the result may live in the save area (resident.c) like any
+         * register an instruction writes */
+        cux_cgen_resident_before(g, insn);
         cux_cgen_dst(g, insn, 0, insn->mode2 == CUX_MODE_POPC ? CUX_T_U32 : CUX_T_PRED,
                  result);
+        cux_cgen_resident_after(g, insn);
     }
 }
 
