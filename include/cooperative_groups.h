@@ -53,6 +53,20 @@ CUX_CG_DEV unsigned tile_mask(unsigned size)
                       : ((1u << size) - 1) << (lane() & ~(size - 1));
 }
 
+/* A shuffle of any copyable type, 32 bits at a time, as CUDA's tile
+ * shuffles take structs (uint4, a user's pair) as well as numbers. */
+template <class T, class Shuffle>
+CUX_CG_DEV T shuffle_words(const T &var, Shuffle one)
+{
+    unsigned words[(sizeof(T) + 3) / 4] = {};
+    __builtin_memcpy(words, &var, sizeof(T));
+    for (unsigned i = 0; i < (sizeof(T) + 3) / 4; i++)
+        words[i] = one(words[i]);
+    T result;
+    __builtin_memcpy(&result, words, sizeof(T));
+    return result;
+}
+
 /* For static_assert in templates that must not be instantiated. */
 template <class T> struct unsupported {
     static const bool value = false;
@@ -132,19 +146,31 @@ public:
     CUX_CG_DEV void sync() const { __syncwarp(mask_); }
     template <class T> CUX_CG_DEV T shfl(T var, int src_rank) const
     {
-        return __shfl_sync(mask_, var, src_rank, Size);
+        unsigned m = mask_;
+        return details::shuffle_words(var, [=](unsigned x) {
+            return __shfl_sync(m, x, src_rank, Size);
+        });
     }
     template <class T> CUX_CG_DEV T shfl_down(T var, unsigned delta) const
     {
-        return __shfl_down_sync(mask_, var, delta, Size);
+        unsigned m = mask_;
+        return details::shuffle_words(var, [=](unsigned x) {
+            return __shfl_down_sync(m, x, delta, Size);
+        });
     }
     template <class T> CUX_CG_DEV T shfl_up(T var, unsigned delta) const
     {
-        return __shfl_up_sync(mask_, var, delta, Size);
+        unsigned m = mask_;
+        return details::shuffle_words(var, [=](unsigned x) {
+            return __shfl_up_sync(m, x, delta, Size);
+        });
     }
-    template <class T> CUX_CG_DEV T shfl_xor(T var, unsigned mask) const
+    template <class T> CUX_CG_DEV T shfl_xor(T var, unsigned lane_mask) const
     {
-        return __shfl_xor_sync(mask_, var, mask, Size);
+        unsigned m = mask_;
+        return details::shuffle_words(var, [=](unsigned x) {
+            return __shfl_xor_sync(m, x, lane_mask, Size);
+        });
     }
     /* The tile's lanes' predicates, bit i for the tile's thread i. */
     CUX_CG_DEV unsigned ballot(int predicate) const
@@ -200,7 +226,10 @@ public:
     CUX_CG_DEV void sync() const { __syncwarp(mask_); }
     template <class T> CUX_CG_DEV T shfl(T var, unsigned src_rank) const
     {
-        return __shfl_sync(mask_, var, lane_of_rank(src_rank % size_));
+        unsigned m = mask_, lane = lane_of_rank(src_rank % size_);
+        return details::shuffle_words(var, [=](unsigned x) {
+            return __shfl_sync(m, x, lane);
+        });
     }
     /* Bit i for the group's thread i. */
     CUX_CG_DEV unsigned ballot(int predicate) const

@@ -1,6 +1,7 @@
 // cooperative_groups.cu: cooperative groups as CUDA code uses them: a
 // block synchronised through its group, tiles of 32, 16, 8 and 4 threads
-// (shfl, shfl_down, shfl_up, shfl_xor, ballot, any, all, ranks),
+// (shfl, shfl_down, shfl_up, shfl_xor of numbers and of a struct,
+// ballot, any, all, ranks),
 // cg::reduce and the scans, a tile size chosen at run time, the coalesced
 // threads of a divergent branch, and the grid's ranks.  Each thread
 // records what it saw; the host computes the same.
@@ -17,7 +18,9 @@ namespace cg = cooperative_groups;
     printf("%s:%d: %s -> %s\nFAIL cooperative_groups\n", __FILE__, __LINE__, \
            #call, cudaGetErrorString(e_)); exit(1); } } while (0)
 
-enum { BLOCK = 96, BLOCKS = 3, FIELDS = 16 };
+enum { BLOCK = 96, BLOCKS = 3, FIELDS = 18 };
+
+struct pair { int a; short b; }; // shuffled as words, padding and all
 
 __device__ int value_of(unsigned long long g) { return (int)((g * 37 + 5) % 101) - 50; }
 
@@ -67,6 +70,10 @@ __global__ void groups(int *out)
         o[14] = 0;
     }
     o[15] = (int)(grid.size() - grid.thread_rank());
+    pair mine = {v, (short)r};
+    pair other = warp.shfl_xor(mine, 3);
+    o[16] = other.a * 1000 + other.b;
+    o[17] = (int)(half.shfl_down(v * 0.5, 1) * 2.0);
 }
 
 static int value_host(unsigned long long g) { return (int)((g * 37 + 5) % 101) - 50; }
@@ -135,6 +142,8 @@ int main(void)
             want[14] = 0;
         }
         want[15] = n - g;
+        want[16] = value_host(w0 + ((r % 32) ^ 3)) * 1000 + (r ^ 3);
+        want[17] = r % 16 < 15 ? value_host(g + 1) : v;
         for (int f = 0; f < FIELDS; f++)
             if (h[g * FIELDS + f] != want[f] && bad++ < 8)
                 printf("thread %d field %d: %d, expected %d\n", g, f,
