@@ -148,39 +148,37 @@ static const char *const tid_offset_lane[2][2] = {
     {"w->tid_offset[0][l]", "w->tid_offset[1][l]"},
     {"w->tid_offset64[0][l]", "w->tid_offset64[1][l]"}};
 
-const char *cux_cgen_reg_vector(cux_cgen *g, uint32_t reg)
+/* An exact affine register's lanes from lane 0: all 32 as a vector, or
+ * lane `l` of a lane loop as a scalar. */
+static const char *formed(cux_cgen *g, uint32_t reg, bool one_lane)
 {
-    if (!g->exact_affine[reg])
-        return cux_cgen_reg_name(g, reg);
     int64_t stride[2];
     cux_cgen_reg_affine(g, reg, &stride[0], &stride[1], NULL);
     cux_ptx_type rt = (cux_ptx_type)g->func->regs[reg].type;
-    int wide = cux_ptx_type_size(rt) == 8;
-    const char *value = FMT("CUX_SPLAT%d(%s)", wide ? 64 : 32,
-                            cux_cgen_lane_value(g, reg, 0));
+    int wide = cux_ptx_type_size(rt) == 8, bits = wide ? 64 : 32;
+    const char *value = FMT(one_lane ? "(uint%d_t)%s" : "CUX_SPLAT%d(%s)",
+                            bits, cux_cgen_lane_value(g, reg, 0));
     for (int d = 0; d < 2; d++)
-        if (stride[d])
+        if (stride[d] && one_lane)
+            value = FMT("%s + (uint%d_t)%s * (uint%d_t)%" PRId64 "ll", value,
+                        bits, tid_offset_lane[wide][d], bits, stride[d]);
+        else if (stride[d])
             value = FMT("%s + %s * (uint%d_t)%" PRId64 "ll", value,
-                        tid_offset[wide][d], wide ? 64 : 32, stride[d]);
-    return FMT("((%s)(%s))", cux_cgen_vtype(rt), value);
+                        tid_offset[wide][d], bits, stride[d]);
+    return FMT("((%s)(%s))",
+               one_lane ? cux_cgen_wtype(rt) : cux_cgen_vtype(rt), value);
+}
+
+const char *cux_cgen_reg_vector(cux_cgen *g, uint32_t reg)
+{
+    return g->exact_affine[reg] ? formed(g, reg, false)
+                                : cux_cgen_reg_name(g, reg);
 }
 
 const char *cux_cgen_reg_lane(cux_cgen *g, uint32_t reg)
 {
-    if (!g->exact_affine[reg])
-        return FMT("%s[l]", cux_cgen_reg_name(g, reg));
-    int64_t stride[2];
-    cux_cgen_reg_affine(g, reg, &stride[0], &stride[1], NULL);
-    cux_ptx_type rt = (cux_ptx_type)g->func->regs[reg].type;
-    int wide = cux_ptx_type_size(rt) == 8;
-    const char *value = FMT("(uint%d_t)%s", wide ? 64 : 32,
-                            cux_cgen_lane_value(g, reg, 0));
-    for (int d = 0; d < 2; d++)
-        if (stride[d])
-            value = FMT("%s + (uint%d_t)%s * (uint%d_t)%" PRId64 "ll",
-                        value, wide ? 64 : 32, tid_offset_lane[wide][d],
-                        wide ? 64 : 32, stride[d]);
-    return FMT("((%s)(%s))", cux_cgen_wtype(rt), value);
+    return g->exact_affine[reg] ? formed(g, reg, true)
+                                : FMT("%s[l]", cux_cgen_reg_name(g, reg));
 }
 
 /* The names the sources of a lane operation are bound to. */
