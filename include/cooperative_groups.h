@@ -7,14 +7,15 @@
  * shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size,
  * num_threads, meta_group_rank, meta_group_size); tiled_partition(parent,
  * n) at run time as a thread_group; coalesced_threads() (size,
- * thread_rank, sync, shfl, any, all, ballot); this_grid()'s ranks and
- * sizes; sync(), thread_rank() and group_size() as free functions.
+ * thread_rank, sync, shfl, any, all, ballot); labeled_partition() and
+ * binary_partition() of a tile or coalesced group; this_grid()'s ranks
+ * and sizes; sync(), thread_rank() and group_size() as free functions.
  * cg::reduce and the scans are in cooperative_groups/reduce.h and
  * cooperative_groups/scan.h, as in CUDA.
  *
- * Not yet: grid_group::sync() (it needs a cooperative launch) and the
- * partitions, memcpy_async and the tiles larger than a warp; using one
- * is a compile error that names it.
+ * Not yet: grid_group::sync() (it needs a cooperative launch),
+ * memcpy_async, block_tile_memory and the tiles larger than a warp;
+ * using one is a compile error that names it.
  *
  * Threads form warps in the order of their linear index in the block,
  * so a thread's lane is that index modulo 32 and a tile of N threads is
@@ -106,6 +107,8 @@ public:
             __syncwarp(mask_);
     }
     CUX_CG_DEV bool is_valid() const { return true; }
+    /* The warp's lanes in the group (a tile or coalesced group). */
+    CUX_CG_DEV unsigned lanes() const { return mask_; }
 };
 
 class thread_block : public thread_group {
@@ -254,6 +257,23 @@ public:
 CUX_CG_DEV coalesced_group coalesced_threads()
 {
     return coalesced_group(__activemask());
+}
+
+/* The threads of a warp-sized or smaller group that pass the same label
+ * (labeled_partition) or predicate (binary_partition). */
+template <class Group>
+CUX_CG_DEV coalesced_group labeled_partition(const Group &parent, int label)
+{
+    unsigned lanes = parent.lanes();
+    return coalesced_group(__match_any_sync(lanes, label) & lanes);
+}
+
+template <class Group>
+CUX_CG_DEV coalesced_group binary_partition(const Group &parent, bool pred)
+{
+    unsigned lanes = parent.lanes();
+    unsigned yes = __ballot_sync(lanes, pred) & lanes;
+    return coalesced_group(pred ? yes : lanes & ~yes);
 }
 
 /* The whole grid.  Its ranks and sizes work in any launch; sync() needs a

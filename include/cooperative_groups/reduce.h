@@ -1,7 +1,8 @@
-/* cooperative_groups/reduce.h: cg::reduce over a thread_block_tile, on
- * cux.  Every thread of the tile gets the result, combined by a butterfly
- * of shfl_xor steps (for a non-associative operation such as a float sum
- * the grouping differs from a sequential one, as CUDA allows). */
+/* cooperative_groups/reduce.h: cg::reduce over a thread_block_tile or a
+ * coalesced group, on cux.  Every thread of the group gets the result;
+ * a tile combines by a butterfly of shfl_xor steps (for an operation
+ * such as a float sum the grouping differs from a sequential one, as
+ * CUDA allows). */
 #ifndef CUX_COOPERATIVE_GROUPS_REDUCE_H
 #define CUX_COOPERATIVE_GROUPS_REDUCE_H
 
@@ -19,13 +20,15 @@ __device__ __inline__ T reduce(const thread_block_tile<Size, ParentT> &tile,
     return value;
 }
 
-template <class Group, class T, class Op>
-__device__ __inline__ T reduce(const Group &, T value, Op)
+/* A coalesced group of any size: every thread combines the group's
+ * values in rank order, one shuffle each. */
+template <class T, class Op>
+__device__ __inline__ T reduce(const coalesced_group &group, T value, Op op)
 {
-    static_assert(details::unsupported<Group>::value,
-                  "cux: cg::reduce supports thread_block_tile groups (not "
-                  "coalesced or run-time sized ones) so far");
-    return value;
+    T result = group.shfl(value, 0);
+    for (unsigned rank = 1; rank < group.size(); rank++)
+        result = op(result, group.shfl(value, rank));
+    return result;
 }
 
 } // namespace cooperative_groups

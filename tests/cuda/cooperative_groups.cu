@@ -3,7 +3,8 @@
 // (shfl, shfl_down, shfl_up, shfl_xor of numbers and of a struct,
 // ballot, any, all, ranks),
 // cg::reduce and the scans, a tile size chosen at run time, the coalesced
-// threads of a divergent branch, and the grid's ranks.  Each thread
+// threads of a divergent branch, labeled and binary partitions of a warp
+// (with cg::reduce over the result), and the grid's ranks.  Each thread
 // records what it saw; the host computes the same.
 #include <cooperative_groups.h>
 #include <cooperative_groups/reduce.h>
@@ -18,7 +19,7 @@ namespace cg = cooperative_groups;
     printf("%s:%d: %s -> %s\nFAIL cooperative_groups\n", __FILE__, __LINE__, \
            #call, cudaGetErrorString(e_)); exit(1); } } while (0)
 
-enum { BLOCK = 96, BLOCKS = 3, FIELDS = 18 };
+enum { BLOCK = 96, BLOCKS = 3, FIELDS = 20 };
 
 struct pair { int a; short b; }; // shuffled as words, padding and all
 
@@ -74,6 +75,10 @@ __global__ void groups(int *out)
     pair other = warp.shfl_xor(mine, 3);
     o[16] = other.a * 1000 + other.b;
     o[17] = (int)(half.shfl_down(v * 0.5, 1) * 2.0);
+    cg::coalesced_group same = cg::labeled_partition(warp, v % 4);
+    o[18] = (int)same.thread_rank() * 100 + (int)same.size();
+    cg::coalesced_group side = cg::binary_partition(warp, v > 0);
+    o[19] = cg::reduce(side, v, cg::plus<int>());
 }
 
 static int value_host(unsigned long long g) { return (int)((g * 37 + 5) % 101) - 50; }
@@ -144,6 +149,18 @@ int main(void)
         want[15] = n - g;
         want[16] = value_host(w0 + ((r % 32) ^ 3)) * 1000 + (r ^ 3);
         want[17] = r % 16 < 15 ? value_host(g + 1) : v;
+        int lrank = 0, lsize = 0, bsum = 0;
+        for (int i = 0; i < 32; i++) {
+            int u = value_host(w0 + i);
+            if (u % 4 == v % 4) {
+                lsize++;
+                lrank += w0 + i < g;
+            }
+            if ((u > 0) == (v > 0))
+                bsum += u;
+        }
+        want[18] = lrank * 100 + lsize;
+        want[19] = bsum;
         for (int f = 0; f < FIELDS; f++)
             if (h[g * FIELDS + f] != want[f] && bad++ < 8)
                 printf("thread %d field %d: %d, expected %d\n", g, f,
