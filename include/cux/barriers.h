@@ -13,60 +13,39 @@
 #ifndef CUX_BARRIERS_H
 #define CUX_BARRIERS_H
 
-#define CUX_BAR static __device__ __inline__ __attribute__((always_inline))
 #define CUX_FENCE() __asm__ __volatile__("" ::: "memory")
+/* cux_NAME: the barrier __NAME between two compiler barriers. */
+#define CUX_FENCED(name, type, params, args)                            \
+    static __device__ __inline__ __attribute__((always_inline)) type    \
+    cux_##name params                                                   \
+    {                                                                   \
+        CUX_FENCE();                                                    \
+        type __r = (type)__##name args;                                 \
+        CUX_FENCE();                                                    \
+        return __r;                                                     \
+    }
 
-CUX_BAR void cux_syncthreads(void)
-{
-    CUX_FENCE();
-    __syncthreads();
-    CUX_FENCE();
-}
-CUX_BAR int cux_syncthreads_count(int __p)
-{
-    CUX_FENCE();
-    int __r = __syncthreads_count(__p);
-    CUX_FENCE();
-    return __r;
-}
-CUX_BAR int cux_syncthreads_and(int __p)
-{
-    CUX_FENCE();
-    int __r = __syncthreads_and(__p);
-    CUX_FENCE();
-    return __r;
-}
-CUX_BAR int cux_syncthreads_or(int __p)
-{
-    CUX_FENCE();
-    int __r = __syncthreads_or(__p);
-    CUX_FENCE();
-    return __r;
-}
-CUX_BAR void cux_syncwarp(unsigned __mask = 0xffffffffu)
-{
-    CUX_FENCE();
-    __syncwarp(__mask);
-    CUX_FENCE();
-}
-CUX_BAR void cux_threadfence(void)
-{
-    CUX_FENCE();
-    __threadfence();
-    CUX_FENCE();
-}
-CUX_BAR void cux_threadfence_block(void)
-{
-    CUX_FENCE();
-    __threadfence_block();
-    CUX_FENCE();
-}
-CUX_BAR void cux_threadfence_system(void)
-{
-    CUX_FENCE();
-    __threadfence_system();
-    CUX_FENCE();
-}
+CUX_FENCED(syncthreads_count, int, (int __p), (__p))
+CUX_FENCED(syncthreads_and, int, (int __p), (__p))
+CUX_FENCED(syncthreads_or, int, (int __p), (__p))
+#undef CUX_FENCED
+
+/* The others return nothing. */
+#define CUX_FENCED(name, params, args)                                  \
+    static __device__ __inline__ __attribute__((always_inline)) void    \
+    cux_##name params                                                   \
+    {                                                                   \
+        CUX_FENCE();                                                    \
+        __##name args;                                                  \
+        CUX_FENCE();                                                    \
+    }
+
+CUX_FENCED(syncthreads, (void), ())
+CUX_FENCED(syncwarp, (unsigned __mask = 0xffffffffu), (__mask))
+CUX_FENCED(threadfence, (void), ())
+CUX_FENCED(threadfence_block, (void), ())
+CUX_FENCED(threadfence_system, (void), ())
+#undef CUX_FENCED
 
 #define __syncthreads() cux_syncthreads()
 #define __syncthreads_count(p) cux_syncthreads_count(p)
@@ -78,5 +57,4 @@ CUX_BAR void cux_threadfence_system(void)
 #define __threadfence_system() cux_threadfence_system()
 
 #undef CUX_FENCE
-#undef CUX_BAR
 #endif

@@ -183,12 +183,16 @@ const char *cux_cgen_pred_bits_declared_name(cux_cgen *g, uint32_t reg);
  * compare, which then sets the bits from its vector. */
 void cux_cgen_pred_bits_fast(cux_cgen *g, const cux_ptx_insn *insn);
 /* For an access of `type` elements at base + reg + off with reg affine,
- * emits the fast paths for whole warps laid out as one run of 32 or two
- * of 16, or for lanes a constant stride apart, copying between memory
- * and the vector variable `value`, and opens the `else {` of the rest;
- * false (nothing emitted) if the strides fit no fast path.  `shared`: the access is to the block's shared
- * memory, which a part of the warp may then also move as one run. */
-bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
+ * emits the fast paths, copying between memory and the vector variable
+ * `value`, and opens the `else {` of the rest: for whole warps laid out
+ * as one run of 32 or two of 16 (RUNS; `shared`: the access is to the
+ * block's shared memory, which a part of the warp may then also move as
+ * one run), or for lanes a constant stride apart, never one run
+ * (STRIDED); NONE (nothing emitted) if the strides fit no fast path. */
+typedef enum cux_affine_paths {
+    CUX_AFFINE_NONE, CUX_AFFINE_RUNS, CUX_AFFINE_STRIDED
+} cux_affine_paths;
+cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
                             bool shared, const char *value);
 

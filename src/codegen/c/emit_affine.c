@@ -138,18 +138,11 @@ const char *cux_cgen_lane_value(cux_cgen *g, uint32_t reg, unsigned lane)
                cux_cgen_lane_declared_name(g, reg, lane));
 }
 
-/* The offsets of each lane's %tid.x and %tid.y from lane 0's, which the
+/* An exact affine register's lanes from lane 0: all 32 as a vector, or
+ * lane `l` of a lane loop as a scalar.  The offsets of each lane's %tid.x
+ * and %tid.y from lane 0's are the warp's tid_offset arrays, which the
  * runtime computes once per block shape: reading them costs a warp less
  * than computing them in every call (7% of reduce_smem's samples). */
-static const char *const tid_offset[2][2] = {
-    {"cux_tid_offset32(w, 0)", "cux_tid_offset32(w, 1)"},
-    {"cux_tid_offset64(w, 0)", "cux_tid_offset64(w, 1)"}};
-static const char *const tid_offset_lane[2][2] = {
-    {"w->tid_offset[0][l]", "w->tid_offset[1][l]"},
-    {"w->tid_offset64[0][l]", "w->tid_offset64[1][l]"}};
-
-/* An exact affine register's lanes from lane 0: all 32 as a vector, or
- * lane `l` of a lane loop as a scalar. */
 static const char *formed(cux_cgen *g, uint32_t reg, bool one_lane)
 {
     int64_t stride[2];
@@ -160,11 +153,12 @@ static const char *formed(cux_cgen *g, uint32_t reg, bool one_lane)
                             bits, cux_cgen_lane_value(g, reg, 0));
     for (int d = 0; d < 2; d++)
         if (stride[d] && one_lane)
-            value = FMT("%s + (uint%d_t)%s * (uint%d_t)%" PRId64 "ll", value,
-                        bits, tid_offset_lane[wide][d], bits, stride[d]);
+            value = FMT("%s + (uint%d_t)w->tid_offset%s[%d][l] * (uint%d_t)%"
+                        PRId64 "ll", value, bits, wide ? "64" : "", d, bits,
+                        stride[d]);
         else if (stride[d])
-            value = FMT("%s + %s * (uint%d_t)%" PRId64 "ll", value,
-                        tid_offset[wide][d], bits, stride[d]);
+            value = FMT("%s + cux_tid_offset%d(w, %d) * (uint%d_t)%" PRId64
+                        "ll", value, bits, d, bits, stride[d]);
     return FMT("((%s)(%s))",
                one_lane ? cux_cgen_wtype(rt) : cux_cgen_vtype(rt), value);
 }
@@ -324,14 +318,14 @@ static const char *spread_test(cux_cgen *g, uint32_t reg, unsigned first,
                cux_cgen_lane_value(g, reg, first), spread);
 }
 
-bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
+cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
                             bool shared, const char *value)
 {
     int64_t sx, sy, size = cux_ptx_type_size(type);
     bool sy_known; /* two rows of 16 in one warp need sy; one of 32 not */
     if (!cux_cgen_reg_affine(g, reg, &sx, &sy, &sy_known) || (!sx && !load))
-        return false;
+        return CUX_AFFINE_NONE;
     const char *at = FMT("%s + (uintptr_t)%s + %" PRId64, base,
                          cux_cgen_lane_value(g, reg, 0), off);
     const char *st = cux_cgen_stype(type), *vt = cux_cgen_vtype(type);
@@ -361,7 +355,7 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
              "        CUX_LANES if (em >> l & 1) %s\n"
              "      } else {\n", spread, at, offsets, access, spread, at,
              offsets, access);
-        return true;
+        return CUX_AFFINE_STRIDED;
     }
     /* A whole warp over one x run: 32 in a row, or one element. */
     EMIT("      if (em == 0xffffffffu && xrun == 32 && %s) {\n"
@@ -408,7 +402,7 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
     }
     if (!sy_known) {
         EMIT("      } else {\n");
-        return true;
+        return CUX_AFFINE_RUNS;
     }
     /* Two runs of 16, the second sy further: halves in lane order. */
     EMIT("      } else if (em == 0xffffffffu && xrun == 16 && %s) {\n"
@@ -426,7 +420,7 @@ bool cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
              "        memcpy(p_ + %" PRId64 ", (char *)&%s + 16 * %" PRId64
              ", 16 * %" PRId64 ");\n", value, size, sy, value, size, size);
     EMIT("      } else {\n");
-    return true;
+    return CUX_AFFINE_RUNS;
 }
 
 /* ---- compares of an affine register with a uniform value ------------- */
@@ -460,13 +454,13 @@ static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
     for (uint32_t side = 1; side <= 2; side++) {
         const cux_ptx_operand *a = cux_cgen_opnd(g, insn, side);
         const cux_ptx_operand *b = cux_cgen_opnd(g, insn, 3 - side);
-        int64_t sx, sy;
+        int64_t sx;
         bool uniform = b->kind == CUX_OPND_IMM_INT ||
                        (b->kind == CUX_OPND_REG &&
                         cux_cgen_reg_scalar(g, b->value));
         if (a->kind == CUX_OPND_REG && g->exact_affine[a->value] && uniform &&
             cux_ptx_type_size((cux_ptx_type)g->func->regs[a->value].type) == 4 &&
-            cux_cgen_reg_affine(g, a->value, &sx, &sy, NULL) && sx)
+            cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL) && sx)
             return side;
     }
     return 0;
@@ -487,10 +481,6 @@ void cux_cgen_choose_pred_bits(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
     g->pred_bits = cux_xcalloc(f->n_regs + 1, 1);
-    uint8_t *partial = cux_xcalloc(f->n_insns + 1, 1);
-    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        for (uint32_t i = g->cfg.blocks[b].first; i < g->cfg.blocks[b].end; i++)
-            partial[i] = g->uniform.partial[b];
     for (uint32_t r = 0; r < f->n_regs; r++) {
         if (g->remat.defs[r] != 1 ||
             f->regs[r].type != CUX_T_PRED || cux_cgen_reg_scalar(g, r))
@@ -498,7 +488,8 @@ void cux_cgen_choose_pred_bits(cux_cgen *g)
         uint32_t def = g->remat.def[r];
         const cux_ptx_operand *dst = cux_cgen_opnd(g, &f->insns[def], 0);
         g->pred_bits[r] = dst->kind == CUX_OPND_REG && dst->value == r &&
-                          !partial[def] && affine_side(g, &f->insns[def]) != 0;
+                          !g->uniform.partial[g->cfg.block_of_insn[def]] &&
+                          affine_side(g, &f->insns[def]) != 0;
     }
     for (uint32_t i = 0; i < f->n_insns; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
@@ -516,7 +507,6 @@ void cux_cgen_choose_pred_bits(cux_cgen *g)
                 }
         }
     }
-    free(partial);
 }
 
 const char *cux_cgen_pred_bits_declared_name(cux_cgen *g, uint32_t reg)
@@ -537,8 +527,8 @@ void cux_cgen_pred_bits_fast(cux_cgen *g, const cux_ptx_insn *insn)
     cux_ptx_type t = (cux_ptx_type)insn->type;
     bool is_signed = cux_ptx_type_is_signed(t);
     int cmp = side == 1 ? insn->cmp : mirrored(insn->cmp);
-    int64_t sx = 0, sy = 0;
-    cux_cgen_reg_affine(g, a->value, &sx, &sy, NULL);
+    int64_t sx = 0;
+    cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL);
     /* lane 0 and the uniform side as the compare reads them, exactly */
     const char *st = is_signed ? "int32_t" : "uint32_t";
     const char *v0 = FMT("(int64_t)(%s)%s", st, cux_cgen_lane_value(g, a->value, 0));

@@ -182,6 +182,18 @@ static void open_run_test(cux_cgen *g, const cux_ptx_insn *insn,
  * brace more after its slow path, as for FAST_PATHS_NESTED. */
 enum { NO_FAST_PATH, FAST_PATH, FAST_PATHS_NESTED, STRIDED_PATH };
 
+/* Whether the code ends in the 32-address run test's open `if`; whether
+ * the caller closes one brace more after its slow path. */
+static bool run_tested(int fast)
+{
+    return fast == FAST_PATH || fast == FAST_PATHS_NESTED;
+}
+
+static bool nested(int fast)
+{
+    return fast == FAST_PATHS_NESTED || fast == STRIDED_PATH;
+}
+
 /* For a register address, emits the fast paths, each running `body` (a
  * copy between the warp's registers and p_) when the warp's addresses are
  * one run of `size`-byte elements, and leaves an `else` of the last one
@@ -199,19 +211,16 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
     if (n != 1 || shape_of(g, addr) != ADDR_REGISTER ||
         size * 8 != cux_lane_bits(t) || cux_cgen_lane_gather(g, addr))
         return NO_FAST_PATH;
-    bool affine = cux_cgen_affine_access(g, addr->value, t, base_of(insn),
-                                         addr->imm, load,
-                                         insn->space == CUX_SPACE_SHARED,
-                                         value);
-    int64_t sx;
-    if (affine && cux_cgen_reg_affine(g, addr->value, &sx, NULL, NULL) &&
-        sx && sx != size)
+    cux_affine_paths affine = cux_cgen_affine_access(
+        g, addr->value, t, base_of(insn), addr->imm, load,
+        insn->space == CUX_SPACE_SHARED, value);
+    if (affine == CUX_AFFINE_STRIDED)
         /* lanes of one row are never one run: the shapes the strided
          * path leaves (rows shorter than a warp) go lane by lane */
         return STRIDED_PATH;
     open_run_test(g, insn, addr, size);
     EMIT("        %s\n", body);
-    return affine ? FAST_PATHS_NESTED : FAST_PATH;
+    return affine == CUX_AFFINE_RUNS ? FAST_PATHS_NESTED : FAST_PATH;
 }
 
 /* A byte load (8-bit types live in 16-bit lanes, so the paths above do
@@ -285,7 +294,7 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                                         "memcpy(&t0_, p_, sizeof t0_);");
         if (fast == NO_FAST_PATH && !*vol)
             open_byte_path(g, insn, aop);
-        if (fast == FAST_PATH || fast == FAST_PATHS_NESTED)
+        if (run_tested(fast))
             /* A full warp reads without per-lane tests, so the C compiler
              * may use the CPU's gather instructions. */
             EMIT("      } else if (em == 0xffffffffu) {\n"
@@ -299,7 +308,7 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
             EMIT("        t%u_[l] = *(%s%s *)(p_ + %u);\n", e, vol, cux_cgen_stype(t),
                  e * size);
         EMIT("      } }\n");
-        if (fast == FAST_PATHS_NESTED || fast == STRIDED_PATH)
+        if (nested(fast))
             EMIT("      }\n");
     }
     for (uint32_t e = 0; e < n; e++)
@@ -330,7 +339,7 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
         /* Only where every live lane stores: one side of a divergent
          * branch must not overwrite what the other side stored. */
         EMIT("      if (!partial) memcpy(%s, &v0_, sizeof v0_); else\n", lanes);
-    if (fast == FAST_PATH || fast == FAST_PATHS_NESTED)
+    if (run_tested(fast))
         EMIT("      } else\n");
     EMIT("      {\n");
     cux_cgen_address_copy(g, aop);
@@ -340,7 +349,7 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
             EMIT("        *(%s%s *)(p_ + %u) = (%s)v%u_[l];\n", vol, cux_cgen_stype(t),
                  e * size, cux_cgen_stype(t), e);
     EMIT("      } }\n");
-    if (fast == FAST_PATHS_NESTED || fast == STRIDED_PATH)
+    if (nested(fast))
         EMIT("      }\n");
     EMIT("    }\n");
     return true;

@@ -36,7 +36,6 @@ enum { NONE = UINT32_MAX };
 typedef struct chooser {
     cux_cgen *g;
     const uint32_t *def; /* per register: its only definition (remat.c) */
-    uint32_t *block;    /* per instruction: its basic block */
     uint32_t *last;     /* per register: its last read, through others */
     uint8_t *loaded;    /* per register: computed from a value loaded */
 } chooser;
@@ -172,7 +171,8 @@ static bool drop_other_reads(chooser *c)
             }
             if (!g->lane_only[reg])
                 continue;
-            if (!fine || c->block[i] != c->block[c->def[reg]] ||
+            if (!fine || g->cfg.block_of_insn[i] !=
+                             g->cfg.block_of_insn[c->def[reg]] ||
                 i <= c->def[reg]) {
                 g->lane_only[reg] = 0;
                 changed = true;
@@ -240,13 +240,9 @@ void cux_cgen_choose_lane_only(cux_cgen *g)
     const cux_ptx_func *f = g->func;
     chooser c = {.g = g, .def = g->remat.def};
     g->lane_only = cux_xcalloc(f->n_regs + 1, 1);
-    c.block = cux_xcalloc(f->n_insns + 1, sizeof(uint32_t));
     c.last = cux_xcalloc(f->n_regs + 1, sizeof(uint32_t));
     c.loaded = cux_xcalloc(f->n_regs + 1, 1);
     mark_loaded(&c);
-    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        for (uint32_t i = g->cfg.blocks[b].first; i < g->cfg.blocks[b].end; i++)
-            c.block[i] = b;
     /* one unguarded definition, the instruction's only destination:
      * lane arithmetic (remat.c counts a vector or pair's twice) */
     for (uint32_t r = 0; r < f->n_regs; r++)
@@ -260,7 +256,6 @@ void cux_cgen_choose_lane_only(cux_cgen *g)
         changed = drop_other_reads(&c);
         changed |= drop_overwritten_sources(&c);
     }
-    free(c.block);
     free(c.last);
     free(c.loaded);
 }
