@@ -175,7 +175,12 @@ static void emit_save_struct(cux_cgen *g)
 }
 
 /* Copies the registers kept across the barrier ending `block` and the
- * SIMT state to or from w->save. */
+ * SIMT state to or from w->save.  A barrier outside every divergent
+ * region (not partial: analysis/uniformity.c) has the warp converged:
+ * its stack is empty and its mask is every lane that has not exited, so
+ * only `exited` is kept.  That is most barriers, and copying the whole
+ * state was a third of a barrier's cost for a warp with nothing to do
+ * between two of them (a shared-memory tree's idle warps). */
 static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
 {
     const cux_ptx_func *f = g->func;
@@ -186,7 +191,11 @@ static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
      * only its used entries (none, at most barriers). */
     if (uses_carry(f))
         EMIT(save ? "    S_->cc = cc;\n" : "    cc = S_->cc;\n");
-    if (save)
+    if (!g->uniform.partial[block])
+        EMIT(save ? "    S_->exited = exited;\n"
+                  : "    exited = S_->exited; m = init_mask & ~exited;\n"
+                    "    rpc = 0xffffffffu; sp = 0;\n");
+    else if (save)
         EMIT("    S_->m = m; S_->exited = exited; S_->rpc = rpc;\n"
              "    S_->sp = (uint32_t)sp;\n"
              "    for (int i_ = 0; i_ < sp; i_++) {\n"
@@ -288,13 +297,17 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
         cux_cgen_fail(g, insn, "bar.arrive is not supported yet");
         return;
     }
-    EMIT("    w->arrive_mask = m; w->barrier_kind = %s;\n", kind);
+    /* The kind also for a plain barrier: a warp at one while the others
+     * wait at a bar.red must not count in its result. */
+    EMIT("    w->barrier_kind = %s;\n", kind);
     if (pred)
-        EMIT("    w->red_in = m & cux_bits(%s);\n",
+        EMIT("    w->arrive_mask = m; w->red_in = m & cux_bits(%s);\n",
              cux_cgen_src_operand(g, insn, pred, CUX_T_PRED));
     emit_state_copy(g, true, block);
-    EMIT("    w->resume = %u;\n    return CUX_WARP_BARRIER;\n"
-         "cux_resume_%u:\n    w->resume = 0;\n", id, id);
+    /* w->resume stays set after resuming: only this function reads it,
+     * and the warp's next barrier or the next block resets it. */
+    EMIT("    w->resume = %u;\n    return %s;\ncux_resume_%u:\n", id,
+         pred ? "CUX_WARP_REDUCE" : "CUX_WARP_BARRIER", id);
     cux_cgen_resident_forget(g); /* a resumed warp's locals are new */
     if (pred) {
         const char *result = insn->mode2 == CUX_MODE_POPC
@@ -547,20 +560,39 @@ static void emit_epilogue(cux_cgen *g)
         EMIT("    w->done = 1;\n    return CUX_WARP_EXITED;\n}\n\n");
     else
         EMIT("    return 0;\n}\n\n");
-    /* A round of the block (cux_cpu_kernel_fn) in one call, not a call
-     * per warp: the C compiler also computes what the warps share
-     * (parameters, %ctaid arithmetic) once. */
+    /* A round of the block: every warp in one call, not a call per
+     * warp, so the C compiler also computes what the warps share
+     * (parameters, %ctaid arithmetic) once.  Returns how many warps wait
+     * at a barrier, negated and less 2 when some wait at a bar.red, or
+     * -1 after a fault. */
     if (g->func->is_entry)
-        EMIT("int cux_k%u(cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
+        EMIT("static __attribute__((noinline)) int cux_r%u("
+             "cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
              "uint32_t nwarps)\n{\n"
-             "    int waiting = 0;\n"
+             "    int waiting = 0, reduce = 0;\n"
              "    for (uint32_t i = 0; i < nwarps; i++) {\n"
              "        if (warps[i].done)\n            continue;\n"
              "        int rc = cux_w%u(blk, &warps[i]);\n"
-             "        if (rc == CUX_WARP_FAULT || *blk->fault)\n"
-             "            return -1;\n"
-             "        waiting += rc == CUX_WARP_BARRIER;\n    }\n"
-             "    return waiting;\n}\n\n",
+             "        if (rc == CUX_WARP_FAULT)\n            return -1;\n"
+             "        waiting += rc != CUX_WARP_EXITED;\n"
+             "        reduce |= rc == CUX_WARP_REDUCE;\n    }\n"
+             "    return reduce ? -2 - waiting : waiting;\n}\n\n",
+             g->func_index, g->func_index);
+    /* The block's rounds (cux_cpu_kernel_fn): a plain barrier opens here
+     * when every warp still running waits at it (lanes that exited count
+     * as arrived, as on NVIDIA GPUs); only a bar.red's result needs the
+     * runtime.  Other blocks' faults are seen once a round.  The round
+     * stays a function of its own: inlined into this loop, GCC compiled
+     * the warps' code worse (transpose 1.2x slower). */
+    if (g->func->is_entry)
+        EMIT("int cux_k%u(cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
+             "uint32_t nwarps)\n{\n"
+             "    for (;;) {\n"
+             "        int waiting = cux_r%u(blk, warps, nwarps);\n"
+             "        if (waiting == -1 || *blk->fault)\n            return -1;\n"
+             "        if (waiting < -1)\n            return -2 - waiting;\n"
+             "        if (!waiting)\n            return 0;\n"
+             "    }\n}\n\n",
              g->func_index, g->func_index);
 }
 

@@ -1,9 +1,9 @@
 /* block.c: runs thread blocks on a worker.  A block's warps run one after
  * another on this core; each runs until it exits or reaches a barrier
- * (one round: one call of the kernel's generated entry point).  When
- * every warp still alive waits at the barrier, the barrier opens (lanes
- * that exited count as arrived, as on NVIDIA GPUs) and the round repeats.
- * Also the runtime services generated code calls. */
+ * (one round).  The kernel's generated entry point repeats the rounds
+ * through plain barriers itself and returns here at a bar.red, whose
+ * block-wide result this file computes before the next round.  Also the
+ * runtime services generated code calls. */
 #include "cpu.h"
 
 #include <stdio.h>
@@ -96,8 +96,8 @@ static void reset_warp(cux_cpu_warp *w)
     w->red_in = w->red_out = 0;
 }
 
-/* Opens a barrier all live warps wait at; computes bar.red results (a
- * plain bar.sync, the common case, needs none). */
+/* Computes the results of the bar.red all live warps wait at (warps at a
+ * plain bar.sync instead count in none). */
 static void open_barrier(cux_cpu_warp *warps, uint32_t nwarps)
 {
     uint32_t count = 0, all = 1, any = 0;

@@ -87,16 +87,20 @@ enum {
     CUX_WARP_EXITED = 0,  /* all lanes done */
     CUX_WARP_BARRIER = 1, /* waiting at a block barrier: call again */
     CUX_WARP_FAULT = 2,   /* trap or assert: block abandoned */
+    CUX_WARP_REDUCE = 3,  /* waiting at a bar.red, whose block-wide
+                             result the runtime computes first */
 };
 
 /* Barrier kinds in cux_cpu_warp.barrier_kind. */
 enum { CUX_BAR_SYNC = 0, CUX_BAR_POPC = 1, CUX_BAR_AND = 2, CUX_BAR_OR = 3 };
 
-/* A kernel's entry point runs one round of a block: every warp that has
- * not exited, one after another, up to its next barrier or its end (the
- * warp function is inlined into that loop, so what the warps share is
- * computed once).  Returns how many warps wait at a barrier, or -1 after
- * a fault; a kernel without barriers is done in one round. */
+/* A kernel's entry point runs rounds of a block: in each, every warp
+ * that has not exited, one after another, up to its next barrier or its
+ * end (the warp function is inlined into that loop, so what the warps
+ * share is computed once).  It opens plain barriers itself and returns
+ * when the block is done (0), when warps wait at a bar.red (how many
+ * wait: the caller computes the result and calls again), or -1 after a
+ * fault. */
 typedef int (*cux_cpu_kernel_fn)(cux_cpu_block *blk, cux_cpu_warp *warps,
                                  uint32_t nwarps);
 
