@@ -36,8 +36,9 @@ typedef struct cux_cgen {
     uint8_t *exact_affine;     /* per register: held as those lanes only,
                                   its vector formed from lane 0 where
                                   read (emit_affine.c) */
-    uint8_t *pred_bits;        /* per predicate: only branches read it,
-                                  held as lane bits (emit_affine.c) */
+    uint8_t *pred_bits;        /* per predicate: only branches and
+                                  logic on such bits read it, held as
+                                  lane bits (emit_affine.c) */
     uint8_t *lane_only;        /* per register: vector formed where read
                                   (lane_only.c; defined by remat.def) */
     bool forming;              /* emitting such a definition */
@@ -172,7 +173,8 @@ const char *cux_cgen_reg_vector(cux_cgen *g, uint32_t reg);
 /* The same for lane `l` of a lane loop, as a scalar of wtype. */
 const char *cux_cgen_reg_lane(cux_cgen *g, uint32_t reg);
 /* Chooses the predicates a branch reads as lane bits computed from an
- * affine compare (g->pred_bits; caller frees it).  Needs lane values. */
+ * affine compare, or by and/or/xor/not from such bits (g->pred_bits;
+ * caller frees it).  Needs lane values. */
 void cux_cgen_choose_pred_bits(cux_cgen *g);
 /* The C name of such a predicate's lane bits, as code reads and writes
  * them (a local or the save area, like a register) and as declared. */
@@ -182,6 +184,9 @@ const char *cux_cgen_pred_bits_declared_name(cux_cgen *g, uint32_t reg);
  * and no lane wraps) bits = <from lane 0>; else` before the lane-wise
  * compare, which then sets the bits from its vector. */
 void cux_cgen_pred_bits_fast(cux_cgen *g, const cux_ptx_insn *insn);
+/* Emits an and/or/xor/not whose destination is held as bits, on its
+ * sources' bits; false for any other instruction. */
+bool cux_cgen_pred_bits_logic(cux_cgen *g, const cux_ptx_insn *insn);
 /* For an access of `type` elements at base + reg + off with reg affine,
  * emits the fast paths, copying between memory and the vector variable
  * `value`, and opens the `else {` of the rest: for whole warps laid out

@@ -473,8 +473,9 @@ static int mirrored(int cmp)
     }
 }
 
-/* The operand of a 32-bit integer setp that is an exact affine register
- * with a %tid.x stride, the other being uniform: 1 or 2, or 0. */
+/* The operand of a 32-bit integer setp that is an exact affine register,
+ * the other being uniform: 1 or 2, or 0.  (With no %tid.x stride, as for
+ * `y < n`, a warp over one x run has one value.) */
 static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -491,7 +492,7 @@ static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
                         cux_cgen_reg_scalar(g, b->value));
         if (a->kind == CUX_OPND_REG && g->exact_affine[a->value] && uniform &&
             cux_ptx_type_size((cux_ptx_type)g->func->regs[a->value].type) == 4 &&
-            cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL) && sx)
+            cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL))
             return side;
     }
     return 0;
@@ -508,6 +509,41 @@ static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
  * vector at all but those bits (kept across barriers like a register),
  * and where every live lane runs the compare, which then writes all the
  * bits. */
+/* and, or, xor or not of predicates, unguarded: the same operation on
+ * the bits of its sources, if they are bits. */
+static bool bits_logic(const cux_ptx_func *f, const cux_ptx_insn *insn)
+{
+    if ((insn->op != CUX_OP_AND && insn->op != CUX_OP_OR &&
+         insn->op != CUX_OP_XOR && insn->op != CUX_OP_NOT) ||
+        insn->type != CUX_T_PRED || insn->guard >= 0)
+        return false;
+    for (uint32_t k = 0; k < insn->n_operands; k++) {
+        const cux_ptx_operand *op = &f->operands[insn->first_operand + k];
+        if (op->kind != CUX_OPND_REG)
+            return false;
+    }
+    return true;
+}
+
+/* Whether every read of reg (defined at insn def) follows it in its
+ * block, where the warp's mask is the one the definition ran under. */
+static bool read_after_in_block(const cux_cgen *g, uint32_t reg, uint32_t def)
+{
+    const cux_ptx_func *f = g->func;
+    uint32_t block = g->cfg.block_of_insn[def];
+    for (uint32_t i = 0; i < f->n_insns; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        bool reads = insn->guard == (int32_t)reg;
+        for (uint32_t k = cux_ptx_insn_dsts(insn); k < insn->n_operands; k++) {
+            const cux_ptx_operand *op = &f->operands[insn->first_operand + k];
+            reads |= op->kind == CUX_OPND_REG && op->value == reg;
+        }
+        if (reads && (i <= def || g->cfg.block_of_insn[i] != block))
+            return false;
+    }
+    return true;
+}
+
 void cux_cgen_choose_pred_bits(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
@@ -517,27 +553,68 @@ void cux_cgen_choose_pred_bits(cux_cgen *g)
             f->regs[r].type != CUX_T_PRED || cux_cgen_reg_scalar(g, r))
             continue;
         uint32_t def = g->remat.def[r];
-        const cux_ptx_operand *dst = cux_cgen_opnd(g, &f->insns[def], 0);
+        const cux_ptx_insn *insn = &f->insns[def];
+        const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
+        /* The bits are written for every lane, so where part of the
+         * warp runs the definition, the others must not read them. */
         g->pred_bits[r] = dst->kind == CUX_OPND_REG && dst->value == r &&
-                          !g->uniform.partial[g->cfg.block_of_insn[def]] &&
-                          affine_side(g, &f->insns[def]) != 0;
+                          (affine_side(g, insn) != 0 || bits_logic(f, insn)) &&
+                          (!g->uniform.partial[g->cfg.block_of_insn[def]] ||
+                           read_after_in_block(g, r, def));
     }
-    for (uint32_t i = 0; i < f->n_insns; i++) {
-        const cux_ptx_insn *insn = &f->insns[i];
-        if (insn->guard >= 0 && insn->op != CUX_OP_BRA)
-            g->pred_bits[insn->guard] = 0;
-        for (uint32_t k = cux_ptx_insn_dsts(insn); k < insn->n_operands; k++) {
-            const cux_ptx_operand *op = cux_cgen_opnd(g, insn, k);
-            if (op->kind == CUX_OPND_REG)
-                g->pred_bits[op->value] = 0;
-            else if (op->kind == CUX_OPND_VEC)
-                for (uint32_t e = 0; e < op->count; e++) {
-                    const cux_ptx_operand *el = &f->operands[op->first + e];
-                    if (el->kind == CUX_OPND_REG)
-                        g->pred_bits[el->value] = 0;
+    /* Then only those read by branches and by such operations on bits
+     * stay bits: bounds tests such as `x < w && y < h` (an or of the
+     * negated compares in clang's PTX) need no vector either. */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = 0; i < f->n_insns; i++) {
+            const cux_ptx_insn *insn = &f->insns[i];
+            const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
+            bool on_bits = bits_logic(f, insn) && g->pred_bits[dst->value];
+            for (uint32_t k = on_bits ? 1 : 0; on_bits && k < insn->n_operands; k++)
+                if (!g->pred_bits[cux_cgen_opnd(g, insn, k)->value]) {
+                    g->pred_bits[dst->value] = 0;
+                    on_bits = false;
+                    changed = true;
                 }
+            if (insn->guard >= 0 && insn->op != CUX_OP_BRA &&
+                g->pred_bits[insn->guard]) {
+                g->pred_bits[insn->guard] = 0;
+                changed = true;
+            }
+            if (on_bits)
+                continue;
+            for (uint32_t k = cux_ptx_insn_dsts(insn); k < insn->n_operands; k++) {
+                const cux_ptx_operand *op = cux_cgen_opnd(g, insn, k);
+                uint32_t n = op->kind == CUX_OPND_VEC ? op->count : 1;
+                for (uint32_t e = 0; e < n; e++) {
+                    const cux_ptx_operand *el =
+                        op->kind == CUX_OPND_VEC ? &f->operands[op->first + e] : op;
+                    if (el->kind == CUX_OPND_REG && g->pred_bits[el->value]) {
+                        g->pred_bits[el->value] = 0;
+                        changed = true;
+                    }
+                }
+            }
         }
     }
+}
+
+bool cux_cgen_pred_bits_logic(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
+    if (!bits_logic(g->func, insn) || !g->pred_bits[dst->value])
+        return false;
+    const char *a = cux_cgen_pred_bits_name(g, cux_cgen_opnd(g, insn, 1)->value);
+    const char *value = a;
+    if (insn->op == CUX_OP_NOT)
+        value = FMT("~%s", a);
+    else
+        value = FMT("%s %c %s", a, insn->op == CUX_OP_AND ? '&'
+                    : insn->op == CUX_OP_OR ? '|' : '^',
+                    cux_cgen_pred_bits_name(g, cux_cgen_opnd(g, insn, 2)->value));
+    EMIT("    %s = %s;\n", cux_cgen_pred_bits_name(g, dst->value), value);
+    return true;
 }
 
 const char *cux_cgen_pred_bits_declared_name(cux_cgen *g, uint32_t reg)
@@ -566,6 +643,10 @@ void cux_cgen_pred_bits_fast(cux_cgen *g, const cux_ptx_insn *insn)
     const char *u = FMT("(int64_t)%s", cux_cgen_src_scalar(g, insn, 3 - side, t));
     const char *below = FMT("cux_lanes_below(v0_, %" PRId64 "ll, u_)", sx);
     const char *below1 = FMT("cux_lanes_below(v0_, %" PRId64 "ll, u_ + 1)", sx);
+    if (!sx) { /* every lane of the x run has lane 0's value */
+        below = "(v0_ < u_ ? 0xffffffffu : 0u)";
+        below1 = "(v0_ <= u_ ? 0xffffffffu : 0u)";
+    }
     const char *bits;
     switch (cmp) {
     case CUX_CMP_LT: case CUX_CMP_LO: bits = below; break;

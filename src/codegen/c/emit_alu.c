@@ -187,6 +187,8 @@ static bool apply(cux_cgen *g, const cux_ptx_insn *insn)
 
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn)
 {
+    if (cux_cgen_pred_bits_logic(g, insn))
+        return true;
     switch (insn->op) {
     case CUX_OP_SETP: case CUX_OP_SET:
         return compare(g, insn);
