@@ -498,17 +498,6 @@ static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
     return 0;
 }
 
-/* A branch tests a predicate's 32 lanes as bits.  Where the predicate
- * compares an affine register with a uniform value (`tid < s`, `i < n`)
- * in a warp over one x run, lane l's value is lane 0's plus l * sx, and
- * unless that wraps, the lanes that pass are a run at one end of the
- * warp that a division by the constant stride finds: a few scalar
- * operations where the compare, the move of the vector's signs into a
- * mask and the join of its halves were 15% of reduce_smem's samples.
- * Chosen where only branches read the predicate, so that it needs no
- * vector at all but those bits (kept across barriers like a register),
- * and where every live lane runs the compare, which then writes all the
- * bits. */
 /* and, or, xor or not of predicates, unguarded: the same operation on
  * the bits of its sources, if they are bits. */
 static bool bits_logic(const cux_ptx_func *f, const cux_ptx_insn *insn)
@@ -544,6 +533,18 @@ static bool read_after_in_block(const cux_cgen *g, uint32_t reg, uint32_t def)
     return true;
 }
 
+/* A branch tests a predicate's 32 lanes as bits.  Where the predicate
+ * compares an affine register with a uniform value (`tid < s`, `i < n`)
+ * in a warp over one x run, lane l's value is lane 0's plus l * sx, and
+ * unless that wraps, the lanes that pass are a run at one end of the
+ * warp that a division by the constant stride finds: a few scalar
+ * operations where the compare, the move of the vector's signs into a
+ * mask and the join of its halves were 15% of reduce_smem's samples.
+ * Chosen where only branches (and logic on such bits) read the
+ * predicate, so that it needs no vector at all but those bits (kept
+ * across barriers like a register), and where every live lane runs the
+ * compare, which then writes all the bits, or every read follows the
+ * compare in its block, under the same mask. */
 void cux_cgen_choose_pred_bits(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
@@ -555,8 +556,6 @@ void cux_cgen_choose_pred_bits(cux_cgen *g)
         uint32_t def = g->remat.def[r];
         const cux_ptx_insn *insn = &f->insns[def];
         const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
-        /* The bits are written for every lane, so where part of the
-         * warp runs the definition, the others must not read them. */
         g->pred_bits[r] = dst->kind == CUX_OPND_REG && dst->value == r &&
                           (affine_side(g, insn) != 0 || bits_logic(f, insn)) &&
                           (!g->uniform.partial[g->cfg.block_of_insn[def]] ||
@@ -569,11 +568,11 @@ void cux_cgen_choose_pred_bits(cux_cgen *g)
         changed = false;
         for (uint32_t i = 0; i < f->n_insns; i++) {
             const cux_ptx_insn *insn = &f->insns[i];
-            const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
-            bool on_bits = bits_logic(f, insn) && g->pred_bits[dst->value];
-            for (uint32_t k = on_bits ? 1 : 0; on_bits && k < insn->n_operands; k++)
+            bool on_bits = bits_logic(f, insn) &&
+                           g->pred_bits[cux_cgen_opnd(g, insn, 0)->value];
+            for (uint32_t k = 1; on_bits && k < insn->n_operands; k++)
                 if (!g->pred_bits[cux_cgen_opnd(g, insn, k)->value]) {
-                    g->pred_bits[dst->value] = 0;
+                    g->pred_bits[cux_cgen_opnd(g, insn, 0)->value] = 0;
                     on_bits = false;
                     changed = true;
                 }
