@@ -55,6 +55,11 @@ static bool is_op(const cux_ptx_insn *insn, int a, int b, int c, int d)
     return insn->op == a || insn->op == b || insn->op == c || insn->op == d;
 }
 
+static bool is_simd_video(const cux_ptx_insn *insn)
+{
+    return (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_SIMD) != 0;
+}
+
 static bool is_texture(const cux_ptx_insn *insn)
 {
     return is_op(insn, CUX_OP_TEX, CUX_OP_TLD4, CUX_OP_SULD, CUX_OP_SUST);
@@ -75,9 +80,8 @@ static int mode_for(const cux_ptx_insn *insn, const char *name, uint32_t len)
         return mode >= CUX_MODE_1D && mode <= CUX_MODE_A2DMS ? mode : -1;
     if (insn->op == CUX_OP_DP2A)
         return mode == CUX_MODE_LO || mode == CUX_MODE_HI ? mode : -1;
-    if (insn->op == CUX_OP_VABSDIFF2 || insn->op == CUX_OP_VABSDIFF4)
-        return mode == CUX_MODE_ADD || mode == CUX_MODE_MIN ||
-               mode == CUX_MODE_MAX ? mode : -1;
+    if (is_simd_video(insn)) /* the secondary accumulate; no .min/.max */
+        return mode == CUX_MODE_ADD ? mode : -1;
     if (insn->op == CUX_OP_VOTE)
         return mode >= CUX_MODE_ALL && mode <= CUX_MODE_BALLOT ? mode : -1;
     if (insn->op == CUX_OP_MATCH)
@@ -149,10 +153,9 @@ static bool typed_modifier(cux_parser *p, cux_ptx_insn *insn,
         insn->type = (uint8_t)type;
     else if (!insn->type2)
         insn->type2 = (uint8_t)type;
-    else if (!is_op(insn, CUX_OP_VABSDIFF2, CUX_OP_VABSDIFF4, -1, -1) ||
-             type != insn->type2)
-        /* vabsdiff.dtype.atype.btype: one source type kept, so btype must
-         * repeat atype (the printer writes it twice) */
+    else if (is_simd_video(insn) && !insn->type3) /* .dtype.atype.btype */
+        insn->type3 = (uint8_t)type;
+    else
         cux_pfail(p, t, "too many types on '%s'", op_name(insn));
     return true;
 }
@@ -217,7 +220,8 @@ static void modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
     const char *s = t->text + 1;
     uint32_t n = t->len - 1;
     int v;
-    bool compares = is_op(insn, CUX_OP_SETP, CUX_OP_SET, CUX_OP_SLCT, -1);
+    bool compares = is_op(insn, CUX_OP_SETP, CUX_OP_SET, CUX_OP_SLCT, -1) ||
+                    is_op(insn, CUX_OP_VSET2, CUX_OP_VSET4, -1, -1);
     if (typed_modifier(p, insn, t) || space_modifier(p, insn, t))
         return;
     if (compares && (v = find_name(cux_ptx_cmp_names, 19, s, n)) > 0) {
@@ -307,6 +311,20 @@ static int64_t offset_suffix(cux_parser *p)
     return 0;
 }
 
+/* %r1.h0, %r2.b3210: the video instructions' byte and half-word
+ * selectors, which cux does not implement; else an unknown name. */
+static _Noreturn void undeclared_register(cux_parser *p, const cux_tok *t)
+{
+    const char *dot = memchr(t->text, '.', t->len);
+    uint32_t index, base = dot ? (uint32_t)(dot - t->text) : 0;
+    bool is_var;
+    if (dot && cux_plookup_local(p, t->text, base, &index, &is_var) && !is_var)
+        cux_pfail(p, t, "operand selector '%.*s' on '%.*s' is not supported "
+                  "(video instruction byte/half-word selectors and masks)",
+                  (int)(t->len - base), dot, (int)base, t->text);
+    cux_pfail(p, t, "undeclared register '%.*s'", (int)t->len, t->text);
+}
+
 static void name_operand(cux_parser *p, const cux_tok *t, bool want_label,
                          cux_ptx_operand *op)
 {
@@ -320,8 +338,7 @@ static void name_operand(cux_parser *p, const cux_tok *t, bool want_label,
         op->value = index;
     } else if (t->text[0] == '%') {
         if (!special_register(t, op))
-            cux_pfail(p, t, "undeclared register '%.*s'", (int)t->len,
-                      t->text);
+            undeclared_register(p, t);
     } else if (cux_plookup_global(p, t->text, t->len, &index, &is_func)) {
         op->kind = is_func ? CUX_OPND_FUNC : CUX_OPND_VAR;
         op->value = index;
@@ -600,6 +617,11 @@ static uint32_t arity(const cux_ptx_insn *insn, uint32_t *max)
         [CUX_OP_SELP] = 4, [CUX_OP_SLCT] = 4, [CUX_OP_BFE] = 4,
         [CUX_OP_SAD] = 4, [CUX_OP_SHF] = 4, [CUX_OP_PRMT] = 4,
         [CUX_OP_DP4A] = 4, [CUX_OP_DP2A] = 4, [CUX_OP_BFI] = 5,
+        [CUX_OP_VABSDIFF2] = 4, [CUX_OP_VABSDIFF4] = 4, [CUX_OP_VADD2] = 4,
+        [CUX_OP_VADD4] = 4, [CUX_OP_VSUB2] = 4, [CUX_OP_VSUB4] = 4,
+        [CUX_OP_VAVRG2] = 4, [CUX_OP_VAVRG4] = 4, [CUX_OP_VMIN2] = 4,
+        [CUX_OP_VMIN4] = 4, [CUX_OP_VMAX2] = 4, [CUX_OP_VMAX4] = 4,
+        [CUX_OP_VSET2] = 4, [CUX_OP_VSET4] = 4,
         [CUX_OP_LOP3] = 5, [CUX_OP_FNS] = 4, [CUX_OP_BMSK] = 3,
         [CUX_OP_SZEXT] = 3, [CUX_OP_CVT] = 2, [CUX_OP_SETP] = 3,
         [CUX_OP_SET] = 3, [CUX_OP_ATOM] = 3, [CUX_OP_BRA] = 1,
@@ -657,6 +679,34 @@ static void check_addresses(cux_parser *p, const cux_ptx_insn *insn,
     }
 }
 
+static bool is_video_type(uint8_t type)
+{
+    return type == CUX_T_U32 || type == CUX_T_S32;
+}
+
+/* The SIMD video forms (vadd4, vset2, ...): every type .u32 or .s32, an
+ * integer comparison on vset, and .sat only where the result is merged,
+ * not accumulated (.add), as the PTX ISA defines them. */
+static void check_simd_video(cux_parser *p, const cux_ptx_insn *insn)
+{
+    cux_tok at = {.line = insn->line, .column = insn->column};
+    bool vset = is_op(insn, CUX_OP_VSET2, CUX_OP_VSET4, -1, -1);
+    bool typed = is_video_type(insn->type) && is_video_type(insn->type2) &&
+                 (vset ? !insn->type3 : is_video_type(insn->type3));
+    if (!typed)
+        cux_pfail(p, &at, "'%s' takes %s, each .u32 or .s32", op_name(insn),
+                  vset ? ".atype.btype" : ".dtype.atype.btype");
+    if (vset && (insn->cmp < CUX_CMP_EQ || insn->cmp > CUX_CMP_GE))
+        cux_pfail(p, &at, "'%s' needs one of .eq .ne .lt .le .gt .ge",
+                  op_name(insn));
+    if (vset && (insn->mode2 || (insn->flags & CUX_PTX_F_SAT)))
+        cux_pfail(p, &at, "'%s' takes no .sat or boolean combine",
+                  op_name(insn));
+    if (insn->mode && (insn->flags & CUX_PTX_F_SAT))
+        cux_pfail(p, &at, "'%s' cannot saturate an accumulated (.add) "
+                  "result", op_name(insn));
+}
+
 static void check_operands(cux_parser *p, const cux_ptx_insn *insn)
 {
     const cux_ptx_operand *ops = p->tops.data;
@@ -667,6 +717,8 @@ static void check_operands(cux_parser *p, const cux_ptx_insn *insn)
                   min, n);
     }
     check_addresses(p, insn, ops, n);
+    if (is_simd_video(insn))
+        check_simd_video(p, insn);
     bool has_dest = !(cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST);
     if (has_dest && n && !is_dest(&ops[0]))
         check_fail(p, insn, 0, "a register to write");
@@ -675,6 +727,16 @@ static void check_operands(cux_parser *p, const cux_ptx_insn *insn)
     for (uint32_t i = 0; i < n; i++)
         if (ops[i].negate && p->regs.data[ops[i].value].type != CUX_T_PRED)
             check_fail(p, insn, i, "a predicate to negate");
+}
+
+/* vadd, vshl, vmad, ...: PTX's scalar video instructions, which cux
+ * names in its error rather than calling them unknown. */
+static bool is_scalar_video(const cux_tok *t)
+{
+    static const char *const names[] = {"vadd", "vsub", "vabsdiff", "vmin",
+                                        "vmax", "vshl", "vshr", "vmad",
+                                        "vset"};
+    return t->kind == CUX_TK_IDENT && find_name(names, 9, t->text, t->len) >= 0;
 }
 
 static int opcode_of(const cux_tok *t)
@@ -697,6 +759,10 @@ void cux_pinsn(cux_parser *p)
         guard(p, &insn);
     cux_tok name = p->tok;
     int op = opcode_of(&name);
+    if (op < 0 && is_scalar_video(&name))
+        cux_pfail(p, &name, "scalar video instruction '%.*s' is not "
+                  "supported (only the SIMD forms such as vadd2, vadd4)",
+                  (int)name.len, name.text);
     if (op < 0)
         cux_pfail(p, &name, "unknown instruction '%.*s'",
                   (int)(name.len < 32 ? name.len : 32), name.text);

@@ -114,14 +114,13 @@ static void print_modes(const cux_ptx_insn *insn, cux_strbuf *out)
     bool bar = insn->op == CUX_OP_BAR || insn->op == CUX_OP_BARRIER;
     bool surface = insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST;
     bool after_types = insn->op == CUX_OP_PRMT ||
-                       insn->op == CUX_OP_VABSDIFF2 ||
-                       insn->op == CUX_OP_VABSDIFF4;
+                       (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_SIMD);
     bool texture = insn->op == CUX_OP_TEX || insn->op == CUX_OP_TLD4;
     if (texture) /* tex.level.2d, tld4.r.2d */
         mod(out, cux_ptx_mode_names[insn->mode2 % CUX_MODE_COUNT]);
     if (insn->mode < CUX_MODE_COUNT && !after_types)
         mod(out, cux_ptx_mode_names[insn->mode]);
-    if (insn->cmp < 19)
+    if (insn->cmp < 19 && !after_types)
         mod(out, cux_ptx_cmp_names[insn->cmp]);
     if (insn->mode2 < CUX_MODE_COUNT && (bar || insn->mode2) && !surface &&
         !texture)
@@ -139,6 +138,8 @@ static uint32_t placed_flags(const cux_ptx_insn *insn)
                       CUX_PTX_F_FULL;
     if (insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST)
         placed |= CUX_PTX_F_CLAMP; /* after the types: sust.b.1d.b32.clamp */
+    if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_SIMD)
+        placed |= CUX_PTX_F_SAT; /* after the types: vadd4.s32.s32.s32.sat */
     return insn->op == CUX_OP_MATCH ? placed : placed | CUX_PTX_F_SYNC;
 }
 
@@ -189,12 +190,15 @@ static void print_opcode(const cux_ptx_insn *insn, cux_strbuf *out)
         mod(out, cux_ptx_type_name(set ? insn->type2 : insn->type));
     if (insn->type2)
         mod(out, cux_ptx_type_name(set ? insn->type : insn->type2));
-    bool vabsdiff = insn->op == CUX_OP_VABSDIFF2 ||
-                    insn->op == CUX_OP_VABSDIFF4;
-    if (vabsdiff && insn->type2)
-        mod(out, cux_ptx_type_name(insn->type2));
-    if (vabsdiff || insn->op == CUX_OP_PRMT)
+    bool video = (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_SIMD) != 0;
+    if (insn->type3) /* vadd4.dtype.atype.btype */
+        mod(out, cux_ptx_type_name(insn->type3));
+    if (video && insn->cmp < 19) /* vset4.u32.u32.ge */
+        mod(out, cux_ptx_cmp_names[insn->cmp]);
+    if (video || insn->op == CUX_OP_PRMT)
         mod(out, cux_ptx_mode_names[insn->mode % CUX_MODE_COUNT]);
+    if (video && (insn->flags & CUX_PTX_F_SAT))
+        mod(out, "sat");
     if (insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST) {
         mod(out, cux_ptx_mode_names[insn->mode2 % CUX_MODE_COUNT]);
         if (insn->flags & CUX_PTX_F_CLAMP)

@@ -18,6 +18,7 @@ enum {
     CUX_PTX_OPF_BARRIER = 1 << 2, /* block-wide barrier (bar/barrier) */
     CUX_PTX_OPF_WARP = 1 << 3,    /* warp collective */
     CUX_PTX_OPF_MEM = 1 << 4,     /* reads or writes memory */
+    CUX_PTX_OPF_SIMD = 1 << 5,    /* SIMD video (vadd4, vset2, ...) */
 };
 
 typedef enum cux_ptx_opcode {
@@ -212,6 +213,7 @@ typedef struct cux_ptx_insn {
     int32_t guard;     /* predicate register index, or -1 */
     uint8_t guard_negated;
     uint8_t n_operands;
+    uint8_t type3;     /* SIMD video only: btype (type: dtype, type2: atype) */
     uint32_t first_operand; /* index into the function's operands */
     uint32_t line, column;  /* where the instruction starts in the PTX */
     uint32_t loc_file, loc_line; /* last .loc before it (0 if none) */

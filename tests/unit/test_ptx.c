@@ -335,6 +335,8 @@ static void test_print_order(void)
         "  div.ftz.full.f32 %f1, %f2, %f2;\n"
         "  shfl.bfly.sync.b32 %r1|%p1, %r2, 1, 31, -1;\n"
         "  vabsdiff4.u32.u32.u32.add %r1, %r2, %r3, %r4;\n"
+        "  vadd2.sat.s32.u32.s32 %r1, %r2, %r3, %r4;\n"
+        "  vset4.ge.s32.u32.add %r1, %r2, %r3, %r4;\n"
         "  prmt.b32.f4e %r1, %r2, %r3, %r4;\n"
         "  dp2a.lo.u32.s32 %r1, %r2, %r3, %r4;\n"
         "  ret; }");
@@ -347,6 +349,8 @@ static void test_print_order(void)
               strstr(text.data, "div.full.ftz.f32") &&
               strstr(text.data, "shfl.sync.bfly.b32") &&
               strstr(text.data, "vabsdiff4.u32.u32.u32.add") &&
+              strstr(text.data, "vadd2.s32.u32.s32.sat") &&
+              strstr(text.data, "vset4.s32.u32.ge.add") &&
               strstr(text.data, "prmt.b32.f4e") &&
               strstr(text.data, "dp2a.lo.u32.s32") &&
               strstr(text.data, "k()\n.maxntid") &&

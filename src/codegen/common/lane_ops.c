@@ -555,6 +555,51 @@ static bool integer_misc(const cux_lane_ctx *c, const cux_ptx_insn *insn,
     }
 }
 
+/* The SIMD video instructions: the prelude's cux_simd_video over the
+ * 32-bit sources a, b, c, told the operation, the field width and the
+ * signedness, saturation and accumulation of insn (types: dtype, atype,
+ * btype; vset: atype, btype, its result unsigned 0 or 1 per field). */
+static bool simd_video(const cux_lane_ctx *c, const cux_ptx_insn *insn,
+                       cux_lane_op *op)
+{
+    static const char *const ops[CUX_OP_COUNT] = {
+        [CUX_OP_VADD2] = "ADD", [CUX_OP_VADD4] = "ADD",
+        [CUX_OP_VSUB2] = "SUB", [CUX_OP_VSUB4] = "SUB",
+        [CUX_OP_VAVRG2] = "AVRG", [CUX_OP_VAVRG4] = "AVRG",
+        [CUX_OP_VABSDIFF2] = "ABSDIFF", [CUX_OP_VABSDIFF4] = "ABSDIFF",
+        [CUX_OP_VMIN2] = "MIN", [CUX_OP_VMIN4] = "MIN",
+        [CUX_OP_VMAX2] = "MAX", [CUX_OP_VMAX4] = "MAX",
+    };
+    static const char *const compares[] = {
+        [CUX_CMP_EQ] = "EQ", [CUX_CMP_NE] = "NE", [CUX_CMP_LT] = "LT",
+        [CUX_CMP_LE] = "LE", [CUX_CMP_GT] = "GT", [CUX_CMP_GE] = "GE",
+    };
+    if (!(cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_SIMD))
+        return false;
+    bool vset = insn->op == CUX_OP_VSET2 || insn->op == CUX_OP_VSET4;
+    const char *name = vset ? compares[insn->cmp <= CUX_CMP_GE ? insn->cmp : 0]
+                            : ops[insn->op];
+    uint8_t a_type = vset ? insn->type : insn->type2;
+    uint8_t b_type = vset ? insn->type2 : insn->type3;
+    bool four = insn->op == CUX_OP_VADD4 || insn->op == CUX_OP_VSUB4 ||
+                insn->op == CUX_OP_VAVRG4 || insn->op == CUX_OP_VABSDIFF4 ||
+                insn->op == CUX_OP_VMIN4 || insn->op == CUX_OP_VMAX4 ||
+                insn->op == CUX_OP_VSET4;
+    const char *how = FMT("%s%s%s%s%s0",
+        a_type == CUX_T_S32 ? "CUX_VOP_A_SIGNED | " : "",
+        b_type == CUX_T_S32 ? "CUX_VOP_B_SIGNED | " : "",
+        !vset && insn->type == CUX_T_S32 ? "CUX_VOP_D_SIGNED | " : "",
+        insn->flags & CUX_PTX_F_SAT ? "CUX_VOP_SAT | " : "",
+        insn->mode == CUX_MODE_ADD ? "CUX_VOP_ACCUMULATE | " : "");
+    cux_ptx_type u32 = CUX_T_U32;
+    set(op, u32, 3, u32, u32, u32, u32,
+        FMT("cux_simd_video(%s, %s, %s, CUX_VOP_%s, %d, %s)", A, B, C,
+            name ? name : "?", four ? 8 : 16, how));
+    if (!name)
+        op->error = "SIMD video comparison missing";
+    return true;
+}
+
 static int int_round_mode(uint8_t rounding)
 {
     switch (rounding) {
@@ -696,6 +741,7 @@ bool cux_lane_op_of(const cux_lane_ctx *c, const cux_ptx_insn *insn,
         return true;
     default:
         return bits_op(c, insn, op) || permute(c, insn, op) ||
-               float_misc(c, insn, op) || integer_misc(c, insn, op);
+               float_misc(c, insn, op) || integer_misc(c, insn, op) ||
+               simd_video(c, insn, op);
     }
 }

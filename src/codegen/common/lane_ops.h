@@ -30,6 +30,7 @@
  *            cux_add_carry{32,64} cux_sub_borrow{32,64} (carry out)
  *            cux_bfe cux_bfi64 cux_bfind32 cux_bfind64 cux_brev32
  *            cux_brev64 cux_prmt cux_shf __builtin_popcount(ll)
+ *            cux_simd_video CUX_VOP_* (the SIMD video instructions)
  *            __builtin_clz(ll)
  *   shifts   cux_shl{16,32,64} cux_shru{16,32,64} cux_shrs{16,32,64}
  *            (PTX clamps the shift amount; the CPU prelude defines them

@@ -327,6 +327,72 @@ CUX_INL uint32_t cux_prmt(uint32_t a, uint32_t b, uint32_t c)
     return r;
 }
 
+/* The SIMD video instructions (vadd4, vabsdiff2, vset4, ...) as the PTX
+ * ISA defines them: each byte (bits 8) or half-word (bits 16) of a and b
+ * is widened by its operand's signedness, the operation runs on the wide
+ * values, .sat clamps to the destination's signed or unsigned field
+ * range, and the results are either packed into their fields (merge) or,
+ * with .add, summed unclamped onto c.  Only the default selectors and
+ * mask exist here: a's fields against b's, every field written.  `op`
+ * and `how` are constants, so once inlined the lane loop is plain shifts,
+ * adds and selects, which the C compiler vectorises. */
+enum {
+    CUX_VOP_ADD, CUX_VOP_SUB, CUX_VOP_AVRG, CUX_VOP_ABSDIFF, CUX_VOP_MIN,
+    CUX_VOP_MAX, CUX_VOP_EQ, CUX_VOP_NE, CUX_VOP_LT, CUX_VOP_LE, CUX_VOP_GT,
+    CUX_VOP_GE,
+};
+enum {
+    CUX_VOP_A_SIGNED = 1, CUX_VOP_B_SIGNED = 2, CUX_VOP_D_SIGNED = 4,
+    CUX_VOP_SAT = 8, CUX_VOP_ACCUMULATE = 16,
+};
+
+CUX_INL int32_t cux_video_field(uint32_t v, int shift, int bits, int sgn)
+{
+    if (sgn)
+        return (int32_t)(v << (32 - bits - shift)) >> (32 - bits);
+    return (int32_t)((v >> shift) & (0xffffffffu >> (32 - bits)));
+}
+
+CUX_INL int32_t cux_video_op(int32_t x, int32_t y, int op)
+{
+    switch (op) {
+    case CUX_VOP_ADD: return x + y;
+    case CUX_VOP_SUB: return x - y;
+    case CUX_VOP_AVRG: return (x + y + (x + y >= 0)) >> 1; /* half away from 0 */
+    /* max - min, not a choice of two differences: GCC 12 keeps that
+     * choice a branch when the result is summed (.add), and the lane loop
+     * around it then does not vectorise */
+    case CUX_VOP_ABSDIFF: return (x > y ? x : y) - (x < y ? x : y);
+    case CUX_VOP_MIN: return x < y ? x : y;
+    case CUX_VOP_MAX: return x > y ? x : y;
+    case CUX_VOP_EQ: return x == y;
+    case CUX_VOP_NE: return x != y;
+    case CUX_VOP_LT: return x < y;
+    case CUX_VOP_LE: return x <= y;
+    case CUX_VOP_GT: return x > y;
+    default: return x >= y;
+    }
+}
+
+CUX_INL uint32_t cux_simd_video(uint32_t a, uint32_t b, uint32_t c, int op,
+                                int bits, int how)
+{
+    uint32_t field = 0xffffffffu >> (32 - bits), merged = 0, sum = c;
+    int32_t hi = how & CUX_VOP_D_SIGNED ? (int32_t)(field >> 1)
+                                        : (int32_t)field;
+    int32_t lo = how & CUX_VOP_D_SIGNED ? -hi - 1 : 0;
+    for (int shift = 0; shift < 32; shift += bits) {
+        int32_t t = cux_video_op(
+            cux_video_field(a, shift, bits, how & CUX_VOP_A_SIGNED),
+            cux_video_field(b, shift, bits, how & CUX_VOP_B_SIGNED), op);
+        if (how & CUX_VOP_SAT)
+            t = t < lo ? lo : t > hi ? hi : t;
+        sum += (uint32_t)t;
+        merged |= ((uint32_t)t & field) << shift;
+    }
+    return how & CUX_VOP_ACCUMULATE ? sum : merged;
+}
+
 CUX_INL uint32_t cux_shf(uint32_t lo, uint32_t hi, uint32_t n, int right,
                          int clamp)
 {
