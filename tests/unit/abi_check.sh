@@ -27,12 +27,15 @@ VER=$(sed -n 's/^#define CUDART_VERSION *\([0-9]*\).*/\1/p' \
 ENUMS="cudaError cudaMemcpyKind cudaDeviceAttr cudaLimit cudaFuncCache
 cudaSharedMemConfig cudaSharedCarveout cudaFuncAttribute cudaMemoryType
 cudaComputeMode cudaMemoryAdvise cudaDeviceP2PAttr cudaStreamCaptureStatus
-cudaStreamCaptureMode cudaResourceType cudaResourceViewFormat"
+cudaStreamCaptureMode cudaResourceType cudaResourceViewFormat cudaGraphNodeType
+cudaGraphExecUpdateResult cudaGraphDependencyType_enum
+cudaGraphInstantiateResult"
 TEX_ENUMS="cudaTextureAddressMode cudaTextureFilterMode cudaTextureReadMode"
 STRUCTS="cudaDeviceProp cudaPointerAttributes cudaFuncAttributes cudaExtent
 cudaPitchedPtr cudaPos cudaMemcpy3DParms cudaMemcpy3DPeerParms
 cudaChannelFormatDesc CUuuid_st cudaIpcMemHandle_st cudaIpcEventHandle_st
-cudaResourceDesc cudaResourceViewDesc"
+cudaResourceDesc cudaResourceViewDesc cudaKernelNodeParams cudaMemsetParams
+cudaHostNodeParams cudaGraphEdgeData_st cudaGraphExecUpdateResultInfo_st"
 TEX_STRUCTS="cudaTextureDesc"
 # Members of unions inside structs, which the field scan cannot see.
 NESTED="cudaResourceDesc:res.array.array cudaResourceDesc:res.mipmap.mipmap
