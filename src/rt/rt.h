@@ -2,8 +2,9 @@
  * One context object holds all mutable state; each section below is one file.
  *
  * Lock order: ctx.load_lock (module loads) -> ctx.lock (registries) ->
- * stream->lock -> ctx.event_lock; ctx.mem_lock (allocation table) and
- * ctx.printf_lock are leaves.  No lock is held while waiting on a
+ * stream->lock -> ctx.event_lock; ctx.mem_lock (allocation table),
+ * ctx.printf_lock and ctx.graph_lock (graph handles, stream capture) are
+ * leaves.  No lock is held while waiting on a
  * stream. */
 #ifndef CUX_RT_H
 #define CUX_RT_H
@@ -56,6 +57,8 @@ struct CUstream_st {
     bool stopping;              /* worker exits once the queue drains */
     pthread_t thread;
     struct CUstream_st *next_live; /* ctx.streams, under ctx.lock */
+    struct cux_rt_capture *capture; /* the capture sequence s is in, or
+                                 * NULL; under ctx.graph_lock */
 };
 
 struct CUevent_st {
@@ -67,6 +70,11 @@ struct CUevent_st {
     uint64_t gen;               /* bumped by each record */
     uint64_t time_ns;           /* CLOCK_MONOTONIC at completion */
     struct CUevent_st *next_live;
+    /* A record made during stream capture stands for a set of graph
+     * nodes instead of a (stream, seq); under ctx.graph_lock. */
+    struct cux_rt_capture *capture; /* referenced; NULL if not captured */
+    struct CUgraphNode_st **captured; /* owned array */
+    uint32_t n_captured;
 };
 
 typedef struct cux_rt_device {
@@ -91,6 +99,14 @@ struct cux_rt_obj {
     cux_rt_obj *next;           /* under ctx.lock */
     int device;
 };
+
+/* The graph handles alive (graphs, nodes, executable graphs), so that a
+ * null or destroyed handle is refused rather than followed: an
+ * open-addressing set of addresses with tombstones. */
+typedef struct cux_rt_handles {
+    const void **keys;          /* NULL: empty; CUX_RT_HANDLE_GONE: deleted */
+    uint32_t cap, used;         /* used counts tombstones too */
+} cux_rt_handles;
 
 /* Open-addressing map from a host address to a runtime object. */
 typedef struct cux_rt_map {
@@ -125,6 +141,15 @@ typedef struct cux_rt_context {
     pthread_mutex_t printf_lock;
     cux_strbuf printf_text;     /* device printf not yet written, under
                                  * printf_lock */
+    pthread_mutex_t graph_lock; /* the fields below, every capture sequence
+                                 * and the capture fields of streams and
+                                 * events */
+    cux_rt_handles graph_handles;
+    struct cux_rt_capture *captures; /* in progress, any thread */
+    unsigned long long capture_ids; /* last id given to a capture */
+    struct CUgraph_st *graphs;  /* top-level graphs, for exit cleanup */
+    struct CUgraphExec_st *execs;
+    uint64_t node_ids;          /* last id given to a graph node */
 } cux_rt_context;
 
 #define CUX_RT_CONFIG_DEPTH 16
@@ -141,6 +166,7 @@ typedef struct cux_rt_thread {
     cux_rt_config configs[CUX_RT_CONFIG_DEPTH];
     int n_configs;
     struct CUstream_st *per_thread[CUX_RT_MAX_DEVICES];
+    int capture_mode;           /* cudaThreadExchangeStreamCaptureMode */
 } cux_rt_thread;
 
 /* The context, initialised on first use; never fails (devices come
@@ -307,5 +333,168 @@ void cux_rt_textures_free(int device);
 cudaError_t cux_rt_check_config(const cux_rt_device *dev,
                                 const cux_rt_func *f, dim3 grid, dim3 block,
                                 size_t shmem);
+
+/* rt_memcpy.c -------------------------------------------------------- */
+
+/* A copy or fill of any shape, carried out by the device: queued work and
+ * graph nodes hold one. */
+enum { CUX_RT_HOST_TO_HOST = -1 }; /* a direction beside cux_copy_kind */
+typedef struct cux_rt_copy {
+    cux_device *dev;
+    char *dst;
+    const char *src;
+    cux_mem_box box;
+    int direction;              /* cux_copy_kind or CUX_RT_HOST_TO_HOST */
+    bool fill;                  /* memset: value instead of src */
+    unsigned char value;
+    cudaError_t status;         /* what the device returned */
+} cux_rt_copy;
+
+/* Carries out op (a cux_rt_copy) on the calling thread; sets status. */
+void cux_rt_copy_run(void *op);
+/* The direction of a copy of CUDA's kind; cudaMemcpyDefault looks both
+ * pointers up. */
+int cux_rt_copy_direction(enum cudaMemcpyKind kind, const void *dst,
+                          const void *src);
+/* Checks a cudaMemcpy3DParms and describes it in *op; an empty extent
+ * gives a box of width 0. */
+cudaError_t cux_rt_copy_describe_3d(cux_rt_device *dev,
+                                    const struct cudaMemcpy3DParms *p,
+                                    cux_rt_copy *op);
+
+/* rt_graph.c --------------------------------------------------------- */
+
+typedef struct CUgraphNode_st cux_rt_node;
+
+/* A kernel node's launch, its arguments copied when it is set, as CUDA
+ * copies them. */
+typedef struct cux_rt_kernel_params {
+    cux_device *dev;
+    cux_kernel *kernel;
+    const void *func;           /* host stub: what GetParams gives back */
+    dim3 grid, block;
+    unsigned shmem;
+    uint32_t n_args;
+    size_t packed_bytes;
+    char *packed;               /* owned: the arguments as launch takes them */
+    void **args;                /* owned: args[i] points into packed */
+} cux_rt_kernel_params;
+
+/* What a node does; which member is meant follows from its type. */
+typedef union cux_rt_node_params {
+    cux_rt_kernel_params kernel;
+    struct {
+        cux_rt_copy op;
+        char *pattern;          /* owned source row of a memset node whose
+                                 * element bytes differ, else NULL */
+        struct cudaMemsetParams memset; /* as set, for GetParams */
+    } copy;
+    struct cudaHostNodeParams host;
+    struct CUgraph_st *child;   /* owned */
+} cux_rt_node_params;
+
+struct CUgraphNode_st {
+    struct CUgraph_st *graph;   /* owner; NULL while detached */
+    uint32_t index;             /* position in graph->nodes */
+    enum cudaGraphNodeType type;
+    uint64_t id;                /* unique: executable graphs refer by it */
+    cux_rt_node **deps;         /* incoming edges, owned array */
+    uint32_t n_deps, cap_deps;
+    cux_rt_node **outs;         /* outgoing edges, owned array */
+    uint32_t n_outs, cap_outs;
+    cux_rt_node_params p;
+};
+
+struct CUgraph_st {
+    cux_rt_node **nodes;        /* owned, in creation order */
+    uint32_t n_nodes, cap_nodes;
+    cux_rt_node *parent;        /* the child-graph node owning it, or NULL */
+    struct cux_rt_capture *capture; /* the capture building it, or NULL */
+    struct CUgraph_st *next_live, *prev_live; /* ctx.graphs, top level */
+};
+
+/* Copies or frees a node's parameters by type. */
+void cux_rt_params_copy(enum cudaGraphNodeType type, cux_rt_node_params *dst,
+                        const cux_rt_node_params *src);
+void cux_rt_params_free(enum cudaGraphNodeType type, cux_rt_node_params *p);
+/* A copy of g (new handles, registered); keep_ids keeps node ids. */
+struct CUgraph_st *cux_rt_graph_clone(const struct CUgraph_st *g,
+                                      bool keep_ids);
+/* Node for a whole graph (takes ownership of child). */
+cux_rt_node *cux_rt_node_child(struct CUgraph_st *child);
+
+/* Detached nodes for stream capture, with their parameters copied; the
+ * capture attaches them (cux_rt_capture_node). */
+cux_rt_node *cux_rt_node_kernel(cux_rt_device *dev, cux_rt_func *f,
+                                dim3 grid, dim3 block, size_t shmem,
+                                void **args);
+cux_rt_node *cux_rt_node_copy(const cux_rt_copy *op);
+cux_rt_node *cux_rt_node_host(cudaHostFn_t fn, void *user);
+/* A new empty graph, registered as a live handle. */
+struct CUgraph_st *cux_rt_graph_new(void);
+/* Adds a detached node (takes ownership) to g after deps, which are
+ * nodes of g.  Caller holds ctx.graph_lock. */
+void cux_rt_graph_attach(struct CUgraph_st *g, cux_rt_node *n,
+                         cux_rt_node *const *deps, size_t n_deps);
+/* Puts a top-level graph on ctx.graphs, which exit frees.  Caller holds
+ * graph_lock. */
+void cux_rt_graph_publish(struct CUgraph_st *g);
+/* Destroys a graph, live or not registered. Caller holds graph_lock. */
+void cux_rt_graph_free(struct CUgraph_st *g);
+/* Frees a detached node; caller holds graph_lock if it may hold a child
+ * graph (whose handles it unregisters). */
+void cux_rt_node_free(cux_rt_node *n);
+/* Whether a node can reach `to` along its edges (from == to counts). */
+bool cux_rt_node_reaches(const cux_rt_node *from, const cux_rt_node *to);
+/* Handle set: each needs ctx.graph_lock held. */
+bool cux_rt_handle_live(const void *h);
+void cux_rt_handle_add(const void *h);
+void cux_rt_handle_remove(const void *h);
+/* Frees every graph, executable graph and capture (exit, reset). */
+void cux_rt_graphs_free(void);
+
+/* rt_graph_exec.c ---------------------------------------------------- */
+void cux_rt_graph_execs_free(void);
+
+/* rt_graph_capture.c ------------------------------------------------- */
+
+typedef struct cux_rt_capture cux_rt_capture;
+
+/* Before a call queues work on s: *capturing says whether s is capturing
+ * (then the call records a node with cux_rt_capture_node instead).  Fails
+ * with cudaErrorStreamCaptureInvalidated if s's capture was invalidated,
+ * or cudaErrorStreamCaptureImplicit if s is the legacy stream and a
+ * blocking stream of its device is capturing (that capture is then
+ * invalidated, as in CUDA). */
+cudaError_t cux_rt_capture_check(struct CUstream_st *s, bool *capturing);
+/* Appends n (takes ownership) to s's capture after s's current
+ * dependencies, and makes it s's only dependency. */
+cudaError_t cux_rt_capture_node(struct CUstream_st *s, cux_rt_node *n);
+/* Before a call that waits for s (synchronize, query, a synchronous copy
+ * on it): cudaErrorStreamCaptureUnsupported if s is capturing, and the
+ * legacy stream's implicit rule as cux_rt_capture_check; both
+ * invalidate the capture concerned. */
+cudaError_t cux_rt_capture_sync(struct CUstream_st *s);
+/* Before a "potentially unsafe" call (cudaMalloc, synchronous copies):
+ * cudaErrorStreamCaptureUnsupported when the thread's capture mode
+ * forbids it, invalidating the captures that forbid it. */
+cudaError_t cux_rt_capture_unsafe(void);
+/* cudaEventRecord on a capturing s: the event comes to stand for s's
+ * current nodes (*captured true).  Otherwise forgets any captured
+ * record of e, and the caller records it as usual. */
+cudaError_t cux_rt_capture_record(struct CUevent_st *e, struct CUstream_st *s,
+                                  bool *captured);
+/* cudaStreamWaitEvent where s is capturing or e was captured: joins s
+ * to e's capture or adds e's nodes to s's dependencies (*captured
+ * true), or fails with the error CUDA gives. */
+cudaError_t cux_rt_capture_wait(struct CUstream_st *s, struct CUevent_st *e,
+                                bool *captured);
+/* Whether e's last record was captured (queries then fail with
+ * cudaErrorCapturedEvent). */
+bool cux_rt_capture_event_captured(struct CUevent_st *e);
+/* Drops what e holds of a capture: its last release calls it. */
+void cux_rt_capture_event_free(struct CUevent_st *e);
+/* Ends the capture of a stream being destroyed. */
+void cux_rt_capture_stream_gone(struct CUstream_st *s);
 
 #endif

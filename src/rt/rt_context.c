@@ -32,6 +32,7 @@ static void ctx_init(void)
     pthread_mutex_init(&ctx.mem_lock, NULL);
     pthread_mutex_init(&ctx.event_lock, NULL);
     pthread_mutex_init(&ctx.printf_lock, NULL);
+    pthread_mutex_init(&ctx.graph_lock, NULL);
     pthread_key_create(&ctx.thread_key, thread_exit);
     const char *blocking = getenv("CUDA_LAUNCH_BLOCKING");
     ctx.launch_blocking = blocking && atoi(blocking) == 1;
@@ -234,6 +235,7 @@ void cux_rt_device_clear(int device)
     cux_rt_printf_flush();
     cux_rt_streams_destroy(device, false);
     cux_rt_events_destroy(device);
+    cux_rt_graphs_free(); /* one device for now: graphs are all its */
     cux_rt_textures_free(device);
     cux_rt_arrays_free(device);
     cux_rt_modules_unload(device);

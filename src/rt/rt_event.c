@@ -19,6 +19,7 @@ void cux_rt_event_release(struct CUevent_st *e)
 {
     if (!e || atomic_fetch_sub(&e->refs, 1) != 1)
         return;
+    cux_rt_capture_event_free(e);
     cux_rt_stream_release(e->stream);
     free(e);
 }
@@ -177,7 +178,10 @@ CUX_EXPORT cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream)
         return cux_rt_ret(err);
     err = cux_rt_stream_get(stream, &s);
     if (err == cudaSuccess) {
-        record(e, s);
+        bool captured;
+        err = cux_rt_capture_record(e, s, &captured);
+        if (err == cudaSuccess && !captured)
+            record(e, s);
         cux_rt_stream_release(s);
     }
     cux_rt_event_release(e);
@@ -202,6 +206,10 @@ CUX_EXPORT cudaError_t cudaEventQuery(cudaEvent_t event)
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     uint64_t seq;
+    if (cux_rt_capture_event_captured(e)) {
+        cux_rt_event_release(e);
+        return cux_rt_ret(cudaErrorCapturedEvent);
+    }
     struct CUstream_st *s = last_record(e, &seq);
     /* An event never recorded counts as completed (CUDA reference). */
     bool reached = !s || cux_rt_stream_reached(s, seq);
@@ -219,6 +227,10 @@ CUX_EXPORT cudaError_t cudaEventSynchronize(cudaEvent_t event)
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     uint64_t seq;
+    if (cux_rt_capture_event_captured(e)) {
+        cux_rt_event_release(e);
+        return cux_rt_ret(cudaErrorCapturedEvent);
+    }
     struct CUstream_st *s = last_record(e, &seq);
     if (s)
         cux_rt_stream_wait(s, seq);
@@ -286,7 +298,12 @@ CUX_EXPORT cudaError_t cudaStreamWaitEvent(cudaStream_t stream,
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     err = cux_rt_stream_get(stream, &s);
-    if (err == cudaSuccess) {
+    bool captured = false;
+    if (err == cudaSuccess)
+        err = cux_rt_capture_wait(s, e, &captured);
+    if (err != cudaSuccess || captured) {
+        cux_rt_stream_release(s); /* NULL if the handle was bad */
+    } else {
         uint64_t seq;
         struct CUstream_st *on = last_record(e, &seq);
         /* Waiting on an event never recorded is a no-op (CUDA reference);

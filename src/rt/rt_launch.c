@@ -124,6 +124,17 @@ static cudaError_t launch(const void *func, dim3 grid, dim3 block,
         err = cux_rt_stream_get(stream, &s);
     if (err != cudaSuccess)
         return err;
+    bool capturing;
+    err = cux_rt_capture_check(s, &capturing);
+    if (err != cudaSuccess || capturing) {
+        if (err == cudaSuccess) /* the arguments are copied now, as CUDA
+                                 * copies them at capture */
+            err = cux_rt_capture_node(s, cux_rt_node_kernel(dev, f, grid,
+                                                            block, shmem,
+                                                            args));
+        cux_rt_stream_release(s);
+        return err;
+    }
     launch_work *w = pack(dev, f, grid, block, args, shmem);
     uint64_t seq = cux_rt_stream_enqueue(s, &w->base);
     if (cux_rt_ctx()->launch_blocking) {

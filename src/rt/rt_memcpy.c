@@ -15,20 +15,12 @@
 
 /* A copy with both sides in host memory (cudaMemcpyHostToHost, or
  * cudaMemcpyDefault between host pointers) needs no device. */
-enum { HOST_TO_HOST = -1 };
+#define HOST_TO_HOST CUX_RT_HOST_TO_HOST
 
-typedef struct copy_op {
-    cux_device *dev;
-    char *dst;
-    const char *src;
-    cux_mem_box box;
-    int direction;                 /* cux_copy_kind or HOST_TO_HOST */
-    bool fill;                     /* memset: value instead of src */
-    unsigned char value;
-    cudaError_t status;            /* what the device returned */
-} copy_op;
+/* Graph nodes hold the same description (rt.h). */
+typedef cux_rt_copy copy_op;
 
-static void do_copy(void *arg)
+void cux_rt_copy_run(void *arg)
 {
     copy_op *op = arg;
     const cux_device_ops *ops = op->dev->ops;
@@ -52,7 +44,7 @@ static void run_copy(cux_rt_work *w, struct CUstream_st *s)
 {
     (void)s;
     copy_op *op = &((copy_work *)w)->op;
-    do_copy(op);
+    cux_rt_copy_run(op);
     if (op->status != cudaSuccess)
         cux_rt_set_sticky(op->status);
 }
@@ -77,8 +69,8 @@ static bool in_device_memory(const void *ptr)
 
 /* The device's direction for CUDA's kind; cudaMemcpyDefault looks both
  * pointers up, as CUDA does under unified addressing. */
-static int direction_of(enum cudaMemcpyKind kind, const void *dst,
-                        const void *src)
+int cux_rt_copy_direction(enum cudaMemcpyKind kind, const void *dst,
+                          const void *src)
 {
     switch (kind) {
     case cudaMemcpyHostToHost:
@@ -105,9 +97,22 @@ static int direction_of(enum cudaMemcpyKind kind, const void *dst,
 static cudaError_t submit(copy_op *op, cudaStream_t stream, bool async)
 {
     struct CUstream_st *s;
-    cudaError_t err = cux_rt_stream_get(stream, &s);
+    bool capturing = false;
+    /* A synchronous copy is "potentially unsafe" during capture. */
+    cudaError_t err = async ? cudaSuccess : cux_rt_capture_unsafe();
+    if (err == cudaSuccess)
+        err = cux_rt_stream_get(stream, &s);
     if (err != cudaSuccess)
         return err;
+    err = async ? cux_rt_capture_check(s, &capturing) : cux_rt_capture_sync(s);
+    if (err != cudaSuccess || capturing) {
+        /* Captured, the copy runs at each launch of the graph, pageable
+         * host memory or not. */
+        if (err == cudaSuccess)
+            err = cux_rt_capture_node(s, cux_rt_node_copy(op));
+        cux_rt_stream_release(s);
+        return err;
+    }
     if (async && (op->fill || (!pageable(op->dst) && !pageable(op->src)))) {
         copy_work *w = cux_xcalloc(1, sizeof(*w));
         w->base.run = run_copy;
@@ -115,7 +120,7 @@ static cudaError_t submit(copy_op *op, cudaStream_t stream, bool async)
         w->op = *op;
         cux_rt_stream_enqueue(s, &w->base);
     } else {
-        cux_rt_stream_run_sync(s, do_copy, op);
+        cux_rt_stream_run_sync(s, cux_rt_copy_run, op);
         err = op->status;
     }
     cux_rt_stream_release(s);
@@ -144,7 +149,7 @@ static cudaError_t copy_1d(void *dst, const void *src, size_t count,
         return cudaErrorInvalidValue;
     copy_op op = {.dev = dev->dev, .dst = dst, .src = src,
                   .box = {.width = count, .height = 1, .depth = 1},
-                  .direction = direction_of(kind, dst, src)};
+                  .direction = cux_rt_copy_direction(kind, dst, src)};
     return submit(&op, stream, async);
 }
 
@@ -212,7 +217,7 @@ static cudaError_t copy_2d(void *dst, size_t dpitch, const void *src,
     copy_op op = {.dev = dev->dev, .dst = dst, .src = src,
                   .box = {.width = width, .height = height, .depth = 1,
                           .dst_pitch = dpitch, .src_pitch = spitch},
-                  .direction = direction_of(kind, dst, src)};
+                  .direction = cux_rt_copy_direction(kind, dst, src)};
     return submit(&op, stream, async);
 }
 
@@ -240,15 +245,11 @@ static char *pitched_at(struct cudaPitchedPtr p, struct cudaPos pos)
     return (char *)p.ptr + (pos.z * p.ysize + pos.y) * p.pitch + pos.x;
 }
 
-static cudaError_t copy_3d(const struct cudaMemcpy3DParms *p,
-                           cudaStream_t stream, bool async)
+cudaError_t cux_rt_copy_describe_3d(cux_rt_device *dev,
+                                    const struct cudaMemcpy3DParms *p,
+                                    copy_op *op)
 {
-    cux_rt_device *dev;
-    cudaError_t err = cux_rt_enter(&dev);
-    if (err == cudaSuccess && !p)
-        err = cudaErrorInvalidValue;
-    if (err == cudaSuccess)
-        err = check_kind(p->kind);
+    cudaError_t err = p ? check_kind(p->kind) : cudaErrorInvalidValue;
     if (err != cudaSuccess)
         return err;
     if (p->srcArray || p->dstArray) {
@@ -256,22 +257,34 @@ static cudaError_t copy_3d(const struct cudaMemcpy3DParms *p,
         return cudaErrorNotSupported;
     }
     const struct cudaExtent e = p->extent;
+    *op = (copy_op){.dev = dev->dev};
     if (e.width == 0 || e.height == 0 || e.depth == 0)
         return cudaSuccess;
     if (!p->dstPtr.ptr || !p->srcPtr.ptr)
         return cudaErrorInvalidValue;
     if (e.width > p->dstPtr.pitch || e.width > p->srcPtr.pitch)
         return cudaErrorInvalidPitchValue;
-    copy_op op = {
-        .dev = dev->dev,
-        .dst = pitched_at(p->dstPtr, p->dstPos),
-        .src = pitched_at(p->srcPtr, p->srcPos),
-        .box = {.width = e.width, .height = e.height, .depth = e.depth,
-                .dst_pitch = p->dstPtr.pitch, .src_pitch = p->srcPtr.pitch,
-                .dst_slice = p->dstPtr.pitch * p->dstPtr.ysize,
-                .src_slice = p->srcPtr.pitch * p->srcPtr.ysize},
-    };
-    op.direction = direction_of(p->kind, op.dst, op.src);
+    op->dst = pitched_at(p->dstPtr, p->dstPos);
+    op->src = pitched_at(p->srcPtr, p->srcPos);
+    op->box = (cux_mem_box){
+        .width = e.width, .height = e.height, .depth = e.depth,
+        .dst_pitch = p->dstPtr.pitch, .src_pitch = p->srcPtr.pitch,
+        .dst_slice = p->dstPtr.pitch * p->dstPtr.ysize,
+        .src_slice = p->srcPtr.pitch * p->srcPtr.ysize};
+    op->direction = cux_rt_copy_direction(p->kind, op->dst, op->src);
+    return cudaSuccess;
+}
+
+static cudaError_t copy_3d(const struct cudaMemcpy3DParms *p,
+                           cudaStream_t stream, bool async)
+{
+    cux_rt_device *dev;
+    copy_op op;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess)
+        err = cux_rt_copy_describe_3d(dev, p, &op);
+    if (err != cudaSuccess || op.box.width == 0)
+        return err;
     return submit(&op, stream, async);
 }
 

@@ -128,6 +128,9 @@ static cudaError_t device_alloc(void **ptr, size_t size, int kind,
 {
     cux_rt_device *dev;
     cudaError_t err = cux_rt_enter(&dev);
+    /* Allocation is not stream ordered, so a capture would miss it. */
+    if (err == cudaSuccess)
+        err = cux_rt_capture_unsafe();
     if (err != cudaSuccess)
         return err;
     if (!ptr)
@@ -164,6 +167,9 @@ CUX_EXPORT cudaError_t cudaFree(void *devPtr)
 {
     cux_rt_alloc a;
     cudaError_t err = cux_rt_enter(NULL);
+    /* cudaFree synchronises the device: unsafe during capture. */
+    if (err == cudaSuccess && devPtr)
+        err = cux_rt_capture_unsafe();
     if (err != cudaSuccess || !devPtr)
         return cux_rt_ret(err);
     unsigned kinds = 1u << CUX_RT_MEM_DEVICE | 1u << CUX_RT_MEM_MANAGED;

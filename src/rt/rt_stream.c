@@ -317,6 +317,7 @@ void cux_rt_sync_device(int device)
  * cannot join itself; it detaches instead. */
 void cux_rt_streams_destroy_one(struct CUstream_st *s)
 {
+    cux_rt_capture_stream_gone(s);
     pthread_mutex_lock(&s->lock);
     s->stopping = true;
     bool running = s->running;
@@ -452,6 +453,11 @@ CUX_EXPORT cudaError_t cudaStreamSynchronize(cudaStream_t stream)
 {
     struct CUstream_st *s;
     cudaError_t err = cux_rt_enter_stream(stream, &s);
+    if (err == cudaSuccess) {
+        err = cux_rt_capture_sync(s);
+        if (err != cudaSuccess)
+            cux_rt_stream_release(s);
+    }
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     if (s->kind == CUX_RT_STREAM_LEGACY) {
@@ -471,6 +477,11 @@ CUX_EXPORT cudaError_t cudaStreamQuery(cudaStream_t stream)
 {
     struct CUstream_st *s;
     cudaError_t err = cux_rt_enter_stream(stream, &s);
+    if (err == cudaSuccess) {
+        err = cux_rt_capture_sync(s);
+        if (err != cudaSuccess)
+            cux_rt_stream_release(s);
+    }
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     pthread_mutex_lock(&s->lock);
@@ -558,8 +569,20 @@ static void run_host(cux_rt_work *w, struct CUstream_st *s)
 static cudaError_t enqueue_host(cudaStream_t stream, host_work *h)
 {
     struct CUstream_st *s;
+    bool capturing = false;
     cudaError_t err = cux_rt_enter_stream(stream, &s);
-    if (err != cudaSuccess) {
+    if (err == cudaSuccess) {
+        err = cux_rt_capture_check(s, &capturing);
+        /* cudaLaunchHostFunc is captured as a host node; a stream
+         * callback has no node type, so CUDA refuses it in capture. */
+        if (err == cudaSuccess && capturing)
+            err = h->fn ? cux_rt_capture_node(s, cux_rt_node_host(h->fn,
+                                                                  h->user))
+                        : cux_rt_capture_sync(s);
+        if (err != cudaSuccess || capturing)
+            cux_rt_stream_release(s);
+    }
+    if (err != cudaSuccess || capturing) {
         free(h);
         return cux_rt_ret(err);
     }

@@ -1,0 +1,490 @@
+/* rt_graph_exec.c: executable graphs: instantiation, launch, and the
+ * updates CUDA allows on an instantiated graph.
+ *
+ * Instantiation orders the graph's nodes topologically (Kahn's
+ * algorithm, which also finds cycles) and flattens child graphs in place,
+ * giving a plan: a flat array of steps with their own copies of the
+ * parameters.  A launch queues one work item that runs the steps in that
+ * order on the stream's worker, so a graph of any size costs one
+ * hand-off, and any order the edges allow is one CUDA might have chosen.
+ * Plans are immutable and reference-counted: a launch holds its plan, and
+ * an update builds a new one, so "already enqueued or running launches of
+ * hGraphExec are not affected".  The executable also keeps a clone of the
+ * graph it came from (its shape), which cudaGraphExecUpdate compares
+ * against and a capture of cudaGraphLaunch embeds. */
+#include "rt/rt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct step {
+    uint64_t id;                /* the node it came from; 0 inside a child */
+    enum cudaGraphNodeType type;
+    cux_rt_node_params p;       /* owned */
+} step;
+
+typedef struct plan {
+    atomic_int refs;
+    uint32_t n, cap;
+    step *steps;
+} plan;
+
+struct CUgraphExec_st {
+    plan *plan;                 /* referenced */
+    struct CUgraph_st *shape;   /* clone with the original node ids */
+    struct CUstream_st *last_stream; /* previous launch, referenced */
+    uint64_t last_seq;
+    struct CUgraphExec_st *next_live; /* ctx.execs, under graph_lock */
+};
+
+/* Plans ------------------------------------------------------------------ */
+
+static void plan_release(plan *pl)
+{
+    if (!pl || atomic_fetch_sub(&pl->refs, 1) != 1)
+        return;
+    for (uint32_t i = 0; i < pl->n; i++)
+        cux_rt_params_free(pl->steps[i].type, &pl->steps[i].p);
+    free(pl->steps);
+    free(pl);
+}
+
+static void plan_push(plan *pl, uint64_t id, const cux_rt_node *n)
+{
+    if (pl->n == pl->cap) {
+        pl->cap = pl->cap ? pl->cap * 2 : 8;
+        pl->steps = cux_xrealloc(pl->steps, pl->cap * sizeof(*pl->steps));
+    }
+    step *s = &pl->steps[pl->n++];
+    s->id = id;
+    s->type = n->type;
+    cux_rt_params_copy(n->type, &s->p, &n->p);
+}
+
+/* Appends g's nodes in a topological order, child graphs inlined; false
+ * if g has a cycle.  Caller holds graph_lock. */
+static bool plan_add(plan *pl, const struct CUgraph_st *g, bool top)
+{
+    uint32_t n = g->n_nodes, head = 0, tail = 0;
+    uint32_t *waiting = cux_xcalloc(n + 1, sizeof(*waiting));
+    uint32_t *ready = cux_xcalloc(n + 1, sizeof(*ready));
+    bool ok = true;
+    for (uint32_t i = 0; i < n; i++)
+        if (!(waiting[i] = g->nodes[i]->n_deps))
+            ready[tail++] = i;
+    while (ok && head < tail) {
+        const cux_rt_node *x = g->nodes[ready[head++]];
+        if (x->type == cudaGraphNodeTypeGraph)
+            ok = plan_add(pl, x->p.child, false);
+        else if (x->type == cudaGraphNodeTypeKernel ||
+                 x->type == cudaGraphNodeTypeMemcpy ||
+                 x->type == cudaGraphNodeTypeMemset ||
+                 x->type == cudaGraphNodeTypeHost)
+            plan_push(pl, top ? x->id : 0, x);
+        for (uint32_t e = 0; e < x->n_outs; e++)
+            if (--waiting[x->outs[e]->index] == 0)
+                ready[tail++] = x->outs[e]->index;
+    }
+    free(waiting);
+    free(ready);
+    return ok && tail == n; /* nodes never ready lie on a cycle */
+}
+
+static plan *plan_build(const struct CUgraph_st *g)
+{
+    plan *pl = cux_xcalloc(1, sizeof(*pl));
+    atomic_init(&pl->refs, 1);
+    if (!plan_add(pl, g, true)) {
+        plan_release(pl);
+        return NULL;
+    }
+    return pl;
+}
+
+static plan *plan_copy(const plan *from)
+{
+    plan *pl = cux_xcalloc(1, sizeof(*pl));
+    atomic_init(&pl->refs, 1);
+    pl->n = pl->cap = from->n;
+    pl->steps = cux_xcalloc(from->n + 1, sizeof(*pl->steps));
+    for (uint32_t i = 0; i < from->n; i++) {
+        pl->steps[i].id = from->steps[i].id;
+        pl->steps[i].type = from->steps[i].type;
+        cux_rt_params_copy(from->steps[i].type, &pl->steps[i].p,
+                           &from->steps[i].p);
+    }
+    return pl;
+}
+
+/* Running ---------------------------------------------------------------- */
+
+/* A step's fault poisons the context, as the same work queued one call
+ * at a time would; CUDA runs nothing more after it. */
+static void run_step(step *s)
+{
+    if (cux_rt_sticky() != cudaSuccess)
+        return;
+    if (s->type == cudaGraphNodeTypeKernel) {
+        cux_rt_kernel_params *k = &s->p.kernel;
+        cux_launch l = {{k->grid.x, k->grid.y, k->grid.z},
+                        {k->block.x, k->block.y, k->block.z},
+                        k->shmem, k->packed};
+        cudaError_t err = k->dev->ops->launch(k->dev, k->kernel, &l);
+        if (err != cudaSuccess)
+            cux_rt_set_sticky(err);
+    } else if (s->type == cudaGraphNodeTypeHost) {
+        s->p.host.fn(s->p.host.userData);
+    } else {
+        cux_rt_copy op = s->p.copy.op; /* the plan is shared: copy status */
+        if (op.box.width == 0)
+            return;
+        cux_rt_copy_run(&op);
+        if (op.status != cudaSuccess)
+            cux_rt_set_sticky(op.status);
+    }
+}
+
+typedef struct graph_work {
+    cux_rt_work base;
+    plan *plan;                 /* referenced */
+} graph_work;
+
+static void run_graph(cux_rt_work *w, struct CUstream_st *s)
+{
+    plan *pl = ((graph_work *)w)->plan;
+    (void)s;
+    for (uint32_t i = 0; i < pl->n; i++)
+        run_step(&pl->steps[i]);
+}
+
+static void free_graph_work(cux_rt_work *w)
+{
+    plan_release(((graph_work *)w)->plan);
+    free(w);
+}
+
+/* Executables ------------------------------------------------------------ */
+
+static void exec_free(struct CUgraphExec_st *x)
+{
+    plan_release(x->plan);
+    cux_rt_graph_free(x->shape);
+    cux_rt_stream_release(x->last_stream);
+    free(x);
+}
+
+/* Unlinks a live executable; caller holds graph_lock. */
+static bool exec_take(struct CUgraphExec_st *x)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    for (struct CUgraphExec_st **p = &ctx->execs; *p; p = &(*p)->next_live)
+        if (*p == x) {
+            *p = x->next_live;
+            cux_rt_handle_remove(x);
+            return true;
+        }
+    return false;
+}
+
+void cux_rt_graph_execs_free(void)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->graph_lock);
+    while (ctx->execs) {
+        struct CUgraphExec_st *x = ctx->execs;
+        exec_take(x);
+        exec_free(x);
+    }
+    pthread_mutex_unlock(&ctx->graph_lock);
+}
+
+static cudaError_t instantiate(cudaGraphExec_t *out, cudaGraph_t graph,
+                               unsigned long long flags)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    unsigned long long known = cudaGraphInstantiateFlagAutoFreeOnLaunch |
+                               cudaGraphInstantiateFlagUpload |
+                               cudaGraphInstantiateFlagDeviceLaunch |
+                               cudaGraphInstantiateFlagUseNodePriority;
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return err;
+    if (!out || (flags & ~known))
+        return cudaErrorInvalidValue;
+    if (flags & cudaGraphInstantiateFlagDeviceLaunch) {
+        cux_log("graphs launched from the device are not supported");
+        return cudaErrorNotSupported;
+    }
+    pthread_mutex_lock(&ctx->graph_lock);
+    plan *pl = graph && cux_rt_handle_live(graph) ? plan_build(graph) : NULL;
+    if (pl) {
+        struct CUgraphExec_st *x = cux_xcalloc(1, sizeof(*x));
+        x->plan = pl;
+        x->shape = cux_rt_graph_clone(graph, true);
+        x->next_live = ctx->execs;
+        ctx->execs = x;
+        cux_rt_handle_add(x);
+        *out = x;
+    }
+    pthread_mutex_unlock(&ctx->graph_lock);
+    /* A null or destroyed graph, or one with a cycle. */
+    return pl ? cudaSuccess : cudaErrorInvalidValue;
+}
+
+CUX_EXPORT cudaError_t cudaGraphInstantiateWithFlags(
+    cudaGraphExec_t *pGraphExec, cudaGraph_t graph, unsigned long long flags)
+{
+    return cux_rt_ret(instantiate(pGraphExec, graph, flags));
+}
+
+CUX_EXPORT cudaError_t cudaGraphInstantiate(cudaGraphExec_t *pGraphExec,
+                                            cudaGraph_t graph,
+                                            unsigned long long flags)
+{
+    return cux_rt_ret(instantiate(pGraphExec, graph, flags));
+}
+
+CUX_EXPORT cudaError_t cudaGraphExecDestroy(cudaGraphExec_t graphExec)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    pthread_mutex_lock(&ctx->graph_lock);
+    bool live = graphExec && exec_take(graphExec);
+    /* Launches still queued hold their plan: freed when they finish. */
+    if (live)
+        exec_free(graphExec);
+    pthread_mutex_unlock(&ctx->graph_lock);
+    return cux_rt_ret(live ? cudaSuccess : cudaErrorInvalidValue);
+}
+
+/* Launching -------------------------------------------------------------- */
+
+/* A launch into a capturing stream becomes a child-graph node holding
+ * the executable's graph. */
+static cudaError_t capture_launch(struct CUgraphExec_st *x,
+                                  struct CUstream_st *s)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->graph_lock);
+    struct CUgraph_st *child = cux_rt_graph_clone(x->shape, false);
+    pthread_mutex_unlock(&ctx->graph_lock);
+    return cux_rt_capture_node(s, cux_rt_node_child(child));
+}
+
+/* "Each launch is ordered behind both any previous work in stream and
+ * any previous launches of graphExec." */
+static void queue_launch(struct CUgraphExec_st *x, struct CUstream_st *s,
+                         plan *pl)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    graph_work *w = cux_xcalloc(1, sizeof(*w));
+    w->base.run = run_graph;
+    w->base.release = free_graph_work;
+    w->plan = pl;
+    pthread_mutex_lock(&ctx->graph_lock);
+    struct CUstream_st *prev = x->last_stream;
+    uint64_t prev_seq = x->last_seq;
+    x->last_stream = NULL;
+    pthread_mutex_unlock(&ctx->graph_lock);
+    if (prev && prev != s && !cux_rt_stream_reached(prev, prev_seq)) {
+        w->base.deps = cux_xcalloc(1, sizeof(cux_rt_dep));
+        w->base.deps[0] = (cux_rt_dep){cux_rt_stream_ref(prev), prev_seq};
+        w->base.n_deps = 1;
+    }
+    cux_rt_stream_release(prev);
+    uint64_t seq = cux_rt_stream_enqueue(s, &w->base);
+    pthread_mutex_lock(&ctx->graph_lock);
+    if (!x->last_stream) {
+        x->last_stream = cux_rt_stream_ref(s);
+        x->last_seq = seq;
+    }
+    pthread_mutex_unlock(&ctx->graph_lock);
+    if (ctx->launch_blocking)
+        cux_rt_stream_wait(s, seq);
+}
+
+CUX_EXPORT cudaError_t cudaGraphLaunch(cudaGraphExec_t graphExec,
+                                       cudaStream_t stream)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    struct CUstream_st *s;
+    bool capturing = false;
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    pthread_mutex_lock(&ctx->graph_lock);
+    plan *pl = NULL;
+    if (graphExec && cux_rt_handle_live(graphExec)) {
+        pl = graphExec->plan;
+        atomic_fetch_add(&pl->refs, 1);
+    }
+    pthread_mutex_unlock(&ctx->graph_lock);
+    if (!pl)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        err = cux_rt_capture_check(s, &capturing);
+    if (err == cudaSuccess && capturing) {
+        err = capture_launch(graphExec, s);
+    } else if (err == cudaSuccess) {
+        queue_launch(graphExec, s, pl);
+        pl = NULL; /* the queued work holds it now */
+    }
+    plan_release(pl);
+    cux_rt_stream_release(s);
+    return cux_rt_ret(err != cudaSuccess ? err : cux_rt_sticky());
+}
+
+/* Nothing to upload: a graph's plan lives in host memory already. */
+CUX_EXPORT cudaError_t cudaGraphUpload(cudaGraphExec_t graphExec,
+                                       cudaStream_t stream)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    struct CUstream_st *s;
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    cux_rt_stream_release(s);
+    pthread_mutex_lock(&ctx->graph_lock);
+    bool live = graphExec && cux_rt_handle_live(graphExec);
+    pthread_mutex_unlock(&ctx->graph_lock);
+    return cux_rt_ret(live ? cudaSuccess : cudaErrorInvalidValue);
+}
+
+/* Updating --------------------------------------------------------------- */
+
+/* Swaps in a new plan; launches queued keep the old one. */
+static void exec_set_plan(struct CUgraphExec_st *x, plan *pl)
+{
+    plan *old = x->plan;
+    x->plan = pl;
+    plan_release(old);
+}
+
+static cux_rt_node *shape_node(struct CUgraph_st *g, uint64_t id)
+{
+    for (uint32_t i = 0; i < g->n_nodes; i++)
+        if (g->nodes[i]->id == id)
+            return g->nodes[i];
+    return NULL;
+}
+
+CUX_EXPORT cudaError_t cudaGraphExecKernelNodeSetParams(
+    cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
+    const struct cudaKernelNodeParams *pNodeParams)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    /* Build the parameters on a scratch node: the kernel is resolved (and
+     * perhaps compiled) before graph_lock is taken. */
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddKernelNode(&fresh, scratch, NULL, 0, pNodeParams);
+    pthread_mutex_lock(&ctx->graph_lock);
+    struct CUgraphExec_st *x = hGraphExec;
+    cux_rt_node *mine = NULL;
+    if (err == cudaSuccess &&
+        (!x || !cux_rt_handle_live(x) || !cux_rt_handle_live(node) ||
+         node->type != cudaGraphNodeTypeKernel ||
+         !(mine = shape_node(x->shape, node->id))))
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess) {
+        plan *pl = plan_copy(x->plan);
+        for (uint32_t i = 0; i < pl->n; i++)
+            if (pl->steps[i].id == node->id) {
+                cux_rt_params_free(pl->steps[i].type, &pl->steps[i].p);
+                cux_rt_params_copy(fresh->type, &pl->steps[i].p, &fresh->p);
+            }
+        exec_set_plan(x, pl);
+        cux_rt_params_free(mine->type, &mine->p);
+        cux_rt_params_copy(fresh->type, &mine->p, &fresh->p);
+    }
+    cux_rt_graph_free(scratch);
+    pthread_mutex_unlock(&ctx->graph_lock);
+    return cux_rt_ret(err);
+}
+
+/* Whether two graphs have the same nodes (by position and type) and
+ * edges; on a difference, the node of b where it shows.  Child graphs
+ * must match too. */
+static enum cudaGraphExecUpdateResult same_topology(
+    const struct CUgraph_st *a, const struct CUgraph_st *b,
+    cux_rt_node **where)
+{
+    if (a->n_nodes != b->n_nodes) {
+        *where = NULL;
+        return cudaGraphExecUpdateErrorTopologyChanged;
+    }
+    for (uint32_t i = 0; i < a->n_nodes; i++) {
+        const cux_rt_node *x = a->nodes[i];
+        *where = b->nodes[i];
+        if (x->type != b->nodes[i]->type)
+            return cudaGraphExecUpdateErrorNodeTypeChanged;
+        if (x->n_deps != b->nodes[i]->n_deps)
+            return cudaGraphExecUpdateErrorTopologyChanged;
+        for (uint32_t e = 0; e < x->n_deps; e++) {
+            bool found = false;
+            for (uint32_t f = 0; f < x->n_deps && !found; f++)
+                found = b->nodes[i]->deps[f]->index == x->deps[e]->index;
+            if (!found)
+                return cudaGraphExecUpdateErrorTopologyChanged;
+        }
+        if (x->type == cudaGraphNodeTypeGraph) {
+            cux_rt_node *inner;
+            enum cudaGraphExecUpdateResult r =
+                same_topology(x->p.child, b->nodes[i]->p.child, &inner);
+            if (r != cudaGraphExecUpdateSuccess)
+                return r;
+        }
+    }
+    *where = NULL;
+    return cudaGraphExecUpdateSuccess;
+}
+
+/* Only graphs of the same topology update (node for node, edge for
+ * edge); the parameters of every node are then taken from hGraph. */
+CUX_EXPORT cudaError_t cudaGraphExecUpdate(
+    cudaGraphExec_t hGraphExec, cudaGraph_t hGraph,
+    cudaGraphExecUpdateResultInfo *resultInfo)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    pthread_mutex_lock(&ctx->graph_lock);
+    struct CUgraphExec_st *x = hGraphExec;
+    if (!resultInfo || !x || !cux_rt_handle_live(x) || !hGraph ||
+        !cux_rt_handle_live(hGraph)) {
+        pthread_mutex_unlock(&ctx->graph_lock);
+        return cux_rt_ret(cudaErrorInvalidValue);
+    }
+    cux_rt_node *where = NULL;
+    enum cudaGraphExecUpdateResult r = same_topology(x->shape, hGraph,
+                                                     &where);
+    plan *pl = r == cudaGraphExecUpdateSuccess ? plan_build(hGraph) : NULL;
+    if (r == cudaGraphExecUpdateSuccess && !pl)
+        r = cudaGraphExecUpdateError; /* a cycle */
+    if (pl) {
+        /* The executable keeps answering to the nodes it came from. */
+        struct CUgraph_st *shape = cux_rt_graph_clone(hGraph, false);
+        for (uint32_t i = 0; i < shape->n_nodes; i++)
+            shape->nodes[i]->id = x->shape->nodes[i]->id;
+        for (uint32_t k = 0; k < pl->n; k++)
+            for (uint32_t i = 0; pl->steps[k].id && i < hGraph->n_nodes; i++)
+                if (pl->steps[k].id == hGraph->nodes[i]->id) {
+                    pl->steps[k].id = x->shape->nodes[i]->id;
+                    break;
+                }
+        cux_rt_graph_free(x->shape);
+        x->shape = shape;
+        exec_set_plan(x, pl);
+    }
+    *resultInfo = (cudaGraphExecUpdateResultInfo){r, where, NULL};
+    pthread_mutex_unlock(&ctx->graph_lock);
+    return cux_rt_ret(r == cudaGraphExecUpdateSuccess
+                          ? cudaSuccess
+                          : cudaErrorGraphExecUpdateFailure);
+}
