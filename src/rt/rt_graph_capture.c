@@ -254,7 +254,9 @@ cudaError_t cux_rt_capture_record(struct CUevent_st *e, struct CUstream_st *s,
         __atomic_store_n(&e->capture, c, __ATOMIC_RELEASE);
         e->n_captured = entry->n_deps;
         e->captured = cux_xcalloc(entry->n_deps + 1, sizeof(*e->captured));
-        memcpy(e->captured, entry->deps, entry->n_deps * sizeof(*e->captured));
+        if (entry->n_deps) /* deps is NULL before the first node */
+            memcpy(e->captured, entry->deps,
+                   entry->n_deps * sizeof(*e->captured));
     }
     *captured = c != NULL;
     pthread_mutex_unlock(&ctx->graph_lock);
