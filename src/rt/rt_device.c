@@ -263,6 +263,9 @@ CUX_EXPORT cudaError_t cudaDeviceGetByPCIBusId(int *device,
 CUX_EXPORT cudaError_t cudaDeviceSynchronize(void)
 {
     cudaError_t err = cux_rt_enter(NULL);
+    /* Waiting for everything is "potentially unsafe" during capture. */
+    if (err == cudaSuccess)
+        err = cux_rt_capture_unsafe();
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     cux_rt_sync_device(cux_rt_self()->device);

@@ -297,7 +297,12 @@ static void illegal_calls(cudaStream_t s, cudaStream_t s2)
                                              : cudaErrorUnknown,
            cudaSuccess, "status after the end");
 
-    // Synchronizing a capturing stream.
+    // Synchronizing the device or a capturing stream.
+    CHECK(cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal));
+    expect(cudaDeviceSynchronize(), cudaErrorStreamCaptureUnsupported,
+           "cudaDeviceSynchronize during capture");
+    expect(cudaStreamEndCapture(s, &g), cudaErrorStreamCaptureInvalidated,
+           "end after cudaDeviceSynchronize");
     CHECK(cudaStreamBeginCapture(s, cudaStreamCaptureModeGlobal));
     expect(cudaStreamSynchronize(s), cudaErrorStreamCaptureUnsupported,
            "cudaStreamSynchronize of a capturing stream");
