@@ -372,6 +372,7 @@ typedef struct cux_rt_kernel_params {
     cux_device *dev;
     cux_kernel *kernel;
     const void *func;           /* host stub: what GetParams gives back */
+    const char *name;           /* mangled, borrowed from the module */
     dim3 grid, block;
     unsigned shmem;
     uint32_t n_args;

@@ -97,7 +97,8 @@ static void kernel_params_set(cux_rt_kernel_params *k, cux_rt_device *dev,
     int d = dev->dev->ordinal;
     const cux_kernel_info *info = f->info[d];
     *k = (cux_rt_kernel_params){.dev = dev->dev, .kernel = f->kernel[d],
-                                .func = f->host, .grid = grid,
+                                .func = f->host, .name = info->name,
+                                .grid = grid,
                                 .block = block, .shmem = (unsigned)shmem,
                                 .n_args = info->n_params,
                                 .packed_bytes = info->param_bytes + 16};

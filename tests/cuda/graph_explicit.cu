@@ -7,6 +7,8 @@
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <unistd.h>
 
 #define CHECK(call) do { cudaError_t e_ = (call); if (e_ != cudaSuccess) { \
     printf("%s:%d: %s -> %s\nFAIL graph_explicit\n", __FILE__, __LINE__, \
@@ -285,6 +287,30 @@ static void set_factor(cudaGraphNode_t k, float a, cudaGraphExec_t ge)
         CHECK(cudaGraphKernelNodeSetParams(k, &p));
 }
 
+// The DOT file is for people; all that is checked is that it is one.
+static void dot_print(const built &b)
+{
+    char path[256];
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof(path), "%s/graph_explicit_%d.dot",
+             dir ? dir : "/tmp", (int)getpid());
+    CHECK(cudaGraphDebugDotPrint(b.g, path, cudaGraphDebugDotFlagsVerbose));
+    char head[16] = {};
+    FILE *f = fopen(path, "r");
+    if (!f || !fgets(head, sizeof(head), f) ||
+        strncmp(head, "digraph", 7) != 0) {
+        printf("cudaGraphDebugDotPrint wrote no DOT graph\n");
+        bad++;
+    }
+    if (f)
+        fclose(f);
+    remove(path);
+    expect(cudaGraphDebugDotPrint(b.g, NULL, 0), cudaErrorInvalidValue,
+           "DOT file without a path");
+    expect(cudaGraphDebugDotPrint(NULL, path, 0), cudaErrorInvalidValue,
+           "DOT file of a null graph");
+}
+
 static void bad_input(const built &b, cudaStream_t s)
 {
     cudaGraph_t g;
@@ -448,6 +474,7 @@ int main()
     CHECK(cudaGraphDestroy(c));
 
     update(b, ge, s);
+    dot_print(b);
     bad_input(b, s);
 
     CHECK(cudaGraphExecDestroy(ge));
