@@ -5,6 +5,7 @@
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
+#include <pthread.h>
 
 #define CHECK(call) do { cudaError_t e_ = (call); if (e_ != cudaSuccess) { \
     printf("%s:%d: %s -> %s\nFAIL graph_capture\n", __FILE__, __LINE__, \
@@ -257,6 +258,64 @@ static void nested_and_ordered(cudaStream_t s, cudaStream_t s2)
     CHECK(cudaFree(a));
 }
 
+// What another thread's cudaMalloc meets while this thread captures:
+// the rules of cudaThreadExchangeStreamCaptureMode.
+struct other_thread {
+    cudaStreamCaptureMode mode; // the other thread's own mode
+    cudaError_t result;         // of its cudaMalloc
+};
+
+static void *malloc_in_other_thread(void *arg)
+{
+    other_thread *t = (other_thread *)arg;
+    cudaStreamCaptureMode mode = t->mode;
+    cudaThreadExchangeStreamCaptureMode(&mode);
+    int *p;
+    t->result = cudaMalloc(&p, sizeof(int));
+    if (t->result == cudaSuccess)
+        cudaFree(p);
+    return NULL;
+}
+
+static cudaError_t malloc_during_capture(cudaStream_t s,
+                                         cudaStreamCaptureMode capture,
+                                         cudaStreamCaptureMode other)
+{
+    other_thread t = {other, cudaErrorUnknown};
+    pthread_t thread;
+    cudaGraph_t g = NULL;
+    CHECK(cudaStreamBeginCapture(s, capture));
+    pthread_create(&thread, NULL, malloc_in_other_thread, &t);
+    pthread_join(thread, NULL);
+    // Whether the refused call also invalidated this capture is not
+    // documented: either end is accepted.
+    cudaError_t end = cudaStreamEndCapture(s, &g);
+    if (end != cudaSuccess && end != cudaErrorStreamCaptureInvalidated) {
+        printf("end of capture: %s\n", cudaGetErrorName(end));
+        bad++;
+    }
+    if (g)
+        CHECK(cudaGraphDestroy(g));
+    return t.result;
+}
+
+static void modes_across_threads(cudaStream_t s)
+{
+    expect(malloc_during_capture(s, cudaStreamCaptureModeGlobal,
+                                 cudaStreamCaptureModeGlobal),
+           cudaErrorStreamCaptureUnsupported,
+           "cudaMalloc in a global-mode thread during a global capture");
+    expect(malloc_during_capture(s, cudaStreamCaptureModeThreadLocal,
+                                 cudaStreamCaptureModeGlobal),
+           cudaSuccess, "cudaMalloc during another thread's local capture");
+    expect(malloc_during_capture(s, cudaStreamCaptureModeGlobal,
+                                 cudaStreamCaptureModeRelaxed),
+           cudaSuccess, "cudaMalloc in a relaxed thread");
+    expect(malloc_during_capture(s, cudaStreamCaptureModeGlobal,
+                                 cudaStreamCaptureModeThreadLocal),
+           cudaSuccess, "cudaMalloc in a thread-local thread");
+}
+
 // Calls CUDA refuses during capture, and what the capture becomes.
 static void illegal_calls(cudaStream_t s, cudaStream_t s2)
 {
@@ -377,6 +436,7 @@ int main()
     fork_join(s, s2);
     arguments_copied(s);
     nested_and_ordered(s, s2);
+    modes_across_threads(s);
     illegal_calls(s, s2);
     CHECK(cudaStreamDestroy(s));
     CHECK(cudaStreamDestroy(s2));
