@@ -389,6 +389,7 @@ typedef union cux_rt_node_params {
         char *pattern;          /* owned source row of a memset node whose
                                  * element bytes differ, else NULL */
         struct cudaMemsetParams memset; /* as set, for GetParams */
+        struct cudaMemcpy3DParms memcpy; /* as set, for GetParams */
     } copy;
     struct cudaHostNodeParams host;
     struct CUgraph_st *child;   /* owned */

@@ -166,17 +166,47 @@ cux_rt_node *cux_rt_node_kernel(cux_rt_device *dev, cux_rt_func *f,
     return n;
 }
 
+static size_t rows_of(size_t slice, size_t pitch, size_t height)
+{
+    return pitch && slice ? slice / pitch : height;
+}
+
+static struct cudaMemcpy3DParms copy_as_3d(const cux_rt_copy *op)
+{
+    static const enum cudaMemcpyKind kinds[] = {
+        [CUX_COPY_HOST_TO_DEVICE] = cudaMemcpyHostToDevice,
+        [CUX_COPY_DEVICE_TO_HOST] = cudaMemcpyDeviceToHost,
+        [CUX_COPY_DEVICE_TO_DEVICE] = cudaMemcpyDeviceToDevice};
+    const cux_mem_box *b = &op->box;
+    size_t dpitch = b->dst_pitch ? b->dst_pitch : b->width;
+    size_t spitch = b->src_pitch ? b->src_pitch : b->width;
+    struct cudaMemcpy3DParms p = {0};
+    p.dstPtr = (struct cudaPitchedPtr){
+        op->dst, dpitch, b->width, rows_of(b->dst_slice, dpitch, b->height)};
+    p.srcPtr = (struct cudaPitchedPtr){
+        (void *)op->src, spitch, b->width,
+        rows_of(b->src_slice, spitch, b->height)};
+    p.extent = (struct cudaExtent){b->width, b->height, b->depth};
+    p.kind = op->direction == CUX_RT_HOST_TO_HOST ? cudaMemcpyHostToHost
+                                                  : kinds[op->direction];
+    return p;
+}
+
 cux_rt_node *cux_rt_node_copy(const cux_rt_copy *op)
 {
     cux_rt_node *n = node_new(op->fill ? cudaGraphNodeTypeMemset
                                        : cudaGraphNodeTypeMemcpy);
     n->p.copy.op = *op;
     n->p.copy.op.status = cudaSuccess;
-    if (op->fill) /* what cudaGraphMemsetNodeGetParams reports */
+    /* What cudaGraphMemsetNodeGetParams and ...MemcpyNodeGetParams
+     * report for a node made by capture or from a 1D copy. */
+    if (op->fill)
         n->p.copy.memset = (struct cudaMemsetParams){
             .dst = op->dst, .pitch = op->box.dst_pitch, .value = op->value,
             .elementSize = 1, .width = op->box.width,
             .height = op->box.height};
+    else
+        n->p.copy.memcpy = copy_as_3d(op);
     return n;
 }
 
@@ -506,8 +536,13 @@ CUX_EXPORT cudaError_t cudaGraphAddMemcpyNode(
     cudaError_t err = cux_rt_enter(&dev);
     if (err == cudaSuccess)
         err = cux_rt_copy_describe_3d(dev, pCopyParams, &op);
-    return add_node(pGraphNode, graph, pDependencies, numDependencies,
-                    err == cudaSuccess ? cux_rt_node_copy(&op) : NULL, err);
+    cux_rt_node *n = NULL;
+    if (err == cudaSuccess) {
+        n = cux_rt_node_copy(&op);
+        n->p.copy.memcpy = *pCopyParams; /* reported as given */
+    }
+    return add_node(pGraphNode, graph, pDependencies, numDependencies, n,
+                    err);
 }
 
 CUX_EXPORT cudaError_t cudaGraphAddMemcpyNode1D(
@@ -904,6 +939,88 @@ CUX_EXPORT cudaError_t cudaGraphMemsetNodeGetParams(
     if (err == cudaSuccess)
         *pNodeParams = node->p.copy.memset;
     return node_done(err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphMemcpyNodeGetParams(
+    cudaGraphNode_t node, struct cudaMemcpy3DParms *pNodeParams)
+{
+    cudaError_t err = node_begin(node, cudaGraphNodeTypeMemcpy, pNodeParams);
+    if (err == cudaSuccess)
+        *pNodeParams = node->p.copy.memcpy;
+    return node_done(err);
+}
+
+/* The cudaGraph*NodeSetParams calls other than the kernel's: the new
+ * parameters are built as a node of a scratch graph by the matching
+ * cudaGraphAdd*Node, checked as there, then moved into node.  `built` is
+ * what building returned; the scratch graph is freed here. */
+static cudaError_t node_set(cudaGraphNode_t node, cudaGraph_t scratch,
+                            cudaGraphNode_t fresh, cudaError_t built)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cudaError_t err = built;
+    pthread_mutex_lock(&ctx->graph_lock);
+    if (err == cudaSuccess &&
+        (!cux_rt_handle_live(node) || node->type != fresh->type))
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess) {
+        cux_rt_node_params old = node->p;
+        node->p = fresh->p;
+        fresh->p = old; /* freed with the scratch graph */
+    }
+    cux_rt_graph_free(scratch);
+    pthread_mutex_unlock(&ctx->graph_lock);
+    return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphMemcpyNodeSetParams(
+    cudaGraphNode_t node, const struct cudaMemcpy3DParms *pNodeParams)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddMemcpyNode(&fresh, scratch, NULL, 0, pNodeParams);
+    return node_set(node, scratch, fresh, err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphMemcpyNodeSetParams1D(
+    cudaGraphNode_t node, void *dst, const void *src, size_t count,
+    enum cudaMemcpyKind kind)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddMemcpyNode1D(&fresh, scratch, NULL, 0, dst, src, count,
+                                   kind);
+    return node_set(node, scratch, fresh, err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphMemsetNodeSetParams(
+    cudaGraphNode_t node, const struct cudaMemsetParams *pNodeParams)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddMemsetNode(&fresh, scratch, NULL, 0, pNodeParams);
+    return node_set(node, scratch, fresh, err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphHostNodeSetParams(
+    cudaGraphNode_t node, const struct cudaHostNodeParams *pNodeParams)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddHostNode(&fresh, scratch, NULL, 0, pNodeParams);
+    return node_set(node, scratch, fresh, err);
 }
 
 CUX_EXPORT cudaError_t cudaGraphHostNodeGetParams(

@@ -370,25 +370,23 @@ static cux_rt_node *shape_node(struct CUgraph_st *g, uint64_t id)
     return NULL;
 }
 
-CUX_EXPORT cudaError_t cudaGraphExecKernelNodeSetParams(
-    cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
-    const struct cudaKernelNodeParams *pNodeParams)
+/* The cudaGraphExec*NodeSetParams calls: the new parameters are built as
+ * a node of a scratch graph by the matching cudaGraphAdd*Node (so they
+ * are checked as there, and a kernel is resolved, perhaps compiled,
+ * before graph_lock is taken), then copied into a new plan and into the
+ * shape.  `built` is what building returned; the scratch graph is freed
+ * here. */
+static cudaError_t exec_set_node(struct CUgraphExec_st *x,
+                                 cudaGraphNode_t node, cudaGraph_t scratch,
+                                 cudaGraphNode_t fresh, cudaError_t built)
 {
     cux_rt_context *ctx = cux_rt_ctx();
-    /* Build the parameters on a scratch node: the kernel is resolved (and
-     * perhaps compiled) before graph_lock is taken. */
-    cudaGraph_t scratch;
-    cudaGraphNode_t fresh;
-    cudaError_t err = cudaGraphCreate(&scratch, 0);
-    if (err != cudaSuccess)
-        return err;
-    err = cudaGraphAddKernelNode(&fresh, scratch, NULL, 0, pNodeParams);
+    cudaError_t err = built;
     pthread_mutex_lock(&ctx->graph_lock);
-    struct CUgraphExec_st *x = hGraphExec;
     cux_rt_node *mine = NULL;
     if (err == cudaSuccess &&
         (!x || !cux_rt_handle_live(x) || !cux_rt_handle_live(node) ||
-         node->type != cudaGraphNodeTypeKernel ||
+         node->type != fresh->type ||
          !(mine = shape_node(x->shape, node->id))))
         err = cudaErrorInvalidValue;
     if (err == cudaSuccess) {
@@ -405,6 +403,72 @@ CUX_EXPORT cudaError_t cudaGraphExecKernelNodeSetParams(
     cux_rt_graph_free(scratch);
     pthread_mutex_unlock(&ctx->graph_lock);
     return cux_rt_ret(err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphExecKernelNodeSetParams(
+    cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
+    const struct cudaKernelNodeParams *pNodeParams)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddKernelNode(&fresh, scratch, NULL, 0, pNodeParams);
+    return exec_set_node(hGraphExec, node, scratch, fresh, err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphExecMemcpyNodeSetParams(
+    cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
+    const struct cudaMemcpy3DParms *pNodeParams)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddMemcpyNode(&fresh, scratch, NULL, 0, pNodeParams);
+    return exec_set_node(hGraphExec, node, scratch, fresh, err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphExecMemcpyNodeSetParams1D(
+    cudaGraphExec_t hGraphExec, cudaGraphNode_t node, void *dst,
+    const void *src, size_t count, enum cudaMemcpyKind kind)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddMemcpyNode1D(&fresh, scratch, NULL, 0, dst, src, count,
+                                   kind);
+    return exec_set_node(hGraphExec, node, scratch, fresh, err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphExecMemsetNodeSetParams(
+    cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
+    const struct cudaMemsetParams *pNodeParams)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddMemsetNode(&fresh, scratch, NULL, 0, pNodeParams);
+    return exec_set_node(hGraphExec, node, scratch, fresh, err);
+}
+
+CUX_EXPORT cudaError_t cudaGraphExecHostNodeSetParams(
+    cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
+    const struct cudaHostNodeParams *pNodeParams)
+{
+    cudaGraph_t scratch;
+    cudaGraphNode_t fresh = NULL;
+    cudaError_t err = cudaGraphCreate(&scratch, 0);
+    if (err != cudaSuccess)
+        return err;
+    err = cudaGraphAddHostNode(&fresh, scratch, NULL, 0, pNodeParams);
+    return exec_set_node(hGraphExec, node, scratch, fresh, err);
 }
 
 /* Whether two graphs have the same nodes (by position and type) and

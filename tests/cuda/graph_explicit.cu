@@ -287,6 +287,117 @@ static void set_factor(cudaGraphNode_t k, float a, cudaGraphExec_t ge)
         CHECK(cudaGraphKernelNodeSetParams(k, &p));
 }
 
+// The other parameter setters, on a small graph: copy in and out, a
+// memset and a host node; the executable's setters change its next
+// launches, the graph's change later instantiations only.
+const int M = 64;
+struct setters_state {
+    int *da, *db;
+    int in1[M], in2[M], in3[M], out_a[M], out_b[M];
+    int counters[3];
+};
+
+static void count_in_host_node(void *arg)
+{
+    (*(int *)arg)++;
+}
+
+static void check_small(cudaGraphExec_t ge, cudaStream_t s,
+                        setters_state &st, const int *in, unsigned value,
+                        int counter, const char *what)
+{
+    int before[3] = {st.counters[0], st.counters[1], st.counters[2]};
+    CHECK(cudaGraphLaunch(ge, s));
+    CHECK(cudaStreamSynchronize(s));
+    int wrong = 0;
+    for (int i = 0; i < M; i++)
+        wrong += st.out_a[i] != in[i] || st.out_b[i] != (int)value;
+    for (int c = 0; c < 3; c++)
+        wrong += st.counters[c] != before[c] + (c == counter);
+    if (wrong) {
+        printf("%s: %d wrong\n", what, wrong);
+        bad++;
+    }
+}
+
+static void setters(cudaStream_t s)
+{
+    static setters_state st;
+    for (int i = 0; i < M; i++) {
+        st.in1[i] = i;
+        st.in2[i] = 1000 + i;
+        st.in3[i] = -i;
+    }
+    CHECK(cudaMalloc(&st.da, M * sizeof(int)));
+    CHECK(cudaMalloc(&st.db, M * sizeof(int)));
+    cudaGraph_t g;
+    cudaGraphNode_t in, fill, out_a, out_b, host;
+    CHECK(cudaGraphCreate(&g, 0));
+    CHECK(cudaGraphAddMemcpyNode1D(&in, g, NULL, 0, st.da, st.in1,
+                                   sizeof(st.in1), cudaMemcpyHostToDevice));
+    cudaMemsetParams m = {};
+    m.dst = st.db;
+    m.value = 7;
+    m.elementSize = 4;
+    m.width = M;
+    m.height = 1;
+    CHECK(cudaGraphAddMemsetNode(&fill, g, NULL, 0, &m));
+    CHECK(cudaGraphAddMemcpyNode1D(&out_a, g, &in, 1, st.out_a, st.da,
+                                   sizeof(st.out_a), cudaMemcpyDeviceToHost));
+    CHECK(cudaGraphAddMemcpyNode1D(&out_b, g, &fill, 1, st.out_b, st.db,
+                                   sizeof(st.out_b), cudaMemcpyDeviceToHost));
+    cudaGraphNode_t outs[] = {out_a, out_b};
+    cudaHostNodeParams hp = {count_in_host_node, &st.counters[0]};
+    CHECK(cudaGraphAddHostNode(&host, g, outs, 2, &hp));
+
+    cudaMemcpy3DParms cp;
+    CHECK(cudaGraphMemcpyNodeGetParams(in, &cp));
+    if (cp.srcPtr.ptr != st.in1 || cp.dstPtr.ptr != st.da ||
+        cp.extent.width != sizeof(st.in1) || cp.extent.height != 1 ||
+        cp.extent.depth != 1 || cp.kind != cudaMemcpyHostToDevice) {
+        printf("1D memcpy node parameters not as set\n");
+        bad++;
+    }
+    expect(cudaGraphMemcpyNodeGetParams(fill, &cp), cudaErrorInvalidValue,
+           "memcpy parameters of a memset node");
+
+    cudaGraphExec_t ge, ge2;
+    CHECK(cudaGraphInstantiate(&ge, g, 0));
+    check_small(ge, s, st, st.in1, 7, 0, "small graph");
+
+    CHECK(cudaGraphExecMemcpyNodeSetParams1D(ge, in, st.da, st.in2,
+                                             sizeof(st.in2),
+                                             cudaMemcpyHostToDevice));
+    m.value = 9;
+    CHECK(cudaGraphExecMemsetNodeSetParams(ge, fill, &m));
+    hp.userData = &st.counters[1];
+    CHECK(cudaGraphExecHostNodeSetParams(ge, host, &hp));
+    expect(cudaGraphExecMemsetNodeSetParams(ge, in, &m),
+           cudaErrorInvalidValue, "memset parameters for a memcpy node");
+    check_small(ge, s, st, st.in2, 9, 1, "after the executable's setters");
+
+    cp = {};
+    cp.srcPtr = make_cudaPitchedPtr(st.in3, sizeof(st.in3), sizeof(st.in3), 1);
+    cp.dstPtr = make_cudaPitchedPtr(st.da, sizeof(st.in3), sizeof(st.in3), 1);
+    cp.extent = make_cudaExtent(sizeof(st.in3), 1, 1);
+    cp.kind = cudaMemcpyHostToDevice;
+    CHECK(cudaGraphMemcpyNodeSetParams(in, &cp));
+    m.value = 0x0b0b0b0b;
+    CHECK(cudaGraphMemsetNodeSetParams(fill, &m));
+    hp.userData = &st.counters[2];
+    CHECK(cudaGraphHostNodeSetParams(host, &hp));
+    check_small(ge, s, st, st.in2, 9, 1, "the graph's setters leave it");
+    CHECK(cudaGraphInstantiate(&ge2, g, 0));
+    check_small(ge2, s, st, st.in3, 0x0b0b0b0b, 2,
+                "instantiated after the graph's setters");
+
+    CHECK(cudaGraphExecDestroy(ge));
+    CHECK(cudaGraphExecDestroy(ge2));
+    CHECK(cudaGraphDestroy(g));
+    CHECK(cudaFree(st.da));
+    CHECK(cudaFree(st.db));
+}
+
 // The DOT file is for people; all that is checked is that it is one.
 static void dot_print(const built &b)
 {
