@@ -270,6 +270,44 @@ CUX_HFN cudaError_t cudaOccupancyMaxPotentialBlockSizeWithFlags(
         minGridSize, blockSize, func, c, blockSizeLimit, flags);
 }
 
+/* CUDA 11's forms of two graph calls, which programs written for it
+ * (cuda-samples' simpleCudaGraphs and jacobiCudaGraphs among them) still
+ * make: instantiation with an error node and a log, and an update that
+ * returns the failing node and the result apart.  CUDA 12 dropped them;
+ * by their number of arguments they cannot be taken for its forms. */
+CUX_HFN cudaError_t cudaGraphInstantiate(cudaGraphExec_t *pGraphExec,
+                                         cudaGraph_t graph,
+                                         cudaGraphNode_t *pErrorNode,
+                                         char *pLogBuffer, size_t bufferSize)
+{
+    (void)pErrorNode; /* "may be modified" on an error: left as it is */
+    cudaError_t err = cudaGraphInstantiate(pGraphExec, graph, 0ULL);
+    if (pLogBuffer && bufferSize) {
+        const char *text = err == cudaSuccess ? "" : cudaGetErrorString(err);
+        size_t n = 0;
+        for (; text[n] && n + 1 < bufferSize; n++)
+            pLogBuffer[n] = text[n];
+        pLogBuffer[n] = '\0';
+    }
+    return err;
+}
+
+CUX_HFN cudaError_t cudaGraphExecUpdate(cudaGraphExec_t hGraphExec,
+                                        cudaGraph_t hGraph,
+                                        cudaGraphNode_t *hErrorNode_out,
+                                        cudaGraphExecUpdateResult *updateResult_out)
+{
+    cudaGraphExecUpdateResultInfo info;
+    info.result = cudaGraphExecUpdateError; /* if it fails before */
+    info.errorNode = info.errorFromNode = 0;
+    cudaError_t err = cudaGraphExecUpdate(hGraphExec, hGraph, &info);
+    if (hErrorNode_out)
+        *hErrorNode_out = info.errorNode;
+    if (updateResult_out)
+        *updateResult_out = info.result;
+    return err;
+}
+
 #undef CUX_HFN
 
 #endif
