@@ -227,8 +227,14 @@ static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
         return not_affine;
 #define SRC(i) source(m, f, u, a, &ops[i])
     switch (insn->op) {
-    case CUX_OP_MOV:
-        return integer(t) ? SRC(1) : not_affine;
+    case CUX_OP_MOV: {
+        /* mov.b32 %f, %r moves bits: the float register's lanes are not
+         * lane 0's value plus a stride (they were materialised as float
+         * additions), unless they are all the same. */
+        shape x = integer(t) ? SRC(1) : not_affine;
+        cux_ptx_type dt = (cux_ptx_type)f->regs[ops[0].value].type;
+        return integer(dt) || is_uniform(x) ? x : not_affine;
+    }
     case CUX_OP_CVTA: { /* moves the value by a window's base */
         shape x = SRC(1);
         x.ranged = false;
