@@ -1,5 +1,5 @@
-// gap_half.cu: <cuda_fp16.h> (__half, __half2, conversions, arithmetic);
-// cux ships no such header, so NVIDIA's, if present, clashes with cux's.
+// half_dot2.cu: <cuda_fp16.h> (__half, __half2, conversions, arithmetic)
+// in a small dot-product kernel, once a gap (tests/gaps/gap_half.cu).
 #include <cuda_runtime.h>
 #include <cuda_fp16.h>
 #include <cstdio>
@@ -34,9 +34,9 @@ int main()
     for (int i = 0; i < n; i++)   // every value is exact in binary16
         bad += hout[i] != 0.5f * i * 2.0f + (1.0f + i) * 0.25f;
     if (e != cudaSuccess || bad) {
-        printf("FAIL gap_half: %s, %d wrong\n", cudaGetErrorString(e), bad);
+        printf("FAIL half_dot2: %s, %d wrong\n", cudaGetErrorString(e), bad);
         return 1;
     }
-    printf("PASS gap_half\n");
+    printf("PASS half_dot2\n");
     return 0;
 }
