@@ -1,0 +1,11 @@
+// bfloat16_arithmetic.cu: cuda_bf16.h's __nv_bfloat16 arithmetic on the
+// device: special and random triples (and fma ties) through __hadd ...
+// __hfma_relu, __hmax/__hmin, every comparison and the C++ operators,
+// against the independent host reference of fp16_ref.h; the checks and
+// their tolerances are in fp16_test.h.
+#include "bf16_ops.h"
+
+int main()
+{
+    return run_arithmetic<Bf16Ops>("bfloat16_arithmetic");
+}
