@@ -33,6 +33,26 @@ struct Bf16Ops {
         return __floats2bfloat162_rn(a, b);
     }
     __device__ static T2 f22pair(float2 f) { return __float22bfloat162_rn(f); }
+    // Data movement: each result's 32 bits, lane x low.
+    __device__ static void movement(T a, T b, const T2 *p, unsigned *o)
+    {
+        T2 ab = __halves2bfloat162(a, b), ba = __halves2bfloat162(b, a);
+        o[0] = pack(__bfloat162bfloat162(a));
+        o[1] = pack(__low2bfloat162(ab));
+        o[2] = pack(__high2bfloat162(ab));
+        o[3] = pack(__lows2bfloat162(ab, ba));
+        o[4] = pack(__highs2bfloat162(ab, ba));
+        o[5] = pack(__lowhigh2highlow(ab));
+        o[6] = pack(make_bfloat162(b, a));
+        o[7] = (unsigned short)__bfloat16_as_short(
+            __short_as_bfloat16((short)bits(a)));
+        o[8] = bits(__ldg((const T *)p)) |
+               (unsigned)bits(__high2bfloat16(__ldg(p))) << 16;
+    }
+    __device__ static unsigned pack(T2 p)
+    {
+        return bits(lo(p)) | (unsigned)bits(hi(p)) << 16;
+    }
     __device__ static T fromd(double d) { return __double2bfloat16(d); }
 // One function per conversion: see fp16_test.h.
 #define TO_INT(tn)                                                             \

@@ -14,7 +14,12 @@ int main()
     if (__bfloat16_as_ushort(h) != 0x3eab ||
         __bfloat162float(h + h) != 0.66796875f ||
         __bfloat162int_rn(__float2bfloat16(2.5f)) != 2 ||
-        !(h < __float2bfloat16(0.5f))) {
+        !(h < __float2bfloat16(0.5f)) ||
+        __bfloat16_as_ushort(CUDART_INF_BF16) != 0x7f80 ||
+        __bfloat16_as_ushort(CUDART_MAX_NORMAL_BF16) != 0x7f7f ||
+        __bfloat16_as_ushort(CUDART_NAN_BF16) != 0x7fff ||
+        __bfloat162float(CUDART_ONE_BF16) != 1.0f ||
+        __bfloat16_as_ushort(__hfma(h, h, h)) != 0x3ee4) {
         printf("FAIL bfloat16: host functions\n");
         return 1;
     }

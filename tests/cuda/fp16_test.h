@@ -1114,6 +1114,49 @@ static int check_warp_atomic()
     return t.bad;
 }
 
+// --- data movement: pairs built, split, swapped and loaded ----------------
+
+template <class Ops>
+__global__ void movement_kernel(const typename Ops::T2 *in, unsigned *o)
+{
+    int i = threadIdx.x;
+    Ops::movement(Ops::lo(in[i]), Ops::hi(in[i]), &in[i], o + i * 9);
+}
+
+template <class Ops>
+static int check_movement()
+{
+    typedef typename Ops::T2 T2;
+    const int n = 64;
+    unsigned in[n], out[n * 9];
+    for (int i = 0; i < n; i++)
+        in[i] = (unsigned)(i * 2654435761u);
+    T2 *din;
+    unsigned *dout;
+    CHECK(cudaMalloc(&din, sizeof in));
+    CHECK(cudaMalloc(&dout, sizeof out));
+    CHECK(cudaMemcpy(din, in, sizeof in, cudaMemcpyHostToDevice));
+    movement_kernel<Ops><<<1, n>>>(din, dout);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(out, dout, sizeof out, cudaMemcpyDeviceToHost));
+    cudaFree(din);
+    cudaFree(dout);
+    static const char *names[9] = {"dup", "low2", "high2", "lows", "highs",
+                                   "lowhigh2highlow", "make", "as_short",
+                                   "ldg"};
+    Tally t = {"check", 0, 0};
+    for (int i = 0; i < n; i++) {
+        unsigned a = in[i] & 0xffff, b = in[i] >> 16;
+        unsigned want[9] = {a | a << 16, a | a << 16, b | b << 16,
+                            a | b << 16, b | a << 16, b | a << 16,
+                            b | a << 16, a, a | b << 16};
+        for (int k = 0; k < 9; k++)
+            t.check(out[i * 9 + k] == want[k], names[k], in[i],
+                    out[i * 9 + k], want[k]);
+    }
+    return t.bad;
+}
+
 // The three parts, one test program each, so that no program's kernels
 // take long to compile for the CPU (each instantiates only its kernels).
 static int report(int bad, const char *test)
@@ -1130,7 +1173,8 @@ template <class Ops>
 static int run_conversions(const char *test)
 {
     return report(check_unary<Ops, false>() + check_from_float<Ops>() +
-                  check_from_int<Ops>() + check_warp_atomic<Ops>(), test);
+                  check_from_int<Ops>() + check_warp_atomic<Ops>() +
+                  check_movement<Ops>(), test);
 }
 
 template <class Ops>

@@ -33,6 +33,26 @@ struct HalfOps {
         return __floats2half2_rn(a, b);
     }
     __device__ static T2 f22pair(float2 f) { return __float22half2_rn(f); }
+    // Data movement: each result's 32 bits, lane x low.
+    __device__ static void movement(T a, T b, const T2 *p, unsigned *o)
+    {
+        T2 ab = __halves2half2(a, b), ba = __halves2half2(b, a);
+        o[0] = pack(__half2half2(a));
+        o[1] = pack(__low2half2(ab));
+        o[2] = pack(__high2half2(ab));
+        o[3] = pack(__lows2half2(ab, ba));
+        o[4] = pack(__highs2half2(ab, ba));
+        o[5] = pack(__lowhigh2highlow(ab));
+        o[6] = pack(make_half2(b, a));
+        o[7] = (unsigned short)__half_as_short(
+            __short_as_half((short)bits(a)));
+        o[8] = bits(__ldg((const T *)p)) |
+               (unsigned)bits(__high2half(__ldg(p))) << 16;
+    }
+    __device__ static unsigned pack(T2 p)
+    {
+        return bits(lo(p)) | (unsigned)bits(hi(p)) << 16;
+    }
     __device__ static T fromd(double d) { return __double2half(d); }
 // One function per conversion: see fp16_test.h.
 #define TO_INT(tn)                                                             \

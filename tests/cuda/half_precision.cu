@@ -14,7 +14,12 @@ int main()
     if (__half_as_ushort(h) != 0x3555 ||
         __half2float(h + h) != 0.66650390625f ||
         __half2int_rn(__float2half(2.5f)) != 2 || !(h < __float2half(0.5f)) ||
-        __half_as_ushort(__hfma(h, h, h)) != 0x371c) {
+        __half_as_ushort(__hfma(h, h, h)) != 0x371c ||
+        __half_as_ushort(CUDART_INF_FP16) != 0x7c00 ||
+        __half_as_ushort(CUDART_MAX_NORMAL_FP16) != 0x7bff ||
+        __half_as_ushort(CUDART_NAN_FP16) != 0x7fff ||
+        __half2float(CUDART_ONE_FP16) != 1.0f ||
+        __half2float(CUDART_MIN_DENORM_FP16) != 5.9604644775390625e-8f) {
         printf("FAIL half_precision: host functions\n");
         return 1;
     }
