@@ -1,4 +1,4 @@
-// gap_device_nan.cu: nan("") and nanf("") from <cmath> in device code must
+// device_nan.cu: nan("") and nanf("") from <cmath> in device code must
 // resolve to a quiet NaN, not to an unresolved external at PTX load.
 #include <cuda_runtime.h>
 #include <cmath>
@@ -33,10 +33,10 @@ int main()
         bad += odd ? !std::isnan(hf[i]) : hf[i] != (float)i;
     }
     if (e != cudaSuccess || bad) {
-        printf("FAIL gap_device_nan: %s, %d wrong\n", cudaGetErrorString(e),
+        printf("FAIL device_nan: %s, %d wrong\n", cudaGetErrorString(e),
                bad);
         return 1;
     }
-    printf("PASS gap_device_nan\n");
+    printf("PASS device_nan\n");
     return 0;
 }
