@@ -59,6 +59,12 @@ struct CUstream_st {
     struct CUstream_st *next_live; /* ctx.streams, under ctx.lock */
     struct cux_rt_capture *capture; /* the capture sequence s is in, or
                                  * NULL; under ctx.graph_lock */
+    /* cudaStreamSetAttribute's hints, kept to be read back (under lock;
+     * rt_stream_attr.c); zero: none set */
+    struct cudaAccessPolicyWindow access_window;
+    enum cudaSynchronizationPolicy sync_policy;
+    cudaLaunchMemSyncDomainMap domain_map;
+    cudaLaunchMemSyncDomain domain;
 };
 
 struct CUevent_st {
