@@ -90,6 +90,9 @@ typedef struct cux_rt_device {
     size_t limits[16];          /* indexed by enum cudaLimit */
     int cache_config, shmem_config;
     unsigned flags;
+    /* the default memory pool (made when first asked for) and the one
+     * cudaMallocAsync takes from; under ctx.mem_lock (rt_mempool.c) */
+    struct CUmemPoolHandle_st *default_pool, *current_pool;
 } cux_rt_device;
 
 typedef struct cux_rt_fatbin cux_rt_fatbin;
@@ -142,6 +145,7 @@ typedef struct cux_rt_context {
     cux_rt_map vars;            /* host shadow -> cux_rt_var */
     cux_rt_obj *arrays;         /* struct cudaArray */
     cux_rt_obj *textures;       /* texture objects (rt_texture.c) */
+    cux_rt_obj *mempools;       /* created memory pools (rt_mempool.c) */
     cux_rt_alloc *allocs;       /* sorted by base, under mem_lock */
     uint32_t allocs_len, allocs_cap;
     pthread_mutex_t printf_lock;
@@ -295,7 +299,20 @@ struct cux_rt_alloc {
     int kind;                   /* CUX_RT_MEM_* */
     int device;
     unsigned flags;
+    struct CUmemPoolHandle_st *pool; /* what cudaMalloc*Async took it
+                                        from, or NULL */
 };
+
+/* Stream-ordered pools (rt_mempool.c).  cux_rt_mempool_account charges
+ * size bytes to the pool an allocation came from (negative: gives them
+ * back); called with ctx.mem_lock held. */
+struct CUmemPoolHandle_st *cux_rt_mempool_current(int device);
+void cux_rt_mempool_account(struct CUmemPoolHandle_st *pool, long long size);
+void cux_rt_mempools_free(int device);
+/* Allocates size bytes of device memory charged to pool, in stream order
+ * (at once, which is a valid order). */
+cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
+                              struct CUmemPoolHandle_st *pool);
 
 /* Looks up the allocation containing ptr; false if none. */
 bool cux_rt_alloc_find(const void *ptr, cux_rt_alloc *out);

@@ -47,8 +47,8 @@ bool cux_rt_alloc_find(const void *ptr, cux_rt_alloc *out)
     return found;
 }
 
-void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
-                      unsigned flags)
+static void alloc_add(void *base, size_t size, int kind, int device,
+                      unsigned flags, struct CUmemPoolHandle_st *pool)
 {
     cux_rt_context *ctx = cux_rt_ctx();
     pthread_mutex_lock(&ctx->mem_lock);
@@ -60,9 +60,17 @@ void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
     long at = lower(ctx, base) + 1;
     memmove(&ctx->allocs[at + 1], &ctx->allocs[at],
             (ctx->allocs_len - (size_t)at) * sizeof(cux_rt_alloc));
-    ctx->allocs[at] = (cux_rt_alloc){base, size, kind, device, flags};
+    ctx->allocs[at] = (cux_rt_alloc){base, size, kind, device, flags, pool};
     ctx->allocs_len++;
+    if (pool)
+        cux_rt_mempool_account(pool, (long long)size);
     pthread_mutex_unlock(&ctx->mem_lock);
+}
+
+void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
+                      unsigned flags)
+{
+    alloc_add(base, size, kind, device, flags, NULL);
 }
 
 /* Removes the entry starting exactly at base whose kind is in `kinds`
@@ -79,6 +87,8 @@ static bool alloc_take(const void *base, unsigned kinds, cux_rt_alloc *out)
         memmove(&ctx->allocs[i], &ctx->allocs[i + 1],
                 (ctx->allocs_len - (size_t)i - 1) * sizeof(cux_rt_alloc));
         ctx->allocs_len--;
+        if (out->pool)
+            cux_rt_mempool_account(out->pool, -(long long)out->size);
     }
     pthread_mutex_unlock(&ctx->mem_lock);
     return ok;
@@ -123,8 +133,9 @@ void cux_rt_allocs_free(int device)
 
 /* Device memory ---------------------------------------------------------- */
 
-static cudaError_t device_alloc(void **ptr, size_t size, int kind,
-                                unsigned flags)
+static cudaError_t device_alloc_in(void **ptr, size_t size, int kind,
+                                   unsigned flags,
+                                   struct CUmemPoolHandle_st *pool)
 {
     cux_rt_device *dev;
     cudaError_t err = cux_rt_enter(&dev);
@@ -143,8 +154,20 @@ static cudaError_t device_alloc(void **ptr, size_t size, int kind,
     err = dev->dev->ops->mem_alloc(dev->dev, size, access, ptr);
     if (err != cudaSuccess)
         return err;
-    cux_rt_alloc_add(*ptr, size, kind, dev->dev->ordinal, flags);
+    alloc_add(*ptr, size, kind, dev->dev->ordinal, flags, pool);
     return cudaSuccess;
+}
+
+static cudaError_t device_alloc(void **ptr, size_t size, int kind,
+                                unsigned flags)
+{
+    return device_alloc_in(ptr, size, kind, flags, NULL);
+}
+
+cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
+                              struct CUmemPoolHandle_st *pool)
+{
+    return device_alloc_in(ptr, size, CUX_RT_MEM_DEVICE, 0, pool);
 }
 
 CUX_EXPORT cudaError_t cudaMalloc(void **devPtr, size_t size)
@@ -222,7 +245,9 @@ CUX_EXPORT cudaError_t cudaMallocAsync(void **devPtr, size_t size,
     cux_rt_stream_release(s);
     /* Allocating at once is a valid order: the memory exists before any
      * later work in the stream can touch it. */
-    return cux_rt_ret(device_alloc(devPtr, size, CUX_RT_MEM_DEVICE, 0));
+    return cux_rt_ret(cux_rt_pool_alloc(devPtr, size,
+                                        cux_rt_mempool_current(
+                                            cux_rt_self()->device)));
 }
 
 typedef struct free_work {

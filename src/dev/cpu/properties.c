@@ -84,6 +84,9 @@ void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
     prop->localL1CacheSupported = 1;
     prop->hostNativeAtomicSupported = 1;
     prop->streamPrioritiesSupported = 1;
+    /* stream-ordered pools (src/rt/rt_mempool.c), no shareable handles */
+    prop->memoryPoolsSupported = 1;
+    prop->memoryPoolSupportedHandleTypes = 0;
 #if CUDART_VERSION < 13000
     /* Fields CUDA 13 removed from cudaDeviceProp. */
     prop->clockRate = mhz > 0 ? mhz * 1000 : 1000000;
