@@ -117,10 +117,14 @@ void cux_rt_allocs_free(int device)
     uint32_t kept = 0;
     for (uint32_t i = 0; i < ctx->allocs_len; i++) {
         cux_rt_alloc a = ctx->allocs[i];
-        if (device >= 0 && a.device != device)
+        if (device >= 0 && a.device != device) {
             ctx->allocs[kept++] = a;
-        else if (ctx->devices[a.device].dev)
+            continue;
+        }
+        if (ctx->devices[a.device].dev)
             release(&a);
+        if (a.pool) /* a destroyed pool goes with its last allocation */
+            cux_rt_mempool_account(a.pool, -(long long)a.size);
     }
     ctx->allocs_len = kept;
     if (!kept) {

@@ -150,7 +150,24 @@ int main()
     EXPECT(cudaDeviceGetDefaultMemPool(&cur, 99), cudaErrorInvalidDevice);
     EXPECT(cudaDeviceGetDefaultMemPool(NULL, 0), cudaErrorInvalidValue);
 
+    // a pool destroyed while memory from it is still allocated stays
+    // usable until that memory is freed, by cudaFreeAsync or by a reset
+    cudaMemPool_t gone;
+    int *x = 0, *y = 0;
+    CHECK(cudaMemPoolCreate(&gone, &props));
+    CHECK(cudaMallocFromPoolAsync((void **)&x, 256, gone, s));
+    CHECK(cudaMallocFromPoolAsync((void **)&y, 256, gone, s));
+    CHECK(cudaMemPoolDestroy(gone));
+    fill<<<1, 64, 0, s>>>(x, 64, 1);
+    CHECK(cudaMemcpyAsync(h, x, 64 * sizeof(int), cudaMemcpyDeviceToHost, s));
+    CHECK(cudaFreeAsync(x, s));
+    CHECK(cudaStreamSynchronize(s));
+    for (int i = 0; i < 64; i++)
+        if (h[i] != 1 + 3 * i && bad++ < 5)
+            printf("destroyed pool's memory: v[%d] = %d\n", i, h[i]);
+
     CHECK(cudaStreamDestroy(s));
+    CHECK(cudaDeviceReset()); // frees y, and with it the destroyed pool
     if (bad) {
         printf("FAIL memory_pools\n");
         return 1;
