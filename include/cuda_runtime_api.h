@@ -302,21 +302,18 @@ cudaError_t cudaMemset3DAsync(struct cudaPitchedPtr pitchedDevPtr,
 cudaError_t cudaGetSymbolAddress(void **devPtr, const void *symbol);
 cudaError_t cudaGetSymbolSize(size_t *size, const void *symbol);
 /* CUDA 13 replaced the device ordinal by a cudaMemLocation; CUDA 12
- * offers that form as the _v2 entry points. */
+ * offers that form as the _v2 entry points.  libcux exports both under
+ * CUDA 12's names, so CUDA 13 headers route the plain names to _v2. */
 #if CUDART_VERSION >= 13000
-cudaError_t cudaMemPrefetchAsync(const void *devPtr, size_t count,
-                                 struct cudaMemLocation location,
-                                 unsigned int flags,
-                                 cudaStream_t stream CUX_DV(0));
-cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
-                          enum cudaMemoryAdvise advice,
-                          struct cudaMemLocation location);
+#define cudaMemPrefetchAsync cudaMemPrefetchAsync_v2
+#define cudaMemAdvise cudaMemAdvise_v2
 #else
 cudaError_t cudaMemPrefetchAsync(const void *devPtr, size_t count,
                                  int dstDevice,
                                  cudaStream_t stream CUX_DV(0));
 cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
                           enum cudaMemoryAdvise advice, int device);
+#endif
 cudaError_t cudaMemPrefetchAsync_v2(const void *devPtr, size_t count,
                                     struct cudaMemLocation location,
                                     unsigned int flags,
@@ -324,7 +321,6 @@ cudaError_t cudaMemPrefetchAsync_v2(const void *devPtr, size_t count,
 cudaError_t cudaMemAdvise_v2(const void *devPtr, size_t count,
                              enum cudaMemoryAdvise advice,
                              struct cudaMemLocation location);
-#endif
 cudaError_t cudaMemRangeGetAttribute(void *data, size_t dataSize,
                                      enum cudaMemRangeAttribute attribute,
                                      const void *devPtr, size_t count);

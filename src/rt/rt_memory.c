@@ -483,6 +483,51 @@ CUX_EXPORT cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
     return cudaSuccess;
 }
 
+/* The CUDA 12.2 forms, CUDA 13's only ones: a location instead of a
+ * device ordinal, the host or a NUMA node among them. */
+static cudaError_t check_location(struct cudaMemLocation location)
+{
+    switch (location.type) {
+    case cudaMemLocationTypeDevice:
+        return cux_rt_device_at(location.id) ? cudaSuccess
+                                             : cudaErrorInvalidDevice;
+    case cudaMemLocationTypeHost: case cudaMemLocationTypeHostNuma:
+    case cudaMemLocationTypeHostNumaCurrent:
+        return cudaSuccess;
+    default:
+        return cudaErrorInvalidValue;
+    }
+}
+
+CUX_EXPORT cudaError_t cudaMemPrefetchAsync_v2(const void *devPtr,
+                                               size_t count,
+                                               struct cudaMemLocation location,
+                                               unsigned int flags,
+                                               cudaStream_t stream)
+{
+    struct CUstream_st *s;
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    cux_rt_stream_release(s);
+    if (!devPtr || count == 0 || flags != 0)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    return cux_rt_ret(check_location(location));
+}
+
+CUX_EXPORT cudaError_t cudaMemAdvise_v2(const void *devPtr, size_t count,
+                                        enum cudaMemoryAdvise advice,
+                                        struct cudaMemLocation location)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    (void)advice;
+    if (!devPtr || count == 0)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    return cux_rt_ret(check_location(location));
+}
+
 /* Attaching managed memory to a stream only narrows which work may touch
  * it on a GPU without concurrent managed access; on a device that shares
  * the host's memory there is nothing to migrate, so what remains are the
