@@ -225,6 +225,9 @@ void cux_rt_stream_release(struct CUstream_st *s);
 /* cux_rt_enter followed by cux_rt_stream_get: how a call on a stream
  * starts. */
 cudaError_t cux_rt_enter_stream(cudaStream_t handle, struct CUstream_st **out);
+/* A stream priority clamped into the range CUDA reports, as CUDA clamps
+ * it (rt_stream.c). */
+int cux_rt_stream_clamp_priority(int priority);
 struct CUstream_st *cux_rt_stream_ref(struct CUstream_st *s);
 /* Queues w (takes ownership) with the implicit dependencies of the legacy
  * stream; returns its seq. */
@@ -394,7 +397,9 @@ typedef struct CUgraphNode_st cux_rt_node;
 typedef struct cux_rt_kernel_params {
     cux_device *dev;
     cux_kernel *kernel;
-    const void *func;           /* host stub: what GetParams gives back */
+    const void *func;           /* the kernel as the program names it
+                                   (its host-side address), which
+                                   GetParams gives back */
     const char *name;           /* mangled, borrowed from the module */
     dim3 grid, block;
     unsigned shmem;

@@ -451,40 +451,9 @@ CUX_EXPORT cudaError_t cudaPointerGetAttributes(
 }
 
 /* Unified-memory hints: every byte is already where both sides reach it,
- * so prefetches and advice are accepted after checking their arguments. */
-CUX_EXPORT cudaError_t cudaMemPrefetchAsync(const void *devPtr, size_t count,
-                                            int dstDevice,
-                                            cudaStream_t stream)
-{
-    struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter_stream(stream, &s);
-    if (err != cudaSuccess)
-        return cux_rt_ret(err);
-    cux_rt_stream_release(s);
-    if (!devPtr || count == 0)
-        return cux_rt_ret(cudaErrorInvalidValue);
-    if (dstDevice != cudaCpuDeviceId && !cux_rt_device_at(dstDevice))
-        return cux_rt_ret(cudaErrorInvalidDevice);
-    return cudaSuccess;
-}
-
-CUX_EXPORT cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
-                                     enum cudaMemoryAdvise advice,
-                                     int device)
-{
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err != cudaSuccess)
-        return cux_rt_ret(err);
-    (void)advice;
-    if (!devPtr || count == 0)
-        return cux_rt_ret(cudaErrorInvalidValue);
-    if (device != cudaCpuDeviceId && !cux_rt_device_at(device))
-        return cux_rt_ret(cudaErrorInvalidDevice);
-    return cudaSuccess;
-}
-
-/* The CUDA 12.2 forms, CUDA 13's only ones: a location instead of a
- * device ordinal, the host or a NUMA node among them. */
+ * so prefetches and advice are accepted after checking their arguments.
+ * CUDA 13's form (CUDA 12.2's _v2) names a location; a device ordinal, or
+ * cudaCpuDeviceId for the host, is the older spelling of one. */
 static cudaError_t check_location(struct cudaMemLocation location)
 {
     switch (location.type) {
@@ -497,6 +466,14 @@ static cudaError_t check_location(struct cudaMemLocation location)
     default:
         return cudaErrorInvalidValue;
     }
+}
+
+static struct cudaMemLocation location_of(int device)
+{
+    struct cudaMemLocation l = {cudaMemLocationTypeDevice, device};
+    if (device == cudaCpuDeviceId)
+        l = (struct cudaMemLocation){cudaMemLocationTypeHost, 0};
+    return l;
 }
 
 CUX_EXPORT cudaError_t cudaMemPrefetchAsync_v2(const void *devPtr,
@@ -526,6 +503,21 @@ CUX_EXPORT cudaError_t cudaMemAdvise_v2(const void *devPtr, size_t count,
     if (!devPtr || count == 0)
         return cux_rt_ret(cudaErrorInvalidValue);
     return cux_rt_ret(check_location(location));
+}
+
+CUX_EXPORT cudaError_t cudaMemPrefetchAsync(const void *devPtr, size_t count,
+                                            int dstDevice,
+                                            cudaStream_t stream)
+{
+    return cudaMemPrefetchAsync_v2(devPtr, count, location_of(dstDevice), 0,
+                                   stream);
+}
+
+CUX_EXPORT cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
+                                     enum cudaMemoryAdvise advice,
+                                     int device)
+{
+    return cudaMemAdvise_v2(devPtr, count, advice, location_of(device));
 }
 
 /* Attaching managed memory to a stream only narrows which work may touch

@@ -398,7 +398,7 @@ static void free_work(cux_rt_work *w)
     free(w);
 }
 
-static int clamp_priority(int priority)
+int cux_rt_stream_clamp_priority(int priority)
 {
     /* "Priorities follow a convention where lower numbers imply greater
      * priorities"; out-of-range values are clamped, as CUDA does. */
@@ -416,7 +416,7 @@ CUX_EXPORT cudaError_t cudaStreamCreateWithPriority(cudaStream_t *pStream,
     if (!pStream || (flags & ~(unsigned)cudaStreamNonBlocking))
         return cux_rt_ret(cudaErrorInvalidValue);
     *pStream = stream_new(cux_rt_self()->device, CUX_RT_STREAM_USER, flags,
-                          clamp_priority(priority));
+                          cux_rt_stream_clamp_priority(priority));
     return cudaSuccess;
 }
 

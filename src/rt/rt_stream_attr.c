@@ -42,9 +42,8 @@ static cudaError_t set_attribute(struct CUstream_st *s, cudaStreamAttrID attr,
             return cudaErrorInvalidValue;
         s->sync_policy = value->syncPolicy;
         return cudaSuccess;
-    case cudaStreamAttributePriority: /* clamped, as at creation */
-        s->priority = value->priority > 0 ? 0
-                    : value->priority < -5 ? -5 : value->priority;
+    case cudaStreamAttributePriority:
+        s->priority = cux_rt_stream_clamp_priority(value->priority);
         return cudaSuccess;
     case cudaStreamAttributeMemSyncDomainMap:
         s->domain_map = value->memSyncDomainMap;

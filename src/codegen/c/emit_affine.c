@@ -605,13 +605,10 @@ bool cux_cgen_pred_bits_logic(cux_cgen *g, const cux_ptx_insn *insn)
     if (!bits_logic(g->func, insn) || !g->pred_bits[dst->value])
         return false;
     const char *a = cux_cgen_pred_bits_name(g, cux_cgen_opnd(g, insn, 1)->value);
-    const char *value = a;
-    if (insn->op == CUX_OP_NOT)
-        value = FMT("~%s", a);
-    else
-        value = FMT("%s %c %s", a, insn->op == CUX_OP_AND ? '&'
-                    : insn->op == CUX_OP_OR ? '|' : '^',
-                    cux_cgen_pred_bits_name(g, cux_cgen_opnd(g, insn, 2)->value));
+    const char *value = insn->op == CUX_OP_NOT ? FMT("~%s", a)
+        : FMT("%s %c %s", a, insn->op == CUX_OP_AND ? '&'
+              : insn->op == CUX_OP_OR ? '|' : '^',
+              cux_cgen_pred_bits_name(g, cux_cgen_opnd(g, insn, 2)->value));
     EMIT("    %s = %s;\n", cux_cgen_pred_bits_name(g, dst->value), value);
     return true;
 }
