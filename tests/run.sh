@@ -194,7 +194,9 @@ group_runtime() {
 # held to narrower machine vectors (cpu:wN is CUX_VECTOR_WIDTH=N, see
 # docs/environment.md) where the C compiler can be, except in the
 # sanitizer build; opencl once cuxinfo lists it as a usable kind (one name
-# per line).
+# per line).  The 8-lane run also turns off the builds specialised for a
+# block shape (:general is CUX_SPECIALIZE=0), so the general code runs
+# every shape too.
 devices() {
     if [ -n "${CUX_TEST_DEVICES:-}" ]; then
         echo "$CUX_TEST_DEVICES"
@@ -204,7 +206,7 @@ devices() {
     # The sanitizer build checks libcux, which the width does not change.
     if [ "${CUX_SANITIZE:-0}" != 1 ]; then
         case $(uname -m) in
-        x86_64|i?86) echo cpu:w8; echo cpu:w4 ;;
+        x86_64|i?86) echo cpu:w8:general; echo cpu:w4 ;;
         esac
     fi
     if [ -x bin/cuxinfo ] &&
@@ -242,13 +244,15 @@ cuda_run() {
     name="cuda/$n"
     [ "$dev" = cpu ] || name="cuda/$n@$dev"
     log=$OUT/cuda/$n.$dev.log
-    width=
-    case $dev in *:w*) width=${dev#*:w} ;; esac
+    width= specialize=
+    case $dev in *:w*) width=${dev#*:w}; width=${width%%:*} ;; esac
+    case $dev in *:general) specialize=0 ;; esac
     if [ ! -x "$OUT/cuda/$n" ]; then
         fail "$name" "build failed, see $OUT/cuda/$n.build.log"
         return
     fi
-    CUX_DEVICE=${dev%%:*} CUX_VECTOR_WIDTH=$width run_prog "$log" "$OUT/cuda/$n"
+    CUX_DEVICE=${dev%%:*} CUX_VECTOR_WIDTH=$width CUX_SPECIALIZE=$specialize \
+        run_prog "$log" "$OUT/cuda/$n"
     st=$?
     if [ $st -ne 0 ]; then
         fail "$name" "$(why $st), see $log"

@@ -107,7 +107,7 @@ static void emit_prologue(cux_cgen *g)
          "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
          "    cux_vs32 wm32; cux_vs16 wm16; cux_vs64 wm64;\n"
          "    cux_vu32 cc = {0};\n"
-         "    const uint32_t xrun = w->x_run;\n"
+         "    const uint32_t xrun = CUX_XRUN;\n"
          "    cux_vu32 s_tid0, s_tid1, s_tid2;\n"
          "    memcpy(&s_tid0, w->tid[0], sizeof s_tid0);\n"
          "    memcpy(&s_tid1, w->tid[1], sizeof s_tid1);\n"

@@ -161,7 +161,7 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
     for (uint32_t i = 0; i < nwarps; i++)
         reset_warp(&mem->warps[i]);
     for (;;) {
-        int waiting = job->kernel->fn(blk, mem->warps, nwarps);
+        int waiting = job->fn(blk, mem->warps, nwarps);
         if (waiting < 0 || job->fault) {
             job->fault = 1;
             return;

@@ -14,6 +14,8 @@ struct cux_kernel {
     cux_kernel_info info;
     cux_param_info *params;
     cux_cpu_kernel_fn fn;      /* one round of a block */
+    cux_cpu_kernel_fn fn_x16;  /* the same built for rows of 16 threads */
+    char symbol[32];           /* fn's name in the generated C */
     uint32_t save_bytes;
     uint32_t shared_total;     /* module static shared (buffer layout) */
     struct cux_module *module;
@@ -26,6 +28,9 @@ struct cux_module {
     cux_kernel *kernels;
     uint32_t n_kernels;
     void *(*global_address)(uint32_t index);
+    char origin[256];          /* names the module in messages */
+    void *so_x16;              /* the variant for rows of 16 threads */
+    int x16_state;             /* 0 not built yet, 1 built, -1 failed */
 };
 
 /* A launch being executed: shared by the workers that run its blocks.
@@ -34,6 +39,7 @@ struct cux_module {
  * two cores slower than one on short kernels. */
 typedef struct cpu_job {
     const cux_kernel *kernel;
+    cux_cpu_kernel_fn fn;      /* kernel->fn or its variant for the shape */
     const cux_launch *launch;
     uint64_t n_blocks;
     uint64_t chunk;            /* blocks taken at a time, >= 1 */

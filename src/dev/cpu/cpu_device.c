@@ -78,6 +78,8 @@ static void module_free(cux_module *mod)
     for (uint32_t k = 0; k < mod->n_kernels; k++)
         free(mod->kernels[k].params);
     free(mod->kernels);
+    if (mod->so_x16)
+        dlclose(mod->so_x16);
     if (mod->so)
         dlclose(mod->so);
     cux_module_analysis_free(&mod->analysis);
@@ -96,6 +98,7 @@ static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
         cux_kernel *k = &mod->kernels[i];
         const uint32_t *save = dlsym(mod->so, g->save_symbol);
         k->fn = (cux_cpu_kernel_fn)dlsym(mod->so, g->symbol);
+        snprintf(k->symbol, sizeof k->symbol, "%s", g->symbol);
         if (!k->fn || !save)
             return false;
         k->save_bytes = (*save + 255) & ~255u;
@@ -118,29 +121,38 @@ static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
     return true;
 }
 
-static cudaError_t translate(cux_module *mod, const char *ptx, size_t len,
-                             const char *origin)
+/* Generates the module's C and builds it, with `defines` ahead of it. */
+static cudaError_t build(cux_module *mod, const char *defines,
+                         const char *ptx, size_t len, const char *origin,
+                         cux_cgen_result *gen, void **so)
 {
     cux_diag diag = {0};
-    cux_cgen_result gen;
-    if (!cux_codegen_c(mod->ptx, &mod->analysis, &gen, &diag)) {
+    if (!cux_codegen_c(mod->ptx, &mod->analysis, gen, &diag)) {
         cux_log("%s", diag.message);
-        cux_cgen_result_free(&gen);
         return cudaErrorInvalidPtx;
     }
     if (cux_dev_dump_flags() & CUX_DUMP_C)
-        fprintf(stderr, "cux: generated C of %s:\n%s", origin,
-                gen.source.data ? gen.source.data : "");
+        fprintf(stderr, "cux: generated C of %s:\n%s%s", origin, defines,
+                gen->source.data ? gen->source.data : "");
     cux_strbuf source = {0};
+    cux_strbuf_puts(&source, defines);
     cux_strbuf_puts(&source, cux_cpu_prelude_text);
-    cux_strbuf_append(&source, gen.source.data, gen.source.len);
+    cux_strbuf_append(&source, gen->source.data, gen->source.len);
     cux_cpu_jit_input in = {
         .c = source.data, .c_len = source.len,
-        .c_weight = source.len - gen.line_bytes, .ptx = ptx, .ptx_len = len,
-        .origin = origin, .line_info = gen.line_info,
+        .c_weight = source.len - gen->line_bytes, .ptx = ptx, .ptx_len = len,
+        .origin = origin, .line_info = gen->line_info,
     };
-    cudaError_t err = cux_cpu_jit(&in, &mod->so);
+    cudaError_t err = cux_cpu_jit(&in, so);
     cux_strbuf_free(&source);
+    return err;
+}
+
+static cudaError_t translate(cux_module *mod, const char *ptx, size_t len,
+                             const char *origin)
+{
+    cux_cgen_result gen;
+    cudaError_t err = build(mod, "", ptx, len, origin, &gen, &mod->so);
     if (err == cudaSuccess) {
         void (*init)(void) = (void (*)(void))dlsym(mod->so, "cux_module_init");
         mod->global_address = (void *(*)(uint32_t))dlsym(mod->so,
@@ -156,6 +168,69 @@ static cudaError_t translate(cux_module *mod, const char *ptx, size_t len,
     return err;
 }
 
+/* Blocks of rows of 16 threads (blockDim.x 16 and an even blockDim.y,
+ * as 16x16 tiles have) give every warp two whole rows, one %tid.y
+ * apart: each warp's x_run is 16 (block.c).  Code built knowing that
+ * keeps one fast path per access; the general build tests x_run at
+ * each one, and GCC then keeps the merged vectors, the accumulators of
+ * a tiled loop among them, on the stack (sgemm ran 2.1x slower). */
+static bool rows_of_16(const uint32_t *block)
+{
+    return block[0] == 16 && block[1] % 2 == 0;
+}
+
+/* CUX_SPECIALIZE=0 keeps every launch on the general build. */
+static bool specialize(void)
+{
+    const char *env = getenv("CUX_SPECIALIZE");
+    return !env || strcmp(env, "0") != 0;
+}
+
+/* Builds the module's variant for rows of 16 threads: the same C with
+ * x_run fixed, whose variables are the general build's.  Built at the
+ * first launch that can use it, so only such programs pay its compile
+ * (once: it is cached like any module). */
+static void build_x16(cux_module *mod)
+{
+    char origin[sizeof mod->origin + 32];
+    snprintf(origin, sizeof origin, "%s (for rows of 16 threads)",
+             mod->origin);
+    cux_cgen_result gen;
+    cudaError_t err = build(mod,
+                            "#define CUX_XRUN 16u\n"
+                            "#define CUX_SHARED_GLOBALS 1\n",
+                            NULL, 0, origin, &gen, &mod->so_x16);
+    cux_cgen_result_free(&gen);
+    void (*bind)(void *(*)(uint32_t)) = NULL;
+    if (err == cudaSuccess)
+        bind = (void (*)(void *(*)(uint32_t)))dlsym(mod->so_x16,
+                                                    "cux_module_bind");
+    if (!bind) {
+        cux_log("%s: not built, launches use the general build", origin);
+        mod->x16_state = -1;
+        return;
+    }
+    bind(mod->global_address);
+    for (uint32_t k = 0; k < mod->n_kernels; k++)
+        mod->kernels[k].fn_x16 = (cux_cpu_kernel_fn)dlsym(
+            mod->so_x16, mod->kernels[k].symbol);
+    mod->x16_state = 1;
+}
+
+/* The build of the kernel that runs blocks of this shape. */
+static cux_cpu_kernel_fn entry_for(cpu_device *c, const cux_kernel *kernel,
+                                   const uint32_t *block)
+{
+    if (!rows_of_16(block) || !specialize())
+        return kernel->fn;
+    cux_module *mod = kernel->module;
+    pthread_mutex_lock(&c->load_lock);
+    if (mod->x16_state == 0)
+        build_x16(mod);
+    pthread_mutex_unlock(&c->load_lock);
+    return kernel->fn_x16 ? kernel->fn_x16 : kernel->fn;
+}
+
 static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
                                const char *origin, cux_module **out)
 {
@@ -167,6 +242,8 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
         free(mod);
         return err;
     }
+    snprintf(mod->origin, sizeof mod->origin, "%s",
+             origin ? origin : "<ptx>");
     pthread_mutex_lock(&cpu(dev)->load_lock);
     err = translate(mod, ptx, len, origin);
     pthread_mutex_unlock(&cpu(dev)->load_lock);
@@ -227,7 +304,8 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                           const cux_launch *l)
 {
     cpu_device *c = cpu(dev);
-    cpu_job job = {.kernel = kernel, .launch = l};
+    cpu_job job = {.kernel = kernel, .launch = l,
+                   .fn = entry_for(c, kernel, l->block)};
     job.n_blocks = (uint64_t)l->grid[0] * l->grid[1] * l->grid[2];
     atomic_init(&job.next_block, 0);
     /* About 16 chunks per worker: few atomics, and still room to balance
