@@ -131,6 +131,10 @@ typedef struct cux_layout {
 void cux_layout_compute(const cux_ptx_module *module, cux_layout *out);
 /* A variable's alignment: as declared, else its element's natural one. */
 uint32_t cux_layout_var_align(const cux_ptx_var *var);
+/* A .global or .const variable at module scope: memory of the module. */
+bool cux_layout_is_module_data(const cux_ptx_var *var);
+/* The variable whose initializer holds relocation `reloc`, or -1. */
+int32_t cux_layout_reloc_owner(const cux_ptx_module *module, uint32_t reloc);
 void cux_layout_free(cux_layout *layout);
 void cux_layout_print(const cux_ptx_module *module, const cux_layout *layout,
                       cux_strbuf *out);

@@ -18,6 +18,23 @@ uint32_t cux_layout_var_align(const cux_ptx_var *var)
     return size ? size * (var->vec ? var->vec : 1) : 1;
 }
 
+bool cux_layout_is_module_data(const cux_ptx_var *var)
+{
+    return var->func < 0 &&
+           (var->space == CUX_SPACE_GLOBAL || var->space == CUX_SPACE_CONST);
+}
+
+int32_t cux_layout_reloc_owner(const cux_ptx_module *module, uint32_t reloc)
+{
+    for (uint32_t v = 0; v < module->n_vars; v++) {
+        const cux_ptx_var *var = &module->vars[v];
+        if (var->n_relocs && reloc >= var->first_reloc &&
+            reloc < var->first_reloc + var->n_relocs)
+            return (int32_t)v;
+    }
+    return -1;
+}
+
 static uint32_t align_up(uint32_t value, uint32_t align)
 {
     return (value + align - 1) / align * align;

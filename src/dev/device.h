@@ -126,8 +126,9 @@ typedef struct cux_device_ops {
     /* Loads a module from PTX text (len bytes, need not end in NUL), at
      * most once per module and device, under the runtime's load lock;
      * cux_dev_module_prepare does the device-neutral part.  `origin`
-     * names it in diagnostics.  Returns a module the caller owns
-     * (module_unload) or cudaErrorInvalidPtx /
+     * names it in diagnostics; the text stays valid until module_unload
+     * (the CPU device compiles the module at its first launch).  Returns
+     * a module the caller owns (module_unload) or cudaErrorInvalidPtx /
      * cudaErrorUnsupportedPtxVersion / cudaErrorNoKernelImageForDevice. */
     cudaError_t (*module_load)(cux_device *dev, const char *ptx, size_t len,
                                const char *origin, cux_module **out);

@@ -10,27 +10,41 @@
 #include "dev/cpu/prelude/10_runtime.h"
 #include "dev/device.h"
 
+/* The builds of a module's code: the general one runs any block shape;
+ * the others, code built knowing a shape's warps (cpu_device.c). */
+typedef enum cux_cpu_build {
+    CUX_CPU_BUILD_GENERAL,
+    CUX_CPU_BUILD_ROWS_OF_16,  /* every warp two rows of 16 threads */
+    CUX_CPU_BUILDS
+} cux_cpu_build;
+
 struct cux_kernel {
     cux_kernel_info info;
     cux_param_info *params;
-    cux_cpu_kernel_fn fn;      /* one round of a block */
-    cux_cpu_kernel_fn fn_x16;  /* the same built for rows of 16 threads */
+    cux_cpu_kernel_fn fn[CUX_CPU_BUILDS]; /* one round of a block, per
+                                             build; NULL until built */
     char symbol[32];           /* fn's name in the generated C */
-    uint32_t save_bytes;
+    char save_symbol[40];      /* the name of its save-area size */
+    uint32_t save_bytes;       /* set by the first build */
     uint32_t shared_total;     /* module static shared (buffer layout) */
     struct cux_module *module;
 };
 
+/* A module is translated to C when loaded and built (compiled and
+ * loaded) at the first launch that needs a build, so a program whose
+ * launches all have one shape compiles once. */
 struct cux_module {
-    void *so;                  /* dlopen handle */
     cux_ptx_module *ptx;
     cux_module_analysis analysis; /* layout and facts of ptx */
+    cux_cgen_result gen;       /* its C, which every build compiles */
+    const char *ptx_text;      /* the PTX, kept beside the C (CUX_KEEP_C) */
+    size_t ptx_len;
     cux_kernel *kernels;
     uint32_t n_kernels;
-    void *(*global_address)(uint32_t index);
+    void **globals;            /* per variable: its memory, or NULL */
+    void *so[CUX_CPU_BUILDS];  /* dlopen handles */
+    int8_t built[CUX_CPU_BUILDS]; /* 0 not yet, 1 built, -1 failed */
     char origin[256];          /* names the module in messages */
-    void *so_x16;              /* the variant for rows of 16 threads */
-    int x16_state;             /* 0 not built yet, 1 built, -1 failed */
 };
 
 /* A launch being executed: shared by the workers that run its blocks.

@@ -1,7 +1,9 @@
 /* cpu_device.c: the CPU device.  Device memory is host memory; a module
- * is parsed, translated to C (warps as 32-lane vectors), compiled by the
- * system C compiler into a cached shared object and loaded; a launch
- * deals the grid's blocks to one worker per core (CUX_CPU_THREADS). */
+ * is parsed and translated to C (warps as 32-lane vectors) when loaded,
+ * and compiled by the system C compiler into a cached shared object at
+ * the first launch that needs it, once for each build (block shapes it
+ * specialises for); a launch deals the grid's blocks to one worker per
+ * core (CUX_CPU_THREADS). */
 #include "cpu.h"
 
 #include <dlfcn.h>
@@ -78,17 +80,59 @@ static void module_free(cux_module *mod)
     for (uint32_t k = 0; k < mod->n_kernels; k++)
         free(mod->kernels[k].params);
     free(mod->kernels);
-    if (mod->so_x16)
-        dlclose(mod->so_x16);
-    if (mod->so)
-        dlclose(mod->so);
+    for (int b = 0; b < CUX_CPU_BUILDS; b++)
+        if (mod->so[b])
+            dlclose(mod->so[b]);
+    if (mod->globals)
+        for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
+            free(mod->globals[v]);
+    free(mod->globals);
+    cux_cgen_result_free(&mod->gen);
     cux_module_analysis_free(&mod->analysis);
     cux_ptx_module_free(mod->ptx);
     free(mod);
 }
 
-static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
+/* Memory for the module's .global and .const variables, as the PTX
+ * initialises it: its bytes, then the addresses it holds (the code
+ * generator has checked that they name such variables).  Every build of
+ * the module's code uses these. */
+static void place_globals(cux_module *mod)
 {
+    const cux_ptx_module *m = mod->ptx;
+    mod->globals = cux_xcalloc(m->n_vars + 1, sizeof(void *));
+    for (uint32_t v = 0; v < m->n_vars; v++) {
+        const cux_ptx_var *var = &m->vars[v];
+        if (!cux_layout_is_module_data(var))
+            continue;
+        size_t align = cux_layout_var_align(var) < 16
+                           ? 16 : cux_layout_var_align(var);
+        size_t bytes = ((var->size ? var->size : 1) + align - 1) / align * align;
+        mod->globals[v] = aligned_alloc(align, bytes);
+        if (!mod->globals[v]) {
+            fputs("cux: out of memory\n", stderr);
+            abort();
+        }
+        memset(mod->globals[v], 0, bytes);
+        if (var->init)
+            memcpy(mod->globals[v], var->init, var->size);
+    }
+    for (uint32_t r = 0; r < m->n_relocs; r++) {
+        const cux_ptx_reloc *rel = &m->relocs[r];
+        int32_t owner = cux_layout_reloc_owner(m, r);
+        uint64_t address = (uint64_t)(uintptr_t)mod->globals[rel->target] +
+                           (uint64_t)rel->addend;
+        uint32_t address32 = (uint32_t)address;
+        if (rel->size == 4)
+            memcpy((char *)mod->globals[owner] + rel->offset, &address32, 4);
+        else
+            memcpy((char *)mod->globals[owner] + rel->offset, &address, 8);
+    }
+}
+
+static void describe_kernels(cux_module *mod)
+{
+    const cux_cgen_result *gen = &mod->gen;
     mod->kernels = cux_xcalloc(gen->n_kernels + 1, sizeof(cux_kernel));
     mod->n_kernels = gen->n_kernels;
     for (uint32_t i = 0; i < gen->n_kernels; i++) {
@@ -96,12 +140,8 @@ static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
         const cux_kernel_facts *facts = g->facts;
         const cux_ptx_func *func = &mod->ptx->funcs[g->func];
         cux_kernel *k = &mod->kernels[i];
-        const uint32_t *save = dlsym(mod->so, g->save_symbol);
-        k->fn = (cux_cpu_kernel_fn)dlsym(mod->so, g->symbol);
         snprintf(k->symbol, sizeof k->symbol, "%s", g->symbol);
-        if (!k->fn || !save)
-            return false;
-        k->save_bytes = (*save + 255) & ~255u;
+        snprintf(k->save_symbol, sizeof k->save_symbol, "%s", g->save_symbol);
         k->module = mod;
         k->shared_total = mod->analysis.layout.shared_dynamic_offset;
         k->params = cux_xcalloc(func->n_params + 1, sizeof(cux_param_info));
@@ -118,122 +158,71 @@ static bool bind_kernels(cux_module *mod, const cux_cgen_result *gen)
         memcpy(k->info.reqntid, func->reqntid, sizeof k->info.reqntid);
         memcpy(k->info.maxntid, func->maxntid, sizeof k->info.maxntid);
     }
-    return true;
 }
 
-/* Generates the module's C and builds it, with `defines` ahead of it. */
-static cudaError_t build(cux_module *mod, const char *defines,
-                         const char *ptx, size_t len, const char *origin,
-                         cux_cgen_result *gen, void **so)
+/* What each build puts ahead of the module's C, and what it is for. */
+static const struct {
+    const char *defines, *purpose;
+} builds[CUX_CPU_BUILDS] = {
+    [CUX_CPU_BUILD_GENERAL] = {"", ""},
+    [CUX_CPU_BUILD_ROWS_OF_16] = {"#define CUX_XRUN 16u\n",
+                                  " (for rows of 16 threads)"},
+};
+
+/* Compiles and loads one build of the module (cached on disk like any),
+ * gives it the module's variables and finds its kernels.  Tried once.
+ * Caller holds the load lock. */
+static cudaError_t build(cux_module *mod, cux_cpu_build b)
 {
-    cux_diag diag = {0};
-    if (!cux_codegen_c(mod->ptx, &mod->analysis, gen, &diag)) {
-        cux_log("%s", diag.message);
-        return cudaErrorInvalidPtx;
-    }
+    if (mod->built[b])
+        return mod->built[b] > 0 ? cudaSuccess : cudaErrorInvalidPtx;
+    mod->built[b] = -1;
+    char origin[sizeof mod->origin + 32];
+    snprintf(origin, sizeof origin, "%s%s", mod->origin, builds[b].purpose);
+    const cux_cgen_result *gen = &mod->gen;
     if (cux_dev_dump_flags() & CUX_DUMP_C)
-        fprintf(stderr, "cux: generated C of %s:\n%s%s", origin, defines,
-                gen->source.data ? gen->source.data : "");
+        fprintf(stderr, "cux: generated C of %s:\n%s%s", origin,
+                builds[b].defines, gen->source.data ? gen->source.data : "");
     cux_strbuf source = {0};
-    cux_strbuf_puts(&source, defines);
+    cux_strbuf_puts(&source, builds[b].defines);
     cux_strbuf_puts(&source, cux_cpu_prelude_text);
     cux_strbuf_append(&source, gen->source.data, gen->source.len);
     cux_cpu_jit_input in = {
         .c = source.data, .c_len = source.len,
-        .c_weight = source.len - gen->line_bytes, .ptx = ptx, .ptx_len = len,
-        .origin = origin, .line_info = gen->line_info,
+        .c_weight = source.len - gen->line_bytes, .ptx = mod->ptx_text,
+        .ptx_len = mod->ptx_len, .origin = origin,
+        .line_info = gen->line_info,
     };
-    cudaError_t err = cux_cpu_jit(&in, so);
+    cudaError_t err = cux_cpu_jit(&in, &mod->so[b]);
     cux_strbuf_free(&source);
-    return err;
-}
-
-static cudaError_t translate(cux_module *mod, const char *ptx, size_t len,
-                             const char *origin)
-{
-    cux_cgen_result gen;
-    cudaError_t err = build(mod, "", ptx, len, origin, &gen, &mod->so);
-    if (err == cudaSuccess) {
-        void (*init)(void) = (void (*)(void))dlsym(mod->so, "cux_module_init");
-        mod->global_address = (void *(*)(uint32_t))dlsym(mod->so,
-                                                         "cux_global_address");
-        if (init)
-            init();
-        if (!init || !mod->global_address || !bind_kernels(mod, &gen)) {
-            cux_log("%s: generated module lacks its entry points", origin);
-            err = cudaErrorInvalidPtx;
-        }
+    if (err != cudaSuccess)
+        return err;
+    void (*bind)(void *const *) =
+        (void (*)(void *const *))dlsym(mod->so[b], "cux_module_bind");
+    bool complete = bind != NULL;
+    for (uint32_t i = 0; i < mod->n_kernels && complete; i++) {
+        cux_kernel *k = &mod->kernels[i];
+        const uint32_t *save = dlsym(mod->so[b], k->save_symbol);
+        k->fn[b] = (cux_cpu_kernel_fn)dlsym(mod->so[b], k->symbol);
+        complete = save && k->fn[b];
+        if (complete)
+            k->save_bytes = (*save + 255) & ~255u;
     }
-    cux_cgen_result_free(&gen);
-    return err;
-}
-
-/* Blocks of rows of 16 threads (blockDim.x 16 and an even blockDim.y,
- * as 16x16 tiles have) give every warp two whole rows, one %tid.y
- * apart: each warp's x_run is 16 (block.c).  Code built knowing that
- * keeps one fast path per access; the general build tests x_run at
- * each one, and GCC then keeps the merged vectors, the accumulators of
- * a tiled loop among them, on the stack (sgemm ran 2.1x slower). */
-static bool rows_of_16(const uint32_t *block)
-{
-    return block[0] == 16 && block[1] % 2 == 0;
-}
-
-/* CUX_SPECIALIZE=0 keeps every launch on the general build. */
-static bool specialize(void)
-{
-    const char *env = getenv("CUX_SPECIALIZE");
-    return !env || strcmp(env, "0") != 0;
-}
-
-/* Builds the module's variant for rows of 16 threads: the same C with
- * x_run fixed, whose variables are the general build's.  Built at the
- * first launch that can use it, so only such programs pay its compile
- * (once: it is cached like any module). */
-static void build_x16(cux_module *mod)
-{
-    char origin[sizeof mod->origin + 32];
-    snprintf(origin, sizeof origin, "%s (for rows of 16 threads)",
-             mod->origin);
-    cux_cgen_result gen;
-    cudaError_t err = build(mod,
-                            "#define CUX_XRUN 16u\n"
-                            "#define CUX_SHARED_GLOBALS 1\n",
-                            NULL, 0, origin, &gen, &mod->so_x16);
-    cux_cgen_result_free(&gen);
-    void (*bind)(void *(*)(uint32_t)) = NULL;
-    if (err == cudaSuccess)
-        bind = (void (*)(void *(*)(uint32_t)))dlsym(mod->so_x16,
-                                                    "cux_module_bind");
-    if (!bind) {
-        cux_log("%s: not built, launches use the general build", origin);
-        mod->x16_state = -1;
-        return;
+    if (!complete) {
+        cux_log("%s: generated module lacks its entry points", origin);
+        return cudaErrorInvalidPtx;
     }
-    bind(mod->global_address);
-    for (uint32_t k = 0; k < mod->n_kernels; k++)
-        mod->kernels[k].fn_x16 = (cux_cpu_kernel_fn)dlsym(
-            mod->so_x16, mod->kernels[k].symbol);
-    mod->x16_state = 1;
+    bind((void *const *)mod->globals);
+    mod->built[b] = 1;
+    return cudaSuccess;
 }
 
-/* The build of the kernel that runs blocks of this shape. */
-static cux_cpu_kernel_fn entry_for(cpu_device *c, const cux_kernel *kernel,
-                                   const uint32_t *block)
-{
-    if (!rows_of_16(block) || !specialize())
-        return kernel->fn;
-    cux_module *mod = kernel->module;
-    pthread_mutex_lock(&c->load_lock);
-    if (mod->x16_state == 0)
-        build_x16(mod);
-    pthread_mutex_unlock(&c->load_lock);
-    return kernel->fn_x16 ? kernel->fn_x16 : kernel->fn;
-}
-
+/* Translates the module to C, which shows at once whether cux can run
+ * it; the C is compiled at the first launch (build). */
 static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
                                const char *origin, cux_module **out)
 {
+    (void)dev;
     *out = NULL;
     cux_module *mod = cux_xcalloc(1, sizeof(*mod));
     cudaError_t err = cux_dev_module_prepare(ptx, len, origin, &mod->ptx,
@@ -244,13 +233,16 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
     }
     snprintf(mod->origin, sizeof mod->origin, "%s",
              origin ? origin : "<ptx>");
-    pthread_mutex_lock(&cpu(dev)->load_lock);
-    err = translate(mod, ptx, len, origin);
-    pthread_mutex_unlock(&cpu(dev)->load_lock);
-    if (err != cudaSuccess) {
+    mod->ptx_text = ptx;
+    mod->ptx_len = len;
+    cux_diag diag = {0};
+    if (!cux_codegen_c(mod->ptx, &mod->analysis, &mod->gen, &diag)) {
+        cux_log("%s", diag.message);
         module_free(mod);
-        return err;
+        return cudaErrorInvalidPtx;
     }
+    describe_kernels(mod);
+    place_globals(mod);
     *out = mod;
     return cudaSuccess;
 }
@@ -281,12 +273,50 @@ static cudaError_t module_get_global(cux_device *dev, cux_module *mod,
 {
     (void)dev;
     int32_t v = cux_ptx_find_var(mod->ptx, name);
-    if (v < 0 || !mod->global_address((uint32_t)v))
+    if (v < 0 || !mod->globals[v])
         return cudaErrorInvalidSymbol;
-    *ptr = mod->global_address((uint32_t)v);
+    *ptr = mod->globals[v];
     if (size)
         *size = mod->ptx->vars[v].size;
     return cudaSuccess;
+}
+
+/* Blocks of rows of 16 threads (blockDim.x 16 and an even blockDim.y,
+ * as 16x16 tiles have) give every warp two whole rows, one %tid.y
+ * apart: each warp's x_run is 16 (block.c).  Code built knowing that
+ * keeps one fast path per access; the general build tests x_run at
+ * each one, and GCC then keeps the merged vectors, the accumulators of
+ * a tiled loop among them, on the stack (sgemm ran 2.1x slower). */
+static bool rows_of_16(const uint32_t *block)
+{
+    return block[0] == 16 && block[1] % 2 == 0;
+}
+
+/* CUX_SPECIALIZE=0 keeps every launch on the general build. */
+static bool specialize(void)
+{
+    const char *env = getenv("CUX_SPECIALIZE");
+    return !env || strcmp(env, "0") != 0;
+}
+
+/* The build of the kernel that runs blocks of this shape, built first
+ * if need be; NULL (with the error) if none could be. */
+static cux_cpu_kernel_fn entry_for(cpu_device *c, const cux_kernel *kernel,
+                                   const uint32_t *block, cudaError_t *err)
+{
+    cux_module *mod = kernel->module;
+    cux_cpu_build b = rows_of_16(block) && specialize()
+                          ? CUX_CPU_BUILD_ROWS_OF_16 : CUX_CPU_BUILD_GENERAL;
+    pthread_mutex_lock(&c->load_lock);
+    *err = build(mod, b);
+    if (*err != cudaSuccess && b != CUX_CPU_BUILD_GENERAL) {
+        cux_log("%s: the build for this block shape failed, launches use "
+                "the general one", mod->origin);
+        b = CUX_CPU_BUILD_GENERAL;
+        *err = build(mod, b);
+    }
+    pthread_mutex_unlock(&c->load_lock);
+    return *err == cudaSuccess ? kernel->fn[b] : NULL;
 }
 
 typedef struct launch_round {
@@ -304,8 +334,11 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                           const cux_launch *l)
 {
     cpu_device *c = cpu(dev);
+    cudaError_t err;
     cpu_job job = {.kernel = kernel, .launch = l,
-                   .fn = entry_for(c, kernel, l->block)};
+                   .fn = entry_for(c, kernel, l->block, &err)};
+    if (!job.fn)
+        return err;
     job.n_blocks = (uint64_t)l->grid[0] * l->grid[1] * l->grid[2];
     atomic_init(&job.next_block, 0);
     /* About 16 chunks per worker: few atomics, and still room to balance
