@@ -78,6 +78,8 @@ static bool lane_dependent(const cux_ptx_module *m, const cux_ptx_insn *insn)
     case CUX_OP_REDUX: case CUX_OP_ACTIVEMASK: case CUX_OP_CALL:
     case CUX_OP_BAR: case CUX_OP_BARRIER: case CUX_OP_TEX: case CUX_OP_TLD4:
     case CUX_OP_SULD:
+    /* each lane holds its own part of a matrix */
+    case CUX_OP_WMMA:
     /* They read the carry flag, a per-lane value this analysis does not
      * follow. */
     case CUX_OP_ADDC: case CUX_OP_SUBC: case CUX_OP_MADC:

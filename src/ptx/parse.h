@@ -32,6 +32,16 @@ typedef struct cux_plabel {
     bool hidden; /* its { } block has closed: the name may be reused */
 } cux_plabel;
 
+/* What a wmma instruction's modifiers said, before they are checked and
+ * put in its cux_ptx_insn fields (parse_wmma.c). */
+typedef struct cux_pwmma {
+    char op;            /* 'l' load, 's' store, 'm' mma; 0 if not said */
+    char matrix;        /* 'a' 'b' 'c' 'd' after .load or .store */
+    uint8_t layouts;    /* .row/.col written so far */
+    uint8_t n_types;
+    uint8_t types[4];   /* in the order written */
+} cux_pwmma;
+
 typedef struct cux_parser {
     cux_lexer lx;
     cux_tok tok; /* current token */
@@ -69,6 +79,7 @@ typedef struct cux_parser {
     CUX_ARRAY(uint32_t) scoped_labels, label_marks; /* per open block */
     cux_ptx_operand coords;         /* tex [handle, {coords}]'s second */
     bool has_coords;
+    cux_pwmma wmma;                 /* a wmma instruction's modifiers */
 } cux_parser;
 
 /* parse.c */
@@ -86,6 +97,11 @@ bool cux_plookup_local(cux_parser *p, const char *name, uint32_t len,
                        uint32_t *index, bool *is_var);
 bool cux_plookup_global(cux_parser *p, const char *name, uint32_t len,
                         uint32_t *index, bool *is_func);
+
+/* parse_wmma.c: a wmma modifier (with *t on it); the instruction's
+ * checks once its operands are read */
+void cux_pwmma_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t);
+void cux_pwmma_check(cux_parser *p, cux_ptx_insn *insn);
 
 /* parse_insn.c */
 void cux_pinsn(cux_parser *p);

@@ -222,6 +222,10 @@ static void modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
     int v;
     bool compares = is_op(insn, CUX_OP_SETP, CUX_OP_SET, CUX_OP_SLCT, -1) ||
                     is_op(insn, CUX_OP_VSET2, CUX_OP_VSET4, -1, -1);
+    if (insn->op == CUX_OP_WMMA) {
+        cux_pwmma_modifier(p, insn, t);
+        return;
+    }
     if (typed_modifier(p, insn, t) || space_modifier(p, insn, t))
         return;
     if (compares && (v = find_name(cux_ptx_cmp_names, 19, s, n)) > 0) {
@@ -707,8 +711,12 @@ static void check_simd_video(cux_parser *p, const cux_ptx_insn *insn)
                   "result", op_name(insn));
 }
 
-static void check_operands(cux_parser *p, const cux_ptx_insn *insn)
+static void check_operands(cux_parser *p, cux_ptx_insn *insn)
 {
+    if (insn->op == CUX_OP_WMMA) {
+        cux_pwmma_check(p, insn);
+        return;
+    }
     const cux_ptx_operand *ops = p->tops.data;
     uint32_t n = p->tops.len, max, min = arity(insn, &max);
     if (max && (n < min || n > max)) {
@@ -768,6 +776,7 @@ void cux_pinsn(cux_parser *p)
                   (int)(name.len < 32 ? name.len : 32), name.text);
     insn.op = (uint16_t)op;
     cux_pnext(p);
+    p->wmma = (cux_pwmma){0};
     modifiers(p, &insn);
     p->tops.len = p->elems.len = 0;
     if (op == CUX_OP_CALL)

@@ -161,8 +161,42 @@ static void print_flags(const cux_ptx_insn *insn, cux_strbuf *out)
                      ? "L2" : "cg");
 }
 
+static const char *wmma_type(uint8_t type)
+{
+    return type == CUX_T_WMMA_TF32 ? "tf32" : cux_ptx_type_name(type);
+}
+
+/* wmma.load.a.sync.aligned.row.m16n16k16.global.f16, as the ISA orders
+ * it; the mma's types: .dtype.ctype for f16, else all four. */
+static void print_wmma(const cux_ptx_insn *insn, cux_strbuf *out)
+{
+    bool mma = insn->mode == CUX_MODE_MMA;
+    cux_strbuf_puts(out, "wmma");
+    mod(out, cux_ptx_mode_names[insn->mode % CUX_MODE_COUNT]);
+    cux_strbuf_puts(out, ".sync.aligned");
+    mod(out, insn->flags & CUX_PTX_F_COL ? "col" : "row");
+    if (mma)
+        mod(out, insn->flags & CUX_PTX_F_COL_B ? "col" : "row");
+    mod(out, cux_ptx_mode_names[insn->mode2 % CUX_MODE_COUNT]);
+    if (insn->space < CUX_SPACE_COUNT)
+        mod(out, cux_ptx_space_names[insn->space]);
+    mod(out, wmma_type(insn->type));
+    if (mma && insn->type3 != CUX_T_F16) {
+        mod(out, wmma_type(insn->type3));
+        mod(out, wmma_type(insn->type3));
+    }
+    if (mma)
+        mod(out, wmma_type(insn->type2));
+    if (insn->flags & CUX_PTX_F_SAT)
+        mod(out, "satfinite");
+}
+
 static void print_opcode(const cux_ptx_insn *insn, cux_strbuf *out)
 {
+    if (insn->op == CUX_OP_WMMA) {
+        print_wmma(insn, out);
+        return;
+    }
     cux_strbuf_puts(out, insn->op < CUX_OP_COUNT
                              ? cux_ptx_opcode_names[insn->op] : "?");
     if (insn->flags & CUX_PTX_F_VOLATILE)

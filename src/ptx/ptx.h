@@ -113,6 +113,11 @@ typedef enum cux_ptx_mode {
     /* tex's explicit level or gradients, tld4's component (.r is
      * CUX_MODE_R), both in mode2 */
     CUX_MODE_LEVEL, CUX_MODE_GRAD, CUX_MODE_G, CUX_MODE_B, CUX_MODE_A,
+    /* wmma: the operation in mode, the shape in mode2 */
+    CUX_MODE_LOAD_A, CUX_MODE_LOAD_B, CUX_MODE_LOAD_C, CUX_MODE_STORE_D,
+    CUX_MODE_MMA,
+    CUX_MODE_M16N16K16, CUX_MODE_M32N8K16, CUX_MODE_M8N32K16,
+    CUX_MODE_M16N16K8,
     CUX_MODE_COUNT
 } cux_ptx_mode;
 
@@ -149,6 +154,9 @@ enum {
     CUX_PTX_F_CACHE_HINT = 1 << 17, /* a cache operator (.ca .cg .cs .lu
                                        .cv .wb .wt, .L1::...) was written;
                                        it has no meaning on a CPU */
+    CUX_PTX_F_COL = 1 << 18,      /* wmma.load/store .col, wmma.mma's
+                                     first layout .col (else .row) */
+    CUX_PTX_F_COL_B = 1 << 19,    /* wmma.mma's second layout .col */
 };
 
 /* ---- operands ------------------------------------------------------------ */
@@ -218,6 +226,29 @@ typedef struct cux_ptx_insn {
     uint32_t line, column;  /* where the instruction starts in the PTX */
     uint32_t loc_file, loc_line; /* last .loc before it (0 if none) */
 } cux_ptx_insn;
+
+/* wmma: type is the element type of a load or store, and an mma's
+ * .dtype; an mma's type2 is its .ctype and type3 its .atype (= .btype).
+ * PTX's .tf32 exists only there and is held as .b32, which no wmma form
+ * takes; .satfinite is CUX_PTX_F_SAT. */
+#define CUX_T_WMMA_TF32 CUX_T_B32
+
+/* ---- wmma fragments ------------------------------------------------------ */
+
+/* One matrix of a wmma instruction as registers: a warp's fragment is
+ * `regs` .b32 registers per lane, each holding `per_reg` elements of
+ * `bits` bits (f16 pairs, four bytes).  32 * regs * per_reg may exceed
+ * rows * cols: f16 a and b fragments always take eight registers, and
+ * then hold the matrix more than once. */
+typedef struct cux_ptx_wmma_frag {
+    uint32_t rows, cols;       /* the matrix: a is MxK, b KxN, c and d MxN */
+    uint32_t regs, per_reg, bits;
+    uint8_t type;              /* element type (CUX_T_WMMA_TF32 for tf32) */
+} cux_ptx_wmma_frag;
+
+/* wmma.c: the fragment of matrix `which` ('a', 'b', 'c' or 'd') of a
+ * wmma instruction whose shape and types the parser accepted. */
+cux_ptx_wmma_frag cux_ptx_wmma_fragment(const cux_ptx_insn *insn, char which);
 
 /* How many leading operands an instruction writes: none, one, or two for
  * a p|q pair (an operand may be a vector of registers). */

@@ -39,6 +39,8 @@ uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn)
         return 1;
     if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
         return 0;
+    if (insn->op == CUX_OP_WMMA) /* wmma.store writes memory only */
+        return insn->mode != CUX_MODE_STORE_D;
     return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
 }
 
@@ -88,7 +90,8 @@ const char *const cux_ptx_mode_names[CUX_MODE_COUNT] = {
     "b4e", "rc8", "ecl", "ecr", "rc16", "finite", "infinite", "number",
     "notanumber", "normal", "subnormal", "1d", "2d", "3d", "a1d", "a2d",
     "cube", "acube", "2dms", "a2dms", "trap", "zero", "level", "grad", "g",
-    "b", "a",
+    "b", "a", "load.a", "load.b", "load.c", "store.d", "mma", "m16n16k16",
+    "m32n8k16", "m8n32k16", "m16n16k8",
 };
 
 const char *const cux_ptx_scope_names[5] = {

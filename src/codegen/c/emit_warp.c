@@ -112,6 +112,7 @@ bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn)
     case CUX_OP_VOTE: vote(g, insn); return true;
     case CUX_OP_MATCH: match(g, insn); return true;
     case CUX_OP_REDUX: redux(g, insn); return true;
+    case CUX_OP_WMMA: cux_cgen_wmma(g, insn); return true;
     case CUX_OP_ACTIVEMASK:
         cux_cgen_dst(g, insn, 0, CUX_T_U32, "CUX_SPLAT32(em)");
         return true;

@@ -1,5 +1,5 @@
-// gap_wmma.cu: warp matrix multiply (<mma.h>, nvcuda::wmma) on one 16x16x16
-// tile of halves with float accumulation; cux ships no <mma.h>.
+// wmma_single_tile.cu: warp matrix multiply (<mma.h>, nvcuda::wmma) on one
+// 16x16x16 tile of halves with float accumulation, the smallest form.
 #include <cuda_runtime.h>
 #include <cuda_fp16.h>
 #include <mma.h>
@@ -48,9 +48,9 @@ int main()
             bad += hc[r * T + col] != want;
         }
     if (e != cudaSuccess || bad) {
-        printf("FAIL gap_wmma: %s, %d wrong\n", cudaGetErrorString(e), bad);
+        printf("FAIL wmma_single_tile: %s, %d wrong\n", cudaGetErrorString(e), bad);
         return 1;
     }
-    printf("PASS gap_wmma\n");
+    printf("PASS wmma_single_tile\n");
     return 0;
 }

@@ -1,0 +1,3 @@
+/* crt/mma.h: where NVIDIA's toolkit keeps the warp matrix functions;
+ * cux has them in mma.h. */
+#include "../mma.h"
