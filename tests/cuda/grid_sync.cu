@@ -8,8 +8,9 @@
 // loop of several; is_valid() in a cooperative launch and an ordinary
 // one; the grid's ranks and sizes; a grid larger than the occupancy API
 // allows gives cudaErrorCooperativeLaunchTooLarge and the process goes on
-// working.  Launches use the C form (an args array) and the C++ template
-// form.  Every result is checked against the host's.
+// working; a cooperative launch captured into a graph.  Launches use the
+// C form (an args array) and the C++ template form.  Every result is
+// checked against the host's.
 #include <cooperative_groups.h>
 #include <cuda_runtime.h>
 #include <cstdio>
@@ -300,6 +301,39 @@ static void test_too_large()
     CHECK(cudaFree(result));
 }
 
+// A cooperative launch captured into a graph stays cooperative there.
+static void test_graph()
+{
+    int limit = max_blocks((const void *)reduce_rounds, 256, 0);
+    long long *partial, *result, h[REDUCE_ROUNDS];
+    int n = N / 3;
+    CHECK(cudaMalloc(&partial, limit * sizeof(long long)));
+    CHECK(cudaMalloc(&result, sizeof h));
+    cudaStream_t s;
+    cudaGraph_t graph;
+    cudaGraphExec_t exec;
+    CHECK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
+    CHECK(cudaStreamBeginCapture(s, cudaStreamCaptureModeGlobal));
+    void *args[] = {&partial, &result, &n};
+    CHECK(cudaLaunchCooperativeKernel((const void *)reduce_rounds, limit,
+                                      256, args, 0, s));
+    CHECK(cudaStreamEndCapture(s, &graph));
+    CHECK(cudaGraphInstantiate(&exec, graph, 0));
+    CHECK(cudaGraphLaunch(exec, s));
+    CHECK(cudaStreamSynchronize(s));
+    CHECK(cudaMemcpy(h, result, sizeof h, cudaMemcpyDeviceToHost));
+    long long base = 0;
+    for (int i = 0; i < N / 3; i++)
+        base += (i * 7919) % 1013 - 500;
+    for (int r = 0; r < REDUCE_ROUNDS; r++)
+        expect("graph", h[r], base * (r + 1));
+    CHECK(cudaGraphExecDestroy(exec));
+    CHECK(cudaGraphDestroy(graph));
+    CHECK(cudaStreamDestroy(s));
+    CHECK(cudaFree(partial));
+    CHECK(cudaFree(result));
+}
+
 int main()
 {
     int dev = 0, coop = 0;
@@ -313,6 +347,7 @@ int main()
     test_early_exit();
     test_reduce();
     test_describe();
+    test_graph();
     test_too_large();
     test_reduce(); // the process still works after the refusal
     if (bad) {
