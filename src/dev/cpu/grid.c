@@ -21,7 +21,6 @@
 #include "cpu.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 enum { BLOCK_RUNS, BLOCK_WAITS, BLOCK_ENDED };
 

@@ -90,7 +90,8 @@ enum {
     CUX_WARP_BARRIER = 1, /* waiting at a block barrier: call again */
     CUX_WARP_FAULT = 2,   /* trap or assert: block abandoned */
     CUX_WARP_REDUCE = 3,  /* waiting at a bar.red, whose block-wide
-                             result the runtime computes first */
+                             result the runtime computes first, or at
+                             the grid barrier the runtime opens */
 };
 
 /* Barrier kinds in cux_cpu_warp.barrier_kind. */
