@@ -8,14 +8,14 @@
  * num_threads, meta_group_rank, meta_group_size); tiled_partition(parent,
  * n) at run time as a thread_group; coalesced_threads() (size,
  * thread_rank, sync, shfl, any, all, ballot); labeled_partition() and
- * binary_partition() of a tile or coalesced group; this_grid()'s ranks
- * and sizes; sync(), thread_rank() and group_size() as free functions.
- * cg::reduce and the scans are in cooperative_groups/reduce.h and
- * cooperative_groups/scan.h, as in CUDA.
+ * binary_partition() of a tile or coalesced group; this_grid(): ranks,
+ * sizes, is_valid(), sync() and barrier_arrive()/barrier_wait() in a
+ * cooperative launch; sync(), thread_rank() and group_size() as free
+ * functions.  cg::reduce and the scans are in cooperative_groups/reduce.h
+ * and cooperative_groups/scan.h, as in CUDA.
  *
- * Not yet: grid_group::sync() (it needs a cooperative launch),
- * memcpy_async, block_tile_memory and the tiles larger than a warp;
- * using one is a compile error that names it.
+ * Not yet: memcpy_async, block_tile_memory and the tiles larger than a
+ * warp; using one is a compile error that names it.
  *
  * Threads form warps in the order of their linear index in the block,
  * so a thread's lane is that index modulo 32 and a tile of N threads is
@@ -276,8 +276,14 @@ CUX_CG_DEV coalesced_group binary_partition(const Group &parent, bool pred)
     return coalesced_group(pred ? yes : lanes & ~yes);
 }
 
-/* The whole grid.  Its ranks and sizes work in any launch; sync() needs a
- * cooperative launch, which cux does not provide yet. */
+/* The whole grid.  Its ranks and sizes work in any launch; is_valid()
+ * and sync() need a cooperative launch (cudaLaunchCooperativeKernel).
+ * NVIDIA's header finds the grid through a driver workspace and waits on
+ * it in a spin loop; cux lowers them to PTX of its own that its code
+ * generator knows: %cux_cooperative (1 in a cooperative launch) and
+ * barrier.cux_grid.sync, a barrier of every thread of the grid that also
+ * orders memory like __threadfence().  Outside a cooperative launch the
+ * barrier traps with a message naming it, as CUDA's sync() aborts. */
 class grid_group {
 public:
     CUX_CG_DEV static unsigned long long num_threads()
@@ -288,10 +294,7 @@ public:
     CUX_CG_DEV static unsigned long long size() { return num_threads(); }
     CUX_CG_DEV static unsigned long long thread_rank()
     {
-        unsigned long long block =
-            blockIdx.x + (unsigned long long)gridDim.x *
-                             (blockIdx.y + (unsigned long long)gridDim.y * blockIdx.z);
-        return block * details::block_threads() + details::block_rank();
+        return block_rank() * details::block_threads() + details::block_rank();
     }
     CUX_CG_DEV static unsigned long long num_blocks()
     {
@@ -305,15 +308,33 @@ public:
     CUX_CG_DEV static dim3 group_dim() { return dim3(gridDim.x, gridDim.y, gridDim.z); }
     CUX_CG_DEV static dim3 dim_blocks() { return group_dim(); }
     CUX_CG_DEV static dim3 block_index() { return dim3(blockIdx.x, blockIdx.y, blockIdx.z); }
-    /* Not a cooperative launch: CUDA's is_valid() is false there too. */
-    CUX_CG_DEV static bool is_valid() { return false; }
-    template <class T = void> CUX_CG_DEV void sync() const
+    /* The grid as threads: its extent and the thread's place in it. */
+    CUX_CG_DEV static dim3 dim_threads()
     {
-        static_assert(details::unsupported<T>::value,
-                      "cux: grid_group::sync() needs a cooperative launch "
-                      "(cudaLaunchCooperativeKernel), which cux does not "
-                      "support yet");
+        return dim3(gridDim.x * blockDim.x, gridDim.y * blockDim.y,
+                    gridDim.z * blockDim.z);
     }
+    CUX_CG_DEV static dim3 thread_index()
+    {
+        return dim3(blockIdx.x * blockDim.x + threadIdx.x,
+                    blockIdx.y * blockDim.y + threadIdx.y,
+                    blockIdx.z * blockDim.z + threadIdx.z);
+    }
+    CUX_CG_DEV bool is_valid() const
+    {
+        unsigned cooperative;
+        asm("mov.u32 %0, %%cux_cooperative;" : "=r"(cooperative));
+        return cooperative != 0;
+    }
+    CUX_CG_DEV void sync() const
+    {
+        asm volatile("barrier.cux_grid.sync;" ::: "memory");
+    }
+    /* The split barrier: the wait does the whole barrier, which orders
+     * no less than an arrival followed by a wait. */
+    using arrival_token = unsigned int;
+    CUX_CG_DEV arrival_token barrier_arrive() const { return 0; }
+    CUX_CG_DEV void barrier_wait(arrival_token &&) const { sync(); }
 };
 
 CUX_CG_DEV grid_group this_grid() { return grid_group(); }

@@ -32,7 +32,7 @@ static bool sreg_fixed(uint32_t sreg)
     case CUX_SREG_LANEMASK_EQ: case CUX_SREG_LANEMASK_LE:
     case CUX_SREG_LANEMASK_LT: case CUX_SREG_LANEMASK_GE:
     case CUX_SREG_LANEMASK_GT: case CUX_SREG_DYNAMIC_SMEM_SIZE:
-    case CUX_SREG_TOTAL_SMEM_SIZE:
+    case CUX_SREG_TOTAL_SMEM_SIZE: case CUX_SREG_CUX_COOPERATIVE:
         return true;
     default:
         return false;

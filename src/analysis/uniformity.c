@@ -22,6 +22,7 @@ static bool sreg_uniform(const cux_ptx_operand *op)
     case CUX_SREG_WARPID: case CUX_SREG_NWARPID: case CUX_SREG_SMID:
     case CUX_SREG_NSMID: case CUX_SREG_GRIDID: case CUX_SREG_ENVREG:
     case CUX_SREG_DYNAMIC_SMEM_SIZE: case CUX_SREG_TOTAL_SMEM_SIZE:
+    case CUX_SREG_CUX_COOPERATIVE:
         return true;
     default:
         return false;

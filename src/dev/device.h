@@ -73,6 +73,9 @@ typedef struct cux_launch {
     uint32_t grid[3], block[3];
     uint32_t dynamic_smem;     /* bytes of extern __shared__ */
     const void *params;        /* packed as cux_kernel_info says */
+    bool cooperative;          /* cudaLaunchCooperativeKernel: every block
+                                  resident at once, grid barriers work;
+                                  the runtime has checked the grid fits */
 } cux_launch;
 
 /* Every member runs on whatever thread the runtime calls it from: the

@@ -98,7 +98,11 @@ static int mode_for(const cux_ptx_insn *insn, const char *name, uint32_t len)
     return -1;
 }
 
-/* bar / barrier: .sync .arrive .red (.popc .and .or) .warp.sync */
+/* bar / barrier: .sync .arrive .red (.popc .and .or) .warp.sync, and
+ * cux's own .cux_grid.sync, the grid barrier that cux's
+ * cooperative_groups.h lowers grid_group::sync() to (no PTX form exists:
+ * nvcc's is a spin loop on a driver workspace, which cannot work where a
+ * worker runs one block after another). */
 static bool bar_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
 {
     const char *s = t->text + 1;
@@ -106,8 +110,11 @@ static bool bar_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
     int mode = find_name(cux_ptx_mode_names, CUX_MODE_COUNT, s, n);
     if (n == 4 && !memcmp(s, "warp", 4)) {
         set_field(p, t, insn, &insn->mode, CUX_MODE_WARP_SYNC);
+    } else if (n == 8 && !memcmp(s, "cux_grid", 8)) {
+        set_field(p, t, insn, &insn->mode, CUX_MODE_CUX_GRID);
     } else if (mode == CUX_MODE_SYNC) {
-        if (insn->mode != CUX_MODE_WARP_SYNC)
+        if (insn->mode != CUX_MODE_WARP_SYNC &&
+            insn->mode != CUX_MODE_CUX_GRID)
             set_field(p, t, insn, &insn->mode, CUX_MODE_SYNC);
     } else if (mode == CUX_MODE_ARRIVE || mode == CUX_MODE_RED) {
         set_field(p, t, insn, &insn->mode, mode);

@@ -98,6 +98,7 @@ typedef enum cux_ptx_mode {
     CUX_MODE_L, CUX_MODE_R,
     /* bar / barrier forms */
     CUX_MODE_SYNC, CUX_MODE_ARRIVE, CUX_MODE_RED, CUX_MODE_WARP_SYNC,
+    CUX_MODE_CUX_GRID, /* barrier.cux_grid.sync: cux's grid barrier */
     /* prmt */
     CUX_MODE_F4E, CUX_MODE_B4E, CUX_MODE_RC8, CUX_MODE_ECL, CUX_MODE_ECR,
     CUX_MODE_RC16,
@@ -171,6 +172,8 @@ typedef enum cux_ptx_sreg {
     CUX_SREG_GLOBALTIMER, CUX_SREG_GLOBALTIMER_LO, CUX_SREG_GLOBALTIMER_HI,
     CUX_SREG_ENVREG, /* index in cux_ptx_operand.component */
     CUX_SREG_DYNAMIC_SMEM_SIZE, CUX_SREG_TOTAL_SMEM_SIZE,
+    CUX_SREG_CUX_COOPERATIVE, /* %cux_cooperative: 1 in a cooperative
+                                 launch, else 0 (cux's own) */
     CUX_SREG_COUNT
 } cux_ptx_sreg;
 

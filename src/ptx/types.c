@@ -86,7 +86,8 @@ const char *const cux_ptx_cmp_names[19] = {
 const char *const cux_ptx_mode_names[CUX_MODE_COUNT] = {
     "", "add", "inc", "dec", "min", "max", "and", "or", "xor", "exch", "cas",
     "popc", "lo", "hi", "wide", "all", "any", "uni", "ballot", "up", "down",
-    "bfly", "idx", "l", "r", "sync", "arrive", "red", "warp.sync", "f4e",
+    "bfly", "idx", "l", "r", "sync", "arrive", "red", "warp.sync", "cux_grid.sync",
+    "f4e",
     "b4e", "rc8", "ecl", "ecr", "rc16", "finite", "infinite", "number",
     "notanumber", "normal", "subnormal", "1d", "2d", "3d", "a1d", "a2d",
     "cube", "acube", "2dms", "a2dms", "trap", "zero", "level", "grad", "g",
@@ -113,5 +114,5 @@ const char *const cux_ptx_sreg_names[CUX_SREG_COUNT] = {
     "%smid", "%nsmid", "%gridid", "%lanemask_eq", "%lanemask_le",
     "%lanemask_lt", "%lanemask_ge", "%lanemask_gt", "%clock", "%clock_hi",
     "%clock64", "%globaltimer", "%globaltimer_lo", "%globaltimer_hi",
-    "%envreg", "%dynamic_smem_size", "%total_smem_size",
+    "%envreg", "%dynamic_smem_size", "%total_smem_size", "%cux_cooperative",
 };

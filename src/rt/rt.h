@@ -407,6 +407,7 @@ typedef struct cux_rt_kernel_params {
     size_t packed_bytes;
     char *packed;               /* owned: the arguments as launch takes them */
     void **args;                /* owned: args[i] points into packed */
+    bool cooperative;           /* captured from cudaLaunchCooperativeKernel */
 } cux_rt_kernel_params;
 
 /* What a node does; which member is meant follows from its type. */

@@ -128,7 +128,7 @@ static void run_step(step *s)
         cux_rt_kernel_params *k = &s->p.kernel;
         cux_launch l = {{k->grid.x, k->grid.y, k->grid.z},
                         {k->block.x, k->block.y, k->block.z},
-                        k->shmem, k->packed};
+                        k->shmem, k->packed, k->cooperative};
         cudaError_t err = k->dev->ops->launch(k->dev, k->kernel, &l);
         if (err != cudaSuccess)
             cux_rt_set_sticky(err);

@@ -5,7 +5,13 @@
  * A launch packs its arguments by the kernel's PTX signature into a buffer
  * the queued work owns, so the caller's arguments may die at once.  The
  * stream's worker runs it on the device; a fault it returns poisons the
- * context (a sticky error), as a fault on a GPU does. */
+ * context (a sticky error), as a fault on a GPU does.
+ *
+ * A cooperative launch (cudaLaunchCooperativeKernel) is the same work with
+ * one flag more: the device then keeps every block of the grid resident
+ * at once, so that grid.sync() (cux's barrier.cux_grid) can wait for all
+ * of them (the CPU device: src/dev/cpu/grid.c).  What it may hold is what
+ * the occupancy API promises, checked here as CUDA checks it. */
 #include "rt/rt.h"
 
 #include <stdlib.h>
@@ -88,8 +94,33 @@ cudaError_t cux_rt_check_config(const cux_rt_device *dev,
     return cudaSuccess;
 }
 
+static int blocks_per_sm(const cux_rt_device *dev,
+                         const cux_kernel_info *info, int blockSize,
+                         size_t dynamicSMem);
+
+/* "The total number of blocks launched cannot exceed the maximum number
+ * of blocks per multiprocessor as returned by
+ * cudaOccupancyMaxActiveBlocksPerMultiprocessor (or
+ * cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags) times the number
+ * of multiprocessors as specified by the device attribute
+ * cudaDevAttrMultiProcessorCount" (cudaLaunchCooperativeKernel). */
+static cudaError_t check_cooperative(const cux_rt_device *dev,
+                                     const cux_rt_func *f, dim3 grid,
+                                     dim3 block, size_t shmem)
+{
+    if (!dev->prop.cooperativeLaunch)
+        return cudaErrorNotSupported;
+    const cux_kernel_info *info = f->info[dev->dev->ordinal];
+    uint64_t resident = (uint64_t)blocks_per_sm(dev, info,
+                                                (int)volume(block), shmem) *
+                        (uint64_t)dev->prop.multiProcessorCount;
+    return volume(grid) > resident ? cudaErrorCooperativeLaunchTooLarge
+                                   : cudaSuccess;
+}
+
 static launch_work *pack(cux_rt_device *dev, cux_rt_func *f, dim3 grid,
-                         dim3 block, void **args, size_t shmem)
+                         dim3 block, void **args, size_t shmem,
+                         bool cooperative)
 {
     int d = dev->dev->ordinal;
     const cux_kernel_info *info = f->info[d];
@@ -100,7 +131,7 @@ static launch_work *pack(cux_rt_device *dev, cux_rt_func *f, dim3 grid,
     w->kernel = f->kernel[d];
     w->launch = (cux_launch){{grid.x, grid.y, grid.z},
                              {block.x, block.y, block.z},
-                             (uint32_t)shmem, w->params};
+                             (uint32_t)shmem, w->params, cooperative};
     for (uint32_t i = 0; i < info->n_params; i++)
         memcpy(w->params + info->params[i].offset, args[i],
                info->params[i].size);
@@ -108,7 +139,8 @@ static launch_work *pack(cux_rt_device *dev, cux_rt_func *f, dim3 grid,
 }
 
 static cudaError_t launch(const void *func, dim3 grid, dim3 block,
-                          void **args, size_t shmem, cudaStream_t stream)
+                          void **args, size_t shmem, cudaStream_t stream,
+                          bool cooperative)
 {
     cux_rt_device *dev;
     cux_rt_func *f;
@@ -118,6 +150,8 @@ static cudaError_t launch(const void *func, dim3 grid, dim3 block,
         err = cux_rt_func_resolve(func, dev, &f);
     if (err == cudaSuccess)
         err = cux_rt_check_config(dev, f, grid, block, shmem);
+    if (err == cudaSuccess && cooperative)
+        err = check_cooperative(dev, f, grid, block, shmem);
     if (err == cudaSuccess && f->info[dev->dev->ordinal]->n_params && !args)
         err = cudaErrorInvalidValue;
     if (err == cudaSuccess)
@@ -127,15 +161,17 @@ static cudaError_t launch(const void *func, dim3 grid, dim3 block,
     bool capturing;
     err = cux_rt_capture_check(s, &capturing);
     if (err != cudaSuccess || capturing) {
-        if (err == cudaSuccess) /* the arguments are copied now, as CUDA
-                                 * copies them at capture */
-            err = cux_rt_capture_node(s, cux_rt_node_kernel(dev, f, grid,
-                                                            block, shmem,
-                                                            args));
+        if (err == cudaSuccess) { /* the arguments are copied now, as
+                                   * CUDA copies them at capture */
+            cux_rt_node *n = cux_rt_node_kernel(dev, f, grid, block, shmem,
+                                                args);
+            n->p.kernel.cooperative = cooperative;
+            err = cux_rt_capture_node(s, n);
+        }
         cux_rt_stream_release(s);
         return err;
     }
-    launch_work *w = pack(dev, f, grid, block, args, shmem);
+    launch_work *w = pack(dev, f, grid, block, args, shmem, cooperative);
     uint64_t seq = cux_rt_stream_enqueue(s, &w->base);
     if (cux_rt_ctx()->launch_blocking) {
         cux_rt_stream_wait(s, seq);
@@ -151,11 +187,12 @@ CUX_EXPORT cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim,
                                         size_t sharedMem, cudaStream_t stream)
 {
     return cux_rt_ret(launch(func, gridDim, blockDim, args, sharedMem,
-                             stream));
+                             stream, false));
 }
 
-/* Cooperative launches run as ordinary ones for now: the CPU device
- * reports cooperativeLaunch = 0, and grid-wide sync is not implemented. */
+/* A launch whose blocks are all resident at once, so that they may wait
+ * for each other at grid.sync(); a grid larger than the occupancy API
+ * allows gives cudaErrorCooperativeLaunchTooLarge and launches nothing. */
 CUX_EXPORT cudaError_t cudaLaunchCooperativeKernel(const void *func,
                                                    dim3 gridDim,
                                                    dim3 blockDim, void **args,
@@ -163,7 +200,7 @@ CUX_EXPORT cudaError_t cudaLaunchCooperativeKernel(const void *func,
                                                    cudaStream_t stream)
 {
     return cux_rt_ret(launch(func, gridDim, blockDim, args, sharedMem,
-                             stream));
+                             stream, true));
 }
 
 /* Kernel attributes ------------------------------------------------------ */

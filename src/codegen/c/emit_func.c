@@ -296,6 +296,18 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
     } else if (insn->mode == CUX_MODE_ARRIVE) {
         cux_cgen_fail(g, insn, "bar.arrive is not supported yet");
         return;
+    } else if (insn->mode == CUX_MODE_CUX_GRID) {
+        /* A grid barrier is a block barrier whose opening the runtime
+         * decides (dev/cpu/block.c): the block's warps return to it as
+         * at a bar.red, and it resumes them once every block of the grid
+         * waits there.  On CUDA a grid sync outside a cooperative launch
+         * is undefined (a hang, or cooperative groups' trap); here it is
+         * a trap that names it. */
+        kind = "CUX_BAR_GRID";
+        EMIT("    if (!blk->cooperative) { blk->svc->trap(blk, w, "
+             "__builtin_ctz(m), \"grid.sync() (barrier.cux_grid) outside a "
+             "cooperative launch (cudaLaunchCooperativeKernel)\", %u); "
+             "return CUX_WARP_FAULT; }\n", insn->line);
     }
     /* The kind also for a plain barrier: a warp at one while the others
      * wait at a bar.red must not count in its result. */
@@ -306,8 +318,9 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
     emit_state_copy(g, true, block);
     /* w->resume stays set after resuming: only this function reads it,
      * and the warp's next barrier or the next block resets it. */
+    bool grid = insn->mode == CUX_MODE_CUX_GRID;
     EMIT("    w->resume = %u;\n    return %s;\ncux_resume_%u:\n", id,
-         pred ? "CUX_WARP_REDUCE" : "CUX_WARP_BARRIER", id);
+         pred || grid ? "CUX_WARP_REDUCE" : "CUX_WARP_BARRIER", id);
     cux_cgen_resident_forget(g); /* a resumed warp's locals are new */
     if (pred) {
         const char *result = insn->mode2 == CUX_MODE_POPC

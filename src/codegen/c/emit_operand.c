@@ -183,6 +183,7 @@ static const char *special_scalar(cux_cgen *g, const cux_ptx_operand *op)
     case CUX_SREG_NWARPID: return "((blk->nthreads + 31) / 32)";
     case CUX_SREG_DYNAMIC_SMEM_SIZE: return "blk->dynamic_smem";
     case CUX_SREG_TOTAL_SMEM_SIZE: return "blk->shared_bytes";
+    case CUX_SREG_CUX_COOPERATIVE: return "blk->cooperative";
     case CUX_SREG_NSMID: return "1u";
     case CUX_SREG_SMID: case CUX_SREG_GRIDID: case CUX_SREG_ENVREG:
         return "0u";

@@ -3,7 +3,9 @@
  * (one round).  The kernel's generated entry point repeats the rounds
  * through plain barriers itself and returns here at a bar.red, whose
  * block-wide result this file computes before the next round.  Also the
- * runtime services generated code calls. */
+ * runtime services generated code calls.  Cooperative launches, whose
+ * blocks stay alive across grid barriers, run in grid.c on the helpers
+ * exported here. */
 #include "cpu.h"
 
 #include <stdio.h>
@@ -153,6 +155,23 @@ static bool prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
         w->save = mem->save + (size_t)i * k->save_bytes;
     }
     return true;
+}
+
+void cux_cpu_reset_warps(cux_cpu_warp *warps, uint32_t nwarps)
+{
+    for (uint32_t i = 0; i < nwarps; i++)
+        reset_warp(&warps[i]);
+}
+
+void cux_cpu_open_barrier(cux_cpu_warp *warps, uint32_t nwarps)
+{
+    open_barrier(warps, nwarps);
+}
+
+bool cux_cpu_prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
+                            cux_cpu_block *blk, uint32_t *nwarps)
+{
+    return prepare_blocks(job, mem, blk, nwarps);
 }
 
 static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,

@@ -55,6 +55,7 @@ typedef struct cpu_job {
     const cux_kernel *kernel;
     cux_cpu_kernel_fn fn;      /* kernel->fn or its variant for the shape */
     const cux_launch *launch;
+    struct cpu_grid *grid;     /* cooperative launch: grid.c; else NULL */
     uint64_t n_blocks;
     uint64_t chunk;            /* blocks taken at a time, >= 1 */
     volatile int fault;        /* set once: stop taking blocks */
@@ -96,9 +97,24 @@ void cux_cpu_pool_run(cpu_pool *pool, void (*fn)(unsigned worker, void *arg),
 unsigned cux_cpu_pool_size(const cpu_pool *pool);
 void cux_cpu_pool_destroy(cpu_pool *pool);
 
-/* block.c: runs all blocks a worker takes from the job. */
+/* block.c: runs all blocks a worker takes from the job.  The others
+ * serve grid.c: prepare sets up a block record and the memory of a run of
+ * blocks (false after marking the job failed), reset_warps starts a
+ * block's warps from the top, open_barrier computes a bar.red's result. */
 void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem);
 void cux_cpu_worker_mem_free(cpu_worker_mem *mem);
+bool cux_cpu_prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
+                            cux_cpu_block *blk, uint32_t *nwarps);
+void cux_cpu_reset_warps(cux_cpu_warp *warps, uint32_t nwarps);
+void cux_cpu_open_barrier(cux_cpu_warp *warps, uint32_t nwarps);
+
+/* grid.c: a cooperative launch.  create (launching thread) gives each
+ * block memory of its own and NULL without memory; run is each of
+ * `workers` workers' part (worker 0 .. workers-1, all of them must call
+ * it); destroy frees what create and run allocated. */
+struct cpu_grid *cux_cpu_grid_create(cpu_job *job, unsigned workers);
+void cux_cpu_grid_run(cpu_job *job, unsigned worker);
+void cux_cpu_grid_destroy(struct cpu_grid *grid);
 extern const cux_cpu_services cux_cpu_services_table;
 
 /* properties.c */

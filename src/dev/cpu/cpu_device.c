@@ -330,6 +330,30 @@ static void run_worker(unsigned worker, void *arg)
     cux_cpu_run_blocks(round->job, &round->dev->mem[worker]);
 }
 
+static void run_grid_worker(unsigned worker, void *arg)
+{
+    cux_cpu_grid_run(((launch_round *)arg)->job, worker);
+}
+
+/* A cooperative launch (grid.c): every worker takes part, even one
+ * without blocks, as each grid barrier waits for all workers. */
+static cudaError_t launch_cooperative(cpu_device *c, cpu_job *job)
+{
+    unsigned workers = c->threads == 1 ? 1 : cux_cpu_pool_size(c->pool) + 1;
+    job->grid = cux_cpu_grid_create(job, workers);
+    if (!job->grid)
+        return cudaErrorMemoryAllocation;
+    launch_round round = {c, job};
+    pthread_mutex_lock(&c->launch_lock);
+    if (workers == 1)
+        run_grid_worker(0, &round);
+    else
+        cux_cpu_pool_run(c->pool, run_grid_worker, &round);
+    pthread_mutex_unlock(&c->launch_lock);
+    cux_cpu_grid_destroy(job->grid);
+    return (cudaError_t)atomic_load(&job->error);
+}
+
 static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                           const cux_launch *l)
 {
@@ -347,6 +371,8 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     if (job.chunk == 0)
         job.chunk = 1;
     atomic_init(&job.error, cudaSuccess);
+    if (l->cooperative)
+        return launch_cooperative(c, &job);
     launch_round round = {c, &job};
     pthread_mutex_lock(&c->launch_lock);
     if (job.n_blocks == 1 || c->threads == 1)

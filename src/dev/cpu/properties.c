@@ -78,7 +78,7 @@ void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
     prop->pageableMemoryAccessUsesHostPageTables = 1;
     prop->directManagedMemAccessFromHost = 1;
     prop->canUseHostPointerForRegisteredMem = 1;
-    prop->cooperativeLaunch = 0;
+    prop->cooperativeLaunch = 1; /* grid barriers: grid.c */
     prop->computePreemptionSupported = 0;
     prop->globalL1CacheSupported = 1;
     prop->localL1CacheSupported = 1;

@@ -37,6 +37,8 @@ typedef struct cux_cpu_block {
     char *shared;                /* static then dynamic shared memory */
     uint32_t shared_bytes;
     uint32_t dynamic_smem;
+    uint32_t cooperative;        /* 1 in a cooperative launch: the grid
+                                    barrier may be used */
     const char *params;          /* packed kernel parameters */
     const cux_cpu_services *svc; /* runtime entry points */
     volatile int *fault;         /* launch-wide: set non-zero to abort */
@@ -88,19 +90,24 @@ enum {
     CUX_WARP_BARRIER = 1, /* waiting at a block barrier: call again */
     CUX_WARP_FAULT = 2,   /* trap or assert: block abandoned */
     CUX_WARP_REDUCE = 3,  /* waiting at a bar.red, whose block-wide
-                             result the runtime computes first */
+                             result the runtime computes first, or at
+                             the grid barrier the runtime opens */
 };
 
 /* Barrier kinds in cux_cpu_warp.barrier_kind. */
-enum { CUX_BAR_SYNC = 0, CUX_BAR_POPC = 1, CUX_BAR_AND = 2, CUX_BAR_OR = 3 };
+/* CUX_BAR_GRID: barrier.cux_grid, whose completion the runtime decides
+ * (all blocks of the grid there); the warp returns CUX_WARP_REDUCE for it,
+ * so the block's entry point hands it to the runtime like a bar.red. */
+enum { CUX_BAR_SYNC = 0, CUX_BAR_POPC = 1, CUX_BAR_AND = 2, CUX_BAR_OR = 3,
+       CUX_BAR_GRID = 4 };
 
 /* A kernel's entry point runs rounds of a block: in each, every warp
  * that has not exited, one after another, up to its next barrier or its
  * end (the warp function is inlined into that loop, so what the warps
  * share is computed once).  It opens plain barriers itself and returns
- * when the block is done (0), when warps wait at a bar.red (how many
- * wait: the caller computes the result and calls again), or -1 after a
- * fault. */
+ * when the block is done (0), when warps wait at a bar.red or the grid
+ * barrier (how many wait: the caller computes the result, or waits for
+ * the grid, and calls again), or -1 after a fault. */
 typedef int (*cux_cpu_kernel_fn)(cux_cpu_block *blk, cux_cpu_warp *warps,
                                  uint32_t nwarps);
 
