@@ -1,10 +1,10 @@
 // shape_variants.cu: the CPU device runs blocks made of rows of 16
-// threads (blockDim.x 16, blockDim.y even) on a second build of the
-// module specialised for that shape, and every other shape on the
-// general build.  Both must see the same module variables: a __constant__
+// threads (blockDim.x 16, blockDim.y even), blocks whose rows are
+// multiples of 32 threads, and every other shape on separate builds of
+// the module.  All must see the same module variables: a __constant__
 // and a __device__ array set by cudaMemcpyToSymbol, a __device__ pointer
 // initialised with another variable's address, and a __device__ counter
-// that launches of both shapes add to.  Each launch's output and the
+// that launches of every shape add to.  Each launch's output and the
 // counter are compared with the host's.
 #include <cuda_runtime.h>
 #include <cstdio>
@@ -46,6 +46,15 @@ __global__ void tiled_product(const float *a, const float *b, float *out)
         }
         out[row * N + col] = sum * scale[row] + offset_ptr[col];
     }
+}
+
+// out[i] = scale[i] + offset[i], read through the pointer, in blocks of
+// rows of 32.
+__global__ void scale_plus_offset(float *out)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    atomicAdd(&launched_threads, 1ull);
+    out[i] = scale[i] + offset_ptr[i];
 }
 
 static int run(const char *what, dim3 block, const float *want,
@@ -95,11 +104,23 @@ int main()
     CHECK(cudaMemcpyToSymbol(scale, h_scale, sizeof h_scale));
     CHECK(cudaMemcpyToSymbol(offset, h_offset, sizeof h_offset));
 
-    // 16x16 and 16x4 are rows of 16 (the specialised build), 16x1 has an
-    // odd blockDim.y (the general one); a copy between the launches must
-    // reach both.
+    // 16x16 and 16x4 are rows of 16, 32x1 a row of 32 (their own
+    // builds), 16x1 has an odd blockDim.y (the general build); a copy
+    // between the launches must reach them all.
     int bad = 0;
     bad |= run("rows of 16", dim3(16, 16), want, d_a, d_b, d_out);
+    // before any general launch, so that rows of 32 get their own build
+    float sums[N];
+    scale_plus_offset<<<N / 32, 32>>>(d_out);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(sums, d_out, sizeof sums, cudaMemcpyDeviceToHost));
+    for (int i = 0; i < N; i++)
+        if (sums[i] != h_scale[i] + h_offset[i]) {
+            printf("rows of 32: out[%d] = %g, want %g\n", i, sums[i],
+                   h_scale[i] + h_offset[i]);
+            bad = 1;
+        }
+
     bad |= run("general", dim3(16, 1), want, d_a, d_b, d_out);
     for (int i = 0; i < N; i++) {
         h_offset[i] = (float)(3 * i);
@@ -115,7 +136,8 @@ int main()
     unsigned long long threads = 0;
     CHECK(cudaMemcpyFromSymbol(&threads, launched_threads, sizeof threads));
     unsigned long long blocks = (N / TILE) * (N / TILE);
-    unsigned long long expect = blocks * (16 * 16 + 16 * 1 + 16 * 4 + 16 * 1);
+    unsigned long long expect =
+        blocks * (16 * 16 + 16 * 1 + 16 * 4 + 16 * 1) + N;
     if (threads != expect) {
         printf("launched_threads = %llu, want %llu\n", threads, expect);
         bad = 1;

@@ -14,6 +14,7 @@
  * the others, code built knowing a shape's warps (cpu_device.c). */
 typedef enum cux_cpu_build {
     CUX_CPU_BUILD_GENERAL,
+    CUX_CPU_BUILD_ROWS_OF_32,  /* every warp one row of 32 threads */
     CUX_CPU_BUILD_ROWS_OF_16,  /* every warp two rows of 16 threads */
     CUX_CPU_BUILDS
 } cux_cpu_build;
