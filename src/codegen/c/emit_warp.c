@@ -13,11 +13,55 @@ static const char *shuffle_source(uint8_t mode)
     }
 }
 
+/* Lane `lane`'s source lane for shfl with lane operand b and clamp c
+ * (PTX ISA: c holds the segment mask in bits 8-12 and the clamp in bits
+ * 0-4); *valid says whether the source lies within the segment.  The
+ * lane's own value where it does not, as the instruction returns. */
+static uint32_t shuffle_lane(uint8_t mode, uint32_t lane, uint32_t b,
+                             uint32_t c, bool *valid)
+{
+    uint32_t bv = b & 31, seg = (c >> 8) & 31;
+    int maxl = (int)((lane & seg) | (c & 31 & ~seg)), j;
+    switch (mode) {
+    case CUX_MODE_UP: j = (int)lane - (int)bv; *valid = j >= maxl; break;
+    case CUX_MODE_DOWN: j = (int)lane + (int)bv; *valid = j <= maxl; break;
+    case CUX_MODE_BFLY: j = (int)(lane ^ bv); *valid = j <= maxl; break;
+    default: j = (int)((lane & seg) | (bv & ~seg)); *valid = j <= maxl;
+    }
+    return *valid && j >= 0 && j <= 31 ? (uint32_t)j : lane;
+}
+
 /* shfl[.sync].mode.b32 d[|p], a, b, c[, membermask] */
 static void shuffle(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
     uint32_t a = pair ? 2 : 1;
+    const cux_ptx_operand *b = cux_cgen_opnd(g, insn, a + 1),
+                          *c = cux_cgen_opnd(g, insn, a + 2);
+    if (b->kind == CUX_OPND_IMM_INT && c->kind == CUX_OPND_IMM_INT) {
+        /* Constant lanes (a reduction's __shfl_down_sync(m, v, 16)): the
+         * permutation is known here, and the C compiler makes it one
+         * or two permutes of constant indices. */
+        cux_strbuf from = {0}, valid = {0};
+        for (uint32_t l = 0; l < 32; l++) {
+            bool ok;
+            uint32_t j = shuffle_lane(insn->mode, l, (uint32_t)b->imm,
+                                      (uint32_t)c->imm, &ok);
+            cux_strbuf_printf(&from, "%s%u", l ? ", " : "", j);
+            cux_strbuf_printf(&valid, "%s%d", l ? ", " : "", ok ? -1 : 0);
+        }
+        EMIT("    { const cux_vu32 j_ = {%s};\n"
+             "      cux_vu32 t_ = cux_permute32(%s, j_);\n", from.data,
+             cux_cgen_src(g, insn, a, CUX_T_U32));
+        cux_cgen_dst(g, insn, 0, CUX_T_U32, "t_");
+        if (pair)
+            cux_cgen_dst(g, insn, 1, CUX_T_PRED,
+                         FMT("((cux_vs32){%s})", valid.data));
+        EMIT("    }\n");
+        cux_strbuf_free(&from);
+        cux_strbuf_free(&valid);
+        return;
+    }
     EMIT("    { cux_vu32 a_ = %s, b_ = %s, c_ = %s, t_, j_; cux_vs32 p_;\n",
          cux_cgen_src(g, insn, a, CUX_T_U32), cux_cgen_src(g, insn, a + 1, CUX_T_U32),
          cux_cgen_src(g, insn, a + 2, CUX_T_U32));
