@@ -5,7 +5,8 @@
  * block-wide result this file computes before the next round.  Also the
  * runtime services generated code calls.  Cooperative launches, whose
  * blocks stay alive across grid barriers, run in grid.c on the helpers
- * exported here. */
+ * exported here.  A bad memory access in a block's generated code comes
+ * back to the worker's block loop through fault.c. */
 #include "cpu.h"
 
 #include <stdio.h>
