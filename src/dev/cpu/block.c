@@ -192,6 +192,9 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
     }
 }
 
+/* Not inlined into cux_cpu_run_blocks: in a function that calls
+ * sigsetjmp the compiler keeps what lives across the call in memory. */
+__attribute__((noinline))
 static void take_blocks(cpu_job *job, cpu_worker_mem *mem, cux_cpu_catch *c)
 {
     const uint32_t *grid = job->launch->grid;

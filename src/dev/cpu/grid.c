@@ -177,6 +177,8 @@ static bool meet(cpu_job *job, cpu_grid *g, uint64_t waiting)
     return go_on;
 }
 
+/* Not inlined into its caller, which calls sigsetjmp (block.c). */
+__attribute__((noinline))
 static void run_phases(cpu_job *job, cpu_grid *g, uint64_t first,
                        uint64_t end, cux_cpu_catch *c)
 {
