@@ -1,7 +1,7 @@
 /* test_cpu_fault.c: the CPU device's catching of bad memory accesses
- * (src/dev/cpu/fault.c) without a kernel: armed faults on a worker
- * thread, twice in a row and from a stack overflow, land in the worker;
- * a fault while disarmed goes to the handler that was there before.
+ * (fault.c), without a kernel: armed faults on a worker thread, twice in
+ * a row and from a stack overflow, land in the worker; a fault while
+ * disarmed goes to the handler that was there before.
  * Build: gcc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -Iinclude
  *   -Ibuild/gen tests/unit/test_cpu_fault.c src/dev/cpu/fault.c
  *   src/dev/log.c src/util/[*].c -lpthread */
