@@ -5,7 +5,8 @@
  * block-wide result this file computes before the next round.  Also the
  * runtime services generated code calls.  Cooperative launches, whose
  * blocks stay alive across grid barriers, run in grid.c on the helpers
- * exported here. */
+ * exported here.  A bad memory access in a block's generated code comes
+ * back to the worker's block loop through fault.c. */
 #include "cpu.h"
 
 #include <stdio.h>
@@ -175,12 +176,12 @@ bool cux_cpu_prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
 }
 
 static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
-                      uint32_t nwarps)
+                      uint32_t nwarps, cux_cpu_catch *c)
 {
     for (uint32_t i = 0; i < nwarps; i++)
         reset_warp(&mem->warps[i]);
     for (;;) {
-        int waiting = job->fn(blk, mem->warps, nwarps);
+        int waiting = cux_cpu_fault_run(job, c, blk, mem->warps, nwarps);
         if (waiting < 0 || job->fault) {
             job->fault = 1;
             return;
@@ -191,7 +192,10 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
     }
 }
 
-void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
+/* Not inlined into cux_cpu_run_blocks: in a function that calls
+ * sigsetjmp the compiler keeps what lives across the call in memory. */
+__attribute__((noinline))
+static void take_blocks(cpu_job *job, cpu_worker_mem *mem, cux_cpu_catch *c)
 {
     const uint32_t *grid = job->launch->grid;
     while (!job->fault) {
@@ -212,7 +216,7 @@ void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
         blk.ctaid[1] = (uint32_t)((first / grid[0]) % grid[1]);
         blk.ctaid[2] = (uint32_t)(first / ((uint64_t)grid[0] * grid[1]));
         for (uint64_t index = first; index < end && !job->fault; index++) {
-            run_block(job, mem, &blk, nwarps);
+            run_block(job, mem, &blk, nwarps, c);
             if (++blk.ctaid[0] == grid[0]) {
                 blk.ctaid[0] = 0;
                 if (++blk.ctaid[1] == grid[1]) {
@@ -222,6 +226,21 @@ void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
             }
         }
     }
+}
+
+/* A bad memory access in a block's code lands here (fault.c): the
+ * worker stops taking blocks and returns to the pool like any worker of
+ * a failed launch.  Nothing set after sigsetjmp is read after the jump
+ * but the catch's volatile fields. */
+void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
+{
+    cux_cpu_catch c;
+    cux_cpu_fault_thread_ready();
+    if (sigsetjmp(c.env, 0)) {
+        cux_cpu_fault_caught(job, &c);
+        return;
+    }
+    take_blocks(job, mem, &c);
 }
 
 void cux_cpu_worker_mem_free(cpu_worker_mem *mem)
@@ -242,9 +261,13 @@ static int service_vprintf(const cux_cpu_block *blk, const char *fmt,
     cux_strbuf text = {0};
     cux_printf_format(&text, fmt ? fmt : "(null)", args);
     int len = (int)text.len;
+    /* Formatting reads device memory (%s), so a bad pointer there is
+     * the kernel's fault (its text then leaks); the append locks. */
+    cux_cpu_catch *c = cux_cpu_fault_pause();
     if (text.data)
         cux_printf_append(text.data, text.len);
     cux_strbuf_free(&text);
+    cux_cpu_fault_resume(c);
     return len;
 }
 
@@ -261,6 +284,7 @@ static void service_assert(const cux_cpu_block *blk, const cux_cpu_warp *w,
                            unsigned line, const char *func)
 {
     /* CUDA's own wording, so scripts that grep for it keep working. */
+    cux_cpu_catch *c = cux_cpu_fault_pause(); /* the output locks */
     char text[1024];
     int len = snprintf(text, sizeof text,
         "%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] Assertion `%s` "
@@ -270,17 +294,20 @@ static void service_assert(const cux_cpu_block *blk, const cux_cpu_warp *w,
     if (len > 0)
         cux_printf_append(text, (size_t)len < sizeof text ? (size_t)len : sizeof text - 1);
     fault(blk, cudaErrorAssert);
+    cux_cpu_fault_resume(c);
 }
 
 static void service_trap(const cux_cpu_block *blk, const cux_cpu_warp *w,
                          int lane, const char *what, unsigned ptx_line)
 {
     const cpu_job *job = blk->launch;
+    cux_cpu_catch *c = cux_cpu_fault_pause(); /* stderr locks */
     cux_log("%s in kernel %s (PTX line %u), block [%u,%u,%u], thread "
             "[%u,%u,%u]", what, job->kernel->info.name, ptx_line,
             blk->ctaid[0], blk->ctaid[1], blk->ctaid[2], w->tid[0][lane],
             w->tid[1][lane], w->tid[2][lane]);
     fault(blk, cudaErrorLaunchFailure);
+    cux_cpu_fault_resume(c);
 }
 
 static uint64_t service_globaltimer(void)

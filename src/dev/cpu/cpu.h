@@ -4,6 +4,7 @@
 #define CUX_DEV_CPU_H
 
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdatomic.h>
 
 #include "codegen/c/codegen_c.h"
@@ -117,6 +118,54 @@ struct cpu_grid *cux_cpu_grid_create(cpu_job *job, unsigned workers);
 void cux_cpu_grid_run(cpu_job *job, unsigned worker);
 void cux_cpu_grid_destroy(struct cpu_grid *grid);
 extern const cux_cpu_services cux_cpu_services_table;
+
+/* fault.c: a kernel's bad memory access as cudaErrorIllegalAddress.
+ * A worker's block loop keeps a catch on its stack, sigsetjmp's into it
+ * and runs generated code only between arm and disarm; a fault there
+ * jumps back with what the handler saw, and the loop hands the catch to
+ * cux_cpu_fault_caught (unblocks the signal, fails the launch, prints
+ * the first fault's line).  install (once per process, any thread) and
+ * thread_ready (each worker thread, before it runs kernel code) set up
+ * the handler and the thread's alternate signal stack.  pause/resume:
+ * a runtime service that takes locks runs disarmed. */
+typedef struct cux_cpu_catch {
+    sigjmp_buf env;
+    const cux_cpu_block *volatile blk; /* the block whose code runs */
+    void *volatile addr;       /* the faulting address (si_addr) */
+    volatile int sig, code;    /* the signal and its si_code */
+    volatile uint32_t ctaid[3]; /* blk's, copied before the jump */
+} cux_cpu_catch;
+
+extern _Thread_local cux_cpu_catch *cux_cpu_fault_armed
+    __attribute__((tls_model("initial-exec")));
+
+void cux_cpu_fault_install(void);
+void cux_cpu_fault_thread_ready(void);
+void cux_cpu_fault_caught(cpu_job *job, const cux_cpu_catch *c);
+
+/* One round of a block's generated code, with faults caught. */
+static inline int cux_cpu_fault_run(cpu_job *job, cux_cpu_catch *c,
+                                    cux_cpu_block *blk, cux_cpu_warp *warps,
+                                    uint32_t nwarps)
+{
+    c->blk = blk;
+    cux_cpu_fault_armed = c;
+    int waiting = job->fn(blk, warps, nwarps);
+    cux_cpu_fault_armed = NULL;
+    return waiting;
+}
+
+static inline cux_cpu_catch *cux_cpu_fault_pause(void)
+{
+    cux_cpu_catch *c = cux_cpu_fault_armed;
+    cux_cpu_fault_armed = NULL;
+    return c;
+}
+
+static inline void cux_cpu_fault_resume(cux_cpu_catch *c)
+{
+    cux_cpu_fault_armed = c;
+}
 
 /* properties.c */
 void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,

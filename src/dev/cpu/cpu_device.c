@@ -462,6 +462,7 @@ cux_device *cux_cpu_device_create(int ordinal)
     c->memory_bytes = pages > 0 && page > 0 ? (size_t)pages * (size_t)page
                                             : SIZE_MAX;
     c->mem = cux_xcalloc(c->threads, sizeof(cpu_worker_mem));
+    cux_cpu_fault_install();
     pthread_mutex_init(&c->launch_lock, NULL);
     pthread_mutex_init(&c->load_lock, NULL);
     /* The launching thread works too: one helper fewer than workers. */

@@ -102,11 +102,13 @@ static bool at_grid_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
 }
 
 /* Runs block b until it ends, faults or waits at the grid barrier. */
-static void run_until_grid_barrier(cpu_job *job, cpu_grid *g, uint64_t b)
+static void run_until_grid_barrier(cpu_job *job, cpu_grid *g, uint64_t b,
+                                   cux_cpu_catch *c)
 {
     cux_cpu_warp *warps = g->mem[b].warps;
     for (;;) {
-        int waiting = job->fn(&g->blk[b], warps, g->nwarps);
+        int waiting = cux_cpu_fault_run(job, c, &g->blk[b], warps,
+                                        g->nwarps);
         bool mixed = false;
         if (waiting > 0 && at_grid_barrier(&g->blk[b], warps, g->nwarps,
                                            &mixed)) {
@@ -175,13 +177,11 @@ static bool meet(cpu_job *job, cpu_grid *g, uint64_t waiting)
     return go_on;
 }
 
-void cux_cpu_grid_run(cpu_job *job, unsigned worker)
+/* Not inlined into its caller, which calls sigsetjmp (block.c). */
+__attribute__((noinline))
+static void run_phases(cpu_job *job, cpu_grid *g, uint64_t first,
+                       uint64_t end, cux_cpu_catch *c)
 {
-    cpu_grid *g = job->grid;
-    uint64_t first = g->n_blocks * worker / g->workers;
-    uint64_t end = g->n_blocks * (worker + 1) / g->workers;
-    for (uint64_t b = first; b < end; b++)
-        start_block(job, g, b);
     uint64_t waiting;
     do {
         waiting = 0;
@@ -189,8 +189,30 @@ void cux_cpu_grid_run(cpu_job *job, unsigned worker)
             if (g->state[b] == BLOCK_ENDED)
                 continue;
             if (!job->fault)
-                run_until_grid_barrier(job, g, b);
+                run_until_grid_barrier(job, g, b, c);
             waiting += g->state[b] == BLOCK_WAITS;
         }
     } while (meet(job, g, waiting));
+}
+
+/* A bad memory access (fault.c) lands in the middle of a phase: the
+ * block ends, and the worker still attends the phase's meeting, which
+ * every other worker waits for; the launch has failed, so that meeting
+ * ends the launch. */
+void cux_cpu_grid_run(cpu_job *job, unsigned worker)
+{
+    cpu_grid *g = job->grid;
+    uint64_t first = g->n_blocks * worker / g->workers;
+    uint64_t end = g->n_blocks * (worker + 1) / g->workers;
+    for (uint64_t b = first; b < end; b++)
+        start_block(job, g, b);
+    cux_cpu_catch c;
+    cux_cpu_fault_thread_ready();
+    if (sigsetjmp(c.env, 0)) {
+        cux_cpu_fault_caught(job, &c);
+        g->state[c.blk - g->blk] = BLOCK_ENDED;
+        meet(job, g, 0);
+        return;
+    }
+    run_phases(job, g, first, end, &c);
 }
