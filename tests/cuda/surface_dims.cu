@@ -1,7 +1,8 @@
 // surface_dims.cu: surfaces over 1D, 3D and layered (1D and 2D) arrays,
 // each written by one kernel and read back by another or by the host:
 // surf1Dwrite/read of int, surf3Dwrite/read of short2,
-// surf1DLayeredwrite of long long, surf2DLayeredwrite/read of uint2.
+// surf1DLayeredwrite of long long, surf2DLayeredwrite/read of uint2; and
+// a handle that differs from lane to lane.
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
@@ -58,6 +59,13 @@ __global__ void copy2d_layered(cudaSurfaceObject_t s, uint2 *out)
     int x = threadIdx.x, y = threadIdx.y, layer = blockIdx.x;
     out[(layer * H + y) * W + x] = surf2DLayeredread<uint2>(s, x * 8, y,
                                                             layer);
+}
+
+// Odd lanes write through one surface, even lanes through the other.
+__global__ void write_split(const cudaSurfaceObject_t *s)
+{
+    int x = threadIdx.x;
+    surf1Dwrite(x + 1, s[x & 1], x * 4);
 }
 
 static cudaSurfaceObject_t make_surface(cudaArray_t a)
@@ -172,10 +180,39 @@ static int check_2d_layered(void)
     return bad;
 }
 
+static int check_split(void)
+{
+    cudaArray_t a[2];
+    cudaSurfaceObject_t s[2], *ds;
+    int zero[64] = {0}, got[2][64];
+    for (int i = 0; i < 2; i++) {
+        a[i] = make_array(cudaCreateChannelDesc<int>(),
+                          make_cudaExtent(64, 0, 0), 0);
+        CHECK(cudaMemcpyToArray(a[i], 0, 0, zero, sizeof zero,
+                                cudaMemcpyHostToDevice));
+        s[i] = make_surface(a[i]);
+    }
+    CHECK(cudaMalloc(&ds, sizeof s));
+    CHECK(cudaMemcpy(ds, s, sizeof s, cudaMemcpyHostToDevice));
+    write_split<<<1, 64>>>(ds);
+    int bad = 0;
+    for (int i = 0; i < 2; i++) {
+        CHECK(cudaMemcpyFromArray(got[i], a[i], 0, 0, sizeof got[i],
+                                  cudaMemcpyDeviceToHost));
+        for (int x = 0; x < 64; x++)
+            if (got[i][x] != ((x & 1) == i ? x + 1 : 0) && bad++ < 5)
+                printf("split %d %d: %d\n", i, x, got[i][x]);
+        CHECK(cudaDestroySurfaceObject(s[i]));
+        CHECK(cudaFreeArray(a[i]));
+    }
+    CHECK(cudaFree(ds));
+    return bad;
+}
+
 int main()
 {
     int bad = check_1d() + check_3d() + check_1d_layered() +
-              check_2d_layered();
+              check_2d_layered() + check_split();
     printf("%s surface_dims\n", bad ? "FAIL" : "PASS");
     return bad != 0;
 }

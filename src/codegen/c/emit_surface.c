@@ -33,34 +33,43 @@ static cux_ptx_type piece_type(cux_ptx_type t)
     }
 }
 
-/* Opens the block: h_ (the handle), c0_..c3_ (x, y, z, layer). */
-static void open_access(cux_cgen *g, const cux_ptx_insn *insn, uint32_t a)
+/* Opens the block: the handle (s_, the descriptor, where it is the same
+ * in every lane, as a kernel parameter is: its fields are then read once,
+ * not per lane; else h_), c0_..c3_ (x, y, z, layer).  True if s_. */
+static bool open_access(cux_cgen *g, const cux_ptx_insn *insn, uint32_t a)
 {
     const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, a);
     const cux_ptx_operand *coords = cux_cgen_opnd(g, insn, a + 1);
     cux_ptx_operand handle = {.kind = CUX_OPND_REG, .value = addr->value};
-    EMIT("    { cux_vu64 h_ = %s;\n",
-         cux_cgen_src_operand(g, insn, &handle, CUX_T_U64));
+    bool uniform = cux_cgen_reg_scalar(g, addr->value);
+    if (uniform)
+        EMIT("    { const cux_surface_desc *s_ = (const cux_surface_desc *)"
+             "(uintptr_t)%s;\n", cux_cgen_reg_name(g, addr->value));
+    else
+        EMIT("    { cux_vu64 h_ = %s;\n",
+             cux_cgen_src_operand(g, insn, &handle, CUX_T_U64));
     int slot[4];
     coordinate_slots(insn->mode, slot);
     for (int c = 0; c < 4; c++)
         EMIT("      cux_vs32 c%d_ = %s;\n", c, slot[c] < 0 ? "(cux_vs32){0}"
              : cux_cgen_src_operand(g, insn, &g->func->operands[
                    coords->first + (uint32_t)slot[c]], CUX_T_S32));
+    return uniform;
 }
 
 /* Starts the lane loop up to the lane's pointer p_; an out-of-range lane
  * traps or, with .zero, is skipped. */
 static void lane_pointer(cux_cgen *g, const cux_ptx_insn *insn,
-                         uint32_t size)
+                         uint32_t size, bool uniform)
 {
     bool clamp = (insn->flags & CUX_PTX_F_CLAMP) != 0;
     bool zero = insn->mode2 == CUX_MODE_ZERO;
     const char *name = insn->op == CUX_OP_SULD ? "suld" : "sust";
-    EMIT("      CUX_LANES if (em >> l & 1) {\n"
-         "        const cux_surface_desc *s_ = (const cux_surface_desc *)"
-         "(uintptr_t)h_[l];\n"
-         "        int64_t o_ = cux_surf_offset(s_, c0_[l], c1_[l], c2_[l], "
+    EMIT("      CUX_LANES if (em >> l & 1) {\n");
+    if (!uniform)
+        EMIT("        const cux_surface_desc *s_ = (const cux_surface_desc *)"
+             "(uintptr_t)h_[l];\n");
+    EMIT("        int64_t o_ = cux_surf_offset(s_, c0_[l], c1_[l], c2_[l], "
          "(uint32_t)c3_[l], %uu, %d);\n", size, clamp);
     EMIT("        if (o_ < 0) {\n");
     if (zero)
@@ -77,10 +86,10 @@ static void load(cux_cgen *g, const cux_ptx_insn *insn)
     cux_ptx_type t = (cux_ptx_type)insn->type, pt = piece_type(t);
     uint32_t bytes = cux_ptx_type_size(t);
     uint32_t n = insn->vec > 1 ? insn->vec : 1;
-    open_access(g, insn, 1);
+    bool uniform = open_access(g, insn, 1);
     for (uint32_t e = 0; e < n; e++)
         EMIT("      %s d%u_ = {0};\n", cux_cgen_vtype(pt), e);
-    lane_pointer(g, insn, bytes * n);
+    lane_pointer(g, insn, bytes * n, uniform);
     for (uint32_t e = 0; e < n; e++)
         EMIT("        { %s v_; memcpy(&v_, p_ + %u, %u); d%u_[l] = v_; }\n",
              cux_cgen_stype(bytes == 1 ? CUX_T_U8 : pt), e * bytes, bytes,
@@ -100,13 +109,13 @@ static void store(cux_cgen *g, const cux_ptx_insn *insn)
     uint32_t bytes = cux_ptx_type_size(t);
     uint32_t n = insn->vec > 1 ? insn->vec : 1;
     const cux_ptx_operand *src = cux_cgen_opnd(g, insn, 2);
-    open_access(g, insn, 0);
+    bool uniform = open_access(g, insn, 0);
     for (uint32_t e = 0; e < n; e++)
         EMIT("      %s v%u_ = %s;\n", cux_cgen_vtype(pt), e,
              cux_cgen_src_operand(g, insn, src->kind == CUX_OPND_VEC
                                   ? &g->func->operands[src->first + e] : src,
                                   pt));
-    lane_pointer(g, insn, bytes * n);
+    lane_pointer(g, insn, bytes * n, uniform);
     for (uint32_t e = 0; e < n; e++)
         EMIT("        { %s b_ = (%s)v%u_[l]; memcpy(p_ + %u, &b_, %u); }\n",
              cux_cgen_stype(bytes == 1 ? CUX_T_U8 : pt),
