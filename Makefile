@@ -14,9 +14,9 @@ CORE_SRC = $(wildcard src/util/*.c src/ptx/*.c src/analysis/*.c \
 LIB_SRC  = $(CORE_SRC) $(wildcard src/rt/*.c src/dev/*.c src/dev/cpu/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=build/pic/%.o) build/pic/gen/cpu_prelude.o
 CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c)
-# The texture descriptor is shared with the runtime, so it lives in
-# src/dev/ and opens the prelude.
-PRELUDE  = src/dev/texture_desc.h $(sort $(wildcard src/dev/cpu/prelude/*.h))
+# The texture and surface descriptors are shared with the runtime, so
+# they live in src/dev/ and open the prelude.
+PRELUDE  = src/dev/texture_desc.h src/dev/surface_desc.h $(sort $(wildcard src/dev/cpu/prelude/*.h))
 UNSUPPORTED = build/unsupported
 
 all: lib/libcux.so lib/libcux.a bin/cuxcc bin/cuxinfo $(UNSUPPORTED)/README

@@ -13,6 +13,7 @@
 #include "host_defines.h"
 #include "builtin_types.h"
 #include "texture_types.h"
+#include "surface_types.h"
 
 
 /* CUDA 12 headers route this name to the _v2 entry point, which fills
@@ -345,6 +346,13 @@ cudaError_t cudaGetTextureObjectTextureDesc(
 cudaError_t cudaGetTextureObjectResourceViewDesc(
     struct cudaResourceViewDesc *pResViewDesc,
     cudaTextureObject_t texObject);
+
+/* Surface objects */
+cudaError_t cudaCreateSurfaceObject(cudaSurfaceObject_t *pSurfObject,
+                                    const struct cudaResourceDesc *pResDesc);
+cudaError_t cudaDestroySurfaceObject(cudaSurfaceObject_t surfObject);
+cudaError_t cudaGetSurfaceObjectResourceDesc(
+    struct cudaResourceDesc *pResDesc, cudaSurfaceObject_t surfObject);
 cudaError_t cudaGetChannelDesc(struct cudaChannelFormatDesc *desc,
                                cudaArray_const_t array);
 

@@ -80,6 +80,7 @@ CUX_BUILTIN_CONV(__cuda_builtin_gridDim_t)
 #include "device_atomics.h"
 #include "device_extras.h"
 #include "texture_fetch.h"
+#include "surface_functions.h"
 #include "barriers.h" /* last: it wraps the barriers above */
 
 #ifndef __CUDACC__

@@ -11,6 +11,7 @@
 #include "driver_types.h" /* cudaError_t, struct cudaDeviceProp */
 #include "analysis/analysis.h"
 #include "util/util.h"
+#include "dev/surface_desc.h"
 #include "dev/texture_desc.h"
 
 typedef struct cux_device cux_device;
@@ -165,6 +166,12 @@ typedef struct cux_device_ops {
                                   const cux_texture_desc *desc,
                                   unsigned long long *handle);
     void (*texture_destroy)(cux_device *dev, unsigned long long handle);
+    /* Surface objects, likewise: the handle kernels receive as
+     * cudaSurfaceObject_t.  NULL surface_create: cudaErrorNotSupported. */
+    cudaError_t (*surface_create)(cux_device *dev,
+                                  const cux_surface_desc *desc,
+                                  unsigned long long *handle);
+    void (*surface_destroy)(cux_device *dev, unsigned long long handle);
 
     /* Frees the device, at exit, after the runtime has unloaded its
      * modules and freed its memory. */

@@ -103,6 +103,13 @@ bool cux_plookup_global(cux_parser *p, const char *name, uint32_t len,
 void cux_pwmma_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t);
 void cux_pwmma_check(cux_parser *p, cux_ptx_insn *insn);
 
+/* parse_surface.c: suld/sust's .b or .p (false if *t is neither); the
+ * instruction's checks once its operands (ops[0..n)) are read */
+bool cux_psurface_modifier(cux_parser *p, cux_ptx_insn *insn,
+                           const cux_tok *t);
+void cux_psurface_check(cux_parser *p, const cux_ptx_insn *insn,
+                        const cux_ptx_operand *ops, uint32_t n);
+
 /* parse_insn.c */
 void cux_pinsn(cux_parser *p);
 uint32_t cux_plabel_ref(cux_parser *p, const cux_tok *name);

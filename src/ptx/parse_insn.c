@@ -213,8 +213,8 @@ static bool misc_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
              cux_pis_word(t, ".wrap"))
         ; /* the default: no clamp */
     else if (is_op(insn, CUX_OP_SULD, CUX_OP_SUST, -1, -1) &&
-             cux_pis_word(t, ".b"))
-        ; /* .b: raw bytes, the only surface format cux knows */
+             cux_psurface_modifier(p, insn, t))
+        ; /* .b or .p */
     else if ((v = texture_mode2(insn, s, n)) > 0)
         set_field(p, t, insn, &insn->mode2, v);
     else
@@ -362,15 +362,27 @@ static void name_operand(cux_parser *p, const cux_tok *t, bool want_label,
 static void group_operand(cux_parser *p, const cux_ptx_insn *insn,
                           cux_ptx_operand *op, char close);
 
+static cux_ptx_operand operand(cux_parser *p, const cux_ptx_insn *insn,
+                               bool want_label);
+
 /* [handle, {coords}]: the coordinates wait in p->coords for
- * plain_operands to push after the address. */
+ * plain_operands to push after the address.  A 1d surface access may
+ * name its one coordinate without braces: it is kept as {x}. */
 static void texture_coords(cux_parser *p, const cux_ptx_insn *insn)
 {
     cux_pnext(p);
-    if (!is_texture(insn) || !cux_pis(p, '{'))
+    bool surface = is_op(insn, CUX_OP_SULD, CUX_OP_SUST, -1, -1);
+    if (!is_texture(insn) || (!cux_pis(p, '{') && !surface))
         cux_pfail(p, &p->tok, "expected ']' but found ','");
     p->coords = (cux_ptx_operand){0};
-    group_operand(p, insn, &p->coords, '}');
+    if (cux_pis(p, '{')) {
+        group_operand(p, insn, &p->coords, '}');
+    } else {
+        cux_ptx_operand x = operand(p, insn, false);
+        p->coords = (cux_ptx_operand){.kind = CUX_OPND_VEC,
+                                      .first = p->elems.len, .count = 1};
+        CUX_PUSH(p->elems, x);
+    }
     p->has_coords = true;
 }
 
@@ -437,9 +449,6 @@ static void number_operand(cux_parser *p, const cux_ptx_insn *insn,
     }
     cux_pnext(p);
 }
-
-static cux_ptx_operand operand(cux_parser *p, const cux_ptx_insn *insn,
-                               bool want_label);
 
 /* {a, b} or (a, b): the elements go to p->elems. */
 static void group_operand(cux_parser *p, const cux_ptx_insn *insn,
@@ -732,6 +741,8 @@ static void check_operands(cux_parser *p, cux_ptx_insn *insn)
                   min, n);
     }
     check_addresses(p, insn, ops, n);
+    if (is_op(insn, CUX_OP_SULD, CUX_OP_SUST, -1, -1))
+        cux_psurface_check(p, insn, ops, n);
     if (is_simd_video(insn))
         check_simd_video(p, insn);
     bool has_dest = !(cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST);

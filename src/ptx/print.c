@@ -210,7 +210,7 @@ static void print_opcode(const cux_ptx_insn *insn, cux_strbuf *out)
     if (insn->flags & CUX_PTX_F_TO)
         mod(out, "to");
     if (insn->op == CUX_OP_SULD || insn->op == CUX_OP_SUST)
-        mod(out, "b");
+        mod(out, insn->flags & CUX_PTX_F_SURF_P ? "p" : "b");
     if (insn->space < CUX_SPACE_COUNT)
         mod(out, cux_ptx_space_names[insn->space]);
     if ((insn->flags & CUX_PTX_F_SYNC) && insn->op != CUX_OP_MATCH)

@@ -158,6 +158,8 @@ enum {
     CUX_PTX_F_COL = 1 << 18,      /* wmma.load/store .col, wmma.mma's
                                      first layout .col (else .row) */
     CUX_PTX_F_COL_B = 1 << 19,    /* wmma.mma's second layout .col */
+    CUX_PTX_F_SURF_B = 1 << 20,   /* suld.b, sust.b: unformatted bytes */
+    CUX_PTX_F_SURF_P = 1 << 21,   /* sust.p: a formatted store */
 };
 
 /* ---- operands ------------------------------------------------------------ */

@@ -145,6 +145,7 @@ typedef struct cux_rt_context {
     cux_rt_map vars;            /* host shadow -> cux_rt_var */
     cux_rt_obj *arrays;         /* struct cudaArray */
     cux_rt_obj *textures;       /* texture objects (rt_texture.c) */
+    cux_rt_obj *surfaces;       /* surface objects (rt_surface.c) */
     cux_rt_obj *mempools;       /* created memory pools (rt_mempool.c) */
     cux_rt_alloc *allocs;       /* sorted by base, under mem_lock */
     uint32_t allocs_len, allocs_cap;
@@ -346,14 +347,19 @@ struct cudaArray {
 cudaError_t cux_rt_channel_check(const struct cudaChannelFormatDesc *d,
                                  unsigned *channels, unsigned *bits);
 bool cux_rt_array_live(cudaArray_const_t array);
-/* Frees the arrays of a device (-1: all); texture objects over them go
- * first (cux_rt_textures_free). */
+/* Frees the arrays of a device (-1: all); texture and surface objects
+ * over them go first (cux_rt_textures_free, cux_rt_surfaces_free). */
 void cux_rt_arrays_free(int device);
 
 /* rt_texture.c ------------------------------------------------------- */
 
 /* Destroys the texture objects of a device (-1: all). */
 void cux_rt_textures_free(int device);
+
+/* rt_surface.c ------------------------------------------------------- */
+
+/* Destroys the surface objects of a device (-1: all). */
+void cux_rt_surfaces_free(int device);
 
 /* rt_launch.c -------------------------------------------------------- */
 cudaError_t cux_rt_check_config(const cux_rt_device *dev,

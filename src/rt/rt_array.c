@@ -66,7 +66,11 @@ static cudaError_t array_alloc(cudaArray_t *out,
     if (flags & ~(unsigned)(cudaArrayLayered | cudaArraySurfaceLoadStore |
                             cudaArrayTextureGather))
         return cudaErrorNotSupported;
-    if (ext.width == 0 || (ext.depth && !ext.height))
+    /* A depth without a height is a 1D layered array: "a 1D layered
+     * CUDA array is allocated if only the height extent is 0 and the
+     * cudaArrayLayered flag is set". */
+    if (ext.width == 0 ||
+        (ext.depth && !ext.height && !(flags & cudaArrayLayered)))
         return cudaErrorInvalidValue;
     struct cudaArray *a = cux_xcalloc(1, sizeof(*a));
     a->desc = *desc;

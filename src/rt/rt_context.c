@@ -226,8 +226,8 @@ void cux_rt_obj_free_all(cux_rt_obj **list, int device,
 
 /* Teardown ---------------------------------------------------------------- */
 
-/* Work goes first (it may use everything else), texture objects before
- * the arrays they point into, modules before the memory table that lists
+/* Work goes first (it may use everything else), texture and surface
+ * objects before the arrays they point into, modules before the memory table that lists
  * their variables. */
 void cux_rt_device_clear(int device)
 {
@@ -237,6 +237,7 @@ void cux_rt_device_clear(int device)
     cux_rt_events_destroy(device);
     cux_rt_graphs_free(); /* one device for now: graphs are all its */
     cux_rt_textures_free(device);
+    cux_rt_surfaces_free(device);
     cux_rt_arrays_free(device);
     cux_rt_modules_unload(device);
     cux_rt_allocs_free(device);

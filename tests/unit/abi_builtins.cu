@@ -96,6 +96,15 @@ __global__ void misc(float *f, int *i)
     atomicAdd(&d_counter, 1);
 }
 
+__global__ void surfaces(cudaSurfaceObject_t s, int x)
+{
+    uchar4 c = surf2Dread<uchar4>(s, x, 1, cudaBoundaryModeZero);
+    surf3Dwrite(c.x * 1.0f, s, x, 1, 2);
+    longlong2 v;
+    surf2DLayeredread(&v, s, x, 0, 3, cudaBoundaryModeClamp);
+    surf1DLayeredwrite(v.x, s, x, 2);
+}
+
 int main()
 {
     float *f;
@@ -103,6 +112,7 @@ int main()
     cudaMalloc(&f, 1024 * sizeof(float));
     cudaMalloc(&i, 1024 * sizeof(int));
     misc<<<1, 32>>>(f, i);
+    surfaces<<<1, 32>>>(0, 4);
     warps<<<dim3(2), dim3(32), 0, 0>>>(i, i);
     cudaDeviceSynchronize();
     float host[4] = {1, 2, 3, 4};

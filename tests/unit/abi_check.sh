@@ -34,6 +34,7 @@ cudaSynchronizationPolicy cudaClusterSchedulingPolicy cudaLaunchMemSyncDomain
 cudaLaunchAttributeID cudaMemPoolAttr cudaMemAllocationType
 cudaMemAllocationHandleType"
 TEX_ENUMS="cudaTextureAddressMode cudaTextureFilterMode cudaTextureReadMode"
+SURF_ENUMS="cudaSurfaceBoundaryMode cudaSurfaceFormatMode"
 STRUCTS="cudaDeviceProp cudaPointerAttributes cudaFuncAttributes cudaExtent
 cudaPitchedPtr cudaPos cudaMemcpy3DParms cudaMemcpy3DPeerParms
 cudaChannelFormatDesc CUuuid_st cudaIpcMemHandle_st cudaIpcEventHandle_st
@@ -102,7 +103,8 @@ int main() {
 END
     for e in $ENUMS; do enums_of driver_types.h "$e"; done
     for e in $TEX_ENUMS; do enums_of texture_types.h "$e"; done
-    for h in driver_types.h texture_types.h; do
+    for e in $SURF_ENUMS; do enums_of surface_types.h "$e"; done
+    for h in driver_types.h texture_types.h surface_types.h; do
         sed -n 's/^#define[ \t]\+\(cuda[A-Za-z0-9_]*\)[ \t]\+\(0x[0-9a-fA-F]\+\|[0-9]\+\|((int)-[0-9])\)[ \t]*\(\/\*.*\)\?$/\1/p' \
             "$CUDA_INC/$h" | emit M
     done

@@ -61,7 +61,9 @@ for want in 'atom.add.f32' 'atom.add.f64' 'atom.add.u64' 'atom.cas.b32' \
     'ld.global.nc' '%clock64' '%clock;' 'nanosleep.u32' 'dp4a.s32.s32' \
     'cvta.to.shared.u64' 'isspacep.shared' 'vprintf' '__assertfail' \
     'malloc' 'free' '__nv_sinf' '__nv_popc' '__nv_fast_expf' \
-    '.const .align 4 .b8 c_scale' '.global .align 4 .u32 d_counter'; do
+    '.const .align 4 .b8 c_scale' '.global .align 4 .u32 d_counter' \
+    'suld.b.2d.v4.b8.zero' 'sust.b.3d.b32.trap' 'suld.b.a2d.v2.b64.clamp' \
+    'sust.b.a1d.b64.trap'; do
     grep -qF -- "$want" "$PTX" || fail "PTX lacks '$want'"
 done
 

@@ -66,6 +66,20 @@ static void diag_cases(void)
         "mov.u32 %r1, 0;\n"
         "tex.a2d.v4.f32.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%r1, %f5, %f6, %f6}];\n"
         "ret;\n}\n", "tex.a2d", "texture fetch form");
+    /* Surface stores are unformatted (sust.b) only; surfaces are
+     * objects, not module-scope .surfref variables. */
+    expect_diag("sust_p_diag",
+        HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+        ".reg .b32 %r<4>;\n.reg .b64 %rd<2>;\n"
+        "ld.param.u64 %rd1, [k_p];\nmov.u32 %r1, 0;\n"
+        "sust.p.2d.b32.trap [%rd1, {%r1, %r1}], {%r1};\n"
+        "ret;\n}\n", "sust.p", "sust.p");
+    expect_diag("surfref_diag",
+        HEAD ".global .u64 s;\n"
+        ".visible .entry k()\n{\n.reg .b32 %r<4>;\n"
+        "mov.u32 %r1, 0;\n"
+        "suld.b.1d.b32.trap {%r2}, [s, {%r1}];\n"
+        "ret;\n}\n", "suld.b", ".surfref");
     expect_diag("indirect_call_diag",
         HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
         ".reg .b32 %r<4>;\n.reg .b64 %rd<4>;\n"
@@ -153,6 +167,7 @@ static bool append_prelude(FILE *out)
     closedir(d);
     qsort(names.data, names.len, sizeof *names.data, name_cmp);
     append_file(out, "src/dev/texture_desc.h");
+    append_file(out, "src/dev/surface_desc.h");
     for (uint32_t i = 0; i < names.len; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", dir, names.data[i]);

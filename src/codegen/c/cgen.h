@@ -215,6 +215,8 @@ bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
+/* emit_surface.c: suld, sust */
+void cux_cgen_surface(cux_cgen *g, const cux_ptx_insn *insn);
 /* emit_wmma.c: wmma.load, wmma.store, wmma.mma */
 void cux_cgen_wmma(cux_cgen *g, const cux_ptx_insn *insn);
 

@@ -475,6 +475,9 @@ bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn)
     case CUX_OP_ST: return store(g, insn);
     case CUX_OP_ATOM: case CUX_OP_RED: return atomic(g, insn);
     case CUX_OP_TEX: return texture_fetch(g, insn);
+    case CUX_OP_SULD: case CUX_OP_SUST:
+        cux_cgen_surface(g, insn);
+        return true;
     case CUX_OP_MEMBAR: case CUX_OP_FENCE:
         EMIT("    __atomic_thread_fence(__ATOMIC_SEQ_CST);\n");
         return true;

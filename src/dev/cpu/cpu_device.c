@@ -415,6 +415,25 @@ static void texture_destroy(cux_device *dev, unsigned long long handle)
     free((void *)(uintptr_t)handle);
 }
 
+/* A surface handle, too, is the address of the device's copy. */
+static cudaError_t surface_create(cux_device *dev, const cux_surface_desc *desc,
+                                  unsigned long long *handle)
+{
+    (void)dev;
+    cux_surface_desc *copy = malloc(sizeof(*copy));
+    if (!copy)
+        return cudaErrorMemoryAllocation;
+    *copy = *desc;
+    *handle = (unsigned long long)(uintptr_t)copy;
+    return cudaSuccess;
+}
+
+static void surface_destroy(cux_device *dev, unsigned long long handle)
+{
+    (void)dev;
+    free((void *)(uintptr_t)handle);
+}
+
 static void destroy(cux_device *dev)
 {
     cpu_device *c = cpu(dev);
@@ -442,6 +461,8 @@ static const cux_device_ops cpu_ops = {
     .launch = launch,
     .texture_create = texture_create,
     .texture_destroy = texture_destroy,
+    .surface_create = surface_create,
+    .surface_destroy = surface_destroy,
     .destroy = destroy,
 };
 
