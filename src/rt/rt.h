@@ -210,6 +210,22 @@ bool cux_rt_obj_find(cux_rt_obj **list, const cux_rt_obj *o, bool take);
 void cux_rt_obj_free_all(cux_rt_obj **list, int device,
                          void (*release)(cux_rt_obj *o));
 
+/* An object the API names by the 64-bit handle its device issued
+ * (texture and surface objects), on a list like any other. */
+typedef struct cux_rt_handle_obj {
+    cux_rt_obj obj;
+    unsigned long long handle;
+} cux_rt_handle_obj;
+/* Copies `size` bytes at offset `field` of the live object with this
+ * handle to out; cudaErrorInvalidValue if there is none. */
+cudaError_t cux_rt_handle_read(cux_rt_obj **list, unsigned long long handle,
+                               void *out, size_t field, size_t size);
+/* Unlinks the object with this handle (cudaErrorInvalidValue if there
+ * is none), waits for its device's work, which may still use it, and
+ * passes it to release. */
+cudaError_t cux_rt_handle_destroy(cux_rt_obj **list, unsigned long long handle,
+                                  void (*release)(cux_rt_obj *o));
+
 /* rt_printf.c -------------------------------------------------------- */
 
 /* Writes the device printf output held so far (cux_printf_append in

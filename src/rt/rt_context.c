@@ -12,6 +12,7 @@
 #include "rt/rt.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static cux_rt_context ctx = {.devices_once = PTHREAD_ONCE_INIT};
@@ -197,6 +198,45 @@ bool cux_rt_obj_find(cux_rt_obj **list, const cux_rt_obj *o, bool take)
         *p = o->next;
     pthread_mutex_unlock(&ctx.lock);
     return found;
+}
+
+/* Caller holds ctx.lock. */
+static cux_rt_handle_obj *handle_find(cux_rt_obj **list,
+                                      unsigned long long handle, bool take)
+{
+    for (cux_rt_obj **p = list; *p; p = &(*p)->next) {
+        cux_rt_handle_obj *o = (cux_rt_handle_obj *)*p;
+        if (o->handle != handle)
+            continue;
+        if (take)
+            *p = o->obj.next;
+        return o;
+    }
+    return NULL;
+}
+
+cudaError_t cux_rt_handle_read(cux_rt_obj **list, unsigned long long handle,
+                               void *out, size_t field, size_t size)
+{
+    pthread_mutex_lock(&ctx.lock);
+    cux_rt_handle_obj *o = handle_find(list, handle, false);
+    if (o)
+        memcpy(out, (const char *)o + field, size);
+    pthread_mutex_unlock(&ctx.lock);
+    return o ? cudaSuccess : cudaErrorInvalidValue;
+}
+
+cudaError_t cux_rt_handle_destroy(cux_rt_obj **list, unsigned long long handle,
+                                  void (*release)(cux_rt_obj *o))
+{
+    pthread_mutex_lock(&ctx.lock);
+    cux_rt_handle_obj *o = handle_find(list, handle, true);
+    pthread_mutex_unlock(&ctx.lock);
+    if (!o)
+        return cudaErrorInvalidValue;
+    cux_rt_sync_device(o->obj.device);
+    release(&o->obj);
+    return cudaSuccess;
 }
 
 void cux_rt_obj_free_all(cux_rt_obj **list, int device,

@@ -10,12 +10,12 @@
  * issued, and frees what is left at reset and exit. */
 #include "rt/rt.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct surface {
-    cux_rt_obj obj;             /* first: on ctx.surfaces */
-    unsigned long long handle;
+    cux_rt_handle_obj h;        /* first: on ctx.surfaces */
     struct cudaResourceDesc res;
 } surface;
 
@@ -75,8 +75,8 @@ static cudaError_t create(cudaSurfaceObject_t *out,
     if (err != cudaSuccess)
         return err;
     surface *o = cux_xcalloc(1, sizeof(*o));
-    *o = (surface){.handle = handle, .res = *res};
-    cux_rt_obj_add(&cux_rt_ctx()->surfaces, &o->obj, dev->dev->ordinal);
+    *o = (surface){.h.handle = handle, .res = *res};
+    cux_rt_obj_add(&cux_rt_ctx()->surfaces, &o->h.obj, dev->dev->ordinal);
     *out = handle;
     return cudaSuccess;
 }
@@ -87,46 +87,23 @@ CUX_EXPORT cudaError_t cudaCreateSurfaceObject(
     return cux_rt_ret(create(pSurfObject, pResDesc));
 }
 
-/* Finds a live object by handle; with `take`, unlinks it.  Caller holds
- * ctx.lock. */
-static surface *find(unsigned long long handle, bool take)
-{
-    for (cux_rt_obj **p = &cux_rt_ctx()->surfaces; *p; p = &(*p)->next) {
-        surface *o = (surface *)*p;
-        if (o->handle != handle)
-            continue;
-        if (take)
-            *p = o->obj.next;
-        return o;
-    }
-    return NULL;
-}
-
 /* Destroys an object already off the list.  Its device outlives it:
  * exit destroys the devices after the objects. */
 static void release(cux_rt_obj *obj)
 {
     surface *o = (surface *)obj;
     cux_device *dev = cux_rt_ctx()->devices[obj->device].dev;
-    dev->ops->surface_destroy(dev, o->handle);
+    dev->ops->surface_destroy(dev, o->h.handle);
     free(o);
 }
 
 CUX_EXPORT cudaError_t cudaDestroySurfaceObject(cudaSurfaceObject_t surfObject)
 {
     cudaError_t err = cux_rt_enter(NULL);
-    if (err != cudaSuccess)
-        return cux_rt_ret(err);
-    cux_rt_context *ctx = cux_rt_ctx();
-    pthread_mutex_lock(&ctx->lock);
-    surface *o = find(surfObject, true);
-    pthread_mutex_unlock(&ctx->lock);
-    if (!o)
-        return cux_rt_ret(cudaErrorInvalidValue);
-    /* Kernels in flight may still read or write through it. */
-    cux_rt_sync_device(o->obj.device);
-    release(&o->obj);
-    return cudaSuccess;
+    if (err == cudaSuccess)
+        /* kernels in flight may still use it: the device is synchronised */
+        err = cux_rt_handle_destroy(&cux_rt_ctx()->surfaces, surfObject, release);
+    return cux_rt_ret(err);
 }
 
 static cudaError_t query(struct cudaResourceDesc *out,
@@ -137,13 +114,8 @@ static cudaError_t query(struct cudaResourceDesc *out,
         return err;
     if (!out)
         return cudaErrorInvalidValue;
-    cux_rt_context *ctx = cux_rt_ctx();
-    pthread_mutex_lock(&ctx->lock);
-    surface *o = find(handle, false);
-    if (o)
-        *out = o->res;
-    pthread_mutex_unlock(&ctx->lock);
-    return o ? cudaSuccess : cudaErrorInvalidValue;
+    return cux_rt_handle_read(&cux_rt_ctx()->surfaces, handle, out,
+                              offsetof(surface, res), sizeof *out);
 }
 
 CUX_EXPORT cudaError_t cudaGetSurfaceObjectResourceDesc(

@@ -13,8 +13,7 @@
 #include <string.h>
 
 typedef struct texture {
-    cux_rt_obj obj;             /* first: on ctx.textures */
-    unsigned long long handle;
+    cux_rt_handle_obj h;        /* first: on ctx.textures */
     struct cudaResourceDesc res;
     struct cudaTextureDesc tex;
     struct cudaResourceViewDesc view; /* zero if none was given */
@@ -181,10 +180,10 @@ static cudaError_t create(cudaTextureObject_t *out,
     if (err != cudaSuccess)
         return err;
     texture *o = cux_xcalloc(1, sizeof(*o));
-    *o = (texture){.handle = handle, .res = *res, .tex = *tex};
+    *o = (texture){.h.handle = handle, .res = *res, .tex = *tex};
     if (view)
         o->view = *view;
-    cux_rt_obj_add(&cux_rt_ctx()->textures, &o->obj, dev->dev->ordinal);
+    cux_rt_obj_add(&cux_rt_ctx()->textures, &o->h.obj, dev->dev->ordinal);
     *out = handle;
     return cudaSuccess;
 }
@@ -197,46 +196,23 @@ CUX_EXPORT cudaError_t cudaCreateTextureObject(
     return cux_rt_ret(create(pTexObject, pResDesc, pTexDesc, pResViewDesc));
 }
 
-/* Finds a live object by handle; with `take`, unlinks it.  Caller holds
- * ctx.lock. */
-static texture *find(unsigned long long handle, bool take)
-{
-    for (cux_rt_obj **p = &cux_rt_ctx()->textures; *p; p = &(*p)->next) {
-        texture *o = (texture *)*p;
-        if (o->handle != handle)
-            continue;
-        if (take)
-            *p = o->obj.next;
-        return o;
-    }
-    return NULL;
-}
-
 /* Destroys an object already off the list.  Its device outlives it:
  * exit destroys the devices after the objects. */
 static void release(cux_rt_obj *obj)
 {
     texture *o = (texture *)obj;
     cux_device *dev = cux_rt_ctx()->devices[obj->device].dev;
-    dev->ops->texture_destroy(dev, o->handle);
+    dev->ops->texture_destroy(dev, o->h.handle);
     free(o);
 }
 
 CUX_EXPORT cudaError_t cudaDestroyTextureObject(cudaTextureObject_t texObject)
 {
     cudaError_t err = cux_rt_enter(NULL);
-    if (err != cudaSuccess)
-        return cux_rt_ret(err);
-    cux_rt_context *ctx = cux_rt_ctx();
-    pthread_mutex_lock(&ctx->lock);
-    texture *o = find(texObject, true);
-    pthread_mutex_unlock(&ctx->lock);
-    if (!o)
-        return cux_rt_ret(cudaErrorInvalidValue);
-    /* Kernels in flight may still sample it. */
-    cux_rt_sync_device(o->obj.device);
-    release(&o->obj);
-    return cudaSuccess;
+    if (err == cudaSuccess)
+        /* kernels in flight may still use it: the device is synchronised */
+        err = cux_rt_handle_destroy(&cux_rt_ctx()->textures, texObject, release);
+    return cux_rt_ret(err);
 }
 
 /* Copies one descriptor of a live object to out (size bytes at offset
@@ -249,13 +225,8 @@ static cudaError_t query(void *out, cudaTextureObject_t handle,
         return err;
     if (!out)
         return cudaErrorInvalidValue;
-    cux_rt_context *ctx = cux_rt_ctx();
-    pthread_mutex_lock(&ctx->lock);
-    texture *o = find(handle, false);
-    if (o)
-        memcpy(out, (const char *)o + field, size);
-    pthread_mutex_unlock(&ctx->lock);
-    return o ? cudaSuccess : cudaErrorInvalidValue;
+    return cux_rt_handle_read(&cux_rt_ctx()->textures, handle, out, field,
+                              size);
 }
 
 CUX_EXPORT cudaError_t cudaGetTextureObjectResourceDesc(
