@@ -150,6 +150,36 @@ CUX_HFN cudaError_t cudaLaunchCooperativeKernel(const T *func, dim3 gridDim,
                                        blockDim, args, sharedMem, stream);
 }
 
+/* cudaLaunchKernelEx: each actual argument is converted to the kernel's
+ * parameter type first (an int to a float parameter, say), so that args
+ * points at values of exactly the types the kernel's PTX signature packs.
+ * The extra null slot keeps the array legal for a kernel of no
+ * parameters.  Variadic templates and lambdas need C++11, as in
+ * NVIDIA's header. */
+#if __cplusplus >= 201103L
+template <typename... ExpTypes, typename... ActTypes>
+CUX_HFN cudaError_t cudaLaunchKernelEx(const cudaLaunchConfig_t *config,
+                                       void (*kernel)(ExpTypes...),
+                                       ActTypes &&...args)
+{
+    return [&](ExpTypes... coerced) {
+        void *pArgs[] = {(void *)&coerced..., nullptr};
+        return ::cudaLaunchKernelExC(config, (const void *)kernel, pArgs);
+    }(static_cast<ActTypes &&>(args)...);
+}
+
+/* The form for a kernel handle: its parameter types are unknown here, so
+ * the arguments go as they are. */
+template <typename... ActTypes>
+CUX_HFN cudaError_t cudaLaunchKernelEx(const cudaLaunchConfig_t *config,
+                                       const cudaKernel_t kernel,
+                                       ActTypes &&...args)
+{
+    void *pArgs[] = {(void *)&args..., nullptr};
+    return ::cudaLaunchKernelExC(config, (const void *)kernel, pArgs);
+}
+#endif
+
 template <class T>
 CUX_HFN cudaError_t cudaFuncSetCacheConfig(T *func,
                                            enum cudaFuncCache cacheConfig)

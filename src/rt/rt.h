@@ -268,6 +268,9 @@ void cux_rt_stream_enqueue_wait(struct CUstream_st *s,
 
 /* rt_event.c --------------------------------------------------------- */
 void cux_rt_event_release(struct CUevent_st *e);
+/* Resolves a handle to a live event with a new reference (release it
+ * with cux_rt_event_release); cudaErrorInvalidResourceHandle if none. */
+cudaError_t cux_rt_event_get(cudaEvent_t handle, struct CUevent_st **out);
 void cux_rt_events_destroy(int device);
 
 /* rt_register.c ------------------------------------------------------ */
@@ -377,10 +380,22 @@ void cux_rt_textures_free(int device);
 /* Destroys the surface objects of a device (-1: all). */
 void cux_rt_surfaces_free(int device);
 
+/* rt_stream_attr.c -------------------------------------------------- */
+/* CUDA's checks of an access policy window for device (streams and
+ * launches alike). */
+cudaError_t cux_rt_check_window(int device,
+                                const struct cudaAccessPolicyWindow *w);
+
 /* rt_launch.c -------------------------------------------------------- */
 cudaError_t cux_rt_check_config(const cux_rt_device *dev,
                                 const cux_rt_func *f, dim3 grid, dim3 block,
                                 size_t shmem);
+/* The one launch path (cudaLaunchKernel, cudaLaunchCooperativeKernel,
+ * cudaLaunchKernelExC): checks, then queues on stream or captures a
+ * kernel node.  Copies args; does not set the thread's last error. */
+cudaError_t cux_rt_launch(const void *func, dim3 grid, dim3 block,
+                          void **args, size_t shmem, cudaStream_t stream,
+                          bool cooperative);
 
 /* rt_memcpy.c -------------------------------------------------------- */
 

@@ -39,6 +39,11 @@ static cudaError_t event_get(cudaEvent_t handle, struct CUevent_st **out)
     return *out ? cudaSuccess : cudaErrorInvalidResourceHandle;
 }
 
+cudaError_t cux_rt_event_get(cudaEvent_t handle, struct CUevent_st **out)
+{
+    return event_get(handle, out);
+}
+
 /* The event's last record, with a reference on its stream (NULL if the
  * event was never recorded). */
 static struct CUstream_st *last_record(struct CUevent_st *e, uint64_t *seq)

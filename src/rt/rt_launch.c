@@ -138,7 +138,7 @@ static launch_work *pack(cux_rt_device *dev, cux_rt_func *f, dim3 grid,
     return w;
 }
 
-static cudaError_t launch(const void *func, dim3 grid, dim3 block,
+cudaError_t cux_rt_launch(const void *func, dim3 grid, dim3 block,
                           void **args, size_t shmem, cudaStream_t stream,
                           bool cooperative)
 {
@@ -186,8 +186,8 @@ CUX_EXPORT cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim,
                                         dim3 blockDim, void **args,
                                         size_t sharedMem, cudaStream_t stream)
 {
-    return cux_rt_ret(launch(func, gridDim, blockDim, args, sharedMem,
-                             stream, false));
+    return cux_rt_ret(cux_rt_launch(func, gridDim, blockDim, args,
+                                    sharedMem, stream, false));
 }
 
 /* A launch whose blocks are all resident at once, so that they may wait
@@ -199,8 +199,8 @@ CUX_EXPORT cudaError_t cudaLaunchCooperativeKernel(const void *func,
                                                    size_t sharedMem,
                                                    cudaStream_t stream)
 {
-    return cux_rt_ret(launch(func, gridDim, blockDim, args, sharedMem,
-                             stream, true));
+    return cux_rt_ret(cux_rt_launch(func, gridDim, blockDim, args,
+                                    sharedMem, stream, true));
 }
 
 /* Kernel attributes ------------------------------------------------------ */

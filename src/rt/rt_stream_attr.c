@@ -10,7 +10,8 @@
 /* CUDA's checks of an access policy window: a ratio in [0, 1], known
  * properties, a miss never "persisting", and no more bytes than the
  * device's cudaDevAttrMaxAccessPolicyWindowSize. */
-static cudaError_t check_window(int device, const struct cudaAccessPolicyWindow *w)
+cudaError_t cux_rt_check_window(int device,
+                                const struct cudaAccessPolicyWindow *w)
 {
     int max_bytes = 0;
     cudaError_t err = cudaDeviceGetAttribute(
@@ -32,7 +33,7 @@ static cudaError_t set_attribute(struct CUstream_st *s, cudaStreamAttrID attr,
     cudaError_t err = cudaSuccess;
     switch (attr) {
     case cudaStreamAttributeAccessPolicyWindow:
-        err = check_window(s->device, &value->accessPolicyWindow);
+        err = cux_rt_check_window(s->device, &value->accessPolicyWindow);
         if (err == cudaSuccess)
             s->access_window = value->accessPolicyWindow;
         return err;

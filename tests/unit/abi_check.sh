@@ -40,7 +40,8 @@ cudaPitchedPtr cudaPos cudaMemcpy3DParms cudaMemcpy3DPeerParms
 cudaChannelFormatDesc CUuuid_st cudaIpcMemHandle_st cudaIpcEventHandle_st
 cudaResourceDesc cudaResourceViewDesc cudaKernelNodeParams cudaMemsetParams
 cudaHostNodeParams cudaGraphEdgeData_st cudaGraphExecUpdateResultInfo_st
-cudaAccessPolicyWindow cudaLaunchMemSyncDomainMap_st cudaMemPoolProps"
+cudaAccessPolicyWindow cudaLaunchMemSyncDomainMap_st cudaMemPoolProps
+cudaLaunchAttribute_st cudaLaunchConfig_st"
 TEX_STRUCTS="cudaTextureDesc"
 # Members of unions inside structs, which the field scan cannot see.
 NESTED="cudaResourceDesc:res.array.array cudaResourceDesc:res.mipmap.mipmap
