@@ -80,6 +80,12 @@ static void diag_cases(void)
         "mov.u32 %r1, 0;\n"
         "suld.b.1d.b32.trap {%r2}, [s, {%r1}];\n"
         "ret;\n}\n", "suld.b", ".surfref");
+    /* Functions may stand in initializers (emit_indirect.c); other
+     * state spaces' variables may not. */
+    expect_diag("init_shared_address_diag",
+        HEAD ".shared .align 4 .b8 sh[16];\n"
+        ".global .align 8 .u64 p = sh;\n"
+        ".visible .entry k()\n{\nret;\n}\n", ".global", "address of 'sh'");
     /* A barrier in a called .func is copied into the kernel, except on
      * a recursive call chain. */
     expect_diag("barrier_in_recursion_diag",

@@ -68,13 +68,17 @@ static void emit_globals(cux_cgen *g)
     EMIT("    (void)address;\n}\n\n");
     for (uint32_t r = 0; r < m->n_relocs; r++) {
         const cux_ptx_reloc *rel = &m->relocs[r];
-        if (cux_layout_reloc_owner(m, r) < 0 ||
-            (!rel->target_is_func &&
-             !cux_layout_is_module_data(&m->vars[rel->target]))) {
-            cux_cgen_fail(g, NULL, "initializer holding the address of a "
-                      "non-global variable is not supported yet");
-            return;
-        }
+        int32_t owner = cux_layout_reloc_owner(m, r);
+        if (owner >= 0 && (rel->target_is_func ||
+                           cux_layout_is_module_data(&m->vars[rel->target])))
+            continue;
+        const cux_ptx_var *at = owner >= 0 ? &m->vars[owner] : NULL;
+        cux_diag_report(g->diag, m->origin, at ? at->line : 0, 0,
+                        "initializer of '%s' holds the address of '%s', a "
+                        "non-global variable: not supported yet",
+                        at ? at->name : "?", m->vars[rel->target].name);
+        g->failed = true;
+        return;
     }
 }
 
