@@ -122,6 +122,9 @@ typedef struct cux_layout {
                                 the parameter buffer for kernel params */
     uint8_t *kernel_param;   /* per variable: a parameter of an .entry */
     uint32_t *frame_bytes;   /* per function: own .local frame */
+    uint8_t *address_taken;  /* per function: its address is a value
+                                (mov, initializer), so a call through a
+                                register may reach it */
     uint32_t shared_static;  /* bytes of static .shared in the module */
     uint32_t shared_dynamic_offset; /* where extern .shared starts */
     cux_kernel_facts *kernels; /* one per .entry with a body */

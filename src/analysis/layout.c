@@ -4,7 +4,10 @@
  * largest alignment they ask for), of .local variables in their
  * function's frame, and of kernel parameters in the packed parameter
  * buffer; per kernel the shared memory it references, its local memory
- * including the deepest call chain, and whether it uses block barriers. */
+ * including the deepest call chain, and whether it uses block barriers.
+ * A call through a register may reach any function whose address the
+ * module takes (an operand other than a call's target, or a function in
+ * an initializer such as a vtable), so it counts as a call to each. */
 #include "analysis.h"
 
 #include <stdlib.h>
@@ -98,14 +101,35 @@ static void layout_frames(const cux_ptx_module *m, cux_layout *l)
     }
 }
 
-/* Whether f calls callee directly. */
-static bool calls(const cux_ptx_func *f, uint32_t callee)
+static void mark_address_taken(const cux_ptx_module *m, cux_layout *l)
+{
+    for (uint32_t r = 0; r < m->n_relocs; r++)
+        if (m->relocs[r].target_is_func)
+            l->address_taken[m->relocs[r].target] = 1;
+    for (uint32_t f = 0; f < m->n_funcs; f++) {
+        const cux_ptx_func *func = &m->funcs[f];
+        uint8_t *target = cux_xcalloc(func->n_operands + 1, 1);
+        for (const cux_ptx_insn *i = func->insns;
+             i < func->insns + func->n_insns; i++)
+            if (i->op == CUX_OP_CALL && i->n_operands > 1)
+                target[i->first_operand + 1] = 1;
+        for (uint32_t o = 0; o < func->n_operands; o++)
+            if (func->operands[o].kind == CUX_OPND_FUNC && !target[o])
+                l->address_taken[func->operands[o].value] = 1;
+        free(target);
+    }
+}
+
+/* Whether f may call callee: directly, or through a register when the
+ * callee's address is taken. */
+static bool calls(const cux_ptx_func *f, const cux_layout *l, uint32_t callee)
 {
     for (uint32_t i = 0; i < f->n_insns; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
         if (insn->op == CUX_OP_CALL && insn->n_operands > 1) {
             const cux_ptx_operand *t = &f->operands[insn->first_operand + 1];
-            if (t->kind == CUX_OPND_FUNC && t->value == callee)
+            if (t->kind == CUX_OPND_FUNC ? t->value == callee
+                                         : l->address_taken[callee])
                 return true;
         }
     }
@@ -120,7 +144,7 @@ static uint32_t stack_bytes(const cux_ptx_module *m, const cux_layout *l,
     uint32_t deepest = 0;
     visiting[f] = 1;
     for (uint32_t c = 0; c < m->n_funcs; c++) {
-        if (!m->funcs[c].has_body || !calls(&m->funcs[f], c))
+        if (!m->funcs[c].has_body || !calls(&m->funcs[f], l, c))
             continue;
         if (visiting[c]) {
             *recursive = true;
@@ -134,8 +158,8 @@ static uint32_t stack_bytes(const cux_ptx_module *m, const cux_layout *l,
     return l->frame_bytes[f] + deepest;
 }
 
-static void mark_shared_uses(const cux_ptx_module *m, uint32_t f,
-                             uint8_t *used, uint8_t *seen)
+static void mark_shared_uses(const cux_ptx_module *m, const cux_layout *l,
+                             uint32_t f, uint8_t *used, uint8_t *seen)
 {
     const cux_ptx_func *func = &m->funcs[f];
     if (seen[f])
@@ -148,8 +172,11 @@ static void mark_shared_uses(const cux_ptx_module *m, uint32_t f,
         if (var && m->vars[op->value].space == CUX_SPACE_SHARED)
             used[op->value] = 1;
         if (op->kind == CUX_OPND_FUNC && m->funcs[op->value].has_body)
-            mark_shared_uses(m, op->value, used, seen);
+            mark_shared_uses(m, l, op->value, used, seen);
     }
+    for (uint32_t c = 0; c < m->n_funcs; c++)
+        if (m->funcs[c].has_body && l->address_taken[c] && calls(func, l, c))
+            mark_shared_uses(m, l, c, used, seen);
 }
 
 static bool has_block_barrier(const cux_ptx_func *func)
@@ -178,7 +205,7 @@ static void describe_kernel(const cux_ptx_module *m, const cux_layout *l,
         k->local_bytes += CUX_RECURSION_STACK_BYTES;
     memset(scratch, 0, m->n_funcs + 1);
     uint8_t *used = cux_xcalloc(m->n_vars + 1, 1);
-    mark_shared_uses(m, f, used, scratch);
+    mark_shared_uses(m, l, f, used, scratch);
     for (uint32_t v = 0; v < m->n_vars; v++)
         if (used[v] && !is_dynamic_shared(&m->vars[v]))
             k->static_smem += (uint32_t)m->vars[v].size;
@@ -195,6 +222,8 @@ void cux_layout_compute(const cux_ptx_module *m, cux_layout *l)
     l->kernel_param = cux_xcalloc(m->n_vars + 1, 1);
     l->frame_bytes = cux_xcalloc(m->n_funcs + 1, sizeof(uint32_t));
     l->kernels = cux_xcalloc(m->n_funcs + 1, sizeof(cux_kernel_facts));
+    l->address_taken = cux_xcalloc(m->n_funcs + 1, 1);
+    mark_address_taken(m, l);
     layout_shared(m, l);
     layout_frames(m, l);
     for (uint32_t f = 0; f < m->n_funcs; f++)
@@ -211,6 +240,7 @@ void cux_layout_free(cux_layout *l)
     free(l->local_offset);
     free(l->kernel_param);
     free(l->frame_bytes);
+    free(l->address_taken);
     memset(l, 0, sizeof(*l));
 }
 

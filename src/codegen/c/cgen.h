@@ -215,6 +215,14 @@ bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
+
+/* emit_indirect.c */
+const char *cux_cgen_func_address(cux_cgen *g, uint32_t f);
+void cux_cgen_callee_table(cux_cgen *g);
+void cux_cgen_indirect_call(cux_cgen *g, const cux_ptx_insn *insn,
+                            const cux_ptx_operand *rets,
+                            const cux_ptx_operand *args);
+
 /* emit_surface.c: suld, sust */
 void cux_cgen_surface(cux_cgen *g, const cux_ptx_insn *insn);
 /* emit_wmma.c: wmma.load, wmma.store, wmma.mma */

@@ -1,8 +1,10 @@
 /* emit_call.c: calls.  Parameters live in lane-major byte arrays (lane l
  * of a b-byte parameter at l*b), so a callee reads its arguments the way
  * the caller stored them.  Module .func bodies become C functions over
- * the warp; runtime externals (vprintf, __assertfail, malloc, free) go
- * to the runtime; libdevice functions (__nv_*) are called per lane. */
+ * the warp; runtime externals (vprintf, __assertfail, malloc, free,
+ * operator new and delete) go to the runtime; libdevice functions
+ * (__nv_*) are called per lane.  Calls through a register:
+ * emit_indirect.c. */
 #include "cgen.h"
 
 #include <string.h>
@@ -98,6 +100,31 @@ static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *cal
     EMIT("    CUX_EACH_ACTIVE_LANE(%s);\n", body);
 }
 
+/* C++'s operator new and delete (Itanium names) in device code, and the
+ * prelude's functions behind them (35_heap.h). */
+static const char *const heap_ops[][2] = {
+    {"_Znwm", "cux_op_new"},
+    {"_Znam", "cux_op_new"},
+    {"_ZnwmSt11align_val_t", "cux_op_new_aligned"},
+    {"_ZnamSt11align_val_t", "cux_op_new_aligned"},
+    {"_ZdlPv", "cux_op_delete"},
+    {"_ZdaPv", "cux_op_delete"},
+    {"_ZdlPvm", "cux_op_delete_with"},
+    {"_ZdaPvm", "cux_op_delete_with"},
+    {"_ZdlPvSt11align_val_t", "cux_op_delete_with"},
+    {"_ZdaPvSt11align_val_t", "cux_op_delete_with"},
+    {"_ZdlPvmSt11align_val_t", "cux_op_delete_with2"},
+    {"_ZdaPvmSt11align_val_t", "cux_op_delete_with2"},
+};
+
+static const char *heap_op(const char *name)
+{
+    for (size_t i = 0; i < sizeof heap_ops / sizeof heap_ops[0]; i++)
+        if (!strcmp(name, heap_ops[i][0]))
+            return heap_ops[i][1];
+    return NULL;
+}
+
 #define ARG_PTR(k) "(const char *)(uintptr_t)*(uint64_t *)(pv%u + l * 8)"
 
 static bool runtime_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name,
@@ -126,6 +153,10 @@ static bool runtime_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name
     }
     if (!strcmp(name, "malloc") || !strcmp(name, "free")) {
         call_per_lane(g, insn, name, rets, args);
+        return true;
+    }
+    if (heap_op(name)) {
+        call_per_lane(g, insn, heap_op(name), rets, args);
         return true;
     }
     if (!strncmp(name, "__nv_", 5)) {
@@ -167,12 +198,12 @@ bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn)
     static const cux_ptx_operand no_args = {.kind = CUX_OPND_LIST};
     if (!args)
         args = &no_args;
-    if (target->kind != CUX_OPND_FUNC) {
-        cux_cgen_fail(g, insn, "indirect calls are not supported yet");
-        return true;
-    }
     if (!check_param_list(g, insn, rets) || !check_param_list(g, insn, args))
         return true;
+    if (target->kind == CUX_OPND_REG) {
+        cux_cgen_indirect_call(g, insn, rets, args);
+        return true;
+    }
     const cux_ptx_func *callee = &g->module->funcs[target->value];
     if (callee->has_body)
         module_call(g, insn, target->value, rets, args);

@@ -56,11 +56,6 @@ static bool mov(cux_cgen *g, const cux_ptx_insn *insn)
         mov_vector(g, insn);
         return true;
     }
-    if (cux_cgen_opnd(g, insn, 1)->kind == CUX_OPND_FUNC) {
-        cux_cgen_fail(g, insn, "function addresses (indirect calls) are not "
-                  "supported yet");
-        return true;
-    }
     cux_cgen_dst(g, insn, 0, insn->type, cux_cgen_src(g, insn, 1, insn->type));
     return true;
 }

@@ -1,8 +1,7 @@
 /* emit_module.c: drives C generation for a module, after the pass list
  * (src/analysis/pipeline.c) has laid it out and analysed it: emits the
- * module's .global/.const variables as C statics with their
- * initialisers, then every function, and names each kernel's C symbols
- * for the device. */
+ * module's .global/.const variables as pointers the device binds, then
+ * every function, and names each kernel's C symbols for the device. */
 #include "cgen.h"
 
 #include <stdarg.h>
@@ -42,8 +41,9 @@ static void emit_header(cux_cgen *g)
  * allocates and initialises, so that every build of the module's code
  * (one per block shape the device specialises for) sees the same ones:
  * here each is a pointer that cux_module_bind sets, indexed like the
- * module's variables.  Only checks that the device can lay out what the
- * initialisers hold. */
+ * module's variables; cux_fslots, the module's function addresses
+ * (emit_indirect.c), comes the same way.  Only checks that the device
+ * can lay out what the initialisers hold. */
 static void emit_globals(cux_cgen *g)
 {
     const cux_ptx_module *m = g->module;
@@ -58,19 +58,27 @@ static void emit_globals(cux_cgen *g)
         }
         EMIT("static unsigned char *cux_g%u;\n", v);
     }
-    EMIT("\n__attribute__((visibility(\"default\"))) void cux_module_bind(void *const *address)\n{\n");
+    EMIT("static char *cux_fslots __attribute__((unused));\n"
+         "\n__attribute__((visibility(\"default\"))) void "
+         "cux_module_bind(void *const *address, void *functions)\n{\n"
+         "    cux_fslots = functions;\n");
     for (uint32_t v = 0; v < m->n_vars; v++)
         if (cux_layout_is_module_data(&m->vars[v]))
             EMIT("    cux_g%u = address[%u];\n", v, v);
     EMIT("    (void)address;\n}\n\n");
     for (uint32_t r = 0; r < m->n_relocs; r++) {
         const cux_ptx_reloc *rel = &m->relocs[r];
-        if (cux_layout_reloc_owner(m, r) < 0 || rel->target_is_func ||
-            !cux_layout_is_module_data(&m->vars[rel->target])) {
-            cux_cgen_fail(g, NULL, "initializer holding the address of a function or "
-                      "of a non-global variable is not supported yet");
-            return;
-        }
+        int32_t owner = cux_layout_reloc_owner(m, r);
+        if (owner >= 0 && (rel->target_is_func ||
+                           cux_layout_is_module_data(&m->vars[rel->target])))
+            continue;
+        const cux_ptx_var *at = owner >= 0 ? &m->vars[owner] : NULL;
+        cux_diag_report(g->diag, m->origin, at ? at->line : 0, 0,
+                        "initializer of '%s' holds the address of '%s', a "
+                        "non-global variable: not supported yet",
+                        at ? at->name : "?", m->vars[rel->target].name);
+        g->failed = true;
+        return;
     }
 }
 
@@ -91,6 +99,7 @@ static void emit_functions(cux_cgen *g, cux_cgen_result *result)
             EMIT("static int cux_f%u(cux_cpu_block *blk, cux_cpu_warp *w, "
                  "uint32_t m, cux_vu64 lbase, char *const *P);\n", f);
     EMIT("\n");
+    cux_cgen_callee_table(g);
     const cux_layout *layout = &g->analysis->layout;
     for (uint32_t k = 0; k < layout->n_kernels; k++)
         name_kernel(layout->kernels[k].func, &layout->kernels[k],

@@ -290,6 +290,10 @@ const char *cux_cgen_src_operand(cux_cgen *g, const cux_ptx_insn *insn,
         return immediate(g, op, type);
     case CUX_OPND_VAR:
         return convert(g, variable_address(g, insn, op), CUX_T_U64, type);
+    case CUX_OPND_FUNC:
+        return convert(g, FMT("CUX_SPLAT64(%s)",
+                              cux_cgen_func_address(g, op->value)),
+                       CUX_T_U64, type);
     default:
         cux_cgen_fail(g, insn, "operand form not supported here");
         return "0";
@@ -328,6 +332,9 @@ const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
         if (expr)
             return cux_cgen_scalar_convert(g, expr, CUX_T_U64, type);
         break;
+    case CUX_OPND_FUNC:
+        return cux_cgen_scalar_convert(g, cux_cgen_func_address(g, op->value),
+                                       CUX_T_U64, type);
     default:
         break;
     }

@@ -44,6 +44,8 @@ struct cux_module {
     cux_kernel *kernels;
     uint32_t n_kernels;
     void **globals;            /* per variable: its memory, or NULL */
+    void *functions;           /* CUX_FUNC_SLOT bytes per function: its
+                                  address as device code sees it */
     void *so[CUX_CPU_BUILDS];  /* dlopen handles */
     int8_t built[CUX_CPU_BUILDS]; /* 0 not yet, 1 built, -1 failed */
     char origin[256];          /* names the module in messages */

@@ -87,20 +87,34 @@ static void module_free(cux_module *mod)
         for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
             free(mod->globals[v]);
     free(mod->globals);
+    free(mod->functions);
     cux_cgen_result_free(&mod->gen);
     cux_module_analysis_free(&mod->analysis);
     cux_ptx_module_free(mod->ptx);
     free(mod);
 }
 
+static void *zeroed(size_t align, size_t bytes)
+{
+    void *p = aligned_alloc(align, bytes);
+    if (!p) {
+        fputs("cux: out of memory\n", stderr);
+        abort();
+    }
+    return memset(p, 0, bytes);
+}
+
 /* Memory for the module's .global and .const variables, as the PTX
  * initialises it: its bytes, then the addresses it holds (the code
- * generator has checked that they name such variables).  Every build of
- * the module's code uses these. */
+ * generator has checked that they name such variables or functions; a
+ * function's address is its slot in mod->functions, see CUX_FUNC_SLOT).
+ * Every build of the module's code uses these. */
 static void place_globals(cux_module *mod)
 {
     const cux_ptx_module *m = mod->ptx;
     mod->globals = cux_xcalloc(m->n_vars + 1, sizeof(void *));
+    mod->functions = zeroed(CUX_FUNC_SLOT,
+                            ((size_t)m->n_funcs + 1) * CUX_FUNC_SLOT);
     for (uint32_t v = 0; v < m->n_vars; v++) {
         const cux_ptx_var *var = &m->vars[v];
         if (!cux_layout_is_module_data(var))
@@ -108,20 +122,17 @@ static void place_globals(cux_module *mod)
         size_t align = cux_layout_var_align(var) < 16
                            ? 16 : cux_layout_var_align(var);
         size_t bytes = ((var->size ? var->size : 1) + align - 1) / align * align;
-        mod->globals[v] = aligned_alloc(align, bytes);
-        if (!mod->globals[v]) {
-            fputs("cux: out of memory\n", stderr);
-            abort();
-        }
-        memset(mod->globals[v], 0, bytes);
+        mod->globals[v] = zeroed(align, bytes);
         if (var->init)
             memcpy(mod->globals[v], var->init, var->size);
     }
     for (uint32_t r = 0; r < m->n_relocs; r++) {
         const cux_ptx_reloc *rel = &m->relocs[r];
         int32_t owner = cux_layout_reloc_owner(m, r);
-        uint64_t address = (uint64_t)(uintptr_t)mod->globals[rel->target] +
-                           (uint64_t)rel->addend;
+        const char *base = rel->target_is_func
+            ? (const char *)mod->functions + (size_t)rel->target * CUX_FUNC_SLOT
+            : (const char *)mod->globals[rel->target];
+        uint64_t address = (uint64_t)(uintptr_t)base + (uint64_t)rel->addend;
         uint32_t address32 = (uint32_t)address;
         if (rel->size == 4)
             memcpy((char *)mod->globals[owner] + rel->offset, &address32, 4);
@@ -199,8 +210,8 @@ static cudaError_t build(cux_module *mod, cux_cpu_build b)
     cux_strbuf_free(&source);
     if (err != cudaSuccess)
         return err;
-    void (*bind)(void *const *) =
-        (void (*)(void *const *))dlsym(mod->so[b], "cux_module_bind");
+    void (*bind)(void *const *, void *) =
+        (void (*)(void *const *, void *))dlsym(mod->so[b], "cux_module_bind");
     bool complete = bind != NULL;
     for (uint32_t i = 0; i < mod->n_kernels && complete; i++) {
         cux_kernel *k = &mod->kernels[i];
@@ -214,7 +225,7 @@ static cudaError_t build(cux_module *mod, cux_cpu_build b)
         cux_log("%s: generated module lacks its entry points", origin);
         return cudaErrorInvalidPtx;
     }
-    bind((void *const *)mod->globals);
+    bind((void *const *)mod->globals, mod->functions);
     mod->built[b] = 1;
     return cudaSuccess;
 }

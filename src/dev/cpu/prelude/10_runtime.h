@@ -111,4 +111,17 @@ enum { CUX_BAR_SYNC = 0, CUX_BAR_POPC = 1, CUX_BAR_AND = 2, CUX_BAR_OR = 3,
 typedef int (*cux_cpu_kernel_fn)(cux_cpu_block *blk, cux_cpu_warp *warps,
                                  uint32_t nwarps);
 
+/* A device function's address, as PTX code holds it (mov of a function,
+ * a vtable or function-pointer table in an initializer, a pointer a
+ * kernel stores or the host copies and passes back): the address of
+ * slot f in a block of CUX_FUNC_SLOT bytes per function that the device
+ * allocates for the module, not a C function pointer.  Each build of the
+ * module's code is its own shared object with its own C functions, and
+ * the device writes initializers before any build exists; the slot is
+ * the same for all of them, and each build calls through its own table
+ * indexed by slot.  A real, aligned address keeps what C++ expects of
+ * one: distinct per function and module, never null, low bit clear
+ * (pointers to members use that bit). */
+enum { CUX_FUNC_SLOT = 16 };
+
 #endif
