@@ -332,6 +332,8 @@ struct cux_rt_alloc {
 struct CUmemPoolHandle_st *cux_rt_mempool_current(int device);
 void cux_rt_mempool_account(struct CUmemPoolHandle_st *pool, long long size);
 void cux_rt_mempools_free(int device);
+/* Whether size more bytes stay within the pool's maxSize. */
+bool cux_rt_mempool_has_room(struct CUmemPoolHandle_st *pool, size_t size);
 /* Allocates size bytes of device memory charged to pool, in stream order
  * (at once, which is a valid order). */
 cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,

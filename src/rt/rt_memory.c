@@ -171,6 +171,10 @@ static cudaError_t device_alloc(void **ptr, size_t size, int kind,
 cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
                               struct CUmemPoolHandle_st *pool)
 {
+    /* A pool's maxSize bounds what its allocations hold together, also
+     * those cudaMallocAsync makes from a device's current pool. */
+    if (pool && !cux_rt_mempool_has_room(pool, size))
+        return cudaErrorMemoryAllocation;
     return device_alloc_in(ptr, size, CUX_RT_MEM_DEVICE, 0, pool);
 }
 

@@ -62,6 +62,14 @@ void cux_rt_mempool_account(struct CUmemPoolHandle_st *pool, long long size)
         free(pool);
 }
 
+bool cux_rt_mempool_has_room(struct CUmemPoolHandle_st *pool, size_t size)
+{
+    pthread_mutex_lock(&cux_rt_ctx()->mem_lock);
+    bool room = !pool->props.maxSize || pool->used + size <= pool->props.maxSize;
+    pthread_mutex_unlock(&cux_rt_ctx()->mem_lock);
+    return room;
+}
+
 /* A pool this context made and has not destroyed. */
 static bool pool_live(struct CUmemPoolHandle_st *pool)
 {
@@ -287,12 +295,5 @@ CUX_EXPORT cudaError_t cudaMallocFromPoolAsync(void **ptr, size_t size,
     cux_rt_stream_release(s);
     if (!pool_live(memPool))
         return cux_rt_ret(cudaErrorInvalidValue);
-    /* A pool's maxSize bounds what its allocations hold together. */
-    pthread_mutex_lock(&cux_rt_ctx()->mem_lock);
-    bool full = memPool->props.maxSize &&
-                memPool->used + size > memPool->props.maxSize;
-    pthread_mutex_unlock(&cux_rt_ctx()->mem_lock);
-    if (full)
-        return cux_rt_ret(cudaErrorMemoryAllocation);
     return cux_rt_ret(cux_rt_pool_alloc(ptr, size, memPool));
 }
