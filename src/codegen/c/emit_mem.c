@@ -327,6 +327,20 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
                  cux_cgen_src_operand(g, insn, op, t));
     }
     const char *lanes = param_lanes(g, insn, aop, n);
+    if (!*vol && shape_of(g, aop) == ADDR_UNIFORM) {
+        /* Every lane writes the same place (`if (tid == 0) out[b] = s`):
+         * CUDA keeps one lane's write, which one unspecified; the
+         * highest live lane's, as a loop over the lanes would leave it,
+         * in one store instead of 32 tests. */
+        EMIT("      if (em) { const int l = 31 - __builtin_clz(em); "
+             "char *p_ = %s; (void)l;\n", addr);
+        for (uint32_t e = 0; e < n; e++)
+            if (element(g, insn, 1, e)->kind != CUX_OPND_SINK)
+                EMIT("        *(%s *)(p_ + %u) = (%s)v%u_[l];\n",
+                     cux_cgen_stype(t), e * size, cux_cgen_stype(t), e);
+        EMIT("      }\n    }\n");
+        return true;
+    }
     int fast = *vol || lanes ? NO_FAST_PATH
              : open_contiguous_path(g, insn, aop, n, t, false, "v0_",
                                     "memcpy(p_, &v0_, sizeof v0_);");
