@@ -49,6 +49,10 @@ flags() {
     vector_add.multi) echo "-no-compress -gencode arch=compute_75,code=sm_75
         -gencode arch=compute_80,code=compute_80
         -gencode arch=compute_120,code=compute_120" ;;
+    # nvcc's other PTX: fast math (approximate forms, .ftz), .loc lines,
+    # and the unoptimised PTX of a debug build
+    int_intrinsics.fast) echo "-arch=sm_75 -use_fast_math -lineinfo" ;;
+    int_intrinsics.debug) echo "-arch=sm_75 -G" ;;
     *) echo "-arch=sm_75" ;; # SASS and zstd-compressed PTX (nvcc 13)
     esac
 }
@@ -90,6 +94,8 @@ else
         run_one "$(basename "$f" .cu)" "$f"
     done
     run_one vector_add.multi "$here/vector_add.cu"
+    run_one int_intrinsics.fast "$here/int_intrinsics.cu"
+    run_one int_intrinsics.debug "$here/int_intrinsics.cu"
     # bin/cux run sets the library path itself.
     if env -u LD_LIBRARY_PATH ${asan:+LD_PRELOAD=$asan} \
             "$root/bin/cux" run "$out/vector_add" >"$out/cux_run.log" 2>&1 &&
