@@ -76,6 +76,9 @@ bin/cuxinfo: src/tools/cuxinfo.c lib/libcux.so
 
 -include $(LIB_OBJ:.o=.d)
 
+# libcudart.so.N for programs built by nvcc (mk/cudart.mk).
+include mk/cudart.mk
+
 deps:
 	@sh mk/deps.sh
 

@@ -496,7 +496,7 @@ cudaError_t cudaGraphExecUpdate(cudaGraphExec_t hGraphExec,
                                 cudaGraph_t hGraph,
                                 cudaGraphExecUpdateResultInfo *resultInfo);
 
-/* Entry points that clang's generated host code calls (CUDA's ABI). */
+/* Entry points that clang's generated host code calls (CUDA's ABI)... */
 void **__cudaRegisterFatBinary(void *fatCubin);
 void __cudaRegisterFatBinaryEnd(void **fatCubinHandle);
 void __cudaUnregisterFatBinary(void **fatCubinHandle);
@@ -512,6 +512,15 @@ void __cudaRegisterManagedVar(void **fatCubinHandle, void **hostVarPtrAddress,
                               int ext, size_t size, int constant, int global);
 cudaError_t __cudaPopCallConfiguration(dim3 *gridDim, dim3 *blockDim,
                                        size_t *sharedMem, void *stream);
+/* ... and those nvcc 13's host code calls besides. */
+char __cudaInitModule(void **fatCubinHandle);
+cudaError_t __cudaGetKernel(cudaKernel_t *kernel, const void *hostFun);
+cudaError_t __cudaLaunchKernel(cudaKernel_t kernel, dim3 gridDim,
+                               dim3 blockDim, void **args, size_t sharedMem,
+                               cudaStream_t stream);
+cudaError_t __cudaLaunchKernel_ptsz(cudaKernel_t kernel, dim3 gridDim,
+                                    dim3 blockDim, void **args,
+                                    size_t sharedMem, cudaStream_t stream);
 
 CUX_EXTERN_C_END
 

@@ -3,7 +3,8 @@
 # "N passed, N failed, N skipped" as the last line; exit 0 iff none failed.
 #
 # Invoked by `make test` from the repository root after `make all`.  Groups
-# (a missing one is skipped silently): unit (C and shell), driver, runtime,
+# (a missing one is skipped silently): unit (C and shell), driver, nvcc
+# (programs built by NVIDIA's nvcc, where it is installed), runtime,
 # cuda (each test on every device kind), ptx (round trip of the CUDA tests'
 # PTX through the PTX unit test).  Logs go to tests/out/<group>/NAME.log; a
 # failing test's log path is named on its FAIL line.
@@ -153,6 +154,20 @@ group_driver() {
     count_lines "$log" driver
     if [ $st -ne 0 ] && ! grep -q '^FAIL' "$log"; then
         fail "driver/run.sh" "$(why $st) without a FAIL line, see $log"
+    fi
+}
+
+# --- (b2) programs built by NVIDIA's nvcc (skipped without the toolkit) ---
+
+group_nvcc() {
+    [ -f tests/nvcc/run.sh ] || return 0
+    mkdir -p "$OUT/nvcc"
+    log=$OUT/nvcc/run.log
+    timeout 900 sh tests/nvcc/run.sh >"$log" 2>&1
+    st=$?
+    count_lines "$log" nvcc
+    if [ $st -ne 0 ] && ! grep -q '^FAIL' "$log"; then
+        fail "nvcc/run.sh" "$(why $st) without a FAIL line, see $log"
     fi
 }
 
@@ -318,6 +333,7 @@ group_ptx() {
 
 group_unit
 group_driver
+group_nvcc
 group_runtime
 group_cuda
 group_ptx

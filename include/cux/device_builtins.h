@@ -74,7 +74,18 @@ CUX_BUILTIN_CONV(__cuda_builtin_gridDim_t)
 #undef CUX_BUILTIN_CONV
 
 #include <__clang_cuda_cmath.h>
+/* clang's shuffles without _sync do not compile for sm_70 and later:
+ * renamed away here, legacy_warp.h gives them again. */
+#define __shfl __cux_clang_shfl
+#define __shfl_up __cux_clang_shfl_up
+#define __shfl_down __cux_clang_shfl_down
+#define __shfl_xor __cux_clang_shfl_xor
 #include <__clang_cuda_intrinsics.h>
+#undef __shfl
+#undef __shfl_up
+#undef __shfl_down
+#undef __shfl_xor
+#include "legacy_warp.h"
 #include <__clang_cuda_complex_builtins.h>
 
 #include "device_atomics.h"

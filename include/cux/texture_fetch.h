@@ -21,6 +21,7 @@ template <class, int, enum cudaTextureReadMode> struct texture;
 }
 #endif
 #include <__clang_cuda_texture_intrinsics.h>
+#include "texture_reference.h"
 
 #define CUX_TEX_FN(name, op, params, args)                                 \
     template <class T>                                                     \

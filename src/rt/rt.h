@@ -273,6 +273,17 @@ void cux_rt_event_release(struct CUevent_st *e);
 cudaError_t cux_rt_event_get(cudaEvent_t handle, struct CUevent_st **out);
 void cux_rt_events_destroy(int device);
 
+/* rt_fatbin.c -------------------------------------------------------- */
+
+/* Finds the PTX of an NVIDIA fat binary (what nvcc embeds; magic
+ * 0xBA55ED50): the entry of the highest compute_XX that cux reads.  On
+ * success *ptx and *len give its text, borrowed from fatbin or, when it
+ * was compressed, in *owned, a new buffer the caller frees.  Otherwise
+ * returns false with why (a sentence naming the problem and, where there
+ * is one, the nvcc option that avoids it) in why[why_size]. */
+bool cux_rt_nvfatbin_ptx(const void *fatbin, const char **ptx, size_t *len,
+                         char **owned, char *why, size_t why_size);
+
 /* rt_register.c ------------------------------------------------------ */
 struct cux_rt_func {
     const void *host;           /* host stub address: the key */

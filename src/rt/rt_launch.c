@@ -190,6 +190,28 @@ CUX_EXPORT cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim,
                                     sharedMem, stream, false));
 }
 
+/* The launch of nvcc 13's host code: kernel is what __cudaGetKernel gave,
+ * the host stub (rt_register.c). */
+CUX_EXPORT cudaError_t __cudaLaunchKernel(cudaKernel_t kernel, dim3 gridDim,
+                                          dim3 blockDim, void **args,
+                                          size_t sharedMem,
+                                          cudaStream_t stream)
+{
+    return cudaLaunchKernel((const void *)kernel, gridDim, blockDim, args,
+                            sharedMem, stream);
+}
+
+/* The same from code built with --default-stream per-thread, where the
+ * stream 0 means the thread's own default stream. */
+CUX_EXPORT cudaError_t __cudaLaunchKernel_ptsz(cudaKernel_t kernel,
+                                               dim3 gridDim, dim3 blockDim,
+                                               void **args, size_t sharedMem,
+                                               cudaStream_t stream)
+{
+    return cudaLaunchKernel((const void *)kernel, gridDim, blockDim, args,
+                            sharedMem, stream ? stream : cudaStreamPerThread);
+}
+
 /* A launch whose blocks are all resident at once, so that they may wait
  * for each other at grid.sync(); a grid larger than the occupancy API
  * allows gives cudaErrorCooperativeLaunchTooLarge and launches nothing. */

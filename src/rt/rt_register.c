@@ -1,13 +1,16 @@
-/* rt_register.c: the registration ABI that clang's host code calls at
- * start-up (fat binaries, kernels, variables), the launch-configuration
- * stack of <<<>>>, and lazy loading of modules onto devices.
+/* rt_register.c: the registration ABI that clang's and nvcc's host code
+ * calls at start-up (fat binaries, kernels, variables), the
+ * launch-configuration stack of <<<>>>, and lazy loading of modules onto
+ * devices.
  *
- * A fat binary here is cux's PTX container: "CUXPTX01", a little-endian
- * 64-bit length L, L bytes of PTX, a NUL.  Anything else (an NVIDIA fat
- * binary from nvcc) is remembered as unusable; launching its kernels fails
- * with cudaErrorNoKernelImageForDevice.  Modules are compiled on a device
- * at first use (launch or symbol access), so programs pay only for what
- * they run. */
+ * A fat binary here is either cux's PTX container ("CUXPTX01", a
+ * little-endian 64-bit length L, L bytes of PTX, a NUL) or an NVIDIA fat
+ * binary from nvcc, whose PTX rt_fatbin.c finds (and decompresses) when
+ * the module first loads.  One that holds no usable PTX is remembered with
+ * the reason; launching its kernels fails with
+ * cudaErrorNoKernelImageForDevice and logs that reason once.  Modules are
+ * compiled on a device at first use (launch or symbol access), so programs
+ * pay only for what they run. */
 #include "rt/rt.h"
 
 #include <dlfcn.h>
@@ -29,6 +32,9 @@ struct cux_rt_fatbin {
     const char *ptx;            /* borrowed from the program image */
     size_t len;
     const char *problem;        /* why it cannot run, or NULL */
+    const void *nvidia;         /* an NVIDIA fatbin not yet looked into */
+    char *owned;                /* decompressed PTX, owned */
+    char why[384];              /* problem, when made up at load time */
     bool warned;
     char origin[256];           /* names it in diagnostics */
     cux_module *module[CUX_RT_MAX_DEVICES];
@@ -126,8 +132,7 @@ static void parse_container(cux_rt_fatbin *fb, const fatbin_wrapper *w)
     uint32_t head;
     memcpy(&head, d, sizeof head);
     if (head == NVIDIA_FATBIN_MAGIC) {
-        fb->problem = "holds an NVIDIA fat binary (built by nvcc?); "
-                      "rebuild it with cuxcc to run on cux";
+        fb->nvidia = d; /* read at the first load: start-up stays cheap */
         return;
     }
     if (memcmp(d, "CUXPTX01", 8) != 0) {
@@ -199,6 +204,7 @@ CUX_EXPORT void __cudaUnregisterFatBinary(void **fatCubinHandle)
     map_purge(&ctx->funcs, fb, true);
     map_purge(&ctx->vars, fb, false);
     pthread_mutex_unlock(&ctx->lock);
+    free(fb->owned);
     free(fb);
 }
 
@@ -278,6 +284,39 @@ CUX_EXPORT void __cudaRegisterManagedVar(void **fatCubinHandle,
                  deviceName, size, constant != 0);
 }
 
+/* nvcc 13's host code launches through a kernel handle that it asks for
+ * once per kernel (__cudaGetKernel) and passes to __cudaLaunchKernel
+ * (rt_launch.c).  cux's handle for a kernel is its host stub, as for
+ * cudaLaunchKernelEx with a cudaKernel_t. */
+CUX_EXPORT cudaError_t __cudaGetKernel(cudaKernel_t *kernel,
+                                       const void *hostFun)
+{
+    if (!kernel)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->lock);
+    bool known = map_get(&ctx->funcs, hostFun) != NULL;
+    pthread_mutex_unlock(&ctx->lock);
+    *kernel = (cudaKernel_t)(uintptr_t)hostFun;
+    return known ? cudaSuccess
+                 : cux_rt_ret(cudaErrorInvalidDeviceFunction);
+}
+
+/* nvcc's host code calls this before the first use of a managed variable
+ * (through __nv_init_managed_rt): the module must be loaded so that the
+ * variable's host pointer is set.  Returns nonzero on success. */
+CUX_EXPORT char __cudaInitModule(void **fatCubinHandle)
+{
+    cux_rt_fatbin *fb = fatbin_of(fatCubinHandle);
+    cux_rt_device *dev = cux_rt_device_at(0);
+    if (!fb || !dev)
+        return 0;
+    pthread_mutex_lock(&cux_rt_ctx()->load_lock);
+    cudaError_t err = load_module(fb, dev);
+    pthread_mutex_unlock(&cux_rt_ctx()->load_lock);
+    return err == cudaSuccess;
+}
+
 /* Module loading --------------------------------------------------------- */
 
 /* Caller holds ctx.load_lock.  Binds every variable of fb on the device
@@ -308,9 +347,20 @@ static void bind_vars(cux_rt_fatbin *fb, cux_rt_device *dev)
 }
 
 /* Caller holds ctx.load_lock. */
+static void read_nvidia(cux_rt_fatbin *fb)
+{
+    if (!cux_rt_nvfatbin_ptx(fb->nvidia, &fb->ptx, &fb->len, &fb->owned,
+                             fb->why, sizeof fb->why))
+        fb->problem = fb->why;
+    fb->nvidia = NULL;
+}
+
+/* Caller holds ctx.load_lock. */
 static cudaError_t load_module(cux_rt_fatbin *fb, cux_rt_device *dev)
 {
     int d = dev->dev->ordinal;
+    if (fb->nvidia)
+        read_nvidia(fb);
     if (fb->problem) {
         if (!fb->warned)
             cux_log("%s: %s", fb->origin, fb->problem);
@@ -373,6 +423,7 @@ void cux_rt_registry_free(void)
     map_purge(&ctx->vars, NULL, false);
     while (ctx->fatbins) {
         cux_rt_fatbin *next = ctx->fatbins->next;
+        free(ctx->fatbins->owned);
         free(ctx->fatbins);
         ctx->fatbins = next;
     }

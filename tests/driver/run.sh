@@ -606,6 +606,24 @@ t_deps_stay_home() {
 }
 check deps_name_no_nvidia_header t_deps_stay_home
 
+# Texture references (removed in CUDA 12) stop the build with one error
+# naming them; a program may still call something else `texture`.
+cat >texref.cu <<'EOF2'
+texture<float, 1, cudaReadModeElementType> tex;
+__global__ void k(float *o) { o[0] = 1.0f; }
+EOF2
+cat >texname.cu <<'EOF2'
+int texture = 3;
+__global__ void k(int *o) { o[0] = 1; }
+EOF2
+t_texture_reference() {
+    cc_log -c texref.cu && [ $rc != 0 ] &&
+        hasF 'texture references (texture<T, dim, mode>' &&
+        [ "$(grep -c 'error:' log.txt)" = 1 ] &&
+        cc_log -c -DCUX_NO_TEXTURE_REFERENCE texname.cu && [ $rc = 0 ]
+}
+check texture_reference_error t_texture_reference
+
 t_no_temp_left() {
     [ -z "$(ls "$TMPDIR")" ] || { ls "$TMPDIR"; return 1; }
 }

@@ -1,5 +1,6 @@
 /* fatbin.c: fat binaries the runtime cannot run: an NVIDIA fat binary
- * (nvcc's) makes its kernels fail with cudaErrorNoKernelImageForDevice,
+ * with a corrupt header makes its kernels fail with
+ * cudaErrorNoKernelImageForDevice (nvfatbin.c tests good ones),
  * broken PTX fails at launch with cudaErrorInvalidPtx; neither crashes,
  * and nothing is compiled before the first launch. */
 #include "rt_test.h"

@@ -1,0 +1,116 @@
+#!/bin/sh
+# run.sh: programs built by NVIDIA's nvcc with -cudart shared, run on cux
+# through lib/libcudart.so.N (mk/cudart.mk); one PASS, FAIL or SKIP line
+# each.  The NVIDIA toolkit is not a dependency of cux: without nvcc
+# (NVCC, default /usr/local/cuda/bin/nvcc) every program is skipped.
+#
+# Each tests/nvcc/NAME.cu prints PASS when its results match the host's;
+# NAME.expected lists lines its output must also hold.  A program's nvcc
+# options are the default below unless its name has a case in flags().
+# CUX_SANITIZE=1: libcux is built with ASan, so its runtime is preloaded.
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+NVCC=${NVCC:-/usr/local/cuda/bin/nvcc}
+out=$root/tests/out/nvcc
+mkdir -p "$out"
+
+passed=0 failed=0 skipped=0
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1${2:+ ($2)}"; failed=$((failed + 1)); }
+skip() { echo "SKIP $1${2:+ ($2)}"; skipped=$((skipped + 1)); }
+
+asan=""
+if [ "${CUX_SANITIZE:-0}" = 1 ]; then
+    asan=$(${CC:-gcc} -print-file-name=libasan.so)
+    CUX_CC=${CUX_CC:-env -u LD_PRELOAD cc}
+    export CUX_CC
+fi
+
+# The libraries carry NVIDIA's soname and version node, which is all the
+# dynamic linker checks; this needs no toolkit.
+for n in 12 13; do
+    lib=$root/lib/libcudart.so.$n
+    if ! command -v objdump >/dev/null 2>&1; then
+        skip "soname.$n" "no objdump"
+    elif objdump -p "$lib" 2>/dev/null | grep -q "SONAME *libcudart.so.$n\$" &&
+         objdump -T "$lib" | grep -q "libcudart.so.$n *cudaMalloc\$"; then
+        pass "soname.$n"
+    else
+        fail "soname.$n" "$lib lacks soname or version node libcudart.so.$n"
+    fi
+done
+
+# flags NAME: nvcc's device code options for a program.
+flags() {
+    case $1 in
+    sass_only) echo "-gencode arch=compute_75,code=sm_75" ;;
+    # several PTX entries (cux takes compute_80), stored uncompressed
+    vector_add.multi) echo "-no-compress -gencode arch=compute_75,code=sm_75
+        -gencode arch=compute_80,code=compute_80
+        -gencode arch=compute_120,code=compute_120" ;;
+    # nvcc's other PTX: fast math (approximate forms, .ftz), .loc lines,
+    # and the unoptimised PTX of a debug build
+    int_intrinsics.fast) echo "-arch=sm_75 -use_fast_math -lineinfo" ;;
+    int_intrinsics.debug) echo "-arch=sm_75 -G" ;;
+    *) echo "-arch=sm_75" ;; # SASS and zstd-compressed PTX (nvcc 13)
+    esac
+}
+
+# run_one NAME SOURCE
+run_one() {
+    name=$1
+    exe=$out/$name
+    # shellcheck disable=SC2046
+    if ! "$NVCC" -cudart shared $(flags "$name") -o "$exe" "$2" \
+            >"$exe.build.log" 2>&1; then
+        fail "$name" "nvcc failed, see $exe.build.log"
+        return
+    fi
+    if [ -n "$asan" ]; then
+        LD_PRELOAD=$asan LD_LIBRARY_PATH=$root/lib timeout 120 "$exe" \
+            >"$exe.log" 2>&1
+    else
+        LD_LIBRARY_PATH=$root/lib timeout 120 "$exe" >"$exe.log" 2>&1
+    fi
+    st=$?
+    exp=${2%.cu}.expected
+    if [ $st -ne 0 ] || ! grep -q '^PASS' "$exe.log"; then
+        fail "$name" "exit $st, see $exe.log"
+    elif [ -f "$exp" ] && [ "$(grep -cxFf "$exp" "$exe.log")" -lt \
+                             "$(wc -l <"$exp")" ]; then
+        fail "$name" "expected lines missing, see $exe.log"
+    else
+        pass "$name"
+    fi
+}
+
+if [ ! -x "$NVCC" ]; then
+    for f in "$here"/*.cu; do
+        skip "$(basename "$f" .cu)" "no nvcc at $NVCC"
+    done
+else
+    for f in "$here"/*.cu; do
+        run_one "$(basename "$f" .cu)" "$f"
+    done
+    run_one vector_add.multi "$here/vector_add.cu"
+    run_one int_intrinsics.fast "$here/int_intrinsics.cu"
+    run_one int_intrinsics.debug "$here/int_intrinsics.cu"
+    # bin/cux run sets the library path itself.
+    if env -u LD_LIBRARY_PATH ${asan:+LD_PRELOAD=$asan} \
+            "$root/bin/cux" run "$out/vector_add" >"$out/cux_run.log" 2>&1 &&
+       grep -q '^PASS' "$out/cux_run.log"; then
+        pass "cux_run"
+    else
+        fail "cux_run" "see $out/cux_run.log"
+    fi
+    # The reason for a SASS-only binary is logged once, with the fix.
+    if grep -q "only SASS for sm_75.*code=\[sm_75,compute_75\]" \
+            "$out/sass_only.log" 2>/dev/null; then
+        pass "sass_only.message"
+    else
+        fail "sass_only.message" "no rebuild advice in $out/sass_only.log"
+    fi
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
