@@ -13,7 +13,10 @@ CORE_SRC = $(wildcard src/util/*.c src/ptx/*.c src/analysis/*.c \
                       src/codegen/common/*.c src/codegen/c/*.c)
 LIB_SRC  = $(CORE_SRC) $(wildcard src/rt/*.c src/dev/*.c src/dev/cpu/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=build/pic/%.o) build/pic/gen/cpu_prelude.o
-CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c)
+# cuxcc links device code with the runtime's PTX linker, to report at
+# build time what the run-time link would refuse.
+CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c) \
+            src/ptx/lex.c src/ptx/link.c
 # The texture and surface descriptors are shared with the runtime, so
 # they live in src/dev/ and open the prelude.
 PRELUDE  = src/dev/texture_desc.h src/dev/surface_desc.h $(sort $(wildcard src/dev/cpu/prelude/*.h))

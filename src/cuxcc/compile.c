@@ -6,6 +6,7 @@
 #include "cuxcc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The launch ABI clang emits follows the CUDA version it believes in:
@@ -200,11 +201,45 @@ static void host_flags(cux_cc_cmd *cmd, const cux_cc_opts *opts)
     cux_cc_args(cmd, &opts->host);
 }
 
+/* clang's -fgpu-rdc host code registers through a function named after
+ * the object's module id, which nvlink's output defines; libcux has one
+ * that serves every object, and the call is renamed to it. */
+static int rename_registration(cux_cc_opts *opts, const char *out)
+{
+    static const char prefix[] = "__cudaRegisterLinkedBinary_";
+    if (opts->dryrun)
+        return 0;
+    size_t len;
+    char *data = cux_cc_slurp(out, &len);
+    if (!data)
+        return 1;
+    const char *hit = memmem(data, len, prefix, sizeof prefix - 1);
+    const char *name = hit ? cux_cc_strf(opts, "%s", hit) : NULL;
+    free(data);
+    if (!name)
+        return 0;
+    cux_cc_cmd cmd = {0};
+    cux_cc_arg(&cmd, "objcopy");
+    cux_cc_arg(&cmd, cux_cc_strf(opts, "--redefine-sym=%s="
+                                 "cux_register_linked_binary", name));
+    cux_cc_arg(&cmd, out);
+    return cux_cc_run(opts, &cmd);
+}
+
+/* Relocatable code (-rdc=true): the device pass is the whole-program one,
+ * since its PTX already declares what it uses from other files .extern
+ * and defines its own symbols .visible; clang 14's -fgpu-rdc there would
+ * rename static variables in a way its host pass does not follow.  The
+ * host pass does take -fgpu-rdc, which makes the host shadows of
+ * __device__ variables global, so that another file can name them in
+ * cudaMemcpyToSymbol. */
 static int host_object(cux_cc_opts *opts, const cux_cc_tools *tools,
                        const char *input, const char *bin, const char *out)
 {
     cux_cc_cmd cmd = {0};
     cuda_base(&cmd, opts, tools, "--cuda-host-only");
+    if (opts->rdc)
+        cux_cc_arg(&cmd, "-fgpu-rdc");
     host_flags(&cmd, opts);
     side_deps(&cmd, opts, input, out);
     xclang(&cmd, cux_cc_strf(opts, "-target-sdk-version=%s", SDK_VERSION));
@@ -214,7 +249,8 @@ static int host_object(cux_cc_opts *opts, const cux_cc_tools *tools,
     cux_cc_arg(&cmd, input);
     cux_cc_arg(&cmd, "-o");
     cux_cc_arg(&cmd, out);
-    return cux_cc_run(opts, &cmd);
+    int rc = cux_cc_run(opts, &cmd);
+    return rc || !opts->rdc ? rc : rename_registration(opts, out);
 }
 
 static int compile_cu(cux_cc_opts *opts, const cux_cc_tools *tools,
@@ -225,7 +261,7 @@ static int compile_cu(cux_cc_opts *opts, const cux_cc_tools *tools,
     const char *bin = cux_cc_strf(opts, "%s.cuxbin", stem);
     int rc = device_ptx(opts, tools, input, ptx);
     if (!rc)
-        rc = cux_cc_wrap_ptx(opts, ptx, bin);
+        rc = cux_cc_wrap_ptx(opts, ptx, opts->rdc ? input : NULL, bin);
     if (!rc)
         rc = host_object(opts, tools, input, bin, out);
     return rc;

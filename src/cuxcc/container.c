@@ -1,7 +1,10 @@
 /* container.c: wraps a module's PTX for clang's -fcuda-include-gpubinary.
  * Layout: "CUXPTX01", the PTX length as a little-endian uint64, the PTX
  * text, one NUL.  The runtime checks the magic when the host code
- * registers it, so a real NVIDIA fat binary is told apart at once. */
+ * registers it, so a real NVIDIA fat binary is told apart at once.
+ * Relocatable code (-rdc=true) is marked "CUXRDC01" and followed by the
+ * name of its source file and a NUL: libcux links it with the rest of
+ * its program's relocatable code, and names the file in messages. */
 #include "cuxcc.h"
 
 #include <errno.h>
@@ -33,20 +36,25 @@ char *cux_cc_slurp(const char *path, size_t *len)
     return buf.data ? buf.data : calloc(1, 1);
 }
 
-static bool write_container(FILE *f, const char *ptx, size_t len)
+static bool write_container(FILE *f, const char *ptx, size_t len,
+                            const char *source)
 {
     unsigned char size[8];
     for (int i = 0; i < 8; i++)
         size[i] = (unsigned char)((uint64_t)len >> (8 * i));
-    return fwrite(magic, 1, 8, f) == 8 && fwrite(size, 1, 8, f) == 8 &&
-           fwrite(ptx, 1, len, f) == len && fputc('\0', f) != EOF;
+    bool ok = fwrite(source ? "CUXRDC01" : magic, 1, 8, f) == 8 &&
+              fwrite(size, 1, 8, f) == 8 && fwrite(ptx, 1, len, f) == len &&
+              fputc('\0', f) != EOF;
+    if (ok && source)
+        ok = fwrite(source, 1, strlen(source) + 1, f) == strlen(source) + 1;
+    return ok;
 }
 
 int cux_cc_wrap_ptx(const cux_cc_opts *opts, const char *ptx_path,
-                    const char *out_path)
+                    const char *source, const char *out_path)
 {
-    cux_cc_note(opts, "cuxcc: wrap %s as %s (CUXPTX01 container)",
-                ptx_path, out_path);
+    cux_cc_note(opts, "cuxcc: wrap %s as %s (%s container)", ptx_path,
+                out_path, source ? "CUXRDC01, relocatable" : "CUXPTX01");
     if (opts->dryrun)
         return 0;
     size_t len = 0;
@@ -54,7 +62,7 @@ int cux_cc_wrap_ptx(const cux_cc_opts *opts, const char *ptx_path,
     if (!ptx)
         return 1;
     FILE *f = fopen(out_path, "wb");
-    bool ok = f && write_container(f, ptx, len);
+    bool ok = f && write_container(f, ptx, len, source);
     if (f && fclose(f))
         ok = false;
     free(ptx);

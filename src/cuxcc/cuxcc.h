@@ -21,6 +21,7 @@ typedef enum cux_cc_phase {
     CUX_CC_PREPROCESS, /* -E: host preprocessing */
     CUX_CC_DEPS,       /* -M / -MM: dependency list only */
     CUX_CC_LIB,        /* -lib: a static library of the objects */
+    CUX_CC_DLINK,      /* -dlink: the device link's object */
 } cux_cc_phase;
 
 typedef enum cux_cc_lang {
@@ -63,6 +64,7 @@ typedef struct cux_cc_opts {
     bool dep_target;       /* -MT or -MQ given */
     bool dep_side;         /* -MD or -MMD: deps beside the compilation */
     bool verbose, dryrun, keep, shared;
+    bool rdc;              /* -rdc=true, -dc: relocatable device code */
     bool host_debug, device_debug, lineinfo; /* -g, -G, -lineinfo */
     bool fast_math, ftz, fmad, prec_div, prec_sqrt;
     bool show_help, show_version;
@@ -124,8 +126,10 @@ const char *cux_cc_tmpstem(cux_cc_opts *opts, const char *input);
 /* A whole file, NUL-terminated, malloc'd (caller frees); NULL, with a
  * line on stderr naming the file, if it cannot be read. */
 char *cux_cc_slurp(const char *path, size_t *len);
+/* source: the file relocatable code (-rdc=true) came from, or NULL for
+ * a whole-program module. */
 int cux_cc_wrap_ptx(const cux_cc_opts *opts, const char *ptx_path,
-                    const char *out_path);
+                    const char *source, const char *out_path);
 
 /* ptx_fixup.c: clang's known NVPTX miscompiles repaired in place. */
 int cux_cc_fix_clang_ptx(const cux_cc_opts *opts, const char *ptx_path);
@@ -148,6 +152,18 @@ int cux_cc_link(cux_cc_opts *opts, const cux_cc_tools *tools,
                 const char *out);
 int cux_cc_archive(cux_cc_opts *opts, const cux_cc_strs *objects,
                    const char *out);
+
+/* dlink.c: the device link of relocatable device code (-rdc=true). */
+/* -dlink: links the device code of the objects and static libraries (an
+ * undefined or twice-defined device symbol fails here, naming it) and
+ * writes the object that registers the libraries' device code. */
+int cux_cc_dlink(cux_cc_opts *opts, const cux_cc_tools *tools,
+                 const cux_cc_strs *objects, const char *out);
+/* Before linking a program: the same, implicitly, as nvcc does; appends
+ * the device link's object to *objects (and itself to *sources) when
+ * there is relocatable device code, else changes nothing. */
+int cux_cc_dlink_implicit(cux_cc_opts *opts, const cux_cc_tools *tools,
+                          cux_cc_strs *objects, cux_cc_strs *sources);
 
 /* help.c: --help and --version. */
 void cux_cc_print_help(void);

@@ -18,7 +18,8 @@ static void check_inputs(const cux_cc_opts *opts)
             cux_cc_fatal("Could not open input file '%s'",
                          opts->inputs.data[i]);
     bool one_output = opts->phase != CUX_CC_LINK &&
-                      opts->phase != CUX_CC_LIB;
+                      opts->phase != CUX_CC_LIB &&
+                      opts->phase != CUX_CC_DLINK;
     if (one_output && opts->output && opts->inputs.len > 1)
         cux_cc_fatal("A single input file is required for a non-link "
                      "phase when an outputfile is specified");
@@ -68,7 +69,8 @@ static int each_input(cux_cc_opts *opts, const cux_cc_tools *tools)
     return 0;
 }
 
-/* Link and -lib: compile to temporary objects, then put them together. */
+/* Link, -lib and -dlink: compile to temporary objects, then put them
+ * together. */
 static int all_inputs(cux_cc_opts *opts, const cux_cc_tools *tools)
 {
     cux_cc_strs objects = {0}, sources = {0};
@@ -86,7 +88,12 @@ static int all_inputs(cux_cc_opts *opts, const cux_cc_tools *tools)
     if (!rc && opts->phase == CUX_CC_LIB)
         rc = cux_cc_archive(opts, &objects,
                             opts->output ? opts->output : "a.a");
+    else if (!rc && opts->phase == CUX_CC_DLINK)
+        rc = cux_cc_dlink(opts, tools, &objects,
+                          opts->output ? opts->output : "a_dlink.o");
     else if (!rc)
+        rc = cux_cc_dlink_implicit(opts, tools, &objects, &sources);
+    if (!rc && opts->phase == CUX_CC_LINK)
         rc = cux_cc_link(opts, tools, &objects, &sources,
                          opts->output ? opts->output : "a.out");
     free(objects.data);
@@ -111,7 +118,8 @@ int main(int argc, char **argv)
     }
     check_inputs(&opts);
     show_setup(&opts, &tools);
-    bool linking = opts.phase == CUX_CC_LINK || opts.phase == CUX_CC_LIB;
+    bool linking = opts.phase == CUX_CC_LINK || opts.phase == CUX_CC_LIB ||
+                   opts.phase == CUX_CC_DLINK;
     int rc = linking ? all_inputs(&opts, &tools) : each_input(&opts, &tools);
     cux_cc_opts_free(&opts);
     return rc;

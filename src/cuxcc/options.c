@@ -35,7 +35,7 @@ void cux_cc_fatal(const char *fmt, ...)
 }
 
 /* The errors cux adds to nvcc's: things nvcc does that cux cannot. */
-static void unsupported(const char *what)
+static _Noreturn void unsupported(const char *what)
 {
     fprintf(stderr, "cuxcc: %s\n", what);
     exit(1);
@@ -105,7 +105,8 @@ static void on_ignore(cux_cc_opts *o, const char *value, const char *arg)
 static void on_phase(cux_cc_opts *o, const char *value, const char *arg)
 {
     (void)value;
-    static const char *const names[] = {"link", "c", "ptx", "E", "M", "lib"};
+    static const char *const names[] = {"link", "c",   "ptx",
+                                        "E",    "M",   "lib", "dlink"};
     for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (!strcmp(arg, names[i]))
             o->phase = (cux_cc_phase)i;
@@ -270,13 +271,15 @@ static void on_fast_math(cux_cc_opts *o, const char *value,
     o->fast_math = true;
 }
 
+/* -rdc=B; -dc is -c -rdc=true and -dw is -c -rdc=false, as in nvcc. */
 static void on_rdc(cux_cc_opts *o, const char *value, const char *arg)
 {
-    (void)o;
-    (void)arg;
-    if (!value || parse_bool(value, "relocatable-device-code"))
-        unsupported("relocatable device code (-rdc=true) is not "
-                    "supported yet");
+    if (value)
+        o->rdc = parse_bool(value, "relocatable-device-code");
+    else
+        o->rdc = !strcmp(arg, "dc");
+    if (!value)
+        o->phase = CUX_CC_COMPILE;
 }
 
 static void on_binary(cux_cc_opts *o, const char *value, const char *arg)
@@ -465,9 +468,9 @@ static const option table[] = {
     VALUE("cudart", NULL, on_cudart, NULL),
     VALUE("default-stream", NULL, on_stream, NULL),
     VALUE("relocatable-device-code", "rdc", on_rdc, NULL),
-    FLAG("device-c", "dc", on_rdc, NULL),
-    FLAG("device-w", "dw", on_rdc, NULL),
-    FLAG("device-link", "dlink", on_rdc, NULL),
+    FLAG("device-c", "dc", on_rdc, "dc"),
+    FLAG("device-w", "dw", on_rdc, "dw"),
+    FLAG("device-link", "dlink", on_phase, "dlink"),
     FLAG("generate-dependencies", "M", on_deps, "-M"),
     FLAG("generate-nonsystem-dependencies", "MM", on_deps, "-MM"),
     FLAG("generate-dependencies-with-compile", "MD", on_deps, "-MD"),

@@ -390,6 +390,44 @@ void cux_ptx_module_free(cux_ptx_module *module);
 int32_t cux_ptx_find_func(const cux_ptx_module *module, const char *name);
 int32_t cux_ptx_find_var(const cux_ptx_module *module, const char *name);
 
+/* link.c: links relocatable PTX modules (-rdc=true) into one module, as
+ * nvlink does for cubins, but on the text: each .extern declaration
+ * resolves against another input's .visible (or .weak) definition, one
+ * .weak definition of a name is kept, and an input's own module-scope
+ * symbols whose names clash with another input's are renamed.  Lazy
+ * inputs (members of a static library) are linked only when they define
+ * a symbol that a linked input needs, or are byte-identical copies of a
+ * linked input (then they stand for it).  The caller owns *out and frees
+ * it with cux_ptx_link_free; on failure (undefined or twice-defined
+ * symbol, unreadable input) false, with one line naming the symbol and
+ * the inputs in diag->message. */
+typedef struct cux_ptx_link_input {
+    const char *text; /* borrowed; need not be NUL-terminated */
+    size_t len;
+    const char *origin; /* the source file, for messages */
+    bool lazy;
+} cux_ptx_link_input;
+
+typedef struct cux_ptx_rename {
+    uint32_t input;
+    const char *from, *to; /* in the link's arena */
+} cux_ptx_rename;
+
+typedef struct cux_ptx_link {
+    cux_strbuf text;        /* the linked module */
+    int32_t *same_as;       /* per input: the linked input whose code it
+                             * is (itself, an identical one) or -1 */
+    CUX_ARRAY(cux_ptx_rename) renames;
+    cux_arena arena;
+} cux_ptx_link;
+
+bool cux_ptx_link_modules(const cux_ptx_link_input *inputs, uint32_t n,
+                          cux_ptx_link *out, cux_diag *diag);
+/* The linked module's name for input's module-scope symbol `name`. */
+const char *cux_ptx_link_name(const cux_ptx_link *link, uint32_t input,
+                              const char *name);
+void cux_ptx_link_free(cux_ptx_link *link);
+
 /* inline.c: copies each .func that reaches a block barrier (itself or
  * through its calls) into every kernel that calls it, and leaves those
  * functions without a body, since no call to them remains.  False, with

@@ -96,6 +96,7 @@ typedef struct cux_rt_device {
 } cux_rt_device;
 
 typedef struct cux_rt_fatbin cux_rt_fatbin;
+typedef struct cux_rt_link cux_rt_link;
 typedef struct cux_rt_func cux_rt_func;
 typedef struct cux_rt_var cux_rt_var;
 typedef struct cux_rt_alloc cux_rt_alloc;
@@ -141,6 +142,7 @@ typedef struct cux_rt_context {
     struct CUstream_st *streams;
     struct CUevent_st *events;
     cux_rt_fatbin *fatbins;
+    cux_rt_link *links;         /* relocatable code per image (rt_link.c) */
     cux_rt_map funcs;           /* host stub -> cux_rt_func */
     cux_rt_map vars;            /* host shadow -> cux_rt_var */
     cux_rt_obj *arrays;         /* struct cudaArray */
@@ -316,6 +318,28 @@ cudaError_t cux_rt_var_resolve(const void *host, cux_rt_device *dev,
 /* Unloads every module from a device, -1: all (reset and exit). */
 void cux_rt_modules_unload(int device);
 void cux_rt_registry_free(void);
+
+/* rt_link.c ---------------------------------------------------------- */
+/* Adds a relocatable module to the link of its program image (made at
+ * the image's first registration); *index names it there.  The input's
+ * text is borrowed until cux_rt_link_drop.  Caller holds ctx.lock. */
+cux_rt_link *cux_rt_link_add(const char *image,
+                             const cux_ptx_link_input *input,
+                             uint32_t *index);
+/* The image of module `index` is going away; the last drop frees the
+ * link and its modules.  Caller holds ctx.load_lock. */
+void cux_rt_link_drop(cux_rt_link *link, uint32_t index);
+/* Links the image's modules (once) and loads the result on dev (once);
+ * *out is borrowed from the link.  cudaErrorInvalidPtx, with one line
+ * naming the symbol, when the link fails.  Caller holds ctx.load_lock. */
+cudaError_t cux_rt_link_load(cux_rt_link *link, uint32_t index,
+                             cux_rt_device *dev, cux_module **out);
+/* The linked module's name for module index's symbol `name`. */
+const char *cux_rt_link_name(const cux_rt_link *link, uint32_t index,
+                             const char *name);
+/* Device reset (-1: all) and exit; caller holds ctx.load_lock. */
+void cux_rt_links_unload(int device);
+void cux_rt_links_free(void);
 
 /* rt_memory.c -------------------------------------------------------- */
 enum {

@@ -10,7 +10,13 @@
  * the reason; launching its kernels fails with
  * cudaErrorNoKernelImageForDevice and logs that reason once.  Modules are
  * compiled on a device at first use (launch or symbol access), so programs
- * pay only for what they run. */
+ * pay only for what they run.
+ *
+ * A container of relocatable code (-rdc=true) reads "CUXRDC01" (or
+ * "CUXRDL01": a static library's member, copied by the device link, to
+ * be linked only if needed), then the same length, PTX and NUL, then the
+ * name of its source file and a NUL.  Its module is the one that
+ * rt_link.c links from all of its image's relocatable code. */
 #include "rt/rt.h"
 
 #include <dlfcn.h>
@@ -41,6 +47,10 @@ struct cux_rt_fatbin {
     cudaError_t load_error[CUX_RT_MAX_DEVICES];
     bool tried[CUX_RT_MAX_DEVICES];
     bool has_managed;
+    cux_rt_link *link;          /* relocatable: the link it is part of */
+    uint32_t link_index;        /* its input there */
+    const char *source;         /* relocatable: its source file */
+    bool lazy;                  /* a library member's copy */
     cux_rt_fatbin *next;
 };
 
@@ -135,7 +145,8 @@ static void parse_container(cux_rt_fatbin *fb, const fatbin_wrapper *w)
         fb->nvidia = d; /* read at the first load: start-up stays cheap */
         return;
     }
-    if (memcmp(d, "CUXPTX01", 8) != 0) {
+    bool rdc = !memcmp(d, "CUXRDC01", 8), lazy = !memcmp(d, "CUXRDL01", 8);
+    if (memcmp(d, "CUXPTX01", 8) != 0 && !rdc && !lazy) {
         fb->problem = "is not a cux PTX container";
         return;
     }
@@ -144,6 +155,23 @@ static void parse_container(cux_rt_fatbin *fb, const fatbin_wrapper *w)
         len = len << 8 | d[8 + i];
     fb->ptx = (const char *)d + 16;
     fb->len = (size_t)len;
+    fb->lazy = lazy;
+    if (rdc || lazy)
+        fb->source = fb->ptx + fb->len + 1;
+}
+
+/* Caller holds ctx.lock. */
+static void join_link(cux_rt_fatbin *fb)
+{
+    cux_ptx_link_input in = {fb->ptx, fb->len, fb->source, fb->lazy};
+    fb->link = cux_rt_link_add(fb->origin, &in, &fb->link_index);
+}
+
+/* The module's name for one of fb's symbols: the link may rename. */
+static const char *symbol_name(const cux_rt_fatbin *fb, const char *name)
+{
+    return fb->link ? cux_rt_link_name(fb->link, fb->link_index, name)
+                    : name;
 }
 
 CUX_EXPORT void **__cudaRegisterFatBinary(void *fatCubin)
@@ -153,6 +181,8 @@ CUX_EXPORT void **__cudaRegisterFatBinary(void *fatCubin)
     parse_container(fb, fatCubin);
     name_origin(fb, fatCubin);
     pthread_mutex_lock(&ctx->lock);
+    if (fb->source && !fb->problem)
+        join_link(fb);
     fb->next = ctx->fatbins;
     ctx->fatbins = fb;
     pthread_mutex_unlock(&ctx->lock);
@@ -162,6 +192,25 @@ CUX_EXPORT void **__cudaRegisterFatBinary(void *fatCubin)
 static cux_rt_fatbin *fatbin_of(void **handle)
 {
     return (cux_rt_fatbin *)handle;
+}
+
+CUX_EXPORT void __cudaRegisterFatBinaryEnd(void **fatCubinHandle);
+
+/* What clang's -fgpu-rdc host code calls (as __cudaRegisterLinkedBinary_
+ * <module id>, renamed to this by cuxcc): with nvcc that function comes
+ * from the device link and registers the linked image; here the object's
+ * own relocatable container is registered, and rt_link.c links it with
+ * the rest of its image's when first used. */
+CUX_EXPORT void cux_register_linked_binary(void (*callback)(void **),
+                                           void *fatbin,
+                                           const char *module_id,
+                                           void (*dummy)(void *))
+{
+    (void)module_id, (void)dummy;
+    void **handle = __cudaRegisterFatBinary(fatbin);
+    if (callback)
+        callback(handle);
+    __cudaRegisterFatBinaryEnd(handle);
 }
 
 static cudaError_t load_module(cux_rt_fatbin *fb, cux_rt_device *dev);
@@ -194,6 +243,8 @@ CUX_EXPORT void __cudaUnregisterFatBinary(void **fatCubinHandle)
     pthread_mutex_lock(&ctx->load_lock);
     for (int d = 0; d < ctx->n_devices; d++)
         unload(fb, d);
+    if (fb->link)
+        cux_rt_link_drop(fb->link, fb->link_index);
     pthread_mutex_unlock(&ctx->load_lock);
     pthread_mutex_lock(&ctx->lock);
     for (cux_rt_fatbin **p = &ctx->fatbins; *p; p = &(*p)->next)
@@ -333,7 +384,8 @@ static void bind_vars(cux_rt_fatbin *fb, cux_rt_device *dev)
         void *ptr;
         size_t size;
         if (dev->dev->ops->module_get_global(dev->dev, fb->module[d],
-                                             v->name, &ptr, &size) !=
+                                             symbol_name(fb, v->name), &ptr,
+                                             &size) !=
             cudaSuccess)
             continue;
         if (size < v->size)
@@ -370,8 +422,12 @@ static cudaError_t load_module(cux_rt_fatbin *fb, cux_rt_device *dev)
     if (fb->tried[d])
         return fb->load_error[d];
     fb->tried[d] = true;
-    fb->load_error[d] = dev->dev->ops->module_load(dev->dev, fb->ptx, fb->len,
-                                                   fb->origin, &fb->module[d]);
+    if (fb->link)
+        fb->load_error[d] = cux_rt_link_load(fb->link, fb->link_index, dev,
+                                             &fb->module[d]);
+    else
+        fb->load_error[d] = dev->dev->ops->module_load(
+            dev->dev, fb->ptx, fb->len, fb->origin, &fb->module[d]);
     if (fb->load_error[d] == cudaSuccess)
         bind_vars(fb, dev);
     return fb->load_error[d];
@@ -398,7 +454,7 @@ static void unload(cux_rt_fatbin *fb, int d)
         }
     }
     pthread_mutex_unlock(&ctx->lock);
-    if (fb->module[d] && dev->dev)
+    if (fb->module[d] && dev->dev && !fb->link) /* a link's is its own */
         dev->dev->ops->module_unload(dev->dev, fb->module[d]);
     fb->module[d] = NULL;
     fb->tried[d] = false;
@@ -412,6 +468,7 @@ void cux_rt_modules_unload(int device)
         for (int d = 0; d < ctx->n_devices; d++)
             if (device < 0 || d == device)
                 unload(fb, d);
+    cux_rt_links_unload(device);
     pthread_mutex_unlock(&ctx->load_lock);
 }
 
@@ -427,6 +484,7 @@ void cux_rt_registry_free(void)
         free(ctx->fatbins);
         ctx->fatbins = next;
     }
+    cux_rt_links_free();
     pthread_mutex_unlock(&ctx->lock);
 }
 
@@ -455,7 +513,8 @@ cudaError_t cux_rt_func_resolve(const void *host, cux_rt_device *dev,
     if (err == cudaSuccess && !f->kernel[d]) {
         cux_kernel *k;
         err = dev->dev->ops->module_get_kernel(dev->dev, f->fatbin->module[d],
-                                               f->name, &k, &f->info[d]);
+                                               symbol_name(f->fatbin, f->name),
+                                               &k, &f->info[d]);
         if (err == cudaSuccess)
             __atomic_store_n(&f->kernel[d], k, __ATOMIC_RELEASE);
         else

@@ -346,17 +346,20 @@ t_accepted() {
 }
 check accepted_flags t_accepted
 
-t_rdc() {
-    msg="cuxcc: relocatable device code (-rdc=true) is not supported yet"
-    cc_log -rdc=true -c a.cu
-    [ $rc = 1 ] && [ "$(cat log.txt)" = "$msg" ] || return 1
-    cc_log -dc a.cu
-    [ $rc = 1 ] && hasF "$msg" || return 1
-    cc_log --relocatable-device-code true -c a.cu
-    [ $rc = 1 ] || return 1
-    cc_log -c a.cu -rdc=false -o r.o && [ -f r.o ]
+t_rdc_flags() {
+    rm -f a.o b.o r.o
+    cc_log -dc a.cu && [ -f a.o ] &&
+        strings a.o | grep -q CUXRDC01 || return 1
+    cc_log -rdc=true -c b.cu && strings b.o | grep -q CUXRDC01 || return 1
+    cc_log --relocatable-device-code true -c a.cu -o r.o &&
+        strings r.o | grep -q CUXRDC01 || return 1
+    cc_log -dw a.cu && ! strings a.o | grep -q CUXRDC01 || return 1
+    cc_log -c a.cu -rdc=false -o r.o && ! strings r.o | grep -q CUXRDC01 ||
+        return 1
+    cc_log -rdc=maybe -c a.cu
+    [ $rc = 1 ] && hasF "Value 'maybe' is not defined"
 }
-check rdc t_rdc
+check rdc_flags t_rdc_flags
 
 t_cubin() {
     cc_log -cubin a.cu
@@ -499,6 +502,174 @@ if [ -f "$root/lib/libcux.so" ]; then
     check shared_library_run t_shared_run
 else
     skip mixed_link_and_run "no lib/libcux.so yet"
+fi
+
+# --- separate compilation (-rdc=true) ------------------------------------
+
+# rdc_a.cu defines a device function, variables and a static function;
+# rdc_b.cu uses them from its kernel and from the host, and has a static
+# function of the same name.
+cat >rdc_a.cu <<'EOF'
+__device__ int counter;
+__constant__ float scale_c;
+__device__ float helper(float x) { return x * scale_c + 1.0f; }
+static __device__ __noinline__ int hidden(int x) { return x + 1; }
+__global__ void ka(float *p)
+{
+    p[threadIdx.x] = helper(p[threadIdx.x]) + hidden(0);
+    atomicAdd(&counter, 1);
+}
+void launch_a(float *p) { ka<<<1, 4>>>(p); }
+EOF
+cat >rdc_b.cu <<'EOF'
+#include <cstdio>
+extern __device__ int counter;
+extern __constant__ float scale_c;
+extern __device__ float helper(float x);
+static __device__ __noinline__ int hidden(int x) { return x + 2; }
+__global__ void kb(float *p)
+{
+    p[threadIdx.x] = helper(1.0f) + counter + hidden(0);
+}
+void launch_a(float *p);
+int rdc_check()
+{
+    float s = 2.0f, h[4] = {1, 2, 3, 4};
+    int c = 0;
+    float *p;
+    cudaMalloc(&p, sizeof h);
+    cudaMemcpyToSymbol(scale_c, &s, sizeof s);
+    cudaMemcpy(p, h, sizeof h, cudaMemcpyHostToDevice);
+    launch_a(p);
+    cudaMemcpy(h, p, sizeof h, cudaMemcpyDeviceToHost);
+    cudaMemcpyFromSymbol(&c, counter, sizeof c);
+    bool ok = c == 4 && h[0] == 4 && h[3] == 10;
+    kb<<<1, 4>>>(p);
+    cudaMemcpy(h, p, sizeof h, cudaMemcpyDeviceToHost);
+    ok = ok && h[0] == 9 && h[3] == 9 && cudaGetLastError() == cudaSuccess;
+    std::printf("%s\n", ok ? "PASS" : "FAIL");
+    cudaFree(p);
+    return !ok;
+}
+EOF
+echo 'int rdc_check(); int main() { return rdc_check(); }' >rdc_main.cpp
+# Plain host links need the sanitizer runtimes that libcux was built with.
+san_libs=""
+[ -n "$asan" ] && san_libs="$asan $ubsan"
+
+t_rdc_implicit() {
+    rm -f rdc_a.o rdc_b.o rdc_main.o
+    cc_log -dc -Xcompiler -fPIC rdc_a.cu rdc_b.cu rdc_main.cpp &&
+        cc_log rdc_a.o rdc_b.o rdc_main.o -o rdc1 &&
+        run ./rdc1 >run.txt 2>&1 && [ "$(cat run.txt)" = PASS ] || {
+        cat log.txt run.txt; return 1; }
+    # the same, compiled and linked in one command
+    cc_log -rdc=true rdc_a.cu rdc_b.cu rdc_main.cpp -o rdc1b &&
+        run ./rdc1b | grep -q '^PASS$'
+}
+
+t_rdc_dlink() {
+    cc_log -dlink rdc_a.o rdc_b.o -o rdc_dlink.o && [ -f rdc_dlink.o ] &&
+        cc_log rdc_a.o rdc_b.o rdc_dlink.o rdc_main.o -o rdc2 &&
+        run ./rdc2 | grep -q '^PASS$' || { cat log.txt; return 1; }
+    # shellcheck disable=SC2086
+    ${CXX:-c++} rdc_a.o rdc_b.o rdc_dlink.o rdc_main.o -o rdc3 \
+        -L"$root/lib" -lcux -Wl,-rpath,"$root/lib" $san_libs &&
+        run ./rdc3 | grep -q '^PASS$'
+}
+
+t_rdc_shared() {
+    cc_log -shared -dlink rdc_a.o rdc_b.o -o rdc_sdlink.o &&
+        cc_log -shared rdc_a.o rdc_b.o rdc_sdlink.o -o librdc.so &&
+        cc_log rdc_main.o -L. -lrdc -Xlinker -rpath,. -o rdc4 &&
+        run ./rdc4 | grep -q '^PASS$'
+}
+
+cat >rdc_l1.cu <<'EOF'
+__device__ int lib_twice(int x) { return 2 * x; }
+EOF
+cat >rdc_l2.cu <<'EOF'
+__device__ int lib_twice(int x);
+__global__ void lib_kernel(int *p)
+{
+    p[threadIdx.x] = lib_twice(p[threadIdx.x]) + 1;
+}
+void lib_launch(int *p) { lib_kernel<<<1, 2>>>(p); }
+EOF
+cat >rdc_m.cu <<'EOF'
+#include <cstdio>
+__device__ int lib_twice(int x);
+__global__ void main_kernel(int *p) { p[threadIdx.x] = lib_twice(p[threadIdx.x]); }
+void lib_launch(int *p);
+int main()
+{
+    int h[2] = {3, 5}, *p;
+    cudaMalloc(&p, sizeof h);
+    cudaMemcpy(p, h, sizeof h, cudaMemcpyHostToDevice);
+    main_kernel<<<1, 2>>>(p);
+    lib_launch(p);
+    cudaMemcpy(h, p, sizeof h, cudaMemcpyDeviceToHost);
+    bool ok = h[0] == 13 && h[1] == 21;
+    std::printf("%s\n", ok ? "PASS" : "FAIL");
+    return !ok;
+}
+EOF
+
+# lib_twice lives alone in a member no host symbol pulls in: the device
+# link must bring its device code.
+t_rdc_static_lib() {
+    rm -f librdcdev.a
+    cc_log -lib -rdc=true rdc_l1.cu rdc_l2.cu -o librdcdev.a &&
+        cc_log -dc rdc_m.cu && cc_log rdc_m.o -L. -lrdcdev -o rdc5 &&
+        run ./rdc5 | grep -q '^PASS$' || { cat log.txt; return 1; }
+    cc_log rdc_m.o librdcdev.a -o rdc6 && run ./rdc6 | grep -q '^PASS$'
+}
+
+cat >rdc_u.cu <<'EOF'
+#include <cstdio>
+extern __device__ float not_defined_anywhere(float);
+__global__ void ku(float *p) { p[0] = not_defined_anywhere(p[0]); }
+int main()
+{
+    float *p;
+    cudaMalloc(&p, 4);
+    ku<<<1, 1>>>(p);
+    cudaError_t e = cudaGetLastError();
+    std::printf("%s\n", cudaGetErrorName(e));
+    return e == cudaSuccess;
+}
+EOF
+echo '__device__ float helper(float x) { return x; }' >rdc_d.cu
+
+t_rdc_undefined() {
+    cc_log -dc rdc_u.cu && cc_log rdc_u.o -o rdc7
+    [ $rc = 1 ] && [ ! -f rdc7 ] && hasF rdc_u.cu &&
+        hasF "undefined device symbol '_Z20not_defined_anywheref'" ||
+        return 1
+    cc_log -dlink rdc_u.o -o rdc_u_dlink.o
+    [ $rc = 1 ] && hasF not_defined_anywhere || return 1
+    # Linked without the device link, it fails when it loads, naming it.
+    # shellcheck disable=SC2086
+    ${CXX:-c++} rdc_u.o -o rdc8 -L"$root/lib" -lcux \
+        -Wl,-rpath,"$root/lib" $san_libs && run ./rdc8 >run.txt 2>&1 &&
+        hasF not_defined_anywhere run.txt && hasF cudaErrorInvalidPtx run.txt
+}
+
+t_rdc_duplicate() {
+    cc_log -dc rdc_d.cu && cc_log rdc_a.o rdc_b.o rdc_d.o rdc_main.o -o rdc9
+    [ $rc = 1 ] && hasF "device symbol '_Z6helperf' is defined twice" &&
+        hasF rdc_a.cu && hasF rdc_d.cu
+}
+
+if [ -f "$root/lib/libcux.so" ]; then
+    check rdc_implicit_device_link t_rdc_implicit
+    check rdc_explicit_dlink t_rdc_dlink
+    check rdc_shared_dlink t_rdc_shared
+    check rdc_static_library t_rdc_static_lib
+    check rdc_undefined_symbol t_rdc_undefined
+    check rdc_duplicate_symbol t_rdc_duplicate
+else
+    skip rdc_link_and_run "no lib/libcux.so yet"
 fi
 
 # --- CUDA headers cux does not have -------------------------------------
