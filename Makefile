@@ -19,6 +19,8 @@ CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c)
 PRELUDE  = src/dev/texture_desc.h src/dev/surface_desc.h $(sort $(wildcard src/dev/cpu/prelude/*.h))
 UNSUPPORTED = build/unsupported
 
+include mk/toolkit.mk
+
 all: lib/libcux.so lib/libcux.a bin/cuxcc bin/cuxinfo $(UNSUPPORTED)/README
 
 # build/flags names the compiler and flags of what build/, lib/ and bin/
@@ -112,6 +114,7 @@ install: all
 	cp -r $(UNSUPPORTED) $(DESTDIR)$(PREFIX)/share/cux/unsupported
 	cp -r docs $(DESTDIR)$(PREFIX)/share/cux/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' mk/cux.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/cux.pc
+	$(install_toolkit)
 
 clean-build:
 	rm -rf build lib bin
