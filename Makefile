@@ -22,6 +22,8 @@ CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c) \
 PRELUDE  = src/dev/texture_desc.h src/dev/surface_desc.h $(sort $(wildcard src/dev/cpu/prelude/*.h))
 UNSUPPORTED = build/unsupported
 
+include mk/toolkit.mk
+
 all: lib/libcux.so lib/libcux.a bin/cuxcc bin/cuxinfo $(UNSUPPORTED)/README
 
 # build/flags names the compiler and flags of what build/, lib/ and bin/
@@ -111,13 +113,14 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/cux \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 755 bin/cuxcc bin/cuxinfo $(DESTDIR)$(PREFIX)/bin
-	install -m 644 lib/libcux.so lib/libcux.a $(DESTDIR)$(PREFIX)/lib
+	install -m 755 bin/cuxcc bin/cuxinfo bin/cux $(DESTDIR)$(PREFIX)/bin
+	install -m 644 lib/libcux.so lib/libcux.a $(CUDART_LIBS) $(DESTDIR)$(PREFIX)/lib
 	cp -r include/. $(DESTDIR)$(PREFIX)/include/cux
 	rm -rf $(DESTDIR)$(PREFIX)/share/cux/unsupported
 	cp -r $(UNSUPPORTED) $(DESTDIR)$(PREFIX)/share/cux/unsupported
 	cp -r docs $(DESTDIR)$(PREFIX)/share/cux/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' mk/cux.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/cux.pc
+	$(install_toolkit)
 
 clean-build:
 	rm -rf build lib bin

@@ -4,9 +4,10 @@
 #
 # Invoked by `make test` from the repository root after `make all`.  Groups
 # (a missing one is skipped silently): unit (C and shell), driver, nvcc
-# (programs built by NVIDIA's nvcc, where it is installed), runtime,
-# cuda (each test on every device kind), ptx (round trip of the CUDA tests'
-# PTX through the PTX unit test).  Logs go to tests/out/<group>/NAME.log; a
+# (programs built by NVIDIA's nvcc, where it is installed), toolkit (the
+# CUDA-toolkit-shaped tree `make install` makes, with make and CMake),
+# runtime, cuda (each test on every device kind), ptx (round trip of the
+# CUDA tests' PTX through the PTX unit test).  Logs go to tests/out/<group>/NAME.log; a
 # failing test's log path is named on its FAIL line.
 #
 # CUX_SANITIZE=1 (make check-asan): libcux is built with ASan/UBSan, but the
@@ -168,6 +169,20 @@ group_nvcc() {
     count_lines "$log" nvcc
     if [ $st -ne 0 ] && ! grep -q '^FAIL' "$log"; then
         fail "nvcc/run.sh" "$(why $st) without a FAIL line, see $log"
+    fi
+}
+
+# --- (b3) toolkit tests: the installed CUDA-toolkit-shaped tree ------------
+
+group_toolkit() {
+    [ -f tests/toolkit/run.sh ] || return 0
+    mkdir -p "$OUT/toolkit"
+    log=$OUT/toolkit/run.log
+    timeout 900 sh tests/toolkit/run.sh >"$log" 2>&1
+    st=$?
+    count_lines "$log" toolkit
+    if [ $st -ne 0 ] && ! grep -q '^FAIL' "$log"; then
+        fail "toolkit/run.sh" "$(why $st) without a FAIL line, see $log"
     fi
 }
 
@@ -334,6 +349,7 @@ group_ptx() {
 group_unit
 group_driver
 group_nvcc
+group_toolkit
 group_runtime
 group_cuda
 group_ptx

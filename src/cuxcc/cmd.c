@@ -48,7 +48,7 @@ void cux_cc_note(const cux_cc_opts *opts, const char *fmt, ...)
     va_end(ap);
 }
 
-static void print_quoted(const char *arg)
+void cux_cc_show_arg(const char *arg)
 {
     if (*arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz"
                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -72,7 +72,7 @@ static void show(const cux_cc_cmd *cmd)
     for (uint32_t i = 0; i < cmd->argv.len; i++) {
         if (i)
             fputc(' ', stderr);
-        print_quoted(cmd->argv.data[i]);
+        cux_cc_show_arg(cmd->argv.data[i]);
     }
     fputc('\n', stderr);
 }

@@ -78,12 +78,31 @@ static void pre_include(cux_cc_cmd *cmd, cux_cc_opts *opts,
     cux_cc_arg(cmd, header);
 }
 
+/* What nvcc defines in every compilation it runs, CUDA, C++ and C: code
+ * and build tools (CMake's compiler identification) test these to know
+ * nvcc and its version.  __CUDACC__ and __CUDA_ARCH__ come from clang. */
+static void nvcc_macros(cux_cc_cmd *cmd, cux_cc_opts *opts)
+{
+    cux_cc_arg(cmd, "-D__NVCC__");
+    cux_cc_arg(cmd, cux_cc_strf(opts, "-D__CUDACC_VER_MAJOR__=%d",
+                                CUX_CC_CUDA_MAJOR));
+    cux_cc_arg(cmd, cux_cc_strf(opts, "-D__CUDACC_VER_MINOR__=%d",
+                                CUX_CC_CUDA_MINOR));
+    cux_cc_arg(cmd, cux_cc_strf(opts, "-D__CUDACC_VER_BUILD__=%d",
+                                CUX_CC_CUDA_BUILD));
+    cux_cc_arg(cmd, cux_cc_strf(opts, "-D__CUDA_API_VER_MAJOR__=%d",
+                                CUX_CC_CUDA_MAJOR));
+    cux_cc_arg(cmd, cux_cc_strf(opts, "-D__CUDA_API_VER_MINOR__=%d",
+                                CUX_CC_CUDA_MINOR));
+}
+
 /* cux's headers come before the user's -I, so a -I pointing into an
  * NVIDIA toolkit cannot replace them.  The stand-ins for the toolkit's
  * other headers come next, still ahead of the user's -I and -isystem and
  * of the system directories (/usr/local/include links to NVIDIA's headers
  * on some machines): such a header stops with one error naming its
- * feature, never resolving to NVIDIA's copy. */
+ * feature, never resolving to NVIDIA's copy.  nvcc's own macros come
+ * with them, since every compilation gets both. */
 static void cux_headers(cux_cc_cmd *cmd, cux_cc_opts *opts,
                         const cux_cc_tools *tools)
 {
@@ -94,6 +113,7 @@ static void cux_headers(cux_cc_cmd *cmd, cux_cc_opts *opts,
                      tools->root, tools->root);
     cux_cc_arg(cmd, cux_cc_strf(opts, "-I%s", tools->include));
     cux_cc_arg(cmd, cux_cc_strf(opts, "-I%s", tools->unsupported));
+    nvcc_macros(cmd, opts);
 }
 
 static void cuda_base(cux_cc_cmd *cmd, cux_cc_opts *opts,
@@ -150,6 +170,10 @@ static void device_math(cux_cc_cmd *cmd, const cux_cc_opts *opts)
 static int device_ptx(cux_cc_opts *opts, const cux_cc_tools *tools,
                       const char *input, const char *out)
 {
+    /* CMake reads the architecture nvcc compiles for by default from
+     * nvcc's "-arch compute_NN" under -v; this is cux's, always. */
+    cux_cc_note(opts, "_CUX_DEVICE_CODE_=-arch compute_75 (PTX for sm_75, "
+                "whatever -arch asks)");
     cux_cc_cmd cmd = {0};
     cuda_base(&cmd, opts, tools, "--cuda-device-only");
     xclang(&cmd, "-target-feature");

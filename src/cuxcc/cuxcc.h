@@ -10,6 +10,13 @@
 #define CUX_CC_VERSION "0.1.0"
 /* The nvcc release whose command line cuxcc follows. */
 #define CUX_CC_NVCC_RELEASE "12.0"
+/* The CUDA version cuxcc reports as nvcc's (--version, __CUDACC_VER_*),
+ * the CUDART_VERSION that include/driver_types.h defaults to (12040), so
+ * a program's compiler and runtime checks agree.  No NVIDIA build stands
+ * behind it, hence build 0. */
+#define CUX_CC_CUDA_MAJOR 12
+#define CUX_CC_CUDA_MINOR 4
+#define CUX_CC_CUDA_BUILD 0
 
 typedef CUX_ARRAY(const char *) cux_cc_strs;
 
@@ -33,6 +40,7 @@ typedef enum cux_cc_lang {
 } cux_cc_lang;
 
 typedef enum cux_cc_cudart {
+    CUX_CC_CUDART_DEFAULT, /* none given: shared, static as a toolkit's nvcc */
     CUX_CC_CUDART_SHARED,
     CUX_CC_CUDART_STATIC,
     CUX_CC_CUDART_NONE,
@@ -40,6 +48,7 @@ typedef enum cux_cc_cudart {
 
 typedef struct cux_cc_opts {
     cux_arena arena;       /* every string the driver builds */
+    const char *argv0;     /* the name cuxcc was started by */
     cux_cc_strs inputs;    /* files, in command-line order */
     const char *output;    /* -o, or NULL */
     cux_cc_phase phase;
@@ -65,6 +74,8 @@ typedef struct cux_cc_opts {
     bool dep_side;         /* -MD or -MMD: deps beside the compilation */
     bool verbose, dryrun, keep, shared;
     bool rdc;              /* -rdc=true, -dc: relocatable device code */
+    bool forward_host;     /* -forward-unknown-to-host-compiler */
+    bool forward_linker;   /* -forward-unknown-to-host-linker */
     bool host_debug, device_debug, lineinfo; /* -g, -G, -lineinfo */
     bool fast_math, ftz, fmad, prec_div, prec_sqrt;
     bool show_help, show_version;
@@ -77,6 +88,11 @@ void cux_cc_opts_free(cux_cc_opts *opts);
 void cux_cc_fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
 
+/* optfile.c: --options-file, words read from a file. */
+/* The file's words, in the opts' arena; exits with nvcc's message if it
+ * cannot be read. */
+cux_cc_strs cux_cc_read_options_file(cux_cc_opts *opts, const char *path);
+
 /* arch.c: -arch, -code and -gencode values, kept for -v. */
 void cux_cc_arch_gencode(cux_cc_opts *opts, const char *value);
 void cux_cc_arch_record(cux_cc_opts *opts, const char *what,
@@ -85,15 +101,25 @@ void cux_cc_arch_record(cux_cc_opts *opts, const char *what,
 /* toolchain.c: where cux lives and which clang to run. */
 typedef struct cux_cc_tools {
     const char *root;        /* directory holding bin/cuxcc */
+    const char *here;        /* directory of the command as started */
+    const char *toolkit;     /* the CUDA-toolkit-shaped tree whose bin/nvcc
+                              * started cuxcc, or NULL */
     const char *include;     /* cux's CUDA headers */
     const char *unsupported; /* stand-ins for the toolkit's others, or NULL */
     const char *lib;         /* libcux.so and libcux.a */
+    const char *lib64;       /* <toolkit>/lib64 (libcudart names), or NULL */
     const char *clang;       /* clang++ (or clang) used for everything */
     bool clang_is_cxx;       /* false: pass --driver-mode=g++ when linking */
 } cux_cc_tools;
 
 void cux_cc_find_tools(cux_cc_opts *opts, cux_cc_tools *tools);
 bool cux_cc_file_exists(const char *path);
+
+/* nvcc_env.c: the lines nvcc -v prints before its commands (TOP=,
+ * INCLUDES=, LIBRARIES= ...), which CMake reads to find the toolkit. */
+void cux_cc_show_env(cux_cc_opts *opts, const cux_cc_tools *tools);
+/* The -L flag of the link step that LIBRARIES= names. */
+const char *cux_cc_libdir_flag(cux_cc_opts *opts, const cux_cc_tools *tools);
 
 /* cmd.c: command vectors, shown under -v and run as child processes. */
 typedef struct cux_cc_cmd {
@@ -114,6 +140,8 @@ char *cux_cc_strf(cux_cc_opts *opts, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void cux_cc_note(const cux_cc_opts *opts, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* One argument to stderr, quoted as the shown commands quote it. */
+void cux_cc_show_arg(const char *arg);
 
 /* tmpdir.c: a private directory for intermediate files. */
 /* Removed at exit unless -keep; the path lives in the opts' arena. */

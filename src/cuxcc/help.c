@@ -1,6 +1,7 @@
 /* help.c: the texts of --help and --version.
- * --version says first what cux is and which nvcc it stands in for, then
- * which clang does the compiling, since that decides what code compiles. */
+ * --version keeps the five lines of nvcc's banner where tools look for
+ * them, with cux's name in those that carry NVIDIA's, then says which
+ * clang does the compiling, since that decides what code compiles. */
 #include "cuxcc.h"
 
 #include <stdio.h>
@@ -45,9 +46,12 @@ static const char help_text[] =
     "Not supported: -cubin, -fatbin\n"
     "\n"
     "Driver:\n"
-    "  -v, --verbose             show each command\n"
+    "  -v, --verbose             show nvcc's environment lines and each\n"
+    "                            command\n"
     "  -dryrun                   show the commands without running them\n"
     "  -keep, -keep-dir dir      keep intermediate files (PTX, container)\n"
+    "  --options-file file       more options, read from file\n"
+    "  -forward-unknown-to-host-compiler  unknown flags go to clang\n"
     "  --version, --help\n"
     "\n"
     "Environment: CUX_CLANG  the clang++ to use (default: clang++-16,\n"
@@ -58,16 +62,23 @@ void cux_cc_print_help(void)
     fputs(help_text, stdout);
 }
 
+/* The first line is what CMake matches to call the compiler nvcc, and
+ * "release X.Y, VX.Y.Z" on the fourth is what it and other tools read the
+ * version from; the lines around them say what this really is. */
 void cux_cc_print_version(const cux_cc_opts *opts,
                           const cux_cc_tools *tools)
 {
-    printf("cuxcc: cux CUDA compiler driver, cux version %s\n"
-           "nvcc-compatible command line (Cuda compilation tools, release "
-           "%s, V%s.0); not an NVIDIA product\n"
+    printf("nvcc: NVIDIA (R) Cuda compiler driver\n"
+           "cuxcc, the cux CUDA compiler driver, cux version %s; "
+           "not an NVIDIA product\n"
+           "nvcc-compatible command line of release %s\n"
+           "Cuda compilation tools, release %d.%d, V%d.%d.%d\n"
+           "Build cux_%s\n"
            "Device code: PTX for sm_75, run on the CPU by %s/libcux\n"
            "Compiler: %s\n",
-           CUX_CC_VERSION, CUX_CC_NVCC_RELEASE, CUX_CC_NVCC_RELEASE,
-           tools->lib, tools->clang);
+           CUX_CC_VERSION, CUX_CC_NVCC_RELEASE, CUX_CC_CUDA_MAJOR,
+           CUX_CC_CUDA_MINOR, CUX_CC_CUDA_MAJOR, CUX_CC_CUDA_MINOR,
+           CUX_CC_CUDA_BUILD, CUX_CC_VERSION, tools->lib, tools->clang);
     cux_cc_cmd cmd = {0};
     cux_cc_arg(&cmd, tools->clang);
     cux_cc_arg(&cmd, "--version");

@@ -116,6 +116,7 @@ int main(int argc, char **argv)
         cux_cc_opts_free(&opts);
         return 0;
     }
+    cux_cc_show_env(&opts, &tools);
     check_inputs(&opts);
     show_setup(&opts, &tools);
     bool linking = opts.phase == CUX_CC_LINK || opts.phase == CUX_CC_LIB ||

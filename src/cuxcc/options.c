@@ -384,6 +384,32 @@ static void on_werror(cux_cc_opts *o, const char *value, const char *arg)
     free(kinds.data);
 }
 
+static void on_forward(cux_cc_opts *o, const char *value, const char *arg)
+{
+    (void)value;
+    if (!strcmp(arg, "compiler"))
+        o->forward_host = true;
+    else
+        o->forward_linker = true;
+}
+
+static void parse_words(cux_cc_opts *o, int argc, char **argv);
+
+/* CMake passes include directories, objects and libraries this way. */
+static void on_options_file(cux_cc_opts *o, const char *value,
+                            const char *arg)
+{
+    (void)arg;
+    cux_cc_strs words = cux_cc_read_options_file(o, value);
+    /* argv[0] is a placeholder: the parser starts at 1, as for main's. */
+    CUX_PUSH(words, NULL);
+    memmove(words.data + 1, words.data,
+            (words.len - 1) * sizeof(words.data[0]));
+    words.data[0] = "";
+    parse_words(o, (int)words.len, (char **)words.data);
+    free(words.data);
+}
+
 static void on_machine(cux_cc_opts *o, const char *value, const char *arg)
 {
     (void)o;
@@ -465,6 +491,9 @@ static const option table[] = {
     IGNORED("m64", NULL),
     VALUE("machine", "m", on_machine, NULL),
     VALUE("compiler-bindir", "ccbin", on_ccbin, NULL),
+    FLAG("forward-unknown-to-host-compiler", NULL, on_forward, "compiler"),
+    FLAG("forward-unknown-to-host-linker", NULL, on_forward, "linker"),
+    VALUE("options-file", "optf", on_options_file, NULL),
     VALUE("cudart", NULL, on_cudart, NULL),
     VALUE("default-stream", NULL, on_stream, NULL),
     VALUE("relocatable-device-code", "rdc", on_rdc, NULL),
@@ -537,16 +566,29 @@ static int parse_one(cux_cc_opts *o, int argc, char **argv, int i)
     }
     if (arg[1] != '-' && attached(o, arg))
         return i + 1;
+    /* As in nvcc, a value after the unknown flag is not forwarded with
+     * it: the next word is read as a flag or an input of its own. */
+    if (o->forward_host || o->forward_linker) {
+        cux_cc_strs *to = o->forward_host ? &o->host : &o->link;
+        CUX_PUSH(*to, arg);
+        return i + 1;
+    }
     cux_cc_fatal("Unknown option '%s'", arg);
+}
+
+static void parse_words(cux_cc_opts *o, int argc, char **argv)
+{
+    for (int i = 1; i < argc;)
+        i = parse_one(o, argc, argv, i);
 }
 
 void cux_cc_parse(cux_cc_opts *opts, int argc, char **argv)
 {
+    opts->argv0 = argv[0];
     opts->fmad = true;
     opts->prec_div = true;
     opts->prec_sqrt = true;
-    for (int i = 1; i < argc;)
-        i = parse_one(opts, argc, argv, i);
+    parse_words(opts, argc, argv);
     if (opts->fast_math) {
         opts->ftz = true;
         opts->prec_div = false;

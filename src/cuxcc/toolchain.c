@@ -1,7 +1,9 @@
 /* toolchain.c: where cux's headers and libraries are, and which clang.
  * The driver finds its root from its own executable, <root>/bin/cuxcc, so
  * a build tree and an installed copy (headers in <root>/include/cux) both
- * work without configuration; CUX_CLANG picks the clang. */
+ * work without configuration; CUX_CLANG picks the clang.  Started as the
+ * bin/nvcc of a CUDA-toolkit-shaped tree (a symlink, so /proc/self/exe
+ * names cuxcc), it finds that tree from the name it was started by. */
 #include "cuxcc.h"
 
 #include <limits.h>
@@ -66,6 +68,47 @@ static const char *find_unsupported(cux_cc_opts *opts, const char *root)
     return NULL;
 }
 
+static const char *search_path(cux_cc_opts *opts, const char *name);
+
+/* The directory of the command the caller ran: argv[0]'s, looked up on
+ * PATH when it has no slash, as the shell did.  Only the last component
+ * may be a symlink to cuxcc; the directory itself is made absolute. */
+static const char *invoked_dir(cux_cc_opts *opts, const char *root)
+{
+    const char *argv0 = opts->argv0 ? opts->argv0 : "";
+    const char *path = strchr(argv0, '/') ? argv0 : search_path(opts, argv0);
+    char dir[PATH_MAX];
+    if (!path || !realpath(parent(opts, path), dir))
+        return cux_cc_strf(opts, "%s/bin", root);
+    return cux_arena_strdup(&opts->arena, dir);
+}
+
+/* A tree laid out as NVIDIA's toolkit (`make install` makes one, see
+ * docs/cuxcc.md): bin/nvcc, include/, lib64/, nvvm/libdevice/. */
+static bool is_toolkit(cux_cc_opts *opts, const char *top)
+{
+    static const char *const parts[] = {"include/cuda_runtime.h",
+                                        "lib64/libcudart.so",
+                                        "nvvm/libdevice"};
+    for (unsigned i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+        if (!cux_cc_file_exists(cux_cc_strf(opts, "%s/%s", top, parts[i])))
+            return false;
+    return true;
+}
+
+static void find_toolkit(cux_cc_opts *opts, cux_cc_tools *tools)
+{
+    tools->here = invoked_dir(opts, tools->root);
+    tools->toolkit = NULL;
+    tools->lib64 = NULL;
+    const char *top = parent(opts, tools->here);
+    if (strcmp(top, tools->root) && is_toolkit(opts, top)) {
+        tools->toolkit = top;
+        tools->include = cux_cc_strf(opts, "%s/include", top);
+        tools->lib64 = cux_cc_strf(opts, "%s/lib64", top);
+    }
+}
+
 static const char *search_path(cux_cc_opts *opts, const char *name)
 {
     const char *path = getenv("PATH");
@@ -106,6 +149,13 @@ void cux_cc_find_tools(cux_cc_opts *opts, cux_cc_tools *tools)
     tools->include = find_include(opts, tools->root);
     tools->unsupported = find_unsupported(opts, tools->root);
     tools->lib = cux_cc_strf(opts, "%s/lib", tools->root);
+    find_toolkit(opts, tools);
+    /* nvcc links the runtime statically unless told otherwise, and
+     * CMake copies the choice from the link line -v shows; cuxcc's own
+     * default stays the shared libcux. */
+    if (opts->cudart == CUX_CC_CUDART_DEFAULT)
+        opts->cudart = tools->toolkit ? CUX_CC_CUDART_STATIC
+                                      : CUX_CC_CUDART_SHARED;
     tools->clang = find_clang(opts);
     const char *base = strrchr(tools->clang, '/');
     tools->clang_is_cxx = strstr(base ? base : tools->clang, "++") != NULL;

@@ -128,6 +128,16 @@ t_version() {
 }
 check version t_version
 
+# CMake calls a compiler nvcc when --version's output matches its first
+# line, and reads the version from " V<major>.<minor>.<patch>".
+t_version_banner() {
+    cc_log --version && [ $rc = 0 ] &&
+        [ "$(head -n 1 log.txt)" = 'nvcc: NVIDIA (R) Cuda compiler driver' ] &&
+        sed -n 4p log.txt | grep -q \
+            '^Cuda compilation tools, release [0-9]*\.[0-9]*, V[0-9.]*$'
+}
+check version_nvcc_banner t_version_banner
+
 t_help() {
     cc_log --help && [ $rc = 0 ] && has '^Usage' && hasF '-gencode' &&
         "$CUXCC" -h | grep -q '^Usage'
@@ -794,6 +804,78 @@ t_texture_reference() {
         cc_log -c -DCUX_NO_TEXTURE_REFERENCE texname.cu && [ $rc = 0 ]
 }
 check texture_reference_error t_texture_reference
+
+# --- what build tools read (CMake's compiler identification) ---------
+
+# nvcc -v prints its environment lines first, even for an input that does
+# not exist: CMake asks `nvcc -v __cmake_determine_cuda` to find TOP=.
+t_env_lines() {
+    cc_log -v __cmake_determine_cuda
+    [ $rc = 1 ] && hasF "#\$ TOP=$root" && hasF '#$ _NVVM_BRANCH_=nvvm' &&
+        hasF '#$ _CUDART_=cudart' && hasF "#\$ _HERE_=$root/bin" &&
+        hasF "#\$ NVVMIR_LIBRARY_DIR=$root/nvvm/libdevice" &&
+        hasF "#\$ INCLUDES=-I$root/include" &&
+        hasF "#\$ LIBRARIES=-L$root/lib" && hasF '#$ PTXAS_FLAGS=' &&
+        hasF '#$ CUDAFE_FLAGS=' && has '^#\$ PATH=' &&
+        has '^#\$ LD_LIBRARY_PATH=' && hasF 'Could not open input file'
+}
+check verbose_env_lines t_env_lines
+
+# CMake takes the link step to be the line holding LIBRARIES='s text, and
+# the default architecture from "-arch compute_NN".
+t_link_line() {
+    cc_log -dryrun a.cu -o prog && [ $rc = 0 ] &&
+        libs=$(sed -n 's/^#\$ LIBRARIES=//p' log.txt) && [ -n "$libs" ] &&
+        grep -v '^#\$ [^= ]*=' log.txt | grep -F -e "$libs" |
+        grep -q -e '-o prog' && has '-arch compute_[0-9][0-9]'
+}
+check verbose_link_line t_link_line
+
+cat >ver.cu <<'EOF'
+#if !defined(__NVCC__) || !defined(__CUDACC_VER_BUILD__)
+#error nvcc macros missing
+#endif
+#if __CUDACC_VER_MAJOR__ * 1000 + __CUDACC_VER_MINOR__ * 10 != CUDART_VERSION
+#error nvcc version and CUDART_VERSION disagree
+#endif
+__global__ void k(float *p) { p[0] = 1.0f; }
+EOF
+cat >ver.cpp <<'EOF'
+#ifndef __NVCC__
+#error no __NVCC__
+#endif
+int f() { return 1; }
+EOF
+echo 'v __CUDACC_VER_MAJOR__ __CUDACC_VER_MINOR__ __CUDACC_VER_BUILD__' >vm.cu
+# The macros carry the version --version reports, for CUDA and C++ files.
+t_nvcc_macros() {
+    v=$("$CUXCC" --version |
+        sed -n 's/^Cuda compilation tools.* V\([0-9.]*\)$/\1/p' | tr . ' ')
+    [ -n "$v" ] && "$CUXCC" -E vm.cu >vm.i && grep -qx "v $v" vm.i &&
+        "$CUXCC" -c ver.cu -o ver.o && "$CUXCC" -c ver.cpp -o ver2.o
+}
+check nvcc_version_macros t_nvcc_macros
+
+# CMake passes -forward-unknown-to-host-compiler first on every line.
+t_forward_unknown() {
+    cc_log -c a.cu -fno-such-thing
+    [ $rc = 1 ] || return 1
+    cc_log -dryrun -forward-unknown-to-host-compiler -c x.cu -DFROM_X=1 \
+        -fvisibility=hidden -DFROM_Y=2 && [ $rc = 0 ] &&
+        grep -e '--cuda-host-only' log.txt | grep -q -e '-fvisibility=hidden' &&
+        ! grep -e '--cuda-device-only' log.txt | grep -q -e '-fvisibility'
+}
+check forward_unknown_to_host t_forward_unknown
+
+# ... and its include directories in an --options-file.
+t_options_file() {
+    printf '%s\n' '-DFROM_X=1 "-DFROM_Y=2"' '  -c' >opts.rsp
+    rm -f x.o
+    cc_log --options-file opts.rsp x.cu && [ $rc = 0 ] && [ -f x.o ] &&
+        ! "$CUXCC" -optf nothere.rsp x.cu 2>log.txt &&
+        hasF "Could not open options file 'nothere.rsp'"
+}
+check options_file t_options_file
 
 t_no_temp_left() {
     [ -z "$(ls "$TMPDIR")" ] || { ls "$TMPDIR"; return 1; }
