@@ -14,7 +14,8 @@
  * functions.  cg::reduce and the scans are in cooperative_groups/reduce.h
  * and cooperative_groups/scan.h, as in CUDA.
  *
- * Not yet: memcpy_async, block_tile_memory and the tiles larger than a
+ * memcpy_async, wait and wait_prior are in cooperative_groups/memcpy_async.h,
+ * as in CUDA.  Not yet: block_tile_memory and the tiles larger than a
  * warp; using one is a compile error that names it.
  *
  * Threads form warps in the order of their linear index in the block,

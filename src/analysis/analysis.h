@@ -14,7 +14,8 @@ typedef struct cux_cfg_block {
     uint32_t succ[2];      /* successors: [0] branch target or next,
                               [1] fall-through of a conditional branch */
     uint8_t n_succ;        /* 0 when the block exits (ret, exit, trap) */
-    uint8_t ends_in_barrier; /* last instruction is a block barrier */
+    uint8_t ends_in_barrier; /* last instruction parks the warp: a block
+                                barrier or a yield (cux_ptx_parks_warp) */
     uint8_t is_reconvergence; /* ipdom of some conditional branch */
     uint32_t ipdom;        /* immediate post-dominator or CUX_CFG_EXIT */
 } cux_cfg_block;

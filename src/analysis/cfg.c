@@ -1,20 +1,14 @@
 /* cfg.c: basic blocks and their successors for one PTX function.
  * Leaders are the first instruction, label targets, and whatever follows
- * a branch, exit or block barrier. */
+ * a branch, exit, block barrier or yield (cux_ptx_parks_warp). */
 #include "analysis.h"
 
 #include <stdlib.h>
 
-static bool is_block_barrier(const cux_ptx_insn *insn)
-{
-    return (insn->op == CUX_OP_BAR || insn->op == CUX_OP_BARRIER) &&
-           insn->mode != CUX_MODE_WARP_SYNC;
-}
-
 static bool ends_block(const cux_ptx_insn *insn)
 {
     return (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_TERM) ||
-           is_block_barrier(insn);
+           cux_ptx_parks_warp(insn);
 }
 
 static uint32_t branch_target(const cux_ptx_func *func,
@@ -59,7 +53,7 @@ static bool link_block(const cux_ptx_module *module, const cux_ptx_func *func,
             block->succ[block->n_succ++] = next;
     } else {
         block->succ[block->n_succ++] = next;
-        block->ends_in_barrier = is_block_barrier(last);
+        block->ends_in_barrier = cux_ptx_parks_warp(last);
     }
     return true;
 }

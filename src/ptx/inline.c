@@ -1,6 +1,7 @@
 /* inline.c: copies every device function that reaches a block barrier
- * into the kernels that call it, so a barrier only ever stands in a
- * kernel's own body.
+ * or a nanosleep (where a warp yields: cux_ptx_parks_warp) into the
+ * kernels that call it, so a barrier only ever stands in a kernel's own
+ * body.
  *
  * CUDA lets a non-inlined __device__ function call __syncthreads();
  * sorting and reduction libraries do.  A device that runs a block's warps
@@ -33,12 +34,6 @@ typedef struct {
     uint32_t serial; /* tells inlined copies apart in names */
 } inliner;
 
-static bool is_block_barrier(const cux_ptx_insn *insn)
-{
-    return (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_BARRIER) &&
-           insn->mode != CUX_MODE_WARP_SYNC;
-}
-
 /* The function a direct call names, or -1. */
 static int32_t direct_callee(const cux_ptx_func *f, const cux_ptx_insn *insn)
 {
@@ -63,7 +58,7 @@ static void mark_syncing(inliner *in)
         for (uint32_t f = 0; f < m->n_funcs; f++) {
             const cux_ptx_func *func = &m->funcs[f];
             for (uint32_t i = 0; !in->syncs[f] && i < func->n_insns; i++)
-                if (is_block_barrier(&func->insns[i]) ||
+                if (cux_ptx_parks_warp(&func->insns[i]) ||
                     calls_syncing(in, func, &func->insns[i]))
                     in->syncs[f] = changed = true;
         }
@@ -84,7 +79,8 @@ static bool find_cycle(const inliner *in, uint32_t f, uint8_t *state,
         uint32_t callee = (uint32_t)direct_callee(func, insn);
         if (state[callee] == 1) {
             cux_diag_report(diag, in->m->origin, insn->line, insn->column,
-                            "a block barrier inside the recursive function "
+                            "a block barrier or nanosleep inside the recursive "
+                            "function "
                             "'%s' is not supported", in->m->funcs[callee].name);
             return true;
         }

@@ -259,6 +259,13 @@ cux_ptx_wmma_frag cux_ptx_wmma_fragment(const cux_ptx_insn *insn, char which);
  * a p|q pair (an operand may be a vector of registers). */
 uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn);
 
+/* Whether a warp stops at the instruction and resumes after it later:
+ * a block barrier (bar, barrier; not bar.warp.sync), or nanosleep, where
+ * it yields so the block's other warps run (a warp spinning on what
+ * another warp of its block writes would otherwise wait forever, as
+ * the warps of a block take turns on one CPU thread). */
+bool cux_ptx_parks_warp(const cux_ptx_insn *insn);
+
 /* ---- registers, variables, labels, functions -------------------------------- */
 
 typedef struct cux_ptx_reg {

@@ -44,6 +44,14 @@ uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn)
     return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
 }
 
+bool cux_ptx_parks_warp(const cux_ptx_insn *insn)
+{
+    if (insn->op == CUX_OP_NANOSLEEP)
+        return true;
+    return (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_BARRIER) &&
+           insn->mode != CUX_MODE_WARP_SYNC;
+}
+
 uint32_t cux_ptx_type_size(cux_ptx_type type)
 {
     return (unsigned)type < CUX_T_COUNT ? type_info[type].size : 0;

@@ -58,6 +58,7 @@ typedef struct cux_cgen {
     uint32_t block;            /* the block being emitted */
     bool in_guard;             /* emitting a guarded instruction */
     uint32_t n_resume;         /* barrier resume points so far */
+    bool yields;               /* has a nanosleep, where a warp yields */
     cux_arena expr;            /* the function's C expressions (FMT) */
     const char **reg_names;    /* per register: its C name (names.c) */
     bool lines;                /* the module has .loc: emit #line */

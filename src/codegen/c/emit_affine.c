@@ -268,6 +268,10 @@ const char *cux_cgen_lane_expr(cux_cgen *g, uint32_t reg)
 
 void cux_cgen_affine_values(cux_cgen *g, const cux_ptx_insn *insn)
 {
+    /* membar and the like have no operand 0: the slot after their first
+     * operand index belongs to the next instruction */
+    if (!insn->n_operands || !cux_ptx_insn_dsts(insn))
+        return;
     const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
     if (dst->kind != CUX_OPND_REG ||
         !cux_cgen_reg_affine(g, dst->value, NULL, NULL, NULL))

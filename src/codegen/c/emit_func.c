@@ -287,6 +287,17 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
     /* Only kernels reach here: the pass list has copied every .func
      * with a barrier into its callers (src/ptx/inline.c). */
     uint32_t id = ++g->n_resume;
+    if (insn->op == CUX_OP_NANOSLEEP) {
+        /* A yield: the warp lets the block's other warps run and goes on
+         * after them, without waiting for them at a barrier (the rounds
+         * below run only the yielded warps while any has yielded). */
+        g->yields = true;
+        emit_state_copy(g, true, block);
+        EMIT("    w->resume = %u;\n    return CUX_WARP_YIELD;\n"
+             "cux_resume_%u:\n", id, id);
+        cux_cgen_resident_forget(g);
+        return;
+    }
     const char *kind = "CUX_BAR_SYNC";
     const cux_ptx_operand *pred = NULL;
     if (insn->mode == CUX_MODE_RED) {
@@ -578,7 +589,7 @@ static void emit_epilogue(cux_cgen *g)
      * (parameters, %ctaid arithmetic) once.  Returns how many warps wait
      * at a barrier, negated and less 2 when some wait at a bar.red, or
      * -1 after a fault. */
-    if (g->func->is_entry)
+    if (g->func->is_entry && !g->yields)
         EMIT("static __attribute__((noinline)) int cux_r%u("
              "cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
              "uint32_t nwarps)\n{\n"
@@ -591,18 +602,56 @@ static void emit_epilogue(cux_cgen *g)
              "        reduce |= rc == CUX_WARP_REDUCE;\n    }\n"
              "    return reduce ? -2 - waiting : waiting;\n}\n\n",
              g->func_index, g->func_index);
+    /* With yields, a round after one where some warp yielded runs only
+     * the yielded warps: the others wait at a barrier, which opens only
+     * once no warp is left running (a bar.red's warps are counted by the
+     * kind they wait at). */
+    if (g->func->is_entry && g->yields)
+        EMIT("static __attribute__((noinline)) int cux_r%u("
+             "cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
+             "uint32_t nwarps, int only_yielded, int *yielded)\n{\n"
+             "    int waiting = 0, reduce = 0;\n"
+             "    for (uint32_t i = 0; i < nwarps; i++) {\n"
+             "        if (warps[i].done)\n            continue;\n"
+             "        if (only_yielded && !warps[i].yielded) {\n"
+             "            waiting++;\n"
+             "            reduce |= warps[i].barrier_kind != CUX_BAR_SYNC;\n"
+             "            continue;\n        }\n"
+             "        int rc = cux_w%u(blk, &warps[i]);\n"
+             "        if (rc == CUX_WARP_FAULT)\n            return -1;\n"
+             "        warps[i].yielded = rc == CUX_WARP_YIELD;\n"
+             "        *yielded |= rc == CUX_WARP_YIELD;\n"
+             "        waiting += rc != CUX_WARP_EXITED;\n"
+             "        reduce |= rc == CUX_WARP_REDUCE;\n    }\n"
+             "    return reduce ? -2 - waiting : waiting;\n}\n\n",
+             g->func_index, g->func_index);
     /* The block's rounds (cux_cpu_kernel_fn): a plain barrier opens here
      * when every warp still running waits at it (lanes that exited count
      * as arrived, as on NVIDIA GPUs); only a bar.red's result needs the
      * runtime.  Other blocks' faults are seen once a round.  The round
      * stays a function of its own: inlined into this loop, GCC compiled
      * the warps' code worse (transpose 1.2x slower). */
-    if (g->func->is_entry)
+    if (g->func->is_entry && !g->yields)
         EMIT("int cux_k%u(cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
              "uint32_t nwarps)\n{\n"
              "    for (;;) {\n"
              "        int waiting = cux_r%u(blk, warps, nwarps);\n"
              "        if (waiting == -1 || *blk->fault)\n            return -1;\n"
+             "        if (waiting < -1)\n            return -2 - waiting;\n"
+             "        if (!waiting)\n            return 0;\n"
+             "    }\n}\n\n",
+             g->func_index, g->func_index);
+    if (g->func->is_entry && g->yields)
+        EMIT("int cux_k%u(cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
+             "uint32_t nwarps)\n{\n"
+             "    int only_yielded = 0;\n"
+             "    for (;;) {\n"
+             "        int yielded = 0;\n"
+             "        int waiting = cux_r%u(blk, warps, nwarps, only_yielded, "
+             "&yielded);\n"
+             "        if (waiting == -1 || *blk->fault)\n            return -1;\n"
+             "        only_yielded = yielded;\n"
+             "        if (yielded)\n            continue;\n"
              "        if (waiting < -1)\n            return -2 - waiting;\n"
              "        if (!waiting)\n            return 0;\n"
              "    }\n}\n\n",
@@ -615,6 +664,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->func = &g->module->funcs[func_index];
     g->func_index = func_index;
     g->n_resume = 0;
+    g->yields = false;
     g->cfg = a->cfg;
     g->uniform = a->uniform;
     g->affine = a->affine;

@@ -95,6 +95,7 @@ static void reset_warp(cux_cpu_warp *w)
     w->resume = 0;
     w->done = 0;
     w->barrier_kind = 0;
+    w->yielded = 0;
     w->arrive_mask = 0;
     w->red_in = w->red_out = 0;
 }

@@ -53,6 +53,7 @@ typedef struct cux_cpu_warp {
     uint32_t resume;             /* 0 = start, else a resume point id */
     uint32_t done;               /* all lanes have exited */
     uint32_t barrier_kind;       /* what the warp is waiting at */
+    uint32_t yielded;            /* paused at a nanosleep, not at a barrier */
     uint32_t arrive_mask;        /* lanes that reached the barrier */
     uint32_t red_in, red_out;    /* bar.red: per-warp lane predicate
                                     bits in, block-wide result out */
@@ -92,6 +93,8 @@ enum {
     CUX_WARP_REDUCE = 3,  /* waiting at a bar.red, whose block-wide
                              result the runtime computes first, or at
                              the grid barrier the runtime opens */
+    CUX_WARP_YIELD = 4,   /* paused at a nanosleep, to run again once the
+                             block's other warps have had their turn */
 };
 
 /* Barrier kinds in cux_cpu_warp.barrier_kind. */
