@@ -326,18 +326,59 @@ struct cux_rt_alloc {
                                         from, or NULL */
 };
 
-/* Stream-ordered pools (rt_mempool.c).  cux_rt_mempool_account charges
- * size bytes to the pool an allocation came from (negative: gives them
- * back); called with ctx.mem_lock held. */
+/* Stream-ordered pools (rt_mempool.c, the API; rt_mempool_cache.c, the
+ * caching allocator).  Counts, caches and the device pools are under
+ * ctx.mem_lock. */
+enum { CUX_RT_POOL_CLASSES = 225 }; /* size classes up to 2^64 */
+struct cux_rt_block;
+struct CUmemPoolHandle_st {
+    cux_rt_obj obj;             /* first: on ctx.mempools if created */
+    struct cudaMemPoolProps props;
+    uint64_t release_threshold;
+    int reuse[3];               /* cudaMemPoolReuse*, indexed by attr - 1 */
+    size_t used, used_high;     /* bytes of blocks handed out */
+    size_t reserved, reserved_high; /* used + cached: held from the device */
+    size_t cached;              /* bytes of the blocks on the lists */
+    bool destroyed;             /* freed when its last allocation is */
+    struct cux_rt_block *free[CUX_RT_POOL_CLASSES]; /* cached, by class */
+};
+
 struct CUmemPoolHandle_st *cux_rt_mempool_current(int device);
-void cux_rt_mempool_account(struct CUmemPoolHandle_st *pool, long long size);
 void cux_rt_mempools_free(int device);
-/* Whether size more bytes stay within the pool's maxSize. */
-bool cux_rt_mempool_has_room(struct CUmemPoolHandle_st *pool, size_t size);
-/* Allocates size bytes of device memory charged to pool, in stream order
- * (at once, which is a valid order). */
+/* At a synchronising call: each pool of the device (-1: all) above its
+ * release threshold gives settled memory back to the system. */
+void cux_rt_mempools_sync(int device);
+/* Allocates size bytes of device memory from pool for use in stream s
+ * (NULL: no stream, only blocks whose frees are done), entered in the
+ * allocation table; the call queues a wait on s if a reused block
+ * needs one. */
 cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
-                              struct CUmemPoolHandle_st *pool);
+                              struct CUmemPoolHandle_st *pool,
+                              struct CUstream_st *s);
+
+/* rt_mempool_cache.c: the block of `size` bytes (rounded to its class)
+ * for stream s, from pool's cache or the device; charged to pool. */
+cudaError_t cux_rt_mempool_get(struct CUmemPoolHandle_st *pool, size_t size,
+                               struct CUstream_st *s, void **out);
+/* Caches a block freed in s's order (s NULL: free now); false if the pool
+ * was destroyed, and then the caller gives the memory back to the device
+ * in s's order (the pool itself is gone once nothing is left). */
+bool cux_rt_mempool_put(struct CUmemPoolHandle_st *pool, void *base,
+                        size_t size, struct CUstream_st *s);
+/* Releases settled blocks until at most keep bytes are reserved. */
+void cux_rt_mempool_trim(struct CUmemPoolHandle_st *pool, uint64_t keep);
+/* The bytes a block of size really takes. */
+size_t cux_rt_mempool_rounded(size_t size);
+/* Each needs mem_lock held: the release threshold at a synchronising
+ * call; the whole cache back to the device. */
+void cux_rt_mempool_sync_one(struct CUmemPoolHandle_st *pool);
+void cux_rt_mempool_drop_cache(struct CUmemPoolHandle_st *pool);
+/* Waits until every cached block's free has run; without mem_lock. */
+void cux_rt_mempool_wait_frees(struct CUmemPoolHandle_st *pool);
+/* An allocation of size bytes the caller gave back to the device (reset)
+ * leaves the pool's counts; a destroyed pool goes with its last one.
+ * Caller holds mem_lock. */
+void cux_rt_mempool_forget(struct CUmemPoolHandle_st *pool, size_t size);
 
 /* Looks up the allocation containing ptr; false if none. */
 bool cux_rt_alloc_find(const void *ptr, cux_rt_alloc *out);

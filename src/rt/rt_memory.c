@@ -62,8 +62,6 @@ static void alloc_add(void *base, size_t size, int kind, int device,
             (ctx->allocs_len - (size_t)at) * sizeof(cux_rt_alloc));
     ctx->allocs[at] = (cux_rt_alloc){base, size, kind, device, flags, pool};
     ctx->allocs_len++;
-    if (pool)
-        cux_rt_mempool_account(pool, (long long)size);
     pthread_mutex_unlock(&ctx->mem_lock);
 }
 
@@ -87,8 +85,6 @@ static bool alloc_take(const void *base, unsigned kinds, cux_rt_alloc *out)
         memmove(&ctx->allocs[i], &ctx->allocs[i + 1],
                 (ctx->allocs_len - (size_t)i - 1) * sizeof(cux_rt_alloc));
         ctx->allocs_len--;
-        if (out->pool)
-            cux_rt_mempool_account(out->pool, -(long long)out->size);
     }
     pthread_mutex_unlock(&ctx->mem_lock);
     return ok;
@@ -124,7 +120,7 @@ void cux_rt_allocs_free(int device)
         if (ctx->devices[a.device].dev)
             release(&a);
         if (a.pool) /* a destroyed pool goes with its last allocation */
-            cux_rt_mempool_account(a.pool, -(long long)a.size);
+            cux_rt_mempool_forget(a.pool, a.size);
     }
     ctx->allocs_len = kept;
     if (!kept) {
@@ -137,9 +133,8 @@ void cux_rt_allocs_free(int device)
 
 /* Device memory ---------------------------------------------------------- */
 
-static cudaError_t device_alloc_in(void **ptr, size_t size, int kind,
-                                   unsigned flags,
-                                   struct CUmemPoolHandle_st *pool)
+static cudaError_t device_alloc(void **ptr, size_t size, int kind,
+                                unsigned flags)
 {
     cux_rt_device *dev;
     cudaError_t err = cux_rt_enter(&dev);
@@ -158,24 +153,28 @@ static cudaError_t device_alloc_in(void **ptr, size_t size, int kind,
     err = dev->dev->ops->mem_alloc(dev->dev, size, access, ptr);
     if (err != cudaSuccess)
         return err;
-    alloc_add(*ptr, size, kind, dev->dev->ordinal, flags, pool);
+    alloc_add(*ptr, size, kind, dev->dev->ordinal, flags, NULL);
     return cudaSuccess;
 }
 
-static cudaError_t device_alloc(void **ptr, size_t size, int kind,
-                                unsigned flags)
-{
-    return device_alloc_in(ptr, size, kind, flags, NULL);
-}
 
+/* Stream-ordered allocation: the pool (rt_mempool_cache.c) gives a block,
+ * perhaps one freed before, within its maxSize; the table lists it from
+ * now until its free. */
 cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
-                              struct CUmemPoolHandle_st *pool)
+                              struct CUmemPoolHandle_st *pool,
+                              struct CUstream_st *s)
 {
-    /* A pool's maxSize bounds what its allocations hold together, also
-     * those cudaMallocAsync makes from a device's current pool. */
-    if (pool && !cux_rt_mempool_has_room(pool, size))
-        return cudaErrorMemoryAllocation;
-    return device_alloc_in(ptr, size, CUX_RT_MEM_DEVICE, 0, pool);
+    if (!ptr)
+        return cudaErrorInvalidValue;
+    *ptr = NULL;
+    if (size == 0) /* as cudaMalloc: success and a NULL pointer */
+        return cudaSuccess;
+    cudaError_t err = cux_rt_mempool_get(pool, size, s, ptr);
+    if (err == cudaSuccess)
+        alloc_add(*ptr, size, CUX_RT_MEM_DEVICE, pool->props.location.id, 0,
+                  pool);
+    return err;
 }
 
 CUX_EXPORT cudaError_t cudaMalloc(void **devPtr, size_t size)
@@ -250,12 +249,12 @@ CUX_EXPORT cudaError_t cudaMallocAsync(void **devPtr, size_t size,
     cudaError_t err = cux_rt_enter_stream(hStream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
-    cux_rt_stream_release(s);
     /* Allocating at once is a valid order: the memory exists before any
      * later work in the stream can touch it. */
-    return cux_rt_ret(cux_rt_pool_alloc(devPtr, size,
-                                        cux_rt_mempool_current(
-                                            cux_rt_self()->device)));
+    err = cux_rt_pool_alloc(devPtr, size,
+                            cux_rt_mempool_current(cux_rt_self()->device), s);
+    cux_rt_stream_release(s);
+    return cux_rt_ret(err);
 }
 
 typedef struct free_work {
@@ -287,7 +286,16 @@ CUX_EXPORT cudaError_t cudaFreeAsync(void *devPtr, cudaStream_t hStream)
         cux_rt_stream_release(s);
         return cux_rt_ret(cudaErrorInvalidValue);
     }
-    /* The memory goes back once the stream's earlier work is done. */
+    /* A pool's block goes back to its cache at once, tagged with the
+     * stream's position (rt_mempool_cache.c); other memory, and a
+     * destroyed pool's, goes back to the device once the stream's
+     * earlier work is done. */
+    if (w->alloc.pool &&
+        cux_rt_mempool_put(w->alloc.pool, devPtr, w->alloc.size, s)) {
+        free(w);
+        cux_rt_stream_release(s);
+        return cudaSuccess;
+    }
     w->base.run = run_free;
     w->base.release = release_work;
     cux_rt_stream_enqueue(s, &w->base);
