@@ -60,7 +60,8 @@ static void alloc_add(void *base, size_t size, int kind, int device,
     long at = lower(ctx, base) + 1;
     memmove(&ctx->allocs[at + 1], &ctx->allocs[at],
             (ctx->allocs_len - (size_t)at) * sizeof(cux_rt_alloc));
-    ctx->allocs[at] = (cux_rt_alloc){base, size, kind, device, flags, pool};
+    ctx->allocs[at] = (cux_rt_alloc){base, size, kind, device, flags, pool,
+                                     NULL};
     ctx->allocs_len++;
     pthread_mutex_unlock(&ctx->mem_lock);
 }
@@ -69,6 +70,15 @@ void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
                       unsigned flags)
 {
     alloc_add(base, size, kind, device, flags, NULL);
+}
+
+void cux_rt_alloc_add_graph(struct cux_rt_graph_mem *g)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    alloc_add(g->base, g->size, CUX_RT_MEM_DEVICE, g->device, 0, NULL);
+    pthread_mutex_lock(&ctx->mem_lock);
+    ctx->allocs[lower(ctx, g->base)].gmem = g;
+    pthread_mutex_unlock(&ctx->mem_lock);
 }
 
 /* Removes the entry starting exactly at base whose kind is in `kinds`
@@ -117,7 +127,9 @@ void cux_rt_allocs_free(int device)
             ctx->allocs[kept++] = a;
             continue;
         }
-        if (ctx->devices[a.device].dev)
+        /* Graph allocations belong to their records
+         * (cux_rt_graph_mems_free). */
+        if (ctx->devices[a.device].dev && !a.gmem)
             release(&a);
         if (a.pool) /* a destroyed pool goes with its last allocation */
             cux_rt_mempool_forget(a.pool, a.size);
@@ -165,12 +177,26 @@ cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
                               struct CUmemPoolHandle_st *pool,
                               struct CUstream_st *s)
 {
+    bool capturing = false;
     if (!ptr)
         return cudaErrorInvalidValue;
     *ptr = NULL;
     if (size == 0) /* as cudaMalloc: success and a NULL pointer */
         return cudaSuccess;
-    cudaError_t err = cux_rt_mempool_get(pool, size, s, ptr);
+    cudaError_t err = cux_rt_capture_check(s, &capturing);
+    if (err != cudaSuccess)
+        return err;
+    if (capturing) { /* an allocation node, its address fixed now */
+        cux_rt_node *n;
+        err = cux_rt_node_mem_alloc(pool->props.location.id, size,
+                                    &pool->props, ptr, &n);
+        if (err == cudaSuccess)
+            err = cux_rt_capture_node(s, n);
+        if (err != cudaSuccess)
+            *ptr = NULL;
+        return err;
+    }
+    err = cux_rt_mempool_get(pool, size, s, ptr);
     if (err == cudaSuccess)
         alloc_add(*ptr, size, CUX_RT_MEM_DEVICE, pool->props.location.id, 0,
                   pool);
@@ -207,7 +233,11 @@ CUX_EXPORT cudaError_t cudaFree(void *devPtr)
         return cux_rt_ret(cudaErrorInvalidValue);
     /* cudaFree synchronises: kernels still running may use the memory. */
     cux_rt_sync_device(a.device);
-    release(&a);
+    if (a.gmem) /* a graph's allocation, freed outside the graph */
+        cux_rt_graph_mem_freed(a.gmem, NULL);
+    /* cudaFree of stream-ordered memory is allowed: back to its pool. */
+    else if (!a.pool || !cux_rt_mempool_put(a.pool, a.base, a.size, NULL))
+        release(&a);
     return cux_rt_ret(cux_rt_sticky());
 }
 
@@ -279,12 +309,31 @@ CUX_EXPORT cudaError_t cudaFreeAsync(void *devPtr, cudaStream_t hStream)
     cudaError_t err = cux_rt_enter_stream(hStream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
+    bool capturing = false;
+    err = cux_rt_capture_check(s, &capturing);
+    if (err == cudaSuccess && capturing) {
+        /* A free node: only graph allocations can be freed in a graph. */
+        cux_rt_node *n;
+        err = cux_rt_node_mem_free(devPtr, &n);
+        if (err == cudaSuccess)
+            err = cux_rt_capture_node(s, n);
+    }
+    if (err != cudaSuccess || capturing) {
+        cux_rt_stream_release(s);
+        return cux_rt_ret(err);
+    }
     free_work *w = cux_xcalloc(1, sizeof(*w));
     unsigned kinds = 1u << CUX_RT_MEM_DEVICE | 1u << CUX_RT_MEM_MANAGED;
     if (!devPtr || !alloc_take(devPtr, kinds, &w->alloc)) {
         free(w);
         cux_rt_stream_release(s);
         return cux_rt_ret(cudaErrorInvalidValue);
+    }
+    if (w->alloc.gmem) { /* a graph's allocation freed outside it */
+        cux_rt_graph_mem_freed(w->alloc.gmem, s);
+        free(w);
+        cux_rt_stream_release(s);
+        return cudaSuccess;
     }
     /* A pool's block goes back to its cache at once, tagged with the
      * stream's position (rt_mempool_cache.c); other memory, and a

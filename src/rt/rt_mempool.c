@@ -42,6 +42,20 @@ struct CUmemPoolHandle_st *cux_rt_mempool_current(int device)
     return p;
 }
 
+struct CUmemPoolHandle_st *cux_rt_mempool_graph(int device)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cux_rt_device *dev = cux_rt_device_at(device);
+    if (!dev)
+        return NULL;
+    pthread_mutex_lock(&ctx->mem_lock);
+    if (!dev->graph_pool)
+        dev->graph_pool = pool_new(device);
+    struct CUmemPoolHandle_st *p = dev->graph_pool;
+    pthread_mutex_unlock(&ctx->mem_lock);
+    return p;
+}
+
 /* A pool this context made and has not destroyed. */
 static bool pool_live(struct CUmemPoolHandle_st *pool)
 {
@@ -81,7 +95,9 @@ void cux_rt_mempools_free(int device)
         if (device >= 0 && d != device)
             continue;
         pool_free(ctx->devices[d].default_pool);
+        pool_free(ctx->devices[d].graph_pool);
         ctx->devices[d].default_pool = ctx->devices[d].current_pool = NULL;
+        ctx->devices[d].graph_pool = NULL;
     }
 }
 
