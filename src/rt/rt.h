@@ -344,6 +344,8 @@ struct CUmemPoolHandle_st {
     size_t cached;              /* bytes of the blocks on the lists */
     bool destroyed;             /* freed when its last allocation is */
     struct cux_rt_block *free[CUX_RT_POOL_CLASSES]; /* cached, by class */
+    struct cux_rt_block *spare; /* records to reuse, so a free mallocs
+                                 * nothing */
 };
 
 struct CUmemPoolHandle_st *cux_rt_mempool_current(int device);

@@ -322,34 +322,25 @@ CUX_EXPORT cudaError_t cudaFreeAsync(void *devPtr, cudaStream_t hStream)
         cux_rt_stream_release(s);
         return cux_rt_ret(err);
     }
-    free_work *w = cux_xcalloc(1, sizeof(*w));
+    cux_rt_alloc a;
     unsigned kinds = 1u << CUX_RT_MEM_DEVICE | 1u << CUX_RT_MEM_MANAGED;
-    if (!devPtr || !alloc_take(devPtr, kinds, &w->alloc)) {
-        free(w);
-        cux_rt_stream_release(s);
-        return cux_rt_ret(cudaErrorInvalidValue);
-    }
-    if (w->alloc.gmem) { /* a graph's allocation freed outside it */
-        cux_rt_graph_mem_freed(w->alloc.gmem, s);
-        free(w);
-        cux_rt_stream_release(s);
-        return cudaSuccess;
-    }
+    if (!devPtr || !alloc_take(devPtr, kinds, &a))
+        err = cudaErrorInvalidValue;
+    else if (a.gmem) /* a graph's allocation freed outside it */
+        cux_rt_graph_mem_freed(a.gmem, s);
     /* A pool's block goes back to its cache at once, tagged with the
      * stream's position (rt_mempool_cache.c); other memory, and a
      * destroyed pool's, goes back to the device once the stream's
      * earlier work is done. */
-    if (w->alloc.pool &&
-        cux_rt_mempool_put(w->alloc.pool, devPtr, w->alloc.size, s)) {
-        free(w);
-        cux_rt_stream_release(s);
-        return cudaSuccess;
+    else if (!a.pool || !cux_rt_mempool_put(a.pool, devPtr, a.size, s)) {
+        free_work *w = cux_xcalloc(1, sizeof(*w));
+        w->alloc = a;
+        w->base.run = run_free;
+        w->base.release = release_work;
+        cux_rt_stream_enqueue(s, &w->base);
     }
-    w->base.run = run_free;
-    w->base.release = release_work;
-    cux_rt_stream_enqueue(s, &w->base);
     cux_rt_stream_release(s);
-    return cudaSuccess;
+    return cux_rt_ret(err);
 }
 
 CUX_EXPORT cudaError_t cudaMemGetInfo(size_t *free_bytes, size_t *total)

@@ -225,7 +225,8 @@ cudaError_t cux_rt_mempool_get(struct CUmemPoolHandle_st *pool, size_t size,
     cux_rt_block *b = take(pool, c, s, &wait_on, &wait_seq);
     if (b) {
         *out = b->base;
-        free(b);
+        b->next = pool->spare;
+        pool->spare = b;
     } else {
         /* The device's allocator is called with mem_lock held: it is the
          * host's, quick, and never calls back. */
@@ -257,7 +258,11 @@ bool cux_rt_mempool_put(struct CUmemPoolHandle_st *pool, void *base,
     pool->used -= bytes;
     bool cache = !pool->destroyed;
     if (cache) {
-        cux_rt_block *b = cux_xcalloc(1, sizeof(*b));
+        cux_rt_block *b = pool->spare;
+        if (b)
+            pool->spare = b->next;
+        else
+            b = cux_xcalloc(1, sizeof(*b));
         *b = (cux_rt_block){pool->free[c], base,
                             s ? cux_rt_stream_ref(s) : NULL, seq};
         pool->free[c] = b;
@@ -282,6 +287,11 @@ void cux_rt_mempool_drop_cache(struct CUmemPoolHandle_st *pool)
             pool->free[c] = b->next;
             block_release(pool, b, c);
         }
+    while (pool->spare) {
+        cux_rt_block *b = pool->spare;
+        pool->spare = b->next;
+        free(b);
+    }
 }
 
 /* Waits for the frees of a pool's cached blocks; without mem_lock. */
