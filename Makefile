@@ -108,6 +108,7 @@ check-asan:
 bench: deps all
 	@sh mk/deps.sh bench || echo "bench: no OpenCL, PoCL column skipped"
 	@sh bench/run.sh
+	@sh bench/alloc.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

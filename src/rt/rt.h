@@ -4,8 +4,8 @@
  * Lock order: ctx.load_lock (module loads) -> ctx.lock (registries) ->
  * stream->lock -> ctx.event_lock; ctx.mem_lock (allocation table),
  * ctx.printf_lock and ctx.graph_lock (graph handles, stream capture) are
- * leaves.  No lock is held while waiting on a
- * stream. */
+ * leaves, except that graph_lock may be held while taking mem_lock (graph
+ * memory).  No lock is held while waiting on a stream. */
 #ifndef CUX_RT_H
 #define CUX_RT_H
 
@@ -93,6 +93,7 @@ typedef struct cux_rt_device {
     /* the default memory pool (made when first asked for) and the one
      * cudaMallocAsync takes from; under ctx.mem_lock (rt_mempool.c) */
     struct CUmemPoolHandle_st *default_pool, *current_pool;
+    struct CUmemPoolHandle_st *graph_pool; /* backs graph allocations */
 } cux_rt_device;
 
 typedef struct cux_rt_fatbin cux_rt_fatbin;
@@ -163,6 +164,7 @@ typedef struct cux_rt_context {
     struct CUgraph_st *graphs;  /* top-level graphs, for exit cleanup */
     struct CUgraphExec_st *execs;
     uint64_t node_ids;          /* last id given to a graph node */
+    struct cux_rt_graph_mem *graph_mems; /* under mem_lock */
 } cux_rt_context;
 
 #define CUX_RT_CONFIG_DEPTH 16
@@ -359,21 +361,70 @@ struct cux_rt_alloc {
     unsigned flags;
     struct CUmemPoolHandle_st *pool; /* what cudaMalloc*Async took it
                                         from, or NULL */
+    struct cux_rt_graph_mem *gmem; /* the graph allocation it is, or NULL */
 };
 
-/* Stream-ordered pools (rt_mempool.c).  cux_rt_mempool_account charges
- * size bytes to the pool an allocation came from (negative: gives them
- * back); called with ctx.mem_lock held. */
-struct CUmemPoolHandle_st *cux_rt_mempool_current(int device);
-void cux_rt_mempool_account(struct CUmemPoolHandle_st *pool, long long size);
-void cux_rt_mempools_free(int device);
-/* Whether size more bytes stay within the pool's maxSize. */
-bool cux_rt_mempool_has_room(struct CUmemPoolHandle_st *pool, size_t size);
-/* Allocates size bytes of device memory charged to pool, in stream order
- * (at once, which is a valid order). */
-cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
-                              struct CUmemPoolHandle_st *pool);
+/* Stream-ordered pools (rt_mempool.c, the API; rt_mempool_cache.c, the
+ * caching allocator).  Counts, caches and the device pools are under
+ * ctx.mem_lock. */
+enum { CUX_RT_POOL_CLASSES = 225 }; /* size classes up to 2^64 */
+struct cux_rt_block;
+struct CUmemPoolHandle_st {
+    cux_rt_obj obj;             /* first: on ctx.mempools if created */
+    struct cudaMemPoolProps props;
+    uint64_t release_threshold;
+    int reuse[3];               /* cudaMemPoolReuse*, indexed by attr - 1 */
+    size_t used, used_high;     /* bytes of blocks handed out */
+    size_t reserved, reserved_high; /* used + cached: held from the device */
+    size_t cached;              /* bytes of the blocks on the lists */
+    bool destroyed;             /* freed when its last allocation is */
+    struct cux_rt_block *free[CUX_RT_POOL_CLASSES]; /* cached, by class */
+    struct cux_rt_block *spare; /* records to reuse, so a free mallocs
+                                 * nothing */
+};
 
+struct CUmemPoolHandle_st *cux_rt_mempool_current(int device);
+/* The device's pool for graph allocations (made on first use); NULL for
+ * an invalid device. */
+struct CUmemPoolHandle_st *cux_rt_mempool_graph(int device);
+void cux_rt_mempools_free(int device);
+/* At a synchronising call: each pool of the device (-1: all) above its
+ * release threshold gives settled memory back to the system. */
+void cux_rt_mempools_sync(int device);
+/* Allocates size bytes of device memory from pool for use in stream s
+ * (NULL: no stream, only blocks whose frees are done), entered in the
+ * allocation table; the call queues a wait on s if a reused block
+ * needs one. */
+cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
+                              struct CUmemPoolHandle_st *pool,
+                              struct CUstream_st *s);
+
+/* rt_mempool_cache.c: the block of `size` bytes (rounded to its class)
+ * for stream s, from pool's cache or the device; charged to pool. */
+cudaError_t cux_rt_mempool_get(struct CUmemPoolHandle_st *pool, size_t size,
+                               struct CUstream_st *s, void **out);
+/* Caches a block freed in s's order (s NULL: free now); false if the pool
+ * was destroyed, and then the caller gives the memory back to the device
+ * in s's order (the pool itself is gone once nothing is left). */
+bool cux_rt_mempool_put(struct CUmemPoolHandle_st *pool, void *base,
+                        size_t size, struct CUstream_st *s);
+/* Releases settled blocks until at most keep bytes are reserved. */
+void cux_rt_mempool_trim(struct CUmemPoolHandle_st *pool, uint64_t keep);
+/* The bytes a block of size really takes. */
+size_t cux_rt_mempool_rounded(size_t size);
+/* Each needs mem_lock held: the release threshold at a synchronising
+ * call; the whole cache back to the device. */
+void cux_rt_mempool_sync_one(struct CUmemPoolHandle_st *pool);
+void cux_rt_mempool_drop_cache(struct CUmemPoolHandle_st *pool);
+/* Waits until every cached block's free has run; without mem_lock. */
+void cux_rt_mempool_wait_frees(struct CUmemPoolHandle_st *pool);
+/* An allocation of size bytes the caller gave back to the device (reset)
+ * leaves the pool's counts; a destroyed pool goes with its last one.
+ * Caller holds mem_lock. */
+void cux_rt_mempool_forget(struct CUmemPoolHandle_st *pool, size_t size);
+
+/* Lists a graph allocation made live by a launch. */
+void cux_rt_alloc_add_graph(struct cux_rt_graph_mem *g);
 /* Looks up the allocation containing ptr; false if none. */
 bool cux_rt_alloc_find(const void *ptr, cux_rt_alloc *out);
 void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
@@ -484,6 +535,20 @@ typedef struct cux_rt_kernel_params {
     bool cooperative;           /* captured from cudaLaunchCooperativeKernel */
 } cux_rt_kernel_params;
 
+/* A graph allocation (rt_graph_mem.c): memory fixed when its node is
+ * made, held while a node, a plan step or a live allocation refers to
+ * it, then given back to the device's graph pool. */
+typedef struct cux_rt_graph_mem {
+    atomic_int refs;
+    char *base;
+    size_t size;
+    int device;
+    atomic_bool live;           /* launched and not freed since */
+    struct CUgraphExec_st *owner; /* the executable of its graph, if any;
+                                 * under graph_lock */
+    struct cux_rt_graph_mem *next; /* ctx.graph_mems, under mem_lock */
+} cux_rt_graph_mem;
+
 /* What a node does; which member is meant follows from its type. */
 typedef union cux_rt_node_params {
     cux_rt_kernel_params kernel;
@@ -496,6 +561,11 @@ typedef union cux_rt_node_params {
     } copy;
     struct cudaHostNodeParams host;
     struct CUgraph_st *child;   /* owned */
+    struct {
+        cux_rt_graph_mem *mem;  /* referenced */
+        struct cudaMemAllocNodeParams params; /* as given, dptr set */
+        struct cudaMemAccessDesc *descs; /* owned: params.accessDescs */
+    } alloc;                    /* and a free node: mem alone */
 } cux_rt_node_params;
 
 struct CUgraphNode_st {
@@ -544,6 +614,11 @@ void cux_rt_graph_attach(struct CUgraph_st *g, cux_rt_node *n,
 /* Puts a top-level graph on ctx.graphs, which exit frees.  Caller holds
  * graph_lock. */
 void cux_rt_graph_publish(struct CUgraph_st *g);
+/* Attaches a built node (owned; NULL if building failed with `built`,
+ * which is returned) to g after deps, checked; the last error is set. */
+cudaError_t cux_rt_graph_add(cudaGraphNode_t *out, struct CUgraph_st *g,
+                             const cudaGraphNode_t *deps, size_t n_deps,
+                             cux_rt_node *node, cudaError_t built);
 /* Destroys a graph, live or not registered. Caller holds graph_lock. */
 void cux_rt_graph_free(struct CUgraph_st *g);
 /* Frees a detached node; caller holds graph_lock if it may hold a child
@@ -560,6 +635,42 @@ void cux_rt_graphs_free(void);
 
 /* rt_graph_exec.c ---------------------------------------------------- */
 void cux_rt_graph_execs_free(void);
+
+/* rt_graph_mem.c ----------------------------------------------------- */
+
+/* Parameters of memory nodes: copying takes a reference, freeing drops
+ * it. */
+void cux_rt_mem_params_copy(enum cudaGraphNodeType type,
+                            cux_rt_node_params *dst,
+                            const cux_rt_node_params *src);
+void cux_rt_mem_params_free(enum cudaGraphNodeType type,
+                            cux_rt_node_params *p);
+/* Drops a reference; the last gives the memory back to the graph pool
+ * in s's order (NULL: now). */
+void cux_rt_graph_mem_unref(cux_rt_graph_mem *g, struct CUstream_st *s);
+/* cudaFree/cudaFreeAsync of a live graph allocation. */
+void cux_rt_graph_mem_freed(cux_rt_graph_mem *g, struct CUstream_st *s);
+/* Whether a graph has memory nodes, which cannot be cloned, embedded or
+ * updated.  Caller holds graph_lock. */
+bool cux_rt_graph_has_mem(const struct CUgraph_st *g);
+/* Detached nodes for stream capture of cudaMallocAsync (the address in
+ * *ptr) and cudaFreeAsync (cudaErrorInvalidValue unless ptr is a graph
+ * allocation). */
+cudaError_t cux_rt_node_mem_alloc(int device, size_t size,
+                                  const struct cudaMemPoolProps *props,
+                                  void **ptr, cux_rt_node **out);
+cudaError_t cux_rt_node_mem_free(void *ptr, cux_rt_node **out);
+/* Frees the graph allocations of a device (-1: all) at reset and exit;
+ * after the graphs and the allocation table. */
+void cux_rt_graph_mems_free(int device);
+/* A launch's alloc step: listed in the table, live, referenced. */
+void cux_rt_graph_mem_launched(cux_rt_graph_mem *g);
+/* A launch's free step (and auto-free): unlisted, no longer live. */
+void cux_rt_graph_mem_unlist(cux_rt_graph_mem *g, struct CUstream_st *s);
+/* cudaErrorInvalidValue if free node n frees what g frees already.
+ * Caller holds graph_lock. */
+cudaError_t cux_rt_graph_check_free(const struct CUgraph_st *g,
+                                    const cux_rt_node *n);
 
 /* rt_graph_capture.c ------------------------------------------------- */
 

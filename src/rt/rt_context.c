@@ -281,6 +281,7 @@ void cux_rt_device_clear(int device)
     cux_rt_arrays_free(device);
     cux_rt_modules_unload(device);
     cux_rt_allocs_free(device);
+    cux_rt_graph_mems_free(device);
     cux_rt_mempools_free(device);
 }
 

@@ -269,6 +269,7 @@ CUX_EXPORT cudaError_t cudaDeviceSynchronize(void)
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     cux_rt_sync_device(cux_rt_self()->device);
+    cux_rt_mempools_sync(cux_rt_self()->device); /* as cudaStreamSynchronize */
     cux_rt_printf_flush();
     return cux_rt_ret(cux_rt_sticky());
 }

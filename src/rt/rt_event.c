@@ -237,8 +237,10 @@ CUX_EXPORT cudaError_t cudaEventSynchronize(cudaEvent_t event)
         return cux_rt_ret(cudaErrorCapturedEvent);
     }
     struct CUstream_st *s = last_record(e, &seq);
-    if (s)
+    if (s) {
         cux_rt_stream_wait(s, seq);
+        cux_rt_mempools_sync(s->device); /* as cudaStreamSynchronize */
+    }
     cux_rt_stream_release(s);
     cux_rt_event_release(e);
     cux_rt_printf_flush();

@@ -132,6 +132,9 @@ void cux_rt_params_copy(enum cudaGraphNodeType type, cux_rt_node_params *dst,
     } else if (type == cudaGraphNodeTypeGraph) {
         dst->child = cux_rt_graph_clone(src->child, false);
         dst->child->parent = NULL; /* set by the node that takes it */
+    } else if (type == cudaGraphNodeTypeMemAlloc ||
+               type == cudaGraphNodeTypeMemFree) {
+        cux_rt_mem_params_copy(type, dst, src);
     }
 }
 
@@ -145,6 +148,9 @@ void cux_rt_params_free(enum cudaGraphNodeType type, cux_rt_node_params *p)
         free(p->copy.pattern);
     } else if (type == cudaGraphNodeTypeGraph) {
         cux_rt_graph_free(p->child);
+    } else if (type == cudaGraphNodeTypeMemAlloc ||
+               type == cudaGraphNodeTypeMemFree) {
+        cux_rt_mem_params_free(type, p);
     }
 }
 
@@ -433,6 +439,11 @@ CUX_EXPORT cudaError_t cudaGraphClone(cudaGraph_t *pGraphClone,
         return cux_rt_ret(err);
     pthread_mutex_lock(&ctx->graph_lock);
     bool ok = pGraphClone && graph_ok(originalGraph);
+    /* A graph with memory nodes "cannot be cloned". */
+    if (ok && cux_rt_graph_has_mem(originalGraph)) {
+        pthread_mutex_unlock(&ctx->graph_lock);
+        return cux_rt_ret(cudaErrorNotSupported);
+    }
     if (ok) {
         *pGraphClone = cux_rt_graph_clone(originalGraph, false);
         cux_rt_graph_publish(*pGraphClone);
@@ -460,9 +471,9 @@ static bool deps_ok(cudaGraph_t g, const cudaGraphNode_t *deps, size_t n)
 }
 
 /* Attaches a built node (owned; NULL if building failed with `built`). */
-static cudaError_t add_node(cudaGraphNode_t *out, cudaGraph_t g,
-                            const cudaGraphNode_t *deps, size_t n_deps,
-                            cux_rt_node *node, cudaError_t built)
+cudaError_t cux_rt_graph_add(cudaGraphNode_t *out, cudaGraph_t g,
+                             const cudaGraphNode_t *deps, size_t n_deps,
+                             cux_rt_node *node, cudaError_t built)
 {
     cux_rt_context *ctx = cux_rt_ctx();
     cudaError_t err = built;
@@ -470,6 +481,8 @@ static cudaError_t add_node(cudaGraphNode_t *out, cudaGraph_t g,
     if (err == cudaSuccess && (!out || !graph_ok(g) ||
                                !deps_ok(g, deps, n_deps)))
         err = cudaErrorInvalidValue;
+    if (err == cudaSuccess && node->type == cudaGraphNodeTypeMemFree)
+        err = cux_rt_graph_check_free(g, node);
     if (err == cudaSuccess) {
         cux_rt_graph_attach(g, node, deps, n_deps);
         *out = node;
@@ -522,7 +535,7 @@ CUX_EXPORT cudaError_t cudaGraphAddKernelNode(
         free(n);
         n = NULL;
     }
-    return add_node(pGraphNode, graph, pDependencies, numDependencies, n,
+    return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies, n,
                     err);
 }
 
@@ -541,7 +554,7 @@ CUX_EXPORT cudaError_t cudaGraphAddMemcpyNode(
         n = cux_rt_node_copy(&op);
         n->p.copy.memcpy = *pCopyParams; /* reported as given */
     }
-    return add_node(pGraphNode, graph, pDependencies, numDependencies, n,
+    return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies, n,
                     err);
 }
 
@@ -557,13 +570,13 @@ CUX_EXPORT cudaError_t cudaGraphAddMemcpyNode1D(
     if (err == cudaSuccess && count && (!dst || !src))
         err = cudaErrorInvalidValue;
     if (err != cudaSuccess)
-        return add_node(pGraphNode, graph, pDependencies, numDependencies,
+        return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies,
                         NULL, err);
     cux_rt_copy op = {
         .dev = dev->dev, .dst = dst, .src = src,
         .box = {.width = count, .height = 1, .depth = 1},
         .direction = cux_rt_copy_direction(kind, dst, src)};
-    return add_node(pGraphNode, graph, pDependencies, numDependencies,
+    return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies,
                     cux_rt_node_copy(&op), cudaSuccess);
 }
 
@@ -619,7 +632,7 @@ CUX_EXPORT cudaError_t cudaGraphAddMemsetNode(
           p->elementSize != 4) ||
          (p->height > 1 && p->pitch < p->width * p->elementSize)))
         err = cudaErrorInvalidValue;
-    return add_node(pGraphNode, graph, pDependencies, numDependencies,
+    return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies,
                     err == cudaSuccess ? memset_node(dev, p) : NULL, err);
 }
 
@@ -633,7 +646,7 @@ CUX_EXPORT cudaError_t cudaGraphAddHostNode(
         err = cudaErrorInvalidValue;
     cux_rt_node *n = err == cudaSuccess ?
         cux_rt_node_host(pNodeParams->fn, pNodeParams->userData) : NULL;
-    return add_node(pGraphNode, graph, pDependencies, numDependencies, n,
+    return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies, n,
                     err);
 }
 
@@ -642,7 +655,7 @@ CUX_EXPORT cudaError_t cudaGraphAddEmptyNode(
     const cudaGraphNode_t *pDependencies, size_t numDependencies)
 {
     cudaError_t err = cux_rt_enter(NULL);
-    return add_node(pGraphNode, graph, pDependencies, numDependencies,
+    return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies,
                     err == cudaSuccess ? node_new(cudaGraphNodeTypeEmpty)
                                        : NULL, err);
 }
@@ -659,14 +672,21 @@ CUX_EXPORT cudaError_t cudaGraphAddChildGraphNode(
     /* "The node executes an embedded child graph. The child graph is
      * cloned in this call." */
     struct CUgraph_st *clone = NULL;
+    bool mem = false;
     pthread_mutex_lock(&ctx->graph_lock);
-    if (graph_ok(childGraph) && childGraph != graph)
+    /* A graph with memory nodes is embedded only by moving it in
+     * (cudaGraphAddNode's ownership transfer), which cux lacks. */
+    if (graph_ok(childGraph) && childGraph != graph &&
+        !(mem = cux_rt_graph_has_mem(childGraph)))
         clone = cux_rt_graph_clone(childGraph, false);
     pthread_mutex_unlock(&ctx->graph_lock);
+    if (mem)
+        return cux_rt_graph_add(pGraphNode, graph, pDependencies,
+                                numDependencies, NULL, cudaErrorNotSupported);
     if (!clone)
-        return add_node(pGraphNode, graph, pDependencies, numDependencies,
+        return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies,
                         NULL, cudaErrorInvalidValue);
-    return add_node(pGraphNode, graph, pDependencies, numDependencies,
+    return cux_rt_graph_add(pGraphNode, graph, pDependencies, numDependencies,
                     cux_rt_node_child(clone), cudaSuccess);
 }
 
@@ -1048,6 +1068,11 @@ CUX_EXPORT cudaError_t cudaGraphDestroyNode(cudaGraphNode_t node)
     cudaError_t err = node_begin(node, cudaGraphNodeTypeCount, node);
     if (err == cudaSuccess && node->graph && node->graph->capture)
         err = cudaErrorInvalidValue; /* a capture still refers to it */
+    /* In a graph with memory nodes, "nodes and edges of the graph cannot
+     * be deleted"; memory nodes at least stay. */
+    if (err == cudaSuccess && (node->type == cudaGraphNodeTypeMemAlloc ||
+                               node->type == cudaGraphNodeTypeMemFree))
+        err = cudaErrorNotSupported;
     if (err != cudaSuccess)
         return node_done(err);
     /* "Removes node from its graph ... also severs any dependencies of

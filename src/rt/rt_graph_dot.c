@@ -67,6 +67,13 @@ static void print_node(FILE *f, const cux_rt_node *n, unsigned flags,
     case cudaGraphNodeTypeGraph:
         fputs("child graph", f);
         break;
+    case cudaGraphNodeTypeMemAlloc:
+    case cudaGraphNodeTypeMemFree:
+        fprintf(f, "%s\\n%p, %zu bytes",
+                n->type == cudaGraphNodeTypeMemAlloc ? "mem alloc"
+                                                     : "mem free",
+                (void *)n->p.alloc.mem->base, n->p.alloc.mem->size);
+        break;
     default:
         fputs("empty", f);
         break;

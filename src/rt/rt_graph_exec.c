@@ -34,6 +34,7 @@ struct CUgraphExec_st {
     struct CUgraph_st *shape;   /* clone with the original node ids */
     struct CUstream_st *last_stream; /* previous launch, referenced */
     uint64_t last_seq;
+    unsigned long long flags;   /* as instantiated */
     struct CUgraphExec_st *next_live; /* ctx.execs, under graph_lock */
 };
 
@@ -79,7 +80,9 @@ static bool plan_add(plan *pl, const struct CUgraph_st *g, bool top)
         else if (x->type == cudaGraphNodeTypeKernel ||
                  x->type == cudaGraphNodeTypeMemcpy ||
                  x->type == cudaGraphNodeTypeMemset ||
-                 x->type == cudaGraphNodeTypeHost)
+                 x->type == cudaGraphNodeTypeHost ||
+                 x->type == cudaGraphNodeTypeMemAlloc ||
+                 x->type == cudaGraphNodeTypeMemFree)
             plan_push(pl, top ? x->id : 0, x);
         for (uint32_t e = 0; e < x->n_outs; e++)
             if (--waiting[x->outs[e]->index] == 0)
@@ -134,6 +137,9 @@ static void run_step(step *s)
             cux_rt_set_sticky(err);
     } else if (s->type == cudaGraphNodeTypeHost) {
         s->p.host.fn(s->p.host.userData);
+    } else if (s->type == cudaGraphNodeTypeMemAlloc ||
+               s->type == cudaGraphNodeTypeMemFree) {
+        return; /* done at launch (cux_rt_graph_mem_launched, ..._unlist) */
     } else {
         cux_rt_copy op = s->p.copy.op; /* the plan is shared: copy status */
         if (op.box.width == 0)
@@ -165,8 +171,24 @@ static void free_graph_work(cux_rt_work *w)
 
 /* Executables ------------------------------------------------------------ */
 
+/* Whether x's allocations may be claimed by it (none owned by another
+ * executable), and if so claims them.  Caller holds graph_lock. */
+static bool claim_mem(struct CUgraphExec_st *x, struct CUgraphExec_st *to)
+{
+    const plan *pl = x->plan;
+    for (uint32_t i = 0; i < pl->n && to; i++)
+        if (pl->steps[i].type == cudaGraphNodeTypeMemAlloc &&
+            pl->steps[i].p.alloc.mem->owner)
+            return false;
+    for (uint32_t i = 0; i < pl->n; i++)
+        if (pl->steps[i].type == cudaGraphNodeTypeMemAlloc)
+            pl->steps[i].p.alloc.mem->owner = to;
+    return true;
+}
+
 static void exec_free(struct CUgraphExec_st *x)
 {
+    claim_mem(x, NULL);
     plan_release(x->plan);
     cux_rt_graph_free(x->shape);
     cux_rt_stream_release(x->last_stream);
@@ -217,8 +239,17 @@ static cudaError_t instantiate(cudaGraphExec_t *out, cudaGraph_t graph,
     }
     pthread_mutex_lock(&ctx->graph_lock);
     plan *pl = graph && cux_rt_handle_live(graph) ? plan_build(graph) : NULL;
+    struct CUgraphExec_st probe = {.plan = pl};
+    /* "If graph contains any allocation or free nodes, there can be at
+     * most one executable graph in existence for that graph at a time." */
+    if (pl && !claim_mem(&probe, &probe)) {
+        plan_release(pl);
+        pl = NULL;
+    }
     if (pl) {
         struct CUgraphExec_st *x = cux_xcalloc(1, sizeof(*x));
+        claim_mem(&probe, x);
+        x->flags = flags;
         x->plan = pl;
         x->shape = cux_rt_graph_clone(graph, true);
         x->next_live = ctx->execs;
@@ -268,8 +299,13 @@ static cudaError_t capture_launch(struct CUgraphExec_st *x,
 {
     cux_rt_context *ctx = cux_rt_ctx();
     pthread_mutex_lock(&ctx->graph_lock);
-    struct CUgraph_st *child = cux_rt_graph_clone(x->shape, false);
+    /* A child graph would hold a second copy of its allocations. */
+    bool mem = cux_rt_graph_has_mem(x->shape);
+    struct CUgraph_st *child = mem ? NULL
+                                   : cux_rt_graph_clone(x->shape, false);
     pthread_mutex_unlock(&ctx->graph_lock);
+    if (mem)
+        return cudaErrorNotSupported;
     return cux_rt_capture_node(s, cux_rt_node_child(child));
 }
 
@@ -305,6 +341,39 @@ static void queue_launch(struct CUgraphExec_st *x, struct CUstream_st *s,
         cux_rt_stream_wait(s, seq);
 }
 
+/* A launch's memory steps, in the plan's order, at the time of the call
+ * (rt_graph_mem.c): first whether an allocation is still live from the
+ * last launch, "the launch will fail with cudaErrorInvalidValue" unless
+ * auto-free was asked for. */
+static cudaError_t mem_check(const plan *pl, unsigned long long flags,
+                             struct CUstream_st *s)
+{
+    bool auto_free = flags & cudaGraphInstantiateFlagAutoFreeOnLaunch;
+    for (uint32_t i = 0; i < pl->n; i++) {
+        const step *st = &pl->steps[i];
+        if (st->type != cudaGraphNodeTypeMemAlloc ||
+            !atomic_load(&st->p.alloc.mem->live))
+            continue;
+        if (!auto_free)
+            return cudaErrorInvalidValue;
+    }
+    for (uint32_t i = 0; auto_free && i < pl->n; i++)
+        if (pl->steps[i].type == cudaGraphNodeTypeMemAlloc)
+            cux_rt_graph_mem_unlist(pl->steps[i].p.alloc.mem, s);
+    return cudaSuccess;
+}
+
+static void mem_apply(const plan *pl, struct CUstream_st *s)
+{
+    for (uint32_t i = 0; i < pl->n; i++) {
+        const step *st = &pl->steps[i];
+        if (st->type == cudaGraphNodeTypeMemAlloc)
+            cux_rt_graph_mem_launched(st->p.alloc.mem);
+        else if (st->type == cudaGraphNodeTypeMemFree)
+            cux_rt_graph_mem_unlist(st->p.alloc.mem, s);
+    }
+}
+
 CUX_EXPORT cudaError_t cudaGraphLaunch(cudaGraphExec_t graphExec,
                                        cudaStream_t stream)
 {
@@ -316,8 +385,10 @@ CUX_EXPORT cudaError_t cudaGraphLaunch(cudaGraphExec_t graphExec,
         return cux_rt_ret(err);
     pthread_mutex_lock(&ctx->graph_lock);
     plan *pl = NULL;
+    unsigned long long flags = 0;
     if (graphExec && cux_rt_handle_live(graphExec)) {
         pl = graphExec->plan;
+        flags = graphExec->flags;
         atomic_fetch_add(&pl->refs, 1);
     }
     pthread_mutex_unlock(&ctx->graph_lock);
@@ -327,9 +398,14 @@ CUX_EXPORT cudaError_t cudaGraphLaunch(cudaGraphExec_t graphExec,
         err = cux_rt_capture_check(s, &capturing);
     if (err == cudaSuccess && capturing) {
         err = capture_launch(graphExec, s);
-    } else if (err == cudaSuccess) {
+    } else if (err == cudaSuccess &&
+               (err = mem_check(pl, flags, s)) == cudaSuccess) {
+        /* The queued work holds the plan and its steps' records until it
+         * has run, so the frees of mem_apply cannot give back memory it
+         * uses; one more reference keeps the plan for mem_apply. */
+        atomic_fetch_add(&pl->refs, 1);
         queue_launch(graphExec, s, pl);
-        pl = NULL; /* the queued work holds it now */
+        mem_apply(pl, s);
     }
     plan_release(pl);
     cux_rt_stream_release(s);
@@ -528,6 +604,10 @@ CUX_EXPORT cudaError_t cudaGraphExecUpdate(
     cux_rt_node *where = NULL;
     enum cudaGraphExecUpdateResult r = same_topology(x->shape, hGraph,
                                                      &where);
+    /* New allocation nodes would move the executable's allocations. */
+    if (r == cudaGraphExecUpdateSuccess &&
+        (cux_rt_graph_has_mem(hGraph) || cux_rt_graph_has_mem(x->shape)))
+        r = cudaGraphExecUpdateErrorNotSupported;
     plan *pl = r == cudaGraphExecUpdateSuccess ? plan_build(hGraph) : NULL;
     if (r == cudaGraphExecUpdateSuccess && !pl)
         r = cudaGraphExecUpdateError; /* a cycle */

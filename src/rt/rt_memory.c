@@ -60,10 +60,9 @@ static void alloc_add(void *base, size_t size, int kind, int device,
     long at = lower(ctx, base) + 1;
     memmove(&ctx->allocs[at + 1], &ctx->allocs[at],
             (ctx->allocs_len - (size_t)at) * sizeof(cux_rt_alloc));
-    ctx->allocs[at] = (cux_rt_alloc){base, size, kind, device, flags, pool};
+    ctx->allocs[at] = (cux_rt_alloc){base, size, kind, device, flags, pool,
+                                     NULL};
     ctx->allocs_len++;
-    if (pool)
-        cux_rt_mempool_account(pool, (long long)size);
     pthread_mutex_unlock(&ctx->mem_lock);
 }
 
@@ -71,6 +70,15 @@ void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
                       unsigned flags)
 {
     alloc_add(base, size, kind, device, flags, NULL);
+}
+
+void cux_rt_alloc_add_graph(struct cux_rt_graph_mem *g)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    alloc_add(g->base, g->size, CUX_RT_MEM_DEVICE, g->device, 0, NULL);
+    pthread_mutex_lock(&ctx->mem_lock);
+    ctx->allocs[lower(ctx, g->base)].gmem = g;
+    pthread_mutex_unlock(&ctx->mem_lock);
 }
 
 /* Removes the entry starting exactly at base whose kind is in `kinds`
@@ -87,8 +95,6 @@ static bool alloc_take(const void *base, unsigned kinds, cux_rt_alloc *out)
         memmove(&ctx->allocs[i], &ctx->allocs[i + 1],
                 (ctx->allocs_len - (size_t)i - 1) * sizeof(cux_rt_alloc));
         ctx->allocs_len--;
-        if (out->pool)
-            cux_rt_mempool_account(out->pool, -(long long)out->size);
     }
     pthread_mutex_unlock(&ctx->mem_lock);
     return ok;
@@ -121,10 +127,12 @@ void cux_rt_allocs_free(int device)
             ctx->allocs[kept++] = a;
             continue;
         }
-        if (ctx->devices[a.device].dev)
+        /* Graph allocations belong to their records
+         * (cux_rt_graph_mems_free). */
+        if (ctx->devices[a.device].dev && !a.gmem)
             release(&a);
         if (a.pool) /* a destroyed pool goes with its last allocation */
-            cux_rt_mempool_account(a.pool, -(long long)a.size);
+            cux_rt_mempool_forget(a.pool, a.size);
     }
     ctx->allocs_len = kept;
     if (!kept) {
@@ -137,9 +145,8 @@ void cux_rt_allocs_free(int device)
 
 /* Device memory ---------------------------------------------------------- */
 
-static cudaError_t device_alloc_in(void **ptr, size_t size, int kind,
-                                   unsigned flags,
-                                   struct CUmemPoolHandle_st *pool)
+static cudaError_t device_alloc(void **ptr, size_t size, int kind,
+                                unsigned flags)
 {
     cux_rt_device *dev;
     cudaError_t err = cux_rt_enter(&dev);
@@ -158,24 +165,42 @@ static cudaError_t device_alloc_in(void **ptr, size_t size, int kind,
     err = dev->dev->ops->mem_alloc(dev->dev, size, access, ptr);
     if (err != cudaSuccess)
         return err;
-    alloc_add(*ptr, size, kind, dev->dev->ordinal, flags, pool);
+    alloc_add(*ptr, size, kind, dev->dev->ordinal, flags, NULL);
     return cudaSuccess;
 }
 
-static cudaError_t device_alloc(void **ptr, size_t size, int kind,
-                                unsigned flags)
-{
-    return device_alloc_in(ptr, size, kind, flags, NULL);
-}
 
+/* Stream-ordered allocation: the pool (rt_mempool_cache.c) gives a block,
+ * perhaps one freed before, within its maxSize; the table lists it from
+ * now until its free. */
 cudaError_t cux_rt_pool_alloc(void **ptr, size_t size,
-                              struct CUmemPoolHandle_st *pool)
+                              struct CUmemPoolHandle_st *pool,
+                              struct CUstream_st *s)
 {
-    /* A pool's maxSize bounds what its allocations hold together, also
-     * those cudaMallocAsync makes from a device's current pool. */
-    if (pool && !cux_rt_mempool_has_room(pool, size))
-        return cudaErrorMemoryAllocation;
-    return device_alloc_in(ptr, size, CUX_RT_MEM_DEVICE, 0, pool);
+    bool capturing = false;
+    if (!ptr)
+        return cudaErrorInvalidValue;
+    *ptr = NULL;
+    if (size == 0) /* as cudaMalloc: success and a NULL pointer */
+        return cudaSuccess;
+    cudaError_t err = cux_rt_capture_check(s, &capturing);
+    if (err != cudaSuccess)
+        return err;
+    if (capturing) { /* an allocation node, its address fixed now */
+        cux_rt_node *n;
+        err = cux_rt_node_mem_alloc(pool->props.location.id, size,
+                                    &pool->props, ptr, &n);
+        if (err == cudaSuccess)
+            err = cux_rt_capture_node(s, n);
+        if (err != cudaSuccess)
+            *ptr = NULL;
+        return err;
+    }
+    err = cux_rt_mempool_get(pool, size, s, ptr);
+    if (err == cudaSuccess)
+        alloc_add(*ptr, size, CUX_RT_MEM_DEVICE, pool->props.location.id, 0,
+                  pool);
+    return err;
 }
 
 CUX_EXPORT cudaError_t cudaMalloc(void **devPtr, size_t size)
@@ -208,7 +233,11 @@ CUX_EXPORT cudaError_t cudaFree(void *devPtr)
         return cux_rt_ret(cudaErrorInvalidValue);
     /* cudaFree synchronises: kernels still running may use the memory. */
     cux_rt_sync_device(a.device);
-    release(&a);
+    if (a.gmem) /* a graph's allocation, freed outside the graph */
+        cux_rt_graph_mem_freed(a.gmem, NULL);
+    /* cudaFree of stream-ordered memory is allowed: back to its pool. */
+    else if (!a.pool || !cux_rt_mempool_put(a.pool, a.base, a.size, NULL))
+        release(&a);
     return cux_rt_ret(cux_rt_sticky());
 }
 
@@ -250,12 +279,12 @@ CUX_EXPORT cudaError_t cudaMallocAsync(void **devPtr, size_t size,
     cudaError_t err = cux_rt_enter_stream(hStream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
-    cux_rt_stream_release(s);
     /* Allocating at once is a valid order: the memory exists before any
      * later work in the stream can touch it. */
-    return cux_rt_ret(cux_rt_pool_alloc(devPtr, size,
-                                        cux_rt_mempool_current(
-                                            cux_rt_self()->device)));
+    err = cux_rt_pool_alloc(devPtr, size,
+                            cux_rt_mempool_current(cux_rt_self()->device), s);
+    cux_rt_stream_release(s);
+    return cux_rt_ret(err);
 }
 
 typedef struct free_work {
@@ -280,19 +309,38 @@ CUX_EXPORT cudaError_t cudaFreeAsync(void *devPtr, cudaStream_t hStream)
     cudaError_t err = cux_rt_enter_stream(hStream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
-    free_work *w = cux_xcalloc(1, sizeof(*w));
-    unsigned kinds = 1u << CUX_RT_MEM_DEVICE | 1u << CUX_RT_MEM_MANAGED;
-    if (!devPtr || !alloc_take(devPtr, kinds, &w->alloc)) {
-        free(w);
-        cux_rt_stream_release(s);
-        return cux_rt_ret(cudaErrorInvalidValue);
+    bool capturing = false;
+    err = cux_rt_capture_check(s, &capturing);
+    if (err == cudaSuccess && capturing) {
+        /* A free node: only graph allocations can be freed in a graph. */
+        cux_rt_node *n;
+        err = cux_rt_node_mem_free(devPtr, &n);
+        if (err == cudaSuccess)
+            err = cux_rt_capture_node(s, n);
     }
-    /* The memory goes back once the stream's earlier work is done. */
-    w->base.run = run_free;
-    w->base.release = release_work;
-    cux_rt_stream_enqueue(s, &w->base);
+    if (err != cudaSuccess || capturing) {
+        cux_rt_stream_release(s);
+        return cux_rt_ret(err);
+    }
+    cux_rt_alloc a;
+    unsigned kinds = 1u << CUX_RT_MEM_DEVICE | 1u << CUX_RT_MEM_MANAGED;
+    if (!devPtr || !alloc_take(devPtr, kinds, &a))
+        err = cudaErrorInvalidValue;
+    else if (a.gmem) /* a graph's allocation freed outside it */
+        cux_rt_graph_mem_freed(a.gmem, s);
+    /* A pool's block goes back to its cache at once, tagged with the
+     * stream's position (rt_mempool_cache.c); other memory, and a
+     * destroyed pool's, goes back to the device once the stream's
+     * earlier work is done. */
+    else if (!a.pool || !cux_rt_mempool_put(a.pool, devPtr, a.size, s)) {
+        free_work *w = cux_xcalloc(1, sizeof(*w));
+        w->alloc = a;
+        w->base.run = run_free;
+        w->base.release = release_work;
+        cux_rt_stream_enqueue(s, &w->base);
+    }
     cux_rt_stream_release(s);
-    return cudaSuccess;
+    return cux_rt_ret(err);
 }
 
 CUX_EXPORT cudaError_t cudaMemGetInfo(size_t *free_bytes, size_t *total)

@@ -1,24 +1,15 @@
-/* rt_mempool.c: stream-ordered memory pools.  A pool is where
+/* rt_mempool.c: stream-ordered memory pools, the API.  A pool is where
  * cudaMallocAsync and cudaMallocFromPoolAsync take memory from: each
  * device has a default pool, made when first asked for, and a current
  * one (the default unless cudaDeviceSetMemPool says otherwise); programs
- * create others.  Memory is allocated at once and freed by the stream
- * (rt_memory.c), so a pool caches nothing: it keeps its attributes and
- * counts the bytes its allocations hold, and its reserved memory is its
- * used memory.  Counts and device pools are under ctx.mem_lock. */
+ * create others.  A pool caches the blocks freed into it
+ * (rt_mempool_cache.c), so its reserved memory (used + cached) may exceed
+ * its used memory; synchronising calls give back what is above the
+ * release threshold.  Counts and device pools are under ctx.mem_lock. */
 #include "rt/rt.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct CUmemPoolHandle_st {
-    cux_rt_obj obj;             /* first: on ctx.mempools if created */
-    struct cudaMemPoolProps props;
-    uint64_t release_threshold;
-    int reuse[3];               /* cudaMemPoolReuse*, indexed by attr - 1 */
-    size_t used, used_high, reserved_high;
-    bool destroyed;             /* freed when its last allocation is */
-};
 
 static struct CUmemPoolHandle_st *pool_new(int device)
 {
@@ -51,23 +42,18 @@ struct CUmemPoolHandle_st *cux_rt_mempool_current(int device)
     return p;
 }
 
-void cux_rt_mempool_account(struct CUmemPoolHandle_st *pool, long long size)
+struct CUmemPoolHandle_st *cux_rt_mempool_graph(int device)
 {
-    pool->used += (size_t)size;
-    if (pool->used > pool->used_high)
-        pool->used_high = pool->used;
-    if (pool->used > pool->reserved_high)
-        pool->reserved_high = pool->used;
-    if (pool->destroyed && !pool->used)
-        free(pool);
-}
-
-bool cux_rt_mempool_has_room(struct CUmemPoolHandle_st *pool, size_t size)
-{
-    pthread_mutex_lock(&cux_rt_ctx()->mem_lock);
-    bool room = !pool->props.maxSize || pool->used + size <= pool->props.maxSize;
-    pthread_mutex_unlock(&cux_rt_ctx()->mem_lock);
-    return room;
+    cux_rt_context *ctx = cux_rt_ctx();
+    cux_rt_device *dev = cux_rt_device_at(device);
+    if (!dev)
+        return NULL;
+    pthread_mutex_lock(&ctx->mem_lock);
+    if (!dev->graph_pool)
+        dev->graph_pool = pool_new(device);
+    struct CUmemPoolHandle_st *p = dev->graph_pool;
+    pthread_mutex_unlock(&ctx->mem_lock);
+    return p;
 }
 
 /* A pool this context made and has not destroyed. */
@@ -84,9 +70,21 @@ static bool pool_live(struct CUmemPoolHandle_st *pool)
     return found || cux_rt_obj_find(&ctx->mempools, &pool->obj, false);
 }
 
+/* A pool at reset or exit: the device's work is done, its allocations
+ * were freed (cux_rt_allocs_free). */
+static void pool_free(struct CUmemPoolHandle_st *pool)
+{
+    if (!pool)
+        return;
+    pthread_mutex_lock(&cux_rt_ctx()->mem_lock);
+    cux_rt_mempool_drop_cache(pool);
+    pthread_mutex_unlock(&cux_rt_ctx()->mem_lock);
+    free(pool);
+}
+
 static void release(cux_rt_obj *o)
 {
-    free(o); /* obj is first: the pool itself */
+    pool_free((struct CUmemPoolHandle_st *)o); /* obj is first */
 }
 
 void cux_rt_mempools_free(int device)
@@ -96,11 +94,28 @@ void cux_rt_mempools_free(int device)
     for (int d = 0; d < ctx->n_devices; d++) {
         if (device >= 0 && d != device)
             continue;
-        pthread_mutex_lock(&ctx->mem_lock);
-        free(ctx->devices[d].default_pool);
+        pool_free(ctx->devices[d].default_pool);
+        pool_free(ctx->devices[d].graph_pool);
         ctx->devices[d].default_pool = ctx->devices[d].current_pool = NULL;
-        pthread_mutex_unlock(&ctx->mem_lock);
+        ctx->devices[d].graph_pool = NULL;
     }
+}
+
+/* ctx.lock, then mem_lock: the list of created pools, then their
+ * caches. */
+void cux_rt_mempools_sync(int device)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->lock);
+    pthread_mutex_lock(&ctx->mem_lock);
+    for (cux_rt_obj *o = ctx->mempools; o; o = o->next)
+        if (device < 0 || o->device == device)
+            cux_rt_mempool_sync_one((struct CUmemPoolHandle_st *)o);
+    for (int d = 0; d < ctx->n_devices; d++)
+        if (device < 0 || d == device)
+            cux_rt_mempool_sync_one(ctx->devices[d].default_pool);
+    pthread_mutex_unlock(&ctx->mem_lock);
+    pthread_mutex_unlock(&ctx->lock);
 }
 
 /* The runtime entered and the device valid. */
@@ -188,6 +203,13 @@ CUX_EXPORT cudaError_t cudaMemPoolDestroy(cudaMemPool_t memPool)
     cux_rt_device *dev = &ctx->devices[memPool->obj.device];
     if (dev->current_pool == memPool)
         dev->current_pool = NULL; /* back to the default */
+    pthread_mutex_unlock(&ctx->mem_lock);
+    /* CUDA returns at once and releases the pool when its frees are done
+     * and its memory is freed; waiting for those frees here is simpler
+     * and differs only in time. */
+    cux_rt_mempool_wait_frees(memPool);
+    pthread_mutex_lock(&ctx->mem_lock);
+    cux_rt_mempool_drop_cache(memPool);
     /* Memory still allocated from it keeps it until freed, as in CUDA. */
     memPool->destroyed = true;
     if (!memPool->used)
@@ -223,7 +245,7 @@ static cudaError_t attribute(struct CUmemPoolHandle_st *p,
     case cudaMemPoolAttrUsedMemCurrent:
         if (set)
             return cudaErrorInvalidValue;
-        v64 = p->used;
+        v64 = attr == cudaMemPoolAttrUsedMemCurrent ? p->used : p->reserved;
         break;
     case cudaMemPoolAttrReservedMemHigh:
     case cudaMemPoolAttrUsedMemHigh: {
@@ -232,7 +254,8 @@ static cudaError_t attribute(struct CUmemPoolHandle_st *p,
         if (set && v64)
             return cudaErrorInvalidValue;
         if (set)
-            *high = p->used;
+            *high = attr == cudaMemPoolAttrUsedMemHigh ? p->used
+                                                       : p->reserved;
         v64 = *high;
         break;
     }
@@ -273,14 +296,16 @@ CUX_EXPORT cudaError_t cudaMemPoolGetAttribute(cudaMemPool_t memPool,
     return cux_rt_ret(pool_attribute(memPool, attr, value, false));
 }
 
-/* Nothing is cached, so nothing is released. */
+/* "The allocator cannot release OS allocations that back outstanding
+ * asynchronous allocations": only cached blocks whose frees are done go. */
 CUX_EXPORT cudaError_t cudaMemPoolTrimTo(cudaMemPool_t memPool,
                                          size_t minBytesToKeep)
 {
-    (void)minBytesToKeep;
     cudaError_t err = cux_rt_enter(NULL);
     if (err == cudaSuccess && !pool_live(memPool))
         err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        cux_rt_mempool_trim(memPool, minBytesToKeep);
     return cux_rt_ret(err);
 }
 
@@ -292,8 +317,10 @@ CUX_EXPORT cudaError_t cudaMallocFromPoolAsync(void **ptr, size_t size,
     cudaError_t err = cux_rt_enter_stream(stream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
-    cux_rt_stream_release(s);
     if (!pool_live(memPool))
-        return cux_rt_ret(cudaErrorInvalidValue);
-    return cux_rt_ret(cux_rt_pool_alloc(ptr, size, memPool));
+        err = cudaErrorInvalidValue;
+    else
+        err = cux_rt_pool_alloc(ptr, size, memPool, s);
+    cux_rt_stream_release(s);
+    return cux_rt_ret(err);
 }

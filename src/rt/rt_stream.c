@@ -468,6 +468,9 @@ CUX_EXPORT cudaError_t cudaStreamSynchronize(cudaStream_t stream)
         pthread_mutex_unlock(&s->lock);
         cux_rt_stream_wait(s, seq);
     }
+    /* "the allocator will try to release memory back to the OS on the
+     * next call to stream, event or context synchronize" */
+    cux_rt_mempools_sync(s->device);
     cux_rt_stream_release(s);
     cux_rt_printf_flush();
     return cux_rt_ret(cux_rt_sticky());

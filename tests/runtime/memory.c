@@ -58,6 +58,14 @@ static void allocation(void)
     OK(cudaMemsetAsync(d, 0, 128, s));
     OK(cudaFreeAsync(d, s));
     EXPECT(cudaFreeAsync(&local, s), cudaErrorInvalidValue);
+    /* The pool caches the block, but the pointer is freed: a second
+     * free of it, by either call, is refused, and it is no longer
+     * device memory to cudaPointerGetAttributes. */
+    EXPECT(cudaFreeAsync(d, s), cudaErrorInvalidValue);
+    EXPECT(cudaFree(d), cudaErrorInvalidValue);
+    struct cudaPointerAttributes pa;
+    OK(cudaPointerGetAttributes(&pa, d));
+    CHECK(pa.type == cudaMemoryTypeUnregistered);
     OK(cudaStreamSynchronize(s));
     OK(cudaStreamDestroy(s));
 }
