@@ -598,6 +598,14 @@ struct CUgraph_st *cux_rt_graph_clone(const struct CUgraph_st *g,
 /* Node for a whole graph (takes ownership of child). */
 cux_rt_node *cux_rt_node_child(struct CUgraph_st *child);
 
+/* Starts a call on one node: devices ready, graph_lock taken (also on
+ * failure: release it with cux_rt_graph_node_done), the node live and,
+ * unless type is cudaGraphNodeTypeCount, of that type. */
+cudaError_t cux_rt_graph_node_begin(cudaGraphNode_t node,
+                                    enum cudaGraphNodeType type,
+                                    const void *out);
+cudaError_t cux_rt_graph_node_done(cudaError_t err);
+
 /* Detached nodes for stream capture, with their parameters copied; the
  * capture attaches them (cux_rt_capture_node). */
 cux_rt_node *cux_rt_node_kernel(cux_rt_device *dev, cux_rt_func *f,

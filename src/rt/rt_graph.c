@@ -843,11 +843,9 @@ CUX_EXPORT cudaError_t cudaGraphGetRootNodes(cudaGraph_t graph,
     return cux_rt_ret(ok ? cudaSuccess : cudaErrorInvalidValue);
 }
 
-/* Starts a call on one node: devices ready, graph_lock taken (also on
- * failure: release it with node_done), the node live and, unless type is
- * cudaGraphNodeTypeCount, of that type. */
-static cudaError_t node_begin(cudaGraphNode_t node,
-                              enum cudaGraphNodeType type, const void *out)
+cudaError_t cux_rt_graph_node_begin(cudaGraphNode_t node,
+                                    enum cudaGraphNodeType type,
+                                    const void *out)
 {
     cudaError_t err = cux_rt_enter(NULL);
     pthread_mutex_lock(&cux_rt_ctx()->graph_lock);
@@ -858,7 +856,7 @@ static cudaError_t node_begin(cudaGraphNode_t node,
     return err;
 }
 
-static cudaError_t node_done(cudaError_t err)
+cudaError_t cux_rt_graph_node_done(cudaError_t err)
 {
     pthread_mutex_unlock(&cux_rt_ctx()->graph_lock);
     return cux_rt_ret(err);
@@ -867,10 +865,10 @@ static cudaError_t node_done(cudaError_t err)
 CUX_EXPORT cudaError_t cudaGraphNodeGetType(cudaGraphNode_t node,
                                             enum cudaGraphNodeType *pType)
 {
-    cudaError_t err = node_begin(node, cudaGraphNodeTypeCount, pType);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeCount, pType);
     if (err == cudaSuccess)
         *pType = node->type;
-    return node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 /* A node's edges in one direction, with default edge data if asked. */
@@ -878,7 +876,7 @@ static cudaError_t node_edges(cudaGraphNode_t node, bool incoming,
                               cudaGraphNode_t *nodes,
                               cudaGraphEdgeData *edgeData, size_t *count)
 {
-    cudaError_t err = node_begin(node, cudaGraphNodeTypeCount, count);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeCount, count);
     if (err == cudaSuccess) {
         if (incoming)
             give_list(node->deps, node->n_deps, nodes, count);
@@ -887,7 +885,7 @@ static cudaError_t node_edges(cudaGraphNode_t node, bool incoming,
         if (nodes && edgeData)
             memset(edgeData, 0, *count * sizeof(*edgeData));
     }
-    return node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 CUX_EXPORT cudaError_t cudaGraphNodeGetDependencies_v2(
@@ -923,7 +921,7 @@ CUX_EXPORT cudaError_t cudaGraphNodeGetDependentNodes(
 CUX_EXPORT cudaError_t cudaGraphKernelNodeGetParams(
     cudaGraphNode_t node, struct cudaKernelNodeParams *pNodeParams)
 {
-    cudaError_t err = node_begin(node, cudaGraphNodeTypeKernel, pNodeParams);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeKernel, pNodeParams);
     if (err == cudaSuccess) {
         const cux_rt_kernel_params *k = &node->p.kernel;
         /* The arguments point at the node's own copy, as in CUDA. */
@@ -932,7 +930,7 @@ CUX_EXPORT cudaError_t cudaGraphKernelNodeGetParams(
             .blockDim = k->block, .sharedMemBytes = k->shmem,
             .kernelParams = k->args, .extra = NULL};
     }
-    return node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 CUX_EXPORT cudaError_t cudaGraphKernelNodeSetParams(
@@ -942,32 +940,32 @@ CUX_EXPORT cudaError_t cudaGraphKernelNodeSetParams(
     cudaError_t err = kernel_from(pNodeParams, &k);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
-    err = node_begin(node, cudaGraphNodeTypeKernel, pNodeParams);
+    err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeKernel, pNodeParams);
     cux_rt_node_params old = {.kernel = k};
     if (err == cudaSuccess) {
         old.kernel = node->p.kernel;
         node->p.kernel = k;
     }
     cux_rt_params_free(cudaGraphNodeTypeKernel, &old);
-    return node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 CUX_EXPORT cudaError_t cudaGraphMemsetNodeGetParams(
     cudaGraphNode_t node, struct cudaMemsetParams *pNodeParams)
 {
-    cudaError_t err = node_begin(node, cudaGraphNodeTypeMemset, pNodeParams);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeMemset, pNodeParams);
     if (err == cudaSuccess)
         *pNodeParams = node->p.copy.memset;
-    return node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 CUX_EXPORT cudaError_t cudaGraphMemcpyNodeGetParams(
     cudaGraphNode_t node, struct cudaMemcpy3DParms *pNodeParams)
 {
-    cudaError_t err = node_begin(node, cudaGraphNodeTypeMemcpy, pNodeParams);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeMemcpy, pNodeParams);
     if (err == cudaSuccess)
         *pNodeParams = node->p.copy.memcpy;
-    return node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 /* The cudaGraph*NodeSetParams calls other than the kernel's: the new
@@ -1046,26 +1044,26 @@ CUX_EXPORT cudaError_t cudaGraphHostNodeSetParams(
 CUX_EXPORT cudaError_t cudaGraphHostNodeGetParams(
     cudaGraphNode_t node, struct cudaHostNodeParams *pNodeParams)
 {
-    cudaError_t err = node_begin(node, cudaGraphNodeTypeHost, pNodeParams);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeHost, pNodeParams);
     if (err == cudaSuccess)
         *pNodeParams = node->p.host;
-    return node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 CUX_EXPORT cudaError_t cudaGraphChildGraphNodeGetGraph(cudaGraphNode_t node,
                                                        cudaGraph_t *pGraph)
 {
-    cudaError_t err = node_begin(node, cudaGraphNodeTypeGraph, pGraph);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeGraph, pGraph);
     if (err == cudaSuccess)
         *pGraph = node->p.child;
-    return node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 /* API: destroying a node ------------------------------------------------- */
 
 CUX_EXPORT cudaError_t cudaGraphDestroyNode(cudaGraphNode_t node)
 {
-    cudaError_t err = node_begin(node, cudaGraphNodeTypeCount, node);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeCount, node);
     if (err == cudaSuccess && node->graph && node->graph->capture)
         err = cudaErrorInvalidValue; /* a capture still refers to it */
     /* In a graph with memory nodes, "nodes and edges of the graph cannot
@@ -1074,7 +1072,7 @@ CUX_EXPORT cudaError_t cudaGraphDestroyNode(cudaGraphNode_t node)
                                node->type == cudaGraphNodeTypeMemFree))
         err = cudaErrorNotSupported;
     if (err != cudaSuccess)
-        return node_done(err);
+        return cux_rt_graph_node_done(err);
     /* "Removes node from its graph ... also severs any dependencies of
      * other nodes on node, and vice versa." */
     for (uint32_t i = 0; i < node->n_deps; i++)
@@ -1091,5 +1089,5 @@ CUX_EXPORT cudaError_t cudaGraphDestroyNode(cudaGraphNode_t node)
     if (node->type == cudaGraphNodeTypeGraph)
         node->p.child->parent = NULL;
     cux_rt_node_free(node);
-    return node_done(cudaSuccess);
+    return cux_rt_graph_node_done(cudaSuccess);
 }

@@ -280,45 +280,26 @@ CUX_EXPORT cudaError_t cudaGraphAddMemFreeNode(
                             n, err);
 }
 
-/* Starts a query of one node under graph_lock. */
-static cudaError_t mem_node_begin(cudaGraphNode_t node,
-                                  enum cudaGraphNodeType type,
-                                  const void *out)
-{
-    cudaError_t err = cux_rt_enter(NULL);
-    pthread_mutex_lock(&cux_rt_ctx()->graph_lock);
-    if (err == cudaSuccess && (!out || !cux_rt_handle_live(node) ||
-                               node->type != type))
-        err = cudaErrorInvalidValue;
-    return err;
-}
-
-static cudaError_t mem_node_done(cudaError_t err)
-{
-    pthread_mutex_unlock(&cux_rt_ctx()->graph_lock);
-    return cux_rt_ret(err);
-}
-
 CUX_EXPORT cudaError_t cudaGraphMemAllocNodeGetParams(
     cudaGraphNode_t node, struct cudaMemAllocNodeParams *params_out)
 {
-    cudaError_t err = mem_node_begin(node, cudaGraphNodeTypeMemAlloc,
-                                     params_out);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeMemAlloc,
+                                              params_out);
     if (err == cudaSuccess)
         *params_out = node->p.alloc.params; /* descs point at the node's */
-    return mem_node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 CUX_EXPORT cudaError_t cudaGraphMemFreeNodeGetParams(cudaGraphNode_t node,
                                                      void *dptr_out)
 {
-    cudaError_t err = mem_node_begin(node, cudaGraphNodeTypeMemFree,
-                                     dptr_out);
+    cudaError_t err = cux_rt_graph_node_begin(node, cudaGraphNodeTypeMemFree,
+                                              dptr_out);
     if (err == cudaSuccess) {
         void *base = node->p.alloc.mem->base;
         memcpy(dptr_out, &base, sizeof base);
     }
-    return mem_node_done(err);
+    return cux_rt_graph_node_done(err);
 }
 
 /* Device attributes and trim --------------------------------------------- */

@@ -1,10 +1,11 @@
 // nanosleep_spin.cu: warps of one block that spin, with __nanosleep in the
 // loop, on flags that later warps of the block set: a lock taken and
 // released in turn by one lane of each warp, and a warp waiting (inside a
-// branch only some of its lanes take) for a value the block's last warp
-// writes.  On CUDA the spinning warps wait while the others run; on a
-// device that runs a block's warps in turn the spinning warp must give
-// way, or the block never ends.
+// branch only some of its lanes take, in a device function that is not
+// inlined) for a value the block's last warp writes.  On CUDA the
+// spinning warps wait while the others run; on a device that runs a
+// block's warps in turn the spinning warp must give way, or the block
+// never ends.
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,15 @@
            __LINE__, #call, cudaGetErrorString(e_)); exit(1); } } while (0)
 
 #define BLOCK 192
+
+// Not inlined by clang: cux copies a function that yields into the
+// kernels calling it, as it does one with a barrier.
+__device__ __noinline__ int wait_for(int *flag)
+{
+    while (atomicAdd(flag, 0) == 0)
+        __nanosleep(50);
+    return atomicAdd(flag, 0);
+}
 
 __global__ void spin(int *out)
 {
@@ -36,9 +46,8 @@ __global__ void spin(int *out)
     }
     // Warp 0's even lanes wait for the last warp's value.
     if (warp == 0 && lane % 2 == 0) {
-        while (atomicAdd(&ready, 0) == 0)
-            __nanosleep(50);
-        out[blockIdx.x * BLOCK + t] = *(volatile int *)&value + lane;
+        int r = wait_for(&ready);
+        out[blockIdx.x * BLOCK + t] = *(volatile int *)&value + lane + r - 1;
     } else if (warp == BLOCK / 32 - 1) {
         if (lane == 0) {
             value = 1000 * (blockIdx.x + 1);

@@ -52,8 +52,12 @@ static void emit_globals(cux_cgen *g)
         if (!cux_layout_is_module_data(var))
             continue;
         if (var->linkage == CUX_LINK_EXTERN) {
-            cux_cgen_fail(g, NULL, "extern variable '%s' needs relocatable device "
-                      "code, which is not supported yet", var->name);
+            /* rt_link.c resolves externs of code built with -rdc=true
+             * before a module gets here */
+            cux_cgen_fail(g, NULL, "extern variable '%s' is defined in no "
+                          "module linked with this one (compile every file "
+                          "that shares device variables with -rdc=true or "
+                          "-dc)", var->name);
             return;
         }
         EMIT("static unsigned char *cux_g%u;\n", v);
