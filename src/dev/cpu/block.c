@@ -30,7 +30,7 @@ static void *grow(char **buf, size_t *cap, size_t want)
  * end of the run may lie past either end of the block's variables. */
 enum { SHARED_GUARD = 32 * 8 };
 
-static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
+static bool prepare_memory(cpu_worker_mem *mem, const cpu_job *job,
                            uint32_t nwarps, uint32_t shared, uint32_t stride)
 {
     if (nwarps > mem->warps_cap) {
@@ -45,7 +45,7 @@ static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
            grow(&mem->local, &mem->local_cap,
                 (size_t)nwarps * 32 * stride + 16) &&
            grow(&mem->save, &mem->save_cap,
-                (size_t)nwarps * k->save_bytes + 16);
+                (size_t)nwarps * job->save_bytes + 16);
 }
 
 /* Whether the warp's lanes form runs of `run` lanes over which %tid.x
@@ -141,7 +141,7 @@ static bool prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
     blk->svc = &cux_cpu_services_table;
     blk->fault = &job->fault;
     blk->launch = job;
-    if (!prepare_memory(mem, k, *nwarps, blk->shared_bytes, stride)) {
+    if (!prepare_memory(mem, job, *nwarps, blk->shared_bytes, stride)) {
         atomic_store(&job->error, cudaErrorMemoryAllocation);
         job->fault = 1;
         return false;
@@ -153,7 +153,7 @@ static bool prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
         w->index = i;
         w->local = mem->local + (size_t)i * 32 * stride;
         w->local_stride = stride;
-        w->save = mem->save + (size_t)i * k->save_bytes;
+        w->save = mem->save + (size_t)i * job->save_bytes;
     }
     return true;
 }

@@ -27,7 +27,9 @@ struct cux_kernel {
                                              build; NULL until built */
     char symbol[32];           /* fn's name in the generated C */
     char save_symbol[40];      /* the name of its save-area size */
-    uint32_t save_bytes;       /* set by the first build */
+    uint32_t save_bytes[CUX_CPU_BUILDS]; /* per warp, set with fn[b]: a
+                                  launch of one build may run while
+                                  another build is made */
     uint32_t shared_total;     /* module static shared (buffer layout) */
     struct cux_module *module;
 };
@@ -58,6 +60,7 @@ struct cux_module {
 typedef struct cpu_job {
     const cux_kernel *kernel;
     cux_cpu_kernel_fn fn;      /* kernel->fn or its variant for the shape */
+    uint32_t save_bytes;       /* the save area per warp of fn's build */
     const cux_launch *launch;
     struct cpu_grid *grid;     /* cooperative launch: grid.c; else NULL */
     uint64_t n_blocks;
