@@ -143,7 +143,7 @@ static bool prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
     blk->launch = job;
     if (!prepare_memory(mem, job, *nwarps, blk->shared_bytes, stride)) {
         atomic_store(&job->error, cudaErrorMemoryAllocation);
-        job->fault = 1;
+        cux_cpu_job_stop(job);
         return false;
     }
     blk->shared = mem->shared + SHARED_GUARD;
@@ -182,8 +182,8 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
         reset_warp(&mem->warps[i]);
     for (;;) {
         int waiting = cux_cpu_fault_run(job, c, blk, mem->warps, nwarps);
-        if (waiting < 0 || job->fault) {
-            job->fault = 1;
+        if (waiting < 0 || cux_cpu_job_stopped(job)) {
+            cux_cpu_job_stop(job);
             return;
         }
         if (!waiting)
@@ -198,7 +198,7 @@ __attribute__((noinline))
 static void take_blocks(cpu_job *job, cpu_worker_mem *mem, cux_cpu_catch *c)
 {
     const uint32_t *grid = job->launch->grid;
-    while (!job->fault) {
+    while (!cux_cpu_job_stopped(job)) {
         uint64_t first = atomic_fetch_add_explicit(&job->next_block,
                                                    job->chunk,
                                                    memory_order_relaxed);
@@ -215,7 +215,8 @@ static void take_blocks(cpu_job *job, cpu_worker_mem *mem, cux_cpu_catch *c)
         blk.ctaid[0] = (uint32_t)(first % grid[0]);
         blk.ctaid[1] = (uint32_t)((first / grid[0]) % grid[1]);
         blk.ctaid[2] = (uint32_t)(first / ((uint64_t)grid[0] * grid[1]));
-        for (uint64_t index = first; index < end && !job->fault; index++) {
+        for (uint64_t index = first;
+             index < end && !cux_cpu_job_stopped(job); index++) {
             run_block(job, mem, &blk, nwarps, c);
             if (++blk.ctaid[0] == grid[0]) {
                 blk.ctaid[0] = 0;
@@ -276,7 +277,7 @@ static void fault(const cux_cpu_block *blk, cudaError_t error)
     cpu_job *job = blk->launch;
     int expected = cudaSuccess;
     atomic_compare_exchange_strong(&job->error, &expected, (int)error);
-    job->fault = 1;
+    cux_cpu_job_stop(job);
 }
 
 static void service_assert(const cux_cpu_block *blk, const cux_cpu_warp *w,

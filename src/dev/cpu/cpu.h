@@ -65,11 +65,26 @@ typedef struct cpu_job {
     struct cpu_grid *grid;     /* cooperative launch: grid.c; else NULL */
     uint64_t n_blocks;
     uint64_t chunk;            /* blocks taken at a time, >= 1 */
-    volatile int fault;        /* set once: stop taking blocks */
+    int fault;                 /* set once: stop taking blocks; only
+                                  through cux_cpu_job_stop/_stopped */
     atomic_int error;          /* cudaError_t of the first fault */
     _Alignas(64) atomic_uint_fast64_t next_block;
     char pad_[64 - sizeof(atomic_uint_fast64_t)];
 } cpu_job;
+
+/* A fault anywhere in the launch stops every worker taking blocks.  The
+ * flag publishes nothing (the error is job->error, read after the pool
+ * joins the workers), so relaxed order is enough; generated code reads
+ * it the same way (emit_func.c). */
+static inline void cux_cpu_job_stop(cpu_job *job)
+{
+    __atomic_store_n(&job->fault, 1, __ATOMIC_RELAXED);
+}
+
+static inline bool cux_cpu_job_stopped(const cpu_job *job)
+{
+    return __atomic_load_n(&job->fault, __ATOMIC_RELAXED) != 0;
+}
 
 /* Per-worker memory reused across blocks and launches. */
 typedef struct cpu_worker_mem {
