@@ -15,6 +15,8 @@
 # tests/sanitizer.sh says how, and why the JIT's cc runs without the preload.
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
+# CUX_STRESS_SECONDS sets how long tests/cuda/stress_streams.cu runs
+# (default 2; give CUX_TEST_TIMEOUT room for a longer run).
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
