@@ -8,8 +8,9 @@
 # they run with in LD_PRELOAD.  SAN_CFLAGS instruments a C test compiled
 # by gcc against libcux; SAN_LINK puts the runtimes on a link line with the
 # static libcux.a.  The CPU device's JIT runs cc without the preload
-# (CUX_CC): under ASan LeakSanitizer would report the compiler's own leaks,
-# under TSan the compiler would run many times slower for nothing.
+# (CUX_CC): under ASan LeakSanitizer would report the compiler's own leaks;
+# under TSan the compiler would only run slower, and a shell it started
+# would crash (dash does under a preloaded libtsan).
 # Every variable is empty without CUX_SANITIZE.  The caller sets ROOT.
 SAN_LIB=
 SAN_CFLAGS=
