@@ -102,6 +102,15 @@ check-asan:
 	    LDFLAGS="$(SAN_FLAGS)"
 	CUX_SANITIZE=1 sh tests/run.sh
 
+# check-tsan does the same with ThreadSanitizer (gcc's libtsan, which
+# Debian's gcc pulls in): every test runs with it, and any race report
+# fails the test.  tests/tsan.supp lists, with a reason each, what TSan
+# cannot see; docs/runtime.md ("Thread safety") says what it checks.
+TSAN_FLAGS = -fsanitize=thread
+check-tsan:
+	$(MAKE) all CFLAGS="-O1 -g $(TSAN_FLAGS)" LDFLAGS="$(TSAN_FLAGS)"
+	CUX_SANITIZE=thread sh tests/run.sh
+
 # The benchmarks also compare against OpenCL on PoCL, which deps.sh's
 # bench mode installs; the rest of cux does not need it, and where it
 # cannot be installed run.sh shows `-` in its column instead of failing.
@@ -129,4 +138,4 @@ clean-build:
 clean: clean-build
 	rm -rf tests/out examples/out bench/out
 
-.PHONY: all deps demo test check-asan bench install clean clean-build FORCE
+.PHONY: all deps demo test check-asan check-tsan bench install clean clean-build FORCE

@@ -13,10 +13,12 @@
 # CUX_SANITIZE=1 (make check-asan): libcux is built with ASan/UBSan, but the
 # test programs are not, so the ASan runtime must be loaded first: each
 # program runs with LD_PRELOAD of gcc's libasan.so.  Leak checking stays on.
-# The CPU device's JIT runs cc without that preload (CUX_CC), else
-# LeakSanitizer reports the compiler's own leaks and every compile fails.
+# CUX_SANITIZE=thread (make check-tsan): the same with ThreadSanitizer.
+# tests/sanitizer.sh says how, and why the JIT's cc runs without the preload.
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
+# CUX_STRESS_SECONDS sets how long tests/cuda/stress_streams.cu runs
+# (default 2; give CUX_TEST_TIMEOUT room for a longer run).
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
@@ -38,22 +40,15 @@ skip() { NSKIP=$((NSKIP + 1)); echo "SKIP $1${2:+ ($2)}"; }
 # Programs run with the just-built libcux (and ASan's runtime if asked).
 LD_LIBRARY_PATH="$ROOT/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export LD_LIBRARY_PATH
-if [ "${CUX_SANITIZE:-0}" = 1 ]; then
-    ASAN_LIB=$($CC -print-file-name=libasan.so)
-    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-    export ASAN_OPTIONS UBSAN_OPTIONS
-    CUX_CC=${CUX_CC:-env -u LD_PRELOAD cc}
-    export CUX_CC
-fi
+. "$ROOT/tests/sanitizer.sh"
 
-# run_prog LOG CMD...: runs CMD with the timeout (and the ASan preload),
-# stdout+stderr to LOG; returns its status (124 on timeout).
+# run_prog LOG CMD...: runs CMD with the timeout (and the sanitizer's
+# preload), stdout+stderr to LOG; returns its status (124 on timeout).
 run_prog() {
     log=$1
     shift
-    if [ -n "${ASAN_LIB:-}" ]; then
-        LD_PRELOAD="$ASAN_LIB" timeout "$TIMEOUT" "$@" >"$log" 2>&1
+    if [ -n "$SAN_LIB" ]; then
+        LD_PRELOAD="$SAN_LIB" timeout "$TIMEOUT" "$@" >"$log" 2>&1
     else
         timeout "$TIMEOUT" "$@" >"$log" 2>&1
     fi
@@ -234,7 +229,7 @@ devices() {
     fi
     echo cpu
     # The sanitizer build checks libcux, which the width does not change.
-    if [ "${CUX_SANITIZE:-0}" != 1 ]; then
+    if [ -z "${CUX_SANITIZE:-}" ] || [ "$CUX_SANITIZE" = 0 ]; then
         case $(uname -m) in
         x86_64|i?86) echo cpu:w8:general; echo cpu:w4 ;;
         esac

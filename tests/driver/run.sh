@@ -18,22 +18,16 @@ TMPDIR=$work/tmp
 export TMPDIR
 cd "$work" || exit 1
 
-# CUX_SANITIZE=1 (make check-asan): libcux is built with gcc's ASan and
-# UBSan.  Programs linked with it run with the ASan runtime preloaded (it
-# must come first), the static library needs both runtimes on the link
+# CUX_SANITIZE (make check-asan, check-tsan): libcux is built with a
+# sanitizer.  Programs linked with it run with its runtime preloaded (it
+# must come first), the static library needs the runtimes on the link
 # line, and the CPU device's JIT compiler must not inherit the preload.
-asan=""
-san_link=""
-if [ "${CUX_SANITIZE:-0}" = 1 ]; then
-    asan=$(${CC:-gcc} -print-file-name=libasan.so)
-    ubsan=$(${CC:-gcc} -print-file-name=libubsan.so)
-    san_link="-Xlinker $asan -Xlinker $ubsan"
-    CUX_CC=${CUX_CC:-env -u LD_PRELOAD cc}
-    export CUX_CC
-fi
+ROOT=$root
+. "$root/tests/sanitizer.sh"
+san_link=$SAN_LINK
 # run PROGRAM...: runs a program built with libcux.
 run() {
-    if [ -n "$asan" ]; then LD_PRELOAD=$asan "$@"; else "$@"; fi
+    if [ -n "$SAN_LIB" ]; then LD_PRELOAD=$SAN_LIB "$@"; else "$@"; fi
 }
 
 passed=0

@@ -60,10 +60,13 @@ int main(void)
     OK(cudaStreamCreate(&s));
     void **h = register_test_module();
     (void)h;
-    if (launch_spin(300, s) == cudaSuccess) {
+    gate_close();
+    if (launch_spin(300, s) == cudaSuccess &&
+        cudaLaunchHostFunc(s, gate_wait, NULL) == cudaSuccess) {
         EXPECT(cudaStreamQuery(s), cudaErrorNotReady);
         OK(cudaPeekAtLastError());
     }
+    gate_open();
     OK(cudaStreamSynchronize(s));
     OK(cudaStreamDestroy(s));
     OK(cudaGetLastError());

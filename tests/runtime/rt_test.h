@@ -4,6 +4,7 @@
 #ifndef CUX_RT_TEST_H
 #define CUX_RT_TEST_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +47,31 @@ static inline void sleep_ms(int ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
     nanosleep(&ts, NULL);
+}
+
+/* A gate: a host function that holds its stream until the test opens the
+ * gate, so that what is queued behind it is still pending when the test
+ * looks, however loaded the machine (CUDA promises nothing about how
+ * soon work completes, so a sleep cannot promise it).  It gives up after
+ * 20 s so that a runtime that waits for it wrongly fails the test rather
+ * than hanging it. */
+static atomic_int gate_is_open;
+
+static inline void gate_close(void)
+{
+    atomic_store(&gate_is_open, 0);
+}
+
+static inline void gate_open(void)
+{
+    atomic_store(&gate_is_open, 1);
+}
+
+static inline void gate_wait(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 20000 && !atomic_load(&gate_is_open); i++)
+        sleep_ms(1);
 }
 
 /* The test module: add_one(int *p, int n) adds 1 to p[0..n); spin(ms)

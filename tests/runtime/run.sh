@@ -4,12 +4,13 @@
 # then once more against the runtime core over tests/runtime/fake_device.c
 # (names ending in @fake), which shows the runtime reaches a device only
 # through the device interface.  Last line: N passed, N failed.  With
-# CUX_SANITIZE=1 (make check-asan, libcux under ASan and UBSan) the tests
-# are built with the same sanitizers, so that the ASan runtime is loaded
-# first.
+# CUX_SANITIZE (make check-asan, check-tsan: libcux under ASan and UBSan,
+# or TSan) the tests are built with the same sanitizer, so that its
+# runtime is loaded first.
 cd "$(dirname "$0")/../.." || exit 1
-san=""
-[ "${CUX_SANITIZE:-0}" = 1 ] && san="-fsanitize=address,undefined"
+ROOT=$(pwd)
+. tests/sanitizer.sh
+san=$SAN_CFLAGS
 out=${CUX_RT_OUT:-tests/out/runtime}
 mkdir -p "$out"
 pass=0

@@ -39,8 +39,11 @@ static void ordering(void)
     cudaStream_t s;
     OK(cudaStreamCreate(&s));
     OK(cudaStreamQuery(s));
+    gate_close();
+    OK(cudaLaunchHostFunc(s, gate_wait, NULL));
     OK(cudaLaunchHostFunc(s, slow_set, (void *)1));
     EXPECT(cudaStreamQuery(s), cudaErrorNotReady);
+    gate_open();
     for (int i = 0; i < 5; i++)
         OK(cudaLaunchHostFunc(s, push, (void *)(intptr_t)i));
     OK(cudaStreamAddCallback(s, callback, (void *)5, 0));
@@ -83,11 +86,15 @@ static void legacy(void)
     OK(cudaStreamSynchronize(blocking));
     CHECK(seen == 3);
 
-    /* A non-blocking stream does not synchronise with the legacy one. */
+    /* A non-blocking stream does not synchronise with the legacy one:
+     * the copy returns while the non-blocking stream waits at the gate. */
     atomic_store(&flag, 0);
+    gate_close();
+    OK(cudaLaunchHostFunc(nonblocking, gate_wait, NULL));
     OK(cudaLaunchHostFunc(nonblocking, slow_set, (void *)4));
     OK(cudaMemcpy(&y, &x, sizeof x, cudaMemcpyHostToHost));
     CHECK(atomic_load(&flag) == 0);
+    gate_open();
     OK(cudaDeviceSynchronize());
     CHECK(atomic_load(&flag) == 4);
     OK(cudaStreamDestroy(blocking));

@@ -15,12 +15,8 @@ LD_LIBRARY_PATH="$(pwd)/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export LD_LIBRARY_PATH
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cux_lines.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT INT TERM
-ASAN_LIB=
-if [ "${CUX_SANITIZE:-0}" = 1 ]; then # as in tests/run.sh
-    ASAN_LIB=$(${CC:-gcc} -print-file-name=libasan.so)
-    CUX_CC=${CUX_CC:-env -u LD_PRELOAD cc}
-    export CUX_CC
-fi
+ROOT=$(pwd)
+. "$ROOT/tests/sanitizer.sh" # as in tests/run.sh
 FAIL=0
 MARK=$(grep -n '// MARK' "$SRC" | cut -d: -f1)
 
@@ -32,7 +28,7 @@ check() { # NAME CONDITION-STATUS
 # run PROGRAM CACHE [KEEP]: runs it on the CPU device with its own cache.
 run() {
     env CUX_CACHE_DIR="$2" ${3:+CUX_KEEP_C=1} \
-        ${ASAN_LIB:+LD_PRELOAD=$ASAN_LIB} timeout 120 "$1" > "$TMP/out" 2>&1
+        ${SAN_LIB:+LD_PRELOAD=$SAN_LIB} timeout 120 "$1" > "$TMP/out" 2>&1
     grep -q '^PASS$' "$TMP/out"
 }
 

@@ -16,14 +16,9 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 FAIL=0
 LD_LIBRARY_PATH="$ROOT/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export LD_LIBRARY_PATH
-# Under make check-asan libcux needs the ASan runtime loaded first, and
-# the CPU device's JIT compiler must not inherit it (as in tests/run.sh).
-ASAN_LIB=
-if [ "${CUX_SANITIZE:-0}" = 1 ]; then
-    ASAN_LIB=$(${CC:-gcc} -print-file-name=libasan.so)
-    CUX_CC=${CUX_CC:-env -u LD_PRELOAD cc}
-    export CUX_CC
-fi
+# Under make check-asan or check-tsan libcux needs the sanitizer's runtime
+# loaded first, and the CPU device's JIT compiler must not inherit it.
+. "$ROOT/tests/sanitizer.sh"
 
 # check NAME FLAGS...: the object, then the program, built and run.
 check() {
@@ -42,8 +37,8 @@ check() {
         FAIL=1
         return
     fi
-    if [ -n "$ASAN_LIB" ]; then
-        LD_PRELOAD=$ASAN_LIB timeout 60 "$TMP/t" > "$TMP/out" 2>&1
+    if [ -n "$SAN_LIB" ]; then
+        LD_PRELOAD=$SAN_LIB timeout 60 "$TMP/t" > "$TMP/out" 2>&1
     else
         timeout 60 "$TMP/t" > "$TMP/out" 2>&1
     fi

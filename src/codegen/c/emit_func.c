@@ -636,7 +636,9 @@ static void emit_epilogue(cux_cgen *g)
              "uint32_t nwarps)\n{\n"
              "    for (;;) {\n"
              "        int waiting = cux_r%u(blk, warps, nwarps);\n"
-             "        if (waiting == -1 || *blk->fault)\n            return -1;\n"
+             "        if (waiting == -1 ||\n"
+             "            __atomic_load_n(blk->fault, __ATOMIC_RELAXED))\n"
+             "            return -1;\n"
              "        if (waiting < -1)\n            return -2 - waiting;\n"
              "        if (!waiting)\n            return 0;\n"
              "    }\n}\n\n",

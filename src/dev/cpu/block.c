@@ -30,7 +30,7 @@ static void *grow(char **buf, size_t *cap, size_t want)
  * end of the run may lie past either end of the block's variables. */
 enum { SHARED_GUARD = 32 * 8 };
 
-static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
+static bool prepare_memory(cpu_worker_mem *mem, const cpu_job *job,
                            uint32_t nwarps, uint32_t shared, uint32_t stride)
 {
     if (nwarps > mem->warps_cap) {
@@ -45,7 +45,7 @@ static bool prepare_memory(cpu_worker_mem *mem, const cux_kernel *k,
            grow(&mem->local, &mem->local_cap,
                 (size_t)nwarps * 32 * stride + 16) &&
            grow(&mem->save, &mem->save_cap,
-                (size_t)nwarps * k->save_bytes + 16);
+                (size_t)nwarps * job->save_bytes + 16);
 }
 
 /* Whether the warp's lanes form runs of `run` lanes over which %tid.x
@@ -142,9 +142,9 @@ static bool prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
     blk->svc = &cux_cpu_services_table;
     blk->fault = &job->fault;
     blk->launch = job;
-    if (!prepare_memory(mem, k, *nwarps, blk->shared_bytes, stride)) {
+    if (!prepare_memory(mem, job, *nwarps, blk->shared_bytes, stride)) {
         atomic_store(&job->error, cudaErrorMemoryAllocation);
-        job->fault = 1;
+        cux_cpu_job_stop(job);
         return false;
     }
     blk->shared = mem->shared + SHARED_GUARD;
@@ -154,7 +154,7 @@ static bool prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
         w->index = i;
         w->local = mem->local + (size_t)i * 32 * stride;
         w->local_stride = stride;
-        w->save = mem->save + (size_t)i * k->save_bytes;
+        w->save = mem->save + (size_t)i * job->save_bytes;
     }
     return true;
 }
@@ -183,8 +183,8 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
         reset_warp(&mem->warps[i]);
     for (;;) {
         int waiting = cux_cpu_fault_run(job, c, blk, mem->warps, nwarps);
-        if (waiting < 0 || job->fault) {
-            job->fault = 1;
+        if (waiting < 0 || cux_cpu_job_stopped(job)) {
+            cux_cpu_job_stop(job);
             return;
         }
         if (!waiting)
@@ -199,7 +199,7 @@ __attribute__((noinline))
 static void take_blocks(cpu_job *job, cpu_worker_mem *mem, cux_cpu_catch *c)
 {
     const uint32_t *grid = job->launch->grid;
-    while (!job->fault) {
+    while (!cux_cpu_job_stopped(job)) {
         uint64_t first = atomic_fetch_add_explicit(&job->next_block,
                                                    job->chunk,
                                                    memory_order_relaxed);
@@ -216,7 +216,8 @@ static void take_blocks(cpu_job *job, cpu_worker_mem *mem, cux_cpu_catch *c)
         blk.ctaid[0] = (uint32_t)(first % grid[0]);
         blk.ctaid[1] = (uint32_t)((first / grid[0]) % grid[1]);
         blk.ctaid[2] = (uint32_t)(first / ((uint64_t)grid[0] * grid[1]));
-        for (uint64_t index = first; index < end && !job->fault; index++) {
+        for (uint64_t index = first;
+             index < end && !cux_cpu_job_stopped(job); index++) {
             run_block(job, mem, &blk, nwarps, c);
             if (++blk.ctaid[0] == grid[0]) {
                 blk.ctaid[0] = 0;
@@ -277,7 +278,7 @@ static void fault(const cux_cpu_block *blk, cudaError_t error)
     cpu_job *job = blk->launch;
     int expected = cudaSuccess;
     atomic_compare_exchange_strong(&job->error, &expected, (int)error);
-    job->fault = 1;
+    cux_cpu_job_stop(job);
 }
 
 static void service_assert(const cux_cpu_block *blk, const cux_cpu_warp *w,

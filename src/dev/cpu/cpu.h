@@ -27,7 +27,9 @@ struct cux_kernel {
                                              build; NULL until built */
     char symbol[32];           /* fn's name in the generated C */
     char save_symbol[40];      /* the name of its save-area size */
-    uint32_t save_bytes;       /* set by the first build */
+    uint32_t save_bytes[CUX_CPU_BUILDS]; /* per warp, set with fn[b]: a
+                                  launch of one build may run while
+                                  another build is made */
     uint32_t shared_total;     /* module static shared (buffer layout) */
     struct cux_module *module;
 };
@@ -58,15 +60,31 @@ struct cux_module {
 typedef struct cpu_job {
     const cux_kernel *kernel;
     cux_cpu_kernel_fn fn;      /* kernel->fn or its variant for the shape */
+    uint32_t save_bytes;       /* the save area per warp of fn's build */
     const cux_launch *launch;
     struct cpu_grid *grid;     /* cooperative launch: grid.c; else NULL */
     uint64_t n_blocks;
     uint64_t chunk;            /* blocks taken at a time, >= 1 */
-    volatile int fault;        /* set once: stop taking blocks */
+    int fault;                 /* set once: stop taking blocks; only
+                                  through cux_cpu_job_stop/_stopped */
     atomic_int error;          /* cudaError_t of the first fault */
     _Alignas(64) atomic_uint_fast64_t next_block;
     char pad_[64 - sizeof(atomic_uint_fast64_t)];
 } cpu_job;
+
+/* A fault anywhere in the launch stops every worker taking blocks.  The
+ * flag publishes nothing (the error is job->error, read after the pool
+ * joins the workers), so relaxed order is enough; generated code reads
+ * it the same way (emit_func.c). */
+static inline void cux_cpu_job_stop(cpu_job *job)
+{
+    __atomic_store_n(&job->fault, 1, __ATOMIC_RELAXED);
+}
+
+static inline bool cux_cpu_job_stopped(const cpu_job *job)
+{
+    return __atomic_load_n(&job->fault, __ATOMIC_RELAXED) != 0;
+}
 
 /* Per-worker memory reused across blocks and launches. */
 typedef struct cpu_worker_mem {

@@ -221,7 +221,7 @@ static cudaError_t build(cux_module *mod, cux_cpu_build b)
         k->fn[b] = (cux_cpu_kernel_fn)dlsym(mod->so[b], k->symbol);
         complete = save && k->fn[b];
         if (complete)
-            k->save_bytes = (*save + 255) & ~255u;
+            k->save_bytes[b] = (*save + 255) & ~255u;
     }
     if (!complete) {
         cux_log("%s: generated module lacks its entry points", origin);
@@ -313,35 +313,40 @@ static cux_cpu_build build_for(const uint32_t *block)
     return CUX_CPU_BUILD_GENERAL;
 }
 
-/* The build of the kernel that runs blocks of this shape, built first
- * if need be; NULL (with the error) if none could be. */
-static cux_cpu_kernel_fn entry_for(cpu_device *c, const cux_kernel *kernel,
-                                   const uint32_t *block, cudaError_t *err)
+/* Sets job->fn and job->save_bytes from the build of the kernel that
+ * runs blocks of this shape, built first if need be; the error if none
+ * could be.  A build publishes built[b] last (build()), so both are read
+ * after it. */
+static cudaError_t entry_for(cpu_device *c, cpu_job *job,
+                             const uint32_t *block)
 {
+    const cux_kernel *kernel = job->kernel;
     cux_module *mod = kernel->module;
     cux_cpu_build b = c->specialize ? build_for(block) : CUX_CPU_BUILD_GENERAL;
-    /* Built already (the usual launch): no lock.  build publishes
-     * built[b] last, after the kernels' entry points and variables. */
-    if (__atomic_load_n(&mod->built[b], __ATOMIC_ACQUIRE) > 0) {
-        *err = cudaSuccess;
-        return kernel->fn[b];
+    cudaError_t err = cudaSuccess;
+    /* Built already (the usual launch): no lock. */
+    if (__atomic_load_n(&mod->built[b], __ATOMIC_ACQUIRE) <= 0) {
+        pthread_mutex_lock(&c->load_lock);
+        /* Rows of 32 gain less from their build (stencil 0.92x,
+         * reduce_smem 0.96x) than a second compile costs: a general
+         * build at hand runs them.  Rows of 16 gain 2x. */
+        if (b == CUX_CPU_BUILD_ROWS_OF_32 && !mod->built[b] &&
+            mod->built[CUX_CPU_BUILD_GENERAL] > 0)
+            b = CUX_CPU_BUILD_GENERAL;
+        err = build(mod, b);
+        if (err != cudaSuccess && b != CUX_CPU_BUILD_GENERAL) {
+            cux_log("%s: the build for this block shape failed, launches "
+                    "use the general one", mod->origin);
+            b = CUX_CPU_BUILD_GENERAL;
+            err = build(mod, b);
+        }
+        pthread_mutex_unlock(&c->load_lock);
     }
-    pthread_mutex_lock(&c->load_lock);
-    /* Rows of 32 gain less from their build (stencil 0.92x, reduce_smem
-     * 0.96x) than a second compile costs: a general build at hand runs
-     * them.  Rows of 16 gain 2x. */
-    if (b == CUX_CPU_BUILD_ROWS_OF_32 && !mod->built[b] &&
-        mod->built[CUX_CPU_BUILD_GENERAL] > 0)
-        b = CUX_CPU_BUILD_GENERAL;
-    *err = build(mod, b);
-    if (*err != cudaSuccess && b != CUX_CPU_BUILD_GENERAL) {
-        cux_log("%s: the build for this block shape failed, launches use "
-                "the general one", mod->origin);
-        b = CUX_CPU_BUILD_GENERAL;
-        *err = build(mod, b);
+    if (err == cudaSuccess) {
+        job->fn = kernel->fn[b];
+        job->save_bytes = kernel->save_bytes[b];
     }
-    pthread_mutex_unlock(&c->load_lock);
-    return *err == cudaSuccess ? kernel->fn[b] : NULL;
+    return err;
 }
 
 typedef struct launch_round {
@@ -383,10 +388,9 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                           const cux_launch *l)
 {
     cpu_device *c = cpu(dev);
-    cudaError_t err;
-    cpu_job job = {.kernel = kernel, .launch = l,
-                   .fn = entry_for(c, kernel, l->block, &err)};
-    if (!job.fn)
+    cpu_job job = {.kernel = kernel, .launch = l};
+    cudaError_t err = entry_for(c, &job, l->block);
+    if (err != cudaSuccess)
         return err;
     job.n_blocks = (uint64_t)l->grid[0] * l->grid[1] * l->grid[2];
     atomic_init(&job.next_block, 0);

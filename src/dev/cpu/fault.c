@@ -176,7 +176,7 @@ void cux_cpu_fault_caught(cpu_job *job, const cux_cpu_catch *c)
     int expected = cudaSuccess;
     bool first = atomic_compare_exchange_strong(&job->error, &expected,
                                                 cudaErrorIllegalAddress);
-    job->fault = 1;
+    cux_cpu_job_stop(job);
     if (!first)
         return; /* one line per launch, as the first fault decides */
     char where[64];

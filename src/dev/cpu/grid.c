@@ -115,8 +115,8 @@ static void run_until_grid_barrier(cpu_job *job, cpu_grid *g, uint64_t b,
             g->state[b] = BLOCK_WAITS;
             return;
         }
-        if (waiting < 0 || mixed || job->fault) {
-            job->fault = 1;
+        if (waiting < 0 || mixed || cux_cpu_job_stopped(job)) {
+            cux_cpu_job_stop(job);
             g->state[b] = BLOCK_ENDED;
             return;
         }
@@ -133,8 +133,8 @@ static void start_block(cpu_job *job, cpu_grid *g, uint64_t b)
     const uint32_t *grid = job->launch->grid;
     cux_cpu_block *blk = &g->blk[b];
     uint32_t nwarps;
-    if (job->fault || !cux_cpu_prepare_blocks(job, &g->mem[b], blk,
-                                              &nwarps)) {
+    if (cux_cpu_job_stopped(job) ||
+        !cux_cpu_prepare_blocks(job, &g->mem[b], blk, &nwarps)) {
         g->state[b] = BLOCK_ENDED;
         return;
     }
@@ -156,7 +156,7 @@ static bool meet(cpu_job *job, cpu_grid *g, uint64_t waiting)
     unsigned long seen = g->generation;
     g->waiting += waiting;
     if (++g->arrived == g->workers) {
-        g->go_on = g->waiting > 0 && !job->fault;
+        g->go_on = g->waiting > 0 && !cux_cpu_job_stopped(job);
         g->arrived = 0;
         g->waiting = 0;
         __atomic_store_n(&g->generation, seen + 1, __ATOMIC_RELEASE);
@@ -188,7 +188,7 @@ static void run_phases(cpu_job *job, cpu_grid *g, uint64_t first,
         for (uint64_t b = first; b < end; b++) {
             if (g->state[b] == BLOCK_ENDED)
                 continue;
-            if (!job->fault)
+            if (!cux_cpu_job_stopped(job))
                 run_until_grid_barrier(job, g, b, c);
             waiting += g->state[b] == BLOCK_WAITS;
         }

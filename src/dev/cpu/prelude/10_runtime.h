@@ -41,7 +41,8 @@ typedef struct cux_cpu_block {
                                     barrier may be used */
     const char *params;          /* packed kernel parameters */
     const cux_cpu_services *svc; /* runtime entry points */
-    volatile int *fault;         /* launch-wide: set non-zero to abort */
+    int *fault;                  /* launch-wide: non-zero to abort; read
+                                    with a relaxed __atomic_load_n */
     void *launch;                /* the device's launch record */
 } cux_cpu_block;
 
