@@ -7,7 +7,8 @@
 # Each tests/nvcc/NAME.cu prints PASS when its results match the host's;
 # NAME.expected lists lines its output must also hold.  A program's nvcc
 # options are the default below unless its name has a case in flags().
-# CUX_SANITIZE=1: libcux is built with ASan, so its runtime is preloaded.
+# CUX_SANITIZE=1 or thread: libcux is built with a sanitizer, whose
+# runtime is preloaded (tests/sanitizer.sh).
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -20,12 +21,9 @@ pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1${2:+ ($2)}"; failed=$((failed + 1)); }
 skip() { echo "SKIP $1${2:+ ($2)}"; skipped=$((skipped + 1)); }
 
-asan=""
-if [ "${CUX_SANITIZE:-0}" = 1 ]; then
-    asan=$(${CC:-gcc} -print-file-name=libasan.so)
-    CUX_CC=${CUX_CC:-env -u LD_PRELOAD cc}
-    export CUX_CC
-fi
+ROOT=$root
+. "$root/tests/sanitizer.sh"
+san=$SAN_LIB
 
 # The libraries carry NVIDIA's soname and version node, which is all the
 # dynamic linker checks; this needs no toolkit.
@@ -67,8 +65,8 @@ run_one() {
         fail "$name" "nvcc failed, see $exe.build.log"
         return
     fi
-    if [ -n "$asan" ]; then
-        LD_PRELOAD=$asan LD_LIBRARY_PATH=$root/lib timeout 120 "$exe" \
+    if [ -n "$san" ]; then
+        LD_PRELOAD=$san LD_LIBRARY_PATH=$root/lib timeout 120 "$exe" \
             >"$exe.log" 2>&1
     else
         LD_LIBRARY_PATH=$root/lib timeout 120 "$exe" >"$exe.log" 2>&1
@@ -97,7 +95,7 @@ else
     run_one int_intrinsics.fast "$here/int_intrinsics.cu"
     run_one int_intrinsics.debug "$here/int_intrinsics.cu"
     # bin/cux run sets the library path itself.
-    if env -u LD_LIBRARY_PATH ${asan:+LD_PRELOAD=$asan} \
+    if env -u LD_LIBRARY_PATH ${san:+LD_PRELOAD=$san} \
             "$root/bin/cux" run "$out/vector_add" >"$out/cux_run.log" 2>&1 &&
        grep -q '^PASS' "$out/cux_run.log"; then
         pass "cux_run"

@@ -8,7 +8,8 @@
 # Usage: sh tests/toolkit/run.sh   (after make; installs into a temporary
 # directory without rebuilding anything)
 #
-# CUX_SANITIZE=1 (make check-asan): the build and run checks are skipped.
+# CUX_SANITIZE=1 or thread (make check-asan, check-tsan): the build and run
+# checks are skipped.
 # The tree's nvcc links libcux.a like nvcc links its static runtime, and
 # CMake makes its own link lines, so each would need the sanitizer
 # runtimes added; the layout and -v checks still run.
@@ -41,8 +42,8 @@ check() {
     fi
 }
 sanitize=false
-[ "${CUX_SANITIZE:-0}" = 1 ] && sanitize=true
-SAN_WHY="CUX_SANITIZE=1: links libcux.a without the sanitizer runtimes"
+[ "${CUX_SANITIZE:-0}" != 0 ] && sanitize=true
+SAN_WHY="CUX_SANITIZE=${CUX_SANITIZE:-}: links libcux.a without the sanitizer runtimes"
 
 # make -o all: the tree is installed from what make built, never rebuilt
 # here (a rebuild would replace a sanitizer build with a normal one).
