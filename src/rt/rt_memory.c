@@ -231,8 +231,9 @@ CUX_EXPORT cudaError_t cudaFree(void *devPtr)
     unsigned kinds = 1u << CUX_RT_MEM_DEVICE | 1u << CUX_RT_MEM_MANAGED;
     if (!alloc_take(devPtr, kinds, &a))
         return cux_rt_ret(cudaErrorInvalidValue);
-    /* cudaFree synchronises: kernels still running may use the memory. */
-    cux_rt_sync_device(a.device);
+    /* cudaFree synchronises: kernels still running may use the memory,
+     * peers' kernels too (every device reaches every other's). */
+    cux_rt_sync_device(cux_rt_ctx()->n_devices > 1 ? -1 : a.device);
     if (a.gmem) /* a graph's allocation, freed outside the graph */
         cux_rt_graph_mem_freed(a.gmem, NULL);
     /* cudaFree of stream-ordered memory is allowed: back to its pool. */
