@@ -281,9 +281,10 @@ CUX_EXPORT cudaError_t cudaMallocAsync(void **devPtr, size_t size,
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     /* Allocating at once is a valid order: the memory exists before any
-     * later work in the stream can touch it. */
-    err = cux_rt_pool_alloc(devPtr, size,
-                            cux_rt_mempool_current(cux_rt_self()->device), s);
+     * later work in the stream can touch it.  "The allocation comes from
+     * the memory pool current to the stream's device." */
+    err = cux_rt_pool_alloc(devPtr, size, cux_rt_mempool_current(s->device),
+                            s);
     cux_rt_stream_release(s);
     return cux_rt_ret(err);
 }

@@ -69,6 +69,13 @@ static void bound_to_device(int *p1)
     OK(cudaEventCreate(&e0));
     EXPECT(launch_add_one(p1, N, s1), cudaErrorInvalidResourceHandle);
     OK(cudaMemsetAsync(p1, 0, N * sizeof(int), s1));
+    /* stream-ordered memory comes from the pool of the stream's device */
+    int *q;
+    struct cudaPointerAttributes a;
+    OK(cudaMallocAsync((void **)&q, 64, s1));
+    OK(cudaPointerGetAttributes(&a, q));
+    CHECK(a.device == 1);
+    OK(cudaFreeAsync(q, s1));
     EXPECT(cudaEventRecord(e0, s1), cudaErrorInvalidResourceHandle);
     EXPECT(cudaEventRecord(e1, NULL), cudaErrorInvalidResourceHandle);
     OK(cudaEventRecord(e0, NULL));

@@ -1,8 +1,8 @@
 /* fake_device.c: a stand-in for the CPU device, for testing the runtime
  * core alone (the @fake runs of tests/runtime/run.sh).  It ignores the PTX
  * text and knows the kernels of tests/runtime/rt_test.h by name.  It
- * defines cux_cpu_device_create, so the device registry offers it as
- * kind "cpu".
+ * defines cux_cpu_device_count and cux_cpu_device_create, so the device
+ * registry offers it as kind "cpu" (CUX_CPU_DEVICES of them).
  *
  * Its device memory is not host memory, as on an OpenCL 1.2 device: a
  * device pointer is an address in a window mapped PROT_NONE, and the
