@@ -282,9 +282,8 @@ device_counts() {
 # cuda_run NAME DEVICE [COUNT]: COUNT sets CUX_CPU_DEVICES.
 cuda_run() {
     n=$1
-    dev=$2
     count=${3:-}
-    [ -n "$count" ] && dev="$dev:d$count"
+    dev=$2${count:+:d$count}
     name="cuda/$n"
     [ "$dev" = cpu ] || name="cuda/$n@$dev"
     log=$OUT/cuda/$n.$dev.log
@@ -318,16 +317,17 @@ group_cuda() {
     fi
     mkdir -p "$OUT/cuda"
     cuda_build
-    for dev in $(devices); do
+    # kind, not dev: sh functions share variables, and cuda_run sets dev
+    for kind in $(devices); do
         for f in $(cuda_tests); do
             counts=$(device_counts "$f")
-            case $dev in cpu|cpu:*) ;; *) counts= ;; esac
+            case $kind in cpu|cpu:*) ;; *) counts= ;; esac
             if [ -z "$counts" ]; then
-                cuda_run "$(basename "$f" .cu)" "$dev"
+                cuda_run "$(basename "$f" .cu)" "$kind"
                 continue
             fi
             for c in $counts; do
-                cuda_run "$(basename "$f" .cu)" "$dev" "$c"
+                cuda_run "$(basename "$f" .cu)" "$kind" "$c"
             done
         done
     done

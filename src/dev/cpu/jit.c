@@ -268,9 +268,9 @@ static int copy_so(const char *from, const char *to)
  * and a build keeps its module's variable addresses (cux_module_bind) in
  * its own data: so the same module loaded on two devices, each with its
  * own __device__ variables, needs a file of its own per load.  The first
- * load opens <key>.so, each further one at once <key>.iN.so, a copy made
- * once and kept in the cache.  A lock for the process makes "not open
- * yet" and the open one step. */
+ * load opens <key>.so, a load while that is open <key>.i1.so, and so on:
+ * copies made when first needed and kept in the cache.  A lock for the
+ * process makes "not open yet" and the open one step. */
 static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static cudaError_t open_private(const cux_cpu_jit_input *in,
