@@ -15,6 +15,8 @@
 # program runs with LD_PRELOAD of gcc's libasan.so.  Leak checking stays on.
 # CUX_SANITIZE=thread (make check-tsan): the same with ThreadSanitizer.
 # tests/sanitizer.sh says how, and why the JIT's cc runs without the preload.
+# A CUDA test that needs several devices says how many in a line
+# "cux-devices: 2 3" near its top (device_counts).
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
 # CUX_STRESS_SECONDS sets how long tests/cuda/stress_streams.cu runs
@@ -263,9 +265,20 @@ expected_missing() {
     done
 }
 
+# device_counts FILE: the device counts a CUDA test asks for in a
+# "cux-devices: 2 3" line among its first 15: on the CPU kinds it runs
+# once per count with CUX_CPU_DEVICES=N (named NAME@cpu:dN, NAME@cpu:w4:dN)
+# instead of on one device.  Other kinds run it as any test.
+device_counts() {
+    head -n 15 "$1" | sed -n 's/.*cux-devices: *\([0-9 ]*\).*/\1/p' |
+        head -n 1
+}
+
+# cuda_run NAME DEVICE [COUNT]: COUNT sets CUX_CPU_DEVICES.
 cuda_run() {
     n=$1
-    dev=$2
+    count=${3:-}
+    dev=$2${count:+:d$count}
     name="cuda/$n"
     [ "$dev" = cpu ] || name="cuda/$n@$dev"
     log=$OUT/cuda/$n.$dev.log
@@ -277,7 +290,7 @@ cuda_run() {
         return
     fi
     CUX_DEVICE=${dev%%:*} CUX_VECTOR_WIDTH=$width CUX_SPECIALIZE=$specialize \
-        run_prog "$log" "$OUT/cuda/$n"
+        CUX_CPU_DEVICES=$count run_prog "$log" "$OUT/cuda/$n"
     st=$?
     if [ $st -ne 0 ]; then
         fail "$name" "$(why $st), see $log"
@@ -299,9 +312,18 @@ group_cuda() {
     fi
     mkdir -p "$OUT/cuda"
     cuda_build
-    for dev in $(devices); do
+    # kind, not dev: sh functions share variables, and cuda_run sets dev
+    for kind in $(devices); do
         for f in $(cuda_tests); do
-            cuda_run "$(basename "$f" .cu)" "$dev"
+            counts=$(device_counts "$f")
+            case $kind in cpu|cpu:*) ;; *) counts= ;; esac
+            if [ -z "$counts" ]; then
+                cuda_run "$(basename "$f" .cu)" "$kind"
+                continue
+            fi
+            for c in $counts; do
+                cuda_run "$(basename "$f" .cu)" "$kind" "$c"
+            done
         done
     done
 }

@@ -112,7 +112,8 @@ typedef struct cux_device_ops {
     void (*mem_free)(cux_device *dev, void *ptr);
 
     /* Copies `box` from src to dst.  A device side is an address inside
-     * an allocation of mem_alloc (or a module global's), a host side is
+     * an allocation of mem_alloc (or a module global's) of this device
+     * or of another device of its kind (peer copies), a host side is
      * ordinary host memory; `kind` says which is which.  Device-to-device
      * rows may overlap (the result is as if through a temporary row).
      * The runtime has checked the arguments and never touches device
@@ -196,12 +197,20 @@ cudaError_t cux_dev_module_prepare(const char *ptx, size_t len,
 /* CUX_DUMP as CUX_DUMP_* flags. */
 unsigned cux_dev_dump_flags(void);
 
+/* The most devices a process sees (CUDA's ordinals 0 .. 15). */
+#define CUX_MAX_DEVICES 16
+
 /* dev/registry.c: the device kinds of this build. */
 typedef struct cux_device_kind {
     const char *name;         /* as CUX_DEVICE names it: "cpu", "opencl" */
-    /* Creates CUDA device `ordinal` of this kind; the caller owns it
-     * (ops->destroy).  NULL if the device cannot start. */
-    cux_device *(*create)(int ordinal);
+    /* How many devices of this kind the machine offers, 1 to
+     * CUX_MAX_DEVICES, before CUDA_VISIBLE_DEVICES filters them; 0
+     * after writing one line naming the setting that makes it none. */
+    int (*count)(void);
+    /* Creates the kind's device number `index` of `count` (its identity:
+     * name, PCI address, share of the machine) as CUDA device `ordinal`;
+     * the caller owns it (ops->destroy).  NULL if it cannot start. */
+    cux_device *(*create)(int ordinal, int index, int count);
 } cux_device_kind;
 
 /* The kind called `name` (NULL or empty: the default kind).  For a name
@@ -209,8 +218,10 @@ typedef struct cux_device_kind {
  * and returns NULL. */
 const cux_device_kind *cux_device_kind_choose(const char *name);
 
-/* dev/cpu/cpu_device.c (registered as "cpu") */
-cux_device *cux_cpu_device_create(int ordinal);
+/* dev/cpu/cpu_device.c (registered as "cpu"): CUX_CPU_DEVICES devices
+ * sharing out the cores. */
+int cux_cpu_device_count(void);
+cux_device *cux_cpu_device_create(int ordinal, int index, int count);
 
 /* rt/rt_printf.c: a service of the runtime to devices.  Device printf
  * output (text, copied) is held in the runtime's context until the next

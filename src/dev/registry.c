@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const cux_device_kind kinds[] = {
-    {"cpu", cux_cpu_device_create},
+    {"cpu", cux_cpu_device_count, cux_cpu_device_create},
 };
 
 #define N_KINDS (sizeof kinds / sizeof kinds[0])

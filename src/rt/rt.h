@@ -19,7 +19,7 @@
 #include "dev/device.h"
 
 #define CUX_EXPORT __attribute__((visibility("default")))
-#define CUX_RT_MAX_DEVICES 16
+#define CUX_RT_MAX_DEVICES CUX_MAX_DEVICES
 
 /* rt_context.c ------------------------------------------------------- */
 
@@ -90,6 +90,9 @@ typedef struct cux_rt_device {
     size_t limits[16];          /* indexed by enum cudaLimit */
     int cache_config, shmem_config;
     unsigned flags;
+    uint32_t peers;             /* bit p: peer access to device p enabled
+                                 * (cudaDeviceEnablePeerAccess); under
+                                 * ctx.lock */
     /* the default memory pool (made when first asked for) and the one
      * cudaMallocAsync takes from; under ctx.mem_lock (rt_mempool.c) */
     struct CUmemPoolHandle_st *default_pool, *current_pool;

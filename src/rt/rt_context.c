@@ -90,23 +90,25 @@ static void set_default_limits(cux_rt_device *d)
     d->shmem_config = cudaSharedMemBankSizeFourByte;
 }
 
-/* Every kind has one device for now, so CUDA_VISIBLE_DEVICES chooses
- * between that one and none. */
+/* The kind's devices (CUX_CPU_DEVICES of the CPU kind) as
+ * CUDA_VISIBLE_DEVICES filters and orders them: CUDA device i is the
+ * kind's device map[i], named and shared out as that one. */
 static void devices_init(void)
 {
     const cux_device_kind *kind =
         cux_device_kind_choose(getenv("CUX_DEVICE"));
-    if (!kind) {
+    int physical = kind ? kind->count() : 0;
+    if (physical <= 0) {
         ctx.init_error = cudaErrorNoDevice;
         return;
     }
-    int map[1];
-    int n = visible_devices(1, map);
+    int map[CUX_RT_MAX_DEVICES];
+    int n = visible_devices(physical, map);
     for (int i = 0; i < n; i++) {
         cux_rt_device *d = &ctx.devices[ctx.n_devices];
-        d->dev = kind->create(ctx.n_devices);
+        d->dev = kind->create(ctx.n_devices, map[i], physical);
         if (!d->dev) {
-            cux_log("could not create the %s device", kind->name);
+            cux_log("could not create the %s device %d", kind->name, map[i]);
             ctx.init_error = cudaErrorInitializationError;
             return;
         }
@@ -275,7 +277,9 @@ void cux_rt_device_clear(int device)
     cux_rt_printf_flush();
     cux_rt_streams_destroy(device, false);
     cux_rt_events_destroy(device);
-    cux_rt_graphs_free(); /* one device for now: graphs are all its */
+    /* A graph may hold kernels of any device's modules, which a reset
+     * unloads: every graph goes, whichever device is reset. */
+    cux_rt_graphs_free();
     cux_rt_textures_free(device);
     cux_rt_surfaces_free(device);
     cux_rt_arrays_free(device);

@@ -258,6 +258,8 @@ CUX_EXPORT cudaError_t cudaDeviceGetByPCIBusId(int *device,
     return cux_rt_ret(err == cudaSuccess ? cudaErrorInvalidDevice : err);
 }
 
+static void forget_peers(int device);
+
 /* Synchronisation and reset ---------------------------------------------- */
 
 CUX_EXPORT cudaError_t cudaDeviceSynchronize(void)
@@ -294,6 +296,7 @@ CUX_EXPORT cudaError_t cudaDeviceReset(void)
     cux_rt_device *dev = &ctx->devices[d];
     dev->flags = 0;
     dev->cache_config = cudaFuncCachePreferNone;
+    forget_peers(d);
     atomic_store(&ctx->sticky, cudaSuccess);
     cux_rt_self()->last_error = cudaSuccess;
     return cudaSuccess;
@@ -420,7 +423,20 @@ CUX_EXPORT cudaError_t cudaGetDeviceFlags(unsigned int *flags)
     return cux_rt_ret(err);
 }
 
-/* Peers: one device of each kind, so no device has a peer. */
+/* Peers ------------------------------------------------------------------
+ * Every device of a kind can reach every other's memory (on the CPU
+ * device it is all one address space), so enabling access only records
+ * it, for CUDA's errors; kernels reach a peer's memory whether or not it
+ * was enabled. */
+
+static bool can_access(const cux_rt_device *a, const cux_rt_device *b)
+{
+    return a != b && a->dev->ops == b->dev->ops;
+}
+
+/* "Returns in *canAccessPeer a value of 1 if device device is capable of
+ * directly accessing memory from peerDevice and 0 otherwise"; a device
+ * and itself give 0, as CUDA reports. */
 CUX_EXPORT cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
                                                int peerDevice)
 {
@@ -431,29 +447,69 @@ CUX_EXPORT cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
     if (err == cudaSuccess)
         err = valid_device(peerDevice, &b);
     if (err == cudaSuccess)
-        *canAccessPeer = a != b && a->dev->ops == b->dev->ops;
+        *canAccessPeer = can_access(a, b);
     return cux_rt_ret(err);
 }
 
+/* Sets or clears the current device's access to peer, with CUDA's
+ * errors: cudaErrorInvalidDevice for a bad ordinal or the current device
+ * itself, cudaErrorPeerAccessUnsupported where it cannot be,
+ * cudaErrorPeerAccessAlreadyEnabled "if peer access from the current
+ * device to peerDevice has already been enabled", and
+ * cudaErrorPeerAccessNotEnabled "if direct peer access has not been
+ * enabled from the current device". */
+static cudaError_t set_peer(int peer, bool enable)
+{
+    cux_rt_device *dev, *b;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess)
+        err = valid_device(peer, &b);
+    if (err == cudaSuccess && b == dev)
+        err = cudaErrorInvalidDevice;
+    if (err == cudaSuccess && !can_access(dev, b))
+        err = cudaErrorPeerAccessUnsupported;
+    if (err != cudaSuccess)
+        return err;
+    uint32_t bit = 1u << peer;
+    pthread_mutex_lock(&cux_rt_ctx()->lock);
+    if (enable && (dev->peers & bit))
+        err = cudaErrorPeerAccessAlreadyEnabled;
+    else if (!enable && !(dev->peers & bit))
+        err = cudaErrorPeerAccessNotEnabled;
+    else
+        dev->peers ^= bit;
+    pthread_mutex_unlock(&cux_rt_ctx()->lock);
+    return err;
+}
+
+/* "flags: Reserved for future use and must be set to 0"; access is
+ * one-way, from the current device to peerDevice's memory. */
 CUX_EXPORT cudaError_t cudaDeviceEnablePeerAccess(int peerDevice,
                                                   unsigned int flags)
 {
-    cux_rt_device *b;
-    cudaError_t err = valid_device(peerDevice, &b);
+    cudaError_t err = cux_rt_devices();
     if (err == cudaSuccess && flags != 0)
         err = cudaErrorInvalidValue;
-    if (err == cudaSuccess && peerDevice == cux_rt_self()->device)
-        err = cudaErrorInvalidDevice;
+    if (err == cudaSuccess)
+        err = set_peer(peerDevice, true);
     return cux_rt_ret(err);
 }
 
 CUX_EXPORT cudaError_t cudaDeviceDisablePeerAccess(int peerDevice)
 {
-    cux_rt_device *b;
-    cudaError_t err = valid_device(peerDevice, &b);
-    if (err == cudaSuccess)
-        err = cudaErrorPeerAccessNotEnabled;
-    return cux_rt_ret(err);
+    return cux_rt_ret(set_peer(peerDevice, false));
+}
+
+/* A reset device's context is gone, and with it its access to peers and
+ * theirs to it. */
+static void forget_peers(int device)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->lock);
+    ctx->devices[device].peers = 0;
+    for (int i = 0; i < ctx->n_devices; i++)
+        ctx->devices[i].peers &= ~(1u << device);
+    pthread_mutex_unlock(&ctx->lock);
 }
 
 /* Versions --------------------------------------------------------------- */

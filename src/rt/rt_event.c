@@ -182,7 +182,13 @@ CUX_EXPORT cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream)
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     err = cux_rt_stream_get(stream, &s);
-    if (err == cudaSuccess) {
+    /* "cudaEventRecord() will fail if the input event and input stream
+     * are associated to different devices" (CUDA programming guide,
+     * stream and event behavior). */
+    if (err == cudaSuccess && s->device != e->device) {
+        cux_rt_stream_release(s);
+        err = cudaErrorInvalidResourceHandle;
+    } else if (err == cudaSuccess) {
         bool captured;
         err = cux_rt_capture_record(e, s, &captured);
         if (err == cudaSuccess && !captured)
@@ -280,6 +286,10 @@ CUX_EXPORT cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t start,
         err = event_get(start, &a);
     if (err == cudaSuccess)
         err = event_get(end, &b);
+    /* "cudaEventElapsedTime() will fail if the two input events are
+     * associated to different devices" (same section). */
+    if (err == cudaSuccess && a->device != b->device)
+        err = cudaErrorInvalidResourceHandle;
     if (err == cudaSuccess)
         err = event_time(a, &ta);
     if (err == cudaSuccess)

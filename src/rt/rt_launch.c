@@ -158,6 +158,13 @@ cudaError_t cux_rt_launch(const void *func, dim3 grid, dim3 block,
         err = cux_rt_stream_get(stream, &s);
     if (err != cudaSuccess)
         return err;
+    /* "A kernel launch will fail if it is issued to a stream that is not
+     * associated to the current device" (CUDA programming guide, stream
+     * and event behavior); copies may go to any device's stream. */
+    if (s->device != dev->dev->ordinal) {
+        cux_rt_stream_release(s);
+        return cudaErrorInvalidResourceHandle;
+    }
     bool capturing;
     err = cux_rt_capture_check(s, &capturing);
     if (err != cudaSuccess || capturing) {

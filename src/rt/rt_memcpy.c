@@ -176,11 +176,22 @@ static cudaError_t check_peer(int dstDevice, int srcDevice)
     return cudaSuccess;
 }
 
+/* "This function is asynchronous with respect to the host, but
+ * serialized with respect to all pending and future asynchronous work in
+ * to the current device, srcDevice, and dstDevice": cux waits for the
+ * two devices' work, then copies in the current device's legacy order,
+ * and is done when it returns.  Every device of a kind reaches every
+ * other's memory, so the current device's mem_copy carries it out. */
 CUX_EXPORT cudaError_t cudaMemcpyPeer(void *dst, int dstDevice,
                                       const void *src, int srcDevice,
                                       size_t count)
 {
     cudaError_t err = check_peer(dstDevice, srcDevice);
+    if (err == cudaSuccess && count) {
+        cux_rt_sync_device(srcDevice);
+        if (dstDevice != srcDevice)
+            cux_rt_sync_device(dstDevice);
+    }
     if (err == cudaSuccess)
         err = copy_1d(dst, src, count, cudaMemcpyDeviceToDevice, NULL, false);
     return cux_rt_ret(err);

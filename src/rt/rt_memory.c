@@ -231,8 +231,9 @@ CUX_EXPORT cudaError_t cudaFree(void *devPtr)
     unsigned kinds = 1u << CUX_RT_MEM_DEVICE | 1u << CUX_RT_MEM_MANAGED;
     if (!alloc_take(devPtr, kinds, &a))
         return cux_rt_ret(cudaErrorInvalidValue);
-    /* cudaFree synchronises: kernels still running may use the memory. */
-    cux_rt_sync_device(a.device);
+    /* cudaFree synchronises: kernels still running may use the memory,
+     * peers' kernels too (every device reaches every other's). */
+    cux_rt_sync_device(cux_rt_ctx()->n_devices > 1 ? -1 : a.device);
     if (a.gmem) /* a graph's allocation, freed outside the graph */
         cux_rt_graph_mem_freed(a.gmem, NULL);
     /* cudaFree of stream-ordered memory is allowed: back to its pool. */
@@ -280,9 +281,10 @@ CUX_EXPORT cudaError_t cudaMallocAsync(void **devPtr, size_t size,
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     /* Allocating at once is a valid order: the memory exists before any
-     * later work in the stream can touch it. */
-    err = cux_rt_pool_alloc(devPtr, size,
-                            cux_rt_mempool_current(cux_rt_self()->device), s);
+     * later work in the stream can touch it.  "The allocation comes from
+     * the memory pool current to the stream's device." */
+    err = cux_rt_pool_alloc(devPtr, size, cux_rt_mempool_current(s->device),
+                            s);
     cux_rt_stream_release(s);
     return cux_rt_ret(err);
 }

@@ -1,5 +1,6 @@
-/* env.c: CUDA_VISIBLE_DEVICES and CUX_DEVICE select devices as CUDA does;
- * each case runs in a child process, since the choice is made once. */
+/* env.c: CUDA_VISIBLE_DEVICES, CUX_DEVICE and CUX_CPU_DEVICES select
+ * devices as CUDA does; each case runs in a child process, since the
+ * choice is made once. */
 #include "rt_test.h"
 
 #include <stdlib.h>
@@ -22,9 +23,69 @@ static int probe(const char *name, const char *value)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 255;
 }
 
-/* What a fresh process with CUX_DEVICE=value writes on stderr while
- * counting devices, into buf (size bytes, NUL-terminated). */
-static void stderr_of(const char *value, char *buf, size_t size)
+/* With CUX_CPU_DEVICES=devices and CUDA_VISIBLE_DEVICES=visible: the
+ * count, then the PCI bus of each device (which of the devices it is),
+ * as digits: "3:201" is 3 devices, the kind's 2, 0 and 1. */
+static void order_of(const char *devices, const char *visible, char *out)
+{
+    int fds[2];
+    out[0] = '\0';
+    if (pipe(fds) != 0)
+        return;
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("CUX_CPU_DEVICES", devices, 1);
+        setenv("CUDA_VISIBLE_DEVICES", visible, 1);
+        char text[64];
+        int count = 0, n = 0;
+        cudaGetDeviceCount(&count);
+        n += snprintf(text + n, sizeof text - (size_t)n, "%d:", count);
+        for (int d = 0; d < count; d++) {
+            struct cudaDeviceProp prop;
+            cudaGetDeviceProperties(&prop, d);
+            n += snprintf(text + n, sizeof text - (size_t)n, "%d",
+                          prop.pciBusID);
+        }
+        ssize_t w = write(fds[1], text, (size_t)n);
+        _exit(w == n ? 0 : 1);
+    }
+    close(fds[1]);
+    ssize_t got = read(fds[0], out, 63);
+    out[got > 0 ? got : 0] = '\0';
+    close(fds[0]);
+    waitpid(pid, NULL, 0);
+}
+
+static void several_devices(void)
+{
+    char got[64];
+    order_of("3", "", got);
+    CHECK(!strcmp(got, "0:"));
+    order_of("3", "-1", got);
+    CHECK(!strcmp(got, "0:"));
+    order_of("3", "0,1,2", got);
+    CHECK(!strcmp(got, "3:012"));
+    order_of("3", "2,0", got); /* filtered and reordered */
+    CHECK(!strcmp(got, "2:20"));
+    order_of("3", "1", got);
+    CHECK(!strcmp(got, "1:1"));
+    order_of("3", "1,5,0", got); /* an invalid entry ends the list */
+    CHECK(!strcmp(got, "1:1"));
+    order_of("3", "2,2", got); /* so does a repeated one */
+    CHECK(!strcmp(got, "1:2"));
+    order_of("2", "1,x,0", got);
+    CHECK(!strcmp(got, "1:1"));
+    CHECK(probe("CUX_CPU_DEVICES", "4") == 4 * 16);
+    CHECK(probe("CUX_CPU_DEVICES", "15") == 15 * 16);
+    CHECK(probe("CUX_CPU_DEVICES", "0") == 1);
+    CHECK(probe("CUX_CPU_DEVICES", "17") == 1);
+    CHECK(probe("CUX_CPU_DEVICES", "2x") == 1);
+}
+
+/* What a fresh process with name=value writes on stderr while counting
+ * devices, into buf (size bytes, NUL-terminated). */
+static void stderr_of(const char *name, const char *value, char *buf,
+                      size_t size)
 {
     int fds[2];
     buf[0] = '\0';
@@ -33,7 +94,7 @@ static void stderr_of(const char *value, char *buf, size_t size)
     pid_t pid = fork();
     if (pid == 0) {
         dup2(fds[1], 2);
-        setenv("CUX_DEVICE", value, 1);
+        setenv(name, value, 1);
         int count;
         cudaGetDeviceCount(&count);
         _exit(0);
@@ -52,11 +113,13 @@ static void stderr_of(const char *value, char *buf, size_t size)
 static void unknown_kind_line(void)
 {
     char text[1024];
-    stderr_of("no-such-kind", text, sizeof text);
+    stderr_of("CUX_DEVICE", "no-such-kind", text, sizeof text);
     CHECK(strstr(text, "CUX_DEVICE=no-such-kind") != NULL);
     CHECK(strstr(text, "known: cpu") != NULL);
     const char *nl = strchr(text, '\n');
     CHECK(nl && nl[1] == '\0');
+    stderr_of("CUX_CPU_DEVICES", "many", text, sizeof text);
+    CHECK(strstr(text, "CUX_CPU_DEVICES=many") != NULL);
 }
 
 int main(void)
@@ -69,6 +132,7 @@ int main(void)
     CHECK(probe("CUX_DEVICE", "cpu") == 16);
     CHECK(probe("CUX_DEVICE", "no-such-kind") == 1);
     unknown_kind_line();
+    several_devices();
     /* With no device, every device call says so. */
     pid_t pid = fork();
     if (pid == 0) {

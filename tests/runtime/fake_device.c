@@ -1,8 +1,8 @@
 /* fake_device.c: a stand-in for the CPU device, for testing the runtime
  * core alone (the @fake runs of tests/runtime/run.sh).  It ignores the PTX
  * text and knows the kernels of tests/runtime/rt_test.h by name.  It
- * defines cux_cpu_device_create, so the device registry offers it as
- * kind "cpu".
+ * defines cux_cpu_device_count and cux_cpu_device_create, so the device
+ * registry offers it as kind "cpu" (CUX_CPU_DEVICES of them).
  *
  * Its device memory is not host memory, as on an OpenCL 1.2 device: a
  * device pointer is an address in a window mapped PROT_NONE, and the
@@ -12,6 +12,7 @@
 #include "dev/device.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -73,11 +74,18 @@ static cux_kernel kernels[3] = {
     {{"fault", 0, NULL, 0, 0, 0, {0}, {0}}, {{0, 0}}, 2},
 };
 
+/* A fake device knows which of CUX_CPU_DEVICES it is. */
+typedef struct fake_device {
+    cux_device base;
+    int index;
+} fake_device;
+
 static void get_properties(cux_device *dev, struct cudaDeviceProp *p)
 {
-    (void)dev;
+    int index = ((fake_device *)dev)->index;
     memset(p, 0, sizeof(*p));
-    strcpy(p->name, "cux fake device");
+    snprintf(p->name, sizeof p->name, "cux fake device %d", index);
+    p->pciBusID = index;
     p->totalGlobalMem = 1ull << 30;
     p->sharedMemPerBlock = 48 * 1024;
     p->sharedMemPerBlockOptin = 99 * 1024;
@@ -228,10 +236,27 @@ static const cux_device_ops ops = {
     .destroy = destroy,
 };
 
-cux_device *cux_cpu_device_create(int ordinal)
+/* As many fakes as CUX_CPU_DEVICES asks for, so that the runtime's
+ * multi-device paths run over the fake too. */
+int cux_cpu_device_count(void)
 {
-    cux_device *dev = calloc(1, sizeof(*dev));
-    dev->ops = &ops;
-    dev->ordinal = ordinal;
-    return dev;
+    const char *env = getenv("CUX_CPU_DEVICES");
+    char *end = NULL;
+    long n = env && *env ? strtol(env, &end, 10) : 1;
+    if ((end && *end) || n < 1 || n > CUX_MAX_DEVICES) {
+        cux_log("CUX_CPU_DEVICES=%s: not a number of devices from 1 to %d",
+                env, CUX_MAX_DEVICES);
+        return 0;
+    }
+    return (int)n;
+}
+
+cux_device *cux_cpu_device_create(int ordinal, int index, int count)
+{
+    (void)count;
+    fake_device *dev = calloc(1, sizeof(*dev));
+    dev->base.ops = &ops;
+    dev->base.ordinal = ordinal;
+    dev->index = index;
+    return &dev->base;
 }

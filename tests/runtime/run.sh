@@ -50,8 +50,9 @@ neutral_objs() {
 }
 
 # The runtime core and the device-neutral objects, with the fake in place
-# of the CPU device: it defines cux_cpu_device_create, so the device
-# registry (src/dev/registry.c) offers it as kind "cpu".
+# of the CPU device: it defines cux_cpu_device_count and
+# cux_cpu_device_create, so the device registry (src/dev/registry.c)
+# offers it as kind "cpu".
 build_fake() {
     ${CC:-gcc} -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -g $san \
         -Iinclude -Isrc -fPIC -fvisibility=hidden \

@@ -187,8 +187,8 @@ static inline void cux_cpu_fault_resume(cux_cpu_catch *c)
     cux_cpu_fault_armed = c;
 }
 
-/* properties.c */
+/* properties.c: device `index` of `count` (CUX_CPU_DEVICES) */
 void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
-                        size_t memory_bytes);
+                        size_t memory_bytes, int index, int count);
 
 #endif

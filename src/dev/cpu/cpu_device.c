@@ -3,7 +3,8 @@
  * and compiled by the system C compiler into a cached shared object at
  * the first launch that needs it, once for each build (block shapes it
  * specialises for); a launch deals the grid's blocks to one worker per
- * core (CUX_CPU_THREADS). */
+ * core (CUX_CPU_THREADS).  CUX_CPU_DEVICES devices share the cores out,
+ * each with its own workers, modules and builds. */
 #include "cpu.h"
 
 #include <dlfcn.h>
@@ -19,7 +20,8 @@ extern const char cux_cpu_prelude_text[];
 typedef struct cpu_device {
     cux_device base;
     cpu_pool *pool;
-    unsigned threads;
+    unsigned threads;          /* workers: this device's share of them */
+    int index, count;          /* which of CUX_CPU_DEVICES devices it is */
     cpu_worker_mem *mem;       /* one per worker */
     pthread_mutex_t launch_lock; /* one launch at a time uses the pool */
     pthread_mutex_t load_lock;
@@ -34,7 +36,9 @@ static cpu_device *cpu(cux_device *dev)
 
 static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
 {
-    cux_cpu_properties(prop, cpu(dev)->threads, cpu(dev)->memory_bytes);
+    cpu_device *c = cpu(dev);
+    cux_cpu_properties(prop, c->threads, c->memory_bytes, c->index,
+                       c->count);
 }
 
 enum { HUGE_PAGE = 2 << 20 }; /* x86-64 and arm64 with 4 KB pages */
@@ -484,12 +488,40 @@ static unsigned thread_count(void)
     return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
 }
 
-cux_device *cux_cpu_device_create(int ordinal)
+int cux_cpu_device_count(void)
+{
+    const char *env = getenv("CUX_CPU_DEVICES");
+    if (!env || !*env)
+        return 1;
+    char *end;
+    long n = strtol(env, &end, 10);
+    if (*end || n < 1 || n > CUX_MAX_DEVICES) {
+        cux_log("CUX_CPU_DEVICES=%s: not a number of devices from 1 to %d",
+                env, CUX_MAX_DEVICES);
+        return 0;
+    }
+    return (int)n;
+}
+
+/* Device `index` of `count` gets its share of the workers (the first
+ * ones one more where they do not divide evenly), at least one: the
+ * devices together use the cores as one device would, so several
+ * devices kept busy at once do not oversubscribe the machine. */
+static unsigned thread_share(unsigned total, int index, int count)
+{
+    unsigned share = total / (unsigned)count +
+                     ((unsigned)index < total % (unsigned)count);
+    return share ? share : 1;
+}
+
+cux_device *cux_cpu_device_create(int ordinal, int index, int count)
 {
     cpu_device *c = cux_xcalloc(1, sizeof(*c));
     c->base.ops = &cpu_ops;
     c->base.ordinal = ordinal;
-    c->threads = thread_count();
+    c->index = index;
+    c->count = count;
+    c->threads = thread_share(thread_count(), index, count);
     const char *specialize = getenv("CUX_SPECIALIZE");
     c->specialize = !specialize || strcmp(specialize, "0") != 0;
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);

@@ -5,7 +5,8 @@
  * concurrent processes never see half a shared object.  C that maps its
  * lines to CUDA source (#line, from PTX .loc) is built with line tables,
  * and CUX_KEEP_C keeps <hash>.c and the PTX it came from, <hash>.ptx,
- * beside <hash>.so. */
+ * beside <hash>.so.  A module loaded twice in one process (on two
+ * devices) gets a copy of the file for its second load (open_private). */
 #include "cpu.h"
 
 #include <dlfcn.h>
@@ -237,6 +238,75 @@ static cudaError_t build(const cux_cpu_jit_input *in, const cache_paths *p,
     return cudaSuccess;
 }
 
+/* Copies a cached shared object to `to` (through a temporary name, as
+ * build does); 0 on success. */
+static int copy_so(const char *from, const char *to)
+{
+    FILE *file = fopen(from, "rb");
+    if (!file)
+        return -1;
+    cux_strbuf data = {0};
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
+        cux_strbuf_append(&data, chunk, got);
+    int rc = ferror(file) ? -1 : 0;
+    fclose(file);
+    char tmp[1200];
+    snprintf(tmp, sizeof tmp, "%s.%d.tmp", to, (int)getpid());
+    if (rc == 0)
+        rc = write_file(tmp, data.data ? data.data : "", data.len);
+    if (rc == 0)
+        rc = rename(tmp, to);
+    if (rc != 0)
+        unlink(tmp);
+    cux_strbuf_free(&data);
+    return rc;
+}
+
+/* The loader maps a file once per process however often it is opened,
+ * and a build keeps its module's variable addresses (cux_module_bind) in
+ * its own data: so the same module loaded on two devices, each with its
+ * own __device__ variables, needs a file of its own per load.  The first
+ * load opens <key>.so, a load while that is open <key>.i1.so, and so on:
+ * copies made when first needed and kept in the cache.  A lock for the
+ * process makes "not open yet" and the open one step. */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static cudaError_t open_private(const cux_cpu_jit_input *in,
+                                const cache_paths *p, void **handle)
+{
+    char path[1100];
+    bool tried = false;
+    *handle = NULL;
+    pthread_mutex_lock(&open_lock);
+    for (int n = 0; n < 2 * CUX_MAX_DEVICES && !tried; n++) {
+        if (n == 0)
+            snprintf(path, sizeof path, "%s", p->so);
+        else
+            snprintf(path, sizeof path, "%.*s.i%d.so",
+                     (int)(strlen(p->so) - 3), p->so, n);
+        void *open = dlopen(path, RTLD_NOW | RTLD_NOLOAD);
+        if (open) { /* in use by another load: undo this open */
+            dlclose(open);
+            continue;
+        }
+        tried = true;
+        if (n > 0 && access(path, R_OK) != 0 && copy_so(p->so, path) != 0) {
+            cux_log("%s: cannot copy %s to %s: %s", in->origin, p->so, path,
+                    strerror(errno));
+            break;
+        }
+        *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        if (!*handle)
+            cux_log("%s: cannot load %s: %s", in->origin, path, dlerror());
+    }
+    pthread_mutex_unlock(&open_lock);
+    if (!tried)
+        cux_log("%s: %s is loaded too many times", in->origin, p->so);
+    return *handle ? cudaSuccess : cudaErrorInvalidPtx;
+}
+
 /* CUX_KEEP_C keeps the C, and the PTX its comments and #line directives
  * refer to, beside the shared object, also when that was built before. */
 static void keep_sources(const cux_cpu_jit_input *in, const cache_paths *p)
@@ -278,10 +348,5 @@ cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle)
             return err;
     }
     keep_sources(in, &paths);
-    *handle = dlopen(paths.so, RTLD_NOW | RTLD_LOCAL);
-    if (!*handle) {
-        cux_log("%s: cannot load %s: %s", in->origin, paths.so, dlerror());
-        return cudaErrorInvalidPtx;
-    }
-    return cudaSuccess;
+    return open_private(in, &paths, handle);
 }

@@ -1,6 +1,7 @@
 /* properties.c: what the CPU device reports through cudaDeviceProp.
  * It tells the truth about the machine (name, cores as multiprocessors,
- * memory) and the CUDA limits the device implements (compute capability
+ * memory; several devices each report their share of the cores and all
+ * of the memory, which they share) and the CUDA limits the device implements (compute capability
  * 7.5: every sm_75 feature works; sm_80 instructions do not yet). */
 #include "cpu.h"
 
@@ -35,13 +36,20 @@ static void cpu_model(char *out, size_t len, int *mhz)
 }
 
 void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
-                        size_t memory_bytes)
+                        size_t memory_bytes, int index, int count)
 {
     memset(prop, 0, sizeof(*prop));
     char model[200];
     int mhz;
     cpu_model(model, sizeof model, &mhz);
-    snprintf(prop->name, sizeof prop->name, "cux CPU: %s", model);
+    if (count > 1)
+        snprintf(prop->name, sizeof prop->name, "cux CPU device %d: %s",
+                 index, model);
+    else
+        snprintf(prop->name, sizeof prop->name, "cux CPU: %s", model);
+    /* A bus of its own per device, so that cudaDeviceGetPCIBusId and
+     * cudaDeviceGetByPCIBusId tell them apart. */
+    prop->pciBusID = index;
     prop->totalGlobalMem = memory_bytes;
     prop->sharedMemPerBlock = 48 * 1024;
     prop->sharedMemPerBlockOptin = 227 * 1024;
