@@ -92,6 +92,47 @@ int cux_rt_copy_direction(enum cudaMemcpyKind kind, const void *dst,
     }
 }
 
+/* The bytes from a side's first byte to its last one past, as a box of
+ * rows and slices lays them out. */
+static size_t box_span(const cux_mem_box *b, size_t pitch, size_t slice)
+{
+    return (b->depth - 1) * slice + (b->height - 1) * pitch + b->width;
+}
+
+/* CUDA refuses a device-side range that no live allocation holds whole:
+ * one past the end, in freed memory or never allocated is
+ * cudaErrorInvalidValue before anything is copied.  Any allocation the
+ * runtime made or registered counts (pinned and managed memory, module
+ * variables, arrays); host memory it does not know is unchecked, as it
+ * is on CUDA.  Cost: one lookup in the sorted allocation table per
+ * device side, under mem_lock for the lookup only. */
+static cudaError_t check_device_side(const void *p, size_t span)
+{
+    cux_rt_alloc a;
+    if (!cux_rt_alloc_find(p, &a) ||
+        span > (size_t)(a.base + a.size - (const char *)p))
+        return cudaErrorInvalidValue;
+    return cudaSuccess;
+}
+
+static cudaError_t check_ranges(const copy_op *op)
+{
+    const cux_mem_box *b = &op->box;
+    bool dst_device = op->fill || op->direction == CUX_COPY_HOST_TO_DEVICE ||
+                      op->direction == CUX_COPY_DEVICE_TO_DEVICE;
+    bool src_device = !op->fill &&
+                      (op->direction == CUX_COPY_DEVICE_TO_HOST ||
+                       op->direction == CUX_COPY_DEVICE_TO_DEVICE);
+    cudaError_t err = cudaSuccess;
+    if (dst_device)
+        err = check_device_side(op->dst,
+                                box_span(b, b->dst_pitch, b->dst_slice));
+    if (err == cudaSuccess && src_device)
+        err = check_device_side(op->src,
+                                box_span(b, b->src_pitch, b->src_slice));
+    return err;
+}
+
 /* Runs op on its device in the order of `stream`: at once on this
  * thread for synchronous calls, else queued. */
 static cudaError_t submit(copy_op *op, cudaStream_t stream, bool async)
@@ -105,6 +146,11 @@ static cudaError_t submit(copy_op *op, cudaStream_t stream, bool async)
     if (err != cudaSuccess)
         return err;
     err = async ? cux_rt_capture_check(s, &capturing) : cux_rt_capture_sync(s);
+    /* Captured, memory a graph allocates is not in the table until a
+     * launch makes it live, so the ranges are checked only out of
+     * capture. */
+    if (err == cudaSuccess && !capturing)
+        err = check_ranges(op);
     if (err != cudaSuccess || capturing) {
         /* Captured, the copy runs at each launch of the graph, pageable
          * host memory or not. */

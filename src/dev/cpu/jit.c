@@ -1,8 +1,9 @@
 /* jit.c: compiles generated C with the system C compiler and loads it.
  * Results are cached on disk by a hash of the source, compiler and flags
  * (CUX_CACHE_DIR, default $XDG_CACHE_HOME/cux), so a program's second run
- * starts at once.  Files are written to a temporary name and renamed, so
- * concurrent processes never see half a shared object.  C that maps its
+ * starts at once.  Files are written to a name of their own and renamed,
+ * so concurrent builds (processes, or devices' threads) never see half a
+ * shared object.  C that maps its
  * lines to CUDA source (#line, from PTX .loc) is built with line tables,
  * and CUX_KEEP_C keeps <hash>.c and the PTX it came from, <hash>.ptx,
  * beside <hash>.so.  A module loaded twice in one process (on two
@@ -206,34 +207,46 @@ static cudaError_t compile(const cux_cpu_jit_input *in, const char *c_path,
     return cudaErrorInvalidPtx;
 }
 
-/* The cache files of one module: <key>.so, .c, .ptx, .log */
+/* The cache files of one module: <key>.so, .c, .ptx, and what one build
+ * writes before it renames the result: <key>.<pid>.<n>.so, .c and .log,
+ * names of its own, as two processes, or two devices' threads in one,
+ * may build the same module at once. */
 typedef struct cache_paths {
-    char so[1024], tmp[1100], c[1100], ptx[1100], log[1100];
+    char so[1024], c[1100], ptx[1100];
+    char tmp[1200], tmp_c[1200], log[1200];
 } cache_paths;
 
 static void name_paths(cache_paths *p, const char *dir, uint64_t key)
 {
+    static unsigned builds;
+    unsigned n = __atomic_fetch_add(&builds, 1, __ATOMIC_RELAXED);
     snprintf(p->so, sizeof p->so, "%s/%016" PRIx64 ".so", dir, key);
-    snprintf(p->tmp, sizeof p->tmp, "%s/%016" PRIx64 ".%d.so", dir, key,
-             (int)getpid());
     snprintf(p->c, sizeof p->c, "%s/%016" PRIx64 ".c", dir, key);
     snprintf(p->ptx, sizeof p->ptx, "%s/%016" PRIx64 ".ptx", dir, key);
-    snprintf(p->log, sizeof p->log, "%s/%016" PRIx64 ".log", dir, key);
+    snprintf(p->tmp, sizeof p->tmp, "%s/%016" PRIx64 ".%d.%u.so", dir, key,
+             (int)getpid(), n);
+    snprintf(p->tmp_c, sizeof p->tmp_c, "%s/%016" PRIx64 ".%d.%u.c", dir,
+             key, (int)getpid(), n);
+    snprintf(p->log, sizeof p->log, "%s/%016" PRIx64 ".%d.%u.log", dir, key,
+             (int)getpid(), n);
 }
 
+/* A failed build keeps its C and log, which the message names. */
 static cudaError_t build(const cux_cpu_jit_input *in, const cache_paths *p,
                          const char *flags)
 {
-    if (write_file(p->c, in->c, in->c_len) != 0) {
-        cux_log("cannot write %s: %s", p->c, strerror(errno));
+    if (write_file(p->tmp_c, in->c, in->c_len) != 0) {
+        cux_log("cannot write %s: %s", p->tmp_c, strerror(errno));
         return cudaErrorInvalidPtx;
     }
-    cudaError_t err = compile(in, p->c, p->tmp, p->log, p->ptx, flags);
+    cudaError_t err = compile(in, p->tmp_c, p->tmp, p->log, p->ptx, flags);
     if (err != cudaSuccess)
         return err;
     rename(p->tmp, p->so);
-    if (!getenv("CUX_KEEP_C"))
-        unlink(p->c);
+    if (getenv("CUX_KEEP_C"))
+        rename(p->tmp_c, p->c);
+    else
+        unlink(p->tmp_c);
     unlink(p->log);
     return cudaSuccess;
 }
