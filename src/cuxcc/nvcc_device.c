@@ -93,6 +93,19 @@ static void warnings(cux_cc_cmd *cmd, const cux_cc_opts *opts)
     }
 }
 
+/* Flags clang needs not (it allows both by default) but nvcc does;
+ * cuxcc keeps them among the ignored ones, spelled --name. */
+static void language_extensions(cux_cc_cmd *cmd, const cux_cc_opts *opts)
+{
+    static const char *const needed[] = {"--extended-lambda",
+                                         "--expt-extended-lambda",
+                                         "--expt-relaxed-constexpr"};
+    for (uint32_t i = 0; i < opts->ignored.len; i++)
+        for (unsigned k = 0; k < sizeof(needed) / sizeof(needed[0]); k++)
+            if (!strcmp(opts->ignored.data[i], needed[k]))
+                cux_cc_arg(cmd, needed[k]);
+}
+
 static void float_modes(cux_cc_cmd *cmd, cux_cc_opts *opts)
 {
     if (opts->fast_math)
@@ -129,6 +142,7 @@ int cux_cc_nvcc_ptx(cux_cc_opts *opts, const char *input, const char *out)
     if (opts->std)
         cux_cc_arg(&cmd, opts->std);
     warnings(&cmd, opts);
+    language_extensions(&cmd, opts);
     float_modes(&cmd, opts);
     if (opts->device_debug)
         cux_cc_arg(&cmd, "-G");

@@ -176,8 +176,9 @@ chmod +x fake-nvcc
 
 t_device_compiler_nvcc() {
     CUX_NVCC=$work/fake-nvcc cc_log -dryrun -c a.cu --device-compiler=nvcc \
-        -I inc -isystem sys -DX=1 -std=c++17 -lineinfo &&
+        -I inc -isystem sys -DX=1 -std=c++17 -lineinfo --extended-lambda &&
         hasF "fake-nvcc -x cu -ptx -arch=compute_75 " &&
+        hasF " --extended-lambda " &&
         hasF " -Iinc -isystem sys -DX=1 -std=c++17 " && hasF " -lineinfo " &&
         ! hasF '--cuda-device-only' && hasF '--cuda-host-only'
 }
