@@ -6,7 +6,8 @@
 # (a missing one is skipped silently): unit (C and shell), driver, nvcc
 # (programs built by NVIDIA's nvcc, where it is installed), toolkit (the
 # CUDA-toolkit-shaped tree `make install` makes, with make and CMake),
-# runtime, cuda (each test on every device kind), ptx (round trip of the
+# runtime, cuda (each test on every device kind), cuda@nvcc (each test
+# again, its PTX by nvcc where installed, on cpu), ptx (round trip of the
 # CUDA tests' PTX through the PTX unit test).  Logs go to tests/out/<group>/NAME.log; a
 # failing test's log path is named on its FAIL line.
 #
@@ -246,14 +247,18 @@ cuda_tests() {
     for f in tests/cuda/$FILTER.cu; do [ -f "$f" ] && echo "$f"; done
 }
 
-# Builds every CUDA test (JOBS at a time); a failed build leaves a
-# NAME.build.log and no executable.
+# cuda_build DIR [CUXCC FLAGS...]: builds every CUDA test (JOBS at a
+# time) into DIR; a failed build leaves a NAME.build.log and no executable.
 cuda_build() {
+    dir=$1
+    shift
     cuda_tests | xargs -P "$JOBS" -I{} sh -c '
-        n=$(basename "$1" .cu)
-        rm -f "$2/$n"
-        bin/cuxcc -O2 -o "$2/$n" "$1" >"$2/$n.build.log" 2>&1 ||
-            rm -f "$2/$n"' sh {} "$OUT/cuda"
+        f=$1 dir=$2
+        n=$(basename "$f" .cu)
+        shift 2
+        rm -f "$dir/$n"
+        bin/cuxcc -O2 "$@" -o "$dir/$n" "$f" >"$dir/$n.build.log" 2>&1 ||
+            rm -f "$dir/$n"' sh {} "$dir" "$@"
 }
 
 # expected_missing EXP LOG: prints the expected lines the log lacks,
@@ -274,23 +279,27 @@ device_counts() {
         head -n 1
 }
 
-# cuda_run NAME DEVICE [COUNT]: COUNT sets CUX_CPU_DEVICES.
+# cuda_run NAME DEVICE [COUNT [DIR [LEG]]]: runs DIR/NAME (default
+# $OUT/cuda) on DEVICE; COUNT sets CUX_CPU_DEVICES; LEG names a build
+# other than the default one (cuda/NAME@LEG).
 cuda_run() {
     n=$1
     count=${3:-}
     dev=$2${count:+:d$count}
+    dir=${4:-$OUT/cuda}
     name="cuda/$n"
     [ "$dev" = cpu ] || name="cuda/$n@$dev"
-    log=$OUT/cuda/$n.$dev.log
+    [ -z "${5:-}" ] || name="cuda/$n@$5"
+    log=$dir/$n.$dev.log
     width= specialize=
     case $dev in *:w*) width=${dev#*:w}; width=${width%%:*} ;; esac
     case $dev in *:general) specialize=0 ;; esac
-    if [ ! -x "$OUT/cuda/$n" ]; then
-        fail "$name" "build failed, see $OUT/cuda/$n.build.log"
+    if [ ! -x "$dir/$n" ]; then
+        fail "$name" "build failed, see $dir/$n.build.log"
         return
     fi
     CUX_DEVICE=${dev%%:*} CUX_VECTOR_WIDTH=$width CUX_SPECIALIZE=$specialize \
-        CUX_CPU_DEVICES=$count run_prog "$log" "$OUT/cuda/$n"
+        CUX_CPU_DEVICES=$count run_prog "$log" "$dir/$n"
     st=$?
     if [ $st -ne 0 ]; then
         fail "$name" "$(why $st), see $log"
@@ -311,7 +320,7 @@ group_cuda() {
         return
     fi
     mkdir -p "$OUT/cuda"
-    cuda_build
+    cuda_build "$OUT/cuda"
     # kind, not dev: sh functions share variables, and cuda_run sets dev
     for kind in $(devices); do
         for f in $(cuda_tests); do
@@ -325,6 +334,45 @@ group_cuda() {
                 cuda_run "$(basename "$f" .cu)" "$kind" "$c"
             done
         done
+    done
+}
+
+# --- (d2) CUDA tests with the device pass from NVIDIA's nvcc --------------
+
+# Every CUDA test again, its PTX written by nvcc (cuxcc --device-compiler=
+# nvcc, docs/cuxcc.md) for sm_80, on the cpu device only: nvcc's PTX
+# differs from clang's (math inlined, 32-bit shared addresses,
+# predication, ...) and cux must run both.  Skipped as a whole without
+# nvcc (NVCC, default /usr/local/cuda/bin/nvcc).  tests/cuda/nvcc.skip
+# lists the tests that cannot work with nvcc's PTX, one "NAME reason"
+# line each; CUX_TEST_NVCC=0 leaves the leg out.
+nvcc_excluded() {
+    grep -m1 "^$1 " tests/cuda/nvcc.skip 2>/dev/null | sed "s/^$1 *//"
+}
+
+group_cuda_nvcc() {
+    ls tests/cuda/*.cu >/dev/null 2>&1 || return 0
+    [ "${CUX_TEST_NVCC:-1}" != 0 ] || return 0
+    nvcc=${NVCC:-/usr/local/cuda/bin/nvcc}
+    if [ ! -x "$nvcc" ]; then
+        skip "cuda@nvcc" "no nvcc at $nvcc: leg skipped"
+        return
+    fi
+    [ -x bin/cuxcc ] || return 0
+    mkdir -p "$OUT/cuda-nvcc"
+    CUX_NVCC=$nvcc
+    export CUX_NVCC
+    cuda_build "$OUT/cuda-nvcc" --device-compiler=nvcc \
+        -arch=sm_80
+    for f in $(cuda_tests); do
+        n=$(basename "$f" .cu)
+        reason=$(nvcc_excluded "$n")
+        if [ -n "$reason" ]; then skip "cuda/$n@nvcc" "$reason"
+        else
+            # a test that needs several devices gets the first count it asks
+            cuda_run "$n" cpu "$(device_counts "$f" | cut -d' ' -f1)" \
+                "$OUT/cuda-nvcc" nvcc
+        fi
     done
 }
 
@@ -369,6 +417,7 @@ group_nvcc
 group_toolkit
 group_runtime
 group_cuda
+group_cuda_nvcc
 group_ptx
 echo "$NPASS passed, $NFAIL failed, $NSKIP skipped"
 [ "$NFAIL" -eq 0 ]

@@ -170,6 +170,8 @@ static void device_math(cux_cc_cmd *cmd, const cux_cc_opts *opts)
 static int device_ptx(cux_cc_opts *opts, const cux_cc_tools *tools,
                       const char *input, const char *out)
 {
+    if (opts->device_nvcc)
+        return cux_cc_nvcc_ptx(opts, input, out);
     /* CMake reads the architecture nvcc compiles for by default from
      * nvcc's "-arch compute_NN" under -v; this is cux's, always. */
     cux_cc_note(opts, "_CUX_DEVICE_CODE_=-arch compute_75 (PTX for sm_75, "

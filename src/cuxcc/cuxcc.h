@@ -79,6 +79,7 @@ typedef struct cux_cc_opts {
     bool host_debug, device_debug, lineinfo; /* -g, -G, -lineinfo */
     bool fast_math, ftz, fmad, prec_div, prec_sqrt;
     bool show_help, show_version;
+    bool device_nvcc;      /* --device-compiler=nvcc: nvcc writes the PTX */
     cux_cc_cudart cudart;
 } cux_cc_opts;
 
@@ -114,6 +115,14 @@ typedef struct cux_cc_tools {
 
 void cux_cc_find_tools(cux_cc_opts *opts, cux_cc_tools *tools);
 bool cux_cc_file_exists(const char *path);
+/* The first executable NAME on PATH, in the opts' arena, or NULL. */
+const char *cux_cc_search_path(cux_cc_opts *opts, const char *name);
+/* cuxcc's own executable, resolved (/proc/self/exe). */
+const char *cux_cc_self(cux_cc_opts *opts);
+
+/* nvcc_device.c: the device pass run by NVIDIA's nvcc
+ * (--device-compiler=nvcc): its PTX, with nvcc's own headers. */
+int cux_cc_nvcc_ptx(cux_cc_opts *opts, const char *input, const char *out);
 
 /* nvcc_env.c: the lines nvcc -v prints before its commands (TOP=,
  * INCLUDES=, LIBRARIES= ...), which CMake reads to find the toolkit. */

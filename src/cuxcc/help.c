@@ -35,6 +35,8 @@ static const char help_text[] =
     "  -Xcompiler a,b            flags for the host compiler (clang)\n"
     "  --use_fast_math, -ftz=, -prec-div=, -prec-sqrt=, -fmad=\n"
     "  -default-stream per-thread|legacy\n"
+    "  --device-compiler clang|nvcc  who writes the device code's PTX\n"
+    "                            (nvcc: NVIDIA's, where installed)\n"
     "\n"
     "Linking:\n"
     "  -l lib, -L dir, -Xlinker a,b, -Xarchive a,b\n"
@@ -55,7 +57,9 @@ static const char help_text[] =
     "  --version, --help\n"
     "\n"
     "Environment: CUX_CLANG  the clang++ to use (default: clang++-16,\n"
-    "  clang-16, clang++-14, clang-14 or clang++, first found on PATH)\n";
+    "  clang-16, clang++-14, clang-14 or clang++, first found on PATH);\n"
+    "  CUX_DEVICE_COMPILER  --device-compiler's default; CUX_NVCC  the\n"
+    "  nvcc for it (default: $NVCC, /usr/local/cuda/bin/nvcc, PATH)\n";
 
 void cux_cc_print_help(void)
 {

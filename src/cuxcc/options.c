@@ -364,6 +364,21 @@ static void on_ccbin(cux_cc_opts *o, const char *value, const char *arg)
     o->ccbin = value;
 }
 
+/* cux's own flag: which compiler writes the device pass's PTX.  nvcc
+ * has no such flag; the name pairs with nvcc's --compiler-bindir, which
+ * picks the host compiler, and CUX_DEVICE_COMPILER sets the default. */
+static void on_device_compiler(cux_cc_opts *o, const char *value,
+                               const char *arg)
+{
+    (void)arg;
+    if (!strcmp(value, "nvcc"))
+        o->device_nvcc = true;
+    else if (!strcmp(value, "clang"))
+        o->device_nvcc = false;
+    else
+        bad_value(value, "device-compiler");
+}
+
 static void on_stream(cux_cc_opts *o, const char *value, const char *arg)
 {
     (void)arg;
@@ -491,6 +506,7 @@ static const option table[] = {
     IGNORED("m64", NULL),
     VALUE("machine", "m", on_machine, NULL),
     VALUE("compiler-bindir", "ccbin", on_ccbin, NULL),
+    VALUE("device-compiler", NULL, on_device_compiler, NULL),
     FLAG("forward-unknown-to-host-compiler", NULL, on_forward, "compiler"),
     FLAG("forward-unknown-to-host-linker", NULL, on_forward, "linker"),
     VALUE("options-file", "optf", on_options_file, NULL),
@@ -588,6 +604,11 @@ void cux_cc_parse(cux_cc_opts *opts, int argc, char **argv)
     opts->fmad = true;
     opts->prec_div = true;
     opts->prec_sqrt = true;
+    /* Build systems pick the device compiler without a flag: the
+     * command line still overrides it. */
+    const char *device = getenv("CUX_DEVICE_COMPILER");
+    if (device && *device)
+        on_device_compiler(opts, device, NULL);
     parse_words(opts, argc, argv);
     if (opts->fast_math) {
         opts->ftz = true;

@@ -26,14 +26,19 @@ static char *parent(cux_cc_opts *opts, const char *path)
     return cux_arena_strndup(&opts->arena, path, (size_t)(slash - path));
 }
 
-static const char *find_root(cux_cc_opts *opts)
+const char *cux_cc_self(cux_cc_opts *opts)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     if (n <= 0)
         cux_cc_fatal("Cannot find the cuxcc executable (/proc/self/exe)");
     exe[n] = '\0';
-    return parent(opts, parent(opts, exe));
+    return cux_arena_strdup(&opts->arena, exe);
+}
+
+static const char *find_root(cux_cc_opts *opts)
+{
+    return parent(opts, parent(opts, cux_cc_self(opts)));
 }
 
 /* In the build tree the CUDA headers sit in include/ itself; `make
@@ -68,15 +73,14 @@ static const char *find_unsupported(cux_cc_opts *opts, const char *root)
     return NULL;
 }
 
-static const char *search_path(cux_cc_opts *opts, const char *name);
-
 /* The directory of the command the caller ran: argv[0]'s, looked up on
  * PATH when it has no slash, as the shell did.  Only the last component
  * may be a symlink to cuxcc; the directory itself is made absolute. */
 static const char *invoked_dir(cux_cc_opts *opts, const char *root)
 {
     const char *argv0 = opts->argv0 ? opts->argv0 : "";
-    const char *path = strchr(argv0, '/') ? argv0 : search_path(opts, argv0);
+    const char *path = strchr(argv0, '/') ? argv0
+                                          : cux_cc_search_path(opts, argv0);
     char dir[PATH_MAX];
     if (!path || !realpath(parent(opts, path), dir))
         return cux_cc_strf(opts, "%s/bin", root);
@@ -109,7 +113,7 @@ static void find_toolkit(cux_cc_opts *opts, cux_cc_tools *tools)
     }
 }
 
-static const char *search_path(cux_cc_opts *opts, const char *name)
+const char *cux_cc_search_path(cux_cc_opts *opts, const char *name)
 {
     const char *path = getenv("PATH");
     if (!path || !*path)
@@ -134,7 +138,7 @@ static const char *find_clang(cux_cc_opts *opts)
                                         "clang++-14", "clang-14",
                                         "clang++"};
     for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        const char *found = search_path(opts, names[i]);
+        const char *found = cux_cc_search_path(opts, names[i]);
         if (found)
             return found;
     }

@@ -353,6 +353,11 @@ static void name_operand(cux_parser *p, const cux_tok *t, bool want_label,
     } else if (cux_plookup_global(p, t->text, t->len, &index, &is_func)) {
         op->kind = is_func ? CUX_OPND_FUNC : CUX_OPND_VAR;
         op->value = index;
+    } else if (t->len == 7 && !memcmp(t->text, "WARP_SZ", 7)) {
+        /* PTX's one predefined constant (nvcc writes it for the warp
+         * size, e.g. in warp-index arithmetic); always 32 on cux. */
+        op->kind = CUX_OPND_IMM_INT;
+        op->imm = 32;
     } else {
         cux_pfail(p, t, "undeclared identifier '%.*s'", (int)t->len,
                   t->text);

@@ -162,6 +162,52 @@ t_ccbin() {
 }
 check ccbin_ignored t_ccbin
 
+# --- the device pass from nvcc (--device-compiler) --------------------
+
+# A stand-in nvcc: -dryrun only names it, so no toolkit is needed.
+printf '#!/bin/sh\nexit 0\n' >fake-nvcc
+chmod +x fake-nvcc
+
+t_device_compiler_nvcc() {
+    CUX_NVCC=$work/fake-nvcc cc_log -dryrun -c a.cu --device-compiler=nvcc \
+        -I inc -isystem sys -DX=1 -std=c++17 -lineinfo --extended-lambda &&
+        hasF "fake-nvcc -x cu -ptx -arch=compute_75 " &&
+        hasF " --extended-lambda " &&
+        hasF " -Iinc -isystem sys -DX=1 -std=c++17 " && hasF " -lineinfo " &&
+        ! hasF '--cuda-device-only' && hasF '--cuda-host-only'
+}
+check device_compiler_nvcc t_device_compiler_nvcc
+
+t_device_compiler_env() {
+    CUX_NVCC=$work/fake-nvcc CUX_DEVICE_COMPILER=nvcc \
+        cc_log -dryrun -c a.cu -arch=sm_86 &&
+        hasF "fake-nvcc -x cu -ptx -arch=compute_80 " &&
+        CUX_NVCC=$work/fake-nvcc CUX_DEVICE_COMPILER=nvcc \
+        cc_log -dryrun -c a.cu --device-compiler clang &&
+        hasF '--cuda-device-only' && ! hasF 'fake-nvcc'
+}
+check device_compiler_env t_device_compiler_env
+
+t_device_compiler_value() {
+    cc_log --device-compiler=gcc -c a.cu
+    [ $rc = 1 ] &&
+        hasF "cuxcc fatal   : Value 'gcc' is not defined for option 'device-compiler'"
+}
+check device_compiler_value t_device_compiler_value
+
+# Without a toolkit the option names what is missing; cuxcc itself (as
+# a toolkit tree's bin/nvcc or NVCC) never counts as nvcc.
+t_device_compiler_missing() {
+    CUX_NVCC=$CUXCC NVCC=/nonexistent PATH=/usr/bin:/bin \
+        cc_log -c a.cu --device-compiler=nvcc
+    [ $rc = 1 ] && hasF "NVIDIA's nvcc not found" && hasF 'set CUX_NVCC'
+}
+if [ -x /usr/local/cuda/bin/nvcc ] || [ -x /usr/bin/nvcc ]; then
+    skip device_compiler_missing "an nvcc is installed"
+else
+    check device_compiler_missing t_device_compiler_missing
+fi
+
 # --- architectures ----------------------------------------------------
 
 t_gencode_forms() {

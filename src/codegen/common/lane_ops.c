@@ -114,6 +114,20 @@ const char *cux_lane_half_to_float(cux_ptx_type type)
                                                       : "cux_half_to_float";
 }
 
+/* fmt's float result rounded back to a half (or bf16); .relu then
+ * clears a negative result (not -0, not NaN), as the instruction does
+ * to the rounded value. */
+static const char *half_result(const cux_lane_ctx *c,
+                               const cux_ptx_insn *insn, const char *from,
+                               const char *value)
+{
+    const char *h = FMT("%s(%s)", from, value);
+    if (!(insn->flags & CUX_PTX_F_RELU))
+        return h;
+    bool bf = insn->type == CUX_T_BF16 || insn->type == CUX_T_BF16X2;
+    return FMT("cux_relu16(%s, %s)", h, bf ? "0x7f80" : "0x7c00");
+}
+
 /* Half precision: compute in float per half, round back. */
 static void half_op(const cux_lane_ctx *c, const cux_ptx_insn *insn,
                     cux_lane_op *op, uint32_t n_src, const char *fmt)
@@ -121,15 +135,19 @@ static void half_op(const cux_lane_ctx *c, const cux_ptx_insn *insn,
     bool bf = insn->type == CUX_T_BF16 || insn->type == CUX_T_BF16X2;
     const char *to = cux_lane_half_to_float((cux_ptx_type)insn->type);
     const char *from = bf ? "cux_float_to_bf16" : "cux_float_to_half";
-    const char *lo = half_expr(c, fmt, to, false);
+    /* .sat clamps the exact result before it is rounded back, which
+     * rounds to the same half as clamping the rounded one. */
+    if (insn->flags & CUX_PTX_F_SAT)
+        fmt = FMT("cux_sat32(%s)", fmt);
+    const char *lo = half_result(c, insn, from, half_expr(c, fmt, to, false));
     if (insn->type == CUX_T_F16 || insn->type == CUX_T_BF16) {
-        same(op, insn, n_src, FMT("%s(%s)", from, lo));
+        same(op, insn, n_src, lo);
         return;
     }
-    const char *hi = half_expr(c, fmt, to, true);
+    const char *hi = half_result(c, insn, from, half_expr(c, fmt, to, true));
     cux_ptx_type t = CUX_T_B32;
     set(op, t, n_src, t, t, t, t,
-        FMT("(uint32_t)%s(%s) | ((uint32_t)%s(%s) << 16)", from, lo, from, hi));
+        FMT("(uint32_t)%s | ((uint32_t)%s << 16)", lo, hi));
 }
 
 /* An integer operation computed unsigned, so that overflow wraps as PTX
@@ -211,7 +229,7 @@ static void mad(const cux_lane_ctx *c, const cux_ptx_insn *insn,
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     if (is_half(insn)) {
-        half_op(c, insn, op, 3, "fmaf(%s, %s, %s)");
+        half_op(c, insn, op, 3, "cux_fma_odd(%s, %s, %s)");
     } else if (is_float(insn)) {
         float_op(c, insn, op, 3, t == CUX_T_F32 ? "fmaf(%s, %s, %s)"
                                                 : "fma(%s, %s, %s)", "fma");

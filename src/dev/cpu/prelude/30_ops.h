@@ -267,7 +267,10 @@ CUX_INL float cux_round_f32(float x, int mode)
 }
 
 /* IEEE binary16 <-> binary32: the libdevice conversions (20_libdevice.h,
- * tested over all 65536 halves) under the names the code generator uses. */
+ * tested over all 65536 halves) under the names the code generator uses,
+ * except that a NaN rounded to half (or bf16) is the canonical 0x7fff, as
+ * NVIDIA GPUs write it: an x86 NaN is negative (0/0 is 0xffc00000), and
+ * nvcc's half division relies on the canonical result. */
 CUX_INL float cux_half_to_float(uint16_t h)
 {
     return __nv_half2float(h);
@@ -275,7 +278,7 @@ CUX_INL float cux_half_to_float(uint16_t h)
 
 CUX_INL uint16_t cux_float_to_half(float f)
 {
-    return __nv_float2half_rn(f);
+    return f != f ? 0x7fff : __nv_float2half_rn(f);
 }
 
 /* bfe: d[i] = a[pos + i] for i < len while pos + i is inside the
@@ -447,6 +450,38 @@ CUX_INL float cux_sat32(float x)
     return __nv_saturatef(x); /* NaN -> 0, as cvt.sat */
 }
 
+/* .relu of the half-precision instructions on the rounded result h:
+ * a negative one becomes +0; -0 and NaN stay (inf: the type's
+ * infinity without sign, above which are NaNs). */
+CUX_INL uint16_t cux_relu16(uint16_t h, uint16_t inf)
+{
+    uint16_t mag = h & 0x7fff;
+    return (h & 0x8000) && mag && mag <= inf ? 0 : h;
+}
+
+/* fma of halves (or bf16s) rounded once, as the instruction does: the
+ * product is exact in double, the sum is s plus its exact error e (a
+ * tiny c may vanish from s, but not from e), and that is rounded to
+ * float by round-to-odd, which the later round-to-nearest to 11 (or 8)
+ * bits cannot double-round as fmaf's nearest float could. */
+CUX_INL float cux_fma_odd(float a, float b, float c)
+{
+    double p = (double)a * (double)b, s = p + (double)c;
+    double v = s - p, e = (p - (s - v)) + ((double)c - v);
+    float f = (float)s;
+    if (f != f || isinf(f) || ((double)f == s && e == 0.0))
+        return f;
+    uint32_t bits;
+    memcpy(&bits, &f, 4);
+    double over = (double)f == s ? (f < 0 ? e : -e)
+                                 : fabs((double)f) - fabs(s);
+    if (over > 0.0 && (bits & 0x7fffffff))
+        bits -= 1; /* toward zero: magnitudes order as their bits */
+    bits |= 1;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
 CUX_INL double cux_sat64(double x)
 {
     return x > 0.0 ? (x < 1.0 ? x : 1.0) : 0.0;
@@ -573,7 +608,7 @@ CUX_INL uint16_t cux_float_to_bf16(float f)
     uint32_t bits;
     memcpy(&bits, &f, 4);
     if (f != f)
-        return (uint16_t)((bits >> 16) | 0x40);
+        return 0x7fff; /* canonical, as cux_float_to_half */
     bits += 0x7fff + ((bits >> 16) & 1); /* round to nearest even */
     return (uint16_t)(bits >> 16);
 }
