@@ -22,8 +22,10 @@ template <class T, int dim = 1,
           enum cudaTextureReadMode mode = cudaReadModeElementType>
 struct __attribute__((device_builtin_texture_type)) texture
     : public textureReference {
-#if !defined(__CUDA_ARCH__)
-    /* CUDA's defaults: unnormalized coordinates, point sampling, clamp. */
+    /* CUDA's constructors.  clang accepts them in the device pass too for
+     * a texture type (the device copy, a .texref, is never initialised
+     * there), so `texture<float> t(1, cudaFilterModeLinear);` compiles.
+     * The defaults: unnormalized coordinates, point sampling, clamp. */
     __host__ texture(int norm = 0,
                      enum cudaTextureFilterMode fMode = cudaFilterModePoint,
                      enum cudaTextureAddressMode aMode = cudaAddressModeClamp)
@@ -49,7 +51,6 @@ struct __attribute__((device_builtin_texture_type)) texture
         addressMode[0] = addressMode[1] = addressMode[2] = aMode;
         channelDesc = desc;
     }
-#endif
 };
 
 /* Host API: CUDA's C++ forms, over the C functions of cuda_runtime_api.h.

@@ -2,7 +2,8 @@
 // CUDA 10's simpleTexture: fields set from host code, then
 // cudaBindTextureToArray, then tex2D in a kernel.  Linear filtering with
 // normalized coordinates under wrap and under clamp, and tex1D on a 1D
-// array, each checked against a host computation.
+// array through a reference set up by CUDA's constructor, each checked
+// against a host computation.
 #include <cuda_runtime.h>
 #include <cmath>
 #include <cstdio>
@@ -18,7 +19,9 @@
 enum { W = 16, H = 8, N = 64 };
 
 texture<float, 2, cudaReadModeElementType> tex;
-texture<float, 1, cudaReadModeElementType> tex_1d;
+// CUDA's constructor: unnormalized, linear filtering, clamp.
+texture<float, 1, cudaReadModeElementType> tex_1d(0, cudaFilterModeLinear,
+                                                  cudaAddressModeClamp);
 
 // simpleTexture's kernel shape: normalized coordinates, rotated a little
 // so that samples fall between texels and outside [0, 1).
@@ -104,7 +107,10 @@ static void check_1d()
     CHECK(cudaMallocArray(&arr, &cd, N));
     CHECK(cudaMemcpy2DToArray(arr, 0, 0, h, sizeof h, sizeof h, 1,
                               cudaMemcpyHostToDevice));
-    tex_1d.filterMode = cudaFilterModeLinear; // clamp, unnormalized
+    EXPECT(tex_1d.filterMode == cudaFilterModeLinear && !tex_1d.normalized &&
+           tex_1d.addressMode[0] == cudaAddressModeClamp &&
+           tex_1d.channelDesc.x == 32 &&
+           tex_1d.channelDesc.f == cudaChannelFormatKindFloat);
     CHECK(cudaBindTextureToArray(tex_1d, arr)); // the array's format
     CHECK(cudaMalloc(&d_out, sizeof h_out));
     sample_1d<<<1, N>>>(d_out);
