@@ -349,6 +349,27 @@ cudaError_t cudaGetTextureObjectResourceViewDesc(
     struct cudaResourceViewDesc *pResViewDesc,
     cudaTextureObject_t texObject);
 
+/* Texture references (removed in CUDA 12); C++ code calls the template
+ * forms in cux/texture_reference.h. */
+cudaError_t cudaBindTexture(size_t *offset,
+                            const struct textureReference *texref,
+                            const void *devPtr,
+                            const struct cudaChannelFormatDesc *desc,
+                            size_t size CUX_DV(0xffffffffu));
+cudaError_t cudaBindTexture2D(size_t *offset,
+                              const struct textureReference *texref,
+                              const void *devPtr,
+                              const struct cudaChannelFormatDesc *desc,
+                              size_t width, size_t height, size_t pitch);
+cudaError_t cudaBindTextureToArray(const struct textureReference *texref,
+                                   cudaArray_const_t array,
+                                   const struct cudaChannelFormatDesc *desc);
+cudaError_t cudaUnbindTexture(const struct textureReference *texref);
+cudaError_t cudaGetTextureAlignmentOffset(
+    size_t *offset, const struct textureReference *texref);
+cudaError_t cudaGetTextureReference(const struct textureReference **texref,
+                                    const void *symbol);
+
 /* Surface objects */
 cudaError_t cudaCreateSurfaceObject(cudaSurfaceObject_t *pSurfObject,
                                     const struct cudaResourceDesc *pResDesc);

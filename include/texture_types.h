@@ -36,6 +36,23 @@ enum cudaTextureReadMode {
     cudaReadModeNormalizedFloat = 1
 };
 
+/* A texture reference's host-side state (CUDA 11 and before): the fields
+ * a program sets before cudaBindTexture*, laid out as CUDA's. */
+struct textureReference {
+    int normalized;
+    enum cudaTextureFilterMode filterMode;
+    enum cudaTextureAddressMode addressMode[3];
+    struct cudaChannelFormatDesc channelDesc;
+    int sRGB;
+    unsigned int maxAnisotropy;
+    enum cudaTextureFilterMode mipmapFilterMode;
+    float mipmapLevelBias;
+    float minMipmapLevelClamp;
+    float maxMipmapLevelClamp;
+    int disableTrilinearOptimization;
+    int __cudaReserved[14];
+};
+
 struct cudaTextureDesc {
     enum cudaTextureAddressMode addressMode[3]; /* x, y, z */
     enum cudaTextureFilterMode filterMode;

@@ -376,6 +376,13 @@ static void var_attributes(cux_parser *p, cux_ptx_var *var)
             var_attribute_list(p, var);
             continue;
         }
+        if (cux_pis_word(&p->tok, ".texref") && !var->type) {
+            var->texref = 1;
+            var->type = CUX_T_B8;
+            var->align = 8; /* the descriptor's 64-bit fields */
+            cux_pnext(p);
+            continue;
+        }
         if (cux_pis_word(&p->tok, ".v2") || cux_pis_word(&p->tok, ".v4") ||
             cux_pis_word(&p->tok, ".v8"))
             var->vec = (uint8_t)(p->tok.text[2] - '0');
@@ -421,7 +428,11 @@ static void var_size(cux_parser *p, const cux_tok *at, cux_ptx_var *var,
 {
     if (var->vec)
         dims[(*ndims)++] = var->vec;
-    uint64_t size = cux_ptx_type_size((cux_ptx_type)var->type);
+    if (var->texref && (*ndims || var->space != CUX_SPACE_GLOBAL))
+        cux_pfail(p, at, "'%s': a .texref is one .global variable",
+                  var->name);
+    uint64_t size = var->texref ? CUX_PTX_TEXREF_SIZE
+                                : cux_ptx_type_size((cux_ptx_type)var->type);
     for (uint32_t d = var->unsized ? 1 : 0; d < *ndims; d++) {
         uint64_t n = dims[d];
         if (n && size > (UINT64_C(1) << 40) / n)

@@ -351,6 +351,10 @@ static void print_init(const cux_ptx_module *m, const cux_ptx_var *v,
 static void print_var_body(const cux_ptx_module *m, const cux_ptx_var *v,
                            cux_strbuf *out)
 {
+    if (v->texref) {
+        cux_strbuf_printf(out, " .texref %s", v->name);
+        return;
+    }
     if (v->align)
         cux_strbuf_printf(out, " .align %u", v->align);
     if (v->vec > 1)

@@ -292,6 +292,11 @@ typedef struct cux_ptx_reloc {
     int64_t addend;
 } cux_ptx_reloc;
 
+/* A texture reference (.texref) is opaque in PTX; cux gives it storage
+ * that the runtime fills with a device's texture descriptor when the
+ * program binds it, so that its address is a texture object's handle. */
+#define CUX_PTX_TEXREF_SIZE 128
+
 typedef struct cux_ptx_var {
     const char *name;
     uint8_t space;     /* cux_ptx_space: GLOBAL CONST SHARED LOCAL PARAM TEX */
@@ -300,6 +305,7 @@ typedef struct cux_ptx_var {
     uint8_t linkage;   /* cux_ptx_linkage */
     uint8_t unsized;   /* declared with [] and no size (extern .shared) */
     uint8_t managed;   /* .attribute(.managed): a __managed__ variable */
+    uint8_t texref;    /* a .texref: CUX_PTX_TEXREF_SIZE opaque bytes */
     uint32_t align;    /* bytes; 0 = natural alignment of the type */
     uint64_t size;     /* total bytes (element size * element count) */
     const uint8_t *init; /* NULL if no initializer; else `size` bytes */

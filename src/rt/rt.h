@@ -310,6 +310,10 @@ struct cux_rt_var {
     size_t size;
     bool constant, managed;
     void **managed_ptr;         /* host pointer slot of a managed var */
+    int texref_dims;            /* texture reference: 1..3; else 0 */
+    int texref_read_mode;       /* its cudaTextureReadMode */
+    bool texref_bound;          /* under ctx.lock, as is the offset */
+    size_t texref_offset;       /* bytes below the pointer bound */
     void *dptr[CUX_RT_MAX_DEVICES];
 };
 
@@ -465,6 +469,13 @@ void cux_rt_arrays_free(int device);
 
 /* Destroys the texture objects of a device (-1: all). */
 void cux_rt_textures_free(int device);
+/* Checks CUDA's descriptors of a texture (view may be NULL) and flattens
+ * them into the device's form, t; the error CUDA gives if they are bad.
+ * Shared by texture objects and references (rt_texture_reference.c). */
+cudaError_t cux_rt_texture_flatten(const struct cudaResourceDesc *res,
+                                   const struct cudaTextureDesc *tex,
+                                   const struct cudaResourceViewDesc *view,
+                                   cux_texture_desc *t);
 
 /* rt_surface.c ------------------------------------------------------- */
 

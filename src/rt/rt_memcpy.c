@@ -302,6 +302,47 @@ static char *pitched_at(struct cudaPitchedPtr p, struct cudaPos pos)
     return (char *)p.ptr + (pos.z * p.ysize + pos.y) * p.pitch + pos.x;
 }
 
+/* One side of a 3D copy that is a CUDA array, as the pitched memory it
+ * is, with its position scaled from elements to bytes.  The box (e, in
+ * bytes wide) must fit in the array: cudaErrorInvalidValue otherwise. */
+static cudaError_t array_side(cudaArray_const_t a, struct cudaPos *pos,
+                              struct cudaExtent e, struct cudaPitchedPtr *out)
+{
+    if (!cux_rt_array_live(a))
+        return cudaErrorInvalidValue;
+    size_t h = a->extent.height ? a->extent.height : 1;
+    size_t d = a->extent.depth ? a->extent.depth : 1;
+    pos->x *= a->elem;
+    if (pos->x + e.width > a->pitch || pos->y + e.height > h ||
+        pos->z + e.depth > d)
+        return cudaErrorInvalidValue;
+    *out = (struct cudaPitchedPtr){.ptr = a->data, .pitch = a->pitch,
+                                   .xsize = a->extent.width, .ysize = h};
+    return cudaSuccess;
+}
+
+/* "The extent is defined in terms of that array's elements" when a CUDA
+ * array takes part (bytes otherwise), and so are its position's x. */
+static cudaError_t array_sides(const struct cudaMemcpy3DParms *p,
+                               struct cudaExtent *e,
+                               struct cudaPitchedPtr *src,
+                               struct cudaPos *spos,
+                               struct cudaPitchedPtr *dst,
+                               struct cudaPos *dpos)
+{
+    if ((p->srcArray && p->srcPtr.ptr) || (p->dstArray && p->dstPtr.ptr))
+        return cudaErrorInvalidValue; /* one of the two per side */
+    cudaArray_const_t a = p->srcArray ? p->srcArray : p->dstArray;
+    if (a && cux_rt_array_live(a))
+        e->width *= a->elem;
+    cudaError_t err = cudaSuccess;
+    if (p->srcArray)
+        err = array_side(p->srcArray, spos, *e, src);
+    if (err == cudaSuccess && p->dstArray)
+        err = array_side(p->dstArray, dpos, *e, dst);
+    return err;
+}
+
 cudaError_t cux_rt_copy_describe_3d(cux_rt_device *dev,
                                     const struct cudaMemcpy3DParms *p,
                                     copy_op *op)
@@ -309,25 +350,25 @@ cudaError_t cux_rt_copy_describe_3d(cux_rt_device *dev,
     cudaError_t err = p ? check_kind(p->kind) : cudaErrorInvalidValue;
     if (err != cudaSuccess)
         return err;
-    if (p->srcArray || p->dstArray) {
-        cux_log("cudaMemcpy3D: CUDA arrays are not supported yet");
-        return cudaErrorNotSupported;
-    }
-    const struct cudaExtent e = p->extent;
+    struct cudaExtent e = p->extent;
+    struct cudaPitchedPtr src = p->srcPtr, dst = p->dstPtr;
+    struct cudaPos spos = p->srcPos, dpos = p->dstPos;
     *op = (copy_op){.dev = dev->dev};
     if (e.width == 0 || e.height == 0 || e.depth == 0)
         return cudaSuccess;
-    if (!p->dstPtr.ptr || !p->srcPtr.ptr)
+    if ((err = array_sides(p, &e, &src, &spos, &dst, &dpos)) != cudaSuccess)
+        return err;
+    if (!dst.ptr || !src.ptr)
         return cudaErrorInvalidValue;
-    if (e.width > p->dstPtr.pitch || e.width > p->srcPtr.pitch)
+    if (e.width > dst.pitch || e.width > src.pitch)
         return cudaErrorInvalidPitchValue;
-    op->dst = pitched_at(p->dstPtr, p->dstPos);
-    op->src = pitched_at(p->srcPtr, p->srcPos);
+    op->dst = pitched_at(dst, dpos);
+    op->src = pitched_at(src, spos);
     op->box = (cux_mem_box){
         .width = e.width, .height = e.height, .depth = e.depth,
-        .dst_pitch = p->dstPtr.pitch, .src_pitch = p->srcPtr.pitch,
-        .dst_slice = p->dstPtr.pitch * p->dstPtr.ysize,
-        .src_slice = p->srcPtr.pitch * p->srcPtr.ysize};
+        .dst_pitch = dst.pitch, .src_pitch = src.pitch,
+        .dst_slice = dst.pitch * dst.ysize,
+        .src_slice = src.pitch * src.ysize};
     op->direction = cux_rt_copy_direction(p->kind, op->dst, op->src);
     return cudaSuccess;
 }

@@ -18,6 +18,7 @@
  * name of its source file and a NUL.  Its module is the one that
  * rt_link.c links from all of its image's relocatable code. */
 #include "rt/rt.h"
+#include "ptx/ptx.h"
 
 #include <dlfcn.h>
 #include <stdio.h>
@@ -333,6 +334,30 @@ CUX_EXPORT void __cudaRegisterManagedVar(void **fatCubinHandle,
     (void)deviceAddress, (void)ext, (void)global;
     register_var(fatCubinHandle, hostVarPtrAddress, hostVarPtrAddress,
                  deviceName, size, constant != 0);
+}
+
+/* Texture references (texture<T, dim, mode> at namespace scope): clang
+ * registers each with its dimension and read mode.  The device's copy is
+ * a .texref, CUX_PTX_TEXREF_SIZE bytes that binding fills with a texture
+ * descriptor (rt_texture_reference.c); the host's copy is the
+ * textureReference whose fields the program sets. */
+CUX_EXPORT void __cudaRegisterTexture(void **fatCubinHandle,
+                                      const struct textureReference *hostVar,
+                                      const void **deviceAddress,
+                                      const char *deviceName, int dim,
+                                      int norm, int ext)
+{
+    (void)deviceAddress, (void)ext;
+    register_var(fatCubinHandle, hostVar, NULL, deviceName,
+                 CUX_PTX_TEXREF_SIZE, false);
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->lock);
+    cux_rt_var *v = hostVar ? map_get(&ctx->vars, hostVar) : NULL;
+    if (v) {
+        v->texref_dims = dim;
+        v->texref_read_mode = norm;
+    }
+    pthread_mutex_unlock(&ctx->lock);
 }
 
 /* nvcc 13's host code launches through a kernel handle that it asks for

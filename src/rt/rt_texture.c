@@ -154,6 +154,20 @@ static cudaError_t view_check(const struct cudaResourceViewDesc *v)
     return cudaSuccess;
 }
 
+cudaError_t cux_rt_texture_flatten(const struct cudaResourceDesc *res,
+                                   const struct cudaTextureDesc *tex,
+                                   const struct cudaResourceViewDesc *view,
+                                   cux_texture_desc *t)
+{
+    memset(t, 0, sizeof *t);
+    cudaError_t err;
+    if ((err = resource(res, t)) != cudaSuccess ||
+        (err = sampling(tex, t)) != cudaSuccess ||
+        (err = view_check(view)) != cudaSuccess)
+        return err;
+    return cudaSuccess;
+}
+
 /* Objects ------------------------------------------------------------- */
 
 static cudaError_t create(cudaTextureObject_t *out,
@@ -170,10 +184,7 @@ static cudaError_t create(cudaTextureObject_t *out,
     if (!dev->dev->ops->texture_create)
         return cudaErrorNotSupported; /* a device without samplers */
     cux_texture_desc t;
-    memset(&t, 0, sizeof t);
-    if ((err = resource(res, &t)) != cudaSuccess ||
-        (err = sampling(tex, &t)) != cudaSuccess ||
-        (err = view_check(view)) != cudaSuccess)
+    if ((err = cux_rt_texture_flatten(res, tex, view, &t)) != cudaSuccess)
         return err;
     unsigned long long handle = 0;
     err = dev->dev->ops->texture_create(dev->dev, &t, &handle);

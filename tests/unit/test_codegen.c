@@ -258,6 +258,30 @@ static void compile_case(void)
     release(&gen);
 }
 
+/* Texture references: a .texref named in the tex instruction (nvcc's
+ * form) and its address moved to a register first (clang's); both
+ * sample through the .texref's storage. */
+static const char texref_kernel[] =
+    HEAD ".visible .global .texref t;\n"
+    ".visible .entry k(.param .u64 k_out)\n{\n"
+    ".reg .f32 %f<12>;\n.reg .b32 %r<2>;\n.reg .b64 %rd<4>;\n"
+    "ld.param.u64 %rd1, [k_out];\nmov.u32 %r1, %tid.x;\n"
+    "tex.1d.v4.f32.s32 {%f1, %f2, %f3, %f4}, [t, {%r1}];\n"
+    "mov.u64 %rd2, t;\ncvt.rn.f32.s32 %f9, %r1;\n"
+    "tex.2d.v4.f32.f32 {%f5, %f6, %f7, %f8}, [%rd2, {%f9, %f9}];\n"
+    "add.f32 %f10, %f1, %f5;\nst.global.f32 [%rd1], %f10;\nret;\n}\n";
+
+static void texref_case(void)
+{
+    generated gen;
+    if (generate("texref_generates", texref_kernel, &gen)) {
+        report(strstr(gen.res.source.data, "(uintptr_t)cux_g0;") != NULL,
+               "texref_handle", "the .texref's address is the handle");
+        report_compiles("texref_compiles", gen.res.source.data);
+    }
+    release(&gen);
+}
+
 /* A call through a register whose targets come from an initializer (a
  * vtable's form): it generates and compiles, and the kernel's local
  * memory covers the frame of a function it may reach that way. */
@@ -461,6 +485,7 @@ int main(void)
 {
     diag_cases();
     compile_case();
+    texref_case();
     indirect_case();
     rounding_case();
     names_case();

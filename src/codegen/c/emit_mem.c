@@ -439,17 +439,29 @@ static bool texture_fetch(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *coords = cux_cgen_opnd(g, insn, 2);
     uint32_t dims = insn->mode == CUX_MODE_1D ? 1 : insn->mode == CUX_MODE_2D ? 2
                   : insn->mode == CUX_MODE_3D ? 3 : 0;
+    /* nvcc names a texture reference in the instruction; its .texref's
+     * storage holds the descriptor, so its address is the handle. */
+    bool by_ref = addr->kind == CUX_OPND_ADDR &&
+                  addr->base_kind == CUX_OPND_VAR && addr->imm == 0 &&
+                  g->module->vars[addr->value].texref;
     if (!dims || insn->mode2 != CUX_MODE_NONE || insn->n_operands != 3 ||
         dst->kind != CUX_OPND_VEC || addr->kind != CUX_OPND_ADDR ||
-        addr->base_kind != CUX_OPND_REG || coords->kind != CUX_OPND_VEC) {
+        (addr->base_kind != CUX_OPND_REG && !by_ref) ||
+        coords->kind != CUX_OPND_VEC) {
         cux_cgen_fail(g, insn, "this texture fetch form is not supported yet "
-                      "(supported: tex.1d/2d/3d on texture objects)");
+                      "(supported: tex.1d/2d/3d on texture objects and "
+                      "references)");
         return true;
     }
     cux_ptx_type ct = (cux_ptx_type)insn->type2, dt = (cux_ptx_type)insn->type;
     bool int_coords = ct == CUX_T_S32 || ct == CUX_T_U32;
-    EMIT("    { cux_vu64 h_ = %s;\n", cux_cgen_src_operand(g, insn, &(cux_ptx_operand){
-             .kind = CUX_OPND_REG, .value = addr->value}, CUX_T_U64));
+    if (by_ref)
+        EMIT("    { cux_vu64 h_ = (cux_vu64){0} + "
+             "(uint64_t)(uintptr_t)cux_g%u;\n", addr->value);
+    else
+        EMIT("    { cux_vu64 h_ = %s;\n", cux_cgen_src_operand(g, insn,
+             &(cux_ptx_operand){.kind = CUX_OPND_REG, .value = addr->value},
+             CUX_T_U64));
     for (uint32_t c = 0; c < 3; c++) {
         const cux_ptx_operand *e = c < coords->count && c < dims
             ? &g->func->operands[coords->first + c] : NULL;

@@ -53,9 +53,11 @@ static cudaError_t mem_alloc(cux_device *dev, size_t size,
         *ptr = NULL;
         return cudaErrorMemoryAllocation;
     }
-    size_t bytes = (size + 255) & ~(size_t)255;
+    /* 512: textureAlignment, as CUDA guarantees that a pointer from
+     * cudaMalloc binds to a texture reference with offset 0. */
+    size_t bytes = (size + 511) & ~(size_t)511;
     if (size < HUGE_PAGE) {
-        *ptr = aligned_alloc(256, bytes);
+        *ptr = aligned_alloc(512, bytes);
         return *ptr ? cudaSuccess : cudaErrorMemoryAllocation;
     }
     /* Large buffers start on a huge page and ask the kernel for huge

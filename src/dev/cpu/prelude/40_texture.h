@@ -104,7 +104,7 @@ CUX_INL void cux_tex_sample(uint64_t handle, int int_coords, float x,
     float f[4], g[4];
     int32_t n[4], m[4];
     memset(out, 0, 16);
-    if (!t)
+    if (!t || !t->data) /* an unbound texture reference reads zero */
         return;
     if (int_coords || t->linear) {
         int64_t i = int_coords ? ix : (int64_t)floorf(x);
