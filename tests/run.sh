@@ -142,45 +142,21 @@ group_unit() {
     for f in tests/unit/*.sh; do [ -f "$f" ] && unit_sh "$f"; done
 }
 
-# --- (b) driver tests: one script with its own PASS/FAIL lines -------------
+# --- (b) script groups: one script with its own PASS/FAIL/SKIP lines -----
+# driver (cuxcc's command line), nvcc (programs built by NVIDIA's nvcc,
+# skipped without the toolkit) and toolkit (the CUDA-toolkit-shaped tree
+# `make install` lays out, with make and CMake).
 
-group_driver() {
-    [ -f tests/driver/run.sh ] || return 0
-    mkdir -p "$OUT/driver"
-    log=$OUT/driver/run.log
-    timeout 900 sh tests/driver/run.sh >"$log" 2>&1
+# group_script NAME: runs tests/NAME/run.sh and counts its lines.
+group_script() {
+    [ -f "tests/$1/run.sh" ] || return 0
+    mkdir -p "$OUT/$1"
+    log=$OUT/$1/run.log
+    timeout 900 sh "tests/$1/run.sh" >"$log" 2>&1
     st=$?
-    count_lines "$log" driver
+    count_lines "$log" "$1"
     if [ $st -ne 0 ] && ! grep -q '^FAIL' "$log"; then
-        fail "driver/run.sh" "$(why $st) without a FAIL line, see $log"
-    fi
-}
-
-# --- (b2) programs built by NVIDIA's nvcc (skipped without the toolkit) ---
-
-group_nvcc() {
-    [ -f tests/nvcc/run.sh ] || return 0
-    mkdir -p "$OUT/nvcc"
-    log=$OUT/nvcc/run.log
-    timeout 900 sh tests/nvcc/run.sh >"$log" 2>&1
-    st=$?
-    count_lines "$log" nvcc
-    if [ $st -ne 0 ] && ! grep -q '^FAIL' "$log"; then
-        fail "nvcc/run.sh" "$(why $st) without a FAIL line, see $log"
-    fi
-}
-
-# --- (b3) toolkit tests: the installed CUDA-toolkit-shaped tree ------------
-
-group_toolkit() {
-    [ -f tests/toolkit/run.sh ] || return 0
-    mkdir -p "$OUT/toolkit"
-    log=$OUT/toolkit/run.log
-    timeout 900 sh tests/toolkit/run.sh >"$log" 2>&1
-    st=$?
-    count_lines "$log" toolkit
-    if [ $st -ne 0 ] && ! grep -q '^FAIL' "$log"; then
-        fail "toolkit/run.sh" "$(why $st) without a FAIL line, see $log"
+        fail "$1/run.sh" "$(why $st) without a FAIL line, see $log"
     fi
 }
 
@@ -412,9 +388,9 @@ group_ptx() {
 # tests/fuzz is not part of `make test`: fuzzing runs on its own.
 
 group_unit
-group_driver
-group_nvcc
-group_toolkit
+group_script driver
+group_script nvcc
+group_script toolkit
 group_runtime
 group_cuda
 group_cuda_nvcc
