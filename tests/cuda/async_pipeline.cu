@@ -188,6 +188,10 @@ int main()
                 printf("group_copy: block %d thread %d: %d, want %d\n", b, t,
                        out[b * 128 + t], want);
         }
+    free(in);
+    free(out);
+    CHECK(cudaFree(d_in));
+    CHECK(cudaFree(d_out));
     if (bad) {
         printf("FAIL async_pipeline\n");
         return 1;

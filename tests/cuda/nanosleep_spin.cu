@@ -90,6 +90,8 @@ int main()
         if (seen != (1 << (BLOCK / 32)) - 1 && bad++ < 5)
             printf("block %d: lock turns are not one per warp (%x)\n", b, seen);
     }
+    free(out);
+    CHECK(cudaFree(d));
     if (bad) {
         printf("FAIL nanosleep_spin\n");
         return 1;
