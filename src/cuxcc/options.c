@@ -57,22 +57,39 @@ static bool parse_bool(const char *value, const char *option_name)
     return false;
 }
 
-/* nvcc takes comma-separated lists for most list-valued flags. */
+/* The items of an option's value, separated by any of `seps`: nvcc
+ * takes comma-separated lists for most list-valued flags, and removes
+ * double quotes in them, which keep what they enclose one item
+ * (-Xcompiler="-Wall,-fPIC" is one argument, -Wall,-fPIC); \" is a
+ * quote kept.  Each item gets `prefix` in front. */
+static void push_items(cux_cc_opts *opts, cux_cc_strs *list,
+                       const char *prefix, const char *value,
+                       const char *seps)
+{
+    size_t plen = strlen(prefix);
+    char *item = cux_arena_alloc(&opts->arena, plen + strlen(value) + 1);
+    while (*value) {
+        value += strspn(value, seps);
+        size_t n = plen;
+        bool quoted = false;
+        memcpy(item, prefix, plen);
+        for (; *value && (quoted || !strchr(seps, *value)); value++) {
+            if (value[0] == '\\' && value[1] == '"')
+                item[n++] = *++value;
+            else if (*value == '"')
+                quoted = !quoted;
+            else
+                item[n++] = *value;
+        }
+        if (n > plen) /* "" alone is no item */
+            CUX_PUSH(*list, cux_arena_strndup(&opts->arena, item, n));
+    }
+}
+
 static void push_split(cux_cc_opts *opts, cux_cc_strs *list,
                        const char *prefix, const char *value)
 {
-    size_t plen = strlen(prefix);
-    while (*value) {
-        size_t n = strcspn(value, ",");
-        if (n) {
-            char *item = cux_arena_alloc(&opts->arena, plen + n + 1);
-            memcpy(item, prefix, plen);
-            memcpy(item + plen, value, n);
-            item[plen + n] = '\0';
-            CUX_PUSH(*list, item);
-        }
-        value += n + (value[n] == ',');
-    }
+    push_items(opts, list, prefix, value, ",");
 }
 
 /* Host compiler options reach nvcc's host compiler through a shell, so
@@ -80,15 +97,7 @@ static void push_split(cux_cc_opts *opts, cux_cc_strs *list,
 static void push_words(cux_cc_opts *o, cux_cc_strs *list,
                        const char *prefix, const char *value)
 {
-    while (*value) {
-        size_t n = strcspn(value, " \t");
-        if (n) {
-            char *word = cux_arena_strndup(&o->arena, value, n);
-            push_split(o, list, prefix, word);
-        }
-        value += n;
-        value += strspn(value, " \t");
-    }
+    push_items(o, list, prefix, value, ", \t");
 }
 
 static void on_input(cux_cc_opts *o, const char *path)

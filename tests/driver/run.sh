@@ -909,6 +909,18 @@ t_forward_unknown() {
 }
 check forward_unknown_to_host t_forward_unknown
 
+# nvcc removes double quotes inside option values; what they enclose stays
+# one item (its commas and blanks included).
+t_quoted_values() {
+    mkdir -p "q dir" && echo '#define QDIR 1' >"q dir/qd.h" &&
+        printf '#include "qd.h"\n__global__ void k(int *p) { p[0] = QDIR; }\n' >q.cu &&
+        cc_log -c '-Xcompiler="-Wall"' '-I"q dir"' q.cu -o q.o && [ $rc = 0 ] &&
+        cc_log -dryrun -c '-Xcompiler="-Wall,-fPIC"' q.cu -o q.o && [ $rc = 0 ] &&
+        grep -e '--cuda-host-only' log.txt | grep -qF -e '-Wall,-fPIC' &&
+        ! grep -qF -e '"-Wall' log.txt
+}
+check quoted_option_values t_quoted_values
+
 # ... and its include directories in an --options-file.
 t_options_file() {
     printf '%s\n' '-DFROM_X=1 "-DFROM_Y=2"' '  -c' >opts.rsp
