@@ -60,6 +60,16 @@ static bool is_live(cux_rt_context *ctx, struct CUstream_st *s)
     return false;
 }
 
+/* Takes s off the live list.  Caller holds ctx.lock. */
+static void unlink_live(cux_rt_context *ctx, struct CUstream_st *s)
+{
+    for (struct CUstream_st **p = &ctx->streams; *p; p = &(*p)->next_live)
+        if (*p == s) {
+            *p = s->next_live;
+            break;
+        }
+}
+
 static struct CUstream_st *legacy_stream(int device)
 {
     cux_rt_context *ctx = cux_rt_ctx();
@@ -76,6 +86,10 @@ static struct CUstream_st *legacy_stream(int device)
     if (!d->legacy) {
         d->legacy = s;
         s = NULL;
+    } else {
+        /* ours lost: off the live list before it is freed, where another
+         * thread's implicit_deps would walk onto it */
+        unlink_live(ctx, s);
     }
     struct CUstream_st *won = cux_rt_stream_ref(d->legacy);
     pthread_mutex_unlock(&ctx->lock);
@@ -335,11 +349,7 @@ void cux_rt_streams_destroy_one(struct CUstream_st *s)
 /* Caller holds ctx.lock. */
 static void unlink_stream(cux_rt_context *ctx, struct CUstream_st *s)
 {
-    for (struct CUstream_st **p = &ctx->streams; *p; p = &(*p)->next_live)
-        if (*p == s) {
-            *p = s->next_live;
-            break;
-        }
+    unlink_live(ctx, s);
     if (s->kind == CUX_RT_STREAM_LEGACY)
         ctx->devices[s->device].legacy = NULL;
 }
