@@ -85,11 +85,18 @@ static cudaError_t bind(const struct textureReference *ref,
 
 /* Texture base addresses are aligned to textureAlignment: memory at p is
  * bound from the aligned address below it, and the caller learns the
- * difference in *offset (which may be NULL only if there is none). */
-static cudaError_t align_down(const void *p, size_t *offset,
-                              const char **base, size_t *below,
-                              cux_rt_device **dev)
+ * difference in *offset (which may be NULL only if there is none).
+ * Checks the arguments both linear binds share first. */
+static cudaError_t align_down(const struct textureReference *texref,
+                              const void *p,
+                              const struct cudaChannelFormatDesc *desc,
+                              size_t *offset, const char **base,
+                              size_t *below, cux_rt_device **dev)
 {
+    if (!texref)
+        return cudaErrorInvalidTexture;
+    if (!p || !desc)
+        return cudaErrorInvalidValue;
     cudaError_t err = cux_rt_enter(dev);
     if (err != cudaSuccess)
         return err;
@@ -106,14 +113,11 @@ CUX_EXPORT cudaError_t cudaBindTexture(
     const void *devPtr, const struct cudaChannelFormatDesc *desc,
     size_t size)
 {
-    if (!texref)
-        return cux_rt_ret(cudaErrorInvalidTexture);
-    if (!devPtr || !desc)
-        return cux_rt_ret(cudaErrorInvalidValue);
     const char *base;
     size_t below;
     cux_rt_device *dev;
-    cudaError_t err = align_down(devPtr, offset, &base, &below, &dev);
+    cudaError_t err = align_down(texref, devPtr, desc, offset, &base, &below,
+                                 &dev);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     struct cudaResourceDesc res;
@@ -133,14 +137,11 @@ CUX_EXPORT cudaError_t cudaBindTexture2D(
     const struct cudaChannelFormatDesc *desc, size_t width, size_t height,
     size_t pitch)
 {
-    if (!texref)
-        return cux_rt_ret(cudaErrorInvalidTexture);
-    if (!devPtr || !desc)
-        return cux_rt_ret(cudaErrorInvalidValue);
     const char *base;
     size_t below;
     cux_rt_device *dev;
-    cudaError_t err = align_down(devPtr, offset, &base, &below, &dev);
+    cudaError_t err = align_down(texref, devPtr, desc, offset, &base, &below,
+                                 &dev);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     unsigned channels, bits;
