@@ -26,7 +26,10 @@
  * ty * 64 + tx * 4 widened separately, stays affine.  The low bits
  * known zero in every lane are followed too, so that an `or` with a
  * constant below them, which is an addition (clang's 2 * t + 1), keeps
- * the shape. */
+ * the shape; so are those of a %tid.y stride that is not a constant
+ * (`row * pitch` with pitch = width * 4 has two), from the uniform
+ * factor's alignment (alignment.c), so that an access through it is
+ * known to have every lane as aligned as lane 0. */
 #include "analysis.h"
 
 #include <stdlib.h>
@@ -52,16 +55,22 @@ typedef struct shape {
     bool ranged;      /* every lane's value lies in [lo, hi] */
     int64_t lo, hi;
     int zeros;        /* low bits zero in every lane (at most 63) */
+    int y_zeros;      /* y_any: low bits zero in the %tid.y stride */
 } shape;
 
-static const shape not_affine = {NOT_AFFINE, 0, 0, false, false, false, 0, 0, 0};
-static const shape unknown = {UNKNOWN, 0, 0, false, false, false, 0, 0, 0};
-static const shape uniform = {AFFINE, 0, 0, false, false, false, 0, 0, 0};
+static const shape not_affine = {NOT_AFFINE, 0, 0, false, false, false, 0, 0, 0, 0};
+static const shape unknown = {UNKNOWN, 0, 0, false, false, false, 0, 0, 0, 0};
+static const shape uniform = {AFFINE, 0, 0, false, false, false, 0, 0, 0, 0};
 
 /* The low bits that are zero in v, at most 63. */
 static int low_zeros(int64_t v)
 {
     return v ? __builtin_ctzll((uint64_t)v) : 63;
+}
+
+static int fewer(int a, int b)
+{
+    return a < b ? a : b;
 }
 
 /* r with the range [lo, hi] if that fits, else with none. */
@@ -75,16 +84,20 @@ static shape with_range(shape r, int64_t lo, int64_t hi)
 
 /* What a source operand contributes. */
 static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
-                    const cux_uniformity *u, const cux_affine *a,
-                    const cux_ptx_operand *op)
+                    const cux_uniformity *u, const cux_alignment *al,
+                    const cux_affine *a, const cux_ptx_operand *op)
 {
     (void)m, (void)f;
     switch (op->kind) {
     case CUX_OPND_REG:
         if (op->negate)
             return not_affine;
-        if (!u->varying[op->value])
-            return uniform;
+        if (!u->varying[op->value]) {
+            shape r = uniform;
+            /* zero bits only, not those equal to a parameter's */
+            r.zeros = al->root[op->value] ? 0 : al->zeros[op->value];
+            return r;
+        }
         if (a->state[op->value] != AFFINE)
             return a->state[op->value] == UNKNOWN ? unknown : not_affine;
         return (shape){AFFINE, a->stride[2 * op->value],
@@ -93,12 +106,12 @@ static shape source(const cux_ptx_module *m, const cux_ptx_func *f,
                        a->flags[op->value] & Y_ANY,
                        a->flags[op->value] & RANGED,
                        a->range[2 * op->value], a->range[2 * op->value + 1],
-                       a->zeros[op->value]};
+                       a->zeros[op->value], a->y_zeros[op->value]};
     case CUX_OPND_SREG:
         if (op->value == CUX_SREG_TID && op->component < 2)
             return with_range((shape){AFFINE, op->component == 0,
                                       op->component == 1, false, false,
-                                      false, 0, 0, 0},
+                                      false, 0, 0, 0, 0},
                               0, MAX_TID);
         if (op->value == CUX_SREG_TID)
             return not_affine;
@@ -132,8 +145,12 @@ static shape combine(shape x, shape y, int sign)
                                                               : unknown;
     if (x.widened && y.widened)
         return not_affine;
+    /* an unknown y stride plus a known one: the known one's zeros too */
+    int y_zeros = fewer(x.y_any ? x.y_zeros : low_zeros(x.y),
+                        y.y_any ? y.y_zeros : low_zeros(y.y));
     shape r = {AFFINE, 0, 0, x.widened || y.widened, x.y_any || y.y_any,
-               false, 0, 0, x.zeros < y.zeros ? x.zeros : y.zeros};
+               false, 0, 0, fewer(x.zeros, y.zeros),
+               x.y_any || y.y_any ? y_zeros : 0};
     /* Strides past any use are not affine; never overflow computing them. */
     if (__builtin_mul_overflow(y.x, sign, &r.x) ||
         __builtin_add_overflow(x.x, r.x, &r.x) ||
@@ -151,9 +168,9 @@ static shape scale(shape x, int64_t c)
 {
     if (x.state != AFFINE)
         return x;
-    int zeros = x.zeros + low_zeros(c);
-    shape r = {AFFINE, 0, 0, x.widened, x.y_any, false, 0, 0,
-               zeros < 63 ? zeros : 63};
+    int zeros = fewer(x.zeros + low_zeros(c), 63);
+    shape r = {AFFINE, 0, 0, x.widened, x.y_any, false, 0, 0, zeros,
+               x.y_any ? fewer(x.y_zeros + low_zeros(c), 63) : 0};
     int64_t lo, hi;
     if (__builtin_mul_overflow(x.x, c, &r.x) ||
         __builtin_mul_overflow(x.y, c, &r.y))
@@ -193,9 +210,15 @@ static shape product(shape x, shape y, const cux_ptx_operand *ox,
     /* A uniform factor keeps a part in %tid.y alone affine, its stride
      * no longer known (y * n in a[y * n + x]). */
     if (is_uniform(y) && x.state == AFFINE && !x.x)
-        return (shape){AFFINE, 0, 0, x.widened, true, false, 0, 0, 0};
+        return (shape){AFFINE, 0, 0, x.widened, true, false, 0, 0,
+                       fewer(x.zeros + y.zeros, 63),
+                       fewer(y.zeros + (x.y_any ? x.y_zeros
+                                                : low_zeros(x.y)), 63)};
     if (is_uniform(x) && y.state == AFFINE && !y.x)
-        return (shape){AFFINE, 0, 0, y.widened, true, false, 0, 0, 0};
+        return (shape){AFFINE, 0, 0, y.widened, true, false, 0, 0,
+                       fewer(x.zeros + y.zeros, 63),
+                       fewer(x.zeros + (y.y_any ? y.y_zeros
+                                                : low_zeros(y.y)), 63)};
     return x.state == UNKNOWN || y.state == UNKNOWN ? unknown : not_affine;
 }
 
@@ -212,20 +235,20 @@ static shape widen(shape x, uint32_t from_bits, uint32_t to_bits,
         return x; /* every lane's value as it was: nothing wrapped */
     return x.widened ? not_affine
                      : (shape){AFFINE, x.x, x.y, true, x.y_any, false, 0, 0,
-                               x.zeros};
+                               x.zeros, x.y_zeros};
 }
 
 /* The shape of destination 0 of insn. */
 static shape define(const cux_ptx_module *m, const cux_ptx_func *f,
-                    const cux_uniformity *u, const cux_affine *a,
-                    const cux_ptx_insn *insn)
+                    const cux_uniformity *u, const cux_alignment *al,
+                    const cux_affine *a, const cux_ptx_insn *insn)
 {
     const cux_ptx_operand *ops = &f->operands[insn->first_operand];
     cux_ptx_type t = (cux_ptx_type)insn->type;
     if (insn->guard >= 0 || insn->n_operands < 2 ||
         ops[0].kind != CUX_OPND_REG)
         return not_affine;
-#define SRC(i) source(m, f, u, a, &ops[i])
+#define SRC(i) source(m, f, u, al, a, &ops[i])
     switch (insn->op) {
     case CUX_OP_MOV: {
         /* mov.b32 %f, %r moves bits: the float register's lanes are not
@@ -329,6 +352,7 @@ static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
         range[0] = s.lo;
         range[1] = s.hi;
         a->zeros[reg] = (uint8_t)s.zeros;
+        a->y_zeros[reg] = (uint8_t)s.y_zeros;
     } else if (s.state == NOT_AFFINE || stride[0] != s.x ||
                stride[1] != s.y || !(*flags & Y_ANY) != !s.y_any) {
         a->state[reg] = NOT_AFFINE;
@@ -341,6 +365,8 @@ static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
         *flags |= WIDENED; /* as above, from a definition using it */
     } else if (s.zeros < a->zeros[reg]) {
         a->zeros[reg] = (uint8_t)s.zeros; /* the fewest of the definitions */
+    } else if (s.y_any && s.y_zeros < a->y_zeros[reg]) {
+        a->y_zeros[reg] = (uint8_t)s.y_zeros;
     } else {
         return;
     }
@@ -349,13 +375,14 @@ static void propose(cux_affine *a, uint32_t reg, shape s, bool *changed)
 
 void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
                         const cux_cfg *cfg, const cux_uniformity *u,
-                        cux_affine *out)
+                        const cux_alignment *al, cux_affine *out)
 {
     out->state = cux_xcalloc(f->n_regs + 1, 1);
     out->stride = cux_xcalloc(2 * f->n_regs + 2, sizeof(int64_t));
     out->flags = cux_xcalloc(f->n_regs + 1, 1);
     out->range = cux_xcalloc(2 * f->n_regs + 2, sizeof(int64_t));
     out->zeros = cux_xcalloc(f->n_regs + 1, 1);
+    out->y_zeros = cux_xcalloc(f->n_regs + 1, 1);
     for (bool changed = true; changed;) {
         changed = false;
         for (uint32_t b = 0; b < cfg->n_blocks; b++)
@@ -376,7 +403,8 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
                     }
                     if (op->kind != CUX_OPND_REG || !u->varying[op->value])
                         continue;
-                    shape s = d == 0 ? define(m, f, u, out, insn) : not_affine;
+                    shape s = d == 0 ? define(m, f, u, al, out, insn)
+                                     : not_affine;
                     if (cux_uniformity_escapes(cfg, u, b, op->value))
                         s = not_affine;
                     propose(out, op->value, s, &changed);
@@ -404,6 +432,12 @@ bool cux_affine_strides(const cux_affine *a, uint32_t reg, int64_t *x,
     return true;
 }
 
+int cux_affine_y_zeros(const cux_affine *a, uint32_t reg)
+{
+    return a->state[reg] == AFFINE && (a->flags[reg] & Y_ANY)
+         ? a->y_zeros[reg] : 0;
+}
+
 void cux_affine_free(cux_affine *a)
 {
     free(a->state);
@@ -411,5 +445,6 @@ void cux_affine_free(cux_affine *a)
     free(a->flags);
     free(a->range);
     free(a->zeros);
+    free(a->y_zeros);
     memset(a, 0, sizeof(*a));
 }

@@ -164,6 +164,34 @@ void cux_remat_compute(const cux_ptx_module *module, const cux_ptx_func *func,
 bool cux_remat_possible(const cux_remat *remat, uint32_t reg);
 void cux_remat_free(cux_remat *remat);
 
+/* alignment.c: per register, how many low bits (at most 8) are known in
+ * every value it takes: zero, from constants, variables' addresses and
+ * the integer arithmetic that keeps low zero bits, or equal to those of
+ * a kernel parameter (a pointer the host passed plus multiples of 4).
+ * Needs the layout (shared offsets, which .param variables are a
+ * kernel's).  Free with cux_alignment_free. */
+typedef struct cux_alignment {
+    uint8_t *zeros;  /* n_regs entries: the count of low bits known */
+    uint32_t *root;  /* n_regs entries: 0 when they are zero, else the
+                        parameter load's instruction index + 1 */
+} cux_alignment;
+
+void cux_alignment_compute(const cux_ptx_module *module,
+                           const cux_ptx_func *func, const cux_layout *layout,
+                           cux_alignment *out);
+/* Whether [reg + offset] is a multiple of size (a power of two) always. */
+bool cux_alignment_known(const cux_alignment *a, uint32_t reg,
+                         int64_t offset, uint32_t size);
+/* The parameter load whose value [reg + offset] is as aligned as, to
+ * size: one test of it covers every such address; 0 where there is none. */
+uint32_t cux_alignment_root(const cux_alignment *a, uint32_t reg,
+                            int64_t offset, uint32_t size);
+/* " %reg(bytes)" or " %reg(bytes as %param)" for each register known
+ * aligned to 2 bytes or more, or as a parameter's register. */
+void cux_alignment_print(const cux_ptx_func *func, const cux_alignment *a,
+                         cux_strbuf *out);
+void cux_alignment_free(cux_alignment *a);
+
 /* affine.c: per varying register, whether its value is U + sx * %tid.x
  * + sy * %tid.y with U warp-uniform and sx, sy constants (the strides),
  * and whether some 32-bit step of it was widened to 64 bits on the way
@@ -176,16 +204,20 @@ typedef struct cux_affine {
     int64_t *range;    /* 2 * n_regs: the least and greatest value, where
                           the value is made of %tid and constants only */
     uint8_t *zeros;    /* low bits zero in every lane */
+    uint8_t *y_zeros;  /* ...in a %tid.y stride that is not a constant */
 } cux_affine;
 
 void cux_affine_compute(const cux_ptx_module *module, const cux_ptx_func *func,
                         const cux_cfg *cfg, const cux_uniformity *u,
-                        cux_affine *out);
+                        const cux_alignment *alignment, cux_affine *out);
 /* True with the strides of an affine register; *y_known (if not NULL)
  * is false when sy is uniform but not a constant (y * n), which matters
  * only where %tid.y differs within the warp; `widened` if not NULL. */
 bool cux_affine_strides(const cux_affine *a, uint32_t reg, int64_t *x,
                         int64_t *y, bool *y_known, bool *widened);
+/* Low bits known zero in the %tid.y stride of an affine register whose
+ * stride is not a constant (0 otherwise, or where nothing is known). */
+int cux_affine_y_zeros(const cux_affine *a, uint32_t reg);
 void cux_affine_free(cux_affine *a);
 
 /* pipeline.c: the pass list, run once per loaded module. */
@@ -193,6 +225,7 @@ typedef struct cux_func_analysis {
     cux_cfg cfg;             /* with post-dominators */
     cux_uniformity uniform;
     cux_affine affine;
+    cux_alignment alignment;
     cux_liveness live;
     cux_remat remat;
 } cux_func_analysis;

@@ -4,8 +4,8 @@
  * function in the order the analyses depend on one another:
  *
  *     verify -> inline barrier calls -> verify -> layout -> per function:
- *         cfg -> post-dominators -> uniformity -> affine -> remat
- *             -> liveness
+ *         cfg -> post-dominators -> uniformity -> alignment -> affine
+ *             -> remat -> liveness
  *
  * Dumps attach here (CUX_DUMP=ptx,ir,analysis): the module as parsed and
  * as lowered, and the facts each analysis found, printed in the form the text-in/text-out
@@ -34,7 +34,9 @@ static bool analyze_function(const cux_ptx_module *m, const cux_layout *layout,
         return false;
     cux_postdom_compute(&a->cfg);
     cux_uniformity_compute(m, func, &a->cfg, &a->uniform);
-    cux_affine_compute(m, func, &a->cfg, &a->uniform, &a->affine);
+    cux_alignment_compute(m, func, layout, &a->alignment);
+    cux_affine_compute(m, func, &a->cfg, &a->uniform, &a->alignment,
+                       &a->affine);
     cux_remat_compute(m, func, layout, &a->remat);
     return cux_liveness_compute(func, &a->cfg, &a->uniform, &a->live);
 }
@@ -87,12 +89,18 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
         if (!cux_affine_strides(&a->affine, r, &x, &y, &y_known, &widened))
             continue;
         cux_strbuf_printf(out, " %s(%lld", func->regs[r].name, (long long)x);
-        if (!y_known)
+        int y_zeros = cux_affine_y_zeros(&a->affine, r);
+        if (!y_known && y_zeros)  /* a multiple of 2^y_zeros */
+            cux_strbuf_printf(out, ",y?%llu",
+                              1ull << (y_zeros < 63 ? y_zeros : 63));
+        else if (!y_known)
             cux_strbuf_puts(out, ",y?");
         else if (y)
             cux_strbuf_printf(out, ",y%lld", (long long)y);
         cux_strbuf_printf(out, "%s)", widened ? ",widened" : "");
     }
+    cux_strbuf_puts(out, "\n  aligned:");
+    cux_alignment_print(func, &a->alignment, out);
     cux_strbuf_puts(out, "\n");
 }
 
@@ -102,6 +110,7 @@ static void func_analysis_free(cux_func_analysis *a)
     cux_remat_free(&a->remat);
     cux_uniformity_free(&a->uniform);
     cux_affine_free(&a->affine);
+    cux_alignment_free(&a->alignment);
     cux_cfg_free(&a->cfg);
 }
 

@@ -104,8 +104,9 @@ static int fault_blocks_main(const char *name, const char *threads)
     if (threads)
         setenv("CUX_CPU_THREADS", threads, 1);
     // Not canonical on x86-64 (a general protection fault, no address);
-    // unmapped on other 64-bit machines.
-    int *wild = (int *)(uintptr_t)0xdead00000000beefull;
+    // unmapped on other 64-bit machines.  A multiple of 4, so that the
+    // access is illegal, not misaligned (fault_misaligned.cu).
+    int *wild = (int *)(uintptr_t)0xdead00000000bee0ull;
     run_case("null", NULL, false, BLOCKS);
     run_case("wild", wild, false, BLOCKS);
     run_case("null, cooperative", NULL, true, cooperative_blocks());

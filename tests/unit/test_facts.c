@@ -71,6 +71,7 @@ static void divergence_and_barrier(void)
         "  B6: lines 23-25 -> (none); ipdom exit\n"
         "  varying: %p1 %r2 %r3\n"
         "  affine: %r2(1)\n"
+        "  aligned:\n"
         "shared: static 128, dynamic at 128\n"
         "  .shared s at 0\n"
         ".entry k: frame 0\n"
@@ -110,6 +111,7 @@ static void nothing_to_save_before_first_write(void)
         "  B4: lines 16-19 -> (none); ipdom exit\n"
         "  varying: %p1 %r1 %r3 %r4\n"
         "  affine: %r1(1)\n"
+        "  aligned:\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"
         "kernel k: params 8 bytes [0+8], shared 0, local 0, barriers\n");
@@ -153,6 +155,7 @@ static void tree_step_temporaries(void)
         "  B5: lines 22-24 -> (none); ipdom exit\n"
         "  varying: %p1 %r1 %r3 %r4 %f1 %f2\n"
         "  affine: %r1(1) %r3(1) %r4(4)\n"
+        "  aligned: %r4(4)\n"
         "shared: static 1024, dynamic at 1024\n"
         "  .shared s at 0\n"
         ".entry k: frame 0\n"
@@ -209,6 +212,7 @@ static void recomputed_across_barrier(void)
         "%r14 %r15 %r16 %r17 %r18 %r19 %r20 %r21\n"
         "  affine: %r2(1) %r4(1) %r6(1) %r10(1) %r11(1) %r12(1) %r13(1) "
         "%r14(1) %r15(1) %r16(1) %r17(1) %r18(1) %r19(1) %r20(1) %r21(1)\n"
+        "  aligned: %rd2(256 as %rd1)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"
         "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0, barriers\n");
@@ -266,9 +270,67 @@ static void affine(void)
         "  affine: %r2(1) %r3(4) %r4(4) %r6(0,y1) %r8(-1) %r9(0,y?) "
         "%r10(1) %r11(4) %rd2(8) %rd3(8) %rd4(4) %rd5(12) %rd7(4,widened) "
         "%rd8(-2,widened) %rd10(1,widened) %rd11(4)\n"
+        "  aligned: %r3(4) %r12(4) %rd2(8) %rd3(8 as %rd1) %rd4(4) %rd5(4) "
+        "%rd6(8) %rd8(2) %rd11(4)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"
         "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
+}
+
+/* Low bits known zero, or equal to a parameter's: shared offsets and
+ * module data's alignment, scaling, sums (a root survives adding what
+ * has none), a loop's induction variable (the fewest of its
+ * definitions), two roots meeting (nothing), and what guarantees
+ * nothing (a loaded value, %tid, a product with a root). */
+static void alignment(void)
+{
+    expect_facts("facts_alignment", HEADER
+        ".global .align 8 .b8 g[64];\n"
+        ".visible .entry k(.param .u64 p, .param .u64 q, .param .u32 n)\n"
+        "{ .reg .pred %p<2>; .reg .b32 %r<8>; .reg .b64 %rd<16>;\n"
+        "  .shared .align 16 .b8 s[96];\n"
+        "  ld.param.u64 %rd1, [p];\n"
+        "  ld.param.u64 %rd2, [q];\n"
+        "  ld.param.u32 %r1, [n];\n"
+        "  mov.u32 %r2, %tid.x;\n"
+        "  mul.wide.u32 %rd3, %r2, 4;\n"                          /* 4 */
+        "  mov.u64 %rd4, s;\n"                                   /* 256 */
+        "  add.s64 %rd5, %rd4, %rd3;\n"                            /* 4 */
+        "  add.s64 %rd6, %rd1, %rd3;\n"                     /* 4 as p */
+        "  add.s64 %rd7, %rd6, 8;\n"                        /* 4 as p */
+        "  sub.s64 %rd8, %rd3, %rd1;\n"                   /* nothing */
+        "  mov.u64 %rd9, g;\n"                                    /* 16 */
+        "  add.s64 %rd10, %rd9, 40;\n"                             /* 8 */
+        "  shl.b32 %r3, %r1, 3;\n"           /* 8: a root scaled is not */
+        "  mul.lo.s32 %r4, %r1, %r1;\n"                   /* nothing */
+        "  mov.u32 %r5, %tid.y;\n"
+        "  shl.b32 %r6, %r1, 2;\n"
+        "  mul.lo.s32 %r7, %r5, %r6;\n"   /* affine, %tid.y stride by 4 */
+        "  mov.u64 %rd11, %rd1;\n"
+        "L:\n"
+        "  add.s64 %rd11, %rd11, 16;\n"                    /* 16 as p */
+        "  setp.lt.u64 %p1, %rd11, %rd2;\n"
+        "  @%p1 bra L;\n"
+        "  selp.b64 %rd12, %rd1, %rd2, %p1;\n"            /* nothing */
+        "  mov.u64 %rd13, %rd1;\n"
+        "  @%p1 mov.u64 %rd13, %rd2;\n"             /* two roots: none */
+        "  ld.global.u64 %rd14, [%rd5];\n"               /* nothing */
+        "  and.b64 %rd15, %rd14, -16;\n"                          /* 16 */
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 8-25 -> B1; ipdom B1\n"
+        "  B1: lines 27-29 -> B1 B2; ipdom B2\n"
+        "  B2: lines 30-35 -> (none); ipdom exit\n"
+        "  varying: %r2 %r5 %r7 %rd3 %rd5 %rd6 %rd7 %rd8 %rd14 %rd15\n"
+        "  affine: %r2(1) %r5(0,y1) %r7(0,y?4) %rd3(4) %rd5(4) %rd6(4) "
+        "%rd7(4) %rd8(4)\n"
+        "  aligned: %r3(8) %r6(4) %r7(4) %rd3(4) %rd4(256) %rd5(4) "
+        "%rd6(4 as %rd1) %rd7(4 as %rd1) %rd9(16) %rd10(8) "
+        "%rd11(16 as %rd1) %rd15(16)\n"
+        "shared: static 96, dynamic at 96\n"
+        "  .shared s at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 20 bytes [0+8 8+8 16+4], shared 96, local 0\n");
 }
 
 /* Static shared first, extern shared after at its alignment; frames
@@ -293,18 +355,22 @@ static void layout(void)
         "  B0: lines 8-8 -> (none); ipdom exit\n"
         "  varying:\n"
         "  affine:\n"
+        "  aligned:\n"
         ".func rec\n"
         "  B0: lines 10-10 -> (none); ipdom exit\n"
         "  varying:\n"
         "  affine:\n"
+        "  aligned:\n"
         ".entry k\n"
         "  B0: lines 13-13 -> (none); ipdom exit\n"
         "  varying:\n"
         "  affine:\n"
+        "  aligned: %rd1(8)\n"
         ".entry r\n"
         "  B0: lines 15-15 -> (none); ipdom exit\n"
         "  varying:\n"
         "  affine:\n"
+        "  aligned: %rd1(16)\n"
         "shared: static 16, dynamic at 16\n"
         "  .shared dyn at 16\n"
         "  .shared a at 0\n"
@@ -351,6 +417,7 @@ int main(void)
 {
     dumps();
     affine();
+    alignment();
     divergence_and_barrier();
     nothing_to_save_before_first_write();
     tree_step_temporaries();

@@ -30,6 +30,7 @@ typedef struct cux_cgen {
     cux_liveness live;         /* registers live across each barrier */
     cux_uniformity uniform;    /* warp-uniform registers, partial blocks */
     cux_affine affine;         /* lane-affine registers and their strides */
+    cux_alignment alignment;   /* low bits known zero: aligned accesses */
     cux_remat remat;           /* registers recomputed after a barrier */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     bool half_lanes;           /* ...and 15 and 16 (emit_affine.c) */
@@ -56,6 +57,13 @@ typedef struct cux_cgen {
     bool whole_warp;           /* every live lane runs the code emitted now
                                   (a twin, or a block never partial) */
     uint32_t block;            /* the block being emitted */
+    uint32_t block_run;        /* counts emit_block calls (twins too) */
+    uint32_t *aligned_run;     /* per register, then per parameter root
+                                  (analysis/alignment.c): the block_run, */
+    uint32_t *aligned_insn;    /* ...the instruction and */
+    uint8_t *aligned_size;     /* ...the access size of the last test of
+                                  its alignment for every live lane
+                                  (emit_mem.c) */
     bool in_guard;             /* emitting a guarded instruction */
     uint32_t n_resume;         /* barrier resume points so far */
     bool yields;               /* has a nanosleep, where a warp yields */

@@ -500,6 +500,7 @@ static void emit_block(cux_cgen *g, uint32_t b)
      * so writes need no blend with old values, as in a twin. */
     g->whole_warp = g->in_twin || !g->uniform.partial[b];
     g->block = b;
+    g->block_run++;
     cux_cgen_resident_block(g, b);
     if (block->is_reconvergence)
         EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
@@ -672,10 +673,17 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->cfg = a->cfg;
     g->uniform = a->uniform;
     g->affine = a->affine;
+    g->alignment = a->alignment;
     g->live = a->live;
     g->remat = a->remat;
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
+    g->block_run = 0;
+    /* tests of registers, then of parameter roots (emit_mem.c) */
+    size_t tested = (size_t)g->func->n_regs + g->func->n_insns + 2;
+    g->aligned_run = cux_xcalloc(tested, sizeof(uint32_t));
+    g->aligned_insn = cux_xcalloc(tested, sizeof(uint32_t));
+    g->aligned_size = cux_xcalloc(tested, 1);
     choose_twins(g);
     mark_stack_targets(g);
     cux_cgen_choose_resident(g);
@@ -703,6 +711,9 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     emit_epilogue(g);
     free(g->pushed);
     free(g->has_twin);
+    free(g->aligned_run);
+    free(g->aligned_insn);
+    free(g->aligned_size);
     free(g->lane_values);
     free(g->exact_affine);
     free(g->pred_bits);

@@ -134,6 +134,165 @@ static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
     return ADDR_UNIFORM;
 }
 
+/* A GPU refuses an access whose address is not a multiple of its size
+ * (vector accesses: of the whole vector) with cudaErrorMisalignedAddress;
+ * x86 would complete it, so an address not known aligned
+ * (analysis/alignment.c) nor tested earlier in the block is tested
+ * before the access, as cheaply as its shape allows.  Only addresses
+ * held in registers: variables, and the local and parameter windows cux
+ * lays out itself, are aligned as declared. */
+static bool written_between(const cux_cgen *g, uint32_t reg, uint32_t from,
+                            uint32_t to)
+{
+    const cux_ptx_func *f = g->func;
+    for (uint32_t i = from; i < to; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        uint32_t dsts = cux_ptx_insn_dsts(insn);
+        for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
+            const cux_ptx_operand *op = &f->operands[insn->first_operand + d];
+            uint32_t n = op->kind == CUX_OPND_VEC ? op->count : 1;
+            for (uint32_t e = 0; e < n; e++) {
+                const cux_ptx_operand *r = op->kind == CUX_OPND_VEC
+                    ? &f->operands[op->first + e] : op;
+                if (r->kind == CUX_OPND_REG && r->value == reg)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Whether an earlier test in this block, for every live lane, already
+ * covers [reg + off] at `size`: one of the same register not written
+ * since (an unrolled loop's [%rd9+128], [%rd9+256], ... differ by
+ * multiples of the size), or of an address as aligned as the same
+ * parameter, whose value the launch fixes; records this test otherwise. */
+static bool tested_before(cux_cgen *g, const cux_ptx_insn *insn, uint32_t reg,
+                          int64_t off, uint32_t size)
+{
+    uint32_t at = (uint32_t)(insn - g->func->insns);
+    if ((uint64_t)off % size)
+        return false;
+    uint32_t root = cux_alignment_root(&g->alignment, reg, off, size);
+    uint32_t key = root ? g->func->n_regs + root : reg;
+    if (g->aligned_run[key] == g->block_run && g->aligned_size[key] >= size &&
+        (root || !written_between(g, reg, g->aligned_insn[key] + 1, at)))
+        return true;
+    if (insn->guard < 0) { /* a guard tests only its lanes */
+        g->aligned_run[key] = g->block_run;
+        g->aligned_insn[key] = at;
+        g->aligned_size[key] = (uint8_t)size;
+    }
+    return false;
+}
+
+/* The value of the kernel parameter that parameter load `root`
+ * (analysis/alignment.c) reads, as a C expression. */
+static const char *root_value(cux_cgen *g, uint32_t root)
+{
+    const cux_ptx_insn *load = &g->func->insns[root - 1];
+    const cux_ptx_operand *addr = &g->func->operands[load->first_operand + 1];
+    cux_ptx_type t = (cux_ptx_type)load->type;
+    return FMT("(uint64_t)*(const uint%u_t *)((const char *)blk->params + %"
+               PRId64 ")", cux_ptx_type_size(t) * 8,
+               (int64_t)g->layout->local_offset[addr->value] + addr->imm);
+}
+
+static void emit_alignment_check(cux_cgen *g, const cux_ptx_insn *insn,
+                                 const cux_ptx_operand *aop, uint32_t size)
+{
+    cux_ptx_space space = (cux_ptx_space)insn->space;
+    if (size < 2 || aop->kind != CUX_OPND_ADDR ||
+        aop->base_kind != CUX_OPND_REG ||
+        (space != CUX_SPACE_GLOBAL && space != CUX_SPACE_SHARED &&
+         space != CUX_SPACE_GENERIC) ||
+        cux_alignment_known(&g->alignment, aop->value, aop->imm, size) ||
+        tested_before(g, insn, aop->value, aop->imm, size))
+        return;
+    uint32_t reg = aop->value;
+    uint64_t mask = size - 1;
+    const char *imm = FMT("(uint64_t)%" PRId64 "ll", aop->imm);
+    const char *report = FMT("blk->svc->misaligned(blk, w, l, a_, %u, %u); "
+                             "return CUX_WARP_FAULT;", size, insn->line);
+    uint32_t root = cux_alignment_root(&g->alignment, reg, aop->imm, size);
+    if (cux_cgen_reg_scalar(g, reg)) {
+        const char *a = FMT("(uint64_t)%s + %s", cux_cgen_reg_name(g, reg), imm);
+        EMIT("    if (__builtin_expect(em && ((%s) & %" PRIu64 "u), 0)) "
+             "{ const int l = __builtin_ctz(em); uint64_t a_ = %s; %s }\n",
+             a, mask, a, report);
+        return;
+    }
+    if (cux_cgen_lane_gather(g, aop)) {
+        /* each lane's address from its definitions, as the access will */
+        const char *at = FMT("((uint64_t)(uintptr_t)%s - (uint64_t)%s)",
+                             cux_cgen_lane_address(g, aop, space),
+                             space == CUX_SPACE_SHARED ? "(uintptr_t)sh_"
+                                                       : "0");
+        const char *any = root ? FMT("((%s) & %" PRIu64 "u)",
+                                     root_value(g, root), mask)
+            : FMT("({ uint64_t o_ = 0; CUX_LANES o_ |= em >> l & 1 ? %s : 0; "
+                  "o_ & %" PRIu64 "u; })", at, mask);
+        EMIT("    if (__builtin_expect(em && %s, 0))\n"
+             "      CUX_LANES if (em >> l & 1 && (%s & %" PRIu64 "u)) "
+             "{ uint64_t a_ = %s; %s }\n", any, at, mask, at, report);
+        return;
+    }
+    /* A test any misaligned lane fails, as cheap as the address allows:
+     * of the parameter the address is as aligned as, or of lane 0 (and
+     * 16) where the strides are multiples of the size (also where a
+     * 32-bit step wrapped: the low bits are the same), or where the warp
+     * is one row whatever the %tid.y stride, or two halves. */
+    const char *may_fail = "1";
+    bool every_lane = false; /* then it fails for every lane or none */
+    int64_t sx, sy;
+    bool y_known;
+    if (root) {
+        may_fail = FMT("((%s) & %" PRIu64 "u)", root_value(g, root), mask);
+        every_lane = true;
+    } else if (g->lane_values[reg] &&
+               cux_cgen_reg_affine(g, reg, &sx, &sy, &y_known) &&
+               (uint64_t)sx % size == 0) {
+        int y_zeros = cux_affine_y_zeros(&g->affine, reg);
+        bool rows_aligned = y_known ? (uint64_t)sy % size == 0
+                                    : y_zeros < 32 && (1u << y_zeros) >= size;
+        const char *lane0 = FMT("((%s + %s) & %" PRIu64 "u)",
+                                cux_cgen_lane_value(g, reg, 0), imm, mask);
+        every_lane = rows_aligned;
+        if (rows_aligned)
+            may_fail = lane0;
+        else if (g->half_lanes)
+            may_fail = FMT("(xrun == 32 ? %s : xrun != 16 || (((%s | %s) + "
+                           "%s) & %" PRIu64 "u))", lane0,
+                           cux_cgen_lane_value(g, reg, 0),
+                           cux_cgen_lane_value(g, reg, 16), imm, mask);
+        else
+            may_fail = FMT("(xrun != 32 || %s)", lane0);
+    }
+    if (every_lane) {
+        /* The first live lane is a misaligned one.  Its address where it
+         * is at hand: forming the 32 addresses here, even on this cold
+         * path, made stencil 5% slower. */
+        const char *at = g->exact_affine[reg] || !g->lane_only[reg]
+            ? FMT("(uint64_t)%s + %s", cux_cgen_reg_lane(g, reg), imm)
+            : "CUX_ADDRESS_UNKNOWN";
+        EMIT("    if (__builtin_expect(em && %s, 0)) { const int l = "
+             "__builtin_ctz(em); uint64_t a_ = %s; %s }\n", may_fail, at,
+             report);
+        return;
+    }
+    /* Else the 32 addresses, formed here for this test alone when the
+     * register keeps only some lanes (the access forms them again). */
+    bool formed_before = g->vector_formed;
+    EMIT("    if (__builtin_expect(em && %s, 0)) {\n", may_fail);
+    cux_cgen_form_vector(g, reg);
+    EMIT("      cux_vu64 v_ = __builtin_convertvector(%s, cux_vu64) + %s;\n"
+         "      if (cux_misaligned_bits(v_, em, %" PRIu64 "u))\n"
+         "        CUX_LANES if (em >> l & 1 && (v_[l] & %" PRIu64 "u)) "
+         "{ uint64_t a_ = v_[l]; %s }\n    }\n",
+         cux_cgen_reg_vector(g, reg), imm, mask, mask, report);
+    g->vector_formed = formed_before;
+}
+
 /* A call's argument or result of one scalar: its lanes lie side by side
  * in the parameter's lane-major array (emit_call.c), so the warp's
  * values move as one vector.  The array's name, or NULL. */
@@ -253,6 +412,7 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
     uint32_t n = vector_count(g, insn, 0), size = cux_ptx_type_size(t);
     const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, 1);
+    emit_alignment_check(g, insn, aop, n * size);
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     bool uniform = shape_of(g, aop) == ADDR_UNIFORM && !*vol;
     if (uniform && n == 1 && cux_cgen_dst_scalar(g, insn)) {
@@ -318,6 +478,7 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
     uint32_t n = vector_count(g, insn, 1), size = cux_ptx_type_size(t);
     const char *vol = insn->flags & CUX_PTX_F_VOLATILE ? "volatile " : "";
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, 0);
+    emit_alignment_check(g, insn, aop, n * size);
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++) {
@@ -375,6 +536,7 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
         return true;
     }
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, a);
+    emit_alignment_check(g, insn, aop, cux_ptx_type_size(t));
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     EMIT("    {\n");
     if (aop->kind == CUX_OPND_ADDR && aop->base_kind == CUX_OPND_REG &&

@@ -9,6 +9,7 @@
  * back to the worker's block loop through fault.c. */
 #include "cpu.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,6 +313,25 @@ static void service_trap(const cux_cpu_block *blk, const cux_cpu_warp *w,
     cux_cpu_fault_resume(c);
 }
 
+static void service_misaligned(const cux_cpu_block *blk,
+                               const cux_cpu_warp *w, int lane,
+                               uint64_t address, unsigned size,
+                               unsigned ptx_line)
+{
+    const cpu_job *job = blk->launch;
+    cux_cpu_catch *c = cux_cpu_fault_pause(); /* stderr locks */
+    char where[40] = "";
+    if (address != CUX_ADDRESS_UNKNOWN)
+        snprintf(where, sizeof where, " 0x%" PRIx64, address);
+    cux_log("misaligned address%s (a %u-byte access) in kernel %s (PTX line "
+            "%u), block [%u,%u,%u], thread [%u,%u,%u]", where, size,
+            job->kernel->info.name, ptx_line, blk->ctaid[0],
+            blk->ctaid[1], blk->ctaid[2], w->tid[0][lane], w->tid[1][lane],
+            w->tid[2][lane]);
+    fault(blk, cudaErrorMisalignedAddress);
+    cux_cpu_fault_resume(c);
+}
+
 static uint64_t service_globaltimer(void)
 {
     struct timespec now;
@@ -323,5 +343,6 @@ const cux_cpu_services cux_cpu_services_table = {
     .vprintf = service_vprintf,
     .assert_fail = service_assert,
     .trap = service_trap,
+    .misaligned = service_misaligned,
     .globaltimer = service_globaltimer,
 };

@@ -83,8 +83,16 @@ struct cux_cpu_services {
                         unsigned line, const char *func);
     void (*trap)(const cux_cpu_block *blk, const cux_cpu_warp *warp,
                  int lane, const char *what, unsigned ptx_line);
+    /* A lane's access at an address not a multiple of its size, which a
+     * GPU refuses (cudaErrorMisalignedAddress) and x86 would complete;
+     * the address is CUX_ADDRESS_UNKNOWN where the code did not keep it. */
+    void (*misaligned)(const cux_cpu_block *blk, const cux_cpu_warp *warp,
+                       int lane, uint64_t address, unsigned size,
+                       unsigned ptx_line);
     uint64_t (*globaltimer)(void);
 };
+
+#define CUX_ADDRESS_UNKNOWN UINT64_MAX
 
 /* Return codes of a generated warp function. */
 enum {

@@ -658,6 +658,15 @@ CUX_INL uint64_t cux_sat_int(uint64_t bits, int src_signed, unsigned dst_bits,
 
 /* True when lane l's address is a[0] + l * size for every lane: the warp
  * touches one contiguous run, so one vector copy replaces 32 accesses. */
+/* The low bits of the live lanes' addresses, all or'ed: zero when every
+ * one is a multiple of the access size (mask is that size less one). */
+CUX_INL uint64_t cux_misaligned_bits(cux_vu64 a, uint32_t em, uint64_t mask)
+{
+    uint64_t bits = 0;
+    CUX_LANES bits |= em >> l & 1 ? a[l] : 0;
+    return bits & mask;
+}
+
 CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
 {
     /* A lane loop, not a vector ==: GCC scalarises compares of vectors
