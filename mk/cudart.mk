@@ -21,11 +21,16 @@ build/cudart/%.map: mk/cudart.mk
 	@mkdir -p $(dir $@)
 	printf 'libcudart.so.%s {\n  global: *;\n};\n' $* > $@
 
-lib/libcudart.so.%: $(LIB_OBJ) build/cudart/%.map
+# The names CUDA 13 gave new signatures, for libcudart.so.13 alone: its
+# definitions replace libcux's weak CUDA 12 ones (src/rt/abi/cudart13.c).
+CUDART_ABI_OBJ = $(if $(filter 13,$*),build/pic/src/rt/abi/cudart13.o)
+
+.SECONDEXPANSION:
+lib/libcudart.so.%: $(LIB_OBJ) build/cudart/%.map $$(CUDART_ABI_OBJ)
 	@mkdir -p lib
 	$(CC) -shared -Wl,-soname,libcudart.so.$* \
 	    -Wl,--version-script,build/cudart/$*.map $(LDFLAGS) \
-	    $(LIB_OBJ) -o $@ -ldl -lpthread -lm
+	    $(LIB_OBJ) $(CUDART_ABI_OBJ) -o $@ -ldl -lpthread -lm
 
 # `cux run ./app`: the same with the library path set for the user.
 all: bin/cux

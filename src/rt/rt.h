@@ -19,6 +19,11 @@
 #include "dev/device.h"
 
 #define CUX_EXPORT __attribute__((visibility("default")))
+/* A name whose CUDA 13 signature differs from CUDA 12's (cudaMemAdvise,
+ * the graph edge calls, ...), defined here with CUDA 12's: weak, so that
+ * libcudart.so.13 puts CUDA 13's in its place (src/rt/abi/cudart13.c),
+ * which is what a program nvcc 13 built calls by the plain name. */
+#define CUX_EXPORT_CUDA12 CUX_EXPORT __attribute__((weak))
 #define CUX_RT_MAX_DEVICES CUX_MAX_DEVICES
 
 /* rt_context.c ------------------------------------------------------- */

@@ -763,10 +763,9 @@ CUX_EXPORT cudaError_t cudaGraphAddDependencies_v2(
     return edges_change(graph, from, to, edgeData, numDependencies, true);
 }
 
-CUX_EXPORT cudaError_t cudaGraphAddDependencies(cudaGraph_t graph,
-                                                const cudaGraphNode_t *from,
-                                                const cudaGraphNode_t *to,
-                                                size_t numDependencies)
+CUX_EXPORT_CUDA12 cudaError_t cudaGraphAddDependencies(
+    cudaGraph_t graph, const cudaGraphNode_t *from, const cudaGraphNode_t *to,
+    size_t numDependencies)
 {
     return edges_change(graph, from, to, NULL, numDependencies, true);
 }
@@ -778,7 +777,7 @@ CUX_EXPORT cudaError_t cudaGraphRemoveDependencies_v2(
     return edges_change(graph, from, to, edgeData, numDependencies, false);
 }
 
-CUX_EXPORT cudaError_t cudaGraphRemoveDependencies(
+CUX_EXPORT_CUDA12 cudaError_t cudaGraphRemoveDependencies(
     cudaGraph_t graph, const cudaGraphNode_t *from, const cudaGraphNode_t *to,
     size_t numDependencies)
 {
@@ -895,7 +894,7 @@ CUX_EXPORT cudaError_t cudaGraphNodeGetDependencies_v2(
     return node_edges(node, true, pDependencies, edgeData, pNumDependencies);
 }
 
-CUX_EXPORT cudaError_t cudaGraphNodeGetDependencies(
+CUX_EXPORT_CUDA12 cudaError_t cudaGraphNodeGetDependencies(
     cudaGraphNode_t node, cudaGraphNode_t *pDependencies,
     size_t *pNumDependencies)
 {
@@ -910,7 +909,7 @@ CUX_EXPORT cudaError_t cudaGraphNodeGetDependentNodes_v2(
                       pNumDependentNodes);
 }
 
-CUX_EXPORT cudaError_t cudaGraphNodeGetDependentNodes(
+CUX_EXPORT_CUDA12 cudaError_t cudaGraphNodeGetDependentNodes(
     cudaGraphNode_t node, cudaGraphNode_t *pDependentNodes,
     size_t *pNumDependentNodes)
 {

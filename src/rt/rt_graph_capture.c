@@ -542,7 +542,7 @@ CUX_EXPORT cudaError_t cudaThreadExchangeStreamCaptureMode(
     return cudaSuccess;
 }
 
-CUX_EXPORT cudaError_t cudaStreamGetCaptureInfo(
+CUX_EXPORT_CUDA12 cudaError_t cudaStreamGetCaptureInfo(
     cudaStream_t stream, enum cudaStreamCaptureStatus *captureStatus_out,
     unsigned long long *id_out, cudaGraph_t *graph_out,
     const cudaGraphNode_t **dependencies_out, size_t *numDependencies_out)

@@ -559,17 +559,19 @@ CUX_EXPORT cudaError_t cudaMemAdvise_v2(const void *devPtr, size_t count,
     return cux_rt_ret(check_location(location));
 }
 
-CUX_EXPORT cudaError_t cudaMemPrefetchAsync(const void *devPtr, size_t count,
-                                            int dstDevice,
-                                            cudaStream_t stream)
+CUX_EXPORT_CUDA12 cudaError_t cudaMemPrefetchAsync(const void *devPtr,
+                                                   size_t count,
+                                                   int dstDevice,
+                                                   cudaStream_t stream)
 {
     return cudaMemPrefetchAsync_v2(devPtr, count, location_of(dstDevice), 0,
                                    stream);
 }
 
-CUX_EXPORT cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
-                                     enum cudaMemoryAdvise advice,
-                                     int device)
+CUX_EXPORT_CUDA12 cudaError_t cudaMemAdvise(const void *devPtr,
+                                            size_t count,
+                                            enum cudaMemoryAdvise advice,
+                                            int device)
 {
     return cudaMemAdvise_v2(devPtr, count, advice, location_of(device));
 }
