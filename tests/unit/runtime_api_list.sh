@@ -11,7 +11,8 @@
 #   (c) where NVIDIA's toolkit is installed (CUDA_INC, default
 #       /usr/local/cuda/include), every cuda* function its runtime headers
 #       declare `extern ... __host__` is listed.  Without it (c) is left out
-#       with a note, and the test still passes on (a) and (b).
+#       with a note, and the test still passes on (a) and (b);
+#   and the counts in the section's introduction match its rows.
 #
 # Each missing name is printed on its own FAIL line.  Needs `make` first.
 # Usage: sh tests/unit/runtime_api_list.sh
@@ -60,6 +61,31 @@ awk '$1 != "works" && $1 != "partial" && !($1 == "not" && $2 == "yet")' \
 if [ -s "$TMP/badstatus" ]; then
     sed 's/^/FAIL runtime_api_list: status not works, partial or not yet: /' \
         "$TMP/badstatus"
+    FAIL=1
+fi
+# The counts the section's introduction gives ("**N functions, N works, N
+# partial, N not yet**") against its rows; rows whose notes say "not
+# counted" (the Windows-only groups) are left out of both.
+awk '
+    /^## / { on = ($0 == "## Runtime API functions"); next }
+    !on { next }
+    /\*\*[0-9]+ functions/ && !said {
+        s = substr($0, index($0, "**") + 2)
+        split(s, w, " ")
+        said = w[1] " " w[3] " " w[5]
+    }
+    /^\| *`cuda/ && $0 !~ /not counted/ {
+        split($0, cell, "|")
+        status = cell[3]
+        gsub(/^ +| +$/, "", status)
+        k = gsub(/`cuda[A-Za-z0-9_]*`/, "&", cell[2])
+        all += k
+        if (status == "works") w_ += k
+        else if (status == "partial") p_ += k
+    }
+    END { print said; print all " " w_ " " p_ }' "$DOC" > "$TMP/counts"
+if [ "$(sed -n 1p "$TMP/counts")" != "$(sed -n 2p "$TMP/counts")" ]; then
+    echo "FAIL runtime_api_list: the introduction's counts (functions, works, partial: $(sed -n 1p "$TMP/counts")) are not the rows' ($(sed -n 2p "$TMP/counts"))"
     FAIL=1
 fi
 # "not yet" splits into two fields; the name is always the last one.
