@@ -10,7 +10,8 @@
 #   (b) every cuda* function cux's headers declare is listed;
 #   (c) where NVIDIA's toolkit is installed (CUDA_INC, default
 #       /usr/local/cuda/include), every cuda* function its runtime headers
-#       declare `extern ... __host__` is listed.  Without it (c) is left out
+#       declare `extern ... __host__` is listed, and so is every call its
+#       generated_cudart_removed_meta.h names as removed.  Without it (c) is left out
 #       with a note, and the test still passes on (a) and (b);
 #   and the counts in the section's introduction match its rows.
 #
@@ -143,7 +144,18 @@ if [ -f "$CUDA_INC/cuda_runtime_api.h" ]; then
                     on = 0
                 }
             }' "$CUDA_INC/$h"
-    done | sort -u > "$TMP/nvidia"
+    done > "$TMP/nvidia.all"
+    # The calls CUDA removed, by the names of their parameter structs
+    # (cudaLaunch_ptsz_v7000_params_st: the API version and the
+    # per-thread-stream variant are not part of the name).
+    if [ -f "$CUDA_INC/generated_cudart_removed_meta.h" ]; then
+        grep -oE 'struct cuda[A-Za-z0-9_]*_params_st' \
+            "$CUDA_INC/generated_cudart_removed_meta.h" |
+            sed -e 's/^struct //' -e 's/_params_st$//' \
+                -e 's/_v[0-9][0-9][0-9][0-9][0-9]*$//' -e 's/_ptsz$//' \
+            >> "$TMP/nvidia.all"
+    fi
+    sort -u "$TMP/nvidia.all" > "$TMP/nvidia"
     comm -23 "$TMP/nvidia" "$TMP/listed" > "$TMP/missing"
     while read -r f; do
         echo "FAIL runtime_api_list: $f is declared in $CUDA_INC but not listed in docs/compatibility.md"
