@@ -158,7 +158,7 @@ if [ -f "$CUDA_INC/cuda_runtime_api.h" ]; then
     sort -u "$TMP/nvidia.all" > "$TMP/nvidia"
     comm -23 "$TMP/nvidia" "$TMP/listed" > "$TMP/missing"
     while read -r f; do
-        echo "FAIL runtime_api_list: $f is declared in $CUDA_INC but not listed in docs/compatibility.md"
+        echo "FAIL runtime_api_list: $f is named by NVIDIA's headers in $CUDA_INC but not listed in docs/compatibility.md"
         FAIL=1
     done < "$TMP/missing"
     echo "runtime_api_list: $(wc -l < "$TMP/nvidia") functions of $CUDA_INC checked"
