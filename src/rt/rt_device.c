@@ -350,6 +350,18 @@ CUX_EXPORT cudaError_t cudaThreadGetLimit(size_t *pValue,
     return cudaDeviceGetLimit(pValue, limit);
 }
 
+/* Like the other cudaThread* calls (CUDA 12; gone from CUDA 13's headers),
+ * the device-wide setting under an older name. */
+CUX_EXPORT cudaError_t cudaThreadSetCacheConfig(enum cudaFuncCache cacheConfig)
+{
+    return cudaDeviceSetCacheConfig(cacheConfig);
+}
+
+CUX_EXPORT cudaError_t cudaThreadGetCacheConfig(enum cudaFuncCache *pCacheConfig)
+{
+    return cudaDeviceGetCacheConfig(pCacheConfig);
+}
+
 CUX_EXPORT cudaError_t cudaDeviceSetCacheConfig(enum cudaFuncCache config)
 {
     cux_rt_device *dev;

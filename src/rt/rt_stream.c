@@ -546,6 +546,19 @@ CUX_EXPORT cudaError_t cudaStreamGetPriority(cudaStream_t hStream,
     return cudaSuccess;
 }
 
+/* The device a stream was made on; the legacy and per-thread handles name
+ * the current device's. */
+CUX_EXPORT cudaError_t cudaStreamGetDevice(cudaStream_t hStream, int *device)
+{
+    struct CUstream_st *s;
+    cudaError_t err = stream_for_query(hStream, device, &s);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    *device = s->device;
+    cux_rt_stream_release(s);
+    return cudaSuccess;
+}
+
 CUX_EXPORT cudaError_t cudaDeviceGetStreamPriorityRange(int *leastPriority,
                                                         int *greatestPriority)
 {

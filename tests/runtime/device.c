@@ -57,7 +57,18 @@ int main(void)
     OK(cudaDeviceSetCacheConfig(cudaFuncCachePreferShared));
     OK(cudaDeviceGetCacheConfig(&cache));
     CHECK(cache == cudaFuncCachePreferShared);
+    OK(cudaThreadSetCacheConfig(cudaFuncCachePreferL1));
+    OK(cudaThreadGetCacheConfig(&cache));
+    CHECK(cache == cudaFuncCachePreferL1);
+    OK(cudaDeviceGetCacheConfig(&cache));
+    CHECK(cache == cudaFuncCachePreferL1);
+    EXPECT(cudaThreadSetCacheConfig((enum cudaFuncCache)9),
+           cudaErrorInvalidValue);
+    enum cudaSharedMemConfig bank;
     OK(cudaDeviceSetSharedMemConfig(cudaSharedMemBankSizeEightByte));
+    OK(cudaDeviceGetSharedMemConfig(&bank));
+    CHECK(bank == cudaSharedMemBankSizeEightByte);
+    EXPECT(cudaDeviceGetSharedMemConfig(NULL), cudaErrorInvalidValue);
 
     unsigned flags = 0;
     OK(cudaSetDeviceFlags(cudaDeviceScheduleBlockingSync));

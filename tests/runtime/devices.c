@@ -67,6 +67,14 @@ static void bound_to_device(int *p1)
     OK(cudaEventCreate(&e1));
     OK(cudaSetDevice(0));
     OK(cudaEventCreate(&e0));
+    int sdev = -1;
+    OK(cudaStreamGetDevice(s1, &sdev));
+    CHECK(sdev == 1);
+    OK(cudaStreamGetDevice(NULL, &sdev)); /* the current device's */
+    CHECK(sdev == 0);
+    OK(cudaStreamGetDevice(cudaStreamPerThread, &sdev));
+    CHECK(sdev == 0);
+    EXPECT(cudaStreamGetDevice(s1, NULL), cudaErrorInvalidValue);
     EXPECT(launch_add_one(p1, N, s1), cudaErrorInvalidResourceHandle);
     OK(cudaMemsetAsync(p1, 0, N * sizeof(int), s1));
     /* stream-ordered memory comes from the pool of the stream's device */
