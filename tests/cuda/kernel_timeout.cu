@@ -5,14 +5,24 @@
 // kernel that spins in its own code (one block, and many blocks on every
 // worker), and one that spins through __syncthreads.  A GPU without a
 // display has no watchdog and would hang here, so the test runs on cux
-// only (the device's name says so).
+// only (the device's name says so).  The signal cux ends a spinning
+// worker with is SIGRTMAX - 1; a handler the program installed for it
+// before still gets the program's own signals, and none of cux's.
 #include <cuda_runtime.h>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 
 static int failures;
+static volatile sig_atomic_t program_signals;
+
+static void on_program_signal(int sig)
+{
+    (void)sig;
+    program_signals++;
+}
 
 // flag is 0 and nothing sets it: the loops never end on their own.
 extern "C" __global__ void spin(volatile int *flag, int *out)
@@ -129,9 +139,21 @@ int main()
                prop.name);
         return 0;
     }
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = on_program_signal;
+    sigemptyset(&act.sa_mask);
+    sigaction(SIGRTMAX - 1, &act, NULL);
     run_case("one block", spin, 1, 32);
     run_case("many blocks", spin, 64, 128);
     run_case("through __syncthreads", spin_synced, 4, 128);
+    int from_cux = program_signals;
+    raise(SIGRTMAX - 1);
+    if (from_cux != 0 || program_signals != 1) {
+        printf("program's handler: %d signals from cux, %d in all\n",
+               from_cux, (int)program_signals);
+        failures++;
+    }
     printf("%s kernel_timeout\n", failures ? "FAIL" : "PASS");
     return failures != 0;
 }

@@ -40,8 +40,9 @@
  * The signal is SIGRTMAX - 1: not a fault signal, and real-time signals
  * are free for any use; programs that take them count up from SIGRTMIN.
  * cux's handler is installed with the watchdog only, and a signal it
- * does not take (not sent by this process to a thread, as pthread_kill
- * does) goes to the handler it replaced. */
+ * does not take goes to the handler it replaced: the watchdog queues
+ * its signal with a value no one else sends (pthread_sigqueue), so the
+ * program's own raise or kill still reaches the program. */
 #include "cpu.h"
 
 #include <errno.h>
@@ -115,7 +116,8 @@ static void on_signal(int sig, siginfo_t *info, void *context)
             c->ctaid[d] = c->blk->ctaid[d];
         siglongjmp(c->env, 1);
     }
-    if (info->si_code == SI_TKILL && info->si_pid == getpid())
+    if (info->si_code == SI_QUEUE && info->si_pid == getpid() &&
+        info->si_value.sival_ptr == &wd)
         return; /* the watchdog's, late */
     cux_cpu_fault_pass_on(&wd.previous, sig, info, context);
 }
@@ -195,7 +197,8 @@ static void expire(cux_cpu_watch *w)
     }
     for (watch_slot *s = wd.slots; s; s = s->next)
         if (atomic_load(&s->job) == job)
-            pthread_kill(s->thread, wd.sig);
+            pthread_sigqueue(s->thread, wd.sig,
+                             (union sigval){.sival_ptr = &wd});
 }
 
 static void *watch_main(void *arg)
