@@ -11,6 +11,7 @@
 #include <cuda_runtime.h>
 #include <csignal>
 #include <cstdio>
+#include <dlfcn.h>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -139,13 +140,20 @@ int main()
                prop.name);
         return 0;
     }
+    // ThreadSanitizer (make check-tsan) holds a signal back until the
+    // thread calls into the C library, which a kernel spinning in its
+    // own code never does: only the loops through a barrier, which end
+    // by the launch's stop flag, can be ended there.
+    bool under_tsan = dlsym(RTLD_DEFAULT, "__tsan_init") != NULL;
     struct sigaction act;
     memset(&act, 0, sizeof act);
     act.sa_handler = on_program_signal;
     sigemptyset(&act.sa_mask);
     sigaction(SIGRTMAX - 1, &act, NULL);
-    run_case("one block", spin, 1, 32);
-    run_case("many blocks", spin, 64, 128);
+    if (!under_tsan) {
+        run_case("one block", spin, 1, 32);
+        run_case("many blocks", spin, 64, 128);
+    }
     run_case("through __syncthreads", spin_synced, 4, 128);
     int from_cux = program_signals;
     raise(SIGRTMAX - 1);

@@ -7,6 +7,7 @@
 #include <cooperative_groups.h>
 #include <cuda_runtime.h>
 #include <cstdio>
+#include <dlfcn.h>
 #include <cstdlib>
 #include <cstring>
 
@@ -126,7 +127,13 @@ int main()
                prop.name);
         return 0;
     }
-    run_case("one block spins", (const void *)one_spins);
+    // ThreadSanitizer (make check-tsan) holds a signal back until the
+    // thread calls into the C library, which a kernel spinning in its
+    // own code never does: only the loops through a barrier, which end
+    // by the launch's stop flag, can be ended there.
+    bool under_tsan = dlsym(RTLD_DEFAULT, "__tsan_init") != NULL;
+    if (!under_tsan)
+        run_case("one block spins", (const void *)one_spins);
     run_case("all spin through grid.sync", (const void *)all_sync);
     printf("%s kernel_timeout_grid\n", failures ? "FAIL" : "PASS");
     return failures != 0;

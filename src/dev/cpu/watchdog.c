@@ -36,6 +36,8 @@
  *   atomic words, calls getpid and siglongjmp.  Generated code holds no
  *   locks, except inside device malloc/free (the C library's): a signal
  *   landing there can leave the allocator locked (docs/compatibility.md).
+ * - ThreadSanitizer delays a signal until the thread calls the C library,
+ *   so under it only the stop flag ends a launch (tests skip the spins).
  *
  * The signal is SIGRTMAX - 1: not a fault signal, and real-time signals
  * are free for any use; programs that take them count up from SIGRTMIN.
