@@ -6,8 +6,8 @@
  * runtime services generated code calls.  Cooperative launches, whose
  * blocks stay alive across grid barriers, run in grid.c on the helpers
  * exported here.  A bad memory access in a block's generated code comes
- * back to the worker's block loop through fault.c, as does the end of a block that runs
- * past CUX_KERNEL_TIMEOUT (watchdog.c). */
+ * back to the worker's block loop through fault.c, as does the end of
+ * a block that runs past CUX_KERNEL_TIMEOUT (watchdog.c). */
 #include "cpu.h"
 
 #include <stdio.h>
