@@ -6,7 +6,8 @@
  * runtime services generated code calls.  Cooperative launches, whose
  * blocks stay alive across grid barriers, run in grid.c on the helpers
  * exported here.  A bad memory access in a block's generated code comes
- * back to the worker's block loop through fault.c. */
+ * back to the worker's block loop through fault.c, as does the end of
+ * a block that runs past CUX_KERNEL_TIMEOUT (watchdog.c). */
 #include "cpu.h"
 
 #include <inttypes.h>
@@ -231,19 +232,23 @@ static void take_blocks(cpu_job *job, cpu_worker_mem *mem, cux_cpu_catch *c)
     }
 }
 
-/* A bad memory access in a block's code lands here (fault.c): the
- * worker stops taking blocks and returns to the pool like any worker of
- * a failed launch.  Nothing set after sigsetjmp is read after the jump
- * but the catch's volatile fields. */
+/* A bad memory access in a block's code lands here (fault.c), and so
+ * does the watchdog's signal (watchdog.c): the worker stops taking
+ * blocks and returns to the pool like any worker of a failed launch.
+ * Nothing set after sigsetjmp is read after the jump but the catch's
+ * volatile fields. */
 void cux_cpu_run_blocks(cpu_job *job, cpu_worker_mem *mem)
 {
     cux_cpu_catch c;
     cux_cpu_fault_thread_ready();
+    cux_cpu_watch_enter(job, &c);
     if (sigsetjmp(c.env, 0)) {
         cux_cpu_fault_caught(job, &c);
+        cux_cpu_watch_leave();
         return;
     }
     take_blocks(job, mem, &c);
+    cux_cpu_watch_leave();
 }
 
 void cux_cpu_worker_mem_free(cpu_worker_mem *mem)

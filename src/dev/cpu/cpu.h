@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdatomic.h>
 
 #include "codegen/c/codegen_c.h"
@@ -68,6 +69,8 @@ typedef struct cpu_job {
     int fault;                 /* set once: stop taking blocks; only
                                   through cux_cpu_job_stop/_stopped */
     atomic_int error;          /* cudaError_t of the first fault */
+    int timed_out;             /* set once by the watchdog: its signal
+                                  ends the code of this job (watchdog.c) */
     _Alignas(64) atomic_uint_fast64_t next_block;
     char pad_[64 - sizeof(atomic_uint_fast64_t)];
 } cpu_job;
@@ -150,6 +153,8 @@ extern const cux_cpu_services cux_cpu_services_table;
  * a runtime service that takes locks runs disarmed. */
 typedef struct cux_cpu_catch {
     sigjmp_buf env;
+    cpu_job *volatile job;     /* the launch the worker runs */
+    volatile int round;        /* its rounding mode (watchdog.c) */
     const cux_cpu_block *volatile blk; /* the block whose code runs */
     void *volatile addr;       /* the faulting address (si_addr) */
     volatile int sig, code;    /* the signal and its si_code */
@@ -162,6 +167,27 @@ extern _Thread_local cux_cpu_catch *cux_cpu_fault_armed
 void cux_cpu_fault_install(void);
 void cux_cpu_fault_thread_ready(void);
 void cux_cpu_fault_caught(cpu_job *job, const cux_cpu_catch *c);
+/* Hands a signal cux does not take to `prev`, the disposition cux's
+ * handler replaced (called in signal context). */
+void cux_cpu_fault_pass_on(const struct sigaction *prev, int sig,
+                           siginfo_t *info, void *context);
+
+/* watchdog.c: CUX_KERNEL_TIMEOUT.  begin (the launching thread, after
+ * the kernel is built, before any worker runs the job) watches the job
+ * until end, both doing nothing without the variable; the watch record
+ * is the caller's.  enter and leave bracket each worker's part of a
+ * launch, with the catch it lands in; enter sets c->job in any case. */
+typedef struct cux_cpu_watch {
+    cpu_job *job;
+    uint64_t deadline;         /* CLOCK_MONOTONIC, nanoseconds */
+    bool expired;              /* the watchdog has ended the job */
+    struct cux_cpu_watch *next;
+} cux_cpu_watch;
+
+void cux_cpu_watch_begin(cux_cpu_watch *w, cpu_job *job);
+void cux_cpu_watch_end(cux_cpu_watch *w);
+void cux_cpu_watch_enter(cpu_job *job, cux_cpu_catch *c);
+void cux_cpu_watch_leave(void);
 
 /* One round of a block's generated code, with faults caught. */
 static inline int cux_cpu_fault_run(cpu_job *job, cux_cpu_catch *c,
@@ -169,6 +195,9 @@ static inline int cux_cpu_fault_run(cpu_job *job, cux_cpu_catch *c,
                                     uint32_t nwarps)
 {
     c->blk = blk;
+    /* The watchdog's signal may come at any instruction: blk must be
+     * stored before the catch is armed. */
+    atomic_signal_fence(memory_order_seq_cst);
     cux_cpu_fault_armed = c;
     int waiting = job->fn(blk, warps, nwarps);
     cux_cpu_fault_armed = NULL;

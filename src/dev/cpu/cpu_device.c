@@ -381,10 +381,13 @@ static cudaError_t launch_cooperative(cpu_device *c, cpu_job *job)
         return cudaErrorMemoryAllocation;
     launch_round round = {c, job};
     pthread_mutex_lock(&c->launch_lock);
+    cux_cpu_watch watch;
+    cux_cpu_watch_begin(&watch, job);
     if (workers == 1)
         run_grid_worker(0, &round);
     else
         cux_cpu_pool_run(c->pool, run_grid_worker, &round);
+    cux_cpu_watch_end(&watch);
     pthread_mutex_unlock(&c->launch_lock);
     cux_cpu_grid_destroy(job->grid);
     return (cudaError_t)atomic_load(&job->error);
@@ -410,10 +413,15 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         return launch_cooperative(c, &job);
     launch_round round = {c, &job};
     pthread_mutex_lock(&c->launch_lock);
+    /* The limit counts from here: the kernel is built, and a launch
+     * waiting for another stream's launch to finish is not running. */
+    cux_cpu_watch watch;
+    cux_cpu_watch_begin(&watch, &job);
     if (job.n_blocks == 1 || c->threads == 1)
         run_worker(0, &round);
     else
         cux_cpu_pool_run(c->pool, run_worker, &round);
+    cux_cpu_watch_end(&watch);
     pthread_mutex_unlock(&c->launch_lock);
     return (cudaError_t)atomic_load(&job.error);
 }

@@ -45,6 +45,7 @@
  *   thread), so a kernel that overflows its stack is caught as well. */
 #include "cpu.h"
 
+#include <fenv.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -67,9 +68,9 @@ enum { ALTSTACK_BYTES = 64 << 10 }; /* the handler, or the one it chains
  * kernel would have called it.  For the default action the handler is
  * removed and the fault recurs when the instruction runs again (a kill
  * does not recur, so it is raised again, to be delivered on return). */
-static void pass_on(int sig, siginfo_t *info, void *context)
+void cux_cpu_fault_pass_on(const struct sigaction *prev, int sig,
+                           siginfo_t *info, void *context)
 {
-    const struct sigaction *prev = &previous[sig == SIGBUS];
     if (prev->sa_flags & SA_SIGINFO) {
         prev->sa_sigaction(sig, info, context);
         return;
@@ -90,7 +91,7 @@ static void on_fault(int sig, siginfo_t *info, void *context)
 {
     cux_cpu_catch *c = cux_cpu_fault_armed;
     if (!c || info->si_code <= 0) {
-        pass_on(sig, info, context);
+        cux_cpu_fault_pass_on(&previous[sig == SIGBUS], sig, info, context);
         return;
     }
     cux_cpu_fault_armed = NULL; /* a fault while reporting crashes */
@@ -166,13 +167,22 @@ static void describe_address(const cux_cpu_catch *c, char *buf, size_t size)
         snprintf(buf, size, "address 0x%" PRIxPTR, (uintptr_t)c->addr);
 }
 
+/* The watchdog's signal (watchdog.c) lands here too, from anywhere in
+ * the generated code: the watchdog has already set the launch's error,
+ * and a rounding-mode bracket it cut short is undone. */
 void cux_cpu_fault_caught(cpu_job *job, const cux_cpu_catch *c)
 {
     sigset_t set;
     sigemptyset(&set);
     for (int i = 0; i < 2; i++)
         sigaddset(&set, caught_signals[i]);
+    sigaddset(&set, c->sig);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    if (c->sig != SIGSEGV && c->sig != SIGBUS) {
+        fesetround(c->round);
+        cux_cpu_job_stop(job);
+        return;
+    }
     int expected = cudaSuccess;
     bool first = atomic_compare_exchange_strong(&job->error, &expected,
                                                 cudaErrorIllegalAddress);

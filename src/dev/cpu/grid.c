@@ -195,10 +195,10 @@ static void run_phases(cpu_job *job, cpu_grid *g, uint64_t first,
     } while (meet(job, g, waiting));
 }
 
-/* A bad memory access (fault.c) lands in the middle of a phase: the
- * block ends, and the worker still attends the phase's meeting, which
- * every other worker waits for; the launch has failed, so that meeting
- * ends the launch. */
+/* A bad memory access (fault.c) or the watchdog's signal (watchdog.c)
+ * lands in the middle of a phase: the block ends, and the worker still
+ * attends the phase's meeting, which every other worker waits for; the
+ * launch has failed, so that meeting ends the launch. */
 void cux_cpu_grid_run(cpu_job *job, unsigned worker)
 {
     cpu_grid *g = job->grid;
@@ -208,11 +208,14 @@ void cux_cpu_grid_run(cpu_job *job, unsigned worker)
         start_block(job, g, b);
     cux_cpu_catch c;
     cux_cpu_fault_thread_ready();
+    cux_cpu_watch_enter(job, &c);
     if (sigsetjmp(c.env, 0)) {
         cux_cpu_fault_caught(job, &c);
         g->state[c.blk - g->blk] = BLOCK_ENDED;
         meet(job, g, 0);
+        cux_cpu_watch_leave();
         return;
     }
     run_phases(job, g, first, end, &c);
+    cux_cpu_watch_leave();
 }
