@@ -48,6 +48,7 @@ struct CUstream_st {
     int kind;                   /* CUX_RT_STREAM_* */
     unsigned flags;             /* cudaStreamNonBlocking or 0 */
     int priority;
+    uint64_t id;                /* cudaStreamGetId's, unique in the process */
     atomic_int refs;
     pthread_mutex_t lock;
     pthread_cond_t cond;        /* broadcast on every change of done/queue */
@@ -439,6 +440,10 @@ void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
 void cux_rt_allocs_free(int device);
 /* Forgets the entry of `kind` starting at base, if any. */
 void cux_rt_alloc_remove(const void *base, int kind);
+
+/* rt_managed.c: forgets the advice and prefetch locations kept for
+ * [base, base + size), when that managed memory is freed. */
+void cux_rt_hints_forget(const void *base, size_t size);
 
 /* rt_array.c --------------------------------------------------------- */
 

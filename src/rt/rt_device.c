@@ -463,6 +463,47 @@ CUX_EXPORT cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
     return cux_rt_ret(err);
 }
 
+/* The link between two devices, as cux's peer model has it: devices of a
+ * kind share one address space, so each reaches the other's memory,
+ * arrays included, and its atomics are the host's, all of them native.
+ * cudaDevP2PAttrAccessSupported answers whether access can be enabled,
+ * as cudaDeviceCanAccessPeer does (CUDA's programs ask it before they
+ * enable access).  "Returns cudaErrorInvalidDevice if srcDevice or
+ * dstDevice are not valid or if they represent the same device", and
+ * cudaErrorInvalidValue for an unknown attribute or a NULL value. */
+CUX_EXPORT cudaError_t cudaDeviceGetP2PAttribute(int *value,
+                                                 enum cudaDeviceP2PAttr attr,
+                                                 int srcDevice, int dstDevice)
+{
+    cux_rt_device *a, *b;
+    cudaError_t err = valid_device(srcDevice, &a);
+    if (err == cudaSuccess)
+        err = valid_device(dstDevice, &b);
+    if (err == cudaSuccess && a == b)
+        err = cudaErrorInvalidDevice;
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    if (!value)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    int linked = can_access(a, b);
+    switch (attr) {
+    case cudaDevP2PAttrPerformanceRank:
+        *value = 0; /* every link alike: all "the most performant" */
+        break;
+    case cudaDevP2PAttrAccessSupported:
+    case cudaDevP2PAttrNativeAtomicSupported:
+    case cudaDevP2PAttrCudaArrayAccessSupported:
+        *value = linked;
+        break;
+    case cudaDevP2PAttrOnlyPartialNativeAtomicSupported:
+        *value = 0; /* not partial: every atomic is native */
+        break;
+    default:
+        return cux_rt_ret(cudaErrorInvalidValue);
+    }
+    return cudaSuccess;
+}
+
 /* Sets or clears the current device's access to peer, with CUDA's
  * errors: cudaErrorInvalidDevice for a bad ordinal or the current device
  * itself, cudaErrorPeerAccessUnsupported where it cannot be,
