@@ -47,12 +47,30 @@ CUX_EXPORT cudaError_t cudaGetDevice(int *device)
     return cux_rt_ret(err);
 }
 
+/* cudaSetDeviceFlags' checks of the flags of device operation. */
+static cudaError_t check_device_flags(unsigned flags)
+{
+    if (flags & ~(unsigned)cudaDeviceMask)
+        return cudaErrorInvalidValue;
+    /* Only one scheduling policy may be named. */
+    unsigned sched = flags & cudaDeviceScheduleMask;
+    return sched & (sched - 1) ? cudaErrorInvalidValue : cudaSuccess;
+}
+
+/* The device is ready once cux_rt_devices has made it, so initialising
+ * it is checking it; "when cudaInitDeviceFlagsAreValid is set in flags,
+ * deviceFlags are applied to the requested device" (not made current). */
 CUX_EXPORT cudaError_t cudaInitDevice(int device, unsigned int deviceFlags,
                                       unsigned int flags)
 {
     cux_rt_device *dev;
-    (void)deviceFlags, (void)flags;
-    return cux_rt_ret(valid_device(device, &dev));
+    cudaError_t err = valid_device(device, &dev);
+    if (err == cudaSuccess && (flags & ~(unsigned)cudaInitDeviceFlagsAreValid))
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess && (flags & cudaInitDeviceFlagsAreValid) &&
+        (err = check_device_flags(deviceFlags)) == cudaSuccess)
+        dev->flags = deviceFlags;
+    return cux_rt_ret(err);
 }
 
 CUX_EXPORT cudaError_t cudaSetValidDevices(int *device_arr, int len)
@@ -413,12 +431,8 @@ CUX_EXPORT cudaError_t cudaSetDeviceFlags(unsigned int flags)
 {
     cux_rt_device *dev;
     cudaError_t err = cux_rt_enter(&dev);
-    if (err == cudaSuccess && (flags & ~(unsigned)cudaDeviceMask))
-        err = cudaErrorInvalidValue;
-    /* Only one scheduling policy may be named. */
-    unsigned sched = flags & cudaDeviceScheduleMask;
-    if (err == cudaSuccess && (sched & (sched - 1)))
-        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        err = check_device_flags(flags);
     if (err == cudaSuccess)
         dev->flags = flags;
     return cux_rt_ret(err);
