@@ -244,10 +244,7 @@ CUX_EXPORT cudaError_t cudaMemAdvise_v2(const void *devPtr, size_t count,
         advice < cudaMemAdviseSetReadMostly ||
         advice > cudaMemAdviseUnsetAccessedBy)
         return cux_rt_ret(cudaErrorInvalidValue);
-    /* For read duplication "the device argument is ignored". */
-    if (advice != cudaMemAdviseSetReadMostly &&
-        advice != cudaMemAdviseUnsetReadMostly &&
-        (err = check_location(location)) != cudaSuccess)
+    if ((err = check_location(location)) != cudaSuccess)
         return cux_rt_ret(err);
     advice_arg a = {advice, location};
     pthread_mutex_lock(&hints_lock);

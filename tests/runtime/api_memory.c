@@ -147,8 +147,6 @@ static void range_attributes(void)
            cudaErrorInvalidValue);
     EXPECT(cudaMemAdvise(m, PAGE, cudaMemAdviseSetPreferredLocation, 7),
            cudaErrorInvalidDevice);
-    /* "the device argument is ignored" for read duplication */
-    OK(cudaMemAdvise(m, PAGE, cudaMemAdviseSetReadMostly, 7));
 
     /* freed memory takes its advice with it */
     OK(cudaFree(m));
