@@ -5,7 +5,9 @@
  * stream->lock -> ctx.event_lock; ctx.mem_lock (allocation table),
  * ctx.printf_lock and ctx.graph_lock (graph handles, stream capture) are
  * leaves, except that graph_lock may be held while taking mem_lock (graph
- * memory).  No lock is held while waiting on a stream. */
+ * memory); rt_managed.c's hints lock is a leaf under any of them (freeing
+ * managed memory takes it with mem_lock held).  No lock is held while
+ * waiting on a stream. */
 #ifndef CUX_RT_H
 #define CUX_RT_H
 
