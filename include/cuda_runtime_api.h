@@ -329,6 +329,10 @@ cudaError_t cudaMemAdvise_v2(const void *devPtr, size_t count,
 cudaError_t cudaMemRangeGetAttribute(void *data, size_t dataSize,
                                      enum cudaMemRangeAttribute attribute,
                                      const void *devPtr, size_t count);
+cudaError_t cudaMemRangeGetAttributes(void **data, size_t *dataSizes,
+                                      enum cudaMemRangeAttribute *attributes,
+                                      size_t numAttributes,
+                                      const void *devPtr, size_t count);
 cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes *attributes,
                                      const void *ptr);
 cudaError_t cudaMallocAsync(void **devPtr, size_t size,

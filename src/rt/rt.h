@@ -5,7 +5,9 @@
  * stream->lock -> ctx.event_lock; ctx.mem_lock (allocation table),
  * ctx.printf_lock and ctx.graph_lock (graph handles, stream capture) are
  * leaves, except that graph_lock may be held while taking mem_lock (graph
- * memory).  No lock is held while waiting on a stream. */
+ * memory); rt_managed.c's hints lock is a leaf under any of them (freeing
+ * managed memory takes it with mem_lock held).  No lock is held while
+ * waiting on a stream. */
 #ifndef CUX_RT_H
 #define CUX_RT_H
 
@@ -53,6 +55,7 @@ struct CUstream_st {
     int kind;                   /* CUX_RT_STREAM_* */
     unsigned flags;             /* cudaStreamNonBlocking or 0 */
     int priority;
+    uint64_t id;                /* cudaStreamGetId's, unique in the process */
     atomic_int refs;
     pthread_mutex_t lock;
     pthread_cond_t cond;        /* broadcast on every change of done/queue */
@@ -444,6 +447,10 @@ void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
 void cux_rt_allocs_free(int device);
 /* Forgets the entry of `kind` starting at base, if any. */
 void cux_rt_alloc_remove(const void *base, int kind);
+
+/* rt_managed.c: forgets the advice and prefetch locations kept for
+ * [base, base + size), when that managed memory is freed. */
+void cux_rt_hints_forget(const void *base, size_t size);
 
 /* rt_array.c --------------------------------------------------------- */
 

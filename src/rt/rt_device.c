@@ -47,12 +47,30 @@ CUX_EXPORT cudaError_t cudaGetDevice(int *device)
     return cux_rt_ret(err);
 }
 
+/* cudaSetDeviceFlags' checks of the flags of device operation. */
+static cudaError_t check_device_flags(unsigned flags)
+{
+    if (flags & ~(unsigned)cudaDeviceMask)
+        return cudaErrorInvalidValue;
+    /* Only one scheduling policy may be named. */
+    unsigned sched = flags & cudaDeviceScheduleMask;
+    return sched & (sched - 1) ? cudaErrorInvalidValue : cudaSuccess;
+}
+
+/* The device is ready once cux_rt_devices has made it, so initialising
+ * it is checking it; "when cudaInitDeviceFlagsAreValid is set in flags,
+ * deviceFlags are applied to the requested device" (not made current). */
 CUX_EXPORT cudaError_t cudaInitDevice(int device, unsigned int deviceFlags,
                                       unsigned int flags)
 {
     cux_rt_device *dev;
-    (void)deviceFlags, (void)flags;
-    return cux_rt_ret(valid_device(device, &dev));
+    cudaError_t err = valid_device(device, &dev);
+    if (err == cudaSuccess && (flags & ~(unsigned)cudaInitDeviceFlagsAreValid))
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess && (flags & cudaInitDeviceFlagsAreValid) &&
+        (err = check_device_flags(deviceFlags)) == cudaSuccess)
+        dev->flags = deviceFlags;
+    return cux_rt_ret(err);
 }
 
 CUX_EXPORT cudaError_t cudaSetValidDevices(int *device_arr, int len)
@@ -413,12 +431,8 @@ CUX_EXPORT cudaError_t cudaSetDeviceFlags(unsigned int flags)
 {
     cux_rt_device *dev;
     cudaError_t err = cux_rt_enter(&dev);
-    if (err == cudaSuccess && (flags & ~(unsigned)cudaDeviceMask))
-        err = cudaErrorInvalidValue;
-    /* Only one scheduling policy may be named. */
-    unsigned sched = flags & cudaDeviceScheduleMask;
-    if (err == cudaSuccess && (sched & (sched - 1)))
-        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        err = check_device_flags(flags);
     if (err == cudaSuccess)
         dev->flags = flags;
     return cux_rt_ret(err);
@@ -461,6 +475,47 @@ CUX_EXPORT cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
     if (err == cudaSuccess)
         *canAccessPeer = can_access(a, b);
     return cux_rt_ret(err);
+}
+
+/* The link between two devices, as cux's peer model has it: devices of a
+ * kind share one address space, so each reaches the other's memory,
+ * arrays included, and its atomics are the host's, all of them native.
+ * cudaDevP2PAttrAccessSupported answers whether access can be enabled,
+ * as cudaDeviceCanAccessPeer does (CUDA's programs ask it before they
+ * enable access).  "Returns cudaErrorInvalidDevice if srcDevice or
+ * dstDevice are not valid or if they represent the same device", and
+ * cudaErrorInvalidValue for an unknown attribute or a NULL value. */
+CUX_EXPORT cudaError_t cudaDeviceGetP2PAttribute(int *value,
+                                                 enum cudaDeviceP2PAttr attr,
+                                                 int srcDevice, int dstDevice)
+{
+    cux_rt_device *a, *b;
+    cudaError_t err = valid_device(srcDevice, &a);
+    if (err == cudaSuccess)
+        err = valid_device(dstDevice, &b);
+    if (err == cudaSuccess && a == b)
+        err = cudaErrorInvalidDevice;
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    if (!value)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    int linked = can_access(a, b);
+    switch (attr) {
+    case cudaDevP2PAttrPerformanceRank:
+        *value = 0; /* every link alike: all "the most performant" */
+        break;
+    case cudaDevP2PAttrAccessSupported:
+    case cudaDevP2PAttrNativeAtomicSupported:
+    case cudaDevP2PAttrCudaArrayAccessSupported:
+        *value = linked;
+        break;
+    case cudaDevP2PAttrOnlyPartialNativeAtomicSupported:
+        *value = 0; /* not partial: every atomic is native */
+        break;
+    default:
+        return cux_rt_ret(cudaErrorInvalidValue);
+    }
+    return cudaSuccess;
 }
 
 /* Sets or clears the current device's access to peer, with CUDA's

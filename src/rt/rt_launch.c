@@ -330,6 +330,42 @@ CUX_EXPORT cudaError_t cudaFuncGetName(const char **name, const void *func)
     return cux_rt_ret(err);
 }
 
+/* The device entry function of a kernel, as a cudaFunction_t: the driver
+ * API's CUfunction, which cux does not provide.  cux's handle for it is
+ * the host stub itself, as its cudaKernel_t is (__cudaGetKernel), so
+ * the runtime calls that take a kernel accept it; the kernel's module is
+ * loaded on the current device, as for cudaFuncGetAttributes.  A symbol
+ * that is no registered kernel: cudaErrorInvalidDeviceFunction. */
+CUX_EXPORT cudaError_t cudaGetFuncBySymbol(cudaFunction_t *functionPtr,
+                                           const void *symbolPtr)
+{
+    cux_rt_device *dev;
+    cux_rt_func *f;
+    if (!functionPtr)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = resolve(symbolPtr, &dev, &f);
+    if (err == cudaSuccess)
+        *functionPtr = (cudaFunction_t)(uintptr_t)f->host;
+    return cux_rt_ret(err);
+}
+
+/* CUDA 7.5 deprecated these and CUDA 12 removed them: they convert a
+ * double for a device without double arithmetic, and "if the device
+ * does natively support doubles, then this function does nothing".  The
+ * CPU device has doubles, so both leave *d alone and return cudaSuccess
+ * (or an error of earlier work, as any call may). */
+CUX_EXPORT cudaError_t cudaSetDoubleForDevice(double *d)
+{
+    (void)d;
+    return cux_rt_ret(cux_rt_enter(NULL));
+}
+
+CUX_EXPORT cudaError_t cudaSetDoubleForHost(double *d)
+{
+    (void)d;
+    return cux_rt_ret(cux_rt_enter(NULL));
+}
+
 /* Occupancy -------------------------------------------------------------- */
 
 /* Blocks of blockSize threads one multiprocessor holds at once, limited

@@ -397,6 +397,42 @@ CUX_EXPORT cudaError_t cudaMemcpy3DAsync(const struct cudaMemcpy3DParms *p,
     return cux_rt_ret(copy_3d(p, stream, true));
 }
 
+/* A 3D copy between devices is cudaMemcpy3D from one device's memory to
+ * another's: devices of a kind share one address space, so the current
+ * device's copy reaches both.  The synchronous form is ordered as
+ * cudaMemcpyPeer is (the two devices' work first), the asynchronous one
+ * on its stream. */
+static cudaError_t copy_3d_peer(const struct cudaMemcpy3DPeerParms *p,
+                                cudaStream_t stream, bool async)
+{
+    if (!p)
+        return cudaErrorInvalidValue;
+    cudaError_t err = check_peer(p->dstDevice, p->srcDevice);
+    if (err != cudaSuccess)
+        return err;
+    struct cudaMemcpy3DParms q = {
+        .srcArray = p->srcArray, .srcPos = p->srcPos, .srcPtr = p->srcPtr,
+        .dstArray = p->dstArray, .dstPos = p->dstPos, .dstPtr = p->dstPtr,
+        .extent = p->extent, .kind = cudaMemcpyDeviceToDevice};
+    if (!async) {
+        cux_rt_sync_device(p->srcDevice);
+        if (p->dstDevice != p->srcDevice)
+            cux_rt_sync_device(p->dstDevice);
+    }
+    return copy_3d(&q, stream, async);
+}
+
+CUX_EXPORT cudaError_t cudaMemcpy3DPeer(const struct cudaMemcpy3DPeerParms *p)
+{
+    return cux_rt_ret(copy_3d_peer(p, NULL, false));
+}
+
+CUX_EXPORT cudaError_t cudaMemcpy3DPeerAsync(
+    const struct cudaMemcpy3DPeerParms *p, cudaStream_t stream)
+{
+    return cux_rt_ret(copy_3d_peer(p, stream, true));
+}
+
 /* Fills ------------------------------------------------------------------ */
 
 static cudaError_t fill(void *dst, size_t pitch, int value, size_t width,

@@ -110,6 +110,9 @@ static void release(const cux_rt_alloc *a)
 {
     cux_rt_context *ctx = cux_rt_ctx();
     cux_device *dev = ctx->devices[a->device].dev;
+    if (a->kind == CUX_RT_MEM_MANAGED) /* a later allocation there starts
+                                          without advice */
+        cux_rt_hints_forget(a->base, a->size);
     if (a->kind == CUX_RT_MEM_DEVICE || a->kind == CUX_RT_MEM_MANAGED)
         dev->ops->mem_free(dev, a->base);
     else if (a->kind == CUX_RT_MEM_HOST)
@@ -502,78 +505,6 @@ CUX_EXPORT cudaError_t cudaPointerGetAttributes(
         attributes->hostPointer = p;
     }
     return cudaSuccess;
-}
-
-/* Unified-memory hints: every byte is already where both sides reach it,
- * so prefetches and advice are accepted after checking their arguments.
- * CUDA 13's form (CUDA 12.2's _v2) names a location; a device ordinal, or
- * cudaCpuDeviceId for the host, is the older spelling of one. */
-static cudaError_t check_location(struct cudaMemLocation location)
-{
-    switch (location.type) {
-    case cudaMemLocationTypeDevice:
-        return cux_rt_device_at(location.id) ? cudaSuccess
-                                             : cudaErrorInvalidDevice;
-    case cudaMemLocationTypeHost: case cudaMemLocationTypeHostNuma:
-    case cudaMemLocationTypeHostNumaCurrent:
-        return cudaSuccess;
-    default:
-        return cudaErrorInvalidValue;
-    }
-}
-
-static struct cudaMemLocation location_of(int device)
-{
-    struct cudaMemLocation l = {cudaMemLocationTypeDevice, device};
-    if (device == cudaCpuDeviceId)
-        l = (struct cudaMemLocation){cudaMemLocationTypeHost, 0};
-    return l;
-}
-
-CUX_EXPORT cudaError_t cudaMemPrefetchAsync_v2(const void *devPtr,
-                                               size_t count,
-                                               struct cudaMemLocation location,
-                                               unsigned int flags,
-                                               cudaStream_t stream)
-{
-    struct CUstream_st *s;
-    cudaError_t err = cux_rt_enter_stream(stream, &s);
-    if (err != cudaSuccess)
-        return cux_rt_ret(err);
-    cux_rt_stream_release(s);
-    if (!devPtr || count == 0 || flags != 0)
-        return cux_rt_ret(cudaErrorInvalidValue);
-    return cux_rt_ret(check_location(location));
-}
-
-CUX_EXPORT cudaError_t cudaMemAdvise_v2(const void *devPtr, size_t count,
-                                        enum cudaMemoryAdvise advice,
-                                        struct cudaMemLocation location)
-{
-    cudaError_t err = cux_rt_enter(NULL);
-    if (err != cudaSuccess)
-        return cux_rt_ret(err);
-    (void)advice;
-    if (!devPtr || count == 0)
-        return cux_rt_ret(cudaErrorInvalidValue);
-    return cux_rt_ret(check_location(location));
-}
-
-CUX_EXPORT_CUDA12 cudaError_t cudaMemPrefetchAsync(const void *devPtr,
-                                                   size_t count,
-                                                   int dstDevice,
-                                                   cudaStream_t stream)
-{
-    return cudaMemPrefetchAsync_v2(devPtr, count, location_of(dstDevice), 0,
-                                   stream);
-}
-
-CUX_EXPORT_CUDA12 cudaError_t cudaMemAdvise(const void *devPtr,
-                                            size_t count,
-                                            enum cudaMemoryAdvise advice,
-                                            int device)
-{
-    return cudaMemAdvise_v2(devPtr, count, advice, location_of(device));
 }
 
 /* Attaching managed memory to a stream only narrows which work may touch

@@ -18,8 +18,13 @@
 static struct CUstream_st *stream_new(int device, int kind, unsigned flags,
                                       int priority)
 {
+    /* "The Id is unique for the life of the program": every stream made,
+     * the legacy and per-thread ones too, takes the next number, and
+     * none is given twice, even after the stream is destroyed. */
+    static atomic_uint_least64_t next_id = 1;
     cux_rt_context *ctx = cux_rt_ctx();
     struct CUstream_st *s = cux_xcalloc(1, sizeof(*s));
+    s->id = atomic_fetch_add(&next_id, 1);
     s->device = device;
     s->kind = kind;
     s->flags = flags;
@@ -555,6 +560,21 @@ CUX_EXPORT cudaError_t cudaStreamGetDevice(cudaStream_t hStream, int *device)
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     *device = s->device;
+    cux_rt_stream_release(s);
+    return cudaSuccess;
+}
+
+/* NULL, cudaStreamLegacy and cudaStreamPerThread name the stream they
+ * stand for ("standard default stream semantics"), so the legacy stream
+ * and each thread's per-thread stream have ids of their own. */
+CUX_EXPORT cudaError_t cudaStreamGetId(cudaStream_t hStream,
+                                       unsigned long long *streamId)
+{
+    struct CUstream_st *s;
+    cudaError_t err = stream_for_query(hStream, streamId, &s);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    *streamId = s->id;
     cux_rt_stream_release(s);
     return cudaSuccess;
 }
