@@ -14,8 +14,8 @@ CUDART_LIBS = $(CUDART_MAJORS:%=lib/libcudart.so.%)
 
 all: $(CUDART_LIBS)
 
-# kept: make would delete it as an intermediate and relink every time
-.PRECIOUS: build/cudart/%.map
+# kept: make would delete them as intermediates and relink every time
+.PRECIOUS: build/cudart/%.map build/pic/src/rt/abi/cudart13.o
 
 build/cudart/%.map: mk/cudart.mk
 	@mkdir -p $(dir $@)
