@@ -141,23 +141,14 @@ static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
  * before the access, as cheaply as its shape allows.  Only addresses
  * held in registers: variables, and the local and parameter windows cux
  * lays out itself, are aligned as declared. */
-static bool written_between(const cux_cgen *g, uint32_t reg, uint32_t from,
+static bool written_between(cux_cgen *g, uint32_t reg, uint32_t from,
                             uint32_t to)
 {
-    const cux_ptx_func *f = g->func;
     for (uint32_t i = from; i < to; i++) {
-        const cux_ptx_insn *insn = &f->insns[i];
-        uint32_t dsts = cux_ptx_insn_dsts(insn);
-        for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
-            const cux_ptx_operand *op = &f->operands[insn->first_operand + d];
-            uint32_t n = op->kind == CUX_OPND_VEC ? op->count : 1;
-            for (uint32_t e = 0; e < n; e++) {
-                const cux_ptx_operand *r = op->kind == CUX_OPND_VEC
-                    ? &f->operands[op->first + e] : op;
-                if (r->kind == CUX_OPND_REG && r->value == reg)
-                    return true;
-            }
-        }
+        uint32_t regs[16], n = cux_cgen_written(g, &g->func->insns[i], regs, 16);
+        for (uint32_t k = 0; k < n; k++)
+            if (regs[k] == reg)
+                return true;
     }
     return false;
 }
