@@ -45,6 +45,64 @@ static bool compare_dsts_scalar(cux_cgen *g, const cux_ptx_insn *insn,
            (q->kind == CUX_OPND_REG && cux_cgen_reg_scalar(g, q->value));
 }
 
+/* setp and set on .f16x2/.bf16x2: each half compared as a float, lane
+ * by lane.  setp writes the low half's result (combined with c) to p and
+ * the high half's to q, not its complement; set writes per half 1.0 of
+ * the destination's half type, or 0xffff for an integer destination. */
+static bool compare_packed(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
+    uint32_t first_src = pair ? 2 : 1;
+    uint32_t n_src = insn->n_operands - first_src;
+    const char *to_float = cux_lane_half_to_float(t);
+    EMIT("    { cux_vu32 ap_ = %s, bp_ = %s; cux_vf32 a0_, b0_, a1_, b1_;\n"
+         "      CUX_LANES { a0_[l] = %s((uint16_t)ap_[l]); "
+         "a1_[l] = %s((uint16_t)(ap_[l] >> 16));\n"
+         "                  b0_[l] = %s((uint16_t)bp_[l]); "
+         "b1_[l] = %s((uint16_t)(bp_[l] >> 16)); }\n",
+         cux_cgen_src(g, insn, first_src, CUX_T_B32),
+         cux_cgen_src(g, insn, first_src + 1, CUX_T_B32), to_float, to_float,
+         to_float, to_float);
+    const char *halves[2][2] = {{"a0_[l]", "b0_[l]"}, {"a1_[l]", "b1_[l]"}};
+    const char *test[2];
+    for (int h = 0; h < 2; h++) {
+        cux_lane_ctx c = {.arena = &g->expr, .src = halves[h],
+                          .type = cux_cgen_stype};
+        test[h] = cux_lane_compare(&c, insn);
+        if (!test[h]) {
+            cux_cgen_fail(g, insn, "comparison missing on '%s'",
+                          cux_ptx_opcode_names[insn->op]);
+            test[h] = "0";
+        }
+    }
+    EMIT("      cux_vs32 r0_, r1_;\n"
+         "      CUX_LANES { r0_[l] = -(int32_t)(%s); r1_[l] = -(int32_t)(%s); }\n",
+         test[0], test[1]);
+    const char *combine = cux_lane_combine(insn);
+    if (combine)
+        EMIT("      cux_vs32 c_ = %s;\n"
+             "      cux_vs32 p_ = r0_ %s c_, q_ = r1_ %s c_;\n",
+             n_src > 2 ? cux_cgen_src(g, insn, first_src + 2, CUX_T_PRED)
+                       : "(cux_vs32){0}", combine, combine);
+    else
+        EMIT("      cux_vs32 p_ = r0_, q_ = r1_;\n");
+    if (insn->op == CUX_OP_SET) {
+        cux_ptx_type dt = (cux_ptx_type)insn->type2;
+        unsigned one = dt == CUX_T_F16X2 ? 0x3c00u
+                     : dt == CUX_T_BF16X2 ? 0x3f80u : 0xffffu;
+        EMIT("      cux_vu32 v_ = ((cux_vu32)p_ & 0x%xu) | "
+             "(((cux_vu32)q_ & 0x%xu) << 16);\n", one, one);
+        cux_cgen_dst(g, insn, 0, CUX_T_B32, "v_");
+    } else {
+        cux_cgen_dst(g, insn, 0, CUX_T_PRED, "p_");
+        if (pair)
+            cux_cgen_dst(g, insn, 1, CUX_T_PRED, "q_");
+    }
+    EMIT("    }\n");
+    return true;
+}
+
 /* setp and set: on scalars when the destinations are warp-uniform, else
  * lane by lane.  `l` is the lane subscript ("[l]" or ""). */
 static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
@@ -54,10 +112,8 @@ static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
     uint32_t first_src = pair ? 2 : 1;
     uint32_t n_src = insn->n_operands - first_src;
     bool half = t == CUX_T_F16 || t == CUX_T_BF16;
-    if (t == CUX_T_F16X2 || t == CUX_T_BF16X2) {
-        cux_cgen_fail(g, insn, "packed half comparisons are not supported yet");
-        return true;
-    }
+    if (t == CUX_T_F16X2 || t == CUX_T_BF16X2)
+        return compare_packed(g, insn);
     bool one = compare_dsts_scalar(g, insn, pair);
     const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
     bool bits = dst->kind == CUX_OPND_REG && g->pred_bits[dst->value];
@@ -100,18 +156,24 @@ static bool compare(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("      %s p_ = r_, q_ = ~r_;\n", pred);
     EMIT("      (void)q_;\n");
     if (insn->op == CUX_OP_SET) {
+        /* true is 1.0 in a float or half destination, all ones in an
+         * integer one */
         cux_ptx_type dt = (cux_ptx_type)insn->type2;
-        cux_ptx_type vt = dt == CUX_T_F32 ? CUX_T_B32 : dt;
+        bool narrow = cux_ptx_type_size(dt) == 2;
+        cux_ptx_type vt = dt == CUX_T_F32 ? CUX_T_B32
+                        : narrow ? CUX_T_B16 : dt;
         const char *u32 = type(CUX_T_U32);
-        if (dt == CUX_T_F32)
-            EMIT("      %s v_ = (%s)p_ & %s;\n", u32, u32,
-                 one ? "0x3f800000u" : "CUX_SPLAT32(0x3f800000u)");
-        else
-            EMIT("      %s v_ = (%s)p_;\n", u32, u32);
+        unsigned true_bits = dt == CUX_T_F32 ? 0x3f800000u
+                           : dt == CUX_T_F16 ? 0x3c00u
+                           : dt == CUX_T_BF16 ? 0x3f80u : 0xffffffffu;
+        EMIT("      %s v_ = (%s)p_ & %s0x%xu%s;\n", u32, u32,
+             one ? "" : "CUX_SPLAT32(", true_bits, one ? "" : ")");
+        const char *value = !narrow ? "v_"
+            : one ? "(uint16_t)v_" : "__builtin_convertvector(v_, cux_vu16)";
         if (one)
-            cux_cgen_dst_scalar_value(g, insn, vt, "v_");
+            cux_cgen_dst_scalar_value(g, insn, vt, value);
         else
-            cux_cgen_dst(g, insn, 0, vt, "v_");
+            cux_cgen_dst(g, insn, 0, vt, value);
     } else if (one) {
         cux_cgen_dst_scalar_value(g, insn, CUX_T_PRED, "p_");
         const cux_ptx_operand *q = cux_cgen_opnd(g, insn, 1);

@@ -681,6 +681,19 @@ static void cvt(const cux_lane_ctx *c, const cux_ptx_insn *insn,
     };
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
     const char *a = FMT("(%s)%s", c->type(src), A), *expr;
+    if ((dst == CUX_T_F16X2 || dst == CUX_T_BF16X2) && src == CUX_T_F32) {
+        /* cvt.rn.f16x2.f32 d, a, b: two floats rounded to halves and
+         * packed, a's in the upper half and b's in the lower */
+        cux_ptx_insn one = *insn;
+        one.type = dst == CUX_T_F16X2 ? CUX_T_F16 : CUX_T_BF16;
+        const char *from = dst == CUX_T_F16X2 ? "cux_float_to_half"
+                                              : "cux_float_to_bf16";
+        const char *hi = half_result(c, &one, from, FMT("(float)%s", A));
+        const char *lo = half_result(c, &one, from, FMT("(float)%s", B));
+        set(op, CUX_T_B32, 2, src, src, src, src,
+            FMT("(uint32_t)(uint16_t)%s << 16 | (uint16_t)%s", hi, lo));
+        return;
+    }
     if (type_is_int(dst) && type_is_int(src) && !(insn->flags & CUX_PTX_F_SAT))
         expr = FMT("(%s)%s", c->type(dst), a);
     else if (type_is_int(dst) && type_is_int(src))
