@@ -23,6 +23,7 @@ PRELUDE  = src/dev/texture_desc.h src/dev/surface_desc.h $(sort $(wildcard src/d
 UNSUPPORTED = build/unsupported
 
 include mk/toolkit.mk
+include mk/libs.mk
 
 all: lib/libcux.so lib/libcux.a bin/cuxcc bin/cuxinfo $(UNSUPPORTED)/README
 
@@ -125,6 +126,7 @@ install: all
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 bin/cuxcc bin/cuxinfo bin/cux $(DESTDIR)$(PREFIX)/bin
 	install -m 644 lib/libcux.so lib/libcux.a $(CUDART_LIBS) $(DESTDIR)$(PREFIX)/lib
+	$(install_libs)
 	cp -r include/. $(DESTDIR)$(PREFIX)/include/cux
 	rm -rf $(DESTDIR)$(PREFIX)/share/cux/unsupported
 	cp -r $(UNSUPPORTED) $(DESTDIR)$(PREFIX)/share/cux/unsupported

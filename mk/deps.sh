@@ -13,6 +13,8 @@ if ! command -v clang-16 >/dev/null 2>&1 && ! command -v clang-14 >/dev/null 2>&
     need clang-16
 fi
 need libgomp1
+# cux's cuBLAS (src/lib/cublas) is built on OpenBLAS's CBLAS.
+need libopenblas-dev
 # tests/toolkit builds CMake projects with the installed tree's nvcc.
 need cmake
 if [ "$1" = bench ]; then

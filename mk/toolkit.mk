@@ -7,6 +7,7 @@
 #   lib64/libcudart.so{,.12,.13}, libcux.so -> libcux.so
 #   lib64/libcudart_static.a  -> libcux.a
 #   lib64/libcudadevrt.a      an empty archive: libcux holds the runtime
+#   lib64/libcublas.so{,.12}  -> cux's cuBLAS (mk/libs.mk)
 #   nvvm/libdevice/README     the directory tools probe for; no bitcode
 #   version.txt, version.json the CUDA version cuxcc reports as nvcc's
 #
@@ -32,6 +33,8 @@ define install_toolkit
 	  [ -e $(DESTDIR)$(PREFIX)/lib/libcudart.so.$$v ] && t=libcudart.so.$$v; \
 	  ln -s ../../../$$t $(DESTDIR)$(TOOLKIT_DIR)/lib64/libcudart.so.$$v; done
 	ln -s ../../../libcux.a $(DESTDIR)$(TOOLKIT_DIR)/lib64/libcudart_static.a
+	for n in $(CUX_LIB_NAMES); do \
+	  ln -s ../../../$$n $(DESTDIR)$(TOOLKIT_DIR)/lib64/$$n; done
 	printf '!<arch>\n' > $(DESTDIR)$(TOOLKIT_DIR)/lib64/libcudadevrt.a
 	install -m 644 mk/libdevice_README $(DESTDIR)$(TOOLKIT_DIR)/nvvm/libdevice/README
 	echo 'CUDA Version $(TOOLKIT_VERSION)' > $(DESTDIR)$(TOOLKIT_DIR)/version.txt

@@ -17,7 +17,9 @@
 # CUX_SANITIZE=thread (make check-tsan): the same with ThreadSanitizer.
 # tests/sanitizer.sh says how, and why the JIT's cc runs without the preload.
 # A CUDA test that needs several devices says how many in a line
-# "cux-devices: 2 3" near its top (device_counts).
+# "cux-devices: 2 3" near its top (device_counts); one that uses a CUDA
+# library names its link flags in a line "cux-link: -lcublas" among its
+# first 15 (cuda_build), in every leg.
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
 # CUX_STRESS_SECONDS sets how long tests/cuda/stress_streams.cu runs
@@ -233,7 +235,9 @@ cuda_build() {
         n=$(basename "$f" .cu)
         shift 2
         rm -f "$dir/$n"
-        bin/cuxcc -O2 "$@" -o "$dir/$n" "$f" >"$dir/$n.build.log" 2>&1 ||
+        link=$(head -n 15 "$f" | sed -n "s/.*cux-link: *//p" | head -n 1)
+        # shellcheck disable=SC2086
+        bin/cuxcc -O2 "$@" -o "$dir/$n" "$f" $link >"$dir/$n.build.log" 2>&1 ||
             rm -f "$dir/$n"' sh {} "$dir" "$@"
 }
 
