@@ -146,7 +146,7 @@ static void cvt_cases(void)
     expect("cvt.u16.u32 %h1, %r2;", "(uint16_t)(uint32_t)a", false);
     expect("cvt.sat.s8.s32 %h1, %r2;",
            "(int8_t)cux_sat_int((int32_t)a, 1, 8, 1)", false);
-    expect("cvt.rzi.s32.f32 %r1, %f2;", "cux_f2s32((double)((float)a), 0)",
+    expect("cvt.rzi.s32.f32 %r1, %f2;", "cux_f2s32((double)((float)a), 0, 0)",
            false);
     expect("cvt.rni.f32.f32 %f1, %f2;",
            "cux_round_f32(((float)a), 1)", false);
@@ -154,6 +154,13 @@ static void cvt_cases(void)
            "CUX_ROUNDED_F32(1, (float)((double)a))", false);
     expect("cvt.rn.f16.f32 %h1, %f2;",
            "cux_float_to_half((float)(float)((float)a))", false);
+    /* a NaN is 0 only from f32 (or narrower) to 32 bits or fewer */
+    expect("cvt.rzi.s64.f32 %rd1, %f2;",
+           "cux_f2s64((double)((float)a), 0, (int64_t)0x8000000000000000ull)",
+           false);
+    expect("cvt.rni.u32.f64 %r1, %fd2;",
+           "cux_f2u32((double)((double)a), 1, (uint32_t)0x80000000ull)",
+           false);
 }
 
 static void carry_cases(void)

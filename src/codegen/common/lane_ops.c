@@ -668,6 +668,21 @@ static const char *cvt_to_float(const cux_lane_ctx *c, const cux_ptx_insn *insn,
     return inner;
 }
 
+/* What a NaN converts to, by the PTX ISA (cvt, "Floating Point
+ * Notes"): 0 where the source is not .f64 and the destination has 32
+ * bits or fewer, else 1 << (bits - 1), which is MININT for a signed
+ * destination.  So __float2ll_rz(NaN) and __double2int_rz(NaN) are not 0
+ * on a GPU, and nvcc's cuda_bf16.h documents __bfloat162ll_rz(NaN) as
+ * 0x8000000000000000 (it is f2ll of the widened value on sm_80). */
+static const char *f2i_nan(const cux_lane_ctx *c, cux_ptx_type dst,
+                           cux_ptx_type src)
+{
+    uint32_t bits = cux_ptx_type_size(dst) * 8;
+    if (src != CUX_T_F64 && bits <= 32)
+        return "0";
+    return FMT("(%s)0x%llxull", c->type(dst), 1ull << (bits - 1));
+}
+
 /* cvt: integers truncate or extend (or clamp with .sat), floats round
  * as the instruction's rounding modifier says. */
 static void cvt(const cux_lane_ctx *c, const cux_ptx_insn *insn,
@@ -688,8 +703,9 @@ static void cvt(const cux_lane_ctx *c, const cux_ptx_insn *insn,
                    cux_ptx_type_is_signed(src), cux_ptx_type_size(dst) * 8,
                    cux_ptx_type_is_signed(dst));
     else if (type_is_int(dst)) /* float -> int */
-        expr = FMT("cux_f2%s((double)%s, %d)", names[dst],
-                   to_float_of(c, src, a), int_round_mode(insn->rounding));
+        expr = FMT("cux_f2%s((double)%s, %d, %s)", names[dst],
+                   to_float_of(c, src, a), int_round_mode(insn->rounding),
+                   f2i_nan(c, dst, src));
     else
         expr = cvt_to_float(c, insn, a);
     set(op, dst, 1, src, src, src, src, expr);

@@ -222,8 +222,12 @@ CUX_INL float cux_bits_f32(uint32_t b) { float x; memcpy(&x, &b, 4); return x; }
 CUX_INL uint64_t cux_f64_bits(double x) { uint64_t b; memcpy(&b, &x, 8); return b; }
 CUX_INL double cux_bits_f64(uint64_t b) { double x; memcpy(&x, &b, 8); return x; }
 
-/* Float to integer with PTX's rules: NaN gives 0, out of range
- * saturates.  `mode` 0 truncates, 1 rounds to nearest even, 2 floors,
+/* Float to integer with PTX's rules: out of range saturates, and a NaN
+ * gives `nan`, which the caller picks as the PTX ISA says (0 from an
+ * f32 or narrower source to 32 bits or fewer, else 1 << (bits - 1):
+ * MININT signed, (MAXINT >> 1) + 1 unsigned; cuda_bf16.h documents the
+ * 0x8000000000000000 of __bfloat162ll_rz(NaN), which is f2ll on the
+ * GPU).  `mode` 0 truncates, 1 rounds to nearest even, 2 floors,
  * 3 ceils. */
 CUX_INL double cux_round_mode(double x, int mode)
 {
@@ -236,10 +240,10 @@ CUX_INL double cux_round_mode(double x, int mode)
 }
 
 #define CUX_F2I_FN(name, T, lo, hi)                                       \
-    CUX_INL T name(double x, int mode)                                    \
+    CUX_INL T name(double x, int mode, T nan)                             \
     {                                                                     \
         if (x != x)                                                       \
-            return 0;                                                     \
+            return nan;                                                   \
         x = cux_round_mode(x, mode);                                      \
         if (x <= (double)(lo))                                            \
             return (lo);                                                  \
