@@ -636,11 +636,45 @@ static const char *to_float_of(const cux_lane_ctx *c, cux_ptx_type t,
     return FMT("(%s)", x);
 }
 
+/* cvt of x (the source in its C type) to f16 or bf16, which may be one
+ * half of an .f16x2/.bf16x2 result: rounded once, in the instruction's
+ * mode, from a float that an f64 or integer source reaches by
+ * round-to-odd (cux_f64_to_f32_odd), so that it is not rounded twice.
+ * .relu then clears a negative result. */
+static const char *cvt_to_16(const cux_lane_ctx *c, const cux_ptx_insn *insn,
+                             cux_ptx_type src, const char *x)
+{
+    cux_ptx_type dst = (cux_ptx_type)insn->type;
+    bool bf = dst == CUX_T_BF16 || dst == CUX_T_BF16X2;
+    const char *f;
+    if (src == CUX_T_F64)
+        f = FMT("cux_f64_to_f32_odd(%s)", x);
+    else if (type_is_int(src))
+        f = FMT("cux_f64_to_f32_odd(%s)",
+                cux_ptx_type_is_signed(src)
+                    ? FMT("cux_s64_to_f64_odd((int64_t)%s)", x)
+                    : FMT("cux_u64_to_f64_odd((uint64_t)%s)", x));
+    else
+        f = to_float_of(c, src, x);
+    if (insn->flags & CUX_PTX_F_SAT)
+        f = FMT("cux_sat32(%s)", f);
+    const char *h = FMT("cux_float_to_16(%s, %d, %d)", f,
+                        insn->rounding == CUX_RND_RZ ? 1
+                        : insn->rounding == CUX_RND_RM ? 2
+                        : insn->rounding == CUX_RND_RP ? 3 : 0, bf);
+    if (insn->flags & CUX_PTX_F_RELU)
+        h = FMT("cux_relu16(%s, %s)", h, bf ? "0x7f80" : "0x7c00");
+    return h;
+}
+
 /* cvt to a floating-point type of `a`, the source in its C type. */
 static const char *cvt_to_float(const cux_lane_ctx *c, const cux_ptx_insn *insn,
                                 const char *a)
 {
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
+    if ((dst == CUX_T_F16 || dst == CUX_T_BF16) &&
+        insn->rounding < CUX_RND_RNI)
+        return cvt_to_16(c, insn, src, a);
     const char *value = type_is_int(src) ? a : to_float_of(c, src, a);
     bool narrowing = (dst == CUX_T_F32 && src == CUX_T_F64) || type_is_int(src);
     const char *ct = dst == CUX_T_F64 ? "double" : "float";
@@ -702,7 +736,15 @@ static void cvt(const cux_lane_ctx *c, const cux_ptx_insn *insn,
         expr = FMT("(%s)cux_sat_int(%s, %d, %u, %d)", c->type(dst), a,
                    cux_ptx_type_is_signed(src), cux_ptx_type_size(dst) * 8,
                    cux_ptx_type_is_signed(dst));
-    else if (type_is_int(dst)) /* float -> int */
+    else if (dst == CUX_T_F16X2 || dst == CUX_T_BF16X2) {
+        /* cvt.f16x2.f32 d, a, b: a goes to the upper half, b to the
+         * lower (PTX ISA, cvt) */
+        const char *b = FMT("(%s)%s", c->type(src), B);
+        set(op, CUX_T_B32, 2, src, src, src, src,
+            FMT("(uint32_t)%s | ((uint32_t)%s << 16)",
+                cvt_to_16(c, insn, src, b), cvt_to_16(c, insn, src, a)));
+        return;
+    } else if (type_is_int(dst)) /* float -> int */
         expr = FMT("cux_f2%s((double)%s, %d, %s)", names[dst],
                    to_float_of(c, src, a), int_round_mode(insn->rounding),
                    f2i_nan(c, dst, src));

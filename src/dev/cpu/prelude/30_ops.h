@@ -617,6 +617,60 @@ CUX_INL uint16_t cux_float_to_bf16(float f)
     return (uint16_t)(bits >> 16);
 }
 
+/* cvt to f16 (bf = 0) or bf16 (bf = 1) in rounding `mode` (0 nearest
+ * even, 1 toward zero, 2 down, 3 up): the nearest, then one step back
+ * where that went past f on the wrong side.  Both formats are
+ * sign-magnitude, so a step is one on the bits (past the largest finite
+ * value, the nearest is infinity and the step back gives that value). */
+CUX_INL uint16_t cux_float_to_16(float f, int mode, int bf)
+{
+    uint16_t h = bf ? cux_float_to_bf16(f) : cux_float_to_half(f);
+    if (mode == 0 || f != f)
+        return h;
+    float back = bf ? cux_bf16_to_float(h) : cux_half_to_float(h);
+    if (back == f)
+        return h;
+    int away = fabsf(back) > fabsf(f);
+    int wrong = mode == 1 ? away : mode == 2 ? back > f : back < f;
+    if (!wrong)
+        return h;
+    return (uint16_t)(away ? h - 1 : h + 1);
+}
+
+/* d rounded to float by round-to-odd (toward zero, the last bit set when
+ * that was inexact).  Rounding the result again to a format at least two
+ * bits narrower (f16, bf16) gives what rounding d directly gives, in
+ * every mode, where rounding d to nearest first could round twice. */
+CUX_INL float cux_f64_to_f32_odd(double d)
+{
+    float t = (float)d;
+    if (d != d || (double)t == d)
+        return t;
+    if (fabs((double)t) > fabs(d))
+        t = nextafterf(t, 0.0f);
+    uint32_t bits;
+    memcpy(&bits, &t, 4);
+    bits |= 1;
+    memcpy(&t, &bits, 4);
+    return t;
+}
+
+/* A 64-bit integer's magnitude to double by round-to-odd, as above, for
+ * cvt from an integer to f16 or bf16 (through cux_f64_to_f32_odd). */
+CUX_INL double cux_u64_to_f64_odd(uint64_t m)
+{
+    if (!(m >> 53))
+        return (double)m;
+    int drop = 11 - __builtin_clzll(m); /* bits below the top 53 */
+    uint64_t kept = m >> drop | ((m & ((1ull << drop) - 1)) != 0);
+    return ldexp((double)kept, drop);
+}
+
+CUX_INL double cux_s64_to_f64_odd(int64_t x)
+{
+    return x < 0 ? -cux_u64_to_f64_odd(-(uint64_t)x) : cux_u64_to_f64_odd(x);
+}
+
 /* Directed rounding for the rare .rz/.rm/.rp float operations. */
 CUX_INL int cux_fe_mode(int mode)
 {
