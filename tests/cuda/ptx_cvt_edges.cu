@@ -3,7 +3,8 @@
 // these forms for sm_80 (found in the nvcc leg of bfloat16.cu):
 // directed rounding to f16/bf16, the packed .f16x2/.bf16x2 forms (a in
 // the upper half, b in the lower), f64 to f16 rounded once, and what a
-// NaN converts to (0 from f32 to 32 bits, MININT or 1 << 63 otherwise).
+// NaN converts to (0 from f32 to 32 bits, MININT or 1 << 63 otherwise);
+// cvt.rna.tf32.f32, which is __float_to_tf32 in nvcc's mma.h.
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
@@ -13,9 +14,9 @@
     printf("%s:%d: %s -> %s\nFAIL ptx_cvt_edges\n", __FILE__, __LINE__, \
            #call, cudaGetErrorString(e_)); exit(1); } } while (0)
 
-enum { N_RESULTS = 16 };
+enum { N_RESULTS = 18 };
 
-struct In { float a, b, nan, neg; double d, dnan; };
+struct In { float a, b, nan, neg; double d, dnan; float tie; };
 
 // Every lane converts (its inputs vary by lane parity, so they are lane
 // vectors, not warp-uniform scalars); lane 5 writes.
@@ -49,6 +50,8 @@ __global__ void edges(const In *in, unsigned *out)
     asm("cvt.rzi.u32.f64 %0, %1;" : "=r"(v) : "d"(x.dnan)); r[13] = v;
     asm("cvt.rzi.s32.f32 %0, %1;" : "=r"(i) : "f"(x.nan)); r[14] = i;
     asm("cvt.rpi.u16.f32 %0, %1;" : "=h"(h) : "f"(x.nan)); r[15] = h;
+    asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(v) : "f"(x.tie)); r[16] = v;
+    asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(v) : "f"(x.a)); r[17] = v;
     if (threadIdx.x == 5)
         for (int k = 0; k < N_RESULTS; k++)
             out[k] = r[k];
@@ -75,9 +78,12 @@ int main()
         0x80000000u, // NaN from f64 to u32: 1 << 31
         0u,          // NaN from f32 to s32: 0
         0u,          // NaN from f32 to u16: 0
+        0x3f802000u, // 1 + 2^-11 to tf32: a tie, away from zero
+        0x3f820000u, // 1.0156249 to tf32: 10 mantissa bits, nearest
     };
     In in = {f_of(0x3f81ffffu), f_of(0x3f800001u), __builtin_nanf(""),
-             f_of(0xbf810001u), 1.0 + 0x1p-11 + 0x1p-40, __builtin_nan("")};
+             f_of(0xbf810001u), 1.0 + 0x1p-11 + 0x1p-40, __builtin_nan(""),
+             f_of(0x3f801000u)};
     In both[2] = {in, in};
     In *din;
     unsigned *d, got[N_RESULTS];

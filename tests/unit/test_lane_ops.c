@@ -168,6 +168,9 @@ static void cvt_cases(void)
            "(uint32_t)cux_relu16(cux_float_to_16(((float)b), 0, 1), 0x7f80)"
            " | ((uint32_t)cux_relu16(cux_float_to_16(((float)a), 0, 1), "
            "0x7f80) << 16)", false);
+    /* tf32 is held as b32 */
+    expect("cvt.rna.tf32.f32 %r1, %f2;", "cux_float_to_tf32((float)a, 4)",
+           false);
     /* a NaN is 0 only from f32 (or narrower) to 32 bits or fewer */
     expect("cvt.rzi.s64.f32 %rd1, %f2;",
            "cux_f2s64((double)((float)a), 0, (int64_t)0x8000000000000000ull)",

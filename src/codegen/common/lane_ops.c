@@ -736,7 +736,20 @@ static void cvt(const cux_lane_ctx *c, const cux_ptx_insn *insn,
         expr = FMT("(%s)cux_sat_int(%s, %d, %u, %d)", c->type(dst), a,
                    cux_ptx_type_is_signed(src), cux_ptx_type_size(dst) * 8,
                    cux_ptx_type_is_signed(dst));
-    else if (dst == CUX_T_F16X2 || dst == CUX_T_BF16X2) {
+    else if (insn->flags & CUX_PTX_F_TF32) {
+        /* tf32: f32 with the low 13 bits of the mantissa zero, rounded
+         * as the modifier says (.rna: to nearest, ties away from zero) */
+        set(op, CUX_T_B32, 1, src, src, src, src,
+            FMT("cux_float_to_tf32(%s, %d)", a,
+                insn->rounding == CUX_RND_RZ ? 1
+                : insn->rounding == CUX_RND_RN ? 0 : 4));
+        if (src != CUX_T_F32 || (insn->flags & ~CUX_PTX_F_TF32) ||
+            (insn->rounding != CUX_RND_RNA && insn->rounding != CUX_RND_RN &&
+             insn->rounding != CUX_RND_RZ))
+            op->error = "cvt to .tf32 other than .rna/.rn/.rz from .f32 "
+                        "is not supported yet";
+        return;
+    } else if (dst == CUX_T_F16X2 || dst == CUX_T_BF16X2) {
         /* cvt.f16x2.f32 d, a, b: a goes to the upper half, b to the
          * lower (PTX ISA, cvt) */
         const char *b = FMT("(%s)%s", c->type(src), B);

@@ -25,6 +25,7 @@
  *            cux_half_to_float cux_float_to_half cux_bf16_to_float
  *            cux_float_to_bf16 cux_float_to_16 cux_f64_to_f32_odd
  *            cux_u64_to_f64_odd cux_s64_to_f64_odd cux_relu16
+ *            cux_float_to_tf32
  *            cux_f2{s,u}{8,16,32,64}
  *            cux_is_subnormal32 cux_is_subnormal64
  *   integer  cux_sat_s32 cux_sat_int cux_{div,rem}_{s,u}{16,32,64}

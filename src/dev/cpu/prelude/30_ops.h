@@ -671,6 +671,28 @@ CUX_INL double cux_s64_to_f64_odd(int64_t x)
     return x < 0 ? -cux_u64_to_f64_odd(-(uint64_t)x) : cux_u64_to_f64_odd(x);
 }
 
+/* cvt to .tf32: f's bits with the low 13 (of 23) mantissa bits cleared
+ * after rounding, `mode` 0 to nearest even, 1 toward zero, 4 to nearest
+ * with ties away from zero (.rna, __float_to_tf32).  A carry into the
+ * exponent is the next binade's value, or infinity past the largest; a
+ * NaN is the canonical 0x7fffffff, infinity stays. */
+CUX_INL uint32_t cux_float_to_tf32(float f, int mode)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, 4);
+    if (f != f)
+        return 0x7fffffffu;
+    if ((bits & 0x7f800000u) == 0x7f800000u)
+        return bits;
+    uint32_t rest = bits & 0x1fffu;
+    bits &= ~0x1fffu;
+    if (mode == 4 ? rest >= 0x1000u
+        : mode == 0 ? rest > 0x1000u || (rest == 0x1000u && (bits & 0x2000u))
+        : 0)
+        bits += 0x2000u;
+    return bits;
+}
+
 /* Directed rounding for the rare .rz/.rm/.rp float operations. */
 CUX_INL int cux_fe_mode(int mode)
 {
