@@ -233,6 +233,12 @@ static void modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
         cux_pwmma_modifier(p, insn, t);
         return;
     }
+    if (insn->op == CUX_OP_CVT && !insn->type && cux_pis_word(t, ".tf32")) {
+        /* __float_to_tf32 in nvcc's mma.h: cvt.rna.tf32.f32 */
+        insn->type = CUX_T_WMMA_TF32;
+        insn->flags |= CUX_PTX_F_TF32;
+        return;
+    }
     if (typed_modifier(p, insn, t) || space_modifier(p, insn, t))
         return;
     if (compares && (v = find_name(cux_ptx_cmp_names, 19, s, n)) > 0) {

@@ -220,7 +220,9 @@ static void print_opcode(const cux_ptx_insn *insn, cux_strbuf *out)
     if (insn->vec > 1)
         cux_strbuf_printf(out, ".v%u", insn->vec);
     bool set = insn->op == CUX_OP_SET;
-    if (insn->type)
+    if (insn->flags & CUX_PTX_F_TF32)
+        mod(out, "tf32");
+    else if (insn->type)
         mod(out, cux_ptx_type_name(set ? insn->type2 : insn->type));
     if (insn->type2)
         mod(out, cux_ptx_type_name(set ? insn->type : insn->type2));

@@ -160,6 +160,8 @@ enum {
     CUX_PTX_F_COL_B = 1 << 19,    /* wmma.mma's second layout .col */
     CUX_PTX_F_SURF_B = 1 << 20,   /* suld.b, sust.b: unformatted bytes */
     CUX_PTX_F_SURF_P = 1 << 21,   /* sust.p: a formatted store */
+    CUX_PTX_F_TF32 = 1 << 22,     /* cvt.rna.tf32.f32: the destination is
+                                     .tf32, held as .b32 as in wmma */
 };
 
 /* ---- operands ------------------------------------------------------------ */

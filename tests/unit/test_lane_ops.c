@@ -146,14 +146,38 @@ static void cvt_cases(void)
     expect("cvt.u16.u32 %h1, %r2;", "(uint16_t)(uint32_t)a", false);
     expect("cvt.sat.s8.s32 %h1, %r2;",
            "(int8_t)cux_sat_int((int32_t)a, 1, 8, 1)", false);
-    expect("cvt.rzi.s32.f32 %r1, %f2;", "cux_f2s32((double)((float)a), 0)",
+    expect("cvt.rzi.s32.f32 %r1, %f2;", "cux_f2s32((double)((float)a), 0, 0)",
            false);
     expect("cvt.rni.f32.f32 %f1, %f2;",
            "cux_round_f32(((float)a), 1)", false);
     expect("cvt.rz.f32.f64 %f1, %fd2;",
            "CUX_ROUNDED_F32(1, (float)((double)a))", false);
+    /* to f16/bf16 in the instruction's rounding (0 rn .. 3 rp), from
+     * an f64 or integer through round-to-odd, so rounded once */
     expect("cvt.rn.f16.f32 %h1, %f2;",
-           "cux_float_to_half((float)(float)((float)a))", false);
+           "cux_float_to_16(((float)a), 0, 0)", false);
+    expect("cvt.rz.bf16.f32 %h1, %f2;",
+           "cux_float_to_16(((float)a), 1, 1)", false);
+    expect("cvt.rm.f16.f64 %h1, %fd2;",
+           "cux_float_to_16(cux_f64_to_f32_odd((double)a), 2, 0)", false);
+    expect("cvt.rp.bf16.s64 %h1, %rd2;",
+           "cux_float_to_16(cux_f64_to_f32_odd("
+           "cux_s64_to_f64_odd((int64_t)(int64_t)a)), 3, 1)", false);
+    /* packed: a to the upper half, b to the lower */
+    expect("cvt.rn.relu.bf16x2.f32 %r1, %f2, %f3;",
+           "(uint32_t)cux_relu16(cux_float_to_16(((float)b), 0, 1), 0x7f80)"
+           " | ((uint32_t)cux_relu16(cux_float_to_16(((float)a), 0, 1), "
+           "0x7f80) << 16)", false);
+    /* tf32 is held as b32 */
+    expect("cvt.rna.tf32.f32 %r1, %f2;", "cux_float_to_tf32((float)a, 4)",
+           false);
+    /* a NaN is 0 only from f32 (or narrower) to 32 bits or fewer */
+    expect("cvt.rzi.s64.f32 %rd1, %f2;",
+           "cux_f2s64((double)((float)a), 0, (int64_t)0x8000000000000000ull)",
+           false);
+    expect("cvt.rni.u32.f64 %r1, %fd2;",
+           "cux_f2u32((double)((double)a), 1, (uint32_t)0x80000000ull)",
+           false);
 }
 
 static void carry_cases(void)

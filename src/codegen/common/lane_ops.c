@@ -636,11 +636,45 @@ static const char *to_float_of(const cux_lane_ctx *c, cux_ptx_type t,
     return FMT("(%s)", x);
 }
 
+/* cvt of x (the source in its C type) to f16 or bf16, which may be one
+ * half of an .f16x2/.bf16x2 result: rounded once, in the instruction's
+ * mode, from a float that an f64 or integer source reaches by
+ * round-to-odd (cux_f64_to_f32_odd), so that it is not rounded twice.
+ * .relu then clears a negative result. */
+static const char *cvt_to_16(const cux_lane_ctx *c, const cux_ptx_insn *insn,
+                             cux_ptx_type src, const char *x)
+{
+    cux_ptx_type dst = (cux_ptx_type)insn->type;
+    bool bf = dst == CUX_T_BF16 || dst == CUX_T_BF16X2;
+    const char *f;
+    if (src == CUX_T_F64)
+        f = FMT("cux_f64_to_f32_odd(%s)", x);
+    else if (type_is_int(src))
+        f = FMT("cux_f64_to_f32_odd(%s)",
+                cux_ptx_type_is_signed(src)
+                    ? FMT("cux_s64_to_f64_odd((int64_t)%s)", x)
+                    : FMT("cux_u64_to_f64_odd((uint64_t)%s)", x));
+    else
+        f = to_float_of(c, src, x);
+    if (insn->flags & CUX_PTX_F_SAT)
+        f = FMT("cux_sat32(%s)", f);
+    const char *h = FMT("cux_float_to_16(%s, %d, %d)", f,
+                        insn->rounding == CUX_RND_RZ ? 1
+                        : insn->rounding == CUX_RND_RM ? 2
+                        : insn->rounding == CUX_RND_RP ? 3 : 0, bf);
+    if (insn->flags & CUX_PTX_F_RELU)
+        h = FMT("cux_relu16(%s, %s)", h, bf ? "0x7f80" : "0x7c00");
+    return h;
+}
+
 /* cvt to a floating-point type of `a`, the source in its C type. */
 static const char *cvt_to_float(const cux_lane_ctx *c, const cux_ptx_insn *insn,
                                 const char *a)
 {
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
+    if ((dst == CUX_T_F16 || dst == CUX_T_BF16) &&
+        insn->rounding < CUX_RND_RNI)
+        return cvt_to_16(c, insn, src, a);
     const char *value = type_is_int(src) ? a : to_float_of(c, src, a);
     bool narrowing = (dst == CUX_T_F32 && src == CUX_T_F64) || type_is_int(src);
     const char *ct = dst == CUX_T_F64 ? "double" : "float";
@@ -668,6 +702,21 @@ static const char *cvt_to_float(const cux_lane_ctx *c, const cux_ptx_insn *insn,
     return inner;
 }
 
+/* What a NaN converts to, by the PTX ISA (cvt, "Floating Point
+ * Notes"): 0 where the source is not .f64 and the destination has 32
+ * bits or fewer, else 1 << (bits - 1), which is MININT for a signed
+ * destination.  So __float2ll_rz(NaN) and __double2int_rz(NaN) are not 0
+ * on a GPU, and nvcc's cuda_bf16.h documents __bfloat162ll_rz(NaN) as
+ * 0x8000000000000000 (it is f2ll of the widened value on sm_80). */
+static const char *f2i_nan(const cux_lane_ctx *c, cux_ptx_type dst,
+                           cux_ptx_type src)
+{
+    uint32_t bits = cux_ptx_type_size(dst) * 8;
+    if (src != CUX_T_F64 && bits <= 32)
+        return "0";
+    return FMT("(%s)0x%llxull", c->type(dst), 1ull << (bits - 1));
+}
+
 /* cvt: integers truncate or extend (or clamp with .sat), floats round
  * as the instruction's rounding modifier says. */
 static void cvt(const cux_lane_ctx *c, const cux_ptx_insn *insn,
@@ -681,28 +730,37 @@ static void cvt(const cux_lane_ctx *c, const cux_ptx_insn *insn,
     };
     cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
     const char *a = FMT("(%s)%s", c->type(src), A), *expr;
-    if ((dst == CUX_T_F16X2 || dst == CUX_T_BF16X2) && src == CUX_T_F32) {
-        /* cvt.rn.f16x2.f32 d, a, b: two floats rounded to halves and
-         * packed, a's in the upper half and b's in the lower */
-        cux_ptx_insn one = *insn;
-        one.type = dst == CUX_T_F16X2 ? CUX_T_F16 : CUX_T_BF16;
-        const char *from = dst == CUX_T_F16X2 ? "cux_float_to_half"
-                                              : "cux_float_to_bf16";
-        const char *hi = half_result(c, &one, from, FMT("(float)%s", A));
-        const char *lo = half_result(c, &one, from, FMT("(float)%s", B));
-        set(op, CUX_T_B32, 2, src, src, src, src,
-            FMT("(uint32_t)(uint16_t)%s << 16 | (uint16_t)%s", hi, lo));
-        return;
-    }
     if (type_is_int(dst) && type_is_int(src) && !(insn->flags & CUX_PTX_F_SAT))
         expr = FMT("(%s)%s", c->type(dst), a);
     else if (type_is_int(dst) && type_is_int(src))
         expr = FMT("(%s)cux_sat_int(%s, %d, %u, %d)", c->type(dst), a,
                    cux_ptx_type_is_signed(src), cux_ptx_type_size(dst) * 8,
                    cux_ptx_type_is_signed(dst));
-    else if (type_is_int(dst)) /* float -> int */
-        expr = FMT("cux_f2%s((double)%s, %d)", names[dst],
-                   to_float_of(c, src, a), int_round_mode(insn->rounding));
+    else if (insn->flags & CUX_PTX_F_TF32) {
+        /* tf32: f32 with the low 13 bits of the mantissa zero, rounded
+         * as the modifier says (.rna: to nearest, ties away from zero) */
+        set(op, CUX_T_B32, 1, src, src, src, src,
+            FMT("cux_float_to_tf32(%s, %d)", a,
+                insn->rounding == CUX_RND_RZ ? 1
+                : insn->rounding == CUX_RND_RN ? 0 : 4));
+        if (src != CUX_T_F32 || (insn->flags & ~CUX_PTX_F_TF32) ||
+            (insn->rounding != CUX_RND_RNA && insn->rounding != CUX_RND_RN &&
+             insn->rounding != CUX_RND_RZ))
+            op->error = "cvt to .tf32 other than .rna/.rn/.rz from .f32 "
+                        "is not supported yet";
+        return;
+    } else if (dst == CUX_T_F16X2 || dst == CUX_T_BF16X2) {
+        /* cvt.f16x2.f32 d, a, b: a goes to the upper half, b to the
+         * lower (PTX ISA, cvt) */
+        const char *b = FMT("(%s)%s", c->type(src), B);
+        set(op, CUX_T_B32, 2, src, src, src, src,
+            FMT("(uint32_t)%s | ((uint32_t)%s << 16)",
+                cvt_to_16(c, insn, src, b), cvt_to_16(c, insn, src, a)));
+        return;
+    } else if (type_is_int(dst)) /* float -> int */
+        expr = FMT("cux_f2%s((double)%s, %d, %s)", names[dst],
+                   to_float_of(c, src, a), int_round_mode(insn->rounding),
+                   f2i_nan(c, dst, src));
     else
         expr = cvt_to_float(c, insn, a);
     set(op, dst, 1, src, src, src, src, expr);

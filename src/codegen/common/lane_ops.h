@@ -23,7 +23,10 @@
  *   float    cux_ftz32 cux_sat32 cux_sat64 cux_minf cux_maxf
  *            cux_round_f32 cux_round_mode CUX_ROUNDED_F32 CUX_ROUNDED_F64
  *            cux_half_to_float cux_float_to_half cux_bf16_to_float
- *            cux_float_to_bf16 cux_f2{s,u}{8,16,32,64}
+ *            cux_float_to_bf16 cux_float_to_16 cux_f64_to_f32_odd
+ *            cux_u64_to_f64_odd cux_s64_to_f64_odd cux_relu16
+ *            cux_float_to_tf32
+ *            cux_f2{s,u}{8,16,32,64}
  *            cux_is_subnormal32 cux_is_subnormal64
  *   integer  cux_sat_s32 cux_sat_int cux_{div,rem}_{s,u}{16,32,64}
  *            cux_mulhi_u64 cux_mulhi_s64 (OpenCL: mul_hi)

@@ -222,8 +222,12 @@ CUX_INL float cux_bits_f32(uint32_t b) { float x; memcpy(&x, &b, 4); return x; }
 CUX_INL uint64_t cux_f64_bits(double x) { uint64_t b; memcpy(&b, &x, 8); return b; }
 CUX_INL double cux_bits_f64(uint64_t b) { double x; memcpy(&x, &b, 8); return x; }
 
-/* Float to integer with PTX's rules: NaN gives 0, out of range
- * saturates.  `mode` 0 truncates, 1 rounds to nearest even, 2 floors,
+/* Float to integer with PTX's rules: out of range saturates, and a NaN
+ * gives `nan`, which the caller picks as the PTX ISA says (0 from an
+ * f32 or narrower source to 32 bits or fewer, else 1 << (bits - 1):
+ * MININT signed, (MAXINT >> 1) + 1 unsigned; cuda_bf16.h documents the
+ * 0x8000000000000000 of __bfloat162ll_rz(NaN), which is f2ll on the
+ * GPU).  `mode` 0 truncates, 1 rounds to nearest even, 2 floors,
  * 3 ceils. */
 CUX_INL double cux_round_mode(double x, int mode)
 {
@@ -236,10 +240,10 @@ CUX_INL double cux_round_mode(double x, int mode)
 }
 
 #define CUX_F2I_FN(name, T, lo, hi)                                       \
-    CUX_INL T name(double x, int mode)                                    \
+    CUX_INL T name(double x, int mode, T nan)                             \
     {                                                                     \
         if (x != x)                                                       \
-            return 0;                                                     \
+            return nan;                                                   \
         x = cux_round_mode(x, mode);                                      \
         if (x <= (double)(lo))                                            \
             return (lo);                                                  \
@@ -611,6 +615,82 @@ CUX_INL uint16_t cux_float_to_bf16(float f)
         return 0x7fff; /* canonical, as cux_float_to_half */
     bits += 0x7fff + ((bits >> 16) & 1); /* round to nearest even */
     return (uint16_t)(bits >> 16);
+}
+
+/* cvt to f16 (bf = 0) or bf16 (bf = 1) in rounding `mode` (0 nearest
+ * even, 1 toward zero, 2 down, 3 up): the nearest, then one step back
+ * where that went past f on the wrong side.  Both formats are
+ * sign-magnitude, so a step is one on the bits (past the largest finite
+ * value, the nearest is infinity and the step back gives that value). */
+CUX_INL uint16_t cux_float_to_16(float f, int mode, int bf)
+{
+    uint16_t h = bf ? cux_float_to_bf16(f) : cux_float_to_half(f);
+    if (mode == 0 || f != f)
+        return h;
+    float back = bf ? cux_bf16_to_float(h) : cux_half_to_float(h);
+    if (back == f)
+        return h;
+    int away = fabsf(back) > fabsf(f);
+    int wrong = mode == 1 ? away : mode == 2 ? back > f : back < f;
+    if (!wrong)
+        return h;
+    return (uint16_t)(away ? h - 1 : h + 1);
+}
+
+/* d rounded to float by round-to-odd (toward zero, the last bit set when
+ * that was inexact).  Rounding the result again to a format at least two
+ * bits narrower (f16, bf16) gives what rounding d directly gives, in
+ * every mode, where rounding d to nearest first could round twice. */
+CUX_INL float cux_f64_to_f32_odd(double d)
+{
+    float t = (float)d;
+    if (d != d || (double)t == d)
+        return t;
+    if (fabs((double)t) > fabs(d))
+        t = nextafterf(t, 0.0f);
+    uint32_t bits;
+    memcpy(&bits, &t, 4);
+    bits |= 1;
+    memcpy(&t, &bits, 4);
+    return t;
+}
+
+/* A 64-bit integer's magnitude to double by round-to-odd, as above, for
+ * cvt from an integer to f16 or bf16 (through cux_f64_to_f32_odd). */
+CUX_INL double cux_u64_to_f64_odd(uint64_t m)
+{
+    if (!(m >> 53))
+        return (double)m;
+    int drop = 11 - __builtin_clzll(m); /* bits below the top 53 */
+    uint64_t kept = m >> drop | ((m & ((1ull << drop) - 1)) != 0);
+    return ldexp((double)kept, drop);
+}
+
+CUX_INL double cux_s64_to_f64_odd(int64_t x)
+{
+    return x < 0 ? -cux_u64_to_f64_odd(-(uint64_t)x) : cux_u64_to_f64_odd(x);
+}
+
+/* cvt to .tf32: f's bits with the low 13 (of 23) mantissa bits cleared
+ * after rounding, `mode` 0 to nearest even, 1 toward zero, 4 to nearest
+ * with ties away from zero (.rna, __float_to_tf32).  A carry into the
+ * exponent is the next binade's value, or infinity past the largest; a
+ * NaN is the canonical 0x7fffffff, infinity stays. */
+CUX_INL uint32_t cux_float_to_tf32(float f, int mode)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, 4);
+    if (f != f)
+        return 0x7fffffffu;
+    if ((bits & 0x7f800000u) == 0x7f800000u)
+        return bits;
+    uint32_t rest = bits & 0x1fffu;
+    bits &= ~0x1fffu;
+    if (mode == 4 ? rest >= 0x1000u
+        : mode == 0 ? rest > 0x1000u || (rest == 0x1000u && (bits & 0x2000u))
+        : 0)
+        bits += 0x2000u;
+    return bits;
 }
 
 /* Directed rounding for the rare .rz/.rm/.rp float operations. */
