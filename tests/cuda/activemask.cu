@@ -20,6 +20,12 @@ __global__ void masks(unsigned *out)
     }
     out[4 * i + 1] = __activemask();
     unsigned last = 0;
+    // Not unrolled: nvcc otherwise runs it four trips at a time, then the
+    // lane % 4 trips left in a loop of their own, whose last trip for a
+    // lane finds the lanes with at least as many left (lanes 1, 2, 3, 5,
+    // ... for lane 1), not the lanes numbered lane and up: its PTX then
+    // means other masks than this loop's.
+#pragma unroll 1
     for (int k = 0; k < lane; k++)
         last = __activemask();
     out[4 * i + 2] = last;

@@ -13,10 +13,13 @@ __global__ void produce(int *p, int n, int iters)
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n)
         return;
-    int v = i;
+    // unsigned: an int product overflows, which C++ leaves undefined, and
+    // nvcc then drops the last mask (a non-negative int times a positive
+    // one "cannot" turn negative), storing values with bit 31 set
+    unsigned v = (unsigned)i;
     for (int k = 0; k < iters; k++)
-        v = (v * 1103515245 + 12345) & 0x7fffffff;
-    p[i] = v;
+        v = (v * 1103515245u + 12345u) & 0x7fffffffu;
+    p[i] = (int)v;
 }
 
 __global__ void consume(const int *p, int *q, int n)

@@ -1,6 +1,7 @@
 /* emit_warp.c: warp collectives.  The whole warp is one vector, so a
  * shuffle reads another lane's element and a vote reduces the mask of
- * active lanes; no lane has to wait for another. */
+ * active lanes; no lane has to wait for another.  A .sync collective's
+ * membermask splits the warp into groups, one per distinct mask. */
 #include "cgen.h"
 
 static const char *shuffle_source(uint8_t mode)
@@ -83,51 +84,84 @@ static void shuffle(cux_cgen *g, const cux_ptx_insn *insn)
     EMIT("    }\n");
 }
 
-/* vote[.sync].mode d, {!}a[, membermask] over the active lanes */
+/* The lanes each lane's collective runs over, as a vector: the active
+ * lanes of the lane's membermask, operand i (all active lanes where the
+ * instruction has none).  PTX ISA: vote, match and redux.sync work
+ * "across all non-exited threads in membermask", and lanes may pass
+ * different masks at once: nvcc's cooperative_groups give each tile of
+ * 16 lanes 0xffff << (%laneid & 16), so one vote.sync is two ballots. */
+static const char *member_lanes(cux_cgen *g, const cux_ptx_insn *insn,
+                                uint32_t i)
+{
+    if (i >= insn->n_operands)
+        return "CUX_SPLAT32(em)";
+    return FMT("(CUX_SPLAT32(em) & %s)", cux_cgen_src(g, insn, i, CUX_T_U32));
+}
+
+/* Whether every lane passes the same membermask (operand i, or none):
+ * then the warp's active lanes in it form one group. */
+static bool member_uniform(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i)
+{
+    if (i >= insn->n_operands)
+        return true;
+    const cux_ptx_operand *m = cux_cgen_opnd(g, insn, i);
+    return m->kind == CUX_OPND_IMM_INT ||
+           (m->kind == CUX_OPND_REG && cux_cgen_reg_scalar(g, m->value));
+}
+
+/* vote[.sync].mode d, {!}a[, membermask]: each lane's result over its
+ * group, the active lanes of its membermask.  b_ holds the group's
+ * ballot, g_ the group; with one mask for the warp they are splats that
+ * the C compiler folds. */
 static void vote(cux_cgen *g, const cux_ptx_insn *insn)
 {
-    EMIT("    { uint32_t v_ = em & cux_bits(%s);\n",
-         cux_cgen_src(g, insn, 1, CUX_T_PRED));
+    EMIT("    { uint32_t v_ = em & cux_bits(%s);\n"
+         "      cux_vu32 g_ = %s, b_ = CUX_SPLAT32(v_) & g_;\n",
+         cux_cgen_src(g, insn, 1, CUX_T_PRED), member_lanes(g, insn, 2));
     switch (insn->mode) {
     case CUX_MODE_BALLOT:
-        cux_cgen_dst(g, insn, 0, CUX_T_U32, "CUX_SPLAT32(v_)");
+        cux_cgen_dst(g, insn, 0, CUX_T_U32, "b_");
         break;
     case CUX_MODE_ALL:
-        cux_cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ == em))");
+        cux_cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)(b_ == g_)");
         break;
     case CUX_MODE_ANY:
-        cux_cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ != 0))");
+        cux_cgen_dst(g, insn, 0, CUX_T_PRED, "(cux_vs32)(b_ != 0)");
         break;
     default:
         cux_cgen_dst(g, insn, 0, CUX_T_PRED,
-                 "(cux_vs32)CUX_SPLAT32(-(uint32_t)(v_ == 0 || v_ == em))");
+                     "(cux_vs32)((b_ == 0) | (b_ == g_))");
     }
     EMIT("    }\n");
 }
 
-/* match.any / match.all: lanes holding the same value */
+/* match.any / match.all: lanes of the group holding the same value */
 static void match(cux_cgen *g, const cux_ptx_insn *insn)
 {
     bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
+    uint32_t a = pair ? 2 : 1;
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    EMIT("    { %s a_ = %s; cux_vu32 t_ = {0}; cux_vs32 p_ = {0};\n"
-         "      uint32_t all_ = em;\n"
+    EMIT("    { %s a_ = %s; cux_vu32 g_ = %s, t_ = {0}; cux_vs32 p_;\n"
          "      CUX_LANES if (em >> l & 1) {\n"
          "        uint32_t same = 0;\n"
          "        for (int k = 0; k < 32; k++)\n"
-         "          if ((em >> k & 1) && a_[k] == a_[l]) same |= 1u << k;\n"
-         "        t_[l] = same; if (same != em) all_ = 0;\n      }\n",
-         cux_cgen_vtype(t), cux_cgen_src(g, insn, pair ? 2 : 1, t));
+         "          if ((g_[l] >> k & 1) && a_[k] == a_[l]) same |= 1u << k;\n"
+         "        t_[l] = same;\n      }\n",
+         cux_cgen_vtype(t), cux_cgen_src(g, insn, a, t),
+         member_lanes(g, insn, a + 1));
     if (insn->mode == CUX_MODE_ALL) {
-        EMIT("      t_ = CUX_SPLAT32(all_); p_ = (cux_vs32)CUX_SPLAT32(-(uint32_t)(all_ != 0));\n");
+        /* the whole group matched: d is the group, else 0 */
+        EMIT("      p_ = (cux_vs32)(t_ == g_); t_ = g_ & (cux_vu32)p_;\n");
         if (pair)
             cux_cgen_dst(g, insn, 1, CUX_T_PRED, "p_");
     }
+    EMIT("      (void)p_;\n");
     cux_cgen_dst(g, insn, 0, CUX_T_U32, "t_");
     EMIT("    }\n");
 }
 
-/* redux.sync.op.type d, a, membermask */
+/* redux.sync.op.type d, a, membermask: one reduction per group; with one
+ * mask for the warp, one reduction whose result every lane gets. */
 static void redux(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -142,10 +176,30 @@ static void redux(cux_cgen *g, const cux_ptx_insn *insn)
         cux_cgen_fail(g, insn, "this redux operation is not supported");
         op = "r_";
     }
-    EMIT("    { %s a_ = %s; %s r_ = 0; int first_ = 1;\n"
-         "      CUX_LANES if (em >> l & 1) { r_ = first_ ? a_[l] : (%s)(%s); first_ = 0; }\n",
-         cux_cgen_vtype(t), cux_cgen_src(g, insn, 1, t), cux_cgen_wtype(t), cux_cgen_wtype(t), op);
-    cux_cgen_dst(g, insn, 0, t, FMT("((%s){0} + r_)", cux_cgen_vtype(t)));
+    const char *vt = cux_cgen_vtype(t), *wt = cux_cgen_wtype(t);
+    if (member_uniform(g, insn, 2)) {
+        EMIT("    { %s a_ = %s; %s r_ = 0; int first_ = 1; uint32_t m_ = %s;\n"
+             "      CUX_LANES if (m_ >> l & 1) { r_ = first_ ? a_[l] : (%s)(%s); first_ = 0; }\n",
+             vt, cux_cgen_src(g, insn, 1, t), wt,
+             insn->n_operands > 2
+                 ? FMT("em & %s", cux_cgen_src_scalar(g, insn, 2, CUX_T_U32))
+                 : "em",
+             wt, op);
+        cux_cgen_dst(g, insn, 0, t, FMT("((%s){0} + r_)", vt));
+        EMIT("    }\n");
+        return;
+    }
+    /* todo_: the active lanes whose group is not reduced yet; each round
+     * reduces the group of the lowest and gives its lanes the result. */
+    EMIT("    { %s a_ = %s, t_ = {0}; cux_vu32 g_ = %s; uint32_t todo_ = em;\n"
+         "      while (todo_) {\n"
+         "        uint32_t m_ = g_[__builtin_ctz(todo_)]; %s r_ = 0; int first_ = 1;\n"
+         "        CUX_LANES if (m_ >> l & 1) { r_ = first_ ? a_[l] : (%s)(%s); first_ = 0; }\n"
+         "        CUX_LANES if ((todo_ >> l & 1) && g_[l] == m_) { t_[l] = r_; todo_ &= ~(1u << l); }\n"
+         "      }\n",
+         vt, cux_cgen_src(g, insn, 1, t), member_lanes(g, insn, 2), wt, wt,
+         op);
+    cux_cgen_dst(g, insn, 0, t, "t_");
     EMIT("    }\n");
 }
 
