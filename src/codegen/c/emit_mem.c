@@ -516,14 +516,36 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
+/* x + y of halves (or pairs of them) rounded once to nearest: the sum
+ * of two halves is exact in double, and rounding it to float by
+ * round-to-odd first keeps the final rounding the only one. */
+static const char *half_sum(cux_cgen *g, cux_ptx_type t, const char *x,
+                            const char *y)
+{
+    bool bf = t == CUX_T_BF16 || t == CUX_T_BF16X2;
+    const char *to = bf ? "cux_bf16_to_float" : "cux_half_to_float";
+    const char *from = bf ? "cux_float_to_bf16" : "cux_float_to_half";
+    const char *one = "%s(cux_f64_to_f32_odd((double)%s((uint16_t)(%s)) + "
+                      "(double)%s((uint16_t)(%s))))";
+    if (t == CUX_T_F16 || t == CUX_T_BF16)
+        return FMT(one, from, to, x, to, y);
+    return FMT("((uint32_t)%s | (uint32_t)%s << 16)",
+               FMT(one, from, to, x, to, y),
+               FMT(one, from, to, FMT("%s >> 16", x), to,
+                   FMT("%s >> 16", y)));
+}
+
 static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     bool red = insn->op == CUX_OP_RED;
     uint32_t a = red ? 0 : 1;
     const char *st = cux_cgen_stype(t);
-    if (t == CUX_T_F16 || t == CUX_T_BF16 || t == CUX_T_F16X2 || insn->vec > 1) {
-        cux_cgen_fail(g, insn, "half-precision and vector atomics are not supported yet");
+    bool half = t == CUX_T_F16 || t == CUX_T_BF16 || t == CUX_T_F16X2 ||
+                t == CUX_T_BF16X2;
+    if (insn->vec > 1 || (half && insn->mode != CUX_MODE_ADD)) {
+        cux_cgen_fail(g, insn, "vector atomics, and half-precision atomics "
+                      "other than add, are not supported yet");
         return true;
     }
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, a);
@@ -559,7 +581,8 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     /* cas is the machine's compare-exchange, not a loop around one */
     static const char *const src[] = {"old_", "v_", "c_[l]"};
     cux_lane_ctx c = {.arena = &g->expr, .src = src, .type = cux_cgen_stype};
-    const char *update = cux_lane_update(&c, insn->mode, t);
+    const char *update = half ? half_sum(g, t, "old_", "v_")
+                              : cux_lane_update(&c, insn->mode, t);
     if (!update)
         cux_cgen_fail(g, insn, "atomic operation not supported");
     /* Shared memory belongs to the block, and one worker runs all of a

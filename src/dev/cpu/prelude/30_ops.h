@@ -722,10 +722,11 @@ CUX_INL uint64_t cux_sat_int(uint64_t bits, int src_signed, unsigned dst_bits,
 #define CUX_ATOMIC_RMW(T, p, old, update)                                 \
     do {                                                                  \
         typedef __typeof__(*(p)) cux_obj_;                                \
-        _Static_assert(sizeof(cux_obj_) == 4 || sizeof(cux_obj_) == 8,    \
-                       "atomic size");                                    \
+        _Static_assert(sizeof(cux_obj_) == 2 || sizeof(cux_obj_) == 4 ||  \
+                       sizeof(cux_obj_) == 8, "atomic size");             \
         __typeof__(__builtin_choose_expr(sizeof(T) == 8, (uint64_t)0,     \
-                                         (uint32_t)0)) ob_, nb_;          \
+                   __builtin_choose_expr(sizeof(T) == 2, (uint16_t)0,     \
+                                         (uint32_t)0))) ob_, nb_;         \
         ob_ = __atomic_load_n((__typeof__(ob_) *)(p), __ATOMIC_RELAXED);  \
         do {                                                              \
             T new_;                                                       \
