@@ -66,12 +66,14 @@ cublasStatus_t cux_cublas_enqueue(cublasHandle_t handle, cux_cublas_job *job)
     enum cudaStreamCaptureStatus cap = cudaStreamCaptureStatusNone;
     if (cudaStreamIsCapturing(handle->stream, &cap) != cudaSuccess)
         cap = cudaStreamCaptureStatusNone;
-    job->keep = cap == cudaStreamCaptureStatusActive;
+    /* Once enqueued, a record not kept may already have run and been
+     * freed by the stream's worker: decide from a copy. */
+    bool keep = job->keep = cap == cudaStreamCaptureStatusActive;
     if (cudaLaunchHostFunc(handle->stream, run_job, job) != cudaSuccess) {
         cux_cublas_job_free(job);
         return CUBLAS_STATUS_EXECUTION_FAILED;
     }
-    if (job->keep) {
+    if (keep) {
         pthread_mutex_lock(&handle->lock);
         job->next_kept = handle->kept;
         handle->kept = job;
