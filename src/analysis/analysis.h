@@ -49,13 +49,19 @@ bool cux_dominates(const uint32_t *idom, uint32_t a, uint32_t b);
 /* uniformity.c: per register, whether it may differ between the lanes
  * of a warp; per block, whether it may run with part of the warp (it
  * lies between a branch on a varying predicate and its reconvergence).
- * Needs a CFG with post-dominators.  Free with cux_uniformity_free. */
+ * The same one level up: whether a register may differ between the warps
+ * of a thread block (block_varying holds every varying register and
+ * those uniform in each warp but not across warps), and whether a block
+ * may run in only some of the warps.  Needs a CFG with post-dominators.
+ * Free with cux_uniformity_free. */
 typedef struct cux_liveness cux_liveness;
 typedef struct cux_uniformity_regions cux_uniformity_regions;
 
 typedef struct cux_uniformity {
     uint8_t *varying;  /* n_regs entries */
     uint8_t *partial;  /* n_blocks entries */
+    uint8_t *block_varying; /* n_regs entries */
+    uint8_t *block_partial; /* n_blocks entries */
     /* for cux_uniformity_escapes: each varying branch's region, and
      * ordinary liveness */
     cux_uniformity_regions *regions;

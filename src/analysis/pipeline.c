@@ -68,6 +68,8 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
         print_successor(out, block->ipdom);
         if (a->uniform.partial[b])
             cux_strbuf_puts(out, "; partial");
+        else if (a->uniform.block_partial[b])
+            cux_strbuf_puts(out, "; some warps");
         if (block->ends_in_barrier) {
             cux_strbuf_puts(out, "; barrier, live:");
             for (uint32_t r = 0; r < func->n_regs; r++)
@@ -81,6 +83,10 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
     cux_strbuf_puts(out, "  varying:");
     for (uint32_t r = 0; r < func->n_regs; r++)
         if (a->uniform.varying[r])
+            cux_strbuf_printf(out, " %s", func->regs[r].name);
+    cux_strbuf_puts(out, "\n  per-warp:");
+    for (uint32_t r = 0; r < func->n_regs; r++)
+        if (a->uniform.block_varying[r] && !a->uniform.varying[r])
             cux_strbuf_printf(out, " %s", func->regs[r].name);
     cux_strbuf_puts(out, "\n  affine:");
     for (uint32_t r = 0; r < func->n_regs; r++) {

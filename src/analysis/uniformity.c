@@ -1,6 +1,7 @@
 /* uniformity.c: which registers hold the same value in every lane of a
  * warp, which branches therefore cannot split it, and so which blocks may
- * run with only part of the warp.
+ * run with only part of the warp; and the same questions one level up,
+ * for the warps of a thread block.
  *
  * Optimistic fixed point: every register starts uniform; a register turns
  * varying when an instruction computes it from a varying source or from a
@@ -9,17 +10,31 @@
  * may run with part of the warp and the value could be seen by lanes
  * that did not write it (see escapes_region).  A block may run partially
  * when it lies between a varying branch and the branch's reconvergence
- * point. */
+ * point.
+ *
+ * The block level runs the same fixed point from the warp level's answer
+ * with fewer sources held uniform: %warpid differs between warps, and so
+ * may a value loaded from memory that other warps write (a load at one
+ * address gives one value to a warp, whose lanes load together, but warps
+ * run one after another).  Only what no thread can write while the kernel
+ * runs stays block-uniform: parameters, constants, `ld.global.nc`, `ldu`.
+ * A branch on a per-warp value then makes its region run in some warps
+ * only, and values written there are per-warp as the lanes' are. */
 #include "analysis.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static bool sreg_uniform(const cux_ptx_operand *op)
+/* Whose values are compared: the lanes of one warp, or all the block's. */
+typedef enum { SCOPE_WARP, SCOPE_BLOCK } scope;
+
+static bool sreg_uniform(const cux_ptx_operand *op, scope level)
 {
     switch (op->value) {
+    case CUX_SREG_WARPID:
+        return level == SCOPE_WARP;
     case CUX_SREG_NTID: case CUX_SREG_CTAID: case CUX_SREG_NCTAID:
-    case CUX_SREG_WARPID: case CUX_SREG_NWARPID: case CUX_SREG_SMID:
+    case CUX_SREG_NWARPID: case CUX_SREG_SMID:
     case CUX_SREG_NSMID: case CUX_SREG_GRIDID: case CUX_SREG_ENVREG:
     case CUX_SREG_DYNAMIC_SMEM_SIZE: case CUX_SREG_TOTAL_SMEM_SIZE:
     case CUX_SREG_CUX_COOPERATIVE:
@@ -31,13 +46,14 @@ static bool sreg_uniform(const cux_ptx_operand *op)
 
 /* Is the value (or address) an operand stands for the same in all lanes? */
 static bool operand_uniform(const cux_ptx_module *m, const cux_ptx_func *f,
-                            const cux_ptx_operand *op, const uint8_t *varying)
+                            const cux_ptx_operand *op, const uint8_t *varying,
+                            scope level)
 {
     switch (op->kind) {
     case CUX_OPND_REG:
         return !varying[op->value];
     case CUX_OPND_SREG:
-        return sreg_uniform(op);
+        return sreg_uniform(op, level);
     case CUX_OPND_IMM_INT: case CUX_OPND_IMM_F32: case CUX_OPND_IMM_F64:
     case CUX_OPND_SINK: case CUX_OPND_LABEL: case CUX_OPND_FUNC:
         return true;
@@ -59,19 +75,22 @@ static bool operand_uniform(const cux_ptx_module *m, const cux_ptx_func *f,
         cux_ptx_operand base = *op;
         base.kind = op->base_kind;
         return op->base_kind == CUX_OPND_IMM_INT ||
-               operand_uniform(m, f, &base, varying);
+               operand_uniform(m, f, &base, varying, level);
     }
     case CUX_OPND_VEC: case CUX_OPND_LIST:
         for (uint32_t e = 0; e < op->count; e++)
-            if (!operand_uniform(m, f, &f->operands[op->first + e], varying))
+            if (!operand_uniform(m, f, &f->operands[op->first + e], varying,
+                                 level))
                 return false;
         return true;
     }
     return false;
 }
 
-/* Opcodes whose result can differ between lanes even from equal inputs. */
-static bool lane_dependent(const cux_ptx_module *m, const cux_ptx_insn *insn)
+/* Opcodes whose result can differ between lanes (or warps) even from
+ * equal inputs. */
+static bool lane_dependent(const cux_ptx_module *m, const cux_ptx_insn *insn,
+                           scope level)
 {
     (void)m;
     switch (insn->op) {
@@ -86,24 +105,30 @@ static bool lane_dependent(const cux_ptx_module *m, const cux_ptx_insn *insn)
     case CUX_OP_ADDC: case CUX_OP_SUBC: case CUX_OP_MADC:
         return true;
     case CUX_OP_LD: case CUX_OP_LDU:
-        return insn->space == CUX_SPACE_LOCAL ||
-               (insn->flags & CUX_PTX_F_VOLATILE);
+        if (insn->space == CUX_SPACE_LOCAL ||
+            (insn->flags & CUX_PTX_F_VOLATILE))
+            return true;
+        return level == SCOPE_BLOCK && insn->op == CUX_OP_LD &&
+               insn->space != CUX_SPACE_PARAM &&
+               insn->space != CUX_SPACE_CONST &&
+               !(insn->flags & CUX_PTX_F_NC);
     default:
         return false;
     }
 }
 
 static bool insn_varying(const cux_ptx_module *m, const cux_ptx_func *f,
-                         const cux_ptx_insn *insn, const uint8_t *varying)
+                         const cux_ptx_insn *insn, const uint8_t *varying,
+                         scope level)
 {
-    if (lane_dependent(m, insn))
+    if (lane_dependent(m, insn, level))
         return true;
     if (insn->guard >= 0 && varying[insn->guard])
         return true;
     uint32_t dsts = cux_ptx_insn_dsts(insn);
     for (uint32_t i = dsts; i < insn->n_operands; i++)
         if (!operand_uniform(m, f, &f->operands[insn->first_operand + i],
-                             varying))
+                             varying, level))
             return true;
     return false;
 }
@@ -241,6 +266,27 @@ static void mark_dsts(const cux_ptx_func *f, const cux_cfg *cfg,
     }
 }
 
+/* Grows varying and partial (which may start non-empty) to the fixed
+ * point at the given level; rs ends holding the regions found. */
+static void fixed_point(const cux_ptx_module *m, const cux_ptx_func *f,
+                        const cux_cfg *cfg, const cux_liveness *live,
+                        regions *rs, scope level, uint8_t *varying,
+                        uint8_t *partial)
+{
+    for (bool changed = true; changed;) {
+        changed = false;
+        find_regions(f, cfg, varying, partial, rs);
+        for (uint32_t b = 0; b < cfg->n_blocks; b++)
+            for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
+                const cux_ptx_insn *insn = &f->insns[i];
+                bool all = insn_varying(m, f, insn, varying, level);
+                if (all || partial[b])
+                    mark_dsts(f, cfg, live, rs, b, insn, all, varying,
+                              &changed);
+            }
+    }
+}
+
 void cux_uniformity_compute(const cux_ptx_module *m, const cux_ptx_func *f,
                             const cux_cfg *cfg, cux_uniformity *out)
 {
@@ -252,18 +298,19 @@ void cux_uniformity_compute(const cux_ptx_module *m, const cux_ptx_func *f,
     cux_liveness_compute(f, cfg, NULL, live);
     regions *rs = cux_xcalloc(1, sizeof(*rs));
     rs->idom = cux_dominators_compute(cfg);
-    for (bool changed = true; changed;) {
-        changed = false;
-        find_regions(f, cfg, out->varying, out->partial, rs);
-        for (uint32_t b = 0; b < cfg->n_blocks; b++)
-            for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
-                const cux_ptx_insn *insn = &f->insns[i];
-                bool all = insn_varying(m, f, insn, out->varying);
-                if (all || out->partial[b])
-                    mark_dsts(f, cfg, live, rs, b, insn, all, out->varying,
-                              &changed);
-            }
-    }
+    fixed_point(m, f, cfg, live, rs, SCOPE_WARP, out->varying, out->partial);
+
+    /* What varies between lanes varies between warps too. */
+    out->block_varying = cux_xcalloc(f->n_regs + 1, 1);
+    out->block_partial = cux_xcalloc(cfg->n_blocks + 1, 1);
+    memcpy(out->block_varying, out->varying, f->n_regs);
+    memcpy(out->block_partial, out->partial, cfg->n_blocks);
+    regions block_rs = {.idom = rs->idom};
+    fixed_point(m, f, cfg, live, &block_rs, SCOPE_BLOCK, out->block_varying,
+                out->block_partial);
+    regions_clear(&block_rs);
+    free(block_rs.list);
+
     out->regions = rs;
     out->killing_live = live;
 }
@@ -281,5 +328,7 @@ void cux_uniformity_free(cux_uniformity *u)
     free(u->killing_live);
     free(u->varying);
     free(u->partial);
+    free(u->block_varying);
+    free(u->block_partial);
     memset(u, 0, sizeof(*u));
 }

@@ -70,6 +70,7 @@ static void divergence_and_barrier(void)
         "  B5: lines 20-22 -> B4 B6; ipdom B6\n"
         "  B6: lines 23-25 -> (none); ipdom exit\n"
         "  varying: %p1 %r2 %r3\n"
+        "  per-warp:\n"
         "  affine: %r2(1)\n"
         "  aligned:\n"
         "shared: static 128, dynamic at 128\n"
@@ -110,6 +111,7 @@ static void nothing_to_save_before_first_write(void)
         "%r4(recomputable)\n"
         "  B4: lines 16-19 -> (none); ipdom exit\n"
         "  varying: %p1 %r1 %r3 %r4\n"
+        "  per-warp:\n"
         "  affine: %r1(1)\n"
         "  aligned:\n"
         "shared: static 0, dynamic at 0\n"
@@ -154,6 +156,7 @@ static void tree_step_temporaries(void)
         "  B4: lines 19-21 -> B1 B5; ipdom B5\n"
         "  B5: lines 22-24 -> (none); ipdom exit\n"
         "  varying: %p1 %r1 %r3 %r4 %f1 %f2\n"
+        "  per-warp:\n"
         "  affine: %r1(1) %r3(1) %r4(4)\n"
         "  aligned: %r4(4)\n"
         "shared: static 1024, dynamic at 1024\n"
@@ -210,6 +213,7 @@ static void recomputed_across_barrier(void)
         "  B1: lines 30-36 -> (none); ipdom exit\n"
         "  varying: %p1 %r2 %r4 %r6 %r7 %r8 %r9 %r10 %r11 %r12 %r13 "
         "%r14 %r15 %r16 %r17 %r18 %r19 %r20 %r21\n"
+        "  per-warp: %r5\n"
         "  affine: %r2(1) %r4(1) %r6(1) %r10(1) %r11(1) %r12(1) %r13(1) "
         "%r14(1) %r15(1) %r16(1) %r17(1) %r18(1) %r19(1) %r20(1) %r21(1)\n"
         "  aligned: %rd2(256 as %rd1)\n"
@@ -267,6 +271,7 @@ static void affine(void)
         "  B0: lines 6-40 -> (none); ipdom exit\n"
         "  varying: %r2 %r3 %r4 %r5 %r6 %r7 %r8 %r9 %r10 %r11 %r12 %rd2 %rd3 "
         "%rd4 %rd5 %rd6 %rd7 %rd8 %rd9 %rd10 %rd11\n"
+        "  per-warp:\n"
         "  affine: %r2(1) %r3(4) %r4(4) %r6(0,y1) %r8(-1) %r9(0,y?) "
         "%r10(1) %r11(4) %rd2(8) %rd3(8) %rd4(4) %rd5(12) %rd7(4,widened) "
         "%rd8(-2,widened) %rd10(1,widened) %rd11(4)\n"
@@ -322,6 +327,7 @@ static void alignment(void)
         "  B1: lines 27-29 -> B1 B2; ipdom B2\n"
         "  B2: lines 30-35 -> (none); ipdom exit\n"
         "  varying: %r2 %r5 %r7 %rd3 %rd5 %rd6 %rd7 %rd8 %rd14 %rd15\n"
+        "  per-warp:\n"
         "  affine: %r2(1) %r5(0,y1) %r7(0,y?4) %rd3(4) %rd5(4) %rd6(4) "
         "%rd7(4) %rd8(4)\n"
         "  aligned: %r3(8) %r6(4) %r7(4) %rd3(4) %rd4(256) %rd5(4) "
@@ -354,21 +360,25 @@ static void layout(void)
         ".func leaf\n"
         "  B0: lines 8-8 -> (none); ipdom exit\n"
         "  varying:\n"
+        "  per-warp:\n"
         "  affine:\n"
         "  aligned:\n"
         ".func rec\n"
         "  B0: lines 10-10 -> (none); ipdom exit\n"
         "  varying:\n"
+        "  per-warp:\n"
         "  affine:\n"
         "  aligned:\n"
         ".entry k\n"
         "  B0: lines 13-13 -> (none); ipdom exit\n"
         "  varying:\n"
+        "  per-warp:\n"
         "  affine:\n"
         "  aligned: %rd1(8)\n"
         ".entry r\n"
         "  B0: lines 15-15 -> (none); ipdom exit\n"
         "  varying:\n"
+        "  per-warp:\n"
         "  affine:\n"
         "  aligned: %rd1(16)\n"
         "shared: static 16, dynamic at 16\n"
@@ -413,6 +423,58 @@ static void dumps(void)
     failures += !ok;
 }
 
+/* The block level: %warpid and a load from shared memory are uniform in a
+ * warp but not across warps, a branch on them runs its side in some warps
+ * only, and what that side writes is per-warp; a tree step's bound from
+ * %ntid and a value from ld.global.nc stay uniform across the block, and
+ * `tid < s` is varying as before. */
+static void block_uniformity(void)
+{
+    expect_facts("facts_block_uniform", HEADER
+        ".visible .entry k(.param .u64 in, .param .u64 out)\n"   /* 4 */
+        "{ .reg .pred %p<4>; .reg .b32 %r<12>; .reg .b64 %rd<4>;\n"
+        "  .shared .align 4 .b8 s[128];\n"
+        "  ld.param.u64 %rd1, [in];\n"                           /* 7 */
+        "  ld.global.nc.u32 %r1, [%rd1];\n"
+        "  mov.u32 %r2, %warpid;\n"
+        "  ld.shared.u32 %r3, [s];\n"                            /* 10 */
+        "  mov.u32 %r4, %tid.x;\n"
+        "  mov.u32 %r5, %ntid.x;\n"
+        "  shr.u32 %r6, %r5, 1;\n"
+        "  mov.u32 %r7, 0;\n"                                    /* 14 */
+        "  setp.eq.u32 %p1, %r2, 0;\n"
+        "  @%p1 bra L_first;\n"
+        "  add.u32 %r7, %r3, %r1;\n"                             /* 17 */
+        "L_first:\n"
+        "  setp.lt.u32 %p2, %r4, %r6;\n"                         /* 19 */
+        "  @!%p2 bra L_done;\n"
+        "  add.u32 %r8, %r1, %r6;\n"                             /* 21 */
+        "  st.shared.u32 [s], %r8;\n"
+        "L_done:\n"
+        "  bar.sync 0;\n"                                        /* 24 */
+        "  ld.param.u64 %rd2, [out];\n"
+        "  add.u32 %r9, %r7, %r6;\n"
+        "  st.global.u32 [%rd2], %r9;\n"
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 7-16 -> B2 B1; ipdom B2\n"
+        "  B1: lines 17-17 -> B2; ipdom B2; some warps\n"
+        "  B2: lines 19-20 -> B4 B3; ipdom B4\n"
+        "  B3: lines 21-22 -> B4; ipdom B4; partial\n"
+        "  B4: lines 24-24 -> B5; ipdom B5; barrier, live: %r6(recomputable) "
+        "%r7\n"
+        "  B5: lines 25-28 -> (none); ipdom exit\n"
+        "  varying: %p2 %r4\n"
+        "  per-warp: %p1 %r2 %r3 %r7 %r9\n"
+        "  affine: %r4(1)\n"
+        "  aligned:\n"
+        "shared: static 128, dynamic at 128\n"
+        "  .shared s at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 16 bytes [0+8 8+8], shared 128, local 0, "
+        "barriers\n");
+}
+
 int main(void)
 {
     dumps();
@@ -423,5 +485,6 @@ int main(void)
     tree_step_temporaries();
     recomputed_across_barrier();
     layout();
+    block_uniformity();
     return failures != 0;
 }
