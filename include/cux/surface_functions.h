@@ -210,6 +210,12 @@ CUX_SURF_FN(surf1DLayered, __cux_surf_a1d, (int __x, int __layer), __x, 0,
             0, __layer)
 CUX_SURF_FN(surf2DLayered, __cux_surf_a2d, (int __x, int __y, int __layer),
             __x, __y, 0, __layer)
+/* A cubemap's faces are the layers of a 2D layered surface: face, or
+ * 6 * layer + face in a cubemap array. */
+CUX_SURF_FN(surfCubemap, __cux_surf_a2d, (int __x, int __y, int __face),
+            __x, __y, 0, __face)
+CUX_SURF_FN(surfCubemapLayered, __cux_surf_a2d,
+            (int __x, int __y, int __layer_face), __x, __y, 0, __layer_face)
 
 #undef CUX_SURF_FN
 #undef CUX_SURF_ID

@@ -59,6 +59,9 @@ CUX_TEX_FN(tex3DLod, "__tex3DLod_v2",
            (__x, __y, __z, __level))
 CUX_TEX_FN(texCubemap, "__texCubemap_v2", (float __x, float __y, float __z),
            (__x, __y, __z))
+CUX_TEX_FN(texCubemapLayered, "__texCubemapLayered_v2",
+           (float __x, float __y, float __z, int __layer),
+           (__x, __y, __z, __layer))
 
 /* tex2Dgather's component defaults to 0 (red), as in CUDA. */
 template <class T>

@@ -12,7 +12,11 @@ typedef struct cux_texture_desc {
     uint64_t width, height, depth; /* in texels (1 for missing dims) */
     uint64_t pitch;            /* bytes from one row to the next */
     uint64_t slice_pitch;      /* bytes from one 2D slice to the next */
-    uint32_t dims;             /* 1, 2 or 3 */
+    uint32_t dims;             /* 1, 2 or 3: of one layer or face */
+    uint32_t layers;           /* a layered texture's layers (of six
+                                  faces for a cubemap), 0 if not layered;
+                                  layer n starts n slices in */
+    uint32_t cubemap;          /* six square faces, one slice each */
     uint32_t linear;           /* resource is linear memory (tex1Dfetch) */
     uint32_t channels;         /* 1..4 */
     uint32_t channel_bits;     /* 8, 16 or 32: every channel the same */

@@ -61,11 +61,17 @@ static cudaError_t array_alloc(cudaArray_t *out,
     unsigned channels, bits;
     if ((err = cux_rt_channel_check(desc, &channels, &bits)) != cudaSuccess)
         return err;
-    /* "cudaArrayCubemap" needs six square layers; cux has no cube
-     * sampling, and sparse/deferred arrays need mapping APIs. */
+    /* Sparse and deferred arrays need mapping APIs cux lacks. */
     if (flags & ~(unsigned)(cudaArrayLayered | cudaArraySurfaceLoadStore |
-                            cudaArrayTextureGather))
+                            cudaArrayTextureGather | cudaArrayCubemap))
         return cudaErrorNotSupported;
+    /* "Width must be equal to Height, and Depth must be six. If the
+     * cudaArrayLayered flag is also set, then Depth must be a multiple of
+     * six." */
+    if ((flags & cudaArrayCubemap) &&
+        (ext.width != ext.height || ext.depth == 0 ||
+         ((flags & cudaArrayLayered) ? ext.depth % 6 : ext.depth != 6)))
+        return cudaErrorInvalidValue;
     /* A depth without a height is a 1D layered array: "a 1D layered
      * CUDA array is allocated if only the height extent is 0 and the
      * cudaArrayLayered flag is set". */

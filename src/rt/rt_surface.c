@@ -20,11 +20,12 @@ typedef struct surface {
 } surface;
 
 /* Layers are not a third dimension: a layered array of depth n is n
- * layers of a 1D (height 0) or 2D array. */
+ * layers of a 1D (height 0) or 2D array.  A cubemap's faces are layers
+ * too, as surfCubemap* address them (face, or 6 * layer + face). */
 static void shape(cudaArray_const_t a, cux_surface_desc *s)
 {
     const struct cudaExtent e = a->extent;
-    bool layered = (a->flags & cudaArrayLayered) != 0;
+    bool layered = (a->flags & (cudaArrayLayered | cudaArrayCubemap)) != 0;
     s->data = a->data;
     s->elem = (uint32_t)a->elem;
     s->row_bytes = a->pitch;

@@ -27,10 +27,6 @@ static cudaError_t from_array(const struct cudaResourceDesc *r,
     cudaArray_const_t a = r->res.array.array;
     if (!a || !cux_rt_array_live(a))
         return cudaErrorInvalidValue;
-    /* Layers are not a third coordinate: sampling them needs the
-     * layered tex forms, which the device does not have. */
-    if (a->flags & cudaArrayLayered)
-        return cudaErrorNotSupported;
     unsigned channels, bits;
     cux_rt_channel_check(&a->desc, &channels, &bits);
     const struct cudaExtent e = a->extent;
@@ -41,6 +37,15 @@ static cudaError_t from_array(const struct cudaResourceDesc *r,
     t->pitch = a->pitch;
     t->slice_pitch = a->pitch * t->height;
     t->dims = e.depth ? 3 : e.height ? 2 : 1;
+    /* Layers and faces are not a third coordinate: the layered and cube
+     * tex forms pick one slice, then sample it in one or two dims. */
+    bool layered = (a->flags & cudaArrayLayered) != 0;
+    t->cubemap = (a->flags & cudaArrayCubemap) != 0;
+    if (layered || t->cubemap) {
+        t->dims = e.height ? 2 : 1;
+        t->layers = layered ? (uint32_t)(e.depth / (t->cubemap ? 6 : 1)) : 0;
+        t->depth = 1;
+    }
     t->channels = channels;
     t->channel_bits = bits;
     t->kind = (uint32_t)a->desc.f;

@@ -57,15 +57,16 @@ static void expect_diag(const char *name, const char *text,
 
 static void diag_cases(void)
 {
-    /* tex.1d/2d/3d work; layered textures do not yet. */
-    expect_diag("tex_a2d_diag",
+    /* Plain, layered and cube fetches work; an explicit mipmap level
+     * does not yet. */
+    expect_diag("tex_level_diag",
         HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
         ".reg .f32 %f<8>;\n.reg .b32 %r<2>;\n.reg .b64 %rd<2>;\n"
         "ld.param.u64 %rd1, [k_p];\n"
         "mov.f32 %f5, 0f00000000;\nmov.f32 %f6, 0f00000000;\n"
         "mov.u32 %r1, 0;\n"
-        "tex.a2d.v4.f32.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%r1, %f5, %f6, %f6}];\n"
-        "ret;\n}\n", "tex.a2d", "texture fetch form");
+        "tex.level.2d.v4.f32.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%f5, %f6}], %f5;\n"
+        "ret;\n}\n", "tex.level", "texture fetch form");
     /* Surface stores are unformatted (sust.b) only; surfaces are
      * objects, not module-scope .surfref variables. */
     expect_diag("sust_p_diag",

@@ -606,6 +606,30 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
+/* Where a tex geometry's coordinate vector holds the layer (-1: none)
+ * and its first coordinate, and how many coordinates it samples with. */
+typedef struct tex_geometry {
+    int layer;
+    uint32_t first, dims;
+    int kind; /* the prelude's CUX_TEX_LAYERED / CUX_TEX_CUBE bits */
+} tex_geometry;
+
+static bool tex_geometry_of(uint8_t mode, tex_geometry *geo)
+{
+    switch (mode) {
+    case CUX_MODE_1D: *geo = (tex_geometry){-1, 0, 1, 0}; return true;
+    case CUX_MODE_2D: *geo = (tex_geometry){-1, 0, 2, 0}; return true;
+    case CUX_MODE_3D: *geo = (tex_geometry){-1, 0, 3, 0}; return true;
+    /* {layer, x}, {layer, x, y, _} */
+    case CUX_MODE_A1D: *geo = (tex_geometry){0, 1, 1, 1}; return true;
+    case CUX_MODE_A2D: *geo = (tex_geometry){0, 1, 2, 1}; return true;
+    /* {x, y, z, _}, {layer, x, y, z} */
+    case CUX_MODE_CUBE: *geo = (tex_geometry){-1, 0, 3, 2}; return true;
+    case CUX_MODE_ACUBE: *geo = (tex_geometry){0, 1, 3, 3}; return true;
+    default: return false;
+    }
+}
+
 /* tex.geom.v4.dtype.ctype {d}, [handle, {coords}]: each active lane
  * samples through the prelude's cux_tex_sample. */
 static bool texture_fetch(cux_cgen *g, const cux_ptx_insn *insn)
@@ -613,20 +637,21 @@ static bool texture_fetch(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
     const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, 1);
     const cux_ptx_operand *coords = cux_cgen_opnd(g, insn, 2);
-    uint32_t dims = insn->mode == CUX_MODE_1D ? 1 : insn->mode == CUX_MODE_2D ? 2
-                  : insn->mode == CUX_MODE_3D ? 3 : 0;
+    tex_geometry geo;
     /* nvcc names a texture reference in the instruction; its .texref's
      * storage holds the descriptor, so its address is the handle. */
     bool by_ref = addr->kind == CUX_OPND_ADDR &&
                   addr->base_kind == CUX_OPND_VAR && addr->imm == 0 &&
                   g->module->vars[addr->value].texref;
-    if (!dims || insn->mode2 != CUX_MODE_NONE || insn->n_operands != 3 ||
+    if (!tex_geometry_of(insn->mode, &geo) ||
+        insn->mode2 != CUX_MODE_NONE || insn->n_operands != 3 ||
         dst->kind != CUX_OPND_VEC || addr->kind != CUX_OPND_ADDR ||
         (addr->base_kind != CUX_OPND_REG && !by_ref) ||
-        coords->kind != CUX_OPND_VEC) {
+        coords->kind != CUX_OPND_VEC ||
+        coords->count < geo.first + geo.dims) {
         cux_cgen_fail(g, insn, "this texture fetch form is not supported yet "
-                      "(supported: tex.1d/2d/3d on texture objects and "
-                      "references)");
+                      "(supported: tex.1d/2d/3d/a1d/a2d/cube/acube on "
+                      "texture objects and references)");
         return true;
     }
     cux_ptx_type ct = (cux_ptx_type)insn->type2, dt = (cux_ptx_type)insn->type;
@@ -639,20 +664,25 @@ static bool texture_fetch(cux_cgen *g, const cux_ptx_insn *insn)
              &(cux_ptx_operand){.kind = CUX_OPND_REG, .value = addr->value},
              CUX_T_U64));
     for (uint32_t c = 0; c < 3; c++) {
-        const cux_ptx_operand *e = c < coords->count && c < dims
-            ? &g->func->operands[coords->first + c] : NULL;
+        const cux_ptx_operand *e = c < geo.dims
+            ? &g->func->operands[coords->first + geo.first + c] : NULL;
         EMIT("      %s c%u_ = %s;\n", cux_cgen_vtype(ct), c,
              e ? cux_cgen_src_operand(g, insn, e, ct)
                : int_coords ? "(cux_vs32){0}" : "(cux_vf32){0}");
     }
+    /* The layer is an integer whatever the coordinates' type. */
+    EMIT("      cux_vs32 layer_ = %s;\n", geo.layer < 0 ? "(cux_vs32){0}"
+         : cux_cgen_src_operand(g, insn,
+               &g->func->operands[coords->first + (uint32_t)geo.layer],
+               CUX_T_S32));
     EMIT("      cux_vu32 o0_, o1_, o2_, o3_;\n"
          "      CUX_LANES if (em >> l & 1) {\n        uint32_t o_[4];\n");
     if (int_coords)
-        EMIT("        cux_tex_sample(h_[l], 1, 0, 0, 0, c0_[l], c1_[l], c2_[l], %d, o_);\n",
-             dt == CUX_T_F32);
+        EMIT("        cux_tex_sample(h_[l], 1, 0, 0, 0, c0_[l], c1_[l], "
+             "c2_[l], layer_[l], %d, %d, o_);\n", geo.kind, dt == CUX_T_F32);
     else
-        EMIT("        cux_tex_sample(h_[l], 0, c0_[l], c1_[l], c2_[l], 0, 0, 0, %d, o_);\n",
-             dt == CUX_T_F32);
+        EMIT("        cux_tex_sample(h_[l], 0, c0_[l], c1_[l], c2_[l], 0, 0, "
+             "0, layer_[l], %d, %d, o_);\n", geo.kind, dt == CUX_T_F32);
     EMIT("        o0_[l] = o_[0]; o1_[l] = o_[1]; o2_[l] = o_[2]; o3_[l] = o_[3];\n"
          "      }\n");
     for (uint32_t e = 0; e < dst->count && e < 4; e++)

@@ -94,18 +94,70 @@ CUX_INL void cux_tex_texel(const cux_texture_desc *t, int64_t i, int64_t j,
         f[3] = 1.0f; /* missing alpha of a float read */
 }
 
+/* The face a cube fetch's direction (x, y, z) points at, with the
+ * face's coordinates in [0, 1], by the CUDA Programming Guide's cubemap
+ * table: the component of largest magnitude m picks the face, the other
+ * two (signed as the table says) give ((s / m + 1) / 2, (t / m + 1) / 2).
+ * A zero or NaN direction reads the centre of face 0. */
+CUX_INL uint32_t cux_tex_cube_face(float x, float y, float z, float *s,
+                                   float *t)
+{
+    float ax = fabsf(x), ay = fabsf(y), az = fabsf(z), m, sc, tc;
+    uint32_t face;
+    if (ax >= ay && ax >= az) {
+        face = x >= 0 ? 0 : 1, m = ax, sc = x >= 0 ? -z : z, tc = -y;
+    } else if (ay >= az) {
+        face = y >= 0 ? 2 : 3, m = ay, sc = x, tc = y >= 0 ? z : -z;
+    } else {
+        face = z >= 0 ? 4 : 5, m = az, sc = z >= 0 ? x : -x, tc = -y;
+    }
+    if (!(m > 0)) {
+        *s = *t = 0.5f;
+        return 0;
+    }
+    *s = (sc / m + 1) * 0.5f;
+    *t = (tc / m + 1) * 0.5f;
+    return face;
+}
+
+/* Geometries of cux_tex_sample beyond the texture's own dims. */
+enum { CUX_TEX_LAYERED = 1, CUX_TEX_CUBE = 2 };
+
 /* The tex instruction for one lane: out[] gets four 32-bit results,
- * floats when want_float, else the element integers. */
+ * floats when want_float, else the element integers.  geom holds
+ * CUX_TEX_LAYERED (the fetch names a layer, clamped to the texture's)
+ * and CUX_TEX_CUBE (x, y, z are a direction): either reads one slice. */
 CUX_INL void cux_tex_sample(uint64_t handle, int int_coords, float x,
                             float y, float z, int32_t ix, int32_t iy,
-                            int32_t iz, int want_float, uint32_t out[4])
+                            int32_t iz, int32_t layer, int geom,
+                            int want_float, uint32_t out[4])
 {
     const cux_texture_desc *t = (const cux_texture_desc *)(uintptr_t)handle;
     float f[4], g[4];
     int32_t n[4], m[4];
+    cux_texture_desc slice;
     memset(out, 0, 16);
     if (!t || !t->data) /* an unbound texture reference reads zero */
         return;
+    if (geom) {
+        slice = *t;
+        uint64_t index = 0;
+        if (geom & CUX_TEX_CUBE) {
+            index = cux_tex_cube_face(x, y, z, &x, &y);
+            z = 0;
+            slice.normalized_coords = 1; /* face coordinates are */
+        }
+        if (geom & CUX_TEX_LAYERED) {
+            int64_t last = t->layers ? (int64_t)t->layers - 1 : 0;
+            int64_t l = layer < 0 ? 0 : layer > last ? last : layer;
+            index += (uint64_t)l * (t->cubemap ? 6 : 1);
+        }
+        slice.data += index * t->slice_pitch;
+        slice.depth = 1;
+        if (slice.dims > 2)
+            slice.dims = 2;
+        t = &slice;
+    }
     if (int_coords || t->linear) {
         int64_t i = int_coords ? ix : (int64_t)floorf(x);
         if (t->linear && (i < 0 || (uint64_t)i >= t->width))
