@@ -38,6 +38,11 @@ struct cux_rt_capture {
     bool ended;
     cap_stream *streams;        /* owned; [0] is the origin */
     uint32_t n_streams, cap_streams;
+    /* The last nodes of forked streams destroyed before joining back:
+     * they still must be joined (through an event they recorded) by the
+     * end.  Owned. */
+    cux_rt_node **departed;
+    uint32_t n_departed;
     cux_rt_capture *next_live;  /* ctx.captures */
 };
 
@@ -56,6 +61,7 @@ static void capture_release(cux_rt_capture *c)
     if (!c || --c->refs > 0)
         return;
     free(c->streams);
+    free(c->departed);
     free(c);
 }
 
@@ -333,7 +339,7 @@ void cux_rt_capture_event_free(struct CUevent_st *e)
 }
 
 /* A stream destroyed mid-capture: the origin takes its capture (and the
- * graph) with it; a joined stream leaves, invalidating it. */
+ * graph) with it; a forked stream leaves it. */
 void cux_rt_capture_stream_gone(struct CUstream_st *s)
 {
     cux_rt_context *ctx = cux_rt_ctx();
@@ -346,11 +352,17 @@ void cux_rt_capture_stream_gone(struct CUstream_st *s)
         capture_end(c);
         cux_rt_graph_free(g);
     } else if (c) {
+        /* A forked stream may go, as cuda-samples' graphMemoryNodes does
+         * once its work is joined; what it leaves unjoined must be
+         * joined by the end, or the end fails as for a live stream. */
         cap_stream *e = entry_of(c, s);
+        c->departed = cux_xrealloc(c->departed, (c->n_departed + e->n_deps) *
+                                                    sizeof(cux_rt_node *));
+        for (uint32_t d = 0; d < e->n_deps; d++)
+            c->departed[c->n_departed++] = e->deps[d];
         free(e->deps);
         free(e->edges);
         *e = c->streams[--c->n_streams];
-        c->invalidated = true;
         set_capture(s, NULL);
         cux_rt_stream_release(s);
     }
@@ -397,20 +409,28 @@ CUX_EXPORT cudaError_t cudaStreamBeginCapture(cudaStream_t stream,
     return cux_rt_ret(err);
 }
 
-/* Whether every stream forked into c has been joined back: each of its
- * current dependencies leads to one of the origin's. */
-static bool all_joined(cux_rt_capture *c)
+/* Whether node leads to one of the origin's current dependencies. */
+static bool joined(cux_rt_capture *c, cux_rt_node *node)
 {
     const cap_stream *origin = &c->streams[0];
+    for (uint32_t o = 0; o < origin->n_deps; o++)
+        if (cux_rt_node_reaches(node, origin->deps[o]))
+            return true;
+    return false;
+}
+
+/* Whether every stream forked into c has been joined back: each of its
+ * current dependencies, and the last ones of those destroyed, leads to
+ * one of the origin's. */
+static bool all_joined(cux_rt_capture *c)
+{
     for (uint32_t i = 1; i < c->n_streams; i++)
-        for (uint32_t d = 0; d < c->streams[i].n_deps; d++) {
-            bool joined = false;
-            for (uint32_t o = 0; o < origin->n_deps && !joined; o++)
-                joined = cux_rt_node_reaches(c->streams[i].deps[d],
-                                             origin->deps[o]);
-            if (!joined)
+        for (uint32_t d = 0; d < c->streams[i].n_deps; d++)
+            if (!joined(c, c->streams[i].deps[d]))
                 return false;
-        }
+    for (uint32_t d = 0; d < c->n_departed; d++)
+        if (!joined(c, c->departed[d]))
+            return false;
     return true;
 }
 

@@ -45,9 +45,12 @@ struct CUmemPoolHandle_st *cux_rt_mempool_current(int device)
 struct CUmemPoolHandle_st *cux_rt_mempool_graph(int device)
 {
     cux_rt_context *ctx = cux_rt_ctx();
-    cux_rt_device *dev = cux_rt_device_at(device);
-    if (!dev)
+    /* Not cux_rt_device_at, which refuses once the runtime unloads: the
+     * teardown at exit gives graph memory back here (a program may exit
+     * with graphs that still hold allocations). */
+    if (device < 0 || device >= ctx->n_devices)
         return NULL;
+    cux_rt_device *dev = &ctx->devices[device];
     pthread_mutex_lock(&ctx->mem_lock);
     if (!dev->graph_pool)
         dev->graph_pool = pool_new(device);
