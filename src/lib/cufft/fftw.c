@@ -1,0 +1,134 @@
+/* fftw.c: the FFTW plans behind a cuFFT plan, made on first use and run
+ * with FFTW's new-array execute functions on the caller's pointers.
+ *
+ * FFTW fixes at planning time what cuFFT leaves to the execution:
+ * whether the transform is in place, the direction of a C2C transform,
+ * and the SIMD alignment of the arrays (a plan may only execute on arrays
+ * whose fftw_alignment_of equals that of the arrays it was planned for).
+ * So a cuFFT plan holds up to eight FFTW plans, one per combination, each
+ * made on the first execution that needs it: for aligned arrays one that
+ * may assume alignment, for any other arrays one made with
+ * FFTW_UNALIGNED.  They are made with FFTW_ESTIMATE, which never reads or
+ * writes the arrays, so planning on the caller's arrays while earlier work
+ * on the stream may still be using them is safe.
+ *
+ * FFTW's planner (plan creation and destruction) is not thread-safe,
+ * while its execute functions are: one lock serialises the former, and
+ * also guards the plans each cuFFT plan holds.  Every transform is one
+ * guru64 plan: the rank dimensions with their input and output strides,
+ * and one "howmany" dimension for the batch with its two distances. */
+#include "cufft_int.h"
+
+static pthread_mutex_t planner = PTHREAD_MUTEX_INITIALIZER;
+
+static void iodims(const cux_fft_shape *s, bool in_place, fftw_iodim64 *dims,
+                   fftw_iodim64 *howmany)
+{
+    cux_fft_side in, out;
+    cux_fft_layout(s, in_place, &in, &out);
+    for (int i = 0; i < s->rank; i++)
+        dims[i] = (fftw_iodim64){s->n[i], in.stride[i], out.stride[i]};
+    *howmany = (fftw_iodim64){s->batch, in.dist, out.dist};
+}
+
+static fftw_plan plan_double(const cux_fft_shape *s, void *in, void *out,
+                             int sign, unsigned flags)
+{
+    fftw_iodim64 d[CUX_FFT_MAX_RANK], h;
+    iodims(s, in == out, d, &h);
+    switch (s->type) {
+    case CUFFT_D2Z:
+        return fftw_plan_guru64_dft_r2c(s->rank, d, 1, &h, in, out, flags);
+    case CUFFT_Z2D:
+        return fftw_plan_guru64_dft_c2r(s->rank, d, 1, &h, in, out, flags);
+    default:
+        return fftw_plan_guru64_dft(s->rank, d, 1, &h, in, out, sign, flags);
+    }
+}
+
+static fftwf_plan plan_float(const cux_fft_shape *s, void *in, void *out,
+                             int sign, unsigned flags)
+{
+    fftwf_iodim64 d[CUX_FFT_MAX_RANK], h;
+    iodims(s, in == out, d, &h);
+    switch (s->type) {
+    case CUFFT_R2C:
+        return fftwf_plan_guru64_dft_r2c(s->rank, d, 1, &h, in, out, flags);
+    case CUFFT_C2R:
+        return fftwf_plan_guru64_dft_c2r(s->rank, d, 1, &h, in, out, flags);
+    default:
+        return fftwf_plan_guru64_dft(s->rank, d, 1, &h, in, out, sign,
+                                     flags);
+    }
+}
+
+static bool aligned(bool dbl, void *p)
+{
+    return dbl ? fftw_alignment_of(p) == 0 : fftwf_alignment_of(p) == 0;
+}
+
+/* The FFTW plan that runs plan p on in and out (borrowed: p owns it).
+ * FFTW refusing to plan, which it does for layouts it cannot run in
+ * place, is CUFFT_EXEC_FAILED: the transform cannot be run. */
+cufftResult cux_fftw_get(cux_fft_plan *p, void *in, void *out, int sign,
+                         cux_fftw_plan *plan)
+{
+    const cux_fft_shape *s = &p->s;
+    bool dbl = cux_fft_is_double(s->type);
+    bool al = aligned(dbl, in) && aligned(dbl, out);
+    unsigned flags = FFTW_ESTIMATE | (al ? 0 : FFTW_UNALIGNED);
+    int v = (in == out) * 4 + al * 2 + (sign > 0);
+    bool ok;
+    pthread_mutex_lock(&planner);
+    if (dbl) {
+        if (!p->fftw[v].d)
+            p->fftw[v].d = plan_double(s, in, out, sign, flags);
+        ok = p->fftw[v].d != NULL;
+    } else {
+        if (!p->fftw[v].f)
+            p->fftw[v].f = plan_float(s, in, out, sign, flags);
+        ok = p->fftw[v].f != NULL;
+    }
+    *plan = p->fftw[v];
+    pthread_mutex_unlock(&planner);
+    return ok ? CUFFT_SUCCESS : CUFFT_EXEC_FAILED;
+}
+
+/* Runs on the stream's worker; new-array execution is thread-safe, so
+ * transforms on several streams run at once. */
+void cux_fftw_execute(const cux_fft_job *j)
+{
+    switch (j->type) {
+    case CUFFT_C2C:
+        fftwf_execute_dft(j->fftw.f, j->in, j->out);
+        break;
+    case CUFFT_R2C:
+        fftwf_execute_dft_r2c(j->fftw.f, j->in, j->out);
+        break;
+    case CUFFT_C2R:
+        fftwf_execute_dft_c2r(j->fftw.f, j->in, j->out);
+        break;
+    case CUFFT_Z2Z:
+        fftw_execute_dft(j->fftw.d, j->in, j->out);
+        break;
+    case CUFFT_D2Z:
+        fftw_execute_dft_r2c(j->fftw.d, j->in, j->out);
+        break;
+    case CUFFT_Z2D:
+        fftw_execute_dft_c2r(j->fftw.d, j->in, j->out);
+        break;
+    }
+}
+
+void cux_fftw_destroy(cux_fft_plan *p)
+{
+    bool dbl = cux_fft_is_double(p->s.type);
+    pthread_mutex_lock(&planner);
+    for (int v = 0; v < CUX_FFT_VARIANTS; v++) {
+        if (dbl && p->fftw[v].d)
+            fftw_destroy_plan(p->fftw[v].d);
+        else if (!dbl && p->fftw[v].f)
+            fftwf_destroy_plan(p->fftw[v].f);
+    }
+    pthread_mutex_unlock(&planner);
+}
