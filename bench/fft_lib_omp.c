@@ -1,9 +1,9 @@
 // fft_lib_omp.c: the reference for fft_lib.cu: the same 2D R2C and C2R
 // transforms of a 2048x2048 image, planned and run by FFTW directly with
 // the flags cux's cuFFT uses (FFTW_ESTIMATE, new-array execution on
-// arrays from fftwf_malloc), one transform at a time on one thread as
-// cux runs each cuFFT call.
-// bench-link: -lfftw3f
+// arrays from fftwf_malloc) and, like it, on FFTW's threads, as many as
+// OpenMP's (cux: as many as its worker threads).
+// bench-link: -lfftw3f_threads -lfftw3f
 #include "bench_omp.h"
 #include "fft_lib.h"
 #include <fftw3.h>
@@ -30,6 +30,9 @@ int main(void)
     a.img = fftwf_malloc(rbytes);
     a.back = fftwf_malloc(rbytes);
     a.spec = fftwf_malloc(sizeof(fftwf_complex) * N * HALF);
+    if (!fftwf_init_threads())
+        return 1;
+    fftwf_plan_with_nthreads(omp_get_max_threads());
     a.fwd = fftwf_plan_dft_r2c_2d(N, N, a.img, a.spec, FFTW_ESTIMATE);
     a.inv = fftwf_plan_dft_c2r_2d(N, N, a.spec, a.back, FFTW_ESTIMATE);
     for (long i = 0; i < (long)N * N; i++)

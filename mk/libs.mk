@@ -27,7 +27,8 @@ lib/libcublas.so: lib/libcublas.so.12
 lib/libcufft.so.11: $(CUFFT_OBJ) lib/libcux.so
 	@mkdir -p lib
 	$(CC) -shared -Wl,-soname,libcufft.so.11 $(LDFLAGS) $(CUFFT_OBJ) \
-	    -o $@ -Llib -lcux -lfftw3 -lfftw3f -lpthread -Wl,-rpath,'$$ORIGIN'
+	    -o $@ -Llib -lcux -lfftw3_threads -lfftw3f_threads -lfftw3 \
+	    -lfftw3f -lpthread -Wl,-rpath,'$$ORIGIN'
 
 lib/libcufft.so: lib/libcufft.so.11
 	ln -sf libcufft.so.11 $@

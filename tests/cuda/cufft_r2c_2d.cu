@@ -4,7 +4,8 @@
 // each of the nx * (ny/2+1) frequencies and divides by nx * ny (cuFFT
 // does not normalise), then back to real.  The spectrum is compared with
 // a host DFT in double, and the filtered image with the same filter done
-// on the host; even and odd ny.  Tolerance: 1e-5 of the norm.
+// on the host; even and odd ny, and an image large enough for FFTW's
+// threads.  Tolerance: 1e-5 of the norm.
 // cux-link: -lcufft
 #include <cufft.h>
 #include <cuda_runtime.h>
@@ -98,6 +99,8 @@ int main()
     image(48, 60);
     image(33, 45);
     image(1, 16);
+    image(256, 192); // large enough to run on FFTW's threads
+
     CHECK(cudaDeviceSynchronize() == cudaSuccess);
     if (failures)
         return 1;

@@ -57,6 +57,7 @@ typedef struct cux_fft_plan {
     bool auto_alloc;
     void *work_area;                    /* accepted, never used */
     cux_fft_shape s;                    /* set once, by cufftMakePlan* */
+    int threads;                        /* FFTW threads per transform */
     cux_fftw_plan fftw[CUX_FFT_VARIANTS]; /* guarded by the planner lock */
     pthread_mutex_t lock;               /* guards kept */
     struct cux_fft_job *kept;           /* records a captured graph runs */
@@ -86,6 +87,7 @@ void cux_fft_layout(const cux_fft_shape *s, bool in_place,
                     cux_fft_side *in, cux_fft_side *out);
 
 /* fftw.c */
+int cux_fftw_threads(const cux_fft_shape *s);
 cufftResult cux_fftw_get(cux_fft_plan *p, void *in, void *out, int sign,
                          cux_fftw_plan *plan);
 void cux_fftw_execute(const cux_fft_job *job);

@@ -14,12 +14,43 @@
  *
  * FFTW's planner (plan creation and destruction) is not thread-safe,
  * while its execute functions are: one lock serialises the former, and
- * also guards the plans each cuFFT plan holds.  Every transform is one
+ * also guards the plans each cuFFT plan holds.  A transform large enough
+ * to gain from it runs on FFTW's threads, as many as the device has
+ * worker threads (its multiProcessorCount, CUX_CPU_THREADS): on a GPU one
+ * cuFFT call uses the whole device, and here the kernels queued before
+ * and after it wait for it anyway.  Every transform is one
  * guru64 plan: the rank dimensions with their input and output strides,
  * and one "howmany" dimension for the batch with its two distances. */
 #include "cufft_int.h"
 
+#include <pthread.h>
+
 static pthread_mutex_t planner = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t threads_once = PTHREAD_ONCE_INIT;
+static bool threads_ok;                 /* FFTW's threads started */
+
+/* Below this many points (of all the batch) a transform takes a few
+ * microseconds, less than waking FFTW's threads costs. */
+#define CUX_FFT_THREADED_POINTS (1 << 15)
+
+/* Both precisions' planners start their threads once, before any plan;
+ * without them every transform runs on one thread. */
+static void init_threads(void)
+{
+    threads_ok = fftw_init_threads() && fftwf_init_threads();
+}
+
+int cux_fftw_threads(const cux_fft_shape *s)
+{
+    long long points = s->batch;
+    for (int i = 0; i < s->rank; i++)
+        points *= s->n[i];
+    int dev = 0, sms = 1;
+    if (points < CUX_FFT_THREADED_POINTS || cudaGetDevice(&dev) ||
+        cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev))
+        return 1;
+    return sms > 1 ? sms : 1;
+}
 
 static void iodims(const cux_fft_shape *s, bool in_place, fftw_iodim64 *dims,
                    fftw_iodim64 *howmany)
@@ -79,14 +110,21 @@ cufftResult cux_fftw_get(cux_fft_plan *p, void *in, void *out, int sign,
     unsigned flags = FFTW_ESTIMATE | (al ? 0 : FFTW_UNALIGNED);
     int v = (in == out) * 4 + al * 2 + (sign > 0);
     bool ok;
+    pthread_once(&threads_once, init_threads);
+    int threads = threads_ok ? p->threads : 1;
     pthread_mutex_lock(&planner);
+    /* The thread count is planner state: set under the lock. */
     if (dbl) {
-        if (!p->fftw[v].d)
+        if (!p->fftw[v].d) {
+            fftw_plan_with_nthreads(threads);
             p->fftw[v].d = plan_double(s, in, out, sign, flags);
+        }
         ok = p->fftw[v].d != NULL;
     } else {
-        if (!p->fftw[v].f)
+        if (!p->fftw[v].f) {
+            fftwf_plan_with_nthreads(threads);
             p->fftw[v].f = plan_float(s, in, out, sign, flags);
+        }
         ok = p->fftw[v].f != NULL;
     }
     *plan = p->fftw[v];

@@ -66,6 +66,7 @@ static cufftResult make(cufftHandle handle, int rank, const long long *n,
     if (r != CUFFT_SUCCESS)
         return r;
     p->s = s;
+    p->threads = cux_fftw_threads(&s);
     p->made = true;
     if (workSize)
         *workSize = 0;
