@@ -59,6 +59,7 @@ typedef struct cux_fft_plan {
     cux_fft_shape s;                    /* set once, by cufftMakePlan* */
     int threads;                        /* FFTW threads per transform */
     cux_fftw_plan fftw[CUX_FFT_VARIANTS]; /* guarded by the planner lock */
+    size_t staged[CUX_FFT_VARIANTS];    /* input copied first: its bytes */
     pthread_mutex_t lock;               /* guards kept */
     struct cux_fft_job *kept;           /* records a captured graph runs */
 } cux_fft_plan;
@@ -69,6 +70,8 @@ typedef struct cux_fft_job {
     cux_fftw_plan fftw;                 /* owned by plan */
     cufftType type;
     void *in, *out;
+    void *copy;                         /* staged bytes of input, owned */
+    size_t staged;
     bool keep;                          /* freed by cufftDestroy */
     struct cux_fft_job *next_kept;
 } cux_fft_job;
@@ -85,11 +88,12 @@ bool cux_fft_is_double(cufftType type);
 cufftResult cux_fft_check(const cux_fft_shape *s);
 void cux_fft_layout(const cux_fft_shape *s, bool in_place,
                     cux_fft_side *in, cux_fft_side *out);
+size_t cux_fft_in_span(const cux_fft_shape *s, bool in_place);
 
 /* fftw.c */
 int cux_fftw_threads(const cux_fft_shape *s);
 cufftResult cux_fftw_get(cux_fft_plan *p, void *in, void *out, int sign,
-                         cux_fftw_plan *plan);
+                         cux_fftw_plan *plan, size_t *staged);
 void cux_fftw_execute(const cux_fft_job *job);
 void cux_fftw_destroy(cux_fft_plan *p);
 

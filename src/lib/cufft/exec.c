@@ -13,7 +13,9 @@
 
 static void job_free(cux_fft_job *j)
 {
-    cux_fft_release(j->plan);
+    if (j->plan)
+        cux_fft_release(j->plan);
+    fftw_free(j->copy);
     free(j);
 }
 
@@ -82,9 +84,11 @@ static cufftResult exec(cufftHandle handle, cufftType type, void *in,
     cux_fft_job *j = calloc(1, sizeof(*j));
     if (!j)
         return CUFFT_ALLOC_FAILED;
-    cufftResult r = cux_fftw_get(p, in, out, sign, &j->fftw);
+    cufftResult r = cux_fftw_get(p, in, out, sign, &j->fftw, &j->staged);
+    if (r == CUFFT_SUCCESS && j->staged && !(j->copy = fftw_malloc(j->staged)))
+        r = CUFFT_ALLOC_FAILED;
     if (r != CUFFT_SUCCESS) {
-        free(j);
+        job_free(j);
         return r;
     }
     atomic_fetch_add(&p->refs, 1);

@@ -20,10 +20,13 @@
  * cuFFT call uses the whole device, and here the kernels queued before
  * and after it wait for it anyway.  Every transform is one
  * guru64 plan: the rank dimensions with their input and output strides,
- * and one "howmany" dimension for the batch with its two distances. */
+ * and one "howmany" dimension for the batch with its two distances.
+ * An in-place layout FFTW cannot run in place runs from a copy of the
+ * input, which the record holds. */
 #include "cufft_int.h"
 
 #include <pthread.h>
+#include <string.h>
 
 static pthread_mutex_t planner = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t threads_once = PTHREAD_ONCE_INIT;
@@ -62,11 +65,11 @@ static void iodims(const cux_fft_shape *s, bool in_place, fftw_iodim64 *dims,
     *howmany = (fftw_iodim64){s->batch, in.dist, out.dist};
 }
 
-static fftw_plan plan_double(const cux_fft_shape *s, void *in, void *out,
-                             int sign, unsigned flags)
+static fftw_plan plan_double(const cux_fft_shape *s, bool in_place,
+                             void *in, void *out, int sign, unsigned flags)
 {
     fftw_iodim64 d[CUX_FFT_MAX_RANK], h;
-    iodims(s, in == out, d, &h);
+    iodims(s, in_place, d, &h);
     switch (s->type) {
     case CUFFT_D2Z:
         return fftw_plan_guru64_dft_r2c(s->rank, d, 1, &h, in, out, flags);
@@ -77,11 +80,11 @@ static fftw_plan plan_double(const cux_fft_shape *s, void *in, void *out,
     }
 }
 
-static fftwf_plan plan_float(const cux_fft_shape *s, void *in, void *out,
-                             int sign, unsigned flags)
+static fftwf_plan plan_float(const cux_fft_shape *s, bool in_place,
+                             void *in, void *out, int sign, unsigned flags)
 {
     fftwf_iodim64 d[CUX_FFT_MAX_RANK], h;
-    iodims(s, in == out, d, &h);
+    iodims(s, in_place, d, &h);
     switch (s->type) {
     case CUFFT_R2C:
         return fftwf_plan_guru64_dft_r2c(s->rank, d, 1, &h, in, out, flags);
@@ -93,67 +96,98 @@ static fftwf_plan plan_float(const cux_fft_shape *s, void *in, void *out,
     }
 }
 
+/* One FFTW plan with the layout of the call (in place or not) on the
+ * arrays given, which differ when the input is staged.  The thread count
+ * is planner state: the caller holds the planner lock. */
+static cux_fftw_plan plan_one(const cux_fft_plan *p, bool in_place,
+                              void *in, void *out, int sign, unsigned flags)
+{
+    cux_fftw_plan fp;
+    int threads = threads_ok ? p->threads : 1;
+    if (cux_fft_is_double(p->s.type)) {
+        fftw_plan_with_nthreads(threads);
+        fp.d = plan_double(&p->s, in_place, in, out, sign, flags);
+    } else {
+        fftwf_plan_with_nthreads(threads);
+        fp.f = plan_float(&p->s, in_place, in, out, sign, flags);
+    }
+    return fp;
+}
+
+/* An in-place layout FFTW cannot run in place (input and output strides
+ * that overlap differently) runs out of place from a copy of the input
+ * into the output: *staged is then the copy's size, else 0. */
+static cux_fftw_plan plan_variant(const cux_fft_plan *p, void *in,
+                                  void *out, int sign, unsigned flags,
+                                  size_t *staged)
+{
+    cux_fftw_plan fp = plan_one(p, in == out, in, out, sign, flags);
+    *staged = 0;
+    if (fp.d || in != out)
+        return fp;
+    size_t bytes = cux_fft_in_span(&p->s, true);
+    void *copy = fftw_malloc(bytes);
+    if (!copy)
+        return fp;
+    fp = plan_one(p, true, copy, out, sign, flags);
+    fftw_free(copy);
+    if (fp.d)
+        *staged = bytes;
+    return fp;
+}
+
 static bool aligned(bool dbl, void *p)
 {
     return dbl ? fftw_alignment_of(p) == 0 : fftwf_alignment_of(p) == 0;
 }
 
-/* The FFTW plan that runs plan p on in and out (borrowed: p owns it).
- * FFTW refusing to plan, which it does for layouts it cannot run in
- * place, is CUFFT_EXEC_FAILED: the transform cannot be run. */
+/* The FFTW plan that runs plan p on in and out (borrowed: p owns it)
+ * and, in *staged, the bytes of input to copy first (0: none).  FFTW
+ * refusing to plan even from a copy is CUFFT_EXEC_FAILED. */
 cufftResult cux_fftw_get(cux_fft_plan *p, void *in, void *out, int sign,
-                         cux_fftw_plan *plan)
+                         cux_fftw_plan *plan, size_t *staged)
 {
-    const cux_fft_shape *s = &p->s;
-    bool dbl = cux_fft_is_double(s->type);
+    bool dbl = cux_fft_is_double(p->s.type);
     bool al = aligned(dbl, in) && aligned(dbl, out);
     unsigned flags = FFTW_ESTIMATE | (al ? 0 : FFTW_UNALIGNED);
     int v = (in == out) * 4 + al * 2 + (sign > 0);
-    bool ok;
     pthread_once(&threads_once, init_threads);
-    int threads = threads_ok ? p->threads : 1;
     pthread_mutex_lock(&planner);
-    /* The thread count is planner state: set under the lock. */
-    if (dbl) {
-        if (!p->fftw[v].d) {
-            fftw_plan_with_nthreads(threads);
-            p->fftw[v].d = plan_double(s, in, out, sign, flags);
-        }
-        ok = p->fftw[v].d != NULL;
-    } else {
-        if (!p->fftw[v].f) {
-            fftwf_plan_with_nthreads(threads);
-            p->fftw[v].f = plan_float(s, in, out, sign, flags);
-        }
-        ok = p->fftw[v].f != NULL;
-    }
+    if (!p->fftw[v].d)
+        p->fftw[v] = plan_variant(p, in, out, sign, flags, &p->staged[v]);
     *plan = p->fftw[v];
+    *staged = p->staged[v];
     pthread_mutex_unlock(&planner);
-    return ok ? CUFFT_SUCCESS : CUFFT_EXEC_FAILED;
+    return plan->d ? CUFFT_SUCCESS : CUFFT_EXEC_FAILED;
 }
 
 /* Runs on the stream's worker; new-array execution is thread-safe, so
  * transforms on several streams run at once. */
 void cux_fftw_execute(const cux_fft_job *j)
 {
+    void *in = j->in;
+    if (j->copy) {
+        memcpy(j->copy, j->in, j->staged);
+        in = j->copy;
+    }
     switch (j->type) {
     case CUFFT_C2C:
-        fftwf_execute_dft(j->fftw.f, j->in, j->out);
+        fftwf_execute_dft(j->fftw.f, in, j->out);
         break;
     case CUFFT_R2C:
-        fftwf_execute_dft_r2c(j->fftw.f, j->in, j->out);
+        fftwf_execute_dft_r2c(j->fftw.f, in, j->out);
         break;
     case CUFFT_C2R:
-        fftwf_execute_dft_c2r(j->fftw.f, j->in, j->out);
+        fftwf_execute_dft_c2r(j->fftw.f, in, j->out);
         break;
     case CUFFT_Z2Z:
-        fftw_execute_dft(j->fftw.d, j->in, j->out);
+        fftw_execute_dft(j->fftw.d, in, j->out);
         break;
     case CUFFT_D2Z:
-        fftw_execute_dft_r2c(j->fftw.d, j->in, j->out);
+        fftw_execute_dft_r2c(j->fftw.d, in, j->out);
         break;
     case CUFFT_Z2D:
-        fftw_execute_dft_c2r(j->fftw.d, j->in, j->out);
+        fftw_execute_dft_c2r(j->fftw.d, in, j->out);
         break;
     }
 }

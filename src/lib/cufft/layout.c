@@ -107,3 +107,19 @@ void cux_fft_layout(const cux_fft_shape *sh, bool in_place, cux_fft_side *in,
     side(sh, sh->inembed, sh->istride, sh->idist, in);
     side(sh, sh->onembed, sh->ostride, sh->odist, out);
 }
+
+/* The bytes from an execution's first input element to its last one
+ * included: what a copy of the input must hold. */
+size_t cux_fft_in_span(const cux_fft_shape *sh, bool in_place)
+{
+    cux_fft_side in, out;
+    cux_fft_layout(sh, in_place, &in, &out);
+    bool real = cux_fft_is_real_in(sh->type);
+    long long dims[CUX_FFT_MAX_RANK];
+    logical(sh, real, dims);
+    long long last = (sh->batch - 1) * in.dist;
+    for (int i = 0; i < sh->rank; i++)
+        last += (dims[i] - 1) * in.stride[i];
+    size_t elem = (cux_fft_is_double(sh->type) ? 8 : 4) * (real ? 1 : 2);
+    return (size_t)(last + 1) * elem;
+}
