@@ -12,17 +12,18 @@
  * writes the arrays, so planning on the caller's arrays while earlier work
  * on the stream may still be using them is safe.
  *
+ * Every transform is one guru64 plan: the rank dimensions with their
+ * input and output strides, and one "howmany" dimension for the batch
+ * with its two distances.  An in-place layout FFTW cannot run in place
+ * runs out of place from a copy of the input, which the record holds.
+ *
  * FFTW's planner (plan creation and destruction) is not thread-safe,
  * while its execute functions are: one lock serialises the former, and
  * also guards the plans each cuFFT plan holds.  A transform large enough
  * to gain from it runs on FFTW's threads, as many as the device has
  * worker threads (its multiProcessorCount, CUX_CPU_THREADS): on a GPU one
- * cuFFT call uses the whole device, and here the kernels queued before
- * and after it wait for it anyway.  Every transform is one
- * guru64 plan: the rank dimensions with their input and output strides,
- * and one "howmany" dimension for the batch with its two distances.
- * An in-place layout FFTW cannot run in place runs from a copy of the
- * input, which the record holds. */
+ * cuFFT call uses the whole device, and here the kernels queued after it
+ * wait for it anyway. */
 #include "cufft_int.h"
 
 #include <pthread.h>
