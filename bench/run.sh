@@ -7,6 +7,9 @@
 # CUXCC=/path/to/compiler picks another CUDA compiler (default bin/cuxcc).
 # OpenCL is optional: without its headers or a CPU device the PoCL column
 # shows `-` and does not fail the run (`sh mk/deps.sh bench` installs it).
+# A pair that compares a CUDA library with the CPU library under it
+# (fft_lib: cuFFT with FFTW) has no OpenCL twin, and shows `-` there too;
+# a `bench-link:` line in its first 10 lines names what each side links.
 
 cd "$(dirname "$0")/.." || exit 1
 CUXCC=${CUXCC:-bin/cuxcc}
@@ -15,7 +18,7 @@ OCLCC=${OCLCC:-gcc}
 OUT=bench/out
 LIMIT=${BENCH_TIMEOUT:-120}
 PAIRS=${*:-copy triad reduce reduce_smem histogram scan transpose stencil \
-    sgemm nbody blackscholes spmv softmax mandel}
+    sgemm nbody blackscholes spmv softmax mandel fft_lib}
 mkdir -p "$OUT"
 
 # The OpenCL side is built only where the headers are; the library and a
@@ -53,19 +56,27 @@ measure() { # key program
     esac
 }
 
+# The libraries a benchmark's FILE links, from its `bench-link:` line.
+links() { # file
+    head -n 10 "$1" | sed -n 's/.*bench-link: *//p' | head -n 1
+}
+
 build() { # name
     echo "== build $1" >>"$OUT/errors.log"
     rm -f "$OUT/$1" "$OUT/$1_omp" "$OUT/$1_ocl"
+    # shellcheck disable=SC2046
     $CUXCC -O3 -arch=sm_75 -o "$OUT/$1" "bench/$1.cu" \
-        >>"$OUT/errors.log" 2>&1
+        $(links "bench/$1.cu") >>"$OUT/errors.log" 2>&1
     # -fno-math-errno: cux's generated C has it too, and without it gcc
     # keeps sqrtf scalar in case it must set errno.
+    # shellcheck disable=SC2046
     $OMPCC -std=c11 -O3 -march=native -fno-math-errno -fopenmp \
         -o "$OUT/$1_omp" \
-        "bench/$1_omp.c" -lm >>"$OUT/errors.log" 2>&1
+        "bench/$1_omp.c" $(links "bench/$1_omp.c") -lm \
+        >>"$OUT/errors.log" 2>&1
     # The host side only enqueues; PoCL compiles NAME.cl itself, found by
     # its absolute path so the program runs from anywhere.
-    [ $have_ocl -eq 1 ] &&
+    [ $have_ocl -eq 1 ] && [ -f "bench/$1_ocl.c" ] &&
         $OCLCC -std=c11 -O2 -DBENCH_CL_DIR="\"$PWD/bench\"" \
             -o "$OUT/$1_ocl" "bench/$1_ocl.c" -lOpenCL -lm \
             >>"$OUT/errors.log" 2>&1
@@ -125,7 +136,8 @@ table() {
         cux=$(measure cuda_ms "$OUT/$name")
         omp=$(measure omp_ms "$OUT/${name}_omp")
         ocl=-
-        [ $have_ocl -eq 1 ] && ocl=$(measure ocl_ms "$OUT/${name}_ocl")
+        [ $have_ocl -eq 1 ] && [ -f "bench/${name}_ocl.c" ] &&
+            ocl=$(measure ocl_ms "$OUT/${name}_ocl")
         r_omp=$(ratio "$cux" "$omp")
         r_ocl=$(ratio "$cux" "$ocl")
         [ "$r_omp" = "-" ] && fail=1

@@ -15,6 +15,8 @@ fi
 need libgomp1
 # cux's cuBLAS (src/lib/cublas) is built on OpenBLAS's CBLAS.
 need libopenblas-dev
+# cux's cuFFT (src/lib/cufft) is built on FFTW 3 (double and single).
+need libfftw3-dev
 # tests/toolkit builds CMake projects with the installed tree's nvcc.
 need cmake
 if [ "$1" = bench ]; then

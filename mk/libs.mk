@@ -6,11 +6,15 @@
 # NVIDIA's, and lib/libcublas.so points at it so that `cuxcc ... -lcublas`
 # finds it in cux's lib/ (cuxcc puts that directory first on -L and on
 # the rpath).  It finds libcux.so next to itself through $ORIGIN.
+#
+# libcufft.so.11 is cuFFT on FFTW (docs/cufft.md), built the same way;
+# 11 is the soname of CUDA 12's cuFFT.
 
 CUBLAS_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cublas/*.c))
-CUX_LIB_NAMES = libcublas.so libcublas.so.12
+CUFFT_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cufft/*.c))
+CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcufft.so libcufft.so.11
 
-all: lib/libcublas.so
+all: lib/libcublas.so lib/libcufft.so
 
 lib/libcublas.so.12: $(CUBLAS_OBJ) lib/libcux.so
 	@mkdir -p lib
@@ -20,9 +24,20 @@ lib/libcublas.so.12: $(CUBLAS_OBJ) lib/libcux.so
 lib/libcublas.so: lib/libcublas.so.12
 	ln -sf libcublas.so.12 $@
 
--include $(CUBLAS_OBJ:.o=.d)
+lib/libcufft.so.11: $(CUFFT_OBJ) lib/libcux.so
+	@mkdir -p lib
+	$(CC) -shared -Wl,-soname,libcufft.so.11 $(LDFLAGS) $(CUFFT_OBJ) \
+	    -o $@ -Llib -lcux -lfftw3_threads -lfftw3f_threads -lfftw3 \
+	    -lfftw3f -lpthread -Wl,-rpath,'$$ORIGIN'
+
+lib/libcufft.so: lib/libcufft.so.11
+	ln -sf libcufft.so.11 $@
+
+-include $(CUBLAS_OBJ:.o=.d) $(CUFFT_OBJ:.o=.d)
 
 define install_libs
 	install -m 644 lib/libcublas.so.12 $(DESTDIR)$(PREFIX)/lib
 	ln -sf libcublas.so.12 $(DESTDIR)$(PREFIX)/lib/libcublas.so
+	install -m 644 lib/libcufft.so.11 $(DESTDIR)$(PREFIX)/lib
+	ln -sf libcufft.so.11 $(DESTDIR)$(PREFIX)/lib/libcufft.so
 endef

@@ -265,14 +265,55 @@ EOF
         passes pkg/build/host
 }
 
+# CUDA::cufft is cux's libcufft.so in lib64, found at run time like the
+# shared runtime: a 2D R2C of an impulse, whose spectrum is all ones.
+t_cmake_cufft() {
+    mkdir -p fft
+    cat >fft/fft.cu <<'EOF'
+#include <cufft.h>
+#include <cuda_runtime.h>
+#include <cstdio>
+int main()
+{
+    const int nx = 8, ny = 6, half = ny / 2 + 1;
+    float img[nx * ny] = {1};
+    cufftComplex spec[nx * half], *d_spec;
+    float *d_img;
+    cudaMalloc(&d_img, sizeof img);
+    cudaMalloc(&d_spec, sizeof spec);
+    cudaMemcpy(d_img, img, sizeof img, cudaMemcpyHostToDevice);
+    cufftHandle plan;
+    bool ok = cufftPlan2d(&plan, nx, ny, CUFFT_R2C) == CUFFT_SUCCESS &&
+              cufftExecR2C(plan, d_img, d_spec) == CUFFT_SUCCESS;
+    cudaMemcpy(spec, d_spec, sizeof spec, cudaMemcpyDeviceToHost);
+    for (int i = 0; i < nx * half; i++)
+        ok = ok && spec[i].x == 1.0f && spec[i].y == 0.0f;
+    cufftDestroy(plan);
+    printf("%s\n", ok ? "PASS" : "FAIL");
+    return !ok;
+}
+EOF
+    cat >fft/CMakeLists.txt <<'EOF'
+cmake_minimum_required(VERSION 3.18)
+project(f LANGUAGES CXX CUDA)
+find_package(CUDAToolkit REQUIRED)
+add_executable(app fft.cu)
+target_link_libraries(app PRIVATE CUDA::cufft)
+EOF
+    cmake_project fft &&
+        passes env LD_LIBRARY_PATH="$RT_PATH" fft/build/app
+}
+
 if ! command -v cmake >/dev/null 2>&1; then
     for t in cmake_architectures_75 cmake_default_architectures \
-             cmake_native_all_all_major cmake_find_package_cudatoolkit; do
+             cmake_native_all_all_major cmake_find_package_cudatoolkit \
+             cmake_cuda_cufft; do
         skip $t "no cmake (mk/deps.sh installs it)"
     done
 elif $sanitize; then
     for t in cmake_architectures_75 cmake_default_architectures \
-             cmake_native_all_all_major cmake_find_package_cudatoolkit; do
+             cmake_native_all_all_major cmake_find_package_cudatoolkit \
+             cmake_cuda_cufft; do
         skip $t "$SAN_WHY"
     done
 else
@@ -280,6 +321,7 @@ else
     check cmake_default_architectures t_cmake_default
     check cmake_native_all_all_major t_cmake_archs
     check cmake_find_package_cudatoolkit t_cmake_toolkit
+    check cmake_cuda_cufft t_cmake_cufft
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
