@@ -569,6 +569,66 @@ cudaError_t __cudaLaunchKernel_ptsz(cudaKernel_t kernel, dim3 gridDim,
 
 CUX_EXTERN_C_END
 
+/* C++ programs written for CUDA 13 build against these CUDA 12 headers
+ * too: its forms of the calls whose arguments it changed are overloads
+ * here, routed to the entry points CUDA 12 has for them.  Each differs
+ * from CUDA 12's form in an argument's type or in the number of
+ * arguments, so a call picks one form or fails to compile. */
+#if defined(__cplusplus) && CUDART_VERSION < 13000
+static inline cudaError_t cudaMemPrefetchAsync(const void *devPtr,
+                                               size_t count,
+                                               struct cudaMemLocation location,
+                                               unsigned int flags,
+                                               cudaStream_t stream = 0)
+{
+    return cudaMemPrefetchAsync_v2(devPtr, count, location, flags, stream);
+}
+static inline cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
+                                        enum cudaMemoryAdvise advice,
+                                        struct cudaMemLocation location)
+{
+    return cudaMemAdvise_v2(devPtr, count, advice, location);
+}
+static inline cudaError_t cudaStreamGetCaptureInfo(
+    cudaStream_t stream, enum cudaStreamCaptureStatus *captureStatus_out,
+    unsigned long long *id_out, cudaGraph_t *graph_out,
+    const cudaGraphNode_t **dependencies_out,
+    const cudaGraphEdgeData **edgeData_out, size_t *numDependencies_out)
+{
+    return cudaStreamGetCaptureInfo_v3(stream, captureStatus_out, id_out,
+                                       graph_out, dependencies_out,
+                                       edgeData_out, numDependencies_out);
+}
+static inline cudaError_t cudaGraphAddDependencies(
+    cudaGraph_t graph, const cudaGraphNode_t *from, const cudaGraphNode_t *to,
+    const cudaGraphEdgeData *edgeData, size_t numDependencies)
+{
+    return cudaGraphAddDependencies_v2(graph, from, to, edgeData,
+                                       numDependencies);
+}
+static inline cudaError_t cudaGraphRemoveDependencies(
+    cudaGraph_t graph, const cudaGraphNode_t *from, const cudaGraphNode_t *to,
+    const cudaGraphEdgeData *edgeData, size_t numDependencies)
+{
+    return cudaGraphRemoveDependencies_v2(graph, from, to, edgeData,
+                                          numDependencies);
+}
+static inline cudaError_t cudaGraphNodeGetDependencies(
+    cudaGraphNode_t node, cudaGraphNode_t *pDependencies,
+    cudaGraphEdgeData *edgeData, size_t *pNumDependencies)
+{
+    return cudaGraphNodeGetDependencies_v2(node, pDependencies, edgeData,
+                                           pNumDependencies);
+}
+static inline cudaError_t cudaGraphNodeGetDependentNodes(
+    cudaGraphNode_t node, cudaGraphNode_t *pDependentNodes,
+    cudaGraphEdgeData *edgeData, size_t *pNumDependentNodes)
+{
+    return cudaGraphNodeGetDependentNodes_v2(node, pDependentNodes, edgeData,
+                                             pNumDependentNodes);
+}
+#endif
+
 #include "cuda_profiler_api.h"
 
 #undef CUX_DV
