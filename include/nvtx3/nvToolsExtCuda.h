@@ -1,0 +1,45 @@
+/* nvtx3/nvToolsExtCuda.h: NVTX names for CUDA driver objects (a device,
+ * a context, a stream, an event), which a profiler would show; without
+ * one, as in nvtx3/nvToolsExt.h, they do nothing. */
+#ifndef CUX_NVTOOLSEXT_CUDA_H
+#define CUX_NVTOOLSEXT_CUDA_H
+
+#include "nvToolsExt.h"
+#include "../cuda.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CUX_NVTX_NAME(fn, object_type, char_type)                          \
+    NVTX_INLINE_STATIC void fn(object_type object, const char_type *name)  \
+    {                                                                      \
+        CUX_NVTX_UNUSED(object), CUX_NVTX_UNUSED(name);                    \
+    }
+CUX_NVTX_NAME(nvtxNameCuDeviceA, CUdevice, char)
+CUX_NVTX_NAME(nvtxNameCuDeviceW, CUdevice, wchar_t)
+CUX_NVTX_NAME(nvtxNameCuContextA, CUcontext, char)
+CUX_NVTX_NAME(nvtxNameCuContextW, CUcontext, wchar_t)
+CUX_NVTX_NAME(nvtxNameCuStreamA, CUstream, char)
+CUX_NVTX_NAME(nvtxNameCuStreamW, CUstream, wchar_t)
+CUX_NVTX_NAME(nvtxNameCuEventA, CUevent, char)
+CUX_NVTX_NAME(nvtxNameCuEventW, CUevent, wchar_t)
+#undef CUX_NVTX_NAME
+
+#ifdef UNICODE
+#define nvtxNameCuDevice nvtxNameCuDeviceW
+#define nvtxNameCuContext nvtxNameCuContextW
+#define nvtxNameCuStream nvtxNameCuStreamW
+#define nvtxNameCuEvent nvtxNameCuEventW
+#else
+#define nvtxNameCuDevice nvtxNameCuDeviceA
+#define nvtxNameCuContext nvtxNameCuContextA
+#define nvtxNameCuStream nvtxNameCuStreamA
+#define nvtxNameCuEvent nvtxNameCuEventA
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
