@@ -1,8 +1,46 @@
-/* cuda_device_runtime_api.h: the device-side runtime API (dynamic
- * parallelism) is not supported by cux; this keeps includes working. */
+/* cuda_device_runtime_api.h: the runtime calls CUDA lets device code make
+ * (dynamic parallelism: allocating, launching and synchronising from a
+ * kernel).  cux does not support them yet.  They are declared for device
+ * code, not defined, so that a program using them compiles, and its
+ * module then fails to load with an error naming the call and dynamic
+ * parallelism (codegen/c/emit_call.c).  A __host__ __device__ function
+ * that calls them only on the host is not affected: its device copy is
+ * not emitted.  A launch from device code (`k<<<g, b>>>()` in a kernel)
+ * stops the compilation: clang says "reference to __global__ function
+ * in __global__ function". */
 #ifndef CUX_CUDA_DEVICE_RUNTIME_API_H
 #define CUX_CUDA_DEVICE_RUNTIME_API_H
 
 #include "cuda_runtime_api.h"
+
+#if defined(__CUDA__) && defined(__cplusplus)
+extern "C" {
+__device__ cudaError_t cudaMalloc(void **devPtr, size_t size);
+__device__ cudaError_t cudaFree(void *devPtr);
+__device__ cudaError_t cudaDeviceSynchronize(void);
+__device__ cudaError_t cudaGetLastError(void);
+__device__ cudaError_t cudaPeekAtLastError(void);
+__device__ cudaError_t cudaGetDevice(int *device);
+__device__ cudaError_t cudaDeviceGetAttribute(int *value,
+                                              enum cudaDeviceAttr attr,
+                                              int device);
+__device__ cudaError_t cudaStreamCreateWithFlags(cudaStream_t *pStream,
+                                                 unsigned int flags);
+__device__ cudaError_t cudaStreamDestroy(cudaStream_t stream);
+__device__ cudaError_t cudaStreamWaitEvent(cudaStream_t stream,
+                                           cudaEvent_t event,
+                                           unsigned int flags);
+__device__ cudaError_t cudaEventCreateWithFlags(cudaEvent_t *event,
+                                                unsigned int flags);
+__device__ cudaError_t cudaEventRecord(cudaEvent_t event,
+                                       cudaStream_t stream);
+__device__ cudaError_t cudaEventDestroy(cudaEvent_t event);
+__device__ cudaError_t cudaMemcpyAsync(void *dst, const void *src,
+                                       size_t count, enum cudaMemcpyKind kind,
+                                       cudaStream_t stream);
+__device__ cudaError_t cudaMemsetAsync(void *devPtr, int value, size_t count,
+                                       cudaStream_t stream);
+}
+#endif
 
 #endif

@@ -18,6 +18,7 @@
 
 #if defined(__CUDA__)
 #include "cux/device_builtins.h"
+#include "cuda_device_runtime_api.h"
 #endif
 
 #if defined(__cplusplus)

@@ -94,6 +94,20 @@ static void diag_cases(void)
         ".visible .entry k(.param .u64 k_p)\n{\n"
         "call f, ();\nret;\n}\n", "call f, ();\nret;\n}\n.visible",
         "recursive function 'f'");
+    /* A device-side runtime call (dynamic parallelism) names itself and
+     * the feature. */
+    expect_diag("device_runtime_call_diag",
+        HEAD ".extern .func (.param .b32 func_retval0) cudaMalloc\n"
+        "(.param .b64 cudaMalloc_param_0, .param .b64 cudaMalloc_param_1);\n"
+        ".visible .entry k(.param .u64 k_p)\n{\n"
+        ".reg .b64 %rd<3>;\n.reg .b32 %r<2>;\n"
+        "ld.param.u64 %rd1, [k_p];\nmov.u64 %rd2, 4;\n"
+        "{\n.param .b64 param0;\nst.param.b64 [param0+0], %rd1;\n"
+        ".param .b64 param1;\nst.param.b64 [param1+0], %rd2;\n"
+        ".param .b32 retval0;\n"
+        "call.uni (retval0), cudaMalloc, (param0, param1);\n"
+        "ld.param.b32 %r1, [retval0+0];\n}\nret;\n}\n",
+        "call.uni", "dynamic parallelism");
     expect_diag("bar_arrive_diag",
         HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
         "bar.arrive 1, 64;\nret;\n}\n", "bar.arrive", "bar.arrive");

@@ -163,8 +163,16 @@ static bool runtime_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name
         call_per_lane(g, insn, name, rets, args);
         return true;
     }
-    cux_cgen_fail(g, insn, "call to external function '%s', which cux does not "
-              "provide", name);
+    /* The runtime calls device code may make under dynamic parallelism
+     * (cuda_device_runtime_api.h declares them; nvcc's PTX for a launch
+     * calls cudaGetParameterBufferV2 and cudaLaunchDeviceV2). */
+    if (!strncmp(name, "cuda", 4))
+        cux_cgen_fail(g, insn, "call to '%s' in device code: the device-side "
+                      "runtime API (dynamic parallelism) is not supported "
+                      "by cux", name);
+    else
+        cux_cgen_fail(g, insn, "call to external function '%s', which cux "
+                      "does not provide", name);
     return true;
 }
 
