@@ -119,6 +119,12 @@ typedef enum cux_ptx_mode {
     CUX_MODE_MMA,
     CUX_MODE_M16N16K16, CUX_MODE_M32N8K16, CUX_MODE_M8N32K16,
     CUX_MODE_M16N16K8,
+    /* cp: the copy, its groups, and the arrive that tracks the copies */
+    CUX_MODE_ASYNC_COPY, CUX_MODE_COMMIT_GROUP, CUX_MODE_WAIT_GROUP,
+    CUX_MODE_WAIT_ALL, CUX_MODE_ASYNC_ARRIVE,
+    /* mbarrier (its plain arrive is CUX_MODE_ARRIVE) */
+    CUX_MODE_INIT, CUX_MODE_INVAL, CUX_MODE_ARRIVE_DROP, CUX_MODE_TEST_WAIT,
+    CUX_MODE_TRY_WAIT, CUX_MODE_PENDING_COUNT,
     CUX_MODE_COUNT
 } cux_ptx_mode;
 
@@ -162,6 +168,11 @@ enum {
     CUX_PTX_F_SURF_P = 1 << 21,   /* sust.p: a formatted store */
     CUX_PTX_F_TF32 = 1 << 22,     /* cvt.rna.tf32.f32: the destination is
                                      .tf32, held as .b32 as in wmma */
+    CUX_PTX_F_PARITY = 1 << 23,   /* mbarrier.test_wait/try_wait.parity */
+    CUX_PTX_F_NO_COMPLETE = 1 << 24, /* mbarrier.arrive.noComplete */
+    CUX_PTX_F_NOINC = 1 << 25,    /* cp.async.mbarrier.arrive.noinc */
+    CUX_PTX_F_L2_POLICY = 1 << 26, /* .L2::cache_hint on cp.async: its
+                                      last operand is a cache policy */
 };
 
 /* ---- operands ------------------------------------------------------------ */
