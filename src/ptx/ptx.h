@@ -276,7 +276,9 @@ uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn);
  * a block barrier (bar, barrier; not bar.warp.sync), or nanosleep, where
  * it yields so the block's other warps run (a warp spinning on what
  * another warp of its block writes would otherwise wait forever, as
- * the warps of a block take turns on one CPU thread). */
+ * the warps of a block take turns on one CPU thread), or an mbarrier
+ * test_wait or try_wait, where it yields when the phase it tests has not
+ * completed: only the block's other warps can complete it. */
 bool cux_ptx_parks_warp(const cux_ptx_insn *insn);
 
 /* ---- registers, variables, labels, functions -------------------------------- */
