@@ -59,8 +59,11 @@ static void async_copy(cux_cgen *g, const cux_ptx_insn *insn)
     const char *dst = lane_pointer(g, insn, 0, CUX_SPACE_SHARED, "cd_");
     const char *src = lane_pointer(g, insn, 1, CUX_SPACE_GLOBAL, "cs_");
     const char *from = NULL;
-    if (insn->n_operands == 4u + policy) {
-        const cux_ptx_operand *op = cux_cgen_opnd(g, insn, 3);
+    const cux_ptx_operand *op = insn->n_operands == 4u + policy
+                                ? cux_cgen_opnd(g, insn, 3) : NULL;
+    /* nvcc's memcpy_async writes src-size as the whole size: a copy */
+    bool whole = !op || (op->kind == CUX_OPND_IMM_INT && op->imm >= size);
+    if (!whole) {
         bool ignore = op->kind == CUX_OPND_REG &&
                       g->func->regs[op->value].type == CUX_T_PRED;
         EMIT("      %s n_ = %s;\n", ignore ? "cux_vs32" : "cux_vu32",
