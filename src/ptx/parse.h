@@ -42,6 +42,16 @@ typedef struct cux_pwmma {
     uint8_t types[4];   /* in the order written */
 } cux_pwmma;
 
+/* What a cp or mbarrier instruction's modifiers said beyond its
+ * cux_ptx_insn fields, for the checks once its operands are read
+ * (parse_async.c). */
+typedef struct cux_pasync {
+    bool async;         /* cp: .async written */
+    bool mbarrier;      /* cp.async: .mbarrier written (.arrive follows) */
+    bool global;        /* cp.async: .global, the source's state space */
+    char cache;         /* cp.async: 'a' for .ca, 'g' for .cg, 0 if none */
+} cux_pasync;
+
 typedef struct cux_parser {
     cux_lexer lx;
     cux_tok tok; /* current token */
@@ -80,6 +90,7 @@ typedef struct cux_parser {
     cux_ptx_operand coords;         /* tex [handle, {coords}]'s second */
     bool has_coords;
     cux_pwmma wmma;                 /* a wmma instruction's modifiers */
+    cux_pasync async;               /* a cp or mbarrier instruction's */
 } cux_parser;
 
 /* parse.c */
@@ -102,6 +113,12 @@ bool cux_plookup_global(cux_parser *p, const char *name, uint32_t len,
  * checks once its operands are read */
 void cux_pwmma_modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t);
 void cux_pwmma_check(cux_parser *p, cux_ptx_insn *insn);
+
+/* parse_async.c: a cp.async or mbarrier modifier (with *t on it); the
+ * instruction's checks once its operands are read */
+void cux_pasync_modifier(cux_parser *p, cux_ptx_insn *insn,
+                         const cux_tok *t);
+void cux_pasync_check(cux_parser *p, cux_ptx_insn *insn);
 
 /* parse_surface.c: suld/sust's .b or .p (false if *t is neither); the
  * instruction's checks once its operands (ops[0..n)) are read */

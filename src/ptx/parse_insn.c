@@ -189,7 +189,8 @@ static int texture_mode2(const cux_ptx_insn *insn, const char *s, uint32_t n)
     if (insn->op == CUX_OP_TEX)
         return v == CUX_MODE_LEVEL || v == CUX_MODE_GRAD ? v : -1;
     if (insn->op == CUX_OP_TLD4)
-        return v == CUX_MODE_R || v >= CUX_MODE_G ? v : -1;
+        return v == CUX_MODE_R || (v >= CUX_MODE_G && v <= CUX_MODE_A) ? v
+                                                                   : -1;
     return -1;
 }
 
@@ -231,6 +232,10 @@ static void modifier(cux_parser *p, cux_ptx_insn *insn, const cux_tok *t)
                     is_op(insn, CUX_OP_VSET2, CUX_OP_VSET4, -1, -1);
     if (insn->op == CUX_OP_WMMA) {
         cux_pwmma_modifier(p, insn, t);
+        return;
+    }
+    if (insn->op == CUX_OP_CP || insn->op == CUX_OP_MBARRIER) {
+        cux_pasync_modifier(p, insn, t);
         return;
     }
     if (insn->op == CUX_OP_CVT && !insn->type && cux_pis_word(t, ".tf32")) {
@@ -744,6 +749,10 @@ static void check_operands(cux_parser *p, cux_ptx_insn *insn)
         cux_pwmma_check(p, insn);
         return;
     }
+    if (insn->op == CUX_OP_CP || insn->op == CUX_OP_MBARRIER) {
+        cux_pasync_check(p, insn);
+        return;
+    }
     const cux_ptx_operand *ops = p->tops.data;
     uint32_t n = p->tops.len, max, min = arity(insn, &max);
     if (max && (n < min || n > max)) {
@@ -806,6 +815,7 @@ void cux_pinsn(cux_parser *p)
     insn.op = (uint16_t)op;
     cux_pnext(p);
     p->wmma = (cux_pwmma){0};
+    p->async = (cux_pasync){0};
     modifiers(p, &insn);
     p->tops.len = p->elems.len = 0;
     if (op == CUX_OP_CALL)

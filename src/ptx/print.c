@@ -191,10 +191,46 @@ static void print_wmma(const cux_ptx_insn *insn, cux_strbuf *out)
         mod(out, "satfinite");
 }
 
-static void print_opcode(const cux_ptx_insn *insn, cux_strbuf *out)
+/* cp.async.cg.shared.global.L2::cache_hint, cp.async.wait_group,
+ * mbarrier.try_wait.parity.acquire.cta.shared.b64 ...  The copy prints
+ * .cg where it moves 16 bytes (.ca and .cg differ only in caching there)
+ * and .ca otherwise, the two cache operators the parser keeps no note of. */
+static void print_async(const cux_ptx_insn *insn, const cux_ptx_operand *ops,
+                        cux_strbuf *out)
+{
+    cux_strbuf_puts(out, cux_ptx_opcode_names[insn->op]);
+    mod(out, cux_ptx_mode_names[insn->mode % CUX_MODE_COUNT]);
+    if (insn->mode == CUX_MODE_ASYNC_COPY)
+        mod(out, insn->n_operands > 2 && ops[2].imm == 16 ? "cg" : "ca");
+    if (insn->flags & CUX_PTX_F_NOINC)
+        mod(out, "noinc");
+    if (insn->flags & CUX_PTX_F_NO_COMPLETE)
+        mod(out, "noComplete");
+    if (insn->flags & CUX_PTX_F_PARITY)
+        mod(out, "parity");
+    if (insn->sem < 8)
+        mod(out, cux_ptx_sem_names[insn->sem]);
+    if (insn->scope < 5)
+        mod(out, cux_ptx_scope_names[insn->scope]);
+    if (insn->space < CUX_SPACE_COUNT)
+        mod(out, cux_ptx_space_names[insn->space]);
+    if (insn->mode == CUX_MODE_ASYNC_COPY)
+        mod(out, "global");
+    if (insn->flags & CUX_PTX_F_L2_POLICY)
+        mod(out, "L2::cache_hint");
+    if (insn->type)
+        mod(out, cux_ptx_type_name(insn->type));
+}
+
+static void print_opcode(const cux_ptx_insn *insn, const cux_ptx_operand *ops,
+                         cux_strbuf *out)
 {
     if (insn->op == CUX_OP_WMMA) {
         print_wmma(insn, out);
+        return;
+    }
+    if (insn->op == CUX_OP_CP || insn->op == CUX_OP_MBARRIER) {
+        print_async(insn, ops, out);
         return;
     }
     cux_strbuf_puts(out, insn->op < CUX_OP_COUNT
@@ -268,8 +304,8 @@ void cux_ptx_print_insn(const cux_ptx_module *module, const cux_ptx_func *func,
     if (insn->guard >= 0)
         cux_strbuf_printf(out, "@%s%s ", insn->guard_negated ? "!" : "",
                           reg_name(func, (uint32_t)insn->guard));
-    print_opcode(insn, out);
     const cux_ptx_operand *ops = func->operands + insn->first_operand;
+    print_opcode(insn, ops, out);
     if (insn->n_operands)
         cux_strbuf_puts(out, " ");
     if (insn->op == CUX_OP_CALL) {

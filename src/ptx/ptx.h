@@ -119,6 +119,12 @@ typedef enum cux_ptx_mode {
     CUX_MODE_MMA,
     CUX_MODE_M16N16K16, CUX_MODE_M32N8K16, CUX_MODE_M8N32K16,
     CUX_MODE_M16N16K8,
+    /* cp: the copy, its groups, and the arrive that tracks the copies */
+    CUX_MODE_ASYNC_COPY, CUX_MODE_COMMIT_GROUP, CUX_MODE_WAIT_GROUP,
+    CUX_MODE_WAIT_ALL, CUX_MODE_ASYNC_ARRIVE,
+    /* mbarrier (its plain arrive is CUX_MODE_ARRIVE) */
+    CUX_MODE_INIT, CUX_MODE_INVAL, CUX_MODE_ARRIVE_DROP, CUX_MODE_TEST_WAIT,
+    CUX_MODE_TRY_WAIT, CUX_MODE_PENDING_COUNT,
     CUX_MODE_COUNT
 } cux_ptx_mode;
 
@@ -162,6 +168,11 @@ enum {
     CUX_PTX_F_SURF_P = 1 << 21,   /* sust.p: a formatted store */
     CUX_PTX_F_TF32 = 1 << 22,     /* cvt.rna.tf32.f32: the destination is
                                      .tf32, held as .b32 as in wmma */
+    CUX_PTX_F_PARITY = 1 << 23,   /* mbarrier.test_wait/try_wait.parity */
+    CUX_PTX_F_NO_COMPLETE = 1 << 24, /* mbarrier.arrive.noComplete */
+    CUX_PTX_F_NOINC = 1 << 25,    /* cp.async.mbarrier.arrive.noinc */
+    CUX_PTX_F_L2_POLICY = 1 << 26, /* .L2::cache_hint on cp.async: its
+                                      last operand is a cache policy */
 };
 
 /* ---- operands ------------------------------------------------------------ */
@@ -265,7 +276,9 @@ uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn);
  * a block barrier (bar, barrier; not bar.warp.sync), or nanosleep, where
  * it yields so the block's other warps run (a warp spinning on what
  * another warp of its block writes would otherwise wait forever, as
- * the warps of a block take turns on one CPU thread). */
+ * the warps of a block take turns on one CPU thread), or an mbarrier
+ * test_wait or try_wait, where it yields when the phase it tests has not
+ * completed: only the block's other warps can complete it. */
 bool cux_ptx_parks_warp(const cux_ptx_insn *insn);
 
 /* ---- registers, variables, labels, functions -------------------------------- */

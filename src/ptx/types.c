@@ -39,6 +39,9 @@ uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn)
         return 1;
     if (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST)
         return 0;
+    /* init and inval only change the barrier */
+    if (insn->op == CUX_OP_MBARRIER)
+        return insn->mode != CUX_MODE_INIT && insn->mode != CUX_MODE_INVAL;
     if (insn->op == CUX_OP_WMMA) /* wmma.store writes memory only */
         return insn->mode != CUX_MODE_STORE_D;
     return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
@@ -48,6 +51,9 @@ bool cux_ptx_parks_warp(const cux_ptx_insn *insn)
 {
     if (insn->op == CUX_OP_NANOSLEEP)
         return true;
+    if (insn->op == CUX_OP_MBARRIER)
+        return insn->mode == CUX_MODE_TEST_WAIT ||
+               insn->mode == CUX_MODE_TRY_WAIT;
     return (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_BARRIER) &&
            insn->mode != CUX_MODE_WARP_SYNC;
 }
@@ -101,6 +107,9 @@ const char *const cux_ptx_mode_names[CUX_MODE_COUNT] = {
     "cube", "acube", "2dms", "a2dms", "trap", "zero", "level", "grad", "g",
     "b", "a", "load.a", "load.b", "load.c", "store.d", "mma", "m16n16k16",
     "m32n8k16", "m8n32k16", "m16n16k8",
+    "async", "async.commit_group", "async.wait_group", "async.wait_all",
+    "async.mbarrier.arrive",
+    "init", "inval", "arrive_drop", "test_wait", "try_wait", "pending_count",
 };
 
 const char *const cux_ptx_scope_names[5] = {

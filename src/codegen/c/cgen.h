@@ -66,7 +66,8 @@ typedef struct cux_cgen {
                                   (emit_mem.c) */
     bool in_guard;             /* emitting a guarded instruction */
     uint32_t n_resume;         /* barrier resume points so far */
-    bool yields;               /* has a nanosleep, where a warp yields */
+    bool yields;               /* has a nanosleep or an mbarrier wait,
+                                  where a warp yields */
     cux_arena expr;            /* the function's C expressions (FMT) */
     const char **reg_names;    /* per register: its C name (names.c) */
     bool lines;                /* the module has .loc: emit #line */
@@ -224,6 +225,8 @@ bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
+/* emit_async.c: cp.async and mbarrier; true if the opcode was one */
+bool cux_cgen_async(cux_cgen *g, const cux_ptx_insn *insn);
 
 /* emit_indirect.c */
 const char *cux_cgen_func_address(cux_cgen *g, uint32_t f);

@@ -103,6 +103,7 @@ static void emit_prologue(cux_cgen *g)
     EMIT("    char *const sh_ = blk->shared;\n    (void)sh_;\n");
     EMIT("    const uint32_t init_mask = m;\n"
          "    uint32_t exited = 0, em = m, rpc = 0xffffffffu, pc = 0;\n"
+         "    uint32_t phase_waiting = 0; /* emit_async.c */\n"
          "    int sp = 0, partial = 0;\n"
          "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
          "    cux_vs32 wm32; cux_vs16 wm16; cux_vs64 wm64;\n"
@@ -114,7 +115,8 @@ static void emit_prologue(cux_cgen *g)
          "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2);\n"
          "    (void)lbase; (void)cc; (void)pc; (void)rpc; (void)s_tid0;\n"
          "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
-         "    (void)stk_rpc; (void)em; (void)partial; (void)xrun;\n",
+         "    (void)stk_rpc; (void)em; (void)partial; (void)xrun;\n"
+         "    (void)phase_waiting;\n",
          SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
     declare_registers(g, NULL);
     declare_params(g);
@@ -281,12 +283,35 @@ static void emit_resume_dispatch(cux_cgen *g)
     free(done);
 }
 
+/* mbarrier.test_wait and try_wait: the test (emit_async.c), then, where
+ * some lane found its phase incomplete, a yield as at a nanosleep.  Only
+ * the block's other warps can complete the phase, so testing again
+ * before they have run would find the same; the predicate stays as
+ * tested (the program's loop tests again), so that nothing the test read
+ * need live across the yield. */
+static void emit_phase_wait(cux_cgen *g, const cux_ptx_insn *insn,
+                            uint32_t block, uint32_t id)
+{
+    g->yields = true;
+    EMIT("    phase_waiting = 0;\n");
+    emit_insn(g, insn);
+    EMIT("    if (phase_waiting) {\n");
+    emit_state_copy(g, true, block);
+    EMIT("    w->resume = %u;\n    return CUX_WARP_YIELD;\n    }\n"
+         "cux_resume_%u:\n", id, id);
+    cux_cgen_resident_forget(g);
+}
+
 /* A block barrier: record arrival, save, yield; resume continues here. */
 static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
 {
     /* Only kernels reach here: the pass list has copied every .func
      * with a barrier into its callers (src/ptx/inline.c). */
     uint32_t id = ++g->n_resume;
+    if (insn->op == CUX_OP_MBARRIER) {
+        emit_phase_wait(g, insn, block, id);
+        return;
+    }
     if (insn->op == CUX_OP_NANOSLEEP) {
         /* A yield: the warp lets the block's other warps run and goes on
          * after them, without waiting for them at a barrier (the rounds
@@ -479,7 +504,8 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
                        g->exact_affine[dst->value]);
     if (!lanes_only && /* its lanes 0 and 31 only, below */
         !cux_cgen_alu(g, insn) && !cux_cgen_mem(g, insn) &&
-        !cux_cgen_warp(g, insn) && !cux_cgen_call(g, insn))
+        !cux_cgen_warp(g, insn) && !cux_cgen_call(g, insn) &&
+        !cux_cgen_async(g, insn))
         cux_cgen_fail(g, insn, "instruction '%s' is not supported by the CPU "
                   "device", cux_ptx_opcode_names[insn->op]);
     cux_cgen_affine_values(g, insn);
