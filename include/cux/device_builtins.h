@@ -75,16 +75,26 @@ CUX_BUILTIN_CONV(__cuda_builtin_gridDim_t)
 
 #include <__clang_cuda_cmath.h>
 /* clang's shuffles without _sync do not compile for sm_70 and later:
- * renamed away here, legacy_warp.h gives them again. */
+ * renamed away here, legacy_warp.h gives them again.  Its _sync ones are
+ * renamed too, for warp_shuffle.h to mend one (see there). */
 #define __shfl __cux_clang_shfl
 #define __shfl_up __cux_clang_shfl_up
 #define __shfl_down __cux_clang_shfl_down
 #define __shfl_xor __cux_clang_shfl_xor
+#define __shfl_sync __cux_clang_shfl_sync
+#define __shfl_up_sync __cux_clang_shfl_up_sync
+#define __shfl_down_sync __cux_clang_shfl_down_sync
+#define __shfl_xor_sync __cux_clang_shfl_xor_sync
 #include <__clang_cuda_intrinsics.h>
 #undef __shfl
 #undef __shfl_up
 #undef __shfl_down
 #undef __shfl_xor
+#undef __shfl_sync
+#undef __shfl_up_sync
+#undef __shfl_down_sync
+#undef __shfl_xor_sync
+#include "warp_shuffle.h"
 #include "legacy_warp.h"
 #include <__clang_cuda_complex_builtins.h>
 
