@@ -393,6 +393,10 @@ struct CUmemPoolHandle_st {
     size_t reserved, reserved_high; /* used + cached: held from the device */
     size_t cached;              /* bytes of the blocks on the lists */
     bool destroyed;             /* freed when its last allocation is */
+    /* cudaMemPoolSetAccess's flags for each other device (the owner
+     * always reads and writes); recorded: devices of one kind reach each
+     * other's memory anyway. */
+    enum cudaMemAccessFlags access[CUX_RT_MAX_DEVICES];
     struct cux_rt_block *free[CUX_RT_POOL_CLASSES]; /* cached, by class */
     struct cux_rt_block *spare; /* records to reuse, so a free mallocs
                                  * nothing */

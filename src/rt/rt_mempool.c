@@ -312,6 +312,64 @@ CUX_EXPORT cudaError_t cudaMemPoolTrimTo(cudaMemPool_t memPool,
     return cux_rt_ret(err);
 }
 
+/* A device location: its slot in a pool's access[], or -1. */
+static int peer_slot(const struct cudaMemLocation *loc)
+{
+    if (!loc || loc->type != cudaMemLocationTypeDevice ||
+        !cux_rt_device_at(loc->id))
+        return -1;
+    return loc->id;
+}
+
+/* "Controls visibility of pools between devices": each descriptor sets
+ * one device's access.  The pool's own device always has read and write
+ * access, so a descriptor for it must ask for that. */
+CUX_EXPORT cudaError_t cudaMemPoolSetAccess(cudaMemPool_t memPool,
+                                            const struct cudaMemAccessDesc *descList,
+                                            size_t count)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    if (!pool_live(memPool) || (count && !descList))
+        return cux_rt_ret(cudaErrorInvalidValue);
+    for (size_t i = 0; i < count; i++) {
+        enum cudaMemAccessFlags f = descList[i].flags;
+        int slot = peer_slot(&descList[i].location);
+        if (slot < 0 || (f != cudaMemAccessFlagsProtNone &&
+                         f != cudaMemAccessFlagsProtRead &&
+                         f != cudaMemAccessFlagsProtReadWrite) ||
+            (slot == memPool->props.location.id &&
+             f != cudaMemAccessFlagsProtReadWrite))
+            return cux_rt_ret(cudaErrorInvalidValue);
+    }
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->mem_lock);
+    for (size_t i = 0; i < count; i++)
+        memPool->access[peer_slot(&descList[i].location)] =
+            descList[i].flags;
+    pthread_mutex_unlock(&ctx->mem_lock);
+    return cudaSuccess;
+}
+
+CUX_EXPORT cudaError_t cudaMemPoolGetAccess(enum cudaMemAccessFlags *flags,
+                                            cudaMemPool_t memPool,
+                                            struct cudaMemLocation *location)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    int slot = peer_slot(location);
+    if (!flags || !pool_live(memPool) || slot < 0)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cux_rt_context *ctx = cux_rt_ctx();
+    pthread_mutex_lock(&ctx->mem_lock);
+    *flags = slot == memPool->props.location.id
+        ? cudaMemAccessFlagsProtReadWrite : memPool->access[slot];
+    pthread_mutex_unlock(&ctx->mem_lock);
+    return cudaSuccess;
+}
+
 CUX_EXPORT cudaError_t cudaMallocFromPoolAsync(void **ptr, size_t size,
                                                cudaMemPool_t memPool,
                                                cudaStream_t stream)
