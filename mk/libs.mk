@@ -9,26 +9,53 @@
 #
 # libcufft.so.11 is cuFFT on FFTW (docs/cufft.md), built the same way;
 # 11 is the soname of CUDA 12's cuFFT.
+#
+# A program nvcc built asks for each library by its soname and for every
+# symbol at a version node of that name (`(libcublas.so.13)
+# cublasCreate_v2`), as with libcudart (mk/cudart.mk).  So each library
+# puts its symbols in such a node, and the sonames of CUDA 13's libraries
+# (libcublas.so.13, libcufft.so.12) are built too, from the same objects
+# over libcudart.so.13, the runtime those programs load already: one
+# runtime in the process, not two.
 
 CUBLAS_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cublas/*.c))
 CUFFT_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cufft/*.c))
-CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcufft.so libcufft.so.11
+CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcublas.so.13 \
+    libcufft.so libcufft.so.11 libcufft.so.12
 
-all: lib/libcublas.so lib/libcufft.so
+all: lib/libcublas.so lib/libcublas.so.13 lib/libcufft.so lib/libcufft.so.12
 
-lib/libcublas.so.12: $(CUBLAS_OBJ) lib/libcux.so
+.PRECIOUS: build/libs/%.map
+build/libs/%.map: mk/libs.mk
+	@mkdir -p $(dir $@)
+	printf '%s {\n  global: *;\n};\n' $* > $@
+
+CUBLAS_LIBS = -lopenblas -lpthread
+CUFFT_LIBS = -lfftw3_threads -lfftw3f_threads -lfftw3 -lfftw3f -lpthread
+
+# link SONAME OBJECTS RUNTIME LIBS: one library with its version node.
+link_lib = $(CC) -shared -Wl,-soname,$(1) \
+    -Wl,--version-script,build/libs/$(1).map $(LDFLAGS) $(2) -o $@ \
+    -Llib $(3) $(4) -Wl,-rpath,'$$ORIGIN'
+
+lib/libcublas.so.12: $(CUBLAS_OBJ) lib/libcux.so build/libs/libcublas.so.12.map
 	@mkdir -p lib
-	$(CC) -shared -Wl,-soname,libcublas.so.12 $(LDFLAGS) $(CUBLAS_OBJ) \
-	    -o $@ -Llib -lcux -lopenblas -lpthread -Wl,-rpath,'$$ORIGIN'
+	$(call link_lib,libcublas.so.12,$(CUBLAS_OBJ),-lcux,$(CUBLAS_LIBS))
+
+lib/libcublas.so.13: $(CUBLAS_OBJ) lib/libcudart.so.13 \
+                     build/libs/libcublas.so.13.map
+	$(call link_lib,libcublas.so.13,$(CUBLAS_OBJ),-l:libcudart.so.13,$(CUBLAS_LIBS))
 
 lib/libcublas.so: lib/libcublas.so.12
 	ln -sf libcublas.so.12 $@
 
-lib/libcufft.so.11: $(CUFFT_OBJ) lib/libcux.so
+lib/libcufft.so.11: $(CUFFT_OBJ) lib/libcux.so build/libs/libcufft.so.11.map
 	@mkdir -p lib
-	$(CC) -shared -Wl,-soname,libcufft.so.11 $(LDFLAGS) $(CUFFT_OBJ) \
-	    -o $@ -Llib -lcux -lfftw3_threads -lfftw3f_threads -lfftw3 \
-	    -lfftw3f -lpthread -Wl,-rpath,'$$ORIGIN'
+	$(call link_lib,libcufft.so.11,$(CUFFT_OBJ),-lcux,$(CUFFT_LIBS))
+
+lib/libcufft.so.12: $(CUFFT_OBJ) lib/libcudart.so.13 \
+                    build/libs/libcufft.so.12.map
+	$(call link_lib,libcufft.so.12,$(CUFFT_OBJ),-l:libcudart.so.13,$(CUFFT_LIBS))
 
 lib/libcufft.so: lib/libcufft.so.11
 	ln -sf libcufft.so.11 $@
@@ -36,8 +63,10 @@ lib/libcufft.so: lib/libcufft.so.11
 -include $(CUBLAS_OBJ:.o=.d) $(CUFFT_OBJ:.o=.d)
 
 define install_libs
-	install -m 644 lib/libcublas.so.12 $(DESTDIR)$(PREFIX)/lib
+	install -m 644 lib/libcublas.so.12 lib/libcublas.so.13 \
+	    $(DESTDIR)$(PREFIX)/lib
 	ln -sf libcublas.so.12 $(DESTDIR)$(PREFIX)/lib/libcublas.so
-	install -m 644 lib/libcufft.so.11 $(DESTDIR)$(PREFIX)/lib
+	install -m 644 lib/libcufft.so.11 lib/libcufft.so.12 \
+	    $(DESTDIR)$(PREFIX)/lib
 	ln -sf libcufft.so.11 $(DESTDIR)$(PREFIX)/lib/libcufft.so
 endef

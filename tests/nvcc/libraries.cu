@@ -1,0 +1,66 @@
+// libraries.cu: a program nvcc builds against NVIDIA's cuBLAS and cuFFT
+// (-lcublas -lcufft) runs on cux's libraries: it asks for
+// libcublas.so.13 and libcufft.so.12 (CUDA 13's sonames) and for each
+// symbol at their version nodes.  A kernel fills a matrix, cublasSgemm
+// multiplies, and a cuFFT C2C round trip returns the input times n.
+#include <cublas_v2.h>
+#include <cufft.h>
+#include <cstdio>
+#include <cmath>
+
+__global__ void fill(float *a, int n, float s)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n)
+        a[i] = s * (float)(i % 7) - 1.0f;
+}
+
+int main()
+{
+    const int n = 32;
+    float *a, *b, *c;
+    cudaMallocManaged(&a, n * n * sizeof(float));
+    cudaMallocManaged(&b, n * n * sizeof(float));
+    cudaMallocManaged(&c, n * n * sizeof(float));
+    fill<<<(n * n + 255) / 256, 256>>>(a, n * n, 0.5f);
+    fill<<<(n * n + 255) / 256, 256>>>(b, n * n, 0.25f);
+    cublasHandle_t h;
+    const float one = 1.0f, zero = 0.0f;
+    int bad = cublasCreate(&h) != CUBLAS_STATUS_SUCCESS;
+    bad |= cublasSgemm(h, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &one, a, n, b,
+                       n, &zero, c, n) != CUBLAS_STATUS_SUCCESS;
+    cudaDeviceSynchronize();
+    for (int i = 0; i < n && !bad; i++)
+        for (int j = 0; j < n; j++) {
+            double want = 0;
+            for (int k = 0; k < n; k++)
+                want += (double)a[k * n + i] * b[j * n + k];
+            if (fabs(c[j * n + i] - want) > 1e-3 * (1 + fabs(want))) {
+                printf("sgemm: c[%d,%d] = %g, want %g\n", i, j,
+                       c[j * n + i], want);
+                bad = 1;
+                break;
+            }
+        }
+    cublasDestroy(h);
+
+    const int m = 64;
+    cufftComplex *x;
+    cudaMallocManaged(&x, m * sizeof(cufftComplex));
+    for (int i = 0; i < m; i++)
+        x[i] = make_cuComplex((float)(i % 5), (float)(i % 3) - 1.0f);
+    cufftHandle plan;
+    bad |= cufftPlan1d(&plan, m, CUFFT_C2C, 1) != CUFFT_SUCCESS;
+    bad |= cufftExecC2C(plan, x, x, CUFFT_FORWARD) != CUFFT_SUCCESS;
+    bad |= cufftExecC2C(plan, x, x, CUFFT_INVERSE) != CUFFT_SUCCESS;
+    cudaDeviceSynchronize();
+    for (int i = 0; i < m && !bad; i++)
+        if (fabsf(x[i].x - m * (float)(i % 5)) > 1e-3f * m ||
+            fabsf(x[i].y - m * ((float)(i % 3) - 1.0f)) > 1e-3f * m) {
+            printf("cufft: x[%d] = (%g, %g)\n", i, x[i].x, x[i].y);
+            bad = 1;
+        }
+    cufftDestroy(plan);
+    printf("%s libraries\n", bad ? "FAIL" : "PASS");
+    return bad;
+}
