@@ -99,5 +99,9 @@ void cux_fftw_destroy(cux_fft_plan *p);
 
 /* exec.c */
 void cux_fft_free_kept(cux_fft_plan *p);
+/* A cufftExec* of the given type: checks, then enqueues on the plan's
+ * stream. */
+cufftResult cux_fft_exec(cufftHandle handle, cufftType type, void *in,
+                         void *out, int sign);
 
 #endif

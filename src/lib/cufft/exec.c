@@ -70,8 +70,8 @@ static cufftResult enqueue(cux_fft_plan *p, cux_fft_job *j)
  * direction is not valid".  A plan of another type than the function's
  * is CUFFT_INVALID_VALUE too: the documentation names no status for it,
  * and the arrays are not of the plan's types. */
-static cufftResult exec(cufftHandle handle, cufftType type, void *in,
-                        void *out, int sign)
+cufftResult cux_fft_exec(cufftHandle handle, cufftType type, void *in,
+                         void *out, int sign)
 {
     cux_fft_plan *p = cux_fft_find(handle);
     if (!p || !p->made)
@@ -102,7 +102,7 @@ static cufftResult exec(cufftHandle handle, cufftType type, void *in,
 CUX_FFT_EXPORT cufftResult cufftExecC2C(cufftHandle plan, cufftComplex *idata,
                                         cufftComplex *odata, int direction)
 {
-    return exec(plan, CUFFT_C2C, idata, odata, direction);
+    return cux_fft_exec(plan, CUFFT_C2C, idata, odata, direction);
 }
 
 /* The real transforms have an implied direction: R2C forward, C2R
@@ -110,13 +110,13 @@ CUX_FFT_EXPORT cufftResult cufftExecC2C(cufftHandle plan, cufftComplex *idata,
 CUX_FFT_EXPORT cufftResult cufftExecR2C(cufftHandle plan, cufftReal *idata,
                                         cufftComplex *odata)
 {
-    return exec(plan, CUFFT_R2C, idata, odata, CUFFT_FORWARD);
+    return cux_fft_exec(plan, CUFFT_R2C, idata, odata, CUFFT_FORWARD);
 }
 
 CUX_FFT_EXPORT cufftResult cufftExecC2R(cufftHandle plan, cufftComplex *idata,
                                         cufftReal *odata)
 {
-    return exec(plan, CUFFT_C2R, idata, odata, CUFFT_INVERSE);
+    return cux_fft_exec(plan, CUFFT_C2R, idata, odata, CUFFT_INVERSE);
 }
 
 CUX_FFT_EXPORT cufftResult cufftExecZ2Z(cufftHandle plan,
@@ -124,19 +124,19 @@ CUX_FFT_EXPORT cufftResult cufftExecZ2Z(cufftHandle plan,
                                         cufftDoubleComplex *odata,
                                         int direction)
 {
-    return exec(plan, CUFFT_Z2Z, idata, odata, direction);
+    return cux_fft_exec(plan, CUFFT_Z2Z, idata, odata, direction);
 }
 
 CUX_FFT_EXPORT cufftResult cufftExecD2Z(cufftHandle plan,
                                         cufftDoubleReal *idata,
                                         cufftDoubleComplex *odata)
 {
-    return exec(plan, CUFFT_D2Z, idata, odata, CUFFT_FORWARD);
+    return cux_fft_exec(plan, CUFFT_D2Z, idata, odata, CUFFT_FORWARD);
 }
 
 CUX_FFT_EXPORT cufftResult cufftExecZ2D(cufftHandle plan,
                                         cufftDoubleComplex *idata,
                                         cufftDoubleReal *odata)
 {
-    return exec(plan, CUFFT_Z2D, idata, odata, CUFFT_INVERSE);
+    return cux_fft_exec(plan, CUFFT_Z2D, idata, odata, CUFFT_INVERSE);
 }
