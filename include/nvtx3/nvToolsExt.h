@@ -19,6 +19,12 @@
 #endif
 /* Unused-argument casts keep -Wunused-parameter builds quiet. */
 #define CUX_NVTX_UNUSED(x) ((void)(x))
+/* A naming call of the CUDA headers (nvToolsExtCuda.h, ...CudaRt.h). */
+#define CUX_NVTX_NAME(fn, object_type, char_type)                          \
+    NVTX_INLINE_STATIC void fn(object_type object, const char_type *name)  \
+    {                                                                      \
+        CUX_NVTX_UNUSED(object), CUX_NVTX_UNUSED(name);                    \
+    }
 
 #ifdef __cplusplus
 extern "C" {

@@ -11,11 +11,6 @@
 extern "C" {
 #endif
 
-#define CUX_NVTX_NAME(fn, object_type, char_type)                          \
-    NVTX_INLINE_STATIC void fn(object_type object, const char_type *name)  \
-    {                                                                      \
-        CUX_NVTX_UNUSED(object), CUX_NVTX_UNUSED(name);                    \
-    }
 CUX_NVTX_NAME(nvtxNameCuDeviceA, CUdevice, char)
 CUX_NVTX_NAME(nvtxNameCuDeviceW, CUdevice, wchar_t)
 CUX_NVTX_NAME(nvtxNameCuContextA, CUcontext, char)
@@ -24,7 +19,6 @@ CUX_NVTX_NAME(nvtxNameCuStreamA, CUstream, char)
 CUX_NVTX_NAME(nvtxNameCuStreamW, CUstream, wchar_t)
 CUX_NVTX_NAME(nvtxNameCuEventA, CUevent, char)
 CUX_NVTX_NAME(nvtxNameCuEventW, CUevent, wchar_t)
-#undef CUX_NVTX_NAME
 
 #ifdef UNICODE
 #define nvtxNameCuDevice nvtxNameCuDeviceW

@@ -11,18 +11,12 @@
 extern "C" {
 #endif
 
-#define CUX_NVTX_NAME(fn, object_type, char_type)                          \
-    NVTX_INLINE_STATIC void fn(object_type object, const char_type *name)  \
-    {                                                                      \
-        CUX_NVTX_UNUSED(object), CUX_NVTX_UNUSED(name);                    \
-    }
 CUX_NVTX_NAME(nvtxNameCudaDeviceA, int, char)
 CUX_NVTX_NAME(nvtxNameCudaDeviceW, int, wchar_t)
 CUX_NVTX_NAME(nvtxNameCudaStreamA, cudaStream_t, char)
 CUX_NVTX_NAME(nvtxNameCudaStreamW, cudaStream_t, wchar_t)
 CUX_NVTX_NAME(nvtxNameCudaEventA, cudaEvent_t, char)
 CUX_NVTX_NAME(nvtxNameCudaEventW, cudaEvent_t, wchar_t)
-#undef CUX_NVTX_NAME
 
 #ifdef UNICODE
 #define nvtxNameCudaDevice nvtxNameCudaDeviceW
