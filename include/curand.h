@@ -1,7 +1,9 @@
-/* curand.h: cuRAND's types, written from NVIDIA's cuRAND documentation:
- * enum values and version macros are NVIDIA's, so that code built
- * against either header agrees with either library.  The host API's
- * functions are not in yet: using one fails to compile, naming it. */
+/* curand.h: cuRAND's host API as cux implements it (src/lib/curand/,
+ * lib/libcurand.so.10), written from NVIDIA's cuRAND documentation: enum
+ * values, version macros and function names are NVIDIA's, so that code
+ * built against either header agrees with either library.  A function
+ * cux does not implement yet is not declared: using it fails to compile,
+ * naming it (docs/curand.md lists what is in). */
 #ifndef CUX_CURAND_H
 #define CUX_CURAND_H
 #define CURAND_H_
@@ -81,6 +83,50 @@ typedef unsigned long long curandDirectionVectors64_t[64];
 
 struct curandGenerator_st;
 typedef struct curandGenerator_st *curandGenerator_t;
+
+curandStatus_t CURANDAPI
+curandCreateGenerator(curandGenerator_t *generator, curandRngType_t rng_type);
+curandStatus_t CURANDAPI
+curandCreateGeneratorHost(curandGenerator_t *generator,
+                          curandRngType_t rng_type);
+curandStatus_t CURANDAPI curandDestroyGenerator(curandGenerator_t generator);
+curandStatus_t CURANDAPI curandGetVersion(int *version);
+curandStatus_t CURANDAPI curandGetProperty(libraryPropertyType type,
+                                           int *value);
+curandStatus_t CURANDAPI curandSetStream(curandGenerator_t generator,
+                                         cudaStream_t stream);
+curandStatus_t CURANDAPI
+curandSetPseudoRandomGeneratorSeed(curandGenerator_t generator,
+                                   unsigned long long seed);
+curandStatus_t CURANDAPI
+curandSetGeneratorOffset(curandGenerator_t generator,
+                         unsigned long long offset);
+curandStatus_t CURANDAPI
+curandSetGeneratorOrdering(curandGenerator_t generator,
+                           curandOrdering_t order);
+curandStatus_t CURANDAPI curandGenerateSeeds(curandGenerator_t generator);
+curandStatus_t CURANDAPI curandGenerate(curandGenerator_t generator,
+                                        unsigned int *outputPtr, size_t num);
+curandStatus_t CURANDAPI curandGenerateUniform(curandGenerator_t generator,
+                                               float *outputPtr, size_t num);
+curandStatus_t CURANDAPI
+curandGenerateUniformDouble(curandGenerator_t generator, double *outputPtr,
+                            size_t num);
+curandStatus_t CURANDAPI curandGenerateNormal(curandGenerator_t generator,
+                                              float *outputPtr, size_t n,
+                                              float mean, float stddev);
+curandStatus_t CURANDAPI
+curandGenerateNormalDouble(curandGenerator_t generator, double *outputPtr,
+                           size_t n, double mean, double stddev);
+curandStatus_t CURANDAPI curandGenerateLogNormal(curandGenerator_t generator,
+                                                 float *outputPtr, size_t n,
+                                                 float mean, float stddev);
+curandStatus_t CURANDAPI
+curandGenerateLogNormalDouble(curandGenerator_t generator, double *outputPtr,
+                              size_t n, double mean, double stddev);
+curandStatus_t CURANDAPI curandGeneratePoisson(curandGenerator_t generator,
+                                               unsigned int *outputPtr,
+                                               size_t n, double lambda);
 
 #if defined(__cplusplus)
 }

@@ -7,16 +7,17 @@
 # finds it in cux's lib/ (cuxcc puts that directory first on -L and on
 # the rpath).  It finds libcux.so next to itself through $ORIGIN.
 #
-# cuRAND's device API (include/curand_kernel.h) uses
-# include/cux/curand_core.h, whose XORWOW jump table
-# include/cux/curand_xorwow_jump.h the build computes
+# libcurand.so.10 is cuRAND (docs/curand.md), the same way.  Its device
+# API and the library share include/cux/curand_core.h, whose XORWOW jump
+# table include/cux/curand_xorwow_jump.h the build computes
 # (src/tools/curand_jump.c); it is generated, never committed.
 
 CUBLAS_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cublas/*.c))
+CURAND_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/curand/*.c))
 CURAND_JUMP = include/cux/curand_xorwow_jump.h
-CUX_LIB_NAMES = libcublas.so libcublas.so.12
+CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcurand.so libcurand.so.10
 
-all: lib/libcublas.so $(CURAND_JUMP)
+all: lib/libcublas.so lib/libcurand.so $(CURAND_JUMP)
 
 lib/libcublas.so.12: $(CUBLAS_OBJ) lib/libcux.so
 	@mkdir -p lib
@@ -34,7 +35,21 @@ $(CURAND_JUMP): src/tools/curand_jump.c build/flags
 	$(CC) $(WARN) $(CFLAGS) $< -o build/curand_jump
 	build/curand_jump > $@.tmp && mv $@.tmp $@
 
+$(CURAND_OBJ): $(CURAND_JUMP)
+
+lib/libcurand.so.10: $(CURAND_OBJ) lib/libcux.so
+	@mkdir -p lib
+	$(CC) -shared -Wl,-soname,libcurand.so.10 $(LDFLAGS) $(CURAND_OBJ) \
+	    -o $@ -Llib -lcux -lm -lpthread -Wl,-rpath,'$$ORIGIN'
+
+lib/libcurand.so: lib/libcurand.so.10
+	ln -sf libcurand.so.10 $@
+
+-include $(CURAND_OBJ:.o=.d)
+
 define install_libs
 	install -m 644 lib/libcublas.so.12 $(DESTDIR)$(PREFIX)/lib
 	ln -sf libcublas.so.12 $(DESTDIR)$(PREFIX)/lib/libcublas.so
+	install -m 644 lib/libcurand.so.10 $(DESTDIR)$(PREFIX)/lib
+	ln -sf libcurand.so.10 $(DESTDIR)$(PREFIX)/lib/libcurand.so
 endef
