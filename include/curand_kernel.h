@@ -1,6 +1,6 @@
 /* curand_kernel.h: cuRAND's device API for cux, written from NVIDIA's
- * cuRAND documentation: the XORWOW (curandState_t) and Philox4_32_10
- * states with NVIDIA's names and layouts, curand_init, curand, the
+ * cuRAND documentation: the XORWOW (curandState_t), Philox4_32_10 and
+ * MRG32k3a states with NVIDIA's names and layouts, curand_init, curand, the
  * uniform, normal, log-normal and Poisson draws and skip-ahead.
  *
  * The generators and conversions are cux/curand_core.h, shared with the
@@ -8,8 +8,10 @@
  * distribution is one template over the state types (__cux_rand_state
  * admits only cuRAND's), built on the state's next 32-bit draw, which
  * is how cuRAND composes them: a uniform float takes one draw, a double
- * or a pair of normals two, a pair of double normals four.  curand_normal
- * keeps the second value of its pair for the next call, as cuRAND does.
+ * or a pair of normals two, a pair of double normals four.  MRG32k3a's
+ * draws are doubles, so its uniforms and normal pairs are its own
+ * functions, which the templates call.  curand_normal keeps the second
+ * value of its pair for the next call, as cuRAND does.
  * docs/curand.md says which sequences equal NVIDIA's and how that was
  * checked. */
 #ifndef CUX_CURAND_KERNEL_H
@@ -189,11 +191,93 @@ QUALIFIERS void __cux_draws(curandStateXORWOW_t *state, unsigned int *out,
         out[i] = curand(state);
 }
 
+/* --- MRG32k3a ------------------------------------------------------- */
+
+/* Its draws are whole numbers in [1, m1]: curand() scales them to 32
+ * bits, the uniforms to (0, 1]. */
+struct curandStateMRG32k3a {
+    unsigned int s1[3], s2[3];      /* the two recurrences, oldest first */
+    int boxmuller_flag;             /* boxmuller_extra holds a normal */
+    int boxmuller_flag_double;
+    float boxmuller_extra;
+    double boxmuller_extra_double;
+};
+typedef struct curandStateMRG32k3a curandStateMRG32k3a_t;
+
+QUALIFIERS void skipahead(unsigned long long n, curandStateMRG32k3a_t *state)
+{
+    cux_mrg_jumps(state->s1, state->s2, n, 0);
+}
+
+/* A subsequence is 2^76 draws (curand_init's), a sequence 2^127. */
+QUALIFIERS void skipahead_subsequence(unsigned long long n,
+                                      curandStateMRG32k3a_t *state)
+{
+    cux_mrg_jumps(state->s1, state->s2, n, 76);
+}
+
+QUALIFIERS void skipahead_sequence(unsigned long long n,
+                                   curandStateMRG32k3a_t *state)
+{
+    cux_mrg_jumps(state->s1, state->s2, n, 127);
+}
+
+QUALIFIERS void curand_init(unsigned long long seed,
+                            unsigned long long subsequence,
+                            unsigned long long offset,
+                            curandStateMRG32k3a_t *state)
+{
+    cux_mrg_seed(seed, state->s1, state->s2);
+    state->boxmuller_flag = 0;
+    state->boxmuller_flag_double = 0;
+    state->boxmuller_extra = 0.0f;
+    state->boxmuller_extra_double = 0.0;
+    skipahead_subsequence(subsequence, state);
+    skipahead(offset, state);
+}
+
+QUALIFIERS unsigned int curand(curandStateMRG32k3a_t *state)
+{
+    return cux_mrg_bits(cux_mrg_next(state->s1, state->s2));
+}
+
+QUALIFIERS double curand_uniform_double(curandStateMRG32k3a_t *state)
+{
+    return cux_mrg_uniform(cux_mrg_next(state->s1, state->s2));
+}
+
+QUALIFIERS float curand_uniform(curandStateMRG32k3a_t *state)
+{
+    return (float)curand_uniform_double(state);
+}
+
+/* Box-Muller on two of its draws. */
+QUALIFIERS float2 curand_normal2(curandStateMRG32k3a_t *state)
+{
+    double u = curand_uniform_double(state);
+    double v = curand_uniform_double(state);
+    float2 r;
+    cux_mrg_box_muller(u, v, &r.x, &r.y);
+    return r;
+}
+
+QUALIFIERS double2 curand_normal2_double(curandStateMRG32k3a_t *state)
+{
+    double u = curand_uniform_double(state);
+    double v = curand_uniform_double(state);
+    double2 r;
+    cux_mrg_box_muller_double(u, v, &r.x, &r.y);
+    return r;
+}
+
 /* --- distributions, for every state --------------------------------- */
 
 template <class S> struct __cux_rand_state;
 template <> struct __cux_rand_state<curandStateXORWOW_t> { typedef int ok; };
 template <> struct __cux_rand_state<curandStatePhilox4_32_10_t> {
+    typedef int ok;
+};
+template <> struct __cux_rand_state<curandStateMRG32k3a_t> {
     typedef int ok;
 };
 #define CUX_RAND_TEMPLATE(T)                                               \

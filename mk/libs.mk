@@ -9,12 +9,12 @@
 #
 # libcurand.so.10 is cuRAND (docs/curand.md), the same way.  Its device
 # API and the library share include/cux/curand_core.h, whose XORWOW jump
-# table include/cux/curand_xorwow_jump.h the build computes
+# table include/cux/curand_jumps.h the build computes
 # (src/tools/curand_jump.c); it is generated, never committed.
 
 CUBLAS_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cublas/*.c))
 CURAND_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/curand/*.c))
-CURAND_JUMP = include/cux/curand_xorwow_jump.h
+CURAND_JUMP = include/cux/curand_jumps.h
 CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcurand.so libcurand.so.10
 
 all: lib/libcublas.so lib/libcurand.so $(CURAND_JUMP)

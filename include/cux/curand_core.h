@@ -4,9 +4,12 @@
  *
  * Philox4x32-10 is Salmon et al.'s counter-based generator (SC'11, the
  * Random123 constants); XORWOW is Marsaglia's xorshift with a Weyl
- * sequence ("Xorshift RNGs", 2003) seeded as cuRAND seeds it.  XORWOW
+ * sequence ("Xorshift RNGs", 2003) seeded as cuRAND seeds it; MRG32k3a is
+ * L'Ecuyer's combined multiple recursive generator ("Good parameters and
+ * implementations for combined multiple recursive random number
+ * generators", 1999), jumping by the matrix powers the build computes.  XORWOW
  * jumps ahead with polynomials x^(2^k) mod P that the build computes
- * (src/tools/curand_jump.c writes cux/curand_xorwow_jump.h): n steps of
+ * (src/tools/curand_jump.c writes cux/curand_jumps.h): n steps of
  * the linear xorshift part are (x^n mod P)(M), evaluated by Horner in 160
  * steps, one jump per set bit of n.  The conversions to floating point
  * follow cuRAND's documented ranges: uniform floats in (0, 1], normals by
@@ -24,7 +27,7 @@
 #define CUX_RAND_TABLE static const
 #endif
 
-#include "curand_xorwow_jump.h"
+#include "curand_jumps.h"
 
 #define CUX_PHILOX_M0 0xD2511F53u
 #define CUX_PHILOX_M1 0xCD9E8D57u
@@ -155,6 +158,93 @@ CUX_RAND_FN void cux_xorwow_skip_sequence(unsigned int v[5],
     cux_xorwow_jumps(v, n, 67);
 }
 
+/* --- MRG32k3a --------------------------------------------------------- */
+
+#define CUX_MRG_M1 4294967087u
+#define CUX_MRG_M2 4294944443u
+
+/* cuRAND's seeding: each recurrence's three words from the seed's halves
+ * scrambled and scaled by 12345 (L'Ecuyer's default starting word, which
+ * seed 0 keeps everywhere). */
+CUX_RAND_FN void cux_mrg_seed(unsigned long long seed, unsigned int s1[3],
+                              unsigned int s2[3])
+{
+    unsigned long long x = ((unsigned int)seed ^ 0x55555555u) * 12345ull;
+    unsigned long long y = ((unsigned int)(seed >> 32) ^ 0xaaaaaaaau) *
+                           12345ull;
+    if (!seed) {
+        x = y = 12345;
+    }
+    s1[0] = s1[2] = (unsigned int)(x % CUX_MRG_M1);
+    s1[1] = (unsigned int)(y % CUX_MRG_M1);
+    s2[0] = s2[2] = (unsigned int)(y % CUX_MRG_M2);
+    s2[1] = (unsigned int)(x % CUX_MRG_M2);
+}
+
+/* One step of both recurrences; their combination (p1 - p2) mod m1 as a
+ * whole number in [1, m1], m1 standing for 0 (a double, as cuRAND keeps
+ * it). */
+CUX_RAND_FN double cux_mrg_next(unsigned int s1[3], unsigned int s2[3])
+{
+    long long p1 = (1403580LL * s1[1] - 810728LL * s1[0]) % CUX_MRG_M1;
+    long long p2 = (527612LL * s2[2] - 1370589LL * s2[0]) % CUX_MRG_M2;
+    p1 += p1 < 0 ? CUX_MRG_M1 : 0;
+    p2 += p2 < 0 ? CUX_MRG_M2 : 0;
+    s1[0] = s1[1];
+    s1[1] = s1[2];
+    s1[2] = (unsigned int)p1;
+    s2[0] = s2[1];
+    s2[1] = s2[2];
+    s2[2] = (unsigned int)p2;
+    return (double)(p1 > p2 ? p1 - p2 : p1 - p2 + CUX_MRG_M1);
+}
+
+/* (0, 1]: the combination over m1. */
+CUX_RAND_FN double cux_mrg_uniform(double d)
+{
+    return d * (1.0 / 4294967087.0);
+}
+
+/* The 32-bit draw: the combination times 2^32 / m1, NVIDIA's 12-digit
+ * 1.000000048662 (found to give its numbers; the exact ratio does not
+ * in one draw of a thousand), truncated, saturating at the top as the
+ * GPU's conversion does. */
+CUX_RAND_FN unsigned int cux_mrg_bits(double d)
+{
+    double x = d * 1.000000048662;
+    return x >= 4294967295.0 ? 4294967295u : (unsigned int)x;
+}
+
+/* v = A v mod m, A one 3x3 table entry. */
+CUX_RAND_FN void cux_mrg_apply(unsigned int v[3], const unsigned int a[9],
+                               unsigned long long m)
+{
+    unsigned long long r[3];
+    for (int i = 0; i < 3; i++) {
+        unsigned long long t = 0;
+        for (int k = 0; k < 3; k++)
+            t = (t + (unsigned long long)a[3 * i + k] * v[k] % m) % m;
+        r[i] = t;
+    }
+    for (int i = 0; i < 3; i++)
+        v[i] = (unsigned int)r[i];
+}
+
+/* n steps (first = 0), n subsequences of 2^76 steps (first = 76) or n
+ * sequences of 2^127 (first = 127). */
+CUX_RAND_FN void cux_mrg_jumps(unsigned int s1[3], unsigned int s2[3],
+                               unsigned long long n, int first)
+{
+    for (int k = 0; n; k++, n >>= 1) {
+        if (!(n & 1u))
+            continue;
+        cux_mrg_apply(s1, cux_mrg_jump_table[first + k][0], CUX_MRG_M1);
+        cux_mrg_apply(s2, cux_mrg_jump_table[first + k][1], CUX_MRG_M2);
+    }
+}
+
+/* --- conversions ------------------------------------------------------ */
+
 /* (0, 1]: the draw scaled by 2^-32 plus half a step, in float (rounding
  * maps the top draws to 1, never to 0). */
 CUX_RAND_FN float cux_rand_uniform(unsigned int x)
@@ -190,6 +280,18 @@ CUX_RAND_FN void cux_rand_box_muller(unsigned int x, unsigned int y,
     *b = cosf(v) * s;
 }
 
+/* sin and cos of pi v: sincospi on the device; C has none, and pi v is
+ * off by at most an ulp of the angle. */
+CUX_RAND_FN void cux_rand_sincospi(double v, double *sn, double *cs)
+{
+#if defined(__CUDACC__)
+    sincospi(v, sn, cs);
+#else
+    *sn = sin(3.14159265358979323846 * v);
+    *cs = cos(3.14159265358979323846 * v);
+#endif
+}
+
 /* The same in double, 53 bits each for radius and angle; the angle is
  * pi times (0, 2]. */
 CUX_RAND_FN void cux_rand_box_muller_double(unsigned int x0, unsigned int x1,
@@ -202,15 +304,27 @@ CUX_RAND_FN void cux_rand_box_muller_double(unsigned int x0, unsigned int x1,
                             ((unsigned long long)y1 << (53 - 32));
     double u = (double)zx * CUX_RAND_2POW53_INV + (CUX_RAND_2POW53_INV / 2.0);
     double v = (double)zy * (CUX_RAND_2POW53_INV * 2.0) + CUX_RAND_2POW53_INV;
-    double s = sqrt(-2.0 * log(u));
-#if defined(__CUDACC__)
-    double sn, cs;
-    sincospi(v, &sn, &cs);
-#else
-    /* C has no sincospi; pi v is off by at most an ulp of the angle. */
-    double sn = sin(3.14159265358979323846 * v);
-    double cs = cos(3.14159265358979323846 * v);
-#endif
+    double s = sqrt(-2.0 * log(u)), sn, cs;
+    cux_rand_sincospi(v, &sn, &cs);
+    *a = sn * s;
+    *b = cs * s;
+}
+
+/* MRG32k3a's Box-Muller, on two of its uniforms: radius from the first,
+ * angle 2 pi times the second; the float pair in float. */
+CUX_RAND_FN void cux_mrg_box_muller(double u, double v, float *a, float *b)
+{
+    float y = (float)v * 6.2831855f;
+    float s = sqrtf(-2.0f * logf((float)u));
+    *a = sinf(y) * s;
+    *b = cosf(y) * s;
+}
+
+CUX_RAND_FN void cux_mrg_box_muller_double(double u, double v, double *a,
+                                           double *b)
+{
+    double s = sqrt(-2.0 * log(u)), sn, cs;
+    cux_rand_sincospi(2.0 * v, &sn, &cs);
     *a = sn * s;
     *b = cs * s;
 }

@@ -1,5 +1,5 @@
-/* curand_jump.c: build tool that writes include/cux/curand_xorwow_jump.h,
- * the jump polynomials cuRAND's XORWOW generator skips ahead with.
+/* curand_jump.c: build tool that writes include/cux/curand_jumps.h, the
+ * tables cuRAND's XORWOW and MRG32k3a generators skip ahead with.
  *
  * XORWOW's 160-bit xorshift state moves by a fixed linear map M over
  * GF(2), so n steps are M^n.  With P the characteristic polynomial of M
@@ -9,7 +9,13 @@
  * (skipahead) and bits 0-63 of a subsequence number, each 2^67 steps
  * (skipahead_sequence, k = 67 ..).  P is found here from the generator
  * itself (Berlekamp-Massey on one output bit), and every entry is checked
- * before it is written, so nothing but Marsaglia's step is assumed. */
+ * before it is written, so nothing but Marsaglia's step is assumed.
+ *
+ * MRG32k3a (L'Ecuyer, 1999) is two order-3 recurrences modulo m1 and m2,
+ * each a 3x3 matrix A on its state: the table holds A^(2^k) mod m for
+ * k = 0 .. 190: offsets (k < 64), subsequences of 2^76 draws (k = 76 ..)
+ * and sequences of 2^127 (k = 127 ..), found by squaring and checked
+ * against stepping the same way. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,8 +129,98 @@ static int check(const poly *t)
     return 0;
 }
 
+/* --- MRG32k3a --------------------------------------------------------- */
+
+#define MRG_JUMPS 191
+static const uint64_t mrg_mod[2] = {4294967087u, 4294944443u};
+/* Each recurrence's companion matrix: x_n = a x_{n-2} + b x_{n-3}, the
+ * state (x_{n-3}, x_{n-2}, x_{n-1}) shifting up. */
+static const int64_t mrg_coef[2][3] = {{-810728, 1403580, 0},
+                                       {-1370589, 0, 527612}};
+
+typedef struct { uint64_t a[3][3]; } mat;
+
+static mat mat_mul(const mat *x, const mat *y, uint64_t m)
+{
+    mat r;
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            uint64_t s = 0;
+            for (int k = 0; k < 3; k++)
+                s = (s + x->a[i][k] * y->a[k][j] % m) % m;
+            r.a[i][j] = s;
+        }
+    return r;
+}
+
+static void mrg_step(int g, uint64_t v[3])
+{
+    int64_t m = (int64_t)mrg_mod[g];
+    int64_t t = 0;
+    for (int k = 0; k < 3; k++)
+        t = (t + mrg_coef[g][k] * (int64_t)v[k]) % m;
+    v[0] = v[1];
+    v[1] = v[2];
+    v[2] = (uint64_t)(t < 0 ? t + m : t);
+}
+
+static int mrg_tables(mat t[2][MRG_JUMPS])
+{
+    for (int g = 0; g < 2; g++) {
+        mat a = {{{0, 1, 0}, {0, 0, 1}, {0}}};
+        for (int k = 0; k < 3; k++) {
+            int64_t c = mrg_coef[g][k] % (int64_t)mrg_mod[g];
+            a.a[2][k] = (uint64_t)(c < 0 ? c + (int64_t)mrg_mod[g] : c);
+        }
+        t[g][0] = a;
+        for (int k = 1; k < MRG_JUMPS; k++)
+            t[g][k] = mat_mul(&t[g][k - 1], &t[g][k - 1], mrg_mod[g]);
+        for (int k = 0; k <= 12; k++) {
+            uint64_t v[3] = {12345, 67890, 13579}, w[3];
+            for (int i = 0; i < 3; i++) {
+                w[i] = 0;
+                for (int j = 0; j < 3; j++)
+                    w[i] = (w[i] + t[g][k].a[i][j] * v[j] % mrg_mod[g]) %
+                           mrg_mod[g];
+            }
+            for (long n = 0; n < 1L << k; n++)
+                mrg_step(g, v);
+            if (memcmp(v, w, sizeof(v)))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static void print_mrg(mat t[2][MRG_JUMPS])
+{
+    printf("/* A^(2^k) mod m for MRG32k3a's two recurrences, k = 0 .. %d,\n"
+           " * row by row. */\n", MRG_JUMPS - 1);
+    printf("#define CUX_MRG_JUMPS %d\n", MRG_JUMPS);
+    printf("CUX_RAND_TABLE unsigned int cux_mrg_jump_table[%d][2][9] = {\n",
+           MRG_JUMPS);
+    for (int k = 0; k < MRG_JUMPS; k++) {
+        printf("    {");
+        for (int g = 0; g < 2; g++) {
+            printf("{");
+            for (int i = 0; i < 9; i++)
+                printf("%lluu%s", (unsigned long long)t[g][k].a[i / 3][i % 3],
+                       i < 8 ? ", " : "");
+            printf("}%s", g ? "" : ",\n     ");
+        }
+        printf("},\n");
+    }
+    printf("};\n");
+}
+
 int main(void)
 {
+    static mat mrg[2][MRG_JUMPS];
+    if (mrg_tables(mrg)) {
+        fprintf(stderr, "curand_jump: an MRG32k3a jump differs from its "
+                        "steps\n");
+        return 1;
+    }
     poly p, t[JUMPS];
     if (charpoly(&p)) {
         fprintf(stderr, "curand_jump: XORWOW's polynomial is not 160\n");
@@ -152,5 +248,6 @@ int main(void)
         printf("},\n");
     }
     printf("};\n");
+    print_mrg(mrg);
     return 0;
 }

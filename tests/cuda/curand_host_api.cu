@@ -2,8 +2,8 @@
 // checked in kernels.  Its 32-bit results are the device API's draws in
 // cuRAND's default ordering (Philox: result e is word e % 4 of counter
 // (e / 4) / 65536 of subsequence (e / 4) % 65536; XORWOW: draw e / 4096 of
-// subsequence e % 4096), so a kernel recomputes a sample of them with
-// curand_init; the distributions have their range and moments (6-sigma
+// subsequence e % 4096; MRG32k3a: draw e / 81920 of subsequence
+// e % 81920), so a kernel recomputes a sample of them with curand_init; the distributions have their range and moments (6-sigma
 // bounds); the calls run in order on the generator's stream; a host
 // generator gives the same numbers at once.  In the nvcc leg the kernels
 // are NVIDIA's curand_kernel.h, checking cux's library against it.
@@ -45,6 +45,16 @@ __global__ void check_xorwow(const unsigned int *r, int *bad, int stride)
     unsigned long long e = (unsigned long long)t * stride + t % 7;
     curandState s;
     curand_init(SEED, e % 4096, e / 4096, &s);
+    if (curand(&s) != r[e])
+        atomicAdd(bad, 1);
+}
+
+__global__ void check_mrg(const unsigned int *r, int *bad, int stride)
+{
+    int t = blockIdx.x * blockDim.x + threadIdx.x;
+    unsigned long long e = (unsigned long long)t * stride + t % 7;
+    curandStateMRG32k3a_t s;
+    curand_init(SEED, e % 81920, e / 81920, &s);
     if (curand(&s) != r[e])
         atomicAdd(bad, 1);
 }
@@ -120,6 +130,8 @@ static void layouts(curandRngType_t type, const char *name)
     CHECK(curandGenerate(g, r, N) == CURAND_STATUS_SUCCESS);
     if (type == CURAND_RNG_PSEUDO_PHILOX4_32_10)
         check_philox<<<SAMPLES / 128, 128>>>(r, bad, N / SAMPLES);
+    else if (type == CURAND_RNG_PSEUDO_MRG32K3A)
+        check_mrg<<<SAMPLES / 128, 128>>>(r, bad, N / SAMPLES);
     else
         check_xorwow<<<SAMPLES / 128, 128>>>(r, bad, N / SAMPLES);
     CHECK(cudaDeviceSynchronize() == cudaSuccess);
@@ -268,6 +280,7 @@ int main()
 {
     layouts(CURAND_RNG_PSEUDO_PHILOX4_32_10, "philox");
     layouts(CURAND_RNG_PSEUDO_XORWOW, "xorwow");
+    layouts(CURAND_RNG_PSEUDO_MRG32K3A, "mrg32k3a");
     stream_order();
     if (failures) {
         printf("FAIL %d\n", failures);

@@ -34,6 +34,10 @@ int main()
           CURAND_STATUS_TYPE_ERROR);
     CHECK(curandCreateGenerator(&g, CURAND_RNG_QUASI_SOBOL64) ==
           CURAND_STATUS_TYPE_ERROR);
+    CHECK(curandCreateGenerator(&g, CURAND_RNG_PSEUDO_MTGP32) ==
+          CURAND_STATUS_TYPE_ERROR);
+    CHECK(curandCreateGeneratorHost(&g, CURAND_RNG_PSEUDO_MT19937) ==
+          CURAND_STATUS_TYPE_ERROR);
     CHECK(curandCreateGenerator(&d, CURAND_RNG_PSEUDO_DEFAULT) ==
           CURAND_STATUS_SUCCESS);
     CHECK(curandCreateGenerator(&g, CURAND_RNG_PSEUDO_XORWOW) ==

@@ -45,6 +45,19 @@ static void dump(int type, unsigned long long seed, unsigned long long off)
         }
         line("status", type, call, off);
         printf(" %d\n", st);
+        /* every bit of the exact kinds, through one FNV-1a hash */
+        if (call != 3 && call != 4 && call != 5 && call != 6) {
+            const unsigned char *p = call == 1 ? (const void *)f
+                                   : call == 2 ? (const void *)d
+                                               : (const void *)u;
+            size_t count = call == 7 ? N / 2 + 1 : N;
+            size_t bytes = (call == 2 ? 8 : 4) * count;
+            unsigned long long h = 1469598103934665603ull;
+            for (size_t i = 0; i < bytes; i++)
+                h = (h ^ p[i]) * 1099511628211ull;
+            line("hash", type, call, off);
+            printf(" x%016llx\n", h);
+        }
         for (int i = 0; i < N; i++) {
             if (!wanted(i) || (call == 7 && i > N / 2))
                 continue;
@@ -77,9 +90,9 @@ static void dump(int type, unsigned long long seed, unsigned long long off)
 int main(void)
 {
     int types[] = {CURAND_RNG_PSEUDO_XORWOW, CURAND_RNG_PSEUDO_PHILOX4_32_10,
-                   CURAND_RNG_PSEUDO_DEFAULT};
+                   CURAND_RNG_PSEUDO_DEFAULT, CURAND_RNG_PSEUDO_MRG32K3A};
     unsigned long long offsets[] = {0, 5, 123457, 300000000ull};
-    for (int t = 0; t < 3; t++)
+    for (int t = 0; t < 4; t++)
         for (int o = 0; o < 4; o++)
             dump(types[t], 0x123456789abcdefull + t, offsets[o]);
     return 0;

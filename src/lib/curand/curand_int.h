@@ -33,25 +33,31 @@ typedef enum {
     CUX_RAND_POISSON
 } cux_rand_kind;
 
-/* XORWOW's 4096 subsequences as the last call left them: cuRAND's
- * generator keeps one state per subsequence and hands each group of
- * results (one number, or one pair of normals) to the next state in
- * turn.  Shared by the generator and its queued calls, freed by the
- * last of them; the calls use it in stream order, under the lock. */
+/* The states of a stateful generator as the last call left them:
+ * cuRAND's XORWOW (4096 states) and MRG32k3a (81920) generators keep one
+ * state per subsequence and hand each group of results (one number, or
+ * one pair of normals) to the next state in turn.  Shared by the
+ * generator and its queued calls, freed by the last of them; the calls
+ * use it in stream order, under the lock. */
 typedef struct {
     pthread_mutex_t lock;
     int refs;                            /* atomic */
+    curandRngType_t type;
     bool valid;                          /* set up for seed */
     unsigned long long seed;
+    unsigned count;                      /* states */
     unsigned cursor;                     /* the state the next group takes */
     struct cux_xorwow_sub {
         unsigned int d, v[5];
-    } *sub;                              /* CUX_XORWOW_SUBS of them */
-} cux_xorwow_cache;
+    } *xorwow;
+    struct cux_mrg_sub {
+        unsigned int s1[3], s2[3];
+    } *mrg;
+} cux_rand_states;
 
 struct cux_rand_job;
 struct curandGenerator_st {
-    curandRngType_t type;               /* XORWOW or PHILOX4_32_10 */
+    curandRngType_t type;               /* XORWOW, PHILOX4_32_10, MRG32K3A */
     bool host;                          /* curandCreateGeneratorHost */
     unsigned long long seed;
     unsigned long long position;        /* the next result's index */
@@ -59,7 +65,7 @@ struct curandGenerator_st {
                                            last call */
     curandOrdering_t ordering;
     cudaStream_t stream;
-    cux_xorwow_cache *cache;            /* XORWOW only */
+    cux_rand_states *states;            /* XORWOW and MRG32k3a */
     struct curandGenerator_st *next_live;   /* the registry */
     pthread_mutex_t lock;               /* guards kept */
     struct cux_rand_job *kept;          /* records a captured graph runs */
@@ -76,7 +82,7 @@ typedef struct cux_rand_job {
     size_t n;
     void *out;
     double mean, stddev, lambda;
-    cux_xorwow_cache *cache;            /* a reference, XORWOW only */
+    cux_rand_states *states;            /* a reference, or NULL */
 } cux_rand_job;
 
 /* generator.c */
@@ -87,13 +93,13 @@ void cux_rand_fill(const cux_rand_job *job);
 unsigned long long cux_rand_advance(curandRngType_t type, cux_rand_kind kind,
                                     size_t n);
 
-/* xorwow_states.c */
-#define CUX_XORWOW_SUBS 4096u
-cux_xorwow_cache *cux_xorwow_cache_new(void);
-void cux_xorwow_cache_put(cux_xorwow_cache *cache);
-void cux_xorwow_states_reset(cux_xorwow_cache *c, unsigned long long seed,
-                             unsigned long long offset);
-void cux_xorwow_group(cux_xorwow_cache *c, unsigned per, unsigned int *out);
+/* states.c */
+cux_rand_states *cux_rand_states_new(curandRngType_t type);
+void cux_rand_states_put(cux_rand_states *c);
+void cux_rand_states_reset(cux_rand_states *c, unsigned long long seed,
+                           unsigned long long offset);
+void cux_xorwow_group(cux_rand_states *c, unsigned per, unsigned int *out);
+void cux_mrg_group(cux_rand_states *c, unsigned per, double *out);
 
 /* queue.c */
 curandStatus_t cux_rand_submit(curandGenerator_t g, cux_rand_kind kind,

@@ -24,15 +24,16 @@ bool cux_rand_live(curandGenerator_t g)
     return found;
 }
 
-/* The pseudorandom generators cux implements; the others (MRG32k3a,
- * MTGP32, MT19937, the Sobol sets) are refused with
- * CURAND_STATUS_TYPE_ERROR, cuRAND's status for a type it lacks. */
+/* The pseudorandom generators cux implements; the others (MTGP32,
+ * MT19937, the Sobol sets) are refused with CURAND_STATUS_TYPE_ERROR,
+ * cuRAND's status for a type it lacks. */
 static bool known_type(curandRngType_t *type)
 {
     if (*type == CURAND_RNG_PSEUDO_DEFAULT)
         *type = CURAND_RNG_PSEUDO_XORWOW;   /* cuRAND's default */
     return *type == CURAND_RNG_PSEUDO_XORWOW ||
-           *type == CURAND_RNG_PSEUDO_PHILOX4_32_10;
+           *type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
+           *type == CURAND_RNG_PSEUDO_MRG32K3A;
 }
 
 static curandStatus_t create(curandGenerator_t *out, curandRngType_t type,
@@ -54,7 +55,8 @@ static curandStatus_t create(curandGenerator_t *out, curandRngType_t type,
     g->host = host;
     g->ordering = CURAND_ORDERING_PSEUDO_DEFAULT;
     g->reset = true;
-    if (type == CURAND_RNG_PSEUDO_XORWOW && !(g->cache = cux_xorwow_cache_new())) {
+    if (type != CURAND_RNG_PSEUDO_PHILOX4_32_10 &&
+        !(g->states = cux_rand_states_new(type))) {
         free(g);
         return CURAND_STATUS_ALLOCATION_FAILED;
     }
@@ -103,7 +105,7 @@ CUX_RAND_EXPORT curandStatus_t curandDestroyGenerator(curandGenerator_t g)
     if (!g->host)
         cudaStreamSynchronize(g->stream);
     cux_rand_free_kept(g);
-    cux_xorwow_cache_put(g->cache);
+    cux_rand_states_put(g->states);
     pthread_mutex_destroy(&g->lock);
     free(g);
     return CURAND_STATUS_SUCCESS;

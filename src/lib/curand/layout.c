@@ -10,7 +10,8 @@
  *    is word e % 4 of counter (e / 4) / 65536 of subsequence (e / 4) %
  *    65536.  Doubles take two counters per group of four, from the round
  *    (of 65536 groups) the call's first result falls in.
- *  - XORWOW: 4096 states taken in turn (xorwow_states.c).
+ *  - XORWOW and MRG32k3a: 4096 and 81920 states taken in turn
+ *    (states.c).
  *
  * Poisson counts have no NVIDIA layout to follow (cuRAND's algorithm is
  * not documented): result e draws from its own Philox stream, keyed by
@@ -34,12 +35,12 @@ static bool paired(cux_rand_kind k)
 }
 
 /* How far a call moves the generator's position, as NVIDIA's
- * generators move it: Philox by results, XORWOW by groups (a pair of
- * normals is one). */
+ * generators move it: Philox by results, XORWOW and MRG32k3a by groups
+ * (a pair of normals is one). */
 unsigned long long cux_rand_advance(curandRngType_t type, cux_rand_kind kind,
                                     size_t n)
 {
-    if (type == CURAND_RNG_PSEUDO_XORWOW && paired(kind) &&
+    if (type != CURAND_RNG_PSEUDO_PHILOX4_32_10 && paired(kind) &&
         kind != CUX_RAND_POISSON)
         return (n + 1) / 2;
     return n;
@@ -97,7 +98,39 @@ static unsigned int poisson_at(const cux_rand_job *j, unsigned long long e)
     return cux_rand_poisson(&s, j->lambda);
 }
 
-/* Result i of the call from the words w behind it; pick says which word
+/* Result i of the call from v, a uniform or a standard normal (a
+ * count for Poisson), with the call's mean and deviation; floats are
+ * computed in float, as NVIDIA's are. */
+static void store(const cux_rand_job *j, size_t i, double v)
+{
+    float fm = (float)j->mean, fs = (float)j->stddev;
+    switch (j->kind) {
+    case CUX_RAND_BITS:
+    case CUX_RAND_POISSON:
+        ((unsigned int *)j->out)[i] = (unsigned int)v;
+        break;
+    case CUX_RAND_UNIFORM:
+        ((float *)j->out)[i] = (float)v;
+        break;
+    case CUX_RAND_UNIFORM_DOUBLE:
+        ((double *)j->out)[i] = v;
+        break;
+    case CUX_RAND_NORMAL:
+        ((float *)j->out)[i] = fm + fs * (float)v;
+        break;
+    case CUX_RAND_NORMAL_DOUBLE:
+        ((double *)j->out)[i] = j->mean + j->stddev * v;
+        break;
+    case CUX_RAND_LOG_NORMAL:
+        ((float *)j->out)[i] = expf(fm + fs * (float)v);
+        break;
+    case CUX_RAND_LOG_NORMAL_DOUBLE:
+        ((double *)j->out)[i] = exp(j->mean + j->stddev * v);
+        break;
+    }
+}
+
+/* Result i from the 32-bit words w behind it; pick says which word
  * (Philox's 32-bit results) or which of a pair (normals) it is. */
 static void put(const cux_rand_job *j, size_t i, const unsigned int w[4],
                 unsigned pick)
@@ -105,28 +138,21 @@ static void put(const cux_rand_job *j, size_t i, const unsigned int w[4],
     switch (j->kind) {
     case CUX_RAND_BITS:
     case CUX_RAND_POISSON:
-        ((unsigned int *)j->out)[i] = w[pick];
+        store(j, i, w[pick]);
         break;
     case CUX_RAND_UNIFORM:
-        ((float *)j->out)[i] = cux_rand_uniform(w[pick]);
+        store(j, i, cux_rand_uniform(w[pick]));
         break;
     case CUX_RAND_UNIFORM_DOUBLE:
-        ((double *)j->out)[i] = cux_rand_uniform_double(w[0], w[1]);
+        store(j, i, cux_rand_uniform_double(w[0], w[1]));
         break;
     case CUX_RAND_NORMAL:
-        ((float *)j->out)[i] = (float)j->mean + (float)j->stddev *
-                               (float)normal_of(w, pick, false);
+    case CUX_RAND_LOG_NORMAL:
+        store(j, i, normal_of(w, pick, false));
         break;
     case CUX_RAND_NORMAL_DOUBLE:
-        ((double *)j->out)[i] = j->mean + j->stddev * normal_of(w, pick, true);
-        break;
-    case CUX_RAND_LOG_NORMAL:
-        ((float *)j->out)[i] = expf((float)j->mean + (float)j->stddev *
-                                    (float)normal_of(w, pick, false));
-        break;
     case CUX_RAND_LOG_NORMAL_DOUBLE:
-        ((double *)j->out)[i] =
-            exp(j->mean + j->stddev * normal_of(w, pick, true));
+        store(j, i, normal_of(w, pick, true));
         break;
     }
 }
@@ -175,18 +201,52 @@ static void fill_philox(const cux_rand_job *j)
  * doubles). */
 static void fill_xorwow(const cux_rand_job *j)
 {
-    cux_xorwow_cache *c = j->cache;
+    cux_rand_states *c = j->states;
     bool w64 = wide(j->kind), pair = paired(j->kind);
     unsigned group = pair ? 2 : 1;
     unsigned per = w64 ? (pair ? 4 : 2) : (pair ? 2 : 1);
     pthread_mutex_lock(&c->lock);
     if (j->reset || !c->valid || c->seed != j->seed)
-        cux_xorwow_states_reset(c, j->seed, j->start);
+        cux_rand_states_reset(c, j->seed, j->start);
     for (size_t i = 0; i < j->n; i += group) {
         unsigned int w[4];
         cux_xorwow_group(c, per, w);
         for (unsigned k = 0; k < group && i + k < j->n; k++)
             put(j, i + k, w, pair ? k : 0);
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* MRG32k3a's draws are whole numbers in [1, m1] as doubles: one per
+ * result, two per pair. */
+static void fill_mrg(const cux_rand_job *j)
+{
+    cux_rand_states *c = j->states;
+    bool w64 = wide(j->kind), pair = paired(j->kind);
+    unsigned group = pair ? 2 : 1;
+    pthread_mutex_lock(&c->lock);
+    if (j->reset || !c->valid || c->seed != j->seed)
+        cux_rand_states_reset(c, j->seed, j->start);
+    for (size_t i = 0; i < j->n; i += group) {
+        double u[2], n[2];
+        float f[2];
+        cux_mrg_group(c, group, u);
+        if (!pair) {
+            store(j, i, j->kind == CUX_RAND_BITS ? cux_mrg_bits(u[0])
+                                                 : cux_mrg_uniform(u[0]));
+            continue;
+        }
+        u[0] = cux_mrg_uniform(u[0]);
+        u[1] = cux_mrg_uniform(u[1]);
+        if (w64) {
+            cux_mrg_box_muller_double(u[0], u[1], &n[0], &n[1]);
+        } else {
+            cux_mrg_box_muller(u[0], u[1], &f[0], &f[1]);
+            n[0] = f[0];
+            n[1] = f[1];
+        }
+        for (unsigned k = 0; k < 2 && i + k < j->n; k++)
+            store(j, i + k, n[k]);
     }
     pthread_mutex_unlock(&c->lock);
 }
@@ -200,6 +260,8 @@ void cux_rand_fill(const cux_rand_job *j)
         }
     } else if (j->type == CURAND_RNG_PSEUDO_PHILOX4_32_10) {
         fill_philox(j);
+    } else if (j->type == CURAND_RNG_PSEUDO_MRG32K3A) {
+        fill_mrg(j);
     } else {
         fill_xorwow(j);
     }

@@ -13,7 +13,7 @@
 
 static void job_free(cux_rand_job *j)
 {
-    cux_xorwow_cache_put(j->cache);
+    cux_rand_states_put(j->states);
     free(j);
 }
 
@@ -39,9 +39,9 @@ static cux_rand_job *job_new(curandGenerator_t g, cux_rand_kind kind,
     j->out = out;
     j->reset = g->reset;
     g->reset = false;
-    if (g->cache) {
-        __atomic_add_fetch(&g->cache->refs, 1, __ATOMIC_RELAXED);
-        j->cache = g->cache;
+    if (g->states) {
+        __atomic_add_fetch(&g->states->refs, 1, __ATOMIC_RELAXED);
+        j->states = g->states;
     }
     return j;
 }
