@@ -103,7 +103,9 @@ curand_ref() {
         fail curand_host_ref "build failed, see $dump.build.log"
         return
     fi
-    "$dump.nvidia" >"$dump.nvidia.log" 2>&1
+    # The library path names cux's lib/, whose libcurand.so.10 has the
+    # same soname: NVIDIA's program must find NVIDIA's.
+    LD_LIBRARY_PATH=$cuda/lib64 "$dump.nvidia" >"$dump.nvidia.log" 2>&1
     LD_PRELOAD=$san LD_LIBRARY_PATH=$root/lib timeout 120 "$dump.cux" \
         >"$dump.cux.log" 2>&1
     if awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
