@@ -415,6 +415,29 @@ QUALIFIERS float4 curand_log_normal4(curandStatePhilox4_32_10_t *state,
                        expf(mean + stddev * v.z), expf(mean + stddev * v.w));
 }
 
+/* Four 53-bit uniform doubles, four normals, from eight draws. */
+QUALIFIERS double4 curand_uniform4_double(curandStatePhilox4_32_10_t *state)
+{
+    double2 a = curand_uniform2_double(state);
+    double2 b = curand_uniform2_double(state);
+    return make_double4(a.x, a.y, b.x, b.y);
+}
+
+QUALIFIERS double4 curand_normal4_double(curandStatePhilox4_32_10_t *state)
+{
+    double2 a = curand_normal2_double(state);
+    double2 b = curand_normal2_double(state);
+    return make_double4(a.x, a.y, b.x, b.y);
+}
+
+QUALIFIERS double4 curand_log_normal4_double(curandStatePhilox4_32_10_t *state,
+                                             double mean, double stddev)
+{
+    double4 v = curand_normal4_double(state);
+    return make_double4(exp(mean + stddev * v.x), exp(mean + stddev * v.y),
+                        exp(mean + stddev * v.z), exp(mean + stddev * v.w));
+}
+
 QUALIFIERS uint4 curand_poisson4(curandStatePhilox4_32_10_t *state,
                                  double lambda)
 {

@@ -116,7 +116,8 @@ __device__ double hq(unsigned int x, unsigned int y)
 }
 
 // Philox's four-at-once forms are four single draws: a 53-bit double
-// from each two, a normal pair from each two.
+// from each two, a normal pair from each two; the double forms are two
+// of the pair forms.
 __global__ void four_kernel(int *ok)
 {
     int t = threadIdx.x;
@@ -133,6 +134,12 @@ __global__ void four_kernel(int *ok)
     float4 n = curand_normal4(&a);
     float2 n0 = curand_normal2(&e), n1 = curand_normal2(&e);
     good &= n.x == n0.x && n.y == n0.y && n.z == n1.x && n.w == n1.y;
+    double4 d4 = curand_uniform4_double(&a);
+    double2 d0 = curand_uniform2_double(&e), d1 = curand_uniform2_double(&e);
+    good &= d4.x == d0.x && d4.y == d0.y && d4.z == d1.x && d4.w == d1.y;
+    double4 m4 = curand_normal4_double(&a);
+    double2 m0 = curand_normal2_double(&e), m1 = curand_normal2_double(&e);
+    good &= m4.x == m0.x && m4.y == m0.y && m4.z == m1.x && m4.w == m1.y;
     ok[t] = good && curand(&a) == curand(&e);
 }
 
