@@ -10,6 +10,12 @@
 # libcufft.so.11 is cuFFT on FFTW (docs/cufft.md), built the same way;
 # 11 is the soname of CUDA 12's cuFFT.
 #
+# libcurand.so.10 is cuRAND (docs/curand.md), the same way (10 for CUDA 12
+# and 13 alike).  Its device API and the library share
+# include/cux/curand_core.h, whose XORWOW jump table
+# include/cux/curand_jumps.h the build computes (src/tools/curand_jump.c);
+# it is generated, never committed.
+#
 # A program nvcc built asks for each library by its soname and for every
 # symbol at a version node of that name (`(libcublas.so.13)
 # cublasCreate_v2`), as with libcudart (mk/cudart.mk).  So each library
@@ -20,10 +26,13 @@
 
 CUBLAS_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cublas/*.c))
 CUFFT_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cufft/*.c))
+CURAND_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/curand/*.c))
+CURAND_JUMP = include/cux/curand_jumps.h
 CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcublas.so.13 \
-    libcufft.so libcufft.so.11 libcufft.so.12
+    libcufft.so libcufft.so.11 libcufft.so.12 libcurand.so libcurand.so.10
 
-all: lib/libcublas.so lib/libcublas.so.13 lib/libcufft.so lib/libcufft.so.12
+all: lib/libcublas.so lib/libcublas.so.13 lib/libcufft.so lib/libcufft.so.12 \
+    lib/libcurand.so $(CURAND_JUMP)
 
 .PRECIOUS: build/libs/%.map
 build/libs/%.map: mk/libs.mk
@@ -32,6 +41,7 @@ build/libs/%.map: mk/libs.mk
 
 CUBLAS_LIBS = -lopenblas -lpthread
 CUFFT_LIBS = -lfftw3_threads -lfftw3f_threads -lfftw3 -lfftw3f -lpthread
+CURAND_LIBS = -lm -lpthread
 
 # link SONAME OBJECTS RUNTIME LIBS: one library with its version node.
 link_lib = $(CC) -shared -Wl,-soname,$(1) \
@@ -60,7 +70,22 @@ lib/libcufft.so.12: $(CUFFT_OBJ) lib/libcudart.so.13 \
 lib/libcufft.so: lib/libcufft.so.11
 	ln -sf libcufft.so.11 $@
 
--include $(CUBLAS_OBJ:.o=.d) $(CUFFT_OBJ:.o=.d)
+# Written to a temporary name first: cuxcc may read include/ meanwhile.
+$(CURAND_JUMP): src/tools/curand_jump.c build/flags
+	@mkdir -p build
+	$(CC) $(WARN) $(CFLAGS) $< -o build/curand_jump
+	build/curand_jump > $@.tmp && mv $@.tmp $@
+
+$(CURAND_OBJ): $(CURAND_JUMP)
+
+lib/libcurand.so.10: $(CURAND_OBJ) lib/libcux.so build/libs/libcurand.so.10.map
+	@mkdir -p lib
+	$(call link_lib,libcurand.so.10,$(CURAND_OBJ),-lcux,$(CURAND_LIBS))
+
+lib/libcurand.so: lib/libcurand.so.10
+	ln -sf libcurand.so.10 $@
+
+-include $(CUBLAS_OBJ:.o=.d) $(CUFFT_OBJ:.o=.d) $(CURAND_OBJ:.o=.d)
 
 define install_libs
 	install -m 644 lib/libcublas.so.12 lib/libcublas.so.13 \
@@ -69,4 +94,6 @@ define install_libs
 	install -m 644 lib/libcufft.so.11 lib/libcufft.so.12 \
 	    $(DESTDIR)$(PREFIX)/lib
 	ln -sf libcufft.so.11 $(DESTDIR)$(PREFIX)/lib/libcufft.so
+	install -m 644 lib/libcurand.so.10 $(DESTDIR)$(PREFIX)/lib
+	ln -sf libcurand.so.10 $(DESTDIR)$(PREFIX)/lib/libcurand.so
 endef

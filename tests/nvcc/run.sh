@@ -85,6 +85,51 @@ run_one() {
     fi
 }
 
+# curand_host_ref: the same cuRAND host-generator calls through NVIDIA's
+# libcurand and cux's (curand_dump.c; host generators need no GPU), their
+# outputs compared: integers and uniforms bit for bit, normals within
+# rounding (each library has its own log, sin and cos).
+curand_ref() {
+    cuda=$(dirname "$(dirname "$NVCC")")
+    if [ ! -f "$cuda/lib64/libcurand.so" ]; then
+        skip curand_host_ref "no libcurand in $cuda/lib64"
+        return
+    fi
+    dump=$out/curand_dump
+    if ! cc -O2 -I"$cuda/include" "$here/curand_dump.c" -L"$cuda/lib64" \
+            -lcurand -Wl,-rpath,"$cuda/lib64" -o "$dump.nvidia" \
+            >"$dump.build.log" 2>&1 ||
+       ! cc -O2 -I"$root/include" "$here/curand_dump.c" -L"$root/lib" \
+            -lcurand -lcux -Wl,-rpath,"$root/lib" -o "$dump.cux" \
+            >>"$dump.build.log" 2>&1; then
+        fail curand_host_ref "build failed, see $dump.build.log"
+        return
+    fi
+    # The library path names cux's lib/, whose libcurand.so.10 has the
+    # same soname: NVIDIA's program must find NVIDIA's.
+    LD_LIBRARY_PATH=$cuda/lib64 "$dump.nvidia" >"$dump.nvidia.log" 2>&1
+    LD_PRELOAD=$san LD_LIBRARY_PATH=$root/lib timeout 120 "$dump.cux" \
+        >"$dump.cux.log" 2>&1
+    if awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
+        {
+            if (!(FNR in want)) exit 1
+            split(want[FNR], w, " ")
+            k = split($0, g, " ")
+            for (i = 1; i < k; i++) if (g[i] != w[i]) exit 1
+            a = w[k]; b = g[k]; c = substr(a, 1, 1)
+            if (c != "n" && c != "m") { if (a != b) exit 1; next }
+            x = substr(a, 2) + 0; y = substr(b, 2) + 0
+            tol = (c == "n" ? 2e-6 : 1e-13) * (1 + (x < 0 ? -x : x))
+            if (x - y > tol || y - x > tol) exit 1
+        }
+        END { if (FNR != n) exit 1 }' "$dump.nvidia.log" "$dump.cux.log"
+    then
+        pass curand_host_ref
+    else
+        fail curand_host_ref "cux's results differ from NVIDIA's, see $dump.cux.log"
+    fi
+}
+
 if [ ! -x "$NVCC" ]; then
     for f in "$here"/*.cu; do
         skip "$(basename "$f" .cu)" "no nvcc at $NVCC"
@@ -115,5 +160,6 @@ else
         fail "sass_only.message" "no rebuild advice in $out/sass_only.log"
     fi
 fi
+curand_ref
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,268 @@
+/* layout.c: where each result of a host-API call comes from, and the
+ * computing of it on the CPU.
+ *
+ * cuRAND's default ordering runs many device-API states side by side and
+ * interleaves their outputs; the mapping here reproduces the one NVIDIA's
+ * host generator gives (docs/curand.md, "Host API ordering"):
+ *
+ *  - Philox4_32_10: 65536 subsequences.  32-bit results come four per
+ *    counter, a group of four results per subsequence in turn: result e
+ *    is word e % 4 of counter (e / 4) / 65536 of subsequence (e / 4) %
+ *    65536.  Doubles take two counters per group of four, from the round
+ *    (of 65536 groups) the call's first result falls in.
+ *  - XORWOW and MRG32k3a: 4096 and 81920 states taken in turn
+ *    (states.c).
+ *
+ * Poisson counts have no NVIDIA layout to follow (cuRAND's algorithm is
+ * not documented): result e draws from its own Philox stream, keyed by
+ * the seed and numbered by e, so it depends on e alone. */
+#include "curand_int.h"
+
+#include <cux/curand_core.h>
+
+#define CUX_PHILOX_SUBS 65536u
+
+static bool wide(cux_rand_kind k)
+{
+    return k == CUX_RAND_UNIFORM_DOUBLE || k == CUX_RAND_NORMAL_DOUBLE ||
+           k == CUX_RAND_LOG_NORMAL_DOUBLE;
+}
+
+static bool paired(cux_rand_kind k)
+{
+    return k != CUX_RAND_BITS && k != CUX_RAND_UNIFORM &&
+           k != CUX_RAND_UNIFORM_DOUBLE;
+}
+
+/* How far a call moves the generator's position, as NVIDIA's
+ * generators move it: Philox by results, XORWOW and MRG32k3a by groups
+ * (a pair of normals is one). */
+unsigned long long cux_rand_advance(curandRngType_t type, cux_rand_kind kind,
+                                    size_t n)
+{
+    if (type != CURAND_RNG_PSEUDO_PHILOX4_32_10 && paired(kind) &&
+        kind != CUX_RAND_POISSON)
+        return (n + 1) / 2;
+    return n;
+}
+
+/* --- normals and Poisson -------------------------------------------- */
+
+/* Of the pair from w (a float pair takes the two words at pick & 2, a
+ * double pair all four), the sine (pick even) or cosine one. */
+static double normal_of(const unsigned int w[4], unsigned pick, bool w64)
+{
+    if (w64) {
+        double a, b;
+        cux_rand_box_muller_double(w[0], w[1], w[2], w[3], &a, &b);
+        return pick & 1 ? b : a;
+    }
+    float a, b;
+    unsigned base = pick & 2u;
+    cux_rand_box_muller(w[base], w[base + 1], &a, &b);
+    return pick & 1 ? b : a;
+}
+
+typedef struct {
+    unsigned int ctr[4], key[2], block[4];
+    unsigned used;
+} poisson_stream;
+
+static double poisson_uniform(poisson_stream *s)
+{
+    unsigned int x[2];
+    for (int i = 0; i < 2; i++) {
+        if (s->used == 4) {
+            cux_philox4x32_10(s->ctr, s->key, s->block);
+            cux_philox_add(s->ctr, 0, 1);
+            s->used = 0;
+        }
+        x[i] = s->block[s->used++];
+    }
+    return cux_rand_uniform_double(x[0], x[1]);
+}
+
+#define CUX_POISSON_HEAD static unsigned int
+#define CUX_POISSON_STATE poisson_stream
+#define CUX_POISSON_UNIFORM(s) poisson_uniform(s)
+#include <cux/curand_poisson.inc>
+
+/* "POIS" in the key keeps these streams apart from a Philox
+ * generator's own with the same seed. */
+static unsigned int poisson_at(const cux_rand_job *j, unsigned long long e)
+{
+    poisson_stream s = {{0, 0, (unsigned int)e, (unsigned int)(e >> 32)},
+                        {(unsigned int)j->seed ^ 0x504f4953u,
+                         (unsigned int)(j->seed >> 32)},
+                        {0, 0, 0, 0}, 4};
+    return cux_rand_poisson(&s, j->lambda);
+}
+
+/* Result i of the call from v, a uniform or a standard normal (a
+ * count for Poisson), with the call's mean and deviation; floats are
+ * computed in float, as NVIDIA's are. */
+static void store(const cux_rand_job *j, size_t i, double v)
+{
+    float fm = (float)j->mean, fs = (float)j->stddev;
+    switch (j->kind) {
+    case CUX_RAND_BITS:
+    case CUX_RAND_POISSON:
+        ((unsigned int *)j->out)[i] = (unsigned int)v;
+        break;
+    case CUX_RAND_UNIFORM:
+        ((float *)j->out)[i] = (float)v;
+        break;
+    case CUX_RAND_UNIFORM_DOUBLE:
+        ((double *)j->out)[i] = v;
+        break;
+    case CUX_RAND_NORMAL:
+        ((float *)j->out)[i] = fm + fs * (float)v;
+        break;
+    case CUX_RAND_NORMAL_DOUBLE:
+        ((double *)j->out)[i] = j->mean + j->stddev * v;
+        break;
+    case CUX_RAND_LOG_NORMAL:
+        ((float *)j->out)[i] = expf(fm + fs * (float)v);
+        break;
+    case CUX_RAND_LOG_NORMAL_DOUBLE:
+        ((double *)j->out)[i] = exp(j->mean + j->stddev * v);
+        break;
+    }
+}
+
+/* Result i from the 32-bit words w behind it; pick says which word
+ * (Philox's 32-bit results) or which of a pair (normals) it is. */
+static void put(const cux_rand_job *j, size_t i, const unsigned int w[4],
+                unsigned pick)
+{
+    switch (j->kind) {
+    case CUX_RAND_BITS:
+    case CUX_RAND_POISSON:
+        store(j, i, w[pick]);
+        break;
+    case CUX_RAND_UNIFORM:
+        store(j, i, cux_rand_uniform(w[pick]));
+        break;
+    case CUX_RAND_UNIFORM_DOUBLE:
+        store(j, i, cux_rand_uniform_double(w[0], w[1]));
+        break;
+    case CUX_RAND_NORMAL:
+    case CUX_RAND_LOG_NORMAL:
+        store(j, i, normal_of(w, pick, false));
+        break;
+    case CUX_RAND_NORMAL_DOUBLE:
+    case CUX_RAND_LOG_NORMAL_DOUBLE:
+        store(j, i, normal_of(w, pick, true));
+        break;
+    }
+}
+
+/* --- the generators ------------------------------------------------- */
+
+/* Result e's block: counter ctr of subsequence sub. */
+static void philox_at(const cux_rand_job *j, unsigned long long e, bool w64,
+                      unsigned int out[4])
+{
+    unsigned long long q = e / 4;
+    unsigned int sub = (unsigned int)(q % CUX_PHILOX_SUBS);
+    unsigned long long round = q / CUX_PHILOX_SUBS;
+    unsigned long long first = j->start / 4 / CUX_PHILOX_SUBS;
+    unsigned long long ctr =
+        w64 ? first + 2 * (round - first) + (e % 4) / 2 : round;
+    unsigned int c[4] = {(unsigned int)ctr, (unsigned int)(ctr >> 32), sub,
+                         0};
+    unsigned int k[2] = {(unsigned int)j->seed,
+                         (unsigned int)(j->seed >> 32)};
+    cux_philox4x32_10(c, k, out);
+}
+
+static void fill_philox(const cux_rand_job *j)
+{
+    bool w64 = wide(j->kind), pair = paired(j->kind);
+    for (size_t i = 0; i < j->n; i++) {
+        unsigned long long e = j->start + i;
+        unsigned int w[4];
+        unsigned pick = (unsigned)(e % 4);
+        philox_at(j, e, w64, w);
+        if (w64 && pair) {
+            pick = (unsigned)(e % 2);
+        } else if (w64) {
+            /* the second double of a counter is words 2 and 3 */
+            unsigned h = (unsigned)(e % 2) * 2;
+            w[0] = w[h];
+            w[1] = w[h + 1];
+        }
+        put(j, i, w, pick);
+    }
+}
+
+/* A group is one result, or a pair of normals; it takes one draw per
+ * 32 bits of each random input (two for a double, four for a pair of
+ * doubles). */
+static void fill_xorwow(const cux_rand_job *j)
+{
+    cux_rand_states *c = j->states;
+    bool w64 = wide(j->kind), pair = paired(j->kind);
+    unsigned group = pair ? 2 : 1;
+    unsigned per = w64 ? (pair ? 4 : 2) : (pair ? 2 : 1);
+    pthread_mutex_lock(&c->lock);
+    if (j->reset || !c->valid || c->seed != j->seed)
+        cux_rand_states_reset(c, j->seed, j->start);
+    for (size_t i = 0; i < j->n; i += group) {
+        unsigned int w[4];
+        cux_xorwow_group(c, per, w);
+        for (unsigned k = 0; k < group && i + k < j->n; k++)
+            put(j, i + k, w, pair ? k : 0);
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* MRG32k3a's draws are whole numbers in [1, m1] as doubles: one per
+ * result, two per pair. */
+static void fill_mrg(const cux_rand_job *j)
+{
+    cux_rand_states *c = j->states;
+    bool w64 = wide(j->kind), pair = paired(j->kind);
+    unsigned group = pair ? 2 : 1;
+    pthread_mutex_lock(&c->lock);
+    if (j->reset || !c->valid || c->seed != j->seed)
+        cux_rand_states_reset(c, j->seed, j->start);
+    for (size_t i = 0; i < j->n; i += group) {
+        double u[2], n[2];
+        float f[2];
+        cux_mrg_group(c, group, u);
+        if (!pair) {
+            store(j, i, j->kind == CUX_RAND_BITS ? cux_mrg_bits(u[0])
+                                                 : cux_mrg_uniform(u[0]));
+            continue;
+        }
+        u[0] = cux_mrg_uniform(u[0]);
+        u[1] = cux_mrg_uniform(u[1]);
+        if (w64) {
+            cux_mrg_box_muller_double(u[0], u[1], &n[0], &n[1]);
+        } else {
+            cux_mrg_box_muller(u[0], u[1], &f[0], &f[1]);
+            n[0] = f[0];
+            n[1] = f[1];
+        }
+        for (unsigned k = 0; k < 2 && i + k < j->n; k++)
+            store(j, i + k, n[k]);
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
+void cux_rand_fill(const cux_rand_job *j)
+{
+    if (j->kind == CUX_RAND_POISSON) {
+        for (size_t i = 0; i < j->n; i++) {
+            unsigned int w[4] = {poisson_at(j, j->start + i), 0, 0, 0};
+            put(j, i, w, 0);
+        }
+    } else if (j->type == CURAND_RNG_PSEUDO_PHILOX4_32_10) {
+        fill_philox(j);
+    } else if (j->type == CURAND_RNG_PSEUDO_MRG32K3A) {
+        fill_mrg(j);
+    } else {
+        fill_xorwow(j);
+    }
+}

@@ -1,0 +1,99 @@
+/* curand_dump.c: prints what cuRAND's host generators give for a fixed
+ * set of calls (seeds, offsets, every result type, calls in a row), one
+ * line each, so that run.sh can build it against NVIDIA's libcurand and
+ * against cux's and compare the two outputs (exact for integers and
+ * uniforms, within rounding for the normals, whose log, sin and cos are
+ * each library's own).  Host generators need no GPU. */
+#include <curand.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define N 10000
+
+static void line(const char *what, int type, int i, unsigned long long off)
+{
+    printf("%s type=%d call=%d offset=%llu", what, type, i, off);
+}
+
+/* 'x' marks a value that must match bit for bit; 'n' a float and 'm' a
+ * double within rounding.  Every 97th result, and the first and last 8. */
+static int wanted(int i) { return i < 8 || i >= N - 8 || i % 97 == 0; }
+
+static void dump(int type, unsigned long long seed, unsigned long long off)
+{
+    curandGenerator_t g;
+    if (curandCreateGeneratorHost(&g, (curandRngType_t)type) ||
+        curandSetPseudoRandomGeneratorSeed(g, seed) ||
+        curandSetGeneratorOffset(g, off)) {
+        printf("FAIL setup type=%d\n", type);
+        exit(1);
+    }
+    static unsigned int u[N];
+    static float f[N];
+    static double d[N];
+    for (int call = 0; call < 9; call++) {
+        int st = 0;
+        switch (call % 9) {
+        case 0: case 8: st = curandGenerate(g, u, N); break;
+        case 1: st = curandGenerateUniform(g, f, N); break;
+        case 2: st = curandGenerateUniformDouble(g, d, N); break;
+        case 3: st = curandGenerateNormal(g, f, N, 1.0f, 2.0f); break;
+        case 4: st = curandGenerateNormalDouble(g, d, N, -1.0, 0.5); break;
+        case 5: st = curandGenerateLogNormal(g, f, N, 0.0f, 0.25f); break;
+        case 6: st = curandGenerateLogNormalDouble(g, d, N, 0.0, 0.25); break;
+        case 7: st = curandGenerate(g, u, N / 2 + 1); break;
+        }
+        line("status", type, call, off);
+        printf(" %d\n", st);
+        /* every bit of the exact kinds, through one FNV-1a hash */
+        if (call != 3 && call != 4 && call != 5 && call != 6) {
+            const unsigned char *p = call == 1 ? (const void *)f
+                                   : call == 2 ? (const void *)d
+                                               : (const void *)u;
+            size_t count = call == 7 ? N / 2 + 1 : N;
+            size_t bytes = (call == 2 ? 8 : 4) * count;
+            unsigned long long h = 1469598103934665603ull;
+            for (size_t i = 0; i < bytes; i++)
+                h = (h ^ p[i]) * 1099511628211ull;
+            line("hash", type, call, off);
+            printf(" x%016llx\n", h);
+        }
+        for (int i = 0; i < N; i++) {
+            if (!wanted(i) || (call == 7 && i > N / 2))
+                continue;
+            line("value", type, call, off);
+            switch (call) {
+            case 0: case 7: case 8: printf(" %d x%08x\n", i, u[i]); break;
+            case 1: printf(" %d x%a\n", i, f[i]); break;
+            case 2: printf(" %d x%a\n", i, d[i]); break;
+            case 3: case 5: printf(" %d n%.9g\n", i, f[i]); break;
+            case 4: case 6: printf(" %d m%.17g\n", i, d[i]); break;
+            }
+        }
+    }
+    /* Setting the seed again keeps the position; XORWOW's also with a
+     * new seed (NVIDIA's Philox then moves elsewhere: docs/curand.md). */
+    unsigned long long again = type == CURAND_RNG_PSEUDO_PHILOX4_32_10
+                                   ? seed : seed ^ 0xfeed;
+    if (curandSetPseudoRandomGeneratorSeed(g, again) ||
+        curandGenerate(g, u, 16)) {
+        printf("FAIL reseed type=%d\n", type);
+        exit(1);
+    }
+    for (int i = 0; i < 16; i++) {
+        line("value", type, 9, off);
+        printf(" %d x%08x\n", i, u[i]);
+    }
+    curandDestroyGenerator(g);
+}
+
+int main(void)
+{
+    int types[] = {CURAND_RNG_PSEUDO_XORWOW, CURAND_RNG_PSEUDO_PHILOX4_32_10,
+                   CURAND_RNG_PSEUDO_DEFAULT, CURAND_RNG_PSEUDO_MRG32K3A};
+    unsigned long long offsets[] = {0, 5, 123457, 300000000ull};
+    for (int t = 0; t < 4; t++)
+        for (int o = 0; o < 4; o++)
+            dump(types[t], 0x123456789abcdefull + t, offsets[o]);
+    return 0;
+}
