@@ -1,10 +1,12 @@
-// libraries.cu: a program nvcc builds against NVIDIA's cuBLAS and cuFFT
-// (-lcublas -lcufft) runs on cux's libraries: it asks for
-// libcublas.so.13 and libcufft.so.12 (CUDA 13's sonames) and for each
-// symbol at their version nodes.  A kernel fills a matrix, cublasSgemm
-// multiplies, and a cuFFT C2C round trip returns the input times n.
+// libraries.cu: a program nvcc builds against NVIDIA's cuBLAS, cuFFT and
+// cuRAND (-lcublas -lcufft -lcurand) runs on cux's libraries: it asks
+// for libcublas.so.13, libcufft.so.12 and libcurand.so.10 (CUDA 13's
+// sonames) and for each symbol at their version nodes.  A kernel fills a
+// matrix, cublasSgemm multiplies, a cuFFT C2C round trip returns the
+// input times n, and cuRAND's Philox fills uniforms in (0, 1].
 #include <cublas_v2.h>
 #include <cufft.h>
+#include <curand.h>
 #include <cstdio>
 #include <cmath>
 
@@ -61,6 +63,22 @@ int main()
             bad = 1;
         }
     cufftDestroy(plan);
+
+    float *u;
+    cudaMallocManaged(&u, 1024 * sizeof(float));
+    curandGenerator_t gen;
+    bad |= curandCreateGenerator(&gen, CURAND_RNG_PSEUDO_PHILOX4_32_10) !=
+           CURAND_STATUS_SUCCESS;
+    bad |= curandSetPseudoRandomGeneratorSeed(gen, 1234) !=
+           CURAND_STATUS_SUCCESS;
+    bad |= curandGenerateUniform(gen, u, 1024) != CURAND_STATUS_SUCCESS;
+    cudaDeviceSynchronize();
+    for (int i = 0; i < 1024 && !bad; i++)
+        if (!(u[i] > 0.0f && u[i] <= 1.0f)) {
+            printf("curand: u[%d] = %g\n", i, u[i]);
+            bad = 1;
+        }
+    curandDestroyGenerator(gen);
     printf("%s libraries\n", bad ? "FAIL" : "PASS");
     return bad;
 }
