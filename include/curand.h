@@ -9,7 +9,9 @@
 #define CURAND_H_
 
 #include <stddef.h>
-#include "driver_types.h"
+/* NVIDIA's curand.h includes the runtime's header, and programs rely on
+ * it (cuda-samples' helper_cuda.h calls cudaGetErrorName after it). */
+#include "cuda_runtime.h"
 #include "library_types.h"
 
 /* cuRAND 10.3.5, the version CUDA 12.4 ships, as cux's runtime is 12.4. */
