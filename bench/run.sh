@@ -8,7 +8,8 @@
 # OpenCL is optional: without its headers or a CPU device the PoCL column
 # shows `-` and does not fail the run (`sh mk/deps.sh bench` installs it).
 # A pair that compares a CUDA library with the CPU library under it
-# (fft_lib: cuFFT with FFTW) has no OpenCL twin, and shows `-` there too;
+# (fft_lib: cuFFT with FFTW; blas_lib: cuBLAS with OpenBLAS) has no
+# OpenCL twin, and shows `-` there too;
 # a `bench-link:` line in its first 10 lines names what each side links.
 
 cd "$(dirname "$0")/.." || exit 1
@@ -18,7 +19,7 @@ OCLCC=${OCLCC:-gcc}
 OUT=bench/out
 LIMIT=${BENCH_TIMEOUT:-120}
 PAIRS=${*:-copy triad reduce reduce_smem histogram scan transpose stencil \
-    sgemm nbody blackscholes spmv softmax mandel fft_lib}
+    sgemm nbody blackscholes spmv softmax mandel fft_lib blas_lib}
 mkdir -p "$OUT"
 
 # The OpenCL side is built only where the headers are; the library and a
