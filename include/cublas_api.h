@@ -340,6 +340,45 @@ cublasStatus_t cublasZtrsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
     cublasOperation_t trans, cublasDiagType_t diag, int n,
     const cuDoubleComplex *A, int lda, cuDoubleComplex *x, int incx);
 
+cublasStatus_t cublasStrmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, const float *A,
+    int lda, float *x, int incx);
+cublasStatus_t cublasDtrmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, const double *A,
+    int lda, double *x, int incx);
+cublasStatus_t cublasCtrmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, const cuComplex *A,
+    int lda, cuComplex *x, int incx);
+cublasStatus_t cublasZtrmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, const cuDoubleComplex *A,
+    int lda, cuDoubleComplex *x, int incx);
+cublasStatus_t cublasChemv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *A, int lda, const cuComplex *x,
+    int incx, const cuComplex *beta, cuComplex *y, int incy);
+cublasStatus_t cublasZhemv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *A, int lda, const cuDoubleComplex *x,
+    int incx, const cuDoubleComplex *beta, cuDoubleComplex *y, int incy);
+cublasStatus_t cublasSsyr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const float *x, int incx, float *A, int lda);
+cublasStatus_t cublasSsyr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const float *x, int incx, const float *y,
+    int incy, float *A, int lda);
+cublasStatus_t cublasDsyr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const double *x, int incx, double *A, int lda);
+cublasStatus_t cublasDsyr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const double *x, int incx, const double *y,
+    int incy, double *A, int lda);
+cublasStatus_t cublasCher_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const cuComplex *x, int incx, cuComplex *A, int lda);
+cublasStatus_t cublasCher2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *x, int incx, const cuComplex *y,
+    int incy, cuComplex *A, int lda);
+cublasStatus_t cublasZher_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const cuDoubleComplex *x, int incx, cuDoubleComplex *A, int lda);
+cublasStatus_t cublasZher2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *x, int incx, const cuDoubleComplex *y,
+    int incy, cuDoubleComplex *A, int lda);
+
 /* level 3 */
 cublasStatus_t cublasSgemm_v2(cublasHandle_t handle, cublasOperation_t transa,
     cublasOperation_t transb, int m, int n, int k, const float *alpha,

@@ -1,6 +1,6 @@
-/* level2.c: cuBLAS's level-2 routines cux implements (gemv for S, D, C,
- * Z; ger, geru, gerc; symv for S, D; trsv for S, D, C, Z), each one
- * cblas_ call, column-major.  The argument checks are those of the
+/* level2.c: cuBLAS's level-2 routines cux implements (gemv, trmv and
+ * trsv for S, D, C, Z; ger, geru, gerc; symv, syr and syr2 for S, D;
+ * hemv, her and her2 for C, Z), each one cblas_ call, column-major.  The argument checks are those of the
  * reference BLAS (xerbla's), which cuBLAS reports as
  * CUBLAS_STATUS_INVALID_VALUE. */
 #include "cublas_int.h"
@@ -97,6 +97,87 @@ static void run_trsv(const cux_cublas_job *j)
     }
 }
 
+static void run_trmv(const cux_cublas_job *j)
+{
+    switch (j->kind) {
+    case CUX_BLAS_S:
+        cblas_strmv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
+                    j->lda, j->y, j->incx);
+        break;
+    case CUX_BLAS_D:
+        cblas_dtrmv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
+                    j->lda, j->y, j->incx);
+        break;
+    case CUX_BLAS_C:
+        cblas_ctrmv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
+                    j->lda, j->y, j->incx);
+        break;
+    case CUX_BLAS_Z:
+        cblas_ztrmv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
+                    j->lda, j->y, j->incx);
+        break;
+    }
+}
+
+static void run_hemv(const cux_cublas_job *j)
+{
+    const void *a = cux_cublas_scalar_get(&j->alpha);
+    const void *b = cux_cublas_scalar_get(&j->beta);
+    (j->kind == CUX_BLAS_C ? cblas_chemv : cblas_zhemv)(
+        CblasColMajor, j->uplo, j->n, a, j->A, j->lda, j->x, j->incx, b,
+        j->y, j->incy);
+}
+
+/* syr and her: A += alpha x x^T (x^H); her's alpha is real.  The record
+ * keeps A (written) in C. */
+static void run_syr(const cux_cublas_job *j)
+{
+    const void *a = cux_cublas_scalar_get(&j->alpha);
+    switch (j->kind) {
+    case CUX_BLAS_S:
+        cblas_ssyr(CblasColMajor, j->uplo, j->n, *(const float *)a, j->x,
+                   j->incx, j->C, j->lda);
+        break;
+    case CUX_BLAS_D:
+        cblas_dsyr(CblasColMajor, j->uplo, j->n, *(const double *)a, j->x,
+                   j->incx, j->C, j->lda);
+        break;
+    case CUX_BLAS_C:
+        cblas_cher(CblasColMajor, j->uplo, j->n, *(const float *)a, j->x,
+                   j->incx, j->C, j->lda);
+        break;
+    case CUX_BLAS_Z:
+        cblas_zher(CblasColMajor, j->uplo, j->n, *(const double *)a, j->x,
+                   j->incx, j->C, j->lda);
+        break;
+    }
+}
+
+/* syr2 and her2: A += alpha x y^T + alpha y x^T (her2: with conjugates);
+ * y, an input, is kept in B and A in C. */
+static void run_syr2(const cux_cublas_job *j)
+{
+    const void *a = cux_cublas_scalar_get(&j->alpha);
+    switch (j->kind) {
+    case CUX_BLAS_S:
+        cblas_ssyr2(CblasColMajor, j->uplo, j->n, *(const float *)a, j->x,
+                    j->incx, j->B, j->incy, j->C, j->lda);
+        break;
+    case CUX_BLAS_D:
+        cblas_dsyr2(CblasColMajor, j->uplo, j->n, *(const double *)a, j->x,
+                    j->incx, j->B, j->incy, j->C, j->lda);
+        break;
+    case CUX_BLAS_C:
+        cblas_cher2(CblasColMajor, j->uplo, j->n, a, j->x, j->incx, j->B,
+                    j->incy, j->C, j->lda);
+        break;
+    case CUX_BLAS_Z:
+        cblas_zher2(CblasColMajor, j->uplo, j->n, a, j->x, j->incx, j->B,
+                    j->incy, j->C, j->lda);
+        break;
+    }
+}
+
 /* Takes ownership of j: frees it when st is not success or nothing is to
  * be done, else enqueues it. */
 static cublasStatus_t submit(cublasHandle_t h, cux_cublas_job *j,
@@ -155,6 +236,7 @@ static cublasStatus_t ger(cublasHandle_t h, cux_blas_kind kind, int variant,
     return submit(h, j, st, !m || !n);
 }
 
+/* symv (S, D) and hemv (C, Z): y = alpha A x + beta y. */
 static cublasStatus_t symv(cublasHandle_t h, cux_blas_kind kind,
                            cublasFillMode_t uplo, int n, const void *alpha,
                            const void *A, int lda, const void *x, int incx,
@@ -162,7 +244,8 @@ static cublasStatus_t symv(cublasHandle_t h, cux_blas_kind kind,
 {
     if (!cux_cublas_live(h))
         return CUBLAS_STATUS_NOT_INITIALIZED;
-    cux_cublas_job *j = cux_cublas_job_new(run_symv, kind);
+    cux_cublas_job *j = cux_cublas_job_new(
+        kind == CUX_BLAS_S || kind == CUX_BLAS_D ? run_symv : run_hemv, kind);
     if (!j)
         return CUBLAS_STATUS_ALLOC_FAILED;
     cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
@@ -178,14 +261,15 @@ static cublasStatus_t symv(cublasHandle_t h, cux_blas_kind kind,
     return submit(h, j, st, !n);
 }
 
-static cublasStatus_t trsv(cublasHandle_t h, cux_blas_kind kind,
+/* trsv (solve) or trmv (multiply) with a triangular A, in place on x. */
+static cublasStatus_t trsv(cublasHandle_t h, cux_blas_kind kind, bool solve,
                            cublasFillMode_t uplo, cublasOperation_t trans,
                            cublasDiagType_t diag, int n, const void *A,
                            int lda, void *x, int incx)
 {
     if (!cux_cublas_live(h))
         return CUBLAS_STATUS_NOT_INITIALIZED;
-    cux_cublas_job *j = cux_cublas_job_new(run_trsv, kind);
+    cux_cublas_job *j = cux_cublas_job_new(solve ? run_trsv : run_trmv, kind);
     if (!j)
         return CUBLAS_STATUS_ALLOC_FAILED;
     cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
@@ -194,6 +278,29 @@ static cublasStatus_t trsv(cublasHandle_t h, cux_blas_kind kind,
         incx == 0)
         st = CUBLAS_STATUS_INVALID_VALUE;
     j->n = n, j->A = A, j->lda = lda, j->y = x, j->incx = incx;
+    return submit(h, j, st, !n);
+}
+
+/* syr and her (y NULL), syr2 and her2: rank-1 and rank-2 updates of the
+ * uplo triangle of A.  her's alpha is real: alpha_size says its bytes. */
+static cublasStatus_t syr(cublasHandle_t h, cux_blas_kind kind,
+                          cublasFillMode_t uplo, int n, const void *alpha,
+                          size_t alpha_size, const void *x, int incx,
+                          const void *y, int incy, void *A, int lda)
+{
+    if (!cux_cublas_live(h))
+        return CUBLAS_STATUS_NOT_INITIALIZED;
+    cux_cublas_job *j = cux_cublas_job_new(y ? run_syr2 : run_syr, kind);
+    if (!j)
+        return CUBLAS_STATUS_ALLOC_FAILED;
+    cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
+    if (!cux_cublas_uplo(uplo, &j->uplo) || n < 0 || incx == 0 ||
+        (y && incy == 0) || lda < cux_max1(n) || !alpha)
+        st = CUBLAS_STATUS_INVALID_VALUE;
+    else
+        cux_cublas_take(h, &j->alpha, alpha, alpha_size);
+    j->n = n, j->x = x, j->incx = incx, j->B = y, j->incy = incy;
+    j->C = A, j->lda = lda;
     return submit(h, j, st, !n);
 }
 
@@ -211,7 +318,16 @@ static cublasStatus_t trsv(cublasHandle_t h, cux_blas_kind kind,
         cublasOperation_t trans, cublasDiagType_t diag, int n, const T *A,   \
         int lda, T *x, int incx)                                             \
     {                                                                        \
-        return trsv(handle, KIND, uplo, trans, diag, n, A, lda, x, incx);    \
+        return trsv(handle, KIND, true, uplo, trans, diag, n, A, lda, x,     \
+                    incx);                                                   \
+    }                                                                        \
+    CUX_BLAS_EXPORT cublasStatus_t cublas##P##trmv_v2(                       \
+        cublasHandle_t handle, cublasFillMode_t uplo,                        \
+        cublasOperation_t trans, cublasDiagType_t diag, int n, const T *A,   \
+        int lda, T *x, int incx)                                             \
+    {                                                                        \
+        return trsv(handle, KIND, false, uplo, trans, diag, n, A, lda, x,    \
+                    incx);                                                   \
     }
 
 CUX_L2(S, float, CUX_BLAS_S)
@@ -248,3 +364,44 @@ CUX_GER(cublasZgerc_v2, cuDoubleComplex, CUX_BLAS_Z, L2_CONJ)
 
 CUX_SYMV(S, float, CUX_BLAS_S)
 CUX_SYMV(D, double, CUX_BLAS_D)
+
+#define CUX_HEMV(P, T, KIND)                                                 \
+    CUX_BLAS_EXPORT cublasStatus_t cublas##P##hemv_v2(                       \
+        cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha, \
+        const T *A, int lda, const T *x, int incx, const T *beta, T *y,      \
+        int incy)                                                            \
+    {                                                                        \
+        return symv(handle, KIND, uplo, n, alpha, A, lda, x, incx, beta, y,  \
+                    incy);                                                   \
+    }
+
+CUX_HEMV(C, cuComplex, CUX_BLAS_C)
+CUX_HEMV(Z, cuDoubleComplex, CUX_BLAS_Z)
+
+/* syr/syr2 (S, D: a real alpha) and her/her2 (C, Z: her's alpha real,
+ * her2's complex). */
+#define CUX_SYR(SYR, SYR2, T, R, A2, KIND)                                  \
+    CUX_BLAS_EXPORT cublasStatus_t SYR(cublasHandle_t handle,                \
+                                       cublasFillMode_t uplo, int n,         \
+                                       const R *alpha, const T *x, int incx, \
+                                       T *A, int lda)                        \
+    {                                                                        \
+        return syr(handle, KIND, uplo, n, alpha, sizeof(R), x, incx, NULL,   \
+                   0, A, lda);                                               \
+    }                                                                        \
+    CUX_BLAS_EXPORT cublasStatus_t SYR2(cublasHandle_t handle,               \
+                                        cublasFillMode_t uplo, int n,        \
+                                        const A2 *alpha, const T *x,         \
+                                        int incx, const T *y, int incy,      \
+                                        T *A, int lda)                       \
+    {                                                                        \
+        return syr(handle, KIND, uplo, n, alpha, sizeof(A2), x, incx, y,     \
+                   incy, A, lda);                                            \
+    }
+
+CUX_SYR(cublasSsyr_v2, cublasSsyr2_v2, float, float, float, CUX_BLAS_S)
+CUX_SYR(cublasDsyr_v2, cublasDsyr2_v2, double, double, double, CUX_BLAS_D)
+CUX_SYR(cublasCher_v2, cublasCher2_v2, cuComplex, float, cuComplex,
+        CUX_BLAS_C)
+CUX_SYR(cublasZher_v2, cublasZher2_v2, cuDoubleComplex, double,
+        cuDoubleComplex, CUX_BLAS_Z)
