@@ -288,6 +288,23 @@ cublasStatus_t cublasScasum_v2(cublasHandle_t handle, int n,
 cublasStatus_t cublasDzasum_v2(cublasHandle_t handle, int n,
     const cuDoubleComplex *x, int incx, double *result);
 
+cublasStatus_t cublasSrot_v2(cublasHandle_t handle, int n, float *x,
+    int incx, float *y, int incy, const float *c, const float *s);
+cublasStatus_t cublasSrotm_v2(cublasHandle_t handle, int n, float *x,
+    int incx, float *y, int incy, const float *param);
+cublasStatus_t cublasSrotg_v2(cublasHandle_t handle, float *a, float *b,
+    float *c, float *s);
+cublasStatus_t cublasSrotmg_v2(cublasHandle_t handle, float *d1, float *d2,
+    float *x1, const float *y1, float *param);
+cublasStatus_t cublasDrot_v2(cublasHandle_t handle, int n, double *x,
+    int incx, double *y, int incy, const double *c, const double *s);
+cublasStatus_t cublasDrotm_v2(cublasHandle_t handle, int n, double *x,
+    int incx, double *y, int incy, const double *param);
+cublasStatus_t cublasDrotg_v2(cublasHandle_t handle, double *a, double *b,
+    double *c, double *s);
+cublasStatus_t cublasDrotmg_v2(cublasHandle_t handle, double *d1, double *d2,
+    double *x1, const double *y1, double *param);
+
 /* level 2 */
 cublasStatus_t cublasSgemv_v2(cublasHandle_t handle, cublasOperation_t trans,
     int m, int n, const float *alpha, const float *A, int lda, const float *x,

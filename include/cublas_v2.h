@@ -77,6 +77,14 @@
 #define cublasDtrsv cublasDtrsv_v2
 #define cublasCtrsv cublasCtrsv_v2
 #define cublasZtrsv cublasZtrsv_v2
+#define cublasSrot cublasSrot_v2
+#define cublasSrotm cublasSrotm_v2
+#define cublasSrotg cublasSrotg_v2
+#define cublasSrotmg cublasSrotmg_v2
+#define cublasDrot cublasDrot_v2
+#define cublasDrotm cublasDrotm_v2
+#define cublasDrotg cublasDrotg_v2
+#define cublasDrotmg cublasDrotmg_v2
 #define cublasStrmv cublasStrmv_v2
 #define cublasDtrmv cublasDtrmv_v2
 #define cublasCtrmv cublasCtrmv_v2

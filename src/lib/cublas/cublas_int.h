@@ -63,6 +63,7 @@ typedef struct cux_cublas_job {
     cudaDataType at, bt, ct;
     cublasComputeType_t compute;
     void *scratch;                      /* owned, freed with the record */
+    void *rot[5];                       /* rotg, rotmg: their scalars */
 } cux_cublas_job;
 
 /* gemm.c */
