@@ -7,7 +7,7 @@
 
 #include <stdlib.h>
 
-enum { L2_PLAIN, L2_CONJ };
+enum { L2_PLAIN, L2_CONJ, L2_SOLVE };
 
 static void run_gemv(const cux_cublas_job *j)
 {
@@ -75,46 +75,31 @@ static void run_symv(const cux_cublas_job *j)
                     j->incy);
 }
 
-static void run_trsv(const cux_cublas_job *j)
+/* trsv (solve) and trmv (multiply) share their arguments: x, written,
+ * is kept in y. */
+static void run_tri(const cux_cublas_job *j)
 {
+    bool solve = j->variant == L2_SOLVE;
     switch (j->kind) {
     case CUX_BLAS_S:
-        cblas_strsv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
-                    j->lda, j->y, j->incx);
+        (solve ? cblas_strsv : cblas_strmv)(CblasColMajor, j->uplo, j->ta,
+                                            j->diag, j->n, j->A, j->lda,
+                                            j->y, j->incx);
         break;
     case CUX_BLAS_D:
-        cblas_dtrsv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
-                    j->lda, j->y, j->incx);
+        (solve ? cblas_dtrsv : cblas_dtrmv)(CblasColMajor, j->uplo, j->ta,
+                                            j->diag, j->n, j->A, j->lda,
+                                            j->y, j->incx);
         break;
     case CUX_BLAS_C:
-        cblas_ctrsv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
-                    j->lda, j->y, j->incx);
+        (solve ? cblas_ctrsv : cblas_ctrmv)(CblasColMajor, j->uplo, j->ta,
+                                            j->diag, j->n, j->A, j->lda,
+                                            j->y, j->incx);
         break;
     case CUX_BLAS_Z:
-        cblas_ztrsv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
-                    j->lda, j->y, j->incx);
-        break;
-    }
-}
-
-static void run_trmv(const cux_cublas_job *j)
-{
-    switch (j->kind) {
-    case CUX_BLAS_S:
-        cblas_strmv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
-                    j->lda, j->y, j->incx);
-        break;
-    case CUX_BLAS_D:
-        cblas_dtrmv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
-                    j->lda, j->y, j->incx);
-        break;
-    case CUX_BLAS_C:
-        cblas_ctrmv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
-                    j->lda, j->y, j->incx);
-        break;
-    case CUX_BLAS_Z:
-        cblas_ztrmv(CblasColMajor, j->uplo, j->ta, j->diag, j->n, j->A,
-                    j->lda, j->y, j->incx);
+        (solve ? cblas_ztrsv : cblas_ztrmv)(CblasColMajor, j->uplo, j->ta,
+                                            j->diag, j->n, j->A, j->lda,
+                                            j->y, j->incx);
         break;
     }
 }
@@ -269,7 +254,7 @@ static cublasStatus_t trsv(cublasHandle_t h, cux_blas_kind kind, bool solve,
 {
     if (!cux_cublas_live(h))
         return CUBLAS_STATUS_NOT_INITIALIZED;
-    cux_cublas_job *j = cux_cublas_job_new(solve ? run_trsv : run_trmv, kind);
+    cux_cublas_job *j = cux_cublas_job_new(run_tri, kind);
     if (!j)
         return CUBLAS_STATUS_ALLOC_FAILED;
     cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
@@ -277,6 +262,7 @@ static cublasStatus_t trsv(cublasHandle_t h, cux_blas_kind kind, bool solve,
         !cux_cublas_diag(diag, &j->diag) || n < 0 || lda < cux_max1(n) ||
         incx == 0)
         st = CUBLAS_STATUS_INVALID_VALUE;
+    j->variant = solve ? L2_SOLVE : L2_PLAIN;
     j->n = n, j->A = A, j->lda = lda, j->y = x, j->incx = incx;
     return submit(h, j, st, !n);
 }
