@@ -457,6 +457,24 @@ cublasStatus_t cublasZgemmStridedBatched(cublasHandle_t handle,
     long long int strideA, const cuDoubleComplex *B, int ldb,
     long long int strideB, const cuDoubleComplex *beta, cuDoubleComplex *C,
     int ldc, long long int strideC, int batchCount);
+cublasStatus_t cublasSsyr2k_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const float *alpha, const float *A,
+    int lda, const float *B, int ldb, const float *beta, float *C, int ldc);
+cublasStatus_t cublasDsyr2k_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const double *alpha, const double *A,
+    int lda, const double *B, int ldb, const double *beta, double *C, int ldc);
+cublasStatus_t cublasCsyr2k_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const cuComplex *alpha, const cuComplex *A,
+    int lda, const cuComplex *B, int ldb, const cuComplex *beta, cuComplex *C, int ldc);
+cublasStatus_t cublasZsyr2k_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const cuDoubleComplex *alpha, const cuDoubleComplex *A,
+    int lda, const cuDoubleComplex *B, int ldb, const cuDoubleComplex *beta, cuDoubleComplex *C, int ldc);
+cublasStatus_t cublasChemm_v2(cublasHandle_t handle, cublasSideMode_t side,
+    cublasFillMode_t uplo, int m, int n, const cuComplex *alpha, const cuComplex *A,
+    int lda, const cuComplex *B, int ldb, const cuComplex *beta, cuComplex *C, int ldc);
+cublasStatus_t cublasZhemm_v2(cublasHandle_t handle, cublasSideMode_t side,
+    cublasFillMode_t uplo, int m, int n, const cuDoubleComplex *alpha, const cuDoubleComplex *A,
+    int lda, const cuDoubleComplex *B, int ldb, const cuDoubleComplex *beta, cuDoubleComplex *C, int ldc);
 cublasStatus_t cublasSsymm_v2(cublasHandle_t handle, cublasSideMode_t side,
     cublasFillMode_t uplo, int m, int n, const float *alpha, const float *A,
     int lda, const float *B, int ldb, const float *beta, float *C, int ldc);

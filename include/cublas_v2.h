@@ -77,6 +77,12 @@
 #define cublasDtrsv cublasDtrsv_v2
 #define cublasCtrsv cublasCtrsv_v2
 #define cublasZtrsv cublasZtrsv_v2
+#define cublasSsyr2k cublasSsyr2k_v2
+#define cublasDsyr2k cublasDsyr2k_v2
+#define cublasCsyr2k cublasCsyr2k_v2
+#define cublasZsyr2k cublasZsyr2k_v2
+#define cublasChemm cublasChemm_v2
+#define cublasZhemm cublasZhemm_v2
 #define cublasSrot cublasSrot_v2
 #define cublasSrotm cublasSrotm_v2
 #define cublasSrotg cublasSrotg_v2

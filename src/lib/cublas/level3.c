@@ -1,4 +1,5 @@
-/* level3.c: symm, syrk, trsm and trmm on cblas_ for S, D, C and Z, and
+/* level3.c: symm, syrk, syr2k, trsm and trmm on cblas_ for S, D, C and Z,
+ * hemm for C and Z, and
  * cuBLAS's own extensions geam (C = alpha op(A) + beta op(B)) and dgmm
  * (C = A diag(x) or diag(x) A), which BLAS lacks and are plain loops over
  * C99 complex types (cuComplex has float _Complex's layout).
@@ -34,6 +35,42 @@ static void run_symm(const cux_cublas_job *j)
     case CUX_BLAS_Z:
         cblas_zsymm(CblasColMajor, ARGS, a, j->A, j->lda, j->B, j->ldb, b,
                     j->C, j->ldc);
+        break;
+    }
+#undef ARGS
+}
+
+/* hemm: symm's arguments, A Hermitian (C, Z only). */
+static void run_hemm(const cux_cublas_job *j)
+{
+    const void *a = cux_cublas_scalar_get(&j->alpha);
+    const void *b = cux_cublas_scalar_get(&j->beta);
+    (j->kind == CUX_BLAS_C ? cblas_chemm : cblas_zhemm)(
+        CblasColMajor, j->side, j->uplo, j->m, j->n, a, j->A, j->lda, j->B,
+        j->ldb, b, j->C, j->ldc);
+}
+
+static void run_syr2k(const cux_cublas_job *j)
+{
+    const void *a = cux_cublas_scalar_get(&j->alpha);
+    const void *b = cux_cublas_scalar_get(&j->beta);
+#define ARGS j->uplo, j->ta, j->n, j->k
+    switch (j->kind) {
+    case CUX_BLAS_S:
+        cblas_ssyr2k(CblasColMajor, ARGS, SC(float, a), j->A, j->lda, j->B,
+                     j->ldb, SC(float, b), j->C, j->ldc);
+        break;
+    case CUX_BLAS_D:
+        cblas_dsyr2k(CblasColMajor, ARGS, SC(double, a), j->A, j->lda, j->B,
+                     j->ldb, SC(double, b), j->C, j->ldc);
+        break;
+    case CUX_BLAS_C:
+        cblas_csyr2k(CblasColMajor, ARGS, a, j->A, j->lda, j->B, j->ldb, b,
+                     j->C, j->ldc);
+        break;
+    case CUX_BLAS_Z:
+        cblas_zsyr2k(CblasColMajor, ARGS, a, j->A, j->lda, j->B, j->ldb, b,
+                     j->C, j->ldc);
         break;
     }
 #undef ARGS
@@ -202,12 +239,14 @@ static cux_cublas_job *job(void (*run)(const cux_cublas_job *),
 /* "lda < max(1, m) if side == LEFT and max(1, n) otherwise, ldb and
  * ldc < max(1, m)" */
 static cublasStatus_t symm(cublasHandle_t h, cux_blas_kind kind,
-                           cublasSideMode_t side, cublasFillMode_t uplo,
-                           int m, int n, const void *alpha, const void *A,
-                           int lda, const void *B, int ldb, const void *beta,
+                           bool hermitian, cublasSideMode_t side,
+                           cublasFillMode_t uplo, int m, int n,
+                           const void *alpha, const void *A, int lda,
+                           const void *B, int ldb, const void *beta,
                            void *C, int ldc)
 {
-    cux_cublas_job *j = job(run_symm, kind, m, n, A, lda, B, ldb, C, ldc);
+    cux_cublas_job *j = job(hermitian ? run_hemm : run_symm, kind, m, n, A,
+                            lda, B, ldb, C, ldc);
     if (!j)
         return CUBLAS_STATUS_ALLOC_FAILED;
     bool bad = !cux_cublas_side(side, &j->side) ||
@@ -217,22 +256,26 @@ static cublasStatus_t symm(cublasHandle_t h, cux_blas_kind kind,
     return submit(h, j, bad, alpha, beta, !m || !n);
 }
 
-/* Complex syrk is symmetric, not Hermitian: CUBLAS_OP_C is refused for
- * C and Z, and means CUBLAS_OP_T for S and D, as in BLAS. */
+/* Complex syrk and syr2k are symmetric, not Hermitian: CUBLAS_OP_C is
+ * refused for C and Z, and means CUBLAS_OP_T for S and D, as in BLAS.
+ * B is syr2k's second matrix (NULL for syrk), shaped as A. */
 static cublasStatus_t syrk(cublasHandle_t h, cux_blas_kind kind,
                            cublasFillMode_t uplo, cublasOperation_t trans,
                            int n, int k, const void *alpha, const void *A,
-                           int lda, const void *beta, void *C, int ldc)
+                           int lda, const void *B, int ldb, const void *beta,
+                           void *C, int ldc)
 {
-    cux_cublas_job *j = job(run_syrk, kind, 0, n, A, lda, NULL, 0, C, ldc);
+    cux_cublas_job *j = job(B ? run_syr2k : run_syrk, kind, 0, n, A, lda, B,
+                            ldb, C, ldc);
     if (!j)
         return CUBLAS_STATUS_ALLOC_FAILED;
     j->k = k;
     bool cplx = kind == CUX_BLAS_C || kind == CUX_BLAS_Z;
+    int rows = trans == CUBLAS_OP_N ? n : k;
     bool bad = !cux_cublas_uplo(uplo, &j->uplo) ||
                !cux_cublas_op(trans, &j->ta) ||
                (cplx && trans == CUBLAS_OP_C) || n < 0 || k < 0 ||
-               lda < cux_max1(trans == CUBLAS_OP_N ? n : k) ||
+               lda < cux_max1(rows) || (B && ldb < cux_max1(rows)) ||
                ldc < cux_max1(n);
     if (!cplx && j->ta == CblasConjTrans)
         j->ta = CblasTrans;
@@ -300,16 +343,24 @@ static cublasStatus_t dgmm(cublasHandle_t h, cux_blas_kind kind,
         int m, int n, const T *alpha, const T *A, int lda, const T *B,       \
         int ldb, const T *beta, T *C, int ldc)                               \
     {                                                                        \
-        return symm(handle, KIND, side, uplo, m, n, alpha, A, lda, B, ldb,   \
-                    beta, C, ldc);                                           \
+        return symm(handle, KIND, false, side, uplo, m, n, alpha, A, lda, B, \
+                    ldb, beta, C, ldc);                                      \
     }                                                                        \
     CUX_BLAS_EXPORT cublasStatus_t cublas##P##syrk_v2(                       \
         cublasHandle_t handle, cublasFillMode_t uplo,                        \
         cublasOperation_t trans, int n, int k, const T *alpha, const T *A,   \
         int lda, const T *beta, T *C, int ldc)                               \
     {                                                                        \
-        return syrk(handle, KIND, uplo, trans, n, k, alpha, A, lda, beta, C, \
-                    ldc);                                                    \
+        return syrk(handle, KIND, uplo, trans, n, k, alpha, A, lda, NULL, 0, \
+                    beta, C, ldc);                                           \
+    }                                                                        \
+    CUX_BLAS_EXPORT cublasStatus_t cublas##P##syr2k_v2(                      \
+        cublasHandle_t handle, cublasFillMode_t uplo,                        \
+        cublasOperation_t trans, int n, int k, const T *alpha, const T *A,   \
+        int lda, const T *B, int ldb, const T *beta, T *C, int ldc)          \
+    {                                                                        \
+        return syrk(handle, KIND, uplo, trans, n, k, alpha, A, lda, B, ldb,  \
+                    beta, C, ldc);                                           \
     }                                                                        \
     CUX_BLAS_EXPORT cublasStatus_t cublas##P##trsm_v2(                       \
         cublasHandle_t handle, cublasSideMode_t side, cublasFillMode_t uplo, \
@@ -347,3 +398,16 @@ CUX_L3(S, float, CUX_BLAS_S)
 CUX_L3(D, double, CUX_BLAS_D)
 CUX_L3(C, cuComplex, CUX_BLAS_C)
 CUX_L3(Z, cuDoubleComplex, CUX_BLAS_Z)
+
+#define CUX_HEMM(P, T, KIND)                                                 \
+    CUX_BLAS_EXPORT cublasStatus_t cublas##P##hemm_v2(                       \
+        cublasHandle_t handle, cublasSideMode_t side, cublasFillMode_t uplo, \
+        int m, int n, const T *alpha, const T *A, int lda, const T *B,       \
+        int ldb, const T *beta, T *C, int ldc)                               \
+    {                                                                        \
+        return symm(handle, KIND, true, side, uplo, m, n, alpha, A, lda, B,  \
+                    ldb, beta, C, ldc);                                      \
+    }
+
+CUX_HEMM(C, cuComplex, CUX_BLAS_C)
+CUX_HEMM(Z, cuDoubleComplex, CUX_BLAS_Z)
