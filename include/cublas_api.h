@@ -475,6 +475,18 @@ cublasStatus_t cublasChemm_v2(cublasHandle_t handle, cublasSideMode_t side,
 cublasStatus_t cublasZhemm_v2(cublasHandle_t handle, cublasSideMode_t side,
     cublasFillMode_t uplo, int m, int n, const cuDoubleComplex *alpha, const cuDoubleComplex *A,
     int lda, const cuDoubleComplex *B, int ldb, const cuDoubleComplex *beta, cuDoubleComplex *C, int ldc);
+cublasStatus_t cublasCherk_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const float *alpha, const cuComplex *A,
+    int lda, const float *beta, cuComplex *C, int ldc);
+cublasStatus_t cublasCher2k_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const cuComplex *alpha, const cuComplex *A,
+    int lda, const cuComplex *B, int ldb, const float *beta, cuComplex *C, int ldc);
+cublasStatus_t cublasZherk_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const double *alpha, const cuDoubleComplex *A,
+    int lda, const double *beta, cuDoubleComplex *C, int ldc);
+cublasStatus_t cublasZher2k_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const cuDoubleComplex *alpha, const cuDoubleComplex *A,
+    int lda, const cuDoubleComplex *B, int ldb, const double *beta, cuDoubleComplex *C, int ldc);
 cublasStatus_t cublasSsymm_v2(cublasHandle_t handle, cublasSideMode_t side,
     cublasFillMode_t uplo, int m, int n, const float *alpha, const float *A,
     int lda, const float *B, int ldb, const float *beta, float *C, int ldc);

@@ -77,6 +77,10 @@
 #define cublasDtrsv cublasDtrsv_v2
 #define cublasCtrsv cublasCtrsv_v2
 #define cublasZtrsv cublasZtrsv_v2
+#define cublasCherk cublasCherk_v2
+#define cublasZherk cublasZherk_v2
+#define cublasCher2k cublasCher2k_v2
+#define cublasZher2k cublasZher2k_v2
 #define cublasSsyr2k cublasSsyr2k_v2
 #define cublasDsyr2k cublasDsyr2k_v2
 #define cublasCsyr2k cublasCsyr2k_v2

@@ -1,5 +1,5 @@
 /* level3.c: symm, syrk, syr2k, trsm and trmm on cblas_ for S, D, C and Z,
- * hemm for C and Z, and
+ * hemm, herk and her2k for C and Z, and
  * cuBLAS's own extensions geam (C = alpha op(A) + beta op(B)) and dgmm
  * (C = A diag(x) or diag(x) A), which BLAS lacks and are plain loops over
  * C99 complex types (cuComplex has float _Complex's layout).
@@ -73,6 +73,30 @@ static void run_syr2k(const cux_cublas_job *j)
                      j->C, j->ldc);
         break;
     }
+#undef ARGS
+}
+
+/* herk (B NULL) and her2k: C = alpha op(A) op(A)^H + beta C, or
+ * alpha op(A) op(B)^H + conj(alpha) op(B) op(A)^H + beta C; herk's alpha
+ * and both betas are real. */
+static void run_herk(const cux_cublas_job *j)
+{
+    const void *a = cux_cublas_scalar_get(&j->alpha);
+    const void *b = cux_cublas_scalar_get(&j->beta);
+#define ARGS CblasColMajor, j->uplo, j->ta, j->n, j->k
+    bool c = j->kind == CUX_BLAS_C;
+    if (!j->B && c)
+        cblas_cherk(ARGS, SC(float, a), j->A, j->lda, SC(float, b), j->C,
+                    j->ldc);
+    else if (!j->B)
+        cblas_zherk(ARGS, SC(double, a), j->A, j->lda, SC(double, b), j->C,
+                    j->ldc);
+    else if (c)
+        cblas_cher2k(ARGS, a, j->A, j->lda, j->B, j->ldb, SC(float, b),
+                     j->C, j->ldc);
+    else
+        cblas_zher2k(ARGS, a, j->A, j->lda, j->B, j->ldb, SC(double, b),
+                     j->C, j->ldc);
 #undef ARGS
 }
 
@@ -200,12 +224,15 @@ static void run_dgmm(const cux_cublas_job *j)
 
 /* Checks shared by every entry point: a live handle, then the fields
  * already in j; takes ownership of j. */
-static cublasStatus_t submit(cublasHandle_t h, cux_cublas_job *j,
-                             bool invalid, const void *alpha,
-                             const void *beta, bool nothing)
+/* The scalars are of the element type, except herk's and her2k's real
+ * ones: real_alpha, real_beta. */
+static cublasStatus_t submit_scalars(cublasHandle_t h, cux_cublas_job *j,
+                                     bool invalid, const void *alpha,
+                                     bool real_alpha, const void *beta,
+                                     bool real_beta, bool nothing)
 {
     cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
-    size_t es = cux_blas_size(j->kind);
+    size_t es = cux_blas_size(j->kind), rs = es / 2;
     if (!cux_cublas_live(h))
         st = CUBLAS_STATUS_NOT_INITIALIZED;
     else if (invalid || (j->run != run_dgmm && !alpha) ||
@@ -217,10 +244,17 @@ static cublasStatus_t submit(cublasHandle_t h, cux_cublas_job *j,
         return st;
     }
     if (alpha)
-        cux_cublas_take(h, &j->alpha, alpha, es);
+        cux_cublas_take(h, &j->alpha, alpha, real_alpha ? rs : es);
     if (beta)
-        cux_cublas_take(h, &j->beta, beta, es);
+        cux_cublas_take(h, &j->beta, beta, real_beta ? rs : es);
     return cux_cublas_enqueue(h, j);
+}
+
+static cublasStatus_t submit(cublasHandle_t h, cux_cublas_job *j,
+                             bool invalid, const void *alpha,
+                             const void *beta, bool nothing)
+{
+    return submit_scalars(h, j, invalid, alpha, false, beta, false, nothing);
 }
 
 static cux_cublas_job *job(void (*run)(const cux_cublas_job *),
@@ -280,6 +314,26 @@ static cublasStatus_t syrk(cublasHandle_t h, cux_blas_kind kind,
     if (!cplx && j->ta == CblasConjTrans)
         j->ta = CblasTrans;
     return submit(h, j, bad, alpha, beta, !n);
+}
+
+/* herk and her2k (B NULL for herk): CUBLAS_OP_T is refused, as op is
+ * N or C for a Hermitian product. */
+static cublasStatus_t herk(cublasHandle_t h, cux_blas_kind kind,
+                           cublasFillMode_t uplo, cublasOperation_t trans,
+                           int n, int k, const void *alpha, const void *A,
+                           int lda, const void *B, int ldb, const void *beta,
+                           void *C, int ldc)
+{
+    cux_cublas_job *j = job(run_herk, kind, 0, n, A, lda, B, ldb, C, ldc);
+    if (!j)
+        return CUBLAS_STATUS_ALLOC_FAILED;
+    j->k = k;
+    int rows = trans == CUBLAS_OP_N ? n : k;
+    bool bad = !cux_cublas_uplo(uplo, &j->uplo) ||
+               !cux_cublas_op(trans, &j->ta) || trans == CUBLAS_OP_T ||
+               n < 0 || k < 0 || lda < cux_max1(rows) ||
+               (B && ldb < cux_max1(rows)) || ldc < cux_max1(n);
+    return submit_scalars(h, j, bad, alpha, !B, beta, true, !n);
 }
 
 static cublasStatus_t tri(cublasHandle_t h, cux_blas_kind kind, bool solve,
@@ -411,3 +465,24 @@ CUX_L3(Z, cuDoubleComplex, CUX_BLAS_Z)
 
 CUX_HEMM(C, cuComplex, CUX_BLAS_C)
 CUX_HEMM(Z, cuDoubleComplex, CUX_BLAS_Z)
+
+#define CUX_HERK(P, T, R, KIND)                                              \
+    CUX_BLAS_EXPORT cublasStatus_t cublas##P##herk_v2(                       \
+        cublasHandle_t handle, cublasFillMode_t uplo,                        \
+        cublasOperation_t trans, int n, int k, const R *alpha, const T *A,   \
+        int lda, const R *beta, T *C, int ldc)                               \
+    {                                                                        \
+        return herk(handle, KIND, uplo, trans, n, k, alpha, A, lda, NULL, 0, \
+                    beta, C, ldc);                                           \
+    }                                                                        \
+    CUX_BLAS_EXPORT cublasStatus_t cublas##P##her2k_v2(                      \
+        cublasHandle_t handle, cublasFillMode_t uplo,                        \
+        cublasOperation_t trans, int n, int k, const T *alpha, const T *A,   \
+        int lda, const T *B, int ldb, const R *beta, T *C, int ldc)          \
+    {                                                                        \
+        return herk(handle, KIND, uplo, trans, n, k, alpha, A, lda, B, ldb,  \
+                    beta, C, ldc);                                           \
+    }
+
+CUX_HERK(C, cuComplex, float, CUX_BLAS_C)
+CUX_HERK(Z, cuDoubleComplex, double, CUX_BLAS_Z)

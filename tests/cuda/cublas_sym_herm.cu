@@ -1,7 +1,8 @@
-// cublas_syr2k_hemm.cu: cuBLAS's syr2k (D, both transposes, both triangles:
-// only the named triangle of C changes) and hemm (Z, A on the left and on
-// the right, read from its upper triangle) against loops on the host,
-// and bad arguments.
+// cublas_sym_herm.cu: cuBLAS's symmetric and Hermitian level-3 routines
+// against loops on the host: syr2k (D, both transposes, both triangles:
+// only the named triangle of C changes), hemm (Z, A on the left and on
+// the right, read from its upper triangle), herk and her2k (Z, op N and
+// C, real alpha or beta as cuBLAS takes them), and bad arguments.
 // cux-link: -lcublas
 #include <cublas_v2.h>
 #include <cuComplex.h>
@@ -128,16 +129,81 @@ static void test_zhemm(cublasHandle_t h)
     cudaFree(C);
 }
 
+// herk (B NULL) and her2k on the lower triangle: C is N x N, op(A) and
+// op(B) N x K.
+static void test_zherk(cublasHandle_t h)
+{
+    cuDoubleComplex *A, *B, *C;
+    cudaMallocManaged(&A, N * K * sizeof(cuDoubleComplex));
+    cudaMallocManaged(&B, N * K * sizeof(cuDoubleComplex));
+    cudaMallocManaged(&C, N * N * sizeof(cuDoubleComplex));
+    for (int two = 0; two < 2; two++)
+        for (int conj = 0; conj < 2; conj++) {
+            int lda = conj ? K : N;
+            for (int i = 0; i < N * K; i++)
+                A[i] = cval(i % lda, i / lda, 1), B[i] = cval(i % lda, i / lda, 2);
+            for (int c = 0; c < N; c++)
+                for (int r = 0; r < N; r++)
+                    C[c * N + r] = herm(r, c);
+            // op(X)(r, k): X(r, k), or conj(X(k, r)) for op C.
+            auto op = [&](const cuDoubleComplex *X, int r, int k) {
+                return conj ? cuConj(X[r * K + k]) : X[k * N + r];
+            };
+            double rbeta = 0.5, ralpha = -1.5;
+            cuDoubleComplex alpha = make_cuDoubleComplex(0.75, -0.25);
+            cublasOperation_t t = conj ? CUBLAS_OP_C : CUBLAS_OP_N;
+            cublasStatus_t st =
+                two ? cublasZher2k(h, CUBLAS_FILL_MODE_LOWER, t, N, K, &alpha,
+                                   A, lda, B, lda, &rbeta, C, N)
+                    : cublasZherk(h, CUBLAS_FILL_MODE_LOWER, t, N, K, &ralpha,
+                                  A, lda, &rbeta, C, N);
+            EXPECT(st == CUBLAS_STATUS_SUCCESS);
+            cudaDeviceSynchronize();
+            for (int c = 0; c < N; c++)
+                for (int r = c; r < N; r++) {
+                    cuDoubleComplex s = make_cuDoubleComplex(0, 0);
+                    for (int k = 0; k < K; k++) {
+                        if (two) {
+                            s = cuCadd(s, cuCmul(alpha, cuCmul(op(A, r, k),
+                                                 cuConj(op(B, c, k)))));
+                            s = cuCadd(s, cuCmul(cuConj(alpha),
+                                                 cuCmul(op(B, r, k),
+                                                        cuConj(op(A, c, k)))));
+                        } else {
+                            cuDoubleComplex p =
+                                cuCmul(op(A, r, k), cuConj(op(A, c, k)));
+                            s = cuCadd(s, make_cuDoubleComplex(ralpha * p.x,
+                                                               ralpha * p.y));
+                        }
+                    }
+                    cuDoubleComplex old = herm(r, c);
+                    cuDoubleComplex want = make_cuDoubleComplex(
+                        s.x + rbeta * old.x, s.y + rbeta * old.y);
+                    if (r == c)
+                        want.y = 0;
+                    EXPECT(near(C[c * N + r].x, want.x) &&
+                           near(C[c * N + r].y, want.y));
+                }
+        }
+    double one = 1;
+    EXPECT(cublasZherk(h, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_T, N, K, &one, A,
+                       N, &one, C, N) == CUBLAS_STATUS_INVALID_VALUE);
+    cudaFree(A);
+    cudaFree(B);
+    cudaFree(C);
+}
+
 int main()
 {
     cublasHandle_t h;
     if (cublasCreate(&h) != CUBLAS_STATUS_SUCCESS) {
-        printf("FAIL cublas_syr2k_hemm: cublasCreate\n");
+        printf("FAIL cublas_sym_herm: cublasCreate\n");
         return 1;
     }
     test_dsyr2k(h);
     test_zhemm(h);
+    test_zherk(h);
     cublasDestroy(h);
-    printf("%s cublas_syr2k_hemm\n", failures ? "FAIL" : "PASS");
+    printf("%s cublas_sym_herm\n", failures ? "FAIL" : "PASS");
     return failures != 0;
 }
