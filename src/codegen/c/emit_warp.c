@@ -189,13 +189,13 @@ static void redux(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("    }\n");
         return;
     }
-    /* todo_: the active lanes whose group is not reduced yet; each round
+    /* pending_: the active lanes whose group is not reduced yet; each round
      * reduces the group of the lowest and gives its lanes the result. */
-    EMIT("    { %s a_ = %s, t_ = {0}; cux_vu32 g_ = %s; uint32_t todo_ = em;\n"
-         "      while (todo_) {\n"
-         "        uint32_t m_ = g_[__builtin_ctz(todo_)]; %s r_ = 0; int first_ = 1;\n"
+    EMIT("    { %s a_ = %s, t_ = {0}; cux_vu32 g_ = %s; uint32_t pending_ = em;\n"
+         "      while (pending_) {\n"
+         "        uint32_t m_ = g_[__builtin_ctz(pending_)]; %s r_ = 0; int first_ = 1;\n"
          "        CUX_LANES if (m_ >> l & 1) { r_ = first_ ? a_[l] : (%s)(%s); first_ = 0; }\n"
-         "        CUX_LANES if ((todo_ >> l & 1) && g_[l] == m_) { t_[l] = r_; todo_ &= ~(1u << l); }\n"
+         "        CUX_LANES if ((pending_ >> l & 1) && g_[l] == m_) { t_[l] = r_; pending_ &= ~(1u << l); }\n"
          "      }\n",
          vt, cux_cgen_src(g, insn, 1, t), member_lanes(g, insn, 2), wt, wt,
          op);

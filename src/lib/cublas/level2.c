@@ -338,8 +338,10 @@ CUX_GER(cublasCgerc_v2, cuComplex, CUX_BLAS_C, L2_CONJ)
 CUX_GER(cublasZgeru_v2, cuDoubleComplex, CUX_BLAS_Z, L2_PLAIN)
 CUX_GER(cublasZgerc_v2, cuDoubleComplex, CUX_BLAS_Z, L2_CONJ)
 
-#define CUX_SYMV(P, T, KIND)                                                 \
-    CUX_BLAS_EXPORT cublasStatus_t cublas##P##symv_v2(                       \
+/* symv (S, D) and hemv (C, Z) take the same arguments; symv() picks the
+ * CBLAS routine by the precision. */
+#define CUX_SYMV(NAME, T, KIND)                                              \
+    CUX_BLAS_EXPORT cublasStatus_t NAME(                                     \
         cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha, \
         const T *A, int lda, const T *x, int incx, const T *beta, T *y,      \
         int incy)                                                            \
@@ -348,21 +350,10 @@ CUX_GER(cublasZgerc_v2, cuDoubleComplex, CUX_BLAS_Z, L2_CONJ)
                     incy);                                                   \
     }
 
-CUX_SYMV(S, float, CUX_BLAS_S)
-CUX_SYMV(D, double, CUX_BLAS_D)
-
-#define CUX_HEMV(P, T, KIND)                                                 \
-    CUX_BLAS_EXPORT cublasStatus_t cublas##P##hemv_v2(                       \
-        cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha, \
-        const T *A, int lda, const T *x, int incx, const T *beta, T *y,      \
-        int incy)                                                            \
-    {                                                                        \
-        return symv(handle, KIND, uplo, n, alpha, A, lda, x, incx, beta, y,  \
-                    incy);                                                   \
-    }
-
-CUX_HEMV(C, cuComplex, CUX_BLAS_C)
-CUX_HEMV(Z, cuDoubleComplex, CUX_BLAS_Z)
+CUX_SYMV(cublasSsymv_v2, float, CUX_BLAS_S)
+CUX_SYMV(cublasDsymv_v2, double, CUX_BLAS_D)
+CUX_SYMV(cublasChemv_v2, cuComplex, CUX_BLAS_C)
+CUX_SYMV(cublasZhemv_v2, cuDoubleComplex, CUX_BLAS_Z)
 
 /* syr/syr2 (S, D: a real alpha) and her/her2 (C, Z: her's alpha real,
  * her2's complex). */
