@@ -40,6 +40,22 @@ __device__ cudaError_t cudaMemcpyAsync(void *dst, const void *src,
                                        cudaStream_t stream);
 __device__ cudaError_t cudaMemsetAsync(void *devPtr, int value, size_t count,
                                        cudaStream_t stream);
+/* A launch from device code as PTX makes it (the Programming Guide's
+ * "PTX support" of dynamic parallelism), which Thrust and CUB name in
+ * their device-side dispatch. */
+__device__ void *cudaGetParameterBuffer(size_t alignment, size_t size);
+__device__ void *cudaGetParameterBufferV2(void *func, dim3 gridDimension,
+                                          dim3 blockDimension,
+                                          unsigned int sharedMemSize);
+__device__ cudaError_t cudaLaunchDevice(void *func, void *parameterBuffer,
+                                        dim3 gridDimension,
+                                        dim3 blockDimension,
+                                        unsigned int sharedMemSize,
+                                        cudaStream_t stream);
+__device__ cudaError_t cudaLaunchDeviceV2(void *parameterBuffer,
+                                          cudaStream_t stream);
+/* What cudaDeviceSynchronize in device code became in CUDA 11.6 */
+__device__ cudaError_t __cudaDeviceSynchronizeDeprecationAvoidance(void);
 }
 #endif
 

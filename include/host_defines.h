@@ -2,6 +2,9 @@
  * Under clang's CUDA mode they are clang attributes; elsewhere empty. */
 #ifndef CUX_HOST_DEFINES_H
 #define CUX_HOST_DEFINES_H
+/* NVIDIA's guard name: Thrust tests it to know the qualifiers below are
+ * CUDA's and must not be undefined. */
+#define __HOST_DEFINES_H__
 
 /* Variadic and empty macro arguments below are C99/C++11; this keeps
  * pedantic C++98 builds of user code quiet, as NVIDIA's headers are. */

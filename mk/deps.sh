@@ -17,6 +17,10 @@ need libgomp1
 need libopenblas-dev
 # cux's cuFFT (src/lib/cufft) is built on FFTW 3 (double and single).
 need libfftw3-dev
+# Thrust and CUB: Debian's headers, which cuxcc puts ahead of any other
+# copy (mk/cuda_headers.txt).
+need libthrust-dev
+need libcub-dev
 # tests/toolkit builds CMake projects with the installed tree's nvcc.
 need cmake
 if [ "$1" = bench ]; then

@@ -71,10 +71,26 @@ FILENAME != list { have[$0] = 1; next }
     msg = "cux does not support " substr($0, 3) \
           " yet; see docs/compatibility.md"
     prefix = ""
+    from = ""
     next
 }
-/^! / { msg = substr($0, 3); prefix = ""; next }
+/^! / { msg = substr($0, 3); prefix = ""; from = ""; next }
 /^% / { prefix = substr($0, 3); next }
+/^& / { from = substr($0, 3); next }
+# A name under "& DIR": its top directory links to the one in DIR when
+# DIR has it (a Debian package), else the name gets its stand-in.
+from != "" {
+    top = $0
+    sub(/\/.*$/, "", top)
+    if (!(top in linked))
+        linked[top] = system("test -d \"" from "/" top "\"") == 0 &&
+                      system("ln -s \"" from "/" top "\" \"" out "/" top "\"") == 0
+    if (linked[top]) {
+        if (prefix != "")
+            stub(prefix $0)
+        next
+    }
+}
 {
     if (msg == "")
         fail("a header name before any @ or ! line")

@@ -20,6 +20,9 @@
 # "cux-devices: 2 3" near its top (device_counts); one that uses a CUDA
 # library names its link flags in a line "cux-link: -lcublas" among its
 # first 15 (cuda_build), in every leg.
+# A test whose kernels take the JIT long (Thrust's and CUB's) says why in
+# a line "cux-heavy-jit: REASON" among its first 15: it runs with four
+# times the timeout, and not again at the narrower vector widths.
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
 # CUX_STRESS_SECONDS sets how long tests/cuda/stress_streams.cu runs
@@ -49,20 +52,21 @@ export LD_LIBRARY_PATH
 
 # run_prog LOG CMD...: runs CMD with the timeout (and the sanitizer's
 # preload), stdout+stderr to LOG; returns its status (124 on timeout).
+# LIMIT, where set, replaces TIMEOUT.
 run_prog() {
     log=$1
     shift
     if [ -n "$SAN_LIB" ]; then
-        LD_PRELOAD="$SAN_LIB" timeout "$TIMEOUT" "$@" >"$log" 2>&1
+        LD_PRELOAD="$SAN_LIB" timeout "${LIMIT:-$TIMEOUT}" "$@" >"$log" 2>&1
     else
-        timeout "$TIMEOUT" "$@" >"$log" 2>&1
+        timeout "${LIMIT:-$TIMEOUT}" "$@" >"$log" 2>&1
     fi
 }
 
 # why STATUS: a short reason for a failing exit status.
 why() {
     case $1 in
-    124) echo "timeout after ${TIMEOUT}s" ;;
+    124) echo "timeout after ${LIMIT:-$TIMEOUT}s" ;;
     139) echo "segmentation fault" ;;
     134) echo "aborted" ;;
     136) echo "floating point exception" ;;
@@ -259,6 +263,11 @@ device_counts() {
         head -n 1
 }
 
+# heavy_jit FILE: the reason in its "cux-heavy-jit:" line, if any.
+heavy_jit() {
+    head -n 15 "$1" | sed -n 's/.*cux-heavy-jit: *//p' | head -n 1
+}
+
 # cuda_run NAME DEVICE [COUNT [DIR [LEG]]]: runs DIR/NAME (default
 # $OUT/cuda) on DEVICE; COUNT sets CUX_CPU_DEVICES; LEG names a build
 # other than the default one (cuda/NAME@LEG).
@@ -278,11 +287,15 @@ cuda_run() {
         fail "$name" "build failed, see $dir/$n.build.log"
         return
     fi
+    LIMIT=
+    [ -z "$(heavy_jit "tests/cuda/$n.cu")" ] || LIMIT=$((TIMEOUT * 4))
     CUX_DEVICE=${dev%%:*} CUX_VECTOR_WIDTH=$width CUX_SPECIALIZE=$specialize \
         CUX_CPU_DEVICES=$count run_prog "$log" "$dir/$n"
     st=$?
+    reason=$(why $st)
+    LIMIT=
     if [ $st -ne 0 ]; then
-        fail "$name" "$(why $st), see $log"
+        fail "$name" "$reason, see $log"
     elif ! grep -q "^PASS" "$log"; then
         fail "$name" "no PASS line, see $log"
     elif [ -f "tests/cuda/$n.expected" ] &&
@@ -304,6 +317,14 @@ group_cuda() {
     # kind, not dev: sh functions share variables, and cuda_run sets dev
     for kind in $(devices); do
         for f in $(cuda_tests); do
+            case $kind in
+            *:w*)
+                if [ -n "$(heavy_jit "$f")" ]; then
+                    skip "cuda/$(basename "$f" .cu)@$kind" \
+                         "heavy JIT: native vector width only"
+                    continue
+                fi ;;
+            esac
             counts=$(device_counts "$f")
             case $kind in cpu|cpu:*) ;; *) counts= ;; esac
             if [ -z "$counts" ]; then

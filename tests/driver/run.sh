@@ -742,7 +742,11 @@ no_nvidia() {
 # uses what it would declare; the build stops with one error, naming the
 # header and the feature.
 unshipped() {
-    file=$1 header=$2 feature=$3 cc=${4:-$CUXCC}
+    unshipped_as "$1" "$2" "cux does not support $3" "${4:-$CUXCC}"
+}
+# unshipped_as FILE HEADER MESSAGE [CUXCC]: the same, with the message.
+unshipped_as() {
+    file=$1 header=$2 message=$3 cc=${4:-$CUXCC}
     printf '#include <%s>\n' "$header" >"$file"
     case $file in
     *.cu) echo '__global__ void k(half *p) { p[0] = __float2half(1.0f); }' ;;
@@ -753,17 +757,28 @@ unshipped() {
     rc=$?
     [ $rc != 0 ] && [ "$(grep -c 'error' log.txt)" = 2 ] &&
         [ "$(grep -c 'error:' log.txt)" = 1 ] && has '^1 error generated' &&
-        hasF "$header: cux does not support $feature" && no_nvidia
+        hasF "$header: $message" && no_nvidia
 }
 t_fp8() { unshipped u1.cu cuda_fp8.h "8-bit floating point"; }
 check unshipped_cuda_fp8 t_fp8
 t_std_atomic() { unshipped u2.cu cuda/std/atomic "libcu++"; }
 check unshipped_cuda_std_atomic t_std_atomic
-t_thrust() { unshipped u3.cu thrust/sort.h "Thrust/CUB"; }
-check unshipped_thrust_sort t_thrust
-t_cub() { unshipped u4.cu cub/cub.cuh "Thrust/CUB"; }
-check unshipped_cub t_cub
-t_cccl() { unshipped u5.cu cccl/thrust/sort.h "Thrust/CUB"; }
+# Thrust and CUB are Debian's (mk/cuda_headers.txt): with the packages,
+# their headers and never the decoys; without them, the stand-ins.
+debian_cccl() { # FILE HEADER
+    if [ ! -f "/usr/include/$2" ]; then
+        unshipped_as "$1" "$2" "cux compiles Debian's Thrust and CUB"
+        return
+    fi
+    printf '#include <%s>\nint main(void) { return 0; }\n' "$2" >"$1"
+    "$CUXCC" -c "$1" -Invidia -isystem nvidia >log.txt 2>&1 &&
+        ! has 'error' && no_nvidia
+}
+t_thrust() { debian_cccl u3.cu thrust/sort.h; }
+check debian_thrust_sort t_thrust
+t_cub() { debian_cccl u4.cu cub/cub.cuh; }
+check debian_cub t_cub
+t_cccl() { unshipped_as u5.cu cccl/thrust/sort.h "cux compiles Debian's Thrust and CUB"; }
 check unshipped_cccl_layout t_cccl
 t_cusolver() { unshipped u6.cu cusolverDn.h "cuSOLVER"; }
 check unshipped_cusolverDn t_cusolver

@@ -273,6 +273,48 @@ static void compile_case(void)
     release(&gen);
 }
 
+/* A kernel's unit (cux_cgen_kernel_unit): the shared part, the kernel
+ * and what it calls, not the other kernels. */
+static const char two_kernels[] =
+    HEAD ".func (.param .b32 r) twice(.param .b32 x)\n{\n"
+    ".reg .b32 %r<3>;\nld.param.b32 %r1, [x];\nadd.s32 %r2, %r1, %r1;\n"
+    "st.param.b32 [r], %r2;\nret;\n}\n"
+    ".visible .entry a(.param .u64 a_p)\n{\n"
+    ".reg .b32 %r<3>;\n.reg .b64 %rd<2>;\nld.param.u64 %rd1, [a_p];\n"
+    "mov.u32 %r1, %tid.x;\n"
+    "{\n.param .b32 p0;\nst.param.b32 [p0], %r1;\n.param .b32 r0;\n"
+    "call.uni (r0), twice, (p0);\nld.param.b32 %r2, [r0];\n}\n"
+    "st.global.u32 [%rd1], %r2;\nret;\n}\n"
+    ".visible .entry b(.param .u64 b_p)\n{\n"
+    ".reg .b32 %r<2>;\n.reg .b64 %rd<2>;\nld.param.u64 %rd1, [b_p];\n"
+    "mov.u32 %r1, %ctaid.x;\nst.global.u32 [%rd1], %r1;\nret;\n}\n";
+
+static void kernel_unit_case(void)
+{
+    generated gen;
+    if (generate("kernel_unit_generate", two_kernels, &gen)) {
+        cux_strbuf a = {0}, b = {0};
+        uint32_t ka = strcmp(gen.m->funcs[gen.res.kernels[0].func].name, "a")
+                      ? 1 : 0;
+        cux_cgen_kernel_unit(gen.m, &gen.an, &gen.res, ka, &a);
+        cux_cgen_kernel_unit(gen.m, &gen.an, &gen.res, 1 - ka, &b);
+        const char *sym_a = gen.res.kernels[ka].symbol;
+        const char *sym_b = gen.res.kernels[1 - ka].symbol;
+        char def_a[48], def_b[48];
+        snprintf(def_a, sizeof def_a, "int %s(", sym_a);
+        snprintf(def_b, sizeof def_b, "int %s(", sym_b);
+        report(a.data && b.data && strstr(a.data, def_a) &&
+               !strstr(a.data, def_b) && strstr(b.data, def_b) &&
+               !strstr(b.data, def_a) && strstr(a.data, "cux_module_bind"),
+               "kernel_unit_split", "each unit holds its kernel alone");
+        report_compiles("kernel_unit_a_compiles", a.data ? a.data : "");
+        report_compiles("kernel_unit_b_compiles", b.data ? b.data : "");
+        cux_strbuf_free(&a);
+        cux_strbuf_free(&b);
+    }
+    release(&gen);
+}
+
 /* Texture references: a .texref named in the tex instruction (nvcc's
  * form) and its address moved to a register first (clang's); both
  * sample through the .texref's storage. */
@@ -500,6 +542,7 @@ int main(void)
 {
     diag_cases();
     compile_case();
+    kernel_unit_case();
     texref_case();
     indirect_case();
     rounding_case();

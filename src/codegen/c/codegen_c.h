@@ -13,12 +13,22 @@ typedef struct cux_cgen_kernel {
     const cux_kernel_facts *facts; /* borrowed from the module analysis */
 } cux_cgen_kernel;
 
+/* Where one function's C lies in the source: [start, end). */
+typedef struct cux_cgen_span {
+    size_t start, end;
+} cux_cgen_span;
+
 typedef struct cux_cgen_result {
     cux_strbuf source;      /* the C translation unit (without prelude) */
     bool line_info;         /* source maps lines to CUDA source (#line) */
     size_t line_bytes;      /* of source, in #line directives */
     cux_cgen_kernel *kernels;
     uint32_t n_kernels;
+    size_t shared_len;      /* the source's first bytes, which every
+                               function's C needs: types, globals, the
+                               declarations of the functions */
+    cux_cgen_span *funcs;   /* per function of the module; empty where
+                               it has no body */
 } cux_cgen_result;
 
 /* Generates C for every function of the module.  Returns false with a
@@ -28,5 +38,16 @@ bool cux_codegen_c(const cux_ptx_module *module,
                    const cux_module_analysis *analysis,
                    cux_cgen_result *result, cux_diag *diag);
 void cux_cgen_result_free(cux_cgen_result *result);
+
+/* Appends to *out a translation unit holding one kernel alone: the
+ * shared part of the source, the kernel, the functions it calls, and
+ * every function whose address the module takes (an indirect call may
+ * reach them) with theirs.  A module with many kernels of which a
+ * program launches a few (Thrust's and CUB's) then compiles only
+ * those. */
+void cux_cgen_kernel_unit(const cux_ptx_module *module,
+                          const cux_module_analysis *analysis,
+                          const cux_cgen_result *result, uint32_t kernel,
+                          cux_strbuf *out);
 
 #endif

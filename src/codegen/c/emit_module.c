@@ -108,11 +108,49 @@ static void emit_functions(cux_cgen *g, cux_cgen_result *result)
     for (uint32_t k = 0; k < layout->n_kernels; k++)
         name_kernel(layout->kernels[k].func, &layout->kernels[k],
                     &result->kernels[result->n_kernels++]);
+    result->shared_len = g->out->len;
     for (uint32_t f = 0; f < m->n_funcs && !g->failed; f++)
         if (m->funcs[f].has_body) {
+            result->funcs[f].start = g->out->len;
             cux_cgen_function(g, f);
+            result->funcs[f].end = g->out->len;
             cux_arena_free(&g->expr); /* its expressions are emitted */
         }
+}
+
+/* Marks f and, through direct calls, every function it may run. */
+static void mark_reachable(const cux_ptx_module *m, uint32_t f, uint8_t *needed)
+{
+    if (needed[f] || !m->funcs[f].has_body)
+        return;
+    needed[f] = 1;
+    const cux_ptx_func *func = &m->funcs[f];
+    for (uint32_t i = 0; i < func->n_insns; i++) {
+        const cux_ptx_insn *insn = &func->insns[i];
+        if (insn->op != CUX_OP_CALL || insn->n_operands < 2)
+            continue;
+        const cux_ptx_operand *target = &func->operands[insn->first_operand + 1];
+        if (target->kind != CUX_OPND_REG)
+            mark_reachable(m, target->value, needed);
+    }
+}
+
+void cux_cgen_kernel_unit(const cux_ptx_module *module,
+                          const cux_module_analysis *analysis,
+                          const cux_cgen_result *result, uint32_t kernel,
+                          cux_strbuf *out)
+{
+    uint8_t *needed = cux_xcalloc(module->n_funcs + 1, 1);
+    mark_reachable(module, result->kernels[kernel].func, needed);
+    for (uint32_t f = 0; f < module->n_funcs; f++)
+        if (analysis->layout.address_taken[f])
+            mark_reachable(module, f, needed);
+    cux_strbuf_append(out, result->source.data, result->shared_len);
+    for (uint32_t f = 0; f < module->n_funcs; f++)
+        if (needed[f])
+            cux_strbuf_append(out, result->source.data + result->funcs[f].start,
+                              result->funcs[f].end - result->funcs[f].start);
+    free(needed);
 }
 
 bool cux_codegen_c(const cux_ptx_module *module,
@@ -127,6 +165,7 @@ bool cux_codegen_c(const cux_ptx_module *module,
     g->diag = diag;
     g->layout = &analysis->layout;
     result->kernels = cux_xcalloc(module->n_funcs + 1, sizeof(cux_cgen_kernel));
+    result->funcs = cux_xcalloc(module->n_funcs + 1, sizeof(cux_cgen_span));
     emit_header(g);
     cux_cgen_lines_init(g);
     result->line_info = g->lines;
@@ -143,6 +182,7 @@ bool cux_codegen_c(const cux_ptx_module *module,
 void cux_cgen_result_free(cux_cgen_result *result)
 {
     free(result->kernels);
+    free(result->funcs);
     cux_strbuf_free(&result->source);
     memset(result, 0, sizeof(*result));
 }

@@ -21,6 +21,13 @@ typedef enum cux_cpu_build {
     CUX_CPU_BUILDS
 } cux_cpu_build;
 
+/* One compiled shared object for one build: of the whole module, or of
+ * one kernel's unit where the module is compiled kernel by kernel. */
+typedef struct cux_cpu_unit {
+    void *so;                  /* dlopen handle */
+    int8_t built;              /* 0 not yet, 1 built, -1 failed */
+} cux_cpu_unit;
+
 struct cux_kernel {
     cux_kernel_info info;
     cux_param_info *params;
@@ -32,12 +39,18 @@ struct cux_kernel {
                                   launch of one build may run while
                                   another build is made */
     uint32_t shared_total;     /* module static shared (buffer layout) */
+    uint32_t index;            /* in module->kernels */
+    cux_cpu_unit unit[CUX_CPU_BUILDS]; /* where the module is compiled
+                                          kernel by kernel */
     struct cux_module *module;
 };
 
 /* A module is translated to C when loaded and built (compiled and
  * loaded) at the first launch that needs a build, so a program whose
- * launches all have one shape compiles once. */
+ * launches all have one shape compiles once.  A large module with
+ * several kernels is built one kernel at a time, at its first launch
+ * (by_kernel): Thrust's and CUB's headers put dozens of kernels in a
+ * program that launches a few. */
 struct cux_module {
     cux_ptx_module *ptx;
     cux_module_analysis analysis; /* layout and facts of ptx */
@@ -49,8 +62,8 @@ struct cux_module {
     void **globals;            /* per variable: its memory, or NULL */
     void *functions;           /* CUX_FUNC_SLOT bytes per function: its
                                   address as device code sees it */
-    void *so[CUX_CPU_BUILDS];  /* dlopen handles */
-    int8_t built[CUX_CPU_BUILDS]; /* 0 not yet, 1 built, -1 failed */
+    cux_cpu_unit whole[CUX_CPU_BUILDS]; /* unless by_kernel */
+    bool by_kernel;
     char origin[256];          /* names the module in messages */
 };
 

@@ -84,12 +84,16 @@ static void module_free(cux_module *mod)
 {
     if (!mod)
         return;
-    for (uint32_t k = 0; k < mod->n_kernels; k++)
+    for (uint32_t k = 0; k < mod->n_kernels; k++) {
         free(mod->kernels[k].params);
+        for (int b = 0; b < CUX_CPU_BUILDS; b++)
+            if (mod->kernels[k].unit[b].so)
+                dlclose(mod->kernels[k].unit[b].so);
+    }
     free(mod->kernels);
     for (int b = 0; b < CUX_CPU_BUILDS; b++)
-        if (mod->so[b])
-            dlclose(mod->so[b]);
+        if (mod->whole[b].so)
+            dlclose(mod->whole[b].so);
     if (mod->globals)
         for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
             free(mod->globals[v]);
@@ -161,6 +165,7 @@ static void describe_kernels(cux_module *mod)
         snprintf(k->symbol, sizeof k->symbol, "%s", g->symbol);
         snprintf(k->save_symbol, sizeof k->save_symbol, "%s", g->save_symbol);
         k->module = mod;
+        k->index = i;
         k->shared_total = mod->analysis.layout.shared_dynamic_offset;
         k->params = cux_xcalloc(func->n_params + 1, sizeof(cux_param_info));
         for (uint32_t p = 0; p < func->n_params; p++) {
@@ -189,42 +194,74 @@ static const struct {
                                   " (for rows of 16 threads)"},
 };
 
-/* Compiles and loads one build of the module (cached on disk like any),
+/* Past this much C, a module with several kernels is compiled kernel
+ * by kernel (cux_module.by_kernel): below it one compile of the whole
+ * costs less than the compiler's start and the prelude once per kernel
+ * (the tests' modules, a few kernels each, are all below). */
+enum { BY_KERNEL_BYTES = 1 << 20 };
+
+static cux_cpu_unit *unit_of(cux_module *mod, const cux_kernel *kernel,
+                             cux_cpu_build b)
+{
+    return mod->by_kernel ? &mod->kernels[kernel->index].unit[b]
+                          : &mod->whole[b];
+}
+
+/* Compiles and loads one build of the module, or of the kernel's unit
+ * where the module is built kernel by kernel (cached on disk like any),
  * gives it the module's variables and finds its kernels.  Tried once.
  * Caller holds the load lock. */
-static cudaError_t build(cux_module *mod, cux_cpu_build b)
+static cudaError_t build(cux_module *mod, const cux_kernel *kernel,
+                         cux_cpu_build b)
 {
-    if (mod->built[b])
-        return mod->built[b] > 0 ? cudaSuccess : cudaErrorInvalidPtx;
-    /* entry_for reads built[] without the lock */
-    __atomic_store_n(&mod->built[b], -1, __ATOMIC_RELAXED);
-    char origin[sizeof mod->origin + 32];
-    snprintf(origin, sizeof origin, "%s%s", mod->origin, builds[b].purpose);
+    cux_cpu_unit *unit = unit_of(mod, kernel, b);
+    if (unit->built)
+        return unit->built > 0 ? cudaSuccess : cudaErrorInvalidPtx;
+    /* entry_for reads built without the lock */
+    __atomic_store_n(&unit->built, -1, __ATOMIC_RELAXED);
+    char origin[sizeof mod->origin + 160];
+    if (mod->by_kernel)
+        snprintf(origin, sizeof origin, "%s%s, kernel %.100s", mod->origin,
+                 builds[b].purpose, kernel->info.name);
+    else
+        snprintf(origin, sizeof origin, "%s%s", mod->origin,
+                 builds[b].purpose);
     const cux_cgen_result *gen = &mod->gen;
+    cux_strbuf code = {0};
+    if (mod->by_kernel)
+        cux_cgen_kernel_unit(mod->ptx, &mod->analysis, gen, kernel->index,
+                             &code);
+    else
+        cux_strbuf_append(&code, gen->source.data, gen->source.len);
     if (cux_dev_dump_flags() & CUX_DUMP_C)
         fprintf(stderr, "cux: generated C of %s:\n%s%s", origin,
-                builds[b].defines, gen->source.data ? gen->source.data : "");
+                builds[b].defines, code.data ? code.data : "");
     cux_strbuf source = {0};
     cux_strbuf_puts(&source, builds[b].defines);
     cux_strbuf_puts(&source, cux_cpu_prelude_text);
-    cux_strbuf_append(&source, gen->source.data, gen->source.len);
+    cux_strbuf_append(&source, code.data, code.len);
+    /* #line directives do not size the compile; a unit, which does not
+     * know its share of them, counts them in */
     cux_cpu_jit_input in = {
         .c = source.data, .c_len = source.len,
-        .c_weight = source.len - gen->line_bytes, .ptx = mod->ptx_text,
-        .ptx_len = mod->ptx_len, .origin = origin,
+        .c_weight = source.len - (mod->by_kernel ? 0 : gen->line_bytes),
+        .ptx = mod->ptx_text, .ptx_len = mod->ptx_len, .origin = origin,
         .line_info = gen->line_info,
     };
-    cudaError_t err = cux_cpu_jit(&in, &mod->so[b]);
+    cudaError_t err = cux_cpu_jit(&in, &unit->so);
     cux_strbuf_free(&source);
+    cux_strbuf_free(&code);
     if (err != cudaSuccess)
         return err;
     void (*bind)(void *const *, void *) =
-        (void (*)(void *const *, void *))dlsym(mod->so[b], "cux_module_bind");
+        (void (*)(void *const *, void *))dlsym(unit->so, "cux_module_bind");
     bool complete = bind != NULL;
     for (uint32_t i = 0; i < mod->n_kernels && complete; i++) {
         cux_kernel *k = &mod->kernels[i];
-        const uint32_t *save = dlsym(mod->so[b], k->save_symbol);
-        k->fn[b] = (cux_cpu_kernel_fn)dlsym(mod->so[b], k->symbol);
+        if (mod->by_kernel && k != kernel)
+            continue;
+        const uint32_t *save = dlsym(unit->so, k->save_symbol);
+        k->fn[b] = (cux_cpu_kernel_fn)dlsym(unit->so, k->symbol);
         complete = save && k->fn[b];
         if (complete)
             k->save_bytes[b] = (*save + 255) & ~255u;
@@ -234,7 +271,7 @@ static cudaError_t build(cux_module *mod, cux_cpu_build b)
         return cudaErrorInvalidPtx;
     }
     bind((void *const *)mod->globals, mod->functions);
-    __atomic_store_n(&mod->built[b], 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&unit->built, 1, __ATOMIC_RELEASE);
     return cudaSuccess;
 }
 
@@ -263,6 +300,10 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
         return cudaErrorInvalidPtx;
     }
     describe_kernels(mod);
+    const char *by_kernel = getenv("CUX_JIT_BY_KERNEL");
+    mod->by_kernel = mod->n_kernels > 1 &&
+                     (mod->gen.source.len - mod->gen.line_bytes > BY_KERNEL_BYTES ||
+                      (by_kernel && !strcmp(by_kernel, "1")));
     place_globals(mod);
     *out = mod;
     return cudaSuccess;
@@ -321,8 +362,8 @@ static cux_cpu_build build_for(const uint32_t *block)
 
 /* Sets job->fn and job->save_bytes from the build of the kernel that
  * runs blocks of this shape, built first if need be; the error if none
- * could be.  A build publishes built[b] last (build()), so both are read
- * after it. */
+ * could be.  A build publishes its unit's `built` last (build()), so
+ * both are read after it. */
 static cudaError_t entry_for(cpu_device *c, cpu_job *job,
                              const uint32_t *block)
 {
@@ -331,20 +372,20 @@ static cudaError_t entry_for(cpu_device *c, cpu_job *job,
     cux_cpu_build b = c->specialize ? build_for(block) : CUX_CPU_BUILD_GENERAL;
     cudaError_t err = cudaSuccess;
     /* Built already (the usual launch): no lock. */
-    if (__atomic_load_n(&mod->built[b], __ATOMIC_ACQUIRE) <= 0) {
+    if (__atomic_load_n(&unit_of(mod, kernel, b)->built, __ATOMIC_ACQUIRE) <= 0) {
         pthread_mutex_lock(&c->load_lock);
         /* Rows of 32 gain less from their build (stencil 0.92x,
          * reduce_smem 0.96x) than a second compile costs: a general
          * build at hand runs them.  Rows of 16 gain 2x. */
-        if (b == CUX_CPU_BUILD_ROWS_OF_32 && !mod->built[b] &&
-            mod->built[CUX_CPU_BUILD_GENERAL] > 0)
+        if (b == CUX_CPU_BUILD_ROWS_OF_32 && !unit_of(mod, kernel, b)->built &&
+            unit_of(mod, kernel, CUX_CPU_BUILD_GENERAL)->built > 0)
             b = CUX_CPU_BUILD_GENERAL;
-        err = build(mod, b);
+        err = build(mod, kernel, b);
         if (err != cudaSuccess && b != CUX_CPU_BUILD_GENERAL) {
             cux_log("%s: the build for this block shape failed, launches "
                     "use the general one", mod->origin);
             b = CUX_CPU_BUILD_GENERAL;
-            err = build(mod, b);
+            err = build(mod, kernel, b);
         }
         pthread_mutex_unlock(&c->load_lock);
     }
