@@ -15,8 +15,9 @@
  * and cooperative_groups/scan.h, as in CUDA.
  *
  * memcpy_async, wait and wait_prior are in cooperative_groups/memcpy_async.h,
- * as in CUDA.  Not yet: block_tile_memory and the tiles larger than a
- * warp; using one is a compile error that names it.
+ * as in CUDA.  Tiles of 64 to 1024 threads (whole warps) have ranks,
+ * sizes, sync (a named barrier per tile) and reduce/scan;
+ * block_tile_memory is accepted, as sm_80 accepts it.
  *
  * Threads form warps in the order of their linear index in the block,
  * so a thread's lane is that index modulo 32 and a tile of N threads is
@@ -74,7 +75,20 @@ template <class T> struct unsupported {
     static const bool value = false;
 };
 
-enum group_kind { block_group, tile_group, coalesced_kind };
+enum group_kind { block_group, tile_group, coalesced_kind, multi_tile_group };
+
+/* A barrier for the warps of a tile of `size` threads (a power of two
+ * above 32): named barrier 16 + the tile's index, which the CPU device
+ * keeps beside PTX's 0-15 (a block has at most 16 such tiles), for the
+ * tile's threads that exist. */
+CUX_CG_DEV void tile_barrier(unsigned size)
+{
+    unsigned first = block_rank() & ~(size - 1);
+    unsigned left = (block_threads() - first + 31) & ~31u;
+    unsigned count = left < size ? left : size;
+    asm volatile("barrier.sync %0, %1;" ::"r"(16 + first / size), "r"(count)
+                 : "memory");
+}
 
 } // namespace details
 
@@ -98,12 +112,16 @@ public:
             return details::block_rank();
         if (kind_ == details::tile_group)
             return details::lane() & (size_ - 1);
+        if (kind_ == details::multi_tile_group)
+            return details::block_rank() & (size_ - 1);
         return __popc(mask_ & ((1u << details::lane()) - 1));
     }
     CUX_CG_DEV void sync() const
     {
         if (kind_ == details::block_group)
             __syncthreads();
+        else if (kind_ == details::multi_tile_group)
+            details::tile_barrier(size_);
         else
             __syncwarp(mask_);
     }
@@ -128,16 +146,32 @@ public:
 
 CUX_CG_DEV thread_block this_thread_block() { return thread_block(); }
 
+/* Scratch that tiles of more than a warp need on GPUs before sm_80, in
+ * shared memory.  cux's collectives over such tiles keep their own, so
+ * the block accepts it and leaves it alone (as sm_80 and later do). */
+template <unsigned MaxBlockSize = 1024> struct block_tile_memory {
+    static_assert(MaxBlockSize >= 32 && MaxBlockSize <= 1024,
+                  "block_tile_memory: MaxBlockSize from 32 to 1024");
+    unsigned char scratch[sizeof(unsigned long long) * (MaxBlockSize / 32)];
+};
+
+template <unsigned MaxBlockSize>
+CUX_CG_DEV thread_block this_thread_block(block_tile_memory<MaxBlockSize> &)
+{
+    return thread_block();
+}
+
 template <unsigned Size, typename ParentT = void> class thread_block_tile;
 
+namespace details {
+
 /* A tile of Size consecutive threads of a block, within one warp. */
-template <unsigned Size> class thread_block_tile<Size, void> : public thread_group {
+template <unsigned Size> class warp_tile : public thread_group {
     static_assert(Size >= 1 && Size <= 32 && (Size & (Size - 1)) == 0,
-                  "cux: thread_block_tile supports sizes that are powers of "
-                  "two up to 32 (larger tiles are not supported yet)");
+                  "thread_block_tile: the size must be a power of two");
 
 public:
-    CUX_CG_DEV thread_block_tile()
+    CUX_CG_DEV warp_tile()
         : thread_group(details::tile_group, Size, details::tile_mask(Size)) {}
     CUX_CG_DEV static constexpr unsigned size() { return Size; }
     CUX_CG_DEV static constexpr unsigned num_threads() { return Size; }
@@ -189,6 +223,43 @@ public:
     }
 };
 
+/* A tile of Size consecutive threads (64 to 1024), whole warps: as in
+ * CUDA it has ranks, sizes, sync and the collectives of reduce.h and
+ * scan.h, not the warp functions (shfl, ballot, ...). */
+template <unsigned Size> class multi_warp_tile : public thread_group {
+    static_assert(Size <= 1024 && (Size & (Size - 1)) == 0,
+                  "thread_block_tile: the size must be a power of two up "
+                  "to 1024");
+
+public:
+    CUX_CG_DEV multi_warp_tile()
+        : thread_group(details::multi_tile_group, Size, 0xffffffffu) {}
+    CUX_CG_DEV static constexpr unsigned size() { return Size; }
+    CUX_CG_DEV static constexpr unsigned num_threads() { return Size; }
+    CUX_CG_DEV static unsigned thread_rank()
+    {
+        return details::block_rank() & (Size - 1);
+    }
+    CUX_CG_DEV static unsigned meta_group_rank() { return details::block_rank() / Size; }
+    CUX_CG_DEV static unsigned meta_group_size()
+    {
+        return (details::block_threads() + Size - 1) / Size;
+    }
+    CUX_CG_DEV static void sync() { details::tile_barrier(Size); }
+};
+
+template <unsigned Size, bool Multi = (Size > 32)> struct tile_of {
+    typedef warp_tile<Size> type;
+};
+template <unsigned Size> struct tile_of<Size, true> {
+    typedef multi_warp_tile<Size> type;
+};
+
+} // namespace details
+
+template <unsigned Size>
+class thread_block_tile<Size, void> : public details::tile_of<Size>::type {};
+
 /* The tile of a known parent converts to the plain tile, as in CUDA. */
 template <unsigned Size, typename ParentT>
 class thread_block_tile : public thread_block_tile<Size, void> {};
@@ -199,11 +270,13 @@ CUX_CG_DEV thread_block_tile<Size, ParentT> tiled_partition(const ParentT &)
     return thread_block_tile<Size, ParentT>();
 }
 
-/* Tiles of a size known at run time: a power of two up to 32. */
+/* Tiles of a size known at run time: a power of two up to 1024. */
 CUX_CG_DEV thread_group tiled_partition(const thread_group &, unsigned tile_size)
 {
-    if (tile_size == 0 || tile_size > 32 || (tile_size & (tile_size - 1)))
-        __trap(); /* CUDA allows powers of two only; larger ones: not yet */
+    if (tile_size == 0 || tile_size > 1024 || (tile_size & (tile_size - 1)))
+        __trap(); /* CUDA allows powers of two only */
+    if (tile_size > 32)
+        return thread_group(details::multi_tile_group, tile_size, 0xffffffffu);
     return thread_group(details::tile_group, tile_size,
                         details::tile_mask(tile_size));
 }

@@ -54,8 +54,9 @@ bool cux_ptx_parks_warp(const cux_ptx_insn *insn)
     if (insn->op == CUX_OP_MBARRIER)
         return insn->mode == CUX_MODE_TEST_WAIT ||
                insn->mode == CUX_MODE_TRY_WAIT;
+    /* bar.arrive passes a barrier without waiting */
     return (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_BARRIER) &&
-           insn->mode != CUX_MODE_WARP_SYNC;
+           insn->mode != CUX_MODE_WARP_SYNC && insn->mode != CUX_MODE_ARRIVE;
 }
 
 uint32_t cux_ptx_type_size(cux_ptx_type type)

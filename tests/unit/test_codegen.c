@@ -108,9 +108,13 @@ static void diag_cases(void)
         "call.uni (retval0), cudaMalloc, (param0, param1);\n"
         "ld.param.b32 %r1, [retval0+0];\n}\nret;\n}\n",
         "call.uni", "dynamic parallelism");
-    expect_diag("bar_arrive_diag",
+    /* bar.red's result is the whole block's: not with named barriers */
+    expect_diag("bar_red_named_diag",
         HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
-        "bar.arrive 1, 64;\nret;\n}\n", "bar.arrive", "bar.arrive");
+        ".reg .pred %p<2>;\n.reg .b32 %r<3>;\n"
+        "mov.u32 %r1, %tid.x;\nsetp.eq.u32 %p1, %r1, 0;\n"
+        "bar.arrive 1, 64;\nbar.red.popc.u32 %r2, 0, %p1;\nret;\n}\n",
+        "bar.red", "bar.red in a module that also names barriers");
 }
 
 /* A kernel exercising loads, stores, a divergent if/else, a loop, a
@@ -269,6 +273,27 @@ static void compile_case(void)
         report(!strstr(gen.res.source.data, "#line") && !gen.res.line_info,
                "no_loc_no_line_directives", NULL);
         report_compiles("kernel_compiles", gen.res.source.data);
+    }
+    release(&gen);
+}
+
+/* Named barriers: an id, a count and bar.arrive make every barrier of
+ * the module wait as a named one, which the runtime opens. */
+static const char named_kernel[] =
+    HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+    ".reg .b32 %r<3>;\n"
+    "mov.u32 %r1, %tid.x;\nshr.u32 %r2, %r1, 6;\n"
+    "bar.arrive 1, 128;\nbar.sync %r2, 64;\nbarrier.sync 0;\nret;\n}\n";
+
+static void named_barrier_case(void)
+{
+    generated gen;
+    if (generate("named_barriers_generate", named_kernel, &gen)) {
+        const char *c = gen.res.source.data;
+        report(strstr(c, "CUX_BAR_NAMED") && strstr(c, "w->arrived") &&
+               strstr(c, "warps[i].held"), "named_barriers_generate",
+               "waits at CUX_BAR_NAMED, arrivals kept, held warps skipped");
+        report_compiles("named_barriers_compile", c);
     }
     release(&gen);
 }
@@ -542,6 +567,7 @@ int main(void)
 {
     diag_cases();
     compile_case();
+    named_barrier_case();
     kernel_unit_case();
     texref_case();
     indirect_case();

@@ -68,6 +68,9 @@ typedef struct cux_cgen {
     uint32_t n_resume;         /* barrier resume points so far */
     bool yields;               /* has a nanosleep or an mbarrier wait,
                                   where a warp yields */
+    bool named_barriers;       /* the module names barriers, counts their
+                                  threads or uses bar.arrive: its kernels
+                                  wait at CUX_BAR_NAMED (emit_func.c) */
     cux_arena expr;            /* the function's C expressions (FMT) */
     const char **reg_names;    /* per register: its C name (names.c) */
     bool lines;                /* the module has .loc: emit #line */
@@ -224,6 +227,10 @@ void cux_cgen_form_vector(cux_cgen *g, uint32_t reg);
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
+/* A barrier's id or thread count (operand i) as a scalar: lane 0's of
+ * the active lanes where the register is a vector (emit_func.c). */
+const char *cux_cgen_barrier_operand(cux_cgen *g, const cux_ptx_insn *insn,
+                                     uint32_t i);
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
 /* emit_async.c: cp.async and mbarrier; true if the opcode was one */
 bool cux_cgen_async(cux_cgen *g, const cux_ptx_insn *insn);

@@ -302,6 +302,33 @@ static void emit_phase_wait(cux_cgen *g, const cux_ptx_insn *insn,
     cux_cgen_resident_forget(g);
 }
 
+const char *cux_cgen_barrier_operand(cux_cgen *g, const cux_ptx_insn *insn,
+                                     uint32_t i)
+{
+    const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+    if (op->kind != CUX_OPND_REG || cux_cgen_reg_scalar(g, op->value))
+        return cux_cgen_src_scalar(g, insn, i, CUX_T_U32);
+    return FMT("(%s)[__builtin_ctz(m)]", cux_cgen_src(g, insn, i, CUX_T_U32));
+}
+
+/* Which named barrier the warp waits at, and for how many threads (0:
+ * the whole block).  An id past the 32 the runtime keeps, or a count
+ * that is not a positive multiple of the warp size, is the error PTX
+ * makes it (undefined behaviour on a GPU). */
+static void emit_named_wait(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    const char *count = insn->n_operands > 1
+        ? cux_cgen_barrier_operand(g, insn, 1) : "0u";
+    EMIT("    { uint32_t id_ = %s, n_ = %s;\n"
+         "      if (id_ >= CUX_NAMED_BARRIERS || n_ %% 32u) {\n"
+         "        blk->svc->trap(blk, w, __builtin_ctz(m), \"barrier id past "
+         "15 or thread count not a multiple of 32\", %u);\n"
+         "        return CUX_WARP_FAULT;\n      }\n"
+         "      w->barrier_kind = CUX_BAR_NAMED; w->bar_id = id_; "
+         "w->bar_count = n_; }\n",
+         cux_cgen_barrier_operand(g, insn, 0), count, insn->line);
+}
+
 /* A block barrier: record arrival, save, yield; resume continues here. */
 static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
 {
@@ -325,13 +352,26 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
     }
     const char *kind = "CUX_BAR_SYNC";
     const cux_ptx_operand *pred = NULL;
+    if (g->named_barriers && insn->mode != CUX_MODE_RED &&
+        insn->mode != CUX_MODE_CUX_GRID) {
+        /* The runtime holds the warp until the barrier's count is
+         * reached (dev/cpu/block.c). */
+        emit_named_wait(g, insn);
+        emit_state_copy(g, true, block);
+        EMIT("    w->resume = %u;\n    return CUX_WARP_REDUCE;\n"
+             "cux_resume_%u:\n", id, id);
+        cux_cgen_resident_forget(g);
+        return;
+    }
     if (insn->mode == CUX_MODE_RED) {
+        if (g->named_barriers) {
+            cux_cgen_fail(g, insn, "bar.red in a module that also names "
+                          "barriers or uses bar.arrive is not supported yet");
+            return;
+        }
         kind = insn->mode2 == CUX_MODE_POPC ? "CUX_BAR_POPC"
              : insn->mode2 == CUX_MODE_AND ? "CUX_BAR_AND" : "CUX_BAR_OR";
         pred = cux_cgen_opnd(g, insn, insn->n_operands - 1);
-    } else if (insn->mode == CUX_MODE_ARRIVE) {
-        cux_cgen_fail(g, insn, "bar.arrive is not supported yet");
-        return;
     } else if (insn->mode == CUX_MODE_CUX_GRID) {
         /* A grid barrier is a block barrier whose opening the runtime
          * decides (dev/cpu/block.c): the block's warps return to it as
@@ -592,6 +632,10 @@ static void mark_stack_targets(cux_cgen *g)
 
 static void emit_epilogue(cux_cgen *g)
 {
+    if (g->func->is_entry && g->yields && g->named_barriers)
+        cux_cgen_fail(g, NULL, "kernel '%s': nanosleep or mbarrier waits in "
+                      "a module that names barriers or uses bar.arrive are "
+                      "not supported yet", g->func->name);
     EMIT("cux_pop:\n"
          "    if (sp == 0) goto cux_done;\n"
          "    sp--; m = stk_m[sp] & ~exited; rpc = stk_rpc[sp]; pc = stk_pc[sp];\n"
@@ -623,12 +667,19 @@ static void emit_epilogue(cux_cgen *g)
              "    int waiting = 0, reduce = 0;\n"
              "    for (uint32_t i = 0; i < nwarps; i++) {\n"
              "        if (warps[i].done)\n            continue;\n"
+             "%s"
              "        int rc = cux_w%u(blk, &warps[i]);\n"
              "        if (rc == CUX_WARP_FAULT)\n            return -1;\n"
              "        waiting += rc != CUX_WARP_EXITED;\n"
              "        reduce |= rc == CUX_WARP_REDUCE;\n    }\n"
              "    return reduce ? -2 - waiting : waiting;\n}\n\n",
-             g->func_index, g->func_index);
+             g->func_index,
+             /* a warp at a named barrier not yet complete waits on */
+             g->named_barriers ? "        if (warps[i].held) {\n"
+                                 "            waiting++;\n"
+                                 "            reduce = 1;\n"
+                                 "            continue;\n        }\n" : "",
+             g->func_index);
     /* With yields, a round after one where some warp yielded runs only
      * the yielded warps: the others wait at a barrier, which opens only
      * once no warp is left running (a bar.red's warps are counted by the

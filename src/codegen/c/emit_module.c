@@ -95,6 +95,32 @@ static void name_kernel(uint32_t f, const cux_kernel_facts *facts,
     snprintf(k->save_symbol, sizeof k->save_symbol, "cux_k%u_save_bytes", f);
 }
 
+/* Whether some barrier of the module has an id other than 0, a thread
+ * count, or only arrives (bar.arrive): then every kernel of the module
+ * waits at its barriers as named ones, which the runtime opens by count
+ * (dev/cpu/block.c); other modules keep the plain block barrier, which
+ * the generated code opens itself. */
+static bool names_barriers(const cux_ptx_module *m)
+{
+    for (uint32_t f = 0; f < m->n_funcs; f++) {
+        const cux_ptx_func *func = &m->funcs[f];
+        for (uint32_t i = 0; i < func->n_insns; i++) {
+            const cux_ptx_insn *insn = &func->insns[i];
+            if ((insn->op != CUX_OP_BAR && insn->op != CUX_OP_BARRIER) ||
+                insn->mode == CUX_MODE_WARP_SYNC ||
+                insn->mode == CUX_MODE_RED || insn->mode == CUX_MODE_CUX_GRID)
+                continue;
+            if (insn->mode == CUX_MODE_ARRIVE || insn->n_operands > 1)
+                return true;
+            const cux_ptx_operand *id = &func->operands[insn->first_operand];
+            if (insn->n_operands == 1 &&
+                (id->kind != CUX_OPND_IMM_INT || id->imm != 0))
+                return true;
+        }
+    }
+    return false;
+}
+
 static void emit_functions(cux_cgen *g, cux_cgen_result *result)
 {
     const cux_ptx_module *m = g->module;
@@ -104,6 +130,7 @@ static void emit_functions(cux_cgen *g, cux_cgen_result *result)
                  "uint32_t m, cux_vu64 lbase, char *const *P);\n", f);
     EMIT("\n");
     cux_cgen_callee_table(g);
+    g->named_barriers = names_barriers(m);
     const cux_layout *layout = &g->analysis->layout;
     for (uint32_t k = 0; k < layout->n_kernels; k++)
         name_kernel(layout->kernels[k].func, &layout->kernels[k],

@@ -100,12 +100,76 @@ static void reset_warp(cux_cpu_warp *w)
     w->yielded = 0;
     w->arrive_mask = 0;
     w->red_in = w->red_out = 0;
+    w->bar_id = w->bar_count = w->held = w->arrived = 0;
+}
+
+/* Named barriers, after a round: each warp that has just arrived at one
+ * is held; a barrier whose count of threads (32 per warp, as PTX counts
+ * a warp's arrival, whatever its active lanes) is reached by the warps
+ * held there and those that passed it by bar.arrive releases its warps
+ * and starts a new phase.  Without a count a barrier waits for every
+ * warp that has not exited.  False, after a fault naming it, when no
+ * barrier can complete: on a GPU the block would hang. */
+static bool open_named(cux_cpu_block *blk, cux_cpu_warp *warps,
+                       uint32_t nwarps)
+{
+    uint32_t alive = 0, held_at[CUX_NAMED_BARRIERS] = {0};
+    uint32_t need[CUX_NAMED_BARRIERS] = {0};
+    for (uint32_t i = 0; i < nwarps; i++) {
+        cux_cpu_warp *w = &warps[i];
+        for (uint32_t a = w->arrived; a; a &= a - 1) {
+            uint32_t id = (uint32_t)__builtin_ctz(a);
+            blk->bar_arrivals[id]++;
+            need[id] = w->arrive_count[id] / CUX_WARP_SIZE;
+        }
+        w->arrived = 0;
+        if (w->done)
+            continue;
+        alive++;
+        if (w->barrier_kind == CUX_BAR_NAMED && !w->held)
+            w->held = 1; /* arrived in this round */
+        if (w->held) {
+            held_at[w->bar_id]++;
+            if (w->bar_count)
+                need[w->bar_id] = w->bar_count / CUX_WARP_SIZE;
+        }
+    }
+    uint32_t released = 0, first = 0;
+    for (uint32_t id = 0; id < CUX_NAMED_BARRIERS; id++) {
+        uint32_t n = need[id] ? need[id] : alive;
+        if (held_at[id] + blk->bar_arrivals[id] < n ||
+            (!held_at[id] && !blk->bar_arrivals[id]))
+            continue;
+        blk->bar_arrivals[id] = 0;
+        for (uint32_t i = 0; i < nwarps; i++)
+            if (warps[i].held && warps[i].bar_id == id && !warps[i].done) {
+                warps[i].held = 0;
+                warps[i].barrier_kind = CUX_BAR_SYNC;
+                released++;
+            }
+    }
+    if (released || !alive)
+        return true;
+    while (first < nwarps && (warps[first].done || !warps[first].held))
+        first++;
+    if (first < nwarps)
+        blk->svc->trap(blk, &warps[first], 0, "every warp of the block waits "
+                       "at a named barrier (bar.sync/barrier.sync with an id "
+                       "or a thread count) that too few threads can reach: "
+                       "the block would hang", 0);
+    return false;
 }
 
 /* Computes the results of the bar.red all live warps wait at (warps at a
- * plain bar.sync instead count in none). */
-static void open_barrier(cux_cpu_warp *warps, uint32_t nwarps)
+ * plain bar.sync instead count in none), or opens the named barriers
+ * that are complete.  False after a fault. */
+static bool open_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
+                         uint32_t nwarps)
 {
+    for (uint32_t i = 0; i < nwarps; i++)
+        if (!warps[i].done && (warps[i].barrier_kind == CUX_BAR_NAMED ||
+                               warps[i].held || warps[i].arrived))
+            return open_named(blk, warps, nwarps);
     uint32_t count = 0, all = 1, any = 0;
     for (uint32_t i = 0; i < nwarps; i++) {
         if (warps[i].done || warps[i].barrier_kind == CUX_BAR_SYNC)
@@ -120,6 +184,7 @@ static void open_barrier(cux_cpu_warp *warps, uint32_t nwarps)
                          : kind == CUX_BAR_AND ? all : any;
         warps[i].red_in = 0;
     }
+    return true;
 }
 
 /* What every block of a launch shares on this worker: the block record
@@ -167,9 +232,10 @@ void cux_cpu_reset_warps(cux_cpu_warp *warps, uint32_t nwarps)
         reset_warp(&warps[i]);
 }
 
-void cux_cpu_open_barrier(cux_cpu_warp *warps, uint32_t nwarps)
+bool cux_cpu_open_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
+                          uint32_t nwarps)
 {
-    open_barrier(warps, nwarps);
+    return open_barrier(blk, warps, nwarps);
 }
 
 bool cux_cpu_prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
@@ -183,6 +249,7 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
 {
     for (uint32_t i = 0; i < nwarps; i++)
         reset_warp(&mem->warps[i]);
+    memset(blk->bar_arrivals, 0, sizeof blk->bar_arrivals);
     for (;;) {
         int waiting = cux_cpu_fault_run(job, c, blk, mem->warps, nwarps);
         if (waiting < 0 || cux_cpu_job_stopped(job)) {
@@ -191,7 +258,10 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
         }
         if (!waiting)
             return;
-        open_barrier(mem->warps, nwarps);
+        if (!open_barrier(blk, mem->warps, nwarps)) {
+            cux_cpu_job_stop(job);
+            return;
+        }
     }
 }
 

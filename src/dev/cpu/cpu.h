@@ -144,7 +144,8 @@ void cux_cpu_worker_mem_free(cpu_worker_mem *mem);
 bool cux_cpu_prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
                             cux_cpu_block *blk, uint32_t *nwarps);
 void cux_cpu_reset_warps(cux_cpu_warp *warps, uint32_t nwarps);
-void cux_cpu_open_barrier(cux_cpu_warp *warps, uint32_t nwarps);
+bool cux_cpu_open_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
+                          uint32_t nwarps);
 
 /* grid.c: a cooperative launch.  create (launching thread) gives each
  * block memory of its own and NULL without memory; run is each of

@@ -21,6 +21,7 @@
 #include "cpu.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { BLOCK_RUNS, BLOCK_WAITS, BLOCK_ENDED };
 
@@ -96,8 +97,8 @@ static bool at_grid_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
     if (*mixed)
         blk->svc->trap(blk, &warps[first], 0, "a block barrier while other "
                        "warps of the block wait at grid.sync()", 0);
-    else if (!grid)
-        cux_cpu_open_barrier(warps, nwarps);
+    else if (!grid && !cux_cpu_open_barrier(blk, warps, nwarps))
+        *mixed = true; /* a barrier that cannot complete: faulted */
     return grid != 0;
 }
 
@@ -142,6 +143,7 @@ static void start_block(cpu_job *job, cpu_grid *g, uint64_t b)
     blk->ctaid[1] = (uint32_t)((b / grid[0]) % grid[1]);
     blk->ctaid[2] = (uint32_t)(b / ((uint64_t)grid[0] * grid[1]));
     blk->cooperative = 1;
+    memset(blk->bar_arrivals, 0, sizeof blk->bar_arrivals);
     cux_cpu_reset_warps(g->mem[b].warps, g->nwarps);
     g->state[b] = BLOCK_RUNS;
 }

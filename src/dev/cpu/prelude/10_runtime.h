@@ -44,6 +44,9 @@ typedef struct cux_cpu_block {
     int *fault;                  /* launch-wide: non-zero to abort; read
                                     with a relaxed __atomic_load_n */
     void *launch;                /* the device's launch record */
+    /* per named barrier, warps that arrived (bar.arrive) in its current
+     * phase: the runtime's, between rounds (block.c) */
+    uint32_t bar_arrivals[32];
 } cux_cpu_block;
 
 /* One warp of a block.  `resume` is where the warp continues after a
@@ -58,6 +61,13 @@ typedef struct cux_cpu_warp {
     uint32_t arrive_mask;        /* lanes that reached the barrier */
     uint32_t red_in, red_out;    /* bar.red: per-warp lane predicate
                                     bits in, block-wide result out */
+    /* Named barriers (CUX_BAR_NAMED): the one the warp waits at, with
+     * its thread count (0: every thread of the block); `held` while it
+     * is not complete; and the barriers the warp passed by bar.arrive
+     * since the last round, with their counts. */
+    uint32_t bar_id, bar_count, held;
+    uint32_t arrived;
+    uint32_t arrive_count[32];
     uint32_t x_run;              /* 32: all 32 lanes exist, %tid.x steps
                                     by one from lane to lane and %tid.y,
                                     %tid.z are the same; 16: so in each
@@ -110,8 +120,15 @@ enum {
 /* CUX_BAR_GRID: barrier.cux_grid, whose completion the runtime decides
  * (all blocks of the grid there); the warp returns CUX_WARP_REDUCE for it,
  * so the block's entry point hands it to the runtime like a bar.red. */
+/* CUX_BAR_NAMED: bar.sync a, b and barrier.sync in a module that names
+ * barriers or counts threads (or uses bar.arrive): the warp returns
+ * CUX_WARP_REDUCE, and the runtime releases the warps of each barrier
+ * whose count is reached (block.c); the others stay held. */
 enum { CUX_BAR_SYNC = 0, CUX_BAR_POPC = 1, CUX_BAR_AND = 2, CUX_BAR_OR = 3,
-       CUX_BAR_GRID = 4 };
+       CUX_BAR_GRID = 4, CUX_BAR_NAMED = 5 };
+/* Named barrier ids: PTX's 16, and 16 more for cux's cooperative groups
+ * (tiles of more than a warp, include/cooperative_groups.h). */
+enum { CUX_NAMED_BARRIERS = 32 };
 
 /* A kernel's entry point runs rounds of a block: in each, every warp
  * that has not exited, one after another, up to its next barrier or its
