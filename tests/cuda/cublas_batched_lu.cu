@@ -6,8 +6,9 @@
 // A = L*U unpermuted on matrices partial pivoting would permute, then
 // getri and getrs without pivots; matinvBatched: A*Ainv = I, A unchanged;
 // bad arguments (getrs's *info too); a kernel writing the pointer array
-// just before getrf on a stream.  Residuals of these O(1) matrices must be
-// within 2000 epsilon (2.4e-4 for S and C, 4.4e-13 for D and Z).
+// just before getrf on a stream; and getrf + getri at n = 70, past LAPACK's
+// blocking.  Residuals of these O(1) matrices must be within 200 epsilon
+// (2.4e-5 for S and C, 4.4e-14 for D and Z; measured: under 15 epsilon).
 // cux-link: -lcublas
 #include <cublas_v2.h>
 #include <cuComplex.h>
@@ -103,7 +104,7 @@ static cd entry(bool pivoted, bool cplx, int b, int r, int c)
     return v;
 }
 
-template <typename T> static double tol() { return 2000 * Ty<T>::eps; }
+template <typename T> static double tol() { return 200 * Ty<T>::eps; }
 
 // The n x n matrix at p (leading dimension ld), as complex doubles.
 template <typename T> static std::vector<cd> get(const T *p, int ld)
@@ -378,11 +379,65 @@ template <typename T> static void bad_arguments(cublasHandle_t h)
     EXPECT(d.info[0] == 0);
 }
 
+// Larger matrices (n = 70, past LAPACK's block size of 64; lda 72): with
+// and without pivots, the inverse from getri times A is I.  The pivoted
+// matrices have their dominant entries on a shifted diagonal, the
+// unpivoted ones on the diagonal.
+template <typename T> static void large(cublasHandle_t h)
+{
+    const int n = 70, ld = 72, batch = 2;
+    T *a, *c, **pa, **pc;
+    int *piv, *info;
+    cudaMallocManaged(&a, sizeof(T) * ld * n * batch);
+    cudaMallocManaged(&c, sizeof(T) * ld * n * batch);
+    cudaMallocManaged(&pa, sizeof(T *) * batch);
+    cudaMallocManaged(&pc, sizeof(T *) * batch);
+    cudaMallocManaged(&piv, sizeof(int) * n * batch);
+    cudaMallocManaged(&info, sizeof(int) * batch);
+    std::vector<cd> orig(n * n * batch);
+    for (int pivoting = 0; pivoting < 2; pivoting++) {
+        for (int m = 0; m < batch; m++) {
+            pa[m] = a + m * ld * n, pc[m] = c + m * ld * n;
+            for (int col = 0; col < n; col++)
+                for (int r = 0; r < n; r++) {
+                    cd v(wobble(m, r, col, 3) / 4,
+                         Ty<T>::complex ? wobble(m, col, r, 6) / 4 : 0);
+                    if (r == (pivoting ? (col + 7) % n : col))
+                        v += 8;
+                    pa[m][col * ld + r] = Ty<T>::from(v);
+                    orig[(m * n + col) * n + r] = Ty<T>::to(Ty<T>::from(v));
+                }
+        }
+        int *p = pivoting ? piv : NULL;
+        EXPECT(Ty<T>::getrf(h, n, pa, ld, p, info, batch) ==
+               CUBLAS_STATUS_SUCCESS);
+        EXPECT(Ty<T>::getri(h, n, (const T *const *)pa, ld, p, pc, ld, info,
+                            batch) == CUBLAS_STATUS_SUCCESS);
+        cudaDeviceSynchronize();
+        for (int m = 0; m < batch; m++) {
+            EXPECT(info[m] == 0);
+            double worst = 0;
+            for (int col = 0; col < n; col++)
+                for (int r = 0; r < n; r++) {
+                    cd s = 0;
+                    for (int k = 0; k < n; k++)
+                        s += orig[(m * n + k) * n + r] *
+                             Ty<T>::to(pc[m][col * ld + k]);
+                    worst = fmax(worst, std::abs(s - cd(r == col, 0)));
+                }
+            EXPECT(worst <= tol<T>());
+        }
+    }
+    cudaFree(a), cudaFree(c), cudaFree(pa), cudaFree(pc);
+    cudaFree(piv), cudaFree(info);
+}
+
 template <typename T> static void all(cublasHandle_t h)
 {
     pivoted<T>(h);
     unpivoted<T>(h);
     matinv<T>(h);
+    large<T>(h);
     bad_arguments<T>(h);
 }
 
