@@ -577,6 +577,57 @@ cublasStatus_t cublasZdgmm(cublasHandle_t handle, cublasSideMode_t mode,
     int m, int n, const cuDoubleComplex *A, int lda, const cuDoubleComplex *x,
     int incx, cuDoubleComplex *C, int ldc);
 
+/* batched LU (docs/cublas.md): getrf, getri (out of place), getrs and
+ * matinv (n <= 32), a NULL pivot array meaning no pivoting */
+cublasStatus_t cublasSgetrfBatched(cublasHandle_t handle, int n,
+    float *const A[], int lda, int *P, int *info, int batchSize);
+cublasStatus_t cublasDgetrfBatched(cublasHandle_t handle, int n,
+    double *const A[], int lda, int *P, int *info, int batchSize);
+cublasStatus_t cublasCgetrfBatched(cublasHandle_t handle, int n,
+    cuComplex *const A[], int lda, int *P, int *info, int batchSize);
+cublasStatus_t cublasZgetrfBatched(cublasHandle_t handle, int n,
+    cuDoubleComplex *const A[], int lda, int *P, int *info, int batchSize);
+cublasStatus_t cublasSgetriBatched(cublasHandle_t handle, int n,
+    const float *const A[], int lda, const int *P, float *const C[], int ldc,
+    int *info, int batchSize);
+cublasStatus_t cublasDgetriBatched(cublasHandle_t handle, int n,
+    const double *const A[], int lda, const int *P, double *const C[],
+    int ldc, int *info, int batchSize);
+cublasStatus_t cublasCgetriBatched(cublasHandle_t handle, int n,
+    const cuComplex *const A[], int lda, const int *P, cuComplex *const C[],
+    int ldc, int *info, int batchSize);
+cublasStatus_t cublasZgetriBatched(cublasHandle_t handle, int n,
+    const cuDoubleComplex *const A[], int lda, const int *P,
+    cuDoubleComplex *const C[], int ldc, int *info, int batchSize);
+cublasStatus_t cublasSgetrsBatched(cublasHandle_t handle,
+    cublasOperation_t trans, int n, int nrhs, const float *const Aarray[],
+    int lda, const int *devIpiv, float *const Barray[], int ldb, int *info,
+    int batchSize);
+cublasStatus_t cublasDgetrsBatched(cublasHandle_t handle,
+    cublasOperation_t trans, int n, int nrhs, const double *const Aarray[],
+    int lda, const int *devIpiv, double *const Barray[], int ldb, int *info,
+    int batchSize);
+cublasStatus_t cublasCgetrsBatched(cublasHandle_t handle,
+    cublasOperation_t trans, int n, int nrhs, const cuComplex *const Aarray[],
+    int lda, const int *devIpiv, cuComplex *const Barray[], int ldb,
+    int *info, int batchSize);
+cublasStatus_t cublasZgetrsBatched(cublasHandle_t handle,
+    cublasOperation_t trans, int n, int nrhs,
+    const cuDoubleComplex *const Aarray[], int lda, const int *devIpiv,
+    cuDoubleComplex *const Barray[], int ldb, int *info, int batchSize);
+cublasStatus_t cublasSmatinvBatched(cublasHandle_t handle, int n,
+    const float *const A[], int lda, float *const Ainv[], int lda_inv,
+    int *info, int batchSize);
+cublasStatus_t cublasDmatinvBatched(cublasHandle_t handle, int n,
+    const double *const A[], int lda, double *const Ainv[], int lda_inv,
+    int *info, int batchSize);
+cublasStatus_t cublasCmatinvBatched(cublasHandle_t handle, int n,
+    const cuComplex *const A[], int lda, cuComplex *const Ainv[], int lda_inv,
+    int *info, int batchSize);
+cublasStatus_t cublasZmatinvBatched(cublasHandle_t handle, int n,
+    const cuDoubleComplex *const A[], int lda, cuDoubleComplex *const Ainv[],
+    int lda_inv, int *info, int batchSize);
+
 /* mixed precision (gemmEx: CUBLAS_COMPUTE_32F with float, half or bfloat16
  * inputs, CUBLAS_COMPUTE_64F, complex; docs/cublas.md lists the rest) */
 cublasStatus_t cublasSgemmEx(cublasHandle_t handle, cublasOperation_t transa,

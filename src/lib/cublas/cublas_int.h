@@ -64,6 +64,8 @@ typedef struct cux_cublas_job {
     cublasComputeType_t compute;
     void *scratch;                      /* owned, freed with the record */
     void *rot[5];                       /* rotg, rotmg: their scalars */
+    int *ipiv;                          /* batched LU: n pivots a matrix */
+    int *info;                          /* batched LU: one int a matrix */
 } cux_cublas_job;
 
 /* gemm.c */
