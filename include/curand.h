@@ -106,9 +106,24 @@ curandSetGeneratorOffset(curandGenerator_t generator,
 curandStatus_t CURANDAPI
 curandSetGeneratorOrdering(curandGenerator_t generator,
                            curandOrdering_t order);
+curandStatus_t CURANDAPI
+curandSetQuasiRandomGeneratorDimensions(curandGenerator_t generator,
+                                        unsigned int num_dimensions);
+curandStatus_t CURANDAPI
+curandGetDirectionVectors32(curandDirectionVectors32_t *vectors[],
+                            curandDirectionVectorSet_t set);
+curandStatus_t CURANDAPI curandGetScrambleConstants32(unsigned int **constants);
+curandStatus_t CURANDAPI
+curandGetDirectionVectors64(curandDirectionVectors64_t *vectors[],
+                            curandDirectionVectorSet_t set);
+curandStatus_t CURANDAPI
+curandGetScrambleConstants64(unsigned long long **constants);
 curandStatus_t CURANDAPI curandGenerateSeeds(curandGenerator_t generator);
 curandStatus_t CURANDAPI curandGenerate(curandGenerator_t generator,
                                         unsigned int *outputPtr, size_t num);
+curandStatus_t CURANDAPI curandGenerateLongLong(curandGenerator_t generator,
+                                                unsigned long long *outputPtr,
+                                                size_t num);
 curandStatus_t CURANDAPI curandGenerateUniform(curandGenerator_t generator,
                                                float *outputPtr, size_t num);
 curandStatus_t CURANDAPI

@@ -1,7 +1,9 @@
 /* curand_kernel.h: cuRAND's device API for cux, written from NVIDIA's
  * cuRAND documentation: the XORWOW (curandState_t), Philox4_32_10 and
  * MRG32k3a states with NVIDIA's names and layouts, curand_init, curand, the
- * uniform, normal, log-normal and Poisson draws and skip-ahead.
+ * uniform, normal, log-normal and Poisson draws and skip-ahead; and the
+ * 32- and 64-bit Sobol states (plain and scrambled) with their uniforms
+ * and normals.
  *
  * The generators and conversions are cux/curand_core.h, shared with the
  * host library; this header adapts them to the state structs.  Every
@@ -269,6 +271,209 @@ QUALIFIERS double2 curand_normal2_double(curandStateMRG32k3a_t *state)
     cux_mrg_box_muller_double(u, v, &r.x, &r.y);
     return r;
 }
+
+/* --- Sobol (quasirandom) -------------------------------------------- */
+
+/* One dimension of a Sobol sequence: point i in x, its direction
+ * vectors (from curandGetDirectionVectors32, copied to the device), and
+ * the scrambled form's constant c (0 for the plain one), in NVIDIA's
+ * layout.  Points come in Gray-code order, each one vector XOR from the
+ * last, so curand() returns x and steps to point i + 1; a point is the
+ * same 32 bits that the host API's curandGenerate gives for it. */
+struct curandStateSobol32 {
+    unsigned int i, x, c;
+    unsigned int direction_vectors[32];
+};
+typedef struct curandStateSobol32 curandStateSobol32_t;
+
+struct curandStateScrambledSobol32 {
+    unsigned int i, x, c;
+    unsigned int direction_vectors[32];
+};
+typedef struct curandStateScrambledSobol32 curandStateScrambledSobol32_t;
+
+template <class S> struct __cux_sobol_state;
+template <> struct __cux_sobol_state<curandStateSobol32_t> {
+    typedef int ok;
+};
+template <> struct __cux_sobol_state<curandStateScrambledSobol32_t> {
+    typedef int ok;
+};
+#define CUX_SOBOL_TEMPLATE(T)                                              \
+    template <class S, typename __cux_sobol_state<S>::ok = 0> QUALIFIERS T
+
+/* n points on, computed afresh (the Gray code of i + n), not stepped. */
+CUX_SOBOL_TEMPLATE(void) skipahead(unsigned int n, S *state)
+{
+    state->i += n;
+    state->x = cux_sobol32_at(state->direction_vectors, state->i) ^ state->c;
+}
+
+QUALIFIERS void curand_init(curandDirectionVectors32_t direction_vectors,
+                            unsigned int offset, curandStateSobol32_t *state)
+{
+    for (int k = 0; k < 32; k++)
+        state->direction_vectors[k] = direction_vectors[k];
+    state->i = 0;
+    state->c = 0;
+    skipahead(offset, state);
+}
+
+/* The scrambled set's vectors with the dimension's constant
+ * (curandGetScrambleConstants32): every point XORed with it. */
+QUALIFIERS void curand_init(curandDirectionVectors32_t direction_vectors,
+                            unsigned int scramble_c, unsigned int offset,
+                            curandStateScrambledSobol32_t *state)
+{
+    for (int k = 0; k < 32; k++)
+        state->direction_vectors[k] = direction_vectors[k];
+    state->i = 0;
+    state->c = scramble_c;
+    skipahead(offset, state);
+}
+
+CUX_SOBOL_TEMPLATE(unsigned int) curand(S *state)
+{
+    unsigned int r = state->x;
+    state->x = cux_sobol32_step(state->direction_vectors, state->i, r);
+    state->i++;
+    return r;
+}
+
+/* One point each, as the host API converts them: uniforms x 2^-32 +
+ * 2^-33 (float) and (x + 1) 2^-32 (double); normals by the inverse
+ * distribution function, which keeps the points' spread (no pairs, no
+ * value kept in the state). */
+CUX_SOBOL_TEMPLATE(float) curand_uniform(S *state)
+{
+    return cux_rand_uniform(curand(state));
+}
+
+CUX_SOBOL_TEMPLATE(double) curand_uniform_double(S *state)
+{
+    return cux_rand_uniform_double1(curand(state));
+}
+
+CUX_SOBOL_TEMPLATE(float) curand_normal(S *state)
+{
+    return cux_sobol_normal(curand(state));
+}
+
+CUX_SOBOL_TEMPLATE(double) curand_normal_double(S *state)
+{
+    return cux_sobol_normal_double(curand(state));
+}
+
+CUX_SOBOL_TEMPLATE(float) curand_log_normal(S *state, float mean,
+                                            float stddev)
+{
+    return expf(mean + stddev * curand_normal(state));
+}
+
+CUX_SOBOL_TEMPLATE(double) curand_log_normal_double(S *state, double mean,
+                                                    double stddev)
+{
+    return exp(mean + stddev * curand_normal_double(state));
+}
+
+#undef CUX_SOBOL_TEMPLATE
+
+/* The 64-bit states: the same with 64-bit points (2^64 of them), from
+ * curandGetDirectionVectors64.  Floats, and float normals, take a point's
+ * top 32 bits as a 32-bit point; doubles its top 53 bits,
+ * (x >> 11) 2^-53 + 2^-54, as the host API converts them. */
+struct curandStateSobol64 {
+    unsigned long long i, x, c;
+    unsigned long long direction_vectors[64];
+};
+typedef struct curandStateSobol64 curandStateSobol64_t;
+
+struct curandStateScrambledSobol64 {
+    unsigned long long i, x, c;
+    unsigned long long direction_vectors[64];
+};
+typedef struct curandStateScrambledSobol64 curandStateScrambledSobol64_t;
+
+template <class S> struct __cux_sobol64_state;
+template <> struct __cux_sobol64_state<curandStateSobol64_t> {
+    typedef int ok;
+};
+template <> struct __cux_sobol64_state<curandStateScrambledSobol64_t> {
+    typedef int ok;
+};
+#define CUX_SOBOL64_TEMPLATE(T)                                            \
+    template <class S, typename __cux_sobol64_state<S>::ok = 0> QUALIFIERS T
+
+CUX_SOBOL64_TEMPLATE(void) skipahead(unsigned long long n, S *state)
+{
+    state->i += n;
+    state->x = cux_sobol64_at(state->direction_vectors, state->i) ^ state->c;
+}
+
+QUALIFIERS void curand_init(curandDirectionVectors64_t direction_vectors,
+                            unsigned long long offset,
+                            curandStateSobol64_t *state)
+{
+    for (int k = 0; k < 64; k++)
+        state->direction_vectors[k] = direction_vectors[k];
+    state->i = 0;
+    state->c = 0;
+    skipahead(offset, state);
+}
+
+QUALIFIERS void curand_init(curandDirectionVectors64_t direction_vectors,
+                            unsigned long long scramble_c,
+                            unsigned long long offset,
+                            curandStateScrambledSobol64_t *state)
+{
+    for (int k = 0; k < 64; k++)
+        state->direction_vectors[k] = direction_vectors[k];
+    state->i = 0;
+    state->c = scramble_c;
+    skipahead(offset, state);
+}
+
+CUX_SOBOL64_TEMPLATE(unsigned long long) curand(S *state)
+{
+    unsigned long long r = state->x;
+    state->x = cux_sobol64_step(state->direction_vectors, state->i, r);
+    state->i++;
+    return r;
+}
+
+CUX_SOBOL64_TEMPLATE(float) curand_uniform(S *state)
+{
+    return cux_rand_uniform((unsigned int)(curand(state) >> 32));
+}
+
+CUX_SOBOL64_TEMPLATE(double) curand_uniform_double(S *state)
+{
+    return cux_sobol64_uniform_double(curand(state));
+}
+
+CUX_SOBOL64_TEMPLATE(float) curand_normal(S *state)
+{
+    return cux_sobol_normal((unsigned int)(curand(state) >> 32));
+}
+
+CUX_SOBOL64_TEMPLATE(double) curand_normal_double(S *state)
+{
+    return cux_sobol64_normal_double(curand(state));
+}
+
+CUX_SOBOL64_TEMPLATE(float) curand_log_normal(S *state, float mean,
+                                              float stddev)
+{
+    return expf(mean + stddev * curand_normal(state));
+}
+
+CUX_SOBOL64_TEMPLATE(double) curand_log_normal_double(S *state, double mean,
+                                                      double stddev)
+{
+    return exp(mean + stddev * curand_normal_double(state));
+}
+
+#undef CUX_SOBOL64_TEMPLATE
 
 /* --- distributions, for every state --------------------------------- */
 

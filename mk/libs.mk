@@ -14,7 +14,9 @@
 # and 13 alike).  Its device API and the library share
 # include/cux/curand_core.h, whose XORWOW jump table
 # include/cux/curand_jumps.h the build computes (src/tools/curand_jump.c);
-# it is generated, never committed.
+# it is generated, never committed.  So are the Sobol generators' direction
+# vectors, build/gen/curand_sobol_dirs.c, which src/tools/curand_sobol.c
+# computes from Joe and Kuo's published table (src/tools/new-joe-kuo-6.20000).
 #
 # A program nvcc built asks for each library by its soname and for every
 # symbol at a version node of that name (`(libcublas.so.13)
@@ -26,7 +28,8 @@
 
 CUBLAS_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cublas/*.c))
 CUFFT_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cufft/*.c))
-CURAND_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/curand/*.c))
+CURAND_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/curand/*.c)) \
+    build/pic/gen/curand_sobol_dirs.o
 CURAND_JUMP = include/cux/curand_jumps.h
 CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcublas.so.13 \
     libcufft.so libcufft.so.11 libcufft.so.12 libcurand.so libcurand.so.10
@@ -77,6 +80,12 @@ $(CURAND_JUMP): src/tools/curand_jump.c build/flags
 	build/curand_jump > $@.tmp && mv $@.tmp $@
 
 $(CURAND_OBJ): $(CURAND_JUMP)
+
+build/gen/curand_sobol_dirs.c: src/tools/curand_sobol.c \
+                               src/tools/new-joe-kuo-6.20000 build/flags
+	@mkdir -p build/gen
+	$(CC) $(WARN) $(CFLAGS) $< -o build/curand_sobol
+	build/curand_sobol src/tools/new-joe-kuo-6.20000 > $@.tmp && mv $@.tmp $@
 
 lib/libcurand.so.10: $(CURAND_OBJ) lib/libcux.so build/libs/libcurand.so.10.map
 	@mkdir -p lib

@@ -13,7 +13,9 @@
  * the linear xorshift part are (x^n mod P)(M), evaluated by Horner in 160
  * steps, one jump per set bit of n.  The conversions to floating point
  * follow cuRAND's documented ranges: uniform floats in (0, 1], normals by
- * Box-Muller from two 32-bit draws (four for doubles). */
+ * Box-Muller from two 32-bit draws (four for doubles).  Sobol points are
+ * XORs of direction vectors in Gray-code order, and their normals come
+ * from the normal quantile of one point each. */
 #ifndef CUX_CURAND_CORE_H
 #define CUX_CURAND_CORE_H
 
@@ -327,6 +329,117 @@ CUX_RAND_FN void cux_mrg_box_muller_double(double u, double v, double *a,
     cux_rand_sincospi(2.0 * v, &sn, &cs);
     *a = sn * s;
     *b = cs * s;
+}
+
+/* --- Sobol ----------------------------------------------------------- */
+
+/* Point i of a Sobol sequence in one dimension, from its 32 direction
+ * vectors: the XOR of v[k] over the set bits k of i's Gray code
+ * i ^ (i >> 1), which is how cuRAND orders the points (consecutive
+ * points then differ by one vector: cux_sobol32_step).  The sequence has
+ * 2^32 points and starts over after them, as NVIDIA's does: the index is
+ * taken modulo 2^32. */
+CUX_RAND_FN unsigned int cux_sobol32_at(const unsigned int *v,
+                                        unsigned long long i)
+{
+    unsigned int g = (unsigned int)i, x = 0;
+    g ^= g >> 1;
+    for (int k = 0; g; k++, g >>= 1)
+        if (g & 1)
+            x ^= v[k];
+    return x;
+}
+
+/* From point i to point i + 1: the Gray codes of i and i + 1 differ in
+ * the bit of i's lowest zero.  From 2^32 - 1 (Gray code 2^31) to 0 it is
+ * bit 31. */
+CUX_RAND_FN unsigned int cux_sobol32_step(const unsigned int *v,
+                                          unsigned int i, unsigned int x)
+{
+    return x ^ v[~i ? __builtin_ctz(~i) : 31];
+}
+
+/* The standard normal quantile for p in (0, 1/2 + 2^-33]: Abramowitz and
+ * Stegun's 26.2.23 (error below 4.5e-4) refined by three Halley steps on
+ * Phi(x) - p (cubic convergence: about 1e-10, then the double's
+ * precision).  Near the middle Phi(x) - p is taken as erf(x / sqrt 2) / 2
+ * - (p - 1/2), p - 1/2 being exact there, so that small quantiles keep
+ * their relative precision. */
+CUX_RAND_FN double cux_rand_normal_quantile(double p)
+{
+    const double sqrt1_2 = 0.70710678118654752440;
+    const double sqrt2pi = 2.50662827463100050242;
+    double t = sqrt(-2.0 * log(p));
+    double x = -(t - (2.515517 + t * (0.802853 + t * 0.010328)) /
+                         (1.0 + t * (1.432788 + t * (0.189269 + t * 0.001308))));
+    for (int k = 0; k < 3; k++) {
+        double e = p > 0.25 ? 0.5 * erf(x * sqrt1_2) - (p - 0.5)
+                            : 0.5 * erfc(-x * sqrt1_2) - p;
+        double u = e * sqrt2pi * exp(0.5 * x * x);
+        x -= u / (1.0 + 0.5 * x * u);
+    }
+    return x;
+}
+
+/* A quasirandom 32-bit point as a standard normal, by the inverse of the
+ * normal distribution function (Box-Muller would pair dimensions and
+ * spoil their uniformity), as cuRAND does for its Sobol generators: p =
+ * x 2^-32 + 2^-33, taken from the nearer end (points above the middle are
+ * mirrored, 1 - p being exact) so that neither tail loses precision.
+ * The float form forms p in float, as cuRAND does (the middle point
+ * gives 0, not 2.9e-10), then rounds the double quantile. */
+CUX_RAND_FN float cux_sobol_normal(unsigned int x)
+{
+    int upper = x > 0x80000000u;
+    unsigned int y = upper ? 0xffffffffu - x : x;
+    float p = (float)y * CUX_RAND_2POW32_INV + (CUX_RAND_2POW32_INV / 2.0f);
+    double q = cux_rand_normal_quantile(p);
+    return (float)(upper ? -q : q);
+}
+
+CUX_RAND_FN double cux_sobol_normal_double(unsigned int x)
+{
+    const double step = CUX_RAND_2POW53_INV * 2097152.0;   /* 2^-32 */
+    int upper = x > 0x80000000u;
+    unsigned int y = upper ? 0xffffffffu - x : x;
+    double q = cux_rand_normal_quantile((double)y * step + step / 2.0);
+    return upper ? -q : q;
+}
+
+/* The 64-bit generators: the same in 64 bits, 2^64 points. */
+CUX_RAND_FN unsigned long long cux_sobol64_at(const unsigned long long *v,
+                                              unsigned long long i)
+{
+    unsigned long long g = i ^ (i >> 1), x = 0;
+    for (int k = 0; g; k++, g >>= 1)
+        if (g & 1)
+            x ^= v[k];
+    return x;
+}
+
+CUX_RAND_FN unsigned long long cux_sobol64_step(const unsigned long long *v,
+                                                unsigned long long i,
+                                                unsigned long long x)
+{
+    return x ^ v[~i ? __builtin_ctzll(~i) : 63];
+}
+
+/* A 64-bit point's double: its top 53 bits, (x >> 11) 2^-53 + 2^-54, in
+ * (0, 1) (NVIDIA's, compared).  Floats and float normals take the top 32
+ * bits as a 32-bit point. */
+CUX_RAND_FN double cux_sobol64_uniform_double(unsigned long long x)
+{
+    return (double)(x >> 11) * CUX_RAND_2POW53_INV +
+           CUX_RAND_2POW53_INV / 2.0;
+}
+
+/* The normal quantile of that, from the nearer end (~x = 1 - x). */
+CUX_RAND_FN double cux_sobol64_normal_double(unsigned long long x)
+{
+    int upper = x > 0x8000000000000000ull;
+    double q = cux_rand_normal_quantile(
+        cux_sobol64_uniform_double(upper ? ~x : x));
+    return upper ? -q : q;
 }
 
 #endif

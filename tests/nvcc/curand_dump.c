@@ -1,5 +1,7 @@
 /* curand_dump.c: prints what cuRAND's host generators give for a fixed
- * set of calls (seeds, offsets, every result type, calls in a row), one
+ * set of calls (seeds, offsets, every result type, calls in a row; for
+ * the Sobol generator dimensions instead of seeds, and its direction
+ * vectors), one
  * line each, so that run.sh can build it against NVIDIA's libcurand and
  * against cux's and compare the two outputs (exact for integers and
  * uniforms, within rounding for the normals, whose log, sin and cos are
@@ -19,11 +21,14 @@ static void line(const char *what, int type, int i, unsigned long long off)
  * double within rounding.  Every 97th result, and the first and last 8. */
 static int wanted(int i) { return i < 8 || i >= N - 8 || i % 97 == 0; }
 
-static void dump(int type, unsigned long long seed, unsigned long long off)
+/* dims > 0: a Sobol generator in that many dimensions, seed unused. */
+static void dump(int type, unsigned long long seed, unsigned long long off,
+                 unsigned dims)
 {
     curandGenerator_t g;
     if (curandCreateGeneratorHost(&g, (curandRngType_t)type) ||
-        curandSetPseudoRandomGeneratorSeed(g, seed) ||
+        (dims ? curandSetQuasiRandomGeneratorDimensions(g, dims)
+              : curandSetPseudoRandomGeneratorSeed(g, seed)) ||
         curandSetGeneratorOffset(g, off)) {
         printf("FAIL setup type=%d\n", type);
         exit(1);
@@ -71,6 +76,13 @@ static void dump(int type, unsigned long long seed, unsigned long long off)
             }
         }
     }
+    if (dims) {
+        /* a Sobol generator has no seed */
+        line("status", type, 9, off);
+        printf(" %d\n", curandSetPseudoRandomGeneratorSeed(g, seed));
+        curandDestroyGenerator(g);
+        return;
+    }
     /* Setting the seed again keeps the position; XORWOW's also with a
      * new seed (NVIDIA's Philox then moves elsewhere: docs/curand.md). */
     unsigned long long again = type == CURAND_RNG_PSEUDO_PHILOX4_32_10
@@ -87,6 +99,62 @@ static void dump(int type, unsigned long long seed, unsigned long long off)
     curandDestroyGenerator(g);
 }
 
+/* FNV-1a over n bytes */
+static unsigned long long fnv(const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    unsigned long long h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ c[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The 64-bit Sobol generator: its integers and uniforms through hashes,
+ * normals sampled; 32-bit curandGenerate must be refused. */
+static void dump64(unsigned long long off, unsigned dims)
+{
+    static unsigned long long x[N];
+    static float f[N];
+    static double d[N];
+    curandGenerator_t g;
+    if (curandCreateGeneratorHost(&g, CURAND_RNG_QUASI_SOBOL64) ||
+        curandSetQuasiRandomGeneratorDimensions(g, dims) ||
+        curandSetGeneratorOffset(g, off)) {
+        printf("FAIL setup sobol64\n");
+        exit(1);
+    }
+    int type = CURAND_RNG_QUASI_SOBOL64;
+    size_t n = N / dims * dims;     /* whole points */
+    line("status", type, 0, off);
+    printf(" %d %d\n", curandGenerate(g, (unsigned int *)x, N),
+           curandGenerateLongLong(g, x, n));
+    line("hash", type, 0, off);
+    printf(" x%016llx\n", fnv(x, n * sizeof(*x)));
+    line("status", type, 1, off);
+    printf(" %d\n", curandGenerateUniform(g, f, n));
+    line("hash", type, 1, off);
+    printf(" x%016llx\n", fnv(f, n * sizeof(*f)));
+    line("status", type, 2, off);
+    printf(" %d\n", curandGenerateUniformDouble(g, d, n));
+    line("hash", type, 2, off);
+    printf(" x%016llx\n", fnv(d, n * sizeof(*d)));
+    line("status", type, 3, off);
+    printf(" %d\n", curandGenerateNormal(g, f, n, 1.0f, 2.0f));
+    for (int i = 0; i < (int)n; i++)
+        if (wanted(i)) {
+            line("value", type, 3, off);
+            printf(" %d n%.9g\n", i, f[i]);
+        }
+    line("status", type, 4, off);
+    printf(" %d\n", curandGenerateNormalDouble(g, d, n, -1.0, 0.5));
+    for (int i = 0; i < (int)n; i++)
+        if (wanted(i)) {
+            line("value", type, 4, off);
+            printf(" %d m%.17g\n", i, d[i]);
+        }
+    curandDestroyGenerator(g);
+}
+
 int main(void)
 {
     int types[] = {CURAND_RNG_PSEUDO_XORWOW, CURAND_RNG_PSEUDO_PHILOX4_32_10,
@@ -94,6 +162,32 @@ int main(void)
     unsigned long long offsets[] = {0, 5, 123457, 300000000ull};
     for (int t = 0; t < 4; t++)
         for (int o = 0; o < 4; o++)
-            dump(types[t], 0x123456789abcdefull + t, offsets[o]);
+            dump(types[t], 0x123456789abcdefull + t, offsets[o], 0);
+    /* Sobol: offsets in points, up to the end of its 2^32; 10000 results
+     * in 1 to 10000 dimensions (N / 2 + 1 is no multiple of most). */
+    unsigned long long points[] = {0, 5, 123457, 4294967000ull};
+    unsigned dims[] = {1, 4, 25, 10000};
+    for (int o = 0; o < 4; o++)
+        for (int d = 0; d < 4; d++)
+            dump(CURAND_RNG_QUASI_SOBOL32, 0, points[o], dims[d]);
+    /* all 20000 dimensions' direction vectors, through one hash */
+    curandDirectionVectors32_t *v;
+    int st = curandGetDirectionVectors32(&v,
+                                         CURAND_DIRECTION_VECTORS_32_JOEKUO6);
+    unsigned long long h = 1469598103934665603ull;
+    for (int d = 0; st == 0 && d < 20000; d++)
+        for (int k = 0; k < 32; k++)
+            h = (h ^ v[d][k]) * 1099511628211ull;
+    printf("direction vectors status %d hash x%016llx\n", st, h);
+    /* Sobol64, offsets past 2^32 too */
+    unsigned long long points64[] = {0, 7, 4294967290ull, 0x123456789abull};
+    unsigned dims64[] = {1, 3, 40};
+    for (int o = 0; o < 4; o++)
+        for (int d = 0; d < 3; d++)
+            dump64(points64[o], dims64[d]);
+    curandDirectionVectors64_t *v64;
+    st = curandGetDirectionVectors64(&v64, CURAND_DIRECTION_VECTORS_64_JOEKUO6);
+    printf("direction vectors 64 status %d hash x%016llx\n", st,
+           st ? 0 : fnv(v64, 20000 * sizeof(*v64)));
     return 0;
 }

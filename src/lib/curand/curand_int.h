@@ -24,6 +24,7 @@
 /* What one call produces. */
 typedef enum {
     CUX_RAND_BITS,          /* curandGenerate */
+    CUX_RAND_BITS64,        /* curandGenerateLongLong (64-bit Sobol) */
     CUX_RAND_UNIFORM,
     CUX_RAND_UNIFORM_DOUBLE,
     CUX_RAND_NORMAL,
@@ -57,10 +58,13 @@ typedef struct {
 
 struct cux_rand_job;
 struct curandGenerator_st {
-    curandRngType_t type;               /* XORWOW, PHILOX4_32_10, MRG32K3A */
+    curandRngType_t type;               /* XORWOW, PHILOX4_32_10, MRG32K3A,
+                                           QUASI_(SCRAMBLED_)SOBOL32/64 */
+    unsigned dims;                      /* Sobol: dimensions, 1 .. 20000 */
     bool host;                          /* curandCreateGeneratorHost */
     unsigned long long seed;
-    unsigned long long position;        /* the next result's index */
+    unsigned long long position;        /* the next result's index (Sobol:
+                                           the next point's) */
     bool reset;                         /* seed or offset set since the
                                            last call */
     curandOrdering_t ordering;
@@ -78,7 +82,8 @@ typedef struct cux_rand_job {
     bool reset;                         /* XORWOW: start over at `start` */
     curandRngType_t type;
     cux_rand_kind kind;
-    unsigned long long seed, start;     /* first result's index */
+    unsigned long long seed, start;     /* first result's (point's) index */
+    unsigned dims;                      /* Sobol */
     size_t n;
     void *out;
     double mean, stddev, lambda;
@@ -88,10 +93,32 @@ typedef struct cux_rand_job {
 /* generator.c */
 bool cux_rand_live(curandGenerator_t g);
 
+/* The Sobol generators: how many dimensions cuRAND has, and whether a
+ * type is one of them. */
+#define CUX_SOBOL_DIMS 20000u
+static inline bool cux_rand_sobol64(curandRngType_t t)
+{
+    return t == CURAND_RNG_QUASI_SOBOL64 ||
+           t == CURAND_RNG_QUASI_SCRAMBLED_SOBOL64;
+}
+static inline bool cux_rand_quasi(curandRngType_t t)
+{
+    return t == CURAND_RNG_QUASI_SOBOL32 ||
+           t == CURAND_RNG_QUASI_SCRAMBLED_SOBOL32 || cux_rand_sobol64(t);
+}
+
+/* sobol.c; the table is build/gen/curand_sobol_dirs.c's */
+extern const unsigned int cux_sobol_dirs32[CUX_SOBOL_DIMS][32];
+extern const unsigned int cux_sobol_poly[CUX_SOBOL_DIMS];
+const unsigned int *cux_sobol_vectors(bool scramble, unsigned dim,
+                                      unsigned int *c);
+const unsigned long long *cux_sobol_vectors64(bool scramble, unsigned dim,
+                                              unsigned long long *c);
+
 /* layout.c */
 void cux_rand_fill(const cux_rand_job *job);
 unsigned long long cux_rand_advance(curandRngType_t type, cux_rand_kind kind,
-                                    size_t n);
+                                    size_t n, unsigned dims);
 
 /* states.c */
 cux_rand_states *cux_rand_states_new(curandRngType_t type);

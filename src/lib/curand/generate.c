@@ -12,6 +12,9 @@ static curandStatus_t check(curandGenerator_t g, const void *out, size_t n)
         return CURAND_STATUS_NOT_INITIALIZED;
     if (n && !out)
         return CURAND_STATUS_LAUNCH_FAILURE;
+    /* a Sobol call gives whole points: n / dims in each dimension */
+    if (cux_rand_quasi(g->type) && n % g->dims)
+        return CURAND_STATUS_LENGTH_NOT_MULTIPLE;
     return CURAND_STATUS_SUCCESS;
 }
 
@@ -26,12 +29,14 @@ static curandStatus_t submit(curandGenerator_t g, cux_rand_kind kind,
 }
 
 /* Normals come in Box-Muller pairs: "n must be a multiple of 2" for the
- * pseudorandom generators, else CURAND_STATUS_LENGTH_NOT_MULTIPLE. */
+ * pseudorandom generators, else CURAND_STATUS_LENGTH_NOT_MULTIPLE.  The
+ * Sobol generators make each normal from one point (by the inverse
+ * distribution function), so they take any whole number of points. */
 static curandStatus_t submit_pairs(curandGenerator_t g, cux_rand_kind kind,
                                    void *out, size_t n, double mean,
                                    double stddev)
 {
-    if (cux_rand_live(g) && n % 2)
+    if (cux_rand_live(g) && !cux_rand_quasi(g->type) && n % 2)
         return CURAND_STATUS_LENGTH_NOT_MULTIPLE;
     return submit(g, kind, out, n, mean, stddev, 0.0);
 }
@@ -45,10 +50,23 @@ CUX_RAND_EXPORT curandStatus_t curandGenerateSeeds(curandGenerator_t g)
                             : CURAND_STATUS_NOT_INITIALIZED;
 }
 
+/* 32-bit results from a 64-bit generator, or 64-bit ones from any
+ * other, are CURAND_STATUS_TYPE_ERROR, as in cuRAND. */
 CUX_RAND_EXPORT curandStatus_t curandGenerate(curandGenerator_t g,
                                               unsigned int *out, size_t num)
 {
+    if (cux_rand_live(g) && cux_rand_sobol64(g->type))
+        return CURAND_STATUS_TYPE_ERROR;
     return submit(g, CUX_RAND_BITS, out, num, 0.0, 0.0, 0.0);
+}
+
+CUX_RAND_EXPORT curandStatus_t
+curandGenerateLongLong(curandGenerator_t g, unsigned long long *out,
+                       size_t num)
+{
+    if (cux_rand_live(g) && !cux_rand_sobol64(g->type))
+        return CURAND_STATUS_TYPE_ERROR;
+    return submit(g, CUX_RAND_BITS64, out, num, 0.0, 0.0, 0.0);
 }
 
 CUX_RAND_EXPORT curandStatus_t curandGenerateUniform(curandGenerator_t g,

@@ -24,16 +24,18 @@ bool cux_rand_live(curandGenerator_t g)
     return found;
 }
 
-/* The pseudorandom generators cux implements; the others (MTGP32,
- * MT19937, the Sobol sets) are refused with CURAND_STATUS_TYPE_ERROR,
- * cuRAND's status for a type it lacks. */
+/* The generators cux implements; the others (MTGP32, MT19937) are
+ * refused with CURAND_STATUS_TYPE_ERROR, cuRAND's
+ * status for a type it lacks. */
 static bool known_type(curandRngType_t *type)
 {
     if (*type == CURAND_RNG_PSEUDO_DEFAULT)
         *type = CURAND_RNG_PSEUDO_XORWOW;   /* cuRAND's default */
+    if (*type == CURAND_RNG_QUASI_DEFAULT)
+        *type = CURAND_RNG_QUASI_SOBOL32;
     return *type == CURAND_RNG_PSEUDO_XORWOW ||
            *type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
-           *type == CURAND_RNG_PSEUDO_MRG32K3A;
+           *type == CURAND_RNG_PSEUDO_MRG32K3A || cux_rand_quasi(*type);
 }
 
 static curandStatus_t create(curandGenerator_t *out, curandRngType_t type,
@@ -53,9 +55,11 @@ static curandStatus_t create(curandGenerator_t *out, curandRngType_t type,
         return CURAND_STATUS_ALLOCATION_FAILED;
     g->type = type;
     g->host = host;
-    g->ordering = CURAND_ORDERING_PSEUDO_DEFAULT;
+    g->ordering = cux_rand_quasi(type) ? CURAND_ORDERING_QUASI_DEFAULT
+                                       : CURAND_ORDERING_PSEUDO_DEFAULT;
+    g->dims = 1;
     g->reset = true;
-    if (type != CURAND_RNG_PSEUDO_PHILOX4_32_10 &&
+    if (type != CURAND_RNG_PSEUDO_PHILOX4_32_10 && !cux_rand_quasi(type) &&
         !(g->states = cux_rand_states_new(type))) {
         free(g);
         return CURAND_STATUS_ALLOCATION_FAILED;
@@ -148,6 +152,8 @@ curandSetPseudoRandomGeneratorSeed(curandGenerator_t g,
 {
     if (!cux_rand_live(g))
         return CURAND_STATUS_NOT_INITIALIZED;
+    if (cux_rand_quasi(g->type))
+        return CURAND_STATUS_TYPE_ERROR;    /* a Sobol sequence has none */
     /* The new seed's sequence starts at the generator's position, as
      * with NVIDIA's generators when the seed is set again (a Philox
      * generator given a different seed mid-sequence starts elsewhere in
@@ -157,6 +163,24 @@ curandSetPseudoRandomGeneratorSeed(curandGenerator_t g,
     return CURAND_STATUS_SUCCESS;
 }
 
+/* 1 to 20,000 dimensions, as cuRAND has.  The position stays: the next
+ * call's points follow the last call's, in the new dimensions (as
+ * NVIDIA's generators do). */
+CUX_RAND_EXPORT curandStatus_t
+curandSetQuasiRandomGeneratorDimensions(curandGenerator_t g,
+                                        unsigned int dims)
+{
+    if (!cux_rand_live(g))
+        return CURAND_STATUS_NOT_INITIALIZED;
+    if (!cux_rand_quasi(g->type))
+        return CURAND_STATUS_TYPE_ERROR;
+    if (dims < 1 || dims > CUX_SOBOL_DIMS)
+        return CURAND_STATUS_OUT_OF_RANGE;
+    g->dims = dims;
+    return CURAND_STATUS_SUCCESS;
+}
+
+/* Sobol generators count the offset in points (of every dimension). */
 CUX_RAND_EXPORT curandStatus_t
 curandSetGeneratorOffset(curandGenerator_t g, unsigned long long offset)
 {
@@ -172,12 +196,20 @@ curandSetGeneratorOffset(curandGenerator_t g, unsigned long long offset)
  * the library choose, so a device generator takes it with that same
  * ordering; NVIDIA's host generators refuse it, and so does cux's.
  * SEEDED (XORWOW seeded per state, not by skip-ahead) is not
- * implemented: refused rather than quietly giving another sequence. */
+ * implemented: refused rather than quietly giving another sequence.
+ * A Sobol generator has one ordering, QUASI_DEFAULT, and refuses the
+ * pseudorandom ones, as a pseudorandom generator refuses it. */
 CUX_RAND_EXPORT curandStatus_t
 curandSetGeneratorOrdering(curandGenerator_t g, curandOrdering_t order)
 {
     if (!cux_rand_live(g))
         return CURAND_STATUS_NOT_INITIALIZED;
+    if (cux_rand_quasi(g->type)) {
+        if (order != CURAND_ORDERING_QUASI_DEFAULT)
+            return CURAND_STATUS_OUT_OF_RANGE;
+        g->ordering = order;
+        return CURAND_STATUS_SUCCESS;
+    }
     switch (order) {
     case CURAND_ORDERING_PSEUDO_BEST:
     case CURAND_ORDERING_PSEUDO_DEFAULT:

@@ -12,6 +12,12 @@
  *    (of 65536 groups) the call's first result falls in.
  *  - XORWOW and MRG32k3a: 4096 and 81920 states taken in turn
  *    (states.c).
+ *  - Sobol: dimension-major, as cuRAND documents it: a call of n results
+ *    in d dimensions gives n / d points, the first n / d results being
+ *    their first coordinates, the next n / d their second, and so on.
+ *    The position counts points.  Every result is one 32-bit point
+ *    coordinate, whatever its kind: normals by the inverse normal
+ *    distribution function, not in pairs.
  *
  * Poisson counts have no NVIDIA layout to follow (cuRAND's algorithm is
  * not documented): result e draws from its own Philox stream, keyed by
@@ -36,10 +42,12 @@ static bool paired(cux_rand_kind k)
 
 /* How far a call moves the generator's position, as NVIDIA's
  * generators move it: Philox by results, XORWOW and MRG32k3a by groups
- * (a pair of normals is one). */
+ * (a pair of normals is one), Sobol by points. */
 unsigned long long cux_rand_advance(curandRngType_t type, cux_rand_kind kind,
-                                    size_t n)
+                                    size_t n, unsigned dims)
 {
+    if (cux_rand_quasi(type))
+        return n / dims;
     if (type != CURAND_RNG_PSEUDO_PHILOX4_32_10 && paired(kind) &&
         kind != CUX_RAND_POISSON)
         return (n + 1) / 2;
@@ -109,6 +117,8 @@ static void store(const cux_rand_job *j, size_t i, double v)
     case CUX_RAND_POISSON:
         ((unsigned int *)j->out)[i] = (unsigned int)v;
         break;
+    case CUX_RAND_BITS64:   /* fill_sobol64 stores its own */
+        break;
     case CUX_RAND_UNIFORM:
         ((float *)j->out)[i] = (float)v;
         break;
@@ -137,6 +147,7 @@ static void put(const cux_rand_job *j, size_t i, const unsigned int w[4],
 {
     switch (j->kind) {
     case CUX_RAND_BITS:
+    case CUX_RAND_BITS64:   /* only Sobol64's, which does not come here */
     case CUX_RAND_POISSON:
         store(j, i, w[pick]);
         break;
@@ -251,9 +262,140 @@ static void fill_mrg(const cux_rand_job *j)
     pthread_mutex_unlock(&c->lock);
 }
 
+/* Poisson counts from quasirandom points by inversion: the least k whose
+ * distribution function reaches u, so that the counts keep the points'
+ * uniformity (a rejection method would not).  Summing up from 0 is
+ * exact but underflows for a large lambda, so from lambda = 32 the walk
+ * starts at floor(lambda), whose probability and distribution function
+ * (summed downwards until the terms no longer count) are computed
+ * first: O(sqrt(lambda)) steps either way.  Not NVIDIA's sequence, whose
+ * quasirandom Poisson method is not documented (docs/curand.md). */
+static unsigned int poisson_inverse(double u, double lambda)
+{
+    double k = lambda < 32.0 ? 0.0 : floor(lambda);
+    double t = exp(k * log(lambda) - lambda - lgamma(k + 1.0));
+    double cdf = t;
+    for (double j = k, s = t; j > 0.0 && s > cdf * 1e-18; j--) {
+        s *= j / lambda;
+        cdf += s;
+    }
+    if (u <= cdf) {
+        /* down: the least k with cdf(k) >= u */
+        while (k > 0.0 && u <= cdf - t) {
+            cdf -= t;
+            t *= k / lambda;
+            k--;
+        }
+        return (unsigned int)k;
+    }
+    /* up; where the terms vanish before cdf reaches u (u within
+     * rounding of 1), the tail is spent */
+    while (u > cdf && t > cdf * 1e-18) {
+        k++;
+        t *= lambda / k;
+        cdf += t;
+    }
+    return (unsigned int)k;
+}
+
+/* Dimension by dimension, each from the point at the position on: one
+ * full computation of that point, then a step per point. */
+static void fill_sobol(const cux_rand_job *j)
+{
+    bool scramble = j->type == CURAND_RNG_QUASI_SCRAMBLED_SOBOL32;
+    size_t per = j->n / j->dims;
+    for (unsigned d = 0; d < j->dims; d++) {
+        unsigned int c;
+        const unsigned int *v = cux_sobol_vectors(scramble, d, &c);
+        if (!v)
+            return;     /* the scrambled tables could not be allocated */
+        unsigned int x = cux_sobol32_at(v, j->start) ^ c;
+        unsigned int i = (unsigned int)j->start;
+        for (size_t k = 0; k < per; k++, i++) {
+            size_t at = d * per + k;
+            switch (j->kind) {
+            case CUX_RAND_BITS:
+                store(j, at, x);
+                break;
+            case CUX_RAND_UNIFORM:
+                store(j, at, cux_rand_uniform(x));
+                break;
+            case CUX_RAND_UNIFORM_DOUBLE:
+                store(j, at, cux_rand_uniform_double1(x));
+                break;
+            case CUX_RAND_NORMAL:
+            case CUX_RAND_LOG_NORMAL:
+                store(j, at, cux_sobol_normal(x));
+                break;
+            case CUX_RAND_NORMAL_DOUBLE:
+            case CUX_RAND_LOG_NORMAL_DOUBLE:
+                store(j, at, cux_sobol_normal_double(x));
+                break;
+            case CUX_RAND_POISSON:
+                store(j, at, poisson_inverse(cux_rand_uniform_double1(x),
+                                             j->lambda));
+                break;
+            case CUX_RAND_BITS64:   /* refused for 32-bit generators */
+                break;
+            }
+            x = cux_sobol32_step(v, i, x);
+        }
+    }
+}
+
+/* The same for the 64-bit generators (2^64 points): floats from a
+ * point's top 32 bits, doubles from its top 53. */
+static void fill_sobol64(const cux_rand_job *j)
+{
+    bool scramble = j->type == CURAND_RNG_QUASI_SCRAMBLED_SOBOL64;
+    size_t per = j->n / j->dims;
+    for (unsigned d = 0; d < j->dims; d++) {
+        unsigned long long c;
+        const unsigned long long *v = cux_sobol_vectors64(scramble, d, &c);
+        if (!v)
+            return;     /* the tables could not be allocated */
+        unsigned long long x = cux_sobol64_at(v, j->start) ^ c;
+        unsigned long long i = j->start;
+        for (size_t k = 0; k < per; k++, i++) {
+            size_t at = d * per + k;
+            unsigned int top = (unsigned int)(x >> 32);
+            switch (j->kind) {
+            case CUX_RAND_BITS64:
+                ((unsigned long long *)j->out)[at] = x;
+                break;
+            case CUX_RAND_BITS:     /* refused for 64-bit generators */
+                break;
+            case CUX_RAND_UNIFORM:
+                store(j, at, cux_rand_uniform(top));
+                break;
+            case CUX_RAND_UNIFORM_DOUBLE:
+                store(j, at, cux_sobol64_uniform_double(x));
+                break;
+            case CUX_RAND_NORMAL:
+            case CUX_RAND_LOG_NORMAL:
+                store(j, at, cux_sobol_normal(top));
+                break;
+            case CUX_RAND_NORMAL_DOUBLE:
+            case CUX_RAND_LOG_NORMAL_DOUBLE:
+                store(j, at, cux_sobol64_normal_double(x));
+                break;
+            case CUX_RAND_POISSON:
+                store(j, at, poisson_inverse(cux_sobol64_uniform_double(x),
+                                             j->lambda));
+                break;
+            }
+            x = cux_sobol64_step(v, i, x);
+        }
+    }
+}
+
 void cux_rand_fill(const cux_rand_job *j)
 {
-    if (j->kind == CUX_RAND_POISSON) {
+    if (cux_rand_sobol64(j->type)) {
+        fill_sobol64(j);
+    } else if (cux_rand_quasi(j->type)) {
+        fill_sobol(j);
+    } else if (j->kind == CUX_RAND_POISSON) {
         for (size_t i = 0; i < j->n; i++) {
             unsigned int w[4] = {poisson_at(j, j->start + i), 0, 0, 0};
             put(j, i, w, 0);

@@ -35,6 +35,7 @@ static cux_rand_job *job_new(curandGenerator_t g, cux_rand_kind kind,
     j->kind = kind;
     j->seed = g->seed;
     j->start = g->position;
+    j->dims = g->dims;
     j->n = n;
     j->out = out;
     j->reset = g->reset;
@@ -81,7 +82,7 @@ curandStatus_t cux_rand_submit(curandGenerator_t g, cux_rand_kind kind,
     j->lambda = lambda;
     /* The position moves on now: the next call's numbers follow these
      * whenever either runs. */
-    g->position += cux_rand_advance(g->type, kind, n);
+    g->position += cux_rand_advance(g->type, kind, n, g->dims);
     if (!g->host)
         return enqueue(g, j);
     cux_rand_fill(j);
