@@ -37,6 +37,9 @@ typedef enum cudaDataType_t {
     CUDA_R_8F_E4M3 = 28,
     CUDA_R_8F_E5M2 = 29
 } cudaDataType;
+/* The tag's name as a type name too, as NVIDIA's cuBLASLt prototypes use
+ * it; C++ has it already, C needs the typedef. */
+typedef enum cudaDataType_t cudaDataType_t;
 
 typedef enum libraryPropertyType_t {
     MAJOR_VERSION,

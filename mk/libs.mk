@@ -7,6 +7,10 @@
 # finds it in cux's lib/ (cuxcc puts that directory first on -L and on
 # the rpath).  It finds libcux.so next to itself through $ORIGIN.
 #
+# libcublasLt.so.12 is cuBLASLt's matmul API on OpenBLAS (src/lib/cublaslt/,
+# docs/cublas.md), built the same way; as NVIDIA's, it is a library of its
+# own that neither needs libcublas nor is needed by it.
+#
 # libcufft.so.11 is cuFFT on FFTW (docs/cufft.md), built the same way;
 # 11 is the soname of CUDA 12's cuFFT.
 #
@@ -27,14 +31,17 @@
 # runtime in the process, not two.
 
 CUBLAS_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cublas/*.c))
+CUBLASLT_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cublaslt/*.c))
 CUFFT_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cufft/*.c))
 CURAND_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/curand/*.c)) \
     build/pic/gen/curand_sobol_dirs.o
 CURAND_JUMP = include/cux/curand_jumps.h
 CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcublas.so.13 \
+    libcublasLt.so libcublasLt.so.12 libcublasLt.so.13 \
     libcufft.so libcufft.so.11 libcufft.so.12 libcurand.so libcurand.so.10
 
-all: lib/libcublas.so lib/libcublas.so.13 lib/libcufft.so lib/libcufft.so.12 \
+all: lib/libcublas.so lib/libcublas.so.13 lib/libcublasLt.so \
+    lib/libcublasLt.so.13 lib/libcufft.so lib/libcufft.so.12 \
     lib/libcurand.so $(CURAND_JUMP)
 
 .PRECIOUS: build/libs/%.map
@@ -61,6 +68,18 @@ lib/libcublas.so.13: $(CUBLAS_OBJ) lib/libcudart.so.13 \
 
 lib/libcublas.so: lib/libcublas.so.12
 	ln -sf libcublas.so.12 $@
+
+lib/libcublasLt.so.12: $(CUBLASLT_OBJ) lib/libcux.so \
+                       build/libs/libcublasLt.so.12.map
+	@mkdir -p lib
+	$(call link_lib,libcublasLt.so.12,$(CUBLASLT_OBJ),-lcux,$(CUBLAS_LIBS))
+
+lib/libcublasLt.so.13: $(CUBLASLT_OBJ) lib/libcudart.so.13 \
+                       build/libs/libcublasLt.so.13.map
+	$(call link_lib,libcublasLt.so.13,$(CUBLASLT_OBJ),-l:libcudart.so.13,$(CUBLAS_LIBS))
+
+lib/libcublasLt.so: lib/libcublasLt.so.12
+	ln -sf libcublasLt.so.12 $@
 
 lib/libcufft.so.11: $(CUFFT_OBJ) lib/libcux.so build/libs/libcufft.so.11.map
 	@mkdir -p lib
@@ -94,12 +113,15 @@ lib/libcurand.so.10: $(CURAND_OBJ) lib/libcux.so build/libs/libcurand.so.10.map
 lib/libcurand.so: lib/libcurand.so.10
 	ln -sf libcurand.so.10 $@
 
--include $(CUBLAS_OBJ:.o=.d) $(CUFFT_OBJ:.o=.d) $(CURAND_OBJ:.o=.d)
+-include $(CUBLAS_OBJ:.o=.d) $(CUBLASLT_OBJ:.o=.d) $(CUFFT_OBJ:.o=.d) $(CURAND_OBJ:.o=.d)
 
 define install_libs
 	install -m 644 lib/libcublas.so.12 lib/libcublas.so.13 \
 	    $(DESTDIR)$(PREFIX)/lib
 	ln -sf libcublas.so.12 $(DESTDIR)$(PREFIX)/lib/libcublas.so
+	install -m 644 lib/libcublasLt.so.12 lib/libcublasLt.so.13 \
+	    $(DESTDIR)$(PREFIX)/lib
+	ln -sf libcublasLt.so.12 $(DESTDIR)$(PREFIX)/lib/libcublasLt.so
 	install -m 644 lib/libcufft.so.11 lib/libcufft.so.12 \
 	    $(DESTDIR)$(PREFIX)/lib
 	ln -sf libcufft.so.11 $(DESTDIR)$(PREFIX)/lib/libcufft.so

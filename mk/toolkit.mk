@@ -8,6 +8,7 @@
 #   lib64/libcudart_static.a  -> libcux.a
 #   lib64/libcudadevrt.a      an empty archive: libcux holds the runtime
 #   lib64/libcublas.so{,.12}  -> cux's cuBLAS (mk/libs.mk)
+#   lib64/libcublasLt.so{,.12} -> cux's cuBLASLt (mk/libs.mk)
 #   lib64/libcufft.so{,.11}   -> cux's cuFFT (mk/libs.mk)
 #   nvvm/libdevice/README     the directory tools probe for; no bitcode
 #   version.txt, version.json the CUDA version cuxcc reports as nvcc's

@@ -730,7 +730,7 @@ fi
 # they must never be reached, nor anything in an installed toolkit.
 mkdir -p nvidia/cuda/std nvidia/thrust nvidia/cub
 for h in cuda_fp8.h cuda/std/atomic thrust/sort.h cub/cub.cuh cusolverDn.h \
-    cublasLt.h nvrtc.h; do
+    cublasXt.h nvrtc.h; do
     echo '#error "NVIDIA decoy reached"' >nvidia/$h
 done
 # no_nvidia [LOG]: nothing of NVIDIA's in the output.
@@ -782,7 +782,7 @@ t_cccl() { unshipped_as u5.cu cccl/thrust/sort.h "cux compiles Debian's Thrust a
 check unshipped_cccl_layout t_cccl
 t_cusolver() { unshipped u6.cu cusolverDn.h "cuSOLVER"; }
 check unshipped_cusolverDn t_cusolver
-t_cublas_cpp() { unshipped u7.cpp cublasLt.h "cuBLASLt"; }
+t_cublas_cpp() { unshipped u7.cpp cublasXt.h "cuBLASXt"; }
 check unshipped_in_cpp_file t_cublas_cpp
 
 # Where no fatal warning is possible (gcc; clang under -w or -M), the

@@ -1,9 +1,12 @@
-// libraries.cu: a program nvcc builds against NVIDIA's cuBLAS, cuFFT and
-// cuRAND (-lcublas -lcufft -lcurand) runs on cux's libraries: it asks
-// for libcublas.so.13, libcufft.so.12 and libcurand.so.10 (CUDA 13's
-// sonames) and for each symbol at their version nodes.  A kernel fills a
-// matrix, cublasSgemm multiplies, a cuFFT C2C round trip returns the
-// input times n, and cuRAND's Philox fills uniforms in (0, 1].
+// libraries.cu: a program nvcc builds against NVIDIA's cuBLAS, cuBLASLt,
+// cuFFT and cuRAND (-lcublas -lcublasLt -lcufft -lcurand) runs on cux's
+// libraries: it asks for libcublas.so.13, libcublasLt.so.13,
+// libcufft.so.12 and libcurand.so.10 (CUDA 13's sonames) and for each
+// symbol at their version nodes.  A kernel fills a matrix, cublasSgemm
+// multiplies, cublasLtMatmul (its algorithm from the heuristic) gives
+// the same product, a cuFFT C2C round trip returns the input times n,
+// and cuRAND's Philox fills uniforms in (0, 1].
+#include <cublasLt.h>
 #include <cublas_v2.h>
 #include <cufft.h>
 #include <curand.h>
@@ -45,6 +48,36 @@ int main()
             }
         }
     cublasDestroy(h);
+
+    float *d;
+    cudaMallocManaged(&d, n * n * sizeof(float));
+    cublasLtHandle_t lt;
+    cublasLtMatmulDesc_t op;
+    cublasLtMatrixLayout_t l;
+    cublasLtMatmulPreference_t pref;
+    cublasLtMatmulHeuristicResult_t algo;
+    int found = 0;
+    bad |= cublasLtCreate(&lt) != CUBLAS_STATUS_SUCCESS;
+    bad |= cublasLtMatmulDescCreate(&op, CUBLAS_COMPUTE_32F, CUDA_R_32F) !=
+           CUBLAS_STATUS_SUCCESS;
+    bad |= cublasLtMatrixLayoutCreate(&l, CUDA_R_32F, n, n, n) !=
+           CUBLAS_STATUS_SUCCESS;
+    bad |= cublasLtMatmulPreferenceCreate(&pref) != CUBLAS_STATUS_SUCCESS;
+    bad |= cublasLtMatmulAlgoGetHeuristic(lt, op, l, l, l, l, pref, 1, &algo,
+                                          &found) != CUBLAS_STATUS_SUCCESS;
+    bad |= found != 1;
+    bad |= cublasLtMatmul(lt, op, &one, a, l, b, l, &zero, d, l, d, l,
+                          &algo.algo, nullptr, 0, 0) != CUBLAS_STATUS_SUCCESS;
+    cudaDeviceSynchronize();
+    for (int i = 0; i < n * n && !bad; i++)
+        if (fabsf(d[i] - c[i]) > 1e-3f * (1 + fabsf(c[i]))) {
+            printf("cublasLt: d[%d] = %g, sgemm gave %g\n", i, d[i], c[i]);
+            bad = 1;
+        }
+    cublasLtMatmulPreferenceDestroy(pref);
+    cublasLtMatrixLayoutDestroy(l);
+    cublasLtMatmulDescDestroy(op);
+    cublasLtDestroy(lt);
 
     const int m = 64;
     cufftComplex *x;

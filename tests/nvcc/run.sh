@@ -51,8 +51,8 @@ flags() {
     # and the unoptimised PTX of a debug build
     int_intrinsics.fast) echo "-arch=sm_75 -use_fast_math -lineinfo" ;;
     int_intrinsics.debug) echo "-arch=sm_75 -G" ;;
-    # NVIDIA's cuBLAS, cuFFT and cuRAND at build time, cux's at run time
-    libraries) echo "-arch=sm_75 -lcublas -lcufft -lcurand" ;;
+    # NVIDIA's cuBLAS(Lt), cuFFT and cuRAND at build time, cux's at run time
+    libraries) echo "-arch=sm_75 -lcublas -lcublasLt -lcufft -lcurand" ;;
     *) echo "-arch=sm_75" ;; # SASS and zstd-compressed PTX (nvcc 13)
     esac
 }

@@ -10,6 +10,7 @@
  * float accumulation.  Other combinations are CUBLAS_STATUS_NOT_SUPPORTED
  * (docs/cublas.md lists them). */
 #include "cublas_int.h"
+#include "blas_shared.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,49 +18,12 @@
 
 enum { EX_NATIVE, EX_WIDEN, EX_WIDEN_HALF_SCALARS };
 
-/* IEEE binary16 through the compiler's _Float16 (gcc 12 and clang on
- * x86-64 and AArch64), rounding to nearest even as __float2half does. */
-static float half_to_float(uint16_t bits)
-{
-    _Float16 h;
-    memcpy(&h, &bits, 2);
-    return (float)h;
-}
-
-static uint16_t float_to_half(float f)
-{
-    _Float16 h = (_Float16)f;
-    uint16_t bits;
-    memcpy(&bits, &h, 2);
-    return bits;
-}
-
-/* bfloat16 is the top half of a float; narrowing rounds to nearest even
- * and keeps NaNs quiet, as __float2bfloat16 does. */
-static float bf16_to_float(uint16_t bits)
-{
-    uint32_t u = (uint32_t)bits << 16;
-    float f;
-    memcpy(&f, &u, 4);
-    return f;
-}
-
-static uint16_t float_to_bf16(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, 4);
-    if ((u & 0x7fffffffu) > 0x7f800000u)
-        return (uint16_t)((u >> 16) | 0x40);
-    u += 0x7fffu + ((u >> 16) & 1);
-    return (uint16_t)(u >> 16);
-}
-
 static float load(const void *p, cudaDataType t, size_t i)
 {
     if (t == CUDA_R_32F)
         return ((const float *)p)[i];
     uint16_t b = ((const uint16_t *)p)[i];
-    return t == CUDA_R_16F ? half_to_float(b) : bf16_to_float(b);
+    return t == CUDA_R_16F ? cux_half_to_float(b) : cux_bf16_to_float(b);
 }
 
 static void store(void *p, cudaDataType t, size_t i, float v)
@@ -67,8 +31,8 @@ static void store(void *p, cudaDataType t, size_t i, float v)
     if (t == CUDA_R_32F)
         ((float *)p)[i] = v;
     else
-        ((uint16_t *)p)[i] = t == CUDA_R_16F ? float_to_half(v)
-                                             : float_to_bf16(v);
+        ((uint16_t *)p)[i] = t == CUDA_R_16F ? cux_float_to_half(v)
+                                             : cux_float_to_bf16(v);
 }
 
 /* rows x cols of src (leading dimension ld) into dst, packed. */
@@ -93,8 +57,8 @@ static void scalars(const cux_cublas_job *j, float *alpha, float *beta)
     const void *a = cux_cublas_scalar_get(&j->alpha);
     const void *b = cux_cublas_scalar_get(&j->beta);
     if (j->variant == EX_WIDEN_HALF_SCALARS) {
-        *alpha = half_to_float(*(const uint16_t *)a);
-        *beta = half_to_float(*(const uint16_t *)b);
+        *alpha = cux_half_to_float(*(const uint16_t *)a);
+        *beta = cux_half_to_float(*(const uint16_t *)b);
     } else {
         *alpha = *(const float *)a;
         *beta = *(const float *)b;

@@ -7,6 +7,7 @@
  * state: every call looks its handle up there (a short locked walk; a
  * program has a handful of handles). */
 #include "cublas_int.h"
+#include "blas_shared.h"
 
 #include <stdlib.h>
 
@@ -212,19 +213,6 @@ CUX_BLAS_EXPORT cublasStatus_t cublasSetMathMode(cublasHandle_t handle,
     handle->math_mode = mode;
     return CUBLAS_STATUS_SUCCESS;
 }
-
-/* One table gives both the name and the text of each status. */
-#define CUX_CUBLAS_STATUSES(X) \
-    X(SUCCESS, "the operation completed successfully") \
-    X(NOT_INITIALIZED, "the library was not initialized (no valid handle)") \
-    X(ALLOC_FAILED, "resource allocation failed") \
-    X(INVALID_VALUE, "an unsupported value or parameter was passed") \
-    X(ARCH_MISMATCH, "the device lacks a feature the function needs") \
-    X(MAPPING_ERROR, "access to device memory failed") \
-    X(EXECUTION_FAILED, "the work failed to launch or to run") \
-    X(INTERNAL_ERROR, "an internal operation failed") \
-    X(NOT_SUPPORTED, "the functionality requested is not supported") \
-    X(LICENSE_ERROR, "a license check failed")
 
 CUX_BLAS_EXPORT const char *cublasGetStatusName(cublasStatus_t status)
 {
