@@ -396,6 +396,112 @@ cublasStatus_t cublasZher2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
     int n, const cuDoubleComplex *alpha, const cuDoubleComplex *x, int incx, const cuDoubleComplex *y,
     int incy, cuDoubleComplex *A, int lda);
 
+/* level 2, band and packed storage (banded.c, packed.c) */
+cublasStatus_t cublasSgbmv_v2(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, int kl, int ku, const float *alpha, const float *A, int lda,
+    const float *x, int incx, const float *beta, float *y, int incy);
+cublasStatus_t cublasDgbmv_v2(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, int kl, int ku, const double *alpha, const double *A, int lda,
+    const double *x, int incx, const double *beta, double *y, int incy);
+cublasStatus_t cublasCgbmv_v2(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, int kl, int ku, const cuComplex *alpha, const cuComplex *A, int lda,
+    const cuComplex *x, int incx, const cuComplex *beta, cuComplex *y, int incy);
+cublasStatus_t cublasZgbmv_v2(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, int kl, int ku, const cuDoubleComplex *alpha, const cuDoubleComplex *A, int lda,
+    const cuDoubleComplex *x, int incx, const cuDoubleComplex *beta, cuDoubleComplex *y, int incy);
+cublasStatus_t cublasSsbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, int k, const float *alpha, const float *A, int lda, const float *x,
+    int incx, const float *beta, float *y, int incy);
+cublasStatus_t cublasDsbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, int k, const double *alpha, const double *A, int lda, const double *x,
+    int incx, const double *beta, double *y, int incy);
+cublasStatus_t cublasChbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, int k, const cuComplex *alpha, const cuComplex *A, int lda, const cuComplex *x,
+    int incx, const cuComplex *beta, cuComplex *y, int incy);
+cublasStatus_t cublasZhbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, int k, const cuDoubleComplex *alpha, const cuDoubleComplex *A, int lda, const cuDoubleComplex *x,
+    int incx, const cuDoubleComplex *beta, cuDoubleComplex *y, int incy);
+cublasStatus_t cublasSspmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const float *AP, const float *x, int incx,
+    const float *beta, float *y, int incy);
+cublasStatus_t cublasSspr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const float *x, int incx, float *AP);
+cublasStatus_t cublasSspr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const float *x, int incx, const float *y,
+    int incy, float *AP);
+cublasStatus_t cublasDspmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const double *AP, const double *x, int incx,
+    const double *beta, double *y, int incy);
+cublasStatus_t cublasDspr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const double *x, int incx, double *AP);
+cublasStatus_t cublasDspr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const double *x, int incx, const double *y,
+    int incy, double *AP);
+cublasStatus_t cublasChpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *AP, const cuComplex *x, int incx,
+    const cuComplex *beta, cuComplex *y, int incy);
+cublasStatus_t cublasChpr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const cuComplex *x, int incx, cuComplex *AP);
+cublasStatus_t cublasChpr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *x, int incx, const cuComplex *y,
+    int incy, cuComplex *AP);
+cublasStatus_t cublasZhpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *AP, const cuDoubleComplex *x, int incx,
+    const cuDoubleComplex *beta, cuDoubleComplex *y, int incy);
+cublasStatus_t cublasZhpr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const cuDoubleComplex *x, int incx, cuDoubleComplex *AP);
+cublasStatus_t cublasZhpr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *x, int incx, const cuDoubleComplex *y,
+    int incy, cuDoubleComplex *AP);
+cublasStatus_t cublasStbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const float *A, int lda, float *x, int incx);
+cublasStatus_t cublasStbsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const float *A, int lda, float *x, int incx);
+cublasStatus_t cublasStpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const float *AP, float *x, int incx);
+cublasStatus_t cublasStpsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const float *AP, float *x, int incx);
+cublasStatus_t cublasDtbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const double *A, int lda, double *x, int incx);
+cublasStatus_t cublasDtbsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const double *A, int lda, double *x, int incx);
+cublasStatus_t cublasDtpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const double *AP, double *x, int incx);
+cublasStatus_t cublasDtpsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const double *AP, double *x, int incx);
+cublasStatus_t cublasCtbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const cuComplex *A, int lda, cuComplex *x, int incx);
+cublasStatus_t cublasCtbsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const cuComplex *A, int lda, cuComplex *x, int incx);
+cublasStatus_t cublasCtpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const cuComplex *AP, cuComplex *x, int incx);
+cublasStatus_t cublasCtpsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const cuComplex *AP, cuComplex *x, int incx);
+cublasStatus_t cublasZtbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const cuDoubleComplex *A, int lda, cuDoubleComplex *x, int incx);
+cublasStatus_t cublasZtbsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const cuDoubleComplex *A, int lda, cuDoubleComplex *x, int incx);
+cublasStatus_t cublasZtpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const cuDoubleComplex *AP, cuDoubleComplex *x, int incx);
+cublasStatus_t cublasZtpsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const cuDoubleComplex *AP, cuDoubleComplex *x, int incx);
+
 /* level 3 */
 cublasStatus_t cublasSgemm_v2(cublasHandle_t handle, cublasOperation_t transa,
     cublasOperation_t transb, int m, int n, int k, const float *alpha,
