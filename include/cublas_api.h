@@ -305,6 +305,21 @@ cublasStatus_t cublasDrotg_v2(cublasHandle_t handle, double *a, double *b,
 cublasStatus_t cublasDrotmg_v2(cublasHandle_t handle, double *d1, double *d2,
     double *x1, const double *y1, double *param);
 
+cublasStatus_t cublasCrot_v2(cublasHandle_t handle, int n, cuComplex *x,
+    int incx, cuComplex *y, int incy, const float *c, const cuComplex *s);
+cublasStatus_t cublasCsrot_v2(cublasHandle_t handle, int n, cuComplex *x,
+    int incx, cuComplex *y, int incy, const float *c, const float *s);
+cublasStatus_t cublasZrot_v2(cublasHandle_t handle, int n,
+    cuDoubleComplex *x, int incx, cuDoubleComplex *y, int incy,
+    const double *c, const cuDoubleComplex *s);
+cublasStatus_t cublasZdrot_v2(cublasHandle_t handle, int n,
+    cuDoubleComplex *x, int incx, cuDoubleComplex *y, int incy,
+    const double *c, const double *s);
+cublasStatus_t cublasCrotg_v2(cublasHandle_t handle, cuComplex *a,
+    cuComplex *b, float *c, cuComplex *s);
+cublasStatus_t cublasZrotg_v2(cublasHandle_t handle, cuDoubleComplex *a,
+    cuDoubleComplex *b, double *c, cuDoubleComplex *s);
+
 /* level 2 */
 cublasStatus_t cublasSgemv_v2(cublasHandle_t handle, cublasOperation_t trans,
     int m, int n, const float *alpha, const float *A, int lda, const float *x,

@@ -131,6 +131,12 @@
 #define cublasDrotm cublasDrotm_v2
 #define cublasDrotg cublasDrotg_v2
 #define cublasDrotmg cublasDrotmg_v2
+#define cublasCrot cublasCrot_v2
+#define cublasCsrot cublasCsrot_v2
+#define cublasZrot cublasZrot_v2
+#define cublasZdrot cublasZdrot_v2
+#define cublasCrotg cublasCrotg_v2
+#define cublasZrotg cublasZrotg_v2
 #define cublasStrmv cublasStrmv_v2
 #define cublasDtrmv cublasDtrmv_v2
 #define cublasCtrmv cublasCtrmv_v2

@@ -224,13 +224,13 @@ template <typename T> static void test_gbmv(cublasHandle_t h)
         }
     // alpha and beta in device memory, read when the call runs.
     T *scal = alloc<T>(2);
+    scal[0] = a, scal[1] = b;
     vec x0 = vector_of(N, cx, 2), y0 = vector_of(M, cx, 3);
     Vec<T> x(x0, 1), y(y0, 1);
     cublasSetPointerMode(h, CUBLAS_POINTER_MODE_DEVICE);
     EXPECT(Ty<T>::gbmv(h, CUBLAS_OP_N, M, N, KL, KU, scal, A, lda, x.p, 1,
                        scal + 1, y.p, 1) == CUBLAS_STATUS_SUCCESS);
     cublasSetPointerMode(h, CUBLAS_POINTER_MODE_HOST);
-    scal[0] = a, scal[1] = b; // managed memory: the call has not run yet
     cudaDeviceSynchronize();
     vec ax = apply(full, M, N, 0, x0);
     for (int i = 0; i < M; i++)
