@@ -77,6 +77,12 @@
 #define cublasDtrsv cublasDtrsv_v2
 #define cublasCtrsv cublasCtrsv_v2
 #define cublasZtrsv cublasZtrsv_v2
+#define cublasCsymv cublasCsymv_v2
+#define cublasCsyr cublasCsyr_v2
+#define cublasCsyr2 cublasCsyr2_v2
+#define cublasZsymv cublasZsymv_v2
+#define cublasZsyr cublasZsyr_v2
+#define cublasZsyr2 cublasZsyr2_v2
 #define cublasSgbmv cublasSgbmv_v2
 #define cublasDgbmv cublasDgbmv_v2
 #define cublasCgbmv cublasCgbmv_v2
