@@ -1,6 +1,8 @@
 /* level2.c: cuBLAS's level-2 routines cux implements (gemv, trmv and
  * trsv for S, D, C, Z; ger, geru, gerc; symv, syr and syr2 for S, D;
- * hemv, her and her2 for C, Z), each one cblas_ call, column-major.  The argument checks are those of the
+ * hemv, her and her2 for C, Z), each one cblas_ call, column-major
+ * (banded.c and packed.c have the other storages, symmetric_complex.c the
+ * complex symmetric forms).  The argument checks are those of the
  * reference BLAS (xerbla's), which cuBLAS reports as
  * CUBLAS_STATUS_INVALID_VALUE. */
 #include "cublas_int.h"
