@@ -305,6 +305,21 @@ cublasStatus_t cublasDrotg_v2(cublasHandle_t handle, double *a, double *b,
 cublasStatus_t cublasDrotmg_v2(cublasHandle_t handle, double *d1, double *d2,
     double *x1, const double *y1, double *param);
 
+cublasStatus_t cublasCrot_v2(cublasHandle_t handle, int n, cuComplex *x,
+    int incx, cuComplex *y, int incy, const float *c, const cuComplex *s);
+cublasStatus_t cublasCsrot_v2(cublasHandle_t handle, int n, cuComplex *x,
+    int incx, cuComplex *y, int incy, const float *c, const float *s);
+cublasStatus_t cublasZrot_v2(cublasHandle_t handle, int n,
+    cuDoubleComplex *x, int incx, cuDoubleComplex *y, int incy,
+    const double *c, const cuDoubleComplex *s);
+cublasStatus_t cublasZdrot_v2(cublasHandle_t handle, int n,
+    cuDoubleComplex *x, int incx, cuDoubleComplex *y, int incy,
+    const double *c, const double *s);
+cublasStatus_t cublasCrotg_v2(cublasHandle_t handle, cuComplex *a,
+    cuComplex *b, float *c, cuComplex *s);
+cublasStatus_t cublasZrotg_v2(cublasHandle_t handle, cuDoubleComplex *a,
+    cuDoubleComplex *b, double *c, cuDoubleComplex *s);
+
 /* level 2 */
 cublasStatus_t cublasSgemv_v2(cublasHandle_t handle, cublasOperation_t trans,
     int m, int n, const float *alpha, const float *A, int lda, const float *x,
@@ -393,6 +408,130 @@ cublasStatus_t cublasCher2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
 cublasStatus_t cublasZher_v2(cublasHandle_t handle, cublasFillMode_t uplo,
     int n, const double *alpha, const cuDoubleComplex *x, int incx, cuDoubleComplex *A, int lda);
 cublasStatus_t cublasZher2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *x, int incx, const cuDoubleComplex *y,
+    int incy, cuDoubleComplex *A, int lda);
+
+/* level 2, band and packed storage (banded.c, packed.c) */
+cublasStatus_t cublasSgbmv_v2(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, int kl, int ku, const float *alpha, const float *A, int lda,
+    const float *x, int incx, const float *beta, float *y, int incy);
+cublasStatus_t cublasDgbmv_v2(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, int kl, int ku, const double *alpha, const double *A, int lda,
+    const double *x, int incx, const double *beta, double *y, int incy);
+cublasStatus_t cublasCgbmv_v2(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, int kl, int ku, const cuComplex *alpha, const cuComplex *A, int lda,
+    const cuComplex *x, int incx, const cuComplex *beta, cuComplex *y, int incy);
+cublasStatus_t cublasZgbmv_v2(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, int kl, int ku, const cuDoubleComplex *alpha, const cuDoubleComplex *A, int lda,
+    const cuDoubleComplex *x, int incx, const cuDoubleComplex *beta, cuDoubleComplex *y, int incy);
+cublasStatus_t cublasSsbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, int k, const float *alpha, const float *A, int lda, const float *x,
+    int incx, const float *beta, float *y, int incy);
+cublasStatus_t cublasDsbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, int k, const double *alpha, const double *A, int lda, const double *x,
+    int incx, const double *beta, double *y, int incy);
+cublasStatus_t cublasChbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, int k, const cuComplex *alpha, const cuComplex *A, int lda, const cuComplex *x,
+    int incx, const cuComplex *beta, cuComplex *y, int incy);
+cublasStatus_t cublasZhbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, int k, const cuDoubleComplex *alpha, const cuDoubleComplex *A, int lda, const cuDoubleComplex *x,
+    int incx, const cuDoubleComplex *beta, cuDoubleComplex *y, int incy);
+cublasStatus_t cublasSspmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const float *AP, const float *x, int incx,
+    const float *beta, float *y, int incy);
+cublasStatus_t cublasSspr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const float *x, int incx, float *AP);
+cublasStatus_t cublasSspr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const float *x, int incx, const float *y,
+    int incy, float *AP);
+cublasStatus_t cublasDspmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const double *AP, const double *x, int incx,
+    const double *beta, double *y, int incy);
+cublasStatus_t cublasDspr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const double *x, int incx, double *AP);
+cublasStatus_t cublasDspr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const double *x, int incx, const double *y,
+    int incy, double *AP);
+cublasStatus_t cublasChpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *AP, const cuComplex *x, int incx,
+    const cuComplex *beta, cuComplex *y, int incy);
+cublasStatus_t cublasChpr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const float *alpha, const cuComplex *x, int incx, cuComplex *AP);
+cublasStatus_t cublasChpr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *x, int incx, const cuComplex *y,
+    int incy, cuComplex *AP);
+cublasStatus_t cublasZhpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *AP, const cuDoubleComplex *x, int incx,
+    const cuDoubleComplex *beta, cuDoubleComplex *y, int incy);
+cublasStatus_t cublasZhpr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const double *alpha, const cuDoubleComplex *x, int incx, cuDoubleComplex *AP);
+cublasStatus_t cublasZhpr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *x, int incx, const cuDoubleComplex *y,
+    int incy, cuDoubleComplex *AP);
+cublasStatus_t cublasStbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const float *A, int lda, float *x, int incx);
+cublasStatus_t cublasStbsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const float *A, int lda, float *x, int incx);
+cublasStatus_t cublasStpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const float *AP, float *x, int incx);
+cublasStatus_t cublasStpsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const float *AP, float *x, int incx);
+cublasStatus_t cublasDtbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const double *A, int lda, double *x, int incx);
+cublasStatus_t cublasDtbsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const double *A, int lda, double *x, int incx);
+cublasStatus_t cublasDtpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const double *AP, double *x, int incx);
+cublasStatus_t cublasDtpsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const double *AP, double *x, int incx);
+cublasStatus_t cublasCtbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const cuComplex *A, int lda, cuComplex *x, int incx);
+cublasStatus_t cublasCtbsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const cuComplex *A, int lda, cuComplex *x, int incx);
+cublasStatus_t cublasCtpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const cuComplex *AP, cuComplex *x, int incx);
+cublasStatus_t cublasCtpsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const cuComplex *AP, cuComplex *x, int incx);
+cublasStatus_t cublasZtbmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const cuDoubleComplex *A, int lda, cuDoubleComplex *x, int incx);
+cublasStatus_t cublasZtbsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n, int k,
+    const cuDoubleComplex *A, int lda, cuDoubleComplex *x, int incx);
+cublasStatus_t cublasZtpmv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const cuDoubleComplex *AP, cuDoubleComplex *x, int incx);
+cublasStatus_t cublasZtpsv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, cublasDiagType_t diag, int n,
+    const cuDoubleComplex *AP, cuDoubleComplex *x, int incx);
+
+/* complex symmetric level 2 (symmetric_complex.c) */
+cublasStatus_t cublasCsymv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *A, int lda, const cuComplex *x,
+    int incx, const cuComplex *beta, cuComplex *y, int incy);
+cublasStatus_t cublasCsyr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *x, int incx, cuComplex *A, int lda);
+cublasStatus_t cublasCsyr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuComplex *alpha, const cuComplex *x, int incx, const cuComplex *y,
+    int incy, cuComplex *A, int lda);
+cublasStatus_t cublasZsymv_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *A, int lda, const cuDoubleComplex *x,
+    int incx, const cuDoubleComplex *beta, cuDoubleComplex *y, int incy);
+cublasStatus_t cublasZsyr_v2(cublasHandle_t handle, cublasFillMode_t uplo,
+    int n, const cuDoubleComplex *alpha, const cuDoubleComplex *x, int incx, cuDoubleComplex *A, int lda);
+cublasStatus_t cublasZsyr2_v2(cublasHandle_t handle, cublasFillMode_t uplo,
     int n, const cuDoubleComplex *alpha, const cuDoubleComplex *x, int incx, const cuDoubleComplex *y,
     int incy, cuDoubleComplex *A, int lda);
 
@@ -654,6 +793,78 @@ cublasStatus_t cublasGemmStridedBatchedEx(cublasHandle_t handle,
     long long int strideB, const void *beta, void *C, cudaDataType Ctype,
     int ldc, long long int strideC, int batchCount,
     cublasComputeType_t computeType, cublasGemmAlgo_t algo);
+
+/* syrkx, herkx (rankkx.c); batched gemv and trsm (batched.c) */
+cublasStatus_t cublasSsyrkx(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const float *alpha, const float *A,
+    int lda, const float *B, int ldb, const float *beta, float *C, int ldc);
+cublasStatus_t cublasDsyrkx(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const double *alpha, const double *A,
+    int lda, const double *B, int ldb, const double *beta, double *C, int ldc);
+cublasStatus_t cublasCsyrkx(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const cuComplex *alpha, const cuComplex *A,
+    int lda, const cuComplex *B, int ldb, const cuComplex *beta, cuComplex *C, int ldc);
+cublasStatus_t cublasZsyrkx(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const cuDoubleComplex *alpha, const cuDoubleComplex *A,
+    int lda, const cuDoubleComplex *B, int ldb, const cuDoubleComplex *beta, cuDoubleComplex *C, int ldc);
+cublasStatus_t cublasCherkx(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const cuComplex *alpha, const cuComplex *A,
+    int lda, const cuComplex *B, int ldb, const float *beta, cuComplex *C, int ldc);
+cublasStatus_t cublasZherkx(cublasHandle_t handle, cublasFillMode_t uplo,
+    cublasOperation_t trans, int n, int k, const cuDoubleComplex *alpha, const cuDoubleComplex *A,
+    int lda, const cuDoubleComplex *B, int ldb, const double *beta, cuDoubleComplex *C, int ldc);
+cublasStatus_t cublasSgemvBatched(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, const float *alpha, const float *const Aarray[], int lda,
+    const float *const xarray[], int incx, const float *beta,
+    float *const yarray[], int incy, int batchCount);
+cublasStatus_t cublasSgemvStridedBatched(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, const float *alpha, const float *A, int lda,
+    long long int strideA, const float *x, int incx, long long int stridex,
+    const float *beta, float *y, int incy, long long int stridey,
+    int batchCount);
+cublasStatus_t cublasStrsmBatched(cublasHandle_t handle, cublasSideMode_t side,
+    cublasFillMode_t uplo, cublasOperation_t trans, cublasDiagType_t diag,
+    int m, int n, const float *alpha, const float *const A[], int lda,
+    float *const B[], int ldb, int batchCount);
+cublasStatus_t cublasDgemvBatched(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, const double *alpha, const double *const Aarray[], int lda,
+    const double *const xarray[], int incx, const double *beta,
+    double *const yarray[], int incy, int batchCount);
+cublasStatus_t cublasDgemvStridedBatched(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, const double *alpha, const double *A, int lda,
+    long long int strideA, const double *x, int incx, long long int stridex,
+    const double *beta, double *y, int incy, long long int stridey,
+    int batchCount);
+cublasStatus_t cublasDtrsmBatched(cublasHandle_t handle, cublasSideMode_t side,
+    cublasFillMode_t uplo, cublasOperation_t trans, cublasDiagType_t diag,
+    int m, int n, const double *alpha, const double *const A[], int lda,
+    double *const B[], int ldb, int batchCount);
+cublasStatus_t cublasCgemvBatched(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, const cuComplex *alpha, const cuComplex *const Aarray[], int lda,
+    const cuComplex *const xarray[], int incx, const cuComplex *beta,
+    cuComplex *const yarray[], int incy, int batchCount);
+cublasStatus_t cublasCgemvStridedBatched(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, const cuComplex *alpha, const cuComplex *A, int lda,
+    long long int strideA, const cuComplex *x, int incx, long long int stridex,
+    const cuComplex *beta, cuComplex *y, int incy, long long int stridey,
+    int batchCount);
+cublasStatus_t cublasCtrsmBatched(cublasHandle_t handle, cublasSideMode_t side,
+    cublasFillMode_t uplo, cublasOperation_t trans, cublasDiagType_t diag,
+    int m, int n, const cuComplex *alpha, const cuComplex *const A[], int lda,
+    cuComplex *const B[], int ldb, int batchCount);
+cublasStatus_t cublasZgemvBatched(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, const cuDoubleComplex *alpha, const cuDoubleComplex *const Aarray[], int lda,
+    const cuDoubleComplex *const xarray[], int incx, const cuDoubleComplex *beta,
+    cuDoubleComplex *const yarray[], int incy, int batchCount);
+cublasStatus_t cublasZgemvStridedBatched(cublasHandle_t handle, cublasOperation_t trans,
+    int m, int n, const cuDoubleComplex *alpha, const cuDoubleComplex *A, int lda,
+    long long int strideA, const cuDoubleComplex *x, int incx, long long int stridex,
+    const cuDoubleComplex *beta, cuDoubleComplex *y, int incy, long long int stridey,
+    int batchCount);
+cublasStatus_t cublasZtrsmBatched(cublasHandle_t handle, cublasSideMode_t side,
+    cublasFillMode_t uplo, cublasOperation_t trans, cublasDiagType_t diag,
+    int m, int n, const cuDoubleComplex *alpha, const cuDoubleComplex *const A[], int lda,
+    cuDoubleComplex *const B[], int ldb, int batchCount);
 
 #if defined(__cplusplus)
 }

@@ -54,6 +54,7 @@ typedef struct cux_cublas_job {
     enum CBLAS_UPLO uplo;
     enum CBLAS_DIAG diag;
     int m, n, k, lda, ldb, ldc, incx, incy, batch;
+    int kl, ku;                         /* gbmv: the band's width */
     long long sa, sb, sc;
     cux_cublas_scalar alpha, beta;
     const void *A, *B, *x;
@@ -91,6 +92,8 @@ cublasStatus_t cux_cublas_enqueue(cublasHandle_t handle,
 cublasStatus_t cux_cublas_enqueue_result(cublasHandle_t handle,
                                          cux_cublas_job *job);
 void cux_cublas_job_free(cux_cublas_job *job);
+cublasStatus_t cux_cublas_submit(cublasHandle_t handle, cux_cublas_job *job,
+                                 cublasStatus_t st, bool nothing);
 void cux_cublas_free_kept(cublasHandle_t handle);
 size_t cux_blas_size(cux_blas_kind kind);
 bool cux_cublas_op(cublasOperation_t op, enum CBLAS_TRANSPOSE *out);

@@ -1,6 +1,8 @@
 /* level2.c: cuBLAS's level-2 routines cux implements (gemv, trmv and
  * trsv for S, D, C, Z; ger, geru, gerc; symv, syr and syr2 for S, D;
- * hemv, her and her2 for C, Z), each one cblas_ call, column-major.  The argument checks are those of the
+ * hemv, her and her2 for C, Z), each one cblas_ call, column-major
+ * (banded.c and packed.c have the other storages, symmetric_complex.c the
+ * complex symmetric forms).  The argument checks are those of the
  * reference BLAS (xerbla's), which cuBLAS reports as
  * CUBLAS_STATUS_INVALID_VALUE. */
 #include "cublas_int.h"
@@ -163,18 +165,6 @@ static void run_syr2(const cux_cublas_job *j)
     }
 }
 
-/* Takes ownership of j: frees it when st is not success or nothing is to
- * be done, else enqueues it. */
-static cublasStatus_t submit(cublasHandle_t h, cux_cublas_job *j,
-                             cublasStatus_t st, bool nothing)
-{
-    if (st != CUBLAS_STATUS_SUCCESS || nothing) {
-        cux_cublas_job_free(j);
-        return st;
-    }
-    return cux_cublas_enqueue(h, j);
-}
-
 static cublasStatus_t gemv(cublasHandle_t h, cux_blas_kind kind,
                            cublasOperation_t trans, int m, int n,
                            const void *alpha, const void *A, int lda,
@@ -196,7 +186,7 @@ static cublasStatus_t gemv(cublasHandle_t h, cux_blas_kind kind,
     }
     j->m = m, j->n = n, j->A = A, j->lda = lda;
     j->x = x, j->incx = incx, j->y = y, j->incy = incy;
-    return submit(h, j, st, !m || !n);
+    return cux_cublas_submit(h, j, st, !m || !n);
 }
 
 static cublasStatus_t ger(cublasHandle_t h, cux_blas_kind kind, int variant,
@@ -218,7 +208,7 @@ static cublasStatus_t ger(cublasHandle_t h, cux_blas_kind kind, int variant,
     j->variant = variant;
     j->m = m, j->n = n, j->x = x, j->incx = incx, j->B = y, j->incy = incy;
     j->C = A, j->lda = lda;
-    return submit(h, j, st, !m || !n);
+    return cux_cublas_submit(h, j, st, !m || !n);
 }
 
 /* symv (S, D) and hemv (C, Z): y = alpha A x + beta y. */
@@ -243,7 +233,7 @@ static cublasStatus_t symv(cublasHandle_t h, cux_blas_kind kind,
     }
     j->n = n, j->A = A, j->lda = lda;
     j->x = x, j->incx = incx, j->y = y, j->incy = incy;
-    return submit(h, j, st, !n);
+    return cux_cublas_submit(h, j, st, !n);
 }
 
 /* trsv (solve) or trmv (multiply) with a triangular A, in place on x. */
@@ -264,7 +254,7 @@ static cublasStatus_t trsv(cublasHandle_t h, cux_blas_kind kind, bool solve,
         st = CUBLAS_STATUS_INVALID_VALUE;
     j->variant = solve ? L2_SOLVE : L2_PLAIN;
     j->n = n, j->A = A, j->lda = lda, j->y = x, j->incx = incx;
-    return submit(h, j, st, !n);
+    return cux_cublas_submit(h, j, st, !n);
 }
 
 /* syr and her (y NULL), syr2 and her2: rank-1 and rank-2 updates of the
@@ -287,7 +277,7 @@ static cublasStatus_t syr(cublasHandle_t h, cux_blas_kind kind,
         cux_cublas_take(h, &j->alpha, alpha, alpha_size);
     j->n = n, j->x = x, j->incx = incx, j->B = y, j->incy = incy;
     j->C = A, j->lda = lda;
-    return submit(h, j, st, !n);
+    return cux_cublas_submit(h, j, st, !n);
 }
 
 #define CUX_L2(P, T, KIND)                                                   \

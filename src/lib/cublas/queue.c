@@ -82,6 +82,19 @@ cublasStatus_t cux_cublas_enqueue(cublasHandle_t handle, cux_cublas_job *job)
     return CUBLAS_STATUS_SUCCESS;
 }
 
+/* The end of most entry points, which fill the record before they know
+ * whether the call is valid: takes ownership of job, frees it when st is
+ * not success or there is nothing to do (a zero size), else enqueues it. */
+cublasStatus_t cux_cublas_submit(cublasHandle_t handle, cux_cublas_job *job,
+                                 cublasStatus_t st, bool nothing)
+{
+    if (st != CUBLAS_STATUS_SUCCESS || nothing) {
+        cux_cublas_job_free(job);
+        return st;
+    }
+    return cux_cublas_enqueue(handle, job);
+}
+
 /* For the reductions (dot, nrm2, asum, amax, amin): "if the result is
  * in host memory the call is blocking", cuBLAS's pointer-mode rule, so
  * the caller may read it when the call returns. */
