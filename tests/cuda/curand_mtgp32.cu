@@ -3,8 +3,8 @@
 // and 0x123456789, both orderings, indices across blocks, rounds of
 // states and the wrap of the 351-word state); the statuses cuRAND gives
 // (no offsets, no SEEDED ordering, odd counts of normals taken); a new
-// seed starting over and the same seed going on; moments of uniforms and
-// normals; and that kernels sharing one state per block
+// seed starting over and the same seed going on; a device generator
+// giving the host one's numbers; moments of uniforms and normals; and that kernels sharing one state per block
 // (curandMakeMTGP32Constants, curandMakeMTGP32KernelState, curand) give
 // the host generator's draws, with 256, 64 and 16 x 8 threads a block,
 // and curand_uniform / curand_normal its conversions.  In the nvcc leg
@@ -122,6 +122,29 @@ static void check_calls_and_conversions()
     OK(curandGenerate(g, u.data(), 8));
     CHECK(u[0] == seven[0] && u[7] == seven[7]);
     OK(curandDestroyGenerator(g));
+}
+
+// A device generator (results in device memory, on its stream) gives
+// the host generator's numbers.
+static void check_device_generator()
+{
+    const size_t n = 70000;
+    std::vector<unsigned int> want = host_bits(31337, true, n);
+    unsigned int *out;
+    CHECK(cudaMallocManaged(&out, n * sizeof(*out)) == cudaSuccess);
+    curandGenerator_t g;
+    OK(curandCreateGenerator(&g, CURAND_RNG_PSEUDO_MTGP32));
+    OK(curandSetPseudoRandomGeneratorSeed(g, 31337));
+    OK(curandSetGeneratorOrdering(g, CURAND_ORDERING_PSEUDO_LEGACY));
+    OK(curandGenerate(g, out, 1234));
+    OK(curandGenerate(g, out + 1234, n - 1234));
+    CHECK(cudaDeviceSynchronize() == cudaSuccess);
+    bool same = true;
+    for (size_t i = 0; i < n; i++)
+        same &= out[i] == want[i];
+    CHECK(same);
+    OK(curandDestroyGenerator(g));
+    cudaFree(out);
 }
 
 static void check_statuses()
@@ -296,6 +319,7 @@ int main()
     check_known();
     check_calls_and_conversions();
     check_statuses();
+    check_device_generator();
     check_moments();
     check_device(dim3(256, 1), 3, 5, 1234);
     check_device(dim3(64, 1), 2, 13, 0x123456789ull);
