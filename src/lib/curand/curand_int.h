@@ -37,8 +37,8 @@ typedef enum {
 /* The states of a stateful generator as the last call left them:
  * cuRAND's XORWOW (4096 states) and MRG32k3a (81920) generators keep one
  * state per subsequence and hand each group of results (one number, or
- * one pair of normals) to the next state in turn; MTGP32 keeps 64
- * states, one per parameter set (mtgp.c).  Shared by the
+ * one pair of normals) to the next state in turn; MTGP32 keeps 192 (64
+ * for the legacy ordering), one per parameter set (mtgp.c).  Shared by the
  * generator and its queued calls, freed by the last of them; the calls
  * use it in stream order, under the lock. */
 typedef struct {

@@ -202,7 +202,8 @@ curandSetGeneratorOffset(curandGenerator_t g, unsigned long long offset)
 }
 
 /* BEST, DEFAULT and LEGACY give one ordering, cuRAND's legacy one, for
- * both generators (NVIDIA's host generators do the same).  DYNAMIC lets
+ * XORWOW, Philox and MRG32k3a (NVIDIA's host generators do the same);
+ * MTGP32 has two, LEGACY's 64 states and the others' 192 (mtgp.c).  DYNAMIC lets
  * the library choose, so a device generator takes it with that same
  * ordering; NVIDIA's host generators refuse it, and so does cux's.
  * SEEDED (XORWOW seeded per state, not by skip-ahead) is not

@@ -9,7 +9,7 @@
  *    result e is draw (e / (256 S)) * 256 + e % 256 of state (e / 256) % S
  *    (a GPU block of 256 threads making 256 words per step of the ring).
  *
- * A result depends on the seed and its index alone.  The generator's
+ * A result depends on the seed, the layout and its index alone.  The generator's
  * position only moves forward (cuRAND takes no offset for MTGP32), so
  * each state is kept where the last call left it and stepped on; a draw
  * behind a state (a new seed) reseeds it. */
