@@ -3,7 +3,7 @@
  * MRG32k3a states with NVIDIA's names and layouts, curand_init, curand, the
  * uniform, normal, log-normal and Poisson draws and skip-ahead; and the
  * 32- and 64-bit Sobol states (plain and scrambled) with their uniforms
- * and normals.
+ * and normals; MTGP32's block-shared state is curand_mtgp32_kernel.h's.
  *
  * The generators and conversions are cux/curand_core.h, shared with the
  * host library; this header adapts them to the state structs.  Every
@@ -654,5 +654,8 @@ QUALIFIERS uint4 curand_poisson4(curandStatePhilox4_32_10_t *state,
 }
 
 #undef CUX_RAND_TEMPLATE
+
+/* MTGP32 (curandStateMtgp32_t), as cuRAND's curand_kernel.h has it */
+#include "curand_mtgp32_kernel.h"
 
 #endif

@@ -20,7 +20,11 @@
 # include/cux/curand_jumps.h the build computes (src/tools/curand_jump.c);
 # it is generated, never committed.  So are the Sobol generators' direction
 # vectors, build/gen/curand_sobol_dirs.c, which src/tools/curand_sobol.c
-# computes from Joe and Kuo's published table (src/tools/new-joe-kuo-6.20000).
+# computes from Joe and Kuo's published table (src/tools/new-joe-kuo-6.20000),
+# and MTGP32's parameter sets, include/cux/curand_mtgp32_params.h, which
+# src/tools/curand_mtgp.c checks and writes from Saito and Matsumoto's
+# published table (src/tools/mtgp32dc-params-11213.txt) for the library and
+# the device API's curand_mtgp32dc_p_11213.h.
 #
 # A program nvcc built asks for each library by its soname and for every
 # symbol at a version node of that name (`(libcublas.so.13)
@@ -36,13 +40,14 @@ CUFFT_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/cufft/*.c))
 CURAND_OBJ = $(patsubst %.c,build/pic/%.o,$(wildcard src/lib/curand/*.c)) \
     build/pic/gen/curand_sobol_dirs.o
 CURAND_JUMP = include/cux/curand_jumps.h
+CURAND_MTGP = include/cux/curand_mtgp32_params.h
 CUX_LIB_NAMES = libcublas.so libcublas.so.12 libcublas.so.13 \
     libcublasLt.so libcublasLt.so.12 libcublasLt.so.13 \
     libcufft.so libcufft.so.11 libcufft.so.12 libcurand.so libcurand.so.10
 
 all: lib/libcublas.so lib/libcublas.so.13 lib/libcublasLt.so \
     lib/libcublasLt.so.13 lib/libcufft.so lib/libcufft.so.12 \
-    lib/libcurand.so $(CURAND_JUMP)
+    lib/libcurand.so $(CURAND_JUMP) $(CURAND_MTGP)
 
 .PRECIOUS: build/libs/%.map
 build/libs/%.map: mk/libs.mk
@@ -98,7 +103,14 @@ $(CURAND_JUMP): src/tools/curand_jump.c build/flags
 	$(CC) $(WARN) $(CFLAGS) $< -o build/curand_jump
 	build/curand_jump > $@.tmp && mv $@.tmp $@
 
-$(CURAND_OBJ): $(CURAND_JUMP)
+$(CURAND_OBJ): $(CURAND_JUMP) $(CURAND_MTGP)
+
+$(CURAND_MTGP): src/tools/curand_mtgp.c src/tools/mtgp32dc-params-11213.txt \
+                build/flags
+	@mkdir -p build
+	$(CC) $(WARN) $(CFLAGS) $< -o build/curand_mtgp
+	build/curand_mtgp src/tools/mtgp32dc-params-11213.txt > $@.tmp && \
+	    mv $@.tmp $@
 
 build/gen/curand_sobol_dirs.c: src/tools/curand_sobol.c \
                                src/tools/new-joe-kuo-6.20000 build/flags

@@ -32,8 +32,6 @@ int main()
     curandGenerator_t g = nullptr, d = nullptr;
     CHECK(curandCreateGenerator(&g, (curandRngType_t)5) ==
           CURAND_STATUS_TYPE_ERROR);
-    CHECK(curandCreateGenerator(&g, CURAND_RNG_PSEUDO_MTGP32) ==
-          CURAND_STATUS_TYPE_ERROR);
     CHECK(curandCreateGeneratorHost(&g, CURAND_RNG_PSEUDO_MT19937) ==
           CURAND_STATUS_TYPE_ERROR);
     CHECK(curandCreateGenerator(&d, CURAND_RNG_PSEUDO_DEFAULT) ==

@@ -1,7 +1,7 @@
 /* curand_dump.c: prints what cuRAND's host generators give for a fixed
  * set of calls (seeds, offsets, every result type, calls in a row; for
  * the Sobol generator dimensions instead of seeds, and its direction
- * vectors), one
+ * vectors; for MTGP32 orderings instead of offsets), one
  * line each, so that run.sh can build it against NVIDIA's libcurand and
  * against cux's and compare the two outputs (exact for integers and
  * uniforms, within rounding for the normals, whose log, sin and cos are
@@ -155,6 +155,74 @@ static void dump64(unsigned long long off, unsigned dims)
     curandDestroyGenerator(g);
 }
 
+/* MTGP32 (no offsets: the `offset` field carries the ordering): every
+ * call kind in a row, an odd count, a call of 200,000 (past the first
+ * rounds of 192 and 64 states and the 351-word wrap), the same seed again
+ * (goes on) and another (starts over), and the statuses of an offset and
+ * of the SEEDED ordering.  Double normals are printed as 'n': NVIDIA's
+ * are its float quantiles widened. */
+static void dump_mtgp(unsigned long long seed, curandOrdering_t order)
+{
+    static unsigned int u[200000];
+    static float f[N];
+    static double d[N];
+    const int type = CURAND_RNG_PSEUDO_MTGP32;
+    curandGenerator_t g;
+    if (curandCreateGeneratorHost(&g, CURAND_RNG_PSEUDO_MTGP32) ||
+        curandSetPseudoRandomGeneratorSeed(g, seed) ||
+        curandSetGeneratorOrdering(g, order)) {
+        printf("FAIL setup mtgp32\n");
+        exit(1);
+    }
+    for (int call = 0; call < 10; call++) {
+        int st = 0;
+        size_t n = call == 7 ? N / 2 + 1 : call == 9 ? 200000 : N;
+        switch (call) {
+        case 0: case 7: case 8: case 9: st = curandGenerate(g, u, n); break;
+        case 1: st = curandGenerateUniform(g, f, n); break;
+        case 2: st = curandGenerateUniformDouble(g, d, n); break;
+        case 3: st = curandGenerateNormal(g, f, n, 1.0f, 2.0f); break;
+        case 4: st = curandGenerateNormalDouble(g, d, n, -1.0, 0.5); break;
+        case 5: st = curandGenerateLogNormal(g, f, n, 0.0f, 0.25f); break;
+        case 6: st = curandGenerateLogNormalDouble(g, d, n, 0.0, 0.25); break;
+        }
+        line("status", type, call, order);
+        printf(" %d\n", st);
+        if (call < 3 || call > 6) {
+            const void *p = call == 1 ? (const void *)f
+                          : call == 2 ? (const void *)d : (const void *)u;
+            line("hash", type, call, order);
+            printf(" x%016llx\n", fnv(p, (call == 2 ? 8 : 4) * n));
+        }
+        for (int i = 0; i < N; i++) {
+            if (!wanted(i) || (call == 7 && i > N / 2))
+                continue;
+            line("value", type, call, order);
+            switch (call) {
+            case 0: case 7: case 8: case 9: printf(" %d x%08x\n", i, u[i]); break;
+            case 1: printf(" %d x%a\n", i, f[i]); break;
+            case 2: printf(" %d x%a\n", i, d[i]); break;
+            case 3: case 5: printf(" %d n%.9g\n", i, f[i]); break;
+            case 4: case 6: printf(" %d n%.9g\n", i, d[i]); break;
+            }
+        }
+    }
+    unsigned long long again[2] = {seed, seed ^ 0xfeed};
+    for (int a = 0; a < 2; a++) {
+        line("status", type, 10 + a, order);
+        printf(" %d", curandSetPseudoRandomGeneratorSeed(g, again[a]));
+        printf(" %d\n", curandGenerate(g, u, 16));
+        for (int i = 0; i < 16; i++) {
+            line("value", type, 10 + a, order);
+            printf(" %d x%08x\n", i, u[i]);
+        }
+    }
+    line("status", type, 12, order);
+    printf(" %d %d\n", curandSetGeneratorOffset(g, 5),
+           curandSetGeneratorOrdering(g, CURAND_ORDERING_PSEUDO_SEEDED));
+    curandDestroyGenerator(g);
+}
+
 int main(void)
 {
     int types[] = {CURAND_RNG_PSEUDO_XORWOW, CURAND_RNG_PSEUDO_PHILOX4_32_10,
@@ -189,5 +257,10 @@ int main(void)
     st = curandGetDirectionVectors64(&v64, CURAND_DIRECTION_VECTORS_64_JOEKUO6);
     printf("direction vectors 64 status %d hash x%016llx\n", st,
            st ? 0 : fnv(v64, 20000 * sizeof(*v64)));
+    /* MTGP32: 192 states by default, 64 for the legacy ordering */
+    dump_mtgp(0, CURAND_ORDERING_PSEUDO_DEFAULT);
+    dump_mtgp(0x123456789abcdefull, CURAND_ORDERING_PSEUDO_BEST);
+    dump_mtgp(0x123456789abcdefull, CURAND_ORDERING_PSEUDO_LEGACY);
+    dump_mtgp(42, CURAND_ORDERING_PSEUDO_LEGACY);
     return 0;
 }

@@ -37,7 +37,8 @@ typedef enum {
 /* The states of a stateful generator as the last call left them:
  * cuRAND's XORWOW (4096 states) and MRG32k3a (81920) generators keep one
  * state per subsequence and hand each group of results (one number, or
- * one pair of normals) to the next state in turn.  Shared by the
+ * one pair of normals) to the next state in turn; MTGP32 keeps 192 (64
+ * for the legacy ordering), one per parameter set (mtgp.c).  Shared by the
  * generator and its queued calls, freed by the last of them; the calls
  * use it in stream order, under the lock. */
 typedef struct {
@@ -54,11 +55,18 @@ typedef struct {
     struct cux_mrg_sub {
         unsigned int s1[3], s2[3];
     } *mrg;
+    unsigned used;                      /* MTGP32: states in use */
+    struct cux_mtgp_sub {               /* MTGP32: a ring of the last N */
+        unsigned int s[351];            /* words; the oldest at head */
+        unsigned head;
+        unsigned long long draws;       /* made since seeding */
+    } *mtgp;
 } cux_rand_states;
 
 struct cux_rand_job;
 struct curandGenerator_st {
     curandRngType_t type;               /* XORWOW, PHILOX4_32_10, MRG32K3A,
+                                           MTGP32,
                                            QUASI_(SCRAMBLED_)SOBOL32/64 */
     unsigned dims;                      /* Sobol: dimensions, 1 .. 20000 */
     bool host;                          /* curandCreateGeneratorHost */
@@ -84,6 +92,7 @@ typedef struct cux_rand_job {
     cux_rand_kind kind;
     unsigned long long seed, start;     /* first result's (point's) index */
     unsigned dims;                      /* Sobol */
+    curandOrdering_t ordering;          /* MTGP32: how many states */
     size_t n;
     void *out;
     double mean, stddev, lambda;
@@ -127,6 +136,16 @@ void cux_rand_states_reset(cux_rand_states *c, unsigned long long seed,
                            unsigned long long offset);
 void cux_xorwow_group(cux_rand_states *c, unsigned per, unsigned int *out);
 void cux_mrg_group(cux_rand_states *c, unsigned per, double *out);
+
+/* mtgp.c: MTGP32's host states (192, or 64 for the legacy ordering) and
+ * its layout */
+#define CUX_MTGP_STATES 192u
+#define CUX_MTGP_STATES_LEGACY 64u
+bool cux_mtgp_alloc(cux_rand_states *c);
+void cux_mtgp_seed(cux_rand_states *c, unsigned long long seed,
+                   unsigned count);
+void cux_mtgp_draws(cux_rand_states *c, unsigned long long start, size_t n,
+                    unsigned int *out);
 
 /* queue.c */
 curandStatus_t cux_rand_submit(curandGenerator_t g, cux_rand_kind kind,

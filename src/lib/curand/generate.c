@@ -30,13 +30,15 @@ static curandStatus_t submit(curandGenerator_t g, cux_rand_kind kind,
 
 /* Normals come in Box-Muller pairs: "n must be a multiple of 2" for the
  * pseudorandom generators, else CURAND_STATUS_LENGTH_NOT_MULTIPLE.  The
- * Sobol generators make each normal from one point (by the inverse
- * distribution function), so they take any whole number of points. */
+ * Sobol generators make each normal from one point and MTGP32 from one
+ * draw (by the inverse distribution function), so they take any n, as
+ * NVIDIA's do. */
 static curandStatus_t submit_pairs(curandGenerator_t g, cux_rand_kind kind,
                                    void *out, size_t n, double mean,
                                    double stddev)
 {
-    if (cux_rand_live(g) && !cux_rand_quasi(g->type) && n % 2)
+    if (cux_rand_live(g) && !cux_rand_quasi(g->type) &&
+        g->type != CURAND_RNG_PSEUDO_MTGP32 && n % 2)
         return CURAND_STATUS_LENGTH_NOT_MULTIPLE;
     return submit(g, kind, out, n, mean, stddev, 0.0);
 }

@@ -24,7 +24,7 @@ bool cux_rand_live(curandGenerator_t g)
     return found;
 }
 
-/* The generators cux implements; the others (MTGP32, MT19937) are
+/* The generators cux implements; the other (MT19937) is
  * refused with CURAND_STATUS_TYPE_ERROR, cuRAND's
  * status for a type it lacks. */
 static bool known_type(curandRngType_t *type)
@@ -35,7 +35,8 @@ static bool known_type(curandRngType_t *type)
         *type = CURAND_RNG_QUASI_SOBOL32;
     return *type == CURAND_RNG_PSEUDO_XORWOW ||
            *type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
-           *type == CURAND_RNG_PSEUDO_MRG32K3A || cux_rand_quasi(*type);
+           *type == CURAND_RNG_PSEUDO_MRG32K3A ||
+           *type == CURAND_RNG_PSEUDO_MTGP32 || cux_rand_quasi(*type);
 }
 
 static curandStatus_t create(curandGenerator_t *out, curandRngType_t type,
@@ -158,6 +159,11 @@ curandSetPseudoRandomGeneratorSeed(curandGenerator_t g,
      * with NVIDIA's generators when the seed is set again (a Philox
      * generator given a different seed mid-sequence starts elsewhere in
      * NVIDIA's, a placement cux does not reproduce: docs/curand.md). */
+    /* NVIDIA's MTGP32 generator, given a different seed, starts the new
+     * sequence from its beginning; given the seed it has, it goes on
+     * where it was (both checked against its host generator). */
+    if (g->type == CURAND_RNG_PSEUDO_MTGP32 && seed != g->seed)
+        g->position = 0;
     g->seed = seed;
     g->reset = true;
     return CURAND_STATUS_SUCCESS;
@@ -180,19 +186,24 @@ curandSetQuasiRandomGeneratorDimensions(curandGenerator_t g,
     return CURAND_STATUS_SUCCESS;
 }
 
-/* Sobol generators count the offset in points (of every dimension). */
+/* Sobol generators count the offset in points (of every dimension).
+ * MTGP32 takes no offset: cuRAND documents it, and NVIDIA's generator
+ * answers CURAND_STATUS_TYPE_ERROR, leaving the position as it was. */
 CUX_RAND_EXPORT curandStatus_t
 curandSetGeneratorOffset(curandGenerator_t g, unsigned long long offset)
 {
     if (!cux_rand_live(g))
         return CURAND_STATUS_NOT_INITIALIZED;
+    if (g->type == CURAND_RNG_PSEUDO_MTGP32)
+        return CURAND_STATUS_TYPE_ERROR;
     g->position = offset;
     g->reset = true;
     return CURAND_STATUS_SUCCESS;
 }
 
 /* BEST, DEFAULT and LEGACY give one ordering, cuRAND's legacy one, for
- * both generators (NVIDIA's host generators do the same).  DYNAMIC lets
+ * XORWOW, Philox and MRG32k3a (NVIDIA's host generators do the same);
+ * MTGP32 has two, LEGACY's 64 states and the others' 192 (mtgp.c).  DYNAMIC lets
  * the library choose, so a device generator takes it with that same
  * ordering; NVIDIA's host generators refuse it, and so does cux's.
  * SEEDED (XORWOW seeded per state, not by skip-ahead) is not

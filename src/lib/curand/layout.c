@@ -12,6 +12,7 @@
  *    (of 65536 groups) the call's first result falls in.
  *  - XORWOW and MRG32k3a: 4096 and 81920 states taken in turn
  *    (states.c).
+ *  - MTGP32: 64 states taking blocks of 256 results in turn (mtgp.c).
  *  - Sobol: dimension-major, as cuRAND documents it: a call of n results
  *    in d dimensions gives n / d points, the first n / d results being
  *    their first coordinates, the next n / d their second, and so on.
@@ -41,14 +42,15 @@ static bool paired(cux_rand_kind k)
 }
 
 /* How far a call moves the generator's position, as NVIDIA's
- * generators move it: Philox by results, XORWOW and MRG32k3a by groups
- * (a pair of normals is one), Sobol by points. */
+ * generators move it: Philox and MTGP32 by results, XORWOW and MRG32k3a
+ * by groups (a pair of normals is one), Sobol by points. */
 unsigned long long cux_rand_advance(curandRngType_t type, cux_rand_kind kind,
                                     size_t n, unsigned dims)
 {
     if (cux_rand_quasi(type))
         return n / dims;
-    if (type != CURAND_RNG_PSEUDO_PHILOX4_32_10 && paired(kind) &&
+    if (type != CURAND_RNG_PSEUDO_PHILOX4_32_10 &&
+        type != CURAND_RNG_PSEUDO_MTGP32 && paired(kind) &&
         kind != CUX_RAND_POISSON)
         return (n + 1) / 2;
     return n;
@@ -262,6 +264,54 @@ static void fill_mrg(const cux_rand_job *j)
     pthread_mutex_unlock(&c->lock);
 }
 
+/* MTGP32: one draw per result, whatever its kind (mtgp.c says which);
+ * doubles (x + 1) 2^-32 from one draw, as NVIDIA's host generator makes
+ * them; normals from the normal quantile of one draw each, as cuRAND's
+ * curand_normal(curandStateMtgp32_t *) makes them, not Box-Muller pairs
+ * (NVIDIA's host generator gives those quantiles, checked), so n may be
+ * odd. */
+static void fill_mtgp(const cux_rand_job *j)
+{
+    cux_rand_states *c = j->states;
+    unsigned int w[1024];
+    pthread_mutex_lock(&c->lock);
+    cux_mtgp_seed(c, j->seed,
+                  j->ordering == CURAND_ORDERING_PSEUDO_LEGACY
+                      ? CUX_MTGP_STATES_LEGACY
+                      : CUX_MTGP_STATES);
+    for (size_t i = 0; i < j->n; i += 1024) {
+        size_t m = j->n - i < 1024 ? j->n - i : 1024;
+        cux_mtgp_draws(c, j->start + i, m, w);
+        for (size_t k = 0; k < m; k++) {
+            unsigned int x = w[k];
+            switch (j->kind) {
+            case CUX_RAND_BITS:
+            case CUX_RAND_BITS64:   /* refused for 32-bit generators */
+            case CUX_RAND_POISSON:  /* cux_rand_fill's own */
+                store(j, i + k, x);
+                break;
+            case CUX_RAND_UNIFORM:
+                store(j, i + k, cux_rand_uniform(x));
+                break;
+            case CUX_RAND_UNIFORM_DOUBLE:
+                store(j, i + k, cux_rand_uniform_double1(x));
+                break;
+            case CUX_RAND_NORMAL:
+            case CUX_RAND_LOG_NORMAL:
+                store(j, i + k, cux_sobol_normal(x));
+                break;
+            case CUX_RAND_NORMAL_DOUBLE:
+            case CUX_RAND_LOG_NORMAL_DOUBLE:
+                /* NVIDIA's host generator gives the float quantile,
+                 * widened (its doubles equal its floats; compared) */
+                store(j, i + k, (double)cux_sobol_normal(x));
+                break;
+            }
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
 /* Poisson counts from quasirandom points by inversion: the least k whose
  * distribution function reaches u, so that the counts keep the points'
  * uniformity (a rejection method would not).  Summing up from 0 is
@@ -404,6 +454,8 @@ void cux_rand_fill(const cux_rand_job *j)
         fill_philox(j);
     } else if (j->type == CURAND_RNG_PSEUDO_MRG32K3A) {
         fill_mrg(j);
+    } else if (j->type == CURAND_RNG_PSEUDO_MTGP32) {
+        fill_mtgp(j);
     } else {
         fill_xorwow(j);
     }

@@ -36,6 +36,7 @@ static cux_rand_job *job_new(curandGenerator_t g, cux_rand_kind kind,
     j->seed = g->seed;
     j->start = g->position;
     j->dims = g->dims;
+    j->ordering = g->ordering;
     j->n = n;
     j->out = out;
     j->reset = g->reset;

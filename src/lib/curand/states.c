@@ -18,14 +18,19 @@ cux_rand_states *cux_rand_states_new(curandRngType_t type)
     if (!c)
         return NULL;
     c->type = type;
-    if (type == CURAND_RNG_PSEUDO_MRG32K3A) {
+    if (type == CURAND_RNG_PSEUDO_MTGP32) {
+        if (!cux_mtgp_alloc(c)) {
+            free(c);
+            return NULL;
+        }
+    } else if (type == CURAND_RNG_PSEUDO_MRG32K3A) {
         c->count = 81920;
         c->mrg = malloc(c->count * sizeof(*c->mrg));
     } else {
         c->count = 4096;
         c->xorwow = malloc(c->count * sizeof(*c->xorwow));
     }
-    if (!c->mrg && !c->xorwow) {
+    if (!c->mrg && !c->xorwow && !c->mtgp) {
         free(c);
         return NULL;
     }
@@ -41,6 +46,7 @@ void cux_rand_states_put(cux_rand_states *c)
     pthread_mutex_destroy(&c->lock);
     free(c->xorwow);
     free(c->mrg);
+    free(c->mtgp);
     free(c);
 }
 
