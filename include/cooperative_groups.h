@@ -270,13 +270,12 @@ CUX_CG_DEV thread_block_tile<Size, ParentT> tiled_partition(const ParentT &)
     return thread_block_tile<Size, ParentT>();
 }
 
-/* Tiles of a size known at run time: a power of two up to 1024. */
+/* Tiles of a size known at run time: as in CUDA, a power of two up to
+ * 32 (larger tiles only as thread_block_tile<N>; CUDA traps too). */
 CUX_CG_DEV thread_group tiled_partition(const thread_group &, unsigned tile_size)
 {
-    if (tile_size == 0 || tile_size > 1024 || (tile_size & (tile_size - 1)))
-        __trap(); /* CUDA allows powers of two only */
-    if (tile_size > 32)
-        return thread_group(details::multi_tile_group, tile_size, 0xffffffffu);
+    if (tile_size == 0 || tile_size > 32 || (tile_size & (tile_size - 1)))
+        __trap();
     return thread_group(details::tile_group, tile_size,
                         details::tile_mask(tile_size));
 }

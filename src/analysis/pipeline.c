@@ -126,6 +126,7 @@ bool cux_analyze_module(cux_ptx_module *m, unsigned dump, cux_strbuf *dumped,
     memset(out, 0, sizeof(*out));
     if (dump & CUX_DUMP_PTX)
         cux_ptx_print(m, dumped);
+    cux_ptx_mark_spin_loads(m);
     if (!verified(m, diag) || !cux_ptx_inline_barrier_calls(m, diag) ||
         !verified(m, diag))
         return false;

@@ -173,6 +173,8 @@ enum {
     CUX_PTX_F_NOINC = 1 << 25,    /* cp.async.mbarrier.arrive.noinc */
     CUX_PTX_F_L2_POLICY = 1 << 26, /* .L2::cache_hint on cp.async: its
                                       last operand is a cache policy */
+    CUX_PTX_F_SPIN = 1 << 27,     /* an ld.acquire in a loop: the warp
+                                     yields after it (spin.c) */
 };
 
 /* ---- operands ------------------------------------------------------------ */
@@ -455,6 +457,12 @@ bool cux_ptx_link_modules(const cux_ptx_link_input *inputs, uint32_t n,
 const char *cux_ptx_link_name(const cux_ptx_link *link, uint32_t input,
                               const char *name);
 void cux_ptx_link_free(cux_ptx_link *link);
+
+/* spin.c: marks each ld.acquire that lies in a loop CUX_PTX_F_SPIN, so
+ * that the warp yields to the block's others after it (a warp that
+ * waits for a flag another warp of its block sets) and the functions
+ * holding one are inlined like those with a barrier. */
+void cux_ptx_mark_spin_loads(cux_ptx_module *module);
 
 /* inline.c: copies each .func that reaches a block barrier (itself or
  * through its calls) into every kernel that calls it, and leaves those

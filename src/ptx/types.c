@@ -49,7 +49,7 @@ uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn)
 
 bool cux_ptx_parks_warp(const cux_ptx_insn *insn)
 {
-    if (insn->op == CUX_OP_NANOSLEEP)
+    if (insn->op == CUX_OP_NANOSLEEP || (insn->flags & CUX_PTX_F_SPIN))
         return true;
     if (insn->op == CUX_OP_MBARRIER)
         return insn->mode == CUX_MODE_TEST_WAIT ||

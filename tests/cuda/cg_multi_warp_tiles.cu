@@ -1,7 +1,7 @@
 // cg_multi_warp_tiles.cu: cooperative-groups tiles larger than a warp,
 // as the reduction sample and user code write them: block_tile_memory
-// passed to this_thread_block, tiled_partition<64> and <128> and at run
-// time (256), ranks and meta-group ranks, sync() of a tile alone (the
+// passed to this_thread_block, tiled_partition<64> and <128>, ranks and
+// meta-group ranks, sync() of a tile alone (the
 // tiles of a block sync different numbers of times, and a tile's sync
 // must not wait for, nor release, another's), cg::reduce with plus and
 // greater, inclusive and exclusive scans, in blocks of 256 threads.
@@ -21,7 +21,7 @@ __device__ int value_of(int b, int t) { return (b * 131 + t * 7) % 97 - 40; }
 // [3] sum over the 64-tile, [4] max over the 128-tile, [5] inclusive
 // scan over the 128-tile, [6] exclusive scan over the 64-tile, [7] the
 // value of the thread `rank ^ 1` saw after the tile's rounds, [8] sum
-// over the run-time 256 tile (as a thread_group, via its sync).
+// over the 256-tile through shared memory and its sync.
 __global__ void tiles(int *out, int rounds_per_tile)
 {
     __shared__ cg::block_tile_memory<BLOCK> scratch;
@@ -49,7 +49,7 @@ __global__ void tiles(int *out, int rounds_per_tile)
         t64.sync();
     }
     o[7] = mine;
-    cg::thread_group t256 = cg::tiled_partition(block, 256);
+    auto t256 = cg::tiled_partition<256>(block);
     exchange[t] = v;
     t256.sync();
     int sum = 0;

@@ -298,6 +298,29 @@ static void named_barrier_case(void)
     release(&gen);
 }
 
+/* An ld.acquire in a loop (nvcc's cooperative groups spin so on a flag
+ * another warp sets) yields after the load; one outside a loop does not
+ * (src/ptx/spin.c). */
+static const char spin_kernel[] =
+    HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+    ".reg .pred %p<2>;\n.reg .b32 %r<4>;\n.reg .b64 %rd<2>;\n"
+    "ld.param.u64 %rd1, [k_p];\nld.acquire.gpu.u32 %r3, [%rd1+4];\n"
+    "$spin:\nld.acquire.cta.u32 %r1, [%rd1];\n"
+    "setp.eq.s32 %p1, %r1, 0;\n@%p1 bra $spin;\n"
+    "st.global.u32 [%rd1+8], %r3;\nret;\n}\n";
+
+static void spin_case(void)
+{
+    generated gen;
+    if (generate("spin_yield_generate", spin_kernel, &gen)) {
+        const char *c = gen.res.source.data, *y = strstr(c, "CUX_WARP_YIELD;");
+        report(y && !strstr(y + 1, "return CUX_WARP_YIELD;"),
+               "spin_yield_generate", "one yield: after the load in the loop");
+        report_compiles("spin_yield_compile", c);
+    }
+    release(&gen);
+}
+
 /* A kernel's unit (cux_cgen_kernel_unit): the shared part, the kernel
  * and what it calls, not the other kernels. */
 static const char two_kernels[] =
@@ -568,6 +591,7 @@ int main(void)
     diag_cases();
     compile_case();
     named_barrier_case();
+    spin_case();
     kernel_unit_case();
     texref_case();
     indirect_case();

@@ -339,6 +339,17 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
         emit_phase_wait(g, insn, block, id);
         return;
     }
+    if (insn->flags & CUX_PTX_F_SPIN) {
+        /* A load a warp spins on (src/ptx/spin.c): the load, then a yield,
+         * so that the warp that sets the flag gets to run. */
+        g->yields = true;
+        emit_insn(g, insn);
+        emit_state_copy(g, true, block);
+        EMIT("    w->resume = %u;\n    return CUX_WARP_YIELD;\n"
+             "cux_resume_%u:\n", id, id);
+        cux_cgen_resident_forget(g);
+        return;
+    }
     if (insn->op == CUX_OP_NANOSLEEP) {
         /* A yield: the warp lets the block's other warps run and goes on
          * after them, without waiting for them at a barrier (the rounds
