@@ -33,6 +33,8 @@ static bool sreg_fixed(uint32_t sreg)
     case CUX_SREG_LANEMASK_LT: case CUX_SREG_LANEMASK_GE:
     case CUX_SREG_LANEMASK_GT: case CUX_SREG_DYNAMIC_SMEM_SIZE:
     case CUX_SREG_TOTAL_SMEM_SIZE: case CUX_SREG_CUX_COOPERATIVE:
+    case CUX_SREG_RESERVED_SMEM_BEGIN: case CUX_SREG_RESERVED_SMEM_END:
+    case CUX_SREG_RESERVED_SMEM_CAP: case CUX_SREG_RESERVED_SMEM_OFFSET:
         return true;
     default:
         return false;

@@ -37,7 +37,9 @@ static bool sreg_uniform(const cux_ptx_operand *op, scope level)
     case CUX_SREG_NWARPID: case CUX_SREG_SMID:
     case CUX_SREG_NSMID: case CUX_SREG_GRIDID: case CUX_SREG_ENVREG:
     case CUX_SREG_DYNAMIC_SMEM_SIZE: case CUX_SREG_TOTAL_SMEM_SIZE:
-    case CUX_SREG_CUX_COOPERATIVE:
+    case CUX_SREG_CUX_COOPERATIVE: case CUX_SREG_RESERVED_SMEM_BEGIN:
+    case CUX_SREG_RESERVED_SMEM_END: case CUX_SREG_RESERVED_SMEM_CAP:
+    case CUX_SREG_RESERVED_SMEM_OFFSET:
         return true;
     default:
         return false;

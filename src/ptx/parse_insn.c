@@ -296,8 +296,18 @@ static bool special_register(const cux_tok *t, cux_ptx_operand *op)
         op->component = (uint8_t)n;
         return n < 32;
     }
+    static const char reserved[] = "%reserved_smem_offset_";
+    const uint32_t n_reserved = sizeof reserved - 1;
+    if (!dot && base == n_reserved + 1 &&
+        !memcmp(t->text, reserved, n_reserved) &&
+        (t->text[n_reserved] == '0' || t->text[n_reserved] == '1')) {
+        op->value = CUX_SREG_RESERVED_SMEM_OFFSET;
+        op->component = (uint8_t)(t->text[n_reserved] - '0');
+        return true;
+    }
     int sreg = find_name(cux_ptx_sreg_names, CUX_SREG_COUNT, t->text, base);
-    if (sreg < 0 || sreg == CUX_SREG_ENVREG)
+    if (sreg < 0 || sreg == CUX_SREG_ENVREG ||
+        sreg == CUX_SREG_RESERVED_SMEM_OFFSET)
         return false;
     op->value = (uint32_t)sreg;
     bool xyz = sreg <= CUX_SREG_NCTAID;

@@ -44,6 +44,10 @@ static void print_sreg(const cux_ptx_operand *op, cux_strbuf *out)
         cux_strbuf_printf(out, "%%envreg%u", op->component);
         return;
     }
+    if (op->value == CUX_SREG_RESERVED_SMEM_OFFSET) {
+        cux_strbuf_printf(out, "%%reserved_smem_offset_%u", op->component);
+        return;
+    }
     cux_strbuf_puts(out, op->value < CUX_SREG_COUNT
                              ? cux_ptx_sreg_names[op->value] : "%?");
     if (op->value <= CUX_SREG_NCTAID)

@@ -191,6 +191,11 @@ typedef enum cux_ptx_sreg {
     CUX_SREG_DYNAMIC_SMEM_SIZE, CUX_SREG_TOTAL_SMEM_SIZE,
     CUX_SREG_CUX_COOPERATIVE, /* %cux_cooperative: 1 in a cooperative
                                  launch, else 0 (cux's own) */
+    /* the block's reserved shared memory (sm_80's, which nvcc's
+     * cooperative groups use): where it begins and ends, its size, and
+     * %reserved_smem_offset_0/1 (index in component) */
+    CUX_SREG_RESERVED_SMEM_BEGIN, CUX_SREG_RESERVED_SMEM_END,
+    CUX_SREG_RESERVED_SMEM_CAP, CUX_SREG_RESERVED_SMEM_OFFSET,
     CUX_SREG_COUNT
 } cux_ptx_sreg;
 

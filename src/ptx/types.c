@@ -133,4 +133,6 @@ const char *const cux_ptx_sreg_names[CUX_SREG_COUNT] = {
     "%lanemask_lt", "%lanemask_ge", "%lanemask_gt", "%clock", "%clock_hi",
     "%clock64", "%globaltimer", "%globaltimer_lo", "%globaltimer_hi",
     "%envreg", "%dynamic_smem_size", "%total_smem_size", "%cux_cooperative",
+    "%reserved_smem_offset_begin", "%reserved_smem_offset_end",
+    "%reserved_smem_offset_cap", "%reserved_smem_offset_",
 };

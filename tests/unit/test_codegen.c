@@ -309,6 +309,33 @@ static const char spin_kernel[] =
     "setp.eq.s32 %p1, %r1, 0;\n@%p1 bra $spin;\n"
     "st.global.u32 [%rd1+8], %r3;\nret;\n}\n";
 
+/* sm_80's reserved shared memory registers parse, print back and read
+ * as offsets at the end of the block's shared memory. */
+static const char reserved_kernel[] =
+    HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+    ".reg .b32 %r<6>;\n.reg .b64 %rd<2>;\n"
+    "ld.param.u64 %rd1, [k_p];\n"
+    "mov.u32 %r1, %reserved_smem_offset_begin;\n"
+    "mov.u32 %r2, %reserved_smem_offset_end;\n"
+    "mov.u32 %r3, %reserved_smem_offset_cap;\n"
+    "mov.u32 %r4, %reserved_smem_offset_1;\n"
+    "add.s32 %r5, %r1, %r2;\nadd.s32 %r5, %r5, %r3;\nadd.s32 %r5, %r5, %r4;\n"
+    "st.global.u32 [%rd1], %r5;\nret;\n}\n";
+
+static void reserved_smem_case(void)
+{
+    generated gen;
+    if (generate("reserved_smem_generate", reserved_kernel, &gen)) {
+        const char *c = gen.res.source.data;
+        report(strstr(c, "%reserved_smem_offset_1") &&
+               strstr(c, "blk->shared_bytes - CUX_RESERVED_SMEM + 8u"),
+               "reserved_smem_generate",
+               "printed back; offset 1 is 8 bytes into the region");
+        report_compiles("reserved_smem_compile", c);
+    }
+    release(&gen);
+}
+
 static void spin_case(void)
 {
     generated gen;
@@ -592,6 +619,7 @@ int main(void)
     compile_case();
     named_barrier_case();
     spin_case();
+    reserved_smem_case();
     kernel_unit_case();
     texref_case();
     indirect_case();

@@ -184,6 +184,14 @@ static const char *special_scalar(cux_cgen *g, const cux_ptx_operand *op)
     case CUX_SREG_DYNAMIC_SMEM_SIZE: return "blk->dynamic_smem";
     case CUX_SREG_TOTAL_SMEM_SIZE: return "blk->shared_bytes";
     case CUX_SREG_CUX_COOPERATIVE: return "blk->cooperative";
+    /* the last CUX_RESERVED_SMEM bytes of the block's shared memory */
+    case CUX_SREG_RESERVED_SMEM_BEGIN:
+        return "(blk->shared_bytes - CUX_RESERVED_SMEM)";
+    case CUX_SREG_RESERVED_SMEM_END: return "blk->shared_bytes";
+    case CUX_SREG_RESERVED_SMEM_CAP: return "(uint32_t)CUX_RESERVED_SMEM";
+    case CUX_SREG_RESERVED_SMEM_OFFSET:
+        return FMT("(blk->shared_bytes - CUX_RESERVED_SMEM + %uu)",
+                   (op->component & 1) * 8);
     case CUX_SREG_NSMID: return "1u";
     case CUX_SREG_SMID: case CUX_SREG_GRIDID: case CUX_SREG_ENVREG:
         return "0u";

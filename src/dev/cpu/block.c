@@ -203,7 +203,8 @@ static bool prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
     uint32_t stride = (k->info.local_bytes + 15) & ~15u;
     if (!stride)
         stride = 16;
-    blk->shared_bytes = k->shared_total + l->dynamic_smem;
+    blk->shared_bytes = ((k->shared_total + l->dynamic_smem + 7) & ~7u) +
+                        CUX_RESERVED_SMEM;
     blk->dynamic_smem = l->dynamic_smem;
     blk->params = l->params;
     blk->svc = &cux_cpu_services_table;
@@ -250,6 +251,8 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
     for (uint32_t i = 0; i < nwarps; i++)
         reset_warp(&mem->warps[i]);
     memset(blk->bar_arrivals, 0, sizeof blk->bar_arrivals);
+    memset(blk->shared + blk->shared_bytes - CUX_RESERVED_SMEM, 0,
+           CUX_RESERVED_SMEM);
     for (;;) {
         int waiting = cux_cpu_fault_run(job, c, blk, mem->warps, nwarps);
         if (waiting < 0 || cux_cpu_job_stopped(job)) {

@@ -144,6 +144,8 @@ static void start_block(cpu_job *job, cpu_grid *g, uint64_t b)
     blk->ctaid[2] = (uint32_t)(b / ((uint64_t)grid[0] * grid[1]));
     blk->cooperative = 1;
     memset(blk->bar_arrivals, 0, sizeof blk->bar_arrivals);
+    memset(blk->shared + blk->shared_bytes - CUX_RESERVED_SMEM, 0,
+           CUX_RESERVED_SMEM);
     cux_cpu_reset_warps(g->mem[b].warps, g->nwarps);
     g->state[b] = BLOCK_RUNS;
 }

@@ -126,6 +126,11 @@ enum {
  * whose count is reached (block.c); the others stay held. */
 enum { CUX_BAR_SYNC = 0, CUX_BAR_POPC = 1, CUX_BAR_AND = 2, CUX_BAR_OR = 3,
        CUX_BAR_GRID = 4, CUX_BAR_NAMED = 5 };
+/* The reserved shared memory at the end of every block's shared memory
+ * (%reserved_smem_offset_*: two 8-byte words nvcc's cooperative groups
+ * keep tile barriers in); part of shared_bytes, zeroed for each block. */
+enum { CUX_RESERVED_SMEM = 16 };
+
 /* Named barrier ids: PTX's 16, and 16 more for cux's cooperative groups
  * (tiles of more than a warp, include/cooperative_groups.h). */
 enum { CUX_NAMED_BARRIERS = 32 };
