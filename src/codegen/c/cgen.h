@@ -227,10 +227,12 @@ void cux_cgen_form_vector(cux_cgen *g, uint32_t reg);
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
-/* A barrier's id or thread count (operand i) as a scalar: lane 0's of
- * the active lanes where the register is a vector (emit_func.c). */
-const char *cux_cgen_barrier_operand(cux_cgen *g, const cux_ptx_insn *insn,
-                                     uint32_t i);
+/* Opens a C block holding id_ and n_, a named barrier's id and thread
+ * count (0 where the instruction has none: the whole block), after the
+ * check PTX makes of them, a trap naming the line where it fails; the
+ * caller emits what the warp does with them and closes the block
+ * (emit_func.c). */
+void cux_cgen_named_barrier_open(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
 /* emit_async.c: cp.async and mbarrier; true if the opcode was one */
 bool cux_cgen_async(cux_cgen *g, const cux_ptx_insn *insn);

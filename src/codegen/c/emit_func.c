@@ -302,31 +302,39 @@ static void emit_phase_wait(cux_cgen *g, const cux_ptx_insn *insn,
     cux_cgen_resident_forget(g);
 }
 
-const char *cux_cgen_barrier_operand(cux_cgen *g, const cux_ptx_insn *insn,
-                                     uint32_t i)
+/* A barrier's id or thread count (operand i) as a scalar: the first
+ * active lane's where the register is a vector. */
+static const char *barrier_operand(cux_cgen *g, const cux_ptx_insn *insn,
+                                   uint32_t i)
 {
     const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
     if (op->kind != CUX_OPND_REG || cux_cgen_reg_scalar(g, op->value))
         return cux_cgen_src_scalar(g, insn, i, CUX_T_U32);
-    return FMT("(%s)[__builtin_ctz(m)]", cux_cgen_src(g, insn, i, CUX_T_U32));
+    return FMT("(%s)[__builtin_ctz(em)]", cux_cgen_src(g, insn, i, CUX_T_U32));
 }
 
-/* Which named barrier the warp waits at, and for how many threads (0:
- * the whole block).  An id past the 32 the runtime keeps, or a count
- * that is not a positive multiple of the warp size, is the error PTX
- * makes it (undefined behaviour on a GPU). */
+/* An id past the 32 the runtime keeps, or a count that is not a positive
+ * multiple of the warp size, is the error PTX makes it (undefined
+ * behaviour on a GPU). */
+void cux_cgen_named_barrier_open(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    bool counted = insn->n_operands > 1;
+    EMIT("    { uint32_t id_ = %s, n_ = %s;\n"
+         "      if (id_ >= CUX_NAMED_BARRIERS || %sn_ %% 32u) {\n"
+         "        blk->svc->trap(blk, w, __builtin_ctz(em), \"barrier id "
+         "past 15 or thread count not a positive multiple of 32\", %u);\n"
+         "        return CUX_WARP_FAULT;\n      }\n",
+         barrier_operand(g, insn, 0),
+         counted ? barrier_operand(g, insn, 1) : "0u",
+         counted ? "!n_ || " : "", insn->line);
+}
+
+/* Which named barrier the warp waits at, and for how many threads. */
 static void emit_named_wait(cux_cgen *g, const cux_ptx_insn *insn)
 {
-    const char *count = insn->n_operands > 1
-        ? cux_cgen_barrier_operand(g, insn, 1) : "0u";
-    EMIT("    { uint32_t id_ = %s, n_ = %s;\n"
-         "      if (id_ >= CUX_NAMED_BARRIERS || n_ %% 32u) {\n"
-         "        blk->svc->trap(blk, w, __builtin_ctz(m), \"barrier id past "
-         "15 or thread count not a multiple of 32\", %u);\n"
-         "        return CUX_WARP_FAULT;\n      }\n"
-         "      w->barrier_kind = CUX_BAR_NAMED; w->bar_id = id_; "
-         "w->bar_count = n_; }\n",
-         cux_cgen_barrier_operand(g, insn, 0), count, insn->line);
+    cux_cgen_named_barrier_open(g, insn);
+    EMIT("      w->barrier_kind = CUX_BAR_NAMED; w->bar_id = id_; "
+         "w->bar_count = n_; }\n");
 }
 
 /* A block barrier: record arrival, save, yield; resume continues here. */

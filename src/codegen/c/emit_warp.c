@@ -221,14 +221,9 @@ bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn)
             return false;
         /* bar.arrive: the warp counts at the barrier and goes on; the
          * runtime adds it up after the round (dev/cpu/block.c) */
-        EMIT("    if (em) { uint32_t id_ = %s, n_ = %s;\n"
-             "      if (id_ >= CUX_NAMED_BARRIERS || !n_ || n_ %% 32u) {\n"
-             "        blk->svc->trap(blk, w, __builtin_ctz(em), \"barrier id "
-             "past 15 or thread count not a positive multiple of 32\", %u);\n"
-             "        return CUX_WARP_FAULT;\n      }\n"
-             "      w->arrived |= 1u << id_; w->arrive_count[id_] = n_; }\n",
-             cux_cgen_barrier_operand(g, insn, 0),
-             cux_cgen_barrier_operand(g, insn, 1), insn->line);
+        EMIT("    if (em)\n");
+        cux_cgen_named_barrier_open(g, insn);
+        EMIT("      w->arrived |= 1u << id_; w->arrive_count[id_] = n_; }\n");
         return true;
     case CUX_OP_BRKPT:
         EMIT("    blk->svc->trap(blk, w, __builtin_ctz(em), \"brkpt instruction\", %u);\n"

@@ -3,12 +3,72 @@
  * separate libraries, as NVIDIA's are, so neither links the other.
  *   - the status table behind cublas{,Lt}GetStatusName/String;
  *   - half and bfloat16 to and from float, for the products that widen
- *     16-bit matrices to float and accumulate in float. */
+ *     16-bit matrices to float and accumulate in float;
+ *   - the set of live handles. */
 #ifndef CUX_BLAS_SHARED_H
 #define CUX_BLAS_SHARED_H
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The handles a library has created and not destroyed.  cuBLAS answers
+ * CUBLAS_STATUS_NOT_INITIALIZED for a handle never created or already
+ * destroyed, which a pointer alone cannot tell; a program has a handful,
+ * so every call's lookup is a short locked walk. */
+typedef struct cux_blas_handles {
+    pthread_mutex_t lock;
+    const void **live;
+    size_t n, cap;
+} cux_blas_handles;
+
+#define CUX_BLAS_HANDLES_INIT {PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0}
+
+static inline bool cux_blas_handle_live(cux_blas_handles *s, const void *h)
+{
+    bool found = false;
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = 0; i < s->n && !found; i++)
+        found = s->live[i] == h;
+    pthread_mutex_unlock(&s->lock);
+    return h && found;
+}
+
+/* False when there is no memory to keep it. */
+static inline bool cux_blas_handle_add(cux_blas_handles *s, const void *h)
+{
+    bool ok = true;
+    pthread_mutex_lock(&s->lock);
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 8;
+        const void **live = (const void **)realloc(s->live, cap * sizeof *live);
+        if (live) {
+            s->live = live;
+            s->cap = cap;
+        }
+        ok = live != NULL;
+    }
+    if (ok)
+        s->live[s->n++] = h;
+    pthread_mutex_unlock(&s->lock);
+    return ok;
+}
+
+/* False when h is not live. */
+static inline bool cux_blas_handle_remove(cux_blas_handles *s, const void *h)
+{
+    bool found = false;
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = 0; i < s->n && !found; i++)
+        if (s->live[i] == h) {
+            s->live[i] = s->live[--s->n];
+            found = true;
+        }
+    pthread_mutex_unlock(&s->lock);
+    return h && found;
+}
 
 /* One table gives both the name and the text of each status. */
 #define CUX_CUBLAS_STATUSES(X) \

@@ -27,7 +27,6 @@ struct cublasContext {
     cublasPointerMode_t pointer_mode;
     cublasMath_t math_mode;
     cublasAtomicsMode_t atomics_mode;
-    struct cublasContext *next_live;    /* the registry (handle.c) */
     pthread_mutex_t lock;               /* guards kept */
     struct cux_cublas_job *kept;        /* records a captured graph runs */
 };

@@ -2,28 +2,18 @@
  * atomics modes), the library's version and its status names.
  *
  * cuBLAS answers CUBLAS_STATUS_NOT_INITIALIZED for a handle that was
- * never created or was destroyed.  A pointer alone cannot say that, so
- * the library keeps its live handles in one list, its only global
- * state: every call looks its handle up there (a short locked walk; a
- * program has a handful of handles). */
+ * never created or was destroyed: the library keeps its live handles in
+ * one set (blas_shared.h), its only global state. */
 #include "cublas_int.h"
 #include "blas_shared.h"
 
 #include <stdlib.h>
 
-static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct cublasContext *live;
+static cux_blas_handles handles = CUX_BLAS_HANDLES_INIT;
 
 bool cux_cublas_live(cublasHandle_t handle)
 {
-    bool found = false;
-    if (!handle)
-        return false;
-    pthread_mutex_lock(&live_lock);
-    for (struct cublasContext *h = live; h && !found; h = h->next_live)
-        found = h == handle;
-    pthread_mutex_unlock(&live_lock);
-    return found;
+    return cux_blas_handle_live(&handles, handle);
 }
 
 CUX_BLAS_EXPORT cublasStatus_t cublasCreate_v2(cublasHandle_t *handle)
@@ -44,34 +34,20 @@ CUX_BLAS_EXPORT cublasStatus_t cublasCreate_v2(cublasHandle_t *handle)
     h->math_mode = CUBLAS_DEFAULT_MATH;
     h->atomics_mode = CUBLAS_ATOMICS_NOT_ALLOWED;
     pthread_mutex_init(&h->lock, NULL);
-    pthread_mutex_lock(&live_lock);
-    h->next_live = live;
-    live = h;
-    pthread_mutex_unlock(&live_lock);
+    if (!cux_blas_handle_add(&handles, h)) {
+        pthread_mutex_destroy(&h->lock);
+        free(h);
+        return CUBLAS_STATUS_ALLOC_FAILED;
+    }
     *handle = h;
     return CUBLAS_STATUS_SUCCESS;
-}
-
-static bool unlink_live(cublasHandle_t handle)
-{
-    bool found = false;
-    pthread_mutex_lock(&live_lock);
-    for (struct cublasContext **p = &live; *p; p = &(*p)->next_live) {
-        if (*p == handle) {
-            *p = handle->next_live;
-            found = true;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&live_lock);
-    return found;
 }
 
 /* Work already queued holds its own record, not the handle, so it may
  * still run after this; only the records kept for captured graphs go. */
 CUX_BLAS_EXPORT cublasStatus_t cublasDestroy_v2(cublasHandle_t handle)
 {
-    if (!unlink_live(handle))
+    if (!cux_blas_handle_remove(&handles, handle))
         return CUBLAS_STATUS_NOT_INITIALIZED;
     cudaStreamSynchronize(handle->stream);
     cux_cublas_free_kept(handle);

@@ -27,21 +27,13 @@ _Static_assert(sizeof(cux_lt_pref) <=
 
 /* --- handles ----------------------------------------------------------- */
 
-/* As in cux's cuBLAS (src/lib/cublas/handle.c), live handles are kept in
- * one list, so that a destroyed handle is told from a live one. */
-static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct cublasLtContext *live;
+/* As in cux's cuBLAS, live handles are kept in one set (blas_shared.h),
+ * so that a destroyed handle is told from a live one. */
+static cux_blas_handles handles = CUX_BLAS_HANDLES_INIT;
 
 bool cux_lt_live(cublasLtHandle_t handle)
 {
-    bool found = false;
-    if (!handle)
-        return false;
-    pthread_mutex_lock(&live_lock);
-    for (struct cublasLtContext *h = live; h && !found; h = h->next_live)
-        found = h == handle;
-    pthread_mutex_unlock(&live_lock);
-    return found;
+    return cux_blas_handle_live(&handles, handle);
 }
 
 CUX_LT_EXPORT cublasStatus_t cublasLtCreate(cublasLtHandle_t *lightHandle)
@@ -59,10 +51,11 @@ CUX_LT_EXPORT cublasStatus_t cublasLtCreate(cublasLtHandle_t *lightHandle)
         return CUBLAS_STATUS_NOT_INITIALIZED;
     }
     pthread_mutex_init(&h->lock, NULL);
-    pthread_mutex_lock(&live_lock);
-    h->next_live = live;
-    live = h;
-    pthread_mutex_unlock(&live_lock);
+    if (!cux_blas_handle_add(&handles, h)) {
+        pthread_mutex_destroy(&h->lock);
+        free(h);
+        return CUBLAS_STATUS_ALLOC_FAILED;
+    }
     *lightHandle = h;
     return CUBLAS_STATUS_SUCCESS;
 }
@@ -72,17 +65,7 @@ CUX_LT_EXPORT cublasStatus_t cublasLtCreate(cublasLtHandle_t *lightHandle)
  * which a graph may still run, are freed here (as cublasDestroy does). */
 CUX_LT_EXPORT cublasStatus_t cublasLtDestroy(cublasLtHandle_t lightHandle)
 {
-    bool found = false;
-    pthread_mutex_lock(&live_lock);
-    for (struct cublasLtContext **p = &live; *p; p = &(*p)->next_live) {
-        if (*p == lightHandle) {
-            *p = lightHandle->next_live;
-            found = true;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&live_lock);
-    if (!found)
+    if (!cux_blas_handle_remove(&handles, lightHandle))
         return CUBLAS_STATUS_NOT_INITIALIZED;
     cux_lt_free_kept(lightHandle);
     pthread_mutex_destroy(&lightHandle->lock);

@@ -20,7 +20,6 @@
 
 struct cux_lt_job;
 struct cublasLtContext {
-    struct cublasLtContext *next_live;  /* the registry (desc.c) */
     pthread_mutex_t lock;               /* guards kept */
     struct cux_lt_job *kept;            /* records a captured graph runs */
 };
