@@ -19,6 +19,7 @@
 #if defined(__CUDA__)
 #include "cux/device_builtins.h"
 #include "cuda_device_runtime_api.h"
+#include "cux/managed_section.h"
 #endif
 
 #if defined(__cplusplus)

@@ -20,10 +20,12 @@
 #define __global__ __attribute__((global))
 #define __shared__ __attribute__((shared))
 #define __constant__ __attribute__((constant))
-/* clang accepts __managed__ only for HIP; in CUDA mode it drops the
- * attribute and the variable silently becomes host-only.  Fail at the
- * declaration, naming the feature, instead. */
-#define __managed__ _Pragma("GCC error \"__managed__ variables are not supported by cux yet; use cudaMallocManaged\"")
+/* clang accepts its managed attribute only for HIP.  A __managed__
+ * variable is a __device__ one whose host copy sits in the section
+ * cux_managed: the runtime finds it there (cux/managed_section.h) and
+ * makes that host variable the device's memory, so host and device code
+ * read and write the same bytes, as with CUDA's unified memory. */
+#define __managed__ __attribute__((device)) __attribute__((section("cux_managed")))
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
 #if __has_attribute(grid_constant)
 #define __grid_constant__ __attribute__((grid_constant))

@@ -150,6 +150,12 @@ typedef struct cux_device_ops {
     cudaError_t (*module_get_global)(cux_device *dev, cux_module *mod,
                                      const char *name, void **ptr,
                                      size_t *size);
+    /* Makes the module's code use `storage`, which the caller owns, for
+     * the variable from now on (a __managed__ variable's host memory),
+     * leaving its bytes as they are; before the module's first launch.
+     * cudaErrorInvalidSymbol if absent. */
+    cudaError_t (*module_place_global)(cux_device *dev, cux_module *mod,
+                                       const char *name, void *storage);
 
     /* Runs a kernel to completion on the calling thread (which the device
      * may fan out to its own workers).  Launch-configuration checks have

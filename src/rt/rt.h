@@ -318,6 +318,9 @@ struct cux_rt_var {
     size_t size;
     bool constant, managed;
     void **managed_ptr;         /* host pointer slot of a managed var */
+    bool host_storage;          /* managed, and its memory is the host
+                                   variable itself (clang's host code) */
+    bool initialised;           /* host_storage: initialiser copied in */
     int texref_dims;            /* texture reference: 1..3; else 0 */
     int texref_read_mode;       /* its cudaTextureReadMode */
     bool texref_bound;          /* under ctx.lock, as is the offset */
@@ -367,6 +370,9 @@ enum {
     CUX_RT_MEM_SYMBOL,          /* module variable: not ours to free */
     CUX_RT_MEM_ARRAY            /* a CUDA array's bytes: freed with it */
 };
+
+/* cux_rt_alloc.flags of a CUX_RT_MEM_SYMBOL: a __managed__ variable. */
+#define CUX_RT_SYMBOL_MANAGED 1u
 
 struct cux_rt_alloc {
     char *base;

@@ -496,11 +496,13 @@ CUX_EXPORT cudaError_t cudaPointerGetAttributes(
     }
     attributes->device = a.device;
     attributes->devicePointer = p;
-    if (a.kind == CUX_RT_MEM_DEVICE || a.kind == CUX_RT_MEM_SYMBOL ||
-        a.kind == CUX_RT_MEM_ARRAY) {
+    bool managed_symbol = a.kind == CUX_RT_MEM_SYMBOL &&
+                          (a.flags & CUX_RT_SYMBOL_MANAGED);
+    if (a.kind == CUX_RT_MEM_DEVICE || a.kind == CUX_RT_MEM_ARRAY ||
+        (a.kind == CUX_RT_MEM_SYMBOL && !managed_symbol)) {
         attributes->type = cudaMemoryTypeDevice;
     } else {
-        attributes->type = a.kind == CUX_RT_MEM_MANAGED ?
+        attributes->type = a.kind == CUX_RT_MEM_MANAGED || managed_symbol ?
                            cudaMemoryTypeManaged : cudaMemoryTypeHost;
         attributes->hostPointer = p;
     }

@@ -47,7 +47,8 @@ struct cux_rt_fatbin {
     cux_module *module[CUX_RT_MAX_DEVICES];
     cudaError_t load_error[CUX_RT_MAX_DEVICES];
     bool tried[CUX_RT_MAX_DEVICES];
-    bool has_managed;
+    bool has_managed;           /* nvcc's managed variables (pointers) */
+    bool has_host_managed;      /* clang's (host memory; host_storage) */
     cux_rt_link *link;          /* relocatable: the link it is part of */
     uint32_t link_index;        /* its input there */
     const char *source;         /* relocatable: its source file */
@@ -216,12 +217,48 @@ CUX_EXPORT void cux_register_linked_binary(void (*callback)(void **),
 
 static cudaError_t load_module(cux_rt_fatbin *fb, cux_rt_device *dev);
 
+/* clang's __managed__ variables are host globals the host may read
+ * before any CUDA call, which the host pass leaves zeroed: they get the
+ * initial values of their definitions in this file's PTX now.  Only
+ * parsing: the module itself (for -rdc=true, the link of every file's
+ * code, not all registered yet) loads at first use as usual. */
+static void initialise_host_managed(cux_rt_fatbin *fb)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cux_diag diag = {0};
+    cux_ptx_module *m = fb->ptx ? cux_ptx_parse(fb->ptx, fb->len,
+                                                fb->origin, &diag)
+                                : NULL;
+    if (!m)
+        return; /* the load reports it, and finds no initial values */
+    pthread_mutex_lock(&ctx->lock);
+    for (uint32_t i = 0; i < ctx->vars.cap; i++) {
+        cux_rt_var *v = ctx->vars.keys[i] ? ctx->vars.values[i] : NULL;
+        if (!v || v->fatbin != fb || !v->host_storage || v->initialised)
+            continue;
+        int32_t at = cux_ptx_find_var(m, v->name);
+        const cux_ptx_var *var = at >= 0 ? &m->vars[at] : NULL;
+        if (!var || var->linkage == CUX_LINK_EXTERN)
+            continue; /* another file defines it and sets it */
+        if (var->init)
+            memcpy((void *)v->host, var->init,
+                   var->size < v->size ? var->size : v->size);
+        v->initialised = true;
+    }
+    pthread_mutex_unlock(&ctx->lock);
+    cux_ptx_module_free(m);
+}
+
 CUX_EXPORT void __cudaRegisterFatBinaryEnd(void **fatCubinHandle)
 {
     cux_rt_fatbin *fb = fatbin_of(fatCubinHandle);
-    /* A managed variable is reached from the host through a pointer that
-     * must be valid before main, so its module loads now. */
-    if (!fb || !fb->has_managed || fb->problem)
+    if (!fb || fb->problem)
+        return;
+    if (fb->has_host_managed)
+        initialise_host_managed(fb);
+    /* nvcc's managed variable is reached from the host through a pointer
+     * that must be valid before main, so its module loads now. */
+    if (!fb->has_managed)
         return;
     cux_rt_device *dev = cux_rt_device_at(0);
     if (!dev)
@@ -288,6 +325,47 @@ CUX_EXPORT void __cudaRegisterFunction(void **fatCubinHandle,
     pthread_mutex_unlock(&ctx->lock);
 }
 
+/* __managed__ variables compiled by clang (host_defines.h) are host
+ * globals in the section cux_managed; each executable and shared object
+ * registers its section's bounds from a constructor that runs before its
+ * registration code (cuda_runtime.h).  Set before main, read after. */
+static struct managed_section {
+    const char *start, *stop;
+} *managed_sections;
+static size_t n_managed_sections;
+static pthread_mutex_t managed_sections_lock = PTHREAD_MUTEX_INITIALIZER;
+
+CUX_EXPORT void cux_register_managed_section(const void *start,
+                                             const void *stop)
+{
+    if (!start || (const char *)stop <= (const char *)start)
+        return;
+    pthread_mutex_lock(&managed_sections_lock);
+    for (size_t i = 0; i < n_managed_sections; i++)
+        if (managed_sections[i].start == start) { /* one per file */
+            pthread_mutex_unlock(&managed_sections_lock);
+            return;
+        }
+    managed_sections = cux_xrealloc(managed_sections,
+                                    (n_managed_sections + 1) *
+                                        sizeof *managed_sections);
+    managed_sections[n_managed_sections++] =
+        (struct managed_section){start, stop};
+    pthread_mutex_unlock(&managed_sections_lock);
+}
+
+static bool in_managed_section(const void *host)
+{
+    const char *p = host;
+    bool found = false;
+    pthread_mutex_lock(&managed_sections_lock);
+    for (size_t i = 0; i < n_managed_sections && !found; i++)
+        found = p >= managed_sections[i].start &&
+                p < managed_sections[i].stop;
+    pthread_mutex_unlock(&managed_sections_lock);
+    return found;
+}
+
 static void register_var(void **handle, const void *host, void **managed,
                          const char *name, size_t size, bool constant)
 {
@@ -300,17 +378,23 @@ static void register_var(void **handle, const void *host, void **managed,
     v->fatbin = fatbin_of(handle);
     v->size = size;
     v->constant = constant;
-    v->managed = managed != NULL;
+    v->host_storage = !managed && !constant && in_managed_section(host);
+    v->managed = managed != NULL || v->host_storage;
     v->managed_ptr = managed;
     pthread_mutex_lock(&ctx->lock);
     cux_rt_var *old = map_get(&ctx->vars, host);
     if (old) {
+        /* -rdc=true: another file's extern declaration of the same
+         * variable; its initial value may be set already */
+        v->initialised = old->initialised;
         free(old->name);
         free(old);
     }
     map_put(&ctx->vars, host, v);
     if (managed)
         v->fatbin->has_managed = true;
+    if (v->host_storage)
+        v->fatbin->has_host_managed = true;
     pthread_mutex_unlock(&ctx->lock);
 }
 
@@ -395,8 +479,22 @@ CUX_EXPORT char __cudaInitModule(void **fatCubinHandle)
 
 /* Module loading --------------------------------------------------------- */
 
-/* Caller holds ctx.load_lock.  Binds every variable of fb on the device
- * (recording it as device memory so pointer checks know it). */
+/* Whether another device's module uses the same memory for v (a
+ * __managed__ variable kept in host memory), which is then known to the
+ * allocation table once. */
+static bool shared_with_another_device(const cux_rt_var *v, int d)
+{
+    for (int other = 0; other < CUX_RT_MAX_DEVICES; other++)
+        if (other != d && v->dptr[other] && v->dptr[other] == v->dptr[d])
+            return true;
+    return false;
+}
+
+/* Caller holds ctx.load_lock.  Binds every variable of fb's module on
+ * the device (recording it as device memory so pointer checks know it):
+ * fb's own and, with -rdc=true, those of every file linked into the same
+ * module, whose __managed__ variables must move to host memory before
+ * the module's code first runs (a build takes the addresses once). */
 static void bind_vars(cux_rt_fatbin *fb, cux_rt_device *dev)
 {
     cux_rt_context *ctx = cux_rt_ctx();
@@ -404,19 +502,35 @@ static void bind_vars(cux_rt_fatbin *fb, cux_rt_device *dev)
     pthread_mutex_lock(&ctx->lock);
     for (uint32_t i = 0; i < ctx->vars.cap; i++) {
         cux_rt_var *v = ctx->vars.keys[i] ? ctx->vars.values[i] : NULL;
-        if (!v || v->fatbin != fb)
+        if (!v || v->dptr[d] ||
+            (v->fatbin != fb && (!fb->link || v->fatbin->link != fb->link)))
             continue;
         void *ptr;
         size_t size;
         if (dev->dev->ops->module_get_global(dev->dev, fb->module[d],
-                                             symbol_name(fb, v->name), &ptr,
-                                             &size) !=
+                                             symbol_name(v->fatbin, v->name),
+                                             &ptr, &size) !=
             cudaSuccess)
             continue;
         if (size < v->size)
             v->size = size;
+        if (v->host_storage) {
+            /* The host's variable is the memory: the device's copy of the
+             * initialiser goes there once (a second device, or a reload
+             * after cudaDeviceReset, finds the program's values). */
+            if (!v->initialised)
+                memcpy((void *)v->host, ptr, v->size);
+            if (dev->dev->ops->module_place_global(
+                    dev->dev, fb->module[d], symbol_name(v->fatbin, v->name),
+                    (void *)v->host) != cudaSuccess)
+                continue;
+            v->initialised = true;
+            ptr = (void *)v->host;
+        }
         v->dptr[d] = ptr;
-        cux_rt_alloc_add(ptr, v->size, CUX_RT_MEM_SYMBOL, d, 0);
+        if (!shared_with_another_device(v, d))
+            cux_rt_alloc_add(ptr, v->size, CUX_RT_MEM_SYMBOL, d,
+                             v->managed ? CUX_RT_SYMBOL_MANAGED : 0);
         if (v->managed_ptr)
             *v->managed_ptr = ptr;
     }
@@ -474,7 +588,8 @@ static void unload(cux_rt_fatbin *fb, int d)
     for (uint32_t i = 0; i < ctx->vars.cap; i++) {
         cux_rt_var *v = ctx->vars.keys[i] ? ctx->vars.values[i] : NULL;
         if (v && v->fatbin == fb && v->dptr[d]) {
-            cux_rt_alloc_remove(v->dptr[d], CUX_RT_MEM_SYMBOL);
+            if (!shared_with_another_device(v, d))
+                cux_rt_alloc_remove(v->dptr[d], CUX_RT_MEM_SYMBOL);
             v->dptr[d] = NULL;
         }
     }

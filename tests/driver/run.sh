@@ -711,8 +711,44 @@ t_rdc_duplicate() {
         hasF rdc_a.cu && hasF rdc_d.cu
 }
 
+# __managed__ variables across files: defined in one, extern in the
+# other; the host sees both initial values before any CUDA call, and the
+# kernels of either file change what the host reads, in either link order.
+cat >rdc_m1.cu <<'EOF'
+__managed__ int shared_counter = 3;
+__global__ void bump() { atomicAdd(&shared_counter, 10); }
+void launch_bump() { bump<<<1, 2>>>(); }
+EOF
+cat >rdc_m2.cu <<'EOF'
+#include <cstdio>
+extern __managed__ int shared_counter;
+__managed__ int other = 7;
+void launch_bump();
+__global__ void twice() { shared_counter *= 2; other += shared_counter; }
+int main()
+{
+    bool ok = shared_counter == 3 && other == 7;
+    shared_counter += 1;
+    launch_bump();
+    cudaDeviceSynchronize();
+    twice<<<1, 1>>>();
+    cudaDeviceSynchronize();
+    ok = ok && shared_counter == 48 && other == 55;
+    std::printf("%s\n", ok ? "PASS" : "FAIL");
+    return !ok;
+}
+EOF
+
+t_rdc_managed() {
+    cc_log -rdc=true rdc_m1.cu rdc_m2.cu -o rdc_m12 &&
+        run ./rdc_m12 | grep -q '^PASS$' || { cat log.txt; return 1; }
+    cc_log -rdc=true rdc_m2.cu rdc_m1.cu -o rdc_m21 &&
+        run ./rdc_m21 | grep -q '^PASS$'
+}
+
 if [ -f "$root/lib/libcux.so" ]; then
     check rdc_implicit_device_link t_rdc_implicit
+    check rdc_managed_variables t_rdc_managed
     check rdc_explicit_dlink t_rdc_dlink
     check rdc_shared_dlink t_rdc_shared
     check rdc_static_library t_rdc_static_lib

@@ -60,6 +60,8 @@ struct cux_module {
     cux_kernel *kernels;
     uint32_t n_kernels;
     void **globals;            /* per variable: its memory, or NULL */
+    bool *placed;              /* per variable: globals[v] is memory the
+                                  runtime owns (module_place_global) */
     void *functions;           /* CUX_FUNC_SLOT bytes per function: its
                                   address as device code sees it */
     cux_cpu_unit whole[CUX_CPU_BUILDS]; /* unless by_kernel */

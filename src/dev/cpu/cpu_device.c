@@ -96,8 +96,10 @@ static void module_free(cux_module *mod)
             dlclose(mod->whole[b].so);
     if (mod->globals)
         for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
-            free(mod->globals[v]);
+            if (!mod->placed[v])
+                free(mod->globals[v]);
     free(mod->globals);
+    free(mod->placed);
     free(mod->functions);
     cux_cgen_result_free(&mod->gen);
     cux_module_analysis_free(&mod->analysis);
@@ -115,28 +117,12 @@ static void *zeroed(size_t align, size_t bytes)
     return memset(p, 0, bytes);
 }
 
-/* Memory for the module's .global and .const variables, as the PTX
- * initialises it: its bytes, then the addresses it holds (the code
+/* Writes the addresses the variables' initialisers hold (the code
  * generator has checked that they name such variables or functions; a
- * function's address is its slot in mod->functions, see CUX_FUNC_SLOT).
- * Every build of the module's code uses these. */
-static void place_globals(cux_module *mod)
+ * function's address is its slot in mod->functions, see CUX_FUNC_SLOT). */
+static void apply_relocations(cux_module *mod)
 {
     const cux_ptx_module *m = mod->ptx;
-    mod->globals = cux_xcalloc(m->n_vars + 1, sizeof(void *));
-    mod->functions = zeroed(CUX_FUNC_SLOT,
-                            ((size_t)m->n_funcs + 1) * CUX_FUNC_SLOT);
-    for (uint32_t v = 0; v < m->n_vars; v++) {
-        const cux_ptx_var *var = &m->vars[v];
-        if (!cux_layout_is_module_data(var))
-            continue;
-        size_t align = cux_layout_var_align(var) < 16
-                           ? 16 : cux_layout_var_align(var);
-        size_t bytes = ((var->size ? var->size : 1) + align - 1) / align * align;
-        mod->globals[v] = zeroed(align, bytes);
-        if (var->init)
-            memcpy(mod->globals[v], var->init, var->size);
-    }
     for (uint32_t r = 0; r < m->n_relocs; r++) {
         const cux_ptx_reloc *rel = &m->relocs[r];
         int32_t owner = cux_layout_reloc_owner(m, r);
@@ -150,6 +136,48 @@ static void place_globals(cux_module *mod)
         else
             memcpy((char *)mod->globals[owner] + rel->offset, &address, 8);
     }
+}
+
+/* Memory for the module's .global and .const variables, as the PTX
+ * initialises it.  Every build of the module's code uses these. */
+static void place_globals(cux_module *mod)
+{
+    const cux_ptx_module *m = mod->ptx;
+    mod->globals = cux_xcalloc(m->n_vars + 1, sizeof(void *));
+    mod->placed = cux_xcalloc(m->n_vars + 1, sizeof(bool));
+    mod->functions = zeroed(CUX_FUNC_SLOT,
+                            ((size_t)m->n_funcs + 1) * CUX_FUNC_SLOT);
+    for (uint32_t v = 0; v < m->n_vars; v++) {
+        const cux_ptx_var *var = &m->vars[v];
+        if (!cux_layout_is_module_data(var))
+            continue;
+        size_t align = cux_layout_var_align(var) < 16
+                           ? 16 : cux_layout_var_align(var);
+        size_t bytes = ((var->size ? var->size : 1) + align - 1) / align * align;
+        mod->globals[v] = zeroed(align, bytes);
+        if (var->init)
+            memcpy(mod->globals[v], var->init, var->size);
+    }
+    apply_relocations(mod);
+}
+
+/* A clang-compiled __managed__ variable is the host's own global, which
+ * host code reads and writes directly: the module's code uses that memory
+ * instead of its own, and so do the addresses other variables hold.  The
+ * runtime calls this at load, before any build binds the addresses. */
+static cudaError_t module_place_global(cux_device *dev, cux_module *mod,
+                                       const char *name, void *storage)
+{
+    (void)dev;
+    int32_t v = cux_ptx_find_var(mod->ptx, name);
+    if (v < 0 || !mod->globals[v] || !storage)
+        return cudaErrorInvalidSymbol;
+    if (!mod->placed[v])
+        free(mod->globals[v]);
+    mod->globals[v] = storage;
+    mod->placed[v] = true;
+    apply_relocations(mod);
+    return cudaSuccess;
 }
 
 static void describe_kernels(cux_module *mod)
@@ -524,6 +552,7 @@ static const cux_device_ops cpu_ops = {
     .module_unload = module_unload,
     .module_get_kernel = module_get_kernel,
     .module_get_global = module_get_global,
+    .module_place_global = module_place_global,
     .launch = launch,
     .texture_create = texture_create,
     .texture_destroy = handle_free,
