@@ -4,10 +4,11 @@
  *
  * Supported: this_thread_block() and thread_block; tiled_partition<N> and
  * thread_block_tile<N> for N a power of two up to 32 (shfl, shfl_up,
- * shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size,
- * num_threads, meta_group_rank, meta_group_size); tiled_partition(parent,
- * n) at run time as a thread_group; coalesced_threads() (size,
- * thread_rank, sync, shfl, any, all, ballot); labeled_partition() and
+ * shfl_down, shfl_xor, any, all, ballot, match_any, match_all, sync,
+ * thread_rank, size, num_threads, meta_group_rank, meta_group_size);
+ * tiled_partition(parent, n) at run time as a thread_group;
+ * coalesced_threads() (size, thread_rank, sync, shfl, any, all, ballot,
+ * match_any, match_all); labeled_partition() and
  * binary_partition() of a tile or coalesced group; this_grid(): ranks,
  * sizes, is_valid(), sync() and barrier_arrive()/barrier_wait() in a
  * cooperative launch; sync(), thread_rank() and group_size() as free
@@ -221,6 +222,20 @@ public:
     {
         return ballot(predicate) == (mask_ >> (details::lane() & ~(Size - 1)));
     }
+    /* The tile's threads holding the same value as this one (a 32- or
+     * 64-bit integer or floating-point value), bit i for thread i. */
+    template <class T> CUX_CG_DEV unsigned match_any(T value) const
+    {
+        unsigned first = details::lane() & ~(Size - 1);
+        return (__match_any_sync(mask_, value) & mask_) >> first;
+    }
+    /* Every thread of the tile when all hold the same value (pred 1),
+     * else none (pred 0). */
+    template <class T> CUX_CG_DEV unsigned match_all(T value, int &pred) const
+    {
+        unsigned first = details::lane() & ~(Size - 1);
+        return (__match_all_sync(mask_, value, &pred) & mask_) >> first;
+    }
 };
 
 /* A tile of Size consecutive threads (64 to 1024), whole warps: as in
@@ -307,15 +322,27 @@ public:
             return __shfl_sync(m, x, lane);
         });
     }
-    /* Bit i for the group's thread i. */
-    CUX_CG_DEV unsigned ballot(int predicate) const
+    /* Lanes of the warp as the group's ranks: bit i for its thread i. */
+    CUX_CG_DEV unsigned ranks_of(unsigned lanes) const
     {
-        unsigned lanes = __ballot_sync(mask_, predicate) & mask_, bits = 0;
-        unsigned i = 0;
+        unsigned bits = 0, i = 0;
         for (unsigned m = mask_; m; m &= m - 1, i++)
             if (lanes & (m & -m))
                 bits |= 1u << i;
         return bits;
+    }
+    CUX_CG_DEV unsigned ballot(int predicate) const
+    {
+        return ranks_of(__ballot_sync(mask_, predicate));
+    }
+    /* As the tiles' match_any and match_all, by rank. */
+    template <class T> CUX_CG_DEV unsigned match_any(T value) const
+    {
+        return ranks_of(__match_any_sync(mask_, value));
+    }
+    template <class T> CUX_CG_DEV unsigned match_all(T value, int &pred) const
+    {
+        return ranks_of(__match_all_sync(mask_, value, &pred));
     }
     CUX_CG_DEV int any(int predicate) const
     {

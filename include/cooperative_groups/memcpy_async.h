@@ -29,6 +29,26 @@ __device__ void memcpy_async(const Group &group, void *dst, const void *src,
     cux_async::group_copy(group, dst, src, size.value);
 }
 
+/* The form with element counts: the smaller of the two counts of T. */
+template <class Group, class T>
+__device__ void memcpy_async(const Group &group, T *dst, size_t dst_count,
+                             const T *src, size_t src_count)
+{
+    size_t count = dst_count < src_count ? dst_count : src_count;
+    cux_async::group_copy(group, dst, src, count * sizeof(T));
+}
+
+template <class Group, class T, size_t Align>
+__device__ void memcpy_async(const Group &group, T *dst,
+                             cuda::aligned_size_t<Align> dst_count,
+                             const T *src,
+                             cuda::aligned_size_t<Align> src_count)
+{
+    size_t count = dst_count.value < src_count.value ? dst_count.value
+                                                     : src_count.value;
+    cux_async::group_copy(group, dst, src, count * sizeof(T));
+}
+
 template <class Group> __device__ void wait(const Group &group)
 {
     group.sync();
