@@ -9,7 +9,8 @@
  * tiled_partition(parent, n) at run time as a thread_group;
  * coalesced_threads() (size, thread_rank, sync, shfl, any, all, ballot,
  * match_any, match_all); labeled_partition() and
- * binary_partition() of a tile or coalesced group; this_grid(): ranks,
+ * binary_partition() of a tile or coalesced group; invoke_one() and
+ * invoke_one_broadcast(); this_grid(): ranks,
  * sizes, is_valid(), sync() and barrier_arrive()/barrier_wait() in a
  * cooperative launch; sync(), thread_rank() and group_size() as free
  * functions.  cg::reduce and the scans are in cooperative_groups/reduce.h
@@ -374,6 +375,38 @@ CUX_CG_DEV coalesced_group binary_partition(const Group &parent, bool pred)
     unsigned lanes = parent.lanes();
     unsigned yes = __ballot_sync(lanes, pred) & lanes;
     return coalesced_group(pred ? yes : lanes & ~yes);
+}
+
+namespace details {
+template <class T> struct plain { typedef T type; };
+template <class T> struct plain<T &> { typedef T type; };
+template <class T> struct plain<T &&> { typedef T type; };
+template <class T> struct plain<const T> { typedef T type; };
+template <class T> struct plain<const T &> { typedef T type; };
+} // namespace details
+
+/* One thread of the group calls fn(args...): the one of rank 0 (CUDA
+ * leaves unspecified which). */
+template <class Group, class Fn, class... Args>
+CUX_CG_DEV void invoke_one(const Group &group, Fn &&fn, Args &&...args)
+{
+    if (group.thread_rank() == 0)
+        static_cast<Fn &&>(fn)(static_cast<Args &&>(args)...);
+}
+
+/* The same, and every thread of the group (a coalesced group or a tile
+ * of up to 32, which have shfl) returns fn's result. */
+template <class Group, class Fn, class... Args>
+CUX_CG_DEV auto invoke_one_broadcast(const Group &group, Fn &&fn,
+                                     Args &&...args) ->
+    typename details::plain<decltype(static_cast<Fn &&>(fn)(
+        static_cast<Args &&>(args)...))>::type
+{
+    typename details::plain<decltype(static_cast<Fn &&>(fn)(
+        static_cast<Args &&>(args)...))>::type result;
+    if (group.thread_rank() == 0)
+        result = static_cast<Fn &&>(fn)(static_cast<Args &&>(args)...);
+    return group.shfl(result, 0);
 }
 
 /* The whole grid.  Its ranks and sizes work in any launch; is_valid()

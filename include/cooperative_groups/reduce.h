@@ -78,6 +78,18 @@ __device__ __inline__ T reduce(const coalesced_group &group, T value, Op op)
     return result;
 }
 
+/* The group's reduction, stored to *dst by one of its threads; done
+ * when the call returns (CUDA asks for the group's sync before other
+ * threads read it, which stays correct here). */
+template <class Group, class TyVal, class T, class Op>
+__device__ __inline__ void reduce_store_async(const Group &group, TyVal *dst,
+                                              T value, Op op)
+{
+    TyVal result = reduce(group, (TyVal)value, op);
+    if (group.thread_rank() == 0)
+        *dst = result;
+}
+
 } // namespace cooperative_groups
 #endif
 #endif

@@ -1,17 +1,20 @@
-// cg_match_copy.cu: match_any and match_all of thread_block_tile (sizes
-// 4 to 32) and of a coalesced group, by rank bits, for int, 64-bit and
-// float values; and cg::memcpy_async with element counts (the smaller of
-// the two is copied), plain and as cuda::aligned_size_t.  Each result is
-// compared with the host's computation of the same thing.
+// cg_extras.cu: the cooperative-groups calls beyond the warp functions:
+// match_any and match_all of thread_block_tile (sizes 4 to 32) and of a
+// coalesced group, by rank bits, for int, 64-bit and float values;
+// cg::memcpy_async with element counts (the smaller of the two is
+// copied), plain and as cuda::aligned_size_t; invoke_one,
+// invoke_one_broadcast and reduce_store_async.  Each result is compared
+// with the host's computation of the same thing.
 #include <cooperative_groups.h>
 #include <cooperative_groups/memcpy_async.h>
+#include <cooperative_groups/reduce.h>
 #include <cuda/barrier> // cuda::aligned_size_t, as in NVIDIA's headers
 #include <cstdio>
 
 namespace cg = cooperative_groups;
 
 #define CHECK(call) do { cudaError_t e_ = (call); if (e_ != cudaSuccess) { \
-    printf("%s:%d: %s -> %s\nFAIL cg_match_copy\n", __FILE__, __LINE__, \
+    printf("%s:%d: %s -> %s\nFAIL cg_extras\n", __FILE__, __LINE__, \
            #call, cudaGetErrorString(e_)); return 1; } } while (0)
 
 const int THREADS = 128;
@@ -66,6 +69,25 @@ __global__ void copy_counts(const float *in, float *out)
     for (int i = threadIdx.x; i < 256; i += blockDim.x) {
         out[i] = a[i];
         out[256 + i] = b[i];
+    }
+}
+
+// Per tile of 8: one call of the function (counted), its result in
+// every thread (CUDA leaves unspecified which thread calls it, so the
+// result names the caller), and the tile's sum stored once.
+__global__ void invoke_and_store(int *calls, int *broadcast, int *sums)
+{
+    cg::thread_block_tile<8> tile =
+        cg::tiled_partition<8>(cg::this_thread_block());
+    int t = threadIdx.x, group = t / 8;
+    cg::invoke_one(tile, [&](int by) { atomicAdd(&calls[group], by); }, 1);
+    broadcast[t] = cg::invoke_one_broadcast(
+        tile, [&] { return 100 * group + (int)tile.thread_rank(); });
+    cg::reduce_store_async(tile, &sums[group], t, cg::plus<int>());
+    if (t % 2 == 0) { // and the even threads of each warp, coalesced
+        cg::coalesced_group even = cg::coalesced_threads();
+        broadcast[THREADS + t / 2] =
+            cg::invoke_one_broadcast(even, [&] { return t; });
     }
 }
 
@@ -137,6 +159,43 @@ int main()
         }
     }
 
+    int *calls, *broadcast, *sums;
+    CHECK(cudaMallocManaged(&calls, THREADS / 8 * sizeof(int)));
+    CHECK(cudaMallocManaged(&broadcast, (THREADS + THREADS / 2) * sizeof(int)));
+    CHECK(cudaMallocManaged(&sums, THREADS / 8 * sizeof(int)));
+    CHECK(cudaMemset(calls, 0, THREADS / 8 * sizeof(int)));
+    invoke_and_store<<<1, THREADS>>>(calls, broadcast, sums);
+    CHECK(cudaDeviceSynchronize());
+    for (int g = 0; g < THREADS / 8 && bad < 12; g++) {
+        int want_sum = 8 * 8 * g + 28; // 8g + (8g + 1) + ... + (8g + 7)
+        if (calls[g] != 1 || sums[g] != want_sum) {
+            printf("tile %d: %d calls, sum %d, want 1 and %d\n", g, calls[g],
+                   sums[g], want_sum);
+            bad++;
+        }
+        int v = broadcast[8 * g];
+        bool same = v / 100 == g && v % 100 < 8;
+        for (int i = 1; i < 8; i++)
+            same = same && broadcast[8 * g + i] == v;
+        if (!same) {
+            printf("tile %d: broadcast %d %d ... %d, want one rank's\n", g,
+                   v, broadcast[8 * g + 1], broadcast[8 * g + 7]);
+            bad++;
+        }
+    }
+    for (int w = 0; w < THREADS / 32; w++) {
+        const int *even = &broadcast[THREADS + 16 * w];
+        bool same = even[0] % 2 == 0 && even[0] / 32 == w;
+        for (int i = 1; i < 16; i++)
+            same = same && even[i] == even[0];
+        if (!same) {
+            printf("warp %d: coalesced broadcast %d ... %d, want one even "
+                   "thread's index\n", w, even[0], even[15]);
+            bad++;
+        }
+    }
+    cudaFree(calls), cudaFree(broadcast), cudaFree(sums);
+
     float host_in[256], *in, *out;
     for (int i = 0; i < 256; i++)
         host_in[i] = (float)i * 0.25f;
@@ -155,6 +214,6 @@ int main()
         }
     }
     cudaFree(in), cudaFree(out), cudaFree(any), cudaFree(all), cudaFree(pred);
-    printf("%s cg_match_copy\n", bad ? "FAIL" : "PASS");
+    printf("%s cg_extras\n", bad ? "FAIL" : "PASS");
     return bad != 0;
 }
