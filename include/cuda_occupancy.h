@@ -302,10 +302,11 @@ CUX_OCC_FN int cux_occ_round_up(int x, int unit)
 }
 
 /* Rounds *bytes up to the smallest carveout the SM offers.  A device with
- * more shared memory than NVIDIA's parts of its capability (cux's CPU
- * device: sm_75 limits with 228 KB) gets what it asks up to its capacity,
- * since the table does not describe it; on NVIDIA's parts the largest
- * carveout is the capacity, so this changes none of their answers. */
+ * more shared memory than NVIDIA's parts of its capability (a simulator's,
+ * or cux's CPU device before it reported 8.0's own 164 KB) gets what it
+ * asks up to its capacity, since the table does not describe it; on
+ * NVIDIA's parts the largest carveout is the capacity, so this changes
+ * none of their answers. */
 CUX_OCC_FN cudaOccError cux_occ_carveout(size_t *bytes,
                                          const struct cux_occ_arch *a,
                                          const cudaOccDeviceProp *p)

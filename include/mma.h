@@ -21,8 +21,9 @@
  * keeps the 16x16x16 multiply a plain loop the C compiler vectorises
  * instead of thousands of cross-lane moves, and it runs the wmma PTX that
  * nvcc writes too.  Inline asm rather than clang's __hmma builtins: those
- * exist only for half and 8-bit types at sm_75, the target cuxcc asks
- * for, while asm reaches bf16 and tf32 as well.
+ * exist only for half and 8-bit types at sm_75, which cuxcc still targets
+ * for builds that ask for older GPUs, while asm reaches bf16 and tf32 at
+ * every target.
  *
  * How x[] maps to matrix elements is cux's own (CUDA leaves it
  * unspecified): elementwise operations on x[] work, code that assumes

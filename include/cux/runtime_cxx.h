@@ -220,6 +220,14 @@ CUX_HFN cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
         numBlocks, (const void *)func, blockSize, dynamicSMemSize, flags);
 }
 
+template <class T>
+CUX_HFN cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(
+    size_t *dynamicSmemSize, T func, int numBlocks, int blockSize)
+{
+    return cudaOccupancyAvailableDynamicSMemPerBlock(
+        dynamicSmemSize, (const void *)func, numBlocks, blockSize);
+}
+
 /* Block-size search: try every multiple of the warp size up to the
  * limit, keep the one that keeps the most threads resident per SM. */
 struct cux_smem_constant {

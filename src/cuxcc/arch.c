@@ -1,7 +1,10 @@
 /* arch.c: GPU architecture flags (-arch, -code, -gencode), recorded.
- * cux always asks clang for sm_75 PTX and runs it on the chosen device, so
- * an architecture changes nothing; the values are checked for shape,
- * kept and shown under -v so a build log says what was asked for. */
+ * The values are checked for shape, kept and shown under -v so a build
+ * log says what was asked for.  They choose between cux's two device
+ * targets: sm_80, which the CPU device reports (every sm_80 instruction
+ * runs), and sm_75 for a build that names only older architectures, so
+ * that its __CUDA_ARCH__ never claims a newer GPU than it asked for (no
+ * older target: clang's PTX for those is untested on cux). */
 #include "cuxcc.h"
 
 #include <stdlib.h>
@@ -44,4 +47,33 @@ void cux_cc_arch_gencode(cux_cc_opts *opts, const char *value)
         cux_cc_fatal("Option '--generate-code %s' is malformed", value);
     CUX_PUSH(opts->archs, cux_cc_strf(opts, "-gencode=arch=%s,code=%s",
                                       arch_only, codes));
+}
+
+/* The sm_NN or compute_NN number in one recorded -arch/-code/-gencode
+ * value, the largest if it names several; 0 for native, all and the
+ * like. */
+static int arch_number(const char *value)
+{
+    int best = 0;
+    for (const char *p = value; *p; p++) {
+        if (strncmp(p, "sm_", 3) && strncmp(p, "compute_", 8))
+            continue;
+        int n = atoi(strchr(p, '_') + 1);
+        best = n > best ? n : best;
+    }
+    return best;
+}
+
+/* native asks the device (8.0), all and all-major include 8.0 and later,
+ * and no value at all is the default: each is sm_80. */
+int cux_cc_arch_target(const cux_cc_opts *opts)
+{
+    int best = 0;
+    for (uint32_t i = 0; i < opts->archs.len; i++) {
+        int n = arch_number(opts->archs.data[i]);
+        if (!n || n >= 80)
+            return 80;
+        best = n > best ? n : best;
+    }
+    return best ? 75 : 80;
 }

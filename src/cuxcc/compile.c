@@ -128,7 +128,8 @@ static void cuda_base(cux_cc_cmd *cmd, cux_cc_opts *opts,
     /* A path that holds no toolkit: clang must not find NVIDIA's. */
     cux_cc_arg(cmd, cux_cc_strf(opts, "--cuda-path=%s/no-cuda",
                                 cux_cc_tmpdir_open(opts)));
-    cux_cc_arg(cmd, "--cuda-gpu-arch=sm_75");
+    cux_cc_arg(cmd, cux_cc_strf(opts, "--cuda-gpu-arch=sm_%d",
+                                cux_cc_arch_target(opts)));
     cux_cc_arg(cmd, "-Wno-unknown-cuda-version");
     cux_headers(cmd, opts, tools);
     pre_include(cmd, opts, tools);
@@ -173,9 +174,10 @@ static int device_ptx(cux_cc_opts *opts, const cux_cc_tools *tools,
     if (opts->device_nvcc)
         return cux_cc_nvcc_ptx(opts, input, out);
     /* CMake reads the architecture nvcc compiles for by default from
-     * nvcc's "-arch compute_NN" under -v; this is cux's, always. */
-    cux_cc_note(opts, "_CUX_DEVICE_CODE_=-arch compute_75 (PTX for sm_75, "
-                "whatever -arch asks)");
+     * nvcc's "-arch compute_NN" under -v: cux's target for these flags. */
+    int target = cux_cc_arch_target(opts);
+    cux_cc_note(opts, "_CUX_DEVICE_CODE_=-arch compute_%d (PTX for sm_%d)",
+                target, target);
     cux_cc_cmd cmd = {0};
     cuda_base(&cmd, opts, tools, "--cuda-device-only");
     xclang(&cmd, "-target-feature");

@@ -94,10 +94,14 @@ void cux_cc_fatal(const char *fmt, ...)
  * cannot be read. */
 cux_cc_strs cux_cc_read_options_file(cux_cc_opts *opts, const char *path);
 
-/* arch.c: -arch, -code and -gencode values, kept for -v. */
+/* arch.c: -arch, -code and -gencode values, kept for -v, and the one
+ * of cux's two device targets they choose. */
 void cux_cc_arch_gencode(cux_cc_opts *opts, const char *value);
 void cux_cc_arch_record(cux_cc_opts *opts, const char *what,
                         const char *value);
+/* 80 (sm_80, the default) or 75 (sm_75, when every architecture named
+ * is older than 8.0). */
+int cux_cc_arch_target(const cux_cc_opts *opts);
 
 /* toolchain.c: where cux lives and which clang to run. */
 typedef struct cux_cc_tools {

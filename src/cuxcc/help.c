@@ -78,7 +78,8 @@ void cux_cc_print_version(const cux_cc_opts *opts,
            "nvcc-compatible command line of release %s\n"
            "Cuda compilation tools, release %d.%d, V%d.%d.%d\n"
            "Build cux_%s\n"
-           "Device code: PTX for sm_75, run on the CPU by %s/libcux\n"
+           "Device code: PTX for sm_80 (sm_75 if -arch asks for older), "
+           "run on the CPU by %s/libcux\n"
            "Compiler: %s\n",
            CUX_CC_VERSION, CUX_CC_NVCC_RELEASE, CUX_CC_CUDA_MAJOR,
            CUX_CC_CUDA_MINOR, CUX_CC_CUDA_MAJOR, CUX_CC_CUDA_MINOR,

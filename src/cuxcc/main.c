@@ -36,7 +36,8 @@ static void show_setup(cux_cc_opts *opts, const cux_cc_tools *tools)
                             : "");
     for (uint32_t i = 0; i < opts->archs.len; i++)
         cux_cc_note(opts, "_CUX_GPU_ARCH_=%s (recorded; device code is "
-                    "sm_75 PTX run by libcux)", opts->archs.data[i]);
+                    "sm_%d PTX run by libcux)", opts->archs.data[i],
+                    cux_cc_arch_target(opts));
     for (uint32_t i = 0; i < opts->ignored.len; i++)
         cux_cc_note(opts, "_CUX_IGNORED_=%s", opts->ignored.data[i]);
 }

@@ -42,29 +42,13 @@ static const char *find_nvcc(cux_cc_opts *opts)
                  "or set CUX_NVCC");
 }
 
-/* The sm_NN or compute_NN number in one recorded -arch/-code/-gencode
- * value, the largest if it names several; 0 for native, all and the
- * like. */
-static int arch_number(const char *value)
-{
-    int best = 0;
-    for (const char *p = value; *p; p++) {
-        if (strncmp(p, "sm_", 3) && strncmp(p, "compute_", 8))
-            continue;
-        int n = atoi(strchr(p, '_') + 1);
-        best = n > best ? n : best;
-    }
-    return best;
-}
-
-/* cux runs PTX for two targets: sm_80 and later ask for compute_80
- * (cp.async, redux.sync ... may appear), anything else compute_75. */
+/* nvcc writes PTX for the target cuxcc's own device pass would use
+ * (arch.c): compute_80, where cp.async, redux.sync ... may appear, or
+ * compute_75 for a build that names only older architectures. */
 static const char *ptx_arch(const cux_cc_opts *opts)
 {
-    for (uint32_t i = 0; i < opts->archs.len; i++)
-        if (arch_number(opts->archs.data[i]) >= 80)
-            return "-arch=compute_80";
-    return "-arch=compute_75";
+    return cux_cc_arch_target(opts) == 80 ? "-arch=compute_80"
+                                          : "-arch=compute_75";
 }
 
 /* cuxcc keeps preprocessor flags in clang's attached spelling; nvcc

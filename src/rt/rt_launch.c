@@ -94,7 +94,7 @@ cudaError_t cux_rt_check_config(const cux_rt_device *dev,
     return cudaSuccess;
 }
 
-static int blocks_per_sm(const cux_rt_device *dev,
+static int blocks_per_sm(const cux_rt_device *dev, const cux_rt_func *f,
                          const cux_kernel_info *info, int blockSize,
                          size_t dynamicSMem);
 
@@ -111,7 +111,7 @@ static cudaError_t check_cooperative(const cux_rt_device *dev,
     if (!dev->prop.cooperativeLaunch)
         return cudaErrorNotSupported;
     const cux_kernel_info *info = f->info[dev->dev->ordinal];
-    uint64_t resident = (uint64_t)blocks_per_sm(dev, info,
+    uint64_t resident = (uint64_t)blocks_per_sm(dev, f, info,
                                                 (int)volume(block), shmem) *
                         (uint64_t)dev->prop.multiProcessorCount;
     return volume(grid) > resident ? cudaErrorCooperativeLaunchTooLarge
@@ -368,9 +368,33 @@ CUX_EXPORT cudaError_t cudaSetDoubleForHost(double *d)
 
 /* Occupancy -------------------------------------------------------------- */
 
+/* The unit a multiprocessor hands out shared memory in: 128 bytes from
+ * 8.0, 256 before (the Programming Guide's occupancy model, as
+ * cuda_occupancy.h has it). */
+static size_t smem_unit(const struct cudaDeviceProp *p)
+{
+    return p->major >= 8 ? 128 : 256;
+}
+
+/* Shared memory one block takes from its multiprocessor: its static and
+ * dynamic shares and the driver's reserve (8.0 on), in whole units. */
+static size_t block_smem(const struct cudaDeviceProp *p,
+                         const cux_kernel_info *info, size_t dynamicSMem)
+{
+    size_t unit = smem_unit(p);
+    size_t bytes = info->static_smem + p->reservedSharedMemPerBlock +
+                   dynamicSMem;
+    return (bytes + unit - 1) / unit * unit;
+}
+
 /* Blocks of blockSize threads one multiprocessor holds at once, limited
- * by threads, the block slots and shared memory, as CUDA computes it. */
-static int blocks_per_sm(const cux_rt_device *dev,
+ * by threads, the block slots and shared memory, as CUDA computes it
+ * with the whole capacity carved out as shared memory (the default
+ * carveout; a CPU core has no L1 to give it to).  Registers never limit:
+ * cudaFuncGetAttributes reports 32 a thread, and a full multiprocessor's
+ * threads have that many.  A block asking more dynamic shared memory than
+ * the kernel may have cannot run: 0. */
+static int blocks_per_sm(const cux_rt_device *dev, const cux_rt_func *f,
                          const cux_kernel_info *info, int blockSize,
                          size_t dynamicSMem)
 {
@@ -379,10 +403,12 @@ static int blocks_per_sm(const cux_rt_device *dev,
     int by_threads = p->maxThreadsPerMultiProcessor / (warps * p->warpSize);
     int blocks = by_threads < p->maxBlocksPerMultiProcessor ?
                  by_threads : p->maxBlocksPerMultiProcessor;
-    size_t smem = info->static_smem + dynamicSMem;
+    if (dynamicSMem > dynamic_limit(dev, f, info))
+        return 0;
+    size_t smem = block_smem(p, info, dynamicSMem);
     if (smem > 0) {
-        int by_smem = (int)(p->sharedMemPerMultiprocessor / smem);
-        blocks = by_smem < blocks ? by_smem : blocks;
+        size_t by_smem = p->sharedMemPerMultiprocessor / smem;
+        blocks = by_smem < (size_t)blocks ? (int)by_smem : blocks;
     }
     return blocks;
 }
@@ -402,7 +428,7 @@ CUX_EXPORT cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
     const cux_kernel_info *info = f->info[dev->dev->ordinal];
     uint32_t limit = info->maxntid[0] ? product(info->maxntid) : 1024;
     *numBlocks = (unsigned)blockSize > limit ? 0 :
-                 blocks_per_sm(dev, info, blockSize, dynamicSMemSize);
+                 blocks_per_sm(dev, f, info, blockSize, dynamicSMemSize);
     return cudaSuccess;
 }
 
@@ -413,6 +439,13 @@ CUX_EXPORT cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(
         numBlocks, func, blockSize, dynamicSMemSize, cudaOccupancyDefault);
 }
 
+/* The most dynamic shared memory each of numBlocks blocks may have so
+ * that they share one multiprocessor, as cuda_occupancy.h computes it for
+ * the kernel's attributes: one block may have all a block may have, more
+ * divide the multiprocessor in allocation units; the static share and
+ * the driver's reserve come off, and the kernel's own dynamic limit caps
+ * it.  More blocks than fit even without dynamic shared memory:
+ * cudaErrorInvalidValue, as the calculator refuses them. */
 CUX_EXPORT cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(
     size_t *dynamicSmemSize, const void *func, int numBlocks, int blockSize)
 {
@@ -424,10 +457,20 @@ CUX_EXPORT cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     const cux_kernel_info *info = f->info[dev->dev->ordinal];
-    size_t per_block = dev->prop.sharedMemPerMultiprocessor / (size_t)numBlocks;
-    if (per_block > dev->prop.sharedMemPerBlockOptin)
-        per_block = dev->prop.sharedMemPerBlockOptin;
-    *dynamicSmemSize = per_block > info->static_smem ?
-                       per_block - info->static_smem : 0;
+    const struct cudaDeviceProp *p = &dev->prop;
+    uint32_t limit = info->maxntid[0] ? product(info->maxntid) : 1024;
+    if ((unsigned)blockSize > limit ||
+        blocks_per_sm(dev, f, info, blockSize, 0) < numBlocks)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    size_t unit = smem_unit(p);
+    size_t most = p->sharedMemPerBlockOptin + p->reservedSharedMemPerBlock;
+    size_t per_block = p->sharedMemPerMultiprocessor / (size_t)numBlocks;
+    per_block = numBlocks == 1 ? most : per_block / unit * unit;
+    if (per_block > most)
+        per_block = most;
+    size_t fixed = info->static_smem + p->reservedSharedMemPerBlock;
+    size_t avail = per_block > fixed ? per_block - fixed : 0;
+    size_t own = dynamic_limit(dev, f, info);
+    *dynamicSmemSize = avail < own ? avail : own;
     return cudaSuccess;
 }

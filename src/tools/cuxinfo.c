@@ -39,13 +39,16 @@ static void show_limits(const struct cudaDeviceProp *p)
          p->sharedMemPerBlock, p->sharedMemPerBlockOptin);
     line("Shared memory per multiprocessor:", "%zu bytes",
          p->sharedMemPerMultiprocessor);
+    line("Reserved shared memory per block:", "%zu bytes",
+         p->reservedSharedMemPerBlock);
     line("Constant memory:", "%zu bytes", p->totalConstMem);
     line("Registers per block:", "%d", p->regsPerBlock);
     line("Maximum threads per multiprocessor:", "%d",
          p->maxThreadsPerMultiProcessor);
     line("Maximum blocks per multiprocessor:", "%d",
          p->maxBlocksPerMultiProcessor);
-    line("L2 cache size:", "%d bytes", p->l2CacheSize);
+    line("L2 cache size:", "%d bytes (persisting at most %d)",
+         p->l2CacheSize, p->persistingL2CacheMaxSize);
     line("Memory pitch:", "%zu bytes", p->memPitch);
 }
 

@@ -171,7 +171,7 @@ chmod +x fake-nvcc
 t_device_compiler_nvcc() {
     CUX_NVCC=$work/fake-nvcc cc_log -dryrun -c a.cu --device-compiler=nvcc \
         -I inc -isystem sys -DX=1 -std=c++17 -lineinfo --extended-lambda &&
-        hasF "fake-nvcc -x cu -ptx -arch=compute_75 " &&
+        hasF "fake-nvcc -x cu -ptx -arch=compute_80 " &&
         hasF " --extended-lambda " &&
         hasF " -Iinc -isystem sys -DX=1 -std=c++17 " && hasF " -lineinfo " &&
         ! hasF '--cuda-device-only' && hasF '--cuda-host-only'
@@ -239,6 +239,51 @@ t_arch_forms() {
         hasF '=-code=sm_75 ' && hasF '=-code=sm_80,compute_80 '
 }
 check arch_forms t_arch_forms
+
+# The device pass targets sm_80 (__CUDA_ARCH__ 800), the capability the
+# CPU device reports, unless every architecture named is older: then
+# sm_75, in clang's pass and nvcc's alike.
+t_arch_target() {
+    cc_log -dryrun -c a.cu &&
+        hasF ' --cuda-gpu-arch=sm_80 ' &&
+        hasF '_CUX_DEVICE_CODE_=-arch compute_80 ' &&
+        cc_log -dryrun -c a.cu -arch=sm_75 &&
+        hasF ' --cuda-gpu-arch=sm_75 ' && ! hasF 'sm_80' &&
+        hasF '_CUX_DEVICE_CODE_=-arch compute_75 ' &&
+        cc_log -dryrun -c a.cu -gencode arch=compute_70,code=sm_70 \
+            -gencode arch=compute_86,code=sm_86 &&
+        hasF ' --cuda-gpu-arch=sm_80 ' &&
+        cc_log -dryrun -c a.cu -arch=native &&
+        hasF ' --cuda-gpu-arch=sm_80 ' &&
+        CUX_NVCC=$work/fake-nvcc cc_log -dryrun -c a.cu -arch=sm_70 \
+            --device-compiler=nvcc &&
+        hasF "fake-nvcc -x cu -ptx -arch=compute_75 "
+}
+check arch_target t_arch_target
+
+# __CUDA_ARCH__ as the program sees it.
+t_arch_macro() {
+    cat >arch.cu <<'EOF'
+#include <cstdio>
+__global__ void k(int *p) {
+#ifdef __CUDA_ARCH__
+    *p = __CUDA_ARCH__;
+#endif
+}
+int main() {
+    int *d, h = 0;
+    cudaMalloc(&d, sizeof(int));
+    k<<<1, 1>>>(d);
+    cudaMemcpy(&h, d, sizeof(int), cudaMemcpyDeviceToHost);
+    printf("arch %d\n", h);
+    return 0;
+}
+EOF
+    cc_log -o arch arch.cu && run ./arch >out80.txt &&
+        cc_log -arch=sm_75 -o arch75 arch.cu && run ./arch75 >out75.txt &&
+        hasF 'arch 800' out80.txt && hasF 'arch 750' out75.txt
+}
+check arch_macro t_arch_macro
 
 t_arch_compiles() {
     rm -f a.o

@@ -332,6 +332,30 @@ static void kernels(void)
     OK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&shared, &stub_add_one,
                                                      64, two));
     CHECK(shared >= 2);
+    /* 8.0's rules: 2048 threads and 32 blocks an SM, 164 KB of shared
+     * memory of which each block also takes the 1 KB reserve, in units
+     * of 128 bytes, and never more than the kernel's own 48 KB */
+    OK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&shared, &stub_add_one,
+                                                     256, 0));
+    CHECK(shared == 8);
+    OK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&shared, &stub_add_one,
+                                                     32, 0));
+    CHECK(shared == 32);
+    OK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&shared, &stub_add_one,
+                                                     64, 8000));
+    CHECK(shared == 18);
+    OK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&shared, &stub_add_one,
+                                                     256, 48 * 1024));
+    CHECK(shared == 3);
+    OK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&shared, &stub_add_one,
+                                                     256, 48 * 1024 + 4));
+    CHECK(shared == 0);
+    CHECK(one == 48 * 1024 && two == 48 * 1024);
+    OK(cudaOccupancyAvailableDynamicSMemPerBlock(&two, &stub_add_one, 4, 64));
+    CHECK(two == 41984 - 1024);
+    EXPECT(cudaOccupancyAvailableDynamicSMemPerBlock(&two, &stub_add_one, 9,
+                                                     256),
+           cudaErrorInvalidValue);
     EXPECT(cudaOccupancyAvailableDynamicSMemPerBlock(NULL, &stub_add_one, 1,
                                                      64),
            cudaErrorInvalidValue);

@@ -21,7 +21,7 @@ int main(void)
     CHECK(prop.name[0] != '\0');
     CHECK(prop.warpSize == 32);
     CHECK(prop.maxThreadsPerBlock == 1024);
-    CHECK(prop.major >= 7);
+    CHECK(prop.major == 8 && prop.minor == 0); /* every sm_80 feature */
     CHECK(prop.totalGlobalMem > 0);
 
     int v = 0;
@@ -34,6 +34,9 @@ int main(void)
     OK(cudaDeviceGetAttribute(&v, cudaDevAttrMaxSharedMemoryPerBlockOptin,
                               0));
     CHECK((size_t)v == prop.sharedMemPerBlockOptin);
+    OK(cudaDeviceGetAttribute(&v, cudaDevAttrReservedSharedMemoryPerBlock,
+                              0));
+    CHECK(v == 1024 && (size_t)v == prop.reservedSharedMemPerBlock);
     EXPECT(cudaDeviceGetAttribute(&v, cudaDevAttrWarpSize, count),
            cudaErrorInvalidDevice);
     EXPECT(cudaDeviceGetAttribute(NULL, cudaDevAttrWarpSize, 0),

@@ -87,20 +87,23 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *p)
     snprintf(p->name, sizeof p->name, "cux fake device %d", index);
     p->pciBusID = index;
     p->totalGlobalMem = 1ull << 30;
+    /* compute capability 8.0's limits, as the CPU device reports them,
+     * so that the tests reading them hold on both */
     p->sharedMemPerBlock = 48 * 1024;
-    p->sharedMemPerBlockOptin = 99 * 1024;
-    p->sharedMemPerMultiprocessor = 100 * 1024;
+    p->sharedMemPerBlockOptin = 163 * 1024;
+    p->sharedMemPerMultiprocessor = 164 * 1024;
+    p->reservedSharedMemPerBlock = 1024;
     p->warpSize = 32;
     p->maxThreadsPerBlock = 1024;
     p->maxThreadsDim[0] = p->maxThreadsDim[1] = 1024;
     p->maxThreadsDim[2] = 64;
     p->maxGridSize[0] = 2147483647;
     p->maxGridSize[1] = p->maxGridSize[2] = 65535;
-    p->major = 7;
-    p->minor = 5;
+    p->major = 8;
+    p->minor = 0;
     p->multiProcessorCount = 2;
-    p->maxThreadsPerMultiProcessor = 1024;
-    p->maxBlocksPerMultiProcessor = 16;
+    p->maxThreadsPerMultiProcessor = 2048;
+    p->maxBlocksPerMultiProcessor = 32;
 }
 
 static cudaError_t mem_alloc(cux_device *dev, size_t size,

@@ -18,7 +18,7 @@ mkdir -p "$FAKE/bin" "$FAKE/lib64" "$FAKE/nvvm/libdevice" && ln -s "$ROOT/includ
     "$FAKE/include" && : > "$FAKE/nvvm/libdevice/libdevice.10.bc" &&
     echo "CUDA Version 12.4.0" > "$FAKE/version.txt" || exit 1
 CUFLAGS="-x cuda -nocudainc -nocudalib --cuda-path=$FAKE
- --cuda-gpu-arch=sm_75 -I$ROOT/include -Wall -Wextra -Werror
+ --cuda-gpu-arch=sm_80 -I$ROOT/include -Wall -Wextra -Werror
  -Wno-unknown-cuda-version"
 
 fail() { echo "FAIL abi_headers: $*"; FAIL=1; }

@@ -1,8 +1,12 @@
 /* properties.c: what the CPU device reports through cudaDeviceProp.
  * It tells the truth about the machine (name, cores as multiprocessors,
- * memory; several devices each report their share of the cores and all
- * of the memory, which they share) and the CUDA limits the device implements (compute capability
- * 7.5: every sm_75 feature works; sm_80 instructions do not yet). */
+ * memory and last-level cache; several devices each report their share
+ * of the cores and all of the memory, which they share) and otherwise
+ * the limits of CUDA's compute capability 8.0, whose instructions cux
+ * runs as CUDA code uses them (cp.async, mbarrier, redux.sync, bf16, the
+ * reserved shared memory; the L2 policy hints not yet: compatibility.md),
+ * so that code choosing a path or a tile size by capability gets what an
+ * sm_80 GPU would give it. */
 #include "cpu.h"
 
 #include <stdio.h>
@@ -35,6 +39,39 @@ static void cpu_model(char *out, size_t len, int *mhz)
     fclose(file);
 }
 
+/* The size of the CPU's last-level cache, the one all cores share as a
+ * GPU's SMs share its L2, from sysfs (glibc's sysconf answers 0 on some
+ * CPUs and sums the sockets' caches on others); 0 if unknown. */
+static int last_level_cache(void)
+{
+    int best_level = 0, best_size = 0;
+    for (int i = 0; i < 16; i++) {
+        char path[96];
+        int level = 0, size = 0;
+        char unit = 0;
+        snprintf(path, sizeof path,
+                 "/sys/devices/system/cpu/cpu0/cache/index%d/level", i);
+        FILE *file = fopen(path, "r");
+        if (!file)
+            break;
+        bool ok = fscanf(file, "%d", &level) == 1;
+        fclose(file);
+        snprintf(path, sizeof path,
+                 "/sys/devices/system/cpu/cpu0/cache/index%d/size", i);
+        if (!ok || !(file = fopen(path, "r")))
+            continue;
+        ok = fscanf(file, "%d%c", &size, &unit) >= 1;
+        fclose(file);
+        /* sysfs writes "32768K"; anything past 1 GB is not a cache */
+        if (ok && unit == 'K' && size > 0 && size < 1024 * 1024 &&
+            level > best_level) {
+            best_level = level;
+            best_size = size * 1024;
+        }
+    }
+    return best_size;
+}
+
 void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
                         size_t memory_bytes, int index, int count)
 {
@@ -51,9 +88,13 @@ void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
      * cudaDeviceGetByPCIBusId tell them apart. */
     prop->pciBusID = index;
     prop->totalGlobalMem = memory_bytes;
+    /* 8.0's shared memory: 48 KB per block unless a kernel opts in, up to
+     * 163 KB; 164 KB per SM, of which the driver keeps 1 KB per block
+     * (where cux's sm_80 reserved words fit too: block.c). */
     prop->sharedMemPerBlock = 48 * 1024;
-    prop->sharedMemPerBlockOptin = 227 * 1024;
-    prop->sharedMemPerMultiprocessor = 228 * 1024;
+    prop->sharedMemPerBlockOptin = 163 * 1024;
+    prop->sharedMemPerMultiprocessor = 164 * 1024;
+    prop->reservedSharedMemPerBlock = 1024;
     prop->regsPerBlock = 65536;
     prop->regsPerMultiprocessor = 65536;
     prop->warpSize = 32;
@@ -66,8 +107,8 @@ void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
     prop->maxGridSize[1] = 65535;
     prop->maxGridSize[2] = 65535;
     prop->totalConstMem = 64 * 1024;
-    prop->major = 7;
-    prop->minor = 5;
+    prop->major = 8;
+    prop->minor = 0;
     prop->textureAlignment = 512;
     prop->texturePitchAlignment = 32;
     prop->multiProcessorCount = (int)threads;
@@ -77,9 +118,16 @@ void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
     prop->asyncEngineCount = 1;
     prop->unifiedAddressing = 1;
     prop->memoryBusWidth = 64;
-    prop->l2CacheSize = 1024 * 1024;
-    prop->maxThreadsPerMultiProcessor = 1024;
-    prop->maxBlocksPerMultiProcessor = 16;
+    int l2 = last_level_cache();
+    prop->l2CacheSize = l2 > 0 ? l2 : 1024 * 1024;
+    /* L2 persistence (8.0 on): a set-aside of up to 3/4 of the L2, as
+     * NVIDIA's 8.x parts allow, and windows up to the 128 MB less 4 KB
+     * they report.  Both are hints, kept (rt_stream_attr.c) and checked
+     * as CUDA checks them; a CPU cache has no set-aside. */
+    prop->persistingL2CacheMaxSize = prop->l2CacheSize / 4 * 3;
+    prop->accessPolicyMaxWindowSize = 128 * 1024 * 1024 - 4096;
+    prop->maxThreadsPerMultiProcessor = 2048;
+    prop->maxBlocksPerMultiProcessor = 32;
     prop->managedMemory = 1;
     prop->concurrentManagedAccess = 1;
     prop->pageableMemoryAccess = 1;
