@@ -1,6 +1,7 @@
 /* cuda_device_runtime_api.h: the runtime calls CUDA lets device code make
  * (dynamic parallelism: allocating, launching and synchronising from a
- * kernel).  cux does not support them yet.  They are declared for device
+ * kernel; setting a graph's conditional value).  cux does not support
+ * dynamic parallelism yet.  They are declared for device
  * code, not defined, so that a program using them compiles, and its
  * module then fails to load with an error naming the call and dynamic
  * parallelism (codegen/c/emit_call.c).  A __host__ __device__ function
@@ -56,6 +57,13 @@ __device__ cudaError_t cudaLaunchDeviceV2(void *parameterBuffer,
                                           cudaStream_t stream);
 /* What cudaDeviceSynchronize in device code became in CUDA 11.6 */
 __device__ cudaError_t __cudaDeviceSynchronizeDeprecationAvoidance(void);
+/* Unlike the calls above, this one works: the PTX calls it as an
+ * external function (as nvcc's PTX does), and the CPU code generator
+ * turns the call into a store of value to the word the handle names
+ * (codegen/c/emit_call.c), which the conditional node reads when it
+ * runs (src/rt/rt_graph_exec.c). */
+__device__ void cudaGraphSetConditional(cudaGraphConditionalHandle handle,
+                                        unsigned int value);
 }
 #endif
 

@@ -143,13 +143,29 @@ cudaError_t cudaStreamIsCapturing(cudaStream_t stream,
 #define cudaGraphRemoveDependencies cudaGraphRemoveDependencies_v2
 #define cudaGraphNodeGetDependencies cudaGraphNodeGetDependencies_v2
 #define cudaGraphNodeGetDependentNodes cudaGraphNodeGetDependentNodes_v2
+#define cudaGraphAddNode cudaGraphAddNode_v2
+#define cudaStreamUpdateCaptureDependencies \
+    cudaStreamUpdateCaptureDependencies_v2
 #else
 cudaError_t cudaStreamGetCaptureInfo(
     cudaStream_t stream, enum cudaStreamCaptureStatus *captureStatus_out,
     unsigned long long *id_out CUX_DV(0), cudaGraph_t *graph_out CUX_DV(0),
     const cudaGraphNode_t **dependencies_out CUX_DV(0),
     size_t *numDependencies_out CUX_DV(0));
+cudaError_t cudaStreamUpdateCaptureDependencies(cudaStream_t stream,
+                                                cudaGraphNode_t *dependencies,
+                                                size_t numDependencies,
+                                                unsigned int flags CUX_DV(0));
 #endif
+cudaError_t cudaStreamUpdateCaptureDependencies_v2(
+    cudaStream_t stream, cudaGraphNode_t *dependencies,
+    const cudaGraphEdgeData *dependencyData, size_t numDependencies,
+    unsigned int flags CUX_DV(0));
+cudaError_t cudaStreamBeginCaptureToGraph(
+    cudaStream_t stream, cudaGraph_t graph,
+    const cudaGraphNode_t *dependencies,
+    const cudaGraphEdgeData *dependencyData, size_t numDependencies,
+    enum cudaStreamCaptureMode mode);
 cudaError_t cudaStreamGetCaptureInfo_v3(
     cudaStream_t stream, enum cudaStreamCaptureStatus *captureStatus_out,
     unsigned long long *id_out CUX_DV(0), cudaGraph_t *graph_out CUX_DV(0),
@@ -546,6 +562,21 @@ cudaError_t cudaDeviceSetGraphMemAttribute(
 cudaError_t cudaGraphExecUpdate(cudaGraphExec_t hGraphExec,
                                 cudaGraph_t hGraph,
                                 cudaGraphExecUpdateResultInfo *resultInfo);
+cudaError_t cudaGraphConditionalHandleCreate(
+    cudaGraphConditionalHandle *pHandle_out, cudaGraph_t graph,
+    unsigned int defaultLaunchValue CUX_DV(0), unsigned int flags CUX_DV(0));
+#if CUDART_VERSION < 13000
+cudaError_t cudaGraphAddNode(cudaGraphNode_t *pGraphNode, cudaGraph_t graph,
+                             const cudaGraphNode_t *pDependencies,
+                             size_t numDependencies,
+                             struct cudaGraphNodeParams *nodeParams);
+#endif
+cudaError_t cudaGraphAddNode_v2(cudaGraphNode_t *pGraphNode,
+                                cudaGraph_t graph,
+                                const cudaGraphNode_t *pDependencies,
+                                const cudaGraphEdgeData *dependencyData,
+                                size_t numDependencies,
+                                struct cudaGraphNodeParams *nodeParams);
 
 /* Entry points that clang's generated host code calls (CUDA's ABI)... */
 void **__cudaRegisterFatBinary(void *fatCubin);
@@ -632,6 +663,23 @@ static inline cudaError_t cudaGraphNodeGetDependentNodes(
 {
     return cudaGraphNodeGetDependentNodes_v2(node, pDependentNodes, edgeData,
                                              pNumDependentNodes);
+}
+static inline cudaError_t cudaGraphAddNode(
+    cudaGraphNode_t *pGraphNode, cudaGraph_t graph,
+    const cudaGraphNode_t *pDependencies,
+    const cudaGraphEdgeData *dependencyData, size_t numDependencies,
+    struct cudaGraphNodeParams *nodeParams)
+{
+    return cudaGraphAddNode_v2(pGraphNode, graph, pDependencies,
+                               dependencyData, numDependencies, nodeParams);
+}
+static inline cudaError_t cudaStreamUpdateCaptureDependencies(
+    cudaStream_t stream, cudaGraphNode_t *dependencies,
+    const cudaGraphEdgeData *dependencyData, size_t numDependencies,
+    unsigned int flags)
+{
+    return cudaStreamUpdateCaptureDependencies_v2(
+        stream, dependencies, dependencyData, numDependencies, flags);
 }
 #endif
 

@@ -618,7 +618,8 @@ typedef enum cudaGraphInstantiateResult {
     cudaGraphInstantiateError = 1,
     cudaGraphInstantiateInvalidStructure = 2,
     cudaGraphInstantiateNodeOperationNotSupported = 3,
-    cudaGraphInstantiateMultipleDevicesNotSupported = 4
+    cudaGraphInstantiateMultipleDevicesNotSupported = 4,
+    cudaGraphInstantiateConditionalHandleUnused = 5
 } cudaGraphInstantiateResult;
 
 /* Handles point to structs that only the runtime completes. */
@@ -724,6 +725,123 @@ typedef struct cudaGraphEdgeData_st {
     unsigned char type;         /* enum cudaGraphDependencyType */
     unsigned char reserved[5];
 } cudaGraphEdgeData;
+
+/* ---- cudaGraphAddNode and conditional nodes (CUDA 12.3+) --------------- */
+/* The value a conditional node reads.  cux makes it the address of a
+ * 32-bit word in host memory, which device code's
+ * cudaGraphSetConditional stores to (one address space). */
+typedef unsigned long long cudaGraphConditionalHandle;
+
+enum cudaGraphConditionalHandleFlags {
+    cudaGraphCondAssignDefault = 1
+};
+
+enum cudaGraphConditionalNodeType {
+    cudaGraphCondTypeIf = 0,
+    cudaGraphCondTypeWhile = 1,
+    cudaGraphCondTypeSwitch = 2
+};
+
+struct cudaConditionalNodeParams {
+    cudaGraphConditionalHandle handle;
+    enum cudaGraphConditionalNodeType type;
+    unsigned int size;          /* 1 (While), 1 or 2 (If), > 0 (Switch) */
+    cudaGraph_t *phGraph_out;   /* out: the bodies, owned by the node */
+};
+
+enum cudaStreamUpdateCaptureDependenciesFlags {
+    cudaStreamAddCaptureDependencies = 0x0,
+    cudaStreamSetCaptureDependencies = 0x1
+};
+
+struct cudaKernelNodeParamsV2 {
+    void *func;
+#if !defined(__cplusplus) || __cplusplus >= 201103L
+    dim3 gridDim;
+    dim3 blockDim;
+#else
+    uint3 gridDim;              /* no union members with constructors */
+    uint3 blockDim;
+#endif
+    unsigned int sharedMemBytes;
+    void **kernelParams;
+    void **extra;
+};
+
+struct cudaMemcpyNodeParams {
+    int flags;                  /* must be zero */
+    int reserved[3];            /* must be zero */
+    struct cudaMemcpy3DParms copyParams;
+};
+
+struct cudaMemsetParamsV2 {
+    void *dst;
+    size_t pitch;
+    unsigned int value;
+    unsigned int elementSize;
+    size_t width;
+    size_t height;
+};
+
+struct cudaHostNodeParamsV2 {
+    cudaHostFn_t fn;
+    void *userData;
+};
+
+enum cudaGraphChildGraphNodeOwnership {
+    cudaGraphChildGraphOwnershipClone = 0,
+    cudaGraphChildGraphOwnershipMove = 1
+};
+
+/* Later CUDA headers added ownership (13.0 has it); in the union's
+ * zeroed padding it reads as cudaGraphChildGraphOwnershipClone for
+ * programs of older headers, so cux declares it for all. */
+struct cudaChildGraphNodeParams {
+    cudaGraph_t graph;
+    enum cudaGraphChildGraphNodeOwnership ownership;
+};
+
+struct cudaEventRecordNodeParams {
+    cudaEvent_t event;
+};
+
+struct cudaEventWaitNodeParams {
+    cudaEvent_t event;
+};
+
+struct cudaMemAllocNodeParamsV2 {
+    struct cudaMemPoolProps poolProps;
+    const struct cudaMemAccessDesc *accessDescs;
+    size_t accessDescCount;
+    size_t bytesize;
+    void *dptr;                 /* out: the allocation's address */
+};
+
+struct cudaMemFreeNodeParams {
+    void *dptr;
+};
+
+/* NVIDIA's union also has the external-semaphore node parameters, which
+ * cux's headers do not declare; reserved1 fixes the union's size, so
+ * the layout is NVIDIA's all the same. */
+struct cudaGraphNodeParams {
+    enum cudaGraphNodeType type;
+    int reserved0[3];           /* must be zero */
+    union {
+        long long reserved1[29];
+        struct cudaKernelNodeParamsV2 kernel;
+        struct cudaMemcpyNodeParams memcpy;
+        struct cudaMemsetParamsV2 memset;
+        struct cudaHostNodeParamsV2 host;
+        struct cudaChildGraphNodeParams graph;
+        struct cudaEventWaitNodeParams eventWait;
+        struct cudaEventRecordNodeParams eventRecord;
+        struct cudaMemAllocNodeParamsV2 alloc;
+        struct cudaMemFreeNodeParams free;
+        struct cudaConditionalNodeParams conditional;
+    };
+    long long reserved2;        /* must be zero */
+};
 
 typedef struct cudaGraphExecUpdateResultInfo_st {
     enum cudaGraphExecUpdateResult result;

@@ -585,6 +585,20 @@ typedef struct cux_rt_graph_mem {
     struct cux_rt_graph_mem *next; /* ctx.graph_mems, under mem_lock */
 } cux_rt_graph_mem;
 
+/* A conditional handle (rt_graph_cond.c): the handle CUDA code holds is
+ * this struct's address, which is also the address of `value`, so that
+ * device code sets it with one store (cudaGraphSetConditional). */
+typedef struct cux_rt_cond {
+    uint32_t value;             /* first; read and written atomically */
+    uint32_t dflt;              /* defaultLaunchValue */
+    unsigned flags;             /* cudaGraphCondAssignDefault or 0 */
+    atomic_int refs;            /* its graph, conditional nodes, plans */
+    struct CUgraph_st *graph;   /* that made it; NULL once destroyed;
+                                 * under graph_lock */
+    struct CUgraphExec_st *owner; /* the one executable using it, if any;
+                                 * under graph_lock */
+} cux_rt_cond;
+
 /* What a node does; which member is meant follows from its type. */
 typedef union cux_rt_node_params {
     cux_rt_kernel_params kernel;
@@ -602,6 +616,14 @@ typedef union cux_rt_node_params {
         struct cudaMemAllocNodeParams params; /* as given, dptr set */
         struct cudaMemAccessDesc *descs; /* owned: params.accessDescs */
     } alloc;                    /* and a free node: mem alone */
+    struct {
+        cux_rt_cond *handle;    /* referenced */
+        enum cudaGraphConditionalNodeType type;
+        uint32_t size;          /* number of bodies */
+        struct CUgraph_st **bodies; /* owned graphs, in an owned array the
+                                 * program holds as phGraph_out; NULL in
+                                 * a plan step (rt_graph_exec.c) */
+    } cond;
 } cux_rt_node_params;
 
 struct CUgraphNode_st {
@@ -619,7 +641,10 @@ struct CUgraphNode_st {
 struct CUgraph_st {
     cux_rt_node **nodes;        /* owned, in creation order */
     uint32_t n_nodes, cap_nodes;
-    cux_rt_node *parent;        /* the child-graph node owning it, or NULL */
+    cux_rt_node *parent;        /* the child-graph or conditional node
+                                 * owning it, or NULL */
+    cux_rt_cond **conds;        /* handles made for it, referenced */
+    uint32_t n_conds, cap_conds;
     struct cux_rt_capture *capture; /* the capture building it, or NULL */
     struct CUgraph_st *next_live, *prev_live; /* ctx.graphs, top level */
 };
@@ -676,6 +701,31 @@ void cux_rt_handle_add(const void *h);
 void cux_rt_handle_remove(const void *h);
 /* Frees every graph, executable graph and capture (exit, reset). */
 void cux_rt_graphs_free(void);
+
+/* Checks cudaGraphEdgeData: default edges only (cudaErrorNotSupported
+ * for others, cudaErrorInvalidValue for reserved bytes). */
+cudaError_t cux_rt_edge_data_check(const cudaGraphEdgeData *e, size_t n);
+
+/* rt_graph_cond.c ---------------------------------------------------- */
+
+void cux_rt_cond_ref(cux_rt_cond *h);
+void cux_rt_cond_unref(cux_rt_cond *h);
+/* Copies a conditional node's parameters (a reference to the handle,
+ * clones of the bodies, owned by dst's node once it adopts them) or
+ * frees them.  Caller holds graph_lock. */
+void cux_rt_cond_params_copy(cux_rt_node_params *dst,
+                             const cux_rt_node_params *src);
+void cux_rt_cond_params_free(cux_rt_node_params *p);
+/* Makes n the parent of its child graph or bodies. */
+void cux_rt_node_adopt(cux_rt_node *n);
+/* Drops the handles a graph being freed made.  Caller holds graph_lock. */
+void cux_rt_graph_conds_free(struct CUgraph_st *g);
+/* Whether g holds a conditional node (child graphs included), which
+ * makes it impossible to clone or embed.  Caller holds graph_lock. */
+bool cux_rt_graph_has_cond(const struct CUgraph_st *g);
+/* Whether g is a conditional node's body, or inside one.  Caller holds
+ * graph_lock. */
+bool cux_rt_graph_in_body(const struct CUgraph_st *g);
 
 /* rt_graph_exec.c ---------------------------------------------------- */
 void cux_rt_graph_execs_free(void);
@@ -756,5 +806,8 @@ bool cux_rt_capture_event_captured(struct CUevent_st *e);
 void cux_rt_capture_event_free(struct CUevent_st *e);
 /* Ends the capture of a stream being destroyed. */
 void cux_rt_capture_stream_gone(struct CUstream_st *s);
+/* A graph being captured into is being freed (a conditional body whose
+ * node went): the capture is invalidated.  Caller holds graph_lock. */
+void cux_rt_capture_graph_gone(struct CUgraph_st *g);
 
 #endif

@@ -135,6 +135,8 @@ void cux_rt_params_copy(enum cudaGraphNodeType type, cux_rt_node_params *dst,
     } else if (type == cudaGraphNodeTypeMemAlloc ||
                type == cudaGraphNodeTypeMemFree) {
         cux_rt_mem_params_copy(type, dst, src);
+    } else if (type == cudaGraphNodeTypeConditional) {
+        cux_rt_cond_params_copy(dst, src);
     }
 }
 
@@ -151,6 +153,8 @@ void cux_rt_params_free(enum cudaGraphNodeType type, cux_rt_node_params *p)
     } else if (type == cudaGraphNodeTypeMemAlloc ||
                type == cudaGraphNodeTypeMemFree) {
         cux_rt_mem_params_free(type, p);
+    } else if (type == cudaGraphNodeTypeConditional) {
+        cux_rt_cond_params_free(p);
     }
 }
 
@@ -336,6 +340,9 @@ void cux_rt_graph_free(struct CUgraph_st *g)
         return;
     graph_unlink(g);
     cux_rt_handle_remove(g);
+    if (g->capture)
+        cux_rt_capture_graph_gone(g);
+    cux_rt_graph_conds_free(g);
     for (uint32_t i = 0; i < g->n_nodes; i++) {
         cux_rt_handle_remove(g->nodes[i]);
         cux_rt_node_free(g->nodes[i]);
@@ -363,8 +370,7 @@ struct CUgraph_st *cux_rt_graph_clone(const struct CUgraph_st *g,
         const cux_rt_node *from = g->nodes[i];
         cux_rt_node *n = node_new(from->type);
         cux_rt_params_copy(from->type, &n->p, &from->p);
-        if (n->type == cudaGraphNodeTypeGraph)
-            n->p.child->parent = n;
+        cux_rt_node_adopt(n);
         cux_rt_graph_attach(c, n, NULL, 0);
         if (keep_ids)
             n->id = from->id;
@@ -439,8 +445,10 @@ CUX_EXPORT cudaError_t cudaGraphClone(cudaGraph_t *pGraphClone,
         return cux_rt_ret(err);
     pthread_mutex_lock(&ctx->graph_lock);
     bool ok = pGraphClone && graph_ok(originalGraph);
-    /* A graph with memory nodes "cannot be cloned". */
-    if (ok && cux_rt_graph_has_mem(originalGraph)) {
+    /* A graph with memory nodes "cannot be cloned", nor one with
+     * conditional nodes ("The graph cannot be cloned"). */
+    if (ok && (cux_rt_graph_has_mem(originalGraph) ||
+               cux_rt_graph_has_cond(originalGraph))) {
         pthread_mutex_unlock(&ctx->graph_lock);
         return cux_rt_ret(cudaErrorNotSupported);
     }
@@ -483,6 +491,13 @@ cudaError_t cux_rt_graph_add(cudaGraphNode_t *out, cudaGraph_t g,
         err = cudaErrorInvalidValue;
     if (err == cudaSuccess && node->type == cudaGraphNodeTypeMemFree)
         err = cux_rt_graph_check_free(g, node);
+    /* A body's "allowed node types are kernel nodes, empty nodes, child
+     * graphs, memsets, memcopies, and conditionals"; cux runs host nodes
+     * there too, but not memory nodes, which act at launch. */
+    if (err == cudaSuccess && cux_rt_graph_in_body(g) &&
+        (node->type == cudaGraphNodeTypeMemAlloc ||
+         node->type == cudaGraphNodeTypeMemFree))
+        err = cudaErrorNotSupported;
     if (err == cudaSuccess) {
         cux_rt_graph_attach(g, node, deps, n_deps);
         *out = node;
@@ -675,9 +690,11 @@ CUX_EXPORT cudaError_t cudaGraphAddChildGraphNode(
     bool mem = false;
     pthread_mutex_lock(&ctx->graph_lock);
     /* A graph with memory nodes is embedded only by moving it in
-     * (cudaGraphAddNode's ownership transfer), which cux lacks. */
+     * (cudaGraphAddNode's ownership transfer), which cux lacks; one with
+     * conditional nodes "cannot be used in a child node". */
     if (graph_ok(childGraph) && childGraph != graph &&
-        !(mem = cux_rt_graph_has_mem(childGraph)))
+        !(mem = cux_rt_graph_has_mem(childGraph) ||
+                cux_rt_graph_has_cond(childGraph)))
         clone = cux_rt_graph_clone(childGraph, false);
     pthread_mutex_unlock(&ctx->graph_lock);
     if (mem)
@@ -708,7 +725,7 @@ static bool edges_ok(cudaGraph_t g, const cudaGraphNode_t *from,
 
 /* Edge data beyond the default (full completion of the upstream node)
  * asks for programmatic dependent launch, which cux does not have. */
-static cudaError_t edge_data_check(const cudaGraphEdgeData *e, size_t n)
+cudaError_t cux_rt_edge_data_check(const cudaGraphEdgeData *e, size_t n)
 {
     for (size_t i = 0; e && i < n; i++) {
         for (int r = 0; r < 5; r++)
@@ -732,7 +749,7 @@ static cudaError_t edges_change(cudaGraph_t graph, const cudaGraphNode_t *from,
     cux_rt_context *ctx = cux_rt_ctx();
     cudaError_t err = cux_rt_enter(NULL);
     if (err == cudaSuccess)
-        err = edge_data_check(edgeData, numDependencies);
+        err = cux_rt_edge_data_check(edgeData, numDependencies);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     pthread_mutex_lock(&ctx->graph_lock);

@@ -9,7 +9,10 @@
  * (what cudaStreamGetCaptureInfo reports).  An event recorded into a
  * capture stands for its stream's dependencies at that point; waiting on
  * it adds them to the waiting stream's, which is how fork and join across
- * streams turn into edges.  Everything here is under ctx.graph_lock; the
+ * streams turn into edges.  cudaStreamBeginCaptureToGraph captures into
+ * a graph the program already has (a conditional node's body, say),
+ * after the nodes it names; the graph stays the program's whatever the
+ * end.  Everything here is under ctx.graph_lock; the
  * capture pointer of a stream is also read without the lock (an atomic
  * load) so that work on a stream that is not capturing pays nothing more
  * when no capture exists at all. */
@@ -36,6 +39,8 @@ struct cux_rt_capture {
     unsigned long long id;
     bool invalidated;           /* an illegal call happened: end fails */
     bool ended;
+    bool to_graph;              /* into the program's graph, which the
+                                 * capture does not own */
     cap_stream *streams;        /* owned; [0] is the origin */
     uint32_t n_streams, cap_streams;
     /* The last nodes of forked streams destroyed before joining back:
@@ -349,8 +354,12 @@ void cux_rt_capture_stream_gone(struct CUstream_st *s)
     cux_rt_capture *c = s->capture;
     if (c && c->origin == s) {
         struct CUgraph_st *g = c->graph;
+        bool owned = !c->to_graph;
         capture_end(c);
-        cux_rt_graph_free(g);
+        if (g)
+            g->capture = NULL;
+        if (owned)
+            cux_rt_graph_free(g);
     } else if (c) {
         /* A forked stream may go, as cuda-samples' graphMemoryNodes does
          * once its work is joined; what it leaves unjoined must be
@@ -369,44 +378,160 @@ void cux_rt_capture_stream_gone(struct CUstream_st *s)
     pthread_mutex_unlock(&ctx->graph_lock);
 }
 
+void cux_rt_capture_graph_gone(struct CUgraph_st *g)
+{
+    g->capture->invalidated = true;
+    g->capture->graph = NULL;
+    g->capture = NULL;
+}
+
 /* API -------------------------------------------------------------------- */
 
-CUX_EXPORT cudaError_t cudaStreamBeginCapture(cudaStream_t stream,
-                                              enum cudaStreamCaptureMode mode)
+/* Whether deps are distinct live nodes of g.  Caller holds graph_lock. */
+static bool nodes_of(const struct CUgraph_st *g, cux_rt_node *const *deps,
+                     size_t n)
+{
+    if (n && !deps)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!cux_rt_handle_live(deps[i]) || deps[i]->graph != g)
+            return false;
+    return true;
+}
+
+/* Starts a capture on s into graph (NULL: a new one) after deps, which
+ * are nodes of graph. */
+static cudaError_t begin(struct CUstream_st *s, struct CUgraph_st *graph,
+                         cux_rt_node *const *deps, size_t n_deps,
+                         enum cudaStreamCaptureMode mode)
 {
     cux_rt_context *ctx = cux_rt_ctx();
-    struct CUstream_st *s;
-    if ((unsigned)mode > cudaStreamCaptureModeRelaxed)
-        return cux_rt_ret(cudaErrorInvalidValue);
-    cudaError_t err = cux_rt_enter_stream(stream, &s);
-    if (err != cudaSuccess)
-        return cux_rt_ret(err);
-    /* "Capture may not be initiated if stream is cudaStreamLegacy." */
-    if (s->kind == CUX_RT_STREAM_LEGACY) {
-        cux_rt_stream_release(s);
-        return cux_rt_ret(cudaErrorStreamCaptureUnsupported);
-    }
+    cudaError_t err = cudaSuccess;
     pthread_mutex_lock(&ctx->graph_lock);
     if (s->capture) {
         err = cudaErrorIllegalState; /* already capturing */
+    } else if (graph && (!cux_rt_handle_live(graph) || graph->capture ||
+                         !nodes_of(graph, deps, n_deps))) {
+        err = cudaErrorInvalidValue;
     } else {
         cux_rt_capture *c = cux_xcalloc(1, sizeof(*c));
         c->refs = 1;
-        c->graph = cux_rt_graph_new();
+        c->to_graph = graph != NULL;
+        c->graph = graph ? graph : cux_rt_graph_new();
         c->graph->capture = c;
-        cux_rt_graph_publish(c->graph);
+        if (!graph)
+            cux_rt_graph_publish(c->graph);
         c->origin = s;
         c->device = s->device;
         c->mode = mode;
         c->thread = pthread_self();
         c->id = ++ctx->capture_ids;
-        entry_add(c, s);
+        cap_stream *e = entry_add(c, s);
+        for (size_t i = 0; i < n_deps; i++)
+            deps_add(e, deps[i]);
         c->next_live = ctx->captures;
         __atomic_store_n(&ctx->captures, c, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&ctx->graph_lock);
+    return err;
+}
+
+static cudaError_t begin_capture(cudaStream_t stream, struct CUgraph_st *graph,
+                                 cux_rt_node *const *deps, size_t n_deps,
+                                 enum cudaStreamCaptureMode mode)
+{
+    struct CUstream_st *s;
+    if ((unsigned)mode > cudaStreamCaptureModeRelaxed)
+        return cudaErrorInvalidValue;
+    cudaError_t err = cux_rt_enter_stream(stream, &s);
+    if (err != cudaSuccess)
+        return err;
+    /* "Capture may not be initiated if stream is cudaStreamLegacy." */
+    if (s->kind == CUX_RT_STREAM_LEGACY)
+        err = cudaErrorStreamCaptureUnsupported;
+    else
+        err = begin(s, graph, deps, n_deps, mode);
+    cux_rt_stream_release(s);
+    return err;
+}
+
+CUX_EXPORT cudaError_t cudaStreamBeginCapture(cudaStream_t stream,
+                                              enum cudaStreamCaptureMode mode)
+{
+    return cux_rt_ret(begin_capture(stream, NULL, NULL, 0, mode));
+}
+
+CUX_EXPORT cudaError_t cudaStreamBeginCaptureToGraph(
+    cudaStream_t stream, cudaGraph_t graph,
+    const cudaGraphNode_t *dependencies,
+    const cudaGraphEdgeData *dependencyData, size_t numDependencies,
+    enum cudaStreamCaptureMode mode)
+{
+    cudaError_t err = cux_rt_enter(NULL);
+    if (err == cudaSuccess && !graph)
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess)
+        err = cux_rt_edge_data_check(dependencyData, numDependencies);
+    if (err == cudaSuccess)
+        err = begin_capture(stream, graph, dependencies, numDependencies,
+                            mode);
+    return cux_rt_ret(err);
+}
+
+/* cudaStreamUpdateCaptureDependencies: "Modifies the dependency set of a
+ * capturing stream.  The dependency set is the set of nodes that the
+ * next captured node in the stream will depend on." */
+static cudaError_t update_deps(struct CUstream_st *s, cux_rt_node *const *deps,
+                               size_t n, unsigned flags)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    cudaError_t err = cudaSuccess;
+    pthread_mutex_lock(&ctx->graph_lock);
+    cux_rt_capture *c = s->capture;
+    if (!c)
+        err = cudaErrorIllegalState; /* "not capturing" */
+    else if (c->invalidated)
+        err = cudaErrorStreamCaptureInvalidated;
+    else if (!c->graph || !nodes_of(c->graph, deps, n))
+        err = cudaErrorInvalidValue;
+    if (err == cudaSuccess) {
+        cap_stream *e = entry_of(c, s);
+        if (flags == cudaStreamSetCaptureDependencies)
+            e->n_deps = 0;
+        for (size_t i = 0; i < n; i++)
+            deps_add(e, deps[i]);
+    }
+    pthread_mutex_unlock(&ctx->graph_lock);
+    return err;
+}
+
+CUX_EXPORT cudaError_t cudaStreamUpdateCaptureDependencies_v2(
+    cudaStream_t stream, cudaGraphNode_t *dependencies,
+    const cudaGraphEdgeData *dependencyData, size_t numDependencies,
+    unsigned int flags)
+{
+    struct CUstream_st *s;
+    /* "flags: cudaStreamAddCaptureDependencies or
+     * cudaStreamSetCaptureDependencies". */
+    if (flags != cudaStreamAddCaptureDependencies &&
+        flags != cudaStreamSetCaptureDependencies)
+        return cux_rt_ret(cudaErrorInvalidValue);
+    cudaError_t err = cux_rt_edge_data_check(dependencyData, numDependencies);
+    if (err == cudaSuccess)
+        err = cux_rt_enter_stream(stream, &s);
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
+    err = update_deps(s, dependencies, numDependencies, flags);
     cux_rt_stream_release(s);
     return cux_rt_ret(err);
+}
+
+CUX_EXPORT_CUDA12 cudaError_t cudaStreamUpdateCaptureDependencies(
+    cudaStream_t stream, cudaGraphNode_t *dependencies,
+    size_t numDependencies, unsigned int flags)
+{
+    return cudaStreamUpdateCaptureDependencies_v2(stream, dependencies, NULL,
+                                                  numDependencies, flags);
 }
 
 /* Whether node leads to one of the origin's current dependencies. */
@@ -434,22 +559,28 @@ static bool all_joined(cux_rt_capture *c)
     return true;
 }
 
-/* Ends c, which s began; the graph or NULL in *out. */
+/* Ends c, which s began; the graph or NULL in *out (if out is not
+ * NULL).  A graph captured into stays the program's, nodes and all,
+ * when the capture fails. */
 static cudaError_t end_locked(cux_rt_capture *c, cudaGraph_t *out)
 {
     cudaError_t err = cudaSuccess;
-    if (c->invalidated)
+    if (c->invalidated || !c->graph)
         err = cudaErrorStreamCaptureInvalidated;
     else if (!all_joined(c))
         err = cudaErrorStreamCaptureUnjoined;
     struct CUgraph_st *g = c->graph;
+    bool owned = !c->to_graph;
     capture_end(c);
-    g->capture = NULL;
+    if (g)
+        g->capture = NULL;
     if (err != cudaSuccess) {
-        cux_rt_graph_free(g);
+        if (owned)
+            cux_rt_graph_free(g);
         g = NULL;
     }
-    *out = g;
+    if (out)
+        *out = g;
     return err;
 }
 
@@ -458,14 +589,17 @@ CUX_EXPORT cudaError_t cudaStreamEndCapture(cudaStream_t stream,
 {
     cux_rt_context *ctx = cux_rt_ctx();
     struct CUstream_st *s;
-    if (!pGraph)
-        return cux_rt_ret(cudaErrorInvalidValue);
     cudaError_t err = cux_rt_enter_stream(stream, &s);
     if (err != cudaSuccess)
         return cux_rt_ret(err);
     pthread_mutex_lock(&ctx->graph_lock);
     cux_rt_capture *c = s->capture;
-    if (!c)
+    /* The graph of a capture into the program's own graph is known
+     * already: NULL may stand for it (cuda-samples'
+     * graphConditionalNodes ends its body captures so). */
+    if (!pGraph && (!c || !c->to_graph))
+        err = cudaErrorInvalidValue;
+    else if (!c)
         err = cudaErrorIllegalState;
     else if (c->origin != s) /* a joined stream cannot end it */
         err = cudaErrorStreamCaptureUnmatched;

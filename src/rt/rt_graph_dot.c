@@ -3,8 +3,8 @@
  *
  * One DOT node per graph node, named by its unique id, labelled with its
  * type and, where the flags ask, its parameters; one DOT edge per
- * dependency; a child graph is a cluster of its own nodes, entered from
- * the child-graph node by a dashed edge.  The file is written under
+ * dependency; a child graph, and each body of a conditional node, is a
+ * cluster of its own nodes, entered from its node by a dashed edge.  The file is written under
  * ctx.graph_lock, so the graph cannot change underneath. */
 #include "rt/rt.h"
 
@@ -45,6 +45,35 @@ static void label_copy(FILE *f, const cux_rt_node *n, unsigned flags)
 static void print_graph(FILE *f, const struct CUgraph_st *g, unsigned flags,
                         int depth);
 
+static void label_cond(FILE *f, const cux_rt_node *n, unsigned flags)
+{
+    static const char *const kinds[] = {"if", "while", "switch"};
+    unsigned t = (unsigned)n->p.cond.type;
+    fprintf(f, "conditional %s", t < 3 ? kinds[t] : "?");
+    if (want(flags, cudaGraphDebugDotFlagsConditionalNodeParams))
+        fprintf(f, "\\nhandle %p default %u%s\\n%u bodies",
+                (void *)n->p.cond.handle, n->p.cond.handle->dflt,
+                n->p.cond.handle->flags & cudaGraphCondAssignDefault
+                    ? " (assigned)" : "",
+                n->p.cond.size);
+}
+
+/* A graph owned by node n drawn as a cluster, entered from n. */
+static void print_cluster(FILE *f, const cux_rt_node *n,
+                          const struct CUgraph_st *g, uint32_t which,
+                          unsigned flags, int depth)
+{
+    fprintf(f, "%*ssubgraph cluster_n%llu_%u {\n", 2 * depth, "",
+            (unsigned long long)n->id, which);
+    print_graph(f, g, flags, depth + 1);
+    fprintf(f, "%*s}\n", 2 * depth, "");
+    for (uint32_t i = 0; i < g->n_nodes; i++)
+        if (!g->nodes[i]->n_deps)
+            fprintf(f, "%*sn%llu -> n%llu [style=dashed, label=\"%u\"];\n",
+                    2 * depth, "", (unsigned long long)n->id,
+                    (unsigned long long)g->nodes[i]->id, which);
+}
+
 static void print_node(FILE *f, const cux_rt_node *n, unsigned flags,
                        int depth)
 {
@@ -67,6 +96,9 @@ static void print_node(FILE *f, const cux_rt_node *n, unsigned flags,
     case cudaGraphNodeTypeGraph:
         fputs("child graph", f);
         break;
+    case cudaGraphNodeTypeConditional:
+        label_cond(f, n, flags);
+        break;
     case cudaGraphNodeTypeMemAlloc:
     case cudaGraphNodeTypeMemFree:
         fprintf(f, "%s\\n%p, %zu bytes",
@@ -81,17 +113,11 @@ static void print_node(FILE *f, const cux_rt_node *n, unsigned flags,
     if (want(flags, cudaGraphDebugDotFlagsHandles))
         fprintf(f, "\\nhandle %p", (const void *)n);
     fputs("\"];\n", f);
-    if (n->type == cudaGraphNodeTypeGraph) {
-        fprintf(f, "%*ssubgraph cluster_n%llu {\n", 2 * depth, "",
-                (unsigned long long)n->id);
-        print_graph(f, n->p.child, flags, depth + 1);
-        fprintf(f, "%*s}\n", 2 * depth, "");
-        for (uint32_t i = 0; i < n->p.child->n_nodes; i++)
-            if (!n->p.child->nodes[i]->n_deps)
-                fprintf(f, "%*sn%llu -> n%llu [style=dashed];\n",
-                        2 * depth, "", (unsigned long long)n->id,
-                        (unsigned long long)n->p.child->nodes[i]->id);
-    }
+    if (n->type == cudaGraphNodeTypeGraph)
+        print_cluster(f, n, n->p.child, 0, flags, depth);
+    for (uint32_t b = 0; n->type == cudaGraphNodeTypeConditional &&
+                         b < n->p.cond.size; b++)
+        print_cluster(f, n, n->p.cond.bodies[b], b, flags, depth);
 }
 
 static void print_graph(FILE *f, const struct CUgraph_st *g, unsigned flags,

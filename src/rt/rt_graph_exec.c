@@ -11,23 +11,36 @@
  * an update builds a new one, so "already enqueued or running launches of
  * hGraphExec are not affected".  The executable also keeps a clone of the
  * graph it came from (its shape), which cudaGraphExecUpdate compares
- * against and a capture of cudaGraphLaunch embeds. */
+ * against and a capture of cudaGraphLaunch embeds.
+ *
+ * A conditional node cannot be flattened: its step holds one plan per
+ * body, and the worker decides when the step's turn comes, from the
+ * handle's value, which body plans run and how often.  Every handle a
+ * plan reads is listed in the top plan, so a launch can first assign
+ * the defaults that cudaGraphCondAssignDefault asks for. */
 #include "rt/rt.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct plan plan;
+
 typedef struct step {
     uint64_t id;                /* the node it came from; 0 inside a child */
     enum cudaGraphNodeType type;
-    cux_rt_node_params p;       /* owned */
+    cux_rt_node_params p;       /* owned; a conditional's without bodies */
+    plan **bodies;              /* a conditional's: p.cond.size plans,
+                                 * referenced */
 } step;
 
-typedef struct plan {
+struct plan {
     atomic_int refs;
     uint32_t n, cap;
     step *steps;
-} plan;
+    cux_rt_cond **conds;        /* top plan: every handle read anywhere in
+                                 * it, once each, referenced */
+    uint32_t n_conds, cap_conds;
+};
 
 struct CUgraphExec_st {
     plan *plan;                 /* referenced */
@@ -40,31 +53,91 @@ struct CUgraphExec_st {
 
 /* Plans ------------------------------------------------------------------ */
 
+static plan *plan_new(void)
+{
+    plan *pl = cux_xcalloc(1, sizeof(*pl));
+    atomic_init(&pl->refs, 1);
+    return pl;
+}
+
 static void plan_release(plan *pl)
 {
     if (!pl || atomic_fetch_sub(&pl->refs, 1) != 1)
         return;
-    for (uint32_t i = 0; i < pl->n; i++)
-        cux_rt_params_free(pl->steps[i].type, &pl->steps[i].p);
+    for (uint32_t i = 0; i < pl->n; i++) {
+        step *s = &pl->steps[i];
+        if (s->type == cudaGraphNodeTypeConditional)
+            for (uint32_t b = 0; b < s->p.cond.size; b++)
+                plan_release(s->bodies[b]);
+        free(s->bodies);
+        cux_rt_params_free(s->type, &s->p);
+    }
+    for (uint32_t i = 0; i < pl->n_conds; i++)
+        cux_rt_cond_unref(pl->conds[i]);
+    free(pl->conds);
     free(pl->steps);
     free(pl);
 }
 
-static void plan_push(plan *pl, uint64_t id, const cux_rt_node *n)
+static step *plan_push(plan *pl, uint64_t id, const cux_rt_node *n)
 {
     if (pl->n == pl->cap) {
         pl->cap = pl->cap ? pl->cap * 2 : 8;
         pl->steps = cux_xrealloc(pl->steps, pl->cap * sizeof(*pl->steps));
     }
     step *s = &pl->steps[pl->n++];
-    s->id = id;
-    s->type = n->type;
-    cux_rt_params_copy(n->type, &s->p, &n->p);
+    *s = (step){.id = id, .type = n->type};
+    if (n->type == cudaGraphNodeTypeConditional) {
+        /* The bodies become plans; the step keeps the handle alone. */
+        s->p.cond = n->p.cond;
+        s->p.cond.bodies = NULL;
+        cux_rt_cond_ref(s->p.cond.handle);
+    } else {
+        cux_rt_params_copy(n->type, &s->p, &n->p);
+    }
+    return s;
 }
 
-/* Appends g's nodes in a topological order, child graphs inlined; false
- * if g has a cycle.  Caller holds graph_lock. */
-static bool plan_add(plan *pl, const struct CUgraph_st *g, bool top)
+/* Lists h in the top plan, once. */
+static void plan_note_cond(plan *top, cux_rt_cond *h)
+{
+    for (uint32_t i = 0; i < top->n_conds; i++)
+        if (top->conds[i] == h)
+            return;
+    if (top->n_conds == top->cap_conds) {
+        top->cap_conds = top->cap_conds ? top->cap_conds * 2 : 4;
+        top->conds = cux_xrealloc(top->conds,
+                                  top->cap_conds * sizeof(*top->conds));
+    }
+    cux_rt_cond_ref(h);
+    top->conds[top->n_conds++] = h;
+}
+
+static bool plan_add(plan *pl, const struct CUgraph_st *g, bool top,
+                     plan *root);
+
+/* A conditional node's step, with a plan per body; false if a body has
+ * a cycle. */
+static bool plan_cond(plan *pl, const cux_rt_node *x, bool top, plan *root)
+{
+    step *s = plan_push(pl, top ? x->id : 0, x);
+    uint32_t n = x->p.cond.size;
+    plan **bodies = cux_xcalloc(n + 1, sizeof(*bodies));
+    bool ok = true;
+    for (uint32_t i = 0; i < n; i++) {
+        bodies[i] = plan_new();
+        ok = ok && plan_add(bodies[i], x->p.cond.bodies[i], false, root);
+    }
+    s->bodies = bodies; /* s stays put: bodies grow other plans */
+    plan_note_cond(root, x->p.cond.handle);
+    return ok;
+}
+
+/* Appends g's nodes in a topological order, child graphs inlined, to pl,
+ * listing the handles of its conditional nodes in root; false if g has a
+ * cycle.  Caller holds graph_lock. */
+static bool plan_add(plan *pl, const struct CUgraph_st *g, bool top,
+                     plan *root)
 {
     uint32_t n = g->n_nodes, head = 0, tail = 0;
     uint32_t *waiting = cux_xcalloc(n + 1, sizeof(*waiting));
@@ -76,7 +149,9 @@ static bool plan_add(plan *pl, const struct CUgraph_st *g, bool top)
     while (ok && head < tail) {
         const cux_rt_node *x = g->nodes[ready[head++]];
         if (x->type == cudaGraphNodeTypeGraph)
-            ok = plan_add(pl, x->p.child, false);
+            ok = plan_add(pl, x->p.child, false, root);
+        else if (x->type == cudaGraphNodeTypeConditional)
+            ok = plan_cond(pl, x, top, root);
         else if (x->type == cudaGraphNodeTypeKernel ||
                  x->type == cudaGraphNodeTypeMemcpy ||
                  x->type == cudaGraphNodeTypeMemset ||
@@ -95,31 +170,73 @@ static bool plan_add(plan *pl, const struct CUgraph_st *g, bool top)
 
 static plan *plan_build(const struct CUgraph_st *g)
 {
-    plan *pl = cux_xcalloc(1, sizeof(*pl));
-    atomic_init(&pl->refs, 1);
-    if (!plan_add(pl, g, true)) {
+    plan *pl = plan_new();
+    if (!plan_add(pl, g, true, pl)) {
         plan_release(pl);
         return NULL;
     }
     return pl;
 }
 
+/* A copy of a top plan whose steps may then change; body plans, which
+ * cudaGraphExec*NodeSetParams cannot reach, are shared. */
 static plan *plan_copy(const plan *from)
 {
-    plan *pl = cux_xcalloc(1, sizeof(*pl));
-    atomic_init(&pl->refs, 1);
+    plan *pl = plan_new();
     pl->n = pl->cap = from->n;
     pl->steps = cux_xcalloc(from->n + 1, sizeof(*pl->steps));
     for (uint32_t i = 0; i < from->n; i++) {
-        pl->steps[i].id = from->steps[i].id;
-        pl->steps[i].type = from->steps[i].type;
-        cux_rt_params_copy(from->steps[i].type, &pl->steps[i].p,
-                           &from->steps[i].p);
+        const step *f = &from->steps[i];
+        step *s = &pl->steps[i];
+        *s = (step){.id = f->id, .type = f->type};
+        cux_rt_params_copy(f->type, &s->p, &f->p);
+        if (f->type != cudaGraphNodeTypeConditional)
+            continue;
+        s->bodies = cux_xcalloc(f->p.cond.size + 1, sizeof(*s->bodies));
+        for (uint32_t b = 0; b < f->p.cond.size; b++) {
+            s->bodies[b] = f->bodies[b];
+            atomic_fetch_add(&s->bodies[b]->refs, 1);
+        }
     }
+    for (uint32_t i = 0; i < from->n_conds; i++)
+        plan_note_cond(pl, from->conds[i]);
     return pl;
 }
 
 /* Running ---------------------------------------------------------------- */
+
+static void run_plan(const plan *pl);
+
+static uint32_t cond_value(const cux_rt_cond *h)
+{
+    return __atomic_load_n(&h->value, __ATOMIC_ACQUIRE);
+}
+
+/* A conditional node, once its dependencies are done: the kernels that
+ * set its value have returned on this thread, so the value is theirs.
+ * A While loop checks before every pass, and stops at a fault. */
+static void run_cond(const step *s)
+{
+    const cux_rt_cond *h = s->p.cond.handle;
+    uint32_t v = cond_value(h);
+    switch (s->p.cond.type) {
+    case cudaGraphCondTypeIf:
+        if (v)
+            run_plan(s->bodies[0]);
+        else if (s->p.cond.size == 2)
+            run_plan(s->bodies[1]); /* the else branch */
+        break;
+    case cudaGraphCondTypeWhile:
+        while (cond_value(h) && cux_rt_sticky() == cudaSuccess)
+            run_plan(s->bodies[0]);
+        break;
+    case cudaGraphCondTypeSwitch:
+        /* "If the condition >= size, no body graph is executed." */
+        if (v < s->p.cond.size)
+            run_plan(s->bodies[v]);
+        break;
+    }
+}
 
 /* A step's fault poisons the context, as the same work queued one call
  * at a time would; CUDA runs nothing more after it. */
@@ -127,7 +244,9 @@ static void run_step(step *s)
 {
     if (cux_rt_sticky() != cudaSuccess)
         return;
-    if (s->type == cudaGraphNodeTypeKernel) {
+    if (s->type == cudaGraphNodeTypeConditional) {
+        run_cond(s);
+    } else if (s->type == cudaGraphNodeTypeKernel) {
         cux_rt_kernel_params *k = &s->p.kernel;
         cux_launch l = {{k->grid.x, k->grid.y, k->grid.z},
                         {k->block.x, k->block.y, k->block.z},
@@ -155,12 +274,23 @@ typedef struct graph_work {
     plan *plan;                 /* referenced */
 } graph_work;
 
+static void run_plan(const plan *pl)
+{
+    for (uint32_t i = 0; i < pl->n; i++)
+        run_step(&pl->steps[i]);
+}
+
 static void run_graph(cux_rt_work *w, struct CUstream_st *s)
 {
     plan *pl = ((graph_work *)w)->plan;
     (void)s;
-    for (uint32_t i = 0; i < pl->n; i++)
-        run_step(&pl->steps[i]);
+    /* "Default value is applied when graph is launched": in stream
+     * order, as the launch starts. */
+    for (uint32_t i = 0; i < pl->n_conds; i++)
+        if (pl->conds[i]->flags & cudaGraphCondAssignDefault)
+            __atomic_store_n(&pl->conds[i]->value, pl->conds[i]->dflt,
+                             __ATOMIC_RELEASE);
+    run_plan(pl);
 }
 
 static void free_graph_work(cux_rt_work *w)
@@ -186,9 +316,30 @@ static bool claim_mem(struct CUgraphExec_st *x, struct CUgraphExec_st *to)
     return true;
 }
 
+/* "Only one instantiation of the graph may exist at any point in time"
+ * where it has conditional nodes: their handles hold one value each, so
+ * an executable claims them.  Whether pl's handles are free for x (or
+ * already its own); caller holds graph_lock. */
+static bool conds_free_for(const plan *pl, const struct CUgraphExec_st *x)
+{
+    for (uint32_t i = 0; i < pl->n_conds; i++)
+        if (pl->conds[i]->owner && pl->conds[i]->owner != x)
+            return false;
+    return true;
+}
+
+static void conds_pass(const plan *pl, struct CUgraphExec_st *from,
+                       struct CUgraphExec_st *to)
+{
+    for (uint32_t i = 0; i < pl->n_conds; i++)
+        if (pl->conds[i]->owner == from)
+            pl->conds[i]->owner = to;
+}
+
 static void exec_free(struct CUgraphExec_st *x)
 {
     claim_mem(x, NULL);
+    conds_pass(x->plan, x, NULL);
     plan_release(x->plan);
     cux_rt_graph_free(x->shape);
     cux_rt_stream_release(x->last_stream);
@@ -242,13 +393,14 @@ static cudaError_t instantiate(cudaGraphExec_t *out, cudaGraph_t graph,
     struct CUgraphExec_st probe = {.plan = pl};
     /* "If graph contains any allocation or free nodes, there can be at
      * most one executable graph in existence for that graph at a time." */
-    if (pl && !claim_mem(&probe, &probe)) {
+    if (pl && (!conds_free_for(pl, NULL) || !claim_mem(&probe, &probe))) {
         plan_release(pl);
         pl = NULL;
     }
     if (pl) {
         struct CUgraphExec_st *x = cux_xcalloc(1, sizeof(*x));
         claim_mem(&probe, x);
+        conds_pass(pl, NULL, x);
         x->flags = flags;
         x->plan = pl;
         x->shape = cux_rt_graph_clone(graph, true);
@@ -258,7 +410,8 @@ static cudaError_t instantiate(cudaGraphExec_t *out, cudaGraph_t graph,
         *out = x;
     }
     pthread_mutex_unlock(&ctx->graph_lock);
-    /* A null or destroyed graph, or one with a cycle. */
+    /* A null or destroyed graph, one with a cycle, or a second executable
+     * of a graph with memory or conditional nodes. */
     return pl ? cudaSuccess : cudaErrorInvalidValue;
 }
 
@@ -299,8 +452,10 @@ static cudaError_t capture_launch(struct CUgraphExec_st *x,
 {
     cux_rt_context *ctx = cux_rt_ctx();
     pthread_mutex_lock(&ctx->graph_lock);
-    /* A child graph would hold a second copy of its allocations. */
-    bool mem = cux_rt_graph_has_mem(x->shape);
+    /* A child graph would hold a second copy of its allocations, and
+     * conditional nodes "cannot be used in a child node". */
+    bool mem = cux_rt_graph_has_mem(x->shape) ||
+               cux_rt_graph_has_cond(x->shape);
     struct CUgraph_st *child = mem ? NULL
                                    : cux_rt_graph_clone(x->shape, false);
     pthread_mutex_unlock(&ctx->graph_lock);
@@ -547,9 +702,31 @@ CUX_EXPORT cudaError_t cudaGraphExecHostNodeSetParams(
     return exec_set_node(hGraphExec, node, scratch, fresh, err);
 }
 
+static enum cudaGraphExecUpdateResult same_topology(
+    const struct CUgraph_st *a, const struct CUgraph_st *b,
+    cux_rt_node **where);
+
+/* Two conditional nodes of the same kind with bodies of the same
+ * topology; the handle may differ ("Conditional handle flags and default
+ * values are updated as part of the graph update"). */
+static enum cudaGraphExecUpdateResult same_bodies(const cux_rt_node *x,
+                                                  const cux_rt_node *y)
+{
+    if (x->p.cond.type != y->p.cond.type || x->p.cond.size != y->p.cond.size)
+        return cudaGraphExecUpdateErrorParametersChanged;
+    for (uint32_t i = 0; i < x->p.cond.size; i++) {
+        cux_rt_node *inner;
+        enum cudaGraphExecUpdateResult r = same_topology(
+            x->p.cond.bodies[i], y->p.cond.bodies[i], &inner);
+        if (r != cudaGraphExecUpdateSuccess)
+            return r;
+    }
+    return cudaGraphExecUpdateSuccess;
+}
+
 /* Whether two graphs have the same nodes (by position and type) and
  * edges; on a difference, the node of b where it shows.  Child graphs
- * must match too. */
+ * and conditional bodies must match too. */
 static enum cudaGraphExecUpdateResult same_topology(
     const struct CUgraph_st *a, const struct CUgraph_st *b,
     cux_rt_node **where)
@@ -576,6 +753,11 @@ static enum cudaGraphExecUpdateResult same_topology(
             cux_rt_node *inner;
             enum cudaGraphExecUpdateResult r =
                 same_topology(x->p.child, b->nodes[i]->p.child, &inner);
+            if (r != cudaGraphExecUpdateSuccess)
+                return r;
+        }
+        if (x->type == cudaGraphNodeTypeConditional) {
+            enum cudaGraphExecUpdateResult r = same_bodies(x, b->nodes[i]);
             if (r != cudaGraphExecUpdateSuccess)
                 return r;
         }
@@ -611,7 +793,15 @@ CUX_EXPORT cudaError_t cudaGraphExecUpdate(
     plan *pl = r == cudaGraphExecUpdateSuccess ? plan_build(hGraph) : NULL;
     if (r == cudaGraphExecUpdateSuccess && !pl)
         r = cudaGraphExecUpdateError; /* a cycle */
+    /* hGraph's handles, claimed by another executable of hGraph. */
+    if (pl && !conds_free_for(pl, x)) {
+        plan_release(pl);
+        pl = NULL;
+        r = cudaGraphExecUpdateErrorNotSupported;
+    }
     if (pl) {
+        conds_pass(x->plan, x, NULL);
+        conds_pass(pl, NULL, x);
         /* The executable keeps answering to the nodes it came from. */
         struct CUgraph_st *shape = cux_rt_graph_clone(hGraph, false);
         for (uint32_t i = 0; i < shape->n_nodes; i++)

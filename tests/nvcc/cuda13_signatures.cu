@@ -1,6 +1,7 @@
 /* cuda13_signatures.cu: the calls CUDA 13 kept by name but gave new
  * arguments (a cudaMemLocation for prefetch and advice, edge data for the
- * graph edge calls and the capture info), called as a program nvcc 13
+ * graph edge calls, cudaGraphAddNode and the capture info and dependency
+ * calls), called as a program nvcc 13
  * built calls them: by the plain names, with CUDA 13's arguments.  With
  * CUDA 12's definitions behind those names, a location is read as a
  * device number and an edge count as a pointer. */
@@ -99,6 +100,21 @@ int main()
                                     &edges, &ndeps) == cudaSuccess &&
                status == cudaStreamCaptureStatusActive && capturing &&
                ndeps == 1 && deps && deps[0]);
+    // A node added by hand after the kernel, then made the stream's one
+    // dependency.
+    cudaGraphNodeParams empty = {cudaGraphNodeTypeEmpty};
+    cudaGraphNode_t e = NULL;
+    expect("cudaGraphAddNode",
+           cudaGraphAddNode(&e, capturing, deps, NULL, ndeps, &empty) ==
+               cudaSuccess);
+    expect("cudaStreamUpdateCaptureDependencies",
+           cudaStreamUpdateCaptureDependencies(
+               s, &e, NULL, 1, cudaStreamSetCaptureDependencies) ==
+               cudaSuccess);
+    expect("dependencies after the update",
+           cudaStreamGetCaptureInfo(s, &status, &id, &capturing, &deps,
+                                    &edges, &ndeps) == cudaSuccess &&
+               ndeps == 1 && deps && deps[0] == e);
     cudaGraph_t captured;
     expect("cudaStreamEndCapture",
            cudaStreamEndCapture(s, &captured) == cudaSuccess);

@@ -2,7 +2,8 @@
  * forms of the edge calls, cudaGraphHostNodeGetParams,
  * cudaGraphChildGraphNodeGetGraph, cudaGraphMemcpyNodeSetParams1D,
  * cudaGraphExecMemcpyNodeSetParams and cudaStreamGetCaptureInfo_v3, with
- * the bad arguments of each. */
+ * the bad arguments of each; and CUDA 12's forms of cudaGraphAddNode and
+ * cudaStreamUpdateCaptureDependencies. */
 #include "rt_test.h"
 
 static atomic_int counter;
@@ -193,10 +194,92 @@ static void capture_info_v3(void)
     cudaGetLastError();
 }
 
+/* CUDA 12's forms of cudaGraphAddNode and
+ * cudaStreamUpdateCaptureDependencies (no edge data), from C: two If
+ * nodes whose handles get their defaults at launch, one body filled by
+ * a node of cudaGraphAddNode and two by cudaStreamBeginCaptureToGraph,
+ * one of them after a node added by hand and made the stream's
+ * dependency. */
+static void conditional_cuda12(void)
+{
+    cudaGraph_t g, back = NULL;
+    cudaGraphConditionalHandle on, off;
+    unsigned char *d, got[2] = {0, 0};
+    OK(cudaGraphCreate(&g, 0));
+    OK(cudaGraphConditionalHandleCreate(&on, g, 1,
+                                        cudaGraphCondAssignDefault));
+    OK(cudaGraphConditionalHandleCreate(&off, g, 0,
+                                        cudaGraphCondAssignDefault));
+    OK(cudaMalloc((void **)&d, 2));
+    OK(cudaMemset(d, 0, 2));
+    struct cudaGraphNodeParams p, m;
+    memset(&p, 0, sizeof p);
+    p.type = cudaGraphNodeTypeConditional;
+    p.conditional.handle = on;
+    p.conditional.type = cudaGraphCondTypeIf;
+    p.conditional.size = 1;
+    cudaGraphNode_t n_on, n_off, x, e;
+    OK(cudaGraphAddNode(&n_on, g, NULL, 0, &p));
+    cudaGraph_t body_on = p.conditional.phGraph_out[0];
+    p.conditional.handle = off;
+    p.conditional.size = 2;
+    OK(cudaGraphAddNode(&n_off, g, &n_on, 1, &p));
+    cudaGraph_t *bodies_off = p.conditional.phGraph_out;
+    memset(&m, 0, sizeof m);
+    m.type = cudaGraphNodeTypeMemset;
+    m.memset.dst = d;
+    m.memset.value = 7;
+    m.memset.elementSize = 1;
+    m.memset.width = m.memset.height = 1;
+    OK(cudaGraphAddNode(&x, body_on, NULL, 0, &m));
+
+    cudaStream_t s;
+    OK(cudaStreamCreate(&s));
+    OK(cudaStreamBeginCaptureToGraph(s, bodies_off[0], NULL, NULL, 0,
+                                     cudaStreamCaptureModeGlobal));
+    OK(cudaMemsetAsync(d + 1, 1, 1, s));
+    OK(cudaStreamEndCapture(s, NULL));
+    OK(cudaStreamBeginCaptureToGraph(s, bodies_off[1], NULL, NULL, 0,
+                                     cudaStreamCaptureModeGlobal));
+    OK(cudaGraphAddEmptyNode(&e, bodies_off[1], NULL, 0));
+    OK(cudaStreamUpdateCaptureDependencies(
+        s, &e, 1, cudaStreamAddCaptureDependencies));
+    OK(cudaMemsetAsync(d + 1, 9, 1, s));
+    OK(cudaStreamEndCapture(s, &back));
+    CHECK(back == bodies_off[1]);
+    size_t n = 0;
+    OK(cudaGraphNodeGetDependentNodes(e, NULL, &n));
+    CHECK(n == 1);
+
+    cudaGraphEdgeData programmatic = {0};
+    programmatic.type = cudaGraphDependencyTypeProgrammatic;
+    EXPECT(cudaGraphAddNode_v2(&x, g, &n_off, &programmatic, 1, &m),
+           cudaErrorNotSupported);
+    memset(&m, 0, sizeof m);
+    m.type = cudaGraphNodeTypeEventRecord;
+    EXPECT(cudaGraphAddNode(&x, g, NULL, 0, &m), cudaErrorNotSupported);
+    EXPECT(cudaGraphDebugDotPrint(g, "/dev/null",
+                                  cudaGraphDebugDotFlagsConditionalNodeParams),
+           cudaSuccess);
+
+    cudaGraphExec_t exec;
+    OK(cudaGraphInstantiate(&exec, g, 0));
+    OK(cudaGraphLaunch(exec, s));
+    OK(cudaStreamSynchronize(s));
+    OK(cudaMemcpy(got, d, 2, cudaMemcpyDeviceToHost));
+    CHECK(got[0] == 7 && got[1] == 9);
+    OK(cudaGraphExecDestroy(exec));
+    OK(cudaGraphDestroy(g));
+    OK(cudaStreamDestroy(s));
+    OK(cudaFree(d));
+    cudaGetLastError();
+}
+
 int main(void)
 {
     edges_v2();
     node_params();
     capture_info_v3();
+    conditional_cuda12();
     return finish("api_graphs");
 }

@@ -2,8 +2,8 @@
  * of a b-byte parameter at l*b), so a callee reads its arguments the way
  * the caller stored them.  Module .func bodies become C functions over
  * the warp; runtime externals (vprintf, __assertfail, malloc, free,
- * operator new and delete) go to the runtime; libdevice functions
- * (__nv_*) are called per lane.  Calls through a register:
+ * operator new and delete, cudaGraphSetConditional) go to the runtime;
+ * libdevice functions (__nv_*) are called per lane.  Calls through a register:
  * emit_indirect.c. */
 #include "cgen.h"
 
@@ -161,6 +161,13 @@ static bool runtime_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name
     }
     if (!strncmp(name, "__nv_", 5)) {
         call_per_lane(g, insn, name, rets, args);
+        return true;
+    }
+    /* A conditional graph node's value, set from device code; the
+     * handle is the address of the word (src/rt/rt_graph_cond.c). */
+    if (!strcmp(name, "cudaGraphSetConditional") && args->count == 2 &&
+        !rets->count) {
+        call_per_lane(g, insn, "cux_graph_set_conditional", rets, args);
         return true;
     }
     /* The runtime calls device code may make under dynamic parallelism

@@ -2,7 +2,8 @@
  * libcudart.so.13 must export them.
  *
  * A program nvcc 13 built calls cudaMemAdvise, cudaMemPrefetchAsync,
- * cudaStreamGetCaptureInfo and the graph edge calls by their plain names
+ * cudaStreamGetCaptureInfo, cudaStreamUpdateCaptureDependencies,
+ * cudaGraphAddNode and the graph edge calls by their plain names
  * with CUDA 13's arguments (a cudaMemLocation, edge data); CUDA 12's
  * programs call the same names with the old ones.  libcux and
  * libcudart.so.12 define them as CUDA 12 did (weak: CUX_EXPORT_CUDA12),
@@ -113,4 +114,35 @@ cudaError_t cux_cudart13_dependents(cudaGraphNode_t node,
 {
     return cudaGraphNodeGetDependentNodes_v2(node, pDependentNodes, edgeData,
                                              pNumDependentNodes);
+}
+
+cudaError_t cux_cudart13_add_node(cudaGraphNode_t *pGraphNode,
+                                  cudaGraph_t graph,
+                                  const cudaGraphNode_t *pDependencies,
+                                  const cudaGraphEdgeData *dependencyData,
+                                  size_t numDependencies,
+                                  struct cudaGraphNodeParams *nodeParams)
+    CUDA13(cudaGraphAddNode);
+cudaError_t cux_cudart13_add_node(cudaGraphNode_t *pGraphNode,
+                                  cudaGraph_t graph,
+                                  const cudaGraphNode_t *pDependencies,
+                                  const cudaGraphEdgeData *dependencyData,
+                                  size_t numDependencies,
+                                  struct cudaGraphNodeParams *nodeParams)
+{
+    return cudaGraphAddNode_v2(pGraphNode, graph, pDependencies,
+                               dependencyData, numDependencies, nodeParams);
+}
+
+cudaError_t cux_cudart13_update_capture_deps(
+    cudaStream_t stream, cudaGraphNode_t *dependencies,
+    const cudaGraphEdgeData *dependencyData, size_t numDependencies,
+    unsigned int flags) CUDA13(cudaStreamUpdateCaptureDependencies);
+cudaError_t cux_cudart13_update_capture_deps(
+    cudaStream_t stream, cudaGraphNode_t *dependencies,
+    const cudaGraphEdgeData *dependencyData, size_t numDependencies,
+    unsigned int flags)
+{
+    return cudaStreamUpdateCaptureDependencies_v2(
+        stream, dependencies, dependencyData, numDependencies, flags);
 }
