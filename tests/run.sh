@@ -22,7 +22,8 @@
 # first 15 (cuda_build), in every leg.
 # A test whose kernels take the JIT long (Thrust's and CUB's) says why in
 # a line "cux-heavy-jit: REASON" among its first 15: it runs with four
-# times the timeout, and not again at the narrower vector widths.
+# times the timeout, and not again at the narrower vector widths; with
+# "cux-heavy-jit-nvcc: REASON", only its nvcc leg has the longer timeout.
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
 # CUX_STRESS_SECONDS sets how long tests/cuda/stress_streams.cu runs
@@ -263,9 +264,10 @@ device_counts() {
         head -n 1
 }
 
-# heavy_jit FILE: the reason in its "cux-heavy-jit:" line, if any.
+# heavy_jit FILE [MARKER]: the reason in its "cux-heavy-jit:" line (or
+# MARKER's), if any.
 heavy_jit() {
-    head -n 15 "$1" | sed -n 's/.*cux-heavy-jit: *//p' | head -n 1
+    head -n 15 "$1" | sed -n "s/.*${2:-cux-heavy-jit}: *//p" | head -n 1
 }
 
 # cuda_run NAME DEVICE [COUNT [DIR [LEG]]]: runs DIR/NAME (default
@@ -289,6 +291,9 @@ cuda_run() {
     fi
     LIMIT=
     [ -z "$(heavy_jit "tests/cuda/$n.cu")" ] || LIMIT=$((TIMEOUT * 4))
+    [ "${5:-}" != nvcc ] ||
+        [ -z "$(heavy_jit "tests/cuda/$n.cu" cux-heavy-jit-nvcc)" ] ||
+        LIMIT=$((TIMEOUT * 4))
     CUX_DEVICE=${dev%%:*} CUX_VECTOR_WIDTH=$width CUX_SPECIALIZE=$specialize \
         CUX_CPU_DEVICES=$count run_prog "$log" "$dir/$n"
     st=$?
