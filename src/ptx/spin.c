@@ -1,15 +1,18 @@
 /* spin.c: finds the loads with which a warp waits for another: an
  * ld.acquire inside a loop, what nvcc's cooperative groups spin on to
- * sync a tile of more than a warp (and what cuda::atomic's waits become).
+ * sync a tile of more than a warp or the grid (and what cuda::atomic's
+ * waits become).
  *
  * The CPU device runs a block's warps one after another, each up to its
  * next barrier: a warp spinning on a flag that a later warp of its block
  * sets would spin for ever.  After a marked load the warp yields, as at
  * a nanosleep (codegen/c/emit_func.c): the block's other warps run up to
  * their own barrier or yield, and the spinning warp loads again after
- * them.  A loop is taken as the instructions from a backward branch's
- * target to the branch: what compilers lay out as one (code placed
- * inside that range but outside the loop yields needlessly, no worse). */
+ * them; in a cooperative launch a block whose warps only spin lets the
+ * grid's other blocks run too (dev/cpu/grid.c).  A loop is taken as the
+ * instructions from a backward branch's target to the branch: what
+ * compilers lay out as one (code placed inside that range but outside
+ * the loop yields needlessly, no worse). */
 #include "ptx/ptx.h"
 
 #include <stdlib.h>

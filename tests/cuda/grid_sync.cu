@@ -3,14 +3,17 @@
 // other blocks wrote before it (wrong without a real grid barrier: a
 // block run to its end before the next starts reads stale values); the
 // barrier inside a device function, in a 2-D grid of partial warps, with
-// a block that returns early and with shared memory kept across it; a
-// grid-stride reduction that block 0 finishes after a grid.sync(), in a
-// loop of several; is_valid() in a cooperative launch and an ordinary
-// one; the grid's ranks and sizes; a grid larger than the occupancy API
-// allows gives cudaErrorCooperativeLaunchTooLarge and the process goes on
-// working; a cooperative launch captured into a graph.  Launches use the
-// C form (an args array) and the C++ template form.  Every result is
-// checked against the host's.
+// a block that returns early (with cux's cooperative_groups.h only) and
+// with shared memory kept across it; blocks that spin on a flag another
+// block sets; a grid-stride reduction that block 0 finishes after a
+// grid.sync(), in a loop of several; is_valid() in a cooperative launch
+// and an ordinary one; the grid's ranks and sizes; a grid larger than
+// the occupancy API allows gives cudaErrorCooperativeLaunchTooLarge and
+// the process goes on working; a cooperative launch captured into a
+// graph.  Launches use the C form (an args array) and the C++ template
+// form.  Every result is checked against the host's.  Built with nvcc's
+// headers (--device-compiler=nvcc), grid.sync() is NVIDIA's spin on the
+// workspace in %envreg1/%envreg2.
 #include <cooperative_groups.h>
 #include <cuda_runtime.h>
 #include <cstdio>
@@ -67,7 +70,10 @@ __global__ void phases(int *slots, int *out)
 }
 
 // A block with nothing to do returns at once: a block that has exited
-// counts as arrived, as a thread does at __syncthreads().
+// counts as arrived, as a thread does at __syncthreads().  That is cux's
+// cooperative_groups.h; NVIDIA's grid.sync() counts the blocks that add
+// to its barrier word, so there the others would wait for ever, as on a
+// GPU (exits_count_as_arrived says which header compiled the kernels).
 __global__ void early_exit(int *data, int *out)
 {
     cg::grid_group grid = cg::this_grid();
@@ -79,6 +85,39 @@ __global__ void early_exit(int *data, int *out)
     for (unsigned i = 0; i < gridDim.x * blockDim.x; i++)
         sum += data[i];
     out[blockIdx.x * blockDim.x + threadIdx.x] = sum;
+}
+
+__global__ void exits_count_as_arrived(int *out)
+{
+#ifdef CUX_COOPERATIVE_GROUPS_H
+    *out = 1;
+#else
+    *out = 0;
+#endif
+}
+
+// Every block waits, spinning on an acquire load, for a flag that the
+// grid's last block sets after writing the data the others then read.
+// The blocks of a cooperative launch are all resident, so on a GPU the
+// spin ends whatever order the blocks start in; on cux a block whose
+// warps only spin must let the others run, on however many workers.
+__global__ void wait_for_last(unsigned *flag, int *data, int *out)
+{
+    unsigned t = threadIdx.x, v = 0;
+    if (blockIdx.x == gridDim.x - 1) {
+        data[t] = (int)(t * 3 + 1);
+        __syncthreads();
+        if (t == 0)
+            asm volatile("st.release.gpu.u32 [%0], %1;"
+                         :: "l"(flag), "r"(gridDim.x) : "memory");
+    }
+    if (t == 0)
+        do
+            asm volatile("ld.acquire.gpu.u32 %0, [%1];"
+                         : "=r"(v) : "l"(flag) : "memory");
+        while (v == 0);
+    __syncthreads();
+    out[blockIdx.x * blockDim.x + t] = data[blockDim.x - 1 - t];
 }
 
 __device__ int value_of(int i) { return (i * 7919) % 1013 - 500; }
@@ -175,6 +214,13 @@ static void test_phases()
 
 static void test_early_exit()
 {
+    int *cux_cg, counts = 0;
+    CHECK(cudaMalloc(&cux_cg, sizeof(int)));
+    exits_count_as_arrived<<<1, 1>>>(cux_cg);
+    CHECK(cudaMemcpy(&counts, cux_cg, sizeof(int), cudaMemcpyDeviceToHost));
+    CHECK(cudaFree(cux_cg));
+    if (!counts)
+        return;
     int limit = max_blocks((const void *)early_exit, 32, 0);
     unsigned nb = limit < 4 ? (unsigned)limit : 4, n = nb * 32;
     int *data, *out;
@@ -194,6 +240,30 @@ static void test_early_exit()
     for (unsigned i = 0; i < n; i++)
         expect("early_exit", h[i], i / 32 == 1 ? 0 : sum);
     free(h);
+    CHECK(cudaFree(data));
+    CHECK(cudaFree(out));
+}
+
+static void test_wait_for_last()
+{
+    int limit = max_blocks((const void *)wait_for_last, 64, 0);
+    unsigned nb = limit < 6 ? (unsigned)limit : 6, n = nb * 64;
+    unsigned *flag;
+    int *data, *out;
+    CHECK(cudaMalloc(&flag, sizeof(unsigned)));
+    CHECK(cudaMalloc(&data, 64 * sizeof(int)));
+    CHECK(cudaMalloc(&out, n * sizeof(int)));
+    CHECK(cudaMemset(flag, 0, sizeof(unsigned)));
+    CHECK(cudaMemset(data, 0, 64 * sizeof(int)));
+    void *args[] = {&flag, &data, &out};
+    CHECK(cudaLaunchCooperativeKernel((const void *)wait_for_last, nb, 64,
+                                      args, 0, 0));
+    int *h = (int *)malloc(n * sizeof(int));
+    CHECK(cudaMemcpy(h, out, n * sizeof(int), cudaMemcpyDeviceToHost));
+    for (unsigned i = 0; i < n; i++)
+        expect("wait_for_last", h[i], (63 - i % 64) * 3 + 1);
+    free(h);
+    CHECK(cudaFree(flag));
     CHECK(cudaFree(data));
     CHECK(cudaFree(out));
 }
@@ -346,6 +416,7 @@ int main()
     expect("cooperativeLaunch", prop.cooperativeLaunch, 1);
     test_phases();
     test_early_exit();
+    test_wait_for_last();
     test_reduce();
     test_describe();
     test_graph();

@@ -336,6 +336,10 @@ static void reserved_smem_case(void)
     release(&gen);
 }
 
+/* In a cooperative launch the block's entry point returns to the
+ * runtime when its yielded warps yield again, so that the grid's other
+ * blocks run (dev/cpu/grid.c), and resumes those warps when called
+ * again. */
 static void spin_case(void)
 {
     generated gen;
@@ -343,7 +347,39 @@ static void spin_case(void)
         const char *c = gen.res.source.data, *y = strstr(c, "CUX_WARP_YIELD;");
         report(y && !strstr(y + 1, "return CUX_WARP_YIELD;"),
                "spin_yield_generate", "one yield: after the load in the loop");
+        report(strstr(c, "if (yielded && only_yielded && blk->cooperative)") &&
+               strstr(c, "only_yielded |= !warps[i].done && "
+                         "warps[i].yielded;"),
+               "spin_yield_cooperative",
+               "returns to the runtime in a cooperative launch, resumes "
+               "the yielded warps");
         report_compiles("spin_yield_compile", c);
+    }
+    release(&gen);
+}
+
+/* %envreg1 and %envreg2, where nvcc's grid.sync() finds the driver's
+ * grid workspace, are the high and low halves of the block's
+ * grid_workspace (0 outside a cooperative launch); other %envreg are 0. */
+static const char envreg_kernel[] =
+    HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+    ".reg .b32 %r<5>;\n.reg .b64 %rd<4>;\n"
+    "ld.param.u64 %rd1, [k_p];\n"
+    "mov.u32 %r1, %envreg2;\nmov.u32 %r2, %envreg1;\n"
+    "mov.u32 %r3, %envreg0;\nmov.u32 %r4, %envreg3;\n"
+    "cvt.u64.u32 %rd2, %r1;\ncvt.u64.u32 %rd3, %r2;\n"
+    "bfi.b64 %rd2, %rd3, %rd2, 32, 32;\nadd.s32 %r3, %r3, %r4;\n"
+    "st.global.u64 [%rd1], %rd2;\nst.global.u32 [%rd1+8], %r3;\nret;\n}\n";
+
+static void envreg_case(void)
+{
+    generated gen;
+    if (generate("envreg_generate", envreg_kernel, &gen)) {
+        const char *c = gen.res.source.data;
+        report(strstr(c, "((uint32_t)(blk->grid_workspace >> 32))") &&
+               strstr(c, "((uint32_t)blk->grid_workspace)"),
+               "envreg_generate", "envreg1 the high half, envreg2 the low");
+        report_compiles("envreg_compile", c);
     }
     release(&gen);
 }
@@ -620,6 +656,7 @@ int main(void)
     named_barrier_case();
     spin_case();
     reserved_smem_case();
+    envreg_case();
     kernel_unit_case();
     texref_case();
     indirect_case();

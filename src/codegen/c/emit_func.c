@@ -740,10 +740,22 @@ static void emit_epilogue(cux_cgen *g)
              "        if (!waiting)\n            return 0;\n"
              "    }\n}\n\n",
              g->func_index, g->func_index);
+    /* In a cooperative launch, a round of only yielded warps in which
+     * one yields again suggests the block cannot go on by itself: its
+     * warp may wait for another block (nvcc's grid.sync() spins on a
+     * word that every block adds to), which may be suspended on this
+     * worker.  The block returns its count of waiting warps with the
+     * yielded ones still marked, grid.c runs the other blocks, and the
+     * next call resumes the yielded warps only, as the loop would have
+     * (a wait within the block costs a phase of the grid, no more).  An
+     * ordinary launch keeps its blocks in the loop: nothing else runs on
+     * the worker until the block ends. */
     if (g->func->is_entry && g->yields)
         EMIT("int cux_k%u(cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
              "uint32_t nwarps)\n{\n"
              "    int only_yielded = 0;\n"
+             "    for (uint32_t i = 0; i < nwarps; i++)\n"
+             "        only_yielded |= !warps[i].done && warps[i].yielded;\n"
              "    for (;;) {\n"
              "        int yielded = 0;\n"
              "        int waiting = cux_r%u(blk, warps, nwarps, only_yielded, "
@@ -751,6 +763,8 @@ static void emit_epilogue(cux_cgen *g)
              "        if (waiting == -1 ||\n"
              "            __atomic_load_n(blk->fault, __ATOMIC_RELAXED))\n"
              "            return -1;\n"
+             "        if (yielded && only_yielded && blk->cooperative)\n"
+             "            return waiting < -1 ? -2 - waiting : waiting;\n"
              "        only_yielded = yielded;\n"
              "        if (yielded)\n            continue;\n"
              "        if (waiting < -1)\n            return -2 - waiting;\n"

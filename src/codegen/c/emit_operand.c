@@ -171,6 +171,22 @@ const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
     return FMT("((%s)%s)", wt, raw);
 }
 
+/* %envreg1 and %envreg2 are the high and low halves of the address of
+ * the grid workspace that a GPU driver passes to a cooperative launch:
+ * nvcc's cooperative groups read them in this_grid() and spin on a
+ * barrier word there in grid.sync() (dev/cpu/grid.c gives the launch
+ * one).  Outside a cooperative launch they are 0, as on a GPU, so that
+ * grid.is_valid() is false and grid.sync() traps.  The other %envreg
+ * carry nothing cux knows of: 0. */
+static const char *envreg(unsigned number)
+{
+    switch (number) {
+    case 1: return "((uint32_t)(blk->grid_workspace >> 32))";
+    case 2: return "((uint32_t)blk->grid_workspace)";
+    default: return "0u";
+    }
+}
+
 /* A uniform special register as a scalar uint32_t, or NULL. */
 static const char *special_scalar(cux_cgen *g, const cux_ptx_operand *op)
 {
@@ -193,7 +209,8 @@ static const char *special_scalar(cux_cgen *g, const cux_ptx_operand *op)
         return FMT("(blk->shared_bytes - CUX_RESERVED_SMEM + %uu)",
                    (op->component & 1) * 8);
     case CUX_SREG_NSMID: return "1u";
-    case CUX_SREG_SMID: case CUX_SREG_GRIDID: case CUX_SREG_ENVREG:
+    case CUX_SREG_ENVREG: return envreg(op->component);
+    case CUX_SREG_SMID: case CUX_SREG_GRIDID:
         return "0u";
     default: return NULL;
     }

@@ -17,13 +17,33 @@
  * wrote before the barrier is visible to every thread after it.
  *
  * Blocks that have ended count as arrived, as exited threads do at a
- * block barrier.  Ordinary launches never come here and pay nothing. */
+ * block barrier.  Ordinary launches never come here and pay nothing.
+ *
+ * nvcc's cooperative groups sync a grid their own way: the first thread
+ * of each block adds to a barrier word in a workspace the driver passes
+ * in %envreg1/%envreg2 (codegen/c/emit_operand.c), then spins with
+ * ld.acquire until the word's top bit flips.  Each launch here has such
+ * a workspace, zeroed.  The spinning load yields (ptx/spin.c), and in a
+ * cooperative launch a block whose warps only yield again returns here
+ * (codegen/c/emit_func.c): it waits like a block at the grid barrier,
+ * and the next phase resumes it, after every other block has run up to
+ * its own wait or end.  So the spin ends once all blocks have added,
+ * whichever worker runs them.  A block that ends before it adds never
+ * arrives, as on a GPU: the others spin until CUX_KERNEL_TIMEOUT. */
 #include "cpu.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 enum { BLOCK_RUNS, BLOCK_WAITS, BLOCK_ENDED };
+
+/* The driver's grid workspace as nvcc's cooperative groups read it
+ * (cooperative_groups/details/driver_abi.h): its size, then the barrier
+ * word grid.sync() counts arrivals in.  Only the barrier is read. */
+typedef struct grid_workspace {
+    uint32_t size;             /* bytes: sizeof(grid_workspace) */
+    uint32_t barrier;          /* zero at the launch's start */
+} grid_workspace;
 
 typedef struct cpu_grid {
     cpu_worker_mem *mem;       /* per block */
@@ -38,6 +58,7 @@ typedef struct cpu_grid {
     unsigned long generation;  /* meetings completed */
     uint64_t waiting;          /* blocks at the grid barrier, summed */
     bool go_on;                /* the last meeting's decision */
+    grid_workspace workspace;  /* nvcc's grid.sync() spins on it */
 } cpu_grid;
 
 struct cpu_grid *cux_cpu_grid_create(cpu_job *job, unsigned workers)
@@ -56,6 +77,7 @@ struct cpu_grid *cux_cpu_grid_create(cpu_job *job, unsigned workers)
     const uint32_t *ntid = job->launch->block;
     g->nwarps = (ntid[0] * ntid[1] * ntid[2] + 31) / 32;
     g->workers = workers;
+    g->workspace.size = sizeof(g->workspace);
     pthread_mutex_init(&g->lock, NULL);
     pthread_cond_init(&g->met, NULL);
     return g;
@@ -102,7 +124,19 @@ static bool at_grid_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
     return grid != 0;
 }
 
-/* Runs block b until it ends, faults or waits at the grid barrier. */
+/* Whether the block returned with warps that yielded: it waits for
+ * another block (nvcc's grid.sync() spinning, codegen/c/emit_func.c),
+ * and its next call resumes them. */
+static bool spins(const cux_cpu_warp *warps, uint32_t nwarps)
+{
+    for (uint32_t i = 0; i < nwarps; i++)
+        if (!warps[i].done && warps[i].yielded)
+            return true;
+    return false;
+}
+
+/* Runs block b until it ends, faults or waits at the grid barrier or for
+ * another block. */
 static void run_until_grid_barrier(cpu_job *job, cpu_grid *g, uint64_t b,
                                    cux_cpu_catch *c)
 {
@@ -111,6 +145,10 @@ static void run_until_grid_barrier(cpu_job *job, cpu_grid *g, uint64_t b,
         int waiting = cux_cpu_fault_run(job, c, &g->blk[b], warps,
                                         g->nwarps);
         bool mixed = false;
+        if (waiting > 0 && spins(warps, g->nwarps)) {
+            g->state[b] = BLOCK_WAITS;
+            return;
+        }
         if (waiting > 0 && at_grid_barrier(&g->blk[b], warps, g->nwarps,
                                            &mixed)) {
             g->state[b] = BLOCK_WAITS;
@@ -143,6 +181,7 @@ static void start_block(cpu_job *job, cpu_grid *g, uint64_t b)
     blk->ctaid[1] = (uint32_t)((b / grid[0]) % grid[1]);
     blk->ctaid[2] = (uint32_t)(b / ((uint64_t)grid[0] * grid[1]));
     blk->cooperative = 1;
+    blk->grid_workspace = (uint64_t)(uintptr_t)&g->workspace;
     memset(blk->bar_arrivals, 0, sizeof blk->bar_arrivals);
     memset(blk->shared + blk->shared_bytes - CUX_RESERVED_SMEM, 0,
            CUX_RESERVED_SMEM);

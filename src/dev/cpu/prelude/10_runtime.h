@@ -39,6 +39,12 @@ typedef struct cux_cpu_block {
     uint32_t dynamic_smem;
     uint32_t cooperative;        /* 1 in a cooperative launch: the grid
                                     barrier may be used */
+    uint64_t grid_workspace;     /* cooperative launch: the address of
+                                    the launch's grid workspace (grid.c),
+                                    which %envreg1 (high half) and
+                                    %envreg2 (low) give, as a GPU driver
+                                    passes its own to nvcc's grid.sync();
+                                    else 0 */
     const char *params;          /* packed kernel parameters */
     const cux_cpu_services *svc; /* runtime entry points */
     int *fault;                  /* launch-wide: non-zero to abort; read
