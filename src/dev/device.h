@@ -156,6 +156,10 @@ typedef struct cux_device_ops {
      * cudaErrorInvalidSymbol if absent. */
     cudaError_t (*module_place_global)(cux_device *dev, cux_module *mod,
                                        const char *name, void *storage);
+    /* The device heap's size (cudaLimitMallocHeapSize): what malloc and
+     * new in kernels may take in all before they return NULL.  May be
+     * NULL for a device without a heap of its own. */
+    void (*set_heap_size)(cux_device *dev, size_t bytes);
 
     /* Runs a kernel to completion on the calling thread (which the device
      * may fan out to its own workers).  Launch-configuration checks have

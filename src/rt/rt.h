@@ -204,6 +204,8 @@ cudaError_t cux_rt_devices(void);
 /* Start of every API call that uses a device: devices ready, no sticky
  * error, and the current device in *dev (may be NULL). */
 cudaError_t cux_rt_enter(cux_rt_device **dev);
+/* Tells dev's device its limits[cudaLimitMallocHeapSize] (rt_device.c). */
+void cux_rt_heap_size_changed(cux_rt_device *dev);
 cux_rt_device *cux_rt_device_at(int ordinal); /* NULL if invalid */
 /* Records err as the thread's last error (unless success/not-ready) and
  * returns it: every API function returns through this. */

@@ -86,6 +86,7 @@ static void set_default_limits(cux_rt_device *d)
     d->limits[cudaLimitDevRuntimeSyncDepth] = 2;
     d->limits[cudaLimitDevRuntimePendingLaunchCount] = 2048;
     d->limits[cudaLimitMaxL2FetchGranularity] = 32;
+    cux_rt_heap_size_changed(d);
     d->cache_config = cudaFuncCachePreferNone;
     d->shmem_config = cudaSharedMemBankSizeFourByte;
 }

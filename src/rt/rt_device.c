@@ -339,7 +339,17 @@ CUX_EXPORT cudaError_t cudaDeviceSetLimit(enum cudaLimit limit, size_t value)
         (value > 128 || (value & (value - 1))))
         return cux_rt_ret(cudaErrorInvalidValue);
     dev->limits[limit] = value;
+    if (limit == cudaLimitMallocHeapSize)
+        cux_rt_heap_size_changed(dev);
     return cudaSuccess;
+}
+
+/* Tells the device the size of its heap, which it enforces. */
+void cux_rt_heap_size_changed(cux_rt_device *dev)
+{
+    if (dev->dev && dev->dev->ops->set_heap_size)
+        dev->dev->ops->set_heap_size(dev->dev,
+                                     dev->limits[cudaLimitMallocHeapSize]);
 }
 
 CUX_EXPORT cudaError_t cudaDeviceGetLimit(size_t *pValue,

@@ -100,29 +100,72 @@ static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *cal
     EMIT("    CUX_EACH_ACTIVE_LANE(%s);\n", body);
 }
 
-/* C++'s operator new and delete (Itanium names) in device code, and the
- * prelude's functions behind them (35_heap.h). */
-static const char *const heap_ops[][2] = {
-    {"_Znwm", "cux_op_new"},
-    {"_Znam", "cux_op_new"},
-    {"_ZnwmSt11align_val_t", "cux_op_new_aligned"},
-    {"_ZnamSt11align_val_t", "cux_op_new_aligned"},
-    {"_ZdlPv", "cux_op_delete"},
-    {"_ZdaPv", "cux_op_delete"},
-    {"_ZdlPvm", "cux_op_delete_with"},
-    {"_ZdaPvm", "cux_op_delete_with"},
-    {"_ZdlPvSt11align_val_t", "cux_op_delete_with"},
-    {"_ZdaPvSt11align_val_t", "cux_op_delete_with"},
-    {"_ZdlPvmSt11align_val_t", "cux_op_delete_with2"},
-    {"_ZdaPvmSt11align_val_t", "cux_op_delete_with2"},
+/* malloc and free, and C++'s operator new and delete (Itanium names), in
+ * device code: the device heap, which counts against
+ * cudaLimitMallocHeapSize (blk->svc, block.c).  new of 0 bytes still
+ * returns a distinct object; a failed new returns NULL, as device code
+ * has no exceptions. */
+typedef enum heap_kind { HEAP_MALLOC, HEAP_NEW, HEAP_NEW_ALIGNED,
+                         HEAP_FREE } heap_kind;
+
+static const struct heap_op {
+    const char *name;
+    heap_kind kind;
+} heap_ops[] = {
+    {"malloc", HEAP_MALLOC},
+    {"free", HEAP_FREE},
+    {"_Znwm", HEAP_NEW},
+    {"_Znam", HEAP_NEW},
+    {"_ZnwmSt11align_val_t", HEAP_NEW_ALIGNED},
+    {"_ZnamSt11align_val_t", HEAP_NEW_ALIGNED},
+    {"_ZdlPv", HEAP_FREE},
+    {"_ZdaPv", HEAP_FREE},
+    {"_ZdlPvm", HEAP_FREE},
+    {"_ZdaPvm", HEAP_FREE},
+    {"_ZdlPvSt11align_val_t", HEAP_FREE},
+    {"_ZdaPvSt11align_val_t", HEAP_FREE},
+    {"_ZdlPvmSt11align_val_t", HEAP_FREE},
+    {"_ZdaPvmSt11align_val_t", HEAP_FREE},
 };
 
-static const char *heap_op(const char *name)
+static bool heap_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name,
+                      const cux_ptx_operand *rets,
+                      const cux_ptx_operand *args)
 {
-    for (size_t i = 0; i < sizeof heap_ops / sizeof heap_ops[0]; i++)
-        if (!strcmp(name, heap_ops[i][0]))
-            return heap_ops[i][1];
-    return NULL;
+    const struct heap_op *op = NULL;
+    for (size_t i = 0; i < sizeof heap_ops / sizeof heap_ops[0] && !op; i++)
+        if (!strcmp(name, heap_ops[i].name))
+            op = &heap_ops[i];
+    if (!op)
+        return false;
+    bool alloc = op->kind != HEAP_FREE;
+    uint32_t needed = op->kind == HEAP_NEW_ALIGNED ? 2 : 1;
+    bool shaped = args->count >= needed && rets->count == (alloc ? 1u : 0u);
+    for (uint32_t i = 0; shaped && i < needed; i++)
+        shaped = var_size(g, list_elem(g, args, i)->value) == 8;
+    if (shaped && alloc)
+        shaped = var_size(g, list_elem(g, rets, 0)->value) == 8;
+    if (!shaped) {
+        cux_cgen_fail(g, insn, "call to '%s' with parameters that are not "
+                      "its 64-bit size and pointer", name);
+        return true;
+    }
+    const char *a0 = FMT("*(uint64_t *)(pv%u + l * 8)",
+                         list_elem(g, args, 0)->value);
+    if (!alloc) {
+        EMIT("    CUX_EACH_ACTIVE_LANE(blk->svc->heap_free(blk, "
+             "(void *)(uintptr_t)%s););\n", a0);
+        return true;
+    }
+    const char *size = op->kind == HEAP_MALLOC ? a0
+                                               : FMT("(%s ? %s : 1)", a0, a0);
+    const char *align = op->kind == HEAP_NEW_ALIGNED
+        ? FMT("*(uint64_t *)(pv%u + l * 8)", list_elem(g, args, 1)->value)
+        : "16";
+    EMIT("    CUX_EACH_ACTIVE_LANE({ uint64_t r_ = (uint64_t)(uintptr_t)"
+         "blk->svc->heap_alloc(blk, %s, %s); memcpy(pv%u + l * 8, &r_, 8); });\n",
+         size, align, list_elem(g, rets, 0)->value);
+    return true;
 }
 
 #define ARG_PTR(k) "(const char *)(uintptr_t)*(uint64_t *)(pv%u + l * 8)"
@@ -151,14 +194,8 @@ static bool runtime_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name
              "    return CUX_WARP_FAULT;\n", a[0], a[1], a[2], a[3]);
         return true;
     }
-    if (!strcmp(name, "malloc") || !strcmp(name, "free")) {
-        call_per_lane(g, insn, name, rets, args);
+    if (heap_call(g, insn, name, rets, args))
         return true;
-    }
-    if (heap_op(name)) {
-        call_per_lane(g, insn, heap_op(name), rets, args);
-        return true;
-    }
     if (!strncmp(name, "__nv_", 5)) {
         call_per_lane(g, insn, name, rets, args);
         return true;

@@ -417,10 +417,50 @@ static uint64_t service_globaltimer(void)
     return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
 }
 
+/* A heap block is `header` bytes (its alignment, at least 16) holding
+ * its whole size and the header's in its last 16, then the caller's
+ * bytes.  The block counts against the heap's limit whole. */
+static void *service_heap_alloc(const cux_cpu_block *blk, uint64_t size,
+                                uint64_t align)
+{
+    cux_cpu_heap *heap = ((const cpu_job *)blk->launch)->heap;
+    if (align < 16)
+        align = 16;
+    uint64_t limit = atomic_load(&heap->limit);
+    if (align & (align - 1) || size > limit || align > limit ||
+        size > UINT64_MAX / 4 || align > UINT64_MAX / 4)
+        return NULL; /* also keeps the sums below from wrapping */
+    uint64_t header = align;
+    uint64_t bytes = header + (size + align - 1) / align * align;
+    uint64_t used = atomic_fetch_add(&heap->used, bytes);
+    char *base = used + bytes <= limit ? aligned_alloc(align, bytes) : NULL;
+    if (!base) {
+        atomic_fetch_sub(&heap->used, bytes);
+        return NULL;
+    }
+    memcpy(base + header - 16, &bytes, 8);
+    memcpy(base + header - 8, &header, 8);
+    return base + header;
+}
+
+static void service_heap_free(const cux_cpu_block *blk, void *p)
+{
+    if (!p)
+        return;
+    cux_cpu_heap *heap = ((const cpu_job *)blk->launch)->heap;
+    uint64_t bytes, header;
+    memcpy(&bytes, (char *)p - 16, 8);
+    memcpy(&header, (char *)p - 8, 8);
+    atomic_fetch_sub(&heap->used, bytes);
+    free((char *)p - header);
+}
+
 const cux_cpu_services cux_cpu_services_table = {
     .vprintf = service_vprintf,
     .assert_fail = service_assert,
     .trap = service_trap,
     .misaligned = service_misaligned,
     .globaltimer = service_globaltimer,
+    .heap_alloc = service_heap_alloc,
+    .heap_free = service_heap_free,
 };

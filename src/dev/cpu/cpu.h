@@ -69,6 +69,14 @@ struct cux_module {
     char origin[256];          /* names the module in messages */
 };
 
+/* The device heap (malloc, free, new and delete in kernels): memory of
+ * the C library, which outlives the kernel as CUDA's heap does, counted
+ * against cudaLimitMallocHeapSize (block.c). */
+typedef struct cux_cpu_heap {
+    atomic_size_t used;        /* bytes taken, with their headers */
+    atomic_size_t limit;       /* what the runtime set */
+} cux_cpu_heap;
+
 /* A launch being executed: shared by the workers that run its blocks.
  * Workers take `chunk` consecutive blocks per step of the counter, which
  * sits on a cache line of its own: one contended atomic per block made
@@ -78,6 +86,7 @@ typedef struct cpu_job {
     cux_cpu_kernel_fn fn;      /* kernel->fn or its variant for the shape */
     uint32_t save_bytes;       /* the save area per warp of fn's build */
     const cux_launch *launch;
+    cux_cpu_heap *heap;        /* the device's */
     struct cpu_grid *grid;     /* cooperative launch: grid.c; else NULL */
     uint64_t n_blocks;
     uint64_t chunk;            /* blocks taken at a time, >= 1 */

@@ -27,6 +27,7 @@ typedef struct cpu_device {
     pthread_mutex_t load_lock;
     size_t memory_bytes;       /* physical memory: the allocation limit */
     bool specialize;           /* builds per block shape (CUX_SPECIALIZE) */
+    cux_cpu_heap heap;
 } cpu_device;
 
 static cpu_device *cpu(cux_device *dev)
@@ -466,7 +467,7 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                           const cux_launch *l)
 {
     cpu_device *c = cpu(dev);
-    cpu_job job = {.kernel = kernel, .launch = l};
+    cpu_job job = {.kernel = kernel, .launch = l, .heap = &c->heap};
     cudaError_t err = entry_for(c, &job, l->block);
     if (err != cudaSuccess)
         return err;
@@ -493,6 +494,11 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     cux_cpu_watch_end(&watch);
     pthread_mutex_unlock(&c->launch_lock);
     return (cudaError_t)atomic_load(&job.error);
+}
+
+static void set_heap_size(cux_device *dev, size_t bytes)
+{
+    atomic_store(&cpu(dev)->heap.limit, bytes);
 }
 
 /* A texture or surface handle is the address of the device's copy of
@@ -553,6 +559,7 @@ static const cux_device_ops cpu_ops = {
     .module_get_kernel = module_get_kernel,
     .module_get_global = module_get_global,
     .module_place_global = module_place_global,
+    .set_heap_size = set_heap_size,
     .launch = launch,
     .texture_create = texture_create,
     .texture_destroy = handle_free,

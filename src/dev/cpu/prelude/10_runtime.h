@@ -106,6 +106,13 @@ struct cux_cpu_services {
                        int lane, uint64_t address, unsigned size,
                        unsigned ptx_line);
     uint64_t (*globaltimer)(void);
+    /* The device heap: malloc and new (size bytes at a multiple of align,
+     * a power of two of at least 16), NULL when the heap is full or the
+     * alignment is not a power of two; free and delete of such a block
+     * or NULL. */
+    void *(*heap_alloc)(const cux_cpu_block *blk, uint64_t size,
+                        uint64_t align);
+    void (*heap_free)(const cux_cpu_block *blk, void *p);
 };
 
 #define CUX_ADDRESS_UNKNOWN UINT64_MAX
