@@ -215,9 +215,12 @@ devices() {
     fi
     echo cpu
     # The sanitizer build checks libcux, which the width does not change.
+    # The last leg is the tests built for sm_75 (cuxcc -arch=sm_75), the
+    # older of cuxcc's two device targets.
     if [ -z "${CUX_SANITIZE:-}" ] || [ "$CUX_SANITIZE" = 0 ]; then
         case $(uname -m) in
-        x86_64|i?86) echo cpu:w8:general; echo cpu:w4 ;;
+        x86_64|i?86) echo cpu:w8:general; echo cpu:w4:sm75 ;;
+        *) echo cpu:sm75 ;;
         esac
     fi
     if [ -x bin/cuxinfo ] &&
@@ -257,7 +260,7 @@ expected_missing() {
 
 # device_counts FILE: the device counts a CUDA test asks for in a
 # "cux-devices: 2 3" line among its first 15: on the CPU kinds it runs
-# once per count with CUX_CPU_DEVICES=N (named NAME@cpu:dN, NAME@cpu:w4:dN)
+# once per count with CUX_CPU_DEVICES=N (named NAME@cpu:dN, NAME@cpu:w4:sm75:dN)
 # instead of on one device.  Other kinds run it as any test.
 device_counts() {
     head -n 15 "$1" | sed -n 's/.*cux-devices: *\([0-9 ]*\).*/\1/p' |
@@ -319,8 +322,16 @@ group_cuda() {
     fi
     mkdir -p "$OUT/cuda"
     cuda_build "$OUT/cuda"
+    if devices | grep -q ':sm75$'; then
+        mkdir -p "$OUT/cuda-sm75"
+        cuda_build "$OUT/cuda-sm75" -arch=sm_75
+    fi
     # kind, not dev: sh functions share variables, and cuda_run sets dev
     for kind in $(devices); do
+        case $kind in
+        *:sm75) dir=$OUT/cuda-sm75 ;;
+        *) dir=$OUT/cuda ;;
+        esac
         for f in $(cuda_tests); do
             case $kind in
             *:w*)
@@ -333,11 +344,11 @@ group_cuda() {
             counts=$(device_counts "$f")
             case $kind in cpu|cpu:*) ;; *) counts= ;; esac
             if [ -z "$counts" ]; then
-                cuda_run "$(basename "$f" .cu)" "$kind"
+                cuda_run "$(basename "$f" .cu)" "$kind" "" "$dir"
                 continue
             fi
             for c in $counts; do
-                cuda_run "$(basename "$f" .cu)" "$kind" "$c"
+                cuda_run "$(basename "$f" .cu)" "$kind" "$c" "$dir"
             done
         done
     done
