@@ -95,6 +95,9 @@ static int mode_for(const cux_ptx_insn *insn, const char *name, uint32_t len)
     if (insn->op == CUX_OP_TESTP)
         return mode >= CUX_MODE_FINITE && mode <= CUX_MODE_SUBNORMAL ? mode
                                                                       : -1;
+    if (insn->op == CUX_OP_CREATEPOLICY)
+        return mode >= CUX_MODE_FRACTIONAL && mode <= CUX_MODE_POLICY_CVT
+                   ? mode : -1;
     return -1;
 }
 
@@ -672,6 +675,8 @@ static uint32_t arity(const cux_ptx_insn *insn, uint32_t *max)
         [CUX_OP_SZEXT] = 3, [CUX_OP_CVT] = 2, [CUX_OP_SETP] = 3,
         [CUX_OP_SET] = 3, [CUX_OP_ATOM] = 3, [CUX_OP_BRA] = 1,
         [CUX_OP_PREFETCH] = 1, [CUX_OP_PREFETCHU] = 1,
+        [CUX_OP_DISCARD] = 2, [CUX_OP_APPLYPRIORITY] = 2,
+        [CUX_OP_CREATEPOLICY] = 1,
     };
     uint32_t min = n[insn->op];
     *max = min;
@@ -679,6 +684,8 @@ static uint32_t arity(const cux_ptx_insn *insn, uint32_t *max)
         return 0;
     if (insn->op == CUX_OP_CVT)
         *max = 3; /* cvt.rn.f16x2.f32 d, a, b */
+    if (insn->op == CUX_OP_CREATEPOLICY) /* .range: d, [a], primary, total */
+        *max = insn->mode == CUX_MODE_RANGE ? 4 : 2;
     if (is_op(insn, CUX_OP_SETP, CUX_OP_SET, CUX_OP_ATOM, -1))
         *max = min + 1; /* the combining predicate; cas's new value */
     if (is_op(insn, CUX_OP_LD, CUX_OP_LDU, CUX_OP_ST, CUX_OP_RED) ||
@@ -713,8 +720,11 @@ static void check_addresses(cux_parser *p, const cux_ptx_insn *insn,
     if (is_op(insn, CUX_OP_LD, CUX_OP_LDU, CUX_OP_ATOM, -1))
         at = 1;
     else if (is_op(insn, CUX_OP_ST, CUX_OP_RED, CUX_OP_PREFETCH,
-                   CUX_OP_PREFETCHU))
+                   CUX_OP_PREFETCHU) ||
+             is_op(insn, CUX_OP_DISCARD, CUX_OP_APPLYPRIORITY, -1, -1))
         at = 0;
+    else if (insn->op == CUX_OP_CREATEPOLICY && insn->mode == CUX_MODE_RANGE)
+        at = 1;
     for (uint32_t i = 0; i < n; i++) {
         bool addr = ops[i].kind == CUX_OPND_ADDR;
         if ((int)i == at && !addr)
@@ -753,6 +763,30 @@ static void check_simd_video(cux_parser *p, const cux_ptx_insn *insn)
                   "result", op_name(insn));
 }
 
+/* sm_80's L2 hints: discard and applypriority act on one 128-byte line
+ * (the only size PTX defines); createpolicy writes a .b64 policy in one
+ * of its forms, .range with an address and two sizes, .cvt from one
+ * value, .fractional with an optional fraction. */
+static void check_l2_hint(cux_parser *p, const cux_ptx_insn *insn,
+                          const cux_ptx_operand *ops, uint32_t n)
+{
+    cux_tok at = {.line = insn->line, .column = insn->column};
+    if (insn->op != CUX_OP_CREATEPOLICY) {
+        if (n == 2 && (ops[1].kind != CUX_OPND_IMM_INT || ops[1].imm != 128))
+            check_fail(p, insn, 1, "128, the one size PTX defines");
+        return;
+    }
+    if (!insn->mode)
+        cux_pfail(p, &at, "'createpolicy' needs .fractional, .range or .cvt");
+    else if (insn->type != CUX_T_B64)
+        cux_pfail(p, &at, "'createpolicy' writes a .b64 policy");
+    else if ((insn->mode == CUX_MODE_RANGE && n != 4) ||
+             (insn->mode == CUX_MODE_POLICY_CVT && n != 2))
+        cux_pfail(p, &at, "'createpolicy.%s' takes %u operands, found %u",
+                  cux_ptx_mode_names[insn->mode],
+                  insn->mode == CUX_MODE_RANGE ? 4u : 2u, n);
+}
+
 static void check_operands(cux_parser *p, cux_ptx_insn *insn)
 {
     if (insn->op == CUX_OP_WMMA) {
@@ -775,6 +809,9 @@ static void check_operands(cux_parser *p, cux_ptx_insn *insn)
         cux_psurface_check(p, insn, ops, n);
     if (is_simd_video(insn))
         check_simd_video(p, insn);
+    if (is_op(insn, CUX_OP_DISCARD, CUX_OP_APPLYPRIORITY, CUX_OP_CREATEPOLICY,
+              -1))
+        check_l2_hint(p, insn, ops, n);
     bool has_dest = !(cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_NODST);
     if (has_dest && n && !is_dest(&ops[0]))
         check_fail(p, insn, 0, "a register to write");

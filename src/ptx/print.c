@@ -161,8 +161,14 @@ static void print_flags(const cux_ptx_insn *insn, cux_strbuf *out)
     if (wraps && !(insn->flags & CUX_PTX_F_CLAMP))
         mod(out, "wrap");
     if (insn->flags & CUX_PTX_F_CACHE_HINT)
-        mod(out, insn->op == CUX_OP_PREFETCH || insn->op == CUX_OP_PREFETCHU
-                     ? "L2" : "cg");
+        mod(out, insn->op == CUX_OP_PREFETCH || insn->op == CUX_OP_PREFETCHU ||
+                         insn->op == CUX_OP_DISCARD
+                     ? "L2"
+                 : insn->op == CUX_OP_APPLYPRIORITY ? "L2::evict_normal"
+                 : insn->op == CUX_OP_CREATEPOLICY
+                     ? (insn->mode == CUX_MODE_POLICY_CVT ? "L2"
+                                                          : "L2::evict_last")
+                     : "cg");
 }
 
 static const char *wmma_type(uint8_t type)

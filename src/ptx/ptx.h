@@ -125,6 +125,8 @@ typedef enum cux_ptx_mode {
     /* mbarrier (its plain arrive is CUX_MODE_ARRIVE) */
     CUX_MODE_INIT, CUX_MODE_INVAL, CUX_MODE_ARRIVE_DROP, CUX_MODE_TEST_WAIT,
     CUX_MODE_TRY_WAIT, CUX_MODE_PENDING_COUNT,
+    /* createpolicy */
+    CUX_MODE_FRACTIONAL, CUX_MODE_RANGE, CUX_MODE_POLICY_CVT,
     CUX_MODE_COUNT
 } cux_ptx_mode;
 

@@ -111,6 +111,7 @@ const char *const cux_ptx_mode_names[CUX_MODE_COUNT] = {
     "async", "async.commit_group", "async.wait_group", "async.wait_all",
     "async.mbarrier.arrive",
     "init", "inval", "arrive_drop", "test_wait", "try_wait", "pending_count",
+    "fractional", "range", "cvt",
 };
 
 const char *const cux_ptx_scope_names[5] = {

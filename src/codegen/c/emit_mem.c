@@ -709,8 +709,21 @@ bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("    __atomic_thread_fence(__ATOMIC_SEQ_CST);\n");
         return true;
     case CUX_OP_PREFETCH: case CUX_OP_PREFETCHU: case CUX_OP_NANOSLEEP:
-    case CUX_OP_PMEVENT:
+    case CUX_OP_PMEVENT: case CUX_OP_APPLYPRIORITY:
         return true; /* no effect on a CPU */
+    case CUX_OP_DISCARD:
+        /* The line's bytes become indeterminate: keeping them is one of
+         * the values a later read may see. */
+        return true;
+    case CUX_OP_CREATEPOLICY:
+        /* A policy is opaque and only loads' and stores' .L2::cache_hint
+         * read it, which the CPU ignores: .cvt keeps the access property
+         * it converts, the other forms give 0. */
+        cux_cgen_dst(g, insn, 0, CUX_T_U64,
+                     insn->mode == CUX_MODE_POLICY_CVT
+                         ? cux_cgen_src(g, insn, 1, CUX_T_U64)
+                         : "((cux_vu64){0})");
+        return true;
     default:
         return false;
     }

@@ -4,7 +4,7 @@
  * of the cores and all of the memory, which they share) and otherwise
  * the limits of CUDA's compute capability 8.0, whose instructions cux
  * runs as CUDA code uses them (cp.async, mbarrier, redux.sync, bf16, the
- * reserved shared memory; the L2 policy hints not yet: compatibility.md),
+ * reserved shared memory, the L2 policy hints),
  * so that code choosing a path or a tile size by capability gets what an
  * sm_80 GPU would give it. */
 #include "cpu.h"
