@@ -35,6 +35,11 @@
 #define QUALIFIERS static __forceinline__ __device__
 #endif
 
+/* Device code only: the functions sync the block and read its shape.  A
+ * C++ file that includes curand_kernel.h for its types (the host sets up
+ * the states) compiles without them. */
+#if defined(__CUDACC__)
+
 /* Word `index` of this step (0 .. n - 1), the step making n words. */
 QUALIFIERS unsigned int __cux_mtgp32_word(curandStateMtgp32_t *state,
                                           unsigned int t, unsigned int n)
@@ -107,5 +112,7 @@ QUALIFIERS double curand_log_normal_double(curandStateMtgp32_t *state,
 {
     return exp(mean + stddev * curand_normal_double(state));
 }
+
+#endif /* __CUDACC__ */
 
 #endif

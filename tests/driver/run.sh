@@ -1027,6 +1027,17 @@ t_options_file() {
 }
 check options_file t_options_file
 
+# A C++ file that includes curand_kernel.h for its state types (the host
+# sets up the states, as cuda-samples' MonteCarloMultiGPU does) compiles
+# without the device functions that sync a block.
+t_curand_kernel_host() {
+    printf '%s\n' '#include <curand_kernel.h>' \
+        'int main() { curandStateMtgp32_t m; curandState_t x; (void)m; (void)x; return 0; }' \
+        >host_curand.cpp
+    cc_log host_curand.cpp -o host_curand && run ./host_curand
+}
+check curand_kernel_from_cpp t_curand_kernel_host
+
 t_no_temp_left() {
     [ -z "$(ls "$TMPDIR")" ] || { ls "$TMPDIR"; return 1; }
 }
