@@ -22,7 +22,8 @@
 # first 15 (cuda_build), in every leg.
 # A test whose kernels take the JIT long (Thrust's and CUB's) says why in
 # a line "cux-heavy-jit: REASON" among its first 15: it runs with four
-# times the timeout, and not again at the narrower vector widths; with
+# times the timeout, and not again at the narrower vector widths or for
+# sm_75; with
 # "cux-heavy-jit-nvcc: REASON", only its nvcc leg has the longer timeout.
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
@@ -233,12 +234,18 @@ cuda_tests() {
     for f in tests/cuda/$FILTER.cu; do [ -f "$f" ] && echo "$f"; done
 }
 
+# light_cuda_tests: the CUDA tests but the cux-heavy-jit ones.
+light_cuda_tests() {
+    for f in $(cuda_tests); do [ -n "$(heavy_jit "$f")" ] || echo "$f"; done
+}
+
 # cuda_build DIR [CUXCC FLAGS...]: builds every CUDA test (JOBS at a
-# time) into DIR; a failed build leaves a NAME.build.log and no executable.
+# time; those LIST names, default cuda_tests) into DIR; a failed build
+# leaves a NAME.build.log and no executable.
 cuda_build() {
     dir=$1
     shift
-    cuda_tests | xargs -P "$JOBS" -I{} sh -c '
+    ${LIST:-cuda_tests} | xargs -P "$JOBS" -I{} sh -c '
         f=$1 dir=$2
         n=$(basename "$f" .cu)
         shift 2
@@ -324,7 +331,9 @@ group_cuda() {
     cuda_build "$OUT/cuda"
     if devices | grep -q ':sm75$'; then
         mkdir -p "$OUT/cuda-sm75"
+        LIST=light_cuda_tests
         cuda_build "$OUT/cuda-sm75" -arch=sm_75
+        LIST=
     fi
     # kind, not dev: sh functions share variables, and cuda_run sets dev
     for kind in $(devices); do
@@ -334,10 +343,10 @@ group_cuda() {
         esac
         for f in $(cuda_tests); do
             case $kind in
-            *:w*)
+            *:w*|*:sm75)
                 if [ -n "$(heavy_jit "$f")" ]; then
                     skip "cuda/$(basename "$f" .cu)@$kind" \
-                         "heavy JIT: native vector width only"
+                         "heavy JIT: native vector width and sm_80 only"
                     continue
                 fi ;;
             esac
