@@ -73,6 +73,7 @@ int main()
     cudaError_t trapped = cudaDeviceSynchronize();
     cudaError_t sticky = cudaMemcpy(h, out, sizeof(int),
                                     cudaMemcpyDeviceToHost);
+    delete[] h; /* the device memory goes with the sticky error's reset */
     if (err != cudaSuccess || bad || before != cudaSuccess ||
         trapped != cudaErrorLaunchFailure || sticky != cudaErrorLaunchFailure) {
         printf("launch %s, %d wrong, ordinary grid.sync %s then %s\n",
