@@ -2,6 +2,7 @@
  * (src/lib/cublaslt/) both need, as static inline functions: the two are
  * separate libraries, as NVIDIA's are, so neither links the other.
  *   - the status table behind cublas{,Lt}GetStatusName/String;
+ *   - the element sizes of the Ex and Lt products' matrix types;
  *   - half and bfloat16 to and from float, for the products that widen
  *     16-bit matrices to float and accumulate in float;
  *   - the set of live handles. */
@@ -82,6 +83,40 @@ static inline bool cux_blas_handle_remove(cux_blas_handles *s, const void *h)
     X(INTERNAL_ERROR, "an internal operation failed") \
     X(NOT_SUPPORTED, "the functionality requested is not supported") \
     X(LICENSE_ERROR, "a license check failed")
+
+/* Bytes of one element of the matrix types the Ex and Lt products take;
+ * 0 for others. */
+static inline size_t cux_blas_type_size(cudaDataType t)
+{
+    switch (t) {
+    case CUDA_R_16F: case CUDA_R_16BF: return 2;
+    case CUDA_R_32F: return 4;
+    case CUDA_R_64F: case CUDA_C_32F: return 8;
+    case CUDA_C_64F: return 16;
+    default: return 0;
+    }
+}
+
+/* cublas{,Lt}GetStatusName and cublas{,Lt}GetStatusString. */
+static inline const char *cux_blas_status_name(int status)
+{
+    switch (status) {
+#define X(n, text) case CUBLAS_STATUS_##n: return "CUBLAS_STATUS_" #n;
+        CUX_CUBLAS_STATUSES(X)
+#undef X
+    }
+    return "CUBLAS_STATUS_UNKNOWN";
+}
+
+static inline const char *cux_blas_status_string(int status)
+{
+    switch (status) {
+#define X(n, text) case CUBLAS_STATUS_##n: return text;
+        CUX_CUBLAS_STATUSES(X)
+#undef X
+    }
+    return "unknown status";
+}
 
 /* IEEE binary16 through the compiler's _Float16 (gcc 12 and clang on
  * x86-64 and AArch64), rounding to nearest even as __float2half does. */

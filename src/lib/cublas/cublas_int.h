@@ -80,6 +80,21 @@ cublasStatus_t cux_cublas_gemm_check(cublasHandle_t h, cux_cublas_job *j,
 /* handle.c */
 bool cux_cublas_live(cublasHandle_t handle);
 
+/* level2.c: the checks and job of symv (and hemv) and of syr, syr2, her
+ * and her2 (y NULL for the rank-1 forms), run by `run`; the complex
+ * symmetric forms (symmetric_complex.c) pass their own. */
+typedef void (*cux_cublas_run)(const cux_cublas_job *);
+cublasStatus_t cux_cublas_symv(cublasHandle_t h, cux_blas_kind kind,
+                               cux_cublas_run run, cublasFillMode_t uplo,
+                               int n, const void *alpha, const void *A,
+                               int lda, const void *x, int incx,
+                               const void *beta, void *y, int incy);
+cublasStatus_t cux_cublas_syr(cublasHandle_t h, cux_blas_kind kind,
+                              cux_cublas_run run, cublasFillMode_t uplo,
+                              int n, const void *alpha, size_t alpha_size,
+                              const void *x, int incx, const void *y,
+                              int incy, void *A, int lda);
+
 /* queue.c */
 cux_cublas_job *cux_cublas_job_new(void (*run)(const cux_cublas_job *),
                                    cux_blas_kind kind);

@@ -95,17 +95,6 @@ static void ex_one(const cux_cublas_job *j, const void *A, const void *B,
         widened_one(j, A, B, C);
 }
 
-static size_t type_size(cudaDataType t)
-{
-    switch (t) {
-    case CUDA_R_16F: case CUDA_R_16BF: return 2;
-    case CUDA_R_32F: return 4;
-    case CUDA_R_64F: case CUDA_C_32F: return 8;
-    case CUDA_C_64F: return 16;
-    default: return 0;
-    }
-}
-
 static void run_ex(const cux_cublas_job *j)
 {
     ex_one(j, j->A, j->B, j->C);
@@ -113,8 +102,8 @@ static void run_ex(const cux_cublas_job *j)
 
 static void run_ex_strided(const cux_cublas_job *j)
 {
-    size_t as = type_size(j->at), bs = type_size(j->bt);
-    size_t cs = type_size(j->ct);
+    size_t as = cux_blas_type_size(j->at), bs = cux_blas_type_size(j->bt);
+    size_t cs = cux_blas_type_size(j->ct);
     for (int i = 0; i < j->batch; i++)
         ex_one(j, (const char *)j->A + (size_t)(i * j->sa) * as,
                (const char *)j->B + (size_t)(i * j->sb) * bs,

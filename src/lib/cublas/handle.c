@@ -192,20 +192,10 @@ CUX_BLAS_EXPORT cublasStatus_t cublasSetMathMode(cublasHandle_t handle,
 
 CUX_BLAS_EXPORT const char *cublasGetStatusName(cublasStatus_t status)
 {
-    switch (status) {
-#define X(n, text) case CUBLAS_STATUS_##n: return "CUBLAS_STATUS_" #n;
-        CUX_CUBLAS_STATUSES(X)
-#undef X
-    }
-    return "CUBLAS_STATUS_UNKNOWN";
+    return cux_blas_status_name(status);
 }
 
 CUX_BLAS_EXPORT const char *cublasGetStatusString(cublasStatus_t status)
 {
-    switch (status) {
-#define X(n, text) case CUBLAS_STATUS_##n: return text;
-        CUX_CUBLAS_STATUSES(X)
-#undef X
-    }
-    return "unknown status";
+    return cux_blas_status_string(status);
 }

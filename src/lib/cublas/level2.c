@@ -212,15 +212,15 @@ static cublasStatus_t ger(cublasHandle_t h, cux_blas_kind kind, int variant,
 }
 
 /* symv (S, D) and hemv (C, Z): y = alpha A x + beta y. */
-static cublasStatus_t symv(cublasHandle_t h, cux_blas_kind kind,
-                           cublasFillMode_t uplo, int n, const void *alpha,
-                           const void *A, int lda, const void *x, int incx,
-                           const void *beta, void *y, int incy)
+cublasStatus_t cux_cublas_symv(cublasHandle_t h, cux_blas_kind kind,
+                               cux_cublas_run run, cublasFillMode_t uplo,
+                               int n, const void *alpha, const void *A,
+                               int lda, const void *x, int incx,
+                               const void *beta, void *y, int incy)
 {
     if (!cux_cublas_live(h))
         return CUBLAS_STATUS_NOT_INITIALIZED;
-    cux_cublas_job *j = cux_cublas_job_new(
-        kind == CUX_BLAS_S || kind == CUX_BLAS_D ? run_symv : run_hemv, kind);
+    cux_cublas_job *j = cux_cublas_job_new(run, kind);
     if (!j)
         return CUBLAS_STATUS_ALLOC_FAILED;
     cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
@@ -259,14 +259,15 @@ static cublasStatus_t trsv(cublasHandle_t h, cux_blas_kind kind, bool solve,
 
 /* syr and her (y NULL), syr2 and her2: rank-1 and rank-2 updates of the
  * uplo triangle of A.  her's alpha is real: alpha_size says its bytes. */
-static cublasStatus_t syr(cublasHandle_t h, cux_blas_kind kind,
-                          cublasFillMode_t uplo, int n, const void *alpha,
-                          size_t alpha_size, const void *x, int incx,
-                          const void *y, int incy, void *A, int lda)
+cublasStatus_t cux_cublas_syr(cublasHandle_t h, cux_blas_kind kind,
+                              cux_cublas_run run, cublasFillMode_t uplo,
+                              int n, const void *alpha, size_t alpha_size,
+                              const void *x, int incx, const void *y,
+                              int incy, void *A, int lda)
 {
     if (!cux_cublas_live(h))
         return CUBLAS_STATUS_NOT_INITIALIZED;
-    cux_cublas_job *j = cux_cublas_job_new(y ? run_syr2 : run_syr, kind);
+    cux_cublas_job *j = cux_cublas_job_new(run, kind);
     if (!j)
         return CUBLAS_STATUS_ALLOC_FAILED;
     cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
@@ -328,22 +329,21 @@ CUX_GER(cublasCgerc_v2, cuComplex, CUX_BLAS_C, L2_CONJ)
 CUX_GER(cublasZgeru_v2, cuDoubleComplex, CUX_BLAS_Z, L2_PLAIN)
 CUX_GER(cublasZgerc_v2, cuDoubleComplex, CUX_BLAS_Z, L2_CONJ)
 
-/* symv (S, D) and hemv (C, Z) take the same arguments; symv() picks the
- * CBLAS routine by the precision. */
-#define CUX_SYMV(NAME, T, KIND)                                              \
+/* symv (S, D) and hemv (C, Z) take the same arguments. */
+#define CUX_SYMV(NAME, T, KIND, RUN)                                         \
     CUX_BLAS_EXPORT cublasStatus_t NAME(                                     \
         cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha, \
         const T *A, int lda, const T *x, int incx, const T *beta, T *y,      \
         int incy)                                                            \
     {                                                                        \
-        return symv(handle, KIND, uplo, n, alpha, A, lda, x, incx, beta, y,  \
-                    incy);                                                   \
+        return cux_cublas_symv(handle, KIND, RUN, uplo, n, alpha, A, lda, x, \
+                               incx, beta, y, incy);                         \
     }
 
-CUX_SYMV(cublasSsymv_v2, float, CUX_BLAS_S)
-CUX_SYMV(cublasDsymv_v2, double, CUX_BLAS_D)
-CUX_SYMV(cublasChemv_v2, cuComplex, CUX_BLAS_C)
-CUX_SYMV(cublasZhemv_v2, cuDoubleComplex, CUX_BLAS_Z)
+CUX_SYMV(cublasSsymv_v2, float, CUX_BLAS_S, run_symv)
+CUX_SYMV(cublasDsymv_v2, double, CUX_BLAS_D, run_symv)
+CUX_SYMV(cublasChemv_v2, cuComplex, CUX_BLAS_C, run_hemv)
+CUX_SYMV(cublasZhemv_v2, cuDoubleComplex, CUX_BLAS_Z, run_hemv)
 
 /* syr/syr2 (S, D: a real alpha) and her/her2 (C, Z: her's alpha real,
  * her2's complex). */
@@ -353,8 +353,8 @@ CUX_SYMV(cublasZhemv_v2, cuDoubleComplex, CUX_BLAS_Z)
                                        const R *alpha, const T *x, int incx, \
                                        T *A, int lda)                        \
     {                                                                        \
-        return syr(handle, KIND, uplo, n, alpha, sizeof(R), x, incx, NULL,   \
-                   0, A, lda);                                               \
+        return cux_cublas_syr(handle, KIND, run_syr, uplo, n, alpha,         \
+                              sizeof(R), x, incx, NULL, 0, A, lda);          \
     }                                                                        \
     CUX_BLAS_EXPORT cublasStatus_t SYR2(cublasHandle_t handle,               \
                                         cublasFillMode_t uplo, int n,        \
@@ -362,8 +362,8 @@ CUX_SYMV(cublasZhemv_v2, cuDoubleComplex, CUX_BLAS_Z)
                                         int incx, const T *y, int incy,      \
                                         T *A, int lda)                       \
     {                                                                        \
-        return syr(handle, KIND, uplo, n, alpha, sizeof(A2), x, incx, y,     \
-                   incy, A, lda);                                            \
+        return cux_cublas_syr(handle, KIND, run_syr2, uplo, n, alpha,        \
+                              sizeof(A2), x, incx, y, incy, A, lda);         \
     }
 
 CUX_SYR(cublasSsyr_v2, cublasSsyr2_v2, float, float, float, CUX_BLAS_S)

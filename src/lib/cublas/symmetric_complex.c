@@ -6,7 +6,8 @@
  *   symv: y = alpha A x + beta y (y not read when beta is 0, as BLAS);
  *   syr:  A += alpha x x^T;
  *   syr2: A += alpha (x y^T + y x^T).
- * Checks and pointer modes as level2.c's. */
+ * The checks and the job are level2.c's (cux_cublas_symv, cux_cublas_syr),
+ * run by the loops here. */
 #include "cublas_int.h"
 
 #include <complex.h>
@@ -75,71 +76,28 @@ static void run_syr(const cux_cublas_job *j)
     (j->kind == CUX_BLAS_C ? syr_c : syr_z)(j);
 }
 
-static cublasStatus_t symv(cublasHandle_t h, cux_blas_kind kind,
-                           cublasFillMode_t uplo, int n, const void *alpha,
-                           const void *A, int lda, const void *x, int incx,
-                           const void *beta, void *y, int incy)
-{
-    if (!cux_cublas_live(h))
-        return CUBLAS_STATUS_NOT_INITIALIZED;
-    cux_cublas_job *j = cux_cublas_job_new(run_symv, kind);
-    if (!j)
-        return CUBLAS_STATUS_ALLOC_FAILED;
-    cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
-    if (!cux_cublas_uplo(uplo, &j->uplo) || n < 0 || lda < cux_max1(n) ||
-        incx == 0 || incy == 0 || !alpha || !beta)
-        st = CUBLAS_STATUS_INVALID_VALUE;
-    else {
-        cux_cublas_take(h, &j->alpha, alpha, cux_blas_size(kind));
-        cux_cublas_take(h, &j->beta, beta, cux_blas_size(kind));
-    }
-    j->n = n, j->A = A, j->lda = lda;
-    j->x = x, j->incx = incx, j->y = y, j->incy = incy;
-    return cux_cublas_submit(h, j, st, !n);
-}
-
-/* syr (y NULL) and syr2. */
-static cublasStatus_t syr(cublasHandle_t h, cux_blas_kind kind,
-                          cublasFillMode_t uplo, int n, const void *alpha,
-                          const void *x, int incx, const void *y, int incy,
-                          void *A, int lda)
-{
-    if (!cux_cublas_live(h))
-        return CUBLAS_STATUS_NOT_INITIALIZED;
-    cux_cublas_job *j = cux_cublas_job_new(run_syr, kind);
-    if (!j)
-        return CUBLAS_STATUS_ALLOC_FAILED;
-    cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
-    if (!cux_cublas_uplo(uplo, &j->uplo) || n < 0 || incx == 0 ||
-        (y && incy == 0) || lda < cux_max1(n) || !alpha)
-        st = CUBLAS_STATUS_INVALID_VALUE;
-    else
-        cux_cublas_take(h, &j->alpha, alpha, cux_blas_size(kind));
-    j->n = n, j->x = x, j->incx = incx, j->B = y, j->incy = incy;
-    j->C = A, j->lda = lda;
-    return cux_cublas_submit(h, j, st, !n);
-}
-
 #define CUX_CSYM(P, T, KIND)                                                 \
     CUX_BLAS_EXPORT cublasStatus_t cublas##P##symv_v2(                       \
         cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha, \
         const T *A, int lda, const T *x, int incx, const T *beta, T *y,      \
         int incy)                                                            \
     {                                                                        \
-        return symv(handle, KIND, uplo, n, alpha, A, lda, x, incx, beta, y,  \
-                    incy);                                                   \
+        return cux_cublas_symv(handle, KIND, run_symv, uplo, n, alpha, A,    \
+                               lda, x, incx, beta, y, incy);                 \
     }                                                                        \
     CUX_BLAS_EXPORT cublasStatus_t cublas##P##syr_v2(                        \
         cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha, \
         const T *x, int incx, T *A, int lda)                                 \
     {                                                                        \
-        return syr(handle, KIND, uplo, n, alpha, x, incx, NULL, 0, A, lda);  \
+        return cux_cublas_syr(handle, KIND, run_syr, uplo, n, alpha,         \
+                              sizeof(T), x, incx, NULL, 0, A, lda);          \
     }                                                                        \
     CUX_BLAS_EXPORT cublasStatus_t cublas##P##syr2_v2(                       \
         cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha, \
         const T *x, int incx, const T *y, int incy, T *A, int lda)           \
     {                                                                        \
-        return syr(handle, KIND, uplo, n, alpha, x, incx, y, incy, A, lda);  \
+        return cux_cublas_syr(handle, KIND, run_syr, uplo, n, alpha,         \
+                              sizeof(T), x, incx, y, incy, A, lda);          \
     }
 
 CUX_CSYM(C, cuComplex, CUX_BLAS_C)

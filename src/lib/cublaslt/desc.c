@@ -75,22 +75,12 @@ CUX_LT_EXPORT cublasStatus_t cublasLtDestroy(cublasLtHandle_t lightHandle)
 
 CUX_LT_EXPORT const char *cublasLtGetStatusName(cublasStatus_t status)
 {
-    switch (status) {
-#define X(n, text) case CUBLAS_STATUS_##n: return "CUBLAS_STATUS_" #n;
-        CUX_CUBLAS_STATUSES(X)
-#undef X
-    }
-    return "CUBLAS_STATUS_UNKNOWN";
+    return cux_blas_status_name(status);
 }
 
 CUX_LT_EXPORT const char *cublasLtGetStatusString(cublasStatus_t status)
 {
-    switch (status) {
-#define X(n, text) case CUBLAS_STATUS_##n: return text;
-        CUX_CUBLAS_STATUSES(X)
-#undef X
-    }
-    return "unknown status";
+    return cux_blas_status_string(status);
 }
 
 /* cuBLASLt ships with cuBLAS and reports cuBLAS's version. */

@@ -63,17 +63,6 @@ typedef struct cux_lt_job {
     float *scratch;                     /* K_WIDEN: op(A'), op(B'), D' */
 } lt_job;
 
-static size_t type_size(cudaDataType t)
-{
-    switch (t) {
-    case CUDA_R_16F: case CUDA_R_16BF: return 2;
-    case CUDA_R_32F: return 4;
-    case CUDA_R_64F: case CUDA_C_32F: return 8;
-    case CUDA_C_64F: return 16;
-    default: return 0;
-    }
-}
-
 static size_t scalar_size(lt_kind k)
 {
     static const size_t size[] = {4, 8, 8, 16, 4};
@@ -165,9 +154,9 @@ static void native_one(const lt_job *j, const void *A, const void *B,
         be = &zero;
     else if (C != D)
         for (int c = 0; c < j->n; c++)
-            memcpy((char *)D + (size_t)c * j->ldd * type_size(j->ct),
-                   (const char *)C + (size_t)c * j->ldc * type_size(j->ct),
-                   (size_t)j->m * type_size(j->ct));
+            memcpy((char *)D + (size_t)c * j->ldd * cux_blas_type_size(j->ct),
+                   (const char *)C + (size_t)c * j->ldc * cux_blas_type_size(j->ct),
+                   (size_t)j->m * cux_blas_type_size(j->ct));
     switch (j->kind) {
     case K_S:
         cblas_sgemm(CblasColMajor, j->ta, j->tb, j->m, j->n, j->k,
@@ -237,8 +226,8 @@ static const void *entry(const void *base, int i, long long stride,
 static void CUDART_CB run(void *p)
 {
     lt_job *j = p;
-    size_t as = type_size(j->at), cs = type_size(j->ct);
-    size_t bs = j->bias ? type_size(j->bias_type) : 0;
+    size_t as = cux_blas_type_size(j->at), cs = cux_blas_type_size(j->ct);
+    size_t bs = j->bias ? cux_blas_type_size(j->bias_type) : 0;
     for (int i = 0; i < j->batch; i++) {
         const void *A = entry(j->A, i, j->sa, as);
         const void *B = entry(j->B, i, j->sb, as);

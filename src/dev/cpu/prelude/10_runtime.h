@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h> /* device malloc/free are the C library's */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
