@@ -121,7 +121,21 @@ typedef struct cux_kernel_facts {
     uint32_t local_bytes;    /* per-thread local memory incl. callees */
     bool recursive;          /* some call chain recurses */
     bool uses_barrier;       /* has a block barrier */
+    bool uses_heap;          /* some call chain reaches malloc, free, new
+                                or delete (cux_heap_op_of) */
+    bool uses_printf;        /* some call chain reaches vprintf */
 } cux_kernel_facts;
+
+/* The device heap's entry points as PTX calls them: malloc and free, and
+ * C++'s operator new and delete by their Itanium names. */
+typedef enum cux_heap_op {
+    CUX_HEAP_NONE,        /* not a heap function */
+    CUX_HEAP_MALLOC,
+    CUX_HEAP_NEW,         /* new and new[]: a distinct object for 0 bytes */
+    CUX_HEAP_NEW_ALIGNED, /* with a std::align_val_t argument */
+    CUX_HEAP_FREE,        /* free, delete and delete[], sized or aligned */
+} cux_heap_op;
+cux_heap_op cux_heap_op_of(const char *name);
 
 typedef struct cux_layout {
     uint32_t *shared_offset; /* per variable: offset in shared memory */

@@ -179,6 +179,67 @@ static void mark_shared_uses(const cux_ptx_module *m, const cux_layout *l,
             mark_shared_uses(m, l, c, used, seen);
 }
 
+cux_heap_op cux_heap_op_of(const char *name)
+{
+    static const struct {
+        const char *name;
+        cux_heap_op op;
+    } ops[] = {
+        {"malloc", CUX_HEAP_MALLOC},
+        {"free", CUX_HEAP_FREE},
+        {"_Znwm", CUX_HEAP_NEW},
+        {"_Znam", CUX_HEAP_NEW},
+        {"_ZnwmSt11align_val_t", CUX_HEAP_NEW_ALIGNED},
+        {"_ZnamSt11align_val_t", CUX_HEAP_NEW_ALIGNED},
+        {"_ZdlPv", CUX_HEAP_FREE},
+        {"_ZdaPv", CUX_HEAP_FREE},
+        {"_ZdlPvm", CUX_HEAP_FREE},
+        {"_ZdaPvm", CUX_HEAP_FREE},
+        {"_ZdlPvSt11align_val_t", CUX_HEAP_FREE},
+        {"_ZdaPvSt11align_val_t", CUX_HEAP_FREE},
+        {"_ZdlPvmSt11align_val_t", CUX_HEAP_FREE},
+        {"_ZdaPvmSt11align_val_t", CUX_HEAP_FREE},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (!strcmp(name, ops[i].name))
+            return ops[i].op;
+    return CUX_HEAP_NONE;
+}
+
+/* Which of the runtime's services the calls of f and of what it may call
+ * reach: the heap (bit 1) and printf (bit 2).  cudaDeviceSetLimit refuses
+ * to resize either once a kernel that uses it has been launched. */
+enum { USES_HEAP = 1, USES_PRINTF = 2 };
+
+static unsigned services_used(const cux_ptx_module *m, const cux_layout *l,
+                              uint32_t f, uint8_t *seen)
+{
+    const cux_ptx_func *func = &m->funcs[f];
+    unsigned used = 0;
+    if (seen[f])
+        return 0;
+    seen[f] = 1;
+    for (uint32_t i = 0; i < func->n_insns; i++) {
+        const cux_ptx_insn *insn = &func->insns[i];
+        if (insn->op != CUX_OP_CALL || insn->n_operands < 2)
+            continue;
+        const cux_ptx_operand *t = &func->operands[insn->first_operand + 1];
+        if (t->kind != CUX_OPND_FUNC)
+            continue;
+        const cux_ptx_func *callee = &m->funcs[t->value];
+        if (callee->has_body)
+            used |= services_used(m, l, t->value, seen);
+        else if (cux_heap_op_of(callee->name) != CUX_HEAP_NONE)
+            used |= USES_HEAP;
+        else if (!strcmp(callee->name, "vprintf"))
+            used |= USES_PRINTF;
+    }
+    for (uint32_t c = 0; c < m->n_funcs; c++) /* calls through registers */
+        if (m->funcs[c].has_body && l->address_taken[c] && calls(func, l, c))
+            used |= services_used(m, l, c, seen);
+    return used;
+}
+
 static bool has_block_barrier(const cux_ptx_func *func)
 {
     for (uint32_t i = 0; i < func->n_insns; i++)
@@ -210,6 +271,10 @@ static void describe_kernel(const cux_ptx_module *m, const cux_layout *l,
         if (used[v] && !is_dynamic_shared(&m->vars[v]))
             k->static_smem += (uint32_t)m->vars[v].size;
     free(used);
+    memset(scratch, 0, m->n_funcs + 1);
+    unsigned services = services_used(m, l, f, scratch);
+    k->uses_heap = services & USES_HEAP;
+    k->uses_printf = services & USES_PRINTF;
     free(scratch);
     k->uses_barrier = has_block_barrier(func);
 }
@@ -277,9 +342,11 @@ void cux_layout_print(const cux_ptx_module *m, const cux_layout *l,
         for (uint32_t i = 0; i < func->n_params; i++)
             cux_strbuf_printf(out, "%s%u+%u", i ? " " : "",
                               kf->params[i].offset, kf->params[i].size);
-        cux_strbuf_printf(out, "], shared %u, local %u%s%s\n",
+        cux_strbuf_printf(out, "], shared %u, local %u%s%s%s%s\n",
                           kf->static_smem, kf->local_bytes,
                           kf->recursive ? ", recursive" : "",
-                          kf->uses_barrier ? ", barriers" : "");
+                          kf->uses_barrier ? ", barriers" : "",
+                          kf->uses_heap ? ", heap" : "",
+                          kf->uses_printf ? ", printf" : "");
     }
 }

@@ -33,6 +33,8 @@ typedef struct cux_kernel_info {
     uint32_t local_bytes;      /* per-thread local memory */
     uint32_t reqntid[3];       /* 0 if not required */
     uint32_t maxntid[3];       /* 0 if not given */
+    bool uses_heap;            /* device malloc/free/new/delete */
+    bool uses_printf;          /* device printf */
 } cux_kernel_info;
 
 /* Who reaches an allocation directly. */

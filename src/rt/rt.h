@@ -96,6 +96,10 @@ typedef struct cux_rt_device {
     struct cudaDeviceProp prop;
     struct CUstream_st *legacy; /* created lazily, under ctx.lock */
     size_t limits[16];          /* indexed by enum cudaLimit */
+    /* A kernel that uses the device heap, or printf, has been launched:
+     * cudaDeviceSetLimit may no longer resize them.  Set by the
+     * launching thread, read by any. */
+    bool heap_launched, printf_launched;
     int cache_config, shmem_config;
     unsigned flags;
     uint32_t peers;             /* bit p: peer access to device p enabled
@@ -207,6 +211,12 @@ cudaError_t cux_rt_enter(cux_rt_device **dev);
 /* Tells dev's device its limits[cudaLimitMallocHeapSize] (rt_device.c). */
 void cux_rt_heap_size_changed(cux_rt_device *dev);
 cux_rt_device *cux_rt_device_at(int ordinal); /* NULL if invalid */
+/* A new context's limits and cache configuration (at start and after
+ * cudaDeviceReset). */
+void cux_rt_device_defaults(cux_rt_device *d);
+/* Notes that `info`'s kernel is being launched on dev (its heap and
+ * printf limits are fixed from now on). */
+void cux_rt_note_launch(cux_rt_device *dev, const cux_kernel_info *info);
 /* Records err as the thread's last error (unless success/not-ready) and
  * returns it: every API function returns through this. */
 cudaError_t cux_rt_ret(cudaError_t err);
@@ -564,6 +574,7 @@ typedef struct cux_rt_kernel_params {
                                    (its host-side address), which
                                    GetParams gives back */
     const char *name;           /* mangled, borrowed from the module */
+    const cux_kernel_info *info; /* the module's, as long as it lives */
     dim3 grid, block;
     unsigned shmem;
     uint32_t n_args;

@@ -78,7 +78,7 @@ static int visible_devices(int physical, int *map)
     return n;
 }
 
-static void set_default_limits(cux_rt_device *d)
+void cux_rt_device_defaults(cux_rt_device *d)
 {
     d->limits[cudaLimitStackSize] = 1024;
     d->limits[cudaLimitPrintfFifoSize] = 1 << 20;
@@ -86,6 +86,8 @@ static void set_default_limits(cux_rt_device *d)
     d->limits[cudaLimitDevRuntimeSyncDepth] = 2;
     d->limits[cudaLimitDevRuntimePendingLaunchCount] = 2048;
     d->limits[cudaLimitMaxL2FetchGranularity] = 32;
+    __atomic_store_n(&d->heap_launched, false, __ATOMIC_RELAXED);
+    __atomic_store_n(&d->printf_launched, false, __ATOMIC_RELAXED);
     cux_rt_heap_size_changed(d);
     d->cache_config = cudaFuncCachePreferNone;
     d->shmem_config = cudaSharedMemBankSizeFourByte;
@@ -114,7 +116,7 @@ static void devices_init(void)
             return;
         }
         d->dev->ops->get_properties(d->dev, &d->prop);
-        set_default_limits(d);
+        cux_rt_device_defaults(d);
         ctx.n_devices++;
     }
     ctx.init_error = ctx.n_devices ? cudaSuccess : cudaErrorNoDevice;

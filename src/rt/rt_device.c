@@ -313,7 +313,7 @@ CUX_EXPORT cudaError_t cudaDeviceReset(void)
     cux_rt_device_clear(d);
     cux_rt_device *dev = &ctx->devices[d];
     dev->flags = 0;
-    dev->cache_config = cudaFuncCachePreferNone;
+    cux_rt_device_defaults(dev); /* limits are the context's */
     forget_peers(d);
     atomic_store(&ctx->sticky, cudaSuccess);
     cux_rt_self()->last_error = cudaSuccess;
@@ -338,10 +338,27 @@ CUX_EXPORT cudaError_t cudaDeviceSetLimit(enum cudaLimit limit, size_t value)
     if (limit == cudaLimitMaxL2FetchGranularity &&
         (value > 128 || (value & (value - 1))))
         return cux_rt_ret(cudaErrorInvalidValue);
+    /* "Setting cudaLimitMallocHeapSize [cudaLimitPrintfFifoSize] must not
+     * be performed after launching any kernel that uses the malloc() or
+     * free() [printf()] device system calls - in such case
+     * cudaErrorInvalidValue will be returned." */
+    if ((limit == cudaLimitMallocHeapSize &&
+         __atomic_load_n(&dev->heap_launched, __ATOMIC_RELAXED)) ||
+        (limit == cudaLimitPrintfFifoSize &&
+         __atomic_load_n(&dev->printf_launched, __ATOMIC_RELAXED)))
+        return cux_rt_ret(cudaErrorInvalidValue);
     dev->limits[limit] = value;
     if (limit == cudaLimitMallocHeapSize)
         cux_rt_heap_size_changed(dev);
     return cudaSuccess;
+}
+
+void cux_rt_note_launch(cux_rt_device *dev, const cux_kernel_info *info)
+{
+    if (info->uses_heap)
+        __atomic_store_n(&dev->heap_launched, true, __ATOMIC_RELAXED);
+    if (info->uses_printf)
+        __atomic_store_n(&dev->printf_launched, true, __ATOMIC_RELAXED);
 }
 
 /* Tells the device the size of its heap, which it enforces. */

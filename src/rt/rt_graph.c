@@ -98,6 +98,7 @@ static void kernel_params_set(cux_rt_kernel_params *k, cux_rt_device *dev,
     const cux_kernel_info *info = f->info[d];
     *k = (cux_rt_kernel_params){.dev = dev->dev, .kernel = f->kernel[d],
                                 .func = f->host, .name = info->name,
+                                .info = info,
                                 .grid = grid,
                                 .block = block, .shmem = (unsigned)shmem,
                                 .n_args = info->n_params,

@@ -251,6 +251,7 @@ static void run_step(step *s)
         cux_launch l = {{k->grid.x, k->grid.y, k->grid.z},
                         {k->block.x, k->block.y, k->block.z},
                         k->shmem, k->packed, k->cooperative};
+        cux_rt_note_launch(cux_rt_device_at(k->dev->ordinal), k->info);
         cudaError_t err = k->dev->ops->launch(k->dev, k->kernel, &l);
         if (err != cudaSuccess)
             cux_rt_set_sticky(err);

@@ -124,6 +124,7 @@ static launch_work *pack(cux_rt_device *dev, cux_rt_func *f, dim3 grid,
 {
     int d = dev->dev->ordinal;
     const cux_kernel_info *info = f->info[d];
+    cux_rt_note_launch(dev, info);
     launch_work *w = cux_xcalloc(1, sizeof(*w) + info->param_bytes + 16);
     w->base.run = run_launch;
     w->base.release = free_launch;

@@ -103,9 +103,16 @@ static int heap_limit()
         give_back<<<1, n>>>(kept); // the second round finds them again
         CHECK(cudaDeviceSynchronize());
     }
-    CHECK(cudaDeviceSetLimit(cudaLimitMallocHeapSize, 8u << 20));
     CHECK(cudaFree(kept));
     CHECK(cudaFree(got));
+    // The heap is sized before the first kernel that uses it; a new
+    // context (cudaDeviceReset) has the default again.
+    CHECK(cudaDeviceReset());
+    CHECK(cudaDeviceGetLimit(&limit, cudaLimitMallocHeapSize));
+    if (limit != 8u << 20) {
+        printf("heap %zu bytes after cudaDeviceReset, want 8 MB\n", limit);
+        bad++;
+    }
     return bad;
 }
 
@@ -113,18 +120,17 @@ int main()
 {
     const int threads = 256;
     int *d, h[threads];
+    int bad = heap_limit();
     CHECK(cudaMalloc(&d, sizeof h));
     heap<<<4, threads / 4>>>(d);
     CHECK(cudaGetLastError());
     CHECK(cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost));
-    int bad = 0;
     for (int t = 0; t < threads; t++) {
         int n = t % 17 + 1, want = n * t + n * (n - 1) / 2;
         if (h[t] != want && bad++ < 5)
             printf("thread %d: %d, expected %d\n", t, h[t], want);
     }
     CHECK(cudaFree(d));
-    bad += heap_limit();
     printf("%s device_malloc\n", bad ? "FAIL" : "PASS");
     return bad != 0;
 }

@@ -69,9 +69,9 @@ struct cux_kernel {
 };
 
 static cux_kernel kernels[3] = {
-    {{"add_one", 2, NULL, 12, 0, 0, {0}, {0}}, {{0, 8}, {8, 4}}, 0},
-    {{"spin", 1, NULL, 4, 0, 0, {0}, {0}}, {{0, 4}}, 1},
-    {{"fault", 0, NULL, 0, 0, 0, {0}, {0}}, {{0, 0}}, 2},
+    {{"add_one", 2, NULL, 12, 0, 0, {0}, {0}, false, false}, {{0, 8}, {8, 4}}, 0},
+    {{"spin", 1, NULL, 4, 0, 0, {0}, {0}, false, false}, {{0, 4}}, 1},
+    {{"fault", 0, NULL, 0, 0, 0, {0}, {0}, false, false}, {{0, 0}}, 2},
 };
 
 /* A fake device knows which of CUX_CPU_DEVICES it is. */

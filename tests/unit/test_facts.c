@@ -475,6 +475,64 @@ static void block_uniformity(void)
         "barriers\n");
 }
 
+/* Which kernels reach the heap or printf, through device functions too
+ * (cudaDeviceSetLimit refuses to resize them after such a launch). */
+static void runtime_services(void)
+{
+    expect_facts("facts_services", HEADER
+        ".extern .func (.param .b64 r) malloc(.param .b64 n);\n"
+        ".extern .func free(.param .b64 p);\n"
+        ".extern .func (.param .b32 r) vprintf(.param .b64 f, "
+        ".param .b64 a);\n"
+        ".func grab()\n"
+        "{ .reg .b64 %rd<3>; mov.u64 %rd1, 16;\n"
+        "  { .param .b64 n; .param .b64 r; st.param.b64 [n], %rd1;\n"
+        "    call.uni (r), malloc, (n); ld.param.b64 %rd2, [r]; }\n"
+        "  { .param .b64 p; st.param.b64 [p], %rd2;\n"
+        "    call.uni free, (p); }\n"
+        "  ret; }\n"
+        ".visible .entry heap()\n{ call.uni grab, (); ret; }\n"
+        ".visible .entry say()\n"
+        "{ .reg .b64 %rd<2>; mov.u64 %rd1, 0;\n"
+        "  { .param .b64 f; .param .b64 a; .param .b32 r;\n"
+        "    st.param.b64 [f], %rd1; st.param.b64 [a], %rd1;\n"
+        "    call.uni (r), vprintf, (f, a); }\n"
+        "  ret; }\n"
+        ".visible .entry none()\n{ ret; }\n",
+        ".func grab\n"
+        "  B0: lines 8-13 -> (none); ipdom exit\n"
+        "  varying: %rd2\n"
+        "  per-warp:\n"
+        "  affine:\n"
+        "  aligned: %rd1(16)\n"
+        ".entry heap\n"
+        "  B0: lines 15-15 -> (none); ipdom exit\n"
+        "  varying:\n"
+        "  per-warp:\n"
+        "  affine:\n"
+        "  aligned:\n"
+        ".entry say\n"
+        "  B0: lines 17-21 -> (none); ipdom exit\n"
+        "  varying:\n"
+        "  per-warp:\n"
+        "  affine:\n"
+        "  aligned: %rd1(256)\n"
+        ".entry none\n"
+        "  B0: lines 23-23 -> (none); ipdom exit\n"
+        "  varying:\n"
+        "  per-warp:\n"
+        "  affine:\n"
+        "  aligned:\n"
+        "shared: static 0, dynamic at 0\n"
+        ".func grab: frame 0\n"
+        ".entry heap: frame 0\n"
+        ".entry say: frame 0\n"
+        ".entry none: frame 0\n"
+        "kernel heap: params 0 bytes [], shared 0, local 0, heap\n"
+        "kernel say: params 0 bytes [], shared 0, local 0, printf\n"
+        "kernel none: params 0 bytes [], shared 0, local 0\n");
+}
+
 int main(void)
 {
     dumps();
@@ -486,5 +544,6 @@ int main(void)
     recomputed_across_barrier();
     layout();
     block_uniformity();
+    runtime_services();
     return failures != 0;
 }

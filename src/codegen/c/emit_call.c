@@ -105,41 +105,15 @@ static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *cal
  * cudaLimitMallocHeapSize (blk->svc, block.c).  new of 0 bytes still
  * returns a distinct object; a failed new returns NULL, as device code
  * has no exceptions. */
-typedef enum heap_kind { HEAP_MALLOC, HEAP_NEW, HEAP_NEW_ALIGNED,
-                         HEAP_FREE } heap_kind;
-
-static const struct heap_op {
-    const char *name;
-    heap_kind kind;
-} heap_ops[] = {
-    {"malloc", HEAP_MALLOC},
-    {"free", HEAP_FREE},
-    {"_Znwm", HEAP_NEW},
-    {"_Znam", HEAP_NEW},
-    {"_ZnwmSt11align_val_t", HEAP_NEW_ALIGNED},
-    {"_ZnamSt11align_val_t", HEAP_NEW_ALIGNED},
-    {"_ZdlPv", HEAP_FREE},
-    {"_ZdaPv", HEAP_FREE},
-    {"_ZdlPvm", HEAP_FREE},
-    {"_ZdaPvm", HEAP_FREE},
-    {"_ZdlPvSt11align_val_t", HEAP_FREE},
-    {"_ZdaPvSt11align_val_t", HEAP_FREE},
-    {"_ZdlPvmSt11align_val_t", HEAP_FREE},
-    {"_ZdaPvmSt11align_val_t", HEAP_FREE},
-};
-
 static bool heap_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name,
                       const cux_ptx_operand *rets,
                       const cux_ptx_operand *args)
 {
-    const struct heap_op *op = NULL;
-    for (size_t i = 0; i < sizeof heap_ops / sizeof heap_ops[0] && !op; i++)
-        if (!strcmp(name, heap_ops[i].name))
-            op = &heap_ops[i];
-    if (!op)
+    cux_heap_op op = cux_heap_op_of(name);
+    if (op == CUX_HEAP_NONE)
         return false;
-    bool alloc = op->kind != HEAP_FREE;
-    uint32_t needed = op->kind == HEAP_NEW_ALIGNED ? 2 : 1;
+    bool alloc = op != CUX_HEAP_FREE;
+    uint32_t needed = op == CUX_HEAP_NEW_ALIGNED ? 2 : 1;
     bool shaped = args->count >= needed && rets->count == (alloc ? 1u : 0u);
     for (uint32_t i = 0; shaped && i < needed; i++)
         shaped = var_size(g, list_elem(g, args, i)->value) == 8;
@@ -157,9 +131,9 @@ static bool heap_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name,
              "(void *)(uintptr_t)%s););\n", a0);
         return true;
     }
-    const char *size = op->kind == HEAP_MALLOC ? a0
+    const char *size = op == CUX_HEAP_MALLOC ? a0
                                                : FMT("(%s ? %s : 1)", a0, a0);
-    const char *align = op->kind == HEAP_NEW_ALIGNED
+    const char *align = op == CUX_HEAP_NEW_ALIGNED
         ? FMT("*(uint64_t *)(pv%u + l * 8)", list_elem(g, args, 1)->value)
         : "16";
     EMIT("    CUX_EACH_ACTIVE_LANE({ uint64_t r_ = (uint64_t)(uintptr_t)"

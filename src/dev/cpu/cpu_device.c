@@ -207,6 +207,8 @@ static void describe_kernels(cux_module *mod)
         k->info.param_bytes = facts->param_bytes;
         k->info.static_smem = facts->static_smem;
         k->info.local_bytes = facts->local_bytes;
+        k->info.uses_heap = facts->uses_heap;
+        k->info.uses_printf = facts->uses_printf;
         memcpy(k->info.reqntid, func->reqntid, sizeof k->info.reqntid);
         memcpy(k->info.maxntid, func->maxntid, sizeof k->info.maxntid);
     }
