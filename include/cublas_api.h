@@ -794,6 +794,23 @@ cublasStatus_t cublasGemmStridedBatchedEx(cublasHandle_t handle,
     int ldc, long long int strideC, int batchCount,
     cublasComputeType_t computeType, cublasGemmAlgo_t algo);
 
+/* Half-precision gemm: __half matrices and scalars, CUBLAS_COMPUTE_16F
+ * (gemm_ex.c) */
+cublasStatus_t cublasHgemm(cublasHandle_t handle, cublasOperation_t transa,
+    cublasOperation_t transb, int m, int n, int k, const __half *alpha,
+    const __half *A, int lda, const __half *B, int ldb, const __half *beta,
+    __half *C, int ldc);
+cublasStatus_t cublasHgemmBatched(cublasHandle_t handle,
+    cublasOperation_t transa, cublasOperation_t transb, int m, int n, int k,
+    const __half *alpha, const __half *const Aarray[], int lda,
+    const __half *const Barray[], int ldb, const __half *beta,
+    __half *const Carray[], int ldc, int batchCount);
+cublasStatus_t cublasHgemmStridedBatched(cublasHandle_t handle,
+    cublasOperation_t transa, cublasOperation_t transb, int m, int n, int k,
+    const __half *alpha, const __half *A, int lda, long long int strideA,
+    const __half *B, int ldb, long long int strideB, const __half *beta,
+    __half *C, int ldc, long long int strideC, int batchCount);
+
 /* syrkx, herkx (rankkx.c); batched gemv and trsm (batched.c) */
 cublasStatus_t cublasSsyrkx(cublasHandle_t handle, cublasFillMode_t uplo,
     cublasOperation_t trans, int n, int k, const float *alpha, const float *A,

@@ -200,6 +200,66 @@ static void batched_case(cublasHandle_t h)
     cudaFree(pa); cudaFree(pb); cudaFree(pc);
 }
 
+// cublasHgemm and its batched forms: half scalars, C = 2 A B + C / 2 with
+// C starting at its index, as one product, two strided and two through
+// pointer arrays (the second of each on A and B transposed).
+static void hgemm_case(cublasHandle_t h, const __half *A, const __half *B,
+                       const std::vector<float> &fa,
+                       const std::vector<float> &fb)
+{
+    const int m = 8, n = 6, k = 16, batch = 2;
+    __half *C, **ptrs;
+    cudaMallocManaged(&C, batch * m * n * sizeof(__half));
+    cudaMallocManaged(&ptrs, 3 * batch * sizeof(__half *));
+    __half two = __float2half(2.0f), half = __float2half(0.5f);
+    std::vector<float> c0(batch * m * n), got(m * n);
+    auto reset = [&]() {
+        for (int i = 0; i < batch * m * n; i++) {
+            C[i] = __float2half((float)(i % 11));
+            c0[i] = __half2float(C[i]);
+        }
+    };
+    auto check = [&](int b, bool t) {
+        for (int i = 0; i < m * n; i++)
+            got[i] = __half2float(C[b * m * n + i]);
+        // A^T and B^T of the same data: the product of a k x m and an
+        // n x k matrix read transposed
+        CHECK(ref_err(m, n, k, t, t, 2.0f, fa.data(), t ? k : m, fb.data(),
+                      t ? n : k, 0.5f, c0.data() + b * m * n, got.data(),
+                      m) < 2e-3);
+    };
+    reset();
+    CHECK(cublasHgemm(h, CUBLAS_OP_N, CUBLAS_OP_N, m, n, k, &two, A, m, B, k,
+                      &half, C, m) == CUBLAS_STATUS_SUCCESS);
+    cudaDeviceSynchronize();
+    check(0, false);
+    reset();
+    CHECK(cublasHgemmStridedBatched(h, CUBLAS_OP_N, CUBLAS_OP_N, m, n, k,
+                                    &two, A, m, 0, B, k, 0, &half, C, m,
+                                    m * n, batch) == CUBLAS_STATUS_SUCCESS);
+    cudaDeviceSynchronize();
+    check(0, false);
+    check(1, false);
+    reset();
+    for (int b = 0; b < batch; b++) {
+        ptrs[b] = (__half *)A;
+        ptrs[batch + b] = (__half *)B;
+        ptrs[2 * batch + b] = C + b * m * n;
+    }
+    CHECK(cublasHgemmBatched(h, CUBLAS_OP_T, CUBLAS_OP_T, m, n, k, &two,
+                             (const __half *const *)ptrs, k,
+                             (const __half *const *)(ptrs + batch), n, &half,
+                             ptrs + 2 * batch, m, batch) ==
+          CUBLAS_STATUS_SUCCESS);
+    cudaDeviceSynchronize();
+    check(0, true);
+    check(1, true);
+    CHECK(cublasHgemm(h, CUBLAS_OP_N, CUBLAS_OP_N, m, n, k, &two, A, m - 1,
+                      B, k, &half, C, m) == CUBLAS_STATUS_INVALID_VALUE);
+    cudaFree(C);
+    cudaFree(ptrs);
+}
+
 static void half_case(cublasHandle_t h)
 {
     const int m = 8, n = 6, k = 16;
@@ -238,6 +298,7 @@ static void half_case(cublasHandle_t h)
                        CUDA_R_16F, m, B, CUDA_R_16F, k, &zero, C, CUDA_R_64F,
                        m, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT) ==
           CUBLAS_STATUS_NOT_SUPPORTED);
+    hgemm_case(h, A, B, fa, fb);
     cudaFree(A); cudaFree(B); cudaFree(C); cudaFree(Ch);
 }
 

@@ -252,6 +252,52 @@ CUX_BLAS_EXPORT cublasStatus_t cublasGemmBatchedEx(
     return gemm_ex(handle, j, transa, transb, alpha, beta);
 }
 
+/* cublasHgemm and its batched forms: GemmEx on half matrices with half
+ * scalars and CUBLAS_COMPUTE_16F. */
+CUX_BLAS_EXPORT cublasStatus_t cublasHgemm(
+    cublasHandle_t handle, cublasOperation_t transa,
+    cublasOperation_t transb, int m, int n, int k, const __half *alpha,
+    const __half *A, int lda, const __half *B, int ldb, const __half *beta,
+    __half *C, int ldc)
+{
+    return cublasGemmEx(handle, transa, transb, m, n, k, alpha, A,
+                        CUDA_R_16F, lda, B, CUDA_R_16F, ldb, beta, C,
+                        CUDA_R_16F, ldc, CUBLAS_COMPUTE_16F,
+                        CUBLAS_GEMM_DEFAULT);
+}
+
+CUX_BLAS_EXPORT cublasStatus_t cublasHgemmBatched(
+    cublasHandle_t handle, cublasOperation_t transa,
+    cublasOperation_t transb, int m, int n, int k, const __half *alpha,
+    const __half *const Aarray[], int lda, const __half *const Barray[],
+    int ldb, const __half *beta, __half *const Carray[], int ldc,
+    int batchCount)
+{
+    /* arrays of object pointers, read as the arrays of void pointers
+     * they are in memory */
+    return cublasGemmBatchedEx(handle, transa, transb, m, n, k, alpha,
+                               (const void *const *)Aarray, CUDA_R_16F, lda,
+                               (const void *const *)Barray, CUDA_R_16F, ldb,
+                               beta, (void *const *)Carray, CUDA_R_16F, ldc,
+                               batchCount, CUBLAS_COMPUTE_16F,
+                               CUBLAS_GEMM_DEFAULT);
+}
+
+CUX_BLAS_EXPORT cublasStatus_t cublasHgemmStridedBatched(
+    cublasHandle_t handle, cublasOperation_t transa,
+    cublasOperation_t transb, int m, int n, int k, const __half *alpha,
+    const __half *A, int lda, long long int strideA, const __half *B, int ldb,
+    long long int strideB, const __half *beta, __half *C, int ldc,
+    long long int strideC, int batchCount)
+{
+    return cublasGemmStridedBatchedEx(handle, transa, transb, m, n, k, alpha,
+                                      A, CUDA_R_16F, lda, strideA, B,
+                                      CUDA_R_16F, ldb, strideB, beta, C,
+                                      CUDA_R_16F, ldc, strideC, batchCount,
+                                      CUBLAS_COMPUTE_16F,
+                                      CUBLAS_GEMM_DEFAULT);
+}
+
 /* cublasSgemmEx: float scalars and compute, real matrices only. */
 CUX_BLAS_EXPORT cublasStatus_t cublasSgemmEx(
     cublasHandle_t handle, cublasOperation_t transa,
