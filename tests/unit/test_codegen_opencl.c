@@ -89,13 +89,32 @@ static void expect_refused(const char *name, const char *text,
 
 static void refusals(void)
 {
-    expect_refused("shuffle is refused, naming it", HEAD GOOD_KERNEL
+    expect_refused("a shuffle only some threads reach is refused, naming it",
+        HEAD GOOD_KERNEL
         ".visible .entry warp(.param .u64 p)\n{\n"
-        "  .reg .b32 %r<3>;\n"
+        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
         "  mov.u32 %r1, %tid.x;\n"
-        "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n  ret;\n}\n",
+        "  setp.gt.u32 %p1, %r1, 5;\n"
+        "  @%p1 bra DONE;\n"
+        "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n"
+        "DONE:\n  ret;\n}\n",
         "warp", "good",
-        (const char *const[]){"t.ptx:18:", "shfl", "warp", NULL});
+        (const char *const[]){"t.ptx:21:", "shfl", "warp", NULL});
+    expect_refused("a warp collective in a device function is refused",
+        HEAD GOOD_KERNEL
+        ".visible .func (.param .b32 r) f(.param .b32 a)\n{\n"
+        "  .reg .b32 %r<3>;\n"
+        "  ld.param.b32 %r1, [a];\n"
+        "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n"
+        "  st.param.b32 [r], %r2;\n  ret;\n}\n"
+        ".visible .entry calls(.param .u64 p)\n{\n"
+        "  .reg .b32 %r<3>;\n"
+        "  { .param .b32 a1; st.param.b32 [a1], 1;\n"
+        "    .param .b32 r1;\n"
+        "    call.uni (r1), f, (a1);\n"
+        "    ld.param.b32 %r2, [r1]; }\n  ret;\n}\n",
+        "calls", "good",
+        (const char *const[]){"device function", "shfl", NULL});
     expect_refused("recursion is refused", HEAD GOOD_KERNEL
         ".visible .func (.param .b32 r) f(.param .b32 a)\n{\n"
         "  .reg .b32 %r<3>;\n"
@@ -160,12 +179,15 @@ static void translation(void)
         "  bar.sync 0;\n"
         "  ld.shared.u32 %r2, [%rd3];\n"
         "  atom.shared.add.u32 %r3, [%rd3], 1;\n"
+        "  shfl.sync.down.b32 %r3, %r2, 16, 31, -1;\n"
         "  ret;\n}\n", &g);
     ok = ok && !strcmp(kernel_error(&g, "sh"), "(none)") &&
          strstr(g.res.source.data, "barrier(") &&
          strstr(g.res.source.data, "CUX_SHARED(") &&
-         strstr(g.res.source.data, "atomic_cmpxchg");
-    report(ok, "barrier, shared memory and a shared atomic translate",
+         strstr(g.res.source.data, "atomic_cmpxchg") &&
+         strstr(g.res.source.data, "cux_xch_[");
+    report(ok, "barrier, shared memory, a shared atomic and a converged "
+           "shuffle translate",
            ok ? NULL : g.res.source.data);
     if (g.m)
         release(&g);

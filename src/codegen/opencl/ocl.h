@@ -53,6 +53,12 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn);
 void cux_ocl_load_store(ocl_gen *g, const cux_ptx_insn *insn);
 void cux_ocl_atomic(ocl_gen *g, const cux_ptx_insn *insn);
 
+/* ocl_warp.c: shfl, vote, activemask, redux, match; and whether an
+ * instruction runs with the whole block converged (the uniformity
+ * analysis finds no thread-varying branch around it). */
+void cux_ocl_warp(ocl_gen *g, const cux_ptx_insn *insn);
+bool cux_ocl_whole_block(ocl_gen *g, const cux_ptx_insn *insn);
+
 /* ocl_call.c: call; and each .func's OpenCL signature. */
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn);
 const char *cux_ocl_func_signature(ocl_gen *g, uint32_t fi);

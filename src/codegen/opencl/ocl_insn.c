@@ -217,17 +217,15 @@ static void barrier_reduce(ocl_gen *g, const cux_ptx_insn *insn)
 
 /* bar.sync 0 / barrier.sync 0 with the whole block: OpenCL's barrier,
  * which every work-item of the group reaches as CUDA requires of
- * __syncthreads().  Named barriers, thread counts and bar.arrive are
- * not translated yet. */
+ * __syncthreads(); bar.warp.sync likewise.  Named barriers, thread
+ * counts and bar.arrive are not translated yet. */
 static void barrier(ocl_gen *g, const cux_ptx_insn *insn)
 {
     /* OpenCL requires every work-item of the group at each barrier; CUDA
      * counts threads that exited as arrived, which a per-thread barrier
      * cannot: a barrier under thread-varying control (an early return
      * before it) is refused rather than run wrongly. */
-    const cux_func_analysis *fa = &g->analysis->funcs[g->fi];
-    uint32_t block = fa->cfg.block_of_insn[insn - g->func->insns];
-    if (fa->uniform.partial[block] || fa->uniform.block_partial[block]) {
+    if (!cux_ocl_whole_block(g, insn)) {
         cux_ocl_fail(g, insn, "a barrier that only some threads of the "
                      "block reach (after an early return)");
         return;
@@ -240,12 +238,10 @@ static void barrier(ocl_gen *g, const cux_ptx_insn *insn)
         barrier_reduce(g, insn);
         return;
     }
-    /* __syncwarp where the whole block arrives: the block's barrier is
-     * the warp's and more */
-    bool plain = insn->mode == CUX_MODE_SYNC || insn->mode == CUX_MODE_NONE ||
-                 (insn->mode == CUX_MODE_WARP_SYNC && id &&
-                  id->kind == CUX_OPND_IMM_INT && (uint32_t)id->imm == ~0u);
-    if (insn->mode == CUX_MODE_WARP_SYNC && plain) {
+    /* __syncwarp(mask) where the whole block arrives: the block's
+     * barrier is the warp's and more */
+    bool plain = insn->mode == CUX_MODE_SYNC || insn->mode == CUX_MODE_NONE;
+    if (insn->mode == CUX_MODE_WARP_SYNC) {
         EMIT("    barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");
         return;
     }
@@ -293,6 +289,10 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");
         return;
     case CUX_OP_CALL: cux_ocl_call(g, insn); return;
+    case CUX_OP_SHFL: case CUX_OP_VOTE: case CUX_OP_ACTIVEMASK:
+    case CUX_OP_REDUX: case CUX_OP_MATCH:
+        cux_ocl_warp(g, insn);
+        return;
     /* cache hints: nothing to do on OpenCL */
     case CUX_OP_PREFETCH: case CUX_OP_PREFETCHU: case CUX_OP_APPLYPRIORITY:
     case CUX_OP_DISCARD: case CUX_OP_PMEVENT:

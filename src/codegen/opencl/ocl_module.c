@@ -78,6 +78,12 @@ static void emit_function(ocl_gen *g, uint32_t fi, const char *symbol,
              "(__private uchar *)Ls_;\n    const uint SP_ = 0;\n",
              local_bytes / 16 + 1);
         EMIT("    __local uint cux_red_; /* bar.red's count */\n");
+        bool warp = false;
+        for (uint32_t i = 0; i < f->n_insns; i++)
+            warp = warp || (cux_ptx_opcode_flags[f->insns[i].op] &
+                            CUX_PTX_OPF_WARP);
+        if (warp) /* ocl_warp.c: a word per thread of the block */
+            EMIT("    __local ulong cux_xch_[1024];\n");
         EMIT("    (void)L_; (void)SP_; (void)A_; (void)AB_; (void)P_; "
              "(void)S_; (void)cux_red_;\n");
     } else {
