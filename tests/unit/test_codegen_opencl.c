@@ -150,17 +150,15 @@ static void refusals(void)
         "  proto: .callprototype ()_ ();\n"
         "  call %rd1, (), proto;\n  ret;\n}\n",
         "ind", NULL, (const char *const[]){"function", NULL});
-    expect_refused("a runtime external (printf) is refused", HEAD
-        ".extern .func (.param .b32 r) vprintf(.param .b64 f, "
-        ".param .b64 a);\n"
-        ".visible .entry pr(.param .u64 p)\n{\n"
-        "  .reg .b32 %r<2>;\n"
-        "  { .param .b64 f1; st.param.b64 [f1], 0;\n"
-        "    .param .b64 a1; st.param.b64 [a1], 0;\n"
-        "    .param .b32 r1;\n"
-        "    call.uni (r1), vprintf, (f1, a1);\n"
-        "    ld.param.b32 %r1, [r1]; }\n  ret;\n}\n",
-        "pr", NULL, (const char *const[]){"vprintf", NULL});
+    expect_refused("a runtime external (malloc) is refused", HEAD
+        ".extern .func (.param .b64 r) malloc(.param .b64 n);\n"
+        ".visible .entry heap(.param .u64 p)\n{\n"
+        "  .reg .b64 %rd<2>;\n"
+        "  { .param .b64 n1; st.param.b64 [n1], 16;\n"
+        "    .param .b64 r1;\n"
+        "    call.uni (r1), malloc, (n1);\n"
+        "    ld.param.b64 %rd1, [r1]; }\n  ret;\n}\n",
+        "heap", NULL, (const char *const[]){"malloc", NULL});
 }
 
 /* A plain barrier and shared memory translate; the generated code names

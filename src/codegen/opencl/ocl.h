@@ -15,6 +15,7 @@ typedef struct ocl_gen {
     cux_arena *expr;           /* expression text, freed with the result */
     const char *error;         /* first construct it cannot translate */
     bool uses_f64;
+    bool uses_printf;
 } ocl_gen;
 
 #define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)

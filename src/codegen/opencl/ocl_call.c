@@ -135,6 +135,16 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
             libdevice_call(g, insn, callee->name, rets, args);
             return;
         }
+        if (!strcmp(callee->name, "vprintf") && args->count == 2 &&
+            rets->count == 1) {
+            g->uses_printf = true;
+            EMIT("    *(__private int *)pv%u = cux_vprintf(A_, AB_, S_, L_, "
+                 "*(__private ulong *)pv%u, *(__private ulong *)pv%u);\n",
+                 g->func->operands[rets->first].value,
+                 g->func->operands[args->first].value,
+                 g->func->operands[args->first + 1].value);
+            return;
+        }
         cux_ocl_fail(g, insn, "a call to '%s'", callee->name);
         return;
     }

@@ -74,9 +74,11 @@ static void emit_function(ocl_gen *g, uint32_t fi, const char *symbol,
     if (f->is_entry) {
         EMIT("__kernel void %s(__global uchar *A_, ulong AB_, "
              "__global const uchar *P_, __local uchar *S_)\n{\n", symbol);
+        /* 512 bytes beyond the frames: printf copies up to 8 bytes per
+         * conversion from its argument buffer, more than it may hold */
         EMIT("    ulong2 Ls_[%u];\n    __private uchar *L_ = "
              "(__private uchar *)Ls_;\n    const uint SP_ = 0;\n",
-             local_bytes / 16 + 1);
+             local_bytes / 16 + 33);
         EMIT("    __local uint cux_red_; /* bar.red's count */\n");
         bool warp = false;
         for (uint32_t i = 0; i < f->n_insns; i++)
@@ -177,6 +179,7 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     out->n_kernels = k;
     out->kernels = cux_xcalloc(k + 1, sizeof(cux_ocl_kernel));
     out->uses_f64 = g.uses_f64;
+    out->uses_printf = g.uses_printf;
     k = 0;
     for (uint32_t f = 0; f < n; f++)
         if (module->funcs[f].has_body && !module->funcs[f].is_entry &&

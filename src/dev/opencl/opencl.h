@@ -27,4 +27,26 @@ bool cux_ocl_heap_alloc(cux_ocl_heap *h, uint64_t size, uint64_t *offset);
 /* False if no allocation starts at offset. */
 bool cux_ocl_heap_free(cux_ocl_heap *h, uint64_t offset);
 
+/* ocl_printf.c: device printf.  Kernels append records to a service
+ * area of CUX_OCL_PRINTF_BYTES in the arena: a 16-byte header (bytes of
+ * records used, records dropped), then per record the format's CUDA
+ * address (8 bytes), the argument bytes' count (4), 4 unused, the
+ * argument bytes padded to 8. */
+enum { CUX_OCL_PRINTF_BYTES = 1 << 20 };
+
+typedef struct cux_ocl_printf_ctx {
+    uint64_t base, size;  /* the arena's CUDA addresses */
+    bool unified;         /* they are host addresses too */
+    void *device;
+    /* Copies the NUL-terminated string at a CUDA address (cut at cap);
+     * false if it is not in the arena. */
+    bool (*read_string)(const struct cux_ocl_printf_ctx *c, uint64_t addr,
+                        char *buf, size_t cap);
+} cux_ocl_printf_ctx;
+
+/* Formats the records of `area` (`used` bytes, header excluded) and
+ * hands the text to the runtime. */
+void cux_ocl_printf_flush(const cux_ocl_printf_ctx *c, const uint8_t *area,
+                          uint32_t used);
+
 #endif

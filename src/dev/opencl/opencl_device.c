@@ -33,6 +33,8 @@ typedef struct ocl_device {
     cux_ocl_heap heap;
     pthread_mutex_t lock;   /* the heap and the queue */
     bool closing;           /* the process is exiting: OpenCL is off limits */
+    uint64_t svc_offset;    /* printf's service area in the arena */
+    cux_ocl_printf_ctx printf_ctx;
 } ocl_device;
 
 /* The live devices, for the exit handler below: the one state of the
@@ -485,6 +487,10 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
         return cudaSuccess;
     }
     cux_strbuf src = {0};
+    cux_strbuf_printf(&src, "#define CUX_SVC_OFFSET 0x%llxUL\n"
+                      "#define CUX_SVC_BYTES %uu\n",
+                      (unsigned long long)o->svc_offset,
+                      (unsigned)CUX_OCL_PRINTF_BYTES);
     for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
         if (mod->var_offset[v])
             cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
@@ -618,6 +624,52 @@ static cudaError_t module_place_global(cux_device *dev, cux_module *mod,
 
 /* ---- launch ------------------------------------------------------------ */
 
+/* Caller holds the device lock. */
+static bool read_string(const cux_ocl_printf_ctx *c, uint64_t addr, char *buf,
+                        size_t cap)
+{
+    ocl_device *o = c->device;
+    if (addr < o->arena_base || addr - o->arena_base >= o->arena_size || !cap)
+        return false;
+    uint64_t n = o->arena_size - (addr - o->arena_base);
+    if (n > cap - 1)
+        n = cap - 1;
+    if (o->api.clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
+                                   addr - o->arena_base, n, buf, 0, NULL,
+                                   NULL) != CL_SUCCESS)
+        return false;
+    buf[n] = '\0';
+    return true;
+}
+
+/* The kernel's printf records, formatted, to the runtime; the area
+ * emptied.  Caller holds the device lock. */
+static void collect_printf(ocl_device *o)
+{
+    const cux_ocl_api *api = &o->api;
+    uint32_t head[4] = {0};
+    if (api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, o->svc_offset,
+                                 sizeof head, head, 0, NULL, NULL) != CL_SUCCESS)
+        return;
+    uint32_t used = head[0] > CUX_OCL_PRINTF_BYTES - 16
+                        ? CUX_OCL_PRINTF_BYTES - 16 : head[0];
+    if (!used && !head[1])
+        return;
+    uint8_t *area = malloc(used + 1);
+    if (area && api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
+                                         o->svc_offset + 16, used, area, 0,
+                                         NULL, NULL) == CL_SUCCESS)
+        cux_ocl_printf_flush(&o->printf_ctx, area, used);
+    free(area);
+    if (head[1])
+        cux_log("OpenCL device %d: %u printf records did not fit in its "
+                "%u-byte buffer", o->base.ordinal, head[1],
+                (unsigned)CUX_OCL_PRINTF_BYTES);
+    memset(head, 0, sizeof head);
+    api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->svc_offset,
+                              sizeof head, head, 0, NULL, NULL);
+}
+
 static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                           const cux_launch *l)
 {
@@ -663,6 +715,8 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         err = api->clEnqueueNDRangeKernel(o->queue, k->kernel, 3, NULL, global,
                                           local, 0, NULL, NULL);
     cl_int done = api->clFinish(o->queue);
+    if (err == CL_SUCCESS && done == CL_SUCCESS && k->module->gen.uses_printf)
+        collect_printf(o);
     pthread_mutex_unlock(&o->lock);
     api->clReleaseMemObject(params);
     if (err == CL_SUCCESS)
@@ -787,6 +841,16 @@ static bool create_arena(ocl_device *o)
         return false;
     }
     cux_ocl_heap_init(&o->heap, o->arena_size);
+    /* printf's service area, zeroed (ocl_printf.c) */
+    if (!cux_ocl_heap_alloc(&o->heap, CUX_OCL_PRINTF_BYTES, &o->svc_offset) ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->svc_offset,
+                                   CUX_OCL_PRINTF_BYTES, 0, NULL,
+                                   NULL) != CL_SUCCESS ||
+        o->api.clFinish(o->queue) != CL_SUCCESS)
+        return false;
+    o->printf_ctx = (cux_ocl_printf_ctx){
+        .base = o->arena_base, .size = o->arena_size, .unified = o->unified,
+        .device = o, .read_string = read_string};
     return true;
 }
 
