@@ -1,6 +1,7 @@
 /* test_ocl_printf.c: the OpenCL device's printf records formatted on the
  * host: arguments as the format says, a %s pointer the host may not read
- * replaced by a placeholder, malformed records stopping the walk.
+ * replaced by a placeholder, malformed records stopping the walk, a
+ * failed assert's record.
  * Build: src/dev/opencl/ocl_printf.c src/dev/printf_format.c */
 #include "dev/opencl/opencl.h"
 
@@ -78,6 +79,27 @@ int main(void)
     cux_ocl_printf_flush(&c, area, (uint32_t)used + 16);
     report(printed.data && !strcmp(printed.data, "n=7 s=word x=2.5\n"),
            "a bad format address and a malformed record");
+    cux_strbuf_free(&printed);
+
+    /* A failed assert: CUDA's message, and the flush says so. */
+    memset(area, 0, sizeof area);
+    strcpy(arena + 100, "x > 0");
+    strcpy(arena + 120, "k.cu");
+    strcpy(arena + 140, "void k()");
+    uint64_t head[2] = {0, CUX_OCL_ASSERT_MARK};
+    uint64_t strings[3] = {(uint64_t)(uintptr_t)(arena + 100),
+                           (uint64_t)(uintptr_t)(arena + 120),
+                           (uint64_t)(uintptr_t)(arena + 140)};
+    uint32_t where[8] = {12, 1, 0, 0, 5, 0, 0, 0};
+    memcpy(area, head, 16);
+    memcpy(area + 16, strings, 24);
+    memcpy(area + 40, where, 32);
+    bool asserted = cux_ocl_printf_flush(&c, area, 16 + CUX_OCL_ASSERT_BYTES);
+    report(asserted && printed.data &&
+           !strcmp(printed.data, "k.cu:12: void k(): block: [1,0,0], "
+                                 "thread: [5,0,0] Assertion `x > 0` "
+                                 "failed.\n"),
+           "a failed assert's record");
     cux_strbuf_free(&printed);
     return failures ? 1 : 0;
 }

@@ -26,8 +26,9 @@ typedef struct cux_ocl_result {
     cux_ocl_kernel *kernels; /* every .entry with a body */
     uint32_t n_kernels;
     bool uses_f64;           /* needs cl_khr_fp64 */
-    bool uses_printf;        /* calls vprintf: the device's service area
-                                (CUX_SVC_OFFSET, CUX_SVC_BYTES) */
+    bool uses_printf;        /* calls vprintf or __assertfail: the
+                                device's service area (CUX_SVC_OFFSET,
+                                CUX_SVC_BYTES) */
     cux_arena arena;         /* owns symbols and errors */
 } cux_ocl_result;
 

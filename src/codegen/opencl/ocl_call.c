@@ -145,6 +145,16 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
                  g->func->operands[args->first + 1].value);
             return;
         }
+        if (!strcmp(callee->name, "__assertfail") && args->count >= 4) {
+            /* the thread ends here, as on a GPU; the launch fails */
+            g->uses_printf = true;
+            const cux_ptx_operand *a = &g->func->operands[args->first];
+            EMIT("    cux_assert_fail(*(__private ulong *)pv%u, "
+                 "*(__private ulong *)pv%u, *(__private uint *)pv%u, "
+                 "*(__private ulong *)pv%u, A_);\n    return;\n",
+                 a[0].value, a[1].value, a[2].value, a[3].value);
+            return;
+        }
         cux_ocl_fail(g, insn, "a call to '%s'", callee->name);
         return;
     }

@@ -69,17 +69,42 @@ static void check_strings(const cux_ocl_printf_ctx *c, const char *fmt,
     }
 }
 
-void cux_ocl_printf_flush(const cux_ocl_printf_ctx *c, const uint8_t *area,
+/* CUDA's own wording, so that scripts that grep for it keep working. */
+static void assert_message(const cux_ocl_printf_ctx *c, const uint8_t *rec,
+                           cux_strbuf *out)
+{
+    uint64_t addr[3];
+    uint32_t u[7];
+    memcpy(addr, rec, sizeof addr);
+    memcpy(u, rec + sizeof addr, sizeof u);
+    char text[3][512];
+    for (int i = 0; i < 3; i++)
+        if (!c->read_string(c, addr[i], text[i], sizeof text[i]))
+            snprintf(text[i], sizeof text[i], "?");
+    cux_strbuf_printf(out, "%s:%u: %s: block: [%u,%u,%u], thread: "
+                      "[%u,%u,%u] Assertion `%s` failed.\n", text[1], u[0],
+                      text[2], u[1], u[2], u[3], u[4], u[5], u[6], text[0]);
+}
+
+bool cux_ocl_printf_flush(const cux_ocl_printf_ctx *c, const uint8_t *area,
                           uint32_t used)
 {
     cux_strbuf out = {0};
     char *args = calloc(1, MAX_ARG_BYTES + 8);
     char fmt_copy[4096];
+    bool asserted = false;
     for (uint32_t at = 0; args && at + RECORD_HEAD <= used;) {
         uint64_t fmt;
         uint32_t len;
         memcpy(&fmt, area + at, 8);
         memcpy(&len, area + at + 8, 4);
+        if (!fmt && len == CUX_OCL_ASSERT_MARK &&
+            at + RECORD_HEAD + CUX_OCL_ASSERT_BYTES <= used) {
+            assert_message(c, area + at + RECORD_HEAD, &out);
+            asserted = true;
+            at += RECORD_HEAD + CUX_OCL_ASSERT_BYTES;
+            continue;
+        }
         if (len > MAX_ARG_BYTES / 2 || at + RECORD_HEAD + len > used)
             break;
         memset(args, 0, MAX_ARG_BYTES + 8);
@@ -94,4 +119,5 @@ void cux_ocl_printf_flush(const cux_ocl_printf_ctx *c, const uint8_t *area,
         cux_printf_append(out.data, out.len);
     cux_strbuf_free(&out);
     free(args);
+    return asserted;
 }

@@ -44,9 +44,15 @@ typedef struct cux_ocl_printf_ctx {
                         char *buf, size_t cap);
 } cux_ocl_printf_ctx;
 
+/* A failed assert's record (prelude: cux_assert_fail): format address
+ * 0 and this length, then the message's, file's and function's CUDA
+ * addresses, the line, the block's and the thread's indices; 72 bytes
+ * with the head. */
+enum { CUX_OCL_ASSERT_MARK = 0xa55e47, CUX_OCL_ASSERT_BYTES = 56 };
+
 /* Formats the records of `area` (`used` bytes, header excluded) and
- * hands the text to the runtime. */
-void cux_ocl_printf_flush(const cux_ocl_printf_ctx *c, const uint8_t *area,
+ * hands the text to the runtime; true if one was a failed assert. */
+bool cux_ocl_printf_flush(const cux_ocl_printf_ctx *c, const uint8_t *area,
                           uint32_t used);
 
 #endif

@@ -643,23 +643,25 @@ static bool read_string(const cux_ocl_printf_ctx *c, uint64_t addr, char *buf,
 }
 
 /* The kernel's printf records, formatted, to the runtime; the area
- * emptied.  Caller holds the device lock. */
-static void collect_printf(ocl_device *o)
+ * emptied.  True if a thread failed an assert.  Caller holds the device
+ * lock. */
+static bool collect_printf(ocl_device *o)
 {
     const cux_ocl_api *api = &o->api;
     uint32_t head[4] = {0};
     if (api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, o->svc_offset,
                                  sizeof head, head, 0, NULL, NULL) != CL_SUCCESS)
-        return;
+        return false;
     uint32_t used = head[0] > CUX_OCL_PRINTF_BYTES - 16
                         ? CUX_OCL_PRINTF_BYTES - 16 : head[0];
     if (!used && !head[1])
-        return;
+        return false;
+    bool asserted = false;
     uint8_t *area = malloc(used + 1);
     if (area && api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
                                          o->svc_offset + 16, used, area, 0,
                                          NULL, NULL) == CL_SUCCESS)
-        cux_ocl_printf_flush(&o->printf_ctx, area, used);
+        asserted = cux_ocl_printf_flush(&o->printf_ctx, area, used);
     free(area);
     if (head[1])
         cux_log("OpenCL device %d: %u printf records did not fit in its "
@@ -668,6 +670,7 @@ static void collect_printf(ocl_device *o)
     memset(head, 0, sizeof head);
     api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->svc_offset,
                               sizeof head, head, 0, NULL, NULL);
+    return asserted;
 }
 
 static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
@@ -715,14 +718,14 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         err = api->clEnqueueNDRangeKernel(o->queue, k->kernel, 3, NULL, global,
                                           local, 0, NULL, NULL);
     cl_int done = api->clFinish(o->queue);
-    if (err == CL_SUCCESS && done == CL_SUCCESS && k->module->gen.uses_printf)
-        collect_printf(o);
+    bool asserted = err == CL_SUCCESS && done == CL_SUCCESS &&
+                    k->module->gen.uses_printf && collect_printf(o);
     pthread_mutex_unlock(&o->lock);
     api->clReleaseMemObject(params);
     if (err == CL_SUCCESS)
         err = done;
     if (err == CL_SUCCESS)
-        return cudaSuccess;
+        return asserted ? cudaErrorAssert : cudaSuccess;
     cux_log("kernel %s: the OpenCL launch failed (error %d)", k->info.name,
             (int)err);
     return err == CL_INVALID_WORK_GROUP_SIZE ? cudaErrorInvalidConfiguration

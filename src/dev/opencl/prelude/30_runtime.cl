@@ -36,3 +36,34 @@ CUX_INL int cux_vprintf(CUX_MEM_ARGS, ulong fmt, ulong args)
     return (int)n;
 }
 #endif
+
+#ifdef CUX_SVC_OFFSET
+/* A failed assert: a record the host turns into CUDA's message and the
+ * launch's cudaErrorAssert (ocl_printf.c); the format field 0 and the
+ * length CUX_SVC_ASSERT mark it. */
+#define CUX_SVC_ASSERT 0xa55e47u
+CUX_INL void cux_assert_fail(ulong msg, ulong file, uint line, ulong func,
+                             __global uchar *A_)
+{
+    __global volatile uint *head =
+        (__global volatile uint *)(A_ + CUX_SVC_OFFSET);
+    uint at = atomic_add(head, 72u);
+    if (at + 72u > CUX_SVC_BYTES - 16u) {
+        atomic_inc(head + 1);
+        return;
+    }
+    __global uchar *rec = A_ + CUX_SVC_OFFSET + 16u + at;
+    __global ulong *w = (__global ulong *)rec;
+    __global uint *u = (__global uint *)rec;
+    w[0] = 0;
+    u[2] = CUX_SVC_ASSERT;
+    w[2] = msg;
+    w[3] = file;
+    w[4] = func;
+    u[10] = line;
+    for (uint d = 0; d < 3u; d++) {
+        u[11 + d] = (uint)get_group_id(d);
+        u[14 + d] = (uint)get_local_id(d);
+    }
+}
+#endif
