@@ -176,7 +176,8 @@ void cux_ocl_atomic(ocl_gen *g, const cux_ptx_insn *insn)
     EMIT("      ulong a_ = %s;\n", addr);
     switch (insn->space) {
     case CUX_SPACE_GLOBAL:
-        cas_loop(g, insn, "__global", "A_ + (a_ - AB_)");
+        cas_loop(g, insn, "__global", FMT("A_ + CUX_ARENA_OFFSET(a_, %uu)",
+                                          size));
         break;
     case CUX_SPACE_SHARED:
         cas_loop(g, insn, "__local", "S_ + (uint)a_");
@@ -185,7 +186,8 @@ void cux_ocl_atomic(ocl_gen *g, const cux_ptx_insn *insn)
         EMIT("      if (CUX_IS_SHARED(a_))\n");
         cas_loop(g, insn, "__local", "S_ + (uint)a_");
         EMIT("      else\n");
-        cas_loop(g, insn, "__global", "A_ + (a_ - AB_)");
+        cas_loop(g, insn, "__global", FMT("A_ + CUX_ARENA_OFFSET(a_, %uu)",
+                                          size));
         break;
     default:
         cux_ocl_fail(g, insn, "an atomic in this state space");

@@ -34,6 +34,7 @@ typedef struct ocl_device {
     pthread_mutex_t lock;   /* the heap and the queue */
     bool closing;           /* the process is exiting: OpenCL is off limits */
     uint64_t svc_offset;    /* printf's service area in the arena */
+    uint64_t fault_offset;  /* the kernels' bad-address record (prelude) */
     cux_ocl_printf_ctx printf_ctx;
 } ocl_device;
 
@@ -488,9 +489,13 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
     }
     cux_strbuf src = {0};
     cux_strbuf_printf(&src, "#define CUX_SVC_OFFSET 0x%llxUL\n"
-                      "#define CUX_SVC_BYTES %uu\n",
+                      "#define CUX_SVC_BYTES %uu\n"
+                      "#define CUX_FAULT_OFFSET 0x%llxUL\n"
+                      "#define CUX_ARENA_BYTES 0x%llxUL\n",
                       (unsigned long long)o->svc_offset,
-                      (unsigned)CUX_OCL_PRINTF_BYTES);
+                      (unsigned)CUX_OCL_PRINTF_BYTES,
+                      (unsigned long long)o->fault_offset,
+                      (unsigned long long)o->arena_size);
     for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
         if (mod->var_offset[v])
             cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
@@ -624,6 +629,25 @@ static cudaError_t module_place_global(cux_device *dev, cux_module *mod,
 
 /* ---- launch ------------------------------------------------------------ */
 
+/* The kernel's bad address, if it met one: logged, the record cleared,
+ * CUDA's error returned.  Caller holds the device lock. */
+static cudaError_t collect_fault(ocl_device *o, const char *kernel)
+{
+    uint64_t rec[2] = {0};
+    if (o->api.clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
+                                   o->fault_offset, sizeof rec, rec, 0, NULL,
+                                   NULL) != CL_SUCCESS || !(uint32_t)rec[0])
+        return cudaSuccess;
+    bool misaligned = (uint32_t)rec[0] == 2;
+    cux_log("%s memory access (address 0x%llx) in kernel %s on the OpenCL "
+            "device", misaligned ? "misaligned" : "illegal",
+            (unsigned long long)rec[1], kernel);
+    memset(rec, 0, sizeof rec);
+    o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->fault_offset,
+                                sizeof rec, rec, 0, NULL, NULL);
+    return misaligned ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
+}
+
 /* Caller holds the device lock. */
 static bool read_string(const cux_ocl_printf_ctx *c, uint64_t addr, char *buf,
                         size_t cap)
@@ -720,12 +744,14 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     cl_int done = api->clFinish(o->queue);
     bool asserted = err == CL_SUCCESS && done == CL_SUCCESS &&
                     k->module->gen.uses_printf && collect_printf(o);
+    cudaError_t fault = err == CL_SUCCESS && done == CL_SUCCESS
+                            ? collect_fault(o, k->info.name) : cudaSuccess;
     pthread_mutex_unlock(&o->lock);
     api->clReleaseMemObject(params);
     if (err == CL_SUCCESS)
         err = done;
     if (err == CL_SUCCESS)
-        return asserted ? cudaErrorAssert : cudaSuccess;
+        return asserted ? cudaErrorAssert : fault;
     cux_log("kernel %s: the OpenCL launch failed (error %d)", k->info.name,
             (int)err);
     return err == CL_INVALID_WORK_GROUP_SIZE ? cudaErrorInvalidConfiguration
@@ -844,11 +870,14 @@ static bool create_arena(ocl_device *o)
         return false;
     }
     cux_ocl_heap_init(&o->heap, o->arena_size);
-    /* printf's service area, zeroed (ocl_printf.c) */
+    /* printf's service area and the fault record, zeroed */
     if (!cux_ocl_heap_alloc(&o->heap, CUX_OCL_PRINTF_BYTES, &o->svc_offset) ||
+        !cux_ocl_heap_alloc(&o->heap, 64, &o->fault_offset) ||
         o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->svc_offset,
                                    CUX_OCL_PRINTF_BYTES, 0, NULL,
                                    NULL) != CL_SUCCESS ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->fault_offset,
+                                   64, 0, NULL, NULL) != CL_SUCCESS ||
         o->api.clFinish(o->queue) != CL_SUCCESS)
         return false;
     o->printf_ctx = (cux_ocl_printf_ctx){

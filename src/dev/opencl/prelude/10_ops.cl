@@ -56,7 +56,28 @@ typedef long int64_t;
 #define CUX_TAG_LOCAL 0xfffdUL
 #define CUX_IS_SHARED(a) (((a) >> 48) == CUX_TAG_SHARED)
 #define CUX_IS_LOCAL(a) (((a) >> 48) == CUX_TAG_LOCAL)
-#define CUX_GLOBAL(T, a) (*(__global T *)(A_ + ((a) - AB_)))
+/* A global access must lie in the arena and be aligned to its size;
+ * one that does not is recorded (the first per launch: the kind, 1
+ * illegal or 2 misaligned, and the address at CUX_FAULT_OFFSET, which the
+ * device defines with CUX_ARENA_BYTES) and goes to a scratch word, and
+ * the launch fails with CUDA's error instead of the process crashing. */
+#ifdef CUX_FAULT_OFFSET
+CUX_INL ulong cux_bad_address(__global uchar *A_, ulong a, uint kind)
+{
+    __global volatile uint *f = (__global volatile uint *)(A_ + CUX_FAULT_OFFSET);
+    if (atomic_cmpxchg(f, 0u, kind) == 0u)
+        *(__global volatile ulong *)(A_ + CUX_FAULT_OFFSET + 8) = a;
+    return CUX_FAULT_OFFSET + 32;
+}
+#define CUX_ARENA_OFFSET(a, n)                                            \
+    ((a) - AB_ <= CUX_ARENA_BYTES - (n) && !((a) & ((n) - 1))             \
+         ? (a) - AB_                                                      \
+         : cux_bad_address(A_, (a), (a) - AB_ <= CUX_ARENA_BYTES - (n)    \
+                                        ? 2u : 1u))
+#else
+#define CUX_ARENA_OFFSET(a, n) ((a) - AB_)
+#endif
+#define CUX_GLOBAL(T, a) (*(__global T *)(A_ + CUX_ARENA_OFFSET((a), sizeof(T))))
 #define CUX_SHARED(T, a) (*(__local T *)(S_ + (uint)(a)))
 #define CUX_LOCAL(T, a) (*(__private T *)(L_ + (uint)(a)))
 #define CUX_GENERIC_LD(T, a)                                              \
