@@ -104,6 +104,14 @@ void cux_ocl_load_store(ocl_gen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *addr = cux_ocl_opnd(g, insn, store ? 0 : 1);
     const cux_ptx_operand *data = cux_ocl_opnd(g, insn, store ? 1 : 0);
     uint32_t n = data->kind == CUX_OPND_VEC ? data->count : 1;
+    /* A vector access is aligned to its whole size (PTX), which the
+     * element accesses below do not check. */
+    if (n > 1 && insn->space != CUX_SPACE_PARAM &&
+        insn->space != CUX_SPACE_LOCAL)
+        EMIT("    { ulong va_ = %s; if (va_ & %uUL) "
+             "cux_bad_address(A_, va_, 2u); }\n",
+             cux_ocl_address(g, insn, addr),
+             n * cux_ptx_type_size(type) - 1);
     for (uint32_t i = 0; i < n; i++) {
         const cux_ptx_operand *el =
             data->kind == CUX_OPND_VEC ? &g->func->operands[data->first + i]

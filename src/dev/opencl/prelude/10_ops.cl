@@ -74,11 +74,25 @@ CUX_INL ulong cux_bad_address(__global uchar *A_, ulong a, uint kind)
          ? (a) - AB_                                                      \
          : cux_bad_address(A_, (a), (a) - AB_ <= CUX_ARENA_BYTES - (n)    \
                                         ? 2u : 1u))
+/* A misaligned shared access is recorded as a global one is, and goes
+ * to the aligned word below it. */
+CUX_INL uint cux_shared_offset(__global uchar *A_, ulong a, ulong n)
+{
+    if (a & (n - 1)) {
+        cux_bad_address(A_, a, 2u);
+        return (uint)(a & ~(n - 1));
+    }
+    return (uint)a;
+}
 #else
 #define CUX_ARENA_OFFSET(a, n) ((a) - AB_)
 #endif
 #define CUX_GLOBAL(T, a) (*(__global T *)(A_ + CUX_ARENA_OFFSET((a), sizeof(T))))
+#ifdef CUX_FAULT_OFFSET
+#define CUX_SHARED(T, a) (*(__local T *)(S_ + cux_shared_offset(A_, (a), sizeof(T))))
+#else
 #define CUX_SHARED(T, a) (*(__local T *)(S_ + (uint)(a)))
+#endif
 #define CUX_LOCAL(T, a) (*(__private T *)(L_ + (uint)(a)))
 #define CUX_GENERIC_LD(T, a)                                              \
     (CUX_IS_SHARED(a) ? CUX_SHARED(T, a)                                  \
