@@ -10,9 +10,12 @@ PREFIX   ?= /usr/local
 
 # The compiler core (util, ptx, analysis, codegen) depends on libc alone.
 CORE_SRC = $(wildcard src/util/*.c src/ptx/*.c src/analysis/*.c \
-                      src/codegen/common/*.c src/codegen/c/*.c)
-LIB_SRC  = $(CORE_SRC) $(wildcard src/rt/*.c src/dev/*.c src/dev/cpu/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=build/pic/%.o) build/pic/gen/cpu_prelude.o
+                      src/codegen/common/*.c src/codegen/c/*.c \
+                      src/codegen/opencl/*.c)
+LIB_SRC  = $(CORE_SRC) $(wildcard src/rt/*.c src/dev/*.c src/dev/cpu/*.c \
+                                  src/dev/opencl/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=build/pic/%.o) build/pic/gen/cpu_prelude.o \
+           build/pic/gen/ocl_prelude.o
 # cuxcc links device code with the runtime's PTX linker, to report at
 # build time what the run-time link would refuse.
 CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c) \
@@ -20,6 +23,8 @@ CUXCC_SRC = $(wildcard src/cuxcc/*.c) $(wildcard src/util/*.c) \
 # The texture and surface descriptors are shared with the runtime, so
 # they live in src/dev/ and open the prelude.
 PRELUDE  = src/dev/texture_desc.h src/dev/surface_desc.h $(sort $(wildcard src/dev/cpu/prelude/*.h))
+# The OpenCL device's prelude (OpenCL C), embedded the same way.
+OCL_PRELUDE = $(sort $(wildcard src/dev/opencl/prelude/*.cl))
 UNSUPPORTED = build/unsupported
 
 include mk/toolkit.mk
@@ -50,6 +55,10 @@ build/pic/gen/%.o: build/gen/%.c build/flags
 build/gen/cpu_prelude.c: $(PRELUDE) build/embed
 	@mkdir -p $(dir $@)
 	build/embed cux_cpu_prelude_text $(PRELUDE) > $@
+
+build/gen/ocl_prelude.c: $(OCL_PRELUDE) build/embed
+	@mkdir -p $(dir $@)
+	build/embed cux_ocl_prelude_text $(OCL_PRELUDE) > $@
 
 build/embed: src/tools/embed.c build/flags
 	@mkdir -p $(dir $@)
@@ -112,9 +121,9 @@ check-tsan:
 	$(MAKE) all CFLAGS="-O1 -g $(TSAN_FLAGS)" LDFLAGS="$(TSAN_FLAGS)"
 	CUX_SANITIZE=thread sh tests/run.sh
 
-# The benchmarks also compare against OpenCL on PoCL, which deps.sh's
-# bench mode installs; the rest of cux does not need it, and where it
-# cannot be installed run.sh shows `-` in its column instead of failing.
+# The benchmarks also compare against OpenCL on PoCL, which deps.sh
+# installs (the OpenCL device needs it too); where it cannot be installed
+# run.sh shows `-` in its column instead of failing.
 bench: deps all
 	@sh mk/deps.sh bench || echo "bench: no OpenCL, PoCL column skipped"
 	@sh bench/run.sh

@@ -1,8 +1,8 @@
 #!/bin/sh
 # deps.sh: installs, on Debian 12 as root, what cux needs and is missing,
 # and says what it installs.  Elsewhere it only reports what is missing.
-# `sh mk/deps.sh bench` adds what bench/run.sh's OpenCL column needs
-# (PoCL, the ICD loader and the headers); cux and its tests do not use it.
+# (`sh mk/deps.sh bench` is accepted as before; what the benchmarks need
+# is now always installed.)
 missing=""
 need() { dpkg -s "$1" >/dev/null 2>&1 || missing="$missing $1"; }
 need make
@@ -23,11 +23,12 @@ need libthrust-dev
 need libcub-dev
 # tests/toolkit builds CMake projects with the installed tree's nvcc.
 need cmake
-if [ "$1" = bench ]; then
-    need pocl-opencl-icd
-    need ocl-icd-opencl-dev
-    need opencl-c-headers
-fi
+# The OpenCL device (src/dev/opencl) builds against the OpenCL headers
+# and loads the ICD loader at run time; PoCL is the OpenCL device on
+# these machines, which the tests run every CUDA test on too.
+need opencl-c-headers
+need ocl-icd-opencl-dev
+need pocl-opencl-icd
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "deps: installing$missing"

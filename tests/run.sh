@@ -119,7 +119,7 @@ unit_c() {
     # shellcheck disable=SC2086
     if ! $CC $WARN -g -Isrc -Iinclude -Ibuild/gen -o "$exe" "$f" \
             src/util/*.c src/ptx/*.c src/analysis/*.c src/codegen/common/*.c \
-            src/codegen/c/*.c \
+            src/codegen/c/*.c src/codegen/opencl/*.c \
             $(unit_extra_src "$f") $libs -lm \
             -lpthread \
             >"$OUT/unit/$n.build.log" 2>&1; then
@@ -205,10 +205,11 @@ group_runtime() {
 # devices: the device kinds to run the CUDA tests on.  cpu always, also
 # held to narrower machine vectors (cpu:wN is CUX_VECTOR_WIDTH=N, see
 # docs/environment.md) where the C compiler can be, except in the
-# sanitizer build; opencl once cuxinfo lists it as a usable kind (one name
-# per line).  The 8-lane run also turns off the builds specialised for a
-# block shape (:general is CUX_SPECIALIZE=0), so the general code runs
-# every shape too.
+# sanitizer build; opencl where cuxinfo --list-kinds names it (an OpenCL
+# platform with a device, PoCL's from mk/deps.sh), every test but those
+# tests/cuda/opencl.skip lists.  The 8-lane run also turns off the
+# builds specialised for a block shape (:general is CUX_SPECIALIZE=0), so
+# the general code runs every shape too.
 devices() {
     if [ -n "${CUX_TEST_DEVICES:-}" ]; then
         echo "$CUX_TEST_DEVICES"
@@ -224,10 +225,19 @@ devices() {
         *) echo cpu:sm75 ;;
         esac
     fi
-    if [ -x bin/cuxinfo ] &&
+    # Not in the sanitizer builds either: PoCL (LLVM inside) keeps
+    # allocations to exit that LeakSanitizer would charge to the tests.
+    if [ -x bin/cuxinfo ] && { [ -z "${CUX_SANITIZE:-}" ] ||
+                               [ "$CUX_SANITIZE" = 0 ]; } &&
        bin/cuxinfo --list-kinds 2>/dev/null | grep -qx opencl; then
         echo opencl
     fi
+}
+
+# opencl_excluded NAME: why tests/cuda/opencl.skip leaves NAME out of the
+# opencl leg (one "NAME reason" line each), or nothing.
+opencl_excluded() {
+    grep -m1 "^$1 " tests/cuda/opencl.skip 2>/dev/null | sed "s/^$1 *//"
 }
 
 cuda_tests() {
@@ -343,6 +353,12 @@ group_cuda() {
         esac
         for f in $(cuda_tests); do
             case $kind in
+            opencl)
+                why=$(opencl_excluded "$(basename "$f" .cu)")
+                if [ -n "$why" ]; then
+                    skip "cuda/$(basename "$f" .cu)@opencl" "$why"
+                    continue
+                fi ;;
             *:w*|*:sm75)
                 if [ -n "$(heavy_jit "$f")" ]; then
                     skip "cuda/$(basename "$f" .cu)@$kind" \

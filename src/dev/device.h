@@ -235,10 +235,21 @@ const cux_device_kind *cux_device_kind_choose(const char *name);
 int cux_cpu_device_count(void);
 cux_device *cux_cpu_device_create(int ordinal, int index, int count);
 
+/* dev/opencl/opencl_device.c (registered as "opencl"): the first device
+ * of each OpenCL platform the ICD loader offers. */
+int cux_opencl_device_count(void);
+cux_device *cux_opencl_device_create(int ordinal, int index, int count);
+
 /* rt/rt_printf.c: a service of the runtime to devices.  Device printf
  * output (text, copied) is held in the runtime's context until the next
  * synchronising call, as on a GPU.  Thread-safe. */
 void cux_printf_append(const char *text, size_t len);
+
+/* rt/rt_context.c: a service of the runtime to devices.  Waits for the
+ * work queued on every stream (what the runtime's exit handler does
+ * first), for a device whose driver goes away at exit before that
+ * handler runs (dev/opencl).  Not from a stream's own worker. */
+void cux_finish_pending_work(void);
 
 /* dev/printf_format.c: formats one device printf call: `fmt` with the
  * argument buffer that PTX vprintf receives (each argument aligned to its

@@ -11,6 +11,7 @@
 
 static const cux_device_kind kinds[] = {
     {"cpu", cux_cpu_device_count, cux_cpu_device_create},
+    {"opencl", cux_opencl_device_count, cux_opencl_device_create},
 };
 
 #define N_KINDS (sizeof kinds / sizeof kinds[0])

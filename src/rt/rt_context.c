@@ -292,6 +292,15 @@ void cux_rt_device_clear(int device)
     cux_rt_mempools_free(device);
 }
 
+/* A service to devices (dev/device.h): the work still queued at exit,
+ * finished early for a device whose driver is torn down before this
+ * context's own handler runs. */
+void cux_finish_pending_work(void)
+{
+    if (ctx.devices_ready && !atomic_load(&ctx.shut_down))
+        cux_rt_sync_device(-1);
+}
+
 /* Frees everything, the devices last.  Calls from now on (other atexit
  * handlers, C++ destructors, threads still running) get
  * cudaErrorCudartUnloading, as with CUDA. */

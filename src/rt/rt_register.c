@@ -657,9 +657,10 @@ cudaError_t cux_rt_func_resolve(const void *host, cux_rt_device *dev,
                                                &k, &f->info[d]);
         if (err == cudaSuccess)
             __atomic_store_n(&f->kernel[d], k, __ATOMIC_RELEASE);
-        else
+        else if (err == cudaErrorInvalidDeviceFunction)
             cux_log("%s: kernel %s not found in its module",
                     f->fatbin->origin, f->name);
+        /* else the device has said why it cannot run the kernel */
     }
     pthread_mutex_unlock(&ctx->load_lock);
     return err;

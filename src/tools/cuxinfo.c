@@ -1,9 +1,15 @@
 /* cuxinfo.c: lists every device cux offers and its properties, as
- * NVIDIA's deviceQuery does, through the public runtime API only. */
+ * NVIDIA's deviceQuery does, through the public runtime API only.  A
+ * process sees one device kind (CUX_DEVICE), so the other kinds are
+ * listed by running cuxinfo again with CUX_DEVICE set. */
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "cuda_runtime_api.h"
 
@@ -93,13 +99,79 @@ static void show_device(int dev)
     show_features(&p, dev);
 }
 
+extern char **environ;
+
+/* The device kinds a build of cux may have; --list-kinds says which of
+ * them offer a device here. */
+static const char *const kinds[] = {"cpu", "opencl"};
+
+/* Runs this program again with CUX_DEVICE=kind and `arg` (or none);
+ * its exit status, or -1.  `quiet` sends its output to /dev/null. */
+static int run_kind(const char *kind, const char *arg, int quiet)
+{
+    char setting[64];
+    snprintf(setting, sizeof setting, "CUX_DEVICE=%s", kind);
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = calloc(n + 2, sizeof *env);
+    if (!env)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "CUX_DEVICE=", 11))
+            env[k++] = environ[i];
+    env[k++] = setting;
+    char self[] = "cuxinfo";
+    char *args[] = {self, (char *)arg, NULL};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (quiet) {
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    }
+    fflush(stdout);
+    pid_t pid;
+    int status = -1;
+    if (posix_spawn(&pid, "/proc/self/exe", &actions, NULL, args, env) == 0 &&
+        waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+        status = WEXITSTATUS(status);
+    else
+        status = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    free(env);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 1) {
-        printf("usage: cuxinfo\nLists the devices cux offers "
-               "(choose with CUX_DEVICE, CUDA_VISIBLE_DEVICES).\n");
+    if (argc > 1 && !strcmp(argv[1], "--count")) {
+        int count = 0;
+        return cudaGetDeviceCount(&count) == cudaSuccess && count > 0 ? 0 : 1;
+    }
+    if (argc > 1 && !strcmp(argv[1], "--list-kinds")) {
+        for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (run_kind(kinds[i], "--count", 1) == 0)
+                printf("%s\n", kinds[i]);
         return 0;
+    }
+    if (argc > 1) {
+        printf("usage: cuxinfo [--list-kinds]\nLists the devices cux offers "
+               "(choose with CUX_DEVICE, CUDA_VISIBLE_DEVICES);\n"
+               "--list-kinds names the device kinds that have a device here."
+               "\n");
+        return 0;
+    }
+    /* Without CUX_DEVICE, the default kind's devices, then the others'. */
+    const char *chosen = getenv("CUX_DEVICE");
+    if (!chosen || !*chosen) {
+        int status = run_kind(kinds[0], NULL, 0);
+        for (size_t i = 1; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (run_kind(kinds[i], "--count", 1) == 0) {
+                printf("\nWith CUX_DEVICE=%s:\n", kinds[i]);
+                run_kind(kinds[i], NULL, 0);
+            }
+        return status < 0 ? 1 : status;
     }
     int driver = 0, runtime = 0, count = 0;
     cudaDriverGetVersion(&driver);

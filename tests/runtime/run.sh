@@ -43,10 +43,13 @@ run_all() {
 neutral_objs() {
     for o in build/pic/src/util/*.o build/pic/src/ptx/*.o \
         build/pic/src/analysis/*.o build/pic/src/codegen/*/*.o \
-        build/pic/src/rt/*.o build/pic/src/dev/*.o; do
+        build/pic/src/rt/*.o build/pic/src/dev/*.o \
+        build/pic/src/dev/opencl/*.o; do
         src=${o#build/pic/}
         [ -f "${src%.o}.c" ] && echo "$o"
     done
+    # the registry names the OpenCL device too, which needs its prelude
+    echo build/pic/gen/ocl_prelude.o
 }
 
 # The runtime core and the device-neutral objects, with the fake in place

@@ -1,0 +1,44 @@
+/* codegen_opencl.h: PTX IR to OpenCL C 1.2, one work-item per CUDA
+ * thread (docs/opencl.md), for the OpenCL device (src/dev/opencl). */
+#ifndef CUX_CODEGEN_OPENCL_H
+#define CUX_CODEGEN_OPENCL_H
+
+#include "analysis/analysis.h"
+
+/* The generated code's contract with the device, besides the prelude
+ * (src/dev/opencl/prelude): each kernel is
+ *   __kernel void SYMBOL(__global uchar *A_, ulong AB_,
+ *                        __global const uchar *P_, __local uchar *S_)
+ * A_ is the device's memory arena and AB_ the CUDA address of its first
+ * byte, P_ the kernel's packed .param block, S_ the block's shared
+ * memory (layout.shared_dynamic_offset bytes of static .shared, then the
+ * dynamic part).  The CUDA address of module variable v is the macro
+ * CUX_VA_<v> (ulong), which the device defines ahead of the code. */
+typedef struct cux_ocl_kernel {
+    uint32_t func;       /* the .entry's index in the module */
+    const char *symbol;  /* its OpenCL name */
+    const char *error;   /* NULL; else why it cannot run on OpenCL: one
+                            line naming the PTX place and construct */
+} cux_ocl_kernel;
+
+typedef struct cux_ocl_result {
+    cux_strbuf source;       /* the kernels that can run, and their callees */
+    cux_ocl_kernel *kernels; /* every .entry with a body */
+    uint32_t n_kernels;
+    bool uses_f64;           /* needs cl_khr_fp64 */
+    bool uses_printf;        /* calls vprintf or __assertfail: the
+                                device's service area (CUX_SVC_OFFSET,
+                                CUX_SVC_BYTES) */
+    cux_arena arena;         /* owns symbols and errors */
+} cux_ocl_result;
+
+/* Translates every function the OpenCL device can run; what it cannot
+ * (warp collectives, textures, recursion, ...) leaves the kernels that
+ * reach it out of `source`, each with its error.  Free with
+ * cux_ocl_result_free. */
+void cux_codegen_opencl(const cux_ptx_module *module,
+                        const cux_module_analysis *analysis,
+                        cux_ocl_result *out);
+void cux_ocl_result_free(cux_ocl_result *result);
+
+#endif

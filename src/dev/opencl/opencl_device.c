@@ -1,0 +1,954 @@
+/* opencl_device.c: the OpenCL device: memory, copies and launches over
+ * the OpenCL 1.2 API.  Device memory is one arena buffer; a CUDA pointer
+ * is the arena's base address plus an offset, so kernels turn every
+ * address they meet into `arena + (address - base)` and pointers stored
+ * in memory keep working on any OpenCL device.  Where the device shares
+ * the host's memory (PoCL's CPU device), the arena is host memory used in
+ * place (CL_MEM_USE_HOST_PTR) and the base is its host address, so CUDA
+ * device pointers are host pointers too, as managed memory needs.  Every
+ * call runs to completion on one in-order queue, under the device lock. */
+#include "dev/opencl/ocl_api.h"
+#include "dev/opencl/opencl.h"
+#include "codegen/opencl/codegen_opencl.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+extern const char cux_ocl_prelude_text[];
+
+typedef struct ocl_device {
+    cux_device base;
+    cux_ocl_api api;
+    cl_device_id id;
+    cl_context ctx;
+    cl_command_queue queue;
+    cl_mem arena;
+    void *host;             /* the arena's host memory, if unified */
+    uint64_t arena_base;    /* CUDA address of the arena's first byte */
+    uint64_t arena_size;
+    bool unified, fp64;
+    cux_ocl_heap heap;
+    pthread_mutex_t lock;   /* the heap and the queue */
+    bool closing;           /* the process is exiting: OpenCL is off limits */
+    uint64_t svc_offset;    /* printf's service area in the arena */
+    uint64_t fault_offset;  /* the kernels' bad-address record (prelude) */
+    cux_ocl_printf_ctx printf_ctx;
+} ocl_device;
+
+/* The live devices, for the exit handler below: the one state of the
+ * device outside the runtime's context, because only a handler that
+ * exit() runs before the OpenCL driver's own teardown can keep a stream's
+ * worker thread out of the driver once that teardown starts (PoCL's LLVM
+ * crashed when a program called exit() while another stream's kernel was
+ * being compiled).  The runtime's own handler runs too late for that:
+ * it was registered before the driver was loaded, so this one asks the
+ * runtime to finish the queued work first. */
+static struct {
+    pthread_mutex_t lock;
+    ocl_device *devices[CUX_MAX_DEVICES];
+    bool handler_installed;
+} live = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* Finishes the queued work (CUDA programs may exit without a final
+ * synchronize, and cux finishes it: docs/runtime.md), waits for each
+ * device's call in progress, then closes it to OpenCL. */
+static void close_at_exit(void)
+{
+    cux_finish_pending_work();
+    pthread_mutex_lock(&live.lock);
+    for (int i = 0; i < CUX_MAX_DEVICES; i++)
+        if (live.devices[i]) {
+            pthread_mutex_lock(&live.devices[i]->lock);
+            live.devices[i]->closing = true;
+            pthread_mutex_unlock(&live.devices[i]->lock);
+        }
+    pthread_mutex_unlock(&live.lock);
+}
+
+static void live_add(ocl_device *o)
+{
+    pthread_mutex_lock(&live.lock);
+    for (int i = 0; i < CUX_MAX_DEVICES; i++)
+        if (!live.devices[i]) {
+            live.devices[i] = o;
+            break;
+        }
+    if (!live.handler_installed)
+        live.handler_installed = atexit(close_at_exit) == 0;
+    pthread_mutex_unlock(&live.lock);
+}
+
+static void live_remove(ocl_device *o)
+{
+    pthread_mutex_lock(&live.lock);
+    for (int i = 0; i < CUX_MAX_DEVICES; i++)
+        if (live.devices[i] == o)
+            live.devices[i] = NULL;
+    pthread_mutex_unlock(&live.lock);
+}
+
+typedef struct ocl_kernel {
+    struct ocl_module *module;
+    cux_kernel_info info;
+    cux_param_info *params;
+    cl_kernel kernel;       /* NULL when it cannot run here */
+    const char *error;
+} ocl_kernel;
+
+typedef struct ocl_module {
+    char origin[256];
+    cux_ptx_module *ptx;
+    cux_module_analysis analysis;
+    cux_ocl_result gen;
+    cl_program program;
+    uint64_t *var_offset;   /* per variable: arena offset + 1, 0 if none */
+    ocl_kernel *kernels;
+    uint32_t n_kernels;
+} ocl_module;
+
+static ocl_device *ocl(cux_device *dev)
+{
+    return (ocl_device *)dev;
+}
+
+/* Takes the device lock for a call into OpenCL; false (lock not held)
+ * once the process is exiting. */
+static bool enter(ocl_device *o)
+{
+    pthread_mutex_lock(&o->lock);
+    if (!o->closing)
+        return true;
+    pthread_mutex_unlock(&o->lock);
+    return false;
+}
+
+/* ---- properties -------------------------------------------------------- */
+
+static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
+{
+    ocl_device *o = ocl(dev);
+    const cux_ocl_api *api = &o->api;
+    memset(prop, 0, sizeof *prop);
+    char name[200] = "OpenCL device";
+    api->clGetDeviceInfo(o->id, CL_DEVICE_NAME, sizeof name - 1, name, NULL);
+    snprintf(prop->name, sizeof prop->name, "cux OpenCL: %s", name);
+    cl_uint units = 1, mhz = 0;
+    cl_ulong local = 48 * 1024, constant = 64 * 1024;
+    size_t group = 1024, items[3] = {1024, 1024, 64};
+    api->clGetDeviceInfo(o->id, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof units,
+                         &units, NULL);
+    api->clGetDeviceInfo(o->id, CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof mhz,
+                         &mhz, NULL);
+    api->clGetDeviceInfo(o->id, CL_DEVICE_LOCAL_MEM_SIZE, sizeof local,
+                         &local, NULL);
+    api->clGetDeviceInfo(o->id, CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE,
+                         sizeof constant, &constant, NULL);
+    api->clGetDeviceInfo(o->id, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof group,
+                         &group, NULL);
+    api->clGetDeviceInfo(o->id, CL_DEVICE_MAX_WORK_ITEM_SIZES, sizeof items,
+                         items, NULL);
+    /* CUDA's limits where the device allows more: programs size their
+     * blocks and shared memory by them */
+    if (group > 1024)
+        group = 1024;
+    if (local > 48 * 1024)
+        local = 48 * 1024;
+    prop->totalGlobalMem = o->arena_size;
+    prop->sharedMemPerBlock = local;
+    prop->sharedMemPerBlockOptin = local;
+    prop->sharedMemPerMultiprocessor = local;
+    prop->regsPerBlock = 65536;
+    prop->regsPerMultiprocessor = 65536;
+    prop->warpSize = 32;
+    prop->memPitch = 2147483647;
+    prop->maxThreadsPerBlock = (int)group;
+    prop->maxThreadsDim[0] = (int)(items[0] < group ? items[0] : group);
+    prop->maxThreadsDim[1] = (int)(items[1] < group ? items[1] : group);
+    prop->maxThreadsDim[2] = (int)(items[2] < 64 ? items[2] : 64);
+    prop->maxGridSize[0] = 2147483647;
+    prop->maxGridSize[1] = 65535;
+    prop->maxGridSize[2] = 65535;
+    prop->totalConstMem = constant < 64 * 1024 ? constant : 64 * 1024;
+    prop->major = 8;
+    prop->minor = 0;
+    prop->textureAlignment = CUX_OCL_ALIGN;
+    prop->texturePitchAlignment = 32;
+    prop->multiProcessorCount = (int)units;
+    prop->integrated = o->unified;
+    prop->concurrentKernels = 0;
+    prop->unifiedAddressing = 1;
+    prop->memoryBusWidth = 64;
+    prop->l2CacheSize = 1024 * 1024;
+    prop->maxThreadsPerMultiProcessor = 2048;
+    prop->maxBlocksPerMultiProcessor = 32;
+    prop->managedMemory = o->unified;
+    prop->concurrentManagedAccess = 0;
+    prop->directManagedMemAccessFromHost = o->unified;
+    /* streams, priorities and pools are the runtime's, as on the CPU */
+    prop->streamPrioritiesSupported = 1;
+    prop->memoryPoolsSupported = 1;
+    prop->pciDomainID = 0;
+    prop->pciBusID = 0x40 + o->base.ordinal;
+#if CUDART_VERSION < 13000
+    /* Fields CUDA 13 removed from cudaDeviceProp. */
+    prop->clockRate = mhz > 0 ? (int)mhz * 1000 : 1000000;
+    prop->deviceOverlap = 1;
+    prop->memoryClockRate = 1000000;
+#endif
+    (void)mhz;
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+static cudaError_t mem_alloc(cux_device *dev, size_t size,
+                             cux_mem_access access, void **ptr)
+{
+    ocl_device *o = ocl(dev);
+    *ptr = NULL;
+    if (access == CUX_MEM_HOST_TOO && !o->unified)
+        return cudaErrorMemoryAllocation;
+    uint64_t offset;
+    pthread_mutex_lock(&o->lock);
+    bool ok = cux_ocl_heap_alloc(&o->heap, size, &offset);
+    pthread_mutex_unlock(&o->lock);
+    if (!ok)
+        return cudaErrorMemoryAllocation;
+    *ptr = (void *)(uintptr_t)(o->arena_base + offset);
+    return cudaSuccess;
+}
+
+static void mem_free(cux_device *dev, void *ptr)
+{
+    ocl_device *o = ocl(dev);
+    pthread_mutex_lock(&o->lock);
+    cux_ocl_heap_free(&o->heap, (uint64_t)(uintptr_t)ptr - o->arena_base);
+    pthread_mutex_unlock(&o->lock);
+}
+
+/* The arena offset of a device address with `bytes` after it, or false. */
+static bool arena_offset(const ocl_device *o, const void *ptr, uint64_t bytes,
+                         uint64_t *offset)
+{
+    uint64_t a = (uint64_t)(uintptr_t)ptr;
+    if (a < o->arena_base || a - o->arena_base > o->arena_size ||
+        bytes > o->arena_size - (a - o->arena_base))
+        return false;
+    *offset = a - o->arena_base;
+    return true;
+}
+
+/* The bytes a box spans on one side, from its first byte. */
+static uint64_t box_span(const cux_mem_box *b, size_t pitch, size_t slice)
+{
+    if (!b->width || !b->height || !b->depth)
+        return 0;
+    return (uint64_t)(b->depth - 1) * slice + (uint64_t)(b->height - 1) * pitch +
+           b->width;
+}
+
+static cudaError_t cl_error(cl_int err, cudaError_t fallback)
+{
+    return err == CL_SUCCESS ? cudaSuccess
+         : err == CL_MEM_OBJECT_ALLOCATION_FAILURE ||
+           err == CL_OUT_OF_HOST_MEMORY ? cudaErrorMemoryAllocation
+         : fallback;
+}
+
+/* One row of a copy; device-to-device rows that overlap go through host
+ * memory, which clEnqueueCopyBuffer does not allow. */
+static cl_int copy_row(ocl_device *o, uint64_t dst, uint64_t src,
+                       const void *host_src, void *host_dst, size_t n,
+                       cux_copy_kind kind)
+{
+    const cux_ocl_api *api = &o->api;
+    switch (kind) {
+    case CUX_COPY_HOST_TO_DEVICE:
+        return api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, dst, n,
+                                         host_src, 0, NULL, NULL);
+    case CUX_COPY_DEVICE_TO_HOST:
+        return api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, src, n,
+                                        host_dst, 0, NULL, NULL);
+    default:
+        break;
+    }
+    if (dst == src)
+        return CL_SUCCESS;
+    if (dst + n <= src || src + n <= dst)
+        return api->clEnqueueCopyBuffer(o->queue, o->arena, o->arena, src,
+                                        dst, n, 0, NULL, NULL);
+    void *tmp = malloc(n);
+    if (!tmp)
+        return CL_OUT_OF_HOST_MEMORY;
+    cl_int err = api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, src,
+                                          n, tmp, 0, NULL, NULL);
+    if (err == CL_SUCCESS)
+        err = api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, dst, n,
+                                        tmp, 0, NULL, NULL);
+    free(tmp);
+    return err;
+}
+
+static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
+                            const cux_mem_box *box, cux_copy_kind kind)
+{
+    ocl_device *o = ocl(dev);
+    uint64_t d = 0, s = 0;
+    bool dst_dev = kind != CUX_COPY_DEVICE_TO_HOST;
+    bool src_dev = kind != CUX_COPY_HOST_TO_DEVICE;
+    if ((dst_dev && !arena_offset(o, dst, box_span(box, box->dst_pitch,
+                                                   box->dst_slice), &d)) ||
+        (src_dev && !arena_offset(o, src, box_span(box, box->src_pitch,
+                                                   box->src_slice), &s))) {
+        cux_log("OpenCL device %d: copy outside its memory", dev->ordinal);
+        return cudaErrorInvalidValue;
+    }
+    cl_int err = CL_SUCCESS;
+    if (!enter(o))
+        return cudaErrorCudartUnloading;
+    for (size_t z = 0; z < box->depth && err == CL_SUCCESS; z++)
+        for (size_t y = 0; y < box->height && err == CL_SUCCESS; y++) {
+            uint64_t dr = z * box->dst_slice + y * box->dst_pitch;
+            uint64_t sr = z * box->src_slice + y * box->src_pitch;
+            err = copy_row(o, d + dr, s + sr, (const char *)src + sr,
+                           (char *)dst + dr, box->width, kind);
+        }
+    if (err == CL_SUCCESS)
+        err = o->api.clFinish(o->queue);
+    pthread_mutex_unlock(&o->lock);
+    if (err != CL_SUCCESS)
+        cux_log("OpenCL device %d: copy failed (OpenCL error %d)",
+                dev->ordinal, (int)err);
+    return cl_error(err, cudaErrorUnknown);
+}
+
+static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
+                            const cux_mem_box *box)
+{
+    ocl_device *o = ocl(dev);
+    uint64_t d;
+    if (!arena_offset(o, dst, box_span(box, box->dst_pitch, box->dst_slice),
+                      &d)) {
+        cux_log("OpenCL device %d: fill outside its memory", dev->ordinal);
+        return cudaErrorInvalidValue;
+    }
+    cl_int err = CL_SUCCESS;
+    if (!enter(o))
+        return cudaErrorCudartUnloading;
+    for (size_t z = 0; z < box->depth && err == CL_SUCCESS; z++)
+        for (size_t y = 0; y < box->height && err == CL_SUCCESS; y++)
+            if (box->width)
+                err = o->api.clEnqueueFillBuffer(
+                    o->queue, o->arena, &value, 1,
+                    d + z * box->dst_slice + y * box->dst_pitch, box->width,
+                    0, NULL, NULL);
+    if (err == CL_SUCCESS)
+        err = o->api.clFinish(o->queue);
+    pthread_mutex_unlock(&o->lock);
+    if (err != CL_SUCCESS)
+        cux_log("OpenCL device %d: fill failed (OpenCL error %d)",
+                dev->ordinal, (int)err);
+    return cl_error(err, cudaErrorUnknown);
+}
+
+/* ---- modules ----------------------------------------------------------- */
+
+static void module_free(ocl_device *o, ocl_module *mod)
+{
+    if (!mod)
+        return;
+    bool open = enter(o);
+    for (uint32_t k = 0; k < mod->n_kernels; k++) {
+        if (mod->kernels[k].kernel && open)
+            o->api.clReleaseKernel(mod->kernels[k].kernel);
+        free(mod->kernels[k].params);
+    }
+    free(mod->kernels);
+    if (mod->program && open)
+        o->api.clReleaseProgram(mod->program);
+    if (open)
+        pthread_mutex_unlock(&o->lock);
+    if (mod->var_offset) {
+        pthread_mutex_lock(&o->lock);
+        for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
+            if (mod->var_offset[v])
+                cux_ocl_heap_free(&o->heap, mod->var_offset[v] - 1);
+        pthread_mutex_unlock(&o->lock);
+    }
+    free(mod->var_offset);
+    cux_ocl_result_free(&mod->gen);
+    cux_module_analysis_free(&mod->analysis);
+    cux_ptx_module_free(mod->ptx);
+    free(mod);
+}
+
+/* Arena memory for the module's .global and .const variables, as the
+ * PTX initialises them, and the addresses their initialisers hold.  A
+ * function's address (a virtual table) stays 0: indirect calls are not
+ * translated, so nothing reads it. */
+static cudaError_t place_globals(ocl_device *o, ocl_module *mod)
+{
+    const cux_ptx_module *m = mod->ptx;
+    mod->var_offset = cux_xcalloc(m->n_vars + 1, sizeof(uint64_t));
+    cl_int err = CL_SUCCESS;
+    if (!enter(o))
+        return cudaErrorCudartUnloading;
+    for (uint32_t v = 0; v < m->n_vars && err == CL_SUCCESS; v++) {
+        const cux_ptx_var *var = &m->vars[v];
+        if (!cux_layout_is_module_data(var))
+            continue;
+        uint64_t off, size = var->size ? var->size : 1;
+        if (!cux_ocl_heap_alloc(&o->heap, size, &off)) {
+            err = CL_MEM_OBJECT_ALLOCATION_FAILURE;
+            break;
+        }
+        mod->var_offset[v] = off + 1;
+        if (var->init)
+            err = o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, off,
+                                              var->size, var->init, 0, NULL,
+                                              NULL);
+        else
+            err = o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, off,
+                                             size, 0, NULL, NULL);
+    }
+    for (uint32_t r = 0; r < m->n_relocs && err == CL_SUCCESS; r++) {
+        const cux_ptx_reloc *rel = &m->relocs[r];
+        int32_t owner = cux_layout_reloc_owner(m, r);
+        if (owner < 0 || !mod->var_offset[owner] ||
+            rel->offset + rel->size > m->vars[owner].size)
+            continue;
+        uint64_t address = 0;
+        if (!rel->target_is_func && mod->var_offset[rel->target])
+            address = o->arena_base + mod->var_offset[rel->target] - 1 +
+                      (uint64_t)rel->addend;
+        uint32_t address32 = (uint32_t)address;
+        err = o->api.clEnqueueWriteBuffer(
+            o->queue, o->arena, CL_TRUE, mod->var_offset[owner] - 1 + rel->offset,
+            rel->size, rel->size == 4 ? (const void *)&address32
+                                      : (const void *)&address,
+            0, NULL, NULL);
+    }
+    if (err == CL_SUCCESS)
+        err = o->api.clFinish(o->queue);
+    pthread_mutex_unlock(&o->lock);
+    if (err != CL_SUCCESS)
+        cux_log("%s: no room for the module's variables on the OpenCL device",
+                mod->origin);
+    return cl_error(err, cudaErrorMemoryAllocation);
+}
+
+static void describe_kernels(ocl_module *mod)
+{
+    const cux_layout *layout = &mod->analysis.layout;
+    mod->n_kernels = mod->gen.n_kernels;
+    mod->kernels = cux_xcalloc(mod->n_kernels + 1, sizeof(ocl_kernel));
+    for (uint32_t i = 0; i < mod->n_kernels; i++) {
+        const cux_ocl_kernel *g = &mod->gen.kernels[i];
+        const cux_ptx_func *func = &mod->ptx->funcs[g->func];
+        const cux_kernel_facts *facts = NULL;
+        for (uint32_t f = 0; f < layout->n_kernels; f++)
+            if (layout->kernels[f].func == g->func)
+                facts = &layout->kernels[f];
+        ocl_kernel *k = &mod->kernels[i];
+        k->module = mod;
+        k->error = g->error;
+        k->params = cux_xcalloc(func->n_params + 1, sizeof(cux_param_info));
+        for (uint32_t p = 0; facts && p < func->n_params; p++) {
+            k->params[p].offset = facts->params[p].offset;
+            k->params[p].size = facts->params[p].size;
+        }
+        k->info.name = func->name;
+        k->info.n_params = func->n_params;
+        k->info.params = k->params;
+        k->info.param_bytes = facts ? facts->param_bytes : 0;
+        k->info.static_smem = facts ? facts->static_smem : 0;
+        k->info.local_bytes = facts ? facts->local_bytes : 0;
+        memcpy(k->info.reqntid, func->reqntid, sizeof k->info.reqntid);
+        memcpy(k->info.maxntid, func->maxntid, sizeof k->info.maxntid);
+    }
+}
+
+/* Builds the generated OpenCL C: each module variable's address as a
+ * macro, the prelude, the code. */
+static cudaError_t build(ocl_device *o, ocl_module *mod)
+{
+    const cux_ocl_api *api = &o->api;
+    bool any = false;
+    for (uint32_t i = 0; i < mod->n_kernels; i++)
+        any = any || !mod->kernels[i].error;
+    if (!any)
+        return cudaSuccess;
+    if (mod->gen.uses_f64 && !o->fp64) {
+        for (uint32_t i = 0; i < mod->n_kernels; i++)
+            if (!mod->kernels[i].error)
+                mod->kernels[i].error = "double precision (the OpenCL "
+                                        "device lacks cl_khr_fp64)";
+        return cudaSuccess;
+    }
+    cux_strbuf src = {0};
+    cux_strbuf_printf(&src, "#define CUX_SVC_OFFSET 0x%llxUL\n"
+                      "#define CUX_SVC_BYTES %uu\n"
+                      "#define CUX_FAULT_OFFSET 0x%llxUL\n"
+                      "#define CUX_ARENA_BYTES 0x%llxUL\n",
+                      (unsigned long long)o->svc_offset,
+                      (unsigned)CUX_OCL_PRINTF_BYTES,
+                      (unsigned long long)o->fault_offset,
+                      (unsigned long long)o->arena_size);
+    for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
+        if (mod->var_offset[v])
+            cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
+                              (unsigned long long)(o->arena_base +
+                                                   mod->var_offset[v] - 1));
+    cux_strbuf_puts(&src, cux_ocl_prelude_text);
+    cux_strbuf_append(&src, mod->gen.source.data, mod->gen.source.len);
+    if (cux_dev_dump_flags() & CUX_DUMP_C)
+        fprintf(stderr, "cux: generated OpenCL C of %s:\n%s", mod->origin,
+                src.data);
+    const char *text = src.data;
+    size_t len = src.len;
+    cl_int err;
+    if (!enter(o)) {
+        cux_strbuf_free(&src);
+        return cudaErrorCudartUnloading;
+    }
+    mod->program = api->clCreateProgramWithSource(o->ctx, 1, &text, &len,
+                                                  &err);
+    if (err == CL_SUCCESS)
+        err = api->clBuildProgram(mod->program, 1, &o->id,
+                                  "-cl-std=CL1.2 "
+                                  "-cl-fp32-correctly-rounded-divide-sqrt",
+                                  NULL, NULL);
+    pthread_mutex_unlock(&o->lock);
+    cux_strbuf_free(&src);
+    if (err != CL_SUCCESS) {
+        char log[4096] = "";
+        if (mod->program)
+            api->clGetProgramBuildInfo(mod->program, o->id,
+                                       CL_PROGRAM_BUILD_LOG, sizeof log - 1,
+                                       log, NULL);
+        cux_log("%s: the OpenCL build failed (error %d):\n%s", mod->origin,
+                (int)err, log);
+        return cudaErrorInvalidPtx;
+    }
+    for (uint32_t i = 0; i < mod->n_kernels; i++) {
+        ocl_kernel *k = &mod->kernels[i];
+        if (k->error)
+            continue;
+        k->kernel = api->clCreateKernel(mod->program, mod->gen.kernels[i].symbol,
+                                        &err);
+        if (err != CL_SUCCESS) {
+            cux_log("%s: kernel %s: clCreateKernel failed (error %d)",
+                    mod->origin, k->info.name, (int)err);
+            return cudaErrorInvalidPtx;
+        }
+    }
+    return cudaSuccess;
+}
+
+static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
+                               const char *origin, cux_module **out)
+{
+    ocl_device *o = ocl(dev);
+    *out = NULL;
+    ocl_module *mod = cux_xcalloc(1, sizeof *mod);
+    cudaError_t err = cux_dev_module_prepare(ptx, len, origin, &mod->ptx,
+                                             &mod->analysis);
+    if (err != cudaSuccess) {
+        free(mod);
+        return err;
+    }
+    snprintf(mod->origin, sizeof mod->origin, "%s", origin ? origin : "<ptx>");
+    cux_codegen_opencl(mod->ptx, &mod->analysis, &mod->gen);
+    describe_kernels(mod);
+    err = place_globals(o, mod);
+    if (err == cudaSuccess)
+        err = build(o, mod);
+    if (err != cudaSuccess) {
+        module_free(o, mod);
+        return err;
+    }
+    *out = (cux_module *)mod;
+    return cudaSuccess;
+}
+
+static void module_unload(cux_device *dev, cux_module *mod)
+{
+    module_free(ocl(dev), (ocl_module *)mod);
+}
+
+static cudaError_t module_get_kernel(cux_device *dev, cux_module *module,
+                                     const char *name, cux_kernel **out,
+                                     const cux_kernel_info **info)
+{
+    (void)dev;
+    ocl_module *mod = (ocl_module *)module;
+    for (uint32_t k = 0; k < mod->n_kernels; k++) {
+        ocl_kernel *kernel = &mod->kernels[k];
+        if (strcmp(kernel->info.name, name))
+            continue;
+        if (kernel->error || !kernel->kernel) {
+            cux_log("%s", kernel->error ? kernel->error
+                                        : "kernel not built for OpenCL");
+            return cudaErrorInvalidPtx;
+        }
+        *out = (cux_kernel *)kernel;
+        if (info)
+            *info = &kernel->info;
+        return cudaSuccess;
+    }
+    return cudaErrorInvalidDeviceFunction;
+}
+
+static cudaError_t module_get_global(cux_device *dev, cux_module *module,
+                                     const char *name, void **ptr,
+                                     size_t *size)
+{
+    ocl_module *mod = (ocl_module *)module;
+    int32_t v = cux_ptx_find_var(mod->ptx, name);
+    if (v < 0 || !mod->var_offset[v])
+        return cudaErrorInvalidSymbol;
+    *ptr = (void *)(uintptr_t)(ocl(dev)->arena_base + mod->var_offset[v] - 1);
+    if (size)
+        *size = mod->ptx->vars[v].size;
+    return cudaSuccess;
+}
+
+/* A __managed__ variable's host storage lies outside the arena, where
+ * kernels cannot reach it. */
+static cudaError_t module_place_global(cux_device *dev, cux_module *mod,
+                                       const char *name, void *storage)
+{
+    (void)dev;
+    (void)storage;
+    cux_log("%s: __managed__ variable %s is not supported on the OpenCL "
+            "device yet", ((ocl_module *)mod)->origin, name);
+    return cudaErrorNotSupported;
+}
+
+/* ---- launch ------------------------------------------------------------ */
+
+/* The kernel's bad address, if it met one: logged, the record cleared,
+ * CUDA's error returned.  Caller holds the device lock. */
+static cudaError_t collect_fault(ocl_device *o, const char *kernel)
+{
+    uint64_t rec[2] = {0};
+    if (o->api.clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
+                                   o->fault_offset, sizeof rec, rec, 0, NULL,
+                                   NULL) != CL_SUCCESS || !(uint32_t)rec[0])
+        return cudaSuccess;
+    bool misaligned = (uint32_t)rec[0] == 2;
+    cux_log("%s memory access (address 0x%llx) in kernel %s on the OpenCL "
+            "device", misaligned ? "misaligned" : "illegal",
+            (unsigned long long)rec[1], kernel);
+    memset(rec, 0, sizeof rec);
+    o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->fault_offset,
+                                sizeof rec, rec, 0, NULL, NULL);
+    return misaligned ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
+}
+
+/* Caller holds the device lock. */
+static bool read_string(const cux_ocl_printf_ctx *c, uint64_t addr, char *buf,
+                        size_t cap)
+{
+    ocl_device *o = c->device;
+    if (addr < o->arena_base || addr - o->arena_base >= o->arena_size || !cap)
+        return false;
+    uint64_t n = o->arena_size - (addr - o->arena_base);
+    if (n > cap - 1)
+        n = cap - 1;
+    if (o->api.clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
+                                   addr - o->arena_base, n, buf, 0, NULL,
+                                   NULL) != CL_SUCCESS)
+        return false;
+    buf[n] = '\0';
+    return true;
+}
+
+/* The kernel's printf records, formatted, to the runtime; the area
+ * emptied.  True if a thread failed an assert.  Caller holds the device
+ * lock. */
+static bool collect_printf(ocl_device *o)
+{
+    const cux_ocl_api *api = &o->api;
+    uint32_t head[4] = {0};
+    if (api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, o->svc_offset,
+                                 sizeof head, head, 0, NULL, NULL) != CL_SUCCESS)
+        return false;
+    uint32_t used = head[0] > CUX_OCL_PRINTF_BYTES - 16
+                        ? CUX_OCL_PRINTF_BYTES - 16 : head[0];
+    if (!used && !head[1])
+        return false;
+    bool asserted = false;
+    uint8_t *area = malloc(used + 1);
+    if (area && api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
+                                         o->svc_offset + 16, used, area, 0,
+                                         NULL, NULL) == CL_SUCCESS)
+        asserted = cux_ocl_printf_flush(&o->printf_ctx, area, used);
+    free(area);
+    if (head[1])
+        cux_log("OpenCL device %d: %u printf records did not fit in its "
+                "%u-byte buffer", o->base.ordinal, head[1],
+                (unsigned)CUX_OCL_PRINTF_BYTES);
+    memset(head, 0, sizeof head);
+    api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->svc_offset,
+                              sizeof head, head, 0, NULL, NULL);
+    return asserted;
+}
+
+static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
+                          const cux_launch *l)
+{
+    ocl_device *o = ocl(dev);
+    ocl_kernel *k = (ocl_kernel *)kernel;
+    const cux_ocl_api *api = &o->api;
+    if (!l->grid[0] || !l->grid[1] || !l->grid[2])
+        return cudaSuccess;
+    if (l->cooperative) {
+        cux_log("kernel %s: cooperative launches are not supported on the "
+                "OpenCL device yet", k->info.name);
+        return cudaErrorNotSupported;
+    }
+    size_t global[3], local[3];
+    for (int d = 0; d < 3; d++) {
+        local[d] = l->block[d];
+        global[d] = (size_t)l->grid[d] * l->block[d];
+    }
+    cl_int err;
+    char none[16] = {0};
+    if (!enter(o))
+        return cudaErrorCudartUnloading;
+    cl_mem params = api->clCreateBuffer(
+        o->ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+        k->info.param_bytes ? k->info.param_bytes : sizeof none,
+        k->info.param_bytes ? (void *)l->params : none, &err);
+    pthread_mutex_unlock(&o->lock);
+    if (err != CL_SUCCESS)
+        return cudaErrorLaunchOutOfResources;
+    size_t shared = k->module->analysis.layout.shared_dynamic_offset +
+                    (size_t)l->dynamic_smem;
+    cl_ulong base = o->arena_base;
+    if (!enter(o))
+        return cudaErrorCudartUnloading; /* params: the driver is gone */
+    err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
+    if (err == CL_SUCCESS)
+        err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
+    if (err == CL_SUCCESS)
+        err = api->clSetKernelArg(k->kernel, 2, sizeof(cl_mem), &params);
+    if (err == CL_SUCCESS)
+        err = api->clSetKernelArg(k->kernel, 3, shared ? shared : 16, NULL);
+    if (err == CL_SUCCESS)
+        err = api->clEnqueueNDRangeKernel(o->queue, k->kernel, 3, NULL, global,
+                                          local, 0, NULL, NULL);
+    cl_int done = api->clFinish(o->queue);
+    bool asserted = err == CL_SUCCESS && done == CL_SUCCESS &&
+                    k->module->gen.uses_printf && collect_printf(o);
+    cudaError_t fault = err == CL_SUCCESS && done == CL_SUCCESS
+                            ? collect_fault(o, k->info.name) : cudaSuccess;
+    pthread_mutex_unlock(&o->lock);
+    api->clReleaseMemObject(params);
+    if (err == CL_SUCCESS)
+        err = done;
+    if (err == CL_SUCCESS)
+        return asserted ? cudaErrorAssert : fault;
+    cux_log("kernel %s: the OpenCL launch failed (error %d)", k->info.name,
+            (int)err);
+    return err == CL_INVALID_WORK_GROUP_SIZE ? cudaErrorInvalidConfiguration
+         : err == CL_OUT_OF_RESOURCES || err == CL_INVALID_ARG_SIZE
+               ? cudaErrorLaunchOutOfResources
+               : cudaErrorLaunchFailure;
+}
+
+/* ---- the device -------------------------------------------------------- */
+
+static void destroy(cux_device *dev)
+{
+    ocl_device *o = ocl(dev);
+    live_remove(o);
+    if (o->closing) { /* the driver is being torn down: leave it be */
+        o->arena = NULL;
+        o->queue = NULL;
+        o->ctx = NULL;
+    }
+    if (o->arena)
+        o->api.clReleaseMemObject(o->arena);
+    if (o->queue)
+        o->api.clReleaseCommandQueue(o->queue);
+    if (o->ctx)
+        o->api.clReleaseContext(o->ctx);
+    if (o->host)
+        munmap(o->host, o->arena_size);
+    cux_ocl_heap_destroy(&o->heap);
+    if (!o->closing)
+        cux_ocl_api_unload(&o->api);
+    pthread_mutex_destroy(&o->lock);
+    free(o);
+}
+
+static const cux_device_ops ocl_ops = {
+    .kind = "opencl",
+    .get_properties = get_properties,
+    .mem_alloc = mem_alloc,
+    .mem_free = mem_free,
+    .mem_copy = mem_copy,
+    .mem_fill = mem_fill,
+    .module_load = module_load,
+    .module_unload = module_unload,
+    .module_get_kernel = module_get_kernel,
+    .module_get_global = module_get_global,
+    .module_place_global = module_place_global,
+    .set_heap_size = NULL,
+    .launch = launch,
+    .texture_create = NULL,
+    .texture_destroy = NULL,
+    .surface_create = NULL,
+    .surface_destroy = NULL,
+    .destroy = destroy,
+};
+
+int cux_opencl_device_count(void)
+{
+    cux_ocl_api api;
+    cl_device_id ids[CUX_MAX_DEVICES];
+    int n = 0;
+    if (cux_ocl_api_load(&api)) {
+        n = cux_ocl_devices(&api, ids, CUX_MAX_DEVICES);
+        cux_ocl_api_unload(&api);
+    }
+    if (!n)
+        cux_log("CUX_DEVICE=opencl: no OpenCL device found (an ICD such as "
+                "Debian's pocl-opencl-icd provides one)");
+    return n;
+}
+
+/* The arena's size: CUX_OPENCL_MEMORY_MB, else 4 GiB, at most what one
+ * buffer of the device may hold. */
+static uint64_t arena_size(const ocl_device *o)
+{
+    cl_ulong max_alloc = 0;
+    o->api.clGetDeviceInfo(o->id, CL_DEVICE_MAX_MEM_ALLOC_SIZE,
+                           sizeof max_alloc, &max_alloc, NULL);
+    uint64_t size = (uint64_t)4 << 30;
+    const char *env = getenv("CUX_OPENCL_MEMORY_MB");
+    if (env && *env && strtoull(env, NULL, 10) > 0)
+        size = strtoull(env, NULL, 10) << 20;
+    if (max_alloc && size > max_alloc)
+        size = max_alloc;
+    return size & ~(uint64_t)0xfffff;
+}
+
+static bool create_arena(ocl_device *o)
+{
+    cl_bool unified = CL_FALSE;
+    o->api.clGetDeviceInfo(o->id, CL_DEVICE_HOST_UNIFIED_MEMORY,
+                           sizeof unified, &unified, NULL);
+    o->unified = unified == CL_TRUE;
+    o->arena_size = arena_size(o);
+    if (o->arena_size < ((uint64_t)1 << 20))
+        return false;
+    cl_int err;
+    if (o->unified) {
+        /* reserved, not committed: pages appear as kernels touch them */
+        o->host = mmap(NULL, o->arena_size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (o->host == MAP_FAILED) {
+            o->host = NULL;
+            return false;
+        }
+        o->arena = o->api.clCreateBuffer(o->ctx,
+                                         CL_MEM_READ_WRITE | CL_MEM_USE_HOST_PTR,
+                                         o->arena_size, o->host, &err);
+        o->arena_base = (uint64_t)(uintptr_t)o->host;
+    } else {
+        o->arena = o->api.clCreateBuffer(o->ctx, CL_MEM_READ_WRITE,
+                                         o->arena_size, NULL, &err);
+        o->arena_base = (uint64_t)1 << 32; /* never NULL, never a tag */
+    }
+    if (err != CL_SUCCESS) {
+        o->arena = NULL;
+        return false;
+    }
+    cux_ocl_heap_init(&o->heap, o->arena_size);
+    /* printf's service area and the fault record, zeroed */
+    if (!cux_ocl_heap_alloc(&o->heap, CUX_OCL_PRINTF_BYTES, &o->svc_offset) ||
+        !cux_ocl_heap_alloc(&o->heap, 64, &o->fault_offset) ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->svc_offset,
+                                   CUX_OCL_PRINTF_BYTES, 0, NULL,
+                                   NULL) != CL_SUCCESS ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->fault_offset,
+                                   64, 0, NULL, NULL) != CL_SUCCESS ||
+        o->api.clFinish(o->queue) != CL_SUCCESS)
+        return false;
+    o->printf_ctx = (cux_ocl_printf_ctx){
+        .base = o->arena_base, .size = o->arena_size, .unified = o->unified,
+        .device = o, .read_string = read_string};
+    return true;
+}
+
+/* Builds and runs an empty kernel, so that the driver has loaded all it
+ * loads (PoCL loads clang at its first kernel) before the exit handler
+ * is installed: exit() then runs the handler before their teardown. */
+static void warm_up(ocl_device *o)
+{
+    const cux_ocl_api *api = &o->api;
+    const char *text = "__kernel void cux_warm_up(void) {}\n";
+    size_t one = 1;
+    cl_int err;
+    cl_program p = api->clCreateProgramWithSource(o->ctx, 1, &text, NULL, &err);
+    if (err != CL_SUCCESS)
+        return;
+    if (api->clBuildProgram(p, 1, &o->id, "", NULL, NULL) == CL_SUCCESS) {
+        cl_kernel k = api->clCreateKernel(p, "cux_warm_up", &err);
+        if (err == CL_SUCCESS) {
+            api->clEnqueueNDRangeKernel(o->queue, k, 1, NULL, &one, &one, 0,
+                                        NULL, NULL);
+            api->clFinish(o->queue);
+            api->clReleaseKernel(k);
+        }
+    }
+    api->clReleaseProgram(p);
+}
+
+static bool has_extension(ocl_device *o, const char *name)
+{
+    char ext[8192] = "";
+    o->api.clGetDeviceInfo(o->id, CL_DEVICE_EXTENSIONS, sizeof ext - 1, ext,
+                           NULL);
+    size_t n = strlen(name);
+    for (const char *p = strstr(ext, name); p; p = strstr(p + 1, name))
+        if ((p == ext || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+cux_device *cux_opencl_device_create(int ordinal, int index, int count)
+{
+    (void)count;
+    ocl_device *o = cux_xcalloc(1, sizeof *o);
+    o->base.ops = &ocl_ops;
+    o->base.ordinal = ordinal;
+    pthread_mutex_init(&o->lock, NULL);
+    cl_device_id ids[CUX_MAX_DEVICES];
+    cl_int err = CL_SUCCESS;
+    if (!cux_ocl_api_load(&o->api) ||
+        cux_ocl_devices(&o->api, ids, CUX_MAX_DEVICES) <= index) {
+        cux_log("OpenCL device %d: not found", index);
+        destroy(&o->base);
+        return NULL;
+    }
+    o->id = ids[index];
+    o->ctx = o->api.clCreateContext(NULL, 1, &o->id, NULL, NULL, &err);
+    if (err == CL_SUCCESS)
+        o->queue = o->api.clCreateCommandQueue(o->ctx, o->id, 0, &err);
+    if (err != CL_SUCCESS || !create_arena(o)) {
+        cux_log("OpenCL device %d: cannot start it (error %d)", index,
+                (int)err);
+        destroy(&o->base);
+        return NULL;
+    }
+    o->fp64 = has_extension(o, "cl_khr_fp64");
+    warm_up(o);
+    live_add(o);
+    return &o->base;
+}

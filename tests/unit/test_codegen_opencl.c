@@ -1,0 +1,220 @@
+/* test_codegen_opencl.c: the OpenCL code generator on PTX snippets (what
+ * it cannot translate leaves the kernel out with a reason naming the PTX
+ * line, the construct and the kernel; the module's other kernels stay),
+ * and the OpenCL device's arena allocator.
+ * Build: src/dev/opencl/ocl_heap.c (with the compiler core). */
+#include "codegen/opencl/codegen_opencl.h"
+#include "dev/opencl/opencl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int failures;
+
+static void report(bool ok, const char *name, const char *detail)
+{
+    printf("%s %s%s%s\n", ok ? "PASS" : "FAIL", name, detail ? ": " : "",
+           detail ? detail : "");
+    if (!ok)
+        failures++;
+}
+
+#define HEAD ".version 7.0\n.target sm_80\n.address_size 64\n"
+
+typedef struct generated {
+    cux_ptx_module *m;
+    cux_module_analysis an;
+    cux_ocl_result res;
+} generated;
+
+static bool generate(const char *text, generated *g)
+{
+    cux_diag diag = {0};
+    memset(g, 0, sizeof *g);
+    g->m = cux_ptx_parse(text, strlen(text), "t.ptx", &diag);
+    if (!g->m || !cux_analyze_module(g->m, 0, NULL, &g->an, &diag)) {
+        printf("  %s\n", diag.message);
+        return false;
+    }
+    cux_codegen_opencl(g->m, &g->an, &g->res);
+    return true;
+}
+
+static void release(generated *g)
+{
+    cux_ocl_result_free(&g->res);
+    cux_module_analysis_free(&g->an);
+    cux_ptx_module_free(g->m);
+}
+
+/* The error of the kernel called `name`, or "(none)" / "(absent)". */
+static const char *kernel_error(const generated *g, const char *name)
+{
+    for (uint32_t k = 0; k < g->res.n_kernels; k++)
+        if (!strcmp(g->m->funcs[g->res.kernels[k].func].name, name))
+            return g->res.kernels[k].error ? g->res.kernels[k].error
+                                           : "(none)";
+    return "(absent)";
+}
+
+/* Kernel `bad` of the module must be refused with every one of `what`
+ * (NULL-terminated) in its reason, and kernel `good` translated. */
+static void expect_refused(const char *name, const char *text,
+                           const char *bad, const char *good,
+                           const char *const *what)
+{
+    generated g;
+    if (!generate(text, &g)) {
+        report(false, name, "did not parse");
+        return;
+    }
+    const char *err = kernel_error(&g, bad);
+    bool ok = strcmp(err, "(none)") && strcmp(err, "(absent)");
+    for (const char *const *w = what; *w; w++)
+        ok = ok && strstr(err, *w);
+    if (good)
+        ok = ok && !strcmp(kernel_error(&g, good), "(none)") &&
+             strstr(g.res.source.data, "__kernel void");
+    char detail[700];
+    snprintf(detail, sizeof detail, "%s", err);
+    report(ok, name, detail);
+    release(&g);
+}
+
+#define GOOD_KERNEL                                                       \
+    ".visible .entry good(.param .u64 p)\n{\n"                            \
+    "  .reg .b32 %r<3>;\n  .reg .b64 %rd<3>;\n"                           \
+    "  ld.param.u64 %rd1, [p];\n  cvta.to.global.u64 %rd2, %rd1;\n"       \
+    "  mov.u32 %r1, %tid.x;\n  st.global.u32 [%rd2], %r1;\n  ret;\n}\n"
+
+static void refusals(void)
+{
+    expect_refused("a shuffle only some threads reach is refused, naming it",
+        HEAD GOOD_KERNEL
+        ".visible .entry warp(.param .u64 p)\n{\n"
+        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
+        "  mov.u32 %r1, %tid.x;\n"
+        "  setp.gt.u32 %p1, %r1, 5;\n"
+        "  @%p1 bra DONE;\n"
+        "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n"
+        "DONE:\n  ret;\n}\n",
+        "warp", "good",
+        (const char *const[]){"t.ptx:21:", "shfl", "warp", NULL});
+    expect_refused("a warp collective in a device function is refused",
+        HEAD GOOD_KERNEL
+        ".visible .func (.param .b32 r) f(.param .b32 a)\n{\n"
+        "  .reg .b32 %r<3>;\n"
+        "  ld.param.b32 %r1, [a];\n"
+        "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n"
+        "  st.param.b32 [r], %r2;\n  ret;\n}\n"
+        ".visible .entry calls(.param .u64 p)\n{\n"
+        "  .reg .b32 %r<3>;\n"
+        "  { .param .b32 a1; st.param.b32 [a1], 1;\n"
+        "    .param .b32 r1;\n"
+        "    call.uni (r1), f, (a1);\n"
+        "    ld.param.b32 %r2, [r1]; }\n  ret;\n}\n",
+        "calls", "good",
+        (const char *const[]){"device function", "shfl", NULL});
+    expect_refused("recursion is refused", HEAD GOOD_KERNEL
+        ".visible .func (.param .b32 r) f(.param .b32 a)\n{\n"
+        "  .reg .b32 %r<3>;\n"
+        "  ld.param.b32 %r1, [a];\n"
+        "  { .param .b32 a1; st.param.b32 [a1], %r1;\n"
+        "    .param .b32 r1;\n"
+        "    call.uni (r1), f, (a1);\n"
+        "    ld.param.b32 %r2, [r1]; }\n"
+        "  st.param.b32 [r], %r2;\n  ret;\n}\n"
+        ".visible .entry rec(.param .u64 p)\n{\n"
+        "  .reg .b32 %r<3>;\n"
+        "  { .param .b32 a1; st.param.b32 [a1], 1;\n"
+        "    .param .b32 r1;\n"
+        "    call.uni (r1), f, (a1);\n"
+        "    ld.param.b32 %r2, [r1]; }\n  ret;\n}\n",
+        "rec", "good", (const char *const[]){"recursion", NULL});
+    expect_refused("a barrier after an early return is refused",
+        HEAD GOOD_KERNEL
+        ".visible .entry early(.param .u64 p)\n{\n"
+        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
+        "  mov.u32 %r1, %tid.x;\n"
+        "  setp.gt.u32 %p1, %r1, 5;\n"
+        "  @%p1 bra DONE;\n"
+        "  bar.sync 0;\n"
+        "DONE:\n  ret;\n}\n",
+        "early", "good",
+        (const char *const[]){"barrier", "bar.sync", "early", NULL});
+    expect_refused("a function pointer is refused", HEAD
+        ".visible .func g()\n{\n  ret;\n}\n"
+        ".visible .entry ind(.param .u64 p)\n{\n"
+        "  .reg .b64 %rd<2>;\n"
+        "  mov.u64 %rd1, g;\n"
+        "  proto: .callprototype ()_ ();\n"
+        "  call %rd1, (), proto;\n  ret;\n}\n",
+        "ind", NULL, (const char *const[]){"function", NULL});
+    expect_refused("a runtime external (malloc) is refused", HEAD
+        ".extern .func (.param .b64 r) malloc(.param .b64 n);\n"
+        ".visible .entry heap(.param .u64 p)\n{\n"
+        "  .reg .b64 %rd<2>;\n"
+        "  { .param .b64 n1; st.param.b64 [n1], 16;\n"
+        "    .param .b64 r1;\n"
+        "    call.uni (r1), malloc, (n1);\n"
+        "    ld.param.b64 %rd1, [r1]; }\n  ret;\n}\n",
+        "heap", NULL, (const char *const[]){"malloc", NULL});
+}
+
+/* A plain barrier and shared memory translate; the generated code names
+ * the barrier and the shared window. */
+static void translation(void)
+{
+    generated g;
+    bool ok = generate(HEAD
+        ".visible .entry sh(.param .u64 p)\n{\n"
+        "  .reg .b32 %r<4>;\n  .reg .b64 %rd<4>;\n"
+        "  .shared .align 4 .b8 s[128];\n"
+        "  mov.u32 %r1, %tid.x;\n"
+        "  mul.wide.u32 %rd1, %r1, 4;\n"
+        "  mov.u64 %rd2, s;\n  add.s64 %rd3, %rd2, %rd1;\n"
+        "  st.shared.u32 [%rd3], %r1;\n"
+        "  bar.sync 0;\n"
+        "  ld.shared.u32 %r2, [%rd3];\n"
+        "  atom.shared.add.u32 %r3, [%rd3], 1;\n"
+        "  shfl.sync.down.b32 %r3, %r2, 16, 31, -1;\n"
+        "  ret;\n}\n", &g);
+    ok = ok && !strcmp(kernel_error(&g, "sh"), "(none)") &&
+         strstr(g.res.source.data, "barrier(") &&
+         strstr(g.res.source.data, "CUX_SHARED(") &&
+         strstr(g.res.source.data, "atomic_cmpxchg") &&
+         strstr(g.res.source.data, "cux_xch_[");
+    report(ok, "barrier, shared memory, a shared atomic and a converged "
+           "shuffle translate",
+           ok ? NULL : g.res.source.data);
+    if (g.m)
+        release(&g);
+}
+
+static void heap(void)
+{
+    cux_ocl_heap h;
+    cux_ocl_heap_init(&h, 4096);
+    uint64_t a, b, c, d;
+    bool ok = cux_ocl_heap_alloc(&h, 100, &a) && a == 0 &&
+              cux_ocl_heap_alloc(&h, 512, &b) && b == 512 &&
+              cux_ocl_heap_alloc(&h, 1, &c) && c == 1024;
+    ok = ok && !cux_ocl_heap_alloc(&h, 4096, &d);      /* no room */
+    ok = ok && !cux_ocl_heap_free(&h, 7);              /* not a start */
+    ok = ok && cux_ocl_heap_free(&h, b) && cux_ocl_heap_free(&h, a);
+    ok = ok && !cux_ocl_heap_free(&h, a);              /* twice */
+    /* the two freed neighbours merged: 1024 bytes at 0 */
+    ok = ok && cux_ocl_heap_alloc(&h, 1024, &d) && d == 0;
+    ok = ok && cux_ocl_heap_free(&h, c) && cux_ocl_heap_free(&h, d);
+    ok = ok && cux_ocl_heap_alloc(&h, 4096, &d) && d == 0; /* all merged */
+    report(ok, "arena allocator: first fit, 512-byte steps, merging", NULL);
+    cux_ocl_heap_destroy(&h);
+}
+
+int main(void)
+{
+    refusals();
+    translation();
+    heap();
+    return failures ? 1 : 0;
+}
