@@ -465,6 +465,8 @@ static void describe_kernels(ocl_module *mod)
         k->info.param_bytes = facts ? facts->param_bytes : 0;
         k->info.static_smem = facts ? facts->static_smem : 0;
         k->info.local_bytes = facts ? facts->local_bytes : 0;
+        k->info.uses_heap = facts && facts->uses_heap;
+        k->info.uses_printf = facts && facts->uses_printf;
         memcpy(k->info.reqntid, func->reqntid, sizeof k->info.reqntid);
         memcpy(k->info.maxntid, func->maxntid, sizeof k->info.maxntid);
     }
