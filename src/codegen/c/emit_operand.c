@@ -86,46 +86,10 @@ static const char *splat_bits(cux_cgen *g, cux_ptx_type type, uint64_t bits)
                cux_cgen_vtype(type), cux_cgen_utype(type), bits);
 }
 
-/* The bits an immediate has as a value of `type`. */
-static uint64_t immediate_bits(const cux_ptx_operand *op, cux_ptx_type type)
-{
-    double value;
-    if (type == CUX_T_F32 && op->kind == CUX_OPND_IMM_F32) /* keep sNaNs */
-        return (uint32_t)op->imm;
-    if (type == CUX_T_F32 || type == CUX_T_F64) {
-        if (op->kind == CUX_OPND_IMM_F32) {
-            float f;
-            uint32_t bits = (uint32_t)op->imm;
-            memcpy(&f, &bits, 4);
-            value = f;
-        } else if (op->kind == CUX_OPND_IMM_F64) {
-            memcpy(&value, &op->imm, 8);
-        } else {
-            value = (double)op->imm;
-        }
-        if (type == CUX_T_F32) {
-            float f = (float)value;
-            uint32_t bits;
-            memcpy(&bits, &f, 4);
-            return bits;
-        }
-        uint64_t bits;
-        memcpy(&bits, &value, 8);
-        return bits;
-    }
-    if (type == CUX_T_PRED)
-        return op->imm ? 0xffffffffu : 0;
-    uint64_t bits = (uint64_t)op->imm;
-    uint32_t width = cux_lane_bits(type);
-    if (width < 64)
-        bits &= (1ull << width) - 1;
-    return bits;
-}
-
 static const char *immediate(cux_cgen *g, const cux_ptx_operand *op,
                              cux_ptx_type type)
 {
-    return splat_bits(g, type, immediate_bits(op, type));
+    return splat_bits(g, type, cux_immediate_bits(op, type));
 }
 
 /* A scalar of lane type wtype(type) with the given bits. */
@@ -346,7 +310,7 @@ const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
         return op->negate ? FMT("((%s)~%s)", cux_cgen_wtype(type), expr)
                           : expr;
     case CUX_OPND_IMM_INT: case CUX_OPND_IMM_F32: case CUX_OPND_IMM_F64:
-        return scalar_of_bits(g, type, immediate_bits(op, type));
+        return scalar_of_bits(g, type, cux_immediate_bits(op, type));
     case CUX_OPND_SREG:
         expr = special_scalar(g, op);
         if (expr)

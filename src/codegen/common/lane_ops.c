@@ -834,3 +834,38 @@ bool cux_lane_op_of(const cux_lane_ctx *c, const cux_ptx_insn *insn,
                simd_video(c, insn, op);
     }
 }
+
+uint64_t cux_immediate_bits(const cux_ptx_operand *op, cux_ptx_type type)
+{
+    double value;
+    if (type == CUX_T_F32 && op->kind == CUX_OPND_IMM_F32) /* keep sNaNs */
+        return (uint32_t)op->imm;
+    if (type == CUX_T_F32 || type == CUX_T_F64) {
+        if (op->kind == CUX_OPND_IMM_F32) {
+            float f;
+            uint32_t bits = (uint32_t)op->imm;
+            memcpy(&f, &bits, 4);
+            value = f;
+        } else if (op->kind == CUX_OPND_IMM_F64) {
+            memcpy(&value, &op->imm, 8);
+        } else {
+            value = (double)op->imm;
+        }
+        if (type == CUX_T_F32) {
+            float f = (float)value;
+            uint32_t bits;
+            memcpy(&bits, &f, 4);
+            return bits;
+        }
+        uint64_t bits;
+        memcpy(&bits, &value, 8);
+        return bits;
+    }
+    if (type == CUX_T_PRED)
+        return op->imm ? 0xffffffffu : 0;
+    uint64_t bits = (uint64_t)op->imm;
+    uint32_t width = cux_lane_bits(type);
+    if (width < 64)
+        bits &= (1ull << width) - 1;
+    return bits;
+}

@@ -76,6 +76,10 @@ bool cux_lane_op_of(const cux_lane_ctx *c, const cux_ptx_insn *insn,
 const char *cux_lane_compare(const cux_lane_ctx *c, const cux_ptx_insn *insn);
 /* The width of the helpers and lanes a type computes in: 16, 32, 64. */
 uint32_t cux_lane_bits(cux_ptx_type type);
+/* The bits an immediate operand has as a value of `type`: float literals
+ * convert (a .f32 one to .f32 keeps its bits, signalling NaNs too),
+ * integers truncate to the type's width, a predicate is 0 or all ones. */
+uint64_t cux_immediate_bits(const cux_ptx_operand *op, cux_ptx_type type);
 /* The function widening a half or bfloat16 to float. */
 const char *cux_lane_half_to_float(cux_ptx_type type);
 /* The new value of an atomic (atom, red) or warp reduction (redux) of

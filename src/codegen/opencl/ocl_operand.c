@@ -90,49 +90,10 @@ const cux_ptx_operand *cux_ocl_opnd(ocl_gen *g, const cux_ptx_insn *insn,
     return &g->func->operands[insn->first_operand + i];
 }
 
-/* The bits an immediate has as a value of `type` (as the C generator
- * reads them: float literals convert, integers truncate). */
-static uint64_t immediate_bits(const cux_ptx_operand *op, cux_ptx_type type)
-{
-    if (type == CUX_T_F32 && op->kind == CUX_OPND_IMM_F32)
-        return (uint32_t)op->imm;
-    if (type == CUX_T_F64 && op->kind == CUX_OPND_IMM_F64)
-        return (uint64_t)op->imm;
-    if (type == CUX_T_F32 || type == CUX_T_F64) {
-        double value;
-        if (op->kind == CUX_OPND_IMM_F32) {
-            float f;
-            uint32_t bits = (uint32_t)op->imm;
-            memcpy(&f, &bits, 4);
-            value = f;
-        } else if (op->kind == CUX_OPND_IMM_F64) {
-            memcpy(&value, &op->imm, 8);
-        } else {
-            value = (double)op->imm;
-        }
-        if (type == CUX_T_F32) {
-            float f = (float)value;
-            uint32_t bits;
-            memcpy(&bits, &f, 4);
-            return bits;
-        }
-        uint64_t bits;
-        memcpy(&bits, &value, 8);
-        return bits;
-    }
-    if (type == CUX_T_PRED)
-        return op->imm ? 0xffffffffu : 0;
-    uint64_t bits = (uint64_t)op->imm;
-    uint32_t width = cux_lane_bits(type);
-    if (width < 64)
-        bits &= (1ull << width) - 1;
-    return bits;
-}
-
 static const char *immediate(ocl_gen *g, const cux_ptx_operand *op,
                              cux_ptx_type type)
 {
-    uint64_t bits = immediate_bits(op, type);
+    uint64_t bits = cux_immediate_bits(op, type);
     if (type == CUX_T_F32)
         return FMT("as_float(0x%" PRIx64 "u)", bits);
     if (type == CUX_T_F64) {
