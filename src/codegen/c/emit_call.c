@@ -6,6 +6,7 @@
  * libdevice functions (__nv_*) are called per lane.  Calls through a register:
  * emit_indirect.c. */
 #include "cgen.h"
+#include "codegen/common/call_param.h"
 
 #include <string.h>
 
@@ -29,26 +30,14 @@ static bool check_param_list(cux_cgen *g, const cux_ptx_insn *insn,
     return true;
 }
 
-/* The type a call sequence stores into (or loads from) param `var`. */
+/* The type a call sequence stores into (or loads from) param `var`; by
+ * the variable's size where no access says. */
 static cux_ptx_type param_type(cux_cgen *g, const cux_ptx_insn *call, uint32_t var,
                                bool is_return)
 {
-    const cux_ptx_func *f = g->func;
-    uint32_t at = (uint32_t)(call - f->insns);
-    for (uint32_t k = 0; k < f->n_insns; k++) {
-        uint32_t i = is_return ? at + 1 + k : at - 1 - k;
-        if (is_return ? i >= f->n_insns : k >= at)
-            break;
-        const cux_ptx_insn *insn = &f->insns[i];
-        uint32_t slot = is_return ? 1 : 0;
-        if ((insn->op != CUX_OP_LD && insn->op != CUX_OP_ST) ||
-            insn->space != CUX_SPACE_PARAM)
-            continue;
-        const cux_ptx_operand *addr = &f->operands[insn->first_operand + slot];
-        if (addr->kind == CUX_OPND_ADDR && addr->base_kind == CUX_OPND_VAR &&
-            addr->value == var)
-            return (cux_ptx_type)insn->type;
-    }
+    cux_ptx_type t = cux_call_param_type(g->func, call, var, is_return);
+    if (t != CUX_T_NONE)
+        return t;
     uint32_t size = (uint32_t)g->module->vars[var].size;
     return size == 8 ? CUX_T_U64 : size == 2 ? CUX_T_U16 : CUX_T_U32;
 }

@@ -7,6 +7,7 @@
  * a register and the runtime's externals (printf, malloc, assert) are
  * not translated yet. */
 #include "codegen/opencl/ocl.h"
+#include "codegen/common/call_param.h"
 
 #include <string.h>
 
@@ -21,30 +22,6 @@ const char *cux_ocl_func_signature(ocl_gen *g, uint32_t fi)
     for (uint32_t i = 0; i < f->n_rets; i++)
         sig = FMT("%s, __private uchar *pv%u", sig, f->rets[i]);
     return FMT("%s)", sig);
-}
-
-/* The type a call sequence stores into (or loads from) param `var`, by
- * the st.param before the call or the ld.param after it. */
-static cux_ptx_type param_type(ocl_gen *g, const cux_ptx_insn *call,
-                               uint32_t var, bool is_return)
-{
-    const cux_ptx_func *f = g->func;
-    uint32_t at = (uint32_t)(call - f->insns);
-    for (uint32_t k = 0; k < f->n_insns; k++) {
-        uint32_t i = is_return ? at + 1 + k : at - 1 - k;
-        if (is_return ? i >= f->n_insns : k >= at)
-            break;
-        const cux_ptx_insn *insn = &f->insns[i];
-        uint32_t slot = is_return ? 1 : 0;
-        if ((insn->op != CUX_OP_LD && insn->op != CUX_OP_ST) ||
-            insn->space != CUX_SPACE_PARAM || insn->n_operands < 2)
-            continue;
-        const cux_ptx_operand *addr = &f->operands[insn->first_operand + slot];
-        if (addr->kind == CUX_OPND_ADDR && addr->base_kind == CUX_OPND_VAR &&
-            addr->value == var)
-            return (cux_ptx_type)insn->type;
-    }
-    return CUX_T_NONE;
 }
 
 static bool param_list(ocl_gen *g, const cux_ptx_insn *insn,
@@ -87,7 +64,7 @@ static void libdevice_call(ocl_gen *g, const cux_ptx_insn *insn,
     const char *values = takes_pointers(name) ? "A_, AB_, S_, L_" : "";
     for (uint32_t i = 0; i < args->count; i++) {
         uint32_t v = g->func->operands[args->first + i].value;
-        cux_ptx_type t = param_type(g, insn, v, false);
+        cux_ptx_type t = cux_call_param_type(g->func, insn, v, false);
         if (t == CUX_T_NONE) {
             cux_ocl_fail(g, insn, "an argument of %s that is never stored",
                          name);
@@ -103,7 +80,7 @@ static void libdevice_call(ocl_gen *g, const cux_ptx_insn *insn,
         return;
     }
     uint32_t r = g->func->operands[rets->first].value;
-    cux_ptx_type rt = param_type(g, insn, r, true);
+    cux_ptx_type rt = cux_call_param_type(g->func, insn, r, true);
     if (rt == CUX_T_NONE) /* the result is never read */
         rt = CUX_T_B64;
     if (rt == CUX_T_F64)
