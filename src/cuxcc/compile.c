@@ -131,6 +131,10 @@ static void cuda_base(cux_cc_cmd *cmd, cux_cc_opts *opts,
     cux_cc_arg(cmd, cux_cc_strf(opts, "--cuda-gpu-arch=sm_%d",
                                 cux_cc_arch_target(opts)));
     cux_cc_arg(cmd, "-Wno-unknown-cuda-version");
+    /* `register`, which C++17 removed, is an error in clang's C++17 and
+     * later and nothing at all to nvcc's front end: older CUDA code
+     * (HeCBench's ntt) has it in kernels built with -std=c++17. */
+    cux_cc_arg(cmd, "-Wno-register");
     cux_headers(cmd, opts, tools);
     pre_include(cmd, opts, tools);
     cux_cc_args(cmd, &opts->pp);

@@ -1038,6 +1038,18 @@ t_curand_kernel_host() {
 }
 check curand_kernel_from_cpp t_curand_kernel_host
 
+# `register` in C++17 code, which nvcc accepts without a word and clang
+# refuses unless told.
+t_register_cxx17() {
+    printf '%s\n' \
+        '__global__ void k(int *o) { register int x = threadIdx.x; o[x] = x; }' \
+        'int main() { return 0; }' >register17.cu
+    rm -f register17.o
+    cc_log -std=c++17 -c register17.cu && [ -f register17.o ] &&
+        ! has 'register.*storage class'
+}
+check register_in_cxx17 t_register_cxx17
+
 t_no_temp_left() {
     [ -z "$(ls "$TMPDIR")" ] || { ls "$TMPDIR"; return 1; }
 }
