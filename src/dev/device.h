@@ -256,6 +256,13 @@ void cux_finish_pending_work(void);
  * own size; float promoted to double; %s a generic pointer), appended to
  * *out.  Never crashes on a bad format; prints what CUDA would. */
 void cux_printf_format(cux_strbuf *out, const char *fmt, const char *args);
+/* The same for a device whose %s pointers the host may not be able to
+ * read: a string whose address string_ok refuses is printed as a
+ * placeholder. */
+typedef bool (*cux_printf_string_ok)(void *ctx, uint64_t address);
+void cux_printf_format_checked(cux_strbuf *out, const char *fmt,
+                               const char *args,
+                               cux_printf_string_ok string_ok, void *ctx);
 
 /* dev/log.c: one line on stderr, prefixed "cux: ". */
 void cux_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

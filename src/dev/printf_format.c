@@ -28,6 +28,8 @@ typedef struct args_cursor {
     const char *base; /* NULL: the call had no arguments */
     size_t offset;
     int used;         /* arguments consumed so far */
+    cux_printf_string_ok string_ok; /* NULL: every %s is host-readable */
+    void *ctx;
 } args_cursor;
 
 typedef struct conv {
@@ -183,6 +185,9 @@ static bool format_string(cux_strbuf *out, const conv *c, args_cursor *cur)
     const char *s;
     if (!take(cur, &s, 8))
         return false;
+    if (s && cur->string_ok &&
+        !cur->string_ok(cur->ctx, (uint64_t)(uintptr_t)s))
+        s = "(string outside the device's memory)";
     build(fmt, c, "", 's');
     cux_strbuf_printf(out, fmt, c->width, c->prec, s ? s : "(null)");
     return true;
@@ -233,7 +238,14 @@ static bool format_conv(cux_strbuf *out, const conv *c, args_cursor *cur)
 
 void cux_printf_format(cux_strbuf *out, const char *fmt, const char *args)
 {
-    args_cursor cur = {args, 0, 0};
+    cux_printf_format_checked(out, fmt, args, NULL, NULL);
+}
+
+void cux_printf_format_checked(cux_strbuf *out, const char *fmt,
+                               const char *args,
+                               cux_printf_string_ok string_ok, void *ctx)
+{
+    args_cursor cur = {args, 0, 0, string_ok, ctx};
     const char *p = fmt;
     if (!fmt)
         return;

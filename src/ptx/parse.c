@@ -193,19 +193,6 @@ static void put_bytes(cux_parser *p, init_state *st, const cux_tok *at,
     st->cursor++;
 }
 
-static uint64_t float_bits(cux_ptx_type type, double value)
-{
-    if (type == CUX_T_F32) {
-        float f = (float)value;
-        uint32_t bits;
-        memcpy(&bits, &f, 4);
-        return bits;
-    }
-    uint64_t bits;
-    memcpy(&bits, &value, 8);
-    return bits;
-}
-
 /* A number token (after an optional '-') converted to the element type. */
 static uint64_t number_bits(cux_ptx_type type, const cux_tok *tok, bool neg)
 {
@@ -231,7 +218,7 @@ static uint64_t number_bits(cux_ptx_type type, const cux_tok *tok, bool neg)
         if (!is_fp)
             return (uint64_t)(int64_t)(neg ? -value : value);
     }
-    return float_bits(type, neg ? -value : value);
+    return cux_ptx_float_bits(type, neg ? -value : value);
 }
 
 static void init_symbol(cux_parser *p, init_state *st)

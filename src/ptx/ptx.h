@@ -47,6 +47,8 @@ typedef enum cux_ptx_type {
 /* Size in bytes (pred counts as 1), and the printed spelling ("u32"). */
 uint32_t cux_ptx_type_size(cux_ptx_type type);
 const char *cux_ptx_type_name(cux_ptx_type type);
+/* The bits of `value` as a .f32 (rounded) or .f64. */
+uint64_t cux_ptx_float_bits(cux_ptx_type type, double value);
 bool cux_ptx_type_is_float(cux_ptx_type type);  /* f16..f64 */
 bool cux_ptx_type_is_signed(cux_ptx_type type); /* s8..s64 */
 bool cux_ptx_type_is_int(cux_ptx_type type);    /* b, u, s 8..64 */

@@ -2,6 +2,8 @@
  * PTX scalar types (size, spelling, class). */
 #include "parse.h"
 
+#include <string.h>
+
 const char *const cux_ptx_opcode_names[CUX_OP_COUNT] = {
 #define OP(id, text, flags) [CUX_OP_##id] = text,
 #include "opcodes.def"
@@ -137,3 +139,16 @@ const char *const cux_ptx_sreg_names[CUX_SREG_COUNT] = {
     "%reserved_smem_offset_begin", "%reserved_smem_offset_end",
     "%reserved_smem_offset_cap", "%reserved_smem_offset_",
 };
+
+uint64_t cux_ptx_float_bits(cux_ptx_type type, double value)
+{
+    if (type == CUX_T_F32) {
+        float f = (float)value;
+        uint32_t bits;
+        memcpy(&bits, &f, 4);
+        return bits;
+    }
+    uint64_t bits;
+    memcpy(&bits, &value, 8);
+    return bits;
+}

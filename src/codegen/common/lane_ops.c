@@ -851,15 +851,7 @@ uint64_t cux_immediate_bits(const cux_ptx_operand *op, cux_ptx_type type)
         } else {
             value = (double)op->imm;
         }
-        if (type == CUX_T_F32) {
-            float f = (float)value;
-            uint32_t bits;
-            memcpy(&bits, &f, 4);
-            return bits;
-        }
-        uint64_t bits;
-        memcpy(&bits, &value, 8);
-        return bits;
+        return cux_ptx_float_bits(type, value);
     }
     if (type == CUX_T_PRED)
         return op->imm ? 0xffffffffu : 0;

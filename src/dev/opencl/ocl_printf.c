@@ -10,63 +10,18 @@
 
 enum { RECORD_HEAD = 16, MAX_ARG_BYTES = 512 };
 
-static const char bad_string[] = "(string outside the device's memory)";
-
 /* Whether [a, a + n) lies in the arena. */
 static bool in_arena(const cux_ocl_printf_ctx *c, uint64_t a, uint64_t n)
 {
     return a >= c->base && a - c->base <= c->size && n <= c->size - (a - c->base);
 }
 
-/* The argument buffer walked as the formatter walks it (each argument
- * aligned to its size), so that every %s pointer that is not a string in
- * the arena, which the host can read, is replaced by one it can. */
-static void check_strings(const cux_ocl_printf_ctx *c, const char *fmt,
-                          char *args)
+/* A %s pointer the host can read: a string in the arena where the arena
+ * is host memory. */
+static bool string_ok(void *ctx, uint64_t address)
 {
-    size_t off = 0;
-    for (const char *p = fmt; *p && off < MAX_ARG_BYTES; p++) {
-        if (*p != '%')
-            continue;
-        p++;
-        if (*p == '%')
-            continue;
-        while (*p && strchr("-+ #0", *p))
-            p++;
-        if (*p == '*') {
-            off = ((off + 3) & ~(size_t)3) + 4;
-            p++;
-        }
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (*p == '.') {
-            p++;
-            if (*p == '*') {
-                off = ((off + 3) & ~(size_t)3) + 4;
-                p++;
-            }
-            while (*p >= '0' && *p <= '9')
-                p++;
-        }
-        bool wide = false;
-        while (*p && strchr("hlLjzt", *p))
-            wide = wide || *p != 'h', p++;
-        if (!*p)
-            break;
-        size_t size = strchr("diuxXoc", *p) ? (wide ? 8 : 4) : 8;
-        off = (off + size - 1) & ~(size - 1);
-        if (off + size > MAX_ARG_BYTES)
-            break;
-        if (*p == 's') {
-            uint64_t s;
-            memcpy(&s, args + off, 8);
-            if (s && (!c->unified || !in_arena(c, s, 1))) {
-                s = (uint64_t)(uintptr_t)bad_string;
-                memcpy(args + off, &s, 8);
-            }
-        }
-        off += size;
-    }
+    const cux_ocl_printf_ctx *c = ctx;
+    return c->unified && in_arena(c, address, 1);
 }
 
 /* CUDA's own wording, so that scripts that grep for it keep working. */
@@ -112,8 +67,8 @@ bool cux_ocl_printf_flush(const cux_ocl_printf_ctx *c, const uint8_t *area,
         at += RECORD_HEAD + ((len + 7) & ~7u);
         if (!fmt || !c->read_string(c, fmt, fmt_copy, sizeof fmt_copy))
             continue;
-        check_strings(c, fmt_copy, args);
-        cux_printf_format(&out, fmt_copy, len ? args : NULL);
+        cux_printf_format_checked(&out, fmt_copy, len ? args : NULL,
+                                  string_ok, (void *)c);
     }
     if (out.len)
         cux_printf_append(out.data, out.len);
