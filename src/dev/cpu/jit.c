@@ -9,6 +9,7 @@
  * beside <hash>.so.  A module loaded twice in one process (on two
  * devices) gets a copy of the file for its second load (open_private). */
 #include "cpu.h"
+#include "dev/cache_files.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -88,42 +89,6 @@ static const char required_flags[] =
     "-fPIC -shared -fno-strict-aliasing -fwrapv -ffp-contract=off "
     "-fno-math-errno -fno-trapping-math -Wno-psabi "
     "-Werror=implicit-function-declaration -Werror=int-conversion";
-
-static void cache_dir(char *out, size_t len)
-{
-    const char *env = getenv("CUX_CACHE_DIR");
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
-    if (env && *env)
-        snprintf(out, len, "%s", env);
-    else if (xdg && *xdg)
-        snprintf(out, len, "%s/cux", xdg);
-    else if (home && *home)
-        snprintf(out, len, "%s/.cache/cux", home);
-    else
-        snprintf(out, len, "/tmp/cux-cache-%u", (unsigned)getuid());
-}
-
-static int make_dirs(char *path)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        mkdir(path, 0755);
-        *p = '/';
-    }
-    return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-static int write_file(const char *path, const char *data, size_t len)
-{
-    FILE *file = fopen(path, "wb");
-    if (!file)
-        return -1;
-    size_t written = fwrite(data, 1, len, file);
-    return fclose(file) == 0 && written == len ? 0 : -1;
-}
 
 /* Splits the compiler and flags into argv; returns the count. */
 static int split_words(char *text, char **argv, int max)
@@ -235,7 +200,7 @@ static void name_paths(cache_paths *p, const char *dir, uint64_t key)
 static cudaError_t build(const cux_cpu_jit_input *in, const cache_paths *p,
                          const char *flags)
 {
-    if (write_file(p->tmp_c, in->c, in->c_len) != 0) {
+    if (cux_write_file(p->tmp_c, in->c, in->c_len) != 0) {
         cux_log("cannot write %s: %s", p->tmp_c, strerror(errno));
         return cudaErrorInvalidPtx;
     }
@@ -268,7 +233,7 @@ static int copy_so(const char *from, const char *to)
     char tmp[1200];
     snprintf(tmp, sizeof tmp, "%s.%d.tmp", to, (int)getpid());
     if (rc == 0)
-        rc = write_file(tmp, data.data ? data.data : "", data.len);
+        rc = cux_write_file(tmp, data.data ? data.data : "", data.len);
     if (rc == 0)
         rc = rename(tmp, to);
     if (rc != 0)
@@ -327,9 +292,9 @@ static void keep_sources(const cux_cpu_jit_input *in, const cache_paths *p)
     if (!getenv("CUX_KEEP_C"))
         return;
     if (access(p->c, R_OK) != 0)
-        write_file(p->c, in->c, in->c_len);
+        cux_write_file(p->c, in->c, in->c_len);
     if (in->ptx && access(p->ptx, R_OK) != 0)
-        write_file(p->ptx, in->ptx, in->ptx_len);
+        cux_write_file(p->ptx, in->ptx, in->ptx_len);
 }
 
 cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle)
@@ -347,8 +312,8 @@ cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle)
     key = cux_hash64(required_flags, strlen(required_flags), key);
     key = cux_hash64(lines, strlen(lines), key);
     char dir[900];
-    cache_dir(dir, sizeof dir);
-    if (make_dirs(dir) != 0) {
+    cux_cache_dir(dir, sizeof dir);
+    if (cux_make_dirs(dir) != 0) {
         cux_log("cannot create the JIT cache directory %s: %s", dir,
                 strerror(errno));
         return cudaErrorInvalidPtx;

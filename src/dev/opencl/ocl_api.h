@@ -17,7 +17,8 @@
     X(clEnqueueFillBuffer) X(clCreateProgramWithSource) X(clBuildProgram) \
     X(clGetProgramBuildInfo) X(clReleaseProgram) X(clCreateKernel)        \
     X(clReleaseKernel) X(clSetKernelArg) X(clEnqueueNDRangeKernel)        \
-    X(clFinish)
+    X(clFinish) X(clCreateProgramWithBinary) X(clGetProgramInfo)          \
+    X(clGetPlatformInfo)
 
 typedef struct cux_ocl_api {
     void *lib; /* dlopen handle */
@@ -34,5 +35,15 @@ void cux_ocl_api_unload(cux_ocl_api *api);
 /* The first device of type CPU, GPU or accelerator of every platform,
  * in platform order, up to `max`; their count. */
 int cux_ocl_devices(const cux_ocl_api *api, cl_device_id *out, int max);
+
+/* ocl_program_cache.c: builds `text` (`len` bytes) for `dev` with
+ * `options`: from the program binary that an earlier build of the same
+ * text and options, on the same platform, device and driver, left in the
+ * compile cache, else from source, leaving its binary there for the next
+ * run.  *program is the program, also after a failed build (its build
+ * log says why) or NULL; the result is CL_SUCCESS or the error. */
+cl_int cux_ocl_build_program(const cux_ocl_api *api, cl_context ctx,
+                             cl_device_id dev, const char *text, size_t len,
+                             const char *options, cl_program *program);
 
 #endif

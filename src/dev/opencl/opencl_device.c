@@ -515,13 +515,10 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
         cux_strbuf_free(&src);
         return cudaErrorCudartUnloading;
     }
-    mod->program = api->clCreateProgramWithSource(o->ctx, 1, &text, &len,
-                                                  &err);
-    if (err == CL_SUCCESS)
-        err = api->clBuildProgram(mod->program, 1, &o->id,
-                                  "-cl-std=CL1.2 "
-                                  "-cl-fp32-correctly-rounded-divide-sqrt",
-                                  NULL, NULL);
+    err = cux_ocl_build_program(api, o->ctx, o->id, text, len,
+                                "-cl-std=CL1.2 "
+                                "-cl-fp32-correctly-rounded-divide-sqrt",
+                                &mod->program);
     pthread_mutex_unlock(&o->lock);
     cux_strbuf_free(&src);
     if (err != CL_SUCCESS) {
