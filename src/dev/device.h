@@ -225,10 +225,13 @@ typedef struct cux_device_kind {
     cux_device *(*create)(int ordinal, int index, int count);
 } cux_device_kind;
 
-/* The kind called `name` (NULL or empty: the default kind).  For a name
- * the build does not know, writes one line naming it and the known kinds
- * and returns NULL. */
-const cux_device_kind *cux_device_kind_choose(const char *name);
+/* The kinds that `names` (CUX_DEVICE: one kind, or several separated
+ * by commas, as "cpu,opencl") calls for, in its order, into out; their
+ * number.  NULL or empty: the default kind.  For a name the build does
+ * not know, or one named twice, writes one line saying so and returns
+ * 0. */
+enum { CUX_DEVICE_KINDS = 4 }; /* out's size */
+int cux_device_kinds_choose(const char *names, const cux_device_kind **out);
 
 /* dev/cpu/cpu_device.c (registered as "cpu"): CUX_CPU_DEVICES devices
  * sharing out the cores. */

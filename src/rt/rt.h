@@ -153,6 +153,8 @@ typedef struct cux_rt_context {
     int n_devices;
     cudaError_t init_error;     /* why there are no devices */
     bool devices_ready;
+    bool mixed_kinds;           /* devices of more than one kind: copies
+                                 * go to the device whose memory it is */
     bool launch_blocking;       /* CUDA_LAUNCH_BLOCKING=1 */
     atomic_int sticky;          /* cudaError_t poisoning the context */
     struct CUstream_st *streams;

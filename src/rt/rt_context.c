@@ -5,7 +5,7 @@
  * The context itself is set up on the first call of any kind (static
  * constructors register fat binaries before main), but devices are created
  * only when a call needs one, so registration costs nothing.  The device
- * kind comes from the device registry (dev/registry.c) by CUX_DEVICE.
+ * kinds come from the device registry (dev/registry.c) by CUX_DEVICE.
  * Everything is freed at exit, after clang's module destructors have
  * unregistered their fat binaries (our atexit handler is installed first,
  * so it runs last). */
@@ -93,14 +93,26 @@ void cux_rt_device_defaults(cux_rt_device *d)
     d->shmem_config = cudaSharedMemBankSizeFourByte;
 }
 
-/* The kind's devices (CUX_CPU_DEVICES of the CPU kind) as
- * CUDA_VISIBLE_DEVICES filters and orders them: CUDA device i is the
- * kind's device map[i], named and shared out as that one. */
+/* The devices of the kinds CUX_DEVICE names, kind after kind (each
+ * kind's own count: CUX_CPU_DEVICES of the CPU kind, a device per OpenCL
+ * platform), as CUDA_VISIBLE_DEVICES filters and orders them: CUDA
+ * device i is the physical device map[i] of that list, named and shared
+ * out as its kind's device of that index. */
 static void devices_init(void)
 {
-    const cux_device_kind *kind =
-        cux_device_kind_choose(getenv("CUX_DEVICE"));
-    int physical = kind ? kind->count() : 0;
+    const cux_device_kind *chosen[CUX_DEVICE_KINDS];
+    int n_kinds = cux_device_kinds_choose(getenv("CUX_DEVICE"), chosen);
+    const cux_device_kind *kind_of[CUX_RT_MAX_DEVICES];
+    int index_of[CUX_RT_MAX_DEVICES], count_of[CUX_RT_MAX_DEVICES];
+    int physical = 0;
+    for (int k = 0; k < n_kinds; k++) {
+        int count = chosen[k]->count();
+        for (int i = 0; i < count && physical < CUX_RT_MAX_DEVICES; i++) {
+            kind_of[physical] = chosen[k];
+            index_of[physical] = i;
+            count_of[physical++] = count;
+        }
+    }
     if (physical <= 0) {
         ctx.init_error = cudaErrorNoDevice;
         return;
@@ -109,14 +121,19 @@ static void devices_init(void)
     int n = visible_devices(physical, map);
     for (int i = 0; i < n; i++) {
         cux_rt_device *d = &ctx.devices[ctx.n_devices];
-        d->dev = kind->create(ctx.n_devices, map[i], physical);
+        const cux_device_kind *kind = kind_of[map[i]];
+        d->dev = kind->create(ctx.n_devices, index_of[map[i]],
+                              count_of[map[i]]);
         if (!d->dev) {
-            cux_log("could not create the %s device %d", kind->name, map[i]);
+            cux_log("could not create the %s device %d", kind->name,
+                    index_of[map[i]]);
             ctx.init_error = cudaErrorInitializationError;
             return;
         }
         d->dev->ops->get_properties(d->dev, &d->prop);
         cux_rt_device_defaults(d);
+        ctx.mixed_kinds = ctx.mixed_kinds ||
+                          d->dev->ops != ctx.devices[0].dev->ops;
         ctx.n_devices++;
     }
     ctx.init_error = ctx.n_devices ? cudaSuccess : cudaErrorNoDevice;

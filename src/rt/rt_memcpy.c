@@ -20,9 +20,61 @@
 /* Graph nodes hold the same description (rt.h). */
 typedef cux_rt_copy copy_op;
 
+/* The device whose memory ptr is, or NULL for host memory and memory the
+ * runtime does not know. */
+static cux_device *owner(const void *ptr)
+{
+    cux_rt_alloc a;
+    if (!cux_rt_alloc_find(ptr, &a) || a.kind == CUX_RT_MEM_HOST ||
+        a.kind == CUX_RT_MEM_REGISTERED)
+        return NULL;
+    cux_rt_device *d = cux_rt_device_at(a.device);
+    return d ? d->dev : NULL;
+}
+
+/* With devices of several kinds (CUX_DEVICE=cpu,opencl) one kind's
+ * mem_copy cannot reach another kind's memory: a copy or fill goes to the
+ * device whose memory its device side is, and a copy between two kinds'
+ * memory passes through a host buffer, as one between GPUs without peer
+ * access does.  True if it was carried out here. */
+static bool route_by_owner(copy_op *op)
+{
+    bool to_device = op->direction == CUX_COPY_HOST_TO_DEVICE ||
+                     op->direction == CUX_COPY_DEVICE_TO_DEVICE;
+    bool from_device = !op->fill &&
+                       (op->direction == CUX_COPY_DEVICE_TO_HOST ||
+                        op->direction == CUX_COPY_DEVICE_TO_DEVICE);
+    cux_device *to = to_device ? owner(op->dst) : NULL;
+    cux_device *from = from_device ? owner(op->src) : NULL;
+    if (!to || !from || to->ops == from->ops) {
+        if (to || from)
+            op->dev = to ? to : from;
+        return false;
+    }
+    size_t row = op->box.width, slice = row * op->box.height;
+    size_t bytes = slice * op->box.depth;
+    char *staged = malloc(bytes ? bytes : 1);
+    if (!staged) {
+        op->status = cudaErrorMemoryAllocation;
+        return true;
+    }
+    cux_mem_box out = op->box, in = op->box;
+    out.dst_pitch = in.src_pitch = row;
+    out.dst_slice = in.src_slice = slice;
+    op->status = from->ops->mem_copy(from, staged, op->src, &out,
+                                     CUX_COPY_DEVICE_TO_HOST);
+    if (op->status == cudaSuccess)
+        op->status = to->ops->mem_copy(to, op->dst, staged, &in,
+                                       CUX_COPY_HOST_TO_DEVICE);
+    free(staged);
+    return true;
+}
+
 void cux_rt_copy_run(void *arg)
 {
     copy_op *op = arg;
+    if (cux_rt_ctx()->mixed_kinds && route_by_owner(op))
+        return;
     const cux_device_ops *ops = op->dev->ops;
     if (op->fill)
         op->status = ops->mem_fill(op->dev, op->dst, op->value, &op->box);
