@@ -50,6 +50,7 @@ static bool takes_pointers(const char *name)
     static const char *const names[] = {
         "sincosf", "sincos", "sincospif", "sincospi", "frexpf", "frexp",
         "modff", "modf", "remquof", "remquo", "nanf", "nan",
+        "fast_sincosf", "normf", "norm", "rnormf", "rnorm",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(name + 5, names[i]))
