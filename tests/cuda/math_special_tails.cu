@@ -5,7 +5,6 @@
 // Guide's error bounds; and the directed-rounding intrinsics (__fadd_rz,
 // __dmul_ru, __fma_rd, ...) bit for bit against the host's arithmetic
 // under fesetround, subnormal, overflowing and exact-zero cases included.
-// cux-heavy-jit-nvcc: nvcc inlines every special function at each call: 3 MB of C for the CPU JIT
 #include <cuda_runtime.h>
 #include <cfenv>
 #include <cmath>
