@@ -150,15 +150,26 @@ static void refusals(void)
         "  proto: .callprototype ()_ ();\n"
         "  call %rd1, (), proto;\n  ret;\n}\n",
         "ind", NULL, (const char *const[]){"function", NULL});
-    expect_refused("a runtime external (malloc) is refused", HEAD
-        ".extern .func (.param .b64 r) malloc(.param .b64 n);\n"
+    expect_refused("malloc with a size that is not 64-bit is refused", HEAD
+        ".extern .func (.param .b64 r) malloc(.param .b32 n);\n"
         ".visible .entry heap(.param .u64 p)\n{\n"
         "  .reg .b64 %rd<2>;\n"
-        "  { .param .b64 n1; st.param.b64 [n1], 16;\n"
+        "  { .param .b32 n1; st.param.b32 [n1], 16;\n"
         "    .param .b64 r1;\n"
         "    call.uni (r1), malloc, (n1);\n"
         "    ld.param.b64 %rd1, [r1]; }\n  ret;\n}\n",
-        "heap", NULL, (const char *const[]){"malloc", NULL});
+        "heap", NULL, (const char *const[]){"malloc", "64-bit", NULL});
+    expect_refused("an unknown runtime external is refused", HEAD
+        ".extern .func (.param .b64 r) cudaGetParameterBuffer(.param .b64 a, "
+        ".param .b64 n);\n"
+        ".visible .entry ext(.param .u64 p)\n{\n"
+        "  .reg .b64 %rd<2>;\n"
+        "  { .param .b64 a1; st.param.b64 [a1], 16;\n"
+        "    .param .b64 n1; st.param.b64 [n1], 16;\n"
+        "    .param .b64 r1;\n"
+        "    call.uni (r1), cudaGetParameterBuffer, (a1, n1);\n"
+        "    ld.param.b64 %rd1, [r1]; }\n  ret;\n}\n",
+        "ext", NULL, (const char *const[]){"cudaGetParameterBuffer", NULL});
 }
 
 /* A plain barrier and shared memory translate; the generated code names

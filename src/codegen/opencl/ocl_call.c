@@ -3,9 +3,9 @@
  * starts) and one private byte array per PTX parameter and return
  * parameter, which the caller's call-site .param variables are; a
  * libdevice function (__nv_*) is the prelude's OpenCL function of that
- * name, called with the values the call sequence stored.  Calls through
- * a register and the runtime's externals (printf, malloc, assert) are
- * not translated yet. */
+ * name, called with the values the call sequence stored; the runtime's
+ * externals (printf, assert, malloc, free, new, delete) call the
+ * prelude's services.  Calls through a register are not translated yet. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/call_param.h"
 
@@ -90,6 +90,48 @@ static void libdevice_call(ocl_gen *g, const cux_ptx_insn *insn,
          values);
 }
 
+/* The value of a call's 8-byte .param variable `v`; NULL when it has
+ * another size. */
+static const char *param_u64(ocl_gen *g, uint32_t v)
+{
+    if (g->module->vars[v].size != 8)
+        return NULL;
+    return FMT("*(__private ulong *)pv%u", v);
+}
+
+/* malloc, free and C++'s new and delete (cux_heap_op_of): the device
+ * heap's (32_malloc.cl).  new of 0 bytes is a distinct object, as in
+ * C++; a failed new returns NULL, as device code has no exceptions. */
+static bool heap_call(ocl_gen *g, const cux_ptx_insn *insn, const char *name,
+                      const cux_ptx_operand *rets, const cux_ptx_operand *args)
+{
+    cux_heap_op op = cux_heap_op_of(name);
+    if (op == CUX_HEAP_NONE)
+        return false;
+    bool alloc = op != CUX_HEAP_FREE;
+    uint32_t needed = op == CUX_HEAP_NEW_ALIGNED ? 2 : 1;
+    const char *arg[2] = {NULL, NULL};
+    for (uint32_t i = 0; i < needed && i < args->count; i++)
+        arg[i] = param_u64(g, g->func->operands[args->first + i].value);
+    const char *ret = alloc && rets->count == 1
+        ? param_u64(g, g->func->operands[rets->first].value) : NULL;
+    if (args->count < needed || !arg[0] || (needed == 2 && !arg[1]) ||
+        rets->count != (alloc ? 1u : 0u) || (alloc && !ret)) {
+        cux_ocl_fail(g, insn, "a call to '%s' with parameters that are not "
+                     "its 64-bit size and pointer", name);
+        return true;
+    }
+    if (!alloc) {
+        EMIT("    cux_free(A_, AB_, %s);\n", arg[0]);
+        return true;
+    }
+    const char *size = op == CUX_HEAP_MALLOC
+        ? arg[0] : FMT("(%s ? %s : 1UL)", arg[0], arg[0]);
+    EMIT("    %s = cux_malloc(A_, AB_, %s, %s);\n", ret, size,
+         op == CUX_HEAP_NEW_ALIGNED ? arg[1] : "16UL");
+    return true;
+}
+
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
 {
     if (insn->n_operands < 2) {
@@ -133,6 +175,8 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
                  a[0].value, a[1].value, a[2].value, a[3].value);
             return;
         }
+        if (heap_call(g, insn, callee->name, rets, args))
+            return;
         cux_ocl_fail(g, insn, "a call to '%s'", callee->name);
         return;
     }

@@ -36,6 +36,19 @@ typedef struct ocl_device {
     uint64_t svc_offset;    /* printf's service area in the arena */
     uint64_t fault_offset;  /* the kernels' bad-address record (prelude) */
     cux_ocl_printf_ctx printf_ctx;
+    /* The device heap of malloc and new in kernels (32_malloc.cl): its
+     * size (cudaLimitMallocHeapSize), its region of the arena once a
+     * kernel that uses it has been launched (0 before), and the
+     * descriptor the kernels read at malloc_desc_offset. */
+    uint64_t malloc_limit, malloc_region, malloc_desc_offset;
+    /* Host memory kernels use in place (__managed__ variables), listed
+     * for them at windows_offset (10_ops.cl); only where the arena's
+     * device address is its host address (host_addressable). */
+    bool host_addressable;
+    uint64_t windows_offset;
+    uint32_t n_windows;
+    uint64_t windows[31][2];    /* first and end addresses */
+    pthread_mutex_t build_lock; /* a module's rebuild */
 } ocl_device;
 
 /* The live devices, for the exit handler below: the one state of the
@@ -105,6 +118,8 @@ typedef struct ocl_module {
     cux_ocl_result gen;
     cl_program program;
     uint64_t *var_offset;   /* per variable: arena offset + 1, 0 if none */
+    uint64_t *var_host;     /* per variable: its host storage, 0 if none */
+    bool stale;             /* var_host changed since the build */
     ocl_kernel *kernels;
     uint32_t n_kernels;
 } ocl_module;
@@ -228,6 +243,21 @@ static void mem_free(cux_device *dev, void *ptr)
     pthread_mutex_unlock(&o->lock);
 }
 
+/* Host memory that kernels use in place (add_window, below): at most
+ * MAX_WINDOWS ranges, listed in the arena for them too. */
+enum { MAX_WINDOWS = 31 };
+
+/* Whether [ptr, ptr + bytes) lies in one of them. */
+static bool in_window(const ocl_device *o, const void *ptr, uint64_t bytes)
+{
+    uint64_t a = (uint64_t)(uintptr_t)ptr;
+    for (uint32_t i = 0; i < o->n_windows; i++)
+        if (a >= o->windows[i][0] && a <= o->windows[i][1] &&
+            bytes <= o->windows[i][1] - a)
+            return true;
+    return false;
+}
+
 /* The arena offset of a device address with `bytes` after it, or false. */
 static bool arena_offset(const ocl_device *o, const void *ptr, uint64_t bytes,
                          uint64_t *offset)
@@ -298,6 +328,24 @@ static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
     uint64_t d = 0, s = 0;
     bool dst_dev = kind != CUX_COPY_DEVICE_TO_HOST;
     bool src_dev = kind != CUX_COPY_HOST_TO_DEVICE;
+    /* device memory outside the arena is host memory kernels use in
+     * place (a __managed__ variable): the host side of the copy */
+    if (dst_dev && in_window(o, dst, box_span(box, box->dst_pitch,
+                                              box->dst_slice)))
+        dst_dev = false;
+    if (src_dev && in_window(o, src, box_span(box, box->src_pitch,
+                                              box->src_slice)))
+        src_dev = false;
+    if (!dst_dev && !src_dev) {
+        for (size_t z = 0; z < box->depth; z++)
+            for (size_t y = 0; y < box->height; y++)
+                memmove((char *)dst + z * box->dst_slice + y * box->dst_pitch,
+                        (const char *)src + z * box->src_slice +
+                            y * box->src_pitch, box->width);
+        return cudaSuccess;
+    }
+    kind = dst_dev && src_dev ? CUX_COPY_DEVICE_TO_DEVICE
+         : dst_dev ? CUX_COPY_HOST_TO_DEVICE : CUX_COPY_DEVICE_TO_HOST;
     if ((dst_dev && !arena_offset(o, dst, box_span(box, box->dst_pitch,
                                                    box->dst_slice), &d)) ||
         (src_dev && !arena_offset(o, src, box_span(box, box->src_pitch,
@@ -329,6 +377,13 @@ static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
 {
     ocl_device *o = ocl(dev);
     uint64_t d;
+    if (in_window(o, dst, box_span(box, box->dst_pitch, box->dst_slice))) {
+        for (size_t z = 0; z < box->depth; z++)
+            for (size_t y = 0; y < box->height; y++)
+                memset((char *)dst + z * box->dst_slice + y * box->dst_pitch,
+                       value, box->width);
+        return cudaSuccess;
+    }
     if (!arena_offset(o, dst, box_span(box, box->dst_pitch, box->dst_slice),
                       &d)) {
         cux_log("OpenCL device %d: fill outside its memory", dev->ordinal);
@@ -378,6 +433,7 @@ static void module_free(ocl_device *o, ocl_module *mod)
         pthread_mutex_unlock(&o->lock);
     }
     free(mod->var_offset);
+    free(mod->var_host);
     cux_ocl_result_free(&mod->gen);
     cux_module_analysis_free(&mod->analysis);
     cux_ptx_module_free(mod->ptx);
@@ -493,13 +549,20 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
     cux_strbuf_printf(&src, "#define CUX_SVC_OFFSET 0x%llxUL\n"
                       "#define CUX_SVC_BYTES %uu\n"
                       "#define CUX_FAULT_OFFSET 0x%llxUL\n"
-                      "#define CUX_ARENA_BYTES 0x%llxUL\n",
+                      "#define CUX_ARENA_BYTES 0x%llxUL\n"
+                      "#define CUX_MALLOC_DESC_OFFSET 0x%llxUL\n"
+                      "#define CUX_WINDOWS_OFFSET 0x%llxUL\n",
                       (unsigned long long)o->svc_offset,
                       (unsigned)CUX_OCL_PRINTF_BYTES,
                       (unsigned long long)o->fault_offset,
-                      (unsigned long long)o->arena_size);
+                      (unsigned long long)o->arena_size,
+                      (unsigned long long)o->malloc_desc_offset,
+                      (unsigned long long)o->windows_offset);
     for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
-        if (mod->var_offset[v])
+        if (mod->var_host && mod->var_host[v])
+            cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
+                              (unsigned long long)mod->var_host[v]);
+        else if (mod->var_offset[v])
             cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
                               (unsigned long long)(o->arena_base +
                                                    mod->var_offset[v] - 1));
@@ -611,22 +674,156 @@ static cudaError_t module_get_global(cux_device *dev, cux_module *module,
     int32_t v = cux_ptx_find_var(mod->ptx, name);
     if (v < 0 || !mod->var_offset[v])
         return cudaErrorInvalidSymbol;
-    *ptr = (void *)(uintptr_t)(ocl(dev)->arena_base + mod->var_offset[v] - 1);
+    *ptr = mod->var_host && mod->var_host[v]
+               ? (void *)(uintptr_t)mod->var_host[v]
+               : (void *)(uintptr_t)(ocl(dev)->arena_base +
+                                     mod->var_offset[v] - 1);
     if (size)
         *size = mod->ptx->vars[v].size;
     return cudaSuccess;
 }
 
-/* A __managed__ variable's host storage lies outside the arena, where
- * kernels cannot reach it. */
-static cudaError_t module_place_global(cux_device *dev, cux_module *mod,
+/* Lets kernels use [first, first + size) of host memory in place: one
+ * more window in the list they read (10_ops.cl), unless one holds it
+ * already.  Caller holds the device lock. */
+static bool add_window(ocl_device *o, uint64_t first, uint64_t size)
+{
+    if (in_window(o, (const void *)(uintptr_t)first, size))
+        return true;
+    if (o->n_windows == MAX_WINDOWS)
+        return false;
+    o->windows[o->n_windows][0] = first;
+    o->windows[o->n_windows][1] = first + size;
+    uint64_t list[1 + 2 * MAX_WINDOWS] = {o->n_windows + 1};
+    memcpy(list + 1, o->windows, sizeof o->windows);
+    if (o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+                                    o->windows_offset, sizeof list, list, 0,
+                                    NULL, NULL) != CL_SUCCESS)
+        return false;
+    o->n_windows++;
+    return true;
+}
+
+/* A __managed__ variable's host storage (clang keeps it in the program's
+ * data): where the arena's device address is its host address, kernels
+ * reach host memory in place too, so the storage becomes a window they
+ * may use and the variable's address in the code; the module is built
+ * again before its next launch.  Elsewhere kernels cannot reach it. */
+static cudaError_t module_place_global(cux_device *dev, cux_module *module,
                                        const char *name, void *storage)
 {
-    (void)dev;
-    (void)storage;
-    cux_log("%s: __managed__ variable %s is not supported on the OpenCL "
-            "device yet", ((ocl_module *)mod)->origin, name);
-    return cudaErrorNotSupported;
+    ocl_device *o = ocl(dev);
+    ocl_module *mod = (ocl_module *)module;
+    int32_t v = cux_ptx_find_var(mod->ptx, name);
+    if (v < 0 || !mod->var_offset[v])
+        return cudaErrorInvalidSymbol;
+    if (!o->host_addressable) {
+        cux_log("%s: __managed__ variable %s: the OpenCL device cannot reach "
+                "host memory in place", mod->origin, name);
+        return cudaErrorNotSupported;
+    }
+    uint64_t size = mod->ptx->vars[v].size ? mod->ptx->vars[v].size : 1;
+    if (!enter(o))
+        return cudaErrorCudartUnloading;
+    bool ok = add_window(o, (uint64_t)(uintptr_t)storage, size);
+    pthread_mutex_unlock(&o->lock);
+    if (!ok) {
+        cux_log("%s: __managed__ variable %s: more than %d on the OpenCL "
+                "device", mod->origin, name, MAX_WINDOWS);
+        return cudaErrorNotSupported;
+    }
+    if (!mod->var_host)
+        mod->var_host = cux_xcalloc(mod->ptx->n_vars + 1, sizeof(uint64_t));
+    mod->var_host[v] = (uint64_t)(uintptr_t)storage;
+    mod->stale = true;
+    return cudaSuccess;
+}
+
+/* The module's program again, with the variables where they now are. */
+static cudaError_t rebuild(ocl_device *o, ocl_module *mod)
+{
+    cudaError_t err = cudaSuccess;
+    pthread_mutex_lock(&o->build_lock);
+    if (mod->stale) {
+        if (!enter(o)) {
+            pthread_mutex_unlock(&o->build_lock);
+            return cudaErrorCudartUnloading;
+        }
+        for (uint32_t k = 0; k < mod->n_kernels; k++)
+            if (mod->kernels[k].kernel) {
+                o->api.clReleaseKernel(mod->kernels[k].kernel);
+                mod->kernels[k].kernel = NULL;
+            }
+        if (mod->program)
+            o->api.clReleaseProgram(mod->program);
+        mod->program = NULL;
+        pthread_mutex_unlock(&o->lock);
+        err = build(o, mod);
+        mod->stale = false;
+    }
+    pthread_mutex_unlock(&o->build_lock);
+    return err;
+}
+
+/* ---- the device heap (malloc and new in kernels) -------------------------- */
+
+/* The heap's pages are this size (32_malloc.cl's CUX_MALLOC_PAGE). */
+enum { MALLOC_PAGE = 64 };
+
+/* Lays out and clears the heap's region: the page bitmap, the run
+ * lengths, then the pages (limit bytes of them, whole bitmap words), and
+ * writes its descriptor.  Caller holds the device lock. */
+static cudaError_t malloc_heap_create(ocl_device *o)
+{
+    uint64_t words = o->malloc_limit / MALLOC_PAGE / 32;
+    uint64_t pages = words * 32;
+    uint64_t bitmap_bytes = (words * 4 + CUX_OCL_ALIGN - 1) & ~(uint64_t)(CUX_OCL_ALIGN - 1);
+    uint64_t runs_bytes = (pages * 4 + CUX_OCL_ALIGN - 1) & ~(uint64_t)(CUX_OCL_ALIGN - 1);
+    uint64_t region;
+    if (!words || words > UINT32_MAX / 32 ||
+        !cux_ocl_heap_alloc(&o->heap, bitmap_bytes + runs_bytes +
+                                          pages * MALLOC_PAGE, &region)) {
+        cux_log("OpenCL device %d: no room for a %llu-byte device heap",
+                o->base.ordinal, (unsigned long long)o->malloc_limit);
+        return cudaErrorMemoryAllocation;
+    }
+    uint64_t desc[4] = {region, region + bitmap_bytes,
+                        region + bitmap_bytes + runs_bytes,
+                        (words << 32) | pages};
+    cl_int err = o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, region,
+                                            bitmap_bytes + runs_bytes, 0, NULL,
+                                            NULL);
+    if (err == CL_SUCCESS)
+        err = o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+                                          o->malloc_desc_offset, sizeof desc,
+                                          desc, 0, NULL, NULL);
+    if (err != CL_SUCCESS) {
+        cux_ocl_heap_free(&o->heap, region);
+        return cl_error(err, cudaErrorMemoryAllocation);
+    }
+    o->malloc_region = region;
+    return cudaSuccess;
+}
+
+/* cudaLimitMallocHeapSize: taken at the next launch of a kernel that
+ * uses the heap.  The runtime allows a change only before the first such
+ * launch or after cudaDeviceReset, so a heap in place holds nothing
+ * anyone may still use: it goes, descriptor cleared. */
+static void set_heap_size(cux_device *dev, size_t bytes)
+{
+    ocl_device *o = ocl(dev);
+    if (!enter(o))
+        return;
+    o->malloc_limit = bytes;
+    if (o->malloc_region) {
+        uint64_t none[4] = {0};
+        cux_ocl_heap_free(&o->heap, o->malloc_region);
+        o->malloc_region = 0;
+        o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+                                    o->malloc_desc_offset, sizeof none, none,
+                                    0, NULL, NULL);
+    }
+    pthread_mutex_unlock(&o->lock);
 }
 
 /* ---- launch ------------------------------------------------------------ */
@@ -712,6 +909,13 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                 "OpenCL device yet", k->info.name);
         return cudaErrorNotSupported;
     }
+    if (k->module->stale) {
+        cudaError_t err = rebuild(o, k->module);
+        if (err != cudaSuccess)
+            return err;
+        if (!k->kernel)
+            return cudaErrorInvalidPtx;
+    }
     size_t global[3], local[3];
     for (int d = 0; d < 3; d++) {
         local[d] = l->block[d];
@@ -733,6 +937,12 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     cl_ulong base = o->arena_base;
     if (!enter(o))
         return cudaErrorCudartUnloading; /* params: the driver is gone */
+    if (k->info.uses_heap && !o->malloc_region &&
+        malloc_heap_create(o) != cudaSuccess) {
+        pthread_mutex_unlock(&o->lock);
+        api->clReleaseMemObject(params);
+        return cudaErrorMemoryAllocation;
+    }
     err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
     if (err == CL_SUCCESS)
         err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
@@ -785,6 +995,7 @@ static void destroy(cux_device *dev)
     if (!o->closing)
         cux_ocl_api_unload(&o->api);
     pthread_mutex_destroy(&o->lock);
+    pthread_mutex_destroy(&o->build_lock);
     free(o);
 }
 
@@ -800,7 +1011,7 @@ static const cux_device_ops ocl_ops = {
     .module_get_kernel = module_get_kernel,
     .module_get_global = module_get_global,
     .module_place_global = module_place_global,
-    .set_heap_size = NULL,
+    .set_heap_size = set_heap_size,
     .launch = launch,
     .texture_create = NULL,
     .texture_destroy = NULL,
@@ -875,6 +1086,15 @@ static bool create_arena(ocl_device *o)
     /* printf's service area and the fault record, zeroed */
     if (!cux_ocl_heap_alloc(&o->heap, CUX_OCL_PRINTF_BYTES, &o->svc_offset) ||
         !cux_ocl_heap_alloc(&o->heap, 64, &o->fault_offset) ||
+        !cux_ocl_heap_alloc(&o->heap, 64, &o->malloc_desc_offset) ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
+                                   o->malloc_desc_offset, 64, 0, NULL,
+                                   NULL) != CL_SUCCESS ||
+        !cux_ocl_heap_alloc(&o->heap, 8 * (1 + 2 * MAX_WINDOWS),
+                            &o->windows_offset) ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
+                                   o->windows_offset, 8 * (1 + 2 * MAX_WINDOWS),
+                                   0, NULL, NULL) != CL_SUCCESS ||
         o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->svc_offset,
                                    CUX_OCL_PRINTF_BYTES, 0, NULL,
                                    NULL) != CL_SUCCESS ||
@@ -888,26 +1108,40 @@ static bool create_arena(ocl_device *o)
     return true;
 }
 
-/* Builds and runs an empty kernel, so that the driver has loaded all it
- * loads (PoCL loads clang at its first kernel) before the exit handler
- * is installed: exit() then runs the handler before their teardown. */
+/* Builds and runs a kernel, so that the driver has loaded all it loads
+ * (PoCL loads clang at its first kernel) before the exit handler is
+ * installed: exit() then runs the handler before their teardown.  The
+ * kernel writes the arena's device address into the arena's first word
+ * (printf's header, cleared again): where that is the host address, the
+ * device uses host memory in place and may reach other host memory as
+ * well (host_addressable). */
 static void warm_up(ocl_device *o)
 {
     const cux_ocl_api *api = &o->api;
-    const char *text = "__kernel void cux_warm_up(void) {}\n";
+    const char *text = "__kernel void cux_warm_up(__global ulong *a) "
+                       "{ a[0] = (ulong)a; }\n";
     size_t one = 1;
+    uint64_t where = 0, zero = 0;
     cl_int err;
     cl_program p = api->clCreateProgramWithSource(o->ctx, 1, &text, NULL, &err);
     if (err != CL_SUCCESS)
         return;
     if (api->clBuildProgram(p, 1, &o->id, "", NULL, NULL) == CL_SUCCESS) {
         cl_kernel k = api->clCreateKernel(p, "cux_warm_up", &err);
-        if (err == CL_SUCCESS) {
+        if (err == CL_SUCCESS &&
+            api->clSetKernelArg(k, 0, sizeof(cl_mem), &o->arena) == CL_SUCCESS &&
             api->clEnqueueNDRangeKernel(o->queue, k, 1, NULL, &one, &one, 0,
-                                        NULL, NULL);
-            api->clFinish(o->queue);
+                                        NULL, NULL) == CL_SUCCESS &&
+            api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, 0,
+                                     sizeof where, &where, 0, NULL,
+                                     NULL) == CL_SUCCESS)
+            o->host_addressable = o->unified && o->host &&
+                                  where == (uint64_t)(uintptr_t)o->host;
+        api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, 0, sizeof zero,
+                                  &zero, 0, NULL, NULL);
+        api->clFinish(o->queue);
+        if (err == CL_SUCCESS)
             api->clReleaseKernel(k);
-        }
     }
     api->clReleaseProgram(p);
 }
@@ -931,6 +1165,7 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
     o->base.ops = &ocl_ops;
     o->base.ordinal = ordinal;
     pthread_mutex_init(&o->lock, NULL);
+    pthread_mutex_init(&o->build_lock, NULL);
     cl_device_id ids[CUX_MAX_DEVICES];
     cl_int err = CL_SUCCESS;
     if (!cux_ocl_api_load(&o->api) ||
@@ -950,6 +1185,7 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
         return NULL;
     }
     o->fp64 = has_extension(o, "cl_khr_fp64");
+    o->malloc_limit = 8 << 20; /* CUDA's default; the runtime sets it */
     warm_up(o);
     live_add(o);
     return &o->base;
