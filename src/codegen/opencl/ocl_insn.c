@@ -2,7 +2,7 @@
  * arithmetic, logic and conversions compute is lane_ops' (written once
  * for every generator); here come moves, comparisons, address spaces,
  * control flow and barriers.  Whatever has no exact per-thread meaning
- * yet (warp collectives, textures, named barriers...) fails the function
+ * yet (warp collectives under divergence, named barriers...) fails the function
  * with its name. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/lane_ops.h"
@@ -333,6 +333,9 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");
         return;
     case CUX_OP_CALL: cux_ocl_call(g, insn); return;
+    case CUX_OP_TEX: case CUX_OP_SULD: case CUX_OP_SUST:
+        cux_ocl_texture(g, insn);
+        return;
     case CUX_OP_SHFL: case CUX_OP_VOTE: case CUX_OP_ACTIVEMASK:
     case CUX_OP_REDUX: case CUX_OP_MATCH:
         cux_ocl_warp(g, insn);

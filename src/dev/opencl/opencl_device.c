@@ -12,6 +12,7 @@
 #include "codegen/opencl/codegen_opencl.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -972,6 +973,65 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                : cudaErrorLaunchFailure;
 }
 
+/* ---- textures and surfaces --------------------------------------------- */
+
+/* Kernels read the runtime's descriptors as 40_texture.cl lays them out:
+ * these pin the layout both sides assume. */
+_Static_assert(sizeof(void *) == 8 &&
+               offsetof(cux_texture_desc, dims) == 48 &&
+               offsetof(cux_texture_desc, address_mode) == 76 &&
+               offsetof(cux_texture_desc, border) == 100 &&
+               sizeof(cux_texture_desc) == 120,
+               "cux_texture_desc as 40_texture.cl reads it");
+_Static_assert(offsetof(cux_surface_desc, elem) == 56 &&
+               sizeof(cux_surface_desc) == 64,
+               "cux_surface_desc as 40_texture.cl reads it");
+
+/* A texture or surface object is the CUDA address of the device's copy
+ * of its descriptor in the arena, where kernels read it; the data
+ * address in it is a device pointer, so arena memory already. */
+static cudaError_t copy_descriptor(ocl_device *o, const void *desc,
+                                   size_t size, unsigned long long *handle)
+{
+    uint64_t offset;
+    if (!enter(o))
+        return cudaErrorCudartUnloading;
+    cl_int err = CL_MEM_OBJECT_ALLOCATION_FAILURE;
+    if (cux_ocl_heap_alloc(&o->heap, size, &offset)) {
+        err = o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, offset,
+                                          size, desc, 0, NULL, NULL);
+        if (err != CL_SUCCESS)
+            cux_ocl_heap_free(&o->heap, offset);
+    }
+    pthread_mutex_unlock(&o->lock);
+    if (err != CL_SUCCESS)
+        return cl_error(err, cudaErrorMemoryAllocation);
+    *handle = o->arena_base + offset;
+    return cudaSuccess;
+}
+
+static void release_descriptor(cux_device *dev, unsigned long long handle)
+{
+    ocl_device *o = ocl(dev);
+    pthread_mutex_lock(&o->lock);
+    cux_ocl_heap_free(&o->heap, handle - o->arena_base);
+    pthread_mutex_unlock(&o->lock);
+}
+
+static cudaError_t texture_create(cux_device *dev,
+                                  const cux_texture_desc *desc,
+                                  unsigned long long *handle)
+{
+    return copy_descriptor(ocl(dev), desc, sizeof *desc, handle);
+}
+
+static cudaError_t surface_create(cux_device *dev,
+                                  const cux_surface_desc *desc,
+                                  unsigned long long *handle)
+{
+    return copy_descriptor(ocl(dev), desc, sizeof *desc, handle);
+}
+
 /* ---- the device -------------------------------------------------------- */
 
 static void destroy(cux_device *dev)
@@ -1013,10 +1073,10 @@ static const cux_device_ops ocl_ops = {
     .module_place_global = module_place_global,
     .set_heap_size = set_heap_size,
     .launch = launch,
-    .texture_create = NULL,
-    .texture_destroy = NULL,
-    .surface_create = NULL,
-    .surface_destroy = NULL,
+    .texture_create = texture_create,
+    .texture_destroy = release_descriptor,
+    .surface_create = surface_create,
+    .surface_destroy = release_descriptor,
     .destroy = destroy,
 };
 
