@@ -12,11 +12,14 @@
 #include "codegen/opencl/codegen_opencl.h"
 
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 extern const char cux_ocl_prelude_text[];
 
@@ -50,6 +53,10 @@ typedef struct ocl_device {
     uint32_t n_windows;
     uint64_t windows[31][2];    /* first and end addresses */
     pthread_mutex_t build_lock; /* a module's rebuild */
+    /* The clock kernels read (34_clock.cl): its two words in the arena,
+     * the rate %clock64 counts at and where it counts from. */
+    uint64_t clock_offset, clock_epoch_ns;
+    uint32_t clock_khz;
 } ocl_device;
 
 /* The live devices, for the exit handler below: the one state of the
@@ -121,6 +128,7 @@ typedef struct ocl_module {
     uint64_t *var_offset;   /* per variable: arena offset + 1, 0 if none */
     uint64_t *var_host;     /* per variable: its host storage, 0 if none */
     bool stale;             /* var_host changed since the build */
+    bool uses_clock;        /* reads %clock, %clock64 or %globaltimer */
     ocl_kernel *kernels;
     uint32_t n_kernels;
 } ocl_module;
@@ -210,7 +218,7 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
     prop->pciBusID = 0x40 + o->base.ordinal;
 #if CUDART_VERSION < 13000
     /* Fields CUDA 13 removed from cudaDeviceProp. */
-    prop->clockRate = mhz > 0 ? (int)mhz * 1000 : 1000000;
+    prop->clockRate = (int)o->clock_khz; /* what %clock64 counts */
     prop->deviceOverlap = 1;
     prop->memoryClockRate = 1000000;
 #endif
@@ -529,6 +537,23 @@ static void describe_kernels(ocl_module *mod)
     }
 }
 
+/* Whether any function of the module reads a clock register. */
+static bool reads_clock(const cux_ptx_module *m)
+{
+    for (uint32_t f = 0; f < m->n_funcs; f++)
+        for (uint32_t i = 0; i < m->funcs[f].n_operands; i++) {
+            const cux_ptx_operand *op = &m->funcs[f].operands[i];
+            if (op->kind == CUX_OPND_SREG &&
+                (op->value == CUX_SREG_CLOCK || op->value == CUX_SREG_CLOCK_HI ||
+                 op->value == CUX_SREG_CLOCK64 ||
+                 op->value == CUX_SREG_GLOBALTIMER ||
+                 op->value == CUX_SREG_GLOBALTIMER_LO ||
+                 op->value == CUX_SREG_GLOBALTIMER_HI))
+                return true;
+        }
+    return false;
+}
+
 /* Builds the generated OpenCL C: each module variable's address as a
  * macro, the prelude, the code. */
 static cudaError_t build(ocl_device *o, ocl_module *mod)
@@ -552,13 +577,19 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
                       "#define CUX_FAULT_OFFSET 0x%llxUL\n"
                       "#define CUX_ARENA_BYTES 0x%llxUL\n"
                       "#define CUX_MALLOC_DESC_OFFSET 0x%llxUL\n"
-                      "#define CUX_WINDOWS_OFFSET 0x%llxUL\n",
+                      "#define CUX_WINDOWS_OFFSET 0x%llxUL\n"
+                      "#define CUX_CLOCK_OFFSET 0x%llxUL\n"
+                      "#define CUX_CLOCK_EPOCH %lluUL\n"
+                      "#define CUX_CLOCK_KHZ %uUL\n",
                       (unsigned long long)o->svc_offset,
                       (unsigned)CUX_OCL_PRINTF_BYTES,
                       (unsigned long long)o->fault_offset,
                       (unsigned long long)o->arena_size,
                       (unsigned long long)o->malloc_desc_offset,
-                      (unsigned long long)o->windows_offset);
+                      (unsigned long long)o->windows_offset,
+                      (unsigned long long)o->clock_offset,
+                      (unsigned long long)o->clock_epoch_ns,
+                      (unsigned)o->clock_khz);
     for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
         if (mod->var_host && mod->var_host[v])
             cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
@@ -628,6 +659,7 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
     snprintf(mod->origin, sizeof mod->origin, "%s", origin ? origin : "<ptx>");
     cux_codegen_opencl(mod->ptx, &mod->analysis, &mod->gen);
     describe_kernels(mod);
+    mod->uses_clock = reads_clock(mod->ptx);
     err = place_globals(o, mod);
     if (err == cudaSuccess)
         err = build(o, mod);
@@ -827,6 +859,60 @@ static void set_heap_size(cux_device *dev, size_t bytes)
     pthread_mutex_unlock(&o->lock);
 }
 
+/* ---- the clock kernels read ------------------------------------------- */
+
+static uint64_t now_ns(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
+/* While a kernel that reads a clock runs, a host thread keeps the
+ * arena's clock word current (34_clock.cl), where the arena is host
+ * memory; elsewhere the word is set at the launch only, and the clock
+ * then counts reads. */
+typedef struct clock_ticker {
+    pthread_t thread;
+    _Atomic uint64_t *word;
+    atomic_bool stop;
+    bool running;
+} clock_ticker;
+
+static void *tick(void *arg)
+{
+    clock_ticker *t = arg;
+    while (!atomic_load(&t->stop)) {
+        atomic_store(t->word, now_ns());
+        sched_yield();
+    }
+    return NULL;
+}
+
+/* Caller holds the device lock. */
+static void clock_start(ocl_device *o, clock_ticker *t)
+{
+    uint64_t now = now_ns();
+    t->running = false;
+    atomic_init(&t->stop, false);
+    if (o->unified && o->host) {
+        t->word = (_Atomic uint64_t *)((char *)o->host + o->clock_offset);
+        atomic_store(t->word, now);
+        t->running = pthread_create(&t->thread, NULL, tick, t) == 0;
+        return;
+    }
+    o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->clock_offset,
+                                sizeof now, &now, 0, NULL, NULL);
+}
+
+static void clock_stop(clock_ticker *t)
+{
+    if (!t->running)
+        return;
+    atomic_store(&t->stop, true);
+    pthread_join(t->thread, NULL);
+}
+
 /* ---- launch ------------------------------------------------------------ */
 
 /* The kernel's bad address, if it met one: logged, the record cleared,
@@ -944,6 +1030,9 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         api->clReleaseMemObject(params);
         return cudaErrorMemoryAllocation;
     }
+    clock_ticker ticker = {.running = false};
+    if (k->module->uses_clock)
+        clock_start(o, &ticker);
     err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
     if (err == CL_SUCCESS)
         err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
@@ -955,6 +1044,7 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         err = api->clEnqueueNDRangeKernel(o->queue, k->kernel, 3, NULL, global,
                                           local, 0, NULL, NULL);
     cl_int done = api->clFinish(o->queue);
+    clock_stop(&ticker);
     bool asserted = err == CL_SUCCESS && done == CL_SUCCESS &&
                     k->module->gen.uses_printf && collect_printf(o);
     cudaError_t fault = err == CL_SUCCESS && done == CL_SUCCESS
@@ -1152,6 +1242,10 @@ static bool create_arena(ocl_device *o)
                                    NULL) != CL_SUCCESS ||
         !cux_ocl_heap_alloc(&o->heap, 8 * (1 + 2 * MAX_WINDOWS),
                             &o->windows_offset) ||
+        !cux_ocl_heap_alloc(&o->heap, 64, &o->clock_offset) ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
+                                   o->clock_offset, 64, 0, NULL,
+                                   NULL) != CL_SUCCESS ||
         o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
                                    o->windows_offset, 8 * (1 + 2 * MAX_WINDOWS),
                                    0, NULL, NULL) != CL_SUCCESS ||
@@ -1245,6 +1339,11 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
         return NULL;
     }
     o->fp64 = has_extension(o, "cl_khr_fp64");
+    cl_uint mhz = 0;
+    o->api.clGetDeviceInfo(o->id, CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof mhz,
+                           &mhz, NULL);
+    o->clock_khz = mhz >= 1000 ? mhz * 1000u : 1000000u;
+    o->clock_epoch_ns = now_ns();
     o->malloc_limit = 8 << 20; /* CUDA's default; the runtime sets it */
     warm_up(o);
     live_add(o);
