@@ -142,14 +142,18 @@ static void refusals(void)
         "DONE:\n  ret;\n}\n",
         "early", "good",
         (const char *const[]){"barrier", "bar.sync", "early", NULL});
-    expect_refused("a function pointer is refused", HEAD
-        ".visible .func g()\n{\n  ret;\n}\n"
+    expect_refused("recursion through a function pointer is refused", HEAD
+        ".visible .func g()\n{\n"
+        "  .reg .b64 %rd<2>;\n"
+        "  mov.u64 %rd1, g;\n"
+        "  proto: .callprototype ()_ ();\n"
+        "  call %rd1, (), proto;\n  ret;\n}\n"
         ".visible .entry ind(.param .u64 p)\n{\n"
         "  .reg .b64 %rd<2>;\n"
         "  mov.u64 %rd1, g;\n"
         "  proto: .callprototype ()_ ();\n"
         "  call %rd1, (), proto;\n  ret;\n}\n",
-        "ind", NULL, (const char *const[]){"function", NULL});
+        "ind", NULL, (const char *const[]){"recursion", NULL});
     expect_refused("malloc with a size that is not 64-bit is refused", HEAD
         ".extern .func (.param .b64 r) malloc(.param .b32 n);\n"
         ".visible .entry heap(.param .u64 p)\n{\n"

@@ -5,7 +5,10 @@
  * libdevice function (__nv_*) is the prelude's OpenCL function of that
  * name, called with the values the call sequence stored; the runtime's
  * externals (printf, assert, malloc, free, new, delete) call the
- * prelude's services.  Calls through a register are not translated yet. */
+ * prelude's services.  OpenCL C has no function pointers: a function's
+ * address is a tag and its index (CUX_FUNC_ADDRESS), and a call through
+ * a register is a switch over the functions whose address the module
+ * takes and whose parameters match. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/call_param.h"
 
@@ -132,6 +135,60 @@ static bool heap_call(ocl_gen *g, const cux_ptx_insn *insn, const char *name,
     return true;
 }
 
+/* Whether address-taken function `callee` fits an indirect call with
+ * n_args arguments and n_rets results. */
+static bool indirect_candidate(const cux_ptx_module *m, const cux_layout *l,
+                               uint32_t callee, uint32_t n_args,
+                               uint32_t n_rets)
+{
+    const cux_ptx_func *f = &m->funcs[callee];
+    return f->has_body && !f->is_entry && l->address_taken[callee] &&
+           f->n_params == n_args && f->n_rets == n_rets;
+}
+
+bool cux_ocl_calls_indirectly(const cux_ptx_module *m, const cux_layout *l,
+                              uint32_t caller, uint32_t callee)
+{
+    const cux_ptx_func *f = &m->funcs[caller];
+    for (uint32_t i = 0; i < f->n_insns; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        if (insn->op != CUX_OP_CALL || insn->n_operands < 2)
+            continue;
+        const cux_ptx_operand *rets = &f->operands[insn->first_operand];
+        const cux_ptx_operand *t = &f->operands[insn->first_operand + 1];
+        uint32_t n_args = insn->n_operands > 2
+            ? f->operands[insn->first_operand + 2].count : 0;
+        if (t->kind == CUX_OPND_REG &&
+            indirect_candidate(m, l, callee, n_args, rets->count))
+            return true;
+    }
+    return false;
+}
+
+/* call through a register: the function whose tagged index it holds,
+ * among the candidates; any other value (a null pointer) faults the
+ * launch as an illegal address, as a GPU's call through it would. */
+static void indirect_call(ocl_gen *g, const cux_ptx_insn *insn,
+                          const cux_ptx_operand *target,
+                          const cux_ptx_operand *rets,
+                          const cux_ptx_operand *args)
+{
+    const char *list = "";
+    for (uint32_t i = 0; i < args->count; i++)
+        list = FMT("%s, pv%u", list, g->func->operands[args->first + i].value);
+    for (uint32_t i = 0; i < rets->count; i++)
+        list = FMT("%s, pv%u", list, g->func->operands[rets->first + i].value);
+    const char *fp = cux_ocl_src_operand(g, insn, target, CUX_T_U64);
+    EMIT("    switch (%s) {\n", fp);
+    for (uint32_t c = 0; c < g->module->n_funcs; c++)
+        if (indirect_candidate(g->module, g->layout, c, args->count,
+                               rets->count))
+            EMIT("    case CUX_FUNC_ADDRESS(%uUL): cux_f%u(A_, AB_, S_, L_, "
+                 "SP_ + %uu%s); break;\n", c, c,
+                 g->layout->frame_bytes[g->fi], list);
+    EMIT("    default: cux_bad_address(A_, %s, 1u); break;\n    }\n", fp);
+}
+
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
 {
     if (insn->n_operands < 2) {
@@ -143,12 +200,16 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
     cux_ptx_operand none = {.kind = CUX_OPND_LIST};
     const cux_ptx_operand *args =
         insn->n_operands > 2 ? cux_ocl_opnd(g, insn, 2) : &none;
-    if (target->kind != CUX_OPND_FUNC) {
-        cux_ocl_fail(g, insn, "a call through a register");
+    if (target->kind != CUX_OPND_FUNC && target->kind != CUX_OPND_REG) {
+        cux_ocl_fail(g, insn, "a call of this target");
         return;
     }
     if (!param_list(g, insn, rets) || !param_list(g, insn, args))
         return;
+    if (target->kind == CUX_OPND_REG) {
+        indirect_call(g, insn, target, rets, args);
+        return;
+    }
     const cux_ptx_func *callee = &g->module->funcs[target->value];
     if (!callee->has_body) {
         if (!strncmp(callee->name, "__nv_", 5)) {

@@ -329,6 +329,12 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         EMIT("    return;\n");
         return;
     case CUX_OP_BAR: case CUX_OP_BARRIER: barrier(g, insn); return;
+    case CUX_OP_TRAP:
+        /* the launch fails (cudaErrorLaunchFailure, as a GPU reports a
+         * trap) and the thread ends; the others run on, which nothing
+         * the program can see once the context has failed */
+        EMIT("    cux_bad_address(A_, 0UL, 3u);\n    return;\n");
+        return;
     case CUX_OP_MEMBAR: case CUX_OP_FENCE:
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");
         return;

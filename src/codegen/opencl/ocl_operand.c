@@ -200,9 +200,9 @@ const char *cux_ocl_src_operand(ocl_gen *g, const cux_ptx_insn *insn,
     case CUX_OPND_VAR:
         return cux_ocl_convert(g, variable_address(g, insn, op), CUX_T_U64,
                                type);
-    case CUX_OPND_FUNC:
-        cux_ocl_fail(g, insn, "a function's address");
-        return "0";
+    case CUX_OPND_FUNC: /* a tag and the index (ocl_call.c) */
+        return cux_ocl_convert(g, FMT("CUX_FUNC_ADDRESS(%uUL)", op->value),
+                               CUX_T_U64, type);
     default:
         cux_ocl_fail(g, insn, "this operand form");
         return "0";

@@ -450,9 +450,9 @@ static void module_free(ocl_device *o, ocl_module *mod)
 }
 
 /* Arena memory for the module's .global and .const variables, as the
- * PTX initialises them, and the addresses their initialisers hold.  A
- * function's address (a virtual table) stays 0: indirect calls are not
- * translated, so nothing reads it. */
+ * PTX initialises them, and the addresses their initialisers hold: of
+ * variables, and of functions (virtual tables, tables of function
+ * pointers) as the code spells them (CUX_FUNC_ADDRESS). */
 static cudaError_t place_globals(ocl_device *o, ocl_module *mod)
 {
     const cux_ptx_module *m = mod->ptx;
@@ -485,7 +485,10 @@ static cudaError_t place_globals(ocl_device *o, ocl_module *mod)
             rel->offset + rel->size > m->vars[owner].size)
             continue;
         uint64_t address = 0;
-        if (!rel->target_is_func && mod->var_offset[rel->target])
+        if (rel->target_is_func) /* as CUX_FUNC_ADDRESS in the prelude */
+            address = ((uint64_t)0xfffb << 48 | rel->target) +
+                      (uint64_t)rel->addend;
+        else if (mod->var_offset[rel->target])
             address = o->arena_base + mod->var_offset[rel->target] - 1 +
                       (uint64_t)rel->addend;
         uint32_t address32 = (uint32_t)address;
@@ -924,14 +927,19 @@ static cudaError_t collect_fault(ocl_device *o, const char *kernel)
                                    o->fault_offset, sizeof rec, rec, 0, NULL,
                                    NULL) != CL_SUCCESS || !(uint32_t)rec[0])
         return cudaSuccess;
-    bool misaligned = (uint32_t)rec[0] == 2;
-    cux_log("%s memory access (address 0x%llx) in kernel %s on the OpenCL "
-            "device", misaligned ? "misaligned" : "illegal",
-            (unsigned long long)rec[1], kernel);
+    uint32_t kind = (uint32_t)rec[0];
+    if (kind == 3)
+        cux_log("a thread trapped (trap instruction) in kernel %s on the "
+                "OpenCL device", kernel);
+    else
+        cux_log("%s memory access (address 0x%llx) in kernel %s on the "
+                "OpenCL device", kind == 2 ? "misaligned" : "illegal",
+                (unsigned long long)rec[1], kernel);
     memset(rec, 0, sizeof rec);
     o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->fault_offset,
                                 sizeof rec, rec, 0, NULL, NULL);
-    return misaligned ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
+    return kind == 3 ? cudaErrorLaunchFailure
+         : kind == 2 ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
 }
 
 /* Caller holds the device lock. */

@@ -56,9 +56,13 @@ typedef long int64_t;
 #define CUX_TAG_LOCAL 0xfffdUL
 #define CUX_IS_SHARED(a) (((a) >> 48) == CUX_TAG_SHARED)
 #define CUX_IS_LOCAL(a) (((a) >> 48) == CUX_TAG_LOCAL)
+/* A function's address: OpenCL C has no function pointers, so a tag no
+ * memory address has and the function's index in its module. */
+#define CUX_FUNC_ADDRESS(index) ((0xfffbUL << 48) | (index))
 /* A global access must lie in the arena and be aligned to its size;
  * one that does not is recorded (the first per launch: the kind, 1
- * illegal or 2 misaligned, and the address at CUX_FAULT_OFFSET, which the
+ * illegal or 2 misaligned, 3 for a trap instruction, and the address at
+ * CUX_FAULT_OFFSET, which the
  * device defines with CUX_ARENA_BYTES) and goes to a scratch word, and
  * the launch fails with CUDA's error instead of the process crashing. */
 #ifdef CUX_FAULT_OFFSET
