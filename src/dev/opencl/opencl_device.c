@@ -51,7 +51,7 @@ typedef struct ocl_device {
     bool host_addressable;
     uint64_t windows_offset;
     uint32_t n_windows;
-    uint64_t windows[31][2];    /* first and end addresses */
+    uint64_t windows[255][2];   /* first and end addresses */
     pthread_mutex_t build_lock; /* a module's rebuild */
     /* The clock kernels read (34_clock.cl): its two words in the arena,
      * the rate %clock64 counts at and where it counts from. */
@@ -209,6 +209,7 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
     prop->maxThreadsPerMultiProcessor = 2048;
     prop->maxBlocksPerMultiProcessor = 32;
     prop->managedMemory = o->unified;
+    prop->canMapHostMemory = o->host_addressable;
     prop->concurrentManagedAccess = 0;
     prop->directManagedMemAccessFromHost = o->unified;
     /* streams, priorities and pools are the runtime's, as on the CPU */
@@ -254,7 +255,7 @@ static void mem_free(cux_device *dev, void *ptr)
 
 /* Host memory that kernels use in place (add_window, below): at most
  * MAX_WINDOWS ranges, listed in the arena for them too. */
-enum { MAX_WINDOWS = 31 };
+enum { MAX_WINDOWS = 255 };
 
 /* Whether [ptr, ptr + bytes) lies in one of them. */
 static bool in_window(const ocl_device *o, const void *ptr, uint64_t bytes)
@@ -722,6 +723,16 @@ static cudaError_t module_get_global(cux_device *dev, cux_module *module,
 /* Lets kernels use [first, first + size) of host memory in place: one
  * more window in the list they read (10_ops.cl), unless one holds it
  * already.  Caller holds the device lock. */
+static bool write_windows(ocl_device *o, uint32_t n)
+{
+    uint64_t list[1 + 2 * MAX_WINDOWS] = {n};
+    memcpy(list + 1, o->windows, 2 * sizeof(uint64_t) * n);
+    return o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+                                       o->windows_offset,
+                                       sizeof(uint64_t) * (1 + 2 * n), list, 0,
+                                       NULL, NULL) == CL_SUCCESS;
+}
+
 static bool add_window(ocl_device *o, uint64_t first, uint64_t size)
 {
     if (in_window(o, (const void *)(uintptr_t)first, size))
@@ -730,14 +741,42 @@ static bool add_window(ocl_device *o, uint64_t first, uint64_t size)
         return false;
     o->windows[o->n_windows][0] = first;
     o->windows[o->n_windows][1] = first + size;
-    uint64_t list[1 + 2 * MAX_WINDOWS] = {o->n_windows + 1};
-    memcpy(list + 1, o->windows, sizeof o->windows);
-    if (o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
-                                    o->windows_offset, sizeof list, list, 0,
-                                    NULL, NULL) != CL_SUCCESS)
+    if (!write_windows(o, o->n_windows + 1))
         return false;
     o->n_windows++;
     return true;
+}
+
+/* Takes back the window [first, first + size) exactly.  Caller holds the
+ * device lock. */
+static void remove_window(ocl_device *o, uint64_t first, uint64_t size)
+{
+    for (uint32_t i = 0; i < o->n_windows; i++)
+        if (o->windows[i][0] == first && o->windows[i][1] == first + size) {
+            memmove(o->windows[i], o->windows[i + 1],
+                    sizeof o->windows[0] * (o->n_windows - i - 1));
+            o->n_windows--;
+            write_windows(o, o->n_windows);
+            return;
+        }
+}
+
+/* Page-locked host memory kernels may use in place: a window, where the
+ * device reaches host memory at all (elsewhere kernels fault on it, and
+ * canMapHostMemory says 0). */
+static void host_memory_visible(cux_device *dev, void *ptr, size_t size,
+                                bool visible)
+{
+    ocl_device *o = ocl(dev);
+    if (!o->host_addressable || !size || !enter(o))
+        return;
+    if (!visible)
+        remove_window(o, (uint64_t)(uintptr_t)ptr, size);
+    else if (!add_window(o, (uint64_t)(uintptr_t)ptr, size))
+        cux_log("OpenCL device %d: more than %d ranges of host memory for "
+                "kernels; kernels fault on %p", dev->ordinal, MAX_WINDOWS,
+                ptr);
+    pthread_mutex_unlock(&o->lock);
 }
 
 /* A __managed__ variable's host storage (clang keeps it in the program's
@@ -1170,6 +1209,7 @@ static const cux_device_ops ocl_ops = {
     .module_get_global = module_get_global,
     .module_place_global = module_place_global,
     .set_heap_size = set_heap_size,
+    .host_memory_visible = host_memory_visible,
     .launch = launch,
     .texture_create = texture_create,
     .texture_destroy = release_descriptor,
