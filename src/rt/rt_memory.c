@@ -106,9 +106,7 @@ void cux_rt_alloc_remove(const void *base, int kind)
     alloc_take(base, 1u << kind, &a);
 }
 
-/* Tells every device whose kernels do not reach all host memory that
- * page-locked host memory has come or gone. */
-static void host_memory_visible(void *base, size_t size, bool visible)
+void cux_rt_host_memory_visible(void *base, size_t size, bool visible)
 {
     cux_rt_context *ctx = cux_rt_ctx();
     for (int d = 0; d < ctx->n_devices; d++) {
@@ -123,7 +121,7 @@ static void release(const cux_rt_alloc *a)
     cux_rt_context *ctx = cux_rt_ctx();
     cux_device *dev = ctx->devices[a->device].dev;
     if (a->kind == CUX_RT_MEM_HOST || a->kind == CUX_RT_MEM_REGISTERED)
-        host_memory_visible(a->base, a->size, false);
+        cux_rt_host_memory_visible(a->base, a->size, false);
     if (a->kind == CUX_RT_MEM_MANAGED) /* a later allocation there starts
                                           without advice */
         cux_rt_hints_forget(a->base, a->size);
@@ -399,7 +397,7 @@ CUX_EXPORT cudaError_t cudaHostAlloc(void **pHost, size_t size,
         return cux_rt_ret(cudaErrorMemoryAllocation);
     cux_rt_alloc_add(*pHost, size, CUX_RT_MEM_HOST, cux_rt_self()->device,
                      flags);
-    host_memory_visible(*pHost, size, true);
+    cux_rt_host_memory_visible(*pHost, size, true);
     return cudaSuccess;
 }
 
@@ -445,7 +443,7 @@ CUX_EXPORT cudaError_t cudaHostRegister(void *ptr, size_t size,
         return cux_rt_ret(cudaErrorHostMemoryAlreadyRegistered);
     cux_rt_alloc_add(ptr, size, CUX_RT_MEM_REGISTERED, cux_rt_self()->device,
                      flags);
-    host_memory_visible(ptr, size, true);
+    cux_rt_host_memory_visible(ptr, size, true);
     return cudaSuccess;
 }
 

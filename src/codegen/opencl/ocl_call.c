@@ -238,6 +238,18 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
         }
         if (heap_call(g, insn, callee->name, rets, args))
             return;
+        /* a conditional graph node's value: the handle is the address of
+         * a host word the runtime lets kernels use in place */
+        if (!strcmp(callee->name, "cudaGraphSetConditional") &&
+            args->count == 2 && !rets->count) {
+            const char *h = param_u64(g, g->func->operands[args->first].value);
+            uint32_t v = g->func->operands[args->first + 1].value;
+            if (h && g->module->vars[v].size == 4) {
+                EMIT("    cux_graph_set_conditional(A_, AB_, %s, "
+                     "*(__private uint *)pv%u);\n", h, v);
+                return;
+            }
+        }
         cux_ocl_fail(g, insn, "a call to '%s'", callee->name);
         return;
     }
