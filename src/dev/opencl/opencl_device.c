@@ -1394,6 +1394,7 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
     o->clock_epoch_ns = now_ns();
     o->malloc_limit = 8 << 20; /* CUDA's default; the runtime sets it */
     warm_up(o);
+    o->printf_ctx.host_reachable = o->host_addressable;
     live_add(o);
     return &o->base;
 }
