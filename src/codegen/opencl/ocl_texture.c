@@ -2,9 +2,10 @@
  * objects) for one work-item, through the prelude's software sampler and
  * surface addressing (40_texture.cl): a handle is the CUDA address of
  * the device's copy of the runtime's descriptor.  A surface access
- * outside the surface under .trap (or through a null handle) records an
- * illegal address, which fails the launch as a GPU's trap does; .zero
- * reads 0 and drops the store; .clamp has moved the coordinates. */
+ * outside the surface under .trap (or through a null handle) records a
+ * fault of its own kind (4), which fails the launch with
+ * cudaErrorLaunchFailure as a GPU's trap does; .zero reads 0 and drops
+ * the store; .clamp has moved the coordinates. */
 #include "codegen/opencl/ocl.h"
 
 #include <string.h>
@@ -156,7 +157,7 @@ static void surface_access(ocl_gen *g, const cux_ptx_insn *insn)
          "%s, (uint)%s, %uu, %d, &why_);\n", handle_of(g, insn, addr), c[0],
          c[1], c[2], c[3], bytes * n, clamp);
     /* a trap (or a null handle) fails the launch */
-    EMIT("      if (why_ == 2%s) cux_bad_address(A_, %s, 1u);\n",
+    EMIT("      if (why_ == 2%s) cux_bad_address(A_, %s, 4u);\n",
          zero ? "" : " || why_ == 1", handle_of(g, insn, addr));
     const char *mt = memory_type(bytes);
     for (uint32_t e = 0; e < n; e++) {

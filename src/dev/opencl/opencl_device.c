@@ -970,6 +970,10 @@ static cudaError_t collect_fault(ocl_device *o, const char *kernel)
     if (kind == 3)
         cux_log("a thread trapped (trap instruction) in kernel %s on the "
                 "OpenCL device", kernel);
+    else if (kind == 4)
+        cux_log("a surface access outside its surface (.trap) or through "
+                "a null surface object (0x%llx) in kernel %s on the OpenCL "
+                "device", (unsigned long long)rec[1], kernel);
     else
         cux_log("%s memory access (address 0x%llx) in kernel %s on the "
                 "OpenCL device", kind == 2 ? "misaligned" : "illegal",
@@ -977,7 +981,7 @@ static cudaError_t collect_fault(ocl_device *o, const char *kernel)
     memset(rec, 0, sizeof rec);
     o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->fault_offset,
                                 sizeof rec, rec, 0, NULL, NULL);
-    return kind == 3 ? cudaErrorLaunchFailure
+    return kind == 3 || kind == 4 ? cudaErrorLaunchFailure
          : kind == 2 ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
 }
 

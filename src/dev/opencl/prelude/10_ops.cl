@@ -61,7 +61,8 @@ typedef long int64_t;
 #define CUX_FUNC_ADDRESS(index) ((0xfffbUL << 48) | (index))
 /* A global access must lie in the arena and be aligned to its size;
  * one that does not is recorded (the first per launch: the kind, 1
- * illegal or 2 misaligned, 3 for a trap instruction, and the address at
+ * illegal or 2 misaligned, 3 a trap instruction, 4 a surface's trap,
+ * and the address at
  * CUX_FAULT_OFFSET, which the
  * device defines with CUX_ARENA_BYTES) and goes to a scratch word, and
  * the launch fails with CUDA's error instead of the process crashing. */
