@@ -39,6 +39,33 @@ static void lane_op(ocl_gen *g, const cux_ptx_insn *insn)
     EMIT("    }\n");
 }
 
+/* cvt.rz/.rm/.rp to f32 from f64 or an integer, or to f64 from a 64-bit
+ * integer: a conversion that may round, in a directed mode.  lane_ops
+ * spells it with the CPU's rounding-mode switch (CUX_ROUNDED_F32);
+ * OpenCL's conversions name the mode themselves.  True if it was one. */
+static bool cvt_directed(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
+    bool to_f32 = dst == CUX_T_F32 &&
+                  (src == CUX_T_F64 || cux_ptx_type_is_int(src));
+    bool to_f64 = dst == CUX_T_F64 && cux_ptx_type_is_int(src);
+    const char *mode = insn->rounding == CUX_RND_RZ ? "rtz"
+                     : insn->rounding == CUX_RND_RM ? "rtn"
+                     : insn->rounding == CUX_RND_RP ? "rtp" : NULL;
+    if (insn->op != CUX_OP_CVT || !mode || (!to_f32 && !to_f64))
+        return false;
+    if (src == CUX_T_F64)
+        g->uses_f64 = true;
+    const char *value = FMT("convert_%s_%s(%s)", to_f32 ? "float" : "double",
+                            mode, cux_ocl_src(g, insn, 1, src));
+    if (insn->flags & CUX_PTX_F_SAT)
+        value = FMT("%s(%s)", to_f32 ? "cux_sat32" : "cux_sat64", value);
+    if (to_f32 && (insn->flags & CUX_PTX_F_FTZ))
+        value = FMT("cux_ftz32(%s)", value);
+    cux_ocl_dst(g, insn, 0, dst, value);
+    return true;
+}
+
 /* setp and set on .f16x2/.bf16x2: each half compared as a float.  setp
  * writes the low halves' result (combined with c) to p and the high
  * halves' to q, not its complement; set writes per half 1.0 of the
@@ -367,6 +394,7 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         cux_ocl_fail(g, insn, "'%s'", cux_ptx_opcode_names[insn->op]);
         return;
     default:
-        lane_op(g, insn);
+        if (!cvt_directed(g, insn))
+            lane_op(g, insn);
     }
 }
