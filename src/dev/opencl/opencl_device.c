@@ -7,57 +7,16 @@
  * place (CL_MEM_USE_HOST_PTR) and the base is its host address, so CUDA
  * device pointers are host pointers too, as managed memory needs.  Every
  * call runs to completion on one in-order queue, under the device lock. */
-#include "dev/opencl/ocl_api.h"
-#include "dev/opencl/opencl.h"
+#include "dev/opencl/ocl_device.h"
 #include "codegen/opencl/codegen_opencl.h"
 
-#include <pthread.h>
-#include <sched.h>
-#include <stdatomic.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
 extern const char cux_ocl_prelude_text[];
 
-typedef struct ocl_device {
-    cux_device base;
-    cux_ocl_api api;
-    cl_device_id id;
-    cl_context ctx;
-    cl_command_queue queue;
-    cl_mem arena;
-    void *host;             /* the arena's host memory, if unified */
-    uint64_t arena_base;    /* CUDA address of the arena's first byte */
-    uint64_t arena_size;
-    bool unified, fp64;
-    cux_ocl_heap heap;
-    pthread_mutex_t lock;   /* the heap and the queue */
-    bool closing;           /* the process is exiting: OpenCL is off limits */
-    uint64_t svc_offset;    /* printf's service area in the arena */
-    uint64_t fault_offset;  /* the kernels' bad-address record (prelude) */
-    cux_ocl_printf_ctx printf_ctx;
-    /* The device heap of malloc and new in kernels (32_malloc.cl): its
-     * size (cudaLimitMallocHeapSize), its region of the arena once a
-     * kernel that uses it has been launched (0 before), and the
-     * descriptor the kernels read at malloc_desc_offset. */
-    uint64_t malloc_limit, malloc_region, malloc_desc_offset;
-    /* Host memory kernels use in place (__managed__ variables), listed
-     * for them at windows_offset (10_ops.cl); only where the arena's
-     * device address is its host address (host_addressable). */
-    bool host_addressable;
-    uint64_t windows_offset;
-    uint32_t n_windows;
-    uint64_t windows[255][2];   /* first and end addresses */
-    pthread_mutex_t build_lock; /* a module's rebuild */
-    /* The clock kernels read (34_clock.cl): its two words in the arena,
-     * the rate %clock64 counts at and where it counts from. */
-    uint64_t clock_offset, clock_epoch_ns;
-    uint32_t clock_khz;
-} ocl_device;
 
 /* The live devices, for the exit handler below: the one state of the
  * device outside the runtime's context, because only a handler that
@@ -132,22 +91,6 @@ typedef struct ocl_module {
     ocl_kernel *kernels;
     uint32_t n_kernels;
 } ocl_module;
-
-static ocl_device *ocl(cux_device *dev)
-{
-    return (ocl_device *)dev;
-}
-
-/* Takes the device lock for a call into OpenCL; false (lock not held)
- * once the process is exiting. */
-static bool enter(ocl_device *o)
-{
-    pthread_mutex_lock(&o->lock);
-    if (!o->closing)
-        return true;
-    pthread_mutex_unlock(&o->lock);
-    return false;
-}
 
 /* ---- properties -------------------------------------------------------- */
 
@@ -253,9 +196,6 @@ static void mem_free(cux_device *dev, void *ptr)
     pthread_mutex_unlock(&o->lock);
 }
 
-/* Host memory that kernels use in place (add_window, below): at most
- * MAX_WINDOWS ranges, listed in the arena for them too. */
-enum { MAX_WINDOWS = 255 };
 
 /* Whether [ptr, ptr + bytes) lies in one of them. */
 static bool in_window(const ocl_device *o, const void *ptr, uint64_t bytes)
@@ -287,14 +227,6 @@ static uint64_t box_span(const cux_mem_box *b, size_t pitch, size_t slice)
         return 0;
     return (uint64_t)(b->depth - 1) * slice + (uint64_t)(b->height - 1) * pitch +
            b->width;
-}
-
-static cudaError_t cl_error(cl_int err, cudaError_t fallback)
-{
-    return err == CL_SUCCESS ? cudaSuccess
-         : err == CL_MEM_OBJECT_ALLOCATION_FAILURE ||
-           err == CL_OUT_OF_HOST_MEMORY ? cudaErrorMemoryAllocation
-         : fallback;
 }
 
 /* One row of a copy; device-to-device rows that overlap go through host
@@ -725,7 +657,7 @@ static cudaError_t module_get_global(cux_device *dev, cux_module *module,
  * already.  Caller holds the device lock. */
 static bool write_windows(ocl_device *o, uint32_t n)
 {
-    uint64_t list[1 + 2 * MAX_WINDOWS] = {n};
+    uint64_t list[1 + 2 * CUX_OCL_MAX_WINDOWS] = {n};
     memcpy(list + 1, o->windows, 2 * sizeof(uint64_t) * n);
     return o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
                                        o->windows_offset,
@@ -737,7 +669,7 @@ static bool add_window(ocl_device *o, uint64_t first, uint64_t size)
 {
     if (in_window(o, (const void *)(uintptr_t)first, size))
         return true;
-    if (o->n_windows == MAX_WINDOWS)
+    if (o->n_windows == CUX_OCL_MAX_WINDOWS)
         return false;
     o->windows[o->n_windows][0] = first;
     o->windows[o->n_windows][1] = first + size;
@@ -774,8 +706,8 @@ static void host_memory_visible(cux_device *dev, void *ptr, size_t size,
         remove_window(o, (uint64_t)(uintptr_t)ptr, size);
     else if (!add_window(o, (uint64_t)(uintptr_t)ptr, size))
         cux_log("OpenCL device %d: more than %d ranges of host memory for "
-                "kernels; kernels fault on %p", dev->ordinal, MAX_WINDOWS,
-                ptr);
+                "kernels; kernels fault on %p", dev->ordinal,
+                CUX_OCL_MAX_WINDOWS, ptr);
     pthread_mutex_unlock(&o->lock);
 }
 
@@ -804,7 +736,7 @@ static cudaError_t module_place_global(cux_device *dev, cux_module *module,
     pthread_mutex_unlock(&o->lock);
     if (!ok) {
         cux_log("%s: __managed__ variable %s: more than %d on the OpenCL "
-                "device", mod->origin, name, MAX_WINDOWS);
+                "device", mod->origin, name, CUX_OCL_MAX_WINDOWS);
         return cudaErrorNotSupported;
     }
     if (!mod->var_host)
@@ -838,121 +770,6 @@ static cudaError_t rebuild(ocl_device *o, ocl_module *mod)
     }
     pthread_mutex_unlock(&o->build_lock);
     return err;
-}
-
-/* ---- the device heap (malloc and new in kernels) -------------------------- */
-
-/* The heap's pages are this size (32_malloc.cl's CUX_MALLOC_PAGE). */
-enum { MALLOC_PAGE = 64 };
-
-/* Lays out and clears the heap's region: the page bitmap, the run
- * lengths, then the pages (limit bytes of them, whole bitmap words), and
- * writes its descriptor.  Caller holds the device lock. */
-static cudaError_t malloc_heap_create(ocl_device *o)
-{
-    uint64_t words = o->malloc_limit / MALLOC_PAGE / 32;
-    uint64_t pages = words * 32;
-    uint64_t bitmap_bytes = (words * 4 + CUX_OCL_ALIGN - 1) & ~(uint64_t)(CUX_OCL_ALIGN - 1);
-    uint64_t runs_bytes = (pages * 4 + CUX_OCL_ALIGN - 1) & ~(uint64_t)(CUX_OCL_ALIGN - 1);
-    uint64_t region;
-    if (!words || words > UINT32_MAX / 32 ||
-        !cux_ocl_heap_alloc(&o->heap, bitmap_bytes + runs_bytes +
-                                          pages * MALLOC_PAGE, &region)) {
-        cux_log("OpenCL device %d: no room for a %llu-byte device heap",
-                o->base.ordinal, (unsigned long long)o->malloc_limit);
-        return cudaErrorMemoryAllocation;
-    }
-    uint64_t desc[4] = {region, region + bitmap_bytes,
-                        region + bitmap_bytes + runs_bytes,
-                        (words << 32) | pages};
-    cl_int err = o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, region,
-                                            bitmap_bytes + runs_bytes, 0, NULL,
-                                            NULL);
-    if (err == CL_SUCCESS)
-        err = o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
-                                          o->malloc_desc_offset, sizeof desc,
-                                          desc, 0, NULL, NULL);
-    if (err != CL_SUCCESS) {
-        cux_ocl_heap_free(&o->heap, region);
-        return cl_error(err, cudaErrorMemoryAllocation);
-    }
-    o->malloc_region = region;
-    return cudaSuccess;
-}
-
-/* cudaLimitMallocHeapSize: taken at the next launch of a kernel that
- * uses the heap.  The runtime allows a change only before the first such
- * launch or after cudaDeviceReset, so a heap in place holds nothing
- * anyone may still use: it goes, descriptor cleared. */
-static void set_heap_size(cux_device *dev, size_t bytes)
-{
-    ocl_device *o = ocl(dev);
-    if (!enter(o))
-        return;
-    o->malloc_limit = bytes;
-    if (o->malloc_region) {
-        uint64_t none[4] = {0};
-        cux_ocl_heap_free(&o->heap, o->malloc_region);
-        o->malloc_region = 0;
-        o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
-                                    o->malloc_desc_offset, sizeof none, none,
-                                    0, NULL, NULL);
-    }
-    pthread_mutex_unlock(&o->lock);
-}
-
-/* ---- the clock kernels read ------------------------------------------- */
-
-static uint64_t now_ns(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
-}
-
-/* While a kernel that reads a clock runs, a host thread keeps the
- * arena's clock word current (34_clock.cl), where the arena is host
- * memory; elsewhere the word is set at the launch only, and the clock
- * then counts reads. */
-typedef struct clock_ticker {
-    pthread_t thread;
-    _Atomic uint64_t *word;
-    atomic_bool stop;
-    bool running;
-} clock_ticker;
-
-static void *tick(void *arg)
-{
-    clock_ticker *t = arg;
-    while (!atomic_load(&t->stop)) {
-        atomic_store(t->word, now_ns());
-        sched_yield();
-    }
-    return NULL;
-}
-
-/* Caller holds the device lock. */
-static void clock_start(ocl_device *o, clock_ticker *t)
-{
-    uint64_t now = now_ns();
-    t->running = false;
-    atomic_init(&t->stop, false);
-    if (o->unified && o->host) {
-        t->word = (_Atomic uint64_t *)((char *)o->host + o->clock_offset);
-        atomic_store(t->word, now);
-        t->running = pthread_create(&t->thread, NULL, tick, t) == 0;
-        return;
-    }
-    o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->clock_offset,
-                                sizeof now, &now, 0, NULL, NULL);
-}
-
-static void clock_stop(clock_ticker *t)
-{
-    if (!t->running)
-        return;
-    atomic_store(&t->stop, true);
-    pthread_join(t->thread, NULL);
 }
 
 /* ---- launch ------------------------------------------------------------ */
@@ -1076,14 +893,14 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     if (!enter(o))
         return cudaErrorCudartUnloading; /* params: the driver is gone */
     if (k->info.uses_heap && !o->malloc_region &&
-        malloc_heap_create(o) != cudaSuccess) {
+        cux_ocl_malloc_heap_create(o) != cudaSuccess) {
         pthread_mutex_unlock(&o->lock);
         api->clReleaseMemObject(params);
         return cudaErrorMemoryAllocation;
     }
-    clock_ticker ticker = {.running = false};
+    cux_ocl_ticker ticker = {.running = false};
     if (k->module->uses_clock)
-        clock_start(o, &ticker);
+        cux_ocl_clock_start(o, &ticker);
     err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
     if (err == CL_SUCCESS)
         err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
@@ -1095,7 +912,7 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         err = api->clEnqueueNDRangeKernel(o->queue, k->kernel, 3, NULL, global,
                                           local, 0, NULL, NULL);
     cl_int done = api->clFinish(o->queue);
-    clock_stop(&ticker);
+    cux_ocl_clock_stop(&ticker);
     bool asserted = err == CL_SUCCESS && done == CL_SUCCESS &&
                     k->module->gen.uses_printf && collect_printf(o);
     cudaError_t fault = err == CL_SUCCESS && done == CL_SUCCESS
@@ -1112,65 +929,6 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
          : err == CL_OUT_OF_RESOURCES || err == CL_INVALID_ARG_SIZE
                ? cudaErrorLaunchOutOfResources
                : cudaErrorLaunchFailure;
-}
-
-/* ---- textures and surfaces --------------------------------------------- */
-
-/* Kernels read the runtime's descriptors as 40_texture.cl lays them out:
- * these pin the layout both sides assume. */
-_Static_assert(sizeof(void *) == 8 &&
-               offsetof(cux_texture_desc, dims) == 48 &&
-               offsetof(cux_texture_desc, address_mode) == 76 &&
-               offsetof(cux_texture_desc, border) == 100 &&
-               sizeof(cux_texture_desc) == 120,
-               "cux_texture_desc as 40_texture.cl reads it");
-_Static_assert(offsetof(cux_surface_desc, elem) == 56 &&
-               sizeof(cux_surface_desc) == 64,
-               "cux_surface_desc as 40_texture.cl reads it");
-
-/* A texture or surface object is the CUDA address of the device's copy
- * of its descriptor in the arena, where kernels read it; the data
- * address in it is a device pointer, so arena memory already. */
-static cudaError_t copy_descriptor(ocl_device *o, const void *desc,
-                                   size_t size, unsigned long long *handle)
-{
-    uint64_t offset;
-    if (!enter(o))
-        return cudaErrorCudartUnloading;
-    cl_int err = CL_MEM_OBJECT_ALLOCATION_FAILURE;
-    if (cux_ocl_heap_alloc(&o->heap, size, &offset)) {
-        err = o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, offset,
-                                          size, desc, 0, NULL, NULL);
-        if (err != CL_SUCCESS)
-            cux_ocl_heap_free(&o->heap, offset);
-    }
-    pthread_mutex_unlock(&o->lock);
-    if (err != CL_SUCCESS)
-        return cl_error(err, cudaErrorMemoryAllocation);
-    *handle = o->arena_base + offset;
-    return cudaSuccess;
-}
-
-static void release_descriptor(cux_device *dev, unsigned long long handle)
-{
-    ocl_device *o = ocl(dev);
-    pthread_mutex_lock(&o->lock);
-    cux_ocl_heap_free(&o->heap, handle - o->arena_base);
-    pthread_mutex_unlock(&o->lock);
-}
-
-static cudaError_t texture_create(cux_device *dev,
-                                  const cux_texture_desc *desc,
-                                  unsigned long long *handle)
-{
-    return copy_descriptor(ocl(dev), desc, sizeof *desc, handle);
-}
-
-static cudaError_t surface_create(cux_device *dev,
-                                  const cux_surface_desc *desc,
-                                  unsigned long long *handle)
-{
-    return copy_descriptor(ocl(dev), desc, sizeof *desc, handle);
 }
 
 /* ---- the device -------------------------------------------------------- */
@@ -1212,13 +970,13 @@ static const cux_device_ops ocl_ops = {
     .module_get_kernel = module_get_kernel,
     .module_get_global = module_get_global,
     .module_place_global = module_place_global,
-    .set_heap_size = set_heap_size,
+    .set_heap_size = cux_ocl_set_heap_size,
     .host_memory_visible = host_memory_visible,
     .launch = launch,
-    .texture_create = texture_create,
-    .texture_destroy = release_descriptor,
-    .surface_create = surface_create,
-    .surface_destroy = release_descriptor,
+    .texture_create = cux_ocl_texture_create,
+    .texture_destroy = cux_ocl_descriptor_release,
+    .surface_create = cux_ocl_surface_create,
+    .surface_destroy = cux_ocl_descriptor_release,
     .destroy = destroy,
 };
 
@@ -1292,14 +1050,14 @@ static bool create_arena(ocl_device *o)
         o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
                                    o->malloc_desc_offset, 64, 0, NULL,
                                    NULL) != CL_SUCCESS ||
-        !cux_ocl_heap_alloc(&o->heap, 8 * (1 + 2 * MAX_WINDOWS),
+        !cux_ocl_heap_alloc(&o->heap, 8 * (1 + 2 * CUX_OCL_MAX_WINDOWS),
                             &o->windows_offset) ||
         !cux_ocl_heap_alloc(&o->heap, 64, &o->clock_offset) ||
         o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
                                    o->clock_offset, 64, 0, NULL,
                                    NULL) != CL_SUCCESS ||
         o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
-                                   o->windows_offset, 8 * (1 + 2 * MAX_WINDOWS),
+                                   o->windows_offset, 8 * (1 + 2 * CUX_OCL_MAX_WINDOWS),
                                    0, NULL, NULL) != CL_SUCCESS ||
         o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->svc_offset,
                                    CUX_OCL_PRINTF_BYTES, 0, NULL,
@@ -1395,7 +1153,7 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
     o->api.clGetDeviceInfo(o->id, CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof mhz,
                            &mhz, NULL);
     o->clock_khz = mhz >= 1000 ? mhz * 1000u : 1000000u;
-    o->clock_epoch_ns = now_ns();
+    o->clock_epoch_ns = cux_ocl_now_ns();
     o->malloc_limit = 8 << 20; /* CUDA's default; the runtime sets it */
     warm_up(o);
     o->printf_ctx.host_reachable = o->host_addressable;
