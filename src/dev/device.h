@@ -162,6 +162,12 @@ typedef struct cux_device_ops {
      * new in kernels may take in all before they return NULL.  May be
      * NULL for a device without a heap of its own. */
     void (*set_heap_size)(cux_device *dev, size_t bytes);
+    /* Page-locked host memory (cudaHostAlloc, cudaHostRegister) that
+     * kernels may now use in place (visible) or no longer (freed or
+     * unregistered), as they may on a GPU with unified addressing.  NULL
+     * for a device whose kernels reach all host memory (the CPU). */
+    void (*host_memory_visible)(cux_device *dev, void *ptr, size_t size,
+                                bool visible);
 
     /* Runs a kernel to completion on the calling thread (which the device
      * may fan out to its own workers).  Launch-configuration checks have

@@ -469,6 +469,10 @@ bool cux_rt_alloc_find(const void *ptr, cux_rt_alloc *out);
 void cux_rt_alloc_add(void *base, size_t size, int kind, int device,
                       unsigned flags);
 void cux_rt_allocs_free(int device);
+/* Tells every device whose kernels do not reach all host memory that
+ * host memory kernels use in place (page-locked memory, a conditional
+ * graph node's handle) has come or gone. */
+void cux_rt_host_memory_visible(void *base, size_t size, bool visible);
 /* Forgets the entry of `kind` starting at base, if any. */
 void cux_rt_alloc_remove(const void *base, int kind);
 

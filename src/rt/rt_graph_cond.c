@@ -30,8 +30,10 @@ void cux_rt_cond_ref(cux_rt_cond *h)
 
 void cux_rt_cond_unref(cux_rt_cond *h)
 {
-    if (h && atomic_fetch_sub(&h->refs, 1) == 1)
+    if (h && atomic_fetch_sub(&h->refs, 1) == 1) {
+        cux_rt_host_memory_visible(&h->value, sizeof h->value, false);
         free(h);
+    }
 }
 
 void cux_rt_graph_conds_free(struct CUgraph_st *g)
@@ -130,6 +132,8 @@ CUX_EXPORT cudaError_t cudaGraphConditionalHandleCreate(
     bool ok = graph && cux_rt_handle_live(graph);
     if (ok) {
         cux_rt_cond *h = cux_xcalloc(1, sizeof(*h));
+        /* kernels set the value in place (cudaGraphSetConditional) */
+        cux_rt_host_memory_visible(&h->value, sizeof h->value, true);
         /* The value a launch starts from when no default is assigned. */
         h->value = h->dflt = defaultLaunchValue;
         h->flags = flags;

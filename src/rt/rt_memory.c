@@ -106,10 +106,22 @@ void cux_rt_alloc_remove(const void *base, int kind)
     alloc_take(base, 1u << kind, &a);
 }
 
+void cux_rt_host_memory_visible(void *base, size_t size, bool visible)
+{
+    cux_rt_context *ctx = cux_rt_ctx();
+    for (int d = 0; d < ctx->n_devices; d++) {
+        cux_device *dev = ctx->devices[d].dev;
+        if (dev && dev->ops->host_memory_visible)
+            dev->ops->host_memory_visible(dev, base, size, visible);
+    }
+}
+
 static void release(const cux_rt_alloc *a)
 {
     cux_rt_context *ctx = cux_rt_ctx();
     cux_device *dev = ctx->devices[a->device].dev;
+    if (a->kind == CUX_RT_MEM_HOST || a->kind == CUX_RT_MEM_REGISTERED)
+        cux_rt_host_memory_visible(a->base, a->size, false);
     if (a->kind == CUX_RT_MEM_MANAGED) /* a later allocation there starts
                                           without advice */
         cux_rt_hints_forget(a->base, a->size);
@@ -385,6 +397,7 @@ CUX_EXPORT cudaError_t cudaHostAlloc(void **pHost, size_t size,
         return cux_rt_ret(cudaErrorMemoryAllocation);
     cux_rt_alloc_add(*pHost, size, CUX_RT_MEM_HOST, cux_rt_self()->device,
                      flags);
+    cux_rt_host_memory_visible(*pHost, size, true);
     return cudaSuccess;
 }
 
@@ -430,6 +443,7 @@ CUX_EXPORT cudaError_t cudaHostRegister(void *ptr, size_t size,
         return cux_rt_ret(cudaErrorHostMemoryAlreadyRegistered);
     cux_rt_alloc_add(ptr, size, CUX_RT_MEM_REGISTERED, cux_rt_self()->device,
                      flags);
+    cux_rt_host_memory_visible(ptr, size, true);
     return cudaSuccess;
 }
 
@@ -441,6 +455,7 @@ CUX_EXPORT cudaError_t cudaHostUnregister(void *ptr)
         return cux_rt_ret(err);
     if (!ptr || !alloc_take(ptr, 1u << CUX_RT_MEM_REGISTERED, &a))
         return cux_rt_ret(cudaErrorHostMemoryNotRegistered);
+    release(&a);
     return cudaSuccess;
 }
 

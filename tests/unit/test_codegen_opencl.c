@@ -142,23 +142,85 @@ static void refusals(void)
         "DONE:\n  ret;\n}\n",
         "early", "good",
         (const char *const[]){"barrier", "bar.sync", "early", NULL});
-    expect_refused("a function pointer is refused", HEAD
-        ".visible .func g()\n{\n  ret;\n}\n"
+    expect_refused("recursion through a function pointer is refused", HEAD
+        ".visible .func g()\n{\n"
+        "  .reg .b64 %rd<2>;\n"
+        "  mov.u64 %rd1, g;\n"
+        "  proto: .callprototype ()_ ();\n"
+        "  call %rd1, (), proto;\n  ret;\n}\n"
         ".visible .entry ind(.param .u64 p)\n{\n"
         "  .reg .b64 %rd<2>;\n"
         "  mov.u64 %rd1, g;\n"
         "  proto: .callprototype ()_ ();\n"
         "  call %rd1, (), proto;\n  ret;\n}\n",
-        "ind", NULL, (const char *const[]){"function", NULL});
-    expect_refused("a runtime external (malloc) is refused", HEAD
-        ".extern .func (.param .b64 r) malloc(.param .b64 n);\n"
+        "ind", NULL, (const char *const[]){"recursion", NULL});
+    expect_refused("malloc with a size that is not 64-bit is refused", HEAD
+        ".extern .func (.param .b64 r) malloc(.param .b32 n);\n"
         ".visible .entry heap(.param .u64 p)\n{\n"
         "  .reg .b64 %rd<2>;\n"
-        "  { .param .b64 n1; st.param.b64 [n1], 16;\n"
+        "  { .param .b32 n1; st.param.b32 [n1], 16;\n"
         "    .param .b64 r1;\n"
         "    call.uni (r1), malloc, (n1);\n"
         "    ld.param.b64 %rd1, [r1]; }\n  ret;\n}\n",
-        "heap", NULL, (const char *const[]){"malloc", NULL});
+        "heap", NULL, (const char *const[]){"malloc", "64-bit", NULL});
+    expect_refused("an unknown runtime external is refused", HEAD
+        ".extern .func (.param .b64 r) cudaGetParameterBuffer(.param .b64 a, "
+        ".param .b64 n);\n"
+        ".visible .entry ext(.param .u64 p)\n{\n"
+        "  .reg .b64 %rd<2>;\n"
+        "  { .param .b64 a1; st.param.b64 [a1], 16;\n"
+        "    .param .b64 n1; st.param.b64 [n1], 16;\n"
+        "    .param .b64 r1;\n"
+        "    call.uni (r1), cudaGetParameterBuffer, (a1, n1);\n"
+        "    ld.param.b64 %rd1, [r1]; }\n  ret;\n}\n",
+        "ext", NULL, (const char *const[]){"cudaGetParameterBuffer", NULL});
+}
+
+/* The runtime's services and what OpenCL C has no construct for
+ * translate into the prelude's: malloc and free (the device heap), a
+ * call through a function pointer (a switch over the address-taken
+ * functions), a texture fetch and a surface store, a clock read, a
+ * 16-bit CAS (the containing word's) and packed half arithmetic. */
+static void services(void)
+{
+    generated g;
+    bool ok = generate(HEAD
+        ".extern .func (.param .b64 r) malloc(.param .b64 n);\n"
+        ".extern .func free(.param .b64 p);\n"
+        ".visible .func (.param .b32 r) twice(.param .b32 x)\n{\n"
+        "  .reg .b32 %r<3>;\n  ld.param.b32 %r1, [x];\n"
+        "  add.s32 %r2, %r1, %r1;\n  st.param.b32 [r], %r2;\n  ret;\n}\n"
+        ".visible .entry svc(.param .u64 t, .param .u64 out)\n{\n"
+        "  .reg .b16 %h<4>;\n  .reg .b32 %r<12>;\n  .reg .f32 %f<5>;\n"
+        "  .reg .b64 %rd<8>;\n"
+        "  ld.param.u64 %rd1, [t];\n  ld.param.u64 %rd2, [out];\n"
+        "  { .param .b64 n1; st.param.b64 [n1], 64;\n"
+        "    .param .b64 r1;\n    call.uni (r1), malloc, (n1);\n"
+        "    ld.param.b64 %rd3, [r1]; }\n"
+        "  { .param .b64 p1; st.param.b64 [p1], %rd3;\n"
+        "    call.uni free, (p1); }\n"
+        "  mov.u64 %rd4, twice;\n"
+        "  { .param .b32 x1; st.param.b32 [x1], 3;\n    .param .b32 r2;\n"
+        "    proto: .callprototype (.param .b32 _) _ (.param .b32 _);\n"
+        "    call (r2), %rd4, (x1), proto;\n    ld.param.b32 %r1, [r2]; }\n"
+        "  tex.2d.v4.f32.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%f1, %f2}];\n"
+        "  sust.b.2d.b32.trap [%rd1, {%r1, %r1}], {%r1};\n"
+        "  mov.u64 %rd5, %clock64;\n"
+        "  atom.global.cas.b16 %h1, [%rd2], %h2, %h3;\n"
+        "  fma.rn.f16x2 %r2, %r3, %r4, %r5;\n"
+        "  ret;\n}\n", &g);
+    const char *src = ok ? g.res.source.data : "";
+    ok = ok && !strcmp(kernel_error(&g, "svc"), "(none)") &&
+         strstr(src, "cux_malloc(A_, AB_,") && strstr(src, "cux_free(A_, AB_,") &&
+         strstr(src, "case CUX_FUNC_ADDRESS(") &&
+         strstr(src, "cux_tex_sample(") && strstr(src, "cux_surf_address(") &&
+         strstr(src, "cux_clock64(A_)") && strstr(src, "0xffffu << sh_") &&
+         strstr(src, "cux_fma_odd(");
+    report(ok, "malloc, free, an indirect call, tex, sust, %clock64, a "
+           "16-bit CAS and packed half fma translate",
+           ok ? NULL : (g.m ? kernel_error(&g, "svc") : "parse failed"));
+    if (g.m)
+        release(&g);
 }
 
 /* A plain barrier and shared memory translate; the generated code names
@@ -214,6 +276,7 @@ static void heap(void)
 int main(void)
 {
     refusals();
+    services();
     translation();
     heap();
     return failures ? 1 : 0;

@@ -60,8 +60,15 @@ void cux_ocl_atomic(ocl_gen *g, const cux_ptx_insn *insn);
 void cux_ocl_warp(ocl_gen *g, const cux_ptx_insn *insn);
 bool cux_ocl_whole_block(ocl_gen *g, const cux_ptx_insn *insn);
 
+/* ocl_texture.c: tex, suld, sust. */
+void cux_ocl_texture(ocl_gen *g, const cux_ptx_insn *insn);
+
 /* ocl_call.c: call; and each .func's OpenCL signature. */
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn);
 const char *cux_ocl_func_signature(ocl_gen *g, uint32_t fi);
+/* Whether `caller` may call `callee` through a register (the callee's
+ * address is taken and its parameters fit a call there). */
+bool cux_ocl_calls_indirectly(const cux_ptx_module *m, const cux_layout *l,
+                              uint32_t caller, uint32_t callee);
 
 #endif

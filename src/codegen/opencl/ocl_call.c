@@ -3,9 +3,12 @@
  * starts) and one private byte array per PTX parameter and return
  * parameter, which the caller's call-site .param variables are; a
  * libdevice function (__nv_*) is the prelude's OpenCL function of that
- * name, called with the values the call sequence stored.  Calls through
- * a register and the runtime's externals (printf, malloc, assert) are
- * not translated yet. */
+ * name, called with the values the call sequence stored; the runtime's
+ * externals (printf, assert, malloc, free, new, delete) call the
+ * prelude's services.  OpenCL C has no function pointers: a function's
+ * address is a tag and its index (CUX_FUNC_ADDRESS), and a call through
+ * a register is a switch over the functions whose address the module
+ * takes and whose parameters match. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/call_param.h"
 
@@ -50,6 +53,7 @@ static bool takes_pointers(const char *name)
     static const char *const names[] = {
         "sincosf", "sincos", "sincospif", "sincospi", "frexpf", "frexp",
         "modff", "modf", "remquof", "remquo", "nanf", "nan",
+        "fast_sincosf", "normf", "norm", "rnormf", "rnorm",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(name + 5, names[i]))
@@ -89,6 +93,102 @@ static void libdevice_call(ocl_gen *g, const cux_ptx_insn *insn,
          values);
 }
 
+/* The value of a call's 8-byte .param variable `v`; NULL when it has
+ * another size. */
+static const char *param_u64(ocl_gen *g, uint32_t v)
+{
+    if (g->module->vars[v].size != 8)
+        return NULL;
+    return FMT("*(__private ulong *)pv%u", v);
+}
+
+/* malloc, free and C++'s new and delete (cux_heap_op_of): the device
+ * heap's (32_malloc.cl).  new of 0 bytes is a distinct object, as in
+ * C++; a failed new returns NULL, as device code has no exceptions. */
+static bool heap_call(ocl_gen *g, const cux_ptx_insn *insn, const char *name,
+                      const cux_ptx_operand *rets, const cux_ptx_operand *args)
+{
+    cux_heap_op op = cux_heap_op_of(name);
+    if (op == CUX_HEAP_NONE)
+        return false;
+    bool alloc = op != CUX_HEAP_FREE;
+    uint32_t needed = op == CUX_HEAP_NEW_ALIGNED ? 2 : 1;
+    const char *arg[2] = {NULL, NULL};
+    for (uint32_t i = 0; i < needed && i < args->count; i++)
+        arg[i] = param_u64(g, g->func->operands[args->first + i].value);
+    const char *ret = alloc && rets->count == 1
+        ? param_u64(g, g->func->operands[rets->first].value) : NULL;
+    if (args->count < needed || !arg[0] || (needed == 2 && !arg[1]) ||
+        rets->count != (alloc ? 1u : 0u) || (alloc && !ret)) {
+        cux_ocl_fail(g, insn, "a call to '%s' with parameters that are not "
+                     "its 64-bit size and pointer", name);
+        return true;
+    }
+    if (!alloc) {
+        EMIT("    cux_free(A_, AB_, %s);\n", arg[0]);
+        return true;
+    }
+    const char *size = op == CUX_HEAP_MALLOC
+        ? arg[0] : FMT("(%s ? %s : 1UL)", arg[0], arg[0]);
+    EMIT("    %s = cux_malloc(A_, AB_, %s, %s);\n", ret, size,
+         op == CUX_HEAP_NEW_ALIGNED ? arg[1] : "16UL");
+    return true;
+}
+
+/* Whether address-taken function `callee` fits an indirect call with
+ * n_args arguments and n_rets results. */
+static bool indirect_candidate(const cux_ptx_module *m, const cux_layout *l,
+                               uint32_t callee, uint32_t n_args,
+                               uint32_t n_rets)
+{
+    const cux_ptx_func *f = &m->funcs[callee];
+    return f->has_body && !f->is_entry && l->address_taken[callee] &&
+           f->n_params == n_args && f->n_rets == n_rets;
+}
+
+bool cux_ocl_calls_indirectly(const cux_ptx_module *m, const cux_layout *l,
+                              uint32_t caller, uint32_t callee)
+{
+    const cux_ptx_func *f = &m->funcs[caller];
+    for (uint32_t i = 0; i < f->n_insns; i++) {
+        const cux_ptx_insn *insn = &f->insns[i];
+        if (insn->op != CUX_OP_CALL || insn->n_operands < 2)
+            continue;
+        const cux_ptx_operand *rets = &f->operands[insn->first_operand];
+        const cux_ptx_operand *t = &f->operands[insn->first_operand + 1];
+        uint32_t n_args = insn->n_operands > 2
+            ? f->operands[insn->first_operand + 2].count : 0;
+        if (t->kind == CUX_OPND_REG &&
+            indirect_candidate(m, l, callee, n_args, rets->count))
+            return true;
+    }
+    return false;
+}
+
+/* call through a register: the function whose tagged index it holds,
+ * among the candidates; any other value (a null pointer) faults the
+ * launch as an illegal address, as a GPU's call through it would. */
+static void indirect_call(ocl_gen *g, const cux_ptx_insn *insn,
+                          const cux_ptx_operand *target,
+                          const cux_ptx_operand *rets,
+                          const cux_ptx_operand *args)
+{
+    const char *list = "";
+    for (uint32_t i = 0; i < args->count; i++)
+        list = FMT("%s, pv%u", list, g->func->operands[args->first + i].value);
+    for (uint32_t i = 0; i < rets->count; i++)
+        list = FMT("%s, pv%u", list, g->func->operands[rets->first + i].value);
+    const char *fp = cux_ocl_src_operand(g, insn, target, CUX_T_U64);
+    EMIT("    switch (%s) {\n", fp);
+    for (uint32_t c = 0; c < g->module->n_funcs; c++)
+        if (indirect_candidate(g->module, g->layout, c, args->count,
+                               rets->count))
+            EMIT("    case CUX_FUNC_ADDRESS(%uUL): cux_f%u(A_, AB_, S_, L_, "
+                 "SP_ + %uu%s); break;\n", c, c,
+                 g->layout->frame_bytes[g->fi], list);
+    EMIT("    default: cux_bad_address(A_, %s, 1u); break;\n    }\n", fp);
+}
+
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
 {
     if (insn->n_operands < 2) {
@@ -100,12 +200,16 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
     cux_ptx_operand none = {.kind = CUX_OPND_LIST};
     const cux_ptx_operand *args =
         insn->n_operands > 2 ? cux_ocl_opnd(g, insn, 2) : &none;
-    if (target->kind != CUX_OPND_FUNC) {
-        cux_ocl_fail(g, insn, "a call through a register");
+    if (target->kind != CUX_OPND_FUNC && target->kind != CUX_OPND_REG) {
+        cux_ocl_fail(g, insn, "a call of this target");
         return;
     }
     if (!param_list(g, insn, rets) || !param_list(g, insn, args))
         return;
+    if (target->kind == CUX_OPND_REG) {
+        indirect_call(g, insn, target, rets, args);
+        return;
+    }
     const cux_ptx_func *callee = &g->module->funcs[target->value];
     if (!callee->has_body) {
         if (!strncmp(callee->name, "__nv_", 5)) {
@@ -131,6 +235,20 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
                  "*(__private ulong *)pv%u, A_);\n    return;\n",
                  a[0].value, a[1].value, a[2].value, a[3].value);
             return;
+        }
+        if (heap_call(g, insn, callee->name, rets, args))
+            return;
+        /* a conditional graph node's value: the handle is the address of
+         * a host word the runtime lets kernels use in place */
+        if (!strcmp(callee->name, "cudaGraphSetConditional") &&
+            args->count == 2 && !rets->count) {
+            const char *h = param_u64(g, g->func->operands[args->first].value);
+            uint32_t v = g->func->operands[args->first + 1].value;
+            if (h && g->module->vars[v].size == 4) {
+                EMIT("    cux_graph_set_conditional(A_, AB_, %s, "
+                     "*(__private uint *)pv%u);\n", h, v);
+                return;
+            }
         }
         cux_ocl_fail(g, insn, "a call to '%s'", callee->name);
         return;

@@ -2,7 +2,7 @@
  * arithmetic, logic and conversions compute is lane_ops' (written once
  * for every generator); here come moves, comparisons, address spaces,
  * control flow and barriers.  Whatever has no exact per-thread meaning
- * yet (warp collectives, textures, named barriers...) fails the function
+ * yet (warp collectives under divergence, named barriers...) fails the function
  * with its name. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/lane_ops.h"
@@ -24,13 +24,6 @@ static void lane_op(ocl_gen *g, const cux_ptx_insn *insn)
         cux_ocl_fail(g, insn, "%s", op.error);
         return;
     }
-    if ((cux_ptx_type)insn->type == CUX_T_F16X2 ||
-        (cux_ptx_type)insn->type == CUX_T_BF16X2 ||
-        (cux_ptx_type)insn->type2 == CUX_T_F16X2 ||
-        (cux_ptx_type)insn->type2 == CUX_T_BF16X2) {
-        cux_ocl_fail(g, insn, "packed half arithmetic");
-        return;
-    }
     static const char names[] = "abcd";
     EMIT("    {\n");
     for (uint32_t i = 0; i < op.n_src; i++)
@@ -46,6 +39,84 @@ static void lane_op(ocl_gen *g, const cux_ptx_insn *insn)
     EMIT("    }\n");
 }
 
+/* cvt.rz/.rm/.rp to f32 from f64 or an integer, or to f64 from a 64-bit
+ * integer: a conversion that may round, in a directed mode.  lane_ops
+ * spells it with the CPU's rounding-mode switch (CUX_ROUNDED_F32);
+ * OpenCL's conversions name the mode themselves.  True if it was one. */
+static bool cvt_directed(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type dst = (cux_ptx_type)insn->type, src = (cux_ptx_type)insn->type2;
+    bool to_f32 = dst == CUX_T_F32 &&
+                  (src == CUX_T_F64 || cux_ptx_type_is_int(src));
+    bool to_f64 = dst == CUX_T_F64 && cux_ptx_type_is_int(src);
+    const char *mode = insn->rounding == CUX_RND_RZ ? "rtz"
+                     : insn->rounding == CUX_RND_RM ? "rtn"
+                     : insn->rounding == CUX_RND_RP ? "rtp" : NULL;
+    if (insn->op != CUX_OP_CVT || !mode || (!to_f32 && !to_f64))
+        return false;
+    if (src == CUX_T_F64)
+        g->uses_f64 = true;
+    const char *value = FMT("convert_%s_%s(%s)", to_f32 ? "float" : "double",
+                            mode, cux_ocl_src(g, insn, 1, src));
+    if (insn->flags & CUX_PTX_F_SAT)
+        value = FMT("%s(%s)", to_f32 ? "cux_sat32" : "cux_sat64", value);
+    if (to_f32 && (insn->flags & CUX_PTX_F_FTZ))
+        value = FMT("cux_ftz32(%s)", value);
+    cux_ocl_dst(g, insn, 0, dst, value);
+    return true;
+}
+
+/* setp and set on .f16x2/.bf16x2: each half compared as a float.  setp
+ * writes the low halves' result (combined with c) to p and the high
+ * halves' to q, not its complement; set writes per half 1.0 of the
+ * destination's half type, or 0xffff for an integer destination. */
+static void compare_packed(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
+    uint32_t first = pair ? 2 : 1;
+    uint32_t n_src = insn->n_operands - first;
+    const char *to_float = cux_lane_half_to_float(t);
+    EMIT("    { uint ap_ = %s, bp_ = %s;\n"
+         "      float a0_ = %s((ushort)ap_), a1_ = %s((ushort)(ap_ >> 16));\n"
+         "      float b0_ = %s((ushort)bp_), b1_ = %s((ushort)(bp_ >> 16));\n",
+         cux_ocl_src(g, insn, first, CUX_T_B32),
+         cux_ocl_src(g, insn, first + 1, CUX_T_B32), to_float, to_float,
+         to_float, to_float);
+    static const char *const halves[2][2] = {{"a0_", "b0_"}, {"a1_", "b1_"}};
+    const char *test[2];
+    for (int h = 0; h < 2; h++) {
+        cux_lane_ctx c = {.arena = g->expr, .src = halves[h],
+                          .type = cux_ocl_stype};
+        test[h] = cux_lane_compare(&c, insn);
+        if (!test[h]) {
+            cux_ocl_fail(g, insn, "a comparison without its operator");
+            test[h] = "0";
+        }
+    }
+    EMIT("      int r0_ = -(int)(%s), r1_ = -(int)(%s);\n", test[0], test[1]);
+    const char *combine = cux_lane_combine(insn);
+    if (combine)
+        EMIT("      int c_ = %s;\n      int p_ = r0_ %s c_, q_ = r1_ %s c_;\n",
+             n_src > 2 ? cux_ocl_src(g, insn, first + 2, CUX_T_PRED) : "0",
+             combine, combine);
+    else
+        EMIT("      int p_ = r0_, q_ = r1_;\n");
+    if (insn->op == CUX_OP_SET) {
+        cux_ptx_type dt = (cux_ptx_type)insn->type2;
+        unsigned one = dt == CUX_T_F16X2 ? 0x3c00u
+                     : dt == CUX_T_BF16X2 ? 0x3f80u : 0xffffu;
+        cux_ocl_dst(g, insn, 0, CUX_T_B32,
+                    FMT("(((uint)p_ & 0x%xu) | (((uint)q_ & 0x%xu) << 16))",
+                        one, one));
+    } else {
+        cux_ocl_dst(g, insn, 0, CUX_T_PRED, "p_");
+        if (pair)
+            cux_ocl_dst(g, insn, 1, CUX_T_PRED, "q_");
+    }
+    EMIT("    }\n");
+}
+
 /* setp and set: the comparison (halves as floats), combined with the
  * optional predicate; setp's second destination gets the complement. */
 static void compare(ocl_gen *g, const cux_ptx_insn *insn)
@@ -53,14 +124,14 @@ static void compare(ocl_gen *g, const cux_ptx_insn *insn)
     cux_ptx_type t = (cux_ptx_type)insn->type;
     bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
     uint32_t first = pair ? 2 : 1;
-    if (t == CUX_T_F16X2 || t == CUX_T_BF16X2 || t == CUX_T_BF16) {
-        cux_ocl_fail(g, insn, "packed or bfloat16 comparisons");
+    if (t == CUX_T_F16X2 || t == CUX_T_BF16X2) {
+        compare_packed(g, insn);
         return;
     }
-    if (t == CUX_T_F16)
-        EMIT("    { float a_ = cux_half_to_float(%s), "
-             "b_ = cux_half_to_float(%s);\n",
-             cux_ocl_src(g, insn, first, t), cux_ocl_src(g, insn, first + 1, t));
+    if (t == CUX_T_F16 || t == CUX_T_BF16)
+        EMIT("    { float a_ = %s(%s), b_ = %s(%s);\n",
+             cux_lane_half_to_float(t), cux_ocl_src(g, insn, first, t),
+             cux_lane_half_to_float(t), cux_ocl_src(g, insn, first + 1, t));
     else
         EMIT("    { %s a_ = %s, b_ = %s;\n", cux_ocl_ctype(t),
              cux_ocl_src(g, insn, first, t), cux_ocl_src(g, insn, first + 1, t));
@@ -285,10 +356,19 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         EMIT("    return;\n");
         return;
     case CUX_OP_BAR: case CUX_OP_BARRIER: barrier(g, insn); return;
+    case CUX_OP_TRAP:
+        /* the launch fails (cudaErrorLaunchFailure, as a GPU reports a
+         * trap) and the thread ends; the others run on, which nothing
+         * the program can see once the context has failed */
+        EMIT("    cux_bad_address(A_, 0UL, 3u);\n    return;\n");
+        return;
     case CUX_OP_MEMBAR: case CUX_OP_FENCE:
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");
         return;
     case CUX_OP_CALL: cux_ocl_call(g, insn); return;
+    case CUX_OP_TEX: case CUX_OP_SULD: case CUX_OP_SUST:
+        cux_ocl_texture(g, insn);
+        return;
     case CUX_OP_SHFL: case CUX_OP_VOTE: case CUX_OP_ACTIVEMASK:
     case CUX_OP_REDUX: case CUX_OP_MATCH:
         cux_ocl_warp(g, insn);
@@ -314,6 +394,7 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         cux_ocl_fail(g, insn, "'%s'", cux_ptx_opcode_names[insn->op]);
         return;
     default:
-        lane_op(g, insn);
+        if (!cvt_directed(g, insn))
+            lane_op(g, insn);
     }
 }

@@ -130,29 +130,79 @@ void cux_ocl_load_store(ocl_gen *g, const cux_ptx_insn *insn)
     }
 }
 
+static bool is_half_type(cux_ptx_type t)
+{
+    return t == CUX_T_F16 || t == CUX_T_BF16 || t == CUX_T_F16X2 ||
+           t == CUX_T_BF16X2;
+}
+
+/* x + y of halves (or of pairs of them) rounded once to nearest: the sum
+ * of two halves is exact in double, and rounding it to float by
+ * round-to-odd first keeps the rounding to the half the only one. */
+static const char *half_sum(ocl_gen *g, cux_ptx_type t, const char *x,
+                            const char *y)
+{
+    bool bf = t == CUX_T_BF16 || t == CUX_T_BF16X2;
+    const char *to = bf ? "cux_bf16_to_float" : "cux_half_to_float";
+    const char *from = bf ? "cux_float_to_bf16" : "cux_float_to_half";
+    const char *one = "%s(cux_f64_to_f32_odd((double)%s((ushort)(%s)) + "
+                      "(double)%s((ushort)(%s))))";
+    g->uses_f64 = true;
+    if (t == CUX_T_F16 || t == CUX_T_BF16)
+        return FMT(one, from, to, x, to, y);
+    return FMT("((uint)%s | ((uint)%s << 16))", FMT(one, from, to, x, to, y),
+               FMT(one, from, to, FMT("(%s >> 16)", x), to,
+                   FMT("(%s >> 16)", y)));
+}
+
+/* The new value of an atomic on `type`: lane_ops' update, or the rounded
+ * sum of halves (the only half-precision atomic PTX has). */
+static const char *atomic_update(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type type = (cux_ptx_type)insn->type;
+    if (is_half_type(type))
+        return insn->mode == CUX_MODE_ADD ? half_sum(g, type, "x_", "b_")
+                                          : NULL;
+    const char *src[] = {"x_", "b_", "c_"};
+    cux_lane_ctx c = {.arena = g->expr, .src = src, .type = cux_ocl_stype};
+    return cux_lane_update(&c, insn->mode, type);
+}
+
 /* One atomic read-modify-write as a compare-and-swap loop over the
  * word's bits, in `space` ("__global" or "__local") at pointer text
  * `ptr`: every PTX operation, float ones included, then has the one form
  * OpenCL 1.2 offers for 32-bit words and cl_khr_int64_base_atomics for
- * 64-bit ones. */
+ * 64-bit ones.  A 16-bit atomic (`shift` its bit offset in the aligned
+ * 32-bit word at `ptr`) swaps the whole word, its other half unchanged,
+ * so a concurrent change to that half makes the swap retry, as any
+ * change would. */
 static void cas_loop(ocl_gen *g, const cux_ptx_insn *insn, const char *space,
-                     const char *ptr)
+                     const char *ptr, const char *shift)
 {
     cux_ptx_type type = (cux_ptx_type)insn->type;
-    bool wide = cux_ptx_type_size(type) == 8;
+    uint32_t size = cux_ptx_type_size(type);
+    bool wide = size == 8;
     const char *word = wide ? "ulong" : "uint";
     const char *cas = wide ? "atom_cmpxchg" : "atomic_cmpxchg";
     const char *ct = cux_ocl_ctype(type);
-    const char *from_bits = type == CUX_T_F32 ? "as_float(o_)"
-                          : type == CUX_T_F64 ? "as_double(o_)"
-                          : FMT("((%s)o_)", ct);
-    const char *src[] = {"x_", "b_", "c_"};
-    cux_lane_ctx c = {.arena = g->expr, .src = src, .type = cux_ocl_stype};
-    const char *update = cux_lane_update(&c, insn->mode, type);
+    const char *update = atomic_update(g, insn);
     if (!update) {
         cux_ocl_fail(g, insn, "this atomic operation");
         return;
     }
+    if (size == 2) {
+        EMIT("      { volatile %s uint *p_ = (volatile %s uint *)(%s);\n"
+             "        uint sh_ = %s, o_, w_;\n"
+             "        do { o_ = *p_; x_ = (%s)(o_ >> sh_); %s n_ = (%s)(%s);\n"
+             "             w_ = (o_ & ~(0xffffu << sh_)) | "
+             "((uint)(ushort)n_ << sh_); }\n"
+             "        while (atomic_cmpxchg(p_, o_, w_) != o_); }\n",
+             space, space, ptr, shift, ct, ct, ct, update);
+        return;
+    }
+    const char *from_bits = type == CUX_T_F32 ? "as_float(o_)"
+                          : type == CUX_T_F64 ? "as_double(o_)"
+                          : FMT("((%s)o_)", ct);
     const char *to_bits = type == CUX_T_F32 ? "as_uint(n_)"
                         : type == CUX_T_F64 ? "as_ulong(n_)"
                         : FMT("((%s)n_)", word);
@@ -170,7 +220,7 @@ void cux_ocl_atomic(ocl_gen *g, const cux_ptx_insn *insn)
     uint32_t size = cux_ptx_type_size(type);
     bool red = insn->op == CUX_OP_RED;
     uint32_t a = red ? 0 : 1;
-    if ((size != 4 && size != 8) || insn->vec > 1 ||
+    if ((size != 2 && size != 4 && size != 8) || insn->vec > 1 ||
         insn->n_operands < a + 2) {
         cux_ocl_fail(g, insn, "an atomic of this type or shape");
         return;
@@ -182,20 +232,24 @@ void cux_ocl_atomic(ocl_gen *g, const cux_ptx_insn *insn)
     EMIT("      (void)c_;\n");
     const char *addr = cux_ocl_address(g, insn, cux_ocl_opnd(g, insn, a));
     EMIT("      ulong a_ = %s;\n", addr);
+    /* a 16-bit atomic works on the aligned word holding its half */
+    const char *global = size == 2
+        ? "A_ + (CUX_ARENA_OFFSET(a_, 2u) & ~3UL)"
+        : FMT("A_ + CUX_ARENA_OFFSET(a_, %uu)", size);
+    const char *local = size == 2 ? "S_ + ((uint)a_ & ~3u)" : "S_ + (uint)a_";
+    const char *shift = size == 2 ? "(uint)(a_ & 2UL) * 8u" : NULL;
     switch (insn->space) {
     case CUX_SPACE_GLOBAL:
-        cas_loop(g, insn, "__global", FMT("A_ + CUX_ARENA_OFFSET(a_, %uu)",
-                                          size));
+        cas_loop(g, insn, "__global", global, shift);
         break;
     case CUX_SPACE_SHARED:
-        cas_loop(g, insn, "__local", "S_ + (uint)a_");
+        cas_loop(g, insn, "__local", local, shift);
         break;
     case CUX_SPACE_GENERIC:
         EMIT("      if (CUX_IS_SHARED(a_))\n");
-        cas_loop(g, insn, "__local", "S_ + (uint)a_");
+        cas_loop(g, insn, "__local", local, shift);
         EMIT("      else\n");
-        cas_loop(g, insn, "__global", FMT("A_ + CUX_ARENA_OFFSET(a_, %uu)",
-                                          size));
+        cas_loop(g, insn, "__global", global, shift);
         break;
     default:
         cux_ocl_fail(g, insn, "an atomic in this state space");

@@ -143,7 +143,9 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     for (uint32_t a = 0; a < n; a++)
         for (uint32_t b = 0; b < n; b++)
             edge[(size_t)a * n + b] = module->funcs[b].has_body &&
-                                      calls(&module->funcs[a], b);
+                                      (calls(&module->funcs[a], b) ||
+                                       cux_ocl_calls_indirectly(
+                                           module, &analysis->layout, a, b));
     uint32_t k = 0;
     for (uint32_t f = 0; f < n; f++) {
         if (!module->funcs[f].has_body)

@@ -131,6 +131,14 @@ static const char *special_register(ocl_gen *g, const cux_ptx_insn *insn,
     case CUX_SREG_LANEMASK_GT:
         return "(~(uint)((2UL << (" FLAT_TID " & 31u)) - 1UL))";
     case CUX_SREG_CUX_COOPERATIVE: return "0u";
+    /* the device's clock (34_clock.cl) */
+    case CUX_SREG_CLOCK64: return "cux_clock64(A_)";
+    case CUX_SREG_CLOCK: return "((uint)cux_clock64(A_))";
+    case CUX_SREG_CLOCK_HI: return "((uint)(cux_clock64(A_) >> 32))";
+    case CUX_SREG_GLOBALTIMER: return "cux_globaltimer(A_)";
+    case CUX_SREG_GLOBALTIMER_LO: return "((uint)cux_globaltimer(A_))";
+    case CUX_SREG_GLOBALTIMER_HI:
+        return "((uint)(cux_globaltimer(A_) >> 32))";
     default:
         cux_ocl_fail(g, insn, "this special register");
         return "0u";
@@ -182,16 +190,19 @@ const char *cux_ocl_src_operand(ocl_gen *g, const cux_ptx_insn *insn,
         return op->negate ? FMT("(~%s)", e) : e;
     }
     case CUX_OPND_SREG:
-        return cux_ocl_convert(g, special_register(g, insn, op), CUX_T_U32,
+        return cux_ocl_convert(g, special_register(g, insn, op),
+                               op->value == CUX_SREG_CLOCK64 ||
+                               op->value == CUX_SREG_GLOBALTIMER
+                                   ? CUX_T_U64 : CUX_T_U32,
                                type);
     case CUX_OPND_IMM_INT: case CUX_OPND_IMM_F32: case CUX_OPND_IMM_F64:
         return immediate(g, op, type);
     case CUX_OPND_VAR:
         return cux_ocl_convert(g, variable_address(g, insn, op), CUX_T_U64,
                                type);
-    case CUX_OPND_FUNC:
-        cux_ocl_fail(g, insn, "a function's address");
-        return "0";
+    case CUX_OPND_FUNC: /* a tag and the index (ocl_call.c) */
+        return cux_ocl_convert(g, FMT("CUX_FUNC_ADDRESS(%uUL)", op->value),
+                               CUX_T_U64, type);
     default:
         cux_ocl_fail(g, insn, "this operand form");
         return "0";

@@ -7,6 +7,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 enum { RECORD_HEAD = 16, MAX_ARG_BYTES = 512 };
 
@@ -16,12 +18,35 @@ static bool in_arena(const cux_ocl_printf_ctx *c, uint64_t a, uint64_t n)
     return a >= c->base && a - c->base <= c->size && n <= c->size - (a - c->base);
 }
 
+/* Whether a NUL ends readable host memory from `address` within 64 KB:
+ * process_vm_readv on this process copies until an unmapped page
+ * instead of faulting, so a bad pointer is found out, not followed. */
+static bool host_string_readable(uint64_t address)
+{
+    char chunk[256];
+    for (uint64_t done = 0; done < 65536;) {
+        struct iovec local = {chunk, sizeof chunk};
+        struct iovec remote = {(void *)(uintptr_t)(address + done),
+                               sizeof chunk};
+        ssize_t n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+        if (n <= 0)
+            return false;
+        if (memchr(chunk, '\0', (size_t)n))
+            return true;
+        done += (uint64_t)n;
+    }
+    return false;
+}
+
 /* A %s pointer the host can read: a string in the arena where the arena
- * is host memory. */
+ * is host memory, or where kernels reach host memory in place (as the
+ * CPU device's do), a readable string of host memory. */
 static bool string_ok(void *ctx, uint64_t address)
 {
     const cux_ocl_printf_ctx *c = ctx;
-    return c->unified && in_arena(c, address, 1);
+    if (c->unified && in_arena(c, address, 1))
+        return true;
+    return c->host_reachable && address && host_string_readable(address);
 }
 
 /* CUDA's own wording, so that scripts that grep for it keep working. */

@@ -37,6 +37,7 @@ enum { CUX_OCL_PRINTF_BYTES = 1 << 20 };
 typedef struct cux_ocl_printf_ctx {
     uint64_t base, size;  /* the arena's CUDA addresses */
     bool unified;         /* they are host addresses too */
+    bool host_reachable;  /* kernels reach other host memory in place */
     void *device;
     /* Copies the NUL-terminated string at a CUDA address (cut at cap);
      * false if it is not in the arena. */

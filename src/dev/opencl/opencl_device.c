@@ -7,11 +7,9 @@
  * place (CL_MEM_USE_HOST_PTR) and the base is its host address, so CUDA
  * device pointers are host pointers too, as managed memory needs.  Every
  * call runs to completion on one in-order queue, under the device lock. */
-#include "dev/opencl/ocl_api.h"
-#include "dev/opencl/opencl.h"
+#include "dev/opencl/ocl_device.h"
 #include "codegen/opencl/codegen_opencl.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,24 +17,6 @@
 
 extern const char cux_ocl_prelude_text[];
 
-typedef struct ocl_device {
-    cux_device base;
-    cux_ocl_api api;
-    cl_device_id id;
-    cl_context ctx;
-    cl_command_queue queue;
-    cl_mem arena;
-    void *host;             /* the arena's host memory, if unified */
-    uint64_t arena_base;    /* CUDA address of the arena's first byte */
-    uint64_t arena_size;
-    bool unified, fp64;
-    cux_ocl_heap heap;
-    pthread_mutex_t lock;   /* the heap and the queue */
-    bool closing;           /* the process is exiting: OpenCL is off limits */
-    uint64_t svc_offset;    /* printf's service area in the arena */
-    uint64_t fault_offset;  /* the kernels' bad-address record (prelude) */
-    cux_ocl_printf_ctx printf_ctx;
-} ocl_device;
 
 /* The live devices, for the exit handler below: the one state of the
  * device outside the runtime's context, because only a handler that
@@ -105,25 +85,12 @@ typedef struct ocl_module {
     cux_ocl_result gen;
     cl_program program;
     uint64_t *var_offset;   /* per variable: arena offset + 1, 0 if none */
+    uint64_t *var_host;     /* per variable: its host storage, 0 if none */
+    bool stale;             /* var_host changed since the build */
+    bool uses_clock;        /* reads %clock, %clock64 or %globaltimer */
     ocl_kernel *kernels;
     uint32_t n_kernels;
 } ocl_module;
-
-static ocl_device *ocl(cux_device *dev)
-{
-    return (ocl_device *)dev;
-}
-
-/* Takes the device lock for a call into OpenCL; false (lock not held)
- * once the process is exiting. */
-static bool enter(ocl_device *o)
-{
-    pthread_mutex_lock(&o->lock);
-    if (!o->closing)
-        return true;
-    pthread_mutex_unlock(&o->lock);
-    return false;
-}
 
 /* ---- properties -------------------------------------------------------- */
 
@@ -185,6 +152,7 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
     prop->maxThreadsPerMultiProcessor = 2048;
     prop->maxBlocksPerMultiProcessor = 32;
     prop->managedMemory = o->unified;
+    prop->canMapHostMemory = o->host_addressable;
     prop->concurrentManagedAccess = 0;
     prop->directManagedMemAccessFromHost = o->unified;
     /* streams, priorities and pools are the runtime's, as on the CPU */
@@ -194,7 +162,7 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
     prop->pciBusID = 0x40 + o->base.ordinal;
 #if CUDART_VERSION < 13000
     /* Fields CUDA 13 removed from cudaDeviceProp. */
-    prop->clockRate = mhz > 0 ? (int)mhz * 1000 : 1000000;
+    prop->clockRate = (int)o->clock_khz; /* what %clock64 counts */
     prop->deviceOverlap = 1;
     prop->memoryClockRate = 1000000;
 #endif
@@ -228,6 +196,18 @@ static void mem_free(cux_device *dev, void *ptr)
     pthread_mutex_unlock(&o->lock);
 }
 
+
+/* Whether [ptr, ptr + bytes) lies in one of them. */
+static bool in_window(const ocl_device *o, const void *ptr, uint64_t bytes)
+{
+    uint64_t a = (uint64_t)(uintptr_t)ptr;
+    for (uint32_t i = 0; i < o->n_windows; i++)
+        if (a >= o->windows[i][0] && a <= o->windows[i][1] &&
+            bytes <= o->windows[i][1] - a)
+            return true;
+    return false;
+}
+
 /* The arena offset of a device address with `bytes` after it, or false. */
 static bool arena_offset(const ocl_device *o, const void *ptr, uint64_t bytes,
                          uint64_t *offset)
@@ -247,14 +227,6 @@ static uint64_t box_span(const cux_mem_box *b, size_t pitch, size_t slice)
         return 0;
     return (uint64_t)(b->depth - 1) * slice + (uint64_t)(b->height - 1) * pitch +
            b->width;
-}
-
-static cudaError_t cl_error(cl_int err, cudaError_t fallback)
-{
-    return err == CL_SUCCESS ? cudaSuccess
-         : err == CL_MEM_OBJECT_ALLOCATION_FAILURE ||
-           err == CL_OUT_OF_HOST_MEMORY ? cudaErrorMemoryAllocation
-         : fallback;
 }
 
 /* One row of a copy; device-to-device rows that overlap go through host
@@ -298,6 +270,24 @@ static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
     uint64_t d = 0, s = 0;
     bool dst_dev = kind != CUX_COPY_DEVICE_TO_HOST;
     bool src_dev = kind != CUX_COPY_HOST_TO_DEVICE;
+    /* device memory outside the arena is host memory kernels use in
+     * place (a __managed__ variable): the host side of the copy */
+    if (dst_dev && in_window(o, dst, box_span(box, box->dst_pitch,
+                                              box->dst_slice)))
+        dst_dev = false;
+    if (src_dev && in_window(o, src, box_span(box, box->src_pitch,
+                                              box->src_slice)))
+        src_dev = false;
+    if (!dst_dev && !src_dev) {
+        for (size_t z = 0; z < box->depth; z++)
+            for (size_t y = 0; y < box->height; y++)
+                memmove((char *)dst + z * box->dst_slice + y * box->dst_pitch,
+                        (const char *)src + z * box->src_slice +
+                            y * box->src_pitch, box->width);
+        return cudaSuccess;
+    }
+    kind = dst_dev && src_dev ? CUX_COPY_DEVICE_TO_DEVICE
+         : dst_dev ? CUX_COPY_HOST_TO_DEVICE : CUX_COPY_DEVICE_TO_HOST;
     if ((dst_dev && !arena_offset(o, dst, box_span(box, box->dst_pitch,
                                                    box->dst_slice), &d)) ||
         (src_dev && !arena_offset(o, src, box_span(box, box->src_pitch,
@@ -329,6 +319,13 @@ static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
 {
     ocl_device *o = ocl(dev);
     uint64_t d;
+    if (in_window(o, dst, box_span(box, box->dst_pitch, box->dst_slice))) {
+        for (size_t z = 0; z < box->depth; z++)
+            for (size_t y = 0; y < box->height; y++)
+                memset((char *)dst + z * box->dst_slice + y * box->dst_pitch,
+                       value, box->width);
+        return cudaSuccess;
+    }
     if (!arena_offset(o, dst, box_span(box, box->dst_pitch, box->dst_slice),
                       &d)) {
         cux_log("OpenCL device %d: fill outside its memory", dev->ordinal);
@@ -378,6 +375,7 @@ static void module_free(ocl_device *o, ocl_module *mod)
         pthread_mutex_unlock(&o->lock);
     }
     free(mod->var_offset);
+    free(mod->var_host);
     cux_ocl_result_free(&mod->gen);
     cux_module_analysis_free(&mod->analysis);
     cux_ptx_module_free(mod->ptx);
@@ -385,9 +383,9 @@ static void module_free(ocl_device *o, ocl_module *mod)
 }
 
 /* Arena memory for the module's .global and .const variables, as the
- * PTX initialises them, and the addresses their initialisers hold.  A
- * function's address (a virtual table) stays 0: indirect calls are not
- * translated, so nothing reads it. */
+ * PTX initialises them, and the addresses their initialisers hold: of
+ * variables, and of functions (virtual tables, tables of function
+ * pointers) as the code spells them (CUX_FUNC_ADDRESS). */
 static cudaError_t place_globals(ocl_device *o, ocl_module *mod)
 {
     const cux_ptx_module *m = mod->ptx;
@@ -420,7 +418,10 @@ static cudaError_t place_globals(ocl_device *o, ocl_module *mod)
             rel->offset + rel->size > m->vars[owner].size)
             continue;
         uint64_t address = 0;
-        if (!rel->target_is_func && mod->var_offset[rel->target])
+        if (rel->target_is_func) /* as CUX_FUNC_ADDRESS in the prelude */
+            address = ((uint64_t)0xfffb << 48 | rel->target) +
+                      (uint64_t)rel->addend;
+        else if (mod->var_offset[rel->target])
             address = o->arena_base + mod->var_offset[rel->target] - 1 +
                       (uint64_t)rel->addend;
         uint32_t address32 = (uint32_t)address;
@@ -472,6 +473,23 @@ static void describe_kernels(ocl_module *mod)
     }
 }
 
+/* Whether any function of the module reads a clock register. */
+static bool reads_clock(const cux_ptx_module *m)
+{
+    for (uint32_t f = 0; f < m->n_funcs; f++)
+        for (uint32_t i = 0; i < m->funcs[f].n_operands; i++) {
+            const cux_ptx_operand *op = &m->funcs[f].operands[i];
+            if (op->kind == CUX_OPND_SREG &&
+                (op->value == CUX_SREG_CLOCK || op->value == CUX_SREG_CLOCK_HI ||
+                 op->value == CUX_SREG_CLOCK64 ||
+                 op->value == CUX_SREG_GLOBALTIMER ||
+                 op->value == CUX_SREG_GLOBALTIMER_LO ||
+                 op->value == CUX_SREG_GLOBALTIMER_HI))
+                return true;
+        }
+    return false;
+}
+
 /* Builds the generated OpenCL C: each module variable's address as a
  * macro, the prelude, the code. */
 static cudaError_t build(ocl_device *o, ocl_module *mod)
@@ -493,13 +511,26 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
     cux_strbuf_printf(&src, "#define CUX_SVC_OFFSET 0x%llxUL\n"
                       "#define CUX_SVC_BYTES %uu\n"
                       "#define CUX_FAULT_OFFSET 0x%llxUL\n"
-                      "#define CUX_ARENA_BYTES 0x%llxUL\n",
+                      "#define CUX_ARENA_BYTES 0x%llxUL\n"
+                      "#define CUX_MALLOC_DESC_OFFSET 0x%llxUL\n"
+                      "#define CUX_WINDOWS_OFFSET 0x%llxUL\n"
+                      "#define CUX_CLOCK_OFFSET 0x%llxUL\n"
+                      "#define CUX_CLOCK_EPOCH %lluUL\n"
+                      "#define CUX_CLOCK_KHZ %uUL\n",
                       (unsigned long long)o->svc_offset,
                       (unsigned)CUX_OCL_PRINTF_BYTES,
                       (unsigned long long)o->fault_offset,
-                      (unsigned long long)o->arena_size);
+                      (unsigned long long)o->arena_size,
+                      (unsigned long long)o->malloc_desc_offset,
+                      (unsigned long long)o->windows_offset,
+                      (unsigned long long)o->clock_offset,
+                      (unsigned long long)o->clock_epoch_ns,
+                      (unsigned)o->clock_khz);
     for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
-        if (mod->var_offset[v])
+        if (mod->var_host && mod->var_host[v])
+            cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
+                              (unsigned long long)mod->var_host[v]);
+        else if (mod->var_offset[v])
             cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
                               (unsigned long long)(o->arena_base +
                                                    mod->var_offset[v] - 1));
@@ -561,6 +592,7 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
     snprintf(mod->origin, sizeof mod->origin, "%s", origin ? origin : "<ptx>");
     cux_codegen_opencl(mod->ptx, &mod->analysis, &mod->gen);
     describe_kernels(mod);
+    mod->uses_clock = reads_clock(mod->ptx);
     err = place_globals(o, mod);
     if (err == cudaSuccess)
         err = build(o, mod);
@@ -608,22 +640,133 @@ static cudaError_t module_get_global(cux_device *dev, cux_module *module,
     int32_t v = cux_ptx_find_var(mod->ptx, name);
     if (v < 0 || !mod->var_offset[v])
         return cudaErrorInvalidSymbol;
-    *ptr = (void *)(uintptr_t)(ocl(dev)->arena_base + mod->var_offset[v] - 1);
+    *ptr = mod->var_host && mod->var_host[v]
+               ? (void *)(uintptr_t)mod->var_host[v]
+               : (void *)(uintptr_t)(ocl(dev)->arena_base +
+                                     mod->var_offset[v] - 1);
     if (size)
         *size = mod->ptx->vars[v].size;
     return cudaSuccess;
 }
 
-/* A __managed__ variable's host storage lies outside the arena, where
- * kernels cannot reach it. */
-static cudaError_t module_place_global(cux_device *dev, cux_module *mod,
+/* Lets kernels use [first, first + size) of host memory in place: one
+ * more window in the list they read (10_ops.cl), unless one holds it
+ * already.  Caller holds the device lock. */
+static bool write_windows(ocl_device *o, uint32_t n)
+{
+    uint64_t list[1 + 2 * CUX_OCL_MAX_WINDOWS] = {n};
+    memcpy(list + 1, o->windows, 2 * sizeof(uint64_t) * n);
+    return o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+                                       o->windows_offset,
+                                       sizeof(uint64_t) * (1 + 2 * n), list, 0,
+                                       NULL, NULL) == CL_SUCCESS;
+}
+
+static bool add_window(ocl_device *o, uint64_t first, uint64_t size)
+{
+    if (in_window(o, (const void *)(uintptr_t)first, size))
+        return true;
+    if (o->n_windows == CUX_OCL_MAX_WINDOWS)
+        return false;
+    o->windows[o->n_windows][0] = first;
+    o->windows[o->n_windows][1] = first + size;
+    if (!write_windows(o, o->n_windows + 1))
+        return false;
+    o->n_windows++;
+    return true;
+}
+
+/* Takes back the window [first, first + size) exactly.  Caller holds the
+ * device lock. */
+static void remove_window(ocl_device *o, uint64_t first, uint64_t size)
+{
+    for (uint32_t i = 0; i < o->n_windows; i++)
+        if (o->windows[i][0] == first && o->windows[i][1] == first + size) {
+            memmove(o->windows[i], o->windows[i + 1],
+                    sizeof o->windows[0] * (o->n_windows - i - 1));
+            o->n_windows--;
+            write_windows(o, o->n_windows);
+            return;
+        }
+}
+
+/* Page-locked host memory kernels may use in place: a window, where the
+ * device reaches host memory at all (elsewhere kernels fault on it, and
+ * canMapHostMemory says 0). */
+static void host_memory_visible(cux_device *dev, void *ptr, size_t size,
+                                bool visible)
+{
+    ocl_device *o = ocl(dev);
+    if (!o->host_addressable || !size || !enter(o))
+        return;
+    if (!visible)
+        remove_window(o, (uint64_t)(uintptr_t)ptr, size);
+    else if (!add_window(o, (uint64_t)(uintptr_t)ptr, size))
+        cux_log("OpenCL device %d: more than %d ranges of host memory for "
+                "kernels; kernels fault on %p", dev->ordinal,
+                CUX_OCL_MAX_WINDOWS, ptr);
+    pthread_mutex_unlock(&o->lock);
+}
+
+/* A __managed__ variable's host storage (clang keeps it in the program's
+ * data): where the arena's device address is its host address, kernels
+ * reach host memory in place too, so the storage becomes a window they
+ * may use and the variable's address in the code; the module is built
+ * again before its next launch.  Elsewhere kernels cannot reach it. */
+static cudaError_t module_place_global(cux_device *dev, cux_module *module,
                                        const char *name, void *storage)
 {
-    (void)dev;
-    (void)storage;
-    cux_log("%s: __managed__ variable %s is not supported on the OpenCL "
-            "device yet", ((ocl_module *)mod)->origin, name);
-    return cudaErrorNotSupported;
+    ocl_device *o = ocl(dev);
+    ocl_module *mod = (ocl_module *)module;
+    int32_t v = cux_ptx_find_var(mod->ptx, name);
+    if (v < 0 || !mod->var_offset[v])
+        return cudaErrorInvalidSymbol;
+    if (!o->host_addressable) {
+        cux_log("%s: __managed__ variable %s: the OpenCL device cannot reach "
+                "host memory in place", mod->origin, name);
+        return cudaErrorNotSupported;
+    }
+    uint64_t size = mod->ptx->vars[v].size ? mod->ptx->vars[v].size : 1;
+    if (!enter(o))
+        return cudaErrorCudartUnloading;
+    bool ok = add_window(o, (uint64_t)(uintptr_t)storage, size);
+    pthread_mutex_unlock(&o->lock);
+    if (!ok) {
+        cux_log("%s: __managed__ variable %s: more than %d on the OpenCL "
+                "device", mod->origin, name, CUX_OCL_MAX_WINDOWS);
+        return cudaErrorNotSupported;
+    }
+    if (!mod->var_host)
+        mod->var_host = cux_xcalloc(mod->ptx->n_vars + 1, sizeof(uint64_t));
+    mod->var_host[v] = (uint64_t)(uintptr_t)storage;
+    mod->stale = true;
+    return cudaSuccess;
+}
+
+/* The module's program again, with the variables where they now are. */
+static cudaError_t rebuild(ocl_device *o, ocl_module *mod)
+{
+    cudaError_t err = cudaSuccess;
+    pthread_mutex_lock(&o->build_lock);
+    if (mod->stale) {
+        if (!enter(o)) {
+            pthread_mutex_unlock(&o->build_lock);
+            return cudaErrorCudartUnloading;
+        }
+        for (uint32_t k = 0; k < mod->n_kernels; k++)
+            if (mod->kernels[k].kernel) {
+                o->api.clReleaseKernel(mod->kernels[k].kernel);
+                mod->kernels[k].kernel = NULL;
+            }
+        if (mod->program)
+            o->api.clReleaseProgram(mod->program);
+        mod->program = NULL;
+        pthread_mutex_unlock(&o->lock);
+        err = build(o, mod);
+        mod->stale = false;
+    }
+    pthread_mutex_unlock(&o->build_lock);
+    return err;
 }
 
 /* ---- launch ------------------------------------------------------------ */
@@ -637,14 +780,23 @@ static cudaError_t collect_fault(ocl_device *o, const char *kernel)
                                    o->fault_offset, sizeof rec, rec, 0, NULL,
                                    NULL) != CL_SUCCESS || !(uint32_t)rec[0])
         return cudaSuccess;
-    bool misaligned = (uint32_t)rec[0] == 2;
-    cux_log("%s memory access (address 0x%llx) in kernel %s on the OpenCL "
-            "device", misaligned ? "misaligned" : "illegal",
-            (unsigned long long)rec[1], kernel);
+    uint32_t kind = (uint32_t)rec[0];
+    if (kind == 3)
+        cux_log("a thread trapped (trap instruction) in kernel %s on the "
+                "OpenCL device", kernel);
+    else if (kind == 4)
+        cux_log("a surface access outside its surface (.trap) or through "
+                "a null surface object (0x%llx) in kernel %s on the OpenCL "
+                "device", (unsigned long long)rec[1], kernel);
+    else
+        cux_log("%s memory access (address 0x%llx) in kernel %s on the "
+                "OpenCL device", kind == 2 ? "misaligned" : "illegal",
+                (unsigned long long)rec[1], kernel);
     memset(rec, 0, sizeof rec);
     o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->fault_offset,
                                 sizeof rec, rec, 0, NULL, NULL);
-    return misaligned ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
+    return kind == 3 || kind == 4 ? cudaErrorLaunchFailure
+         : kind == 2 ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
 }
 
 /* Caller holds the device lock. */
@@ -709,6 +861,13 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                 "OpenCL device yet", k->info.name);
         return cudaErrorNotSupported;
     }
+    if (k->module->stale) {
+        cudaError_t err = rebuild(o, k->module);
+        if (err != cudaSuccess)
+            return err;
+        if (!k->kernel)
+            return cudaErrorInvalidPtx;
+    }
     size_t global[3], local[3];
     for (int d = 0; d < 3; d++) {
         local[d] = l->block[d];
@@ -730,6 +889,15 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     cl_ulong base = o->arena_base;
     if (!enter(o))
         return cudaErrorCudartUnloading; /* params: the driver is gone */
+    if (k->info.uses_heap && !o->malloc_region &&
+        cux_ocl_malloc_heap_create(o) != cudaSuccess) {
+        pthread_mutex_unlock(&o->lock);
+        api->clReleaseMemObject(params);
+        return cudaErrorMemoryAllocation;
+    }
+    cux_ocl_ticker ticker = {.running = false};
+    if (k->module->uses_clock)
+        cux_ocl_clock_start(o, &ticker);
     err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
     if (err == CL_SUCCESS)
         err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
@@ -741,6 +909,7 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         err = api->clEnqueueNDRangeKernel(o->queue, k->kernel, 3, NULL, global,
                                           local, 0, NULL, NULL);
     cl_int done = api->clFinish(o->queue);
+    cux_ocl_clock_stop(&ticker);
     bool asserted = err == CL_SUCCESS && done == CL_SUCCESS &&
                     k->module->gen.uses_printf && collect_printf(o);
     cudaError_t fault = err == CL_SUCCESS && done == CL_SUCCESS
@@ -782,6 +951,7 @@ static void destroy(cux_device *dev)
     if (!o->closing)
         cux_ocl_api_unload(&o->api);
     pthread_mutex_destroy(&o->lock);
+    pthread_mutex_destroy(&o->build_lock);
     free(o);
 }
 
@@ -797,12 +967,13 @@ static const cux_device_ops ocl_ops = {
     .module_get_kernel = module_get_kernel,
     .module_get_global = module_get_global,
     .module_place_global = module_place_global,
-    .set_heap_size = NULL,
+    .set_heap_size = cux_ocl_set_heap_size,
+    .host_memory_visible = host_memory_visible,
     .launch = launch,
-    .texture_create = NULL,
-    .texture_destroy = NULL,
-    .surface_create = NULL,
-    .surface_destroy = NULL,
+    .texture_create = cux_ocl_texture_create,
+    .texture_destroy = cux_ocl_descriptor_release,
+    .surface_create = cux_ocl_surface_create,
+    .surface_destroy = cux_ocl_descriptor_release,
     .destroy = destroy,
 };
 
@@ -872,6 +1043,19 @@ static bool create_arena(ocl_device *o)
     /* printf's service area and the fault record, zeroed */
     if (!cux_ocl_heap_alloc(&o->heap, CUX_OCL_PRINTF_BYTES, &o->svc_offset) ||
         !cux_ocl_heap_alloc(&o->heap, 64, &o->fault_offset) ||
+        !cux_ocl_heap_alloc(&o->heap, 64, &o->malloc_desc_offset) ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
+                                   o->malloc_desc_offset, 64, 0, NULL,
+                                   NULL) != CL_SUCCESS ||
+        !cux_ocl_heap_alloc(&o->heap, 8 * (1 + 2 * CUX_OCL_MAX_WINDOWS),
+                            &o->windows_offset) ||
+        !cux_ocl_heap_alloc(&o->heap, 64, &o->clock_offset) ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
+                                   o->clock_offset, 64, 0, NULL,
+                                   NULL) != CL_SUCCESS ||
+        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
+                                   o->windows_offset, 8 * (1 + 2 * CUX_OCL_MAX_WINDOWS),
+                                   0, NULL, NULL) != CL_SUCCESS ||
         o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->svc_offset,
                                    CUX_OCL_PRINTF_BYTES, 0, NULL,
                                    NULL) != CL_SUCCESS ||
@@ -885,26 +1069,40 @@ static bool create_arena(ocl_device *o)
     return true;
 }
 
-/* Builds and runs an empty kernel, so that the driver has loaded all it
- * loads (PoCL loads clang at its first kernel) before the exit handler
- * is installed: exit() then runs the handler before their teardown. */
+/* Builds and runs a kernel, so that the driver has loaded all it loads
+ * (PoCL loads clang at its first kernel) before the exit handler is
+ * installed: exit() then runs the handler before their teardown.  The
+ * kernel writes the arena's device address into the arena's first word
+ * (printf's header, cleared again): where that is the host address, the
+ * device uses host memory in place and may reach other host memory as
+ * well (host_addressable). */
 static void warm_up(ocl_device *o)
 {
     const cux_ocl_api *api = &o->api;
-    const char *text = "__kernel void cux_warm_up(void) {}\n";
+    const char *text = "__kernel void cux_warm_up(__global ulong *a) "
+                       "{ a[0] = (ulong)a; }\n";
     size_t one = 1;
+    uint64_t where = 0, zero = 0;
     cl_int err;
     cl_program p = api->clCreateProgramWithSource(o->ctx, 1, &text, NULL, &err);
     if (err != CL_SUCCESS)
         return;
     if (api->clBuildProgram(p, 1, &o->id, "", NULL, NULL) == CL_SUCCESS) {
         cl_kernel k = api->clCreateKernel(p, "cux_warm_up", &err);
-        if (err == CL_SUCCESS) {
+        if (err == CL_SUCCESS &&
+            api->clSetKernelArg(k, 0, sizeof(cl_mem), &o->arena) == CL_SUCCESS &&
             api->clEnqueueNDRangeKernel(o->queue, k, 1, NULL, &one, &one, 0,
-                                        NULL, NULL);
-            api->clFinish(o->queue);
+                                        NULL, NULL) == CL_SUCCESS &&
+            api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, 0,
+                                     sizeof where, &where, 0, NULL,
+                                     NULL) == CL_SUCCESS)
+            o->host_addressable = o->unified && o->host &&
+                                  where == (uint64_t)(uintptr_t)o->host;
+        api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, 0, sizeof zero,
+                                  &zero, 0, NULL, NULL);
+        api->clFinish(o->queue);
+        if (err == CL_SUCCESS)
             api->clReleaseKernel(k);
-        }
     }
     api->clReleaseProgram(p);
 }
@@ -928,6 +1126,7 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
     o->base.ops = &ocl_ops;
     o->base.ordinal = ordinal;
     pthread_mutex_init(&o->lock, NULL);
+    pthread_mutex_init(&o->build_lock, NULL);
     cl_device_id ids[CUX_MAX_DEVICES];
     cl_int err = CL_SUCCESS;
     if (!cux_ocl_api_load(&o->api) ||
@@ -947,7 +1146,14 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
         return NULL;
     }
     o->fp64 = has_extension(o, "cl_khr_fp64");
+    cl_uint mhz = 0;
+    o->api.clGetDeviceInfo(o->id, CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof mhz,
+                           &mhz, NULL);
+    o->clock_khz = mhz >= 1000 ? mhz * 1000u : 1000000u;
+    o->clock_epoch_ns = cux_ocl_now_ns();
+    o->malloc_limit = 8 << 20; /* CUDA's default; the runtime sets it */
     warm_up(o);
+    o->printf_ctx.host_reachable = o->host_addressable;
     live_add(o);
     return &o->base;
 }

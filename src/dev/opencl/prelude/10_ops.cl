@@ -56,9 +56,14 @@ typedef long int64_t;
 #define CUX_TAG_LOCAL 0xfffdUL
 #define CUX_IS_SHARED(a) (((a) >> 48) == CUX_TAG_SHARED)
 #define CUX_IS_LOCAL(a) (((a) >> 48) == CUX_TAG_LOCAL)
+/* A function's address: OpenCL C has no function pointers, so a tag no
+ * memory address has and the function's index in its module. */
+#define CUX_FUNC_ADDRESS(index) ((0xfffbUL << 48) | (index))
 /* A global access must lie in the arena and be aligned to its size;
  * one that does not is recorded (the first per launch: the kind, 1
- * illegal or 2 misaligned, and the address at CUX_FAULT_OFFSET, which the
+ * illegal or 2 misaligned, 3 a trap instruction, 4 a surface's trap,
+ * and the address at
+ * CUX_FAULT_OFFSET, which the
  * device defines with CUX_ARENA_BYTES) and goes to a scratch word, and
  * the launch fails with CUDA's error instead of the process crashing. */
 #ifdef CUX_FAULT_OFFSET
@@ -69,11 +74,36 @@ CUX_INL ulong cux_bad_address(__global uchar *A_, ulong a, uint kind)
         *(__global volatile ulong *)(A_ + CUX_FAULT_OFFSET + 8) = a;
     return CUX_FAULT_OFFSET + 32;
 }
+/* Host memory outside the arena that kernels may use in place, where
+ * the device's memory is the host's (the device lists the windows at
+ * CUX_WINDOWS_OFFSET: a count, then pairs of first and end addresses):
+ * __managed__ variables.  Looked at only for addresses outside the
+ * arena, so accesses inside it pay nothing for them. */
+#ifdef CUX_WINDOWS_OFFSET
+CUX_INL int cux_in_window(__global uchar *A_, ulong a, ulong n)
+{
+    __global const ulong *w = (__global const ulong *)(A_ + CUX_WINDOWS_OFFSET);
+    uint count = (uint)w[0];
+    for (uint i = 0; i < count; i++)
+        if (a >= w[1 + 2 * i] && a <= w[2 + 2 * i] - n)
+            return 1;
+    return 0;
+}
+#else
+#define cux_in_window(A_, a, n) 0
+#endif
+CUX_INL ulong cux_outside_arena(__global uchar *A_, ulong AB_, ulong a,
+                                ulong n)
+{
+    if (!(a & (n - 1)) && cux_in_window(A_, a, n))
+        return a - AB_;
+    return cux_bad_address(A_, a, a - AB_ <= CUX_ARENA_BYTES - n ||
+                                      cux_in_window(A_, a, n) ? 2u : 1u);
+}
 #define CUX_ARENA_OFFSET(a, n)                                            \
     ((a) - AB_ <= CUX_ARENA_BYTES - (n) && !((a) & ((n) - 1))             \
          ? (a) - AB_                                                      \
-         : cux_bad_address(A_, (a), (a) - AB_ <= CUX_ARENA_BYTES - (n)    \
-                                        ? 2u : 1u))
+         : cux_outside_arena(A_, AB_, (a), (n)))
 /* A misaligned shared access is recorded as a global one is, and goes
  * to the aligned word below it. */
 CUX_INL uint cux_shared_offset(__global uchar *A_, ulong a, ulong n)

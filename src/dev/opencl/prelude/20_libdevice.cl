@@ -120,6 +120,34 @@ CUX_INL double __nv_hiloint2double(int hi, int lo)
 }
 #endif
 
+/* llrint and llround: OpenCL's saturating conversions, which give 0 for
+ * NaN and clamp out-of-range values as PTX's cvt does; round() rounds
+ * halves away from zero first. */
+CUX_INL long __nv_llrintf(float x) { return convert_long_sat_rte(x); }
+CUX_INL long __nv_llroundf(float x) { return convert_long_sat(round(x)); }
+/* 1/sqrt correctly rounded: in double the exact root of a float is never
+ * within 2^-50 of a float boundary, so rounding twice is rounding once. */
+CUX_INL float __nv_frsqrt_rn(float x)
+{
+#ifdef cl_khr_fp64
+    return (float)(1.0 / sqrt((double)x));
+#else
+    return 1.0f / sqrt(x);
+#endif
+}
+CUX_INL ushort __nv_float2half_rn(float x) { return cux_float_to_half(x); }
+CUX_INL float __nv_half2float(ushort h) { return cux_half_to_float(h); }
+#ifdef cl_khr_fp64
+CUX_INL long __nv_llrint(double x) { return convert_long_sat_rte(x); }
+CUX_INL long __nv_llround(double x) { return convert_long_sat(round(x)); }
+/* The reciprocal with subnormal inputs flushed to zero first (rcp.approx
+ * .ftz.f64's meaning). */
+CUX_INL double __nv_rcp64h(double x)
+{
+    return 1.0 / (cux_is_subnormal64(x) ? copysign(0.0, x) : x);
+}
+#endif
+
 /* Integer functions. */
 CUX_INL int __nv_popc(uint x) { return popcount(x); }
 CUX_INL int __nv_popcll(ulong x) { return (int)popcount(x); }
@@ -194,6 +222,12 @@ CUX_CVT(ull, double, convert_double, double, ulong)
 #define CUX_MEM_ARGS __global uchar *A_, ulong AB_, __local uchar *S_,     \
                      __private uchar *L_
 CUX_INL void __nv_sincosf(CUX_MEM_ARGS, float x, ulong s, ulong c)
+{
+    float cv, sv = sincos(x, &cv);
+    CUX_GENERIC_ST(float, s, sv);
+    CUX_GENERIC_ST(float, c, cv);
+}
+CUX_INL void __nv_fast_sincosf(CUX_MEM_ARGS, float x, ulong s, ulong c)
 {
     float cv, sv = sincos(x, &cv);
     CUX_GENERIC_ST(float, s, sv);
@@ -297,5 +331,112 @@ CUX_INL double __nv_nan(CUX_MEM_ARGS, ulong tag)
     return as_double(0x7ff8000000000000UL |
                      (cux_nan_payload(A_, AB_, S_, L_, tag) &
                       0x7ffffffffffffUL));
+}
+#endif
+
+/* ---- norms: sqrt(sum v_i^2), its reciprocal, hypot's reciprocal ---------
+ * The values are scaled by a power of two that brings the largest near 1
+ * (so no square overflows or underflows), their squares summed exactly
+ * enough in double-double and the root corrected once; an infinite value
+ * wins over a NaN, as in hypot.  The float forms do the same in double.
+ * CUDA: norm3d/norm4d/rnorm* 2 ulp, norm/rnorm 3-4 ulp. */
+#ifdef cl_khr_fp64
+/* GET(i) is the i-th value as a double. */
+#define CUX_NORM_BODY(n, GET)                                             \
+    double m_ = 0.0;                                                      \
+    int inf_ = 0;                                                         \
+    for (int i = 0; i < (n); i++) {                                       \
+        double a_ = fabs((double)(GET(i)));                               \
+        inf_ |= isinf(a_);                                                \
+        m_ = isnan(a_) || a_ > m_ ? a_ : m_;                              \
+    }                                                                     \
+    if (inf_)                                                             \
+        return INFINITY;                                                  \
+    if (isnan(m_) || m_ == 0.0)                                           \
+        return m_;                                                        \
+    double scale_ = ldexp(1.0, -ilogb(m_));                               \
+    cux_dd sum_ = cux_dd_make(0.0, 0.0);                                  \
+    for (int i = 0; i < (n); i++) {                                       \
+        double x_ = (double)(GET(i)) * scale_;                            \
+        sum_ = cux_dd_add(sum_, cux_dd_make(x_ * x_, fma(x_, x_, -(x_ * x_)))); \
+    }                                                                     \
+    return cux_dd_sqrt(sum_) / scale_;
+
+CUX_INL double cux_norm_private(int n, const double *v)
+{
+#define CUX_GET_PRIVATE(i) v[i]
+    CUX_NORM_BODY(n, CUX_GET_PRIVATE)
+#undef CUX_GET_PRIVATE
+}
+
+CUX_INL double __nv_norm3d(double a, double b, double c)
+{
+    double v[3] = {a, b, c};
+    return cux_norm_private(3, v);
+}
+CUX_INL double __nv_norm4d(double a, double b, double c, double d)
+{
+    double v[4] = {a, b, c, d};
+    return cux_norm_private(4, v);
+}
+CUX_INL double __nv_rnorm3d(double a, double b, double c)
+{
+    return 1.0 / __nv_norm3d(a, b, c);
+}
+CUX_INL double __nv_rnorm4d(double a, double b, double c, double d)
+{
+    return 1.0 / __nv_norm4d(a, b, c, d);
+}
+CUX_INL double __nv_rhypot(double a, double b)
+{
+    double v[2] = {a, b};
+    return 1.0 / cux_norm_private(2, v);
+}
+CUX_INL float __nv_norm3df(float a, float b, float c)
+{
+    return (float)__nv_norm3d(a, b, c);
+}
+CUX_INL float __nv_norm4df(float a, float b, float c, float d)
+{
+    return (float)__nv_norm4d(a, b, c, d);
+}
+CUX_INL float __nv_rnorm3df(float a, float b, float c)
+{
+    return (float)__nv_rnorm3d(a, b, c);
+}
+CUX_INL float __nv_rnorm4df(float a, float b, float c, float d)
+{
+    return (float)__nv_rnorm4d(a, b, c, d);
+}
+CUX_INL float __nv_rhypotf(float a, float b)
+{
+    return (float)__nv_rhypot(a, b);
+}
+
+/* norm(n, v) and rnorm(n, v) read their n values through a CUDA
+ * generic address (ocl_call.c passes the memory context). */
+CUX_INL double __nv_norm(CUX_MEM_ARGS, int n, ulong v)
+{
+#define CUX_GET_GENERIC(i) CUX_GENERIC_LD(double, v + 8UL * (ulong)(i))
+    CUX_NORM_BODY(n, CUX_GET_GENERIC)
+#undef CUX_GET_GENERIC
+}
+CUX_INL double cux_normf_in_double(CUX_MEM_ARGS, int n, ulong v)
+{
+#define CUX_GET_GENERIC_F(i) CUX_GENERIC_LD(float, v + 4UL * (ulong)(i))
+    CUX_NORM_BODY(n, CUX_GET_GENERIC_F)
+#undef CUX_GET_GENERIC_F
+}
+CUX_INL float __nv_normf(CUX_MEM_ARGS, int n, ulong v)
+{
+    return (float)cux_normf_in_double(A_, AB_, S_, L_, n, v);
+}
+CUX_INL double __nv_rnorm(CUX_MEM_ARGS, int n, ulong v)
+{
+    return 1.0 / __nv_norm(A_, AB_, S_, L_, n, v);
+}
+CUX_INL float __nv_rnormf(CUX_MEM_ARGS, int n, ulong v)
+{
+    return (float)(1.0 / cux_normf_in_double(A_, AB_, S_, L_, n, v));
 }
 #endif

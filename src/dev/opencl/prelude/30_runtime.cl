@@ -67,3 +67,14 @@ CUX_INL void cux_assert_fail(ulong msg, ulong file, uint line, ulong func,
     }
 }
 #endif
+
+/* cudaGraphSetConditional: the handle is the CUDA address of the
+ * condition's 32-bit word, host memory that the runtime has the device
+ * let kernels use in place (rt_graph_cond.c); racing sets leave one of
+ * their values, as CUDA allows. */
+CUX_INL void cux_graph_set_conditional(__global uchar *A_, ulong AB_,
+                                       ulong handle, uint value)
+{
+    atomic_xchg((__global volatile uint *)(A_ + CUX_ARENA_OFFSET(handle, 4u)),
+                value);
+}
