@@ -1,8 +1,10 @@
 #!/bin/sh
 # ocl_program_cache.sh: the OpenCL device keeps each program's binary in
 # the compile cache (<cache>/opencl/<key>.bin), a second run builds from
-# it, and a binary the driver cannot use (garbage, or empty) is rebuilt
-# from source and written again, never a failed launch.  SKIP where
+# it (the module's source is the same in every run, module variables and
+# the clock included, so no second binary appears), and a binary the
+# driver cannot use (garbage, or empty) is rebuilt from source and
+# written again, never a failed launch.  SKIP where
 # cuxinfo lists no OpenCL device, and in sanitizer builds, whose leak
 # check would count the driver's own allocations (as tests/run.sh's
 # opencl leg).
@@ -28,11 +30,15 @@ check() { # NAME STATUS
 
 cat > "$TMP/t.cu" <<'CU'
 #include <cstdio>
+__device__ int bias = 1;
+__device__ long long ticks;
 __global__ void twice(int *v, int n)
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i < n)
-        v[i] = 2 * i + 1;
+        v[i] = 2 * i + bias;
+    if (i == 0)
+        ticks = clock64();
 }
 int main()
 {
@@ -60,7 +66,7 @@ check first_run $?
 BIN=$(ls "$TMP"/cache/opencl/*.bin 2>/dev/null | head -n 1)
 [ -s "$BIN" ]
 check binary_written $?
-run
+run && [ "$(ls "$TMP"/cache/opencl/*.bin | wc -l)" -eq 1 ]
 check runs_from_binary $?
 head -c 4096 /dev/urandom > "$TMP/garbage" && cp "$TMP/garbage" "$BIN" &&
     run && [ -s "$BIN" ] && ! cmp -s "$BIN" "$TMP/garbage"

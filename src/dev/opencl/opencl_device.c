@@ -515,7 +515,6 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
                       "#define CUX_MALLOC_DESC_OFFSET 0x%llxUL\n"
                       "#define CUX_WINDOWS_OFFSET 0x%llxUL\n"
                       "#define CUX_CLOCK_OFFSET 0x%llxUL\n"
-                      "#define CUX_CLOCK_EPOCH %lluUL\n"
                       "#define CUX_CLOCK_KHZ %uUL\n",
                       (unsigned long long)o->svc_offset,
                       (unsigned)CUX_OCL_PRINTF_BYTES,
@@ -524,16 +523,16 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
                       (unsigned long long)o->malloc_desc_offset,
                       (unsigned long long)o->windows_offset,
                       (unsigned long long)o->clock_offset,
-                      (unsigned long long)o->clock_epoch_ns,
                       (unsigned)o->clock_khz);
     for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
         if (mod->var_host && mod->var_host[v])
             cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
                               (unsigned long long)mod->var_host[v]);
-        else if (mod->var_offset[v])
-            cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
-                              (unsigned long long)(o->arena_base +
-                                                   mod->var_offset[v] - 1));
+        else if (mod->var_offset[v]) /* from the arena's base argument,
+                                         * so the source is the same in
+                                         * every run wherever the arena is */
+            cux_strbuf_printf(&src, "#define CUX_VA_%u (AB_ + 0x%llxUL)\n",
+                              v, (unsigned long long)(mod->var_offset[v] - 1));
     cux_strbuf_puts(&src, cux_ocl_prelude_text);
     cux_strbuf_append(&src, mod->gen.source.data, mod->gen.source.len);
     if (cux_dev_dump_flags() & CUX_DUMP_C)
@@ -1150,7 +1149,10 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
     o->api.clGetDeviceInfo(o->id, CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof mhz,
                            &mhz, NULL);
     o->clock_khz = mhz >= 1000 ? mhz * 1000u : 1000000u;
-    o->clock_epoch_ns = cux_ocl_now_ns();
+    o->clock_epoch_ns = cux_ocl_now_ns(); /* word 2 of 34_clock.cl */
+    o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+                                o->clock_offset + 16, 8, &o->clock_epoch_ns,
+                                0, NULL, NULL);
     o->malloc_limit = 8 << 20; /* CUDA's default; the runtime sets it */
     warm_up(o);
     o->printf_ctx.host_reachable = o->host_addressable;

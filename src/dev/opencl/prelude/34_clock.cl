@@ -3,7 +3,9 @@
  * word 0 is the host's nanosecond clock (CLOCK_REALTIME), which a host
  * thread keeps writing while a kernel that reads a clock runs (on a
  * device that shares the host's memory; elsewhere it is written at the
- * launch only), and word 1 the last value handed out.  A read returns
+ * launch only), word 1 the last value handed out, and word 2 the host
+ * clock when the device started (a word, not a macro, so that a module's
+ * source, and the driver's cache of it, is the same in every run).  A read returns
  * max(last + 1, host clock) and stores it, by compare-and-swap: every
  * read of the launch gets a larger value than every earlier one, so each
  * thread's clock never stands still or goes back, which is what CUDA
@@ -11,8 +13,7 @@
  * comparable across multiprocessors); and it follows real time, which
  * it never falls behind.  %clock64 counts "cycles" of the clock rate
  * cudaDeviceProp reports (CUX_CLOCK_KHZ, at least 1 GHz so that the
- * count still grows at each read) since the device started
- * (CUX_CLOCK_EPOCH, in host nanoseconds). */
+ * count still grows at each read) since the device started (word 2). */
 #ifdef CUX_CLOCK_OFFSET
 CUX_INL ulong cux_globaltimer(__global uchar *A_)
 {
@@ -27,7 +28,8 @@ CUX_INL ulong cux_globaltimer(__global uchar *A_)
 
 CUX_INL ulong cux_clock64(__global uchar *A_)
 {
-    ulong t = cux_globaltimer(A_) - CUX_CLOCK_EPOCH;
+    ulong t = cux_globaltimer(A_) -
+              ((__global const ulong *)(A_ + CUX_CLOCK_OFFSET))[2];
     /* t * kHz / 10^6 without overflowing for a few years */
     return t / 1000000UL * CUX_CLOCK_KHZ + t % 1000000UL * CUX_CLOCK_KHZ / 1000000UL;
 }
