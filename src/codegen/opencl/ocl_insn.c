@@ -277,21 +277,35 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
     case CUX_OP_ISSPACEP: isspacep(g, insn); return;
     case CUX_OP_BRA: branch(g, insn); return;
     case CUX_OP_RET:
-        EMIT("    return;\n");
+        if (g->rounds)
+            cux_ocl_rounds_exit(g);
+        else
+            EMIT("    return;\n");
         return;
     case CUX_OP_EXIT:
         if (!g->func->is_entry)
             cux_ocl_fail(g, insn, "exit inside a device function");
-        EMIT("    return;\n");
+        if (g->rounds)
+            cux_ocl_rounds_exit(g);
+        else
+            EMIT("    return;\n");
         return;
-    case CUX_OP_BAR: case CUX_OP_BARRIER: barrier(g, insn); return;
+    case CUX_OP_BAR: case CUX_OP_BARRIER:
+        if (g->rounds)
+            cux_ocl_rounds_wait(g, insn);
+        else
+            barrier(g, insn);
+        return;
     case CUX_OP_MEMBAR: case CUX_OP_FENCE:
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");
         return;
     case CUX_OP_CALL: cux_ocl_call(g, insn); return;
     case CUX_OP_SHFL: case CUX_OP_VOTE: case CUX_OP_ACTIVEMASK:
     case CUX_OP_REDUX: case CUX_OP_MATCH:
-        cux_ocl_warp(g, insn);
+        if (g->rounds)
+            cux_ocl_rounds_wait(g, insn);
+        else
+            cux_ocl_warp(g, insn);
         return;
     /* cache hints: nothing to do on OpenCL */
     case CUX_OP_PREFETCH: case CUX_OP_PREFETCHU: case CUX_OP_APPLYPRIORITY:

@@ -640,6 +640,19 @@ static cudaError_t collect_fault(ocl_device *o, const char *kernel)
                                    o->fault_offset, sizeof rec, rec, 0, NULL,
                                    NULL) != CL_SUCCESS || !(uint32_t)rec[0])
         return cudaSuccess;
+    if ((uint32_t)rec[0] == 3) {
+        /* a kernel in rounds whose threads all wait for threads that
+         * never come (codegen/opencl/ocl_rounds.c): a hang on a GPU */
+        cux_log("kernel %s: its threads wait at PTX line %llu for threads "
+                "that never arrive (a barrier or warp collective not all of "
+                "them reach); the launch fails on the OpenCL device instead "
+                "of hanging", kernel, (unsigned long long)rec[1]);
+        memset(rec, 0, sizeof rec);
+        o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+                                    o->fault_offset, sizeof rec, rec, 0, NULL,
+                                    NULL);
+        return cudaErrorLaunchFailure;
+    }
     bool misaligned = (uint32_t)rec[0] == 2;
     cux_log("%s memory access (address 0x%llx) in kernel %s on the OpenCL "
             "device", misaligned ? "misaligned" : "illegal",
