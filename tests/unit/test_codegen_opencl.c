@@ -1,7 +1,8 @@
 /* test_codegen_opencl.c: the OpenCL code generator on PTX snippets (what
  * it cannot translate leaves the kernel out with a reason naming the PTX
- * line, the construct and the kernel; the module's other kernels stay),
- * and the OpenCL device's arena allocator.
+ * line, the construct and the kernel; the module's other kernels stay;
+ * divergent barriers and collectives run in rounds, converged ones do
+ * not), and the OpenCL device's arena allocator.
  * Build: src/dev/opencl/ocl_heap.c (with the compiler core). */
 #include "codegen/opencl/codegen_opencl.h"
 #include "dev/opencl/opencl.h"

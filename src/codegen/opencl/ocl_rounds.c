@@ -14,7 +14,6 @@
 #include "codegen/opencl/ocl.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #define FLAT "((uint)(get_local_id(0) + get_local_size(0) * " \
              "(get_local_id(1) + get_local_size(1) * get_local_id(2))))"
@@ -148,22 +147,26 @@ bool cux_ocl_rounds_needed(ocl_gen *g)
 const char *cux_ocl_rounds_helpers(void)
 {
     return
-        "/* rounds (ocl_rounds.c): the lanes of the warp starting at thread\n"
-        " * w that wait at `key` with membermask `mask` */\n"
+        "/* rounds (ocl_rounds.c): one bit per lane set in v (distinct bits) */\n"
+        "static uint cux_round_bits(uint16 v)\n{\n"
+        "    uint8 a = v.lo + v.hi;\n    uint4 b = a.lo + a.hi;\n"
+        "    uint2 c = b.lo + b.hi;\n    return c.x + c.y;\n}\n"
+        "/* the lanes of the warp starting at thread w that wait at `key`\n"
+        " * with membermask `mask`, and in *live those that have not exited;\n"
+        " * 16 lanes a vector, as every thread of the warp asks each round */\n"
         "static uint cux_round_group(__local const uint *rw, __local const "
-        "uint *rm,\n    uint w, uint nt, uint key, uint mask)\n{\n"
-        "    uint g = 0u;\n"
-        "    for (uint k = 0u; k < 32u && w + k < nt; k++)\n"
-        "        if (rw[w + k] == key && rm[w + k] == mask)\n"
-        "            g |= 1u << k;\n"
-        "    return g;\n}\n"
-        "/* the lanes of that warp that have not exited */\n"
-        "static uint cux_round_live(__local const uint *rw, uint w, uint nt)\n"
-        "{\n    uint g = 0u;\n"
-        "    for (uint k = 0u; k < 32u && w + k < nt; k++)\n"
-        "        if (rw[w + k] != 1u)\n"
-        "            g |= 1u << k;\n"
-        "    return g;\n}\n"
+        "uint *rm,\n    uint w, uint nt, uint key, uint mask, uint *live)\n{\n"
+        "    const uint16 bit = (uint16)(1u, 2u, 4u, 8u, 16u, 32u, 64u, 128u,\n"
+        "        256u, 512u, 1024u, 2048u, 4096u, 8192u, 16384u, 32768u);\n"
+        "    uint16 k0 = vload16(0, rw + w), k1 = vload16(1, rw + w);\n"
+        "    uint16 m0 = vload16(0, rm + w), m1 = vload16(1, rm + w);\n"
+        "    uint exist = nt - w >= 32u ? 0xffffffffu : (1u << (nt - w)) - 1u;\n"
+        "    *live = exist & (cux_round_bits(select((uint16)0u, bit, k0 != 1u)) |\n"
+        "        cux_round_bits(select((uint16)0u, bit, k1 != 1u)) << 16);\n"
+        "    return exist & (cux_round_bits(select((uint16)0u, bit,\n"
+        "                                          (k0 == key) & (m0 == mask))) |\n"
+        "        cux_round_bits(select((uint16)0u, bit,\n"
+        "                              (k1 == key) & (m1 == mask))) << 16);\n}\n"
         "/* whether no lane of that warp waits at a collective earlier in\n"
         " * the kernel than `site`: lanes behind are let catch up first, so\n"
         " * that a warp meets again where CUDA's would (after a loop its\n"
@@ -341,17 +344,17 @@ static void resolve_collective(ocl_gen *g, const cux_ptx_insn *insn)
     int mask = membermask_operand(insn);
     EMIT("      { const uint t_ = cux_t_, l_ = t_ & 31u, w_ = t_ - l_, "
          "nt_ = cux_nt_;\n"
-         "        (void)nt_;\n"
+         "        uint live_;\n"
          "        const uint G_ = cux_round_group(cux_rw_, cux_rm_, w_, nt_, "
-         "0x%xu, cux_rm_[t_])%s;\n", wait_key(g, insn),
+         "0x%xu, cux_rm_[t_], &live_)%s;\n", wait_key(g, insn),
          mask < 0 ? "" : " & cux_rm_[t_]");
     if (mask < 0)
         EMIT("        cux_go_ = cux_stalled_ || cux_round_first(cux_rw_, "
              "cux_rs_, w_, nt_, %uu);\n",
              (uint32_t)(insn - g->func->insns) + 1);
     else
-        EMIT("        cux_go_ = (G_ >> l_ & 1u) && (cux_rm_[t_] & "
-             "cux_round_live(cux_rw_, w_, nt_) & ~G_) == 0u;\n");
+        EMIT("        cux_go_ = (G_ >> l_ & 1u) && "
+             "(cux_rm_[t_] & live_ & ~G_) == 0u;\n");
     if (insn->op == CUX_OP_ACTIVEMASK) {
         cux_ocl_dst(g, insn, 0, CUX_T_U32, "G_");
     } else if (!is_warp_sync(insn)) {
