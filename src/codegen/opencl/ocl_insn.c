@@ -2,7 +2,7 @@
  * arithmetic, logic and conversions compute is lane_ops' (written once
  * for every generator); here come moves, comparisons, address spaces,
  * control flow and barriers.  Whatever has no exact per-thread meaning
- * yet (warp collectives, textures, named barriers...) fails the function
+ * yet (textures, named barriers...) fails the function
  * with its name. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/lane_ops.h"
@@ -223,8 +223,9 @@ static void barrier(ocl_gen *g, const cux_ptx_insn *insn)
 {
     /* OpenCL requires every work-item of the group at each barrier; CUDA
      * counts threads that exited as arrived, which a per-thread barrier
-     * cannot: a barrier under thread-varying control (an early return
-     * before it) is refused rather than run wrongly. */
+     * cannot: a kernel with a barrier under thread-varying control (an
+     * early return before it) runs in rounds (ocl_rounds.c); in a device
+     * function such a barrier is refused rather than run wrongly. */
     if (!cux_ocl_whole_block(g, insn)) {
         cux_ocl_fail(g, insn, "a barrier that only some threads of the "
                      "block reach (after an early return)");

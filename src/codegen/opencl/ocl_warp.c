@@ -5,10 +5,11 @@
  * warp's 32 words, and a second barrier keeps the next exchange from
  * overwriting them early.  That is exact there: every lane of every warp
  * is active, so each lane's membermask group is the lanes of its mask
- * that exist.  Elsewhere (a collective under thread-varying control, or
- * in a device function) the kernel is refused: a barrier that only some
- * work-items reach is undefined in OpenCL, and the work-items of a
- * work-group do not run in lock step (docs/opencl.md). */
+ * that exist.  A kernel with a collective under thread-varying control
+ * runs in rounds instead (ocl_rounds.c, which computes the results with
+ * this file's code); one in a device function is refused: a barrier
+ * that only some work-items reach is undefined in OpenCL, and the
+ * work-items of a work-group do not run in lock step (docs/opencl.md). */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/lane_ops.h"
 
