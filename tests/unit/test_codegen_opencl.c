@@ -1,7 +1,8 @@
 /* test_codegen_opencl.c: the OpenCL code generator on PTX snippets (what
  * it cannot translate leaves the kernel out with a reason naming the PTX
- * line, the construct and the kernel; the module's other kernels stay),
- * and the OpenCL device's arena allocator.
+ * line, the construct and the kernel; the module's other kernels stay;
+ * divergent barriers and collectives run in rounds, converged ones do
+ * not), and the OpenCL device's arena allocator.
  * Build: src/dev/opencl/ocl_heap.c (with the compiler core). */
 #include "codegen/opencl/codegen_opencl.h"
 #include "dev/opencl/opencl.h"
@@ -89,17 +90,6 @@ static void expect_refused(const char *name, const char *text,
 
 static void refusals(void)
 {
-    expect_refused("a shuffle only some threads reach is refused, naming it",
-        HEAD GOOD_KERNEL
-        ".visible .entry warp(.param .u64 p)\n{\n"
-        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
-        "  mov.u32 %r1, %tid.x;\n"
-        "  setp.gt.u32 %p1, %r1, 5;\n"
-        "  @%p1 bra DONE;\n"
-        "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n"
-        "DONE:\n  ret;\n}\n",
-        "warp", "good",
-        (const char *const[]){"t.ptx:21:", "shfl", "warp", NULL});
     expect_refused("a warp collective in a device function is refused",
         HEAD GOOD_KERNEL
         ".visible .func (.param .b32 r) f(.param .b32 a)\n{\n"
@@ -131,17 +121,18 @@ static void refusals(void)
         "    call.uni (r1), f, (a1);\n"
         "    ld.param.b32 %r2, [r1]; }\n  ret;\n}\n",
         "rec", "good", (const char *const[]){"recursion", NULL});
-    expect_refused("a barrier after an early return is refused",
+    expect_refused("a named barrier in a kernel that runs in rounds is "
+                   "refused, naming it",
         HEAD GOOD_KERNEL
-        ".visible .entry early(.param .u64 p)\n{\n"
+        ".visible .entry named(.param .u64 p)\n{\n"
         "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
         "  mov.u32 %r1, %tid.x;\n"
         "  setp.gt.u32 %p1, %r1, 5;\n"
         "  @%p1 bra DONE;\n"
-        "  bar.sync 0;\n"
+        "  bar.sync 1, 64;\n"
         "DONE:\n  ret;\n}\n",
-        "early", "good",
-        (const char *const[]){"barrier", "bar.sync", "early", NULL});
+        "named", "good",
+        (const char *const[]){"t.ptx:21:", "barrier form", "named", NULL});
     expect_refused("recursion through a function pointer is refused", HEAD
         ".visible .func g()\n{\n"
         "  .reg .b64 %rd<2>;\n"
@@ -253,6 +244,85 @@ static void translation(void)
         release(&g);
 }
 
+/* A kernel whose shuffle or barrier only some threads reach runs in
+ * rounds (ocl_rounds.c): one loop around the body whose round ends at
+ * the one barrier pair; the threads' waits and operands in __local
+ * records; the module gets the rounds' helpers.  A converged kernel
+ * beside it keeps the exchange of ocl_warp.c. */
+static void expect_rounds(const char *name, const char *text,
+                          const char *const *what)
+{
+    generated g;
+    bool ok = generate(text, &g);
+    const char *src = ok && g.res.source.data ? g.res.source.data : "";
+    ok = ok && !strcmp(kernel_error(&g, "divergent"), "(none)") &&
+         !strcmp(kernel_error(&g, "converged"), "(none)");
+    for (const char *const *w = what; *w; w++)
+        ok = ok && strstr(src, *w);
+    /* one barrier pair in the divergent kernel: its body has none */
+    const char *div = strstr(src, "__kernel void cux_k1(");
+    const char *conv = strstr(src, "__kernel void cux_k0(");
+    int barriers = 0;
+    for (const char *p = div; p && (p = strstr(p, "barrier(CLK_")); p++)
+        barriers++;
+    const char *rw = conv ? strstr(conv, "cux_rw_") : NULL;
+    const char *xch = conv ? strstr(conv, "cux_xch_[") : NULL;
+    ok = ok && div && conv && div > conv &&
+         barriers == 3 && /* the start and the pair */
+         xch && xch < div && rw && rw > div && !strstr(div, "cux_xch_");
+    report(ok, name, ok ? NULL : src);
+    if (g.m)
+        release(&g);
+}
+
+#define CONVERGED_KERNEL                                                  \
+    ".visible .entry converged(.param .u64 p)\n{\n"                       \
+    "  .reg .b32 %r<3>;\n"                                                \
+    "  mov.u32 %r1, %tid.x;\n"                                            \
+    "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n  ret;\n}\n"
+
+static void rounds(void)
+{
+    expect_rounds("a shuffle only some threads reach runs in rounds",
+        HEAD CONVERGED_KERNEL
+        ".visible .entry divergent(.param .u64 p)\n{\n"
+        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
+        "  mov.u32 %r1, %tid.x;\n"
+        "  setp.gt.u32 %p1, %r1, 5;\n"
+        "  @%p1 bra DONE;\n"
+        "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n"
+        "DONE:\n  ret;\n}\n",
+        (const char *const[]){"static uint cux_round_group(",
+                              "cux_rv_[cux_t_] = (ulong)(r",
+                              "cux_rm_[cux_t_] = ((uint)0xffffffffUL)",
+                              "goto X_;", "cux_round_stuck(A_", NULL});
+    expect_rounds("a barrier after an early return runs in rounds",
+        HEAD CONVERGED_KERNEL
+        ".visible .entry divergent(.param .u64 p)\n{\n"
+        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
+        "  mov.u32 %r1, %tid.x;\n"
+        "  setp.gt.u32 %p1, %r1, 5;\n"
+        "  @%p1 exit;\n"
+        "  bar.sync 0;\n"
+        "  ret;\n}\n",
+        (const char *const[]){"atomic_inc(&cux_rc_[0])",
+                              "cux_rc_[0] + nexit_ == cux_nt_",
+                              "goto X_;", NULL});
+    expect_rounds("an endless loop of a kernel in rounds gets a way out",
+        HEAD CONVERGED_KERNEL
+        ".visible .entry divergent(.param .u64 p)\n{\n"
+        "  .reg .pred %p<3>;\n  .reg .b32 %r<3>;\n"
+        "  mov.u32 %r1, %tid.x;\n"
+        "  setp.gt.u32 %p1, %r1, 5;\n"
+        "  @%p1 bra DONE;\n"
+        "  setp.gt.u32 %p2, %r1, 3;\n"
+        "  @%p2 bra LOOP;\n"
+        "  shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;\n"
+        "DONE:\n  ret;\n"
+        "LOOP:\n  add.u32 %r2, %r2, 1;\n  bra.uni LOOP;\n}\n",
+        (const char *const[]){"if (cux_never_) goto E_;", NULL});
+}
+
 static void heap(void)
 {
     cux_ocl_heap h;
@@ -278,6 +348,7 @@ int main(void)
     refusals();
     services();
     translation();
+    rounds();
     heap();
     return failures ? 1 : 0;
 }

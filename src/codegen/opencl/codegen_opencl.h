@@ -1,5 +1,6 @@
 /* codegen_opencl.h: PTX IR to OpenCL C 1.2, one work-item per CUDA
- * thread (docs/opencl.md), for the OpenCL device (src/dev/opencl). */
+ * thread, in rounds where barriers or collectives diverge
+ * (docs/opencl.md), for the OpenCL device (src/dev/opencl). */
 #ifndef CUX_CODEGEN_OPENCL_H
 #define CUX_CODEGEN_OPENCL_H
 
@@ -33,9 +34,9 @@ typedef struct cux_ocl_result {
 } cux_ocl_result;
 
 /* Translates every function the OpenCL device can run; what it cannot
- * (warp collectives, textures, recursion, ...) leaves the kernels that
- * reach it out of `source`, each with its error.  Free with
- * cux_ocl_result_free. */
+ * (collectives in device functions, textures, recursion, ...) leaves
+ * the kernels that reach it out of `source`, each with its error.  Free
+ * with cux_ocl_result_free. */
 void cux_codegen_opencl(const cux_ptx_module *module,
                         const cux_module_analysis *analysis,
                         cux_ocl_result *out);

@@ -16,6 +16,9 @@ typedef struct ocl_gen {
     const char *error;         /* first construct it cannot translate */
     bool uses_f64;
     bool uses_printf;
+    bool rounds;               /* the kernel runs in rounds (ocl_rounds.c) */
+    uint8_t *endless;          /* rounds: per CFG block, whether it
+                                  reaches no sync point nor exit */
 } ocl_gen;
 
 #define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)
@@ -62,6 +65,38 @@ bool cux_ocl_whole_block(ocl_gen *g, const cux_ptx_insn *insn);
 
 /* ocl_texture.c: tex, suld, sust. */
 void cux_ocl_texture(ocl_gen *g, const cux_ptx_insn *insn);
+
+/* Where a collective's result code finds its warp's values: lane k's
+ * in words[w_ + k] (t_ the thread, l_ its lane, w_ its warp's first
+ * thread); members, the lanes taking part (NULL: those of the
+ * membermask that exist, ex_ & mask); missing, a condition on the
+ * int j that is true where lane j left no value. */
+typedef struct cux_ocl_lanes {
+    const char *words;
+    const char *members;
+    const char *missing;
+} cux_ocl_lanes;
+/* A collective in three parts, for ocl_warp.c's exchange and the
+ * rounds': the value each lane contributes (NULL if the collective has
+ * no translation, after failing), the code that computes its result
+ * from the warp's values, and the writes of the result. */
+const char *cux_ocl_warp_operand(ocl_gen *g, const cux_ptx_insn *insn);
+void cux_ocl_warp_compute(ocl_gen *g, const cux_ptx_insn *insn,
+                          const cux_ocl_lanes *lanes);
+void cux_ocl_warp_results(ocl_gen *g, const cux_ptx_insn *insn);
+
+/* ocl_rounds.c: kernels whose barriers or warp collectives only some
+ * threads reach run in rounds (docs/opencl.md).  needs: whether the
+ * kernel must; begin after the registers, end after the body; wait at
+ * each barrier or collective, exit where a thread ends. */
+bool cux_ocl_rounds_needed(ocl_gen *g);
+void cux_ocl_rounds_begin(ocl_gen *g);
+void cux_ocl_rounds_before(ocl_gen *g, uint32_t insn);
+void cux_ocl_rounds_wait(ocl_gen *g, const cux_ptx_insn *insn);
+void cux_ocl_rounds_exit(ocl_gen *g);
+void cux_ocl_rounds_end(ocl_gen *g);
+/* The functions that rounds' code calls, for the module's source. */
+const char *cux_ocl_rounds_helpers(void);
 
 /* ocl_call.c: call; and each .func's OpenCL signature. */
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn);

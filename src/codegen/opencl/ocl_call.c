@@ -232,8 +232,12 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
             const cux_ptx_operand *a = &g->func->operands[args->first];
             EMIT("    cux_assert_fail(*(__private ulong *)pv%u, "
                  "*(__private ulong *)pv%u, *(__private uint *)pv%u, "
-                 "*(__private ulong *)pv%u, A_);\n    return;\n",
+                 "*(__private ulong *)pv%u, A_);\n",
                  a[0].value, a[1].value, a[2].value, a[3].value);
+            if (g->rounds) /* its block's rounds go on without it */
+                cux_ocl_rounds_exit(g);
+            else
+                EMIT("    return;\n");
             return;
         }
         if (heap_call(g, insn, callee->name, rets, args))

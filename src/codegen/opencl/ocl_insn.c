@@ -2,7 +2,7 @@
  * arithmetic, logic and conversions compute is lane_ops' (written once
  * for every generator); here come moves, comparisons, address spaces,
  * control flow and barriers.  Whatever has no exact per-thread meaning
- * yet (warp collectives under divergence, named barriers...) fails the function
+ * yet (named barriers, wmma...) fails the function
  * with its name. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/lane_ops.h"
@@ -294,8 +294,9 @@ static void barrier(ocl_gen *g, const cux_ptx_insn *insn)
 {
     /* OpenCL requires every work-item of the group at each barrier; CUDA
      * counts threads that exited as arrived, which a per-thread barrier
-     * cannot: a barrier under thread-varying control (an early return
-     * before it) is refused rather than run wrongly. */
+     * cannot: a kernel with a barrier under thread-varying control (an
+     * early return before it) runs in rounds (ocl_rounds.c); in a device
+     * function such a barrier is refused rather than run wrongly. */
     if (!cux_ocl_whole_block(g, insn)) {
         cux_ocl_fail(g, insn, "a barrier that only some threads of the "
                      "block reach (after an early return)");
@@ -348,19 +349,34 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
     case CUX_OP_ISSPACEP: isspacep(g, insn); return;
     case CUX_OP_BRA: branch(g, insn); return;
     case CUX_OP_RET:
-        EMIT("    return;\n");
+        if (g->rounds)
+            cux_ocl_rounds_exit(g);
+        else
+            EMIT("    return;\n");
         return;
     case CUX_OP_EXIT:
         if (!g->func->is_entry)
             cux_ocl_fail(g, insn, "exit inside a device function");
-        EMIT("    return;\n");
+        if (g->rounds)
+            cux_ocl_rounds_exit(g);
+        else
+            EMIT("    return;\n");
         return;
-    case CUX_OP_BAR: case CUX_OP_BARRIER: barrier(g, insn); return;
+    case CUX_OP_BAR: case CUX_OP_BARRIER:
+        if (g->rounds)
+            cux_ocl_rounds_wait(g, insn);
+        else
+            barrier(g, insn);
+        return;
     case CUX_OP_TRAP:
         /* the launch fails (cudaErrorLaunchFailure, as a GPU reports a
          * trap) and the thread ends; the others run on, which nothing
          * the program can see once the context has failed */
-        EMIT("    cux_bad_address(A_, 0UL, 3u);\n    return;\n");
+        EMIT("    cux_bad_address(A_, 0UL, 3u);\n");
+        if (g->rounds) /* its block's rounds go on without it */
+            cux_ocl_rounds_exit(g);
+        else
+            EMIT("    return;\n");
         return;
     case CUX_OP_MEMBAR: case CUX_OP_FENCE:
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");
@@ -371,7 +387,10 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         return;
     case CUX_OP_SHFL: case CUX_OP_VOTE: case CUX_OP_ACTIVEMASK:
     case CUX_OP_REDUX: case CUX_OP_MATCH:
-        cux_ocl_warp(g, insn);
+        if (g->rounds)
+            cux_ocl_rounds_wait(g, insn);
+        else
+            cux_ocl_warp(g, insn);
         return;
     /* cache hints: nothing to do on OpenCL */
     case CUX_OP_PREFETCH: case CUX_OP_PREFETCHU: case CUX_OP_APPLYPRIORITY:

@@ -53,6 +53,8 @@ static void emit_body(ocl_gen *g)
     for (uint32_t i = 0; i < f->n_insns && !g->error; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
         emit_labels_at(g, i);
+        if (g->rounds)
+            cux_ocl_rounds_before(g, i);
         if (insn->guard >= 0)
             EMIT("  if (%sr%d) {\n", insn->guard_negated ? "!" : "",
                  insn->guard);
@@ -84,15 +86,21 @@ static void emit_function(ocl_gen *g, uint32_t fi, const char *symbol,
         for (uint32_t i = 0; i < f->n_insns; i++)
             warp = warp || (cux_ptx_opcode_flags[f->insns[i].op] &
                             CUX_PTX_OPF_WARP);
-        if (warp) /* ocl_warp.c: a word per thread of the block */
+        g->rounds = cux_ocl_rounds_needed(g);
+        if (warp && !g->rounds) /* ocl_warp.c: a word per thread of the block */
             EMIT("    __local ulong cux_xch_[1024];\n");
         EMIT("    (void)L_; (void)SP_; (void)A_; (void)AB_; (void)P_; "
              "(void)S_; (void)cux_red_;\n");
     } else {
+        g->rounds = false;
         EMIT("%s\n{\n", cux_ocl_func_signature(g, fi));
     }
     declare_registers(g);
+    if (g->rounds)
+        cux_ocl_rounds_begin(g);
     emit_body(g);
+    if (g->rounds)
+        cux_ocl_rounds_end(g);
     EMIT("}\n\n");
 }
 
@@ -137,6 +145,7 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     uint8_t *edge = cux_xcalloc((size_t)n * n + 1, 1);
     uint8_t *seen = cux_xcalloc(n + 1, 1);
     const char **symbol = cux_xcalloc(n + 1, sizeof(char *));
+    bool *rounds = cux_xcalloc(n + 1, sizeof(bool));
     ocl_gen g = {.module = module, .analysis = analysis,
                  .layout = &analysis->layout, .expr = &out->arena};
 
@@ -167,6 +176,7 @@ void cux_codegen_opencl(const cux_ptx_module *module,
         else
             emit_function(&g, f, symbol[f], local_bytes);
         error[f] = g.error;
+        rounds[f] = g.rounds && !g.error;
     }
     /* A function that calls one that failed fails with its reason. */
     for (bool changed = true; changed;) {
@@ -183,6 +193,13 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     out->uses_f64 = g.uses_f64;
     out->uses_printf = g.uses_printf;
     k = 0;
+    /* only a module with a kernel in rounds has their helpers, so that
+     * the others' source (and the driver's cache of it) stays as it was */
+    bool any_rounds = false;
+    for (uint32_t f = 0; f < n; f++)
+        any_rounds = any_rounds || rounds[f];
+    if (any_rounds)
+        cux_strbuf_puts(&out->source, cux_ocl_rounds_helpers());
     for (uint32_t f = 0; f < n; f++)
         if (module->funcs[f].has_body && !module->funcs[f].is_entry &&
             !error[f])
@@ -208,6 +225,7 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     free(edge);
     free(seen);
     free(symbol);
+    free(rounds);
 }
 
 void cux_ocl_result_free(cux_ocl_result *result)

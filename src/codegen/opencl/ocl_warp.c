@@ -5,10 +5,11 @@
  * warp's 32 words, and a second barrier keeps the next exchange from
  * overwriting them early.  That is exact there: every lane of every warp
  * is active, so each lane's membermask group is the lanes of its mask
- * that exist.  Elsewhere (a collective under thread-varying control, or
- * in a device function) the kernel is refused: a barrier that only some
- * work-items reach is undefined in OpenCL, and the work-items of a
- * work-group do not run in lock step (docs/opencl.md). */
+ * that exist.  A kernel with a collective under thread-varying control
+ * runs in rounds instead (ocl_rounds.c, which computes the results with
+ * this file's code); one in a device function is refused: a barrier
+ * that only some work-items reach is undefined in OpenCL, and the
+ * work-items of a work-group do not run in lock step (docs/opencl.md). */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/lane_ops.h"
 
@@ -56,20 +57,32 @@ static void exchange_done(ocl_gen *g)
     EMIT("      barrier(CLK_LOCAL_MEM_FENCE);\n");
 }
 
-/* The group mask of operand i (a membermask), or every lane that exists. */
-static const char *group(ocl_gen *g, const cux_ptx_insn *insn, uint32_t i)
+/* The lanes of operand i's membermask that exist, or every lane that
+ * exists; the lanes that reached the collective together where the
+ * kernel runs in rounds. */
+static const char *group(ocl_gen *g, const cux_ptx_insn *insn, uint32_t i,
+                         const cux_ocl_lanes *x)
 {
+    if (x->members)
+        return x->members;
     if (i >= insn->n_operands)
         return "ex_";
     return FMT("(ex_ & %s)", cux_ocl_src(g, insn, i, CUX_T_U32));
 }
 
-/* shfl[.sync].mode.b32 d[|p], a, b, c[, membermask] (PTX ISA: c holds the
- * clamp in bits 0-4 and the segment mask in bits 8-12). */
-static void shuffle(ocl_gen *g, const cux_ptx_insn *insn)
+/* The operand of shfl[.sync].mode.b32 d[|p], a, b, c[, membermask]. */
+static uint32_t shuffle_a(const cux_ptx_insn *insn)
 {
-    bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
-    uint32_t a = pair ? 2 : 1;
+    return (insn->flags & CUX_PTX_F_PAIR) ? 2 : 1;
+}
+
+/* shfl: PTX ISA's source lane j (c holds the clamp in bits 0-4 and the
+ * segment mask in bits 8-12); a lane out of range or without a value
+ * reads its own. */
+static void shuffle(ocl_gen *g, const cux_ptx_insn *insn,
+                    const cux_ocl_lanes *x)
+{
+    uint32_t a = shuffle_a(insn);
     const char *source;
     switch (insn->mode) {
     case CUX_MODE_UP: source = "j = (int)l_ - (int)bv; pv = j >= maxl;"; break;
@@ -77,33 +90,36 @@ static void shuffle(ocl_gen *g, const cux_ptx_insn *insn)
     case CUX_MODE_BFLY: source = "j = (int)(l_ ^ bv); pv = j <= maxl;"; break;
     default: source = "j = (int)(minl | (bv & ~seg)); pv = j <= maxl;"; break;
     }
-    const char *va = cux_ocl_src(g, insn, a, CUX_T_U32);
     const char *vb = cux_ocl_src(g, insn, a + 1, CUX_T_U32);
     const char *vc = cux_ocl_src(g, insn, a + 2, CUX_T_U32);
-    exchange(g, va);
     EMIT("      uint bv = (%s) & 31u, cv = %s, seg = (cv >> 8) & 31u;\n"
          "      int maxl = (int)((l_ & seg) | (cv & 31u & ~seg));\n"
          "      uint minl = l_ & seg; int j, pv;\n      (void)minl;\n"
          "      %s\n"
-         "      if (!pv || j < 0 || j > 31 || w_ + (uint)j >= nt_) j = (int)l_;\n"
-         "      uint r_ = (uint)cux_xch_[w_ + (uint)j];\n"
-         "      int p_ = -pv; (void)p_;\n", vb, vc, source);
-    exchange_done(g);
+         "      if (!pv || j < 0 || j > 31 || %s) j = (int)l_;\n"
+         "      uint r_ = (uint)%s[w_ + (uint)j];\n"
+         "      int p_ = -pv; (void)p_;\n", vb, vc, source, x->missing,
+         x->words);
+}
+
+static void shuffle_results(ocl_gen *g, const cux_ptx_insn *insn)
+{
     cux_ocl_dst(g, insn, 0, CUX_T_U32, "r_");
-    if (pair)
+    if (insn->flags & CUX_PTX_F_PAIR)
         cux_ocl_dst(g, insn, 1, CUX_T_PRED, "p_");
-    EMIT("    }\n");
 }
 
 /* vote[.sync].mode d, {!}a[, membermask] */
-static void vote(ocl_gen *g, const cux_ptx_insn *insn)
+static void vote(ocl_gen *g, const cux_ptx_insn *insn, const cux_ocl_lanes *x)
 {
-    exchange(g, FMT("(%s) != 0", cux_ocl_src(g, insn, 1, CUX_T_PRED)));
     EMIT("      uint g_ = %s, b_ = 0;\n"
          "      for (uint k = 0; k < 32u; k++)\n"
-         "        if ((g_ >> k & 1u) && cux_xch_[w_ + k]) b_ |= 1u << k;\n",
-         group(g, insn, 2));
-    exchange_done(g);
+         "        if ((g_ >> k & 1u) && %s[w_ + k]) b_ |= 1u << k;\n",
+         group(g, insn, 2, x), x->words);
+}
+
+static void vote_results(ocl_gen *g, const cux_ptx_insn *insn)
+{
     switch (insn->mode) {
     case CUX_MODE_BALLOT:
         cux_ocl_dst(g, insn, 0, CUX_T_U32, "b_");
@@ -118,85 +134,129 @@ static void vote(ocl_gen *g, const cux_ptx_insn *insn)
         cux_ocl_dst(g, insn, 0, CUX_T_PRED,
                     "(-(int)(b_ == 0u || b_ == g_))");
     }
-    EMIT("    }\n");
 }
 
-/* redux.sync.op.type d, a, membermask: the operation over the group. */
-static void reduce(ocl_gen *g, const cux_ptx_insn *insn)
+/* redux.sync.op.type d, a, membermask: the operation over the group
+ * (NULL where it has no 32-bit update; the caller refuses it). */
+static const char *reduce_update(ocl_gen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    const char *ct = cux_ocl_ctype(t);
     static const char *const src[] = {"acc_", "v_"};
     cux_lane_ctx c = {.arena = g->expr, .src = src, .type = cux_ocl_stype};
     const char *update = cux_lane_update(&c, insn->mode, t);
-    if (!update || cux_ptx_type_size(t) != 4) {
-        cux_ocl_fail(g, insn, "this warp reduction");
-        return;
-    }
-    exchange(g, FMT("(uint)(%s)", cux_ocl_src(g, insn, 1, t)));
+    return update && cux_ptx_type_size(t) == 4 ? update : NULL;
+}
+
+static void reduce(ocl_gen *g, const cux_ptx_insn *insn,
+                   const cux_ocl_lanes *x)
+{
+    const char *ct = cux_ocl_ctype((cux_ptx_type)insn->type);
     EMIT("      uint g_ = %s; %s acc_ = 0; int first_ = 1;\n"
          "      for (uint k = 0; k < 32u; k++)\n"
          "        if (g_ >> k & 1u) {\n"
-         "          %s v_ = (%s)(uint)cux_xch_[w_ + k];\n"
+         "          %s v_ = (%s)(uint)%s[w_ + k];\n"
          "          acc_ = first_ ? v_ : (%s)(%s); first_ = 0;\n"
-         "        }\n", group(g, insn, 2), ct, ct, ct, ct, update);
-    exchange_done(g);
-    cux_ocl_dst(g, insn, 0, t, "acc_");
-    EMIT("    }\n");
+         "        }\n", group(g, insn, 2, x), ct, ct, ct, x->words, ct,
+         reduce_update(g, insn));
 }
 
 /* match.any.sync d, a, membermask; match.all.sync d[|p], a, membermask */
-static void match(ocl_gen *g, const cux_ptx_insn *insn)
+static void match(ocl_gen *g, const cux_ptx_insn *insn, const cux_ocl_lanes *x)
 {
-    bool pair = (insn->flags & CUX_PTX_F_PAIR) != 0;
-    uint32_t a = pair ? 2 : 1;
-    cux_ptx_type t = cux_ptx_type_size(insn->type) == 8 ? CUX_T_B64 : CUX_T_B32;
-    const char *value = cux_ocl_src(g, insn, a, t);
-    exchange(g, value);
+    uint32_t a = (insn->flags & CUX_PTX_F_PAIR) ? 2 : 1;
     EMIT("      uint g_ = %s, same_ = 0;\n"
          "      for (uint k = 0; k < 32u; k++)\n"
-         "        if ((g_ >> k & 1u) && cux_xch_[w_ + k] == cux_xch_[t_])\n"
+         "        if ((g_ >> k & 1u) && %s[w_ + k] == %s[t_])\n"
          "          same_ |= 1u << k;\n"
          "      int p_ = -(int)(same_ == g_); (void)p_;\n",
-         group(g, insn, a + 1));
-    exchange_done(g);
+         group(g, insn, a + 1, x), x->words, x->words);
+}
+
+static void match_results(ocl_gen *g, const cux_ptx_insn *insn)
+{
     if (insn->mode == CUX_MODE_ALL) {
         cux_ocl_dst(g, insn, 0, CUX_T_U32, "(p_ ? g_ : 0u)");
-        if (pair)
+        if (insn->flags & CUX_PTX_F_PAIR)
             cux_ocl_dst(g, insn, 1, CUX_T_PRED, "p_");
     } else {
         cux_ocl_dst(g, insn, 0, CUX_T_U32, "same_");
     }
-    EMIT("    }\n");
+}
+
+const char *cux_ocl_warp_operand(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    switch (insn->op) {
+    case CUX_OP_SHFL:
+        if (cux_ptx_type_size(insn->type) != 4) {
+            cux_ocl_fail(g, insn, "a shuffle of this type");
+            return NULL;
+        }
+        return cux_ocl_src(g, insn, shuffle_a(insn), CUX_T_U32);
+    case CUX_OP_VOTE:
+        return FMT("(%s) != 0", cux_ocl_src(g, insn, 1, CUX_T_PRED));
+    case CUX_OP_REDUX:
+        if (!reduce_update(g, insn)) {
+            cux_ocl_fail(g, insn, "this warp reduction");
+            return NULL;
+        }
+        return FMT("(uint)(%s)", cux_ocl_src(g, insn, 1,
+                                            (cux_ptx_type)insn->type));
+    case CUX_OP_MATCH:
+        return cux_ocl_src(g, insn, (insn->flags & CUX_PTX_F_PAIR) ? 2 : 1,
+                           cux_ptx_type_size(insn->type) == 8 ? CUX_T_B64
+                                                              : CUX_T_B32);
+    case CUX_OP_ACTIVEMASK:
+        return "0";
+    default:
+        cux_ocl_fail(g, insn, "'%s'", cux_ptx_opcode_names[insn->op]);
+        return NULL;
+    }
+}
+
+void cux_ocl_warp_compute(ocl_gen *g, const cux_ptx_insn *insn,
+                          const cux_ocl_lanes *x)
+{
+    switch (insn->op) {
+    case CUX_OP_SHFL: shuffle(g, insn, x); return;
+    case CUX_OP_VOTE: vote(g, insn, x); return;
+    case CUX_OP_REDUX: reduce(g, insn, x); return;
+    case CUX_OP_MATCH: match(g, insn, x); return;
+    default: return;
+    }
+}
+
+void cux_ocl_warp_results(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    switch (insn->op) {
+    case CUX_OP_SHFL: shuffle_results(g, insn); return;
+    case CUX_OP_VOTE: vote_results(g, insn); return;
+    case CUX_OP_REDUX:
+        cux_ocl_dst(g, insn, 0, (cux_ptx_type)insn->type, "acc_");
+        return;
+    case CUX_OP_MATCH: match_results(g, insn); return;
+    default: return;
+    }
 }
 
 void cux_ocl_warp(ocl_gen *g, const cux_ptx_insn *insn)
 {
     if (!usable(g, insn))
         return;
-    switch (insn->op) {
-    case CUX_OP_SHFL:
-        if (cux_ptx_type_size(insn->type) != 4)
-            cux_ocl_fail(g, insn, "a shuffle of this type");
-        else
-            shuffle(g, insn);
-        return;
-    case CUX_OP_VOTE:
-        vote(g, insn);
-        return;
-    case CUX_OP_ACTIVEMASK:
+    if (insn->op == CUX_OP_ACTIVEMASK) {
         /* every lane of the warp that exists is active here */
         cux_ocl_dst(g, insn, 0, CUX_T_U32,
                     "((" THREADS " - (" FLAT " & ~31u)) >= 32u ? 0xffffffffu"
                     " : (1u << (" THREADS " - (" FLAT " & ~31u))) - 1u)");
         return;
-    case CUX_OP_REDUX:
-        reduce(g, insn);
-        return;
-    case CUX_OP_MATCH:
-        match(g, insn);
-        return;
-    default:
-        cux_ocl_fail(g, insn, "'%s'", cux_ptx_opcode_names[insn->op]);
     }
+    const char *value = cux_ocl_warp_operand(g, insn);
+    if (!value)
+        return;
+    static const cux_ocl_lanes converged = {
+        .words = "cux_xch_", .missing = "w_ + (uint)j >= nt_"};
+    exchange(g, value);
+    cux_ocl_warp_compute(g, insn, &converged);
+    exchange_done(g);
+    cux_ocl_warp_results(g, insn);
+    EMIT("    }\n");
 }

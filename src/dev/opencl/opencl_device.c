@@ -787,6 +787,13 @@ static cudaError_t collect_fault(ocl_device *o, const char *kernel)
         cux_log("a surface access outside its surface (.trap) or through "
                 "a null surface object (0x%llx) in kernel %s on the OpenCL "
                 "device", (unsigned long long)rec[1], kernel);
+    else if (kind == 5) /* a kernel in rounds whose threads all wait for
+                         * threads that never come (ocl_rounds.c): a hang
+                         * on a GPU */
+        cux_log("kernel %s: its threads wait at PTX line %llu for threads "
+                "that never arrive (a barrier or warp collective not all of "
+                "them reach); the launch fails on the OpenCL device instead "
+                "of hanging", kernel, (unsigned long long)rec[1]);
     else
         cux_log("%s memory access (address 0x%llx) in kernel %s on the "
                 "OpenCL device", kind == 2 ? "misaligned" : "illegal",
@@ -794,7 +801,7 @@ static cudaError_t collect_fault(ocl_device *o, const char *kernel)
     memset(rec, 0, sizeof rec);
     o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->fault_offset,
                                 sizeof rec, rec, 0, NULL, NULL);
-    return kind == 3 || kind == 4 ? cudaErrorLaunchFailure
+    return kind >= 3 ? cudaErrorLaunchFailure
          : kind == 2 ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
 }
 
