@@ -2,6 +2,7 @@
  * and fences (cvt is a lane operation, emit_alu.c).  Memory is touched lane by lane in lane
  * order and only by active lanes, so inactive lanes never fault. */
 #include "cgen.h"
+#include "codegen/common/tex_geometry.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -606,30 +607,6 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
-/* Where a tex geometry's coordinate vector holds the layer (-1: none)
- * and its first coordinate, and how many coordinates it samples with. */
-typedef struct tex_geometry {
-    int layer;
-    uint32_t first, dims;
-    int kind; /* the prelude's CUX_TEX_LAYERED / CUX_TEX_CUBE bits */
-} tex_geometry;
-
-static bool tex_geometry_of(uint8_t mode, tex_geometry *geo)
-{
-    switch (mode) {
-    case CUX_MODE_1D: *geo = (tex_geometry){-1, 0, 1, 0}; return true;
-    case CUX_MODE_2D: *geo = (tex_geometry){-1, 0, 2, 0}; return true;
-    case CUX_MODE_3D: *geo = (tex_geometry){-1, 0, 3, 0}; return true;
-    /* {layer, x}, {layer, x, y, _} */
-    case CUX_MODE_A1D: *geo = (tex_geometry){0, 1, 1, 1}; return true;
-    case CUX_MODE_A2D: *geo = (tex_geometry){0, 1, 2, 1}; return true;
-    /* {x, y, z, _}, {layer, x, y, z} */
-    case CUX_MODE_CUBE: *geo = (tex_geometry){-1, 0, 3, 2}; return true;
-    case CUX_MODE_ACUBE: *geo = (tex_geometry){0, 1, 3, 3}; return true;
-    default: return false;
-    }
-}
-
 /* tex.geom.v4.dtype.ctype {d}, [handle, {coords}]: each active lane
  * samples through the prelude's cux_tex_sample. */
 static bool texture_fetch(cux_cgen *g, const cux_ptx_insn *insn)
@@ -637,13 +614,13 @@ static bool texture_fetch(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *dst = cux_cgen_opnd(g, insn, 0);
     const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, 1);
     const cux_ptx_operand *coords = cux_cgen_opnd(g, insn, 2);
-    tex_geometry geo;
+    cux_tex_geometry geo;
     /* nvcc names a texture reference in the instruction; its .texref's
      * storage holds the descriptor, so its address is the handle. */
     bool by_ref = addr->kind == CUX_OPND_ADDR &&
                   addr->base_kind == CUX_OPND_VAR && addr->imm == 0 &&
                   g->module->vars[addr->value].texref;
-    if (!tex_geometry_of(insn->mode, &geo) ||
+    if (!cux_tex_geometry_of(insn->mode, &geo) ||
         insn->mode2 != CUX_MODE_NONE || insn->n_operands != 3 ||
         dst->kind != CUX_OPND_VEC || addr->kind != CUX_OPND_ADDR ||
         (addr->base_kind != CUX_OPND_REG && !by_ref) ||

@@ -131,6 +131,66 @@ static bool early_exit_before_sync(ocl_gen *g)
     return found;
 }
 
+/* Whether two sync points lie on parallel paths: neither reaches the
+ * other without going round a loop (edges to a block that dominates
+ * their source left out), as on the two sides of an if/else.  PoCL 3.1
+ * gets such a kernel wrong in the per-thread shape even when every
+ * thread takes the same side: after the barrier on the side placed
+ * second, a register holds another work-item's value
+ * (tests/cuda/uniform_branch_barriers.cu; CUB's BlockReduce for full
+ * and partial tiles).  In rounds, with its one barrier pair, it is
+ * right.  Loops and straight-line sequences of barriers, the shapes of
+ * tiled kernels, keep the faster per-thread shape. */
+static bool sync_points_on_parallel_paths(ocl_gen *g)
+{
+    const cux_cfg *cfg = &g->analysis->funcs[g->fi].cfg;
+    const cux_ptx_func *f = g->func;
+    uint32_t n = cfg->n_blocks;
+    uint8_t *syncs = cux_xcalloc(n + 1, 1);
+    uint32_t n_syncs = 0;
+    for (uint32_t i = 0; i < f->n_insns; i++)
+        if (is_sync_point(&f->insns[i]) && !syncs[cfg->block_of_insn[i]]) {
+            syncs[cfg->block_of_insn[i]] = 1;
+            n_syncs++;
+        }
+    if (n_syncs < 2) {
+        free(syncs);
+        return false;
+    }
+    uint32_t *idom = cux_dominators_compute(cfg);
+    uint8_t *reach = cux_xcalloc((size_t)n * n + 1, 1); /* [from * n + to] */
+    uint32_t *todo = cux_xcalloc(n + 1, sizeof(uint32_t));
+    for (uint32_t s = 0; s < n; s++) {
+        if (!syncs[s])
+            continue;
+        uint8_t *seen = reach + (size_t)s * n;
+        uint32_t n_todo = 0;
+        todo[n_todo++] = s;
+        seen[s] = 1;
+        while (n_todo) {
+            uint32_t b = todo[--n_todo];
+            for (uint32_t k = 0; k < cfg->blocks[b].n_succ; k++) {
+                uint32_t t = cfg->blocks[b].succ[k];
+                if (!seen[t] && !cux_dominates(idom, t, b)) {
+                    seen[t] = 1;
+                    todo[n_todo++] = t;
+                }
+            }
+        }
+    }
+    bool parallel = false;
+    for (uint32_t a = 0; a < n && !parallel; a++)
+        for (uint32_t b = a + 1; b < n && !parallel; b++)
+            parallel = syncs[a] && syncs[b] && idom[a] != UINT32_MAX &&
+                       idom[b] != UINT32_MAX && !reach[(size_t)a * n + b] &&
+                       !reach[(size_t)b * n + a];
+    free(todo);
+    free(reach);
+    free(idom);
+    free(syncs);
+    return parallel;
+}
+
 bool cux_ocl_rounds_needed(ocl_gen *g)
 {
     if (!g->func->is_entry)
@@ -139,7 +199,7 @@ bool cux_ocl_rounds_needed(ocl_gen *g)
         if (is_sync_point(&g->func->insns[i]) &&
             !cux_ocl_whole_block(g, &g->func->insns[i]))
             return true;
-    return early_exit_before_sync(g);
+    return early_exit_before_sync(g) || sync_points_on_parallel_paths(g);
 }
 
 /* Helpers the rounds' code calls, once per module that has such a

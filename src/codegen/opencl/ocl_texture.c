@@ -7,33 +7,9 @@
  * cudaErrorLaunchFailure as a GPU's trap does; .zero reads 0 and drops
  * the store; .clamp has moved the coordinates. */
 #include "codegen/opencl/ocl.h"
+#include "codegen/common/tex_geometry.h"
 
 #include <string.h>
-
-/* Where a tex geometry's coordinate vector holds the layer (-1: none)
- * and its first coordinate, how many it samples with, and the prelude's
- * CUX_TEX_LAYERED / CUX_TEX_CUBE bits. */
-typedef struct tex_geometry {
-    int layer;
-    uint32_t first, dims;
-    int kind;
-} tex_geometry;
-
-static bool tex_geometry_of(uint8_t mode, tex_geometry *geo)
-{
-    switch (mode) {
-    case CUX_MODE_1D: *geo = (tex_geometry){-1, 0, 1, 0}; return true;
-    case CUX_MODE_2D: *geo = (tex_geometry){-1, 0, 2, 0}; return true;
-    case CUX_MODE_3D: *geo = (tex_geometry){-1, 0, 3, 0}; return true;
-    /* {layer, x}, {layer, x, y, _} */
-    case CUX_MODE_A1D: *geo = (tex_geometry){0, 1, 1, 1}; return true;
-    case CUX_MODE_A2D: *geo = (tex_geometry){0, 1, 2, 1}; return true;
-    /* {x, y, z, _}, {layer, x, y, z} */
-    case CUX_MODE_CUBE: *geo = (tex_geometry){-1, 0, 3, 2}; return true;
-    case CUX_MODE_ACUBE: *geo = (tex_geometry){0, 1, 3, 3}; return true;
-    default: return false;
-    }
-}
 
 static const char *handle_of(ocl_gen *g, const cux_ptx_insn *insn,
                              const cux_ptx_operand *addr)
@@ -48,8 +24,8 @@ static void texture_fetch(ocl_gen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *dst = cux_ocl_opnd(g, insn, 0);
     const cux_ptx_operand *addr = cux_ocl_opnd(g, insn, 1);
     const cux_ptx_operand *coords = cux_ocl_opnd(g, insn, 2);
-    tex_geometry geo;
-    if (!tex_geometry_of(insn->mode, &geo) ||
+    cux_tex_geometry geo;
+    if (!cux_tex_geometry_of(insn->mode, &geo) ||
         insn->mode2 != CUX_MODE_NONE || insn->n_operands != 3 ||
         dst->kind != CUX_OPND_VEC || addr->kind != CUX_OPND_ADDR ||
         addr->base_kind != CUX_OPND_REG || coords->kind != CUX_OPND_VEC ||
