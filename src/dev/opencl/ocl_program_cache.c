@@ -53,9 +53,9 @@ static uint64_t cache_key(const cux_ocl_api *api, cl_device_id dev,
 /* The cached binary's path; false if there is no cache directory. */
 static bool binary_path(char *out, size_t cap, uint64_t key)
 {
-    char dir[900];
-    cux_cache_dir(dir, sizeof dir);
-    strcat(dir, "/opencl");
+    char base[900], dir[920];
+    cux_cache_dir(base, sizeof base);
+    snprintf(dir, sizeof dir, "%s/opencl", base);
     if (cux_make_dirs(dir) != 0)
         return false;
     return snprintf(out, cap, "%s/%016" PRIx64 ".bin", dir, key) <
