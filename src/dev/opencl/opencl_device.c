@@ -1019,7 +1019,11 @@ static bool create_arena(ocl_device *o)
     cl_bool unified = CL_FALSE;
     o->api.clGetDeviceInfo(o->id, CL_DEVICE_HOST_UNIFIED_MEMORY,
                            sizeof unified, &unified, NULL);
-    o->unified = unified == CL_TRUE;
+    /* CUX_OPENCL_SEPARATE_MEMORY=1 takes the path of a device whose
+     * memory the host cannot address (a discrete GPU's), so that a
+     * machine with only a CPU device tests it too */
+    const char *separate = getenv("CUX_OPENCL_SEPARATE_MEMORY");
+    o->unified = unified == CL_TRUE && !(separate && !strcmp(separate, "1"));
     o->arena_size = arena_size(o);
     if (o->arena_size < ((uint64_t)1 << 20))
         return false;
