@@ -231,6 +231,14 @@ CUX_EXPORT cudaError_t cudaMallocManaged(void **devPtr, size_t size,
     if (size == 0 ||
         (flags != cudaMemAttachGlobal && flags != cudaMemAttachHost))
         return cux_rt_ret(cudaErrorInvalidValue);
+    /* "cudaErrorNotSupported" where the device has no managed memory
+     * (managedMemory 0: an OpenCL device the host cannot address) */
+    cux_rt_device *dev;
+    cudaError_t err = cux_rt_enter(&dev);
+    if (err == cudaSuccess && !dev->prop.managedMemory)
+        err = cudaErrorNotSupported;
+    if (err != cudaSuccess)
+        return cux_rt_ret(err);
     return cux_rt_ret(device_alloc(devPtr, size, CUX_RT_MEM_MANAGED, flags));
 }
 

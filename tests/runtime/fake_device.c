@@ -87,6 +87,7 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *p)
     snprintf(p->name, sizeof p->name, "cux fake device %d", index);
     p->pciBusID = index;
     p->totalGlobalMem = 1ull << 30;
+    p->managedMemory = 1; /* its memory is the host's, as the CPU device's */
     /* compute capability 8.0's limits, as the CPU device reports them,
      * so that the tests reading them hold on both */
     p->sharedMemPerBlock = 48 * 1024;

@@ -1,0 +1,22 @@
+// ocl_separate_memory.cu: run by tests/unit/ocl_separate_memory.sh on the
+// OpenCL device with CUX_OPENCL_SEPARATE_MEMORY=1 (memory the host cannot
+// address): copies and a kernel work, and cudaMallocManaged gives
+// cudaErrorNotSupported where managedMemory is 0.
+#include <cstdio>
+__global__ void inc(int *v) { v[threadIdx.x] += threadIdx.x; }
+int main()
+{
+    cudaDeviceProp p;
+    if (cudaGetDeviceProperties(&p, 0) != cudaSuccess) return 1;
+    int *d, h[64], *m = NULL;
+    for (int i = 0; i < 64; i++) h[i] = 1;
+    if (cudaMalloc(&d, sizeof h) || cudaMemcpy(d, h, sizeof h, cudaMemcpyHostToDevice)) return 1;
+    inc<<<1, 64>>>(d);
+    if (cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost)) return 1;
+    for (int i = 0; i < 64; i++) if (h[i] != 1 + i) { printf("v[%d] = %d\n", i, h[i]); return 1; }
+    cudaError_t e = cudaMallocManaged(&m, 64);
+    printf("managedMemory %d, cudaMallocManaged: %s\n", p.managedMemory, cudaGetErrorName(e));
+    if (p.managedMemory ? e != cudaSuccess : e != cudaErrorNotSupported) return 1;
+    printf("PASS\n");
+    return 0;
+}
