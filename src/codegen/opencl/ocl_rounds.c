@@ -78,6 +78,38 @@ static uint32_t wait_key(ocl_gen *g, const cux_ptx_insn *insn)
            (uint32_t)insn->mode << 8 | insn->type;
 }
 
+/* Marks in `seen` (a byte per block) `from` and every block it reaches,
+ * leaving out, where idom is given, edges to a block that dominates
+ * their source (loops' back edges).  `stack` holds a block each. */
+static void mark_reachable(const cux_cfg *cfg, const uint32_t *idom,
+                           uint32_t from, uint8_t *seen, uint32_t *stack)
+{
+    if (seen[from])
+        return;
+    uint32_t n = 0;
+    seen[from] = 1;
+    stack[n++] = from;
+    while (n) {
+        uint32_t b = stack[--n];
+        for (uint32_t k = 0; k < cfg->blocks[b].n_succ; k++) {
+            uint32_t t = cfg->blocks[b].succ[k];
+            if (!seen[t] && !(idom && cux_dominates(idom, t, b))) {
+                seen[t] = 1;
+                stack[n++] = t;
+            }
+        }
+    }
+}
+
+static bool block_has_sync_point(const ocl_gen *g, uint32_t b)
+{
+    const cux_cfg_block *blk = &g->analysis->funcs[g->fi].cfg.blocks[b];
+    for (uint32_t i = blk->first; i < blk->end; i++)
+        if (is_sync_point(&g->func->insns[i]))
+            return true;
+    return false;
+}
+
 /* Whether some thread may end while others go on to a sync point: an
  * exit (or ret) that is guarded by a value that may differ between
  * threads, or lies where only some threads run, and from which the
@@ -90,8 +122,7 @@ static bool early_exit_before_sync(ocl_gen *g)
     const cux_cfg *cfg = &fa->cfg;
     const cux_ptx_func *f = g->func;
     uint8_t *seen = cux_xcalloc(cfg->n_blocks + 1, 1);
-    uint32_t *todo = cux_xcalloc(cfg->n_blocks + 1, sizeof(uint32_t));
-    uint32_t n_todo = 0;
+    uint32_t *stack = cux_xcalloc(cfg->n_blocks + 1, sizeof(uint32_t));
     for (uint32_t i = 0; i < f->n_insns; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
         if (insn->op != CUX_OP_EXIT && insn->op != CUX_OP_RET)
@@ -105,29 +136,15 @@ static bool early_exit_before_sync(ocl_gen *g)
             continue;
         /* what the threads that stay run next */
         for (uint32_t k = 0; k < cfg->blocks[b].n_succ; k++)
-            if (!seen[cfg->blocks[b].succ[k]]) {
-                seen[cfg->blocks[b].succ[k]] = 1;
-                todo[n_todo++] = cfg->blocks[b].succ[k];
-            }
-        uint32_t next = cfg->block_of_insn[i + 1]; /* past a guarded exit */
-        if (insn->guard >= 0 && i + 1 < f->n_insns && !seen[next]) {
-            seen[next] = 1;
-            todo[n_todo++] = next;
-        }
+            mark_reachable(cfg, NULL, cfg->blocks[b].succ[k], seen, stack);
+        if (insn->guard >= 0 && i + 1 < f->n_insns) /* past a guarded exit */
+            mark_reachable(cfg, NULL, cfg->block_of_insn[i + 1], seen, stack);
     }
     bool found = false;
-    while (n_todo && !found) {
-        const cux_cfg_block *blk = &cfg->blocks[todo[--n_todo]];
-        for (uint32_t i = blk->first; i < blk->end && !found; i++)
-            found = is_sync_point(&f->insns[i]);
-        for (uint32_t k = 0; k < blk->n_succ; k++)
-            if (!seen[blk->succ[k]]) {
-                seen[blk->succ[k]] = 1;
-                todo[n_todo++] = blk->succ[k];
-            }
-    }
+    for (uint32_t b = 0; b < cfg->n_blocks && !found; b++)
+        found = seen[b] && block_has_sync_point(g, b);
     free(seen);
-    free(todo);
+    free(stack);
     return found;
 }
 
@@ -144,47 +161,27 @@ static bool early_exit_before_sync(ocl_gen *g)
 static bool sync_points_on_parallel_paths(ocl_gen *g)
 {
     const cux_cfg *cfg = &g->analysis->funcs[g->fi].cfg;
-    const cux_ptx_func *f = g->func;
-    uint32_t n = cfg->n_blocks;
+    uint32_t n = cfg->n_blocks, n_syncs = 0;
     uint8_t *syncs = cux_xcalloc(n + 1, 1);
-    uint32_t n_syncs = 0;
-    for (uint32_t i = 0; i < f->n_insns; i++)
-        if (is_sync_point(&f->insns[i]) && !syncs[cfg->block_of_insn[i]]) {
-            syncs[cfg->block_of_insn[i]] = 1;
-            n_syncs++;
-        }
+    for (uint32_t b = 0; b < n; b++)
+        n_syncs += syncs[b] = block_has_sync_point(g, b);
     if (n_syncs < 2) {
         free(syncs);
         return false;
     }
     uint32_t *idom = cux_dominators_compute(cfg);
     uint8_t *reach = cux_xcalloc((size_t)n * n + 1, 1); /* [from * n + to] */
-    uint32_t *todo = cux_xcalloc(n + 1, sizeof(uint32_t));
-    for (uint32_t s = 0; s < n; s++) {
-        if (!syncs[s])
-            continue;
-        uint8_t *seen = reach + (size_t)s * n;
-        uint32_t n_todo = 0;
-        todo[n_todo++] = s;
-        seen[s] = 1;
-        while (n_todo) {
-            uint32_t b = todo[--n_todo];
-            for (uint32_t k = 0; k < cfg->blocks[b].n_succ; k++) {
-                uint32_t t = cfg->blocks[b].succ[k];
-                if (!seen[t] && !cux_dominates(idom, t, b)) {
-                    seen[t] = 1;
-                    todo[n_todo++] = t;
-                }
-            }
-        }
-    }
+    uint32_t *stack = cux_xcalloc(n + 1, sizeof(uint32_t));
+    for (uint32_t b = 0; b < n; b++)
+        if (syncs[b])
+            mark_reachable(cfg, idom, b, reach + (size_t)b * n, stack);
     bool parallel = false;
     for (uint32_t a = 0; a < n && !parallel; a++)
         for (uint32_t b = a + 1; b < n && !parallel; b++)
             parallel = syncs[a] && syncs[b] && idom[a] != UINT32_MAX &&
                        idom[b] != UINT32_MAX && !reach[(size_t)a * n + b] &&
                        !reach[(size_t)b * n + a];
-    free(todo);
+    free(stack);
     free(reach);
     free(idom);
     free(syncs);
