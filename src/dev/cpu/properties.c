@@ -114,7 +114,10 @@ void cux_cpu_properties(struct cudaDeviceProp *prop, unsigned threads,
     prop->multiProcessorCount = (int)threads;
     prop->integrated = 1;
     prop->canMapHostMemory = 1;
-    prop->concurrentKernels = 1;
+    /* one grid at a time has the worker pool (cpu_device.c's launch
+     * lock), so two streams' kernels never run at once; copies do run
+     * beside a kernel (asyncEngineCount) */
+    prop->concurrentKernels = 0;
     prop->asyncEngineCount = 1;
     prop->unifiedAddressing = 1;
     prop->memoryBusWidth = 64;

@@ -27,8 +27,11 @@ static void *tick(void *arg)
     return NULL;
 }
 
-/* Caller holds the device lock. */
-void cux_ocl_clock_start(ocl_device *o, cux_ocl_ticker *t)
+/* Kernels of several streams may run at once, each launch with a ticker
+ * of its own writing the same word: every write is the time it was
+ * read, so the word stays about current while any of them runs. */
+void cux_ocl_clock_start(ocl_device *o, cl_command_queue q,
+                         cux_ocl_ticker *t)
 {
     uint64_t now = cux_ocl_now_ns();
     t->running = false;
@@ -39,7 +42,7 @@ void cux_ocl_clock_start(ocl_device *o, cux_ocl_ticker *t)
         t->running = pthread_create(&t->thread, NULL, tick, t) == 0;
         return;
     }
-    o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->clock_offset,
+    o->api.clEnqueueWriteBuffer(q, o->arena, CL_TRUE, o->clock_offset,
                                 sizeof now, &now, 0, NULL, NULL);
 }
 

@@ -10,8 +10,9 @@ enum { MALLOC_PAGE = 64 };
 
 /* Lays out and clears the heap's region: the page bitmap, the run
  * lengths, then the pages (limit bytes of them, whole bitmap words), and
- * writes its descriptor.  Caller holds the device lock. */
-cudaError_t cux_ocl_malloc_heap_create(ocl_device *o)
+ * writes its descriptor, on queue q (a lane's), before any kernel that
+ * uses it is enqueued.  Caller holds the device lock. */
+cudaError_t cux_ocl_malloc_heap_create(ocl_device *o, cl_command_queue q)
 {
     uint64_t words = o->malloc_limit / MALLOC_PAGE / 32;
     uint64_t pages = words * 32;
@@ -28,11 +29,12 @@ cudaError_t cux_ocl_malloc_heap_create(ocl_device *o)
     uint64_t desc[4] = {region, region + bitmap_bytes,
                         region + bitmap_bytes + runs_bytes,
                         (words << 32) | pages};
-    cl_int err = o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, region,
+    /* the write is blocking and the queue in order: both done on return */
+    cl_int err = o->api.clEnqueueFillBuffer(q, o->arena, "", 1, region,
                                             bitmap_bytes + runs_bytes, 0, NULL,
                                             NULL);
     if (err == CL_SUCCESS)
-        err = o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+        err = o->api.clEnqueueWriteBuffer(q, o->arena, CL_TRUE,
                                           o->malloc_desc_offset, sizeof desc,
                                           desc, 0, NULL, NULL);
     if (err != CL_SUCCESS) {
@@ -50,16 +52,19 @@ cudaError_t cux_ocl_malloc_heap_create(ocl_device *o)
 void cux_ocl_set_heap_size(cux_device *dev, size_t bytes)
 {
     ocl_device *o = ocl(dev);
-    if (!enter(o))
+    ocl_lane *lane;
+    if (cux_ocl_lane_take(o, &lane) != cudaSuccess)
         return;
+    pthread_mutex_lock(&o->lock);
     o->malloc_limit = bytes;
     if (o->malloc_region) {
         uint64_t none[4] = {0};
         cux_ocl_heap_free(&o->heap, o->malloc_region);
         o->malloc_region = 0;
-        o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
+        o->api.clEnqueueWriteBuffer(lane->queue, o->arena, CL_TRUE,
                                     o->malloc_desc_offset, sizeof none, none,
                                     0, NULL, NULL);
     }
     pthread_mutex_unlock(&o->lock);
+    cux_ocl_lane_give(lane);
 }

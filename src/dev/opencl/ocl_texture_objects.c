@@ -24,16 +24,20 @@ static cudaError_t copy_descriptor(ocl_device *o, const void *desc,
                                    size_t size, unsigned long long *handle)
 {
     uint64_t offset;
-    if (!enter(o))
-        return cudaErrorCudartUnloading;
+    ocl_lane *lane;
+    cudaError_t taken = cux_ocl_lane_take(o, &lane);
+    if (taken != cudaSuccess)
+        return taken;
+    pthread_mutex_lock(&o->lock);
     cl_int err = CL_MEM_OBJECT_ALLOCATION_FAILURE;
     if (cux_ocl_heap_alloc(&o->heap, size, &offset)) {
-        err = o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, offset,
-                                          size, desc, 0, NULL, NULL);
+        err = o->api.clEnqueueWriteBuffer(lane->queue, o->arena, CL_TRUE,
+                                          offset, size, desc, 0, NULL, NULL);
         if (err != CL_SUCCESS)
             cux_ocl_heap_free(&o->heap, offset);
     }
     pthread_mutex_unlock(&o->lock);
+    cux_ocl_lane_give(lane);
     if (err != CL_SUCCESS)
         return cl_error(err, cudaErrorMemoryAllocation);
     *handle = o->arena_base + offset;

@@ -6,7 +6,9 @@
  * the host's memory (PoCL's CPU device), the arena is host memory used in
  * place (CL_MEM_USE_HOST_PTR) and the base is its host address, so CUDA
  * device pointers are host pointers too, as managed memory needs.  Every
- * call runs to completion on one in-order queue, under the device lock. */
+ * call runs to completion on an in-order queue of its own (a lane,
+ * ocl_lanes.c), so that the calls of different CUDA streams run at once;
+ * the device lock guards only the state they share. */
 #include "dev/opencl/ocl_device.h"
 #include "codegen/opencl/codegen_opencl.h"
 
@@ -34,17 +36,15 @@ static struct {
 
 /* Finishes the queued work (CUDA programs may exit without a final
  * synchronize, and cux finishes it: docs/runtime.md), waits for each
- * device's call in progress, then closes it to OpenCL. */
+ * device's calls in progress (every lane back), then closes it to
+ * OpenCL. */
 static void close_at_exit(void)
 {
     cux_finish_pending_work();
     pthread_mutex_lock(&live.lock);
     for (int i = 0; i < CUX_MAX_DEVICES; i++)
-        if (live.devices[i]) {
-            pthread_mutex_lock(&live.devices[i]->lock);
-            live.devices[i]->closing = true;
-            pthread_mutex_unlock(&live.devices[i]->lock);
-        }
+        if (live.devices[i])
+            cux_ocl_lanes_close(live.devices[i]);
     pthread_mutex_unlock(&live.lock);
 }
 
@@ -75,6 +75,10 @@ typedef struct ocl_kernel {
     cux_kernel_info info;
     cux_param_info *params;
     cl_kernel kernel;       /* NULL when it cannot run here */
+    /* From the first clSetKernelArg to clEnqueueNDRangeKernel, which
+     * takes the arguments: OpenCL lets one thread at a time set a
+     * kernel's arguments, and two streams may launch it at once. */
+    pthread_mutex_t args_lock;
     const char *error;
 } ocl_kernel;
 
@@ -145,7 +149,12 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
     prop->texturePitchAlignment = 32;
     prop->multiProcessorCount = (int)units;
     prop->integrated = o->unified;
-    prop->concurrentKernels = 0;
+    /* Each call has a queue of its own (ocl_lanes.c), so kernels and
+     * copies of different streams may run at once where the device runs
+     * more than one thing at a time (PoCL's CPU device: one work-group
+     * per compute unit, several commands at once) */
+    prop->concurrentKernels = units > 1;
+    prop->asyncEngineCount = units > 1;
     prop->unifiedAddressing = 1;
     prop->memoryBusWidth = 64;
     prop->l2CacheSize = 1024 * 1024;
@@ -163,7 +172,7 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
 #if CUDART_VERSION < 13000
     /* Fields CUDA 13 removed from cudaDeviceProp. */
     prop->clockRate = (int)o->clock_khz; /* what %clock64 counts */
-    prop->deviceOverlap = 1;
+    prop->deviceOverlap = units > 1;
     prop->memoryClockRate = 1000000;
 #endif
     (void)mhz;
@@ -229,19 +238,19 @@ static uint64_t box_span(const cux_mem_box *b, size_t pitch, size_t slice)
            b->width;
 }
 
-/* One row of a copy; device-to-device rows that overlap go through host
- * memory, which clEnqueueCopyBuffer does not allow. */
-static cl_int copy_row(ocl_device *o, uint64_t dst, uint64_t src,
-                       const void *host_src, void *host_dst, size_t n,
-                       cux_copy_kind kind)
+/* One row of a copy, on queue q; device-to-device rows that overlap go
+ * through host memory, which clEnqueueCopyBuffer does not allow. */
+static cl_int copy_row(ocl_device *o, cl_command_queue q, uint64_t dst,
+                       uint64_t src, const void *host_src, void *host_dst,
+                       size_t n, cux_copy_kind kind)
 {
     const cux_ocl_api *api = &o->api;
     switch (kind) {
     case CUX_COPY_HOST_TO_DEVICE:
-        return api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, dst, n,
+        return api->clEnqueueWriteBuffer(q, o->arena, CL_TRUE, dst, n,
                                          host_src, 0, NULL, NULL);
     case CUX_COPY_DEVICE_TO_HOST:
-        return api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, src, n,
+        return api->clEnqueueReadBuffer(q, o->arena, CL_TRUE, src, n,
                                         host_dst, 0, NULL, NULL);
     default:
         break;
@@ -249,16 +258,16 @@ static cl_int copy_row(ocl_device *o, uint64_t dst, uint64_t src,
     if (dst == src)
         return CL_SUCCESS;
     if (dst + n <= src || src + n <= dst)
-        return api->clEnqueueCopyBuffer(o->queue, o->arena, o->arena, src,
-                                        dst, n, 0, NULL, NULL);
+        return api->clEnqueueCopyBuffer(q, o->arena, o->arena, src, dst, n, 0,
+                                        NULL, NULL);
     void *tmp = malloc(n);
     if (!tmp)
         return CL_OUT_OF_HOST_MEMORY;
-    cl_int err = api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, src,
-                                          n, tmp, 0, NULL, NULL);
+    cl_int err = api->clEnqueueReadBuffer(q, o->arena, CL_TRUE, src, n, tmp,
+                                          0, NULL, NULL);
     if (err == CL_SUCCESS)
-        err = api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, dst, n,
-                                        tmp, 0, NULL, NULL);
+        err = api->clEnqueueWriteBuffer(q, o->arena, CL_TRUE, dst, n, tmp, 0,
+                                        NULL, NULL);
     free(tmp);
     return err;
 }
@@ -296,18 +305,21 @@ static cudaError_t mem_copy(cux_device *dev, void *dst, const void *src,
         return cudaErrorInvalidValue;
     }
     cl_int err = CL_SUCCESS;
-    if (!enter(o))
-        return cudaErrorCudartUnloading;
+    ocl_lane *lane;
+    cudaError_t taken = cux_ocl_lane_take(o, &lane);
+    if (taken != cudaSuccess)
+        return taken;
     for (size_t z = 0; z < box->depth && err == CL_SUCCESS; z++)
         for (size_t y = 0; y < box->height && err == CL_SUCCESS; y++) {
             uint64_t dr = z * box->dst_slice + y * box->dst_pitch;
             uint64_t sr = z * box->src_slice + y * box->src_pitch;
-            err = copy_row(o, d + dr, s + sr, (const char *)src + sr,
-                           (char *)dst + dr, box->width, kind);
+            err = copy_row(o, lane->queue, d + dr, s + sr,
+                           (const char *)src + sr, (char *)dst + dr,
+                           box->width, kind);
         }
     if (err == CL_SUCCESS)
-        err = o->api.clFinish(o->queue);
-    pthread_mutex_unlock(&o->lock);
+        err = o->api.clFinish(lane->queue);
+    cux_ocl_lane_give(lane);
     if (err != CL_SUCCESS)
         cux_log("OpenCL device %d: copy failed (OpenCL error %d)",
                 dev->ordinal, (int)err);
@@ -332,18 +344,20 @@ static cudaError_t mem_fill(cux_device *dev, void *dst, unsigned char value,
         return cudaErrorInvalidValue;
     }
     cl_int err = CL_SUCCESS;
-    if (!enter(o))
-        return cudaErrorCudartUnloading;
+    ocl_lane *lane;
+    cudaError_t taken = cux_ocl_lane_take(o, &lane);
+    if (taken != cudaSuccess)
+        return taken;
     for (size_t z = 0; z < box->depth && err == CL_SUCCESS; z++)
         for (size_t y = 0; y < box->height && err == CL_SUCCESS; y++)
             if (box->width)
                 err = o->api.clEnqueueFillBuffer(
-                    o->queue, o->arena, &value, 1,
+                    lane->queue, o->arena, &value, 1,
                     d + z * box->dst_slice + y * box->dst_pitch, box->width,
                     0, NULL, NULL);
     if (err == CL_SUCCESS)
-        err = o->api.clFinish(o->queue);
-    pthread_mutex_unlock(&o->lock);
+        err = o->api.clFinish(lane->queue);
+    cux_ocl_lane_give(lane);
     if (err != CL_SUCCESS)
         cux_log("OpenCL device %d: fill failed (OpenCL error %d)",
                 dev->ordinal, (int)err);
@@ -360,6 +374,7 @@ static void module_free(ocl_device *o, ocl_module *mod)
     for (uint32_t k = 0; k < mod->n_kernels; k++) {
         if (mod->kernels[k].kernel && open)
             o->api.clReleaseKernel(mod->kernels[k].kernel);
+        pthread_mutex_destroy(&mod->kernels[k].args_lock);
         free(mod->kernels[k].params);
     }
     free(mod->kernels);
@@ -391,8 +406,12 @@ static cudaError_t place_globals(ocl_device *o, ocl_module *mod)
     const cux_ptx_module *m = mod->ptx;
     mod->var_offset = cux_xcalloc(m->n_vars + 1, sizeof(uint64_t));
     cl_int err = CL_SUCCESS;
-    if (!enter(o))
-        return cudaErrorCudartUnloading;
+    ocl_lane *lane;
+    cudaError_t taken = cux_ocl_lane_take(o, &lane);
+    if (taken != cudaSuccess)
+        return taken;
+    cl_command_queue q = lane->queue;
+    pthread_mutex_lock(&o->lock);
     for (uint32_t v = 0; v < m->n_vars && err == CL_SUCCESS; v++) {
         const cux_ptx_var *var = &m->vars[v];
         if (!cux_layout_is_module_data(var))
@@ -404,12 +423,12 @@ static cudaError_t place_globals(ocl_device *o, ocl_module *mod)
         }
         mod->var_offset[v] = off + 1;
         if (var->init)
-            err = o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, off,
+            err = o->api.clEnqueueWriteBuffer(q, o->arena, CL_TRUE, off,
                                               var->size, var->init, 0, NULL,
                                               NULL);
         else
-            err = o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, off,
-                                             size, 0, NULL, NULL);
+            err = o->api.clEnqueueFillBuffer(q, o->arena, "", 1, off, size, 0,
+                                             NULL, NULL);
     }
     for (uint32_t r = 0; r < m->n_relocs && err == CL_SUCCESS; r++) {
         const cux_ptx_reloc *rel = &m->relocs[r];
@@ -426,14 +445,15 @@ static cudaError_t place_globals(ocl_device *o, ocl_module *mod)
                       (uint64_t)rel->addend;
         uint32_t address32 = (uint32_t)address;
         err = o->api.clEnqueueWriteBuffer(
-            o->queue, o->arena, CL_TRUE, mod->var_offset[owner] - 1 + rel->offset,
+            q, o->arena, CL_TRUE, mod->var_offset[owner] - 1 + rel->offset,
             rel->size, rel->size == 4 ? (const void *)&address32
                                       : (const void *)&address,
             0, NULL, NULL);
     }
     if (err == CL_SUCCESS)
-        err = o->api.clFinish(o->queue);
+        err = o->api.clFinish(q);
     pthread_mutex_unlock(&o->lock);
+    cux_ocl_lane_give(lane);
     if (err != CL_SUCCESS)
         cux_log("%s: no room for the module's variables on the OpenCL device",
                 mod->origin);
@@ -454,6 +474,7 @@ static void describe_kernels(ocl_module *mod)
                 facts = &layout->kernels[f];
         ocl_kernel *k = &mod->kernels[i];
         k->module = mod;
+        pthread_mutex_init(&k->args_lock, NULL);
         k->error = g->error;
         k->params = cux_xcalloc(func->n_params + 1, sizeof(cux_param_info));
         for (uint32_t p = 0; facts && p < func->n_params; p++) {
@@ -490,8 +511,46 @@ static bool reads_clock(const cux_ptx_module *m)
     return false;
 }
 
+/* The build log, to stderr.  Caller holds a lane. */
+static cudaError_t build_failed(ocl_device *o, ocl_module *mod, cl_int err)
+{
+    char log[4096] = "";
+    if (mod->program)
+        o->api.clGetProgramBuildInfo(mod->program, o->id,
+                                     CL_PROGRAM_BUILD_LOG, sizeof log - 1,
+                                     log, NULL);
+    cux_log("%s: the OpenCL build failed (error %d):\n%s", mod->origin,
+            (int)err, log);
+    return cudaErrorInvalidPtx;
+}
+
+/* The built program's kernels.  Caller holds a lane. */
+static cudaError_t create_kernels(ocl_device *o, ocl_module *mod)
+{
+    for (uint32_t i = 0; i < mod->n_kernels; i++) {
+        ocl_kernel *k = &mod->kernels[i];
+        if (k->error)
+            continue;
+        cl_int err;
+        k->kernel = o->api.clCreateKernel(mod->program,
+                                          mod->gen.kernels[i].symbol, &err);
+        if (err != CL_SUCCESS) {
+            cux_log("%s: kernel %s: clCreateKernel failed (error %d)",
+                    mod->origin, k->info.name, (int)err);
+            return cudaErrorInvalidPtx;
+        }
+    }
+    return cudaSuccess;
+}
+
 /* Builds the generated OpenCL C: each module variable's address as a
- * macro, the prelude, the code. */
+ * macro, the prelude, the code.  A kernel's fault record and printf area
+ * are its lane's (ocl_lanes.c), a different one for each launch that
+ * runs beside another; the launch passes their arena offset as the
+ * global work offset, which every function of the kernel can read
+ * (get_global_offset), so that no helper needs another argument for
+ * it.  Nothing else reads the offset: CUDA's indices are the group's and
+ * the item's, which it does not move. */
 static cudaError_t build(ocl_device *o, ocl_module *mod)
 {
     const cux_ocl_api *api = &o->api;
@@ -508,17 +567,18 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
         return cudaSuccess;
     }
     cux_strbuf src = {0};
-    cux_strbuf_printf(&src, "#define CUX_SVC_OFFSET 0x%llxUL\n"
+    cux_strbuf_printf(&src, "#define CUX_LANE_OFFSET "
+                      "((ulong)get_global_offset(0))\n"
+                      "#define CUX_SVC_OFFSET (CUX_LANE_OFFSET + %uUL)\n"
                       "#define CUX_SVC_BYTES %uu\n"
-                      "#define CUX_FAULT_OFFSET 0x%llxUL\n"
+                      "#define CUX_FAULT_OFFSET CUX_LANE_OFFSET\n"
                       "#define CUX_ARENA_BYTES 0x%llxUL\n"
                       "#define CUX_MALLOC_DESC_OFFSET 0x%llxUL\n"
                       "#define CUX_WINDOWS_OFFSET 0x%llxUL\n"
                       "#define CUX_CLOCK_OFFSET 0x%llxUL\n"
                       "#define CUX_CLOCK_KHZ %uUL\n",
-                      (unsigned long long)o->svc_offset,
+                      (unsigned)CUX_OCL_LANE_SVC,
                       (unsigned)CUX_OCL_PRINTF_BYTES,
-                      (unsigned long long)o->fault_offset,
                       (unsigned long long)o->arena_size,
                       (unsigned long long)o->malloc_desc_offset,
                       (unsigned long long)o->windows_offset,
@@ -541,39 +601,24 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
     const char *text = src.data;
     size_t len = src.len;
     cl_int err;
-    if (!enter(o)) {
+    /* no queue, but a lane: the build runs without the device lock, so
+     * other streams' calls go on meanwhile, and the exit handler waits
+     * for it (PoCL's compiler must not be torn down under it) */
+    ocl_lane *lane;
+    cudaError_t taken = cux_ocl_lane_take(o, &lane);
+    if (taken != cudaSuccess) {
         cux_strbuf_free(&src);
-        return cudaErrorCudartUnloading;
+        return taken;
     }
     err = cux_ocl_build_program(api, o->ctx, o->id, text, len,
                                 "-cl-std=CL1.2 "
                                 "-cl-fp32-correctly-rounded-divide-sqrt",
                                 &mod->program);
-    pthread_mutex_unlock(&o->lock);
     cux_strbuf_free(&src);
-    if (err != CL_SUCCESS) {
-        char log[4096] = "";
-        if (mod->program)
-            api->clGetProgramBuildInfo(mod->program, o->id,
-                                       CL_PROGRAM_BUILD_LOG, sizeof log - 1,
-                                       log, NULL);
-        cux_log("%s: the OpenCL build failed (error %d):\n%s", mod->origin,
-                (int)err, log);
-        return cudaErrorInvalidPtx;
-    }
-    for (uint32_t i = 0; i < mod->n_kernels; i++) {
-        ocl_kernel *k = &mod->kernels[i];
-        if (k->error)
-            continue;
-        k->kernel = api->clCreateKernel(mod->program, mod->gen.kernels[i].symbol,
-                                        &err);
-        if (err != CL_SUCCESS) {
-            cux_log("%s: kernel %s: clCreateKernel failed (error %d)",
-                    mod->origin, k->info.name, (int)err);
-            return cudaErrorInvalidPtx;
-        }
-    }
-    return cudaSuccess;
+    cudaError_t result = err == CL_SUCCESS ? create_kernels(o, mod)
+                                           : build_failed(o, mod, err);
+    cux_ocl_lane_give(lane);
+    return result;
 }
 
 static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
@@ -648,20 +693,33 @@ static cudaError_t module_get_global(cux_device *dev, cux_module *module,
     return cudaSuccess;
 }
 
-/* Lets kernels use [first, first + size) of host memory in place: one
- * more window in the list they read (10_ops.cl), unless one holds it
- * already.  Caller holds the device lock. */
-static bool write_windows(ocl_device *o, uint32_t n)
+/* The list of windows kernels read (10_ops.cl: a count, then pairs of
+ * first and end addresses), written an entry or the count at a time, on
+ * queue q: kernels of other streams may read it meanwhile, so an entry
+ * is in place before the count takes it in, and a window stays listed
+ * until the count drops it.  Caller holds the device lock. */
+static bool write_window(ocl_device *o, cl_command_queue q, uint32_t i)
 {
-    uint64_t list[1 + 2 * CUX_OCL_MAX_WINDOWS] = {n};
-    memcpy(list + 1, o->windows, 2 * sizeof(uint64_t) * n);
-    return o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
-                                       o->windows_offset,
-                                       sizeof(uint64_t) * (1 + 2 * n), list, 0,
-                                       NULL, NULL) == CL_SUCCESS;
+    return o->api.clEnqueueWriteBuffer(
+               q, o->arena, CL_TRUE,
+               o->windows_offset + sizeof(uint64_t) * (1 + 2 * i),
+               sizeof o->windows[i], o->windows[i], 0, NULL,
+               NULL) == CL_SUCCESS;
 }
 
-static bool add_window(ocl_device *o, uint64_t first, uint64_t size)
+static bool write_window_count(ocl_device *o, cl_command_queue q, uint32_t n)
+{
+    uint64_t count = n;
+    return o->api.clEnqueueWriteBuffer(q, o->arena, CL_TRUE,
+                                       o->windows_offset, sizeof count,
+                                       &count, 0, NULL, NULL) == CL_SUCCESS;
+}
+
+/* Lets kernels use [first, first + size) of host memory in place: one
+ * more window in the list they read, unless one holds it already.
+ * Caller holds the device lock. */
+static bool add_window(ocl_device *o, cl_command_queue q, uint64_t first,
+                       uint64_t size)
 {
     if (in_window(o, (const void *)(uintptr_t)first, size))
         return true;
@@ -669,22 +727,31 @@ static bool add_window(ocl_device *o, uint64_t first, uint64_t size)
         return false;
     o->windows[o->n_windows][0] = first;
     o->windows[o->n_windows][1] = first + size;
-    if (!write_windows(o, o->n_windows + 1))
+    if (!write_window(o, q, o->n_windows) ||
+        !write_window_count(o, q, o->n_windows + 1))
         return false;
     o->n_windows++;
     return true;
 }
 
-/* Takes back the window [first, first + size) exactly.  Caller holds the
+/* Takes back the window [first, first + size) exactly: the last window
+ * moves into its place, then the count drops, so that a kernel running
+ * meanwhile finds every other window throughout (one that reads the
+ * entry while it changes may take a bad address in the range for a
+ * good one: the fault goes unreported, nothing worse).  Caller holds the
  * device lock. */
-static void remove_window(ocl_device *o, uint64_t first, uint64_t size)
+static void remove_window(ocl_device *o, cl_command_queue q, uint64_t first,
+                          uint64_t size)
 {
     for (uint32_t i = 0; i < o->n_windows; i++)
         if (o->windows[i][0] == first && o->windows[i][1] == first + size) {
-            memmove(o->windows[i], o->windows[i + 1],
-                    sizeof o->windows[0] * (o->n_windows - i - 1));
-            o->n_windows--;
-            write_windows(o, o->n_windows);
+            uint32_t last = o->n_windows - 1;
+            if (i != last) {
+                memcpy(o->windows[i], o->windows[last], sizeof o->windows[i]);
+                write_window(o, q, i);
+            }
+            o->n_windows = last;
+            write_window_count(o, q, last);
             return;
         }
 }
@@ -696,15 +763,19 @@ static void host_memory_visible(cux_device *dev, void *ptr, size_t size,
                                 bool visible)
 {
     ocl_device *o = ocl(dev);
-    if (!o->host_addressable || !size || !enter(o))
+    ocl_lane *lane;
+    if (!o->host_addressable || !size ||
+        cux_ocl_lane_take(o, &lane) != cudaSuccess)
         return;
+    pthread_mutex_lock(&o->lock);
     if (!visible)
-        remove_window(o, (uint64_t)(uintptr_t)ptr, size);
-    else if (!add_window(o, (uint64_t)(uintptr_t)ptr, size))
+        remove_window(o, lane->queue, (uint64_t)(uintptr_t)ptr, size);
+    else if (!add_window(o, lane->queue, (uint64_t)(uintptr_t)ptr, size))
         cux_log("OpenCL device %d: more than %d ranges of host memory for "
                 "kernels; kernels fault on %p", dev->ordinal,
                 CUX_OCL_MAX_WINDOWS, ptr);
     pthread_mutex_unlock(&o->lock);
+    cux_ocl_lane_give(lane);
 }
 
 /* A __managed__ variable's host storage (clang keeps it in the program's
@@ -726,10 +797,14 @@ static cudaError_t module_place_global(cux_device *dev, cux_module *module,
         return cudaErrorNotSupported;
     }
     uint64_t size = mod->ptx->vars[v].size ? mod->ptx->vars[v].size : 1;
-    if (!enter(o))
-        return cudaErrorCudartUnloading;
-    bool ok = add_window(o, (uint64_t)(uintptr_t)storage, size);
+    ocl_lane *lane;
+    cudaError_t taken = cux_ocl_lane_take(o, &lane);
+    if (taken != cudaSuccess)
+        return taken;
+    pthread_mutex_lock(&o->lock);
+    bool ok = add_window(o, lane->queue, (uint64_t)(uintptr_t)storage, size);
     pthread_mutex_unlock(&o->lock);
+    cux_ocl_lane_give(lane);
     if (!ok) {
         cux_log("%s: __managed__ variable %s: more than %d on the OpenCL "
                 "device", mod->origin, name, CUX_OCL_MAX_WINDOWS);
@@ -771,12 +846,14 @@ static cudaError_t rebuild(ocl_device *o, ocl_module *mod)
 /* ---- launch ------------------------------------------------------------ */
 
 /* The kernel's bad address, if it met one: logged, the record cleared,
- * CUDA's error returned.  Caller holds the device lock. */
-static cudaError_t collect_fault(ocl_device *o, const char *kernel)
+ * CUDA's error returned.  The record is the lane's, so a fault is
+ * reported by the launch that made it, whatever ran beside it. */
+static cudaError_t collect_fault(ocl_device *o, ocl_lane *lane,
+                                 const char *kernel)
 {
     uint64_t rec[2] = {0};
-    if (o->api.clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
-                                   o->fault_offset, sizeof rec, rec, 0, NULL,
+    if (o->api.clEnqueueReadBuffer(lane->queue, o->arena, CL_TRUE,
+                                   lane->area, sizeof rec, rec, 0, NULL,
                                    NULL) != CL_SUCCESS || !(uint32_t)rec[0])
         return cudaSuccess;
     uint32_t kind = (uint32_t)rec[0];
@@ -799,23 +876,25 @@ static cudaError_t collect_fault(ocl_device *o, const char *kernel)
                 "OpenCL device", kind == 2 ? "misaligned" : "illegal",
                 (unsigned long long)rec[1], kernel);
     memset(rec, 0, sizeof rec);
-    o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->fault_offset,
+    o->api.clEnqueueWriteBuffer(lane->queue, o->arena, CL_TRUE, lane->area,
                                 sizeof rec, rec, 0, NULL, NULL);
     return kind >= 3 ? cudaErrorLaunchFailure
          : kind == 2 ? cudaErrorMisalignedAddress : cudaErrorIllegalAddress;
 }
 
-/* Caller holds the device lock. */
+/* A %s string of the arena, through the queue of the lane that the
+ * formatting context names (collect_printf). */
 static bool read_string(const cux_ocl_printf_ctx *c, uint64_t addr, char *buf,
                         size_t cap)
 {
-    ocl_device *o = c->device;
+    ocl_lane *lane = c->device;
+    ocl_device *o = lane->dev;
     if (addr < o->arena_base || addr - o->arena_base >= o->arena_size || !cap)
         return false;
     uint64_t n = o->arena_size - (addr - o->arena_base);
     if (n > cap - 1)
         n = cap - 1;
-    if (o->api.clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
+    if (o->api.clEnqueueReadBuffer(lane->queue, o->arena, CL_TRUE,
                                    addr - o->arena_base, n, buf, 0, NULL,
                                    NULL) != CL_SUCCESS)
         return false;
@@ -823,37 +902,99 @@ static bool read_string(const cux_ocl_printf_ctx *c, uint64_t addr, char *buf,
     return true;
 }
 
-/* The kernel's printf records, formatted, to the runtime; the area
- * emptied.  True if a thread failed an assert.  Caller holds the device
- * lock. */
-static bool collect_printf(ocl_device *o)
+/* The kernel's printf records, formatted, to the runtime; the lane's
+ * area emptied.  True if a thread failed an assert.  Each launch hands
+ * over its own text whole, so concurrent kernels' lines never mix. */
+static bool collect_printf(ocl_device *o, ocl_lane *lane)
 {
     const cux_ocl_api *api = &o->api;
+    uint64_t svc = lane->area + CUX_OCL_LANE_SVC;
     uint32_t head[4] = {0};
-    if (api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, o->svc_offset,
-                                 sizeof head, head, 0, NULL, NULL) != CL_SUCCESS)
+    if (api->clEnqueueReadBuffer(lane->queue, o->arena, CL_TRUE, svc,
+                                 sizeof head, head, 0, NULL,
+                                 NULL) != CL_SUCCESS)
         return false;
     uint32_t used = head[0] > CUX_OCL_PRINTF_BYTES - 16
                         ? CUX_OCL_PRINTF_BYTES - 16 : head[0];
     if (!used && !head[1])
         return false;
     bool asserted = false;
+    cux_ocl_printf_ctx ctx = o->printf_ctx;
+    ctx.device = lane;
     uint8_t *area = malloc(used + 1);
-    if (area && api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE,
-                                         o->svc_offset + 16, used, area, 0,
-                                         NULL, NULL) == CL_SUCCESS)
-        asserted = cux_ocl_printf_flush(&o->printf_ctx, area, used);
+    if (area && api->clEnqueueReadBuffer(lane->queue, o->arena, CL_TRUE,
+                                         svc + 16, used, area, 0, NULL,
+                                         NULL) == CL_SUCCESS)
+        asserted = cux_ocl_printf_flush(&ctx, area, used);
     free(area);
     if (head[1])
         cux_log("OpenCL device %d: %u printf records did not fit in its "
                 "%u-byte buffer", o->base.ordinal, head[1],
                 (unsigned)CUX_OCL_PRINTF_BYTES);
     memset(head, 0, sizeof head);
-    api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, o->svc_offset,
+    api->clEnqueueWriteBuffer(lane->queue, o->arena, CL_TRUE, svc,
                               sizeof head, head, 0, NULL, NULL);
     return asserted;
 }
 
+/* Sets the kernel's arguments and enqueues it on the lane, its global
+ * work offset the lane's areas (build).  The kernel's argument lock
+ * keeps another stream's launch of it from setting its arguments in
+ * between; the device lock is not held, so a driver that compiles the
+ * kernel here holds up no other stream. */
+static cl_int enqueue_kernel(ocl_device *o, ocl_kernel *k, ocl_lane *lane,
+                             cl_mem params, const cux_launch *l)
+{
+    const cux_ocl_api *api = &o->api;
+    size_t global[3], local[3], offset[3] = {lane->area, 0, 0};
+    for (int d = 0; d < 3; d++) {
+        local[d] = l->block[d];
+        global[d] = (size_t)l->grid[d] * l->block[d];
+    }
+    size_t shared = k->module->analysis.layout.shared_dynamic_offset +
+                    (size_t)l->dynamic_smem;
+    cl_ulong base = o->arena_base;
+    pthread_mutex_lock(&k->args_lock);
+    cl_int err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
+    if (err == CL_SUCCESS)
+        err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
+    if (err == CL_SUCCESS)
+        err = api->clSetKernelArg(k->kernel, 2, sizeof(cl_mem), &params);
+    if (err == CL_SUCCESS)
+        err = api->clSetKernelArg(k->kernel, 3, shared ? shared : 16, NULL);
+    if (err == CL_SUCCESS)
+        err = api->clEnqueueNDRangeKernel(lane->queue, k->kernel, 3, offset,
+                                          global, local, 0, NULL, NULL);
+    pthread_mutex_unlock(&k->args_lock);
+    return err;
+}
+
+/* The device heap of malloc and new, laid out at the first launch of a
+ * kernel that uses it.  Kernels of all streams share it, as CUDA's
+ * kernels share one heap: its allocator is lock-free (32_malloc.cl). */
+static cudaError_t ensure_malloc_heap(ocl_device *o, ocl_lane *lane)
+{
+    pthread_mutex_lock(&o->lock);
+    cudaError_t err = o->malloc_region ? cudaSuccess
+                    : cux_ocl_malloc_heap_create(o, lane->queue);
+    pthread_mutex_unlock(&o->lock);
+    return err;
+}
+
+static cudaError_t launch_error(const ocl_kernel *k, cl_int err)
+{
+    cux_log("kernel %s: the OpenCL launch failed (error %d)", k->info.name,
+            (int)err);
+    return err == CL_INVALID_WORK_GROUP_SIZE ? cudaErrorInvalidConfiguration
+         : err == CL_OUT_OF_RESOURCES || err == CL_INVALID_ARG_SIZE
+               ? cudaErrorLaunchOutOfResources
+               : cudaErrorLaunchFailure;
+}
+
+/* Runs the kernel on a lane of its own, so that other streams' kernels
+ * and copies run beside it; the clock words are shared (34_clock.cl
+ * says why that is right), the fault record and printf area are the
+ * lane's. */
 static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
                           const cux_launch *l)
 {
@@ -874,64 +1015,42 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         if (!k->kernel)
             return cudaErrorInvalidPtx;
     }
-    size_t global[3], local[3];
-    for (int d = 0; d < 3; d++) {
-        local[d] = l->block[d];
-        global[d] = (size_t)l->grid[d] * l->block[d];
-    }
+    ocl_lane *lane;
+    cudaError_t result = cux_ocl_lane_take(o, &lane);
+    if (result != cudaSuccess)
+        return result;
     cl_int err;
     char none[16] = {0};
-    if (!enter(o))
-        return cudaErrorCudartUnloading;
     cl_mem params = api->clCreateBuffer(
         o->ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
         k->info.param_bytes ? k->info.param_bytes : sizeof none,
         k->info.param_bytes ? (void *)l->params : none, &err);
-    pthread_mutex_unlock(&o->lock);
-    if (err != CL_SUCCESS)
+    if (err != CL_SUCCESS) {
+        cux_ocl_lane_give(lane);
         return cudaErrorLaunchOutOfResources;
-    size_t shared = k->module->analysis.layout.shared_dynamic_offset +
-                    (size_t)l->dynamic_smem;
-    cl_ulong base = o->arena_base;
-    if (!enter(o))
-        return cudaErrorCudartUnloading; /* params: the driver is gone */
-    if (k->info.uses_heap && !o->malloc_region &&
-        cux_ocl_malloc_heap_create(o) != cudaSuccess) {
-        pthread_mutex_unlock(&o->lock);
+    }
+    if (k->info.uses_heap && ensure_malloc_heap(o, lane) != cudaSuccess) {
         api->clReleaseMemObject(params);
+        cux_ocl_lane_give(lane);
         return cudaErrorMemoryAllocation;
     }
     cux_ocl_ticker ticker = {.running = false};
     if (k->module->uses_clock)
-        cux_ocl_clock_start(o, &ticker);
-    err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
-    if (err == CL_SUCCESS)
-        err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
-    if (err == CL_SUCCESS)
-        err = api->clSetKernelArg(k->kernel, 2, sizeof(cl_mem), &params);
-    if (err == CL_SUCCESS)
-        err = api->clSetKernelArg(k->kernel, 3, shared ? shared : 16, NULL);
-    if (err == CL_SUCCESS)
-        err = api->clEnqueueNDRangeKernel(o->queue, k->kernel, 3, NULL, global,
-                                          local, 0, NULL, NULL);
-    cl_int done = api->clFinish(o->queue);
+        cux_ocl_clock_start(o, lane->queue, &ticker);
+    err = enqueue_kernel(o, k, lane, params, l);
+    cl_int done = api->clFinish(lane->queue);
     cux_ocl_clock_stop(&ticker);
-    bool asserted = err == CL_SUCCESS && done == CL_SUCCESS &&
-                    k->module->gen.uses_printf && collect_printf(o);
-    cudaError_t fault = err == CL_SUCCESS && done == CL_SUCCESS
-                            ? collect_fault(o, k->info.name) : cudaSuccess;
-    pthread_mutex_unlock(&o->lock);
-    api->clReleaseMemObject(params);
     if (err == CL_SUCCESS)
         err = done;
-    if (err == CL_SUCCESS)
-        return asserted ? cudaErrorAssert : fault;
-    cux_log("kernel %s: the OpenCL launch failed (error %d)", k->info.name,
-            (int)err);
-    return err == CL_INVALID_WORK_GROUP_SIZE ? cudaErrorInvalidConfiguration
-         : err == CL_OUT_OF_RESOURCES || err == CL_INVALID_ARG_SIZE
-               ? cudaErrorLaunchOutOfResources
-               : cudaErrorLaunchFailure;
+    bool asserted = err == CL_SUCCESS && k->module->gen.uses_printf &&
+                    collect_printf(o, lane);
+    cudaError_t fault = err == CL_SUCCESS ? collect_fault(o, lane, k->info.name)
+                                          : cudaSuccess;
+    api->clReleaseMemObject(params);
+    cux_ocl_lane_give(lane);
+    if (err != CL_SUCCESS)
+        return launch_error(k, err);
+    return asserted ? cudaErrorAssert : fault;
 }
 
 /* ---- the device -------------------------------------------------------- */
@@ -940,15 +1059,13 @@ static void destroy(cux_device *dev)
 {
     ocl_device *o = ocl(dev);
     live_remove(o);
+    cux_ocl_lanes_destroy(o);
     if (o->closing) { /* the driver is being torn down: leave it be */
         o->arena = NULL;
-        o->queue = NULL;
         o->ctx = NULL;
     }
     if (o->arena)
         o->api.clReleaseMemObject(o->arena);
-    if (o->queue)
-        o->api.clReleaseCommandQueue(o->queue);
     if (o->ctx)
         o->api.clReleaseContext(o->ctx);
     if (o->host)
@@ -957,6 +1074,7 @@ static void destroy(cux_device *dev)
     if (!o->closing)
         cux_ocl_api_unload(&o->api);
     pthread_mutex_destroy(&o->lock);
+    pthread_cond_destroy(&o->lane_free);
     pthread_mutex_destroy(&o->build_lock);
     free(o);
 }
@@ -1050,43 +1168,41 @@ static bool create_arena(ocl_device *o)
         return false;
     }
     cux_ocl_heap_init(&o->heap, o->arena_size);
-    /* printf's service area and the fault record, zeroed */
-    if (!cux_ocl_heap_alloc(&o->heap, CUX_OCL_PRINTF_BYTES, &o->svc_offset) ||
-        !cux_ocl_heap_alloc(&o->heap, 64, &o->fault_offset) ||
-        !cux_ocl_heap_alloc(&o->heap, 64, &o->malloc_desc_offset) ||
-        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
-                                   o->malloc_desc_offset, 64, 0, NULL,
-                                   NULL) != CL_SUCCESS ||
-        !cux_ocl_heap_alloc(&o->heap, 8 * (1 + 2 * CUX_OCL_MAX_WINDOWS),
-                            &o->windows_offset) ||
-        !cux_ocl_heap_alloc(&o->heap, 64, &o->clock_offset) ||
-        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
-                                   o->clock_offset, 64, 0, NULL,
-                                   NULL) != CL_SUCCESS ||
-        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1,
-                                   o->windows_offset, 8 * (1 + 2 * CUX_OCL_MAX_WINDOWS),
-                                   0, NULL, NULL) != CL_SUCCESS ||
-        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->svc_offset,
-                                   CUX_OCL_PRINTF_BYTES, 0, NULL,
-                                   NULL) != CL_SUCCESS ||
-        o->api.clEnqueueFillBuffer(o->queue, o->arena, "", 1, o->fault_offset,
-                                   64, 0, NULL, NULL) != CL_SUCCESS ||
-        o->api.clFinish(o->queue) != CL_SUCCESS)
-        return false;
     o->printf_ctx = (cux_ocl_printf_ctx){
         .base = o->arena_base, .size = o->arena_size, .unified = o->unified,
-        .device = o, .read_string = read_string};
-    return true;
+        .read_string = read_string};
+    /* the first lane (its service areas first in the arena), and the
+     * areas all kernels share, zeroed */
+    ocl_lane *lane;
+    if (cux_ocl_lane_take(o, &lane) != cudaSuccess)
+        return false;
+    cl_command_queue q = lane->queue;
+    bool ok =
+        cux_ocl_heap_alloc(&o->heap, 64, &o->malloc_desc_offset) &&
+        o->api.clEnqueueFillBuffer(q, o->arena, "", 1, o->malloc_desc_offset,
+                                   64, 0, NULL, NULL) == CL_SUCCESS &&
+        cux_ocl_heap_alloc(&o->heap, 8 * (1 + 2 * CUX_OCL_MAX_WINDOWS),
+                           &o->windows_offset) &&
+        cux_ocl_heap_alloc(&o->heap, 64, &o->clock_offset) &&
+        o->api.clEnqueueFillBuffer(q, o->arena, "", 1, o->clock_offset, 64,
+                                   0, NULL, NULL) == CL_SUCCESS &&
+        o->api.clEnqueueFillBuffer(q, o->arena, "", 1, o->windows_offset,
+                                   8 * (1 + 2 * CUX_OCL_MAX_WINDOWS), 0, NULL,
+                                   NULL) == CL_SUCCESS &&
+        o->api.clFinish(q) == CL_SUCCESS;
+    cux_ocl_lane_give(lane);
+    return ok;
 }
 
 /* Builds and runs a kernel, so that the driver has loaded all it loads
  * (PoCL loads clang at its first kernel) before the exit handler is
  * installed: exit() then runs the handler before their teardown.  The
  * kernel writes the arena's device address into the arena's first word
- * (printf's header, cleared again): where that is the host address, the
+ * (the first lane's fault record, cleared again) on queue q, a lane's:
+ * where that is the host address, the
  * device uses host memory in place and may reach other host memory as
  * well (host_addressable). */
-static void warm_up(ocl_device *o)
+static void warm_up(ocl_device *o, cl_command_queue q)
 {
     const cux_ocl_api *api = &o->api;
     const char *text = "__kernel void cux_warm_up(__global ulong *a) "
@@ -1101,16 +1217,16 @@ static void warm_up(ocl_device *o)
         cl_kernel k = api->clCreateKernel(p, "cux_warm_up", &err);
         if (err == CL_SUCCESS &&
             api->clSetKernelArg(k, 0, sizeof(cl_mem), &o->arena) == CL_SUCCESS &&
-            api->clEnqueueNDRangeKernel(o->queue, k, 1, NULL, &one, &one, 0,
-                                        NULL, NULL) == CL_SUCCESS &&
-            api->clEnqueueReadBuffer(o->queue, o->arena, CL_TRUE, 0,
+            api->clEnqueueNDRangeKernel(q, k, 1, NULL, &one, &one, 0, NULL,
+                                        NULL) == CL_SUCCESS &&
+            api->clEnqueueReadBuffer(q, o->arena, CL_TRUE, 0,
                                      sizeof where, &where, 0, NULL,
                                      NULL) == CL_SUCCESS)
             o->host_addressable = o->unified && o->host &&
                                   where == (uint64_t)(uintptr_t)o->host;
-        api->clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE, 0, sizeof zero,
-                                  &zero, 0, NULL, NULL);
-        api->clFinish(o->queue);
+        api->clEnqueueWriteBuffer(q, o->arena, CL_TRUE, 0, sizeof zero, &zero,
+                                  0, NULL, NULL);
+        api->clFinish(q);
         if (err == CL_SUCCESS)
             api->clReleaseKernel(k);
     }
@@ -1136,6 +1252,7 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
     o->base.ops = &ocl_ops;
     o->base.ordinal = ordinal;
     pthread_mutex_init(&o->lock, NULL);
+    pthread_cond_init(&o->lane_free, NULL);
     pthread_mutex_init(&o->build_lock, NULL);
     cl_device_id ids[CUX_MAX_DEVICES];
     cl_int err = CL_SUCCESS;
@@ -1147,8 +1264,6 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
     }
     o->id = ids[index];
     o->ctx = o->api.clCreateContext(NULL, 1, &o->id, NULL, NULL, &err);
-    if (err == CL_SUCCESS)
-        o->queue = o->api.clCreateCommandQueue(o->ctx, o->id, 0, &err);
     if (err != CL_SUCCESS || !create_arena(o)) {
         cux_log("OpenCL device %d: cannot start it (error %d)", index,
                 (int)err);
@@ -1161,11 +1276,15 @@ cux_device *cux_opencl_device_create(int ordinal, int index, int count)
                            &mhz, NULL);
     o->clock_khz = mhz >= 1000 ? mhz * 1000u : 1000000u;
     o->clock_epoch_ns = cux_ocl_now_ns(); /* word 2 of 34_clock.cl */
-    o->api.clEnqueueWriteBuffer(o->queue, o->arena, CL_TRUE,
-                                o->clock_offset + 16, 8, &o->clock_epoch_ns,
-                                0, NULL, NULL);
     o->malloc_limit = 8 << 20; /* CUDA's default; the runtime sets it */
-    warm_up(o);
+    ocl_lane *lane;
+    if (cux_ocl_lane_take(o, &lane) == cudaSuccess) { /* as create_arena's */
+        o->api.clEnqueueWriteBuffer(lane->queue, o->arena, CL_TRUE,
+                                    o->clock_offset + 16, 8,
+                                    &o->clock_epoch_ns, 0, NULL, NULL);
+        warm_up(o, lane->queue);
+        cux_ocl_lane_give(lane);
+    }
     o->printf_ctx.host_reachable = o->host_addressable;
     live_add(o);
     return &o->base;

@@ -62,9 +62,10 @@ typedef long int64_t;
 /* A global access must lie in the arena and be aligned to its size;
  * one that does not is recorded (the first per launch: the kind, 1
  * illegal or 2 misaligned, 3 a trap instruction, 4 a surface's trap,
- * and the address at
- * CUX_FAULT_OFFSET, which the
- * device defines with CUX_ARENA_BYTES) and goes to a scratch word, and
+ * and the address at CUX_FAULT_OFFSET, which the device defines with
+ * CUX_ARENA_BYTES: the record of the launch's own lane, so that kernels
+ * of other streams running meanwhile have records of their own) and
+ * goes to a scratch word, and
  * the launch fails with CUDA's error instead of the process crashing. */
 #ifdef CUX_FAULT_OFFSET
 CUX_INL ulong cux_bad_address(__global uchar *A_, ulong a, uint kind)

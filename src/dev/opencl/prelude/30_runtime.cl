@@ -1,7 +1,8 @@
 /* 30_runtime.cl: the runtime externals kernels call, as far as the
  * OpenCL device offers them: vprintf (printf), through the service area
- * that the device places in the arena and names ahead of the code
- * (dev/opencl/opencl.h describes the records). */
+ * that the device places in the arena and names ahead of the code, the
+ * launch's lane's (dev/opencl/opencl.h describes the records,
+ * ocl_device.h the lanes). */
 
 #ifdef CUX_SVC_OFFSET
 /* The argument buffer's size is the format's to say; at most 8 bytes per

@@ -13,7 +13,10 @@
  * comparable across multiprocessors); and it follows real time, which
  * it never falls behind.  %clock64 counts "cycles" of the clock rate
  * cudaDeviceProp reports (CUX_CLOCK_KHZ, at least 1 GHz so that the
- * count still grows at each read) since the device started (word 2). */
+ * count still grows at each read) since the device started (word 2).
+ * Kernels of several streams running at once share the words: their
+ * reads still grow across all of them, as a GPU's %globaltimer is one
+ * timer for the whole device. */
 #ifdef CUX_CLOCK_OFFSET
 CUX_INL ulong cux_globaltimer(__global uchar *A_)
 {
