@@ -6,7 +6,10 @@
 //    bar.sync 2, 64: a warp arrives once its lanes that have not exited
 //    are there;
 //  - warps 0-1 bar.arrive at barrier 5 (count 96) while warp 2 waits
-//    there, and warp 3 takes no part (a count less than the block).
+//    there, and warp 3 takes no part (a count less than the block);
+//  - last, half a block waits at a barrier of the whole block's count,
+//    which hangs a GPU: the launch fails instead (and the context with
+//    it, as after any kernel fault).
 // Each result is checked against the host's.
 #include <cstdio>
 
@@ -70,6 +73,15 @@ __global__ void arrive_subset(int *out)
     }
 }
 
+// Warps 2-3 leave; warps 0-1 wait for 128 threads that never come.
+__global__ void never_complete(int *out)
+{
+    int t = threadIdx.x;
+    if (t < 64)
+        bar_sync(6, 128);
+    out[t] = t;
+}
+
 static int check(const char *what, const int *got, const int *want, int n)
 {
     int bad = 0;
@@ -114,6 +126,14 @@ int main()
         }
     bad += check("arrive_subset", h, want, blocks * BLOCK);
 
+    never_complete<<<1, BLOCK>>>(d);
+    cudaError_t e = cudaDeviceSynchronize();
+    if (e != cudaErrorLaunchFailure) {
+        printf("FAIL never_complete: %s, expected %s\n",
+               cudaGetErrorString(e),
+               cudaGetErrorString(cudaErrorLaunchFailure));
+        bad++;
+    }
     if (bad)
         return 1;
     printf("PASS\n");
