@@ -2,9 +2,10 @@
 // in a loop that sleeps on some trips only (every third poll), and a
 // spin whose threads make progress among themselves: a lane of each
 // warp takes a ticket and sleeps until the ticket's turn comes, the
-// turns handed on by the spinning threads themselves.  On a device that runs a block's threads
-// in turn, the waiting thread must give way on every trip, or the
-// block never ends.  Checked against the host's answers.
+// turns handed on by the spinning threads themselves.  On a device
+// that runs a block's threads in turn, the waiting thread must give way
+// on every trip, or the block never ends.  Checked against the host's
+// answers.
 #include <cstdio>
 
 enum { BLOCK = 128 };

@@ -477,7 +477,7 @@ void cux_ocl_rounds_begin(ocl_gen *g)
     for (uint32_t i = 0; i < g->func->n_insns; i++)
         if (cux_ocl_rounds_sync_point(&g->func->insns[i]))
             EMIT("    case %uu: goto R%u_;\n", i + 1, i + 1);
-        else if (g->cut[i] & CUT_BRANCH) /* a loop's head (ocl_rounds_loops.c) */
+        else if (g->cut[i] & CUT_BRANCH) /* a loop's head: rounds_loops */
             EMIT("    case %uu: goto B%u;\n", i + 1,
                  g->func->operands[g->func->insns[i].first_operand].value);
     for (uint32_t i = 0; i < g->func->n_insns; i++)
