@@ -121,18 +121,17 @@ static void refusals(void)
         "    call.uni (r1), f, (a1);\n"
         "    ld.param.b32 %r2, [r1]; }\n  ret;\n}\n",
         "rec", "good", (const char *const[]){"recursion", NULL});
-    expect_refused("a named barrier in a kernel that runs in rounds is "
-                   "refused, naming it",
+    expect_refused("bar.red on a named barrier is refused, naming it",
         HEAD GOOD_KERNEL
         ".visible .entry named(.param .u64 p)\n{\n"
-        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
+        "  .reg .pred %p<3>;\n  .reg .b32 %r<3>;\n"
         "  mov.u32 %r1, %tid.x;\n"
         "  setp.gt.u32 %p1, %r1, 5;\n"
         "  @%p1 bra DONE;\n"
-        "  bar.sync 1, 64;\n"
+        "  bar.red.or.pred %p2, 1, 64, %p1;\n"
         "DONE:\n  ret;\n}\n",
         "named", "good",
-        (const char *const[]){"t.ptx:21:", "barrier form", "named", NULL});
+        (const char *const[]){"t.ptx:21:", "barrier form", NULL});
     expect_refused("recursion through a function pointer is refused", HEAD
         ".visible .func g()\n{\n"
         "  .reg .b64 %rd<2>;\n"
@@ -323,6 +322,71 @@ static void rounds(void)
         (const char *const[]){"if (cux_never_) goto E_;", NULL});
 }
 
+/* The sync points of issue 11's second part: a nanosleep yields for a
+ * round (no progress, so a spin hangs as on a GPU instead of failing);
+ * named barriers and bar.arrive are decided by thread 0 over the
+ * block's records; an mbarrier wait yields where its phase is not
+ * complete, and the loop around it then passes the round's end at its
+ * back edge (else the resume label would be a second way into the
+ * loop, which PoCL cannot compile); cp.async copies at once, zeros past
+ * src-size.  Each kernel runs in rounds; the converged one beside it
+ * keeps its shape and none of the new records. */
+static void yields_and_named(void)
+{
+    expect_rounds("a nanosleep yields for a round",
+        HEAD CONVERGED_KERNEL
+        ".visible .entry divergent(.param .u64 p)\n{\n"
+        "  nanosleep.u32 100;\n  ret;\n}\n",
+        (const char *const[]){"cux_go_ = 2;", "cux_ry_[cux_round_ & 1u] = 1u",
+                              "!cux_stalled_ || cux_ry_[", NULL});
+    expect_rounds("named barriers and bar.arrive count warps in rounds",
+        HEAD CONVERGED_KERNEL
+        ".visible .entry divergent(.param .u64 p)\n{\n"
+        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n"
+        "  mov.u32 %r1, %tid.x;\n"
+        "  setp.gt.u32 %p1, %r1, 63;\n"
+        "  @%p1 bra ARR;\n"
+        "  bar.sync 1, 128;\n  ret;\n"
+        "ARR:\n  bar.arrive 1, 128;\n  ret;\n}\n",
+        (const char *const[]){"static int cux_round_named(",
+                              "cux_rw_[cux_t_] = 0x20000000u | id_",
+                              "cux_rw_[cux_t_] = 0x30000000u | id_",
+                              "cux_bad_address(A_, 21UL, 6u)",
+                              "cux_rn_[cux_t_] == 2u", NULL});
+    expect_rounds("an mbarrier wait yields, its loop by the round's end",
+        HEAD CONVERGED_KERNEL
+        ".visible .entry divergent(.param .u64 p)\n{\n"
+        "  .reg .pred %p<2>;\n  .reg .b32 %r<3>;\n  .reg .b64 %rd<2>;\n"
+        "  .shared .align 8 .b64 bar;\n"
+        "  mov.u32 %r1, bar;\n"
+        "  mbarrier.init.shared.b64 [%r1], 64;\n"
+        "  mbarrier.arrive.shared.b64 %rd1, [%r1];\n"
+        "WAIT:\n"
+        "  mbarrier.try_wait.parity.shared.b64 %p1, [%r1], 0;\n"
+        "  @!%p1 bra WAIT;\n  ret;\n}\n",
+        (const char *const[]){"static ulong cux_mbar_arrive(",
+                              "d_ = cux_mbar_complete(m_, ",
+                              "if (!d_) { cux_at_ = ",
+                              "cux_rw_[cux_t_] = 0u; cux_at_ = ", NULL});
+    generated g;
+    bool ok = generate(HEAD
+        ".visible .entry copy(.param .u64 p)\n{\n"
+        "  .reg .b32 %r<3>;\n  .reg .b64 %rd<2>;\n"
+        "  .shared .align 16 .b8 buf[16];\n"
+        "  ld.param.u64 %rd1, [p];\n  mov.u32 %r1, buf;\n"
+        "  cp.async.ca.shared.global [%r1], [%rd1], 16, 3;\n"
+        "  cp.async.commit_group;\n  cp.async.wait_group 0;\n"
+        "  ret;\n}\n", &g);
+    const char *src = ok && g.res.source.data ? g.res.source.data : "";
+    ok = ok && !strcmp(kernel_error(&g, "copy"), "(none)") &&
+         strstr(src, "i_ < n_ ? CUX_GLOBAL(uchar, s_ + i_) : (uchar)0") &&
+         !strstr(src, "cux_rw_");
+    report(ok, "cp.async copies at once, zeros past src-size, no rounds",
+           ok ? NULL : src);
+    if (g.m)
+        release(&g);
+}
+
 static void heap(void)
 {
     cux_ocl_heap h;
@@ -349,6 +413,7 @@ int main(void)
     services();
     translation();
     rounds();
+    yields_and_named();
     heap();
     return failures ? 1 : 0;
 }

@@ -17,8 +17,14 @@ typedef struct ocl_gen {
     bool uses_f64;
     bool uses_printf;
     bool rounds;               /* the kernel runs in rounds (ocl_rounds.c) */
+    bool yields;               /* rounds: it has a yield (nanosleep...) */
+    bool named;                /* rounds: it has named barriers */
+    bool uses_named;           /* some kernel of the module has them */
+    bool uses_mbarrier;        /* some function uses mbarrier objects */
     uint8_t *endless;          /* rounds: per CFG block, whether it
                                   reaches no sync point nor exit */
+    uint8_t *cut;              /* rounds: per instruction, a loop's back
+                                  edge that goes by the round's end */
 } ocl_gen;
 
 #define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)
@@ -93,10 +99,33 @@ bool cux_ocl_rounds_needed(ocl_gen *g);
 void cux_ocl_rounds_begin(ocl_gen *g);
 void cux_ocl_rounds_before(ocl_gen *g, uint32_t insn);
 void cux_ocl_rounds_wait(ocl_gen *g, const cux_ptx_insn *insn);
+/* A yield (nanosleep, a spinning load, an mbarrier wait that failed):
+ * the thread goes on next round, where `cond` holds (NULL: always). */
+void cux_ocl_rounds_yield(ocl_gen *g, const cux_ptx_insn *insn,
+                          const char *cond);
 void cux_ocl_rounds_exit(ocl_gen *g);
+bool cux_ocl_rounds_back_edge(ocl_gen *g, const cux_ptx_insn *insn);
+void cux_ocl_rounds_before_labels(ocl_gen *g, uint32_t insn);
 void cux_ocl_rounds_end(ocl_gen *g);
+/* Whether the kernel's threads stop at the instruction (a barrier, a
+ * collective, a yield). */
+bool cux_ocl_rounds_sync_point(const cux_ptx_insn *insn);
 /* The functions that rounds' code calls, for the module's source. */
 const char *cux_ocl_rounds_helpers(void);
+const char *cux_ocl_rounds_named_helpers(void); /* if a kernel has them */
+
+/* ocl_rounds_loops.c: per instruction (a new array, the caller's to
+ * free), CUT_BRANCH where the branch there is a back edge that must go
+ * by the round's end, CUT_FALL where the fall-through into the block
+ * starting there is one (clang places some loops' heads after their
+ * latches). */
+enum { CUT_BRANCH = 1, CUT_FALL = 2 };
+uint8_t *cux_ocl_rounds_cuts(ocl_gen *g);
+
+/* ocl_async.c: nanosleep, cp.async and mbarrier; the helpers that
+ * mbarrier's code calls, for the module's source. */
+void cux_ocl_async(ocl_gen *g, const cux_ptx_insn *insn);
+const char *cux_ocl_mbarrier_helpers(void);
 
 /* ocl_call.c: call; and each .func's OpenCL signature. */
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn);

@@ -2,7 +2,7 @@
  * arithmetic, logic and conversions compute is lane_ops' (written once
  * for every generator); here come moves, comparisons, address spaces,
  * control flow and barriers.  Whatever has no exact per-thread meaning
- * yet (named barriers, wmma...) fails the function
+ * yet (wmma...) fails the function
  * with its name. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/lane_ops.h"
@@ -289,7 +289,8 @@ static void barrier_reduce(ocl_gen *g, const cux_ptx_insn *insn)
 /* bar.sync 0 / barrier.sync 0 with the whole block: OpenCL's barrier,
  * which every work-item of the group reaches as CUDA requires of
  * __syncthreads(); bar.warp.sync likewise.  Named barriers, thread
- * counts and bar.arrive are not translated yet. */
+ * counts and bar.arrive run in rounds (ocl_rounds.c); here, in a device
+ * function, they are refused. */
 static void barrier(ocl_gen *g, const cux_ptx_insn *insn)
 {
     /* OpenCL requires every work-item of the group at each barrier; CUDA
@@ -343,6 +344,8 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
     case CUX_OP_SETP: case CUX_OP_SET: compare(g, insn); return;
     case CUX_OP_LD: case CUX_OP_LDU: case CUX_OP_ST:
         cux_ocl_load_store(g, insn);
+        if (g->rounds && (insn->flags & CUX_PTX_F_SPIN)) /* ptx/spin.c */
+            cux_ocl_rounds_yield(g, insn, NULL);
         return;
     case CUX_OP_ATOM: case CUX_OP_RED: cux_ocl_atomic(g, insn); return;
     case CUX_OP_CVTA: cvta(g, insn); return;
@@ -382,6 +385,9 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");
         return;
     case CUX_OP_CALL: cux_ocl_call(g, insn); return;
+    case CUX_OP_NANOSLEEP: case CUX_OP_CP: case CUX_OP_MBARRIER:
+        cux_ocl_async(g, insn);
+        return;
     case CUX_OP_TEX: case CUX_OP_SULD: case CUX_OP_SUST:
         cux_ocl_texture(g, insn);
         return;
@@ -409,7 +415,7 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         return;
     }
     switch (insn->op) {
-    case CUX_OP_NANOSLEEP: case CUX_OP_BRKPT: case CUX_OP_MBARRIER:
+    case CUX_OP_BRKPT:
         cux_ocl_fail(g, insn, "'%s'", cux_ptx_opcode_names[insn->op]);
         return;
     default:

@@ -52,13 +52,16 @@ static void emit_body(ocl_gen *g)
     const cux_ptx_func *f = g->func;
     for (uint32_t i = 0; i < f->n_insns && !g->error; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
+        if (g->rounds)
+            cux_ocl_rounds_before_labels(g, i);
         emit_labels_at(g, i);
         if (g->rounds)
             cux_ocl_rounds_before(g, i);
         if (insn->guard >= 0)
             EMIT("  if (%sr%d) {\n", insn->guard_negated ? "!" : "",
                  insn->guard);
-        cux_ocl_insn(g, insn);
+        if (!g->rounds || !cux_ocl_rounds_back_edge(g, insn))
+            cux_ocl_insn(g, insn);
         if (insn->guard >= 0)
             EMIT("  }\n");
     }
@@ -200,6 +203,10 @@ void cux_codegen_opencl(const cux_ptx_module *module,
         any_rounds = any_rounds || rounds[f];
     if (any_rounds)
         cux_strbuf_puts(&out->source, cux_ocl_rounds_helpers());
+    if (any_rounds && g.uses_named)
+        cux_strbuf_puts(&out->source, cux_ocl_rounds_named_helpers());
+    if (g.uses_mbarrier)
+        cux_strbuf_puts(&out->source, cux_ocl_mbarrier_helpers());
     for (uint32_t f = 0; f < n; f++)
         if (module->funcs[f].has_body && !module->funcs[f].is_entry &&
             !error[f])

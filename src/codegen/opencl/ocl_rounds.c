@@ -9,11 +9,15 @@
  * control flow, and between them each work-item decides from the block's
  * records whether its wait is over, and computes its collective's
  * result.  PTX registers are the kernel's locals, so they live on from
- * round to round.  docs/opencl.md ("Kernels that run in rounds") says
+ * round to round.  Named barriers (counted by warps, decided by thread
+ * 0) and yields (nanosleep, spinning loads, mbarrier waits, where a
+ * thread lets the others run for a round) exist in rounds only.
+ * docs/opencl.md ("Kernels that run in rounds" and what follows) says
  * why and what a round costs. */
 #include "codegen/opencl/ocl.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define FLAT "((uint)(get_local_id(0) + get_local_size(0) * " \
              "(get_local_id(1) + get_local_size(1) * get_local_id(2))))"
@@ -31,9 +35,31 @@
  * instruction. */
 #define KEY_KIND 0x80000000u
 #define KEY_SITE 0x40000000u
+/* A named barrier's key: its id in the low bits, KEY_ARRIVE for
+ * bar.arrive.  A thread that yields (nanosleep) waits at WAIT_YIELD:
+ * neither matches a collective's key nor the barrier's. */
+#define KEY_NAMED 0x20000000u
+#define KEY_ARRIVE 0x10000000u
+#define WAIT_YIELD 0u
+/* The site recorded for waits that no legacy collective must wait for
+ * (cux_round_first looks at the sites of earlier waits). */
+#define NO_SITE "0xffffffffu"
 
-static bool is_sync_point(const cux_ptx_insn *insn)
+/* Where a thread lets the block's others run and goes on in the next
+ * round: nanosleep, a load a warp spins on (ptx/spin.c), an mbarrier
+ * wait that finds its phase incomplete.  Threads of a block that wait
+ * for each other through memory need it: a work-item may otherwise run
+ * to its end before another starts. */
+static bool is_yield(const cux_ptx_insn *insn)
 {
+    return cux_ptx_parks_warp(insn) && insn->op != CUX_OP_BAR &&
+           insn->op != CUX_OP_BARRIER;
+}
+
+bool cux_ocl_rounds_sync_point(const cux_ptx_insn *insn)
+{
+    if (is_yield(insn))
+        return true;
     switch (insn->op) {
     case CUX_OP_BAR: case CUX_OP_BARRIER: case CUX_OP_SHFL:
     case CUX_OP_VOTE: case CUX_OP_ACTIVEMASK: case CUX_OP_REDUX:
@@ -54,6 +80,25 @@ static bool is_block_barrier(const cux_ptx_insn *insn)
 {
     return (insn->op == CUX_OP_BAR || insn->op == CUX_OP_BARRIER) &&
            !is_warp_sync(insn);
+}
+
+/* A barrier with an id other than the immediate 0, a thread count, or
+ * bar.arrive: one of the block's 16 named barriers (and cux's cooperative
+ * groups' 16 more), which the rounds open by counting warps.  bar.red
+ * and the grid barrier keep their own forms (barrier_supported). */
+static bool is_named(const cux_ptx_insn *insn, const cux_ptx_operand *id)
+{
+    if (!is_block_barrier(insn) || insn->mode == CUX_MODE_RED ||
+        insn->mode == CUX_MODE_CUX_GRID)
+        return false;
+    return insn->mode == CUX_MODE_ARRIVE || insn->n_operands != 1 ||
+           id->kind != CUX_OPND_IMM_INT || id->imm != 0;
+}
+
+static bool named_barrier(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    return insn->n_operands &&
+           is_named(insn, &g->func->operands[insn->first_operand]);
 }
 
 /* The operand holding a collective's membermask, or -1 (legacy forms,
@@ -105,7 +150,7 @@ static bool block_has_sync_point(const ocl_gen *g, uint32_t b)
 {
     const cux_cfg_block *blk = &g->analysis->funcs[g->fi].cfg.blocks[b];
     for (uint32_t i = blk->first; i < blk->end; i++)
-        if (is_sync_point(&g->func->insns[i]))
+        if (cux_ocl_rounds_sync_point(&g->func->insns[i]))
             return true;
     return false;
 }
@@ -192,8 +237,13 @@ bool cux_ocl_rounds_needed(ocl_gen *g)
 {
     if (!g->func->is_entry)
         return false;
+    /* a yield and a named barrier exist in rounds only */
     for (uint32_t i = 0; i < g->func->n_insns; i++)
-        if (is_sync_point(&g->func->insns[i]) &&
+        if (is_yield(&g->func->insns[i]) ||
+            named_barrier(g, &g->func->insns[i]))
+            return true;
+    for (uint32_t i = 0; i < g->func->n_insns; i++)
+        if (cux_ocl_rounds_sync_point(&g->func->insns[i]) &&
             !cux_ocl_whole_block(g, &g->func->insns[i]))
             return true;
     return early_exit_before_sync(g) || sync_points_on_parallel_paths(g);
@@ -246,6 +296,56 @@ const char *cux_ocl_rounds_helpers(void)
         "#else\n    (void)A_; (void)line;\n#endif\n}\n\n";
 }
 
+/* The named barriers' decision, once per module whose kernels have
+ * them: thread 0's alone, between the round's barriers, over the
+ * block's records, so that a round costs the others nothing more.  A
+ * warp arrives at barrier `id` (PTX: "marks warps' arrival") once every
+ * lane of it that has not exited waits at a named barrier of that id
+ * and none is counted yet; it counts 32 threads whatever its lanes, as
+ * PTX counts a warp and the CPU device does.  A barrier whose count is
+ * reached (no count: every warp that has not exited) releases the
+ * threads held at it and starts a new phase; bar.arrive's threads go on
+ * as soon as their warp has arrived. */
+const char *cux_ocl_rounds_named_helpers(void)
+{
+    return
+        "/* rounds (ocl_rounds.c): named barriers.  rn: per thread, 0 or 2\n"
+        " * not counted (2: released, and it has run on since), 1 counted\n"
+        " * and held; rb: per id, threads counted in its phase, rq: its\n"
+        " * count (0: every warp that has not exited).  1 if anything\n"
+        " * changed. */\n"
+        "static int cux_round_named(__local const uint *rw, __local const "
+        "uint *rm,\n    __local uchar *rn, __local uint *rb, __local uint "
+        "*rq, uint nt)\n{\n"
+        "    int changed = 0;\n    uint alive = 0u;\n"
+        "    for (uint w = 0u; w < nt; w += 32u) {\n"
+        "        uint end = min(w + 32u, nt), id = 32u, live = 0u, "
+        "whole = 1u, n = 0u;\n"
+        "        for (uint t = w; t < end; t++) {\n"
+        "            uint k = rw[t];\n"
+        "            if (k == 1u)\n                continue;\n"
+        "            live++;\n"
+        "            if ((k >> 29) != 1u || rn[t] == 1u ||\n"
+        "                (id != 32u && (k & 31u) != id))\n"
+        "                whole = 0u;\n"
+        "            id = k & 31u;\n            n = rm[t];\n        }\n"
+        "        alive += live != 0u;\n"
+        "        if (!live || !whole)\n            continue;\n"
+        "        rb[id] += 32u;\n        rq[id] = n;\n        changed = 1;\n"
+        "        for (uint t = w; t < end; t++)\n"
+        "            if (rw[t] != 1u)\n"
+        "                rn[t] = (rw[t] & 0x10000000u) ? 2u : 1u;\n"
+        "    }\n"
+        "    for (uint id = 0u; id < 32u; id++) {\n"
+        "        if (!rb[id] || rb[id] < (rq[id] ? rq[id] : alive * 32u))\n"
+        "            continue;\n"
+        "        rb[id] = 0u;\n        changed = 1;\n"
+        "        for (uint t = 0u; t < nt; t++)\n"
+        "            if (rn[t] == 1u && (rw[t] & 31u) == id)\n"
+        "                rn[t] = 2u;\n"
+        "    }\n    return changed;\n}\n\n";
+}
+
 /* The block's records: what each thread waits at, its membermask and
  * its operand; the number of threads at the block barrier, of those
  * with a true bar.red predicate, of threads that have exited; and, by
@@ -264,7 +364,7 @@ static uint8_t *endless_blocks(ocl_gen *g)
         const cux_cfg_block *blk = &cfg->blocks[b];
         ends[b] = blk->n_succ == 0;
         for (uint32_t i = blk->first; i < blk->end; i++)
-            ends[b] |= is_sync_point(&f->insns[i]) ||
+            ends[b] |= cux_ocl_rounds_sync_point(&f->insns[i]) ||
                        f->insns[i].op == CUX_OP_EXIT ||
                        f->insns[i].op == CUX_OP_RET;
     }
@@ -280,6 +380,35 @@ static uint8_t *endless_blocks(ocl_gen *g)
     return ends;
 }
 
+static void cut_stop(ocl_gen *g, uint32_t site, uint32_t line)
+{
+    EMIT("    cux_rw_[cux_t_] = %uu; cux_at_ = %uu; cux_rs_[cux_t_] = "
+         NO_SITE "; cux_line_ = %uu; goto E_;\n", WAIT_YIELD, site,
+         line ? line : 1);
+}
+
+/* A branch that cux_ocl_rounds_cuts chose: the thread yields and goes on
+ * at the loop's head.  True if it was one (the caller emits nothing
+ * more for the branch). */
+bool cux_ocl_rounds_back_edge(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    uint32_t i = (uint32_t)(insn - g->func->insns);
+    if (!g->cut || !(g->cut[i] & CUT_BRANCH))
+        return false;
+    cut_stop(g, i + 1, insn->line);
+    return true;
+}
+
+/* Before the labels of instruction i: where the fall-through into it is
+ * a cut back edge, the yield, and the head's label to resume at. */
+void cux_ocl_rounds_before_labels(ocl_gen *g, uint32_t i)
+{
+    if (!g->cut || !(g->cut[i] & CUT_FALL))
+        return;
+    cut_stop(g, g->func->n_insns + 1 + i, g->func->insns[i].line);
+    EMIT("H%u_: ;\n", i);
+}
+
 /* At the start of an endless block, a way out that is never taken (a
  * volatile the compiler cannot fold). */
 void cux_ocl_rounds_before(ocl_gen *g, uint32_t insn)
@@ -290,10 +419,42 @@ void cux_ocl_rounds_before(ocl_gen *g, uint32_t insn)
         EMIT("    if (cux_never_) goto E_;\n");
 }
 
+/* Whether the kernel has yields (g->yields) and named barriers
+ * (g->named): their records and the decisions they need are emitted
+ * only then, so that other kernels stay as they were. */
+static void find_kinds(ocl_gen *g)
+{
+    g->yields = g->named = false;
+    free(g->cut);
+    g->cut = cux_ocl_rounds_cuts(g);
+    for (uint32_t i = 0; i < g->func->n_insns; i++) {
+        g->yields = g->yields || is_yield(&g->func->insns[i]) || g->cut[i];
+        g->named = g->named || named_barrier(g, &g->func->insns[i]);
+    }
+    g->uses_named = g->uses_named || g->named;
+}
+
+/* Named barriers: per id, the threads counted in its current phase and
+ * the count it needs; how many threads wait at one (thread 0 decides
+ * only while some do); per thread, what thread 0 decided (0 not counted,
+ * 1 counted and held, 2 released), and whether it waits at one. */
+static void begin_named(ocl_gen *g)
+{
+    EMIT("    __local uint cux_rb_[32], cux_rq_[32], cux_rk_;\n"
+         "    __local uchar cux_rn_[1024];\n"
+         "    int cux_nw_ = 0;\n"
+         "    if (cux_t_ == 0u) {\n"
+         "        for (uint i_ = 0u; i_ < 32u; i_++) cux_rb_[i_] = "
+         "cux_rq_[i_] = 0u;\n"
+         "        cux_rk_ = 0u;\n    }\n"
+         "    cux_rn_[cux_t_] = 0u;\n");
+}
+
 void cux_ocl_rounds_begin(ocl_gen *g)
 {
     free(g->endless);
     g->endless = endless_blocks(g);
+    find_kinds(g);
     EMIT("    __local uint cux_rw_[1024], cux_rm_[1024], cux_rs_[1024], "
          "cux_rc_[3], cux_rp_[2];\n"
          "    __local ulong cux_rv_[1024];\n"
@@ -303,25 +464,75 @@ void cux_ocl_rounds_begin(ocl_gen *g)
          "    int cux_go_ = 1, cux_bw_ = 0, cux_bp_ = 0, cux_stalled_ = 0;\n"
          "    if (cux_t_ == 0u) {\n"
          "        cux_rc_[0] = cux_rc_[1] = cux_rc_[2] = 0u;\n"
-         "        cux_rp_[0] = cux_rp_[1] = 0u;\n    }\n"
-         "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+         "        cux_rp_[0] = cux_rp_[1] = 0u;\n    }\n");
+    if (g->yields) /* by the round's parity, whether anyone yielded */
+        EMIT("    __local uint cux_ry_[2];\n"
+             "    if (cux_t_ == 0u) cux_ry_[0] = cux_ry_[1] = 0u;\n");
+    if (g->named)
+        begin_named(g);
+    EMIT("    barrier(CLK_LOCAL_MEM_FENCE);\n"
          "    for (;;) {\n"
          "    if (cux_go_) switch (cux_at_) {\n"
          "    case 0u: goto R0_;\n");
     for (uint32_t i = 0; i < g->func->n_insns; i++)
-        if (is_sync_point(&g->func->insns[i]))
+        if (cux_ocl_rounds_sync_point(&g->func->insns[i]))
             EMIT("    case %uu: goto R%u_;\n", i + 1, i + 1);
+        else if (g->cut[i] & CUT_BRANCH) /* a loop's head: rounds_loops */
+            EMIT("    case %uu: goto B%u;\n", i + 1,
+                 g->func->operands[g->func->insns[i].first_operand].value);
+    for (uint32_t i = 0; i < g->func->n_insns; i++)
+        if (g->cut[i] & CUT_FALL)
+            EMIT("    case %uu: goto H%u_;\n", g->func->n_insns + 1 + i, i);
     EMIT("    }\n    goto E_;\nR0_: ;\n");
 }
 
-/* Stops the thread at a sync point; it goes on at R<i+1>_ in the round
- * where its wait is over, with its result already written. */
-static void stop(ocl_gen *g, const cux_ptx_insn *insn)
+/* Stops the thread at a sync point (where `cond` holds, if given); it
+ * goes on at R<i+1>_ in the round where its wait is over, with its
+ * result already written.  `rs` is the site recorded for legacy
+ * collectives to wait behind (NULL: this one's). */
+static void stop_if(ocl_gen *g, const cux_ptx_insn *insn, const char *rs,
+                    const char *cond)
 {
     uint32_t site = (uint32_t)(insn - g->func->insns) + 1;
-    EMIT("    cux_at_ = %uu; cux_rs_[cux_t_] = %uu; cux_line_ = %uu; "
-         "goto E_;\nR%u_: ;\n", site, site, insn->line ? insn->line : 1,
-         site);
+    EMIT("    %scux_at_ = %uu; cux_rs_[cux_t_] = %s; cux_line_ = %uu; "
+         "goto E_;%s\nR%u_: ;\n", cond ? FMT("if (%s) { ", cond) : "", site,
+         rs ? rs : FMT("%uu", site), insn->line ? insn->line : 1,
+         cond ? " }" : "", site);
+}
+
+static void stop(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    stop_if(g, insn, NULL, NULL);
+}
+
+/* A yield: the thread lets the others run and goes on next round,
+ * where `cond` holds (always if NULL). */
+void cux_ocl_rounds_yield(ocl_gen *g, const cux_ptx_insn *insn,
+                          const char *cond)
+{
+    EMIT("    %scux_rw_[cux_t_] = %uu;\n", cond ? FMT("if (%s) ", cond) : "",
+         WAIT_YIELD);
+    stop_if(g, insn, NO_SITE, cond);
+}
+
+/* bar.sync/barrier.sync with an id or count, bar.arrive: the thread
+ * records the barrier and its count; thread 0 counts its warp once all
+ * of the warp's lanes that have not exited are there, and releases it
+ * (cux_round_named).  An id past 31 or a count that is not a positive
+ * multiple of the warp size faults the launch, as on the CPU device. */
+static void named_wait(ocl_gen *g, const cux_ptx_insn *insn)
+{
+    bool counted = insn->n_operands > 1;
+    EMIT("    { uint id_ = %s, n_ = %s;\n"
+         "      if (id_ >= 32u || %sn_ %% 32u) {\n"
+         "        cux_bad_address(A_, %uUL, 6u); goto X_;\n      }\n"
+         "      cux_rw_[cux_t_] = 0x%xu | id_; cux_rm_[cux_t_] = n_;\n"
+         "      cux_nw_ = 1; atomic_inc(&cux_rk_);\n    }\n",
+         cux_ocl_src(g, insn, 0, CUX_T_U32),
+         counted ? cux_ocl_src(g, insn, 1, CUX_T_U32) : "0u",
+         counted ? "!n_ || " : "", insn->line,
+         KEY_NAMED | (insn->mode == CUX_MODE_ARRIVE ? KEY_ARRIVE : 0));
+    stop_if(g, insn, NO_SITE, NULL);
 }
 
 static bool barrier_supported(ocl_gen *g, const cux_ptx_insn *insn)
@@ -339,10 +550,14 @@ static bool barrier_supported(ocl_gen *g, const cux_ptx_insn *insn)
 
 void cux_ocl_rounds_wait(ocl_gen *g, const cux_ptx_insn *insn)
 {
+    if (named_barrier(g, insn)) {
+        named_wait(g, insn);
+        return;
+    }
     if (is_block_barrier(insn)) {
         if (!barrier_supported(g, insn)) {
-            cux_ocl_fail(g, insn, "this barrier form (named barriers, "
-                         "thread counts, bar.arrive)");
+            cux_ocl_fail(g, insn, "this barrier form (a grid barrier, "
+                         "or bar.red with a barrier id or thread count)");
             return;
         }
         EMIT("    cux_bp_ = %s;\n",
@@ -441,32 +656,60 @@ void cux_ocl_rounds_end(ocl_gen *g)
          "      cux_go_ = 0;\n      switch (cux_at_) {\n", WAIT_EXITED);
     for (uint32_t i = 0; i < g->func->n_insns && !g->error; i++) {
         const cux_ptx_insn *insn = &g->func->insns[i];
-        if (!is_sync_point(insn))
+        if (g->cut[i] & CUT_FALL)
+            EMIT("      case %uu: cux_go_ = 2; break;\n",
+                 g->func->n_insns + 1 + i); /* a yield at a loop's end */
+        if (!cux_ocl_rounds_sync_point(insn) && !(g->cut[i] & CUT_BRANCH))
             continue;
         EMIT("      case %uu:\n", i + 1);
-        if (is_block_barrier(insn))
+        if (g->cut[i] & CUT_BRANCH)
+            EMIT("      cux_go_ = 2;\n"); /* a yield at a loop's end */
+        else if (named_barrier(g, insn))
+            ; /* thread 0 decides, below; the thread reads it after */
+        else if (is_yield(insn))
+            EMIT("      cux_go_ = 2;\n"); /* goes on, but no progress */
+        else if (is_block_barrier(insn))
             resolve_barrier(g, insn);
         else
             resolve_collective(g, insn);
         EMIT("      break;\n");
     }
-    EMIT("      default: break;\n      }\n"
-         "      if (cux_go_) cux_rp_[cux_round_ & 1u] = 1u;\n"
-         "      " BARRIER
+    EMIT("      default: break;\n      }\n");
+    if (g->yields)
+        EMIT("      if (cux_go_ == 2) cux_ry_[cux_round_ & 1u] = 1u;\n"
+             "      else if (cux_go_) cux_rp_[cux_round_ & 1u] = 1u;\n");
+    else
+        EMIT("      if (cux_go_) cux_rp_[cux_round_ & 1u] = 1u;\n");
+    if (g->named)
+        EMIT("      if (cux_t_ == 0u && cux_rk_ &&\n"
+             "          cux_round_named(cux_rw_, cux_rm_, cux_rn_, cux_rb_, "
+             "cux_rq_, cux_nt_))\n"
+             "        cux_rp_[cux_round_ & 1u] = 1u;\n");
+    /* A round in which threads only yielded is no progress, but no
+     * deadlock either: a spin may end (a GPU hangs where it does not) */
+    EMIT("      " BARRIER
          "      if (nexit_ == cux_nt_) break;\n"
          "      if (cux_rp_[cux_round_ & 1u]) {\n"
          "        cux_stalled_ = 0;\n"
-         "      } else if (!cux_stalled_) {\n"
+         "      } else if (!cux_stalled_%s) {\n"
          "        cux_stalled_ = 1;\n"
          "      } else {\n"
          "        cux_round_stuck(A_, cux_line_);\n        break;\n      }\n"
          "    }\n"
-         "    if (cux_t_ == 0u) cux_rp_[(cux_round_ + 1u) & 1u] = 0u;\n"
-         "    if (cux_go_ && cux_bw_) {\n"
+         "    if (cux_t_ == 0u) cux_rp_[(cux_round_ + 1u) & 1u] = 0u;\n",
+         g->yields ? " || cux_ry_[cux_round_ & 1u]" : "");
+    if (g->yields)
+        EMIT("    if (cux_t_ == 0u) cux_ry_[(cux_round_ + 1u) & 1u] = 0u;\n");
+    EMIT("    if (cux_go_ && cux_bw_) {\n"
          "      atomic_dec(&cux_rc_[0]);\n"
          "      if (cux_bp_) atomic_dec(&cux_rc_[1]);\n"
-         "      cux_bw_ = 0;\n    }\n"
-         "    cux_round_++;\n    }\n");
+         "      cux_bw_ = 0;\n    }\n");
+    if (g->named)
+        EMIT("    if (cux_nw_ && cux_rn_[cux_t_] == 2u) {\n"
+             "      cux_go_ = 1; cux_nw_ = 0; atomic_dec(&cux_rk_);\n    }\n");
+    EMIT("    cux_round_++;\n    }\n");
     free(g->endless);
     g->endless = NULL;
+    free(g->cut);
+    g->cut = NULL;
 }

@@ -871,6 +871,11 @@ static cudaError_t collect_fault(ocl_device *o, ocl_lane *lane,
                 "that never arrive (a barrier or warp collective not all of "
                 "them reach); the launch fails on the OpenCL device instead "
                 "of hanging", kernel, (unsigned long long)rec[1]);
+    else if (kind == 6) /* ocl_rounds.c: what PTX leaves undefined */
+        cux_log("kernel %s: a named barrier at PTX line %llu has an id past "
+                "31 or a thread count that is not a positive multiple of "
+                "32 on the OpenCL device", kernel,
+                (unsigned long long)rec[1]);
     else
         cux_log("%s memory access (address 0x%llx) in kernel %s on the "
                 "OpenCL device", kind == 2 ? "misaligned" : "illegal",
