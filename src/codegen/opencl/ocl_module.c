@@ -89,6 +89,9 @@ static void emit_function(ocl_gen *g, uint32_t fi, const char *symbol,
         g->rounds = cux_ocl_rounds_needed(g);
         if (warp && !g->rounds) /* ocl_warp.c: a word per thread of the block */
             EMIT("    __local ulong cux_xch_[1024];\n");
+        uint32_t wmma = cux_ocl_wmma_scratch_words(f);
+        if (wmma) /* ocl_wmma.c: mma's words per thread of the block */
+            EMIT("    __local uint cux_wmma_[%u];\n", 1024 * wmma);
         EMIT("    (void)L_; (void)SP_; (void)A_; (void)AB_; (void)P_; "
              "(void)S_; (void)cux_red_;\n");
     } else {
@@ -200,6 +203,12 @@ void cux_codegen_opencl(const cux_ptx_module *module,
         any_rounds = any_rounds || rounds[f];
     if (any_rounds)
         cux_strbuf_puts(&out->source, cux_ocl_rounds_helpers());
+    /* likewise the wmma helpers, in a module with a warp matrix mma */
+    bool any_mma = false;
+    for (uint32_t f = 0; f < n; f++)
+        any_mma = any_mma || cux_ocl_wmma_scratch_words(&module->funcs[f]);
+    if (any_mma)
+        cux_strbuf_puts(&out->source, cux_ocl_wmma_helpers());
     for (uint32_t f = 0; f < n; f++)
         if (module->funcs[f].has_body && !module->funcs[f].is_entry &&
             !error[f])
