@@ -72,7 +72,8 @@ static void open_memory(ocl_gen *g, const cux_ptx_insn *insn, uint32_t at,
                                : FMT("%uUL", col ? f.rows : f.cols));
 }
 
-/* The CUDA address of the element lane l_ holds in slot q. */
+/* Opens a block with the element lane l_ holds in slot q (e_, at row
+ * r_ and column c_) and returns its CUDA address; the caller closes it. */
 static const char *slot_address(ocl_gen *g, const cux_ptx_insn *insn,
                                 cux_ptx_wmma_frag f, uint32_t q)
 {
