@@ -325,8 +325,9 @@ static void rounds(void)
 
 /* The warp matrix instructions (ocl_wmma.c): loads and stores per
  * work-item, each lane's elements where codegen/common/wmma_layout.h
- * puts them (slot 1 of lane l: element 32 + l); a converged mma
- * exchanges a and b through cux_wmma_ between two barriers; one that
+ * puts them (slot q of lane l: element 32 q + l); a converged mma
+ * exchanges a and b through cux_wmma_ (sized by .maxntid where the
+ * kernel gives it) between two barriers; one that
  * only some warps reach makes the kernel run in rounds; one in a device
  * function is refused.  Only a module with an mma carries the helpers. */
 #define WMMA_REGS                                                         \
@@ -365,8 +366,8 @@ static void wmma(void)
          strstr(mm, "__local uint cux_wmma_[8192];") &&
          /* the other kernel declares no scratch */
          strstr(strstr(src, "__kernel void cux_k0("), "cux_wmma_[") > mm &&
-         strstr(mm, "const uint e_ = 32u + l_") && barriers == 2 &&
-         !strstr(mm, "cux_rw_");
+         strstr(mm, "const uint e_ = q_ * 32u + l_") && barriers == 2 &&
+         !strstr(mm, "cux_rw_") && !strstr(mm, "cux_xch_");
     report(ok, "wmma load, mma and store translate, the mma between two "
            "barriers", ok ? NULL : src);
     if (g.m)
@@ -388,6 +389,14 @@ static void wmma(void)
          strstr(src, "cux_wmma_dot(");
     report(ok, "a wmma.mma only some warps reach runs in rounds",
            ok ? NULL : src);
+    if (g.m)
+        release(&g);
+    ok = generate(HEAD
+        ".visible .entry bounded(.param .u64 p) .maxntid 64, 1, 1\n{\n"
+        WMMA_REGS WMMA_LOADS WMMA_MMA WMMA_STORE "  ret;\n}\n", &g) &&
+         strstr(g.res.source.data, "__local uint cux_wmma_[512];");
+    report(ok, "a kernel's .maxntid bounds its wmma scratch",
+           ok ? NULL : g.m ? g.res.source.data : "did not parse");
     if (g.m)
         release(&g);
     expect_refused("a wmma.mma in a device function is refused",

@@ -73,6 +73,8 @@ void cux_ocl_wmma(ocl_gen *g, const cux_ptx_insn *insn);
 void cux_ocl_wmma_deposit(ocl_gen *g, const cux_ptx_insn *insn);
 void cux_ocl_wmma_compute(ocl_gen *g, const cux_ptx_insn *insn);
 uint32_t cux_ocl_wmma_scratch_words(const cux_ptx_func *f);
+/* Declares a kernel's cux_wmma_, if it has an mma, at kernel scope. */
+void cux_ocl_wmma_declare(ocl_gen *g);
 const char *cux_ocl_wmma_helpers(void);
 
 /* ocl_texture.c: tex, suld, sust. */

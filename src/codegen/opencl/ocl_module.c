@@ -84,14 +84,13 @@ static void emit_function(ocl_gen *g, uint32_t fi, const char *symbol,
         EMIT("    __local uint cux_red_; /* bar.red's count */\n");
         bool warp = false;
         for (uint32_t i = 0; i < f->n_insns; i++)
-            warp = warp || (cux_ptx_opcode_flags[f->insns[i].op] &
-                            CUX_PTX_OPF_WARP);
+            warp = warp || ((cux_ptx_opcode_flags[f->insns[i].op] &
+                             CUX_PTX_OPF_WARP) &&
+                            f->insns[i].op != CUX_OP_WMMA); /* own scratch */
         g->rounds = cux_ocl_rounds_needed(g);
         if (warp && !g->rounds) /* ocl_warp.c: a word per thread of the block */
             EMIT("    __local ulong cux_xch_[1024];\n");
-        uint32_t wmma = cux_ocl_wmma_scratch_words(f);
-        if (wmma) /* ocl_wmma.c: mma's words per thread of the block */
-            EMIT("    __local uint cux_wmma_[%u];\n", 1024 * wmma);
+        cux_ocl_wmma_declare(g);
         EMIT("    (void)L_; (void)SP_; (void)A_; (void)AB_; (void)P_; "
              "(void)S_; (void)cux_red_;\n");
     } else {

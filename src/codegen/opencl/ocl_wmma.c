@@ -72,18 +72,36 @@ static void open_memory(ocl_gen *g, const cux_ptx_insn *insn, uint32_t at,
                                : FMT("%uUL", col ? f.rows : f.cols));
 }
 
-/* Opens a block with the element lane l_ holds in slot q (e_, at row
- * r_ and column c_) and returns its CUDA address; the caller closes it. */
-static const char *slot_address(ocl_gen *g, const cux_ptx_insn *insn,
-                                cux_ptx_wmma_frag f, uint32_t q)
+/* Opens the loop over the slots q_ of the matrix's first copy, with
+ * the element lane l_ holds there (e_, at row r_ and column c_), and
+ * returns that element's CUDA address; the caller closes the loop.  A
+ * loop, not a line per slot, keeps the source small: PoCL compiles a
+ * module with many such kernels (one per shape and type) for long. */
+static const char *slot_loop(ocl_gen *g, const cux_ptx_insn *insn,
+                             cux_ptx_wmma_frag f)
 {
     bool col = (insn->flags & CUX_PTX_F_COL) != 0;
-    uint32_t lc = log2u(f.cols);
-    EMIT("      { const uint e_ = %uu + l_, r_ = e_ >> %uu, c_ = e_ & %uu;\n",
-         cux_wmma_slot_base(f, q), lc, f.cols - 1);
+    EMIT("      for (uint q_ = 0u; q_ < %uu; q_++) {\n"
+         "        const uint e_ = q_ * %uu + l_, r_ = e_ >> %uu, "
+         "c_ = e_ & %uu;\n", cux_wmma_first_slots(f),
+         cux_wmma_slot_base(f, 1), log2u(f.cols), f.cols - 1);
     return FMT("(p_ + (%s) * %uUL)",
                col ? "(ulong)c_ * ld_ + r_" : "(ulong)r_ * ld_ + c_",
                f.bits / 8);
+}
+
+/* Where slot q_'s bits lie in the array of registers name[]. */
+static const char *slot_word(ocl_gen *g, cux_ptx_wmma_frag f,
+                             const char *name)
+{
+    return f.per_reg == 1 ? FMT("%s[q_]", name)
+                          : FMT("%s[q_ / %uu]", name, f.per_reg);
+}
+
+static const char *slot_shift(ocl_gen *g, cux_ptx_wmma_frag f)
+{
+    return f.per_reg == 1 ? "0u" : FMT("(q_ %% %uu * %uu)", f.per_reg,
+                                       f.bits);
 }
 
 static void load(ocl_gen *g, const cux_ptx_insn *insn)
@@ -96,11 +114,10 @@ static void load(ocl_gen *g, const cux_ptx_insn *insn)
     EMIT("      uint f_[%u];\n", f.regs);
     for (uint32_t r = 0; r < first; r++)
         EMIT("      f_[%u] = 0u;\n", r);
-    for (uint32_t q = 0; q < cux_wmma_first_slots(f); q++) {
-        const char *a = slot_address(g, insn, f, q);
-        EMIT("        f_[%u] |= (uint)%s << %uu; }\n", q / f.per_reg,
-             element(g, insn, mem_type(f), a), q % f.per_reg * f.bits);
-    }
+    const char *a = slot_loop(g, insn, f);
+    EMIT("        %s |= (uint)%s << %s;\n      }\n",
+         slot_word(g, f, "f_"), element(g, insn, mem_type(f), a),
+         slot_shift(g, f));
     for (uint32_t r = first; r < f.regs; r++) /* the matrix again */
         EMIT("      f_[%u] = f_[%u];\n", r, r % first);
     for (uint32_t r = 0; r < vec->count; r++)
@@ -120,16 +137,14 @@ static void store(ocl_gen *g, const cux_ptx_insn *insn)
         EMIT("      f_[%u] = %s;\n", r,
              cux_ocl_src_operand(g, insn, &g->func->operands[vec->first + r],
                                  CUX_T_B32));
-    for (uint32_t q = 0; q < cux_wmma_first_slots(f); q++) {
-        const char *a = slot_address(g, insn, f, q);
-        const char *v = FMT("(%s)(f_[%u] >> %uu)", t, q / f.per_reg,
-                            q % f.per_reg * f.bits);
-        if (insn->space == CUX_SPACE_GLOBAL || insn->space == CUX_SPACE_SHARED)
-            EMIT("        %s = %s; }\n", element(g, insn, t, a), v);
-        else
-            EMIT("        CUX_GENERIC_ST(%s, %s, %s); }\n", t, a, v);
-    }
-    EMIT("    }\n");
+    const char *a = slot_loop(g, insn, f);
+    const char *v = FMT("(%s)(%s >> %s)", t, slot_word(g, f, "f_"),
+                        slot_shift(g, f));
+    if (insn->space == CUX_SPACE_GLOBAL || insn->space == CUX_SPACE_SHARED)
+        EMIT("        %s = %s;\n", element(g, insn, t, a), v);
+    else
+        EMIT("        CUX_GENERIC_ST(%s, %s, %s);\n", t, a, v);
+    EMIT("      }\n    }\n");
 }
 
 /* The words of the cux_wmma_ scratch an mma takes per thread: a's first
@@ -152,42 +167,34 @@ static void read_fragment(ocl_gen *g, const cux_ptx_insn *insn, uint32_t i,
                                  CUX_T_B32));
 }
 
-/* Element q of the fragment held in name[] (its bits, of f's width). */
-static const char *slot_bits(ocl_gen *g, cux_ptx_wmma_frag f,
-                             const char *name, uint32_t q)
-{
-    if (f.bits == 32)
-        return FMT("%s[%u]", name, q);
-    return FMT("((%s[%u] >> %uu) & 0x%xu)", name, q / f.per_reg,
-               q % f.per_reg * f.bits, (1u << f.bits) - 1);
-}
-
-/* d element of slot q: c's plus the products along row r_ of a and
- * column c_ of b, from the warp's words at xa_ and xb_. */
-static void mma_slot(ocl_gen *g, const cux_ptx_insn *insn, uint32_t q,
-                     uint32_t words)
+/* The d elements lane l_ holds: c's plus the products along its row of
+ * a and column of b, from the warp's words at xa_ and xb_. */
+static void mma_slots(ocl_gen *g, const cux_ptx_insn *insn, uint32_t words)
 {
     cux_ptx_wmma_frag a = cux_ptx_wmma_fragment(insn, 'a');
     cux_ptx_wmma_frag c = cux_ptx_wmma_fragment(insn, 'c');
     cux_ptx_wmma_frag d = cux_ptx_wmma_fragment(insn, 'd');
     bool sat = (insn->flags & CUX_PTX_F_SAT) != 0;
-    EMIT("      { const uint e_ = %uu + l_;\n",
-         cux_wmma_slot_base(d, q));
+    EMIT("      for (uint q_ = 0u; q_ < %uu; q_++) {\n"
+         "        const uint e_ = q_ * %uu + l_;\n"
+         "        const uint cv_ = %s >> %s", cux_wmma_slots(d),
+         cux_wmma_slot_base(d, 1), slot_word(g, c, "c_"),
+         slot_shift(g, c));
+    EMIT(c.bits == 32 ? ";\n" : " & 0x%xu;\n", (1u << c.bits) - 1);
     const char *args = FMT("xa_, xb_, %uu, e_ >> %uu, e_ & %uu, %uu, %uu, "
                            "%s, %uu, %uu", words, log2u(d.cols), d.cols - 1,
                            a.cols, d.cols, cux_wmma_kind_name(a.type),
                            a.per_reg, a.bits);
     const char *value;
     if (d.type == CUX_T_S32)
-        value = FMT("cux_wmma_pack_int(cux_wmma_dot_int(%s, (int)%s), %d)",
-                    args, slot_bits(g, c, "c_", q), sat);
+        value = FMT("cux_wmma_pack_int(cux_wmma_dot_int(%s, (int)cv_), %d)",
+                    args, sat);
     else
-        value = FMT("cux_wmma_pack(cux_wmma_dot(%s, cux_wmma_float(%s, %s)), "
-                    "%s, %d)", args, slot_bits(g, c, "c_", q),
-                    cux_wmma_kind_name(c.type), cux_wmma_kind_name(d.type),
-                    sat);
-    EMIT("        d_[%u] |= %s << %uu; }\n", q / d.per_reg, value,
-         q % d.per_reg * d.bits);
+        value = FMT("cux_wmma_pack(cux_wmma_dot(%s, cux_wmma_float(cv_, "
+                    "%s)), %s, %d)", args, cux_wmma_kind_name(c.type),
+                    cux_wmma_kind_name(d.type), sat);
+    EMIT("        %s |= %s << %s;\n      }\n", slot_word(g, d, "d_"), value,
+         slot_shift(g, d));
 }
 
 void cux_ocl_wmma_deposit(ocl_gen *g, const cux_ptx_insn *insn)
@@ -219,8 +226,7 @@ void cux_ocl_wmma_compute(ocl_gen *g, const cux_ptx_insn *insn)
     EMIT("      uint d_[%u];\n", d.regs);
     for (uint32_t r = 0; r < d.regs; r++)
         EMIT("      d_[%u] = 0u;\n", r);
-    for (uint32_t q = 0; q < cux_wmma_slots(d); q++)
-        mma_slot(g, insn, q, words);
+    mma_slots(g, insn, words);
     const cux_ptx_operand *vec = cux_ocl_opnd(g, insn, 0);
     for (uint32_t r = 0; r < vec->count; r++)
         cux_ocl_dst_operand(g, insn, &g->func->operands[vec->first + r],
@@ -262,6 +268,28 @@ uint32_t cux_ocl_wmma_scratch_words(const cux_ptx_func *f)
             mma_words(&f->insns[i]) > words)
             words = mma_words(&f->insns[i]);
     return words;
+}
+
+/* The most threads a block of the kernel may have: .reqntid's or
+ * .maxntid's (the runtime refuses a larger block), else CUDA's 1024. */
+static uint32_t block_bound(const cux_ptx_func *f)
+{
+    const uint32_t *dims = f->reqntid[0] ? f->reqntid
+                         : f->maxntid[0] ? f->maxntid : NULL;
+    if (!dims)
+        return 1024;
+    uint64_t n = 1;
+    for (int i = 0; i < 3; i++)
+        n *= dims[i] ? dims[i] : 1;
+    return n < 1024 ? (uint32_t)n : 1024;
+}
+
+void cux_ocl_wmma_declare(ocl_gen *g)
+{
+    uint32_t words = cux_ocl_wmma_scratch_words(g->func);
+    if (words) /* mma's words of a and b, per thread of the block */
+        EMIT("    __local uint cux_wmma_[%u];\n",
+             words * block_bound(g->func));
 }
 
 const char *cux_ocl_wmma_helpers(void)
