@@ -295,7 +295,8 @@ void cux_ocl_wmma_declare(ocl_gen *g)
 const char *cux_ocl_wmma_helpers(void)
 {
     return
-        "/* wmma (ocl_wmma.c): element kinds, numbered as the CPU prelude's */\n"
+        "/* wmma (ocl_wmma.c): element kinds, numbered as the CPU "
+        "prelude's */\n"
         "#define CUX_WMMA_F16 0\n#define CUX_WMMA_BF16 1\n"
         "#define CUX_WMMA_TF32 2\n#define CUX_WMMA_F32 3\n"
         "#define CUX_WMMA_S8 4\n#define CUX_WMMA_U8 5\n#define CUX_WMMA_S32 6\n"
@@ -337,7 +338,8 @@ const char *cux_ocl_wmma_helpers(void)
         "           * cux_wmma_int(cux_wmma_bits(xb, w, k * N + c, per, bits), "
         "kind);\n"
         "    return s;\n}\n"
-        "/* .satfinite: NaN is 0, beyond the type's largest finite value that */\n"
+        "/* .satfinite: NaN is 0, beyond the type's largest finite value "
+        "that */\n"
         "static float cux_wmma_satfinite(float v, float max)\n{\n"
         "    return isnan(v) ? 0.0f : v > max ? max : v < -max ? -max : v;\n}\n"
         "/* a result's bits: f16 rounded once, to nearest even */\n"
@@ -345,7 +347,8 @@ const char *cux_ocl_wmma_helpers(void)
         "    if (kind == CUX_WMMA_F16)\n"
         "        return cux_float_to_half(sat ? cux_wmma_satfinite(x, 65504.0f)"
         " : x);\n"
-        "    return as_uint(sat ? cux_wmma_satfinite(x, 0x1.fffffep127f) : x);\n"
+        "    return as_uint(sat ? cux_wmma_satfinite(x, 0x1.fffffep127f) : "
+        "x);\n"
         "}\n"
         "/* an s32 result: clamped under .satfinite, else wrapping */\n"
         "static uint cux_wmma_pack_int(long s, int sat)\n{\n"
