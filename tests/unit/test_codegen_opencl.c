@@ -387,6 +387,93 @@ static void yields_and_named(void)
         release(&g);
 }
 
+/* The warp matrix instructions (ocl_wmma.c): loads and stores per
+ * work-item, each lane's elements where codegen/common/wmma_layout.h
+ * puts them (slot q of lane l: element 32 q + l); a converged mma
+ * exchanges a and b through cux_wmma_ (sized by .maxntid where the
+ * kernel gives it) between two barriers; one that
+ * only some warps reach makes the kernel run in rounds; one in a device
+ * function is refused.  Only a module with an mma carries the helpers. */
+#define WMMA_REGS                                                         \
+    "  .reg .pred %p<2>;\n  .reg .b32 %r<40>;\n  .reg .f32 %f<9>;\n"      \
+    "  .reg .b64 %rd<3>;\n"
+#define WMMA_LOADS                                                        \
+    "  ld.param.u64 %rd1, [p];\n"                                         \
+    "  wmma.load.a.sync.aligned.row.m16n16k16.global.f16 {%r1, %r2, %r3," \
+    " %r4, %r5, %r6, %r7, %r8}, [%rd1], 16;\n"                            \
+    "  wmma.load.b.sync.aligned.col.m16n16k16.global.f16 {%r11, %r12, "   \
+    "%r13, %r14, %r15, %r16, %r17, %r18}, [%rd1];\n"                      \
+    "  wmma.load.c.sync.aligned.row.m16n16k16.global.f32 {%f1, %f2, %f3," \
+    " %f4, %f5, %f6, %f7, %f8}, [%rd1], 16;\n"
+#define WMMA_MMA                                                          \
+    "  wmma.mma.sync.aligned.row.col.m16n16k16.f32.f32 {%f1, %f2, %f3, "  \
+    "%f4, %f5, %f6, %f7, %f8}, {%r1, %r2, %r3, %r4, %r5, %r6, %r7, %r8}," \
+    " {%r11, %r12, %r13, %r14, %r15, %r16, %r17, %r18}, {%f1, %f2, %f3, " \
+    "%f4, %f5, %f6, %f7, %f8};\n"
+#define WMMA_STORE                                                        \
+    "  wmma.store.d.sync.aligned.row.m16n16k16.global.f32 [%rd1], {%f1, " \
+    "%f2, %f3, %f4, %f5, %f6, %f7, %f8}, 16;\n"
+
+static void wmma(void)
+{
+    generated g;
+    bool ok = generate(HEAD GOOD_KERNEL
+        ".visible .entry mm(.param .u64 p)\n{\n" WMMA_REGS WMMA_LOADS
+        WMMA_MMA WMMA_STORE "  ret;\n}\n", &g);
+    const char *src = ok ? g.res.source.data : "";
+    const char *mm = ok ? strstr(src, "__kernel void cux_k1(") : NULL;
+    int barriers = 0;
+    for (const char *p = mm; p && (p = strstr(p, "barrier(CLK_")); p++)
+        barriers++;
+    ok = ok && !strcmp(kernel_error(&g, "mm"), "(none)") && mm &&
+         strstr(src, "static float cux_wmma_dot(") &&
+         strstr(mm, "__local uint cux_wmma_[8192];") &&
+         /* the other kernel declares no scratch */
+         strstr(strstr(src, "__kernel void cux_k0("), "cux_wmma_[") > mm &&
+         strstr(mm, "const uint e_ = q_ * 32u + l_") && barriers == 2 &&
+         !strstr(mm, "cux_rw_") && !strstr(mm, "cux_xch_");
+    report(ok, "wmma load, mma and store translate, the mma between two "
+           "barriers", ok ? NULL : src);
+    if (g.m)
+        release(&g);
+    ok = generate(HEAD GOOD_KERNEL, &g) &&
+         !strstr(g.res.source.data, "cux_wmma");
+    report(ok, "a module without wmma has none of its helpers", NULL);
+    if (g.m)
+        release(&g);
+    ok = generate(HEAD
+        ".visible .entry divergent(.param .u64 p)\n{\n" WMMA_REGS
+        "  mov.u32 %r30, %tid.x;\n"
+        "  setp.gt.u32 %p1, %r30, 63;\n"
+        "  @%p1 bra DONE;\n" WMMA_LOADS WMMA_MMA WMMA_STORE
+        "DONE:\n  ret;\n}\n", &g);
+    src = ok ? g.res.source.data : "";
+    ok = ok && !strcmp(kernel_error(&g, "divergent"), "(none)") &&
+         strstr(src, "cux_rw_") && strstr(src, "(live_ & ~G_) == 0u") &&
+         strstr(src, "cux_wmma_dot(");
+    report(ok, "a wmma.mma only some warps reach runs in rounds",
+           ok ? NULL : src);
+    if (g.m)
+        release(&g);
+    ok = generate(HEAD
+        ".visible .entry bounded(.param .u64 p) .maxntid 64, 1, 1\n{\n"
+        WMMA_REGS WMMA_LOADS WMMA_MMA WMMA_STORE "  ret;\n}\n", &g) &&
+         strstr(g.res.source.data, "__local uint cux_wmma_[512];");
+    report(ok, "a kernel's .maxntid bounds its wmma scratch",
+           ok ? NULL : g.m ? g.res.source.data : "did not parse");
+    if (g.m)
+        release(&g);
+    expect_refused("a wmma.mma in a device function is refused",
+        HEAD GOOD_KERNEL
+        ".visible .func f(.param .u64 p)\n{\n" WMMA_REGS WMMA_LOADS WMMA_MMA
+        WMMA_STORE "  ret;\n}\n"
+        ".visible .entry calls(.param .u64 p)\n{\n"
+        "  { .param .b64 a1; st.param.b64 [a1], 0;\n"
+        "    call.uni f, (a1); }\n  ret;\n}\n",
+        "calls", "good",
+        (const char *const[]){"wmma.mma", "device function", NULL});
+}
+
 static void heap(void)
 {
     cux_ocl_heap h;
@@ -414,6 +501,7 @@ int main(void)
     translation();
     rounds();
     yields_and_named();
+    wmma();
     heap();
     return failures ? 1 : 0;
 }

@@ -1,22 +1,11 @@
 /* emit_wmma.c: the warp matrix instructions.  A warp's fragment is its
  * registers' 32-lane vectors side by side, so load, store and mma hand
- * those to the prelude's cux_wmma_* (50_wmma.h, which also says how the
- * elements lie in the lanes) and take the result back: one call per
+ * those to the prelude's cux_wmma_* (50_wmma.h; which element each lane
+ * holds is codegen/common/wmma_layout.h's rule, which the OpenCL
+ * generator keeps too) and take the result back: one call per
  * instruction, no per-element shuffles between lanes. */
 #include "cgen.h"
-
-static const char *kind(uint8_t type)
-{
-    switch (type) {
-    case CUX_T_F16: return "CUX_WMMA_F16";
-    case CUX_T_BF16: return "CUX_WMMA_BF16";
-    case CUX_T_WMMA_TF32: return "CUX_WMMA_TF32";
-    case CUX_T_F32: return "CUX_WMMA_F32";
-    case CUX_T_S8: return "CUX_WMMA_S8";
-    case CUX_T_U8: return "CUX_WMMA_U8";
-    default: return "CUX_WMMA_S32";
-    }
-}
+#include "codegen/common/wmma_layout.h"
 
 /* Declares the fragment description `name` of matrix `which`. */
 static cux_ptx_wmma_frag describe(cux_cgen *g, const cux_ptx_insn *insn,
@@ -24,7 +13,8 @@ static cux_ptx_wmma_frag describe(cux_cgen *g, const cux_ptx_insn *insn,
 {
     cux_ptx_wmma_frag f = cux_ptx_wmma_fragment(insn, which);
     EMIT("      static const cux_wmma_frag %s = {%u, %u, %u, %u, %u, %s};\n",
-         name, f.rows, f.cols, f.regs, f.per_reg, f.bits, kind(f.type));
+         name, f.rows, f.cols, f.regs, f.per_reg, f.bits,
+         cux_wmma_kind_name(f.type));
     return f;
 }
 

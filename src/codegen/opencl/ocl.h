@@ -69,6 +69,20 @@ void cux_ocl_atomic(ocl_gen *g, const cux_ptx_insn *insn);
 void cux_ocl_warp(ocl_gen *g, const cux_ptx_insn *insn);
 bool cux_ocl_whole_block(ocl_gen *g, const cux_ptx_insn *insn);
 
+/* ocl_wmma.c: wmma.load, wmma.store, wmma.mma; the words per thread of
+ * the __local scratch (cux_wmma_) a kernel's mma instructions need (0:
+ * none), and the functions their code calls, for the module's source. */
+void cux_ocl_wmma(ocl_gen *g, const cux_ptx_insn *insn);
+/* An mma in two parts, for the converged exchange and the rounds': each
+ * work-item's words of a and b into cux_wmma_, and its d computed from
+ * its warp's words (t_ the thread, l_ its lane in scope). */
+void cux_ocl_wmma_deposit(ocl_gen *g, const cux_ptx_insn *insn);
+void cux_ocl_wmma_compute(ocl_gen *g, const cux_ptx_insn *insn);
+uint32_t cux_ocl_wmma_scratch_words(const cux_ptx_func *f);
+/* Declares a kernel's cux_wmma_, if it has an mma, at kernel scope. */
+void cux_ocl_wmma_declare(ocl_gen *g);
+const char *cux_ocl_wmma_helpers(void);
+
 /* ocl_texture.c: tex, suld, sust. */
 void cux_ocl_texture(ocl_gen *g, const cux_ptx_insn *insn);
 

@@ -2,7 +2,7 @@
  * arithmetic, logic and conversions compute is lane_ops' (written once
  * for every generator); here come moves, comparisons, address spaces,
  * control flow and barriers.  Whatever has no exact per-thread meaning
- * yet (wmma...) fails the function
+ * yet (...) fails the function
  * with its name. */
 #include "codegen/opencl/ocl.h"
 #include "codegen/common/lane_ops.h"
@@ -390,6 +390,12 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         return;
     case CUX_OP_TEX: case CUX_OP_SULD: case CUX_OP_SUST:
         cux_ocl_texture(g, insn);
+        return;
+    case CUX_OP_WMMA:
+        if (g->rounds && insn->mode == CUX_MODE_MMA)
+            cux_ocl_rounds_wait(g, insn);
+        else
+            cux_ocl_wmma(g, insn);
         return;
     case CUX_OP_SHFL: case CUX_OP_VOTE: case CUX_OP_ACTIVEMASK:
     case CUX_OP_REDUX: case CUX_OP_MATCH:

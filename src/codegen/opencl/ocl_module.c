@@ -87,11 +87,13 @@ static void emit_function(ocl_gen *g, uint32_t fi, const char *symbol,
         EMIT("    __local uint cux_red_; /* bar.red's count */\n");
         bool warp = false;
         for (uint32_t i = 0; i < f->n_insns; i++)
-            warp = warp || (cux_ptx_opcode_flags[f->insns[i].op] &
-                            CUX_PTX_OPF_WARP);
+            warp = warp || ((cux_ptx_opcode_flags[f->insns[i].op] &
+                             CUX_PTX_OPF_WARP) &&
+                            f->insns[i].op != CUX_OP_WMMA); /* own scratch */
         g->rounds = cux_ocl_rounds_needed(g);
         if (warp && !g->rounds) /* ocl_warp.c: a word per thread of the block */
             EMIT("    __local ulong cux_xch_[1024];\n");
+        cux_ocl_wmma_declare(g);
         EMIT("    (void)L_; (void)SP_; (void)A_; (void)AB_; (void)P_; "
              "(void)S_; (void)cux_red_;\n");
     } else {
@@ -207,6 +209,12 @@ void cux_codegen_opencl(const cux_ptx_module *module,
         cux_strbuf_puts(&out->source, cux_ocl_rounds_named_helpers());
     if (g.uses_mbarrier)
         cux_strbuf_puts(&out->source, cux_ocl_mbarrier_helpers());
+    /* likewise the wmma helpers, in a module with a warp matrix mma */
+    bool any_mma = false;
+    for (uint32_t f = 0; f < n; f++)
+        any_mma = any_mma || cux_ocl_wmma_scratch_words(&module->funcs[f]);
+    if (any_mma)
+        cux_strbuf_puts(&out->source, cux_ocl_wmma_helpers());
     for (uint32_t f = 0; f < n; f++)
         if (module->funcs[f].has_body && !module->funcs[f].is_entry &&
             !error[f])

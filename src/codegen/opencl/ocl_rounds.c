@@ -65,6 +65,8 @@ bool cux_ocl_rounds_sync_point(const cux_ptx_insn *insn)
     case CUX_OP_VOTE: case CUX_OP_ACTIVEMASK: case CUX_OP_REDUX:
     case CUX_OP_MATCH:
         return true;
+    case CUX_OP_WMMA: /* the warp's a and b meet there (ocl_wmma.c) */
+        return insn->mode == CUX_MODE_MMA;
     default:
         return false;
     }
@@ -107,7 +109,7 @@ static int membermask_operand(const cux_ptx_insn *insn)
 {
     if (is_warp_sync(insn))
         return insn->n_operands ? 0 : -1;
-    if (!(insn->flags & CUX_PTX_F_SYNC))
+    if (!(insn->flags & CUX_PTX_F_SYNC) || insn->op == CUX_OP_WMMA)
         return -1;
     uint32_t pair = (insn->flags & CUX_PTX_F_PAIR) ? 1 : 0;
     uint32_t at = insn->op == CUX_OP_SHFL ? 4 + pair
@@ -570,6 +572,13 @@ void cux_ocl_rounds_wait(ocl_gen *g, const cux_ptx_insn *insn)
         stop(g, insn);
         return;
     }
+    if (insn->op == CUX_OP_WMMA) { /* its words wait in cux_wmma_ */
+        cux_ocl_wmma_deposit(g, insn);
+        EMIT("    cux_rw_[cux_t_] = 0x%xu; cux_rm_[cux_t_] = 0u;\n",
+             wait_key(g, insn));
+        stop(g, insn);
+        return;
+    }
     const char *value = is_warp_sync(insn) ? "0"
                                            : cux_ocl_warp_operand(g, insn);
     if (!value)
@@ -620,6 +629,13 @@ static void resolve_collective(ocl_gen *g, const cux_ptx_insn *insn)
          "        const uint G_ = cux_round_group(cux_rw_, cux_rm_, w_, nt_, "
          "0x%xu, cux_rm_[t_], &live_)%s;\n", wait_key(g, insn),
          mask < 0 ? "" : " & cux_rm_[t_]");
+    if (insn->op == CUX_OP_WMMA) { /* .aligned: every lane still there */
+        EMIT("        cux_go_ = (live_ & ~G_) == 0u;\n"
+             "        if (cux_go_) {\n");
+        cux_ocl_wmma_compute(g, insn);
+        EMIT("        }\n      }\n");
+        return;
+    }
     if (mask < 0)
         EMIT("        cux_go_ = cux_stalled_ || cux_round_first(cux_rw_, "
              "cux_rs_, w_, nt_, %uu);\n",
