@@ -24,7 +24,10 @@
 # a line "cux-heavy-jit: REASON" among its first 15: it runs with four
 # times the timeout, and not again at the narrower vector widths or for
 # sm_75; with
-# "cux-heavy-jit-nvcc: REASON", only its nvcc leg has the longer timeout.
+# "cux-heavy-jit-nvcc: REASON", only its nvcc leg has the longer timeout;
+# "cux-heavy-jit-opencl: REASON" gives its opencl leg ten times the
+# timeout, for kernels the OpenCL driver compiles for minutes the first
+# time (PoCL's cache keeps them afterwards).
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
 # CUX_STRESS_SECONDS sets how long tests/cuda/stress_streams.cu runs
@@ -314,6 +317,9 @@ cuda_run() {
     [ "${5:-}" != nvcc ] ||
         [ -z "$(heavy_jit "tests/cuda/$n.cu" cux-heavy-jit-nvcc)" ] ||
         LIMIT=$((TIMEOUT * 4))
+    [ "${dev%%:*}" != opencl ] ||
+        [ -z "$(heavy_jit "tests/cuda/$n.cu" cux-heavy-jit-opencl)" ] ||
+        LIMIT=$((TIMEOUT * 10))
     CUX_DEVICE=${dev%%:*} CUX_VECTOR_WIDTH=$width CUX_SPECIALIZE=$specialize \
         CUX_CPU_DEVICES=$count run_prog "$log" "$dir/$n"
     st=$?

@@ -474,6 +474,53 @@ static void wmma(void)
         (const char *const[]){"wmma.mma", "device function", NULL});
 }
 
+/* A kernel's unit (cux_ocl_kernel_unit), what a device that builds a
+ * program per kernel compiles: the shared declarations, the kernel, the
+ * functions it calls and those whose address is taken; not the other
+ * kernels nor what only they call. */
+static void kernel_units(void)
+{
+    generated g;
+    bool ok = generate(HEAD
+        ".func (.param .b32 r) twice(.param .b32 x)\n{\n"
+        "  .reg .b32 %r<3>;\n  ld.param.b32 %r1, [x];\n"
+        "  add.s32 %r2, %r1, %r1;\n  st.param.b32 [r], %r2;\n  ret;\n}\n"
+        ".func (.param .b32 r) thrice(.param .b32 x)\n{\n"
+        "  .reg .b32 %r<3>;\n  ld.param.b32 %r1, [x];\n"
+        "  mul.lo.s32 %r2, %r1, 3;\n  st.param.b32 [r], %r2;\n  ret;\n}\n"
+        ".visible .entry first(.param .u64 p)\n{\n"
+        "  .reg .b32 %r<3>;\n  .reg .b64 %rd<2>;\n"
+        "  ld.param.u64 %rd1, [p];\n  mov.u32 %r1, %tid.x;\n"
+        "  { .param .b32 a; .param .b32 b;\n    st.param.b32 [a], %r1;\n"
+        "    call (b), twice, (a);\n    ld.param.b32 %r2, [b]; }\n"
+        "  st.global.u32 [%rd1], %r2;\n  ret;\n}\n"
+        ".visible .entry second(.param .u64 p)\n{\n"
+        "  .reg .b32 %r<3>;\n  .reg .b64 %rd<2>;\n"
+        "  ld.param.u64 %rd1, [p];\n  mov.u32 %r1, %tid.x;\n"
+        "  { .param .b32 a; .param .b32 b;\n    st.param.b32 [a], %r1;\n"
+        "    call (b), thrice, (a);\n    ld.param.b32 %r2, [b]; }\n"
+        "  st.global.u32 [%rd1], %r2;\n  ret;\n}\n", &g);
+    cux_strbuf unit = {0};
+    uint32_t first = 0;
+    for (uint32_t k = 0; ok && k < g.res.n_kernels; k++)
+        if (!strcmp(g.m->funcs[g.res.kernels[k].func].name, "first"))
+            first = k;
+    if (ok)
+        cux_ocl_kernel_unit(g.m, &g.an, &g.res, first, &unit);
+    const char *u = unit.data ? unit.data : "";
+    /* the shared part declares both functions; only one is defined */
+    ok = ok && !strncmp(u, g.res.source.data, g.res.shared_len) &&
+         strstr(u, "__kernel void cux_k2(") &&
+         !strstr(u, "__kernel void cux_k3(") &&
+         strstr(u + g.res.shared_len, "cux_f0(") &&
+         !strstr(u + g.res.shared_len, "cux_f1(");
+    report(ok, "a kernel's unit holds it and its callees, not the other "
+           "kernel's", ok ? NULL : u);
+    cux_strbuf_free(&unit);
+    if (g.m)
+        release(&g);
+}
+
 static void heap(void)
 {
     cux_ocl_heap h;
@@ -502,6 +549,7 @@ int main(void)
     rounds();
     yields_and_named();
     wmma();
+    kernel_units();
     heap();
     return failures ? 1 : 0;
 }

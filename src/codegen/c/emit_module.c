@@ -3,6 +3,7 @@
  * module's .global/.const variables as pointers the device binds, then
  * every function, and names each kernel's C symbols for the device. */
 #include "cgen.h"
+#include "codegen/common/kernel_unit.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -145,33 +146,14 @@ static void emit_functions(cux_cgen *g, cux_cgen_result *result)
         }
 }
 
-/* Marks f and, through direct calls, every function it may run. */
-static void mark_reachable(const cux_ptx_module *m, uint32_t f, uint8_t *needed)
-{
-    if (needed[f] || !m->funcs[f].has_body)
-        return;
-    needed[f] = 1;
-    const cux_ptx_func *func = &m->funcs[f];
-    for (uint32_t i = 0; i < func->n_insns; i++) {
-        const cux_ptx_insn *insn = &func->insns[i];
-        if (insn->op != CUX_OP_CALL || insn->n_operands < 2)
-            continue;
-        const cux_ptx_operand *target = &func->operands[insn->first_operand + 1];
-        if (target->kind != CUX_OPND_REG)
-            mark_reachable(m, target->value, needed);
-    }
-}
-
 void cux_cgen_kernel_unit(const cux_ptx_module *module,
                           const cux_module_analysis *analysis,
                           const cux_cgen_result *result, uint32_t kernel,
                           cux_strbuf *out)
 {
     uint8_t *needed = cux_xcalloc(module->n_funcs + 1, 1);
-    mark_reachable(module, result->kernels[kernel].func, needed);
-    for (uint32_t f = 0; f < module->n_funcs; f++)
-        if (analysis->layout.address_taken[f])
-            mark_reachable(module, f, needed);
+    cux_kernel_unit_functions(module, analysis, result->kernels[kernel].func,
+                              needed);
     cux_strbuf_append(out, result->source.data, result->shared_len);
     for (uint32_t f = 0; f < module->n_funcs; f++)
         if (needed[f])

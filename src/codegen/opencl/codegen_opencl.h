@@ -22,10 +22,20 @@ typedef struct cux_ocl_kernel {
                             line naming the PTX place and construct */
 } cux_ocl_kernel;
 
+/* Where one function's OpenCL C lies in the source: [start, end). */
+typedef struct cux_ocl_span {
+    size_t start, end;
+} cux_ocl_span;
+
 typedef struct cux_ocl_result {
     cux_strbuf source;       /* the kernels that can run, and their callees */
     cux_ocl_kernel *kernels; /* every .entry with a body */
     uint32_t n_kernels;
+    size_t shared_len;       /* the source's first bytes, which every
+                                function needs: the rounds' helpers and
+                                the functions' declarations */
+    cux_ocl_span *funcs;     /* per function of the module; empty where
+                                it has no code */
     bool uses_f64;           /* needs cl_khr_fp64 */
     bool uses_printf;        /* calls vprintf or __assertfail: the
                                 device's service area (CUX_SVC_OFFSET,
@@ -41,5 +51,14 @@ void cux_codegen_opencl(const cux_ptx_module *module,
                         const cux_module_analysis *analysis,
                         cux_ocl_result *out);
 void cux_ocl_result_free(cux_ocl_result *result);
+
+/* Appends to *out the source of one kernel alone (kernels[kernel]): the
+ * shared part, the kernel and the functions it may call
+ * (codegen/common/kernel_unit.h), for a device that builds a program per
+ * launched kernel.  Empty for a kernel with an error. */
+void cux_ocl_kernel_unit(const cux_ptx_module *module,
+                         const cux_module_analysis *analysis,
+                         const cux_ocl_result *result, uint32_t kernel,
+                         cux_strbuf *out);
 
 #endif

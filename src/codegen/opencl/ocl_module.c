@@ -5,6 +5,7 @@
  * module's other kernels still run.  PTX control flow is kept as it is:
  * labels and gotos, with each instruction's guard an if. */
 #include "codegen/opencl/ocl.h"
+#include "codegen/common/kernel_unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +222,8 @@ void cux_codegen_opencl(const cux_ptx_module *module,
             cux_strbuf_printf(&out->source, "static %s;\n",
                               cux_ocl_func_signature(&g, f));
     cux_strbuf_puts(&out->source, "\n");
+    out->shared_len = out->source.len;
+    out->funcs = cux_xcalloc(n + 1, sizeof(cux_ocl_span));
     for (uint32_t f = 0; f < n; f++) {
         if (!module->funcs[f].has_body)
             continue;
@@ -228,9 +231,11 @@ void cux_codegen_opencl(const cux_ptx_module *module,
             out->kernels[k++] = (cux_ocl_kernel){
                 .func = f, .symbol = symbol[f], .error = error[f]};
         if (!error[f] && code[f].data) {
+            out->funcs[f].start = out->source.len;
             if (!module->funcs[f].is_entry)
                 cux_strbuf_puts(&out->source, "static ");
             cux_strbuf_append(&out->source, code[f].data, code[f].len);
+            out->funcs[f].end = out->source.len;
         }
     }
     for (uint32_t f = 0; f < n; f++)
@@ -243,9 +248,28 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     free(rounds);
 }
 
+void cux_ocl_kernel_unit(const cux_ptx_module *module,
+                         const cux_module_analysis *analysis,
+                         const cux_ocl_result *result, uint32_t kernel,
+                         cux_strbuf *out)
+{
+    if (result->kernels[kernel].error)
+        return;
+    uint8_t *needed = cux_xcalloc(module->n_funcs + 1, 1);
+    cux_kernel_unit_functions(module, analysis, result->kernels[kernel].func,
+                              needed);
+    cux_strbuf_append(out, result->source.data, result->shared_len);
+    for (uint32_t f = 0; f < module->n_funcs; f++)
+        if (needed[f])
+            cux_strbuf_append(out, result->source.data + result->funcs[f].start,
+                              result->funcs[f].end - result->funcs[f].start);
+    free(needed);
+}
+
 void cux_ocl_result_free(cux_ocl_result *result)
 {
     cux_strbuf_free(&result->source);
+    free(result->funcs);
     free(result->kernels);
     cux_arena_free(&result->arena);
     *result = (cux_ocl_result){0};

@@ -74,7 +74,9 @@ typedef struct ocl_kernel {
     struct ocl_module *module;
     cux_kernel_info info;
     cux_param_info *params;
-    cl_kernel kernel;       /* NULL when it cannot run here */
+    cl_kernel kernel;       /* NULL when it cannot run here, or is not
+                               built yet (the module's by_kernel) */
+    cl_program program;     /* its own, when the module's by_kernel */
     /* From the first clSetKernelArg to clEnqueueNDRangeKernel, which
      * takes the arguments: OpenCL lets one thread at a time set a
      * kernel's arguments, and two streams may launch it at once. */
@@ -92,6 +94,12 @@ typedef struct ocl_module {
     uint64_t *var_host;     /* per variable: its host storage, 0 if none */
     bool stale;             /* var_host changed since the build */
     bool uses_clock;        /* reads %clock, %clock64 or %globaltimer */
+    /* A program per kernel, built at its first launch, instead of one
+     * for the module (CUX_JIT_BY_KERNEL, as the CPU device): PoCL's
+     * build time grows faster than the source, so CUB's 23 kernels
+     * (4.8 MB of OpenCL C) took over ten minutes as one program and
+     * about two one by one. */
+    bool by_kernel;
     ocl_kernel *kernels;
     uint32_t n_kernels;
 } ocl_module;
@@ -374,6 +382,8 @@ static void module_free(ocl_device *o, ocl_module *mod)
     for (uint32_t k = 0; k < mod->n_kernels; k++) {
         if (mod->kernels[k].kernel && open)
             o->api.clReleaseKernel(mod->kernels[k].kernel);
+        if (mod->kernels[k].program && open)
+            o->api.clReleaseProgram(mod->kernels[k].program);
         pthread_mutex_destroy(&mod->kernels[k].args_lock);
         free(mod->kernels[k].params);
     }
@@ -511,63 +521,19 @@ static bool reads_clock(const cux_ptx_module *m)
     return false;
 }
 
-/* The build log, to stderr.  Caller holds a lane. */
-static cudaError_t build_failed(ocl_device *o, ocl_module *mod, cl_int err)
+/* The text every program of the module starts with: each module
+ * variable's address as a macro, the device's areas, the prelude.  A
+ * kernel's fault record and printf area are its lane's (ocl_lanes.c), a
+ * different one for each launch that runs beside another; the launch
+ * passes their arena offset as the global work offset, which every
+ * function of the kernel can read (get_global_offset), so that no
+ * helper needs another argument for it.  Nothing else reads the offset:
+ * CUDA's indices are the group's and the item's, which it does not
+ * move. */
+static void source_header(const ocl_device *o, const ocl_module *mod,
+                          cux_strbuf *src)
 {
-    char log[4096] = "";
-    if (mod->program)
-        o->api.clGetProgramBuildInfo(mod->program, o->id,
-                                     CL_PROGRAM_BUILD_LOG, sizeof log - 1,
-                                     log, NULL);
-    cux_log("%s: the OpenCL build failed (error %d):\n%s", mod->origin,
-            (int)err, log);
-    return cudaErrorInvalidPtx;
-}
-
-/* The built program's kernels.  Caller holds a lane. */
-static cudaError_t create_kernels(ocl_device *o, ocl_module *mod)
-{
-    for (uint32_t i = 0; i < mod->n_kernels; i++) {
-        ocl_kernel *k = &mod->kernels[i];
-        if (k->error)
-            continue;
-        cl_int err;
-        k->kernel = o->api.clCreateKernel(mod->program,
-                                          mod->gen.kernels[i].symbol, &err);
-        if (err != CL_SUCCESS) {
-            cux_log("%s: kernel %s: clCreateKernel failed (error %d)",
-                    mod->origin, k->info.name, (int)err);
-            return cudaErrorInvalidPtx;
-        }
-    }
-    return cudaSuccess;
-}
-
-/* Builds the generated OpenCL C: each module variable's address as a
- * macro, the prelude, the code.  A kernel's fault record and printf area
- * are its lane's (ocl_lanes.c), a different one for each launch that
- * runs beside another; the launch passes their arena offset as the
- * global work offset, which every function of the kernel can read
- * (get_global_offset), so that no helper needs another argument for
- * it.  Nothing else reads the offset: CUDA's indices are the group's and
- * the item's, which it does not move. */
-static cudaError_t build(ocl_device *o, ocl_module *mod)
-{
-    const cux_ocl_api *api = &o->api;
-    bool any = false;
-    for (uint32_t i = 0; i < mod->n_kernels; i++)
-        any = any || !mod->kernels[i].error;
-    if (!any)
-        return cudaSuccess;
-    if (mod->gen.uses_f64 && !o->fp64) {
-        for (uint32_t i = 0; i < mod->n_kernels; i++)
-            if (!mod->kernels[i].error)
-                mod->kernels[i].error = "double precision (the OpenCL "
-                                        "device lacks cl_khr_fp64)";
-        return cudaSuccess;
-    }
-    cux_strbuf src = {0};
-    cux_strbuf_printf(&src, "#define CUX_LANE_OFFSET "
+    cux_strbuf_printf(src, "#define CUX_LANE_OFFSET "
                       "((ulong)get_global_offset(0))\n"
                       "#define CUX_SVC_OFFSET (CUX_LANE_OFFSET + %uUL)\n"
                       "#define CUX_SVC_BYTES %uu\n"
@@ -586,39 +552,121 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
                       (unsigned)o->clock_khz);
     for (uint32_t v = 0; v < mod->ptx->n_vars; v++)
         if (mod->var_host && mod->var_host[v])
-            cux_strbuf_printf(&src, "#define CUX_VA_%u 0x%llxUL\n", v,
+            cux_strbuf_printf(src, "#define CUX_VA_%u 0x%llxUL\n", v,
                               (unsigned long long)mod->var_host[v]);
         else if (mod->var_offset[v]) /* from the arena's base argument,
                                          * so the source is the same in
                                          * every run wherever the arena is */
-            cux_strbuf_printf(&src, "#define CUX_VA_%u (AB_ + 0x%llxUL)\n",
+            cux_strbuf_printf(src, "#define CUX_VA_%u (AB_ + 0x%llxUL)\n",
                               v, (unsigned long long)(mod->var_offset[v] - 1));
-    cux_strbuf_puts(&src, cux_ocl_prelude_text);
-    cux_strbuf_append(&src, mod->gen.source.data, mod->gen.source.len);
-    if (cux_dev_dump_flags() & CUX_DUMP_C)
-        fprintf(stderr, "cux: generated OpenCL C of %s:\n%s", mod->origin,
-                src.data);
-    const char *text = src.data;
-    size_t len = src.len;
-    cl_int err;
+    cux_strbuf_puts(src, cux_ocl_prelude_text);
+}
+
+/* Builds one program of the module from `src` (freed here) and creates
+ * the kernels it is for: kernel `only`, or every one that can run (-1).
+ * `what` names the program in the message of a failed build. */
+static cudaError_t build_program(ocl_device *o, ocl_module *mod,
+                                 cux_strbuf *src, const char *what,
+                                 int64_t only, cl_program *program)
+{
+    const cux_ocl_api *api = &o->api;
     /* no queue, but a lane: the build runs without the device lock, so
      * other streams' calls go on meanwhile, and the exit handler waits
      * for it (PoCL's compiler must not be torn down under it) */
     ocl_lane *lane;
-    cudaError_t taken = cux_ocl_lane_take(o, &lane);
-    if (taken != cudaSuccess) {
-        cux_strbuf_free(&src);
-        return taken;
+    cudaError_t result = cux_ocl_lane_take(o, &lane);
+    if (result != cudaSuccess) {
+        cux_strbuf_free(src);
+        return result;
     }
-    err = cux_ocl_build_program(api, o->ctx, o->id, text, len,
-                                "-cl-std=CL1.2 "
-                                "-cl-fp32-correctly-rounded-divide-sqrt",
-                                &mod->program);
-    cux_strbuf_free(&src);
-    cudaError_t result = err == CL_SUCCESS ? create_kernels(o, mod)
-                                           : build_failed(o, mod, err);
+    cl_int err = cux_ocl_build_program(api, o->ctx, o->id, src->data,
+                                       src->len,
+                                       "-cl-std=CL1.2 "
+                                       "-cl-fp32-correctly-rounded-divide-sqrt",
+                                       program);
+    cux_strbuf_free(src);
+    if (err != CL_SUCCESS) {
+        char log[4096] = "";
+        if (*program)
+            api->clGetProgramBuildInfo(*program, o->id, CL_PROGRAM_BUILD_LOG,
+                                       sizeof log - 1, log, NULL);
+        cux_log("%s%s: the OpenCL build failed (error %d):\n%s",
+                mod->origin, what, (int)err, log);
+        result = cudaErrorInvalidPtx;
+    }
+    for (uint32_t i = 0; i < mod->n_kernels && result == cudaSuccess; i++) {
+        ocl_kernel *k = &mod->kernels[i];
+        if (k->error || (only >= 0 && i != (uint64_t)only))
+            continue;
+        k->kernel = api->clCreateKernel(*program, mod->gen.kernels[i].symbol,
+                                        &err);
+        if (err != CL_SUCCESS) {
+            k->kernel = NULL;
+            cux_log("%s: kernel %s: clCreateKernel failed (error %d)",
+                    mod->origin, k->info.name, (int)err);
+            result = cudaErrorInvalidPtx;
+        }
+    }
     cux_ocl_lane_give(lane);
     return result;
+}
+
+enum { BY_KERNEL_BYTES = 1 << 20 };
+
+/* Builds the module's program, or in a module built by kernel, nothing
+ * until a kernel's first launch (build_kernel). */
+static cudaError_t build(ocl_device *o, ocl_module *mod)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < mod->n_kernels; i++)
+        any = any || !mod->kernels[i].error;
+    if (!any)
+        return cudaSuccess;
+    if (mod->gen.uses_f64 && !o->fp64) {
+        for (uint32_t i = 0; i < mod->n_kernels; i++)
+            if (!mod->kernels[i].error)
+                mod->kernels[i].error = "double precision (the OpenCL "
+                                        "device lacks cl_khr_fp64)";
+        return cudaSuccess;
+    }
+    cux_strbuf src = {0};
+    source_header(o, mod, &src);
+    cux_strbuf_append(&src, mod->gen.source.data, mod->gen.source.len);
+    if (cux_dev_dump_flags() & CUX_DUMP_C)
+        fprintf(stderr, "cux: generated OpenCL C of %s:\n%s", mod->origin,
+                src.data);
+    if (mod->by_kernel) {
+        cux_strbuf_free(&src);
+        return cudaSuccess;
+    }
+    return build_program(o, mod, &src, "", -1, &mod->program);
+}
+
+/* A kernel of a module built by kernel, at its first launch: its own
+ * program of the shared part, the kernel and what it may call.  A
+ * failed build is kept as the kernel's error. */
+static cudaError_t build_kernel(ocl_device *o, ocl_kernel *k)
+{
+    ocl_module *mod = k->module;
+    uint32_t i = (uint32_t)(k - mod->kernels);
+    cudaError_t err = cudaSuccess;
+    pthread_mutex_lock(&o->build_lock);
+    if (!k->kernel && !k->error) {
+        cux_strbuf src = {0};
+        source_header(o, mod, &src);
+        cux_ocl_kernel_unit(mod->ptx, &mod->analysis, &mod->gen, i, &src);
+        char what[300];
+        snprintf(what, sizeof what, ": kernel %s", k->info.name);
+        err = build_program(o, mod, &src, what, i, &k->program);
+        if (err != cudaSuccess)
+            k->error = "its OpenCL build failed (see above)";
+    }
+    if (k->error && err == cudaSuccess) {
+        cux_log("%s", k->error);
+        err = cudaErrorInvalidPtx;
+    }
+    pthread_mutex_unlock(&o->build_lock);
+    return err;
 }
 
 static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
@@ -637,6 +685,10 @@ static cudaError_t module_load(cux_device *dev, const char *ptx, size_t len,
     cux_codegen_opencl(mod->ptx, &mod->analysis, &mod->gen);
     describe_kernels(mod);
     mod->uses_clock = reads_clock(mod->ptx);
+    const char *by_kernel = getenv("CUX_JIT_BY_KERNEL");
+    mod->by_kernel = mod->n_kernels > 1 &&
+                     (mod->gen.source.len > BY_KERNEL_BYTES ||
+                      (by_kernel && !strcmp(by_kernel, "1")));
     err = place_globals(o, mod);
     if (err == cudaSuccess)
         err = build(o, mod);
@@ -663,7 +715,7 @@ static cudaError_t module_get_kernel(cux_device *dev, cux_module *module,
         ocl_kernel *kernel = &mod->kernels[k];
         if (strcmp(kernel->info.name, name))
             continue;
-        if (kernel->error || !kernel->kernel) {
+        if (kernel->error || (!kernel->kernel && !mod->by_kernel)) {
             cux_log("%s", kernel->error ? kernel->error
                                         : "kernel not built for OpenCL");
             return cudaErrorInvalidPtx;
@@ -827,11 +879,15 @@ static cudaError_t rebuild(ocl_device *o, ocl_module *mod)
             pthread_mutex_unlock(&o->build_lock);
             return cudaErrorCudartUnloading;
         }
-        for (uint32_t k = 0; k < mod->n_kernels; k++)
-            if (mod->kernels[k].kernel) {
-                o->api.clReleaseKernel(mod->kernels[k].kernel);
-                mod->kernels[k].kernel = NULL;
-            }
+        for (uint32_t k = 0; k < mod->n_kernels; k++) {
+            ocl_kernel *kernel = &mod->kernels[k];
+            if (kernel->kernel)
+                o->api.clReleaseKernel(kernel->kernel);
+            if (kernel->program)
+                o->api.clReleaseProgram(kernel->program);
+            kernel->kernel = NULL;
+            kernel->program = NULL;
+        }
         if (mod->program)
             o->api.clReleaseProgram(mod->program);
         mod->program = NULL;
@@ -1017,8 +1073,13 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
         cudaError_t err = rebuild(o, k->module);
         if (err != cudaSuccess)
             return err;
-        if (!k->kernel)
+        if (!k->kernel && !k->module->by_kernel)
             return cudaErrorInvalidPtx;
+    }
+    if (!k->kernel) {
+        cudaError_t err = build_kernel(o, k);
+        if (err != cudaSuccess)
+            return err;
     }
     ocl_lane *lane;
     cudaError_t result = cux_ocl_lane_take(o, &lane);
