@@ -7,7 +7,8 @@
 # written again, never a failed launch.  SKIP where
 # cuxinfo lists no OpenCL device, and in sanitizer builds, whose leak
 # check would count the driver's own allocations (as tests/run.sh's
-# opencl leg).
+# opencl leg).  CUX_OPENCL_BINARY_CACHE=1, as PoCL (this machine's
+# driver) keeps no binaries by default (ocl_program_cache.c says why).
 #
 # Usage: sh tests/unit/ocl_program_cache.sh   (after make)
 
@@ -58,7 +59,8 @@ bin/cuxcc -o "$TMP/t" "$TMP/t.cu" > "$TMP/log" 2>&1
 check build $?
 # run: the program on the OpenCL device with the test's own cache.
 run() {
-    CUX_DEVICE=opencl CUX_CACHE_DIR="$TMP/cache" timeout 120 "$TMP/t" \
+    CUX_DEVICE=opencl CUX_OPENCL_BINARY_CACHE=1 CUX_CACHE_DIR="$TMP/cache" \
+        timeout 120 "$TMP/t" \
         > "$TMP/out" 2>&1 && grep -q '^PASS$' "$TMP/out"
 }
 run

@@ -10,7 +10,14 @@
  * platform's name and version, the device's name and version, and the
  * driver's version), so a new driver rebuilds from source.  A binary the
  * driver refuses, or whose build fails, is only a miss: the program is
- * built from source and its binary written again. */
+ * built from source and its binary written again.
+ *
+ * Not on PoCL unless CUX_OPENCL_BINARY_CACHE=1: PoCL caches its builds
+ * itself, and its program binary bundles that cache's directory for the
+ * program, work-group functions compiled by other processes included; a
+ * binary saved while another process was compiling into that directory
+ * (two tests of one program at once) made every later load abort inside
+ * PoCL (pocl_binary_get_kernels_metadata), which no error code reports. */
 #include "dev/opencl/ocl_api.h"
 
 #include "dev/cache_files.h"
@@ -102,12 +109,29 @@ static void save_binary(const cux_ocl_api *api, cl_program program,
     free(binary);
 }
 
+/* CUX_OPENCL_BINARY_CACHE: 1 keeps binaries, 0 does not; by default
+ * every driver but PoCL (above). */
+static bool binaries_wanted(const cux_ocl_api *api, cl_device_id dev)
+{
+    const char *env = getenv("CUX_OPENCL_BINARY_CACHE");
+    if (env && (!strcmp(env, "0") || !strcmp(env, "1")))
+        return env[0] == '1';
+    cl_platform_id platform = NULL;
+    char name[256] = "";
+    api->clGetDeviceInfo(dev, CL_DEVICE_PLATFORM, sizeof platform, &platform,
+                         NULL);
+    api->clGetPlatformInfo(platform, CL_PLATFORM_NAME, sizeof name - 1, name,
+                           NULL);
+    return strcmp(name, "Portable Computing Language") != 0;
+}
+
 cl_int cux_ocl_build_program(const cux_ocl_api *api, cl_context ctx,
                              cl_device_id dev, const char *text, size_t len,
                              const char *options, cl_program *program)
 {
     char path[1024];
-    bool cached = binary_path(path, sizeof path,
+    bool cached = binaries_wanted(api, dev) &&
+                  binary_path(path, sizeof path,
                               cache_key(api, dev, text, len, options));
     *program = cached ? from_binary(api, ctx, dev, path, options) : NULL;
     if (*program)
