@@ -1,8 +1,14 @@
 // ocl_separate_memory.cu: run by tests/unit/ocl_separate_memory.sh on the
 // OpenCL device with CUX_OPENCL_SEPARATE_MEMORY=1 (memory the host cannot
-// address): copies and a kernel work, and cudaMallocManaged gives
-// cudaErrorNotSupported where managedMemory is 0.
+// address): copies and a kernel work, cudaMallocManaged gives
+// cudaErrorNotSupported where managedMemory is 0, and cux's libraries,
+// which compute on the host over device pointers, refuse a handle there
+// (each its "not supported" status) instead of crashing at a call.
 #include <cstdio>
+#include <cublas_v2.h>
+#include <cublasLt.h>
+#include <cufft.h>
+#include <curand.h>
 __global__ void inc(int *v) { v[threadIdx.x] += threadIdx.x; }
 int main()
 {
@@ -17,6 +23,22 @@ int main()
     cudaError_t e = cudaMallocManaged(&m, 64);
     printf("managedMemory %d, cudaMallocManaged: %s\n", p.managedMemory, cudaGetErrorName(e));
     if (p.managedMemory ? e != cudaSuccess : e != cudaErrorNotSupported) return 1;
+    cublasHandle_t blas;
+    cublasLtHandle_t lt;
+    cufftHandle fft;
+    curandGenerator_t rng;
+    bool on_host = p.integrated;
+    bool ok = cublasCreate(&blas) == (on_host ? CUBLAS_STATUS_SUCCESS
+                                              : CUBLAS_STATUS_NOT_SUPPORTED) &&
+              cublasLtCreate(&lt) == (on_host ? CUBLAS_STATUS_SUCCESS
+                                              : CUBLAS_STATUS_NOT_SUPPORTED) &&
+              cufftPlan1d(&fft, 64, CUFFT_C2C, 1) ==
+                  (on_host ? CUFFT_SUCCESS : CUFFT_NOT_SUPPORTED) &&
+              curandCreateGenerator(&rng, CURAND_RNG_PSEUDO_DEFAULT) ==
+                  (on_host ? CURAND_STATUS_SUCCESS : CURAND_STATUS_ARCH_MISMATCH);
+    printf("integrated %d, libraries %s\n", p.integrated,
+           ok ? "as expected" : "wrong");
+    if (!ok) return 1;
     printf("PASS\n");
     return 0;
 }

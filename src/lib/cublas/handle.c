@@ -5,6 +5,7 @@
  * never created or was destroyed: the library keeps its live handles in
  * one set (blas_shared.h), its only global state. */
 #include "cublas_int.h"
+#include "lib/host_compute.h"
 #include "blas_shared.h"
 
 #include <stdlib.h>
@@ -29,6 +30,10 @@ CUX_BLAS_EXPORT cublasStatus_t cublasCreate_v2(cublasHandle_t *handle)
     if (cudaGetDevice(&dev) != cudaSuccess) {
         free(h);
         return CUBLAS_STATUS_NOT_INITIALIZED;
+    }
+    if (!cux_lib_device_memory_on_host(dev, "cuBLAS")) {
+        free(h);
+        return CUBLAS_STATUS_NOT_SUPPORTED;
     }
     h->pointer_mode = CUBLAS_POINTER_MODE_HOST;
     h->math_mode = CUBLAS_DEFAULT_MATH;

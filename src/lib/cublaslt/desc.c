@@ -12,6 +12,7 @@
  * library refuses an unsupported configuration there. */
 #include "lt_int.h"
 #include "../cublas/blas_shared.h"
+#include "lib/host_compute.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -49,6 +50,10 @@ CUX_LT_EXPORT cublasStatus_t cublasLtCreate(cublasLtHandle_t *lightHandle)
     if (cudaGetDevice(&dev) != cudaSuccess) {
         free(h);
         return CUBLAS_STATUS_NOT_INITIALIZED;
+    }
+    if (!cux_lib_device_memory_on_host(dev, "cuBLASLt")) {
+        free(h);
+        return CUBLAS_STATUS_NOT_SUPPORTED;
     }
     pthread_mutex_init(&h->lock, NULL);
     if (!cux_blas_handle_add(&handles, h)) {

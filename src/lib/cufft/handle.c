@@ -10,6 +10,7 @@
  * cufftDestroy or cufftSetStream while work is queued leaves the FFTW
  * plans alive until that work has run. */
 #include "cufft_int.h"
+#include "lib/host_compute.h"
 
 #include <stdlib.h>
 
@@ -48,6 +49,8 @@ CUX_FFT_EXPORT cufftResult cufftCreate(cufftHandle *handle)
     int dev;
     if (cudaGetDevice(&dev) != cudaSuccess)
         return CUFFT_SETUP_FAILED;
+    if (!cux_lib_device_memory_on_host(dev, "cuFFT"))
+        return CUFFT_NOT_SUPPORTED;
     cux_fft_plan *p = calloc(1, sizeof(*p));
     if (!p)
         return CUFFT_ALLOC_FAILED;

@@ -6,6 +6,7 @@
  * the library keeps its live generators in one list, its only global
  * state, as cux's cuBLAS keeps its handles. */
 #include "curand_int.h"
+#include "lib/host_compute.h"
 
 #include <stdlib.h>
 
@@ -51,6 +52,8 @@ static curandStatus_t create(curandGenerator_t *out, curandRngType_t type,
     int dev;
     if (!host && cudaGetDevice(&dev) != cudaSuccess)
         return CURAND_STATUS_INITIALIZATION_FAILED;
+    if (!host && !cux_lib_device_memory_on_host(dev, "cuRAND"))
+        return CURAND_STATUS_ARCH_MISMATCH;
     struct curandGenerator_st *g = calloc(1, sizeof(*g));
     if (!g)
         return CURAND_STATUS_ALLOCATION_FAILED;
