@@ -131,6 +131,7 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
                          items, NULL);
     /* CUDA's limits where the device allows more: programs size their
      * blocks and shared memory by them */
+    bool sm80_shared = local >= (164 + 96) * 1024;
     if (group > 1024)
         group = 1024;
     if (local > 48 * 1024)
@@ -139,6 +140,17 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
     prop->sharedMemPerBlock = local;
     prop->sharedMemPerBlockOptin = local;
     prop->sharedMemPerMultiprocessor = local;
+    /* With room for compute capability 8.0's shared memory beside cux's
+     * own __local arrays (the rounds' records, the collectives' and the
+     * warp matrix exchange: under 96 KB together), the device reports
+     * 8.0's figures, as the major and minor above and the CPU device
+     * say: 48 KB a block unless a kernel opts in, up to 163 KB; 164 KB
+     * per SM, 1 KB of it kept per block.  PoCL's CPU device has 1 MB. */
+    if (sm80_shared) {
+        prop->sharedMemPerBlockOptin = 163 * 1024;
+        prop->sharedMemPerMultiprocessor = 164 * 1024;
+        prop->reservedSharedMemPerBlock = 1024;
+    }
     prop->regsPerBlock = 65536;
     prop->regsPerMultiprocessor = 65536;
     prop->warpSize = 32;
@@ -166,6 +178,10 @@ static void get_properties(cux_device *dev, struct cudaDeviceProp *prop)
     prop->unifiedAddressing = 1;
     prop->memoryBusWidth = 64;
     prop->l2CacheSize = 1024 * 1024;
+    /* 8.0's L2 persistence: hints the runtime keeps and checks
+     * (rt_stream_attr.c) as on the CPU device; OpenCL has no set-aside */
+    prop->persistingL2CacheMaxSize = prop->l2CacheSize / 4 * 3;
+    prop->accessPolicyMaxWindowSize = 128 * 1024 * 1024 - 4096;
     prop->maxThreadsPerMultiProcessor = 2048;
     prop->maxBlocksPerMultiProcessor = 32;
     prop->managedMemory = o->unified;
