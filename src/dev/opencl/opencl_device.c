@@ -77,6 +77,8 @@ typedef struct ocl_kernel {
     cl_kernel kernel;       /* NULL when it cannot run here, or is not
                                built yet (the module's by_kernel) */
     cl_program program;     /* its own, when the module's by_kernel */
+    bool error_told;        /* its error is on stderr once; each launch
+                               still returns it, as CUDA's do */
     /* From the first clSetKernelArg to clEnqueueNDRangeKernel, which
      * takes the arguments: OpenCL lets one thread at a time set a
      * kernel's arguments, and two streams may launch it at once. */
@@ -678,9 +680,12 @@ static cudaError_t build_kernel(ocl_device *o, ocl_kernel *k)
             k->error = "its OpenCL build failed (see above)";
     }
     if (k->error && err == cudaSuccess) {
-        cux_log("%s", k->error);
+        if (!k->error_told)
+            cux_log("%s", k->error);
+        k->error_told = true;
         err = cudaErrorInvalidPtx;
     }
+    k->error_told = k->error_told || err != cudaSuccess;
     pthread_mutex_unlock(&o->build_lock);
     return err;
 }
@@ -732,8 +737,12 @@ static cudaError_t module_get_kernel(cux_device *dev, cux_module *module,
         if (strcmp(kernel->info.name, name))
             continue;
         if (kernel->error || (!kernel->kernel && !mod->by_kernel)) {
-            cux_log("%s", kernel->error ? kernel->error
-                                        : "kernel not built for OpenCL");
+            /* the runtime asks at every launch of a kernel it could not
+             * resolve (under its load lock) */
+            if (!kernel->error_told)
+                cux_log("%s", kernel->error ? kernel->error
+                                            : "kernel not built for OpenCL");
+            kernel->error_told = true;
             return cudaErrorInvalidPtx;
         }
         *out = (cux_kernel *)kernel;
