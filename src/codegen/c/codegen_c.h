@@ -4,6 +4,7 @@
 #define CUX_CODEGEN_C_H
 
 #include "analysis/analysis.h"
+#include "codegen/common/kernel_unit.h"
 
 /* The C symbols of one kernel; what it needs to run is in its facts. */
 typedef struct cux_cgen_kernel {
@@ -12,11 +13,6 @@ typedef struct cux_cgen_kernel {
     char save_symbol[40];   /* C symbol of its save-area size */
     const cux_kernel_facts *facts; /* borrowed from the module analysis */
 } cux_cgen_kernel;
-
-/* Where one function's C lies in the source: [start, end). */
-typedef struct cux_cgen_span {
-    size_t start, end;
-} cux_cgen_span;
 
 typedef struct cux_cgen_result {
     cux_strbuf source;      /* the C translation unit (without prelude) */
@@ -27,7 +23,7 @@ typedef struct cux_cgen_result {
     size_t shared_len;      /* the source's first bytes, which every
                                function's C needs: types, globals, the
                                declarations of the functions */
-    cux_cgen_span *funcs;   /* per function of the module; empty where
+    cux_code_span *funcs;   /* per function of the module; empty where
                                it has no body */
 } cux_cgen_result;
 

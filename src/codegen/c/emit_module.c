@@ -3,7 +3,6 @@
  * module's .global/.const variables as pointers the device binds, then
  * every function, and names each kernel's C symbols for the device. */
 #include "cgen.h"
-#include "codegen/common/kernel_unit.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -151,15 +150,9 @@ void cux_cgen_kernel_unit(const cux_ptx_module *module,
                           const cux_cgen_result *result, uint32_t kernel,
                           cux_strbuf *out)
 {
-    uint8_t *needed = cux_xcalloc(module->n_funcs + 1, 1);
-    cux_kernel_unit_functions(module, analysis, result->kernels[kernel].func,
-                              needed);
-    cux_strbuf_append(out, result->source.data, result->shared_len);
-    for (uint32_t f = 0; f < module->n_funcs; f++)
-        if (needed[f])
-            cux_strbuf_append(out, result->source.data + result->funcs[f].start,
-                              result->funcs[f].end - result->funcs[f].start);
-    free(needed);
+    cux_kernel_unit_append(module, analysis, result->kernels[kernel].func,
+                           &result->source, result->shared_len,
+                           result->funcs, out);
 }
 
 bool cux_codegen_c(const cux_ptx_module *module,
@@ -174,7 +167,7 @@ bool cux_codegen_c(const cux_ptx_module *module,
     g->diag = diag;
     g->layout = &analysis->layout;
     result->kernels = cux_xcalloc(module->n_funcs + 1, sizeof(cux_cgen_kernel));
-    result->funcs = cux_xcalloc(module->n_funcs + 1, sizeof(cux_cgen_span));
+    result->funcs = cux_xcalloc(module->n_funcs + 1, sizeof(cux_code_span));
     emit_header(g);
     cux_cgen_lines_init(g);
     result->line_info = g->lines;

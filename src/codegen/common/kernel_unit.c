@@ -1,6 +1,8 @@
 /* kernel_unit.c: the functions a one-kernel unit holds (kernel_unit.h). */
 #include "codegen/common/kernel_unit.h"
 
+#include <stdlib.h>
+
 /* Marks f and, through direct calls, every function it may run. */
 static void mark_reachable(const cux_ptx_module *m, uint32_t f, uint8_t *needed)
 {
@@ -26,4 +28,20 @@ void cux_kernel_unit_functions(const cux_ptx_module *module,
     for (uint32_t f = 0; f < module->n_funcs; f++)
         if (analysis->layout.address_taken[f])
             mark_reachable(module, f, needed);
+}
+
+void cux_kernel_unit_append(const cux_ptx_module *module,
+                            const cux_module_analysis *analysis,
+                            uint32_t entry, const cux_strbuf *source,
+                            size_t shared_len, const cux_code_span *funcs,
+                            cux_strbuf *out)
+{
+    uint8_t *needed = cux_xcalloc(module->n_funcs + 1, 1);
+    cux_kernel_unit_functions(module, analysis, entry, needed);
+    cux_strbuf_append(out, source->data, shared_len);
+    for (uint32_t f = 0; f < module->n_funcs; f++)
+        if (needed[f])
+            cux_strbuf_append(out, source->data + funcs[f].start,
+                              funcs[f].end - funcs[f].start);
+    free(needed);
 }

@@ -5,6 +5,7 @@
 #define CUX_CODEGEN_OPENCL_H
 
 #include "analysis/analysis.h"
+#include "codegen/common/kernel_unit.h"
 
 /* The generated code's contract with the device, besides the prelude
  * (src/dev/opencl/prelude): each kernel is
@@ -22,11 +23,6 @@ typedef struct cux_ocl_kernel {
                             line naming the PTX place and construct */
 } cux_ocl_kernel;
 
-/* Where one function's OpenCL C lies in the source: [start, end). */
-typedef struct cux_ocl_span {
-    size_t start, end;
-} cux_ocl_span;
-
 typedef struct cux_ocl_result {
     cux_strbuf source;       /* the kernels that can run, and their callees */
     cux_ocl_kernel *kernels; /* every .entry with a body */
@@ -34,7 +30,7 @@ typedef struct cux_ocl_result {
     size_t shared_len;       /* the source's first bytes, which every
                                 function needs: the rounds' helpers and
                                 the functions' declarations */
-    cux_ocl_span *funcs;     /* per function of the module; empty where
+    cux_code_span *funcs;    /* per function of the module; empty where
                                 it has no code */
     bool uses_f64;           /* needs cl_khr_fp64 */
     bool uses_printf;        /* calls vprintf or __assertfail: the

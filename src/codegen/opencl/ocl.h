@@ -124,6 +124,8 @@ void cux_ocl_rounds_end(ocl_gen *g);
 /* Whether the kernel's threads stop at the instruction (a barrier, a
  * collective, a yield). */
 bool cux_ocl_rounds_sync_point(const cux_ptx_insn *insn);
+/* Whether basic block b of the function holds such an instruction. */
+bool cux_ocl_block_has_sync_point(const ocl_gen *g, uint32_t b);
 /* The functions that rounds' code calls, for the module's source. */
 const char *cux_ocl_rounds_helpers(void);
 const char *cux_ocl_rounds_named_helpers(void); /* if a kernel has them */

@@ -5,7 +5,6 @@
  * module's other kernels still run.  PTX control flow is kept as it is:
  * labels and gotos, with each instruction's guard an if. */
 #include "codegen/opencl/ocl.h"
-#include "codegen/common/kernel_unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -223,7 +222,7 @@ void cux_codegen_opencl(const cux_ptx_module *module,
                               cux_ocl_func_signature(&g, f));
     cux_strbuf_puts(&out->source, "\n");
     out->shared_len = out->source.len;
-    out->funcs = cux_xcalloc(n + 1, sizeof(cux_ocl_span));
+    out->funcs = cux_xcalloc(n + 1, sizeof(cux_code_span));
     for (uint32_t f = 0; f < n; f++) {
         if (!module->funcs[f].has_body)
             continue;
@@ -255,15 +254,9 @@ void cux_ocl_kernel_unit(const cux_ptx_module *module,
 {
     if (result->kernels[kernel].error)
         return;
-    uint8_t *needed = cux_xcalloc(module->n_funcs + 1, 1);
-    cux_kernel_unit_functions(module, analysis, result->kernels[kernel].func,
-                              needed);
-    cux_strbuf_append(out, result->source.data, result->shared_len);
-    for (uint32_t f = 0; f < module->n_funcs; f++)
-        if (needed[f])
-            cux_strbuf_append(out, result->source.data + result->funcs[f].start,
-                              result->funcs[f].end - result->funcs[f].start);
-    free(needed);
+    cux_kernel_unit_append(module, analysis, result->kernels[kernel].func,
+                           &result->source, result->shared_len,
+                           result->funcs, out);
 }
 
 void cux_ocl_result_free(cux_ocl_result *result)

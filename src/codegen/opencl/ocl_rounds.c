@@ -148,7 +148,7 @@ static void mark_reachable(const cux_cfg *cfg, const uint32_t *idom,
     }
 }
 
-static bool block_has_sync_point(const ocl_gen *g, uint32_t b)
+bool cux_ocl_block_has_sync_point(const ocl_gen *g, uint32_t b)
 {
     const cux_cfg_block *blk = &g->analysis->funcs[g->fi].cfg.blocks[b];
     for (uint32_t i = blk->first; i < blk->end; i++)
@@ -189,7 +189,7 @@ static bool early_exit_before_sync(ocl_gen *g)
     }
     bool found = false;
     for (uint32_t b = 0; b < cfg->n_blocks && !found; b++)
-        found = seen[b] && block_has_sync_point(g, b);
+        found = seen[b] && cux_ocl_block_has_sync_point(g, b);
     free(seen);
     free(stack);
     return found;
@@ -211,7 +211,7 @@ static bool sync_points_on_parallel_paths(ocl_gen *g)
     uint32_t n = cfg->n_blocks, n_syncs = 0;
     uint8_t *syncs = cux_xcalloc(n + 1, 1);
     for (uint32_t b = 0; b < n; b++)
-        n_syncs += syncs[b] = block_has_sync_point(g, b);
+        n_syncs += syncs[b] = cux_ocl_block_has_sync_point(g, b);
     if (n_syncs < 2) {
         free(syncs);
         return false;

@@ -17,15 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool block_has_sync_point(const ocl_gen *g, uint32_t b)
-{
-    const cux_cfg_block *blk = &g->analysis->funcs[g->fi].cfg.blocks[b];
-    for (uint32_t i = blk->first; i < blk->end; i++)
-        if (cux_ocl_rounds_sync_point(&g->func->insns[i]))
-            return true;
-    return false;
-}
-
 /* Whether every thread that runs the block stops at a sync point in
  * it: one without a guard that always stops (an mbarrier wait stops
  * only where its phase is incomplete). */
@@ -81,7 +72,7 @@ static bool cut_needed(const ocl_gen *g, const uint32_t *idom, uint32_t b,
     if (h != b && !reaches_avoiding(g, h, b, h, true, seen, stack))
         return false; /* every way round stops */
     for (uint32_t x = 0; x < n; x++) {
-        if (!block_has_sync_point(g, x) || !cux_dominates(idom, h, x))
+        if (!cux_ocl_block_has_sync_point(g, x) || !cux_dominates(idom, h, x))
             continue;
         memset(seen, 0, n);
         if (x == b || x == h ||
