@@ -17,8 +17,9 @@
 
 // Far more polls than a device that runs both sides at once needs (the
 // other side is a copy or a one-thread kernel, warmed up first), and
-// still a few seconds at most where it cannot.
-#define POLLS (1 << 26)
+// still some seconds at most where it cannot (a margin for a machine
+// busy with other work, where the other side waits for a core).
+#define POLLS (1 << 28)
 
 // Waits until *flag is nonzero or the polls run out; out[0] says whether
 // it was seen, out[1] how many polls it took.
