@@ -1090,8 +1090,9 @@ static cudaError_t launch(cux_device *dev, cux_kernel *kernel,
     if (!l->grid[0] || !l->grid[1] || !l->grid[2])
         return cudaSuccess;
     if (l->cooperative) {
-        cux_log("kernel %s: cooperative launches are not supported on the "
-                "OpenCL device yet", k->info.name);
+        cux_log("kernel %s: a cooperative launch needs every block running "
+                "at once, which OpenCL does not promise of work-groups",
+                k->info.name);
         return cudaErrorNotSupported;
     }
     if (k->module->stale) {
