@@ -618,10 +618,18 @@ static cudaError_t build_program(ocl_device *o, ocl_module *mod,
             continue;
         k->kernel = api->clCreateKernel(*program, mod->gen.kernels[i].symbol,
                                         &err);
+        /* the arena and its base never change: set once, not per launch */
+        cl_ulong base = o->arena_base;
+        if (err == CL_SUCCESS)
+            err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
+        if (err == CL_SUCCESS)
+            err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
         if (err != CL_SUCCESS) {
+            if (k->kernel)
+                api->clReleaseKernel(k->kernel);
             k->kernel = NULL;
-            cux_log("%s: kernel %s: clCreateKernel failed (error %d)",
-                    mod->origin, k->info.name, (int)err);
+            cux_log("%s: kernel %s: clCreateKernel or its arguments "
+                    "failed (error %d)", mod->origin, k->info.name, (int)err);
             result = cudaErrorInvalidPtx;
         }
     }
@@ -647,10 +655,13 @@ static cudaError_t build(ocl_device *o, ocl_module *mod)
                                         "device lacks cl_khr_fp64)";
         return cudaSuccess;
     }
+    bool dump = cux_dev_dump_flags() & CUX_DUMP_C;
+    if (mod->by_kernel && !dump)
+        return cudaSuccess;
     cux_strbuf src = {0};
     source_header(o, mod, &src);
     cux_strbuf_append(&src, mod->gen.source.data, mod->gen.source.len);
-    if (cux_dev_dump_flags() & CUX_DUMP_C)
+    if (dump)
         fprintf(stderr, "cux: generated OpenCL C of %s:\n%s", mod->origin,
                 src.data);
     if (mod->by_kernel) {
@@ -1023,8 +1034,9 @@ static bool collect_printf(ocl_device *o, ocl_lane *lane)
     return asserted;
 }
 
-/* Sets the kernel's arguments and enqueues it on the lane, its global
- * work offset the lane's areas (build).  The kernel's argument lock
+/* Sets the launch's arguments (the parameter block and the shared
+ * memory; the arena's are set when the kernel is made) and enqueues it
+ * on the lane, its global work offset the lane's areas (build).  The kernel's argument lock
  * keeps another stream's launch of it from setting its arguments in
  * between; the device lock is not held, so a driver that compiles the
  * kernel here holds up no other stream. */
@@ -1039,13 +1051,8 @@ static cl_int enqueue_kernel(ocl_device *o, ocl_kernel *k, ocl_lane *lane,
     }
     size_t shared = k->module->analysis.layout.shared_dynamic_offset +
                     (size_t)l->dynamic_smem;
-    cl_ulong base = o->arena_base;
     pthread_mutex_lock(&k->args_lock);
-    cl_int err = api->clSetKernelArg(k->kernel, 0, sizeof(cl_mem), &o->arena);
-    if (err == CL_SUCCESS)
-        err = api->clSetKernelArg(k->kernel, 1, sizeof base, &base);
-    if (err == CL_SUCCESS)
-        err = api->clSetKernelArg(k->kernel, 2, sizeof(cl_mem), &params);
+    cl_int err = api->clSetKernelArg(k->kernel, 2, sizeof(cl_mem), &params);
     if (err == CL_SUCCESS)
         err = api->clSetKernelArg(k->kernel, 3, shared ? shared : 16, NULL);
     if (err == CL_SUCCESS)
