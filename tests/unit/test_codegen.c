@@ -649,6 +649,77 @@ static void lines_case(void)
     release(&gen);
 }
 
+/* A loop whose trip count differs between lanes and which gathers runs
+ * one lane at a time (src/codegen/c/serial_loops.c); the same loop that
+ * reads %tid.x inside, adds atomically, computes much on what it gathers
+ * or reads contiguously only stays a warp's.  SERIAL_LOOP(body) is a CSR row loop: k from
+ * row_start[tid] to row_start[tid + 1], `body` reading at %rd6 = q + 4k
+ * and adding to %f1, which is stored after the loop. */
+#define SERIAL_LOOP(body)                                              \
+    HEAD ".visible .entry k(.param .u64 k_p, .param .u64 k_q)\n{\n"        \
+    ".reg .pred %p<3>;\n.reg .b32 %r<9>;\n.reg .f32 %f<5>;\n"              \
+    ".reg .b64 %rd<12>;\n"                                                 \
+    "ld.param.u64 %rd1, [k_p];\nld.param.u64 %rd2, [k_q];\n"               \
+    "mov.u32 %r1, %tid.x;\nmul.wide.u32 %rd3, %r1, 4;\n"                   \
+    "add.s64 %rd4, %rd1, %rd3;\nld.global.u32 %r2, [%rd4];\n"              \
+    "ld.global.u32 %r3, [%rd4+4];\nmov.f32 %f1, 0f00000000;\n"             \
+    "setp.ge.s32 %p1, %r2, %r3;\n@%p1 bra $done;\n"                        \
+    "$loop:\n"                                                             \
+    "mul.wide.s32 %rd5, %r2, 4;\nadd.s64 %rd6, %rd2, %rd5;\n" body         \
+    "add.s32 %r2, %r2, 1;\nsetp.lt.s32 %p2, %r2, %r3;\n@%p2 bra $loop;\n"  \
+    "$done:\nadd.s64 %rd9, %rd2, %rd3;\nst.global.f32 [%rd9], %f1;\n"      \
+    "ret;\n}\n"
+
+#define GATHER_BODY                                                           \
+    "ld.global.u32 %r4, [%rd6];\nmul.wide.s32 %rd7, %r4, 4;\n"             \
+    "add.s64 %rd8, %rd1, %rd7;\nld.global.f32 %f2, [%rd8];\n"              \
+    "ld.global.f32 %f3, [%rd6+4096];\nfma.rn.f32 %f1, %f2, %f3, %f1;\n"
+
+static const char serial_gather[] = SERIAL_LOOP(GATHER_BODY);
+static const char serial_tid[] =
+    SERIAL_LOOP(GATHER_BODY "mov.u32 %r5, %tid.x;\n"
+                    "cvt.rn.f32.u32 %f4, %r5;\nadd.f32 %f1, %f1, %f4;\n");
+static const char serial_atomic[] =
+    SERIAL_LOOP(GATHER_BODY "atom.global.add.u32 %r6, [%rd2], 1;\n");
+static const char serial_computing[] =
+    SERIAL_LOOP(GATHER_BODY "mul.f32 %f4, %f2, %f3;\nsqrt.rn.f32 %f4, %f4;\n"
+                "ex2.approx.f32 %f4, %f4;\nmul.f32 %f4, %f4, %f2;\n"
+                "mul.f32 %f4, %f4, %f4;\nadd.f32 %f4, %f4, %f3;\n"
+                "add.f32 %f1, %f1, %f4;\n");
+static const char serial_contiguous[] =
+    SERIAL_LOOP("add.s64 %rd10, %rd2, %rd3;\n"
+                    "ld.global.f32 %f2, [%rd10];\nadd.f32 %f1, %f1, %f2;\n");
+
+static void serial_loop_case(void)
+{
+    static const struct {
+        const char *name, *ptx;
+        bool serial;
+    } cases[] = {
+        {"serial_loop_gather", serial_gather, true},
+        {"serial_loop_not_with_tid", serial_tid, false},
+        {"serial_loop_not_with_atomic", serial_atomic, false},
+        {"serial_loop_not_computing", serial_computing, false},
+        {"serial_loop_not_contiguous", serial_contiguous, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        generated gen;
+        if (generate(cases[i].name, cases[i].ptx, &gen)) {
+            const char *c = gen.res.source.data;
+            bool serial = strstr(c, "lane by lane") != NULL;
+            report(serial == cases[i].serial, cases[i].name,
+                   cases[i].serial ? "the loop runs lane by lane"
+                                   : "the loop stays the warp's");
+            /* the sum is live after the loop: written back to its lane */
+            if (cases[i].serial)
+                report(strstr(c, "f1[l] = ls_f1;") != NULL,
+                       "serial_loop_writes_back", "f1[l] = ls_f1;");
+            report_compiles(cases[i].name, c);
+        }
+        release(&gen);
+    }
+}
+
 int main(void)
 {
     diag_cases();
@@ -663,5 +734,6 @@ int main(void)
     rounding_case();
     names_case();
     lines_case();
+    serial_loop_case();
     return failures ? 1 : 0;
 }

@@ -52,6 +52,12 @@ typedef struct cux_cgen {
                                   local equals the save area on entry */
     uint8_t *local_valid;      /* per register, where emitting now */
     uint8_t *pushed;           /* per block: may be pushed on the SIMT stack */
+    uint32_t *serial;          /* per block: 1 + the header of the loop it
+                                  lies in that runs lane by lane, or 0
+                                  (serial_loops.c) */
+    uint32_t *serial_exit;     /* per such header: the loop's exit block */
+    bool one_lane;             /* emitting such a loop: `l` is the lane
+                                  running it, every address is its own */
     uint8_t *has_twin;         /* per block: also emitted for a full warp */
     bool in_twin;              /* emitting such a copy: every live lane runs */
     bool whole_warp;           /* every live lane runs the code emitted now
@@ -128,6 +134,10 @@ void cux_cgen_dst(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
               cux_ptx_type type, const char *value);
 /* Warp-uniform registers are scalars of their lane type (wtype). */
 bool cux_cgen_reg_scalar(const cux_cgen *g, uint32_t reg);
+/* An operand as a scalar of wtype(type), or NULL where it has none (a
+ * register that differs between lanes, %tid). */
+const char *cux_cgen_operand_scalar(cux_cgen *g, const cux_ptx_operand *op,
+                                    cux_ptx_type type);
 /* Source i as a scalar of wtype(type); only for uniform operands. */
 const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
                                 uint32_t i, cux_ptx_type type);
@@ -222,6 +232,21 @@ void cux_cgen_choose_lane_only(cux_cgen *g);
  * (and of the lane-only registers it is computed from); nothing for
  * another register. */
 void cux_cgen_form_vector(cux_cgen *g, uint32_t reg);
+
+/* emit_func.c: one instruction as the emitters' view has it */
+void cux_cgen_insn(cux_cgen *g, const cux_ptx_insn *insn);
+
+/* serial_loops.c: chooses the divergent loops that gather, to run one
+ * lane at a time (g->serial, g->serial_exit; caller frees them).  Needs
+ * the lane values, resident registers, lane-only registers and
+ * predicate bits. */
+void cux_cgen_choose_serial_loops(cux_cgen *g);
+/* Whether block b lies in such a loop but does not head it: only its
+ * header's code runs it. */
+bool cux_cgen_serial_hidden(const cux_cgen *g, uint32_t b);
+/* Emits the loop headed by h, lane by lane, for the lanes of `m`, and
+ * returns its exit block, where they all go on. */
+uint32_t cux_cgen_serial_loop(cux_cgen *g, uint32_t h);
 
 /* emit_alu.c, emit_mem.c, emit_warp.c: true if the opcode was theirs */
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);

@@ -86,7 +86,10 @@ static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *cal
         ? FMT("{ %s r_ = %s(%s); memcpy(pv%u + l * %llu, &r_, sizeof r_); }",
               rt, fn, values, r, (unsigned long long)var_size(g, r))
         : FMT("%s(%s);", fn, values);
-    EMIT("    CUX_EACH_ACTIVE_LANE(%s);\n", body);
+    if (g->one_lane) /* lane l alone (serial_loops.c) */
+        EMIT("    { %s }\n", body);
+    else
+        EMIT("    CUX_EACH_ACTIVE_LANE(%s);\n", body);
 }
 
 /* malloc and free, and C++'s operator new and delete (Itanium names), in

@@ -574,12 +574,21 @@ static void emit_insn(cux_cgen *g, const cux_ptx_insn *insn)
     cux_cgen_resident_after(g, insn);
 }
 
+void cux_cgen_insn(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    emit_insn(g, insn);
+}
+
 static void emit_block(cux_cgen *g, uint32_t b)
 {
     const cux_cfg_block *block = &g->cfg.blocks[b];
     if (block->first < block->end)
         cux_cgen_at_insn(g, &g->func->insns[block->first]);
     EMIT("%s%u:\n", g->in_twin ? "BF" : "B", b);
+    if (g->serial[b] == b + 1 && g->in_twin) { /* the loop's code exists once */
+        EMIT("    goto B%u;\n", b);
+        return;
+    }
     /* Lanes that do not run a block that is never partial have exited
      * or lie beyond the block's threads: nothing reads their registers,
      * so writes need no blend with old values, as in a twin. */
@@ -589,6 +598,10 @@ static void emit_block(cux_cgen *g, uint32_t b)
     cux_cgen_resident_block(g, b);
     if (block->is_reconvergence)
         EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
+    if (g->serial[b] == b + 1) {
+        EMIT("    %s\n", jump(g, cux_cgen_serial_loop(g, b)));
+        return;
+    }
     for (uint32_t i = block->first; i < block->end; i++) {
         const cux_ptx_insn *insn = &g->func->insns[i];
         bool last = i + 1 == block->end;
@@ -800,6 +813,10 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     cux_cgen_choose_lane_values(g);
     cux_cgen_choose_lane_only(g);
     cux_cgen_choose_pred_bits(g);
+    cux_cgen_choose_serial_loops(g);
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
+        if (cux_cgen_serial_hidden(g, b))
+            g->pushed[b] = 0; /* nothing outside its loop jumps there */
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
     if (g->func->is_entry)
@@ -807,20 +824,23 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     emit_prologue(g);
     emit_resume_dispatch(g);
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        emit_block(g, b);
+        if (!cux_cgen_serial_hidden(g, b))
+            emit_block(g, b);
     if (g->cfg.n_blocks == 0)
         EMIT("    goto cux_pop;\n");
     else
         EMIT("    goto B%u;\n", g->cfg.n_blocks); /* after the last block */
     g->in_twin = true;
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        if (g->has_twin[b])
+        if (g->has_twin[b] && !cux_cgen_serial_hidden(g, b))
             emit_block(g, b);
     g->in_twin = false;
     cux_cgen_at_func(g);
     emit_epilogue(g);
     free(g->pushed);
     free(g->has_twin);
+    free(g->serial);
+    free(g->serial_exit);
     free(g->aligned_run);
     free(g->aligned_insn);
     free(g->aligned_size);

@@ -122,6 +122,8 @@ static address_shape shape_of(cux_cgen *g, const cux_ptx_operand *addr)
 {
     if (addr->kind != CUX_OPND_ADDR)
         return ADDR_PER_LANE;
+    if (g->one_lane) /* a call's parameters in lane l's slot, too */
+        return ADDR_UNIFORM;
     if (addr->base_kind == CUX_OPND_REG)
         return cux_cgen_reg_scalar(g, addr->value) ? ADDR_UNIFORM
                                                     : ADDR_REGISTER;
@@ -408,8 +410,12 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
     bool uniform = shape_of(g, aop) == ADDR_UNIFORM && !*vol;
     if (uniform && n == 1 && cux_cgen_dst_scalar(g, insn)) {
-        /* A uniform register from a uniform address: one scalar read. */
-        EMIT("    { const int l = 0; char *p_ = %s; (void)l;\n  ", addr);
+        /* A uniform register from a uniform address: one scalar read
+         * (one lane's address may name the lane, `l`). */
+        if (g->one_lane)
+            EMIT("    { char *p_ = %s;\n  ", addr);
+        else
+            EMIT("    { const int l = 0; char *p_ = %s; (void)l;\n  ", addr);
         cux_cgen_dst_scalar_value(g, insn, t, FMT("*(%s *)p_",
                                                   cux_cgen_stype(t)));
         EMIT("    }\n");
@@ -425,9 +431,12 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("    }\n");
         return true;
     }
+    /* Every path but the last, lane by lane, writes every lane: only it
+     * clears first (a store of zeros before the branch stayed in every
+     * warp's loop trip, two 64-byte stores on AVX-512). */
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++)
-        EMIT("      %s t%u_ = {0};\n", cux_cgen_vtype(t), e);
+        EMIT("      %s t%u_;\n", cux_cgen_vtype(t), e);
     if (uniform) {
         /* Every lane reads the same place: read it once. */
         EMIT("      { const int l = 0; char *p_ = %s; (void)l;\n", addr);
@@ -449,6 +458,8 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                  "      } else\n", cux_cgen_stype(t), base_of(insn),
                  (long long)aop->imm);
         EMIT("      {\n");
+        for (uint32_t e = 0; e < n; e++)
+            EMIT("      t%u_ = (%s){0};\n", e, cux_cgen_vtype(t));
         cux_cgen_address_copy(g, aop);
         EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
         for (uint32_t e = 0; e < n; e++)
@@ -464,6 +475,34 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
+/* A store of scalars (uniform registers, immediates; every register in
+ * a loop run lane by lane, serial_loops.c) to one address: the scalars,
+ * without the vector a lane would be taken from.  False, with nothing
+ * emitted, if some value is not one. */
+static bool store_scalar(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n,
+                         const char *addr)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    const char *value[8];
+    if (n > 8)
+        return false;
+    for (uint32_t e = 0; e < n; e++) {
+        const cux_ptx_operand *op = element(g, insn, 1, e);
+        value[e] = op->kind == CUX_OPND_SINK ? ""
+                 : cux_cgen_operand_scalar(g, op, t);
+        if (!value[e])
+            return false;
+    }
+    EMIT("    if (em) { const int l = 31 - __builtin_clz(em); "
+         "char *p_ = %s; (void)l;\n", addr);
+    for (uint32_t e = 0; e < n; e++)
+        if (*value[e])
+            EMIT("      *(%s *)(p_ + %u) = (%s)%s;\n", cux_cgen_stype(t),
+                 e * cux_ptx_type_size(t), cux_cgen_stype(t), value[e]);
+    EMIT("    }\n");
+    return true;
+}
+
 static bool store(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -472,6 +511,8 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, 0);
     emit_alignment_check(g, insn, aop, n * size);
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
+    if (!*vol && shape_of(g, aop) == ADDR_UNIFORM && store_scalar(g, insn, n, addr))
+        return true;
     EMIT("    {\n");
     for (uint32_t e = 0; e < n; e++) {
         const cux_ptx_operand *op = element(g, insn, 1, e);

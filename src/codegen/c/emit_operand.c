@@ -295,15 +295,14 @@ const char *cux_cgen_src(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i,
     return cux_cgen_src_operand(g, insn, cux_cgen_opnd(g, insn, i), type);
 }
 
-const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
-                                uint32_t i, cux_ptx_type type)
+const char *cux_cgen_operand_scalar(cux_cgen *g, const cux_ptx_operand *op,
+                                    cux_ptx_type type)
 {
-    const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
     const char *expr = NULL;
     switch (op->kind) {
     case CUX_OPND_REG:
         if (!cux_cgen_reg_scalar(g, op->value))
-            break;
+            return NULL;
         expr = cux_cgen_scalar_convert(g, cux_cgen_reg_name(g, op->value),
                               (cux_ptx_type)g->func->regs[op->value].type,
                               type);
@@ -313,22 +312,25 @@ const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
         return scalar_of_bits(g, type, cux_immediate_bits(op, type));
     case CUX_OPND_SREG:
         expr = special_scalar(g, op);
-        if (expr)
-            return cux_cgen_scalar_convert(g, expr, CUX_T_U32, type);
-        break;
+        return expr ? cux_cgen_scalar_convert(g, expr, CUX_T_U32, type) : NULL;
     case CUX_OPND_VAR:
         expr = variable_scalar(g, op);
-        if (expr)
-            return cux_cgen_scalar_convert(g, expr, CUX_T_U64, type);
-        break;
+        return expr ? cux_cgen_scalar_convert(g, expr, CUX_T_U64, type) : NULL;
     case CUX_OPND_FUNC:
         return cux_cgen_scalar_convert(g, cux_cgen_func_address(g, op->value),
                                        CUX_T_U64, type);
     default:
-        break;
+        return NULL;
     }
+}
+
+const char *cux_cgen_src_scalar(cux_cgen *g, const cux_ptx_insn *insn,
+                                uint32_t i, cux_ptx_type type)
+{
+    const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+    const char *expr = cux_cgen_operand_scalar(g, op, type);
     /* Uniform by the analysis but without a scalar spelling: lane 0. */
-    return FMT("(%s)[0]", cux_cgen_src_operand(g, insn, op, type));
+    return expr ? expr : FMT("(%s)[0]", cux_cgen_src_operand(g, insn, op, type));
 }
 
 bool cux_cgen_dst_scalar(const cux_cgen *g, const cux_ptx_insn *insn)
