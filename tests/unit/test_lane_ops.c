@@ -119,7 +119,11 @@ static void bit_cases(void)
 
 static void float_cases(void)
 {
-    expect("add.f32 %f1, %f2, %f3;", "((a + b))", false);
+    /* rounded to nearest, C's operator on vectors is each lane's */
+    expect("add.f32 %f1, %f2, %f3;", "((a + b))", true);
+    expect("mul.rn.f64 %fd1, %fd2, %fd3;", "((a * b))", true);
+    expect("sub.ftz.f32 %f1, %f2, %f3;",
+           "cux_ftz32((cux_ftz32(a) - cux_ftz32(b)))", false);
     /* .ftz flushes inputs and result, .sat clamps to [0, 1] */
     expect("mul.ftz.sat.f32 %f1, %f2, %f3;",
            "cux_ftz32(cux_sat32(cux_ftz32(a) * cux_ftz32(b)))", false);

@@ -235,7 +235,13 @@ static bool apply(cux_cgen *g, const cux_ptx_insn *insn)
         scalar(g, insn, &op);
         return true;
     }
-    if (!op.whole) {
+    /* A float operation on whole vectors only where its result may be
+     * blended with the old value (CUX_SET): there the lane loop's
+     * temporary made softmax 1.37x and reduce_smem 1.08x slower.  Where
+     * every lane writes, whole vectors measured from 0.85x (nbody) to
+     * 1.2x (mandel) the lane loop's time, so it stays (A/B, one thread). */
+    bool floating = insn->type == CUX_T_F32 || insn->type == CUX_T_F64;
+    if (!op.whole || (floating && g->whole_warp)) {
         lanewise(g, insn, &op);
         return true;
     }

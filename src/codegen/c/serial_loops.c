@@ -25,8 +25,8 @@
  * iteration), or it computes much on what it gathers, the warp's vectors
  * stay faster: a loop over neighbour lists that gathers three values and
  * computes 17 floating-point operations on them (an exponential, square
- * roots) per trip ran 2x slower lane by lane.  So only loops with more
- * gathers than contiguous accesses, at most two floating-point
+ * roots) per trip ran 2x slower lane by lane.  So only loops with at
+ * least as many gathers as contiguous accesses, at most two floating-point
  * operations per gather (a libdevice call counts four), and a branch that
  * splits the warp run this way.
  *

@@ -1,7 +1,8 @@
 /* lane_ops.c: what each PTX arithmetic, logic, bit, comparison,
  * selection and conversion instruction computes for one thread, as a C
  * expression over its sources (lane_ops.h).  Plain integer and bitwise
- * operators are marked `whole`: C's vector extensions apply them to all
+ * operators, and float addition, subtraction and multiplication rounded
+ * to nearest, are marked `whole`: C's vector extensions apply them to all
  * lanes at once.  Everything with PTX-specific edge cases (saturation,
  * clamped shifts, rounding modes, bit fields, division by zero) is a
  * call to the device library, whose names lane_ops.h lists, so each
@@ -206,6 +207,11 @@ static void arith(const cux_lane_ctx *c, const cux_ptx_insn *insn,
         float_op(c, insn, op, 2, arith_fmt(insn),
                  insn->op == CUX_OP_ADD ? "add"
                  : insn->op == CUX_OP_SUB ? "sub" : "mul");
+        /* Rounded to nearest, neither flushed nor saturated: C's operator
+         * rounds each lane of a vector as IEEE does. */
+        op->whole = (insn->rounding == CUX_RND_NONE ||
+                     insn->rounding == CUX_RND_RN) &&
+                    !(insn->flags & (CUX_PTX_F_FTZ | CUX_PTX_F_SAT));
     } else if (insn->flags & CUX_PTX_F_SAT) { /* only .s32 */
         same(op, insn, 2, FMT("cux_sat_s32((int64_t)%s %c %s)", A,
                               insn->op == CUX_OP_ADD ? '+' : '-', B));
