@@ -235,6 +235,9 @@ void cux_cgen_form_vector(cux_cgen *g, uint32_t reg);
 
 /* emit_func.c: one instruction as the emitters' view has it */
 void cux_cgen_insn(cux_cgen *g, const cux_ptx_insn *insn);
+/* Whether a warp resuming after the barrier ending `block` computes reg
+ * again from its definition (analysis/remat.c) rather than keeping it. */
+bool cux_cgen_recomputed(const cux_cgen *g, uint32_t block, uint32_t reg);
 
 /* serial_loops.c: chooses the divergent loops that gather, to run one
  * lane at a time (g->serial, g->serial_exit; caller frees them).  Needs
@@ -259,6 +262,9 @@ bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
  * (emit_func.c). */
 void cux_cgen_named_barrier_open(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_call(cux_cgen *g, const cux_ptx_insn *insn);
+/* The names of libdevice's functions, which a call without a body in
+ * the module reaches per lane (emit_call.c). */
+#define CUX_LIBDEVICE_PREFIX "__nv_"
 /* emit_async.c: cp.async and mbarrier; true if the opcode was one */
 bool cux_cgen_async(cux_cgen *g, const cux_ptx_insn *insn);
 

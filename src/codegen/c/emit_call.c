@@ -162,7 +162,7 @@ static bool runtime_call(cux_cgen *g, const cux_ptx_insn *insn, const char *name
     }
     if (heap_call(g, insn, name, rets, args))
         return true;
-    if (!strncmp(name, "__nv_", 5)) {
+    if (!strncmp(name, CUX_LIBDEVICE_PREFIX, strlen(CUX_LIBDEVICE_PREFIX))) {
         call_per_lane(g, insn, name, rets, args);
         return true;
     }

@@ -140,7 +140,7 @@ static bool uses_carry(const cux_ptx_func *f)
 /* Of the registers live across the barrier ending `block`, the
  * resident ones stay where they are, the warp computes again those
  * analysis/remat.c allows and keeps the others in w->save. */
-static bool recomputed(const cux_cgen *g, uint32_t block, uint32_t reg)
+bool cux_cgen_recomputed(const cux_cgen *g, uint32_t block, uint32_t reg)
 {
     return cux_liveness_out(&g->live, block, reg) && !g->resident[reg] &&
            cux_remat_possible(&g->remat, reg);
@@ -259,7 +259,7 @@ static void emit_resume_dispatch(cux_cgen *g)
         if (!g->cfg.blocks[b].ends_in_barrier)
             continue;
         for (uint32_t r = 0; r < g->func->n_regs; r++)
-            if (recomputed(g, b, r)) {
+            if (cux_cgen_recomputed(g, b, r)) {
                 if (!any)
                     EMIT("    if (w->resume) {\n");
                 any = true;

@@ -475,17 +475,35 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
     return true;
 }
 
-/* A store of scalars (uniform registers, immediates; every register in
- * a loop run lane by lane, serial_loops.c) to one address: the scalars,
- * without the vector a lane would be taken from.  False, with nothing
- * emitted, if some value is not one. */
+/* Every lane writes the same place (`if (tid == 0) out[b] = s`): CUDA
+ * keeps one lane's write, which one unspecified; the highest live
+ * lane's, as a loop over the lanes would leave it, in one store instead
+ * of 32 tests.  value[e] is element e's value in lane `l` ("" for a
+ * sink); `indent` spaces before the code. */
+static void store_one_place(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n,
+                            const char *addr, const char *const *value,
+                            int indent)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    EMIT("%*sif (em) { const int l = 31 - __builtin_clz(em); "
+         "char *p_ = %s; (void)l;\n", indent, "", addr);
+    for (uint32_t e = 0; e < n; e++)
+        if (*value[e])
+            EMIT("%*s*(%s *)(p_ + %u) = (%s)%s;\n", indent + 2, "",
+                 cux_cgen_stype(t), e * cux_ptx_type_size(t),
+                 cux_cgen_stype(t), value[e]);
+    EMIT("%*s}\n", indent, "");
+}
+
+/* The same for scalar values (uniform registers, immediates; every
+ * register in a loop run lane by lane, serial_loops.c), without the
+ * vector a lane would be taken from.  False, with nothing emitted, if
+ * some value is not one. */
 static bool store_scalar(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n,
                          const char *addr)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    const char *value[8];
-    if (n > 8)
-        return false;
+    const char **value = cux_arena_alloc(&g->expr, n * sizeof *value);
     for (uint32_t e = 0; e < n; e++) {
         const cux_ptx_operand *op = element(g, insn, 1, e);
         value[e] = op->kind == CUX_OPND_SINK ? ""
@@ -493,13 +511,7 @@ static bool store_scalar(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n,
         if (!value[e])
             return false;
     }
-    EMIT("    if (em) { const int l = 31 - __builtin_clz(em); "
-         "char *p_ = %s; (void)l;\n", addr);
-    for (uint32_t e = 0; e < n; e++)
-        if (*value[e])
-            EMIT("      *(%s *)(p_ + %u) = (%s)%s;\n", cux_cgen_stype(t),
-                 e * cux_ptx_type_size(t), cux_cgen_stype(t), value[e]);
-    EMIT("    }\n");
+    store_one_place(g, insn, n, addr, value, 4);
     return true;
 }
 
@@ -522,17 +534,12 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
     }
     const char *lanes = param_lanes(g, insn, aop, n);
     if (!*vol && shape_of(g, aop) == ADDR_UNIFORM) {
-        /* Every lane writes the same place (`if (tid == 0) out[b] = s`):
-         * CUDA keeps one lane's write, which one unspecified; the
-         * highest live lane's, as a loop over the lanes would leave it,
-         * in one store instead of 32 tests. */
-        EMIT("      if (em) { const int l = 31 - __builtin_clz(em); "
-             "char *p_ = %s; (void)l;\n", addr);
+        const char **value = cux_arena_alloc(&g->expr, n * sizeof *value);
         for (uint32_t e = 0; e < n; e++)
-            if (element(g, insn, 1, e)->kind != CUX_OPND_SINK)
-                EMIT("        *(%s *)(p_ + %u) = (%s)v%u_[l];\n",
-                     cux_cgen_stype(t), e * size, cux_cgen_stype(t), e);
-        EMIT("      }\n    }\n");
+            value[e] = element(g, insn, 1, e)->kind == CUX_OPND_SINK
+                ? "" : FMT("v%u_[l]", e);
+        store_one_place(g, insn, n, addr, value, 6);
+        EMIT("    }\n");
         return true;
     }
     int fast = *vol || lanes ? NO_FAST_PATH

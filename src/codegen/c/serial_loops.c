@@ -96,7 +96,9 @@ static bool libdevice_call(const cux_cgen *g, const cux_ptx_insn *insn)
     if (insn->n_operands < 2 || target->kind != CUX_OPND_FUNC)
         return false;
     const cux_ptx_func *callee = &g->module->funcs[target->value];
-    return !callee->has_body && !strncmp(callee->name, "__nv_", 5);
+    return !callee->has_body &&
+           !strncmp(callee->name, CUX_LIBDEVICE_PREFIX,
+                    strlen(CUX_LIBDEVICE_PREFIX));
 }
 
 /* Whether insn may run for one lane while the others wait (see above). */
@@ -193,21 +195,27 @@ static bool natural_loop(const cux_cgen *g, const uint32_t *idom,
     return true;
 }
 
-/* Whether a barrier's resume may compute reg again from its sources
- * (emit_func.c): those the loop keeps in its lanes' locals it cannot. */
+/* Whether a barrier's resume computes reg again from its sources: those
+ * the loop keeps in its lanes' locals it cannot read. */
 static bool recomputed_after_barrier(const cux_cgen *g, uint32_t reg)
 {
-    if (!cux_remat_possible(&g->remat, reg))
-        return false;
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        if (g->cfg.blocks[b].ends_in_barrier &&
-            cux_liveness_out(&g->live, b, reg))
+        if (g->cfg.blocks[b].ends_in_barrier && cux_cgen_recomputed(g, b, reg))
             return true;
     return false;
 }
 
-/* The loop's one exit block if it may run lane by lane, else NO_BLOCK. */
-static uint32_t qualifies(cux_cgen *g, const uint8_t *body)
+/* Whether the register is held as its vector (or scalar) alone, which
+ * is what a lane's value after the loop is written back to. */
+static bool plain_form(const cux_cgen *g, uint32_t r)
+{
+    return !g->resident[r] && !g->exact_affine[r] && !g->lane_values[r] &&
+           !g->pred_bits[r] && !g->lane_only[r];
+}
+
+/* The loop's one exit block if it may run lane by lane, else NO_BLOCK.
+ * `written` (per register, cleared) is scratch. */
+static uint32_t qualifies(cux_cgen *g, const uint8_t *body, uint8_t *written)
 {
     const cux_ptx_func *f = g->func;
     uint32_t exit = NO_BLOCK, gathers = 0, runs = 0, computes = 0;
@@ -248,8 +256,7 @@ static uint32_t qualifies(cux_cgen *g, const uint8_t *body)
             uint32_t regs[CUX_MAX_WRITTEN];
             uint32_t k = cux_cgen_written(g, insn, regs, CUX_MAX_WRITTEN);
             for (uint32_t j = 0; j < k; j++)
-                if (recomputed_after_barrier(g, regs[j]))
-                    return NO_BLOCK;
+                written[regs[j]] = 1;
         }
     }
     if (exit == NO_BLOCK || !splits || !gathers || gathers < runs ||
@@ -257,19 +264,11 @@ static uint32_t qualifies(cux_cgen *g, const uint8_t *body)
         return NO_BLOCK;
     /* What is live after the loop is written back to a lane of its
      * vector or to its scalar, not to another form. */
-    for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        for (uint32_t i = g->cfg.blocks[b].first;
-             body[b] && i < g->cfg.blocks[b].end; i++) {
-            uint32_t regs[CUX_MAX_WRITTEN];
-            uint32_t k = cux_cgen_written(g, &f->insns[i], regs,
-                                          CUX_MAX_WRITTEN);
-            for (uint32_t j = 0; j < k; j++)
-                if (cux_liveness_in(&g->live, exit, regs[j]) &&
-                    (g->resident[regs[j]] || g->exact_affine[regs[j]] ||
-                     g->lane_values[regs[j]] || g->pred_bits[regs[j]] ||
-                     g->lane_only[regs[j]]))
-                    return NO_BLOCK;
-        }
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        if (written[r] && (recomputed_after_barrier(g, r) ||
+                           (cux_liveness_in(&g->live, exit, r) &&
+                            !plain_form(g, r))))
+            return NO_BLOCK;
     return exit;
 }
 
@@ -297,6 +296,7 @@ void cux_cgen_choose_serial_loops(cux_cgen *g)
                 preds[pred_first[to] + fill[to]++] = b;
         }
     uint8_t *body = cux_xcalloc(nb + 1, 1);
+    uint8_t *written = cux_xcalloc(g->func->n_regs + 1, 1);
     uint32_t *work = cux_xcalloc(nb + 1, sizeof(uint32_t));
     /* In block order an outer loop's header comes first: it takes its
      * inner loops with it. */
@@ -306,7 +306,8 @@ void cux_cgen_choose_serial_loops(cux_cgen *g)
         memset(body, 0, nb + 1);
         if (!natural_loop(g, idom, pred_first, preds, h, body, work))
             continue;
-        uint32_t exit = qualifies(g, body);
+        memset(written, 0, g->func->n_regs + 1);
+        uint32_t exit = qualifies(g, body, written);
         bool taken = false;
         for (uint32_t b = 0; b < nb; b++)
             taken |= body[b] && g->serial[b];
@@ -318,6 +319,7 @@ void cux_cgen_choose_serial_loops(cux_cgen *g)
         g->serial_exit[h] = exit;
     }
     free(work);
+    free(written);
     free(body);
     free(fill);
     free(preds);
