@@ -163,13 +163,22 @@ static bool open_named(cux_cpu_block *blk, cux_cpu_warp *warps,
 /* Computes the results of the bar.red all live warps wait at (warps at a
  * plain bar.sync instead count in none), or opens the named barriers
  * that are complete.  False after a fault. */
-static bool open_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
-                         uint32_t nwarps)
+/* Whether a warp of the round waits at, or has arrived at, a named
+ * barrier: only then does the block's bar_arrivals change. */
+static bool named_round(const cux_cpu_warp *warps, uint32_t nwarps)
 {
     for (uint32_t i = 0; i < nwarps; i++)
         if (!warps[i].done && (warps[i].barrier_kind == CUX_BAR_NAMED ||
                                warps[i].held || warps[i].arrived))
-            return open_named(blk, warps, nwarps);
+            return true;
+    return false;
+}
+
+static bool open_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
+                         uint32_t nwarps)
+{
+    if (named_round(warps, nwarps))
+        return open_named(blk, warps, nwarps);
     uint32_t count = 0, all = 1, any = 0;
     for (uint32_t i = 0; i < nwarps; i++) {
         if (warps[i].done || warps[i].barrier_kind == CUX_BAR_SYNC)
@@ -250,9 +259,12 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
 {
     for (uint32_t i = 0; i < nwarps; i++)
         reset_warp(&mem->warps[i]);
-    memset(blk->bar_arrivals, 0, sizeof blk->bar_arrivals);
     memset(blk->shared + blk->shared_bytes - CUX_RESERVED_SMEM, 0,
            CUX_RESERVED_SMEM);
+    /* bar_arrivals starts zeroed (prepare_blocks) and is cleared after a
+     * block that used named barriers, not before every block: clearing
+     * its 128 bytes cost an empty block half its time. */
+    bool named = false;
     for (;;) {
         int waiting = cux_cpu_fault_run(job, c, blk, mem->warps, nwarps);
         if (waiting < 0 || cux_cpu_job_stopped(job)) {
@@ -260,12 +272,15 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
             return;
         }
         if (!waiting)
-            return;
+            break;
+        named = named || named_round(mem->warps, nwarps);
         if (!open_barrier(blk, mem->warps, nwarps)) {
             cux_cpu_job_stop(job);
             return;
         }
     }
+    if (named)
+        memset(blk->bar_arrivals, 0, sizeof blk->bar_arrivals);
 }
 
 /* Not inlined into cux_cpu_run_blocks: in a function that calls
