@@ -16,6 +16,11 @@
  * memory (layout.shared_dynamic_offset bytes of static .shared, then the
  * dynamic part).  The CUDA address of module variable v is the macro
  * CUX_VA_<v> (ulong), which the device defines ahead of the code. */
+/* Functions on a recursive call chain run on a private stack of this
+ * many bytes per thread, at most this many calls deep (ocl_recursion.c);
+ * a deeper chain fails the launch as a GPU's call-stack overflow does. */
+enum { CUX_OCL_STACK_BYTES = 16384, CUX_OCL_RECURSION_DEPTH = 256 };
+
 typedef struct cux_ocl_kernel {
     uint32_t func;       /* the .entry's index in the module */
     const char *symbol;  /* its OpenCL name */

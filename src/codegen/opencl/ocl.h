@@ -25,6 +25,8 @@ typedef struct ocl_gen {
                                   reaches no sync point nor exit */
     uint8_t *cut;              /* rounds: per instruction, a loop's back
                                   edge that goes by the round's end */
+    const uint8_t *recursive;  /* per function: on a recursive call chain */
+    bool body;                 /* writing such a function's resumable body */
 } ocl_gen;
 
 #define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)
@@ -146,6 +148,19 @@ const char *cux_ocl_mbarrier_helpers(void);
 /* ocl_call.c: call; and each .func's OpenCL signature. */
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn);
 const char *cux_ocl_func_signature(ocl_gen *g, uint32_t fi);
+/* ocl_recursion.c: a function on a recursive call chain as a resumable
+ * body and a driver (under its usual name and signature) that runs the
+ * chain's bodies on a private stack; `reach` is the module's call graph
+ * closed over paths (n_funcs x n_funcs). */
+const char *cux_ocl_body_signature(ocl_gen *g, uint32_t fi);
+void cux_ocl_recursive_prologue(ocl_gen *g);
+void cux_ocl_recursive_call(ocl_gen *g, const cux_ptx_insn *insn,
+                            uint32_t callee, const cux_ptx_operand *rets,
+                            const cux_ptx_operand *args);
+void cux_ocl_recursive_driver(ocl_gen *g, uint32_t fi, const uint8_t *reach);
+/* How the function being written returns: `return;`, or -1 from a body. */
+const char *cux_ocl_return(const ocl_gen *g);
+
 /* Whether `caller` may call `callee` through a register (the callee's
  * address is taken and its parameters fit a call there). */
 bool cux_ocl_calls_indirectly(const cux_ptx_module *m, const cux_layout *l,

@@ -165,6 +165,19 @@ bool cux_ocl_calls_indirectly(const cux_ptx_module *m, const cux_layout *l,
     return false;
 }
 
+/* After a call into a recursive chain from outside it: where the chain
+ * failed the launch (its stack overflowed, or a thread trapped in it)
+ * the thread ends instead of running on with results never computed. */
+static void after_recursive_call(ocl_gen *g)
+{
+    EMIT("    if (cux_faulted(A_)) {\n");
+    if (g->rounds)
+        cux_ocl_rounds_exit(g);
+    else
+        EMIT("    %s\n", cux_ocl_return(g));
+    EMIT("    }\n");
+}
+
 /* call through a register: the function whose tagged index it holds,
  * among the candidates; any other value (a null pointer) faults the
  * launch as an illegal address, as a GPU's call through it would. */
@@ -179,6 +192,16 @@ static void indirect_call(ocl_gen *g, const cux_ptx_insn *insn,
     for (uint32_t i = 0; i < rets->count; i++)
         list = FMT("%s, pv%u", list, g->func->operands[rets->first + i].value);
     const char *fp = cux_ocl_src_operand(g, insn, target, CUX_T_U64);
+    bool recursive = false;
+    for (uint32_t c = 0; c < g->module->n_funcs; c++)
+        recursive = recursive ||
+                    (g->recursive && g->recursive[c] &&
+                     indirect_candidate(g->module, g->layout, c, args->count,
+                                        rets->count));
+    if (recursive && g->body) {
+        cux_ocl_fail(g, insn, "recursion through a call through a register");
+        return;
+    }
     EMIT("    switch (%s) {\n", fp);
     for (uint32_t c = 0; c < g->module->n_funcs; c++)
         if (indirect_candidate(g->module, g->layout, c, args->count,
@@ -187,6 +210,8 @@ static void indirect_call(ocl_gen *g, const cux_ptx_insn *insn,
                  "SP_ + %uu%s); break;\n", c, c,
                  g->layout->frame_bytes[g->fi], list);
     EMIT("    default: cux_bad_address(A_, %s, 1u); break;\n    }\n", fp);
+    if (recursive)
+        after_recursive_call(g);
 }
 
 void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
@@ -262,6 +287,11 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
                      callee->name);
         return;
     }
+    bool recursive = g->recursive && g->recursive[target->value];
+    if (recursive && g->body) {
+        cux_ocl_recursive_call(g, insn, target->value, rets, args);
+        return;
+    }
     const char *list = "";
     for (uint32_t i = 0; i < args->count; i++)
         list = FMT("%s, pv%u", list, g->func->operands[args->first + i].value);
@@ -270,4 +300,6 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
     /* the callee's frame follows the caller's in the frame area */
     EMIT("    cux_f%u(A_, AB_, S_, L_, SP_ + %uu%s);\n", target->value,
          g->layout->frame_bytes[g->fi], list);
+    if (recursive)
+        after_recursive_call(g);
 }

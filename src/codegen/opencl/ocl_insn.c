@@ -355,7 +355,7 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         if (g->rounds)
             cux_ocl_rounds_exit(g);
         else
-            EMIT("    return;\n");
+            EMIT("    %s\n", cux_ocl_return(g));
         return;
     case CUX_OP_EXIT:
         if (!g->func->is_entry)
@@ -379,7 +379,7 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
         if (g->rounds) /* its block's rounds go on without it */
             cux_ocl_rounds_exit(g);
         else
-            EMIT("    return;\n");
+            EMIT("    %s\n", cux_ocl_return(g));
         return;
     case CUX_OP_MEMBAR: case CUX_OP_FENCE:
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");

@@ -1,8 +1,8 @@
 /* ocl_module.c: a module as OpenCL C.  Each function with a body is
  * translated on its own; one that cannot be (or that calls one that
- * cannot, or lies on a recursive call chain, which OpenCL C forbids) is
- * left out with its reason, and so are the kernels that reach it, so a
- * module's other kernels still run.  PTX control flow is kept as it is:
+ * cannot) is left out with its reason, and so are the kernels that reach
+ * it, so a module's other kernels still run.  A function on a recursive
+ * call chain, which OpenCL C forbids, runs on a stack (ocl_recursion.c).  PTX control flow is kept as it is:
  * labels and gotos, with each instruction's guard an if. */
 #include "codegen/opencl/ocl.h"
 
@@ -98,9 +98,12 @@ static void emit_function(ocl_gen *g, uint32_t fi, const char *symbol,
              "(void)S_; (void)cux_red_;\n");
     } else {
         g->rounds = false;
-        EMIT("%s\n{\n", cux_ocl_func_signature(g, fi));
+        EMIT("%s\n{\n", g->body ? cux_ocl_body_signature(g, fi)
+                                  : cux_ocl_func_signature(g, fi));
     }
     declare_registers(g);
+    if (g->body)
+        cux_ocl_recursive_prologue(g);
     if (g->rounds)
         cux_ocl_rounds_begin(g);
     emit_body(g);
@@ -123,20 +126,26 @@ static bool calls(const cux_ptx_func *f, uint32_t callee)
     return false;
 }
 
-/* Whether f reaches `target` through calls, in at most n steps. */
-static bool reaches(const cux_ptx_module *m, const uint8_t *edge, uint32_t n,
-                    uint32_t from, uint32_t target, uint8_t *seen)
+/* reach[a * n + b]: function a reaches b through one or more calls. */
+static uint8_t *call_closure(const uint8_t *edge, uint32_t n)
 {
-    for (uint32_t c = 0; c < n; c++) {
-        if (!edge[(size_t)from * n + c] || seen[c])
-            continue;
-        if (c == target)
-            return true;
-        seen[c] = 1;
-        if (reaches(m, edge, n, c, target, seen))
-            return true;
+    uint8_t *reach = cux_xcalloc((size_t)n * n + 1, 1);
+    uint32_t *stack = cux_xcalloc(n + 2, sizeof *stack);
+    for (uint32_t a = 0; a < n; a++) {
+        uint8_t *row = reach + (size_t)a * n;
+        uint32_t top = 0;
+        stack[top++] = a;
+        while (top) {
+            uint32_t x = stack[--top];
+            for (uint32_t c = 0; c < n; c++)
+                if (edge[(size_t)x * n + c] && !row[c]) {
+                    row[c] = 1;
+                    stack[top++] = c;
+                }
+        }
     }
-    return false;
+    free(stack);
+    return reach;
 }
 
 void cux_codegen_opencl(const cux_ptx_module *module,
@@ -148,7 +157,6 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     const char **error = cux_xcalloc(n + 1, sizeof(char *));
     cux_strbuf *code = cux_xcalloc(n + 1, sizeof(cux_strbuf));
     uint8_t *edge = cux_xcalloc((size_t)n * n + 1, 1);
-    uint8_t *seen = cux_xcalloc(n + 1, 1);
     const char **symbol = cux_xcalloc(n + 1, sizeof(char *));
     bool *rounds = cux_xcalloc(n + 1, sizeof(bool));
     ocl_gen g = {.module = module, .analysis = analysis,
@@ -160,6 +168,13 @@ void cux_codegen_opencl(const cux_ptx_module *module,
                                       (calls(&module->funcs[a], b) ||
                                        cux_ocl_calls_indirectly(
                                            module, &analysis->layout, a, b));
+    /* reach[a][b]: a reaches b through calls; a function that reaches
+     * itself is on a recursive chain */
+    uint8_t *reach = call_closure(edge, n);
+    uint8_t *recursive = cux_xcalloc(n + 1, 1);
+    for (uint32_t f = 0; f < n; f++)
+        recursive[f] = module->funcs[f].has_body && reach[(size_t)f * n + f];
+    g.recursive = recursive;
     uint32_t k = 0;
     for (uint32_t f = 0; f < n; f++) {
         if (!module->funcs[f].has_body)
@@ -174,12 +189,13 @@ void cux_codegen_opencl(const cux_ptx_module *module,
         }
         g.out = &code[f];
         g.error = NULL;
-        memset(seen, 0, n);
         g.func = &module->funcs[f];
-        if (reaches(module, edge, n, f, f, seen))
-            cux_ocl_fail(&g, NULL, "recursion");
-        else
-            emit_function(&g, f, symbol[f], local_bytes);
+        g.fi = f;
+        g.body = recursive[f];
+        emit_function(&g, f, symbol[f], local_bytes);
+        g.body = false;
+        if (recursive[f] && !g.error)
+            cux_ocl_recursive_driver(&g, f, reach);
         error[f] = g.error;
         rounds[f] = g.rounds && !g.error;
     }
@@ -218,8 +234,12 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     for (uint32_t f = 0; f < n; f++)
         if (module->funcs[f].has_body && !module->funcs[f].is_entry &&
             !error[f])
-            cux_strbuf_printf(&out->source, "static %s;\n",
-                              cux_ocl_func_signature(&g, f));
+            cux_strbuf_printf(&out->source, "static %s;\n%s%s%s",
+                              cux_ocl_func_signature(&g, f),
+                              recursive[f] ? "static " : "",
+                              recursive[f] ? cux_ocl_body_signature(&g, f)
+                                           : "",
+                              recursive[f] ? ";\n" : "");
     cux_strbuf_puts(&out->source, "\n");
     out->shared_len = out->source.len;
     out->funcs = cux_xcalloc(n + 1, sizeof(cux_code_span));
@@ -242,9 +262,10 @@ void cux_codegen_opencl(const cux_ptx_module *module,
     free(code);
     free(error);
     free(edge);
-    free(seen);
     free(symbol);
     free(rounds);
+    free(reach);
+    free(recursive);
 }
 
 void cux_ocl_kernel_unit(const cux_ptx_module *module,

@@ -963,6 +963,12 @@ static cudaError_t collect_fault(ocl_device *o, ocl_lane *lane,
                 "that never arrive (a barrier or warp collective not all of "
                 "them reach); the launch fails on the OpenCL device instead "
                 "of hanging", kernel, (unsigned long long)rec[1]);
+    else if (kind == 7) /* ocl_recursion.c: a GPU's call stack overflows */
+        cux_log("kernel %s: a recursive call chain went %llu calls deep, "
+                "past the OpenCL device's call stack (%u bytes, %u calls)",
+                kernel, (unsigned long long)rec[1],
+                (unsigned)CUX_OCL_STACK_BYTES,
+                (unsigned)CUX_OCL_RECURSION_DEPTH);
     else if (kind == 6) /* ocl_rounds.c: what PTX leaves undefined */
         cux_log("kernel %s: a named barrier at PTX line %llu has an id past "
                 "31 or a thread count that is not a positive multiple of "

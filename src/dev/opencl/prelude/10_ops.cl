@@ -62,6 +62,7 @@ typedef long int64_t;
 /* A global access must lie in the arena and be aligned to its size;
  * one that does not is recorded (the first per launch: the kind, 1
  * illegal or 2 misaligned, 3 a trap instruction, 4 a surface's trap,
+ * 7 a recursive call chain deeper than its stack,
  * and the address at CUX_FAULT_OFFSET, which the device defines with
  * CUX_ARENA_BYTES: the record of the launch's own lane, so that kernels
  * of other streams running meanwhile have records of their own) and
@@ -74,6 +75,12 @@ CUX_INL ulong cux_bad_address(__global uchar *A_, ulong a, uint kind)
     if (atomic_cmpxchg(f, 0u, kind) == 0u)
         *(__global volatile ulong *)(A_ + CUX_FAULT_OFFSET + 8) = a;
     return CUX_FAULT_OFFSET + 32;
+}
+/* Whether the launch has recorded a fault: code on a recursive call
+ * chain stops there (ocl_recursion.c). */
+CUX_INL int cux_faulted(__global uchar *A_)
+{
+    return *(__global volatile uint *)(A_ + CUX_FAULT_OFFSET) != 0u;
 }
 /* Host memory outside the arena that kernels may use in place, where
  * the device's memory is the host's (the device lists the windows at
