@@ -2,17 +2,18 @@
  * forbids recursion (and PoCL inlines every call, so copies of the
  * functions per depth grow exponentially), so each such function is
  * written twice: a resumable body, `int cux_fN_body(..., F_)`, whose
- * frame F_ in a private stack holds its parameters, results, registers
- * and call-site parameters; and under the function's usual name a
- * driver, which the chain's outside callers call as any function.  A
- * call from a body to a function of the chain saves the registers the
- * body reads after it, puts the arguments in the frame after its own and
- * returns the callee's index; the driver runs the callee's body there,
- * and when that returns -1 (its `ret`) resumes the caller at the call,
- * which restores its registers and takes the results.  The stack holds CUX_OCL_STACK_BYTES;
- * a call that would go past it, past CUX_OCL_RECURSION_DEPTH frames or
- * past the local-memory frames the layout adds for recursion fails the
- * launch (kind 7), as a GPU's overflow of its call stack does. */
+ * frame F_ on a private stack holds its resume point, parameters,
+ * results and the registers it keeps across its calls; and, under the
+ * function's usual name and signature, a driver, which the chain's
+ * outside callers call as any function.  A call from a body to a
+ * function of the chain puts the arguments in the frame after its own,
+ * saves the registers the body reads after the call and returns the
+ * callee's index; the driver runs the callee's body there, and when that
+ * returns -1 (its `ret`) runs the caller again, which goes to the call,
+ * restores its registers and takes the results.  The stack holds
+ * CUX_OCL_STACK_BYTES; a call past it, past CUX_OCL_RECURSION_DEPTH
+ * frames or past the local-memory frames the layout adds for recursion
+ * fails the launch (kind 7), as a GPU's call-stack overflow does. */
 #include "codegen/opencl/ocl.h"
 
 enum { STACK_WORDS = CUX_OCL_STACK_BYTES / 8 };
