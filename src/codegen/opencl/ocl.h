@@ -27,6 +27,9 @@ typedef struct ocl_gen {
                                   edge that goes by the round's end */
     const uint8_t *recursive;  /* per function: on a recursive call chain */
     bool body;                 /* writing such a function's resumable body */
+    uint32_t resume;           /* the body's resume points written so far */
+    struct ocl_frame *frames;  /* ocl_recursion.c: per function, its frame
+                                  on the stack, once computed */
 } ocl_gen;
 
 #define EMIT(...) cux_strbuf_printf(g->out, __VA_ARGS__)
@@ -60,6 +63,10 @@ void cux_ocl_fail(ocl_gen *g, const cux_ptx_insn *insn, const char *fmt, ...)
 
 /* ocl_insn.c: one instruction (its guard is the caller's). */
 void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn);
+/* The thread leaves the function being written (ret, trap, assert):
+ * the end of its round in a kernel in rounds, -1 from a body on a
+ * recursive chain, else a return. */
+void cux_ocl_leave(ocl_gen *g);
 
 /* ocl_mem.c: ld, ldu, st, atom, red. */
 void cux_ocl_load_store(ocl_gen *g, const cux_ptx_insn *insn);
@@ -154,12 +161,10 @@ const char *cux_ocl_func_signature(ocl_gen *g, uint32_t fi);
  * closed over paths (n_funcs x n_funcs). */
 const char *cux_ocl_body_signature(ocl_gen *g, uint32_t fi);
 void cux_ocl_recursive_prologue(ocl_gen *g);
-void cux_ocl_recursive_call(ocl_gen *g, const cux_ptx_insn *insn,
-                            uint32_t callee, const cux_ptx_operand *rets,
+void cux_ocl_recursive_call(ocl_gen *g, uint32_t callee,
+                            const cux_ptx_operand *rets,
                             const cux_ptx_operand *args);
 void cux_ocl_recursive_driver(ocl_gen *g, uint32_t fi, const uint8_t *reach);
-/* How the function being written returns: `return;`, or -1 from a body. */
-const char *cux_ocl_return(const ocl_gen *g);
 
 /* Whether `caller` may call `callee` through a register (the callee's
  * address is taken and its parameters fit a call there). */

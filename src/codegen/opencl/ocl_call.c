@@ -171,10 +171,7 @@ bool cux_ocl_calls_indirectly(const cux_ptx_module *m, const cux_layout *l,
 static void after_recursive_call(ocl_gen *g)
 {
     EMIT("    if (cux_faulted(A_)) {\n");
-    if (g->rounds)
-        cux_ocl_rounds_exit(g);
-    else
-        EMIT("    %s\n", cux_ocl_return(g));
+    cux_ocl_leave(g);
     EMIT("    }\n");
 }
 
@@ -193,24 +190,20 @@ static void indirect_call(ocl_gen *g, const cux_ptx_insn *insn,
         list = FMT("%s, pv%u", list, g->func->operands[rets->first + i].value);
     const char *fp = cux_ocl_src_operand(g, insn, target, CUX_T_U64);
     bool recursive = false;
-    for (uint32_t c = 0; c < g->module->n_funcs; c++)
-        recursive = recursive ||
-                    (g->recursive && g->recursive[c] &&
-                     indirect_candidate(g->module, g->layout, c, args->count,
-                                        rets->count));
-    if (recursive && g->body) {
-        cux_ocl_fail(g, insn, "recursion through a call through a register");
-        return;
-    }
     EMIT("    switch (%s) {\n", fp);
     for (uint32_t c = 0; c < g->module->n_funcs; c++)
         if (indirect_candidate(g->module, g->layout, c, args->count,
-                               rets->count))
+                               rets->count)) {
             EMIT("    case CUX_FUNC_ADDRESS(%uUL): cux_f%u(A_, AB_, S_, L_, "
                  "SP_ + %uu%s); break;\n", c, c,
                  g->layout->frame_bytes[g->fi], list);
+            recursive = recursive || (g->recursive && g->recursive[c]);
+        }
     EMIT("    default: cux_bad_address(A_, %s, 1u); break;\n    }\n", fp);
-    if (recursive)
+    /* a body's call on its chain must go through its driver's stack */
+    if (recursive && g->body)
+        cux_ocl_fail(g, insn, "recursion through a call through a register");
+    else if (recursive)
         after_recursive_call(g);
 }
 
@@ -259,10 +252,7 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
                  "*(__private ulong *)pv%u, *(__private uint *)pv%u, "
                  "*(__private ulong *)pv%u, A_);\n",
                  a[0].value, a[1].value, a[2].value, a[3].value);
-            if (g->rounds) /* its block's rounds go on without it */
-                cux_ocl_rounds_exit(g);
-            else
-                EMIT("    return;\n");
+            cux_ocl_leave(g); /* a block in rounds goes on without it */
             return;
         }
         if (heap_call(g, insn, callee->name, rets, args))
@@ -289,7 +279,7 @@ void cux_ocl_call(ocl_gen *g, const cux_ptx_insn *insn)
     }
     bool recursive = g->recursive && g->recursive[target->value];
     if (recursive && g->body) {
-        cux_ocl_recursive_call(g, insn, target->value, rets, args);
+        cux_ocl_recursive_call(g, target->value, rets, args);
         return;
     }
     const char *list = "";

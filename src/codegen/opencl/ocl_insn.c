@@ -337,6 +337,14 @@ static void branch(ocl_gen *g, const cux_ptx_insn *insn)
     EMIT("    goto B%u;\n", t->value);
 }
 
+void cux_ocl_leave(ocl_gen *g)
+{
+    if (g->rounds)
+        cux_ocl_rounds_exit(g);
+    else
+        EMIT("    %s\n", g->body ? "return -1;" : "return;");
+}
+
 void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
 {
     switch (insn->op) {
@@ -352,18 +360,12 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
     case CUX_OP_ISSPACEP: isspacep(g, insn); return;
     case CUX_OP_BRA: branch(g, insn); return;
     case CUX_OP_RET:
-        if (g->rounds)
-            cux_ocl_rounds_exit(g);
-        else
-            EMIT("    %s\n", cux_ocl_return(g));
+        cux_ocl_leave(g);
         return;
     case CUX_OP_EXIT:
         if (!g->func->is_entry)
             cux_ocl_fail(g, insn, "exit inside a device function");
-        if (g->rounds)
-            cux_ocl_rounds_exit(g);
-        else
-            EMIT("    return;\n");
+        cux_ocl_leave(g);
         return;
     case CUX_OP_BAR: case CUX_OP_BARRIER:
         if (g->rounds)
@@ -376,10 +378,7 @@ void cux_ocl_insn(ocl_gen *g, const cux_ptx_insn *insn)
          * trap) and the thread ends; the others run on, which nothing
          * the program can see once the context has failed */
         EMIT("    cux_bad_address(A_, 0UL, 3u);\n");
-        if (g->rounds) /* its block's rounds go on without it */
-            cux_ocl_rounds_exit(g);
-        else
-            EMIT("    %s\n", cux_ocl_return(g));
+        cux_ocl_leave(g); /* a block in rounds goes on without it */
         return;
     case CUX_OP_MEMBAR: case CUX_OP_FENCE:
         EMIT("    mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n");

@@ -2,8 +2,9 @@
  * translated on its own; one that cannot be (or that calls one that
  * cannot) is left out with its reason, and so are the kernels that reach
  * it, so a module's other kernels still run.  A function on a recursive
- * call chain, which OpenCL C forbids, runs on a stack (ocl_recursion.c).  PTX control flow is kept as it is:
- * labels and gotos, with each instruction's guard an if. */
+ * call chain, which OpenCL C forbids, runs on a stack (ocl_recursion.c).
+ * PTX control flow is kept as it is: labels and gotos, with each
+ * instruction's guard an if. */
 #include "codegen/opencl/ocl.h"
 
 #include <stdlib.h>

@@ -73,37 +73,46 @@ static uint8_t *kept_registers(const ocl_gen *g, uint32_t fi)
 /* A body's frame, in 8-byte words from F_: the resume point, then its
  * parameters, results and kept registers, each part at an even word so
  * 16-byte values stay aligned. */
-typedef struct frame_layout {
+struct ocl_frame {
+    bool ready;
     uint32_t params, rets, regs, words;
     const uint8_t *kept;
-} frame_layout;
+};
+typedef struct ocl_frame frame_layout;
 
-static frame_layout layout_of(const ocl_gen *g, uint32_t fi)
+/* Function fi's frame, computed once per module. */
+static const frame_layout *layout_of(ocl_gen *g, uint32_t fi)
 {
     const cux_ptx_module *m = g->module;
+    if (!g->frames)
+        g->frames = cux_arena_alloc(g->expr,
+                                    (m->n_funcs + 1) * sizeof *g->frames);
+    frame_layout *l = &g->frames[fi];
+    if (l->ready)
+        return l;
     const cux_ptx_func *f = &m->funcs[fi];
-    frame_layout l = {.params = 2, .kept = kept_registers(g, fi)};
-    uint32_t at = l.params;
+    *l = (frame_layout){.ready = true, .params = 2,
+                        .kept = kept_registers(g, fi)};
+    uint32_t at = l->params;
     for (uint32_t i = 0; i < f->n_params; i++)
         at += words_of(m->vars[f->params[i]].size);
-    l.rets = at;
+    l->rets = at;
     for (uint32_t i = 0; i < f->n_rets; i++)
         at += words_of(m->vars[f->rets[i]].size);
-    l.regs = at;
+    l->regs = at;
     for (uint32_t r = 0; r < f->n_regs; r++)
-        at += l.kept[r];
-    l.words = (at + 1) / 2 * 2;
+        at += l->kept[r];
+    l->words = (at + 1) / 2 * 2;
     return l;
 }
 
-static uint32_t param_word(const ocl_gen *g, uint32_t fi, bool ret,
-                           uint32_t index)
+static uint32_t param_word(ocl_gen *g, uint32_t fi, bool ret, uint32_t index)
 {
     const cux_ptx_module *m = g->module;
     const cux_ptx_func *f = &m->funcs[fi];
-    frame_layout l = layout_of(g, fi);
+    const frame_layout *l = layout_of(g, fi);
     const uint32_t *vars = ret ? f->rets : f->params;
-    uint32_t at = ret ? l.rets : l.params;
+    uint32_t at = ret ? l->rets : l->params;
     for (uint32_t i = 0; i < index; i++)
         at += words_of(m->vars[vars[i]].size);
     return at;
@@ -114,23 +123,6 @@ const char *cux_ocl_body_signature(ocl_gen *g, uint32_t fi)
     return FMT("int cux_f%u_body(__global uchar *A_, ulong AB_, "
                "__local uchar *S_, __private uchar *L_, uint SP_, "
                "__private ulong *F_)", fi);
-}
-
-const char *cux_ocl_return(const ocl_gen *g)
-{
-    return g->body ? "return -1;" : "return;";
-}
-
-/* Whether instruction i calls a function of a recursive chain directly:
- * its resume point's number (from 1), else 0. */
-static uint32_t resume_point(const ocl_gen *g, uint32_t i)
-{
-    if (!calls_chain(g, g->func, &g->func->insns[i]))
-        return 0;
-    uint32_t point = 0;
-    for (uint32_t j = 0; j <= i; j++)
-        point += calls_chain(g, g->func, &g->func->insns[j]);
-    return point;
 }
 
 /* Saves (or restores) the kept registers in F_. */
@@ -173,30 +165,33 @@ void cux_ocl_recursive_prologue(ocl_gen *g)
     for (uint32_t i = 0; i < f->n_rets; i++)
         EMIT("    __private uchar *pv%u = (__private uchar *)(F_ + %u);\n",
              f->rets[i], param_word(g, g->fi, true, i));
+    /* one resume point per call on the chain, numbered from 1 in the
+     * order cux_ocl_recursive_call meets them */
+    uint32_t points = 0;
+    for (uint32_t i = 0; i < f->n_insns; i++)
+        points += calls_chain(g, f, &f->insns[i]);
     EMIT("    switch ((uint)F_[0]) {\n");
-    for (uint32_t i = 0; i < f->n_insns; i++) {
-        uint32_t point = resume_point(g, i);
-        if (point)
-            EMIT("    case %uu: goto R%u_;\n", point, point);
-    }
+    for (uint32_t point = 1; point <= points; point++)
+        EMIT("    case %uu: goto R%u_;\n", point, point);
     EMIT("    default: break;\n    }\n");
+    g->resume = 0;
 }
 
-void cux_ocl_recursive_call(ocl_gen *g, const cux_ptx_insn *insn,
-                            uint32_t callee, const cux_ptx_operand *rets,
+void cux_ocl_recursive_call(ocl_gen *g, uint32_t callee,
+                            const cux_ptx_operand *rets,
                             const cux_ptx_operand *args)
 {
-    uint32_t point = resume_point(g, (uint32_t)(insn - g->func->insns));
-    frame_layout l = layout_of(g, g->fi);
-    EMIT("    {\n    __private ulong *C_ = F_ + %u;\n", l.words);
+    uint32_t point = ++g->resume;
+    const frame_layout *l = layout_of(g, g->fi);
+    EMIT("    {\n    __private ulong *C_ = F_ + %u;\n", l->words);
     for (uint32_t i = 0; i < args->count; i++)
         move_param(g, g->func->operands[args->first + i].value, "C_",
                    param_word(g, callee, false, i), true);
-    move_registers(g, &l, true);
+    move_registers(g, l, true);
     EMIT("    F_[0] = %u; return %u;\n    }\nR%u_: ;\n", point, callee,
          point);
-    move_registers(g, &l, false);
-    EMIT("    {\n    __private ulong *C_ = F_ + %u;\n", l.words);
+    move_registers(g, l, false);
+    EMIT("    {\n    __private ulong *C_ = F_ + %u;\n", l->words);
     for (uint32_t i = 0; i < rets->count; i++)
         move_param(g, g->func->operands[rets->first + i].value, "C_",
                    param_word(g, callee, true, i), false);
@@ -218,7 +213,7 @@ void cux_ocl_recursive_driver(ocl_gen *g, uint32_t fi, const uint8_t *reach)
     const cux_ptx_module *m = g->module;
     const cux_ptx_func *f = &m->funcs[fi];
     const cux_layout *lay = g->layout;
-    frame_layout l = layout_of(g, fi);
+    const frame_layout *l = layout_of(g, fi);
     EMIT("%s\n{\n", cux_ocl_func_signature(g, fi));
     EMIT("    ulong2 stk_[%u];\n"
          "    __private ulong *K_ = (__private ulong *)stk_;\n"
@@ -228,7 +223,7 @@ void cux_ocl_recursive_driver(ocl_gen *g, uint32_t fi, const uint8_t *reach)
          CUX_OCL_RECURSION_DEPTH, CUX_OCL_RECURSION_DEPTH,
          CUX_OCL_RECURSION_DEPTH);
     EMIT("    fn_[0] = %uu; at_[0] = 0u; wd_[0] = %uu; fb_[0] = %uu;\n"
-         "    sp_[0] = SP_; K_[0] = 0UL;\n", fi, l.words,
+         "    sp_[0] = SP_; K_[0] = 0UL;\n", fi, l->words,
          lay->frame_bytes[fi]);
     for (uint32_t i = 0; i < f->n_params; i++)
         move_param(g, f->params[i], "K_", param_word(g, fi, false, i), true);
@@ -250,7 +245,7 @@ void cux_ocl_recursive_driver(ocl_gen *g, uint32_t fi, const uint8_t *reach)
     for (uint32_t c = 0; c < m->n_funcs; c++)
         if (runs(g, reach, fi, c))
             EMIT("    case %u: w_ = %uu; b_ = %uu; break;\n", c,
-                 layout_of(g, c).words, lay->frame_bytes[c]);
+                 layout_of(g, c)->words, lay->frame_bytes[c]);
     /* the callee's local-memory frame follows its caller's, all of them
      * within what the layout added to the kernel's for recursion */
     EMIT("    default: break;\n    }\n"

@@ -160,9 +160,6 @@ static bool open_named(cux_cpu_block *blk, cux_cpu_warp *warps,
     return false;
 }
 
-/* Computes the results of the bar.red all live warps wait at (warps at a
- * plain bar.sync instead count in none), or opens the named barriers
- * that are complete.  False after a fault. */
 /* Whether a warp of the round waits at, or has arrived at, a named
  * barrier: only then does the block's bar_arrivals change. */
 static bool named_round(const cux_cpu_warp *warps, uint32_t nwarps)
@@ -174,10 +171,14 @@ static bool named_round(const cux_cpu_warp *warps, uint32_t nwarps)
     return false;
 }
 
+/* Computes the results of the bar.red all live warps wait at (warps at a
+ * plain bar.sync instead count in none), or opens the named barriers
+ * that are complete (`named`: named_round's answer for this round).
+ * False after a fault. */
 static bool open_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
-                         uint32_t nwarps)
+                         uint32_t nwarps, bool named)
 {
-    if (named_round(warps, nwarps))
+    if (named)
         return open_named(blk, warps, nwarps);
     uint32_t count = 0, all = 1, any = 0;
     for (uint32_t i = 0; i < nwarps; i++) {
@@ -245,7 +246,7 @@ void cux_cpu_reset_warps(cux_cpu_warp *warps, uint32_t nwarps)
 bool cux_cpu_open_barrier(cux_cpu_block *blk, cux_cpu_warp *warps,
                           uint32_t nwarps)
 {
-    return open_barrier(blk, warps, nwarps);
+    return open_barrier(blk, warps, nwarps, named_round(warps, nwarps));
 }
 
 bool cux_cpu_prepare_blocks(cpu_job *job, cpu_worker_mem *mem,
@@ -273,8 +274,9 @@ static void run_block(cpu_job *job, cpu_worker_mem *mem, cux_cpu_block *blk,
         }
         if (!waiting)
             break;
-        named = named || named_round(mem->warps, nwarps);
-        if (!open_barrier(blk, mem->warps, nwarps)) {
+        bool named_now = named_round(mem->warps, nwarps);
+        named = named || named_now;
+        if (!open_barrier(blk, mem->warps, nwarps, named_now)) {
             cux_cpu_job_stop(job);
             return;
         }
