@@ -27,7 +27,9 @@
 # "cux-heavy-jit-nvcc: REASON", only its nvcc leg has the longer timeout;
 # "cux-heavy-jit-opencl: REASON" gives its opencl leg ten times the
 # timeout, for kernels the OpenCL driver compiles for minutes the first
-# time (PoCL's cache keeps them afterwards).
+# time (PoCL's cache keeps them afterwards); "cux-long-jit: REASON" gives
+# every leg four times the timeout and skips none, for a test whose C
+# takes the JIT most of a minute with a cold cache.
 # CUX_TEST_DEVICES overrides the device list; CUX_TEST_FILTER (a shell
 # pattern) limits the CUDA tests run; CUX_TEST_JOBS sets build parallelism.
 # CUX_STRESS_SECONDS sets how long tests/cuda/stress_streams.cu runs
@@ -314,6 +316,8 @@ cuda_run() {
     fi
     LIMIT=
     [ -z "$(heavy_jit "tests/cuda/$n.cu")" ] || LIMIT=$((TIMEOUT * 4))
+    [ -z "$(heavy_jit "tests/cuda/$n.cu" cux-long-jit)" ] ||
+        LIMIT=$((TIMEOUT * 4))
     [ "${5:-}" != nvcc ] ||
         [ -z "$(heavy_jit "tests/cuda/$n.cu" cux-heavy-jit-nvcc)" ] ||
         LIMIT=$((TIMEOUT * 4))

@@ -11,6 +11,7 @@
 // 1 (the functions of C and C++); math_api_resolution_cuda.cu includes it
 // as part 2 (CUDA's own functions, classification, min/max, intrinsics).
 // cux-heavy-jit-nvcc: nvcc inlines the math library at each call; its C takes a minute to compile on 2 cores
+// cux-long-jit: its kernels compile for most of a minute with a cold cache at 4 lanes (SSE) on 2 cores
 
 // Standard headers before cuda_runtime.h, as many programs have them;
 // math_api_resolution_bare.cu has none.
