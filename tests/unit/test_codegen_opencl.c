@@ -197,8 +197,6 @@ static void services(void)
         release(&g);
 }
 
-/* A plain barrier and shared memory translate; the generated code names
- * the barrier and the shared window. */
 /* A function that calls itself: a resumable body, which keeps across
  * its call the register it reads after it (%r1, r3 in the IR) but not
  * the argument it passes (%r2, r4), and a driver that the kernel calls
@@ -244,6 +242,8 @@ static void recursion(void)
         release(&g);
 }
 
+/* A plain barrier and shared memory translate; the generated code names
+ * the barrier and the shared window. */
 static void translation(void)
 {
     generated g;

@@ -232,15 +232,16 @@ void cux_codegen_opencl(const cux_ptx_module *module,
         any_mma = any_mma || cux_ocl_wmma_scratch_words(&module->funcs[f]);
     if (any_mma)
         cux_strbuf_puts(&out->source, cux_ocl_wmma_helpers());
-    for (uint32_t f = 0; f < n; f++)
-        if (module->funcs[f].has_body && !module->funcs[f].is_entry &&
-            !error[f])
-            cux_strbuf_printf(&out->source, "static %s;\n%s%s%s",
-                              cux_ocl_func_signature(&g, f),
-                              recursive[f] ? "static " : "",
-                              recursive[f] ? cux_ocl_body_signature(&g, f)
-                                           : "",
-                              recursive[f] ? ";\n" : "");
+    for (uint32_t f = 0; f < n; f++) {
+        if (!module->funcs[f].has_body || module->funcs[f].is_entry ||
+            error[f])
+            continue;
+        cux_strbuf_printf(&out->source, "static %s;\n",
+                          cux_ocl_func_signature(&g, f));
+        if (recursive[f])
+            cux_strbuf_printf(&out->source, "static %s;\n",
+                              cux_ocl_body_signature(&g, f));
+    }
     cux_strbuf_puts(&out->source, "\n");
     out->shared_len = out->source.len;
     out->funcs = cux_xcalloc(n + 1, sizeof(cux_code_span));

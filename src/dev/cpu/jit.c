@@ -144,28 +144,25 @@ static bool compiler_accepts(char *flags)
            WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-static const char *machine_tuning = "";
+static const char *wide_moves = "";
 
-static void choose_machine_tuning(void)
+static void choose_wide_moves(void)
 {
 #if defined(__x86_64__) || defined(__i386__)
     char probe[] = WIDE_MOVES;
     if (compiler_accepts(probe))
-        machine_tuning = " " WIDE_MOVES;
+        wide_moves = " " WIDE_MOVES;
 #endif
 }
 
-/* The flags a build adds to the default tuning (not to CUX_CFLAGS) for
- * this compiler: not part of the cache key, as they follow from the
- * compiler, which is. */
-static const char *extra_tuning(const char *flags)
+/* What a build adds to the default tuning for this compiler (asked once
+ * per process, and only when a module is built).  The answer is not
+ * part of the cache key: it follows from the compiler, which is. */
+static const char *machine_tuning(void)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    size_t n = sizeof default_tuning - 1; /* flags: tuning, width */
-    if (strncmp(flags, default_tuning, n) != 0 || flags[n] != ' ')
-        return "";
-    pthread_once(&once, choose_machine_tuning);
-    return machine_tuning;
+    pthread_once(&once, choose_wide_moves);
+    return wide_moves;
 }
 
 /* The -D argument that names, as a C string, the PTX file the generated
@@ -208,8 +205,7 @@ static cudaError_t compile(const cux_cpu_jit_input *in, const char *c_path,
                            const char *ptx_path, const char *flags)
 {
     char compiler[512], words[2048], define[2400];
-    snprintf(words, sizeof words, "%s%s %s", flags, extra_tuning(flags),
-             required_flags);
+    snprintf(words, sizeof words, "%s %s", flags, required_flags);
     char *argv[80];
     int argc = compiler_words(compiler, sizeof compiler, argv, 8);
     if (in->line_info)
@@ -370,13 +366,15 @@ cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle)
     if (!width)
         return cudaErrorInvalidPtx;
     char flags[1024];
-    snprintf(flags, sizeof flags, "%s %s", tuning(in->c_weight), width);
+    const char *tuned = tuning(in->c_weight);
+    snprintf(flags, sizeof flags, "%s %s", tuned, width);
     const char *lines = in->line_info ? "-g1" : "";
     uint64_t key = cux_hash64(in->c, in->c_len, 0);
     key = cux_hash64(cc ? cc : "cc", strlen(cc ? cc : "cc"), key);
     key = cux_hash64(flags, strlen(flags), key);
     /* and what cux adds, so a cux that passes other flags rebuilds */
     key = cux_hash64(required_flags, strlen(required_flags), key);
+    /* the text of the wide moves, so builds from before them are redone */
     key = cux_hash64(WIDE_MOVES, strlen(WIDE_MOVES), key);
     key = cux_hash64(lines, strlen(lines), key);
     char dir[900];
@@ -389,7 +387,10 @@ cudaError_t cux_cpu_jit(const cux_cpu_jit_input *in, void **handle)
     cache_paths paths;
     name_paths(&paths, dir, key);
     if (access(paths.so, R_OK) != 0) {
-        cudaError_t err = build(in, &paths, flags);
+        char build_flags[1100];
+        snprintf(build_flags, sizeof build_flags, "%s%s", flags,
+                 tuned == default_tuning ? machine_tuning() : "");
+        cudaError_t err = build(in, &paths, build_flags);
         if (err != cudaSuccess)
             return err;
     }
