@@ -240,6 +240,80 @@ bool cux_affine_strides(const cux_affine *a, uint32_t reg, int64_t *x,
 int cux_affine_y_zeros(const cux_affine *a, uint32_t reg);
 void cux_affine_free(cux_affine *a);
 
+/* induction.c: registers that step by a fixed amount per trip of the
+ * innermost loop holding their definition: by scale, or scale times the
+ * value of the loop-invariant register `by` (a grid-stride loop's index
+ * steps by gridDim.x * blockDim.x). */
+#define CUX_INDUCTION_CONSTANT UINT32_MAX /* `by` of a constant step */
+typedef struct cux_induction {
+    uint32_t *loop;   /* per block: 1 + the header of its innermost loop */
+    uint32_t *header; /* per register: 1 + the header of the loop it
+                         steps in, or 0 */
+    uint32_t *by;     /* per register: see above */
+    int64_t *scale;
+    struct cux_loop_test *test; /* per block: a loop header's exit test */
+    struct cux_loop_load *loads; /* in instruction order */
+    uint32_t n_loads;
+} cux_induction;
+
+/* A value as a linear form of one basic induction variable `iv` (a
+ * register the loop writes only at the end of its latch, as r = r + x)
+ * as it stands on entry to the trip: iv_scale * iv + the sum of
+ * term_scale[k] * term[k], registers the loop does not write, + offset.
+ * The loop's exit test and its loads' addresses take this form in
+ * grid-stride loops, where clang computes them afresh from the index on
+ * every trip. */
+#define CUX_LINEAR_TERMS 4
+typedef struct cux_linear {
+    uint32_t iv;
+    int64_t iv_scale;
+    uint32_t n_terms;
+    uint32_t term[CUX_LINEAR_TERMS];
+    int64_t term_scale[CUX_LINEAR_TERMS];
+    int64_t offset;
+} cux_linear;
+
+/* How a loop decides whether another trip follows, where that is one
+ * ordered compare at the end of its only latch between a counter (a
+ * linear form) and a value the loop does not change:
+ *
+ *     add.s32 %r21, %r21, %r6;  add.s32 %r19, %r5, %r21;
+ *     setp.lt.u32 %p3, %r19, %r12;  @%p3 bra header;
+ *
+ * (the counter %r21 + %r6 + %r5).  The trip K trips after the next runs
+ * if the counter computed from iv + (K - 1) * step(iv) passes, with iv
+ * read at the back edge; each load in the loop whose address is a
+ * linear form is listed with it, so that the back edge can fetch what
+ * that trip will read (emit_mem.c). */
+typedef struct cux_loop_test {
+    uint32_t setp;      /* 1 + the compare's index; 0: no such test */
+    uint32_t latch;     /* the block whose branch ends the trip */
+    uint8_t again_if;   /* the predicate's value that starts a trip */
+    uint8_t bound_side; /* 1 or 2: the compare's source not the counter */
+    cux_linear counter;
+} cux_loop_test;
+
+typedef struct cux_loop_load {
+    uint32_t insn;      /* a global or generic load in a loop with a test */
+    uint32_t header;    /* ...that loop's header */
+    cux_linear address; /* its address register's value, as a form */
+} cux_loop_load;
+void cux_induction_compute(const cux_ptx_func *func, const cux_cfg *cfg,
+                           cux_induction *out);
+/* Whether reg steps in the innermost loop holding `block` (its value
+ * read there changes by the step per trip), and by what. */
+bool cux_induction_step(const cux_induction *iv, uint32_t block, uint32_t reg,
+                        uint32_t *by, int64_t *scale);
+/* The exit test of the innermost loop holding `block`, or NULL. */
+const cux_loop_test *cux_induction_test(const cux_induction *iv,
+                                        uint32_t block);
+void cux_induction_print(const cux_ptx_func *func, const cux_induction *iv,
+                         cux_strbuf *out);
+void cux_induction_print_tests(const cux_ptx_func *func,
+                               const cux_induction *iv, uint32_t n_blocks,
+                               cux_strbuf *out);
+void cux_induction_free(cux_induction *iv);
+
 /* pipeline.c: the pass list, run once per loaded module. */
 typedef struct cux_func_analysis {
     cux_cfg cfg;             /* with post-dominators */
@@ -248,6 +322,7 @@ typedef struct cux_func_analysis {
     cux_alignment alignment;
     cux_liveness live;
     cux_remat remat;
+    cux_induction induction;
 } cux_func_analysis;
 
 typedef struct cux_module_analysis {

@@ -72,6 +72,8 @@ static void divergence_and_barrier(void)
         "  varying: %p1 %r2 %r3\n"
         "  per-warp:\n"
         "  affine: %r2(1)\n"
+        "  steps: %r4(1)@B4\n"
+        "  tests: B4(%r4+1 lt %r1)\n"
         "  aligned:\n"
         "shared: static 128, dynamic at 128\n"
         "  .shared s at 0\n"
@@ -330,6 +332,8 @@ static void alignment(void)
         "  per-warp:\n"
         "  affine: %r2(1) %r5(0,y1) %r7(0,y?4) %rd3(4) %rd5(4) %rd6(4) "
         "%rd7(4) %rd8(4)\n"
+        "  steps: %rd11(16)@B1\n"
+        "  tests: B1(%rd11+16 lt %rd2)\n"
         "  aligned: %r3(8) %r6(4) %r7(4) %rd3(4) %rd4(256) %rd5(4) "
         "%rd6(4 as %rd1) %rd7(4 as %rd1) %rd9(16) %rd10(8) "
         "%rd11(16 as %rd1) %rd15(16)\n"
@@ -533,9 +537,77 @@ static void runtime_services(void)
         "kernel none: params 0 bytes [], shared 0, local 0\n");
 }
 
+/* Grid-stride loops: the index steps by a register (gridDim.x *
+ * blockDim.x), each load's address and the exit test's counter are
+ * linear forms of it (the test's counter read after the step, so it
+ * includes it).  The second loop tests with `ne`, which bounds no trip
+ * ahead; the third leaves from its header, not its latch: neither has a
+ * test. */
+static void loop_tests(void)
+{
+    expect_facts("facts_loop_tests", HEADER
+        ".visible .entry k(.param .u64 in, .param .u32 n)\n"     /* 4 */
+        "{ .reg .pred %p<5>; .reg .b32 %r<12>; .reg .b64 %rd<8>;\n"
+        "  .reg .f32 %f<4>;\n"
+        "  ld.param.u64 %rd1, [in];\n"                           /* 7 */
+        "  ld.param.u32 %r1, [n];\n"
+        "  cvta.to.global.u64 %rd2, %rd1;\n"
+        "  mov.u32 %r2, %ntid.x;\n"                              /* 10 */
+        "  mov.u32 %r3, %nctaid.x;\n"
+        "  mul.lo.s32 %r4, %r3, %r2;\n"
+        "  mov.u32 %r5, %tid.x;\n"                               /* 13 */
+        "  mov.f32 %f1, 0f00000000;\n"
+        "  mov.u32 %r6, %r5;\n"
+        "L_sum:\n"
+        "  add.s32 %r7, %r6, 7;\n"                               /* 17 */
+        "  mul.wide.u32 %rd3, %r7, 4;\n"
+        "  add.s64 %rd4, %rd2, %rd3;\n"
+        "  ld.global.f32 %f2, [%rd4+8];\n"                       /* 20 */
+        "  add.f32 %f1, %f1, %f2;\n"
+        "  add.s32 %r6, %r6, %r4;\n"
+        "  add.s32 %r8, %r6, 7;\n"                               /* 23 */
+        "  setp.lt.u32 %p1, %r8, %r1;\n"
+        "  @%p1 bra L_sum;\n"
+        "  mov.u32 %r9, %r5;\n"                                  /* 26 */
+        "L_ne:\n"
+        "  add.s32 %r9, %r9, 1;\n"                               /* 28 */
+        "  setp.ne.s32 %p2, %r9, %r1;\n"
+        "  @%p2 bra L_ne;\n"
+        "  mov.u32 %r10, 0;\n"                                   /* 31 */
+        "L_top:\n"
+        "  setp.ge.s32 %p3, %r10, %r1;\n"                        /* 33 */
+        "  @%p3 bra L_done;\n"
+        "  add.s32 %r10, %r10, 2;\n"
+        "  bra L_top;\n"                                         /* 36 */
+        "L_done:\n"
+        "  st.global.f32 [%rd2], %f1;\n"                         /* 38 */
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 7-15 -> B1; ipdom B1\n"
+        "  B1: lines 17-25 -> B1 B2; ipdom B2; partial\n"
+        "  B2: lines 26-26 -> B3; ipdom B3\n"
+        "  B3: lines 28-30 -> B3 B4; ipdom B4; partial\n"
+        "  B4: lines 31-31 -> B5; ipdom B5\n"
+        "  B5: lines 33-34 -> B7 B6; ipdom B7\n"
+        "  B6: lines 35-36 -> B5; ipdom B5\n"
+        "  B7: lines 38-39 -> (none); ipdom exit\n"
+        "  varying: %p1 %p2 %r5 %r6 %r7 %r8 %r9 %rd3 %rd4 %f1 %f2\n"
+        "  per-warp:\n"
+        "  affine: %r5(1) %r6(1) %r7(1) %r8(1) %r9(1) %rd3(4,widened) "
+        "%rd4(4,widened)\n"
+        "  steps: %r6(%r4)@B1 %r7(%r4)@B1 %r8(%r4)@B1 %r9(1)@B3 %r10(2)@B5 "
+        "%rd3(4*%r4)@B1 %rd4(4*%r4)@B1\n"
+        "  tests: B1(%r6+%r4+7 lt %r1; line 20: 4*%r6+%rd2+36)\n"
+        "  aligned: %r10(2) %rd2(256 as %rd1) %rd3(4) %rd4(4 as %rd1)\n"
+        "shared: static 0, dynamic at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
+}
+
 int main(void)
 {
     dumps();
+    loop_tests();
     affine();
     alignment();
     divergence_and_barrier();

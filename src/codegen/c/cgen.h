@@ -32,6 +32,7 @@ typedef struct cux_cgen {
     cux_affine affine;         /* lane-affine registers and their strides */
     cux_alignment alignment;   /* low bits known zero: aligned accesses */
     cux_remat remat;           /* registers recomputed after a barrier */
+    cux_induction induction;   /* registers that step per loop trip */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     bool half_lanes;           /* ...and 15 and 16 (emit_affine.c) */
     uint8_t *exact_affine;     /* per register: held as those lanes only,
@@ -254,6 +255,10 @@ uint32_t cux_cgen_serial_loop(cux_cgen *g, uint32_t h);
 /* emit_alu.c, emit_mem.c, emit_warp.c: true if the opcode was theirs */
 bool cux_cgen_alu(cux_cgen *g, const cux_ptx_insn *insn);
 bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
+/* emit_mem.c: what a branch from the block being emitted to block `to`
+ * runs first: where it is a loop's back edge, fetches of what its loads
+ * will read a few trips ahead; else "". */
+const char *cux_cgen_back_edge(cux_cgen *g, uint32_t to);
 bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
 /* Opens a C block holding id_ and n_, a named barrier's id and thread
  * count (0 where the instruction has none: the whole block), after the

@@ -466,6 +466,13 @@ static const char *jump(cux_cgen *g, uint32_t b)
     return FMT("{ if (partial) goto B%u; goto BF%u; }", b, b);
 }
 
+/* jump() after what a loop's back edge runs first (emit_mem.c). */
+static const char *jump_on(cux_cgen *g, uint32_t b)
+{
+    const char *first = cux_cgen_back_edge(g, b);
+    return *first ? FMT("{ %s %s }", first, jump(g, b)) : jump(g, b);
+}
+
 static void emit_divergent_branch(cux_cgen *g, const cux_cfg_block *block)
 {
     uint32_t target = block_id(block->succ[0], &g->cfg);
@@ -501,14 +508,14 @@ static void emit_branch(cux_cgen *g, const cux_cfg_block *block,
     if (cux_cgen_reg_scalar(g, (uint32_t)insn->guard)) {
         /* Every lane agrees: a plain jump, no split. */
         EMIT("    if (%s%s) %s else %s\n", insn->guard_negated ? "!" : "",
-             cux_cgen_reg_name(g, (uint32_t)insn->guard), jump(g, target),
-             jump(g, fall));
+             cux_cgen_reg_name(g, (uint32_t)insn->guard),
+             jump_on(g, target), jump_on(g, fall));
         return;
     }
     EMIT("    { uint32_t t_ = %s;\n"
          "      if (t_ == m) %s\n"
          "      if (t_ == 0) %s\n",
-         guard_bits(g, insn), jump(g, target), jump(g, fall));
+         guard_bits(g, insn), jump_on(g, target), jump_on(g, fall));
     emit_divergent_branch(g, block);
     EMIT("    }\n");
 }
@@ -799,6 +806,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->alignment = a->alignment;
     g->live = a->live;
     g->remat = a->remat;
+    g->induction = a->induction;
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->block_run = 0;

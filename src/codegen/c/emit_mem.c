@@ -400,6 +400,154 @@ static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
     return true;
 }
 
+/* A grid-stride loop's warp reads its run of 32 elements a whole grid
+ * apart on every trip, and runs all its trips before the next warp
+ * starts: each trip's miss is one the hardware prefetcher does not
+ * foresee where the step passes a page, and it waits for the last.  So
+ * the loop's back edge fetches the first line that each whole-warp
+ * contiguous global load will read PREFETCH_TRIPS trips on, where the
+ * loop's exit test says that trip runs (induction.c finds the loads'
+ * addresses and the test as linear forms of the loop's index).  At the
+ * back edge it costs nothing in a loop that runs once per thread:
+ * fetching at the load instead, after a test of the trip ahead, made
+ * reduce_smem 1.2x slower although its fetches never ran, as a flag
+ * or a fetch address kept live to the back edge did (performance.md,
+ * item 52).  Steps within a page the hardware follows. */
+enum { PREFETCH_TRIPS = 4, PREFETCH_MIN_STEP = 4096 };
+
+/* Whether lane 0 of reg can be read anywhere in its loop: not a vector
+ * formed only where a slow path reads it (lane_only.c). */
+static bool lane0_readable(const cux_cgen *g, uint32_t reg)
+{
+    return cux_cgen_reg_scalar(g, reg) || g->lane_values[reg] ||
+           !g->lane_only[reg];
+}
+
+static bool form_readable(const cux_cgen *g, const cux_linear *f)
+{
+    for (uint32_t k = 0; k < f->n_terms; k++)
+        if (!lane0_readable(g, f->term[k]))
+            return false;
+    return lane0_readable(g, f->iv);
+}
+
+/* Lane 0 of reg read as type `as` (its own where CUX_T_NONE), widened
+ * to 64 bits. */
+static const char *lane0_as(cux_cgen *g, uint32_t reg, cux_ptx_type as)
+{
+    const char *v = cux_cgen_reg_scalar(g, reg) ? cux_cgen_reg_name(g, reg)
+                  : g->lane_values[reg] ? cux_cgen_lane_value(g, reg, 0)
+                  : FMT("(%s)[0]", cux_cgen_reg_name(g, reg));
+    cux_ptx_type t = as != CUX_T_NONE ? as
+                   : (cux_ptx_type)g->func->regs[reg].type;
+    if (cux_ptx_type_size(t) == 8)
+        return FMT("(int64_t)%s", v);
+    return FMT(cux_ptx_type_is_signed(t) ? "(int64_t)(int32_t)%s"
+                                         : "(int64_t)(uint32_t)%s", v);
+}
+
+static const char *lane0(cux_cgen *g, uint32_t reg)
+{
+    return lane0_as(g, reg, CUX_T_NONE);
+}
+
+/* The step of reg per trip of the loop holding the latch being emitted,
+ * as a C expression, with the analysis's by and scale; NULL if unknown
+ * or unreadable. */
+static const char *step_of(cux_cgen *g, uint32_t reg, uint32_t *by,
+                           int64_t *scale)
+{
+    if (!cux_induction_step(&g->induction, g->block, reg, by, scale) ||
+        (*by != CUX_INDUCTION_CONSTANT && !lane0_readable(g, *by)))
+        return NULL;
+    if (*by == CUX_INDUCTION_CONSTANT)
+        return FMT("%lldll", (long long)*scale);
+    return FMT("%lldll * %s", (long long)*scale, lane0(g, *by));
+}
+
+/* Form f with its induction variable `trips` steps past its value now,
+ * its registers read as type `as` (see lane0_as). */
+static const char *linear_value(cux_cgen *g, const cux_linear *f, int trips,
+                                const char *step, cux_ptx_type as)
+{
+    const char *v = FMT("%lldll * (%s + %d * (%s))", (long long)f->iv_scale,
+                        lane0_as(g, f->iv, as), trips, step);
+    for (uint32_t k = 0; k < f->n_terms; k++)
+        v = FMT("%s + %lldll * %s", v, (long long)f->term_scale[k],
+                lane0_as(g, f->term[k], as));
+    return FMT("(%s + %lldll)", v, (long long)f->offset);
+}
+
+/* The fetch of load l (analysis.h, cux_loop_load) PREFETCH_TRIPS trips
+ * on, or "" if it is not one that fetches (above). */
+static const char *fetch_ahead(cux_cgen *g, const cux_loop_load *l)
+{
+    const cux_ptx_insn *insn = &g->func->insns[l->insn];
+    const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, 1);
+    int64_t sx, scale;
+    uint32_t by;
+    const char *step = step_of(g, l->address.iv, &by, &scale);
+    if (!step || insn->vec > 1 || (insn->flags & CUX_PTX_F_VOLATILE) ||
+        !form_readable(g, &l->address) ||
+        !cux_cgen_reg_affine(g, addr->value, &sx, NULL, NULL) ||
+        sx != (int64_t)cux_ptx_type_size((cux_ptx_type)insn->type))
+        return "";
+    const char *bytes = FMT("%lldll * (%s)", (long long)l->address.iv_scale,
+                            step);
+    const char *far = "";
+    if (by != CUX_INDUCTION_CONSTANT)
+        far = FMT("if (%s >= %d || %s <= -%d) ", bytes, PREFETCH_MIN_STEP,
+                  bytes, PREFETCH_MIN_STEP);
+    else if (l->address.iv_scale * scale < PREFETCH_MIN_STEP &&
+             l->address.iv_scale * scale > -PREFETCH_MIN_STEP)
+        return "";
+    return FMT("        %s__builtin_prefetch((const char *)0 + (uintptr_t)%s);\n",
+               far, linear_value(g, &l->address, PREFETCH_TRIPS, step,
+                            CUX_T_NONE));
+}
+
+const char *cux_cgen_back_edge(cux_cgen *g, uint32_t to)
+{
+    const cux_loop_test *t = cux_induction_test(&g->induction, g->block);
+    if (g->one_lane || !t || t->latch != g->block ||
+        to != g->induction.loop[g->block] - 1)
+        return "";
+    const char *fetches = "";
+    for (uint32_t k = 0; k < g->induction.n_loads; k++)
+        if (g->induction.loads[k].header == to)
+            fetches = FMT("%s%s", fetches,
+                          fetch_ahead(g, &g->induction.loads[k]));
+    uint32_t by;
+    int64_t scale;
+    const char *step = step_of(g, t->counter.iv, &by, &scale);
+    const cux_ptx_insn *c = &g->func->insns[t->setp - 1];
+    const cux_ptx_operand *bound = cux_cgen_opnd(g, c, t->bound_side);
+    if (!*fetches || !step || !form_readable(g, &t->counter) ||
+        (bound->kind == CUX_OPND_REG && !lane0_readable(g, bound->value)))
+        return "";
+    /* the compare's type decides how its sources widen: clang declares
+     * every register .b32 */
+    cux_ptx_type as = (cux_ptx_type)c->type;
+    if (cux_ptx_type_size(as) == 4 && cux_ptx_type_is_signed(as) &&
+        (c->cmp == CUX_CMP_LO || c->cmp == CUX_CMP_LS ||
+         c->cmp == CUX_CMP_HI || c->cmp == CUX_CMP_HS))
+        as = CUX_T_U32;
+    const char *limit = bound->kind == CUX_OPND_REG
+        ? lane0_as(g, bound->value, as) : FMT("%lldll", (long long)bound->imm);
+    const char *op;
+    switch (c->cmp) {
+    case CUX_CMP_LT: case CUX_CMP_LO: op = "<"; break;
+    case CUX_CMP_LE: case CUX_CMP_LS: op = "<="; break;
+    case CUX_CMP_GT: case CUX_CMP_HI: op = ">"; break;
+    default: op = ">="; break;
+    }
+    const char *counter = linear_value(g, &t->counter, PREFETCH_TRIPS - 1,
+                                       step, as);
+    return FMT("{ if (%s(%s %s %s)) {\n%s      } }", t->again_if ? "" : "!",
+               t->bound_side == 2 ? counter : limit, op,
+               t->bound_side == 2 ? limit : counter, fetches);
+}
+
 static bool load(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
