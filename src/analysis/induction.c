@@ -125,6 +125,17 @@ static bool integer(cux_ptx_type t)
     return cux_ptx_type_is_int(t) && cux_ptx_type_size(t) >= 4;
 }
 
+/* *acc += scale * k, false where that leaves 48 bits: the forms become
+ * C constants, and no address or index a prefetch needs is that large. */
+static bool add_scaled(int64_t *acc, int64_t scale, int64_t k)
+{
+    const int64_t limit = (int64_t)1 << 48;
+    int64_t product, sum;
+    return !__builtin_mul_overflow(scale, k, &product) &&
+           !__builtin_add_overflow(*acc, product, &sum) && sum < limit &&
+           sum > -limit && (*acc = sum, true);
+}
+
 /* Whether every trip passes block b: it dominates each back edge's
  * source. */
 static bool every_trip(const loop_scan *s, const uint32_t *idom, uint32_t b)
@@ -164,14 +175,10 @@ static bool add_steps(uint32_t by1, int64_t s1, uint32_t by2, int64_t s2,
         *by = by1, *scale = s1;
         return true;
     }
-    if (s1 == 0) {
-        *by = by2, *scale = sign * s2;
-        return true;
-    }
-    if (by1 != by2)
+    if (s1 != 0 && by1 != by2)
         return false;
-    *by = by1, *scale = s1 + sign * s2;
-    return true;
+    *by = s1 == 0 ? by2 : by1, *scale = s1;
+    return add_scaled(scale, sign, s2);
 }
 
 static bool constant(const cux_ptx_operand *op, int64_t *k)
@@ -207,25 +214,26 @@ static bool derived_step(const cux_induction *iv, const loop_scan *s,
                          scale);
     case CUX_OP_SHL:
         if (insn->n_operands != 3 || !constant(&ops[2], &k) || k < 0 ||
-            k > 30 || !step_of(iv, s, &ops[1], by, scale))
+            k > 30 || !step_of(iv, s, &ops[1], by, &s1))
             return false;
-        *scale *= (int64_t)1 << k;
-        return true;
+        *scale = 0;
+        return add_scaled(scale, s1, (int64_t)1 << k);
     case CUX_OP_MUL: case CUX_OP_MAD: {
         unsigned n = insn->op == CUX_OP_MUL ? 3 : 4;
         if (insn->n_operands != n ||
             (insn->mode != CUX_MODE_LO && insn->mode != CUX_MODE_WIDE))
             return false;
         int f = constant(&ops[2], &k) ? 1 : constant(&ops[1], &k) ? 2 : 0;
-        if (!f || !step_of(iv, s, &ops[f], &b1, &s1) || k < -(1 << 20) ||
-            k > (1 << 20))
+        int64_t product = 0;
+        if (!f || !step_of(iv, s, &ops[f], &b1, &s1) ||
+            !add_scaled(&product, s1, k))
             return false;
         if (n == 3) {
-            *by = b1, *scale = s1 * k;
+            *by = b1, *scale = product;
             return true;
         }
         return step_of(iv, s, &ops[3], &b2, &s2) &&
-               add_steps(b1, s1 * k, b2, s2, 1, by, scale);
+               add_steps(b1, product, b2, s2, 1, by, scale);
     }
     default:
         return false;
@@ -247,12 +255,13 @@ static bool basic_step(const loop_scan *s, uint32_t r, const cux_ptx_insn *insn,
     if (!x || !invariant(s, &ops[x]))
         return false;
     int64_t sign = insn->op == CUX_OP_ADD ? 1 : -1;
+    *scale = 0;
     if (ops[x].kind == CUX_OPND_IMM_INT) {
-        *by = CUX_INDUCTION_CONSTANT, *scale = sign * ops[x].imm;
-    } else {
-        *by = ops[x].value, *scale = sign;
+        *by = CUX_INDUCTION_CONSTANT;
+        return add_scaled(scale, sign, ops[x].imm) && *scale != 0;
     }
-    return *scale != 0;
+    *by = ops[x].value, *scale = sign;
+    return true;
 }
 
 static void scan_loop(cux_induction *iv, loop_scan *s, const uint32_t *idom)
@@ -328,12 +337,12 @@ static bool basic_in_latch(const cux_induction *iv, const loop_scan *s,
 
 static bool add_linear(const cux_induction *iv, const loop_scan *s,
                        uint32_t latch, const cux_ptx_operand *op, uint32_t at,
-                       int64_t scale, cux_linear *f, unsigned depth);
+                       int64_t scale, cux_linear *f, unsigned *budget);
 
 /* Adds scale times the value insn (at index d) writes to f. */
 static bool add_definition(const cux_induction *iv, const loop_scan *s,
                            uint32_t latch, uint32_t d, int64_t scale,
-                           cux_linear *f, unsigned depth)
+                           cux_linear *f, unsigned *budget)
 {
     const cux_ptx_insn *insn = &s->func->insns[d];
     const cux_ptx_operand *ops = &s->func->operands[insn->first_operand];
@@ -348,27 +357,29 @@ static bool add_definition(const cux_induction *iv, const loop_scan *s,
         /* fall through */
     case CUX_OP_MOV: case CUX_OP_CVTA:
         return insn->n_operands == 2 &&
-               add_linear(iv, s, latch, &ops[1], d, scale, f, depth);
+               add_linear(iv, s, latch, &ops[1], d, scale, f, budget);
     case CUX_OP_ADD: case CUX_OP_SUB:
         return insn->n_operands == 3 &&
-               add_linear(iv, s, latch, &ops[1], d, scale, f, depth) &&
+               add_linear(iv, s, latch, &ops[1], d, scale, f, budget) &&
                add_linear(iv, s, latch, &ops[2], d,
-                          insn->op == CUX_OP_SUB ? -scale : scale, f, depth);
-    case CUX_OP_SHL:
+                          insn->op == CUX_OP_SUB ? -scale : scale, f, budget);
+    case CUX_OP_SHL: {
+        int64_t shifted = 0;
         return insn->n_operands == 3 && constant(&ops[2], &k) && k >= 0 &&
-               k <= 30 &&
-               add_linear(iv, s, latch, &ops[1], d, scale * ((int64_t)1 << k),
-                          f, depth);
+               k <= 30 && add_scaled(&shifted, scale, (int64_t)1 << k) &&
+               add_linear(iv, s, latch, &ops[1], d, shifted, f, budget);
+    }
     case CUX_OP_MUL: case CUX_OP_MAD: {
         unsigned n = insn->op == CUX_OP_MUL ? 3 : 4;
         if (insn->n_operands != n ||
             (insn->mode != CUX_MODE_LO && insn->mode != CUX_MODE_WIDE))
             return false;
         int by = constant(&ops[2], &k) ? 1 : constant(&ops[1], &k) ? 2 : 0;
-        return by && k >= -(1 << 20) && k <= (1 << 20) &&
-               add_linear(iv, s, latch, &ops[by], d, scale * k, f, depth) &&
+        int64_t product = 0;
+        return by && add_scaled(&product, scale, k) &&
+               add_linear(iv, s, latch, &ops[by], d, product, f, budget) &&
                (n == 3 ||
-                add_linear(iv, s, latch, &ops[3], d, scale, f, depth));
+                add_linear(iv, s, latch, &ops[3], d, scale, f, budget));
     }
     default:
         return false;
@@ -381,35 +392,35 @@ static bool add_definition(const cux_induction *iv, const loop_scan *s,
  * is wrong only in speed where a read precedes that definition. */
 static bool add_linear(const cux_induction *iv, const loop_scan *s,
                        uint32_t latch, const cux_ptx_operand *op, uint32_t at,
-                       int64_t scale, cux_linear *f, unsigned depth)
+                       int64_t scale, cux_linear *f, unsigned *budget)
 {
-    if (op->kind == CUX_OPND_IMM_INT) {
-        f->offset += scale * op->imm;
-        return true;
-    }
-    if (op->kind != CUX_OPND_REG || depth > 16)
+    if (op->kind == CUX_OPND_IMM_INT)
+        return add_scaled(&f->offset, scale, op->imm);
+    /* a budget of operands visited: a chain of `add r, q, q` doubles
+     * the walk at each step */
+    if (op->kind != CUX_OPND_REG || !*budget)
         return false;
+    --*budget;
     uint32_t r = op->value;
     if (s->defs[r] == 0) {
         if (f->n_terms == CUX_LINEAR_TERMS)
             return false;
-        f->term_scale[f->n_terms] = scale;
-        f->term[f->n_terms++] = r;
-        return true;
+        f->term_scale[f->n_terms] = 0;
+        f->term[f->n_terms] = r;
+        return add_scaled(&f->term_scale[f->n_terms++], scale, 1);
     }
     uint32_t d = s->cfg->block_of_insn[at] == latch
                ? last_def_before(s, latch, r, at) : UINT32_MAX;
     if (d != UINT32_MAX)
-        return add_definition(iv, s, latch, d, scale, f, depth + 1);
+        return add_definition(iv, s, latch, d, scale, f, budget);
     if (basic_in_latch(iv, s, latch, r)) { /* its value on entry */
         if (f->iv != UINT32_MAX && f->iv != r)
             return false;
         f->iv = r;
-        f->iv_scale += scale;
-        return true;
+        return add_scaled(&f->iv_scale, scale, 1);
     }
     return s->defs[r] == 1 && s->def_block[r] != latch &&
-           add_definition(iv, s, latch, s->def_insn[r], scale, f, depth + 1);
+           add_definition(iv, s, latch, s->def_insn[r], scale, f, budget);
 }
 
 /* Whether op, read at instruction `at`, is a linear form of a basic
@@ -419,7 +430,9 @@ static bool linear_form(const cux_induction *iv, const loop_scan *s,
                         cux_linear *f)
 {
     *f = (cux_linear){.iv = UINT32_MAX};
-    return add_linear(iv, s, latch, op, at, 1, f, 0) && f->iv != UINT32_MAX &&
+    unsigned budget = 64;
+    return add_linear(iv, s, latch, op, at, 1, f, &budget) &&
+           f->iv != UINT32_MAX &&
            f->iv_scale != 0;
 }
 
@@ -499,14 +512,14 @@ static void find_loads(cux_induction *out, const loop_scan *s,
             cux_ptx_operand base = {.kind = CUX_OPND_REG, .value = a->value};
             cux_linear f;
             if (a->kind != CUX_OPND_ADDR || a->base_kind != CUX_OPND_REG ||
-                !linear_form(out, s, t->latch, &base, i, &f))
+                !linear_form(out, s, t->latch, &base, i, &f) ||
+                !add_scaled(&f.offset, 1, a->imm))
                 continue;
             if (out->n_loads == *capacity) {
                 *capacity = *capacity ? 2 * *capacity : 8;
                 out->loads = cux_xrealloc(out->loads,
                                           *capacity * sizeof(cux_loop_load));
             }
-            f.offset += a->imm;
             out->loads[out->n_loads++] =
                 (cux_loop_load){.insn = i, .header = s->header, .address = f};
         }

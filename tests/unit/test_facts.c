@@ -604,10 +604,47 @@ static void loop_tests(void)
         "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
 }
 
+/* Steps and forms that would leave 48 bits are not steps: a step of
+ * 2^30 twice over overflows no arithmetic of the analysis, and neither
+ * does an address offset near the top of the range. */
+static void loop_step_overflow(void)
+{
+    expect_facts("facts_loop_step_overflow", HEADER
+        ".visible .entry k(.param .u64 in, .param .u32 n)\n"     /* 4 */
+        "{ .reg .pred %p<2>; .reg .b32 %r<8>; .reg .b64 %rd<8>;\n"
+        "  ld.param.u64 %rd1, [in];\n"                           /* 6 */
+        "  ld.param.u32 %r1, [n];\n"
+        "  mov.u32 %r2, %tid.x;\n"
+        "L_loop:\n"
+        "  shl.b32 %r3, %r2, 30;\n"                              /* 10 */
+        "  shl.b32 %r4, %r3, 30;\n"
+        "  mul.wide.s32 %rd2, %r2, 4;\n"
+        "  add.s64 %rd3, %rd1, %rd2;\n"                          /* 13 */
+        "  ld.global.u32 %r5, [%rd3+9223372036854775807];\n"
+        "  add.s32 %r2, %r2, 1;\n"
+        "  setp.lt.s32 %p1, %r2, %r1;\n"                         /* 16 */
+        "  @%p1 bra L_loop;\n"
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 6-8 -> B1; ipdom B1\n"
+        "  B1: lines 10-17 -> B1 B2; ipdom B2; partial\n"
+        "  B2: lines 18-18 -> (none); ipdom exit\n"
+        "  varying: %p1 %r2 %r3 %r4 %r5 %rd2 %rd3\n"
+        "  per-warp:\n"
+        "  affine: %r2(1) %rd2(4,widened) %rd3(4,widened)\n"
+        "  steps: %r2(1)@B1 %r3(1073741824)@B1 %rd2(4)@B1 %rd3(4)@B1\n"
+        "  tests: B1(%r2+1 lt %r1)\n"
+        "  aligned: %r3(256) %r4(256) %rd2(4) %rd3(4 as %rd1)\n"
+        "shared: static 0, dynamic at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
+}
+
 int main(void)
 {
     dumps();
     loop_tests();
+    loop_step_overflow();
     affine();
     alignment();
     divergence_and_barrier();

@@ -407,7 +407,9 @@ static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
  * the loop's back edge fetches the first line that each whole-warp
  * contiguous global load will read PREFETCH_TRIPS trips on, where the
  * loop's exit test says that trip runs (induction.c finds the loads'
- * addresses and the test as linear forms of the loop's index).  At the
+ * addresses and the test as linear forms of the loop's index); the
+ * block's first warp fetches the whole block's run there, for the warps
+ * that follow it (cux_fetch_ahead).  At the
  * back edge it costs nothing in a loop that runs once per thread:
  * fetching at the load instead, after a test of the trip ahead, made
  * reduce_smem 1.2x slower although its fetches never ran, as a flag
@@ -484,7 +486,7 @@ static const char *fetch_ahead(cux_cgen *g, const cux_loop_load *l)
 {
     const cux_ptx_insn *insn = &g->func->insns[l->insn];
     const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, 1);
-    int64_t sx, scale;
+    int64_t sx, scale, step_bytes;
     uint32_t by;
     const char *step = step_of(g, l->address.iv, &by, &scale);
     if (!step || insn->vec > 1 || (insn->flags & CUX_PTX_F_VOLATILE) ||
@@ -498,12 +500,13 @@ static const char *fetch_ahead(cux_cgen *g, const cux_loop_load *l)
     if (by != CUX_INDUCTION_CONSTANT)
         far = FMT("if (%s >= %d || %s <= -%d) ", bytes, PREFETCH_MIN_STEP,
                   bytes, PREFETCH_MIN_STEP);
-    else if (l->address.iv_scale * scale < PREFETCH_MIN_STEP &&
-             l->address.iv_scale * scale > -PREFETCH_MIN_STEP)
+    else if (__builtin_mul_overflow(l->address.iv_scale, scale, &step_bytes) ||
+             (step_bytes < PREFETCH_MIN_STEP && step_bytes > -PREFETCH_MIN_STEP))
         return "";
-    return FMT("        %s__builtin_prefetch((const char *)0 + (uintptr_t)%s);\n",
+    return FMT("        %scux_fetch_ahead((const char *)0 + (uintptr_t)%s, w, "
+               "(int64_t)blk->ntid[0] * %lld);\n",
                far, linear_value(g, &l->address, PREFETCH_TRIPS, step,
-                            CUX_T_NONE));
+                                 CUX_T_NONE), (long long)sx);
 }
 
 const char *cux_cgen_back_edge(cux_cgen *g, uint32_t to)
