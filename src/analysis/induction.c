@@ -19,18 +19,20 @@
  *     (a constant, or a register the loop does not write), in a block
  *     every trip passes (it dominates every back edge's source); or
  *   - derived from one: a move, an integer conversion, cvta, the sum or
- *     difference of a stepping register and an invariant, its product
- *     with a constant (mul.lo, mul.wide, mad with an invariant addend)
- *     or its shift left by one.
+ *     difference of stepping registers and invariants, the product of a
+ *     stepping register with a constant (mul.lo, mul.wide, mad) or its
+ *     shift left by a constant.
  * The step is scale, or scale times the value of an invariant register.
  * A conversion or a wide product is taken to step like its source: the
  * step is a hint for prefetching, which is wrong only in speed when a
- * value wraps. */
-/* It also finds each loop's exit test (cux_loop_test in analysis.h), so
- * that a prefetch K trips ahead fetches nothing past the loop's end: a
- * grid-stride loop that runs once per thread, as when the grid covers
- * its data, would otherwise fetch a line it never reads from every
- * load. */
+ * value wraps.  Steps past 48 bits are not steps.
+ *
+ * It also finds each loop's exit test, and its loads' addresses, as
+ * linear forms of a basic induction variable (cux_loop_test and
+ * cux_loop_load in analysis.h), so that a fetch K trips ahead fetches
+ * nothing past the loop's end: a grid-stride loop that runs once per
+ * thread, as when the grid covers its data, would otherwise fetch from
+ * every load a line it never reads. */
 #include "analysis.h"
 #include "ptx/parse.h"
 

@@ -409,12 +409,12 @@ static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
  * loop's exit test says that trip runs (induction.c finds the loads'
  * addresses and the test as linear forms of the loop's index); the
  * block's first warp fetches the whole block's run there, for the warps
- * that follow it (cux_fetch_ahead).  At the
- * back edge it costs nothing in a loop that runs once per thread:
- * fetching at the load instead, after a test of the trip ahead, made
- * reduce_smem 1.2x slower although its fetches never ran, as a flag
- * or a fetch address kept live to the back edge did (performance.md,
- * item 52).  Steps within a page the hardware follows. */
+ * that follow it (cux_fetch_ahead).  On the back edge it costs nothing
+ * in a loop that runs once per thread: fetching at the load instead,
+ * after a test of the trip ahead, made reduce_smem 1.2x slower although
+ * its fetches never ran, as a flag or a fetch address kept live to the
+ * back edge did (performance.md, item 52).  Steps within a page the
+ * hardware follows. */
 enum { PREFETCH_TRIPS = 4, PREFETCH_MIN_STEP = 4096 };
 
 /* Whether lane 0 of reg can be read anywhere in its loop: not a vector
