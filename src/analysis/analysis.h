@@ -46,6 +46,21 @@ void cux_postdom_compute(cux_cfg *cfg);
 uint32_t *cux_dominators_compute(const cux_cfg *cfg);
 bool cux_dominates(const uint32_t *idom, uint32_t a, uint32_t b);
 
+/* dominators.c: each block's predecessors, list[first[b]] up to
+ * list[first[b + 1]] (first has n_blocks + 1 entries); and the natural
+ * loop of header h added to body: h and every block the entry reaches
+ * that reaches a back edge's source without passing h.  It returns the
+ * blocks it marked, h included, or 0 where h heads no loop; work holds
+ * n_blocks entries. */
+typedef struct cux_preds {
+    uint32_t *first, *list;
+} cux_preds;
+void cux_preds_compute(const cux_cfg *cfg, cux_preds *out);
+void cux_preds_free(cux_preds *p);
+uint32_t cux_natural_loop(const cux_cfg *cfg, const uint32_t *idom,
+                          const cux_preds *preds, uint32_t h, uint8_t *body,
+                          uint32_t *work);
+
 /* uniformity.c: per register, whether it may differ between the lanes
  * of a warp; per block, whether it may run with part of the warp (it
  * lies between a branch on a varying predicate and its reconvergence).

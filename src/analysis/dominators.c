@@ -114,3 +114,65 @@ bool cux_dominates(const uint32_t *idom, uint32_t a, uint32_t b)
         b = idom[b];
     }
 }
+
+void cux_preds_compute(const cux_cfg *cfg, cux_preds *out)
+{
+    uint32_t nb = cfg->n_blocks;
+    out->first = cux_xcalloc(nb + 2, sizeof(uint32_t));
+    for (uint32_t b = 0; b < nb; b++)
+        for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++)
+            if (cfg->blocks[b].succ[s] < nb)
+                out->first[cfg->blocks[b].succ[s] + 1]++;
+    for (uint32_t b = 0; b < nb; b++)
+        out->first[b + 1] += out->first[b];
+    out->list = cux_xcalloc(out->first[nb] + 1, sizeof(uint32_t));
+    uint32_t *fill = cux_xcalloc(nb + 1, sizeof(uint32_t));
+    for (uint32_t b = 0; b < nb; b++)
+        for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++) {
+            uint32_t to = cfg->blocks[b].succ[s];
+            if (to < nb)
+                out->list[out->first[to] + fill[to]++] = b;
+        }
+    free(fill);
+}
+
+void cux_preds_free(cux_preds *p)
+{
+    free(p->first);
+    free(p->list);
+    p->first = p->list = NULL;
+}
+
+uint32_t cux_natural_loop(const cux_cfg *cfg, const uint32_t *idom,
+                          const cux_preds *preds, uint32_t h, uint8_t *body,
+                          uint32_t *work)
+{
+    uint32_t n = 0, size = 0;
+    for (uint32_t b = 0; b < cfg->n_blocks; b++)
+        for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++)
+            if (cfg->blocks[b].succ[s] == h && idom[b] != NONE &&
+                cux_dominates(idom, h, b) && !body[b]) {
+                body[b] = 1;
+                work[n++] = b;
+                size++;
+            }
+    if (!n)
+        return 0;
+    if (!body[h])
+        size++;
+    body[h] = 1;
+    while (n) {
+        uint32_t b = work[--n];
+        if (b == h)
+            continue;
+        for (uint32_t i = preds->first[b]; i < preds->first[b + 1]; i++) {
+            uint32_t p = preds->list[i];
+            if (!body[p] && idom[p] != NONE) {
+                body[p] = 1;
+                work[n++] = p;
+                size++;
+            }
+        }
+    }
+    return size;
+}

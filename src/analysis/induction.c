@@ -49,42 +49,6 @@ typedef struct loop_scan {
     uint32_t *def_block;    /* ...and its block */
 } loop_scan;
 
-/* Adds the natural loop of header h to body (h and every block that
- * reaches a back edge's source without passing h); its size, 0 if h
- * heads no loop. */
-static uint32_t natural_loop(const cux_cfg *cfg, const uint32_t *idom,
-                             const uint32_t *pred_first,
-                             const uint32_t *preds, uint32_t h,
-                             uint8_t *body, uint32_t *work)
-{
-    uint32_t n = 0, size = 0;
-    for (uint32_t b = 0; b < cfg->n_blocks; b++)
-        for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++)
-            if (cfg->blocks[b].succ[s] == h && idom[b] != UINT32_MAX &&
-                cux_dominates(idom, h, b) && !body[b]) {
-                body[b] = 1;
-                work[n++] = b;
-                size++;
-            }
-    if (!n)
-        return 0;
-    if (!body[h])
-        size++;
-    body[h] = 1;
-    while (n) {
-        uint32_t b = work[--n];
-        if (b == h)
-            continue;
-        for (uint32_t i = pred_first[b]; i < pred_first[b + 1]; i++)
-            if (!body[preds[i]] && idom[preds[i]] != UINT32_MAX) {
-                body[preds[i]] = 1;
-                work[n++] = preds[i];
-                size++;
-            }
-    }
-    return size;
-}
-
 static void count_def(loop_scan *s, const cux_ptx_operand *op, uint32_t insn,
                       uint32_t block)
 {
@@ -191,6 +155,18 @@ static bool constant(const cux_ptx_operand *op, int64_t *k)
     return true;
 }
 
+/* A mul.lo, mul.wide or mad (lo or wide) by a constant k: the index of
+ * its other factor (1 or 2), or 0. */
+static int scaled_source(const cux_ptx_insn *insn, const cux_ptx_operand *ops,
+                         int64_t *k)
+{
+    unsigned n = insn->op == CUX_OP_MUL ? 3 : 4;
+    if (insn->n_operands != n ||
+        (insn->mode != CUX_MODE_LO && insn->mode != CUX_MODE_WIDE))
+        return 0;
+    return constant(&ops[2], k) ? 1 : constant(&ops[1], k) ? 2 : 0;
+}
+
 /* The step of insn's destination from its operands' steps. */
 static bool derived_step(const cux_induction *iv, const loop_scan *s,
                          const cux_ptx_insn *insn, uint32_t *by,
@@ -221,16 +197,12 @@ static bool derived_step(const cux_induction *iv, const loop_scan *s,
         *scale = 0;
         return add_scaled(scale, s1, (int64_t)1 << k);
     case CUX_OP_MUL: case CUX_OP_MAD: {
-        unsigned n = insn->op == CUX_OP_MUL ? 3 : 4;
-        if (insn->n_operands != n ||
-            (insn->mode != CUX_MODE_LO && insn->mode != CUX_MODE_WIDE))
-            return false;
-        int f = constant(&ops[2], &k) ? 1 : constant(&ops[1], &k) ? 2 : 0;
+        int f = scaled_source(insn, ops, &k);
         int64_t product = 0;
         if (!f || !step_of(iv, s, &ops[f], &b1, &s1) ||
             !add_scaled(&product, s1, k))
             return false;
-        if (n == 3) {
+        if (insn->op == CUX_OP_MUL) {
             *by = b1, *scale = product;
             return true;
         }
@@ -372,15 +344,11 @@ static bool add_definition(const cux_induction *iv, const loop_scan *s,
                add_linear(iv, s, latch, &ops[1], d, shifted, f, budget);
     }
     case CUX_OP_MUL: case CUX_OP_MAD: {
-        unsigned n = insn->op == CUX_OP_MUL ? 3 : 4;
-        if (insn->n_operands != n ||
-            (insn->mode != CUX_MODE_LO && insn->mode != CUX_MODE_WIDE))
-            return false;
-        int by = constant(&ops[2], &k) ? 1 : constant(&ops[1], &k) ? 2 : 0;
+        int by = scaled_source(insn, ops, &k);
         int64_t product = 0;
         return by && add_scaled(&product, scale, k) &&
                add_linear(iv, s, latch, &ops[by], d, product, f, budget) &&
-               (n == 3 ||
+               (insn->op == CUX_OP_MUL ||
                 add_linear(iv, s, latch, &ops[3], d, scale, f, budget));
     }
     default:
@@ -548,21 +516,8 @@ void cux_induction_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     if (!nb)
         return;
     uint32_t *idom = cux_dominators_compute(cfg);
-    uint32_t *pred_first = cux_xcalloc(nb + 2, sizeof(uint32_t));
-    for (uint32_t b = 0; b < nb; b++)
-        for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++)
-            if (cfg->blocks[b].succ[s] < nb)
-                pred_first[cfg->blocks[b].succ[s] + 1]++;
-    for (uint32_t b = 0; b < nb; b++)
-        pred_first[b + 1] += pred_first[b];
-    uint32_t *preds = cux_xcalloc(pred_first[nb] + 1, sizeof(uint32_t));
-    uint32_t *fill = cux_xcalloc(nb + 1, sizeof(uint32_t));
-    for (uint32_t b = 0; b < nb; b++)
-        for (uint32_t s = 0; s < cfg->blocks[b].n_succ; s++) {
-            uint32_t to = cfg->blocks[b].succ[s];
-            if (to < nb)
-                preds[pred_first[to] + fill[to]++] = b;
-        }
+    cux_preds preds;
+    cux_preds_compute(cfg, &preds);
     /* a block's innermost loop is the smallest that holds it; then each
      * loop's registers, with its body found again (memory linear in the
      * blocks, for kernels of thousands) */
@@ -573,7 +528,7 @@ void cux_induction_compute(const cux_ptx_func *func, const cux_cfg *cfg,
         if (idom[h] == UINT32_MAX)
             continue;
         memset(body, 0, nb);
-        size[h] = natural_loop(cfg, idom, pred_first, preds, h, body, work);
+        size[h] = cux_natural_loop(cfg, idom, &preds, h, body, work);
         for (uint32_t b = 0; b < nb && size[h]; b++)
             if (body[b] && (!out->loop[b] || size[out->loop[b] - 1] > size[h]))
                 out->loop[b] = h + 1;
@@ -589,7 +544,7 @@ void cux_induction_compute(const cux_ptx_func *func, const cux_cfg *cfg,
         if (!size[h])
             continue;
         memset(body, 0, nb);
-        natural_loop(cfg, idom, pred_first, preds, h, body, work);
+        cux_natural_loop(cfg, idom, &preds, h, body, work);
         s.header = h;
         scan_loop(out, &s, idom);
         find_test(out, &s, &out->test[h]);
@@ -603,9 +558,7 @@ void cux_induction_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     free(work);
     free(size);
     free(body);
-    free(fill);
-    free(preds);
-    free(pred_first);
+    cux_preds_free(&preds);
     free(idom);
 }
 

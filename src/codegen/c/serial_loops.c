@@ -163,38 +163,6 @@ static bool float_op(const cux_ptx_insn *insn)
     return false;
 }
 
-/* Adds the loop of header h to `body`: h and every block that reaches a
- * back edge's source without passing h.  False if h heads no loop. */
-static bool natural_loop(const cux_cgen *g, const uint32_t *idom,
-                         const uint32_t *pred_first, const uint32_t *preds,
-                         uint32_t h, uint8_t *body, uint32_t *work)
-{
-    uint32_t n = 0;
-    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
-        const cux_cfg_block *blk = &g->cfg.blocks[b];
-        for (uint32_t s = 0; s < blk->n_succ; s++)
-            if (blk->succ[s] == h && idom[b] != UINT32_MAX &&
-                cux_dominates(idom, h, b) && !body[b]) {
-                body[b] = 1;
-                work[n++] = b;
-            }
-    }
-    if (!n)
-        return false;
-    body[h] = 1;
-    while (n) {
-        uint32_t b = work[--n];
-        if (b == h)
-            continue;
-        for (uint32_t i = pred_first[b]; i < pred_first[b + 1]; i++)
-            if (!body[preds[i]] && idom[preds[i]] != UINT32_MAX) {
-                body[preds[i]] = 1;
-                work[n++] = preds[i];
-            }
-    }
-    return true;
-}
-
 /* Whether a barrier's resume computes reg again from its sources: those
  * the loop keeps in its lanes' locals it cannot read. */
 static bool recomputed_after_barrier(const cux_cgen *g, uint32_t reg)
@@ -280,21 +248,8 @@ void cux_cgen_choose_serial_loops(cux_cgen *g)
     if (!nb)
         return;
     uint32_t *idom = cux_dominators_compute(&g->cfg);
-    uint32_t *pred_first = cux_xcalloc(nb + 2, sizeof(uint32_t));
-    for (uint32_t b = 0; b < nb; b++)
-        for (uint32_t s = 0; s < g->cfg.blocks[b].n_succ; s++)
-            if (g->cfg.blocks[b].succ[s] < nb)
-                pred_first[g->cfg.blocks[b].succ[s] + 1]++;
-    for (uint32_t b = 0; b < nb; b++)
-        pred_first[b + 1] += pred_first[b];
-    uint32_t *preds = cux_xcalloc(pred_first[nb] + 1, sizeof(uint32_t));
-    uint32_t *fill = cux_xcalloc(nb + 1, sizeof(uint32_t));
-    for (uint32_t b = 0; b < nb; b++)
-        for (uint32_t s = 0; s < g->cfg.blocks[b].n_succ; s++) {
-            uint32_t to = g->cfg.blocks[b].succ[s];
-            if (to < nb)
-                preds[pred_first[to] + fill[to]++] = b;
-        }
+    cux_preds preds;
+    cux_preds_compute(&g->cfg, &preds);
     uint8_t *body = cux_xcalloc(nb + 1, 1);
     uint8_t *written = cux_xcalloc(g->func->n_regs + 1, 1);
     uint32_t *work = cux_xcalloc(nb + 1, sizeof(uint32_t));
@@ -304,7 +259,7 @@ void cux_cgen_choose_serial_loops(cux_cgen *g)
         if (g->serial[h] || idom[h] == UINT32_MAX)
             continue;
         memset(body, 0, nb + 1);
-        if (!natural_loop(g, idom, pred_first, preds, h, body, work))
+        if (!cux_natural_loop(&g->cfg, idom, &preds, h, body, work))
             continue;
         memset(written, 0, g->func->n_regs + 1);
         uint32_t exit = qualifies(g, body, written);
@@ -321,9 +276,7 @@ void cux_cgen_choose_serial_loops(cux_cgen *g)
     free(work);
     free(written);
     free(body);
-    free(fill);
-    free(preds);
-    free(pred_first);
+    cux_preds_free(&preds);
     free(idom);
 }
 
