@@ -47,6 +47,8 @@ typedef struct loop_scan {
     uint32_t *defs;         /* per register: definitions in the loop */
     uint32_t *def_insn;     /* per register: the last of them */
     uint32_t *def_block;    /* ...and its block */
+    uint32_t *latches;      /* the blocks whose edge goes back to header */
+    uint32_t n_latches;
 } loop_scan;
 
 static void count_def(loop_scan *s, const cux_ptx_operand *op, uint32_t insn,
@@ -106,15 +108,23 @@ static bool add_scaled(int64_t *acc, int64_t scale, int64_t k)
  * source. */
 static bool every_trip(const loop_scan *s, const uint32_t *idom, uint32_t b)
 {
-    for (uint32_t p = 0; p < s->cfg->n_blocks; p++) {
-        if (!s->body[p])
-            continue;
-        for (uint32_t k = 0; k < s->cfg->blocks[p].n_succ; k++)
-            if (s->cfg->blocks[p].succ[k] == s->header &&
-                !cux_dominates(idom, b, p))
-                return false;
-    }
+    for (uint32_t k = 0; k < s->n_latches; k++)
+        if (!cux_dominates(idom, b, s->latches[k]))
+            return false;
     return true;
+}
+
+/* The loop's latches, found once per loop for every_trip and
+ * find_test. */
+static void find_latches(loop_scan *s)
+{
+    s->n_latches = 0;
+    for (uint32_t b = 0; b < s->cfg->n_blocks; b++)
+        for (uint32_t k = 0; s->body[b] && k < s->cfg->blocks[b].n_succ; k++)
+            if (s->cfg->blocks[b].succ[k] == s->header) {
+                s->latches[s->n_latches++] = b;
+                break;
+            }
 }
 
 /* The step of op in the loop (an invariant steps by 0); false if unknown. */
@@ -257,8 +267,8 @@ static void scan_loop(cux_induction *iv, loop_scan *s, const uint32_t *idom)
                 continue;
             uint32_t by;
             int64_t scale;
-            bool steps = (every_trip(s, idom, s->def_block[r]) &&
-                          basic_step(s, r, insn, &by, &scale)) ||
+            bool steps = (basic_step(s, r, insn, &by, &scale) &&
+                          every_trip(s, idom, s->def_block[r])) ||
                          (derived_step(iv, s, insn, &by, &scale) && scale);
             if (!steps)
                 continue;
@@ -418,16 +428,9 @@ static void find_test(const cux_induction *iv, const loop_scan *s,
                       cux_loop_test *t)
 {
     const cux_cfg *cfg = s->cfg;
-    uint32_t latch = UINT32_MAX;
-    for (uint32_t b = 0; b < cfg->n_blocks; b++)
-        for (uint32_t k = 0; s->body[b] && k < cfg->blocks[b].n_succ; k++)
-            if (cfg->blocks[b].succ[k] == s->header) {
-                if (latch != UINT32_MAX)
-                    return;
-                latch = b;
-            }
-    if (latch == UINT32_MAX)
+    if (s->n_latches != 1)
         return;
+    uint32_t latch = s->latches[0];
     const cux_cfg_block *lb = &cfg->blocks[latch];
     if (lb->n_succ != 2 || lb->end == lb->first)
         return;
@@ -538,6 +541,7 @@ void cux_induction_compute(const cux_ptx_func *func, const cux_cfg *cfg,
         .defs = cux_xcalloc(nr + 1, sizeof(uint32_t)),
         .def_insn = cux_xcalloc(nr + 1, sizeof(uint32_t)),
         .def_block = cux_xcalloc(nr + 1, sizeof(uint32_t)),
+        .latches = cux_xcalloc(nb + 1, sizeof(uint32_t)),
     };
     uint32_t load_capacity = 0;
     for (uint32_t h = 0; h < nb; h++) {
@@ -546,6 +550,7 @@ void cux_induction_compute(const cux_ptx_func *func, const cux_cfg *cfg,
         memset(body, 0, nb);
         cux_natural_loop(cfg, idom, &preds, h, body, work);
         s.header = h;
+        find_latches(&s);
         scan_loop(out, &s, idom);
         find_test(out, &s, &out->test[h]);
         find_loads(out, &s, &load_capacity);
@@ -555,6 +560,7 @@ void cux_induction_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     free(s.defs);
     free(s.def_insn);
     free(s.def_block);
+    free(s.latches);
     free(work);
     free(size);
     free(body);
