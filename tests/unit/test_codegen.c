@@ -720,6 +720,61 @@ static void serial_loop_case(void)
     }
 }
 
+/* A shared-memory tree: after each barrier the warps halve the bound
+ * and test `tid >= bound`.  `idle` goes between the test and the next
+ * barrier, where every thread runs it. */
+#define IDLE_TREE(idle, after)                                                \
+    HEAD ".visible .entry k(.param .u64 k_p)\n{\n"                            \
+    ".reg .pred %p<3>;\n.reg .b32 %r<8>;\n"                                  \
+    ".shared .align 4 .b8 s[1024];\n"                                        \
+    "mov.u32 %r1, %tid.x;\nmov.u32 %r2, %ntid.x;\nmov.u32 %r6, 0;\n"        \
+    "shl.b32 %r3, %r1, 2;\nmov.u32 %r4, s;\nadd.s32 %r5, %r4, %r3;\n"        \
+    "st.shared.u32 [%r5], %r1;\nbar.sync 0;\n"                               \
+    "$step:\nshr.u32 %r2, %r2, 1;\nsetp.ge.u32 %p1, %r1, %r2;\n"             \
+    "@%p1 bra $wait;\n"                                                      \
+    "shl.b32 %r7, %r2, 2;\nadd.s32 %r7, %r5, %r7;\n"                         \
+    "ld.shared.u32 %r3, [%r7];\nld.shared.u32 %r4, [%r5];\n"                  \
+    "add.s32 %r3, %r3, %r4;\nst.shared.u32 [%r5], %r3;\n"                    \
+    "$wait:\n" idle "bar.sync 0;\n"                                          \
+    "setp.gt.u32 %p2, %r2, 1;\n@%p2 bra $step;\n" after "ret;\n}\n"
+
+static const char idle_tree[] = IDLE_TREE("", "");
+/* a per-thread value kept across the barriers changes on the idle path */
+static const char idle_tree_counting[] =
+    IDLE_TREE("add.s32 %r6, %r6, %r1;\n", "st.shared.u32 [%r5], %r6;\n");
+/* a loop of barriers with no test of the lanes: cheaper to run than to
+ * move */
+static const char idle_bare_loop[] =
+    HEAD ".visible .entry k(.param .u32 k_n)\n{\n"
+    ".reg .pred %p<2>;\n.reg .b32 %r<3>;\n"
+    "ld.param.u32 %r1, [k_n];\n"
+    "$again:\nbar.sync 0;\nadd.s32 %r1, %r1, -1;\n"
+    "setp.ne.s32 %p1, %r1, 0;\n@%p1 bra $again;\nret;\n}\n";
+
+static void idle_warp_case(void)
+{
+    static const struct {
+        const char *name, *ptx;
+        bool idle;
+    } cases[] = {
+        {"idle_warps_tree", idle_tree, true},
+        {"idle_warps_not_counting", idle_tree_counting, false},
+        {"idle_warps_not_bare_loop", idle_bare_loop, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        generated gen;
+        if (generate(cases[i].name, cases[i].ptx, &gen)) {
+            const char *c = gen.res.source.data;
+            bool idle = strstr(c, "CUX_WARP_IDLE") && strstr(c, "cux_idle0(");
+            report(idle == cases[i].idle, cases[i].name,
+                   cases[i].idle ? "a warp reports its idle step"
+                                 : "no warp reports an idle step");
+            report_compiles(cases[i].name, c);
+        }
+        release(&gen);
+    }
+}
+
 int main(void)
 {
     diag_cases();
@@ -735,5 +790,6 @@ int main(void)
     names_case();
     lines_case();
     serial_loop_case();
+    idle_warp_case();
     return failures ? 1 : 0;
 }

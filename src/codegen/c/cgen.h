@@ -72,6 +72,11 @@ typedef struct cux_cgen {
                                   its alignment for every live lane
                                   (emit_mem.c) */
     bool in_guard;             /* emitting a guarded instruction */
+    bool idle_warps;           /* a warp reports an idle step between two
+                                  barriers (idle_warps.c), */
+    uint8_t *idle_state;       /* ...per block: IDLE_* */
+    uint32_t *idle_guard;      /* ...per block: 1 + the setp its branch
+                                  tests where the later warps are checked */
     uint32_t n_resume;         /* barrier resume points so far */
     bool yields;               /* has a nanosleep or an mbarrier wait,
                                   where a warp yields */
@@ -97,7 +102,32 @@ void cux_cgen_resident_forget(cux_cgen *g);
 void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn);
 void cux_cgen_resident_after(cux_cgen *g, const cux_ptx_insn *insn);
 void cux_cgen_save_area_copy(cux_cgen *g, uint32_t reg, bool to_area);
+/* emit_func.c: whether reg has a place in w->save (resident, or kept
+ * across some barrier). */
+bool cux_cgen_in_save_area(const cux_cgen *g, uint32_t reg);
 void cux_cgen_resident_free(cux_cgen *g);
+
+/* idle_warps.c: chooses whether the function's warps report idle steps
+ * (g->idle_warps, and the per-block facts; free with cux_cgen_idle_free).
+ * Needs the resident registers, lane values and serial loops. */
+void cux_cgen_choose_idle_warps(cux_cgen *g);
+enum {
+    IDLE_IN = 1,   /* a step may be idle on entry to the block */
+    IDLE_RUNS = 2, /* ...and stays so up to its branch or barrier */
+    IDLE_ENDS = 4, /* ...and is not idle once it runs */
+};
+/* Whether a step may be idle through block b (its branch, its barrier). */
+bool cux_cgen_idle_runs(const cux_cgen *g, uint32_t b);
+void cux_cgen_idle_free(cux_cgen *g);
+/* At the top of block b: what a warp running it does to its idle step. */
+void cux_cgen_idle_block_top(cux_cgen *g, uint32_t b);
+/* What the arm of the branch `bra` of the block being emitted runs where
+ * every live lane takes it (lanes_take) or none does, going to block
+ * `to`: "" or C code. */
+const char *cux_cgen_idle_arm(cux_cgen *g, const cux_ptx_insn *bra,
+                              bool lanes_take, uint32_t to);
+/* The function the round calls to move a warp where an idle one went. */
+void cux_cgen_idle_copy_function(cux_cgen *g);
 
 /* emit_module.c */
 void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)

@@ -123,6 +123,10 @@ static void emit_prologue(cux_cgen *g)
     if (f->is_entry)
         EMIT("    struct cux_save%u *const S_ = w->save;\n    (void)S_;\n",
              g->func_index);
+    /* idle_warps.c: since the last barrier, only block-uniform work (1),
+     * and branches on lane tests that every later warp decides alike (2) */
+    if (g->idle_warps)
+        EMIT("    uint32_t idle_path = 0;\n");
     EMIT("    CUX_UPDATE_MASK();\n");
 }
 
@@ -154,7 +158,7 @@ static bool kept(const cux_cgen *g, uint32_t block, uint32_t reg)
 
 /* The save area holds the resident registers and those some barrier
  * keeps, and nothing else: a warp's area stays a few cache lines. */
-static bool in_save_area(const cux_cgen *g, uint32_t reg)
+bool cux_cgen_in_save_area(const cux_cgen *g, uint32_t reg)
 {
     if (g->resident[reg])
         return true;
@@ -167,7 +171,7 @@ static bool in_save_area(const cux_cgen *g, uint32_t reg)
 static void emit_save_struct(cux_cgen *g)
 {
     EMIT("struct cux_save%u {\n", g->func_index);
-    declare_registers(g, in_save_area);
+    declare_registers(g, cux_cgen_in_save_area);
     EMIT("    cux_vu32 cc;\n"
          "    uint32_t m, exited, rpc, sp;\n"
          "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n};\n",
@@ -275,6 +279,8 @@ static void emit_resume_dispatch(cux_cgen *g)
         if (!id)
             EMIT("    switch (w->resume) {\n    case 0: break;\n");
         EMIT("    case %u:\n", ++id);
+        if (g->idle_warps)
+            EMIT("    idle_path = 1;\n");
         emit_state_copy(g, false, b);
         EMIT("      CUX_UPDATE_MASK();\n      goto cux_resume_%u;\n", id);
     }
@@ -415,7 +421,10 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
      * and the warp's next barrier or the next block resets it. */
     bool grid = insn->mode == CUX_MODE_CUX_GRID;
     EMIT("    w->resume = %u;\n    return %s;\ncux_resume_%u:\n", id,
-         pred || grid ? "CUX_WARP_REDUCE" : "CUX_WARP_BARRIER", id);
+         pred || grid ? "CUX_WARP_REDUCE"
+         : cux_cgen_idle_runs(g, block)
+         ? "idle_path == 2 ? CUX_WARP_IDLE : CUX_WARP_BARRIER"
+         : "CUX_WARP_BARRIER", id);
     cux_cgen_resident_forget(g); /* a resumed warp's locals are new */
     if (pred) {
         const char *result = insn->mode2 == CUX_MODE_POPC
@@ -478,6 +487,8 @@ static void emit_divergent_branch(cux_cgen *g, const cux_cfg_block *block)
     uint32_t target = block_id(block->succ[0], &g->cfg);
     uint32_t fall = block_id(block->succ[1], &g->cfg);
     uint32_t join = block_id(block->ipdom, &g->cfg);
+    if (cux_cgen_idle_runs(g, g->block))
+        EMIT("    idle_path = 0;\n");
     EMIT("    { uint32_t f_ = m & ~t_;\n"
          "      if (sp + 3 > %d) { blk->svc->trap(blk, w, 0, \"SIMT stack "
          "overflow (divergence nested too deeply)\", 0); return CUX_WARP_FAULT; }\n"
@@ -513,9 +524,11 @@ static void emit_branch(cux_cgen *g, const cux_cfg_block *block,
         return;
     }
     EMIT("    { uint32_t t_ = %s;\n"
-         "      if (t_ == m) %s\n"
-         "      if (t_ == 0) %s\n",
-         guard_bits(g, insn), jump_on(g, target), jump_on(g, fall));
+         "      if (t_ == m) { %s %s }\n"
+         "      if (t_ == 0) { %s %s }\n",
+         guard_bits(g, insn), cux_cgen_idle_arm(g, insn, true, target),
+         jump_on(g, target), cux_cgen_idle_arm(g, insn, false, fall),
+         jump_on(g, fall));
     emit_divergent_branch(g, block);
     EMIT("    }\n");
 }
@@ -592,6 +605,7 @@ static void emit_block(cux_cgen *g, uint32_t b)
     if (block->first < block->end)
         cux_cgen_at_insn(g, &g->func->insns[block->first]);
     EMIT("%s%u:\n", g->in_twin ? "BF" : "B", b);
+    cux_cgen_idle_block_top(g, b);
     if (g->serial[b] == b + 1 && g->in_twin) { /* the loop's code exists once */
         EMIT("    goto B%u;\n", b);
         return;
@@ -699,7 +713,29 @@ static void emit_epilogue(cux_cgen *g)
      * (parameters, %ctaid arithmetic) once.  Returns how many warps wait
      * at a barrier, negated and less 2 when some wait at a bar.red, or
      * -1 after a fault. */
-    if (g->func->is_entry && !g->yields)
+    if (g->func->is_entry && !g->yields && g->idle_warps) {
+        /* The warps after one whose step was idle that wait where it
+         * waited go where it went without running (idle_warps.c). */
+        cux_cgen_idle_copy_function(g);
+        EMIT("static __attribute__((noinline)) int cux_r%u("
+             "cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
+             "uint32_t nwarps)\n{\n"
+             "    int waiting = 0;\n"
+             "    uint64_t moved = 0;\n"
+             "    for (uint32_t i = 0; i < nwarps; i++) {\n"
+             "        if (warps[i].done || (moved >> i & 1))\n"
+             "            continue;\n"
+             "        uint32_t from = warps[i].resume;\n"
+             "        int rc = cux_w%u(blk, &warps[i]);\n"
+             "        if (rc == CUX_WARP_FAULT)\n            return -1;\n"
+             "        waiting += rc != CUX_WARP_EXITED;\n"
+             "        if (rc != CUX_WARP_IDLE)\n            continue;\n"
+             "        uint64_t now = cux_idle%u(warps, i, nwarps, from);\n"
+             "        moved |= now;\n"
+             "        waiting += __builtin_popcountll(now);\n    }\n"
+             "    return waiting;\n}\n\n",
+             g->func_index, g->func_index, g->func_index);
+    } else if (g->func->is_entry && !g->yields)
         EMIT("static __attribute__((noinline)) int cux_r%u("
              "cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
              "uint32_t nwarps)\n{\n"
@@ -825,6 +861,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
         if (cux_cgen_serial_hidden(g, b))
             g->pushed[b] = 0; /* nothing outside its loop jumps there */
+    cux_cgen_choose_idle_warps(g);
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
     if (g->func->is_entry)
@@ -856,6 +893,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     free(g->exact_affine);
     free(g->pred_bits);
     free(g->lane_only);
+    cux_cgen_idle_free(g);
     cux_cgen_resident_free(g);
     return !g->failed;
 }

@@ -127,6 +127,12 @@ enum {
                              the grid barrier the runtime opens */
     CUX_WARP_YIELD = 4,   /* paused at a nanosleep, to run again once the
                              block's other warps have had their turn */
+    CUX_WARP_IDLE = 5,    /* waiting at a block barrier, having changed
+                             since the last one only what every warp of
+                             the block holds alike: the round moves the
+                             later warps that waited there too without
+                             running them (codegen/c/idle_warps.c); never
+                             seen by the runtime */
 };
 
 /* Barrier kinds in cux_cpu_warp.barrier_kind. */

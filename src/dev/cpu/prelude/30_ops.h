@@ -125,6 +125,28 @@ CUX_INL uint32_t cux_lanes_below(int64_t v0, int64_t s, int64_t b)
     return k >= 32 ? 0 : ~0u << k;
 }
 
+/* The span [*lo, *hi] of the value v0 + sx * (t - tid0) of an affine
+ * register over the threads t after the warp whose lane 0 is thread tid0,
+ * in a one-dimensional block (codegen/c/idle_warps.c): 1; 0 where no
+ * thread follows; -1 where the block has more dimensions (its later
+ * warps do not follow this one in %tid.x) or some value leaves the
+ * compare's 32-bit range (it wraps there). */
+CUX_INL int cux_later_span(const cux_cpu_block *blk, uint32_t tid0,
+                           int64_t v0, int64_t sx, int is_signed,
+                           int64_t *lo, int64_t *hi)
+{
+    if (blk->ntid[1] != 1 || blk->ntid[2] != 1)
+        return -1;
+    int64_t first = (int64_t)tid0 + 32, last = (int64_t)blk->ntid[0] - 1;
+    if (first > last)
+        return 0;
+    int64_t a = v0 + sx * (first - tid0), b = v0 + sx * (last - tid0);
+    *lo = a < b ? a : b;
+    *hi = a < b ? b : a;
+    return *lo >= (is_signed ? INT32_MIN : 0) &&
+           *hi <= (is_signed ? INT32_MAX : (int64_t)UINT32_MAX) ? 1 : -1;
+}
+
 /* The lanes' %tid offsets from lane 0 in dimension d (0: x, 1: y). */
 CUX_INL cux_vu32 cux_tid_offset32(const cux_cpu_warp *w, int d)
 {
