@@ -329,6 +329,26 @@ void cux_induction_print_tests(const cux_ptx_func *func,
                                cux_strbuf *out);
 void cux_induction_free(cux_induction *iv);
 
+/* block_step.c: per register, how much its value grows from one thread
+ * block to the next along %ctaid.x: scale times 1 or a block dimension
+ * (CUX_STEP_*), where every definition agrees; the hint that lets a
+ * block fetch what the next block will read. */
+enum { CUX_STEP_ONE, CUX_STEP_NTID_X, CUX_STEP_NTID_Y, CUX_STEP_NTID_Z };
+typedef struct cux_block_step {
+    uint8_t *known;   /* per register */
+    int64_t *scale;
+    uint8_t *factor;
+} cux_block_step;
+void cux_block_step_compute(const cux_ptx_func *func, const cux_cfg *cfg,
+                            cux_block_step *out);
+/* Whether reg's step is known, and what it is. */
+bool cux_block_step_of(const cux_block_step *s, uint32_t reg, int64_t *scale,
+                    uint8_t *factor);
+/* " %r5(2*ntid.x)" for each register that steps (CUX_DUMP=analysis). */
+void cux_block_step_print(const cux_ptx_func *func, const cux_block_step *s,
+                          cux_strbuf *out);
+void cux_block_step_free(cux_block_step *s);
+
 /* pipeline.c: the pass list, run once per loaded module. */
 typedef struct cux_func_analysis {
     cux_cfg cfg;             /* with post-dominators */
@@ -338,6 +358,7 @@ typedef struct cux_func_analysis {
     cux_liveness live;
     cux_remat remat;
     cux_induction induction;
+    cux_block_step block_step;
 } cux_func_analysis;
 
 typedef struct cux_module_analysis {

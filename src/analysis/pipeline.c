@@ -5,7 +5,7 @@
  *
  *     verify -> inline barrier calls -> verify -> layout -> per function:
  *         cfg -> post-dominators -> uniformity -> alignment -> affine
- *             -> remat -> induction -> liveness
+ *             -> remat -> induction -> block steps -> liveness
  *
  * Dumps attach here (CUX_DUMP=ptx,ir,analysis): the module as parsed and
  * as lowered, and the facts each analysis found, printed in the form the text-in/text-out
@@ -39,6 +39,7 @@ static bool analyze_function(const cux_ptx_module *m, const cux_layout *layout,
                        &a->affine);
     cux_remat_compute(m, func, layout, &a->remat);
     cux_induction_compute(func, &a->cfg, &a->induction);
+    cux_block_step_compute(func, &a->cfg, &a->block_step);
     return cux_liveness_compute(func, &a->cfg, &a->uniform, &a->live);
 }
 
@@ -107,15 +108,20 @@ void cux_analysis_print(const cux_ptx_module *m, uint32_t f,
         cux_strbuf_printf(out, "%s)", widened ? ",widened" : "");
     }
     /* the loops' facts only where there are loops */
-    cux_strbuf steps = {0}, tests = {0};
+    cux_strbuf steps = {0}, tests = {0}, block_steps = {0};
     cux_induction_print(func, &a->induction, &steps);
     cux_induction_print_tests(func, &a->induction, a->cfg.n_blocks, &tests);
+    cux_block_step_print(func, &a->block_step, &block_steps);
     if (steps.len)
         cux_strbuf_printf(out, "\n  steps:%s", steps.data);
     if (tests.len)
         cux_strbuf_printf(out, "\n  tests:%s", tests.data);
+    /* and the steps from block to block only where something steps */
+    if (block_steps.len)
+        cux_strbuf_printf(out, "\n  block steps:%s", block_steps.data);
     cux_strbuf_free(&steps);
     cux_strbuf_free(&tests);
+    cux_strbuf_free(&block_steps);
     cux_strbuf_puts(out, "\n  aligned:");
     cux_alignment_print(func, &a->alignment, out);
     cux_strbuf_puts(out, "\n");
@@ -126,6 +132,7 @@ static void func_analysis_free(cux_func_analysis *a)
     cux_liveness_free(&a->live);
     cux_remat_free(&a->remat);
     cux_induction_free(&a->induction);
+    cux_block_step_free(&a->block_step);
     cux_uniformity_free(&a->uniform);
     cux_affine_free(&a->affine);
     cux_alignment_free(&a->alignment);

@@ -775,6 +775,53 @@ static void idle_warp_case(void)
     }
 }
 
+/* A grid-stride sum, `i = blockIdx.x * blockDim.x * 2 + tid`: the next
+ * block reads 8 * blockDim.x bytes on, which the first warp fetches as
+ * the loop is entered; a kernel without a loop fetches nothing. */
+#define NEXT_BLOCK(loop_back)                                                  \
+    HEAD ".visible .entry k(.param .u64 k_in, .param .u32 k_n)\n{\n"          \
+    ".reg .pred %p<2>;\n.reg .b32 %r<12>;\n.reg .f32 %f<4>;\n"               \
+    ".reg .b64 %rd<6>;\n"                                                    \
+    "ld.param.u64 %rd1, [k_in];\nld.param.u32 %r1, [k_n];\n"                 \
+    "mov.u32 %r2, %ntid.x;\nshl.b32 %r3, %r2, 1;\nmov.u32 %r4, %ctaid.x;\n"   \
+    "mul.lo.s32 %r5, %r3, %r4;\nmov.u32 %r6, %tid.x;\n"                      \
+    "mov.u32 %r7, %nctaid.x;\nmul.lo.s32 %r8, %r7, %r3;\n"                   \
+    "mov.f32 %f1, 0f00000000;\nmov.u32 %r9, %r6;\nbra.uni $body;\n"          \
+    "$body:\nadd.s32 %r10, %r5, %r9;\nmul.wide.u32 %rd2, %r10, 4;\n"         \
+    "add.s64 %rd3, %rd1, %rd2;\nld.global.f32 %f2, [%rd3];\n"                \
+    "add.f32 %f1, %f1, %f2;\n" loop_back                                     \
+    "mul.wide.u32 %rd4, %r6, 4;\nadd.s64 %rd5, %rd1, %rd4;\n"                \
+    "st.global.f32 [%rd5], %f1;\nret;\n}\n"
+
+static const char next_block_loop[] = NEXT_BLOCK(
+    "add.s32 %r9, %r9, %r8;\nadd.s32 %r11, %r5, %r9;\n"
+    "setp.lt.u32 %p1, %r11, %r1;\n@%p1 bra $body;\n");
+static const char next_block_no_loop[] = NEXT_BLOCK("");
+
+static void next_block_case(void)
+{
+    static const struct {
+        const char *name, *ptx;
+        bool fetches;
+    } cases[] = {
+        {"next_block_fetch_loop", next_block_loop, true},
+        {"next_block_no_fetch_straight", next_block_no_loop, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        generated gen;
+        if (generate(cases[i].name, cases[i].ptx, &gen)) {
+            const char *c = gen.res.source.data;
+            bool fetches = strstr(c, "if (w->index == 0) { cux_fetch_run(") &&
+                           strstr(c, "8ll * (int64_t)blk->ntid[0]");
+            report(fetches == cases[i].fetches, cases[i].name,
+                   cases[i].fetches ? "the loop's entry fetches 8 * ntid.x on"
+                                    : "nothing fetches the next block");
+            report_compiles(cases[i].name, c);
+        }
+        release(&gen);
+    }
+}
+
 int main(void)
 {
     diag_cases();
@@ -791,5 +838,6 @@ int main(void)
     lines_case();
     serial_loop_case();
     idle_warp_case();
+    next_block_case();
     return failures ? 1 : 0;
 }

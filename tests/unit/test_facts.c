@@ -218,6 +218,7 @@ static void recomputed_across_barrier(void)
         "  per-warp: %r5\n"
         "  affine: %r2(1) %r4(1) %r6(1) %r10(1) %r11(1) %r12(1) %r13(1) "
         "%r14(1) %r15(1) %r16(1) %r17(1) %r18(1) %r19(1) %r20(1) %r21(1)\n"
+        "  block steps: %r3(1)\n"
         "  aligned: %rd2(256 as %rd1)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"
@@ -640,11 +641,56 @@ static void loop_step_overflow(void)
         "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
 }
 
+/* Steps from one block to the next: %ctaid.x by 1, scaled by a value of
+ * the block (%ntid.x shifted, through a register a loop later halves,
+ * read where only its first definition reaches), clang's `or` after a
+ * shift, a mad, a widening; a load and a product of two stepping values
+ * do not step. */
+static void block_steps(void)
+{
+    expect_facts("facts_block_steps", HEADER
+        ".visible .entry k(.param .u64 in)\n"                    /* 4 */
+        "{ .reg .pred %p<2>; .reg .b32 %r<14>; .reg .b64 %rd<6>;\n"
+        "  ld.param.u64 %rd1, [in];\n"                           /* 6 */
+        "  mov.u32 %r1, %ctaid.x;\n"
+        "  mov.u32 %r2, %ntid.x;\n"
+        "  shl.b32 %r3, %r2, 1;\n"                               /* 9 */
+        "  mul.lo.s32 %r4, %r3, %r1;\n"
+        "  shl.b32 %r5, %r1, 1;\n"
+        "  or.b32 %r6, %r5, 1;\n"                                /* 12 */
+        "  mov.u32 %r7, %tid.x;\n"
+        "  mad.lo.s32 %r8, %r1, 96, %r7;\n"
+        "  mul.wide.u32 %rd2, %r4, 4;\n"                         /* 15 */
+        "  add.s64 %rd3, %rd1, %rd2;\n"
+        "  ld.global.u32 %r9, [%rd3];\n"
+        "  mul.lo.s32 %r10, %r1, %r4;\n"                         /* 18 */
+        "L_half:\n"
+        "  shr.u32 %r2, %r2, 1;\n"                               /* 20 */
+        "  setp.gt.u32 %p1, %r2, 1;\n"
+        "  @%p1 bra L_half;\n"
+        "  mul.lo.s32 %r11, %r2, %r1;\n"                         /* 23 */
+        "  ret; }\n",
+        ".entry k\n"
+        "  B0: lines 6-18 -> B1; ipdom B1\n"
+        "  B1: lines 20-22 -> B1 B2; ipdom B2\n"
+        "  B2: lines 23-24 -> (none); ipdom exit\n"
+        "  varying: %r7 %r8\n"
+        "  per-warp: %r9\n"
+        "  affine: %r7(1) %r8(1)\n"
+        "  block steps: %r1(1) %r4(2*ntid.x) %r5(2) %r6(2) %r8(96) "
+        "%rd2(8*ntid.x) %rd3(8*ntid.x)\n"
+        "  aligned: %r3(2) %r4(2) %r5(2) %r10(2) %rd2(8) %rd3(8 as %rd1)\n"
+        "shared: static 0, dynamic at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 8 bytes [0+8], shared 0, local 0\n");
+}
+
 int main(void)
 {
     dumps();
     loop_tests();
     loop_step_overflow();
+    block_steps();
     affine();
     alignment();
     divergence_and_barrier();

@@ -33,6 +33,8 @@ typedef struct cux_cgen {
     cux_alignment alignment;   /* low bits known zero: aligned accesses */
     cux_remat remat;           /* registers recomputed after a barrier */
     cux_induction induction;   /* registers that step per loop trip */
+    cux_block_step block_step; /* ...and from one block to the next */
+    uint32_t *idom;            /* immediate dominators (loop entries) */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     bool half_lanes;           /* ...and 15 and 16 (emit_affine.c) */
     uint8_t *exact_affine;     /* per register: held as those lanes only,
@@ -289,6 +291,9 @@ bool cux_cgen_mem(cux_cgen *g, const cux_ptx_insn *insn);
  * runs first: where it is a loop's back edge, fetches of what its loads
  * will read a few trips ahead; else "". */
 const char *cux_cgen_back_edge(cux_cgen *g, uint32_t to);
+/* ...and where it enters a loop from outside, the fetches of what the
+ * next block's loads in the loop read on its first trip; else "". */
+const char *cux_cgen_loop_entry(cux_cgen *g, uint32_t to);
 bool cux_cgen_warp(cux_cgen *g, const cux_ptx_insn *insn);
 /* Opens a C block holding id_ and n_, a named barrier's id and thread
  * count (0 where the instruction has none: the whole block), after the

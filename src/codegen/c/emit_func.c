@@ -475,10 +475,12 @@ static const char *jump(cux_cgen *g, uint32_t b)
     return FMT("{ if (partial) goto B%u; goto BF%u; }", b, b);
 }
 
-/* jump() after what a loop's back edge runs first (emit_mem.c). */
+/* jump() after what a loop's back edge or entry runs first
+ * (emit_mem.c). */
 static const char *jump_on(cux_cgen *g, uint32_t b)
 {
-    const char *first = cux_cgen_back_edge(g, b);
+    const char *first = FMT("%s%s", cux_cgen_back_edge(g, b),
+                            cux_cgen_loop_entry(g, b));
     return *first ? FMT("{ %s %s }", first, jump(g, b)) : jump(g, b);
 }
 
@@ -512,7 +514,7 @@ static void emit_branch(cux_cgen *g, const cux_cfg_block *block,
 {
     uint32_t target = block_id(block->succ[0], &g->cfg);
     if (insn->guard < 0) {
-        EMIT("    %s\n", jump(g, target));
+        EMIT("    %s\n", jump_on(g, target));
         return;
     }
     uint32_t fall = block_id(block->succ[1], &g->cfg);
@@ -843,6 +845,8 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->live = a->live;
     g->remat = a->remat;
     g->induction = a->induction;
+    g->block_step = a->block_step;
+    g->idom = cux_dominators_compute(&g->cfg);
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->block_run = 0;
@@ -894,6 +898,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     free(g->pred_bits);
     free(g->lane_only);
     cux_cgen_idle_free(g);
+    free(g->idom);
     cux_cgen_resident_free(g);
     return !g->failed;
 }

@@ -551,6 +551,74 @@ const char *cux_cgen_back_edge(cux_cgen *g, uint32_t to)
                t->bound_side == 2 ? limit : counter, fetches);
 }
 
+/* A block's warps run one after another, and a worker runs a chunk of
+ * consecutive blocks one after another; the next block reads runs a
+ * fixed step past this block's (analysis/block_step.c).  With two runs
+ * per block or more (reduce_smem's `in[i]` and `in[i + blockDim.x]`) the
+ * hardware prefetcher does not follow, and every block's first loads
+ * wait for memory.  So where a loop is entered from outside every loop,
+ * the block's first warp fetches the next block's run (at most 4 KB) of
+ * each whole-warp contiguous global load in it, from the load's address
+ * on the first trip: reduce_smem's grid-stride loop runs once per thread
+ * (its grid covers its data), 0.86x.  Fetching so at the load of a
+ * kernel without a loop made copy, whose one run per block the hardware
+ * follows, 1.07x slower.  performance.md, item 54. */
+
+/* The bytes reg grows by from one block to the next, as C; NULL where
+ * that is not known or 0. */
+static const char *block_step_bytes(cux_cgen *g, uint32_t reg)
+{
+    int64_t scale;
+    uint8_t factor;
+    if (!cux_block_step_of(&g->block_step, reg, &scale, &factor) || !scale)
+        return NULL;
+    if (factor == CUX_STEP_ONE)
+        return FMT("%lldll", (long long)scale);
+    return FMT("%lldll * (int64_t)blk->ntid[%d]", (long long)scale,
+               factor - CUX_STEP_NTID_X);
+}
+
+/* A global load whose warp reads one run: its lanes' addresses step by
+ * the element size (*sx). */
+static bool reads_one_run(cux_cgen *g, const cux_ptx_insn *insn, int64_t *sx)
+{
+    const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, 1);
+    return (insn->space == CUX_SPACE_GLOBAL ||
+            insn->space == CUX_SPACE_GENERIC) &&
+           insn->vec <= 1 && !(insn->flags & CUX_PTX_F_VOLATILE) &&
+           addr->kind == CUX_OPND_ADDR && addr->base_kind == CUX_OPND_REG &&
+           cux_cgen_reg_affine(g, addr->value, sx, NULL, NULL) &&
+           *sx == (int64_t)cux_ptx_type_size((cux_ptx_type)insn->type);
+}
+
+const char *cux_cgen_loop_entry(cux_cgen *g, uint32_t to)
+{
+    /* an entry from outside every loop: once per block, not per trip
+     * of an outer loop */
+    if (g->one_lane || to >= g->cfg.n_blocks ||
+        g->induction.loop[to] != to + 1 || g->induction.loop[g->block] ||
+        cux_dominates(g->idom, to, g->block))
+        return "";
+    const char *fetches = "";
+    for (uint32_t k = 0; k < g->induction.n_loads; k++) {
+        const cux_loop_load *l = &g->induction.loads[k];
+        const cux_ptx_insn *insn = &g->func->insns[l->insn];
+        int64_t sx;
+        if (l->header != to || !reads_one_run(g, insn, &sx) ||
+            !form_readable(g, &l->address))
+            continue;
+        const char *step =
+            block_step_bytes(g, cux_cgen_opnd(g, insn, 1)->value);
+        if (step)
+            fetches = FMT("%s cux_fetch_run((const char *)0 + (uintptr_t)"
+                          "(%s + %s), (int64_t)blk->ntid[0] * %lld);",
+                          fetches, linear_value(g, &l->address, 0, "0",
+                                                CUX_T_NONE),
+                          step, (long long)sx);
+    }
+    return *fetches ? FMT("if (w->index == 0) {%s }", fetches) : "";
+}
+
 static bool load(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;

@@ -784,6 +784,14 @@ CUX_INL void cux_fetch_ahead(const char *q, const cux_cpu_warp *w,
             __builtin_prefetch(q + at);
 }
 
+/* The lines of the run of `bytes` from q, at most 4 KB: what the next
+ * block's warps will read (codegen/c/emit_mem.c). */
+CUX_INL void cux_fetch_run(const char *q, int64_t bytes)
+{
+    for (int64_t at = 0; at < bytes && at < 4096; at += 64)
+        __builtin_prefetch(q + at);
+}
+
 CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
 {
     /* A lane loop, not a vector ==: GCC scalarises compares of vectors

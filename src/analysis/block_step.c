@@ -1,0 +1,389 @@
+/* block_step.c: how much each register's value changes from one thread
+ * block to the next, the next along %ctaid.x.
+ *
+ * A worker runs a grid's blocks in order, one chunk of consecutive
+ * blocks after another, and each block's warps one after another.  In
+ * the most common kernel shape, `i = blockIdx.x * blockDim.x + tid`, a
+ * block reads a few runs of memory that the next block's runs follow by
+ * a fixed step, and nothing fetches them before that block's first warp
+ * asks: with two runs per block (reduce_smem's `in[i]` and `in[i + 256]`)
+ * the hardware prefetcher does not follow, and the block's loads wait
+ * for memory one after another.  Knowing the step (here 8 * %ntid.x
+ * bytes) lets the block's first warp fetch the next block's runs while
+ * this one works.
+ *
+ * Flow-insensitive fixed point, like affine.c: each definition proposes
+ * a step, every definition must agree, and a register starts unknown.
+ * A step is a constant times 1 or one of %ntid.x, .y, .z, so a
+ * register's value is followed too where it is such a product (`%r4 =
+ * %ntid.x << 1` scales `%r5 = %r4 * %ctaid.x`).  %ctaid.x steps by 1;
+ * constants, parameters, %tid and the other special registers by 0;
+ * moves, conversions, sums, differences, products with a value of the
+ * block (one of the factors fixed), shifts by a constant and negation
+ * combine steps as arithmetic does; anything else computed from
+ * registers that do not step does not step; loads from memory other
+ * than parameters, and what a register is given under a guard, vary.
+ * The steps serve only a prefetch, which a wrapped value makes wrong in
+ * speed, never in result: widening is taken to keep the step. */
+#include "analysis.h"
+#include "ptx/parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { UNSET = 0, KNOWN = 1, VARIES = 2 };
+
+/* A step or a value: scale times factor (CUX_STEP_*). */
+typedef struct term {
+    int state;
+    int64_t scale;
+    uint8_t factor;
+} term;
+
+static const term unset = {UNSET, 0, 0};
+static const term varies = {VARIES, 0, 0};
+static const term zero = {KNOWN, 0, CUX_STEP_ONE};
+
+static term known(int64_t scale, uint8_t factor)
+{
+    term t = {KNOWN, scale, scale ? factor : CUX_STEP_ONE};
+    return t;
+}
+
+/* Steps past 48 bits are no steps (the prefetch is of nearby memory). */
+static bool small(int64_t v)
+{
+    return v < ((int64_t)1 << 48) && v > -((int64_t)1 << 48);
+}
+
+static term add(term a, term b, bool subtract)
+{
+    if (a.state != KNOWN || b.state != KNOWN)
+        return a.state == VARIES || b.state == VARIES ? varies : unset;
+    int64_t bs = subtract ? -b.scale : b.scale;
+    if (!b.scale)
+        return a;
+    if (!a.scale)
+        return known(bs, b.factor);
+    if (a.factor != b.factor || !small(a.scale + bs))
+        return varies;
+    return known(a.scale + bs, a.factor);
+}
+
+static term scaled(term a, term by)
+{
+    if (a.state != KNOWN || by.state != KNOWN)
+        return a.state == VARIES || by.state == VARIES ? varies : unset;
+    if (!a.scale || !by.scale)
+        return zero;
+    if ((a.factor != CUX_STEP_ONE && by.factor != CUX_STEP_ONE) ||
+        __builtin_mul_overflow(a.scale, by.scale, &(int64_t){0}) ||
+        !small(a.scale * by.scale))
+        return varies;
+    return known(a.scale * by.scale,
+                 a.factor != CUX_STEP_ONE ? a.factor : by.factor);
+}
+
+typedef struct state {
+    const cux_ptx_func *func;
+    const cux_cfg *cfg;
+    term *step;      /* per register */
+    term *value;     /* per register: where it is a product the block fixes */
+    term *def_step;  /* per instruction: what it proposed */
+    term *def_value;
+    cux_preds preds;
+    uint32_t at;     /* the instruction being proposed for */
+} state;
+
+/* How far back an operand's definition is looked for, in instructions. */
+enum { REACH = 64 };
+
+/* The instruction that last wrote reg before s->at, looked for back
+ * through the block and its predecessors while each has only one (so
+ * that every path to s->at passes it), within REACH instructions, + 1;
+ * 0 if none is found.  Its proposal holds for this use even where the
+ * register has other definitions elsewhere (reduce_smem's `%r22 =
+ * %ntid.x; %r4 = %r22 << 1` before a loop that halves %r22). */
+static uint32_t reaching_def(const state *s, uint32_t reg)
+{
+    uint32_t b = s->cfg->block_of_insn[s->at], end = s->at, n = 0;
+    for (;;) {
+        for (uint32_t i = end; i-- > s->cfg->blocks[b].first; n++) {
+            if (n >= REACH)
+                return 0;
+            const cux_ptx_insn *insn = &s->func->insns[i];
+            uint32_t dsts = cux_ptx_insn_dsts(insn);
+            for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
+                const cux_ptx_operand *op =
+                    &s->func->operands[insn->first_operand + d];
+                if (op->kind == CUX_OPND_REG && op->value == reg)
+                    return dsts == 1 ? i + 1 : 0;
+                if (op->kind == CUX_OPND_VEC)
+                    for (uint32_t e = 0; e < op->count; e++)
+                        if (s->func->operands[op->first + e].value == reg)
+                            return 0;
+            }
+        }
+        if (s->preds.first[b + 1] - s->preds.first[b] != 1 || ++n >= REACH)
+            return 0;
+        b = s->preds.list[s->preds.first[b]];
+        end = s->cfg->blocks[b].end;
+    }
+}
+
+static term operand_step(const state *s, const cux_ptx_operand *op)
+{
+    switch (op->kind) {
+    case CUX_OPND_REG: {
+        uint32_t def = reaching_def(s, op->value);
+        return def ? s->def_step[def - 1] : s->step[op->value];
+    }
+    case CUX_OPND_SREG:
+        return op->value == CUX_SREG_CTAID && op->component == 0
+            ? known(1, CUX_STEP_ONE) : zero;
+    case CUX_OPND_IMM_INT: case CUX_OPND_VAR:
+        return zero;
+    default:
+        return varies;
+    }
+}
+
+/* The operand's value where it is a product the block fixes; VARIES
+ * (meaning: not such a product) where it is not. */
+static term operand_value(const state *s, const cux_ptx_operand *op)
+{
+    switch (op->kind) {
+    case CUX_OPND_REG: {
+        uint32_t def = reaching_def(s, op->value);
+        return def ? s->def_value[def - 1] : s->value[op->value];
+    }
+    case CUX_OPND_SREG:
+        if (op->value == CUX_SREG_NTID && op->component < 3)
+            return known(1, (uint8_t)(CUX_STEP_NTID_X + op->component));
+        return varies;
+    case CUX_OPND_IMM_INT:
+        return known(op->imm, CUX_STEP_ONE);
+    default:
+        return varies;
+    }
+}
+
+/* Where a product's step is a step times a value: a value of the block
+ * on one side. */
+static term product_step(const state *s, const cux_ptx_operand *a,
+                         const cux_ptx_operand *b)
+{
+    term sa = operand_step(s, a), sb = operand_step(s, b);
+    if (sa.state != KNOWN || sb.state != KNOWN)
+        return sa.state == VARIES || sb.state == VARIES ? varies : unset;
+    if (!sa.scale && !sb.scale)
+        return zero;
+    if (sa.scale && sb.scale)
+        return varies; /* grows with the square of the block number */
+    return sa.scale ? scaled(sa, operand_value(s, b))
+                    : scaled(sb, operand_value(s, a));
+}
+
+/* The step and value the instruction proposes for its destination. */
+static void propose(const state *s, const cux_ptx_insn *insn, term *step,
+                    term *value)
+{
+    const cux_ptx_operand *op = &s->func->operands[insn->first_operand];
+    *value = varies;
+    if (insn->guard >= 0 || (insn->flags & CUX_PTX_F_CC)) {
+        *step = varies;
+        return;
+    }
+    uint32_t n = insn->n_operands;
+    switch (insn->op) {
+    case CUX_OP_MOV: case CUX_OP_CVT: case CUX_OP_CVTA:
+        if (n == 2 && op[1].kind != CUX_OPND_VEC) {
+            *step = operand_step(s, &op[1]);
+            *value = operand_value(s, &op[1]);
+            return;
+        }
+        break;
+    case CUX_OP_ADD: case CUX_OP_SUB:
+        if (n == 3) {
+            bool sub = insn->op == CUX_OP_SUB;
+            *step = add(operand_step(s, &op[1]), operand_step(s, &op[2]), sub);
+            *value = add(operand_value(s, &op[1]), operand_value(s, &op[2]),
+                         sub);
+            return;
+        }
+        break;
+    case CUX_OP_NEG:
+        if (n == 2) {
+            *step = add(zero, operand_step(s, &op[1]), true);
+            *value = add(zero, operand_value(s, &op[1]), true);
+            return;
+        }
+        break;
+    case CUX_OP_MUL: case CUX_OP_MAD:
+        if (n >= 3 && insn->mode != CUX_MODE_HI) {
+            *step = product_step(s, &op[1], &op[2]);
+            *value = scaled(operand_value(s, &op[1]),
+                            operand_value(s, &op[2]));
+            if (insn->op == CUX_OP_MAD && n == 4) {
+                *step = add(*step, operand_step(s, &op[3]), false);
+                *value = add(*value, operand_value(s, &op[3]), false);
+            }
+            return;
+        }
+        break;
+    case CUX_OP_OR: { /* clang's 2 * x + 1: an add below the shifted bits */
+        uint32_t def = n == 3 && op[1].kind == CUX_OPND_REG &&
+                       op[2].kind == CUX_OPND_IMM_INT
+                       ? reaching_def(s, op[1].value) : 0;
+        const cux_ptx_insn *shl = def ? &s->func->insns[def - 1] : NULL;
+        const cux_ptx_operand *by = shl ? &s->func->operands[shl->first_operand + 2]
+                                        : NULL;
+        if (shl && shl->op == CUX_OP_SHL && shl->n_operands == 3 &&
+            by->kind == CUX_OPND_IMM_INT && by->imm > 0 && by->imm < 32 &&
+            op[2].imm >= 0 && op[2].imm < ((int64_t)1 << by->imm)) {
+            *step = operand_step(s, &op[1]);
+            *value = add(operand_value(s, &op[1]), operand_value(s, &op[2]),
+                         false);
+            return;
+        }
+        break;
+    }
+    case CUX_OP_SHL:
+        if (n == 3 && op[2].kind == CUX_OPND_IMM_INT && op[2].imm >= 0 &&
+            op[2].imm < 32) {
+            term by = known((int64_t)1 << op[2].imm, CUX_STEP_ONE);
+            *step = scaled(operand_step(s, &op[1]), by);
+            *value = scaled(operand_value(s, &op[1]), by);
+            return;
+        }
+        break;
+    case CUX_OP_LD:
+        *step = insn->space == CUX_SPACE_PARAM ? zero : varies;
+        return;
+    default:
+        break;
+    }
+    /* Other arithmetic: the same in every block if its sources are. */
+    const uint32_t flags = cux_ptx_opcode_flags[insn->op];
+    if (insn->op == CUX_OP_LD || insn->op == CUX_OP_ATOM ||
+        insn->op == CUX_OP_CALL || (flags & CUX_PTX_OPF_TERM)) {
+        *step = varies;
+        return;
+    }
+    *step = zero;
+    for (uint32_t k = cux_ptx_insn_dsts(insn); k < n; k++) {
+        term t = operand_step(s, &op[k]);
+        if (op[k].kind == CUX_OPND_ADDR || op[k].kind == CUX_OPND_VEC ||
+            op[k].kind == CUX_OPND_LIST)
+            t = varies;
+        if (t.state != KNOWN || t.scale) {
+            *step = t.state == UNSET ? unset : varies;
+            if (t.state == VARIES || t.scale)
+                return;
+        }
+    }
+}
+
+/* Joins a proposal into what the register has; true if that changed. */
+static bool merge(term *have, term proposal)
+{
+    if (proposal.state == UNSET || have->state == VARIES)
+        return false;
+    if (have->state == UNSET) {
+        *have = proposal;
+        return true;
+    }
+    if (proposal.state == VARIES || have->scale != proposal.scale ||
+        have->factor != proposal.factor) {
+        *have = varies;
+        return true;
+    }
+    return false;
+}
+
+void cux_block_step_compute(const cux_ptx_func *func, const cux_cfg *cfg,
+                            cux_block_step *out)
+{
+    uint32_t nr = func->n_regs;
+    state s = {func, cfg, cux_xcalloc(nr + 1, sizeof(term)),
+               cux_xcalloc(nr + 1, sizeof(term)),
+               cux_xcalloc(func->n_insns + 1, sizeof(term)),
+               cux_xcalloc(func->n_insns + 1, sizeof(term)), {0}, 0};
+    cux_preds_compute(cfg, &s.preds);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = 0; i < func->n_insns; i++) {
+            const cux_ptx_insn *insn = &func->insns[i];
+            uint32_t dsts = cux_ptx_insn_dsts(insn);
+            if (!dsts || !insn->n_operands)
+                continue;
+            const cux_ptx_operand *dst = &func->operands[insn->first_operand];
+            term step, value;
+            s.at = i;
+            propose(&s, insn, &step, &value);
+            s.def_step[i] = step;
+            s.def_value[i] = value;
+            for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
+                const cux_ptx_operand *op = &dst[d];
+                if (op->kind == CUX_OPND_REG) {
+                    bool single = dsts == 1;
+                    changed |= merge(&s.step[op->value],
+                                     single ? step : varies);
+                    changed |= merge(&s.value[op->value],
+                                     single ? value : varies);
+                } else if (op->kind == CUX_OPND_VEC) {
+                    for (uint32_t e = 0; e < op->count; e++) {
+                        const cux_ptx_operand *el =
+                            &func->operands[op->first + e];
+                        if (el->kind == CUX_OPND_REG) {
+                            changed |= merge(&s.step[el->value], varies);
+                            changed |= merge(&s.value[el->value], varies);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out->scale = cux_xcalloc(nr + 1, sizeof(int64_t));
+    out->factor = cux_xcalloc(nr + 1, 1);
+    out->known = cux_xcalloc(nr + 1, 1);
+    for (uint32_t r = 0; r < nr; r++)
+        if (s.step[r].state == KNOWN) {
+            out->known[r] = 1;
+            out->scale[r] = s.step[r].scale;
+            out->factor[r] = s.step[r].factor;
+        }
+    free(s.step);
+    free(s.value);
+    free(s.def_step);
+    free(s.def_value);
+    cux_preds_free(&s.preds);
+}
+
+bool cux_block_step_of(const cux_block_step *s, uint32_t reg, int64_t *scale,
+                    uint8_t *factor)
+{
+    if (!s->known || !s->known[reg])
+        return false;
+    *scale = s->scale[reg];
+    *factor = s->factor[reg];
+    return true;
+}
+
+void cux_block_step_print(const cux_ptx_func *func, const cux_block_step *s,
+                          cux_strbuf *out)
+{
+    static const char *const factor[] = {"", "*ntid.x", "*ntid.y", "*ntid.z"};
+    for (uint32_t r = 0; r < func->n_regs; r++)
+        if (s->known && s->known[r] && s->scale[r])
+            cux_strbuf_printf(out, " %s(%lld%s)", func->regs[r].name,
+                              (long long)s->scale[r], factor[s->factor[r]]);
+}
+
+void cux_block_step_free(cux_block_step *s)
+{
+    free(s->known);
+    free(s->scale);
+    free(s->factor);
+    memset(s, 0, sizeof *s);
+}
