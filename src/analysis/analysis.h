@@ -255,6 +255,11 @@ bool cux_affine_strides(const cux_affine *a, uint32_t reg, int64_t *x,
 int cux_affine_y_zeros(const cux_affine *a, uint32_t reg);
 void cux_affine_free(cux_affine *a);
 
+/* remat.c: mov, add, sub, mul, mad, shl, shr, and, or, xor, not, neg,
+ * min, max, selp, cvta, setp and cvt, without a carry: they compute from
+ * their operands alone and cannot fault (an integer division can). */
+bool cux_computes_from_operands(const cux_ptx_insn *insn);
+
 /* induction.c: registers that step by a fixed amount per trip of the
  * innermost loop holding their definition: by scale, or scale times the
  * value of the loop-invariant register `by` (a grid-stride loop's index

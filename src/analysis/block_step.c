@@ -112,17 +112,10 @@ static uint32_t reaching_def(const state *s, uint32_t reg)
             if (n >= REACH)
                 return 0;
             const cux_ptx_insn *insn = &s->func->insns[i];
-            uint32_t dsts = cux_ptx_insn_dsts(insn);
-            for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
-                const cux_ptx_operand *op =
-                    &s->func->operands[insn->first_operand + d];
-                if (op->kind == CUX_OPND_REG && op->value == reg)
-                    return dsts == 1 ? i + 1 : 0;
-                if (op->kind == CUX_OPND_VEC)
-                    for (uint32_t e = 0; e < op->count; e++)
-                        if (s->func->operands[op->first + e].value == reg)
-                            return 0;
-            }
+            if (cux_ptx_insn_writes(s->func, insn, reg))
+                return cux_ptx_insn_dsts(insn) == 1 &&
+                       s->func->operands[insn->first_operand].kind ==
+                           CUX_OPND_REG ? i + 1 : 0;
         }
         if (s->preds.first[b + 1] - s->preds.first[b] != 1 || ++n >= REACH)
             return 0;

@@ -285,21 +285,9 @@ static void scan_loop(cux_induction *iv, loop_scan *s, const uint32_t *idom)
 static uint32_t last_def_before(const loop_scan *s, uint32_t b, uint32_t reg,
                                 uint32_t before)
 {
-    for (uint32_t i = before; i-- > s->cfg->blocks[b].first;) {
-        const cux_ptx_insn *insn = &s->func->insns[i];
-        uint32_t dsts = cux_ptx_insn_dsts(insn);
-        for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
-            const cux_ptx_operand *op =
-                &s->func->operands[insn->first_operand + d];
-            if (op->kind == CUX_OPND_REG && op->value == reg)
-                return i;
-            for (uint32_t e = 0; op->kind == CUX_OPND_VEC && e < op->count;
-                 e++)
-                if (s->func->operands[op->first + e].kind == CUX_OPND_REG &&
-                    s->func->operands[op->first + e].value == reg)
-                    return i;
-        }
-    }
+    for (uint32_t i = before; i-- > s->cfg->blocks[b].first;)
+        if (cux_ptx_insn_writes(s->func, &s->func->insns[i], reg))
+            return i;
     return UINT32_MAX;
 }
 

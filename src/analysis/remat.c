@@ -46,8 +46,7 @@ static bool integer_or_pred(cux_ptx_type t)
     return t == CUX_T_PRED || cux_ptx_type_is_int(t);
 }
 
-/* Integer operations that cannot fault and read nothing but operands. */
-static bool pure_op(const cux_ptx_insn *insn)
+bool cux_computes_from_operands(const cux_ptx_insn *insn)
 {
     if (insn->flags & CUX_PTX_F_CC)
         return false;
@@ -56,15 +55,21 @@ static bool pure_op(const cux_ptx_insn *insn)
     case CUX_OP_MAD: case CUX_OP_SHL: case CUX_OP_SHR: case CUX_OP_AND:
     case CUX_OP_OR: case CUX_OP_XOR: case CUX_OP_NOT: case CUX_OP_NEG:
     case CUX_OP_MIN: case CUX_OP_MAX: case CUX_OP_SELP: case CUX_OP_CVTA:
-        return integer_or_pred((cux_ptx_type)insn->type);
-    case CUX_OP_SETP: /* type is what it compares */
-        return integer_or_pred((cux_ptx_type)insn->type);
-    case CUX_OP_CVT:
-        return integer_or_pred((cux_ptx_type)insn->type) &&
-               integer_or_pred((cux_ptx_type)insn->type2);
+    case CUX_OP_SETP: case CUX_OP_CVT:
+        return true;
     default:
         return false;
     }
+}
+
+/* Integer operations that cannot fault and read nothing but operands
+ * (a setp's type is what it compares). */
+static bool pure_op(const cux_ptx_insn *insn)
+{
+    return cux_computes_from_operands(insn) &&
+           integer_or_pred((cux_ptx_type)insn->type) &&
+           (insn->op != CUX_OP_CVT ||
+            integer_or_pred((cux_ptx_type)insn->type2));
 }
 
 /* ld.param of a kernel's own parameter: one buffer for the whole launch. */

@@ -391,6 +391,11 @@ typedef struct cux_ptx_func {
     uint32_t n_blocks;
 } cux_ptx_func;
 
+/* Whether the instruction writes register reg (among its leading
+ * operands, cux_ptx_insn_dsts). */
+bool cux_ptx_insn_writes(const cux_ptx_func *func, const cux_ptx_insn *insn,
+                         uint32_t reg);
+
 typedef struct cux_ptx_file {
     uint32_t index;      /* number written in .file N "name" */
     const char *name;

@@ -49,6 +49,22 @@ uint32_t cux_ptx_insn_dsts(const cux_ptx_insn *insn)
     return insn->flags & CUX_PTX_F_PAIR ? 2 : 1;
 }
 
+bool cux_ptx_insn_writes(const cux_ptx_func *func, const cux_ptx_insn *insn,
+                         uint32_t reg)
+{
+    uint32_t dsts = cux_ptx_insn_dsts(insn);
+    for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
+        const cux_ptx_operand *op = &func->operands[insn->first_operand + d];
+        if (op->kind == CUX_OPND_REG && op->value == reg)
+            return true;
+        for (uint32_t e = 0; op->kind == CUX_OPND_VEC && e < op->count; e++)
+            if (func->operands[op->first + e].kind == CUX_OPND_REG &&
+                func->operands[op->first + e].value == reg)
+                return true;
+    }
+    return false;
+}
+
 bool cux_ptx_parks_warp(const cux_ptx_insn *insn)
 {
     if (insn->op == CUX_OP_NANOSLEEP || (insn->flags & CUX_PTX_F_SPIN))

@@ -205,6 +205,9 @@ const char *cux_cgen_scalar_convert(cux_cgen *g, const char *expr,
  * three scalar operations that the warp's addresses are contiguous. */
 bool cux_cgen_reg_affine(const cux_cgen *g, uint32_t reg, int64_t *sx,
                          int64_t *sy, bool *sy_known);
+/* The compare cmp (CUX_CMP_*) with its operands swapped; CUX_CMP_NONE
+ * for an unordered one. */
+int cux_cgen_mirrored(int cmp);
 /* The lanes whose values affine registers keep as scalars, in `lanes`;
  * returns how many (2 or 4). */
 unsigned cux_cgen_kept_lanes(const cux_cgen *g, unsigned lanes[4]);

@@ -461,7 +461,7 @@ cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type 
 /* ---- compares of an affine register with a uniform value ------------- */
 
 /* The compare in the other operand order (b cmp a for a cmp b). */
-static int mirrored(int cmp)
+int cux_cgen_mirrored(int cmp)
 {
     switch (cmp) {
     case CUX_CMP_LT: return CUX_CMP_GT;
@@ -485,7 +485,7 @@ static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
     cux_ptx_type t = (cux_ptx_type)insn->type;
     if (insn->op != CUX_OP_SETP || insn->guard >= 0 || insn->n_operands != 3 ||
         (insn->flags & CUX_PTX_F_PAIR) || !cux_ptx_type_is_int(t) ||
-        cux_ptx_type_size(t) != 4 || mirrored(insn->cmp) == CUX_CMP_NONE)
+        cux_ptx_type_size(t) != 4 || cux_cgen_mirrored(insn->cmp) == CUX_CMP_NONE)
         return 0;
     for (uint32_t side = 1; side <= 2; side++) {
         const cux_ptx_operand *a = cux_cgen_opnd(g, insn, side);
@@ -634,7 +634,7 @@ void cux_cgen_pred_bits_fast(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *a = cux_cgen_opnd(g, insn, side);
     cux_ptx_type t = (cux_ptx_type)insn->type;
     bool is_signed = cux_ptx_type_is_signed(t);
-    int cmp = side == 1 ? insn->cmp : mirrored(insn->cmp);
+    int cmp = side == 1 ? insn->cmp : cux_cgen_mirrored(insn->cmp);
     int64_t sx = 0;
     cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL);
     /* lane 0 and the uniform side as the compare reads them, exactly */

@@ -43,26 +43,13 @@
  * can neither fault nor touch memory, and kernel parameter loads. */
 static bool computes_only(const cux_cgen *g, const cux_ptx_insn *insn)
 {
-    if (insn->flags & CUX_PTX_F_CC)
+    if (insn->op != CUX_OP_LD)
+        return cux_computes_from_operands(insn);
+    if (insn->space != CUX_SPACE_PARAM || insn->n_operands != 2)
         return false;
-    switch (insn->op) {
-    case CUX_OP_MOV: case CUX_OP_ADD: case CUX_OP_SUB: case CUX_OP_MUL:
-    case CUX_OP_MAD: case CUX_OP_SHL: case CUX_OP_SHR: case CUX_OP_AND:
-    case CUX_OP_OR: case CUX_OP_XOR: case CUX_OP_NOT: case CUX_OP_NEG:
-    case CUX_OP_MIN: case CUX_OP_MAX: case CUX_OP_SELP: case CUX_OP_SETP:
-    case CUX_OP_CVT: case CUX_OP_CVTA:
-        return true;
-    case CUX_OP_LD: {
-        if (insn->space != CUX_SPACE_PARAM || insn->n_operands != 2)
-            return false;
-        const cux_ptx_operand *addr = cux_cgen_opnd((cux_cgen *)g, insn, 1);
-        return addr->kind == CUX_OPND_ADDR &&
-               addr->base_kind == CUX_OPND_VAR &&
-               g->layout->kernel_param[addr->value];
-    }
-    default:
-        return false;
-    }
+    const cux_ptx_operand *addr = cux_cgen_opnd((cux_cgen *)g, insn, 1);
+    return addr->kind == CUX_OPND_ADDR && addr->base_kind == CUX_OPND_VAR &&
+           g->layout->kernel_param[addr->value];
 }
 
 /* Whether a warp that runs insn may still be idle: it computes, and what
@@ -147,22 +134,6 @@ static uint32_t affine_side(cux_cgen *g, const cux_ptx_insn *insn)
 {
     const cux_ptx_operand *a = cux_cgen_opnd(g, insn, 1);
     return a->kind == CUX_OPND_REG && g->uniform.varying[a->value] ? 1 : 2;
-}
-
-/* cmp with its operands swapped. */
-static int mirrored(int cmp)
-{
-    switch (cmp) {
-    case CUX_CMP_LT: return CUX_CMP_GT;
-    case CUX_CMP_LE: return CUX_CMP_GE;
-    case CUX_CMP_GT: return CUX_CMP_LT;
-    case CUX_CMP_GE: return CUX_CMP_LE;
-    case CUX_CMP_LO: return CUX_CMP_HI;
-    case CUX_CMP_LS: return CUX_CMP_HS;
-    case CUX_CMP_HI: return CUX_CMP_LO;
-    case CUX_CMP_HS: return CUX_CMP_LS;
-    default: return cmp;
-    }
 }
 
 /* The setp that a block's branch tests, if the branch can keep a warp
@@ -355,7 +326,7 @@ const char *cux_cgen_idle_arm(cux_cgen *g, const cux_ptx_insn *bra,
     const cux_ptx_insn *setp = &g->func->insns[def - 1];
     uint32_t side = affine_side(g, setp);
     const cux_ptx_operand *a = cux_cgen_opnd(g, setp, side);
-    int cmp = side == 1 ? setp->cmp : mirrored(setp->cmp);
+    int cmp = side == 1 ? setp->cmp : cux_cgen_mirrored(setp->cmp);
     cux_ptx_type t = (cux_ptx_type)setp->type;
     bool is_signed = cux_ptx_type_is_signed(t);
     int64_t sx = 0;
