@@ -124,104 +124,86 @@ static uint32_t reaching_def(const state *s, uint32_t reg)
     }
 }
 
-static term operand_step(const state *s, const cux_ptx_operand *op)
-{
-    switch (op->kind) {
-    case CUX_OPND_REG: {
-        uint32_t def = reaching_def(s, op->value);
-        return def ? s->def_step[def - 1] : s->step[op->value];
-    }
-    case CUX_OPND_SREG:
-        return op->value == CUX_SREG_CTAID && op->component == 0
-            ? known(1, CUX_STEP_ONE) : zero;
-    case CUX_OPND_IMM_INT: case CUX_OPND_VAR:
-        return zero;
-    default:
-        return varies;
-    }
-}
+/* An operand's step, and its value where that is a product the block
+ * fixes (VARIES, meaning not such a product, where it is not): one
+ * search for its reaching definition serves both. */
+typedef struct terms {
+    term step, value;
+} terms;
 
-/* The operand's value where it is a product the block fixes; VARIES
- * (meaning: not such a product) where it is not. */
-static term operand_value(const state *s, const cux_ptx_operand *op)
+static terms operand(const state *s, const cux_ptx_operand *op)
 {
     switch (op->kind) {
     case CUX_OPND_REG: {
         uint32_t def = reaching_def(s, op->value);
-        return def ? s->def_value[def - 1] : s->value[op->value];
+        if (def)
+            return (terms){s->def_step[def - 1], s->def_value[def - 1]};
+        return (terms){s->step[op->value], s->value[op->value]};
     }
     case CUX_OPND_SREG:
+        if (op->value == CUX_SREG_CTAID && op->component == 0)
+            return (terms){known(1, CUX_STEP_ONE), varies};
         if (op->value == CUX_SREG_NTID && op->component < 3)
-            return known(1, (uint8_t)(CUX_STEP_NTID_X + op->component));
-        return varies;
+            return (terms){zero, known(1, (uint8_t)(CUX_STEP_NTID_X +
+                                                    op->component))};
+        return (terms){zero, varies};
     case CUX_OPND_IMM_INT:
-        return known(op->imm, CUX_STEP_ONE);
+        return (terms){zero, known(op->imm, CUX_STEP_ONE)};
+    case CUX_OPND_VAR:
+        return (terms){zero, varies};
     default:
-        return varies;
+        return (terms){varies, varies};
     }
 }
 
-/* Where a product's step is a step times a value: a value of the block
- * on one side. */
-static term product_step(const state *s, const cux_ptx_operand *a,
-                         const cux_ptx_operand *b)
+static terms sum(terms a, terms b, bool subtract)
 {
-    term sa = operand_step(s, a), sb = operand_step(s, b);
-    if (sa.state != KNOWN || sb.state != KNOWN)
-        return sa.state == VARIES || sb.state == VARIES ? varies : unset;
-    if (!sa.scale && !sb.scale)
-        return zero;
-    if (sa.scale && sb.scale)
-        return varies; /* grows with the square of the block number */
-    return sa.scale ? scaled(sa, operand_value(s, b))
-                    : scaled(sb, operand_value(s, a));
+    return (terms){add(a.step, b.step, subtract),
+                   add(a.value, b.value, subtract)};
+}
+
+/* a * b: its step is a step times a value, a value of the block on one
+ * side. */
+static terms product(terms a, terms b)
+{
+    terms p = {zero, scaled(a.value, b.value)};
+    if (a.step.state != KNOWN || b.step.state != KNOWN)
+        p.step = a.step.state == VARIES || b.step.state == VARIES ? varies
+                                                                  : unset;
+    else if (a.step.scale && b.step.scale)
+        p.step = varies; /* grows with the square of the block number */
+    else if (a.step.scale || b.step.scale)
+        p.step = a.step.scale ? scaled(a.step, b.value)
+                              : scaled(b.step, a.value);
+    return p;
 }
 
 /* The step and value the instruction proposes for its destination. */
-static void propose(const state *s, const cux_ptx_insn *insn, term *step,
-                    term *value)
+static terms propose(const state *s, const cux_ptx_insn *insn)
 {
     const cux_ptx_operand *op = &s->func->operands[insn->first_operand];
-    *value = varies;
-    if (insn->guard >= 0 || (insn->flags & CUX_PTX_F_CC)) {
-        *step = varies;
-        return;
-    }
+    if (insn->guard >= 0 || (insn->flags & CUX_PTX_F_CC))
+        return (terms){varies, varies};
     uint32_t n = insn->n_operands;
     switch (insn->op) {
     case CUX_OP_MOV: case CUX_OP_CVT: case CUX_OP_CVTA:
-        if (n == 2 && op[1].kind != CUX_OPND_VEC) {
-            *step = operand_step(s, &op[1]);
-            *value = operand_value(s, &op[1]);
-            return;
-        }
+        if (n == 2 && op[1].kind != CUX_OPND_VEC)
+            return operand(s, &op[1]);
         break;
     case CUX_OP_ADD: case CUX_OP_SUB:
-        if (n == 3) {
-            bool sub = insn->op == CUX_OP_SUB;
-            *step = add(operand_step(s, &op[1]), operand_step(s, &op[2]), sub);
-            *value = add(operand_value(s, &op[1]), operand_value(s, &op[2]),
-                         sub);
-            return;
-        }
+        if (n == 3)
+            return sum(operand(s, &op[1]), operand(s, &op[2]),
+                       insn->op == CUX_OP_SUB);
         break;
     case CUX_OP_NEG:
-        if (n == 2) {
-            *step = add(zero, operand_step(s, &op[1]), true);
-            *value = add(zero, operand_value(s, &op[1]), true);
-            return;
-        }
+        if (n == 2)
+            return sum((terms){zero, zero}, operand(s, &op[1]), true);
         break;
     case CUX_OP_MUL: case CUX_OP_MAD:
         if (n >= 3 && insn->mode != CUX_MODE_HI) {
-            *step = product_step(s, &op[1], &op[2]);
-            *value = scaled(operand_value(s, &op[1]),
-                            operand_value(s, &op[2]));
-            if (insn->op == CUX_OP_MAD && n == 4) {
-                *step = add(*step, operand_step(s, &op[3]), false);
-                *value = add(*value, operand_value(s, &op[3]), false);
-            }
-            return;
+            terms p = product(operand(s, &op[1]), operand(s, &op[2]));
+            return insn->op == CUX_OP_MAD && n == 4
+                ? sum(p, operand(s, &op[3]), false) : p;
         }
         break;
     case CUX_OP_OR: { /* clang's 2 * x + 1: an add below the shifted bits */
@@ -233,48 +215,37 @@ static void propose(const state *s, const cux_ptx_insn *insn, term *step,
                                         : NULL;
         if (shl && shl->op == CUX_OP_SHL && shl->n_operands == 3 &&
             by->kind == CUX_OPND_IMM_INT && by->imm > 0 && by->imm < 32 &&
-            op[2].imm >= 0 && op[2].imm < ((int64_t)1 << by->imm)) {
-            *step = operand_step(s, &op[1]);
-            *value = add(operand_value(s, &op[1]), operand_value(s, &op[2]),
-                         false);
-            return;
-        }
+            op[2].imm >= 0 && op[2].imm < ((int64_t)1 << by->imm))
+            return sum(operand(s, &op[1]), operand(s, &op[2]), false);
         break;
     }
     case CUX_OP_SHL:
         if (n == 3 && op[2].kind == CUX_OPND_IMM_INT && op[2].imm >= 0 &&
-            op[2].imm < 32) {
-            term by = known((int64_t)1 << op[2].imm, CUX_STEP_ONE);
-            *step = scaled(operand_step(s, &op[1]), by);
-            *value = scaled(operand_value(s, &op[1]), by);
-            return;
-        }
+            op[2].imm < 32)
+            return product(operand(s, &op[1]),
+                           (terms){zero, known((int64_t)1 << op[2].imm,
+                                               CUX_STEP_ONE)});
         break;
     case CUX_OP_LD:
-        *step = insn->space == CUX_SPACE_PARAM ? zero : varies;
-        return;
+        return (terms){insn->space == CUX_SPACE_PARAM ? zero : varies, varies};
     default:
         break;
     }
     /* Other arithmetic: the same in every block if its sources are. */
-    const uint32_t flags = cux_ptx_opcode_flags[insn->op];
-    if (insn->op == CUX_OP_LD || insn->op == CUX_OP_ATOM ||
-        insn->op == CUX_OP_CALL || (flags & CUX_PTX_OPF_TERM)) {
-        *step = varies;
-        return;
-    }
-    *step = zero;
+    if (insn->op == CUX_OP_ATOM || insn->op == CUX_OP_CALL ||
+        (cux_ptx_opcode_flags[insn->op] & CUX_PTX_OPF_TERM))
+        return (terms){varies, varies};
+    terms t = {zero, varies};
     for (uint32_t k = cux_ptx_insn_dsts(insn); k < n; k++) {
-        term t = operand_step(s, &op[k]);
-        if (op[k].kind == CUX_OPND_ADDR || op[k].kind == CUX_OPND_VEC ||
-            op[k].kind == CUX_OPND_LIST)
-            t = varies;
-        if (t.state != KNOWN || t.scale) {
-            *step = t.state == UNSET ? unset : varies;
-            if (t.state == VARIES || t.scale)
-                return;
-        }
+        term step = op[k].kind == CUX_OPND_ADDR || op[k].kind == CUX_OPND_VEC ||
+                    op[k].kind == CUX_OPND_LIST ? varies
+                                                : operand(s, &op[k]).step;
+        if (step.state == VARIES || (step.state == KNOWN && step.scale))
+            return (terms){varies, varies};
+        if (step.state == UNSET)
+            t.step = unset;
     }
+    return t;
 }
 
 /* Joins a proposal into what the register has; true if that changed. */
@@ -311,27 +282,22 @@ void cux_block_step_compute(const cux_ptx_func *func, const cux_cfg *cfg,
             if (!dsts || !insn->n_operands)
                 continue;
             const cux_ptx_operand *dst = &func->operands[insn->first_operand];
-            term step, value;
             s.at = i;
-            propose(&s, insn, &step, &value);
-            s.def_step[i] = step;
-            s.def_value[i] = value;
+            terms t = propose(&s, insn);
+            s.def_step[i] = t.step;
+            s.def_value[i] = t.value;
+            /* a pair (p|q) or a vector of registers: what varies */
+            if (dsts != 1 || dst->kind != CUX_OPND_REG)
+                t = (terms){varies, varies};
             for (uint32_t d = 0; d < dsts && d < insn->n_operands; d++) {
                 const cux_ptx_operand *op = &dst[d];
-                if (op->kind == CUX_OPND_REG) {
-                    bool single = dsts == 1;
-                    changed |= merge(&s.step[op->value],
-                                     single ? step : varies);
-                    changed |= merge(&s.value[op->value],
-                                     single ? value : varies);
-                } else if (op->kind == CUX_OPND_VEC) {
-                    for (uint32_t e = 0; e < op->count; e++) {
-                        const cux_ptx_operand *el =
-                            &func->operands[op->first + e];
-                        if (el->kind == CUX_OPND_REG) {
-                            changed |= merge(&s.step[el->value], varies);
-                            changed |= merge(&s.value[el->value], varies);
-                        }
+                uint32_t count = op->kind == CUX_OPND_VEC ? op->count : 1;
+                for (uint32_t e = 0; e < count; e++) {
+                    const cux_ptx_operand *el = op->kind == CUX_OPND_VEC
+                        ? &func->operands[op->first + e] : op;
+                    if (el->kind == CUX_OPND_REG) {
+                        changed |= merge(&s.step[el->value], t.step);
+                        changed |= merge(&s.value[el->value], t.value);
                     }
                 }
             }

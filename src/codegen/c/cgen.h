@@ -34,7 +34,6 @@ typedef struct cux_cgen {
     cux_remat remat;           /* registers recomputed after a barrier */
     cux_induction induction;   /* registers that step per loop trip */
     cux_block_step block_step; /* ...and from one block to the next */
-    uint32_t *idom;            /* immediate dominators (loop entries) */
     uint8_t *lane_values;      /* per register: keeps lanes 0 and 31 */
     bool half_lanes;           /* ...and 15 and 16 (emit_affine.c) */
     uint8_t *exact_affine;     /* per register: held as those lanes only,

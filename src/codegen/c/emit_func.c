@@ -846,7 +846,6 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->remat = a->remat;
     g->induction = a->induction;
     g->block_step = a->block_step;
-    g->idom = cux_dominators_compute(&g->cfg);
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->block_run = 0;
@@ -898,7 +897,6 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     free(g->pred_bits);
     free(g->lane_only);
     cux_cgen_idle_free(g);
-    free(g->idom);
     cux_cgen_resident_free(g);
     return !g->failed;
 }

@@ -593,11 +593,10 @@ static bool reads_one_run(cux_cgen *g, const cux_ptx_insn *insn, int64_t *sx)
 
 const char *cux_cgen_loop_entry(cux_cgen *g, uint32_t to)
 {
-    /* an entry from outside every loop: once per block, not per trip
-     * of an outer loop */
+    /* an edge into a header from a block in no loop, which no back edge
+     * is: once per block, not per trip of an outer loop */
     if (g->one_lane || to >= g->cfg.n_blocks ||
-        g->induction.loop[to] != to + 1 || g->induction.loop[g->block] ||
-        cux_dominates(g->idom, to, g->block))
+        g->induction.loop[to] != to + 1 || g->induction.loop[g->block])
         return "";
     const char *fetches = "";
     for (uint32_t k = 0; k < g->induction.n_loads; k++) {

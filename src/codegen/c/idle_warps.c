@@ -35,10 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The strides whose span over a block (1024 threads) stays far inside 64
- * bits: affine.c tracks no larger ones. */
-#define MAX_IDLE_STRIDE ((int64_t)1 << 20)
-
 /* Instructions that compute a register from registers and constants and
  * can neither fault nor touch memory, and kernel parameter loads. */
 static bool computes_only(const cux_cgen *g, const cux_ptx_insn *insn)
@@ -149,12 +145,7 @@ static uint32_t guard_compare(cux_cgen *g, const uint8_t *block_affine,
     uint32_t guard = (uint32_t)bra->guard;
     for (uint32_t i = block->end - 1; i-- > block->first;) {
         const cux_ptx_insn *insn = &f->insns[i];
-        uint32_t regs[CUX_MAX_WRITTEN];
-        uint32_t n = cux_cgen_written(g, insn, regs, CUX_MAX_WRITTEN);
-        bool writes_guard = false;
-        for (uint32_t k = 0; k < n; k++)
-            writes_guard |= regs[k] == guard;
-        if (!writes_guard)
+        if (!cux_ptx_insn_writes(f, insn, guard))
             continue;
         cux_ptx_type t = (cux_ptx_type)insn->type;
         if (insn->op != CUX_OP_SETP || insn->guard >= 0 ||
@@ -169,18 +160,14 @@ static uint32_t guard_compare(cux_cgen *g, const uint8_t *block_affine,
               block_uniform_operand(g, u)))
             return 0;
         /* operands unchanged up to the branch */
-        for (uint32_t j = i + 1; j < block->end - 1; j++) {
-            uint32_t w[CUX_MAX_WRITTEN];
-            uint32_t m = cux_cgen_written(g, &f->insns[j], w, CUX_MAX_WRITTEN);
-            for (uint32_t k = 0; k < m; k++)
-                if (w[k] == a->value ||
-                    (u->kind == CUX_OPND_REG && w[k] == u->value))
-                    return 0;
-        }
-        int64_t sx;
-        if (!g->lane_values[a->value] ||
-            !cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL) ||
-            sx > MAX_IDLE_STRIDE || sx < -MAX_IDLE_STRIDE)
+        for (uint32_t j = i + 1; j < block->end - 1; j++)
+            if (cux_ptx_insn_writes(f, &f->insns[j], a->value) ||
+                (u->kind == CUX_OPND_REG &&
+                 cux_ptx_insn_writes(f, &f->insns[j], u->value)))
+                return 0;
+        /* affine.c keeps strides within 2^20, so the span over a block
+         * stays far inside 64 bits */
+        if (!cux_cgen_reg_affine(g, a->value, NULL, NULL, NULL))
             return 0;
         return i + 1;
     }
