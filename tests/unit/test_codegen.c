@@ -822,6 +822,41 @@ static void next_block_case(void)
     }
 }
 
+/* A float4 per thread, read and written: lanes 16 bytes apart (shift 4)
+ * go through the prelude's permutes; 32 apart (shift 5: every other
+ * float4) lane by lane. */
+#define VECTORS(shift)                                                       \
+    HEAD ".visible .entry k(.param .u64 k_in)\n{\n"                          \
+    ".reg .b32 %r<4>;\n.reg .f32 %f<5>;\n.reg .b64 %rd<4>;\n"                \
+    "ld.param.u64 %rd1, [k_in];\nmov.u32 %r1, %tid.x;\n"                     \
+    "mul.wide.u32 %rd2, %r1, " shift ";\nadd.s64 %rd3, %rd1, %rd2;\n"        \
+    "ld.global.v4.f32 {%f1, %f2, %f3, %f4}, [%rd3];\n"                       \
+    "st.global.v4.f32 [%rd3], {%f4, %f3, %f2, %f1};\nret;\n}\n"
+
+static void vector_case(void)
+{
+    static const struct {
+        const char *name, *ptx;
+        bool permutes;
+    } cases[] = {
+        {"vectors_one_after_another", VECTORS("16"), true},
+        {"vectors_apart", VECTORS("32"), false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        generated gen;
+        if (generate(cases[i].name, cases[i].ptx, &gen)) {
+            const char *c = gen.res.source.data;
+            bool permutes = strstr(c, "cux_unzip4_32(p_, &t0_, &t1_, &t2_, &t3_)") &&
+                            strstr(c, "cux_zip4_32(p_, &v0_, &v1_, &v2_, &v3_)");
+            report(permutes == cases[i].permutes, cases[i].name,
+                   cases[i].permutes ? "the warp's float4s move through permutes"
+                                     : "lanes apart go lane by lane");
+            report_compiles(cases[i].name, c);
+        }
+        release(&gen);
+    }
+}
+
 int main(void)
 {
     diag_cases();
@@ -839,5 +874,6 @@ int main(void)
     serial_loop_case();
     idle_warp_case();
     next_block_case();
+    vector_case();
     return failures ? 1 : 0;
 }

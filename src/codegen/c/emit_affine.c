@@ -351,6 +351,31 @@ static void emit_span_load(cux_cgen *g, int64_t sx, int64_t size, bool shared,
          "      } else\n", whole, spread, page, st, 32 * k, at, value, k);
 }
 
+bool cux_cgen_affine_vectors(cux_cgen *g, uint32_t reg, cux_ptx_type type,
+                             uint32_t n, const char *base, int64_t off,
+                             bool load, const char *value)
+{
+    int64_t sx, size = cux_ptx_type_size(type);
+    if (!cux_cgen_reg_affine(g, reg, &sx, NULL, NULL) ||
+        sx != (int64_t)n * size ||
+        !((size == 4 && (n == 2 || n == 4)) || (size == 8 && n == 2)))
+        return false;
+    EMIT("      if (em == 0xffffffffu && xrun == 32 && %s) {\n"
+         "        char *p_ = %s + (uintptr_t)%s + %" PRId64 ";\n",
+         spread_test(g, reg, 0, 31, 31 * sx), base,
+         cux_cgen_lane_value(g, reg, 0), off);
+    const char *v = FMT("&%s0_", value);
+    for (uint32_t e = 1; e < n; e++)
+        v = FMT("%s, &%s%u_", v, value, e);
+    if (n == 4)
+        EMIT("        cux_%szip4_32(p_, %s);\n", load ? "un" : "", v);
+    else
+        EMIT("        cux_%szip%" PRId64 "(p_, %s, 32);\n", load ? "un" : "",
+             size * 8, v);
+    EMIT("      } else\n");
+    return true;
+}
+
 cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
                             bool shared, const char *value)

@@ -371,6 +371,29 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
     return affine == CUX_AFFINE_RUNS ? FAST_PATHS_NESTED : FAST_PATH;
 }
 
+/* A .v2 or .v4 access whose lanes' vectors lie one after another (an
+ * array of float2, float4, double2 read or written by consecutive
+ * threads): the whole warp's moves through the prelude's permutes
+ * (emit_affine.c); lane by lane, a float4 load was 128 scalar loads and
+ * as many inserts.  Leaves an `else` open; false, with nothing emitted,
+ * where it does not apply. */
+static bool open_vector_path(cux_cgen *g, const cux_ptx_insn *insn,
+                             const cux_ptx_operand *addr, uint32_t n,
+                             bool load)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    if (n == 1 || (insn->flags & CUX_PTX_F_VOLATILE) ||
+        shape_of(g, addr) != ADDR_REGISTER ||
+        cux_ptx_type_size(t) * 8 != cux_lane_bits(t) ||
+        cux_cgen_lane_gather(g, addr))
+        return false;
+    for (uint32_t e = 0; e < n && !load; e++)
+        if (element(g, insn, 1, e)->kind == CUX_OPND_SINK)
+            return false;
+    return cux_cgen_affine_vectors(g, addr->value, t, n, base_of(insn),
+                                   addr->imm, load, load ? "t" : "v");
+}
+
 /* A byte load (8-bit types live in 16-bit lanes, so the paths above do
  * not apply): a whole warp reading 32 consecutive bytes, as image and
  * text kernels do, reads them at once and widens them.  Leaves an `else`
@@ -663,6 +686,7 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                  cux_cgen_vtype(t) + 4, cux_cgen_stype(t), e * size);
         EMIT("      }\n");
     } else {
+        open_vector_path(g, insn, aop, n, true);
         int fast = *vol ? NO_FAST_PATH
                  : open_contiguous_path(g, insn, aop, n, t, true, "t0_",
                                         "memcpy(&t0_, p_, sizeof t0_);");
@@ -760,6 +784,8 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("    }\n");
         return true;
     }
+    if (!lanes)
+        open_vector_path(g, insn, aop, n, false);
     int fast = *vol || lanes ? NO_FAST_PATH
              : open_contiguous_path(g, insn, aop, n, t, false, "v0_",
                                     "memcpy(p_, &v0_, sizeof v0_);");

@@ -801,3 +801,87 @@ CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
     return off == 0;
 }
 
+/* Vector accesses (emit_affine.c): lanes that read or write vectors of 2
+ * or 4 elements one after another (float2, float4, double2).  The warp's
+ * span moves whole and its elements are sorted into the registers, or
+ * back, by permutes of machine-wide pieces, which GCC makes one or two
+ * instructions each; written as permutes of 32-lane vectors, wider than
+ * the machine, or as lane loops, it spells them element by element (a
+ * float4 load was 256 instructions, now 43 on AVX-512). */
+#if defined(__AVX512F__)
+#define CUX_PIECE_BYTES 64
+#define CUX_PIECE_IOTA32 {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
+#define CUX_PIECE_IOTA64 {0, 1, 2, 3, 4, 5, 6, 7}
+#elif defined(__AVX__)
+#define CUX_PIECE_BYTES 32
+#define CUX_PIECE_IOTA32 {0, 1, 2, 3, 4, 5, 6, 7}
+#define CUX_PIECE_IOTA64 {0, 1, 2, 3}
+#else
+#define CUX_PIECE_BYTES 16
+#define CUX_PIECE_IOTA32 {0, 1, 2, 3}
+#define CUX_PIECE_IOTA64 {0, 1}
+#endif
+
+/* cux_unzipB(in, even, odd, n): the 2n B-bit elements at `in` into
+ * their even ones and their odd ones, n each; cux_zipB the reverse.
+ * n is a multiple of a piece's elements. */
+#define CUX_DEFINE_ZIP(bits)                                                 \
+typedef uint##bits##_t cux_piece##bits                                       \
+    __attribute__((vector_size(CUX_PIECE_BYTES)));                           \
+CUX_INL void cux_unzip##bits(const void *in, void *even, void *odd, int n)   \
+{                                                                            \
+    enum { P = CUX_PIECE_BYTES / (bits / 8) };                               \
+    const cux_piece##bits iota = CUX_PIECE_IOTA##bits;                       \
+    const cux_piece##bits e = iota * 2, o = iota * 2 + 1;                    \
+    _Pragma("GCC unroll 16")                                                 \
+    for (int j = 0; j < n / P; j++) {                                        \
+        cux_piece##bits x, y;                                                \
+        memcpy(&x, (const char *)in + 2 * j * CUX_PIECE_BYTES, sizeof x);    \
+        memcpy(&y, (const char *)in + (2 * j + 1) * CUX_PIECE_BYTES,         \
+               sizeof y);                                                    \
+        cux_piece##bits a = __builtin_shuffle(x, y, e);                      \
+        cux_piece##bits b = __builtin_shuffle(x, y, o);                      \
+        memcpy((char *)even + j * CUX_PIECE_BYTES, &a, sizeof a);            \
+        memcpy((char *)odd + j * CUX_PIECE_BYTES, &b, sizeof b);             \
+    }                                                                        \
+}                                                                            \
+CUX_INL void cux_zip##bits(void *out, const void *even, const void *odd,     \
+                           int n)                                            \
+{                                                                            \
+    enum { P = CUX_PIECE_BYTES / (bits / 8) };                               \
+    const cux_piece##bits iota = CUX_PIECE_IOTA##bits;                       \
+    const cux_piece##bits lo = (iota >> 1) + (iota & 1) * P, hi = lo + P / 2; \
+    _Pragma("GCC unroll 16")                                                 \
+    for (int j = 0; j < n / P; j++) {                                        \
+        cux_piece##bits a, b;                                                \
+        memcpy(&a, (const char *)even + j * CUX_PIECE_BYTES, sizeof a);      \
+        memcpy(&b, (const char *)odd + j * CUX_PIECE_BYTES, sizeof b);       \
+        cux_piece##bits x = __builtin_shuffle(a, b, lo);                     \
+        cux_piece##bits y = __builtin_shuffle(a, b, hi);                     \
+        memcpy((char *)out + 2 * j * CUX_PIECE_BYTES, &x, sizeof x);         \
+        memcpy((char *)out + (2 * j + 1) * CUX_PIECE_BYTES, &y, sizeof y);   \
+    }                                                                        \
+}
+CUX_DEFINE_ZIP(32)
+CUX_DEFINE_ZIP(64)
+
+/* A warp's 4-element vectors of 32-bit elements: element k of every lane
+ * into v[k], 32 lanes each, and back. */
+CUX_INL void cux_unzip4_32(const void *in, void *v0, void *v1, void *v2,
+                           void *v3)
+{
+    uint32_t even[64], odd[64];
+    cux_unzip32(in, even, odd, 64);
+    cux_unzip32(even, v0, v2, 32);
+    cux_unzip32(odd, v1, v3, 32);
+}
+
+CUX_INL void cux_zip4_32(void *out, const void *v0, const void *v1,
+                         const void *v2, const void *v3)
+{
+    uint32_t even[64], odd[64];
+    cux_zip32(even, v0, v2, 32);
+    cux_zip32(odd, v1, v3, 32);
+    cux_zip32(out, even, odd, 64);
+}
+
