@@ -777,13 +777,16 @@ static void idle_warp_case(void)
 
 /* A grid-stride sum, `i = blockIdx.x * blockDim.x * 2 + tid`: the next
  * block reads 8 * blockDim.x bytes on, which the first warp fetches as
- * the loop is entered; a kernel without a loop fetches nothing. */
-#define NEXT_BLOCK(loop_back)                                                  \
+ * the loop is entered; without the loop, each warp fetches its own run
+ * of the next block at the load; with `blockDim.x * 1` the next block's
+ * run continues this one's, and nothing is fetched. */
+#define NEXT_BLOCK(shift, loop_back)                                           \
     HEAD ".visible .entry k(.param .u64 k_in, .param .u32 k_n)\n{\n"          \
     ".reg .pred %p<2>;\n.reg .b32 %r<12>;\n.reg .f32 %f<4>;\n"               \
     ".reg .b64 %rd<6>;\n"                                                    \
     "ld.param.u64 %rd1, [k_in];\nld.param.u32 %r1, [k_n];\n"                 \
-    "mov.u32 %r2, %ntid.x;\nshl.b32 %r3, %r2, 1;\nmov.u32 %r4, %ctaid.x;\n"   \
+    "mov.u32 %r2, %ntid.x;\nshl.b32 %r3, %r2, " shift ";\n"                  \
+    "mov.u32 %r4, %ctaid.x;\n"                                               \
     "mul.lo.s32 %r5, %r3, %r4;\nmov.u32 %r6, %tid.x;\n"                      \
     "mov.u32 %r7, %nctaid.x;\nmul.lo.s32 %r8, %r7, %r3;\n"                   \
     "mov.f32 %f1, 0f00000000;\nmov.u32 %r9, %r6;\nbra.uni $body;\n"          \
@@ -793,29 +796,36 @@ static void idle_warp_case(void)
     "mul.wide.u32 %rd4, %r6, 4;\nadd.s64 %rd5, %rd1, %rd4;\n"                \
     "st.global.f32 [%rd5], %f1;\nret;\n}\n"
 
-static const char next_block_loop[] = NEXT_BLOCK(
+static const char next_block_loop[] = NEXT_BLOCK("1",
     "add.s32 %r9, %r9, %r8;\nadd.s32 %r11, %r5, %r9;\n"
     "setp.lt.u32 %p1, %r11, %r1;\n@%p1 bra $body;\n");
-static const char next_block_no_loop[] = NEXT_BLOCK("");
+static const char next_block_no_loop[] = NEXT_BLOCK("1", "");
+static const char next_block_continued[] = NEXT_BLOCK("0", "");
 
 static void next_block_case(void)
 {
     static const struct {
         const char *name, *ptx;
-        bool fetches;
+        bool at_entry, at_load;
     } cases[] = {
-        {"next_block_fetch_loop", next_block_loop, true},
-        {"next_block_no_fetch_straight", next_block_no_loop, false},
+        {"next_block_fetch_loop", next_block_loop, true, false},
+        {"next_block_fetch_straight", next_block_no_loop, false, true},
+        {"next_block_continued", next_block_continued, false, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         generated gen;
         if (generate(cases[i].name, cases[i].ptx, &gen)) {
             const char *c = gen.res.source.data;
-            bool fetches = strstr(c, "if (w->index == 0) { cux_fetch_run(") &&
-                           strstr(c, "8ll * (int64_t)blk->ntid[0]");
-            report(fetches == cases[i].fetches, cases[i].name,
-                   cases[i].fetches ? "the loop's entry fetches 8 * ntid.x on"
-                                    : "nothing fetches the next block");
+            bool at_entry = strstr(c, "if (w->index == 0) { cux_fetch_run(") &&
+                            strstr(c, "8ll * (int64_t)blk->ntid[0]");
+            bool at_load = strstr(c, "__builtin_prefetch(p_ + 8ll * "
+                                     "(int64_t)blk->ntid[0] + 64, 0)");
+            report(at_entry == cases[i].at_entry &&
+                       at_load == cases[i].at_load && !strstr(c, "__builtin_prefetch(p_ + 4ll"),
+                   cases[i].name,
+                   cases[i].at_entry ? "the loop's entry fetches 8 * ntid.x on"
+                   : cases[i].at_load ? "each warp fetches its run 8 * ntid.x on"
+                                      : "nothing fetches the next block");
             report_compiles(cases[i].name, c);
         }
         release(&gen);

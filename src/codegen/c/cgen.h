@@ -251,7 +251,8 @@ bool cux_cgen_pred_bits_logic(cux_cgen *g, const cux_ptx_insn *insn);
  * as one run of 32 or two of 16 (RUNS; `shared`: the access is to the
  * block's shared memory, which a part of the warp may then also move as
  * one run), or for lanes a constant stride apart, never one run
- * (STRIDED); NONE (nothing emitted) if the strides fit no fast path. */
+ * (STRIDED); NONE (nothing emitted) if the strides fit no fast path.
+ * `fetch` runs on the path of a whole warp's run of 32, after the copy. */
 /* For a vector access (.v2, .v4) of `type` elements at base + reg + off
  * whose lanes' vectors lie one after another, emits the whole warp's
  * path, between memory and value0_, value1_, ..., and opens its `else`;
@@ -264,7 +265,8 @@ typedef enum cux_affine_paths {
 } cux_affine_paths;
 cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
-                            bool shared, const char *value);
+                            bool shared, const char *value,
+                            const char *fetch);
 
 /* lane_only.c: chooses the registers whose vector is computed only
  * where a slow path reads it (g->lane_only; caller frees it).  Needs the

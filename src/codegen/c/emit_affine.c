@@ -378,7 +378,8 @@ bool cux_cgen_affine_vectors(cux_cgen *g, uint32_t reg, cux_ptx_type type,
 
 cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type type,
                             const char *base, int64_t off, bool load,
-                            bool shared, const char *value)
+                            bool shared, const char *value,
+                            const char *fetch)
 {
     int64_t sx, sy, size = cux_ptx_type_size(type);
     bool sy_known; /* two rows of 16 in one warp need sy; one of 32 not */
@@ -423,9 +424,9 @@ cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type 
     if (!sx)
         EMIT("        %s = cux_splat_%s(*(%s *)p_);\n", value, vt + 4, st);
     else if (load)
-        EMIT("        memcpy(&%s, p_, sizeof %s);\n", value, value);
+        EMIT("        memcpy(&%s, p_, sizeof %s);%s\n", value, value, fetch);
     else
-        EMIT("        memcpy(p_, &%s, sizeof %s);\n", value, value);
+        EMIT("        memcpy(p_, &%s, sizeof %s);%s\n", value, value, fetch);
     if (shared && sx) {
         /* Part of the warp over one x run in shared memory (the `if (tid
          * < s)` steps of a tree): the run's other words lie within the

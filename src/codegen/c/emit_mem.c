@@ -325,6 +325,53 @@ static void open_run_test(cux_cgen *g, const cux_ptx_insn *insn,
          (long long)addr->imm);
 }
 
+/* The bytes reg grows by from one block to the next, as C; NULL where
+ * that is not known or 0. */
+static const char *block_step_bytes(cux_cgen *g, uint32_t reg)
+{
+    int64_t scale;
+    uint8_t factor;
+    if (!cux_block_step_of(&g->block_step, reg, &scale, &factor) || !scale)
+        return NULL;
+    if (factor == CUX_STEP_ONE)
+        return FMT("%lldll", (long long)scale);
+    return FMT("%lldll * (int64_t)blk->ntid[%d]", (long long)scale,
+               factor - CUX_STEP_NTID_X);
+}
+
+/* A block's warps run one after another and a worker's blocks in order,
+ * so the next block's accesses follow this one's by the block step.
+ * Where they do not continue this block's run (the rows of transpose's
+ * 32 x 8 tiles, 16 KB apart), the hardware prefetcher, which follows a
+ * few streams within a page, loses them, and every block waited on its
+ * first touch of each row: at a whole warp's run outside every loop,
+ * the warp fetches its run of the next block, for writing where it
+ * stores.  transpose 0.60x (one thread); a run the next block continues
+ * (copy's `b[i] = a[i]`) gets nothing, as the hardware streams it.
+ * Loops have their own fetches (item 52 and cux_cgen_loop_entry).
+ * performance.md, item 57. */
+static const char *next_run_fetch(cux_cgen *g, const cux_ptx_insn *insn,
+                                  const cux_ptx_operand *addr, uint32_t size,
+                                  bool load)
+{
+    int64_t sx, scale;
+    uint8_t factor;
+    if (g->one_lane || g->induction.loop[g->block] ||
+        (insn->space != CUX_SPACE_GLOBAL && insn->space != CUX_SPACE_GENERIC) ||
+        !cux_cgen_reg_affine(g, addr->value, &sx, NULL, NULL) ||
+        sx != (int64_t)size ||
+        !cux_block_step_of(&g->block_step, addr->value, &scale, &factor) ||
+        !scale || (factor == CUX_STEP_NTID_X && scale == sx))
+        return "";
+    const char *at = FMT("p_ + %s", block_step_bytes(g, addr->value));
+    const char *fetch = "";
+    for (uint32_t k = 0; k < 32 * size; k += 64)
+        fetch = FMT("%s __builtin_prefetch(%s + %u, %d);", fetch, at, k, !load);
+    /* a run that starts inside a line ends in one more */
+    return FMT("%s __builtin_prefetch(%s + %u, %d);", fetch, at,
+               32 * size - 1, !load);
+}
+
 /* How open_contiguous_path left the code.  STRIDED_PATH: the lanes a
  * constant stride apart, with no run to test for; the caller closes one
  * brace more after its slow path, as for FAST_PATHS_NESTED. */
@@ -361,7 +408,8 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
         return NO_FAST_PATH;
     cux_affine_paths affine = cux_cgen_affine_access(
         g, addr->value, t, base_of(insn), addr->imm, load,
-        insn->space == CUX_SPACE_SHARED, value);
+        insn->space == CUX_SPACE_SHARED, value,
+        next_run_fetch(g, insn, addr, size, load));
     if (affine == CUX_AFFINE_STRIDED)
         /* lanes of one row are never one run: the shapes the strided
          * path leaves (rows shorter than a warp) go lane by lane */
@@ -586,20 +634,6 @@ const char *cux_cgen_back_edge(cux_cgen *g, uint32_t to)
  * (its grid covers its data), 0.86x.  Fetching so at the load of a
  * kernel without a loop made copy, whose one run per block the hardware
  * follows, 1.07x slower.  performance.md, item 54. */
-
-/* The bytes reg grows by from one block to the next, as C; NULL where
- * that is not known or 0. */
-static const char *block_step_bytes(cux_cgen *g, uint32_t reg)
-{
-    int64_t scale;
-    uint8_t factor;
-    if (!cux_block_step_of(&g->block_step, reg, &scale, &factor) || !scale)
-        return NULL;
-    if (factor == CUX_STEP_ONE)
-        return FMT("%lldll", (long long)scale);
-    return FMT("%lldll * (int64_t)blk->ntid[%d]", (long long)scale,
-               factor - CUX_STEP_NTID_X);
-}
 
 /* A global load whose warp reads one run: its lanes' addresses step by
  * the element size (*sx). */
