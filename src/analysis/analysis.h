@@ -336,19 +336,21 @@ void cux_induction_free(cux_induction *iv);
 
 /* block_step.c: per register, how much its value grows from one thread
  * block to the next along %ctaid.x: scale times 1 or a block dimension
- * (CUX_STEP_*), where every definition agrees; the hint that lets a
- * block fetch what the next block will read. */
+ * (CUX_STEP_*), perhaps times a kernel parameter, where every definition
+ * agrees; the hint that lets a block fetch what the next block will
+ * read. */
 enum { CUX_STEP_ONE, CUX_STEP_NTID_X, CUX_STEP_NTID_Y, CUX_STEP_NTID_Z };
 typedef struct cux_block_step {
     uint8_t *known;   /* per register */
     int64_t *scale;
     uint8_t *factor;
+    uint32_t *param;  /* 1 + the ld.param whose value multiplies, or 0 */
 } cux_block_step;
 void cux_block_step_compute(const cux_ptx_func *func, const cux_cfg *cfg,
                             cux_block_step *out);
 /* Whether reg's step is known, and what it is. */
 bool cux_block_step_of(const cux_block_step *s, uint32_t reg, int64_t *scale,
-                    uint8_t *factor);
+                    uint8_t *factor, uint32_t *param);
 /* " %r5(2*ntid.x)" for each register that steps (CUX_DUMP=analysis). */
 void cux_block_step_print(const cux_ptx_func *func, const cux_block_step *s,
                           cux_strbuf *out);

@@ -14,9 +14,11 @@
  *
  * Flow-insensitive fixed point, like affine.c: each definition proposes
  * a step, every definition must agree, and a register starts unknown.
- * A step is a constant times 1 or one of %ntid.x, .y, .z, so a
- * register's value is followed too where it is such a product (`%r4 =
- * %ntid.x << 1` scales `%r5 = %r4 * %ctaid.x`).  %ctaid.x steps by 1;
+ * A step is a constant times 1 or one of %ntid.x, .y, .z, and perhaps
+ * times one kernel parameter, so a register's value is followed too
+ * where it is such a product (`%r4 = %ntid.x << 1` scales `%r5 = %r4 *
+ * %ctaid.x`; transpose's output row `(blockIdx.x * 32 + ty) * n` steps
+ * by 32 * n).  %ctaid.x steps by 1;
  * constants, parameters, %tid and the other special registers by 0;
  * moves, conversions, sums, differences, products with a value of the
  * block (one of the factors fixed), shifts by a constant and negation
@@ -33,21 +35,29 @@
 
 enum { UNSET = 0, KNOWN = 1, VARIES = 2 };
 
-/* A step or a value: scale times factor (CUX_STEP_*). */
+/* A step or a value: scale times factor (CUX_STEP_*) times, where param
+ * is not 0, the value of the kernel parameter that instruction param - 1
+ * loads. */
 typedef struct term {
     int state;
     int64_t scale;
     uint8_t factor;
+    uint32_t param;
 } term;
 
-static const term unset = {UNSET, 0, 0};
-static const term varies = {VARIES, 0, 0};
-static const term zero = {KNOWN, 0, CUX_STEP_ONE};
+static const term unset = {UNSET, 0, 0, 0};
+static const term varies = {VARIES, 0, 0, 0};
+static const term zero = {KNOWN, 0, CUX_STEP_ONE, 0};
+
+static term known_times(int64_t scale, uint8_t factor, uint32_t param)
+{
+    term t = {KNOWN, scale, scale ? factor : CUX_STEP_ONE, scale ? param : 0};
+    return t;
+}
 
 static term known(int64_t scale, uint8_t factor)
 {
-    term t = {KNOWN, scale, scale ? factor : CUX_STEP_ONE};
-    return t;
+    return known_times(scale, factor, 0);
 }
 
 /* Steps past 48 bits are no steps (the prefetch is of nearby memory). */
@@ -64,10 +74,10 @@ static term add(term a, term b, bool subtract)
     if (!b.scale)
         return a;
     if (!a.scale)
-        return known(bs, b.factor);
-    if (a.factor != b.factor || !small(a.scale + bs))
+        return known_times(bs, b.factor, b.param);
+    if (a.factor != b.factor || a.param != b.param || !small(a.scale + bs))
         return varies;
-    return known(a.scale + bs, a.factor);
+    return known_times(a.scale + bs, a.factor, a.param);
 }
 
 static term scaled(term a, term by)
@@ -77,11 +87,13 @@ static term scaled(term a, term by)
     if (!a.scale || !by.scale)
         return zero;
     if ((a.factor != CUX_STEP_ONE && by.factor != CUX_STEP_ONE) ||
+        (a.param && by.param) ||
         __builtin_mul_overflow(a.scale, by.scale, &(int64_t){0}) ||
         !small(a.scale * by.scale))
         return varies;
-    return known(a.scale * by.scale,
-                 a.factor != CUX_STEP_ONE ? a.factor : by.factor);
+    return known_times(a.scale * by.scale,
+                       a.factor != CUX_STEP_ONE ? a.factor : by.factor,
+                       a.param ? a.param : by.param);
 }
 
 typedef struct state {
@@ -226,8 +238,19 @@ static terms propose(const state *s, const cux_ptx_insn *insn)
                            (terms){zero, known((int64_t)1 << op[2].imm,
                                                CUX_STEP_ONE)});
         break;
-    case CUX_OP_LD:
-        return (terms){insn->space == CUX_SPACE_PARAM ? zero : varies, varies};
+    case CUX_OP_LD: {
+        if (insn->space != CUX_SPACE_PARAM)
+            return (terms){varies, varies};
+        /* a kernel's integer parameter: a value the launch fixes */
+        cux_ptx_type t = (cux_ptx_type)insn->type;
+        bool value = s->func->is_entry && n == 2 && insn->vec <= 1 &&
+                     op[1].kind == CUX_OPND_ADDR &&
+                     op[1].base_kind == CUX_OPND_VAR &&
+                     cux_ptx_type_is_int(t) &&
+                     (cux_ptx_type_size(t) == 4 || cux_ptx_type_size(t) == 8);
+        return (terms){zero, value ? known_times(1, CUX_STEP_ONE, s->at + 1)
+                                   : varies};
+    }
     default:
         break;
     }
@@ -258,7 +281,7 @@ static bool merge(term *have, term proposal)
         return true;
     }
     if (proposal.state == VARIES || have->scale != proposal.scale ||
-        have->factor != proposal.factor) {
+        have->factor != proposal.factor || have->param != proposal.param) {
         *have = varies;
         return true;
     }
@@ -306,11 +329,13 @@ void cux_block_step_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     out->scale = cux_xcalloc(nr + 1, sizeof(int64_t));
     out->factor = cux_xcalloc(nr + 1, 1);
     out->known = cux_xcalloc(nr + 1, 1);
+    out->param = cux_xcalloc(nr + 1, sizeof(uint32_t));
     for (uint32_t r = 0; r < nr; r++)
         if (s.step[r].state == KNOWN) {
             out->known[r] = 1;
             out->scale[r] = s.step[r].scale;
             out->factor[r] = s.step[r].factor;
+            out->param[r] = s.step[r].param;
         }
     free(s.step);
     free(s.value);
@@ -320,12 +345,13 @@ void cux_block_step_compute(const cux_ptx_func *func, const cux_cfg *cfg,
 }
 
 bool cux_block_step_of(const cux_block_step *s, uint32_t reg, int64_t *scale,
-                    uint8_t *factor)
+                    uint8_t *factor, uint32_t *param)
 {
     if (!s->known || !s->known[reg])
         return false;
     *scale = s->scale[reg];
     *factor = s->factor[reg];
+    *param = s->param[reg];
     return true;
 }
 
@@ -334,9 +360,15 @@ void cux_block_step_print(const cux_ptx_func *func, const cux_block_step *s,
 {
     static const char *const factor[] = {"", "*ntid.x", "*ntid.y", "*ntid.z"};
     for (uint32_t r = 0; r < func->n_regs; r++)
-        if (s->known && s->known[r] && s->scale[r])
-            cux_strbuf_printf(out, " %s(%lld%s)", func->regs[r].name,
+        if (s->known && s->known[r] && s->scale[r]) {
+            cux_strbuf_printf(out, " %s(%lld%s", func->regs[r].name,
                               (long long)s->scale[r], factor[s->factor[r]]);
+            if (s->param[r]) /* the loaded register names the parameter */
+                cux_strbuf_printf(out, "*%s", func->regs[
+                    func->operands[func->insns[s->param[r] - 1].first_operand]
+                        .value].name);
+            cux_strbuf_printf(out, ")");
+        }
 }
 
 void cux_block_step_free(cux_block_step *s)
@@ -344,5 +376,6 @@ void cux_block_step_free(cux_block_step *s)
     free(s->known);
     free(s->scale);
     free(s->factor);
+    free(s->param);
     memset(s, 0, sizeof *s);
 }

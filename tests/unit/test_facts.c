@@ -218,7 +218,7 @@ static void recomputed_across_barrier(void)
         "  per-warp: %r5\n"
         "  affine: %r2(1) %r4(1) %r6(1) %r10(1) %r11(1) %r12(1) %r13(1) "
         "%r14(1) %r15(1) %r16(1) %r17(1) %r18(1) %r19(1) %r20(1) %r21(1)\n"
-        "  block steps: %r3(1)\n"
+        "  block steps: %r3(1) %r4(1*%r1)\n"
         "  aligned: %rd2(256 as %rd1)\n"
         "shared: static 0, dynamic at 0\n"
         ".entry k: frame 0\n"

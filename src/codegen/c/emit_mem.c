@@ -331,12 +331,24 @@ static const char *block_step_bytes(cux_cgen *g, uint32_t reg)
 {
     int64_t scale;
     uint8_t factor;
-    if (!cux_block_step_of(&g->block_step, reg, &scale, &factor) || !scale)
+    uint32_t param;
+    if (!cux_block_step_of(&g->block_step, reg, &scale, &factor, &param) ||
+        !scale)
         return NULL;
-    if (factor == CUX_STEP_ONE)
-        return FMT("%lldll", (long long)scale);
-    return FMT("%lldll * (int64_t)blk->ntid[%d]", (long long)scale,
-               factor - CUX_STEP_NTID_X);
+    const char *bytes = FMT("%lldll", (long long)scale);
+    if (factor != CUX_STEP_ONE)
+        bytes = FMT("%s * (int64_t)blk->ntid[%d]", bytes,
+                    factor - CUX_STEP_NTID_X);
+    if (param) { /* read where it lies: its register may be gone */
+        const cux_ptx_insn *ld = &g->func->insns[param - 1];
+        const cux_ptx_operand *at = cux_cgen_opnd(g, ld, 1);
+        if (!g->layout->kernel_param[at->value])
+            return NULL;
+        bytes = FMT("%s * (int64_t)*(const %s *)(%s)", bytes,
+                    cux_cgen_stype((cux_ptx_type)ld->type),
+                    cux_cgen_address(g, ld, at, CUX_SPACE_PARAM));
+    }
+    return bytes;
 }
 
 /* A block's warps run one after another and a worker's blocks in order,
@@ -346,7 +358,8 @@ static const char *block_step_bytes(cux_cgen *g, uint32_t reg)
  * few streams within a page, loses them, and every block waited on its
  * first touch of each row: at a whole warp's run outside every loop,
  * the warp fetches its run of the next block, for writing where it
- * stores.  transpose 0.60x (one thread); a run the next block continues
+ * stores (transpose's output rows, 32 * n floats on).  transpose 0.60x
+ * with the loads alone (one thread); a run the next block continues
  * (copy's `b[i] = a[i]`) gets nothing, as the hardware streams it.
  * Loops have their own fetches (item 52 and cux_cgen_loop_entry).
  * performance.md, item 57. */
@@ -356,14 +369,18 @@ static const char *next_run_fetch(cux_cgen *g, const cux_ptx_insn *insn,
 {
     int64_t sx, scale;
     uint8_t factor;
+    uint32_t param;
+    const char *step;
     if (g->one_lane || g->induction.loop[g->block] ||
         (insn->space != CUX_SPACE_GLOBAL && insn->space != CUX_SPACE_GENERIC) ||
         !cux_cgen_reg_affine(g, addr->value, &sx, NULL, NULL) ||
         sx != (int64_t)size ||
-        !cux_block_step_of(&g->block_step, addr->value, &scale, &factor) ||
-        !scale || (factor == CUX_STEP_NTID_X && scale == sx))
+        !cux_block_step_of(&g->block_step, addr->value, &scale, &factor,
+                           &param) ||
+        (factor == CUX_STEP_NTID_X && scale == sx && !param) ||
+        !(step = block_step_bytes(g, addr->value)))
         return "";
-    const char *at = FMT("p_ + %s", block_step_bytes(g, addr->value));
+    const char *at = FMT("p_ + %s", step);
     const char *fetch = "";
     for (uint32_t k = 0; k < 32 * size; k += 64)
         fetch = FMT("%s __builtin_prefetch(%s + %u, %d);", fetch, at, k, !load);
