@@ -253,13 +253,6 @@ bool cux_cgen_pred_bits_logic(cux_cgen *g, const cux_ptx_insn *insn);
  * one run), or for lanes a constant stride apart, never one run
  * (STRIDED); NONE (nothing emitted) if the strides fit no fast path.
  * `fetch` runs on the path of a whole warp's run of 32, after the copy. */
-/* For a vector access (.v2, .v4) of `type` elements at base + reg + off
- * whose lanes' vectors lie one after another, emits the whole warp's
- * path, between memory and value0_, value1_, ..., and opens its `else`;
- * false (nothing emitted) where the strides or the shape fit none. */
-bool cux_cgen_affine_vectors(cux_cgen *g, uint32_t reg, cux_ptx_type type,
-                             uint32_t n, const char *base, int64_t off,
-                             bool load, const char *value);
 typedef enum cux_affine_paths {
     CUX_AFFINE_NONE, CUX_AFFINE_RUNS, CUX_AFFINE_STRIDED
 } cux_affine_paths;
@@ -267,6 +260,13 @@ cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type 
                             const char *base, int64_t off, bool load,
                             bool shared, const char *value,
                             const char *fetch);
+/* For a vector access (.v2, .v4) of `type` elements at base + reg + off
+ * whose lanes' vectors lie one after another, emits the whole warp's
+ * path, between memory and value0_, value1_, ..., and opens its `else`;
+ * false (nothing emitted) where the strides or the shape fit none. */
+bool cux_cgen_affine_vectors(cux_cgen *g, uint32_t reg, cux_ptx_type type,
+                             uint32_t n, const char *base, int64_t off,
+                             bool load, const char *value);
 
 /* lane_only.c: chooses the registers whose vector is computed only
  * where a slow path reads it (g->lane_only; caller frees it).  Needs the
