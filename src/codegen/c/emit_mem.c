@@ -351,6 +351,19 @@ static const char *block_step_bytes(cux_cgen *g, uint32_t reg)
     return bytes;
 }
 
+/* A global access at addr whose warp touches one run: its lanes'
+ * addresses step by the element size (*sx). */
+static bool one_global_run(cux_cgen *g, const cux_ptx_insn *insn,
+                           const cux_ptx_operand *addr, int64_t *sx)
+{
+    return (insn->space == CUX_SPACE_GLOBAL ||
+            insn->space == CUX_SPACE_GENERIC) &&
+           insn->vec <= 1 && !(insn->flags & CUX_PTX_F_VOLATILE) &&
+           addr->kind == CUX_OPND_ADDR && addr->base_kind == CUX_OPND_REG &&
+           cux_cgen_reg_affine(g, addr->value, sx, NULL, NULL) &&
+           *sx == (int64_t)cux_ptx_type_size((cux_ptx_type)insn->type);
+}
+
 /* A block's warps run one after another and a worker's blocks in order,
  * so the next block's accesses follow this one's by the block step.
  * Where they do not continue this block's run (the rows of transpose's
@@ -372,9 +385,7 @@ static const char *next_run_fetch(cux_cgen *g, const cux_ptx_insn *insn,
     uint32_t param;
     const char *step;
     if (g->one_lane || g->induction.loop[g->block] ||
-        (insn->space != CUX_SPACE_GLOBAL && insn->space != CUX_SPACE_GENERIC) ||
-        !cux_cgen_reg_affine(g, addr->value, &sx, NULL, NULL) ||
-        sx != (int64_t)size ||
+        !one_global_run(g, insn, addr, &sx) ||
         !cux_block_step_of(&g->block_step, addr->value, &scale, &factor,
                            &param) ||
         (factor == CUX_STEP_NTID_X && scale == sx && !param) ||
@@ -652,18 +663,6 @@ const char *cux_cgen_back_edge(cux_cgen *g, uint32_t to)
  * kernel without a loop made copy, whose one run per block the hardware
  * follows, 1.07x slower.  performance.md, item 54. */
 
-/* A global load whose warp reads one run: its lanes' addresses step by
- * the element size (*sx). */
-static bool reads_one_run(cux_cgen *g, const cux_ptx_insn *insn, int64_t *sx)
-{
-    const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, 1);
-    return (insn->space == CUX_SPACE_GLOBAL ||
-            insn->space == CUX_SPACE_GENERIC) &&
-           insn->vec <= 1 && !(insn->flags & CUX_PTX_F_VOLATILE) &&
-           addr->kind == CUX_OPND_ADDR && addr->base_kind == CUX_OPND_REG &&
-           cux_cgen_reg_affine(g, addr->value, sx, NULL, NULL) &&
-           *sx == (int64_t)cux_ptx_type_size((cux_ptx_type)insn->type);
-}
 
 const char *cux_cgen_loop_entry(cux_cgen *g, uint32_t to)
 {
@@ -677,7 +676,8 @@ const char *cux_cgen_loop_entry(cux_cgen *g, uint32_t to)
         const cux_loop_load *l = &g->induction.loads[k];
         const cux_ptx_insn *insn = &g->func->insns[l->insn];
         int64_t sx;
-        if (l->header != to || !reads_one_run(g, insn, &sx) ||
+        if (l->header != to ||
+            !one_global_run(g, insn, cux_cgen_opnd(g, insn, 1), &sx) ||
             !form_readable(g, &l->address))
             continue;
         const char *step =

@@ -770,6 +770,14 @@ CUX_INL uint64_t cux_misaligned_bits(cux_vu64 a, uint32_t em, uint64_t mask)
     return bits & mask;
 }
 
+/* The lines of the run of `bytes` from q, at most 4 KB: what a block's
+ * warps, or the next block's, will read (codegen/c/emit_mem.c). */
+CUX_INL void cux_fetch_run(const char *q, int64_t bytes)
+{
+    for (int64_t at = 0; at < bytes && at < 4096; at += 64)
+        __builtin_prefetch(q + at);
+}
+
 /* emit_mem.c's fetch ahead on a grid-stride loop's back edge: the first
  * line of the warp's run at q; and from the block's first warp, the
  * lines of the whole block's run there (block_bytes, at most 4 KB),
@@ -778,18 +786,10 @@ CUX_INL uint64_t cux_misaligned_bits(cux_vu64 a, uint32_t em, uint64_t mask)
 CUX_INL void cux_fetch_ahead(const char *q, const cux_cpu_warp *w,
                              int64_t block_bytes)
 {
-    __builtin_prefetch(q);
     if (w->index == 0)
-        for (int64_t at = 64; at < block_bytes && at < 4096; at += 64)
-            __builtin_prefetch(q + at);
-}
-
-/* The lines of the run of `bytes` from q, at most 4 KB: what the next
- * block's warps will read (codegen/c/emit_mem.c). */
-CUX_INL void cux_fetch_run(const char *q, int64_t bytes)
-{
-    for (int64_t at = 0; at < bytes && at < 4096; at += 64)
-        __builtin_prefetch(q + at);
+        cux_fetch_run(q, block_bytes);
+    else
+        __builtin_prefetch(q);
 }
 
 CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
