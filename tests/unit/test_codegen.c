@@ -867,6 +867,45 @@ static void vector_case(void)
     }
 }
 
+/* A histogram's increment by a loaded index, and the same value added
+ * in global memory: the shared atomic's unrolled loop reads the index
+ * and the value from pinned pieces, the global one's loop from the
+ * vectors. */
+static const char atomics_ptx[] =
+    HEAD ".visible .entry k(.param .u64 k_in)\n{\n"
+    ".reg .b32 %r<6>;\n.reg .b64 %rd<7>;\n"
+    ".shared .align 4 .b8 bins[1024];\n"
+    "ld.param.u64 %rd1, [k_in];\nmov.u32 %r1, %tid.x;\n"
+    "mul.wide.u32 %rd2, %r1, 4;\nadd.s64 %rd3, %rd1, %rd2;\n"
+    "ld.global.u32 %r2, [%rd3];\nand.b32 %r3, %r2, 255;\n"
+    "mul.wide.u32 %rd4, %r3, 4;\nmov.u64 %rd5, bins;\n"
+    "add.s64 %rd6, %rd5, %rd4;\n"
+    "atom.shared.add.u32 %r4, [%rd6], %r1;\n"
+    "atom.global.add.u32 %r5, [%rd3], %r1;\nret;\n}\n";
+
+static void atomics_case(void)
+{
+    generated gen;
+    if (generate("atomics_pinned", atomics_ptx, &gen)) {
+        const char *c = gen.res.source.data;
+        const char *shared = strstr(c, "atom.shared.add.u32");
+        const char *global = strstr(c, "atom.global.add.u32");
+        const char *in_shared[] = {"CUX_PIN_LANES(r", "CUX_PINNED(r",
+                                   "CUX_PIN_LANES(b_p_, b_, uint32_t);",
+                                   "CUX_PINNED(b_p_, l)"};
+        bool pinned = shared && global && !strstr(global, "CUX_PIN");
+        for (size_t i = 0; pinned && i < sizeof in_shared / sizeof *in_shared; i++) {
+            const char *at = strstr(shared, in_shared[i]);
+            pinned = at && at < global;
+        }
+        report(pinned,
+               "atomics_pinned", "the shared atomic's lanes come from pinned "
+               "pieces, the global one's from the vectors");
+        report_compiles("atomics_pinned", c);
+    }
+    release(&gen);
+}
+
 int main(void)
 {
     diag_cases();
@@ -885,5 +924,6 @@ int main(void)
     idle_warp_case();
     next_block_case();
     vector_case();
+    atomics_case();
     return failures ? 1 : 0;
 }

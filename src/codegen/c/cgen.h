@@ -15,6 +15,9 @@ typedef struct cux_cgen_pos {
     int32_t file;              /* index in the module's files; -1: the PTX */
 } cux_cgen_pos;
 
+/* Registers one lane loop reads from pinned pieces, at most. */
+enum { CUX_MAX_PINS = 8 };
+
 typedef struct cux_cgen {
     const cux_ptx_module *module;
     cux_strbuf *out;
@@ -73,6 +76,11 @@ typedef struct cux_cgen {
                                   its alignment for every live lane
                                   (emit_mem.c) */
     bool in_guard;             /* emitting a guarded instruction */
+    bool pinning;              /* emitting an unrolled lane loop whose
+                                  lanes of registers come from pinned
+                                  pieces (cux_cgen_reg_lane), */
+    uint32_t n_pins;           /* ...of these registers */
+    uint32_t pins[CUX_MAX_PINS];
     bool idle_warps;           /* a warp reports an idle step between two
                                   barriers (idle_warps.c), */
     uint8_t *idle_state;       /* ...per block: IDLE_* */
@@ -228,8 +236,13 @@ void cux_cgen_choose_lane_values(cux_cgen *g);
  * area member), or for an exact affine register lane 0 plus the strides
  * times each lane's thread index offset. */
 const char *cux_cgen_reg_vector(cux_cgen *g, uint32_t reg);
-/* The same for lane `l` of a lane loop, as a scalar of wtype. */
+/* The same for lane `l` of a lane loop, as a scalar of wtype; while
+ * g->pinning, from the pieces cux_cgen_emit_pins declares. */
 const char *cux_cgen_reg_lane(cux_cgen *g, uint32_t reg);
+/* Declares the pinned pieces of the registers the expressions built
+ * since g->pinning was set read (the prelude's CUX_PIN_LANES), for the
+ * unrolled lane loop that follows, and ends the pinning. */
+void cux_cgen_emit_pins(cux_cgen *g);
 /* Chooses the predicates a branch reads as lane bits computed from an
  * affine compare, or by and/or/xor/not from such bits (g->pred_bits;
  * caller frees it).  Needs lane values. */

@@ -169,10 +169,42 @@ const char *cux_cgen_reg_vector(cux_cgen *g, uint32_t reg)
                                 : cux_cgen_reg_name(g, reg);
 }
 
+/* Whether reg's lanes are read from pinned pieces in the lane loop being
+ * emitted: registers of 32- and 64-bit lanes, while there is room. */
+static bool pinned(cux_cgen *g, uint32_t reg)
+{
+    cux_ptx_type type = (cux_ptx_type)g->func->regs[reg].type;
+    uint32_t size = cux_ptx_type_size(type);
+    if (!g->pinning || type == CUX_T_PRED || (size != 4 && size != 8))
+        return false;
+    for (uint32_t i = 0; i < g->n_pins; i++)
+        if (g->pins[i] == reg)
+            return true;
+    if (g->n_pins == CUX_MAX_PINS)
+        return false;
+    g->pins[g->n_pins++] = reg;
+    return true;
+}
+
 const char *cux_cgen_reg_lane(cux_cgen *g, uint32_t reg)
 {
-    return g->exact_affine[reg] ? formed(g, reg, true)
-                                : FMT("%s[l]", cux_cgen_reg_name(g, reg));
+    if (g->exact_affine[reg])
+        return formed(g, reg, true);
+    if (pinned(g, reg))
+        return FMT("CUX_PINNED(%s_p_, l)", cux_cgen_reg_declared_name(g, reg));
+    return FMT("%s[l]", cux_cgen_reg_name(g, reg));
+}
+
+void cux_cgen_emit_pins(cux_cgen *g)
+{
+    for (uint32_t i = 0; i < g->n_pins; i++) {
+        uint32_t reg = g->pins[i];
+        EMIT("      CUX_PIN_LANES(%s_p_, %s, %s);\n",
+             cux_cgen_reg_declared_name(g, reg), cux_cgen_reg_name(g, reg),
+             cux_cgen_stype((cux_ptx_type)g->func->regs[reg].type));
+    }
+    g->pinning = false;
+    g->n_pins = 0;
 }
 
 /* The names the sources of a lane operation are bound to. */

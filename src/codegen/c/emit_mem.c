@@ -895,27 +895,40 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, a);
     emit_alignment_check(g, insn, aop, cux_ptx_type_size(t));
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
+    bool shared = insn->space == CUX_SPACE_SHARED;
     EMIT("    {\n");
     if (aop->kind == CUX_OPND_ADDR && aop->base_kind == CUX_OPND_REG &&
-        g->lane_only[aop->value])
+        g->lane_only[aop->value]) {
         /* each lane's address from the definitions, in the lane loop:
          * no vector of 64-bit addresses built and stored to be indexed */
+        g->pinning = shared;
         addr = cux_cgen_lane_address(g, aop, (cux_ptx_space)insn->space);
-    else
+        cux_cgen_emit_pins(g);
+    } else {
         cux_cgen_address_copy(g, aop);
+    }
     /* A uniform operand (atomicAdd(&bin, 1)) stays a scalar. */
     const cux_ptx_operand *bop = cux_cgen_opnd(g, insn, a + 1);
     bool uniform = bop->kind == CUX_OPND_REG ? cux_cgen_reg_scalar(g, bop->value)
                  : bop->kind == CUX_OPND_IMM_INT || bop->kind == CUX_OPND_IMM_F32 ||
                    bop->kind == CUX_OPND_IMM_F64;
+    /* The unrolled loop of a shared atomic (below) reads its operands'
+     * lanes from pinned pieces too, where they are 32 or 64 bits. */
+    uint32_t size = cux_ptx_type_size(t);
+    bool pin = shared && (size == 4 || size == 8);
     if (uniform)
         EMIT("      %s b_ = %s;", cux_cgen_wtype(t),
              cux_cgen_src_scalar(g, insn, a + 1, t));
     else
         EMIT("      %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 1, t));
+    if (pin && !uniform)
+        EMIT(" CUX_PIN_LANES(b_p_, b_, %s);", st);
     if (insn->mode == CUX_MODE_CAS)
         EMIT(" %s c_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 2, t));
-    bool shared = insn->space == CUX_SPACE_SHARED;
+    if (insn->mode == CUX_MODE_CAS && pin)
+        EMIT(" CUX_PIN_LANES(c_p_, c_, %s);", st);
+    const char *b_lane = uniform ? "b_" : pin ? "CUX_PINNED(b_p_, l)" : "b_[l]";
+    const char *c_lane = pin ? "CUX_PINNED(c_p_, l)" : "c_[l]";
     /* A whole warp's shared atomics in a loop without a test per lane
      * (the C compiler makes the loop twice, for em whole and not), and
      * unrolled: GCC left the whole warp's loop rolled, each lane's index
@@ -923,12 +936,11 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
      * thirds of histogram's kernel on the increment's wait; unrolled,
      * histogram 0.80x (one thread). */
     EMIT(" %s t_ = {0};\n      %sCUX_LANES if (%s(em >> l & 1)) {\n"
-         "        %s *p_ = (%s *)(%s); %s v_ = (%s)b_%s, old_;\n",
+         "        %s *p_ = (%s *)(%s); %s v_ = (%s)%s, old_;\n",
          cux_cgen_vtype(t), shared ? "_Pragma(\"GCC unroll 32\") " : "",
-         shared ? "em == 0xffffffffu || " : "", st, st, addr, st, st,
-         uniform ? "" : "[l]");
+         shared ? "em == 0xffffffffu || " : "", st, st, addr, st, st, b_lane);
     /* cas is the machine's compare-exchange, not a loop around one */
-    static const char *const src[] = {"old_", "v_", "c_[l]"};
+    const char *const src[] = {"old_", "v_", c_lane};
     cux_lane_ctx c = {.arena = &g->expr, .src = src, .type = cux_cgen_stype};
     const char *update = half ? half_sum(g, t, "old_", "v_")
                               : cux_lane_update(&c, insn->mode, t);
@@ -939,10 +951,10 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
      * meanwhile, so its atomics are plain read-modify-writes in lane
      * order. */
     if (insn->mode == CUX_MODE_CAS && shared)
-        EMIT("        old_ = *p_; if (old_ == v_) *p_ = c_[l];\n");
+        EMIT("        old_ = *p_; if (old_ == v_) *p_ = %s;\n", c_lane);
     else if (insn->mode == CUX_MODE_CAS)
-        EMIT("        old_ = v_; __atomic_compare_exchange_n(p_, &old_, c_[l], 0, "
-             "__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\n");
+        EMIT("        old_ = v_; __atomic_compare_exchange_n(p_, &old_, %s, 0, "
+             "__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\n", c_lane);
     else if (shared)
         EMIT("        old_ = *p_; *p_ = (%s)(%s);\n", st, update ? update : "v_");
     else

@@ -822,6 +822,33 @@ CUX_INL int cux_contiguous(cux_vu64 a, uint64_t size)
 #define CUX_PIECE_IOTA64 {0, 1}
 #endif
 
+/* CUX_PIN_LANES(name, vec, elem): vec's lanes as an array of
+ * machine-wide pieces held in registers, read by CUX_PINNED(name, l) in
+ * an unrolled lane loop (a shared atomic's, emit_mem.c).  Read from
+ * vec's stack slot instead, just written by wide stores, each of the 32
+ * reads waits on store forwarding: histogram spent most of its time
+ * there, and 0.74x with one thread from pieces, whose lanes GCC takes
+ * out with vpextrd and valignd.  The empty asm keeps the pieces in
+ * registers: without it GCC folds the copy back into reads of the slot. */
+#if defined(__x86_64__) || defined(__i386__)
+#define CUX_PIN_PIECE(x) __asm__("" : "+v"(x))
+#elif defined(__aarch64__)
+#define CUX_PIN_PIECE(x) __asm__("" : "+w"(x))
+#else
+#define CUX_PIN_PIECE(x) ((void)0)
+#endif
+#define CUX_PIN_LANES(name, vec, elem)                                       \
+    typedef elem name##piece_ __attribute__((vector_size(CUX_PIECE_BYTES))); \
+    name##piece_ name[sizeof(vec) / CUX_PIECE_BYTES];                        \
+    memcpy(name, &(vec), sizeof name);                                       \
+    _Pragma("GCC unroll 16")                                                 \
+    for (int name##k_ = 0; name##k_ < (int)(sizeof name / sizeof name[0]);   \
+         name##k_++)                                                         \
+        CUX_PIN_PIECE(name[name##k_])
+#define CUX_PINNED(name, l)                                                  \
+    name[(l) / (CUX_PIECE_BYTES / sizeof name[0][0])]                        \
+        [(l) % (CUX_PIECE_BYTES / sizeof name[0][0])]
+
 /* cux_unzipB(in, even, odd, n): the 2n B-bit elements at `in` into
  * their even ones and their odd ones, n each; cux_zipB the reverse.
  * n is a multiple of a piece's elements. */
