@@ -5,9 +5,10 @@
 // 8x8, 24x3), with a bounds check that cuts the last blocks short: rows
 // read whole (in[y][x]), one row for every row (in[0][x]), one element
 // per row (in[y][0]), rows whose length is a kernel argument (read and
-// written: in a 16-wide block each half-warp is a run of its own), and
-// the same through a shared tile.  Each element
-// is compared with the host's.
+// written: in a 16-wide block each half-warp is a run of its own), one
+// element a row whose length is a kernel argument (each half-warp of a
+// 16-wide block reads one word), and the same through a shared tile.
+// Each element is compared with the host's.
 #include <cuda_runtime.h>
 #include <cstdio>
 #include <cstdlib>
@@ -24,12 +25,13 @@ __global__ void shapes(const float *in, float *out, int width)
     int tx = threadIdx.x, ty = threadIdx.y;
     int x = blockIdx.x * blockDim.x + tx, y = blockIdx.y * blockDim.y + ty;
     bool inside = x < W && y < H;
-    float a = 0.0f, b = 0.0f, c = 0.0f, h = 0.0f;
+    float a = 0.0f, b = 0.0f, c = 0.0f, h = 0.0f, k = 0.0f;
     if (inside) {
         a = in[y * W + x];       // rows: x step 1, y step W
         h = in[y * width + x];   // the same, y step only known at run time
         b = in[x];               // one row for all: x step 1, y step 0
         c = in[y * W];           // one element a row: x step 0
+        k = in[y * width + 1];   // the same, y step only known at run time
     }
     if (tx < 32 && ty < 32)
         s[ty][tx] = a;
@@ -42,7 +44,7 @@ __global__ void shapes(const float *in, float *out, int width)
     }
     if (inside)
         out[y * width + x] = a + 2.0f * b + 3.0f * c + 5.0f * e + 7.0f * f +
-                             11.0f * g + 13.0f * h;
+                             11.0f * g + 13.0f * h + 17.0f * k;
 }
 
 static float value(int i)
@@ -73,7 +75,8 @@ int main()
             for (int x = 0; x < W; x++) {
                 int tx = x % sh[0], ty = y % sh[1];
                 int x0 = x - tx, y0 = y - ty; // the block's first thread
-                float a = in[y * W + x], b = in[x], c = in[y * W];
+                float a = in[y * W + x], b = in[x], c = in[y * W],
+                      k = in[y * W + 1];
                 float e = 0, f = 0, g = 0;
                 if (tx < 32 && ty < 32) {
                     // s[ty][0] and s[0][tx], zero where that thread was
@@ -83,7 +86,7 @@ int main()
                     g = a;
                 }
                 float want = a + 2.0f * b + 3.0f * c + 5.0f * e + 7.0f * f +
-                             11.0f * g + 13.0f * a;
+                             11.0f * g + 13.0f * a + 17.0f * k;
                 if (out[y * W + x] != want && bad++ < 10)
                     printf("block %dx%d: out[%d][%d] = %g, want %g\n", sh[0],
                            sh[1], y, x, out[y * W + x], want);

@@ -493,6 +493,17 @@ cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type 
                  "        memcpy(q_, (char *)&%s + 16 * %" PRId64 ", 16 * %"
                  PRId64 ");\n", value, size, value, size, size);
     }
+    if (!sy_known && !sx) {
+        /* Two broadcasts a run-time pitch apart (a[row * n + k] in a
+         * block 16 wide: each half-warp's row), read as two scalars;
+         * else a gather of 32 lanes for two distinct words. */
+        EMIT("      } else if (em == 0xffffffffu && xrun == 16 && %s && %s) {\n"
+             "        %s lo_ = *(%s *)(%s), hi_ = *(%s *)(%s + (uintptr_t)%s + %"
+             PRId64 ");\n        CUX_LANES %s[l] = l < 16 ? lo_ : hi_;\n",
+             spread_test(g, reg, 0, 15, 0), spread_test(g, reg, 16, 31, 0),
+             st, st, at, st, base, cux_cgen_lane_value(g, reg, 16), off,
+             value);
+    }
     if (!sy_known) {
         EMIT("      } else {\n");
         return CUX_AFFINE_RUNS;
