@@ -14,7 +14,8 @@
  * Flow-insensitive fixed point over every definition, like uniformity.c:
  * a register starts unknown, each definition proposes a stride, and two
  * proposals that differ make the register not affine.  A definition that
- * is guarded, or that other lanes could see (cux_uniformity_escapes), or
+ * is guarded, or that other lanes could see (cux_uniformity_escapes, from
+ * its home block: shared_heads.c), or
  * that is anything but the operations below, makes it not affine.
  * Widening a 32-bit value (mul.wide, cvt) keeps the stride only if no
  * lane wraps past the sign (or zero) boundary; that is tested where the
@@ -137,13 +138,26 @@ static bool integer(cux_ptx_type t)
     return cux_ptx_type_is_int(t) && cux_ptx_type_size(t) >= 4;
 }
 
+/* Whether x varies only from row to row, by a stride that is not a
+ * constant: one value along each run of %tid.x, and no test of a run's
+ * ends relies on its stride (the two runs of a 16-wide block are tested
+ * one by one, emit_affine.c). */
+static bool rows_only(shape x)
+{
+    return x.x == 0 && x.y_any;
+}
+
 /* x + sign * y, strides and all. */
 static shape combine(shape x, shape y, int sign)
 {
     if (x.state != AFFINE || y.state != AFFINE)
         return x.state == NOT_AFFINE || y.state == NOT_AFFINE ? not_affine
                                                               : unknown;
-    if (x.widened && y.widened)
+    /* Two widenings on a path could wrap twice, which the test of lane
+     * 31 against lane 0 cannot see; but a widened row part is one value
+     * along each run, so only the other can wrap within one
+     * (`in[(y - 2) * w + x]` widened in two parts). */
+    if (x.widened && y.widened && !rows_only(x) && !rows_only(y))
         return not_affine;
     /* an unknown y stride plus a known one: the known one's zeros too */
     int y_zeros = fewer(x.y_any ? x.y_zeros : low_zeros(x.y),
@@ -405,7 +419,8 @@ void cux_affine_compute(const cux_ptx_module *m, const cux_ptx_func *f,
                         continue;
                     shape s = d == 0 ? define(m, f, u, al, out, insn)
                                      : not_affine;
-                    if (cux_uniformity_escapes(cfg, u, b, op->value))
+                    if (cux_uniformity_escapes(cfg, u, cfg->home[i],
+                                               op->value))
                         s = not_affine;
                     propose(out, op->value, s, &changed);
                 }

@@ -25,6 +25,10 @@ typedef struct cux_cfg {
     uint32_t n_blocks;
     uint32_t *block_of_insn; /* n_insns + 1 entries: the block that starts
                                 at or contains the instruction */
+    uint32_t *home;        /* n_insns + 1 entries: the block at whose end
+                              the analyses take the instruction's result
+                              as written: its own, or a branch's block for
+                              what both sides begin with (shared_heads.c) */
 } cux_cfg;
 
 /* cfg.c: splits a function body into basic blocks.  A block ends at a
@@ -35,6 +39,9 @@ typedef struct cux_cfg {
 bool cux_cfg_build(const cux_ptx_module *module, const cux_ptx_func *func,
                    cux_cfg *cfg, cux_diag *diag);
 void cux_cfg_free(cux_cfg *cfg);
+
+/* shared_heads.c: fills cfg->home (cux_cfg_build calls it). */
+void cux_cfg_shared_heads(const cux_ptx_func *func, cux_cfg *cfg);
 
 /* postdom.c: fills every block's ipdom and is_reconvergence.  Needs a
  * built CFG; keeps it otherwise unchanged. */

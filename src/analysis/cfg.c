@@ -83,6 +83,7 @@ bool cux_cfg_build(const cux_ptx_module *module, const cux_ptx_func *func,
     for (uint32_t b = 0; b < cfg->n_blocks; b++)
         if (!link_block(module, func, cfg, &cfg->blocks[b], diag))
             return false;
+    cux_cfg_shared_heads(func, cfg);
     return true;
 }
 
@@ -90,7 +91,9 @@ void cux_cfg_free(cux_cfg *cfg)
 {
     free(cfg->blocks);
     free(cfg->block_of_insn);
+    free(cfg->home);
     cfg->blocks = NULL;
     cfg->block_of_insn = NULL;
+    cfg->home = NULL;
     cfg->n_blocks = 0;
 }

@@ -278,14 +278,14 @@ static void fixed_point(const cux_ptx_module *m, const cux_ptx_func *f,
     for (bool changed = true; changed;) {
         changed = false;
         find_regions(f, cfg, varying, partial, rs);
-        for (uint32_t b = 0; b < cfg->n_blocks; b++)
-            for (uint32_t i = cfg->blocks[b].first; i < cfg->blocks[b].end; i++) {
-                const cux_ptx_insn *insn = &f->insns[i];
-                bool all = insn_varying(m, f, insn, varying, level);
-                if (all || partial[b])
-                    mark_dsts(f, cfg, live, rs, b, insn, all, varying,
-                              &changed);
-            }
+        for (uint32_t i = 0; i < f->n_insns; i++) {
+            const cux_ptx_insn *insn = &f->insns[i];
+            uint32_t home = cfg->home[i]; /* shared_heads.c */
+            bool all = insn_varying(m, f, insn, varying, level);
+            if (all || partial[home])
+                mark_dsts(f, cfg, live, rs, home, insn, all, varying,
+                          &changed);
+        }
     }
 }
 

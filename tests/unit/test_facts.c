@@ -685,6 +685,69 @@ static void block_steps(void)
         "kernel k: params 8 bytes [0+8], shared 0, local 0\n");
 }
 
+/* What both sides of a divergent branch begin with counts as written at
+ * the branch (shared_heads.c): clang's `cvt; add` on each side of `if (x
+ * > 1)` leaves %rd3, %rd4 and, through registers named differently on
+ * each side (%rd5, %rd7), %rd6 lane-affine after the sides meet; %rd8,
+ * which the sides compute differently, is not. */
+static void shared_heads(void)
+{
+    expect_facts("facts_shared_heads", HEADER
+        ".visible .entry k(.param .u64 out, .param .u32 n)\n"
+        "{ .reg .pred %p<6>; .reg .b32 %r<8>; .reg .b64 %rd<16>;\n"
+        "  ld.param.u64 %rd1, [out];\n"
+        "  ld.param.u32 %r1, [n];\n"
+        "  mov.u32 %r2, %tid.x;\n"
+        "  mov.u32 %r3, %tid.y;\n"
+        "  mul.lo.s32 %r4, %r3, %r1;\n"
+        "  cvt.s64.s32 %rd2, %r4;\n"
+        "  setp.gt.s32 %p1, %r2, 1;\n"
+        "  @%p1 bra A;\n"
+        "  bra.uni B;\n"
+        "A:\n"
+        "  setp.lt.s32 %p2, %r2, %r1;\n"
+        "  cvt.s64.s32 %rd3, %r2;\n"
+        "  add.s64 %rd4, %rd3, %rd2;\n"
+        "  cvt.s64.s32 %rd5, %r1;\n"
+        "  add.s64 %rd6, %rd4, %rd5;\n"
+        "  add.s64 %rd8, %rd3, 1;\n"
+        "  @!%p2 bra C;\n"
+        "  st.global.u32 [%rd1], %r2;\n"
+        "  bra.uni C;\n"
+        "B:\n"
+        "  cvt.s64.s32 %rd3, %r2;\n"
+        "  add.s64 %rd4, %rd3, %rd2;\n"
+        "  cvt.s64.s32 %rd7, %r1;\n"
+        "  add.s64 %rd6, %rd4, %rd7;\n"
+        "  add.s64 %rd8, %rd3, 2;\n"
+        "C:\n"
+        "  shl.b64 %rd9, %rd6, 2;\n"
+        "  add.s64 %rd10, %rd1, %rd9;\n"
+        "  st.global.u32 [%rd10], %r2;\n"
+        "  add.s64 %rd11, %rd1, %rd8;\n"
+        "  st.global.u32 [%rd11], %r2;\n"
+        "  ret; }\n"
+        ,
+        ".entry k\n"
+        "  B0: lines 6-13 -> B2 B1; ipdom B5\n"
+        "  B1: lines 14-14 -> B4; ipdom B4; partial\n"
+        "  B2: lines 16-22 -> B5 B3; ipdom B5; partial\n"
+        "  B3: lines 23-24 -> B5; ipdom B5; partial\n"
+        "  B4: lines 26-30 -> B5; ipdom B5; partial\n"
+        "  B5: lines 32-37 -> (none); ipdom exit\n"
+        "  varying: %p1 %p2 %r2 %r3 %r4 %rd2 %rd3 %rd4 %rd6 %rd8 %rd9 %rd10 "
+        "%rd11\n"
+        "  per-warp:\n"
+        "  affine: %r2(1) %r3(0,y1) %r4(0,y?) %rd2(0,y?,widened) %rd3(1) "
+        "%rd4(1,y?,widened) %rd6(1,y?,widened) %rd9(4,y?4,widened) "
+        "%rd10(4,y?4,widened)\n"
+        "  aligned: %rd5(256 as %r1) %rd7(256 as %r1) %rd9(4) "
+        "%rd10(4 as %rd1)\n"
+        "shared: static 0, dynamic at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
+}
+
 int main(void)
 {
     dumps();
@@ -692,6 +755,7 @@ int main(void)
     loop_step_overflow();
     block_steps();
     affine();
+    shared_heads();
     alignment();
     divergence_and_barrier();
     nothing_to_save_before_first_write();
