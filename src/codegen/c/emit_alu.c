@@ -217,6 +217,27 @@ static void scalar(cux_cgen *g, const cux_ptx_insn *insn,
     EMIT("    }\n");
 }
 
+/* div and rem of 32-bit integers by a divisor every lane shares, in a
+ * register (`idx / width`): the prelude's division by a reciprocal
+ * (cux_udivrem32_by), which vectorises, instead of a hardware divide in
+ * each lane.  A constant divisor GCC turns into a multiply itself. */
+static bool divide_by_uniform(cux_cgen *g, const cux_ptx_insn *insn)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    const cux_ptx_operand *d = cux_cgen_opnd(g, insn, 2);
+    if ((insn->op != CUX_OP_DIV && insn->op != CUX_OP_REM) ||
+        (t != CUX_T_S32 && t != CUX_T_U32) || d->kind != CUX_OPND_REG ||
+        !cux_cgen_reg_scalar(g, d->value))
+        return false;
+    bool is_signed = t == CUX_T_S32;
+    EMIT("    { %s q_ = cux_%cdivrem32_by(%s, %s, %d);\n",
+         cux_cgen_vtype(t), is_signed ? 's' : 'u', cux_cgen_src(g, insn, 1, t),
+         cux_cgen_src_scalar(g, insn, 2, t), insn->op == CUX_OP_REM);
+    cux_cgen_dst(g, insn, 0, t, "q_");
+    EMIT("    }\n");
+    return true;
+}
+
 /* One lane operation: on a scalar for a uniform destination, on whole
  * vectors where lane_ops allows it, else lane by lane. */
 static bool apply(cux_cgen *g, const cux_ptx_insn *insn)
@@ -240,6 +261,8 @@ static bool apply(cux_cgen *g, const cux_ptx_insn *insn)
      * temporary made softmax 1.37x and reduce_smem 1.08x slower.  Where
      * every lane writes, whole vectors measured from 0.85x (nbody) to
      * 1.2x (mandel) the lane loop's time, so it stays (A/B, one thread). */
+    if (divide_by_uniform(g, insn))
+        return true;
     bool floating = insn->type == CUX_T_F32 || insn->type == CUX_T_F64;
     if (!op.whole || (floating && g->whole_warp)) {
         lanewise(g, insn, &op);

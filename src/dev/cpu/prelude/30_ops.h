@@ -542,6 +542,50 @@ CUX_SDIV_FN(cux_rem_s32, int32_t, uint32_t, %, 0)
 CUX_UDIV_FN(cux_rem_u64, uint64_t, %, 0)
 CUX_SDIV_FN(cux_rem_s64, int64_t, uint64_t, %, 0)
 
+/* div and rem of a warp's 32-bit lanes by one divisor all lanes share
+ * (`idx / width`, `x % w`; emit_alu.c).  Lane by lane each is a hardware
+ * divide, which no x86 vector unit has: a Game of Life with wrapped
+ * neighbours ran 6.7x OpenMP.  Here the divisor's reciprocal is taken
+ * once and each lane multiplies by it in double: for a < 2^32 and d >= 2
+ * the product is within 2^-21 of a / d, so its integer part is the
+ * quotient or one off, which one step on the remainder corrects.  GCC
+ * vectorises the loop.  d == 0 gives what the helpers above give. */
+CUX_INL cux_vu32 cux_udivrem32_by(cux_vu32 a, uint32_t d, int want_rem)
+{
+    if (d < 2)
+        return d ? (want_rem ? (cux_vu32){0} : a)
+                 : (want_rem ? a : CUX_SPLAT32(~0u));
+    const double inv = 1.0 / (double)d;
+    cux_vu32 out;
+    CUX_LANES {
+        uint32_t q = (uint32_t)(int32_t)((double)a[l] * inv); /* < 2^31 */
+        int64_t r = (int64_t)a[l] - (int64_t)((uint64_t)q * d);
+        q += (uint32_t)(r >= (int64_t)d) - (uint32_t)(r < 0);
+        r += r < 0 ? (int64_t)d : r >= (int64_t)d ? -(int64_t)d : 0;
+        out[l] = want_rem ? (uint32_t)r : q;
+    }
+    return out;
+}
+
+/* The same for signed lanes: on magnitudes, C's signs put back (the
+ * quotient toward zero, the remainder with the dividend's sign). */
+CUX_INL cux_vs32 cux_sdivrem32_by(cux_vs32 a, int32_t d, int want_rem)
+{
+    if (d == 0)
+        return want_rem ? a : (cux_vs32)CUX_SPLAT32(~0u);
+    if (d == -1) /* INT_MIN / -1 wraps, as cux_div_s32 */
+        return want_rem ? (cux_vs32){0} : (cux_vs32)((cux_vu32){0} - (cux_vu32)a);
+    uint32_t ud = d < 0 ? 0u - (uint32_t)d : (uint32_t)d;
+    cux_vu32 ua, uq, out;
+    CUX_LANES ua[l] = a[l] < 0 ? 0u - (uint32_t)a[l] : (uint32_t)a[l];
+    uq = cux_udivrem32_by(ua, ud, want_rem);
+    CUX_LANES {
+        int negative = want_rem ? a[l] < 0 : (a[l] < 0) != (d < 0);
+        out[l] = negative ? 0u - uq[l] : uq[l];
+    }
+    return (cux_vs32)out;
+}
+
 /* min.f32/max.f32 as libdevice's (selects, -0 below +0); .NaN gives a
  * NaN where either operand is one. */
 CUX_INL float cux_minf(float a, float b, int nan)
