@@ -56,15 +56,24 @@ static uint64_t var_size(cux_cgen *g, uint32_t var)
     return g->module->vars[var].size;
 }
 
+/* The signed C type of the same width for an unsigned one of c_arg_type. */
+static const char *signed_arg_type(const char *ct)
+{
+    return !strcmp(ct, "uint32_t") ? "int32_t"
+         : !strcmp(ct, "uint64_t") ? "int64_t" : ct;
+}
+
 static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *callee,
                           const cux_ptx_operand *rets,
                           const cux_ptx_operand *args)
 {
     const char *proto = args->count ? "" : "void", *values = "";
+    const char *sproto = proto;
     for (uint32_t i = 0; i < args->count; i++) {
         uint32_t v = list_elem(g, args, i)->value;
         const char *ct = c_arg_type(param_type(g, insn, v, false));
         proto = FMT("%s%s%s", proto, i ? ", " : "", ct);
+        sproto = FMT("%s%s%s", sproto, i ? ", " : "", signed_arg_type(ct));
         values = FMT("%s%s*(%s *)(pv%u + l * %llu)", values, i ? ", " : "", ct,
                      v, (unsigned long long)var_size(g, v));
     }
@@ -75,11 +84,17 @@ static void call_per_lane(cux_cgen *g, const cux_ptx_insn *insn, const char *cal
         rt = c_arg_type(param_type(g, insn, r, true));
     }
     /* Called directly, so that the C compiler may inline and vectorise
-     * it, when its C type is the one the PTX call implies; else through
-     * a pointer of that type, which passes the bits as PTX does. */
+     * it, when its C type is the one the PTX call implies, or that with
+     * its integers signed (`.b32` parameters of libdevice's `int
+     * __nv_max(int, int)`: C converts the arguments and the result bit
+     * for bit); else through a pointer of that type, which passes the
+     * bits as PTX does, but which GCC neither inlines nor vectorises
+     * (and warns about). */
     const char *fn = FMT("__builtin_choose_expr(__builtin_types_compatible_p("
+                         "__typeof__(%s), %s(%s)) || __builtin_types_compatible_p("
                          "__typeof__(%s), %s(%s)), %s, (%s (*)(%s))(void *)%s)",
-                         callee, rt, proto, callee, rt, proto, callee);
+                         callee, rt, proto, callee, signed_arg_type(rt), sproto,
+                         callee, rt, proto, callee);
     /* A whole warp gets a loop without the lane test, which the C
      * compiler can vectorise once the callee is inlined. */
     const char *body = rets->count
