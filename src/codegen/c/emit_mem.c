@@ -470,32 +470,137 @@ static bool open_vector_path(cux_cgen *g, const cux_ptx_insn *insn,
                                    addr->imm, load, load ? "t" : "v");
 }
 
+/* Whether insn moves one byte per lane through a register address
+ * that is not a lane-only gather: what the byte paths below serve. */
+static bool byte_access(cux_cgen *g, const cux_ptx_insn *insn,
+                        const cux_ptx_operand *addr, uint32_t value)
+{
+    return vector_count(g, insn, value) == 1 &&
+           cux_ptx_type_size((cux_ptx_type)insn->type) == 1 &&
+           shape_of(g, addr) == ADDR_REGISTER && !cux_cgen_lane_gather(g, addr);
+}
+
+/* A whole warp's byte access through an affine address with lanes sx
+ * bytes apart: the test of lanes 0 and 31 for that spread, and the
+ * address of lane 0's byte. */
+static const char *byte_run(cux_cgen *g, const cux_ptx_insn *insn,
+                            const cux_ptx_operand *addr, int64_t sx,
+                            const char **at)
+{
+    *at = FMT("%s + (uintptr_t)%s + %lld", base_of(insn),
+              cux_cgen_lane_value(g, addr->value, 0), (long long)addr->imm);
+    return FMT("em == 0xffffffffu && xrun == 32 && (uint64_t)%s - "
+               "(uint64_t)%s == %lldu", cux_cgen_lane_value(g, addr->value, 31),
+               cux_cgen_lane_value(g, addr->value, 0), (long long)(31 * sx));
+}
+
 /* A byte load (8-bit types live in 16-bit lanes, so the paths above do
  * not apply): a whole warp reading 32 consecutive bytes, as image and
- * text kernels do, reads them at once and widens them.  Leaves an `else`
- * open; false (nothing emitted) for other loads. */
+ * text kernels do, reads them at once and widens them.  Bytes 2, 3 or 4
+ * apart (the channels of uchar2, uchar3 and uchar4 pixels) are read as
+ * their span, 64 to 128 bytes, whose every sx-th byte GCC picks with a
+ * permute or two: lane by lane an RGBA-to-grey kernel ran 2.8x OpenMP.
+ * The span's last bytes past the last lane's lie in the guard bands of
+ * shared memory (block.c), elsewhere where the test says they share its
+ * page.  Leaves an `else` open; false (nothing emitted) for other
+ * loads. */
 static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
                            const cux_ptx_operand *addr)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    if (vector_count(g, insn, 0) != 1 || cux_ptx_type_size(t) != 1 ||
-        shape_of(g, addr) != ADDR_REGISTER || cux_cgen_lane_gather(g, addr))
+    if (!byte_access(g, insn, addr, 0))
         return false;
+    const char *bt = cux_ptx_type_is_signed(t) ? "cux_vs8" : "cux_vu8";
     int64_t sx, sy;
-    if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1)
+    const char *at;
+    if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx >= 2 &&
+        sx <= 4) {
+        const char *page = insn->space == CUX_SPACE_SHARED ? "1"
+            : FMT("(((uintptr_t)(%s) + %lld) ^ ((uintptr_t)(%s) + %lld)) < 4096",
+                  "p_", (long long)(31 * sx), "p_", (long long)(32 * sx - 1));
+        const char *run = byte_run(g, insn, addr, sx, &at);
+        EMIT("      char *p_ = %s;\n      if (%s && %s) {\n"
+             "        %s b8_; uint8_t s_[%lld]; memcpy(s_, p_, sizeof s_);\n"
+             "        CUX_LANES b8_[l] = s_[l * %lld];\n"
+             "        t0_ = __builtin_convertvector(b8_, %s);\n      } else\n",
+             at, run, page, bt, (long long)(32 * sx), (long long)sx,
+             cux_cgen_vtype(t));
+        return true;
+    }
+    if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1) {
         /* lanes 0 and 31 of an affine address show a run of 32 */
-        EMIT("      if (em == 0xffffffffu && xrun == 32 && "
-             "(uint64_t)%s - (uint64_t)%s == 31u) {\n"
-             "        char *p_ = %s + (uintptr_t)%s + %lld;\n",
-             cux_cgen_lane_value(g, addr->value, 31),
-             cux_cgen_lane_value(g, addr->value, 0), base_of(insn),
-             cux_cgen_lane_value(g, addr->value, 0), (long long)addr->imm);
-    else
+        const char *run = byte_run(g, insn, addr, 1, &at);
+        EMIT("      if (%s) {\n        char *p_ = %s;\n", run, at);
+    } else {
         open_run_test(g, insn, addr, 1);
+    }
     EMIT("        %s b8_; memcpy(&b8_, p_, sizeof b8_);\n"
          "        t0_ = __builtin_convertvector(b8_, %s);\n      } else\n",
-         cux_ptx_type_is_signed(t) ? "cux_vs8" : "cux_vu8",
-         cux_cgen_vtype(t));
+         bt, cux_cgen_vtype(t));
+    return true;
+}
+
+/* A .v2 or .v4 byte access whose lanes' vectors lie one after another
+ * (uchar2, uchar4 and char4 pixels, read or written whole): the warp's
+ * 64 or 128 bytes move at once and their bytes are sorted into the
+ * registers, or back, by GCC's permutes; lane by lane, a read of an
+ * RGBA pixel was 128 byte loads.  The span holds exactly the lanes'
+ * vectors.  Leaves an `else` open; false (nothing emitted) for other
+ * accesses. */
+static bool open_byte_vector_path(cux_cgen *g, const cux_ptx_insn *insn,
+                                  const cux_ptx_operand *addr, uint32_t n,
+                                  bool load)
+{
+    int64_t sx, sy;
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    if ((n != 2 && n != 4) || cux_ptx_type_size(t) != 1 ||
+        (insn->flags & CUX_PTX_F_VOLATILE) || shape_of(g, addr) != ADDR_REGISTER ||
+        cux_cgen_lane_gather(g, addr) ||
+        !cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) || sx != (int64_t)n)
+        return false;
+    for (uint32_t e = 0; e < n && !load; e++)
+        if (element(g, insn, 1, e)->kind == CUX_OPND_SINK)
+            return false;
+    const char *at, *run = byte_run(g, insn, addr, n, &at);
+    const char *bt = cux_ptx_type_is_signed(t) ? "cux_vs8" : "cux_vu8";
+    EMIT("      if (%s) {\n        char *p_ = %s; uint8_t s_[%u];\n",
+         run, at, 32 * n);
+    if (load)
+        EMIT("        memcpy(s_, p_, sizeof s_);\n");
+    for (uint32_t e = 0; e < n; e++)
+        if (load)
+            EMIT("        { %s b_; CUX_LANES b_[l] = s_[l * %u + %u];\n"
+                 "          t%u_ = __builtin_convertvector(b_, %s); }\n",
+                 bt, n, e, e, cux_cgen_vtype(t));
+        else
+            EMIT("        { cux_vu8 b_ = __builtin_convertvector((cux_vu16)v%u_, "
+                 "cux_vu8);\n          CUX_LANES s_[l * %u + %u] = b_[l]; }\n",
+                 e, n, e);
+    if (!load)
+        EMIT("        memcpy(p_, s_, sizeof s_);\n");
+    EMIT("      } else\n");
+    return true;
+}
+
+/* A whole warp's byte store to 32 consecutive bytes (an image's output
+ * pixel): narrowed and written at once, as the load above reads them.
+ * Leaves an `else` open; false (nothing emitted) for other stores. */
+static bool open_byte_store_path(cux_cgen *g, const cux_ptx_insn *insn,
+                                 const cux_ptx_operand *addr)
+{
+    int64_t sx, sy;
+    const char *at;
+    if (!byte_access(g, insn, addr, 1) ||
+        element(g, insn, 1, 0)->kind == CUX_OPND_SINK)
+        return false;
+    if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1) {
+        const char *run = byte_run(g, insn, addr, 1, &at);
+        EMIT("      if (%s) {\n        char *p_ = %s;\n", run, at);
+    } else {
+        open_run_test(g, insn, addr, 1);
+    }
+    EMIT("        cux_vu8 b8_ = __builtin_convertvector((cux_vu16)v0_, cux_vu8);\n"
+         "        memcpy(p_, &b8_, sizeof b8_);\n      } else\n");
     return true;
 }
 
@@ -737,7 +842,8 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                  cux_cgen_vtype(t) + 4, cux_cgen_stype(t), e * size);
         EMIT("      }\n");
     } else {
-        open_vector_path(g, insn, aop, n, true);
+        if (!open_vector_path(g, insn, aop, n, true))
+            open_byte_vector_path(g, insn, aop, n, true);
         int fast = *vol ? NO_FAST_PATH
                  : open_contiguous_path(g, insn, aop, n, t, true, "t0_",
                                         "memcpy(&t0_, p_, sizeof t0_);");
@@ -835,11 +941,13 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("    }\n");
         return true;
     }
-    if (!lanes)
-        open_vector_path(g, insn, aop, n, false);
+    if (!lanes && !open_vector_path(g, insn, aop, n, false))
+        open_byte_vector_path(g, insn, aop, n, false);
     int fast = *vol || lanes ? NO_FAST_PATH
              : open_contiguous_path(g, insn, aop, n, t, false, "v0_",
                                     "memcpy(p_, &v0_, sizeof v0_);");
+    if (fast == NO_FAST_PATH && !*vol && !lanes)
+        open_byte_store_path(g, insn, aop);
     if (lanes)
         /* Only where every live lane stores: one side of a divergent
          * branch must not overwrite what the other side stored. */
