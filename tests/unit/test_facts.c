@@ -748,6 +748,48 @@ static void shared_heads(void)
         "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
 }
 
+/* ...and nothing is gained where one side first changes what the shared
+ * instruction reads (`add.s32 %r2, %r2, 1` before side A's `cvt`): the
+ * pair is not taken as one value (shared_heads.c), and %r2 itself is
+ * seen by lanes that did not write it. */
+static void shared_heads_in_order(void)
+{
+    expect_facts("facts_shared_heads_in_order", HEADER
+        ".visible .entry k(.param .u64 out, .param .u32 n)\n"
+        "{ .reg .pred %p<6>; .reg .b32 %r<8>; .reg .b64 %rd<16>;\n"
+        "  ld.param.u64 %rd1, [out];\n"
+        "  ld.param.u32 %r1, [n];\n"
+        "  mov.u32 %r2, %tid.x;\n"
+        "  setp.gt.s32 %p1, %r2, 1;\n"
+        "  @%p1 bra A;\n"
+        "  bra.uni B;\n"
+        "A:\n"
+        "  add.s32 %r2, %r2, 1;\n"
+        "  cvt.s64.s32 %rd3, %r2;\n"
+        "  bra.uni C;\n"
+        "B:\n"
+        "  cvt.s64.s32 %rd3, %r2;\n"
+        "C:\n"
+        "  shl.b64 %rd9, %rd3, 2;\n"
+        "  add.s64 %rd10, %rd1, %rd9;\n"
+        "  st.global.u32 [%rd10], %r2;\n"
+        "  ret; }\n"
+        ,
+        ".entry k\n"
+        "  B0: lines 6-10 -> B2 B1; ipdom B4\n"
+        "  B1: lines 11-11 -> B3; ipdom B3; partial\n"
+        "  B2: lines 13-15 -> B4; ipdom B4; partial\n"
+        "  B3: lines 17-17 -> B4; ipdom B4; partial\n"
+        "  B4: lines 19-22 -> (none); ipdom exit\n"
+        "  varying: %p1 %r2 %rd3 %rd9 %rd10\n"
+        "  per-warp:\n"
+        "  affine:\n"
+        "  aligned: %rd9(4) %rd10(4 as %rd1)\n"
+        "shared: static 0, dynamic at 0\n"
+        ".entry k: frame 0\n"
+        "kernel k: params 12 bytes [0+8 8+4], shared 0, local 0\n");
+}
+
 int main(void)
 {
     dumps();
@@ -756,6 +798,7 @@ int main(void)
     block_steps();
     affine();
     shared_heads();
+    shared_heads_in_order();
     alignment();
     divergence_and_barrier();
     nothing_to_save_before_first_write();
