@@ -494,6 +494,22 @@ static const char *byte_run(cux_cgen *g, const cux_ptx_insn *insn,
                cux_cgen_lane_value(g, addr->value, 0), (long long)(31 * sx));
 }
 
+/* Opens the test that a whole warp's bytes are 32 consecutive ones, p_
+ * at the first: lanes 0 and 31 of an affine address show it, else the 32
+ * addresses are compared. */
+static void open_byte_run(cux_cgen *g, const cux_ptx_insn *insn,
+                          const cux_ptx_operand *addr)
+{
+    int64_t sx, sy;
+    const char *at;
+    if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1) {
+        const char *run = byte_run(g, insn, addr, 1, &at);
+        EMIT("      if (%s) {\n        char *p_ = %s;\n", run, at);
+    } else {
+        open_run_test(g, insn, addr, 1);
+    }
+}
+
 /* A byte load (8-bit types live in 16-bit lanes, so the paths above do
  * not apply): a whole warp reading 32 consecutive bytes, as image and
  * text kernels do, reads them at once and widens them.  Bytes 2, 3 or 4
@@ -516,8 +532,8 @@ static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
     if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx >= 2 &&
         sx <= 4) {
         const char *page = insn->space == CUX_SPACE_SHARED ? "1"
-            : FMT("(((uintptr_t)(%s) + %lld) ^ ((uintptr_t)(%s) + %lld)) < 4096",
-                  "p_", (long long)(31 * sx), "p_", (long long)(32 * sx - 1));
+            : FMT("(((uintptr_t)p_ + %lld) ^ ((uintptr_t)p_ + %lld)) < 4096",
+                  (long long)(31 * sx), (long long)(32 * sx - 1));
         const char *run = byte_run(g, insn, addr, sx, &at);
         EMIT("      char *p_ = %s;\n      if (%s && %s) {\n"
              "        %s b8_; uint8_t s_[%lld]; memcpy(s_, p_, sizeof s_);\n"
@@ -527,13 +543,7 @@ static bool open_byte_path(cux_cgen *g, const cux_ptx_insn *insn,
              cux_cgen_vtype(t));
         return true;
     }
-    if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1) {
-        /* lanes 0 and 31 of an affine address show a run of 32 */
-        const char *run = byte_run(g, insn, addr, 1, &at);
-        EMIT("      if (%s) {\n        char *p_ = %s;\n", run, at);
-    } else {
-        open_run_test(g, insn, addr, 1);
-    }
+    open_byte_run(g, insn, addr);
     EMIT("        %s b8_; memcpy(&b8_, p_, sizeof b8_);\n"
          "        t0_ = __builtin_convertvector(b8_, %s);\n      } else\n",
          bt, cux_cgen_vtype(t));
@@ -588,17 +598,10 @@ static bool open_byte_vector_path(cux_cgen *g, const cux_ptx_insn *insn,
 static bool open_byte_store_path(cux_cgen *g, const cux_ptx_insn *insn,
                                  const cux_ptx_operand *addr)
 {
-    int64_t sx, sy;
-    const char *at;
     if (!byte_access(g, insn, addr, 1) ||
         element(g, insn, 1, 0)->kind == CUX_OPND_SINK)
         return false;
-    if (cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) && sx == 1) {
-        const char *run = byte_run(g, insn, addr, 1, &at);
-        EMIT("      if (%s) {\n        char *p_ = %s;\n", run, at);
-    } else {
-        open_run_test(g, insn, addr, 1);
-    }
+    open_byte_run(g, insn, addr);
     EMIT("        cux_vu8 b8_ = __builtin_convertvector((cux_vu16)v0_, cux_vu8);\n"
          "        memcpy(p_, &b8_, sizeof b8_);\n      } else\n");
     return true;
