@@ -23,21 +23,6 @@
 #include "analysis.h"
 
 #include <stdlib.h>
-#include <string.h>
-
-static bool pure_op(uint16_t op)
-{
-    switch (op) {
-    case CUX_OP_MOV: case CUX_OP_ADD: case CUX_OP_SUB: case CUX_OP_MUL:
-    case CUX_OP_MAD: case CUX_OP_CVT: case CUX_OP_CVTA: case CUX_OP_SHL:
-    case CUX_OP_SHR: case CUX_OP_AND: case CUX_OP_OR: case CUX_OP_XOR:
-    case CUX_OP_NOT: case CUX_OP_NEG: case CUX_OP_MIN: case CUX_OP_MAX:
-    case CUX_OP_SETP: case CUX_OP_SELP:
-        return true;
-    default:
-        return false;
-    }
-}
 
 static bool pure_operand(const cux_ptx_operand *op)
 {
@@ -63,8 +48,7 @@ static bool same_operand(const cux_ptx_operand *a, const cux_ptx_operand *b)
 /* Whether insn is pure arithmetic with one destination register. */
 static bool pure_insn(const cux_ptx_func *f, const cux_ptx_insn *insn)
 {
-    if (!pure_op(insn->op) || insn->guard >= 0 || (insn->flags & CUX_PTX_F_CC) ||
-        insn->vec > 1 || cux_ptx_insn_dsts(insn) != 1 ||
+    if (!cux_computes_from_operands(insn) || insn->guard >= 0 || insn->vec > 1 || cux_ptx_insn_dsts(insn) != 1 ||
         f->operands[insn->first_operand].kind != CUX_OPND_REG)
         return false;
     for (uint32_t i = 0; i < insn->n_operands; i++)
