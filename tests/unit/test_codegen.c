@@ -742,33 +742,54 @@ static const char idle_tree[] = IDLE_TREE("", "");
 /* a per-thread value kept across the barriers changes on the idle path */
 static const char idle_tree_counting[] =
     IDLE_TREE("add.s32 %r6, %r6, %r1;\n", "st.shared.u32 [%r5], %r6;\n");
-/* a loop of barriers with no test of the lanes: cheaper to run than to
- * move */
+/* a loop of barriers with no test of the lanes: all block-level code */
 static const char idle_bare_loop[] =
     HEAD ".visible .entry k(.param .u32 k_n)\n{\n"
     ".reg .pred %p<2>;\n.reg .b32 %r<3>;\n"
     "ld.param.u32 %r1, [k_n];\n"
     "$again:\nbar.sync 0;\nadd.s32 %r1, %r1, -1;\n"
     "setp.ne.s32 %p1, %r1, 0;\n@%p1 bra $again;\nret;\n}\n";
+/* a barrier that only the lanes below 32 reach: rounds of warp calls */
+static const char divergent_barrier[] =
+    HEAD ".visible .entry k(.param .u64 k_p)\n{\n"
+    ".reg .pred %p<2>;\n.reg .b32 %r<3>;\n"
+    "mov.u32 %r1, %tid.x;\nsetp.ge.u32 %p1, %r1, 32;\n@%p1 bra $out;\n"
+    "bar.sync 0;\n$out:\nret;\n}\n";
 
-static void idle_warp_case(void)
+/* Which kernels run their block in one call (block_split.c): the tree's
+ * bound halves once per step at block level (its shr is emitted once,
+ * before the warp loops), and its warps that all wait go on to the next
+ * at the top of the loop; the counting tree changes a kept value on the
+ * waiting side, so no warp skips it. */
+static void block_split_case(void)
 {
     static const struct {
         const char *name, *ptx;
-        bool idle;
+        bool split, skips;
     } cases[] = {
-        {"idle_warps_tree", idle_tree, true},
-        {"idle_warps_not_counting", idle_tree_counting, false},
-        {"idle_warps_not_bare_loop", idle_bare_loop, false},
+        {"block_split_tree", idle_tree, true, true},
+        {"block_split_counting", idle_tree_counting, true, false},
+        {"block_split_bare_loop", idle_bare_loop, true, false},
+        {"block_split_not_divergent", divergent_barrier, false, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         generated gen;
         if (generate(cases[i].name, cases[i].ptx, &gen)) {
             const char *c = gen.res.source.data;
-            bool idle = strstr(c, "CUX_WARP_IDLE") && strstr(c, "cux_idle0(");
-            report(idle == cases[i].idle, cases[i].name,
-                   cases[i].idle ? "a warp reports its idle step"
-                                 : "no warp reports an idle step");
+            const char *shr = strstr(c, "shr.u32 %r2, %r2, 1");
+            const char *loop = strstr(c, "cux_stretch0:");
+            bool split = strstr(c, "int cux_s0(") && !strstr(c, "cux_r0(");
+            bool once = !shr || (!strstr(shr + 1, "shr.u32 %r2, %r2, 1") &&
+                                 loop && shr < loop);
+            bool skips = strstr(c, "if (m && (m & cux_pb_p1) == m) "
+                                   "{ next_ = ") != NULL;
+            report(split == cases[i].split && once &&
+                       skips == cases[i].skips && !strstr(c, "CUX_WARP_IDLE"),
+                   cases[i].name,
+                   !cases[i].split ? "the block runs in rounds"
+                   : cases[i].skips ? "one call per block, the bound halved "
+                                      "once a step, waiting warps skipped"
+                                    : "one call per block, no warp skipped");
             report_compiles(cases[i].name, c);
         }
         release(&gen);
@@ -921,7 +942,7 @@ int main(void)
     names_case();
     lines_case();
     serial_loop_case();
-    idle_warp_case();
+    block_split_case();
     next_block_case();
     vector_case();
     atomics_case();

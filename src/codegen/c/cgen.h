@@ -86,6 +86,28 @@ typedef struct cux_cgen {
     uint8_t *idle_state;       /* ...per block: IDLE_* */
     uint32_t *idle_guard;      /* ...per block: 1 + the setp its branch
                                   tests where the later warps are checked */
+    bool split;                /* the block runs in one call, its warps
+                                  looped in each stretch (block_split.c): */
+    uint8_t *block_scalar;     /* ...per register: one copy for the block,
+                                  written by block-level code only */
+    uint8_t *hoist;            /* ...per instruction: block-level code
+                                  runs it, not the warps */
+    uint8_t *level_entered;    /* ...per block: only block-level code
+                                  enters it */
+    uint8_t *level_whole;      /* ...per block: block-level code runs it
+                                  whole, its branch included */
+    uint32_t *stretch;         /* ...per block: 1 + its stretch, or 0 */
+    uint32_t n_stretches;
+    uint32_t *entry_block;     /* ...per entry into a stretch from
+                                  block-level code: its block */
+    uint32_t *entry_stretch;   /* ...and its stretch */
+    uint32_t n_entries;
+    uint8_t *restores;         /* ...per stretch and barrier block: the
+                                  stretch restores what that one saved */
+    uint8_t *stretch_writes;   /* ...per stretch and register: some
+                                  instruction of the stretch writes it */
+    uint8_t *stretch_uses;     /* ...or may read it */
+    const char *pop_label;     /* the SIMT pop of the code emitted now */
     uint32_t n_resume;         /* barrier resume points so far */
     bool yields;               /* has a nanosleep or an mbarrier wait,
                                   where a warp yields */
@@ -107,6 +129,8 @@ uint32_t cux_cgen_written(cux_cgen *g, const cux_ptx_insn *insn,
                           uint32_t *regs, uint32_t max);
 void cux_cgen_choose_resident(cux_cgen *g);
 void cux_cgen_resident_block(cux_cgen *g, uint32_t block);
+/* Makes the registers `drop` marks live outside the save area again. */
+void cux_cgen_resident_drop(cux_cgen *g, const uint8_t *drop);
 void cux_cgen_resident_forget(cux_cgen *g);
 void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn);
 void cux_cgen_resident_after(cux_cgen *g, const cux_ptx_insn *insn);
@@ -137,6 +161,15 @@ const char *cux_cgen_idle_arm(cux_cgen *g, const cux_ptx_insn *bra,
                               bool lanes_take, uint32_t to);
 /* The function the round calls to move a warp where an idle one went. */
 void cux_cgen_idle_copy_function(cux_cgen *g);
+
+/* block_split.c: chooses whether the kernel's block runs in one call,
+ * and what runs at block level (g->split and what follows it). */
+void cux_cgen_choose_block_split(cux_cgen *g);
+/* Whether the kernel has barriers, all of them plain block barriers
+ * that every warp reaches with all its lanes (bar.sync 0 in
+ * block-uniform control), and no loops run lane by lane. */
+bool cux_cgen_plain_barriers(const cux_cgen *g);
+void cux_cgen_block_split_free(cux_cgen *g);
 
 /* emit_module.c */
 void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)

@@ -147,12 +147,16 @@ static bool uses_carry(const cux_ptx_func *f)
 bool cux_cgen_recomputed(const cux_cgen *g, uint32_t block, uint32_t reg)
 {
     return cux_liveness_out(&g->live, block, reg) && !g->resident[reg] &&
+           !(g->split && g->block_scalar[reg]) &&
            cux_remat_possible(&g->remat, reg);
 }
 
+/* A block scalar of a split block (block_split.c) is one local of the
+ * block function, neither saved nor computed again. */
 static bool kept(const cux_cgen *g, uint32_t block, uint32_t reg)
 {
     return cux_liveness_out(&g->live, block, reg) && !g->resident[reg] &&
+           !(g->split && g->block_scalar[reg]) &&
            !cux_remat_possible(&g->remat, reg);
 }
 
@@ -375,6 +379,21 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
         cux_cgen_resident_forget(g);
         return;
     }
+    if (g->split) {
+        /* the warp's part of the stretch ends here: the next warp's
+         * begins, and after the last the block goes on past it.  What
+         * the stretch did not write still holds in the save area, where
+         * its start read it. */
+        uint32_t k = g->stretch[block] - 1, nr = g->func->n_regs;
+        for (uint32_t r = 0; r < nr; r++)
+            if (kept(g, block, r) && g->stretch_writes[(size_t)k * nr + r])
+                cux_cgen_save_area_copy(g, r, true);
+        if (uses_carry(g->func))
+            EMIT("    S_->cc = cc;\n");
+        EMIT("    S_->exited = exited;\n"
+             "    next_ = %uu; goto cux_next%u;\n", block + 1, k);
+        return;
+    }
     const char *kind = "CUX_BAR_SYNC";
     const cux_ptx_operand *pred = NULL;
     if (g->named_barriers && insn->mode != CUX_MODE_RED &&
@@ -443,7 +462,8 @@ static void emit_barrier(cux_cgen *g, const cux_ptx_insn *insn, uint32_t block)
 void cux_cgen_exit_lanes(cux_cgen *g, const char *lanes)
 {
     EMIT("    { uint32_t x_ = %s; exited |= x_; m &= ~x_;\n"
-         "      if (!m) goto cux_pop;\n      CUX_UPDATE_MASK(); }\n", lanes);
+         "      if (!m) goto %s;\n      CUX_UPDATE_MASK(); }\n", lanes,
+         g->pop_label);
 }
 
 static const char *guard_bits(cux_cgen *g, const cux_ptx_insn *insn)
@@ -468,6 +488,8 @@ static uint32_t block_id(uint32_t block, const cux_cfg *cfg)
  * twin when every live lane runs, known in a twin and tested elsewhere. */
 static const char *jump(cux_cgen *g, uint32_t b)
 {
+    if (b >= g->cfg.n_blocks && g->split)
+        return FMT("goto %s;", g->pop_label);
     if (b >= g->cfg.n_blocks || !g->has_twin[b])
         return FMT("goto B%u;", b);
     if (g->in_twin)
@@ -544,7 +566,7 @@ static void emit_terminator(cux_cgen *g, const cux_cfg_block *block,
         return;
     case CUX_OP_RET: case CUX_OP_EXIT:
         if (insn->guard < 0)
-            EMIT("    exited |= m; m = 0; goto cux_pop;\n");
+            EMIT("    exited |= m; m = 0; goto %s;\n", g->pop_label);
         else
             cux_cgen_exit_lanes(g, guard_bits(g, insn));
         return;
@@ -620,14 +642,18 @@ static void emit_block(cux_cgen *g, uint32_t b)
     g->block_run++;
     cux_cgen_resident_block(g, b);
     if (block->is_reconvergence)
-        EMIT("    if (rpc == %uu) goto cux_pop;\n", b);
+        EMIT("    if (rpc == %uu) goto %s;\n", b, g->pop_label);
     if (g->serial[b] == b + 1) {
         EMIT("    %s\n", jump(g, cux_cgen_serial_loop(g, b)));
         return;
     }
+    if (g->split && g->level_entered[b])
+        EMIT("cux_in%u:\n", b); /* after block-level code */
     for (uint32_t i = block->first; i < block->end; i++) {
         const cux_ptx_insn *insn = &g->func->insns[i];
         bool last = i + 1 == block->end;
+        if (g->split && g->hoist[i])
+            continue; /* block-level code ran it */
         cux_cgen_at_insn(g, insn);
         if (last && (block->n_succ != 1 || insn->op == CUX_OP_BRA ||
                      block->ends_in_barrier ||
@@ -637,12 +663,14 @@ static void emit_block(cux_cgen *g, uint32_t b)
             emit_insn(g, insn);
     }
     if (block->n_succ == 1 && block->succ[0] == CUX_CFG_EXIT)
-        EMIT("    exited |= m; m = 0; goto cux_pop;\n");
-    else if (g->in_twin && block->n_succ == 1 &&
+        EMIT("    exited |= m; m = 0; goto %s;\n", g->pop_label);
+    else if ((g->in_twin || g->split) && block->n_succ == 1 &&
+             !block->ends_in_barrier &&
              g->func->insns[block->end - 1].op != CUX_OP_BRA &&
              !(cux_ptx_opcode_flags[g->func->insns[block->end - 1].op] &
                CUX_PTX_OPF_TERM))
-        /* A twin does not fall into the next block's code. */
+        /* A twin does not fall into the next block's code, nor does a
+         * stretch's block, whose next in order may be elsewhere. */
         EMIT("    %s\n", jump(g, block->succ[0]));
 }
 
@@ -831,6 +859,302 @@ static void emit_epilogue(cux_cgen *g)
              g->func_index, g->func_index);
 }
 
+/* ---- a block in one call (block_split.c) -------------------------------- */
+
+/* Where block-level code goes on at block b: b's block-level part, or
+ * the stretch that starts at its top; the exit ends the block. */
+static const char *level_target(cux_cgen *g, uint32_t b)
+{
+    if (b == CUX_CFG_EXIT || b >= g->cfg.n_blocks)
+        return "goto cux_block_done;";
+    if (g->level_entered[b])
+        return FMT("goto P%u;", b);
+    return FMT("goto cux_enter%u;", b);
+}
+
+static void emit_split_prologue(cux_cgen *g)
+{
+    /* What every stretch's loop does for the next warp (emit_stretch_
+     * loop): its state from its save area and its thread indices. */
+    EMIT("#ifndef CUX_NEXT_WARP\n"
+         "#define CUX_NEXT_WARP(next, end) \\\n"
+         "    if (wi_ == nwarps) goto end; \\\n"
+         "    w = &warps[wi_++]; \\\n"
+         "    if (w->done) goto next; \\\n"
+         "    S_ = w->save; \\\n"
+         "    lbase = CUX_SPLAT64((uintptr_t)w->local) + \\\n"
+         "        __builtin_convertvector(cux_iota32(), cux_vu64) * \\\n"
+         "        (uint64_t)w->local_stride; \\\n"
+         "    init_mask = w->lanes; exited = S_->exited; \\\n"
+         "    m = init_mask & ~exited; rpc = 0xffffffffu; sp = 0; \\\n"
+         "    xrun = CUX_XRUN; \\\n"
+         "    memcpy(&s_tid0, w->tid[0], sizeof s_tid0); \\\n"
+         "    memcpy(&s_tid1, w->tid[1], sizeof s_tid1); \\\n"
+         "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2); \\\n"
+         "    CUX_UPDATE_MASK()\n"
+         "#endif\n");
+    EMIT("static int cux_s%u(cux_cpu_block *restrict blk, "
+         "cux_cpu_warp *warps, uint32_t nwarps)\n{\n", g->func_index);
+    EMIT("    cux_cpu_warp *w = warps;\n"
+         "    struct cux_save%u *S_ = w->save;\n"
+         "    uint32_t wi_ = 0, next_ = 0, entry_ = 0;\n"
+         "    cux_vu64 lbase = {0};\n"
+         "    char *const sh_ = blk->shared;\n"
+         "    uint32_t m = 0xffffffffu, init_mask = m;\n"
+         "    uint32_t exited = 0, em = m, rpc = 0xffffffffu, pc = 0;\n"
+         "    uint32_t phase_waiting = 0;\n"
+         "    int sp = 0, partial = 0;\n"
+         "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
+         "    cux_vs32 wm32 = {0}; cux_vs16 wm16 = {0}; cux_vs64 wm64 = {0};\n"
+         "    cux_vu32 cc = {0};\n"
+         "    uint32_t xrun = 0;\n"
+         "    cux_vu32 s_tid0 = {0}, s_tid1 = {0}, s_tid2 = {0};\n"
+         "    (void)sh_; (void)lbase; (void)cc; (void)pc; (void)rpc;\n"
+         "    (void)s_tid0; (void)s_tid1; (void)s_tid2; (void)stk_m;\n"
+         "    (void)stk_pc; (void)stk_rpc; (void)em; (void)partial;\n"
+         "    (void)xrun; (void)phase_waiting; (void)wm32; (void)wm16;\n"
+         "    (void)wm64; (void)init_mask; (void)S_; (void)entry_;\n",
+         g->func_index, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH,
+         SIMT_STACK_DEPTH);
+    declare_registers(g, NULL);
+    declare_params(g);
+    EMIT("    for (uint32_t i_ = 0; i_ < nwarps; i_++)\n"
+         "        ((struct cux_save%u *)warps[i_].save)->exited = 0;\n",
+         g->func_index);
+}
+
+/* Block b's block-level part: the instructions it hoists, then its
+ * branch at block level, or the stretch that goes on in it. */
+static void emit_level_block(cux_cgen *g, uint32_t b)
+{
+    const cux_cfg_block *block = &g->cfg.blocks[b];
+    EMIT("P%u:\n", b);
+    g->block = b;
+    g->whole_warp = true;
+    cux_cgen_resident_forget(g);
+    for (uint32_t i = block->first; i < block->end; i++)
+        if (g->hoist[i]) {
+            cux_cgen_at_insn(g, &g->func->insns[i]);
+            emit_insn(g, &g->func->insns[i]);
+        }
+    if (!g->level_whole[b]) {
+        EMIT("    goto cux_enter%u;\n", b);
+        return;
+    }
+    const cux_ptx_insn *last = block->first < block->end
+        ? &g->func->insns[block->end - 1] : NULL;
+    if (last && (last->op == CUX_OP_RET || last->op == CUX_OP_EXIT))
+        EMIT("    goto cux_block_done;\n");
+    else if (last && last->op == CUX_OP_BRA && last->guard >= 0)
+        EMIT("    if (%s%s) %s else %s\n", last->guard_negated ? "!" : "",
+             cux_cgen_reg_name(g, (uint32_t)last->guard),
+             level_target(g, block->succ[0]),
+             level_target(g, block->succ[1]));
+    else
+        EMIT("    %s\n", level_target(g, block->succ[0]));
+}
+
+/* The block a branch's side leads to through empty blocks. */
+static uint32_t past_empty(const cux_cgen *g, uint32_t b)
+{
+    for (uint32_t steps = 0; b < g->cfg.n_blocks && steps < 8; steps++) {
+        const cux_cfg_block *block = &g->cfg.blocks[b];
+        const cux_ptx_insn *last = &g->func->insns[block->end - 1];
+        bool empty = block->first == block->end ||
+                     (block->first + 1 == block->end &&
+                      last->op == CUX_OP_BRA && last->guard < 0);
+        if (!empty || block->n_succ != 1)
+            return b;
+        b = block->succ[0];
+    }
+    return b;
+}
+
+/* A stretch that starts `setp p, ...; @p bra` where one side goes
+ * straight to the stretch's barrier (`if (tid < s) ...` of a tree): a
+ * warp all of whose lanes take that side changes nothing the barrier
+ * keeps, so it goes on to the next warp at once, before its registers
+ * are restored.  Most of a tree's warps are such at most steps. */
+static void emit_idle_test(cux_cgen *g, uint32_t k, const uint8_t *restored)
+{
+    uint32_t e = CUX_CFG_EXIT, entries = 0, left = 0;
+    for (uint32_t i = 0; i < g->n_entries; i++)
+        if (g->entry_stretch[i] == k) {
+            e = g->entry_block[i];
+            entries++;
+        }
+    if (entries != 1)
+        return;
+    const cux_cfg_block *block = &g->cfg.blocks[e];
+    for (uint32_t i = block->first; i < block->end; i++)
+        left += !g->hoist[i];
+    if (left != 2 || block->n_succ != 2 || g->hoist[block->end - 2])
+        return;
+    const cux_ptx_insn *bra = &g->func->insns[block->end - 1], *setp = bra - 1;
+    uint32_t regs[CUX_MAX_WRITTEN];
+    if (setp->op != CUX_OP_SETP || setp->guard >= 0 ||
+        bra->op != CUX_OP_BRA || bra->guard < 0 ||
+        cux_cgen_written(g, setp, regs, CUX_MAX_WRITTEN) != 1 ||
+        regs[0] != (uint32_t)bra->guard)
+        return;
+    for (uint32_t i = 1; i < setp->n_operands; i++) {
+        const cux_ptx_operand *op = cux_cgen_opnd(g, setp, i);
+        if (op->kind == CUX_OPND_REG && restored[op->value])
+            return; /* not read back yet */
+    }
+    for (uint32_t side = 0; side < 2; side++) {
+        uint32_t to = past_empty(g, block->succ[side]);
+        const cux_cfg_block *bar = &g->cfg.blocks[to];
+        if (to >= g->cfg.n_blocks || g->stretch[to] != k + 1 ||
+            !bar->ends_in_barrier || bar->first + 1 != bar->end ||
+            cux_liveness_out(&g->live, to, regs[0]))
+            continue;
+        emit_insn(g, setp);
+        EMIT("    if (m && %s == %s) { next_ = %uu; goto cux_next%u; }\n",
+             guard_bits(g, bra), side == 0 ? "m" : "0", to + 1, k);
+        return;
+    }
+}
+
+/* The loop over the warps around stretch k: each warp takes up its
+ * registers, lane mask and thread indices and runs the stretch's code
+ * to the barrier, which goes on with the next warp (emit_barrier); after
+ * the last, the block goes on where that barrier leads. */
+static void emit_stretch_loop(cux_cgen *g, uint32_t k)
+{
+    uint32_t nb = g->cfg.n_blocks, e = CUX_CFG_EXIT, entries = 0;
+    for (uint32_t i = 0; i < g->n_entries; i++)
+        if (g->entry_stretch[i] == k) {
+            if (!entries++)
+                e = g->entry_block[i];
+            EMIT("cux_enter%u:\n    entry_ = %uu; goto cux_stretch%u;\n",
+                 g->entry_block[i], g->entry_block[i], k);
+        }
+    EMIT("cux_stretch%u:\n"
+         "    wi_ = 0; next_ = 0;\n"
+         "cux_next%u:\n"
+         "    CUX_NEXT_WARP(cux_next%u, cux_end%u);\n", k, k, k, k);
+    g->pop_label = FMT("cux_pop%u", k);
+    g->block = e;
+    g->whole_warp = true;
+    cux_cgen_resident_forget(g);
+    /* computed again first, as a resumed warp does (from what the
+     * block shares and the thread's indices), then the idle test, then
+     * what the save area holds */
+    const cux_ptx_func *f = g->func;
+    uint8_t *done = cux_xcalloc(f->n_regs + 1, 1);
+    uint8_t *restored = cux_xcalloc(f->n_regs + 1, 1);
+    const uint8_t *uses = g->stretch_uses + (size_t)k * f->n_regs;
+    for (uint32_t x = 0; x < nb; x++)
+        for (uint32_t r = 0; g->restores[(size_t)k * nb + x] && r < f->n_regs;
+             r++) {
+            if (!uses[r]) /* held on in the save area for later */
+                continue;
+            if (cux_cgen_recomputed(g, x, r))
+                emit_definition(g, r, NULL, done);
+            restored[r] |= kept(g, x, r);
+        }
+    emit_idle_test(g, k, restored);
+    for (uint32_t r = 0; r < f->n_regs; r++)
+        if (restored[r])
+            cux_cgen_save_area_copy(g, r, false);
+    free(done);
+    free(restored);
+    if (uses_carry(f))
+        EMIT("    cc = S_->cc;\n");
+    /* into the stretch where block-level code left off */
+    if (entries > 1)
+        EMIT("    switch (entry_) {\n");
+    for (uint32_t i = 0; i < g->n_entries; i++) {
+        uint32_t b = g->entry_block[i];
+        if (g->entry_stretch[i] != k)
+            continue;
+        if (entries > 1)
+            EMIT("    case %uu: ", b);
+        if (g->level_entered[b])
+            EMIT("    goto cux_in%u;\n", b);
+        else
+            EMIT("    %s\n", jump(g, b));
+    }
+    if (entries > 1)
+        EMIT("    }\n");
+    /* The C compiler's guess of how often code runs halves at every
+     * branch it cannot predict; down a kernel's chain of stretches that
+     * reached "never" by scan's tenth, whose lane loops it then compiled
+     * for size, unvectorised (3x slower).  So the likely ways on are
+     * said, and a stretch that ends at one barrier jumps on directly. */
+    EMIT("cux_end%u:\n"
+         "    if (__builtin_expect(__atomic_load_n(blk->fault, "
+         "__ATOMIC_RELAXED) != 0 || next_ == 0, 0)) {\n"
+         "        if (next_ == 0) goto cux_block_done;\n"
+         "        return CUX_WARP_FAULT;\n    }\n", k);
+    uint32_t ends = 0, last = 0;
+    for (uint32_t x = 0; x < nb; x++)
+        if (g->stretch[x] == k + 1 && g->cfg.blocks[x].ends_in_barrier) {
+            ends++;
+            last = x;
+        }
+    if (ends == 1) {
+        EMIT("    %s\n", level_target(g, g->cfg.blocks[last].succ[0]));
+        return;
+    }
+    EMIT("    switch (next_) {\n");
+    for (uint32_t x = 0; x < nb; x++)
+        if (g->stretch[x] == k + 1 && g->cfg.blocks[x].ends_in_barrier)
+            EMIT("    case %uu: %s\n", x + 1,
+                 level_target(g, g->cfg.blocks[x].succ[0]));
+    EMIT("    }\n    goto cux_block_done;\n");
+}
+
+/* Stretch k's SIMT pop, and its warps' end once every lane exited. */
+static void emit_stretch_pop(cux_cgen *g, uint32_t k)
+{
+    uint32_t nb = g->cfg.n_blocks;
+    EMIT("cux_pop%u:\n"
+         "    if (sp == 0) goto cux_done%u;\n"
+         "    sp--; m = stk_m[sp] & ~exited; rpc = stk_rpc[sp]; pc = stk_pc[sp];\n"
+         "    if (!m) goto cux_pop%u;\n"
+         "    CUX_UPDATE_MASK();\n"
+         "    switch (pc) {\n", k, k, k);
+    for (uint32_t b = 0; b < nb; b++)
+        if (g->pushed[b] && g->stretch[b] == k + 1)
+            EMIT("    case %u: goto B%u;\n", b, b);
+    EMIT("    default: goto cux_pop%u;\n    }\n"
+         "cux_done%u:\n"
+         "    w->done = 1;\n"
+         "    goto cux_next%u;\n", k, k, k);
+}
+
+/* The kernel's entry point runs the block in one call: block-level code
+ * from the entry, stretches looped over the warps. */
+static void emit_split_function(cux_cgen *g)
+{
+    uint32_t nb = g->cfg.n_blocks;
+    emit_split_prologue(g);
+    EMIT("    %s\n", level_target(g, 0));
+    for (uint32_t b = 0; b < nb; b++)
+        if (g->level_entered[b])
+            emit_level_block(g, b);
+    for (uint32_t k = 0; k < g->n_stretches; k++)
+        emit_stretch_loop(g, k);
+    for (int twin = 0; twin < 2; twin++) {
+        g->in_twin = twin;
+        for (uint32_t b = 0; b < nb; b++)
+            if (g->stretch[b] && (!twin || g->has_twin[b])) {
+                g->pop_label = FMT("cux_pop%u", g->stretch[b] - 1);
+                emit_block(g, b);
+            }
+    }
+    g->in_twin = false;
+    for (uint32_t k = 0; k < g->n_stretches; k++)
+        emit_stretch_pop(g, k);
+    EMIT("cux_block_done:\n    return CUX_WARP_EXITED;\n}\n\n"
+         "int cux_k%u(cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
+         "uint32_t nwarps)\n{\n"
+         "    return cux_s%u(blk, warps, nwarps) == CUX_WARP_FAULT ? -1 : 0;\n"
+         "}\n\n", g->func_index, g->func_index);
+}
+
 bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
 {
     const cux_func_analysis *a = &g->analysis->funcs[func_index];
@@ -846,6 +1170,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->remat = a->remat;
     g->induction = a->induction;
     g->block_step = a->block_step;
+    g->split = false; /* until block_split.c decides, below */
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->block_run = 0;
@@ -865,10 +1190,18 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
         if (cux_cgen_serial_hidden(g, b))
             g->pushed[b] = 0; /* nothing outside its loop jumps there */
     cux_cgen_choose_idle_warps(g);
+    cux_cgen_choose_block_split(g);
+    g->idle_warps = g->idle_warps && !g->split;
+    g->pop_label = "cux_pop";
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
     if (g->func->is_entry)
         emit_save_struct(g);
+    if (g->split) {
+        emit_split_function(g);
+        cux_cgen_at_func(g);
+        goto done;
+    }
     emit_prologue(g);
     emit_resume_dispatch(g);
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
@@ -885,6 +1218,8 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->in_twin = false;
     cux_cgen_at_func(g);
     emit_epilogue(g);
+done:
+    cux_cgen_block_split_free(g);
     free(g->pushed);
     free(g->has_twin);
     free(g->serial);

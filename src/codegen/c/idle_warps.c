@@ -197,38 +197,13 @@ static bool idle_block(cux_cgen *g, const uint8_t *block_affine, uint32_t b)
     return block->n_succ == 1 && block->succ[0] != CUX_CFG_EXIT;
 }
 
-/* A barrier a warp reaches with all its lanes converged, as every warp
- * does. */
-static bool plain_barrier(const cux_cgen *g, uint32_t b)
-{
-    const cux_cfg_block *block = &g->cfg.blocks[b];
-    const cux_ptx_insn *bar = &g->func->insns[block->end - 1];
-    return (bar->op == CUX_OP_BAR || bar->op == CUX_OP_BARRIER) &&
-           bar->mode != CUX_MODE_RED && bar->mode != CUX_MODE_CUX_GRID &&
-           !(bar->flags & CUX_PTX_F_SPIN) && !g->uniform.partial[b] &&
-           !g->uniform.block_partial[b];
-}
-
 void cux_cgen_choose_idle_warps(cux_cgen *g)
 {
-    const cux_ptx_func *f = g->func;
     uint32_t nb = g->cfg.n_blocks;
     g->idle_warps = false;
     g->idle_state = cux_xcalloc(nb + 1, 1);
     g->idle_guard = cux_xcalloc(nb + 1, sizeof(uint32_t));
-    if (!f->is_entry || g->named_barriers)
-        return;
-    bool any = false;
-    for (uint32_t b = 0; b < nb; b++) {
-        if (g->serial[b])
-            return;
-        if (!g->cfg.blocks[b].ends_in_barrier)
-            continue;
-        if (!plain_barrier(g, b))
-            return;
-        any = true;
-    }
-    if (!any)
+    if (!cux_cgen_plain_barriers(g))
         return;
     uint8_t *block_affine = block_affine_registers(g);
     uint8_t *breaks = cux_xcalloc(nb + 1, 1);

@@ -120,6 +120,21 @@ void cux_cgen_choose_resident(cux_cgen *g)
         compute_valid_in(g, g->resident_ordinal, g->n_resident);
 }
 
+void cux_cgen_resident_drop(cux_cgen *g, const uint8_t *drop)
+{
+    uint32_t n = 0;
+    for (uint32_t r = 0; r < g->func->n_regs; r++) {
+        g->resident[r] = g->resident[r] && !drop[r];
+        if (g->resident[r])
+            g->resident_ordinal[r] = n++;
+    }
+    free(g->valid_in);
+    g->valid_in = NULL;
+    g->n_resident = n;
+    if (n)
+        compute_valid_in(g, g->resident_ordinal, n);
+}
+
 void cux_cgen_resident_block(cux_cgen *g, uint32_t b)
 {
     for (uint32_t r = 0; r < g->func->n_regs; r++)
