@@ -89,6 +89,54 @@ __global__ void smooth(const int *in, int *out, int rounds)
     }
 }
 
+// The classic tree over blockDim.x / 2 steps: a warp whose threads all
+// wait at a step skips it, and in a one-dimensional block so do all the
+// warps after it at once; in a two-dimensional one the later warps'
+// threads are not later in x, and each is tested.
+__global__ void halving(const int *in, int *sums)
+{
+    extern __shared__ int s[];
+    unsigned t = threadIdx.y * blockDim.x + threadIdx.x;
+    unsigned x = threadIdx.x, n = blockDim.x;
+    s[t] = in[blockIdx.x * blockDim.x * blockDim.y + t];
+    __syncthreads();
+    for (unsigned h = n / 2; h > 0; h >>= 1) {
+        if (x < h)
+            s[t] += s[t + h];
+        __syncthreads();
+    }
+    if (x == 0)
+        sums[blockIdx.x * blockDim.y + threadIdx.y] = s[t];
+}
+
+static void run_halving(int bx, int by, int blocks)
+{
+    int total = bx * by * blocks;
+    std::vector<int> in(total), sums(by * blocks);
+    for (int i = 0; i < total; i++)
+        in[i] = (i * 131) % 997 - 400;
+    int *d_in, *d_sums;
+    CHECK(cudaMalloc(&d_in, total * sizeof(int)));
+    CHECK(cudaMalloc(&d_sums, sums.size() * sizeof(int)));
+    CHECK(cudaMemcpy(d_in, in.data(), total * sizeof(int),
+                     cudaMemcpyHostToDevice));
+    halving<<<blocks, dim3(bx, by), bx * by * sizeof(int)>>>(d_in, d_sums);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(sums.data(), d_sums, sums.size() * sizeof(int),
+                     cudaMemcpyDeviceToHost));
+    std::vector<int> row(bx);
+    for (int r = 0; r < by * blocks; r++) {
+        for (int x = 0; x < bx; x++)
+            row[x] = in[r * bx + x];
+        for (int h = bx / 2; h > 0; h >>= 1)
+            for (int x = 0; x < h; x++)
+                row[x] += row[x + h];
+        expect(sums[r] == row[0], "halving", r, sums[r], row[0]);
+    }
+    CHECK(cudaFree(d_in));
+    CHECK(cudaFree(d_sums));
+}
+
 // Steps in which no thread of the block may work (active 0): every
 // warp skips such a step whole, and the block still goes on past its
 // barrier.
@@ -222,6 +270,12 @@ int main()
         run_tree(s[0], s[1], 7, 7);
         run_tree(s[0], s[1], 9, 4); // blocks 4..8 leave at once
     }
+    run_halving(256, 1, 5);
+    run_halving(512, 1, 3);
+    run_halving(200, 1, 4); // odd steps leave lanes out: partial sums
+    run_halving(64, 4, 3);
+    run_halving(32, 8, 2);
+    run_halving(16, 16, 2);
     run_bump(256, 0, 4);
     run_bump(256, 40, 3);
     run_bump(96, 96, 2);

@@ -759,8 +759,9 @@ static const char divergent_barrier[] =
 /* Which kernels run their block in one call (block_split.c): the tree's
  * bound halves once per step at block level (its shr is emitted once,
  * before the warp loops), and its warps that all wait go on to the next
- * at the top of the loop; the counting tree changes a kept value on the
- * waiting side, so no warp skips it. */
+ * at the top of the loop, or end the loop where every later thread
+ * waits too; the counting tree changes a kept value on the waiting
+ * side, so no warp skips it. */
 static void block_split_case(void)
 {
     static const struct {
@@ -781,8 +782,9 @@ static void block_split_case(void)
             bool split = strstr(c, "int cux_s0(") && !strstr(c, "cux_r0(");
             bool once = !shr || (!strstr(shr + 1, "shr.u32 %r2, %r2, 1") &&
                                  loop && shr < loop);
-            bool skips = strstr(c, "if (m && (m & cux_pb_p1) == m) "
-                                   "{ next_ = ") != NULL;
+            bool skips = strstr(c, "if (m && (m & cux_pb_p1) == m) {") &&
+                         strstr(c, "cux_later_span(") &&
+                         strstr(c, "wi_ = nwarps;");
             report(split == cases[i].split && once &&
                        skips == cases[i].skips && !strstr(c, "CUX_WARP_IDLE"),
                    cases[i].name,

@@ -142,15 +142,6 @@ static uint32_t read_regs(cux_cgen *g, const cux_ptx_insn *insn,
 
 enum { MAX_READ = 64 };
 
-static bool reads_reg(cux_cgen *g, const cux_ptx_insn *insn, uint32_t reg)
-{
-    uint32_t regs[MAX_READ], n = read_regs(g, insn, regs, MAX_READ);
-    for (uint32_t i = 0; i < n; i++)
-        if (regs[i] == reg)
-            return true;
-    return n == MAX_READ; /* too many to tell */
-}
-
 /* Marks what the warps' code of insn may read in `used`: its sources,
  * what it writes (a write by part of the warp keeps the other lanes'
  * old values), and what the definition of a register formed where read
@@ -214,7 +205,8 @@ static bool level_terminator(const cux_cgen *g, uint32_t b,
 /* One pass of the fixed point: which blocks block-level code enters,
  * how much of each it runs, and which candidates stay block scalars.
  * Returns whether anything shrank. */
-static bool refine(cux_cgen *g, uint8_t *scalar)
+static bool refine(cux_cgen *g, uint8_t *scalar, uint32_t *read_mark,
+                   uint32_t *mark)
 {
     const cux_cfg *cfg = &g->cfg;
     bool changed = false;
@@ -239,15 +231,20 @@ static bool refine(cux_cgen *g, uint8_t *scalar)
         uint32_t body = block->end - block->first, n = 0;
         if (ends_in_terminator(g, b))
             body--;
+        ++*mark; /* read_mark[r] == *mark: per-warp code above reads r */
+        bool blind = false; /* read more than read_regs tells */
         for (uint32_t i = block->first; i < block->first + body; i++) {
             const cux_ptx_insn *insn = &g->func->insns[i];
-            bool hoist = entered && hoistable(g, insn, scalar);
-            for (uint32_t j = block->first; hoist && j < i; j++)
-                hoist = g->hoist[j] ||
-                        !reads_reg(g, &g->func->insns[j], written_reg(g, insn));
+            bool hoist = entered && !blind && hoistable(g, insn, scalar) &&
+                         read_mark[written_reg(g, insn)] != *mark;
             changed |= hoist != g->hoist[i];
             g->hoist[i] = hoist;
             n += hoist;
+            uint32_t regs[MAX_READ];
+            uint32_t k = hoist ? 0 : read_regs(g, insn, regs, MAX_READ);
+            blind |= k == MAX_READ;
+            while (k)
+                read_mark[regs[--k]] = *mark;
         }
         bool whole = entered && n == body && level_terminator(g, b, scalar);
         if (entered != g->level_entered[b] || whole != g->level_whole[b])
@@ -404,6 +401,7 @@ void cux_cgen_choose_block_split(cux_cgen *g)
     g->n_entries = 0;
     g->restores = NULL;
     g->stretch_writes = g->stretch_uses = NULL;
+    g->block_affine = NULL;
     g->n_stretches = 0;
     if (!cux_cgen_plain_barriers(g))
         return;
@@ -414,8 +412,10 @@ void cux_cgen_choose_block_split(cux_cgen *g)
     for (uint32_t b = 0; b < nb; b++)
         g->level_whole[b] = !g->uniform.partial[b] &&
                             !g->uniform.block_partial[b];
-    while (refine(g, g->block_scalar))
+    uint32_t *read_mark = cux_xcalloc(nr + 1, sizeof *read_mark), mark = 0;
+    while (refine(g, g->block_scalar, read_mark, &mark))
         ;
+    free(read_mark);
     if (!g->level_entered[0]) {
         memset(g->block_scalar, 0, nr);
         return;
@@ -474,6 +474,8 @@ void cux_cgen_block_split_free(cux_cgen *g)
     free(g->restores);
     free(g->stretch_writes);
     free(g->stretch_uses);
+    free(g->block_affine);
+    g->block_affine = NULL;
     g->stretch_writes = g->stretch_uses = NULL;
     g->block_scalar = NULL;
     g->restores = NULL;

@@ -107,6 +107,9 @@ typedef struct cux_cgen {
     uint8_t *stretch_writes;   /* ...per stretch and register: some
                                   instruction of the stretch writes it */
     uint8_t *stretch_uses;     /* ...or may read it */
+    uint8_t *block_affine;     /* ...per register: B + sx * %tid.x + sy *
+                                  %tid.y, B the same in every warp
+                                  (idle_warps.c), once asked */
     const char *pop_label;     /* the SIMT pop of the code emitted now */
     uint32_t n_resume;         /* barrier resume points so far */
     bool yields;               /* has a nanosleep or an mbarrier wait,
@@ -161,6 +164,13 @@ const char *cux_cgen_idle_arm(cux_cgen *g, const cux_ptx_insn *bra,
                               bool lanes_take, uint32_t to);
 /* The function the round calls to move a warp where an idle one went. */
 void cux_cgen_idle_copy_function(cux_cgen *g);
+/* For a stretch's opening setp whose lanes all gave x (block_split.c):
+ * code that ends the loop over the warps where every later thread of
+ * the block gives x too, so the later warps would skip alike; "" where
+ * the setp is not a block-affine register against a block-uniform
+ * value. */
+const char *cux_cgen_later_alike(cux_cgen *g, const cux_ptx_insn *setp,
+                                 bool x);
 
 /* block_split.c: chooses whether the kernel's block runs in one call,
  * and what runs at block level (g->split and what follows it). */

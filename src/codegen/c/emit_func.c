@@ -970,14 +970,16 @@ static uint32_t past_empty(const cux_cgen *g, uint32_t b)
     return b;
 }
 
-/* A stretch that starts `setp p, ...; @p bra` where one side goes
- * straight to the stretch's barrier (`if (tid < s) ...` of a tree): a
- * warp all of whose lanes take that side changes nothing the barrier
- * keeps, so it goes on to the next warp at once, before its registers
- * are restored.  Most of a tree's warps are such at most steps. */
+/* A stretch whose first block computes and then branches, `setp p,
+ * ...; (pure arithmetic); @p bra`, where one side goes straight to the
+ * stretch's barrier (`if (tid < s) ...` of a tree): a warp all of whose
+ * lanes take that side changes nothing the barrier keeps, so it goes on
+ * to the next warp at once, before its registers are restored, and where
+ * every later thread would take that side too, the loop ends.  Most of a
+ * tree's warps wait at most steps. */
 static void emit_idle_test(cux_cgen *g, uint32_t k, const uint8_t *restored)
 {
-    uint32_t e = CUX_CFG_EXIT, entries = 0, left = 0;
+    uint32_t e = CUX_CFG_EXIT, entries = 0;
     for (uint32_t i = 0; i < g->n_entries; i++)
         if (g->entry_stretch[i] == k) {
             e = g->entry_block[i];
@@ -986,32 +988,66 @@ static void emit_idle_test(cux_cgen *g, uint32_t k, const uint8_t *restored)
     if (entries != 1)
         return;
     const cux_cfg_block *block = &g->cfg.blocks[e];
-    for (uint32_t i = block->first; i < block->end; i++)
-        left += !g->hoist[i];
-    if (left != 2 || block->n_succ != 2 || g->hoist[block->end - 2])
+    const cux_ptx_insn *bra = &g->func->insns[block->end - 1];
+    if (block->n_succ != 2 || bra->op != CUX_OP_BRA || bra->guard < 0)
         return;
-    const cux_ptx_insn *bra = &g->func->insns[block->end - 1], *setp = bra - 1;
-    uint32_t regs[CUX_MAX_WRITTEN];
-    if (setp->op != CUX_OP_SETP || setp->guard >= 0 ||
-        bra->op != CUX_OP_BRA || bra->guard < 0 ||
-        cux_cgen_written(g, setp, regs, CUX_MAX_WRITTEN) != 1 ||
-        regs[0] != (uint32_t)bra->guard)
+    /* the setp the branch tests: its operands as the stretch starts,
+     * and the guard not written after it */
+    const cux_ptx_insn *setp = NULL;
+    for (uint32_t i = block->first; i + 1 < block->end; i++) {
+        const cux_ptx_insn *insn = &g->func->insns[i];
+        if (g->hoist[i])
+            continue;
+        if (!cux_computes_from_operands(insn) || insn->guard >= 0)
+            return;
+        if (cux_ptx_insn_writes(g->func, insn, (uint32_t)bra->guard)) {
+            if (setp || insn->op != CUX_OP_SETP)
+                return;
+            setp = insn;
+        }
+    }
+    if (!setp)
         return;
     for (uint32_t i = 1; i < setp->n_operands; i++) {
         const cux_ptx_operand *op = cux_cgen_opnd(g, setp, i);
-        if (op->kind == CUX_OPND_REG && restored[op->value])
+        if (op->kind != CUX_OPND_REG)
+            continue;
+        if (restored[op->value])
             return; /* not read back yet */
+        for (const cux_ptx_insn *w = &g->func->insns[block->first]; w < setp;
+             w++)
+            if (!g->hoist[w - g->func->insns] &&
+                cux_ptx_insn_writes(g->func, w, op->value))
+                return; /* computed in the block first */
     }
     for (uint32_t side = 0; side < 2; side++) {
         uint32_t to = past_empty(g, block->succ[side]);
         const cux_cfg_block *bar = &g->cfg.blocks[to];
         if (to >= g->cfg.n_blocks || g->stretch[to] != k + 1 ||
-            !bar->ends_in_barrier || bar->first + 1 != bar->end ||
-            cux_liveness_out(&g->live, to, regs[0]))
+            !bar->ends_in_barrier || bar->first + 1 != bar->end)
             continue;
+        /* what the block computes must not be kept past the barrier,
+         * unless the warps compute it again where they use it (clang
+         * derives each step's addresses of an unrolled tree from the
+         * step before's) */
+        bool kept_past = false;
+        for (uint32_t i = block->first; i + 1 < block->end; i++) {
+            uint32_t regs[CUX_MAX_WRITTEN];
+            uint32_t n = g->hoist[i] ? 0 : cux_cgen_written(
+                g, &g->func->insns[i], regs, CUX_MAX_WRITTEN);
+            while (n--)
+                kept_past |= cux_liveness_out(&g->live, to, regs[n]) &&
+                             !cux_cgen_recomputed(g, to, regs[n]);
+        }
+        if (kept_past)
+            continue;
+        /* the predicate's value in the lanes that skip */
+        bool x = side == 0 ? !bra->guard_negated : bra->guard_negated;
         emit_insn(g, setp);
-        EMIT("    if (m && %s == %s) { next_ = %uu; goto cux_next%u; }\n",
-             guard_bits(g, bra), side == 0 ? "m" : "0", to + 1, k);
+        EMIT("    if (m && %s == %s) {\n      next_ = %uu;\n      %s\n"
+             "      goto cux_next%u;\n    }\n",
+             guard_bits(g, bra), side == 0 ? "m" : "0", to + 1,
+             cux_cgen_later_alike(g, setp, x), k);
         return;
     }
 }

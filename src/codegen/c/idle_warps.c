@@ -305,6 +305,36 @@ const char *cux_cgen_idle_arm(cux_cgen *g, const cux_ptx_insn *bra,
                span_gives(cmp, x));
 }
 
+const char *cux_cgen_later_alike(cux_cgen *g, const cux_ptx_insn *setp,
+                                 bool x)
+{
+    cux_ptx_type t = (cux_ptx_type)setp->type;
+    if (setp->n_operands != 3 || (setp->flags & CUX_PTX_F_PAIR) ||
+        !cux_ptx_type_is_int(t) || cux_ptx_type_size(t) != 4 ||
+        setp->cmp < CUX_CMP_EQ || setp->cmp > CUX_CMP_HS)
+        return "";
+    if (!g->block_affine)
+        g->block_affine = block_affine_registers(g);
+    uint32_t side = affine_side(g, setp);
+    const cux_ptx_operand *a = cux_cgen_opnd(g, setp, side);
+    const cux_ptx_operand *u = cux_cgen_opnd(g, setp, 3 - side);
+    int64_t sx = 0;
+    if (a->kind != CUX_OPND_REG || !g->block_affine[a->value] ||
+        !block_uniform_operand(g, u) ||
+        !cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL))
+        return "";
+    int cmp = side == 1 ? setp->cmp : cux_cgen_mirrored(setp->cmp);
+    bool is_signed = cux_ptx_type_is_signed(t);
+    const char *st = is_signed ? "int32_t" : "uint32_t";
+    return FMT("{ int64_t lo_, hi_, u_ = (int64_t)(%s)%s;\n"
+               "      int s_ = cux_later_span(blk, w->tid[0][0], "
+               "(int64_t)(%s)%s, %" PRId64 "ll, %d, &lo_, &hi_);\n"
+               "      if (s_ == 0 || (s_ > 0 && (%s))) wi_ = nwarps; }",
+               st, cux_cgen_src_scalar(g, setp, 3 - side, t), st,
+               cux_cgen_lane_value(g, a->value, 0), sx, is_signed,
+               span_gives(cmp, x));
+}
+
 /* Out of line and from locals: inlined into the round, whose warp code
  * leaves few registers, the mask and the source fields went through the
  * stack, and each moved warp waited on the last one's store (a loop of
