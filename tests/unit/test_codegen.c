@@ -723,10 +723,11 @@ static void serial_loop_case(void)
 /* A shared-memory tree: after each barrier the warps halve the bound
  * and test `tid >= bound`.  `idle` goes between the test and the next
  * barrier, where every thread runs it. */
-#define IDLE_TREE(idle, after)                                                \
+#define IDLE_TREE(idle, after) IDLE_TREE_FROM("", idle, after)
+#define IDLE_TREE_FROM(head, idle, after)                                     \
     HEAD ".visible .entry k(.param .u64 k_p)\n{\n"                            \
-    ".reg .pred %p<3>;\n.reg .b32 %r<8>;\n"                                  \
-    ".shared .align 4 .b8 s[1024];\n"                                        \
+    ".reg .pred %p<4>;\n.reg .b32 %r<9>;\n"                                  \
+    ".shared .align 4 .b8 s[1024];\n" head                                   \
     "mov.u32 %r1, %tid.x;\nmov.u32 %r2, %ntid.x;\nmov.u32 %r6, 0;\n"        \
     "shl.b32 %r3, %r1, 2;\nmov.u32 %r4, s;\nadd.s32 %r5, %r4, %r3;\n"        \
     "st.shared.u32 [%r5], %r1;\nbar.sync 0;\n"                               \
@@ -739,6 +740,12 @@ static void serial_loop_case(void)
     "setp.gt.u32 %p2, %r2, 1;\n@%p2 bra $step;\n" after "ret;\n}\n"
 
 static const char idle_tree[] = IDLE_TREE("", "");
+/* the kernel opens with a loop of its own, whose lanes leave at
+ * different trips: its header is entered from per-warp code, so the
+ * block runs in rounds, where idle warps are moved */
+static const char idle_tree_after_loop[] = IDLE_TREE_FROM(
+    "$top:\nadd.s32 %r8, %r8, 1;\nmov.u32 %r7, %tid.x;\n"
+    "setp.lt.u32 %p3, %r8, %r7;\n@%p3 bra $top;\n", "", "");
 /* a per-thread value kept across the barriers changes on the idle path */
 static const char idle_tree_counting[] =
     IDLE_TREE("add.s32 %r6, %r6, %r1;\n", "st.shared.u32 [%r5], %r6;\n");
@@ -772,6 +779,7 @@ static void block_split_case(void)
         {"block_split_counting", idle_tree_counting, true, false},
         {"block_split_bare_loop", idle_bare_loop, true, false},
         {"block_split_not_divergent", divergent_barrier, false, false},
+        {"block_split_not_entry_loop", idle_tree_after_loop, false, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         generated gen;
@@ -780,15 +788,21 @@ static void block_split_case(void)
             const char *shr = strstr(c, "shr.u32 %r2, %r2, 1");
             const char *loop = strstr(c, "cux_stretch0:");
             bool split = strstr(c, "int cux_s0(") && !strstr(c, "cux_r0(");
-            bool once = !shr || (!strstr(shr + 1, "shr.u32 %r2, %r2, 1") &&
-                                 loop && shr < loop);
+            bool once = !split || !shr ||
+                        (!strstr(shr + 1, "shr.u32 %r2, %r2, 1") && loop &&
+                         shr < loop);
             bool skips = strstr(c, "if (m && (m & cux_pb_p1) == m) {") &&
                          strstr(c, "cux_later_span(") &&
                          strstr(c, "wi_ = nwarps;");
+            /* in rounds, the tree's idle warps are moved (idle_warps.c) */
+            bool moved = strstr(c, "CUX_WARP_IDLE") && strstr(c, "cux_idle0(");
             report(split == cases[i].split && once &&
-                       skips == cases[i].skips && !strstr(c, "CUX_WARP_IDLE"),
+                       skips == cases[i].skips &&
+                       moved == (cases[i].ptx == idle_tree_after_loop),
                    cases[i].name,
-                   !cases[i].split ? "the block runs in rounds"
+                   cases[i].ptx == idle_tree_after_loop
+                       ? "the block runs in rounds, idle warps moved"
+                   : !cases[i].split ? "the block runs in rounds"
                    : cases[i].skips ? "one call per block, the bound halved "
                                       "once a step, waiting warps skipped"
                                     : "one call per block, no warp skipped");

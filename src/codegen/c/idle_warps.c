@@ -277,6 +277,32 @@ static const char *span_gives(int cmp, bool x)
     }
 }
 
+/* Declares s_, cux_later_span's answer for the setp's affine register a
+ * (operand `side`), with the span [lo_, hi_] of its values over the
+ * block's later threads, and u_, the other operand. */
+static const char *later_span(cux_cgen *g, const cux_ptx_insn *setp,
+                              uint32_t side, uint32_t a)
+{
+    cux_ptx_type t = (cux_ptx_type)setp->type;
+    bool is_signed = cux_ptx_type_is_signed(t);
+    const char *st = is_signed ? "int32_t" : "uint32_t";
+    int64_t sx = 0;
+    cux_cgen_reg_affine(g, a, &sx, NULL, NULL);
+    return FMT("int64_t lo_, hi_, u_ = (int64_t)(%s)%s;\n"
+               "      int s_ = cux_later_span(blk, w->tid[0][0], "
+               "(int64_t)(%s)%s, %" PRId64 "ll, %d, &lo_, &hi_);",
+               st, cux_cgen_src_scalar(g, setp, 3 - side, t), st,
+               cux_cgen_lane_value(g, a, 0), sx, is_signed);
+}
+
+/* Whether every later thread's compare gives x, over [lo_, hi_]. */
+static const char *later_gives(const cux_ptx_insn *setp, uint32_t side,
+                               bool x)
+{
+    return span_gives(side == 1 ? setp->cmp : cux_cgen_mirrored(setp->cmp),
+                      x);
+}
+
 const char *cux_cgen_idle_arm(cux_cgen *g, const cux_ptx_insn *bra,
                               bool lanes_take, uint32_t to)
 {
@@ -288,21 +314,12 @@ const char *cux_cgen_idle_arm(cux_cgen *g, const cux_ptx_insn *bra,
     const cux_ptx_insn *setp = &g->func->insns[def - 1];
     uint32_t side = affine_side(g, setp);
     const cux_ptx_operand *a = cux_cgen_opnd(g, setp, side);
-    int cmp = side == 1 ? setp->cmp : cux_cgen_mirrored(setp->cmp);
-    cux_ptx_type t = (cux_ptx_type)setp->type;
-    bool is_signed = cux_ptx_type_is_signed(t);
-    int64_t sx = 0;
-    cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL);
     /* every live lane's predicate: the branch's test, negated or not */
     bool x = lanes_take != bra->guard_negated;
-    const char *st = is_signed ? "int32_t" : "uint32_t";
-    return FMT("if (idle_path) { int64_t lo_, hi_, u_ = (int64_t)(%s)%s;\n"
-               "        int s_ = cux_later_span(blk, w->tid[0][0], "
-               "(int64_t)(%s)%s, %" PRId64 "ll, %d, &lo_, &hi_);\n"
+    return FMT("if (idle_path) { %s\n"
                "        idle_path = s_ < 0 || (s_ > 0 && !(%s)) ? 0 : 2; }",
-               st, cux_cgen_src_scalar(g, setp, 3 - side, t), st,
-               cux_cgen_lane_value(g, a->value, 0), sx, is_signed,
-               span_gives(cmp, x));
+               later_span(g, setp, side, a->value),
+               later_gives(setp, side, x));
 }
 
 const char *cux_cgen_later_alike(cux_cgen *g, const cux_ptx_insn *setp,
@@ -318,21 +335,13 @@ const char *cux_cgen_later_alike(cux_cgen *g, const cux_ptx_insn *setp,
     uint32_t side = affine_side(g, setp);
     const cux_ptx_operand *a = cux_cgen_opnd(g, setp, side);
     const cux_ptx_operand *u = cux_cgen_opnd(g, setp, 3 - side);
-    int64_t sx = 0;
     if (a->kind != CUX_OPND_REG || !g->block_affine[a->value] ||
         !block_uniform_operand(g, u) ||
-        !cux_cgen_reg_affine(g, a->value, &sx, NULL, NULL))
+        !cux_cgen_reg_affine(g, a->value, NULL, NULL, NULL))
         return "";
-    int cmp = side == 1 ? setp->cmp : cux_cgen_mirrored(setp->cmp);
-    bool is_signed = cux_ptx_type_is_signed(t);
-    const char *st = is_signed ? "int32_t" : "uint32_t";
-    return FMT("{ int64_t lo_, hi_, u_ = (int64_t)(%s)%s;\n"
-               "      int s_ = cux_later_span(blk, w->tid[0][0], "
-               "(int64_t)(%s)%s, %" PRId64 "ll, %d, &lo_, &hi_);\n"
-               "      if (s_ == 0 || (s_ > 0 && (%s))) wi_ = nwarps; }",
-               st, cux_cgen_src_scalar(g, setp, 3 - side, t), st,
-               cux_cgen_lane_value(g, a->value, 0), sx, is_signed,
-               span_gives(cmp, x));
+    return FMT("{ %s\n      if (s_ == 0 || (s_ > 0 && (%s))) wi_ = nwarps; }",
+               later_span(g, setp, side, a->value),
+               later_gives(setp, side, x));
 }
 
 /* Out of line and from locals: inlined into the round, whose warp code
