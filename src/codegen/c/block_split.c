@@ -6,14 +6,17 @@
  * needs no rounds of warp calls: every warp of the block goes from one
  * barrier to the same next one.  Its code is split in two levels:
  *
- * - block-level code runs once per block: the instructions at the top of
- *   a block that only the block-level code enters (from the kernel's
- *   entry, a barrier or other such blocks) while they compute values the
- *   whole block shares (`s >>= 1` of a shared-memory tree, parameters,
- *   %ctaid arithmetic) and the branches on them (the tree's loop);
- * - a stretch is the per-warp code from where the block-level code ends
- *   to the next barrier (or the exit), run in a loop over the warps, each
- *   with its own registers, lane mask and SIMT stack as in a round.
+ * - block-level code runs once per block: in the blocks that only
+ *   block-level code enters (from the kernel's entry, a barrier or other
+ *   such blocks), the instructions that compute values the whole block
+ *   shares (`s >>= 1` of a shared-memory tree, parameters, %ctaid
+ *   arithmetic) from such values, and the branches on them (the tree's
+ *   loop);
+ * - a stretch is the per-warp code from where block-level code leaves
+ *   off to the next barrier (or the exit), run in a loop over the warps,
+ *   each with its own registers, lane mask and SIMT stack as in a round.
+ *   Where block-level code enters the same per-warp code at several
+ *   points, they are entries of one stretch.
  *
  * So a barrier costs the end of one warp loop and the start of the next,
  * and the block-uniform loop counter of a tree is computed once a step,
@@ -24,10 +27,9 @@
  * across a barrier stay in each warp's save area as in rounds.
  *
  * Not split: kernels with a barrier that is not such a plain one (named,
- * bar.red, grid, in divergent code), with yields, with loops run lane by
- * lane, and kernels whose per-warp code is entered from two stretches
- * (a block of code after two different barriers), which would need it
- * emitted twice. */
+ * bar.red, grid, in divergent code), with yields or loops run lane by
+ * lane, whose barriers lie on no loop (below), or whose first block
+ * heads a loop that per-warp code goes round. */
 #include "cgen.h"
 
 #include <stdlib.h>
@@ -390,7 +392,7 @@ static void find_restores(cux_cgen *g)
     free(work);
 }
 
-/* Whether some barrier lies on a loop: block b reaches itself. */
+/* Whether some barrier lies on a loop: its block reaches itself. */
 static bool barrier_in_loop(const cux_cgen *g)
 {
     uint32_t nb = g->cfg.n_blocks;
