@@ -970,10 +970,22 @@ static uint32_t past_empty(const cux_cgen *g, uint32_t b)
     return b;
 }
 
+/* Whether block b (a block_id) is the exit, or only returns. */
+static bool leaves(const cux_cgen *g, uint32_t b)
+{
+    if (b >= g->cfg.n_blocks)
+        return true;
+    const cux_cfg_block *block = &g->cfg.blocks[b];
+    const cux_ptx_insn *last = &g->func->insns[block->end - 1];
+    return block->first + 1 == block->end && last->guard < 0 &&
+           (last->op == CUX_OP_RET || last->op == CUX_OP_EXIT);
+}
+
 /* A stretch whose first block computes and then branches, `setp p,
  * ...; (pure arithmetic); @p bra`, where one side goes straight to the
- * stretch's barrier (`if (tid < s) ...` of a tree): a warp all of whose
- * lanes take that side changes nothing the barrier keeps, so it goes on
+ * stretch's barrier (`if (tid < s) ...` of a tree) or to the exit (`if
+ * (tid == 0) out[...] = s[0];` after it): a warp all of whose lanes take
+ * that side changes nothing the barrier keeps (or is done), so it goes on
  * to the next warp at once, before its registers are restored, and where
  * every later thread would take that side too, the loop ends.  Most of a
  * tree's warps wait at most steps. */
@@ -1023,6 +1035,15 @@ static void emit_idle_test(cux_cgen *g, uint32_t k, const uint8_t *restored)
     for (uint32_t side = 0; side < 2; side++) {
         uint32_t to = past_empty(g, block->succ[side]);
         const cux_cfg_block *bar = &g->cfg.blocks[to];
+        if (leaves(g, to)) { /* `if (tid == 0) out = ...` at the end */
+            bool x = side == 0 ? !bra->guard_negated : bra->guard_negated;
+            emit_insn(g, setp);
+            EMIT("    if (m && %s == %s) {\n      w->done = 1;\n      %s\n"
+                 "      goto cux_next%u;\n    }\n",
+                 guard_bits(g, bra), side == 0 ? "m" : "0",
+                 cux_cgen_later_alike(g, setp, x), k);
+            return;
+        }
         if (to >= g->cfg.n_blocks || g->stretch[to] != k + 1 ||
             !bar->ends_in_barrier || bar->first + 1 != bar->end)
             continue;
