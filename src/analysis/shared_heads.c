@@ -48,7 +48,8 @@ static bool same_operand(const cux_ptx_operand *a, const cux_ptx_operand *b)
 /* Whether insn is pure arithmetic with one destination register. */
 static bool pure_insn(const cux_ptx_func *f, const cux_ptx_insn *insn)
 {
-    if (!cux_computes_from_operands(insn) || insn->guard >= 0 || insn->vec > 1 || cux_ptx_insn_dsts(insn) != 1 ||
+    if (!cux_computes_from_operands(insn) || insn->guard >= 0 ||
+        insn->vec > 1 || cux_ptx_insn_dsts(insn) != 1 ||
         f->operands[insn->first_operand].kind != CUX_OPND_REG)
         return false;
     for (uint32_t i = 0; i < insn->n_operands; i++)

@@ -169,9 +169,7 @@ static uint32_t written_reg(cux_cgen *g, const cux_ptx_insn *insn)
     return regs[0];
 }
 
-/* The registers instruction i writes where the warps run it: none where
- * block-level code does. */
-static uint32_t warp_written(cux_cgen *g, uint32_t i, uint32_t *regs)
+uint32_t cux_cgen_warp_written(cux_cgen *g, uint32_t i, uint32_t *regs)
 {
     return g->hoist[i] ? 0 : cux_cgen_written(g, &g->func->insns[i], regs,
                                               CUX_MAX_WRITTEN);
@@ -266,7 +264,8 @@ static bool refine(cux_cgen *g, uint8_t *scalar, uint32_t *read_mark,
     for (uint32_t b = 0; b < cfg->n_blocks; b++) {
         const cux_cfg_block *block = &cfg->blocks[b];
         for (uint32_t i = block->first; i < block->end; i++) {
-            uint32_t regs[CUX_MAX_WRITTEN], n = warp_written(g, i, regs);
+            uint32_t regs[CUX_MAX_WRITTEN];
+            uint32_t n = cux_cgen_warp_written(g, i, regs);
             for (uint32_t k = 0; k < n; k++)
                 if (scalar[regs[k]]) {
                     scalar[regs[k]] = 0;
@@ -488,7 +487,8 @@ void cux_cgen_choose_block_split(cux_cgen *g)
             continue;
         size_t at = (size_t)(g->stretch[b] - 1) * nr;
         for (uint32_t i = block->first; i < block->end; i++) {
-            uint32_t regs[CUX_MAX_WRITTEN], n = warp_written(g, i, regs);
+            uint32_t regs[CUX_MAX_WRITTEN];
+            uint32_t n = cux_cgen_warp_written(g, i, regs);
             for (uint32_t j = 0; j < n; j++)
                 g->stretch_writes[at + regs[j]] = 1;
             if (!g->hoist[i])

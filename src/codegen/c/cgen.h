@@ -179,6 +179,9 @@ void cux_cgen_choose_block_split(cux_cgen *g);
  * that every warp reaches with all its lanes (bar.sync 0 in
  * block-uniform control), and no loops run lane by lane. */
 bool cux_cgen_plain_barriers(const cux_cgen *g);
+/* The registers instruction i writes where the warps run it (at most
+ * CUX_MAX_WRITTEN): none where a split block's block-level code does. */
+uint32_t cux_cgen_warp_written(cux_cgen *g, uint32_t i, uint32_t *regs);
 void cux_cgen_block_split_free(cux_cgen *g);
 
 /* emit_module.c */

@@ -78,6 +78,29 @@ static void declare_params(cux_cgen *g)
         EMIT("    char *pv%u = P[%u];\n", f->params[i], f->n_rets + i);
 }
 
+/* The locals of a warp's SIMT state (its mask m and init_mask declared
+ * before), for the warp function and the split block's (below). */
+static void declare_simt_state(cux_cgen *g)
+{
+    EMIT("    uint32_t exited = 0, em = m, rpc = 0xffffffffu, pc = 0;\n"
+         "    uint32_t phase_waiting = 0; /* emit_async.c */\n"
+         "    int sp = 0, partial = 0;\n"
+         "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
+         "    cux_vs32 wm32; cux_vs16 wm16; cux_vs64 wm64;\n"
+         "    cux_vu32 cc = {0};\n",
+         SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
+}
+
+/* ...and what of them, lbase, xrun and the thread indices a function
+ * may leave unread. */
+static void void_simt_state(cux_cgen *g)
+{
+    EMIT("    (void)lbase; (void)cc; (void)pc; (void)rpc; (void)s_tid0;\n"
+         "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
+         "    (void)stk_rpc; (void)em; (void)partial; (void)xrun;\n"
+         "    (void)phase_waiting;\n");
+}
+
 static void emit_prologue(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
@@ -101,23 +124,14 @@ static void emit_prologue(cux_cgen *g)
      * the block record as far as the C compiler knows, which would make
      * it read blk->shared again for every lane. */
     EMIT("    char *const sh_ = blk->shared;\n    (void)sh_;\n");
-    EMIT("    const uint32_t init_mask = m;\n"
-         "    uint32_t exited = 0, em = m, rpc = 0xffffffffu, pc = 0;\n"
-         "    uint32_t phase_waiting = 0; /* emit_async.c */\n"
-         "    int sp = 0, partial = 0;\n"
-         "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
-         "    cux_vs32 wm32; cux_vs16 wm16; cux_vs64 wm64;\n"
-         "    cux_vu32 cc = {0};\n"
-         "    const uint32_t xrun = CUX_XRUN;\n"
+    EMIT("    const uint32_t init_mask = m;\n");
+    declare_simt_state(g);
+    EMIT("    const uint32_t xrun = CUX_XRUN;\n"
          "    cux_vu32 s_tid0, s_tid1, s_tid2;\n"
          "    memcpy(&s_tid0, w->tid[0], sizeof s_tid0);\n"
          "    memcpy(&s_tid1, w->tid[1], sizeof s_tid1);\n"
-         "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2);\n"
-         "    (void)lbase; (void)cc; (void)pc; (void)rpc; (void)s_tid0;\n"
-         "    (void)s_tid1; (void)s_tid2; (void)stk_m; (void)stk_pc;\n"
-         "    (void)stk_rpc; (void)em; (void)partial; (void)xrun;\n"
-         "    (void)phase_waiting;\n",
-         SIMT_STACK_DEPTH, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH);
+         "    memcpy(&s_tid2, w->tid[2], sizeof s_tid2);\n");
+    void_simt_state(g);
     declare_registers(g, NULL);
     declare_params(g);
     if (f->is_entry)
@@ -142,22 +156,24 @@ static bool uses_carry(const cux_ptx_func *f)
 }
 
 /* Of the registers live across the barrier ending `block`, the
- * resident ones stay where they are, the warp computes again those
- * analysis/remat.c allows and keeps the others in w->save. */
-bool cux_cgen_recomputed(const cux_cgen *g, uint32_t block, uint32_t reg)
+ * resident ones stay where they are, as does a block scalar of a split
+ * block (block_split.c, one local of the block function); each warp
+ * computes again those analysis/remat.c allows and keeps the others in
+ * w->save. */
+static bool warp_live_out(const cux_cgen *g, uint32_t block, uint32_t reg)
 {
     return cux_liveness_out(&g->live, block, reg) && !g->resident[reg] &&
-           !(g->split && g->block_scalar[reg]) &&
-           cux_remat_possible(&g->remat, reg);
+           !(g->split && g->block_scalar[reg]);
 }
 
-/* A block scalar of a split block (block_split.c) is one local of the
- * block function, neither saved nor computed again. */
+bool cux_cgen_recomputed(const cux_cgen *g, uint32_t block, uint32_t reg)
+{
+    return warp_live_out(g, block, reg) && cux_remat_possible(&g->remat, reg);
+}
+
 static bool kept(const cux_cgen *g, uint32_t block, uint32_t reg)
 {
-    return cux_liveness_out(&g->live, block, reg) && !g->resident[reg] &&
-           !(g->split && g->block_scalar[reg]) &&
-           !cux_remat_possible(&g->remat, reg);
+    return warp_live_out(g, block, reg) && !cux_remat_possible(&g->remat, reg);
 }
 
 /* The save area holds the resident registers and those some barrier
@@ -900,22 +916,13 @@ static void emit_split_prologue(cux_cgen *g)
          "    uint32_t wi_ = 0, next_ = 0, entry_ = 0;\n"
          "    cux_vu64 lbase = {0};\n"
          "    char *const sh_ = blk->shared;\n"
-         "    uint32_t m = 0xffffffffu, init_mask = m;\n"
-         "    uint32_t exited = 0, em = m, rpc = 0xffffffffu, pc = 0;\n"
-         "    uint32_t phase_waiting = 0;\n"
-         "    int sp = 0, partial = 0;\n"
-         "    uint32_t stk_m[%d], stk_pc[%d], stk_rpc[%d];\n"
-         "    cux_vs32 wm32 = {0}; cux_vs16 wm16 = {0}; cux_vs64 wm64 = {0};\n"
-         "    cux_vu32 cc = {0};\n"
-         "    uint32_t xrun = 0;\n"
-         "    cux_vu32 s_tid0 = {0}, s_tid1 = {0}, s_tid2 = {0};\n"
-         "    (void)sh_; (void)lbase; (void)cc; (void)pc; (void)rpc;\n"
-         "    (void)s_tid0; (void)s_tid1; (void)s_tid2; (void)stk_m;\n"
-         "    (void)stk_pc; (void)stk_rpc; (void)em; (void)partial;\n"
-         "    (void)xrun; (void)phase_waiting; (void)wm32; (void)wm16;\n"
-         "    (void)wm64; (void)init_mask; (void)S_; (void)entry_;\n",
-         g->func_index, SIMT_STACK_DEPTH, SIMT_STACK_DEPTH,
-         SIMT_STACK_DEPTH);
+         "    uint32_t m = 0xffffffffu, init_mask = m;\n", g->func_index);
+    /* each stretch's loop sets these per warp (CUX_NEXT_WARP) */
+    declare_simt_state(g);
+    EMIT("    uint32_t xrun = 0;\n    cux_vu32 s_tid0, s_tid1, s_tid2;\n");
+    void_simt_state(g);
+    EMIT("    (void)sh_; (void)wm32; (void)wm16; (void)wm64; (void)init_mask;\n"
+         "    (void)S_; (void)entry_;\n");
     declare_registers(g, NULL);
     declare_params(g);
     EMIT("    for (uint32_t i_ = 0; i_ < nwarps; i_++)\n"
@@ -989,16 +996,9 @@ static bool leaves(const cux_cgen *g, uint32_t b)
  * to the next warp at once, before its registers are restored, and where
  * every later thread would take that side too, the loop ends.  Most of a
  * tree's warps wait at most steps. */
-static void emit_idle_test(cux_cgen *g, uint32_t k, const uint8_t *restored)
+static void emit_idle_test(cux_cgen *g, uint32_t k, uint32_t e,
+                           const uint8_t *restored)
 {
-    uint32_t e = CUX_CFG_EXIT, entries = 0;
-    for (uint32_t i = 0; i < g->n_entries; i++)
-        if (g->entry_stretch[i] == k) {
-            e = g->entry_block[i];
-            entries++;
-        }
-    if (entries != 1)
-        return;
     const cux_cfg_block *block = &g->cfg.blocks[e];
     const cux_ptx_insn *bra = &g->func->insns[block->end - 1];
     if (block->n_succ != 2 || bra->op != CUX_OP_BRA || bra->guard < 0)
@@ -1035,39 +1035,35 @@ static void emit_idle_test(cux_cgen *g, uint32_t k, const uint8_t *restored)
     for (uint32_t side = 0; side < 2; side++) {
         uint32_t to = past_empty(g, block->succ[side]);
         const cux_cfg_block *bar = &g->cfg.blocks[to];
-        if (leaves(g, to)) { /* `if (tid == 0) out = ...` at the end */
-            bool x = side == 0 ? !bra->guard_negated : bra->guard_negated;
-            emit_insn(g, setp);
-            EMIT("    if (m && %s == %s) {\n      w->done = 1;\n      %s\n"
-                 "      goto cux_next%u;\n    }\n",
-                 guard_bits(g, bra), side == 0 ? "m" : "0",
-                 cux_cgen_later_alike(g, setp, x), k);
-            return;
+        /* a skipped warp is done at the exit (`if (tid == 0) out = ...`
+         * at the end), and waits at the barrier otherwise */
+        const char *skipped = "w->done = 1;";
+        if (!leaves(g, to)) {
+            if (to >= g->cfg.n_blocks || g->stretch[to] != k + 1 ||
+                !bar->ends_in_barrier || bar->first + 1 != bar->end)
+                continue;
+            /* what the block computes must not be kept past the barrier,
+             * unless the warps compute it again where they use it (clang
+             * derives each step's addresses of an unrolled tree from the
+             * step before's) */
+            bool kept_past = false;
+            for (uint32_t i = block->first; i + 1 < block->end; i++) {
+                uint32_t regs[CUX_MAX_WRITTEN];
+                uint32_t n = cux_cgen_warp_written(g, i, regs);
+                while (n--)
+                    kept_past |= cux_liveness_out(&g->live, to, regs[n]) &&
+                                 !cux_cgen_recomputed(g, to, regs[n]);
+            }
+            if (kept_past)
+                continue;
+            skipped = FMT("next_ = %uu;", to + 1);
         }
-        if (to >= g->cfg.n_blocks || g->stretch[to] != k + 1 ||
-            !bar->ends_in_barrier || bar->first + 1 != bar->end)
-            continue;
-        /* what the block computes must not be kept past the barrier,
-         * unless the warps compute it again where they use it (clang
-         * derives each step's addresses of an unrolled tree from the
-         * step before's) */
-        bool kept_past = false;
-        for (uint32_t i = block->first; i + 1 < block->end; i++) {
-            uint32_t regs[CUX_MAX_WRITTEN];
-            uint32_t n = g->hoist[i] ? 0 : cux_cgen_written(
-                g, &g->func->insns[i], regs, CUX_MAX_WRITTEN);
-            while (n--)
-                kept_past |= cux_liveness_out(&g->live, to, regs[n]) &&
-                             !cux_cgen_recomputed(g, to, regs[n]);
-        }
-        if (kept_past)
-            continue;
         /* the predicate's value in the lanes that skip */
         bool x = side == 0 ? !bra->guard_negated : bra->guard_negated;
         emit_insn(g, setp);
-        EMIT("    if (m && %s == %s) {\n      next_ = %uu;\n      %s\n"
+        EMIT("    if (m && %s == %s) {\n      %s\n      %s\n"
              "      goto cux_next%u;\n    }\n",
-             guard_bits(g, bra), side == 0 ? "m" : "0", to + 1,
+             guard_bits(g, bra), side == 0 ? "m" : "0", skipped,
              cux_cgen_later_alike(g, setp, x), k);
         return;
     }
@@ -1111,7 +1107,8 @@ static void emit_stretch_loop(cux_cgen *g, uint32_t k)
                 emit_definition(g, r, NULL, done);
             restored[r] |= kept(g, x, r);
         }
-    emit_idle_test(g, k, restored);
+    if (entries == 1)
+        emit_idle_test(g, k, e, restored);
     for (uint32_t r = 0; r < f->n_regs; r++)
         if (restored[r])
             cux_cgen_save_area_copy(g, r, false);

@@ -447,6 +447,21 @@ static int open_contiguous_path(cux_cgen *g, const cux_ptx_insn *insn,
     return affine == CUX_AFFINE_RUNS ? FAST_PATHS_NESTED : FAST_PATH;
 }
 
+/* Whether insn is a .v2/.v4 access, not volatile, through a register
+ * address that is not a lane-only gather, and (a store) writing every
+ * element: what the vector paths below serve. */
+static bool vector_access(cux_cgen *g, const cux_ptx_insn *insn,
+                          const cux_ptx_operand *addr, uint32_t n, bool load)
+{
+    if (n == 1 || (insn->flags & CUX_PTX_F_VOLATILE) ||
+        shape_of(g, addr) != ADDR_REGISTER || cux_cgen_lane_gather(g, addr))
+        return false;
+    for (uint32_t e = 0; e < n && !load; e++)
+        if (element(g, insn, 1, e)->kind == CUX_OPND_SINK)
+            return false;
+    return true;
+}
+
 /* A .v2 or .v4 access whose lanes' vectors lie one after another (an
  * array of float2, float4, double2 read or written by consecutive
  * threads): the whole warp's moves through the prelude's permutes
@@ -458,14 +473,9 @@ static bool open_vector_path(cux_cgen *g, const cux_ptx_insn *insn,
                              bool load)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
-    if (n == 1 || (insn->flags & CUX_PTX_F_VOLATILE) ||
-        shape_of(g, addr) != ADDR_REGISTER ||
-        cux_ptx_type_size(t) * 8 != cux_lane_bits(t) ||
-        cux_cgen_lane_gather(g, addr))
+    if (!vector_access(g, insn, addr, n, load) ||
+        cux_ptx_type_size(t) * 8 != cux_lane_bits(t))
         return false;
-    for (uint32_t e = 0; e < n && !load; e++)
-        if (element(g, insn, 1, e)->kind == CUX_OPND_SINK)
-            return false;
     return cux_cgen_affine_vectors(g, addr->value, t, n, base_of(insn),
                                    addr->imm, load, load ? "t" : "v");
 }
@@ -564,13 +574,9 @@ static bool open_byte_vector_path(cux_cgen *g, const cux_ptx_insn *insn,
     int64_t sx, sy;
     cux_ptx_type t = (cux_ptx_type)insn->type;
     if ((n != 2 && n != 4) || cux_ptx_type_size(t) != 1 ||
-        (insn->flags & CUX_PTX_F_VOLATILE) || shape_of(g, addr) != ADDR_REGISTER ||
-        cux_cgen_lane_gather(g, addr) ||
+        !vector_access(g, insn, addr, n, load) ||
         !cux_cgen_reg_affine(g, addr->value, &sx, &sy, NULL) || sx != (int64_t)n)
         return false;
-    for (uint32_t e = 0; e < n && !load; e++)
-        if (element(g, insn, 1, e)->kind == CUX_OPND_SINK)
-            return false;
     const char *at, *run = byte_run(g, insn, addr, n, &at);
     const char *bt = cux_ptx_type_is_signed(t) ? "cux_vs8" : "cux_vu8";
     EMIT("      if (%s) {\n        char *p_ = %s; uint8_t s_[%u];\n",
