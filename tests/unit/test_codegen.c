@@ -904,6 +904,49 @@ static void vector_case(void)
     }
 }
 
+/* A float3's fields stored one by one, with arithmetic between them as
+ * clang leaves it: the warp's 32 elements go out as one span when the
+ * fields cover each lane's element (12 bytes apart), and lane by lane
+ * when a word of each element is not stored (16 apart) or a load comes
+ * between the stores. */
+#define FIELDS(shift, between)                                               \
+    HEAD ".visible .entry k(.param .u64 k_out)\n{\n"                         \
+    ".reg .b32 %r<3>;\n.reg .f32 %f<5>;\n.reg .b64 %rd<4>;\n"               \
+    "ld.param.u64 %rd1, [k_out];\nmov.u32 %r1, %tid.x;\n"                   \
+    "cvt.rn.f32.u32 %f1, %r1;\n"                                              \
+    "mul.wide.u32 %rd2, %r1, " shift ";\nadd.s64 %rd3, %rd1, %rd2;\n"       \
+    "st.global.f32 [%rd3], %f1;\nadd.f32 %f2, %f1, 0f3F800000;\n"          \
+    "st.global.f32 [%rd3+4], %f2;\n" between                                \
+    "st.global.f32 [%rd3+8], %f3;\nret;\n}\n"
+
+static void store_group_case(void)
+{
+    static const struct {
+        const char *name, *ptx;
+        bool span;
+    } cases[] = {
+        {"store_group_float3", FIELDS("12", "mul.f32 %f3, %f2, %f1;\n"), true},
+        {"store_group_word_left", FIELDS("16", "mul.f32 %f3, %f2, %f1;\n"),
+         false},
+        {"store_group_load_between",
+         FIELDS("12", "ld.global.f32 %f3, [%rd1];\n"), false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        generated gen;
+        if (generate(cases[i].name, cases[i].ptx, &gen)) {
+            const char *c = gen.res.source.data;
+            bool span = strstr(c, "float buf_[96]") &&
+                        strstr(c, "memcpy(p_ - 8, buf_, sizeof buf_)") &&
+                        strstr(c, "written with the store at line");
+            report(span == cases[i].span, cases[i].name,
+                   cases[i].span ? "the fields go out as one span"
+                                 : "each field goes lane by lane");
+            report_compiles(cases[i].name, c);
+        }
+        release(&gen);
+    }
+}
+
 /* A histogram's increment by a loaded index, and the same value added
  * in global memory: the shared atomic's unrolled loop reads the index
  * and the value from pinned pieces, the global one's loop from the
@@ -961,6 +1004,7 @@ int main(void)
     block_split_case();
     next_block_case();
     vector_case();
+    store_group_case();
     atomics_case();
     return failures ? 1 : 0;
 }

@@ -110,6 +110,10 @@ typedef struct cux_cgen {
     uint8_t *block_affine;     /* ...per register: B + sx * %tid.x + sy *
                                   %tid.y, B the same in every warp
                                   (idle_warps.c), once asked */
+    const char *group_store;   /* emitting a store of a group that writes
+                                  each lane's whole element (emit_mem.c):
+                                  what its whole warp's strided path runs
+                                  instead of its own lane loop */
     const char *pop_label;     /* the SIMT pop of the code emitted now */
     uint32_t n_resume;         /* barrier resume points so far */
     bool yields;               /* has a nanosleep or an mbarrier wait,

@@ -434,6 +434,8 @@ cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type 
             ? FMT("%s[l] = *(%s *)(p_ + ix_[l]);", value, st)
             : FMT("*(%s *)(p_ + (ptrdiff_t)l * %" PRId64 ") = (%s)%s[l];",
                   st, sx, st, value);
+        const char *whole = !load && g->group_store
+            ? g->group_store : FMT("CUX_LANES %s", access);
         const char *spread = spread_test(g, reg, 0, 31, 31 * sx);
         const char *offsets = load
             ? FMT("        cux_vs64 ix_; CUX_LANES ix_[l] = (int64_t)l * %"
@@ -442,11 +444,11 @@ cux_affine_paths cux_cgen_affine_access(cux_cgen *g, uint32_t reg, cux_ptx_type 
         if (load)
             emit_span_load(g, sx, size, shared, spread, at, value, st);
         EMIT("      if (em == 0xffffffffu && xrun == 32 && %s) {\n"
-             "        char *p_ = %s;\n%s        CUX_LANES %s\n"
+             "        char *p_ = %s;\n%s        %s\n"
              "      } else if (em && xrun == 32 && %s) {\n"
              "        char *p_ = %s;\n%s"
              "        CUX_LANES if (em >> l & 1) %s\n"
-             "      } else {\n", spread, at, offsets, access, spread, at,
+             "      } else {\n", spread, at, offsets, whole, spread, at,
              offsets, access);
         return CUX_AFFINE_STRIDED;
     }

@@ -923,6 +923,127 @@ static bool store_scalar(cux_cgen *g, const cux_ptx_insn *insn, uint32_t n,
     return true;
 }
 
+/* Whether b stores like a, `step` bytes further on: one scalar of the
+ * same type to the same space through the same register, with no guard,
+ * no ordering and not volatile (b == a, step 0: whether a is such a
+ * store at all). */
+static bool stores_next(cux_cgen *g, const cux_ptx_insn *a,
+                        const cux_ptx_insn *b, int64_t step)
+{
+    if (b->op != CUX_OP_ST || b->type != a->type || b->space != a->space ||
+        (b->space != CUX_SPACE_GLOBAL && b->space != CUX_SPACE_SHARED &&
+         b->space != CUX_SPACE_GENERIC) ||
+        b->guard >= 0 || (b->flags & CUX_PTX_F_VOLATILE) ||
+        b->sem > CUX_SEM_WEAK || vector_count(g, b, 1) != 1 ||
+        element(g, b, 1, 0)->kind == CUX_OPND_SINK)
+        return false;
+    const cux_ptx_operand *x = cux_cgen_opnd(g, a, 0);
+    const cux_ptx_operand *y = cux_cgen_opnd(g, b, 0);
+    return x->kind == CUX_OPND_ADDR && x->base_kind == CUX_OPND_REG &&
+           y->kind == CUX_OPND_ADDR && y->base_kind == CUX_OPND_REG &&
+           y->value == x->value && y->imm == x->imm + step;
+}
+
+enum { MAX_STORE_GROUP = 8 };
+
+/* Whether insn, met between two stores of a group, leaves the group
+ * alone: it only computes registers, and none that the address or the
+ * values stored so far are held in. */
+static bool leaves_group(cux_cgen *g, const cux_ptx_insn *insn,
+                         const uint32_t *members, uint32_t count)
+{
+    if (cux_ptx_opcode_flags[insn->op] & ~(uint32_t)CUX_PTX_OPF_SIMD)
+        return false;
+    const cux_ptx_insn *first = &g->func->insns[members[0]];
+    uint32_t regs[CUX_MAX_WRITTEN];
+    uint32_t n = cux_cgen_written(g, insn, regs, CUX_MAX_WRITTEN);
+    for (uint32_t i = 0; i < n; i++) {
+        if (regs[i] == cux_cgen_opnd(g, first, 0)->value)
+            return false;
+        for (uint32_t j = 0; j < count; j++) {
+            const cux_ptx_operand *v =
+                element(g, &g->func->insns[members[j]], 1, 0);
+            if (v->kind == CUX_OPND_REG && v->value == regs[i])
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The stores of one block through one lane-affine register that
+ * together write each lane's whole element, the lanes `count * size`
+ * bytes apart: a float3's x, y and z, a struct's fields, in order, with
+ * only arithmetic between them (clang computes each field's value just
+ * before its store).  Returns how many there are (1: insn is in no such
+ * group) and their instructions in `members`. */
+static uint32_t store_group(cux_cgen *g, const cux_ptx_insn *insn,
+                            uint32_t members[MAX_STORE_GROUP])
+{
+    uint32_t at = (uint32_t)(insn - g->func->insns);
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    int64_t size = cux_ptx_type_size(t), sx, sy;
+    bool sy_known;
+    if (!stores_next(g, insn, insn, 0) || size * 8 != cux_lane_bits(t) ||
+        !cux_cgen_reg_affine(g, cux_cgen_opnd(g, insn, 0)->value, &sx, &sy,
+                             &sy_known) ||
+        sx < 2 * size || sx > MAX_STORE_GROUP * size || sx % size)
+        return 1;
+    /* the runs of the block, in order, until the one holding insn ends */
+    const cux_cfg_block *block = &g->cfg.blocks[g->cfg.block_of_insn[at]];
+    const cux_ptx_insn *insns = g->func->insns;
+    uint32_t count = 0;
+    for (uint32_t i = block->first; i < block->end; i++) {
+        const cux_ptx_insn *next = &insns[i];
+        if (count && count < MAX_STORE_GROUP &&
+            stores_next(g, &insns[members[0]], next, (int64_t)count * size)) {
+            members[count++] = i;
+            continue;
+        }
+        if (count && leaves_group(g, next, members, count))
+            continue;
+        if (count && members[0] <= at && at <= members[count - 1])
+            break;
+        count = 0;
+        if (next->op == CUX_OP_ST && stores_next(g, next, next, 0))
+            members[count++] = i;
+    }
+    if (!count || members[0] > at || at > members[count - 1] ||
+        (int64_t)count * size != sx)
+        return 1;
+    return count;
+}
+
+/* What the strided path of a whole warp runs for a store of a group
+ * (emit_affine.c): the last interleaves the group's values, which are
+ * all computed by then, and writes the warp's 32 elements as one span
+ * (lane by lane, each store was 32 scalar writes: a float3 96); the
+ * others leave their words to it.  Nothing between them reads memory,
+ * and the path's test, on the mask and the address, is the same at
+ * each. */
+static const char *group_store_body(cux_cgen *g, const cux_ptx_insn *insn,
+                                    const uint32_t *members, uint32_t count)
+{
+    const cux_ptx_insn *last = &g->func->insns[members[count - 1]];
+    if (insn != last)
+        return FMT("(void)p_; /* written with the store at line %u */",
+                   last->line);
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    const char *st = cux_cgen_stype(t);
+    const char *lanes = "";
+    for (uint32_t j = 0; j < count; j++) {
+        const cux_ptx_insn *member = &g->func->insns[members[j]];
+        lanes = FMT("%s buf_[%u * l + %u] = (%s)(%s)[l];", lanes, count, j,
+                    st, member == insn
+                        ? "v0_"
+                        : cux_cgen_src_operand(g, member,
+                                               element(g, member, 1, 0), t));
+    }
+    /* p_ is this store's address in lane 0, the group's last field */
+    return FMT("{ %s buf_[%u]; CUX_LANES {%s } "
+               "memcpy(p_ - %u, buf_, sizeof buf_); }",
+               st, 32 * count, lanes, (count - 1) * cux_ptx_type_size(t));
+}
+
 static bool store(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -952,9 +1073,14 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
     }
     if (!lanes && !open_vector_path(g, insn, aop, n, false))
         open_byte_vector_path(g, insn, aop, n, false);
+    uint32_t members[MAX_STORE_GROUP];
+    uint32_t count = lanes ? 1 : store_group(g, insn, members);
+    if (count > 1)
+        g->group_store = group_store_body(g, insn, members, count);
     int fast = *vol || lanes ? NO_FAST_PATH
              : open_contiguous_path(g, insn, aop, n, t, false, "v0_",
                                     "memcpy(p_, &v0_, sizeof v0_);");
+    g->group_store = NULL;
     if (fast == NO_FAST_PATH && !*vol && !lanes)
         open_byte_store_path(g, insn, aop);
     if (lanes)
