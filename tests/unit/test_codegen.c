@@ -963,6 +963,57 @@ static const char atomics_ptx[] =
     "atom.shared.add.u32 %r4, [%rd6], %r1;\n"
     "atom.global.add.u32 %r5, [%rd3], %r1;\nret;\n}\n";
 
+/* Atomics on one word for every lane (a counter, a queue's tail) and on
+ * a word per lane: the first combine the warp's lanes into one
+ * read-modify-write; the float add on the counter and the per-lane one
+ * stay lane by lane. */
+static const char uniform_atomics_ptx[] =
+    HEAD ".visible .entry k(.param .u64 k_count, .param .u64 k_sum)\n{\n"
+    ".reg .b32 %r<6>;\n.reg .f32 %f<3>;\n.reg .b64 %rd<6>;\n"
+    "ld.param.u64 %rd1, [k_count];\nld.param.u64 %rd5, [k_sum];\n"
+    "mov.u32 %r1, %tid.x;\n"
+    "atom.global.add.u32 %r2, [%rd1], 1;\n"
+    "atom.global.max.s32 %r3, [%rd1+4], %r1;\n"
+    "cvt.rn.f32.u32 %f1, %r1;\natom.global.add.f32 %f2, [%rd5], %f1;\n"
+    "mul.wide.u32 %rd2, %r1, 4;\nadd.s64 %rd3, %rd1, %rd2;\n"
+    "atom.global.add.u32 %r4, [%rd3+8], %r2;\nret;\n}\n";
+
+/* Whether needle occurs in [from, to) of a generated source. */
+static bool between(const char *from, const char *to, const char *needle)
+{
+    const char *at = from && to ? strstr(from, needle) : NULL;
+    return at && at < to;
+}
+
+static void uniform_atomics_case(void)
+{
+    generated gen;
+    if (generate("atomics_one_word", uniform_atomics_ptx, &gen)) {
+        const char *c = gen.res.source.data;
+        const char *count = strstr(c, "atom.global.add.u32 %r2");
+        const char *max = strstr(c, "atom.global.max.s32");
+        const char *fl = strstr(c, "atom.global.add.f32");
+        const char *lane = strstr(c, "atom.global.add.u32 %r4");
+        bool ok = count && max && fl && lane && count < max && max < fl &&
+                  fl < lane;
+        if (ok) {
+            const char *end = strstr(lane, "cux_pop:");
+            ok = between(count, max, "__atomic_fetch_add(p_, acc_") &&
+                 between(count, max, "__builtin_popcount(em & ((1u << l) - 1u))") &&
+                 between(max, fl, "acc_ = (int32_t)(") &&
+                 between(max, fl, "CUX_ATOMIC_RMW(int32_t, p_, old_,") &&
+                 !between(fl, lane, "acc_") &&
+                 between(lane, end, "CUX_LANES if ((em >> l & 1))") &&
+                 between(lane, end, "__atomic_fetch_add(p_, v_");
+        }
+        report(ok, "atomics_one_word", "the counter and the maximum take one "
+               "read-modify-write per warp; the float sum and the word per "
+               "lane go lane by lane");
+        report_compiles("atomics_one_word", c);
+    }
+    release(&gen);
+}
+
 static void atomics_case(void)
 {
     generated gen;
@@ -1006,5 +1057,6 @@ int main(void)
     vector_case();
     store_group_case();
     atomics_case();
+    uniform_atomics_case();
     return failures ? 1 : 0;
 }

@@ -1122,6 +1122,106 @@ static const char *half_sum(cux_cgen *g, cux_ptx_type t, const char *x,
                    FMT("%s >> 16", y)));
 }
 
+/* The GCC builtin __atomic_fetch_<op> for an integer atomic of this
+ * mode, which x86 makes one locked instruction (add) or a loop only where
+ * the old value is read; NULL where the mode or type has none.  A
+ * compare-exchange loop around the update lost twice the time of the
+ * builtin to the other worker (atomicAdd on one counter, two threads). */
+static const char *fetch_op(uint8_t mode, cux_ptx_type t)
+{
+    if (!cux_ptx_type_is_int(t) || cux_ptx_type_size(t) < 4)
+        return NULL;
+    return mode == CUX_MODE_ADD ? "add" : mode == CUX_MODE_AND ? "and"
+         : mode == CUX_MODE_OR ? "or" : mode == CUX_MODE_XOR ? "xor" : NULL;
+}
+
+/* The value that leaves an integer of type t as it is under `mode`
+ * (add, and, or, xor, min, max), as C; NULL for any other mode. */
+static const char *identity(uint8_t mode, cux_ptx_type t)
+{
+    bool wide = cux_ptx_type_size(t) == 8, sign = cux_ptx_type_is_signed(t);
+    switch (mode) {
+    case CUX_MODE_ADD: case CUX_MODE_OR: case CUX_MODE_XOR: return "0";
+    case CUX_MODE_AND: return wide ? "~(uint64_t)0" : "~(uint32_t)0";
+    case CUX_MODE_MIN:
+        return sign ? (wide ? "INT64_MAX" : "INT32_MAX")
+                    : (wide ? "UINT64_MAX" : "UINT32_MAX");
+    case CUX_MODE_MAX:
+        return sign ? (wide ? "INT64_MIN" : "INT32_MIN") : "0";
+    default: return NULL;
+    }
+}
+
+/* An integer atomic whose lanes all name one word (atomicAdd(&count, 1),
+ * a queue's atomicAdd(&tail, n), atomicMax(&best, v), atomicOr(&flags,
+ * bit)): the active lanes' values are combined first and the warp makes
+ * one read-modify-write of the result, each lane getting as its old
+ * value the word's combined with the values of the lanes before it, as
+ * if the lanes had gone in lane order with nothing between them, which
+ * is one order the GPU may take.  Lane by lane, each of the 32 was a
+ * locked instruction on the same cache line, which the workers then
+ * pull back and forth: atomicAdd(&count, 1) on every fourth element 9x
+ * slower than OpenMP's reduction with one thread.  Floats keep the lane
+ * order: their sum rounds differently otherwise. */
+static bool aggregated(cux_cgen *g, const cux_ptx_insn *insn,
+                       const cux_ptx_operand *aop, const char *addr)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    uint32_t size = cux_ptx_type_size(t);
+    const char *unit = identity(insn->mode, t);
+    if (!unit || insn->vec > 1 || g->one_lane ||
+        !cux_ptx_type_is_int(t) || (size != 4 && size != 8) ||
+        insn->space == CUX_SPACE_SHARED || shape_of(g, aop) != ADDR_UNIFORM)
+        return false;
+    bool red = insn->op == CUX_OP_RED;
+    uint32_t a = red ? 0 : 1;
+    const char *st = cux_cgen_stype(t);
+    const cux_ptx_operand *bop = cux_cgen_opnd(g, insn, a + 1);
+    bool uniform = bop->kind == CUX_OPND_REG ? cux_cgen_reg_scalar(g, bop->value)
+                 : bop->kind == CUX_OPND_IMM_INT;
+    /* combine(x, y) as cux_lane_update spells it, for three pairs */
+    const char *const fold_src[] = {"acc_", "v_"}, *const rmw_src[] = {"old_", "acc_"},
+                      *const lane_src[] = {"old_", "t_[l]"};
+    cux_lane_ctx fold = {.arena = &g->expr, .src = fold_src, .type = cux_cgen_stype};
+    cux_lane_ctx rmw = fold, lane = fold;
+    rmw.src = rmw_src;
+    lane.src = lane_src;
+    EMIT("    if (em) {\n      %s *p_ = (%s *)(%s); %s acc_ = (%s)%s, old_;", st,
+         st, addr, st, st, unit);
+    if (!red)
+        EMIT(" %s t_;", cux_cgen_vtype(t));
+    if (uniform && insn->mode == CUX_MODE_ADD) {
+        /* n lanes adding one value add n times it */
+        EMIT("\n      %s b_ = %s;\n      acc_ = (%s)((%s)__builtin_popcount(em) "
+             "* b_);\n", st, cux_cgen_src_scalar(g, insn, a + 1, t), st, st);
+        if (!red)
+            EMIT("      CUX_LANES t_[l] = (%s)((%s)__builtin_popcount(em & "
+                 "((1u << l) - 1u)) * b_);\n", st, st);
+    } else {
+        EMIT(" %s b_ = %s;\n      CUX_LANES if (em >> l & 1) { %s v_ = b_[l];%s "
+             "acc_ = (%s)(%s); }\n", cux_cgen_vtype(t),
+             cux_cgen_src(g, insn, a + 1, t), st,
+             red ? "" : " t_[l] = acc_;", st,
+             cux_lane_update(&fold, insn->mode, t));
+        if (!red)
+            EMIT("      else t_[l] = 0;\n");
+    }
+    const char *fetch = fetch_op(insn->mode, t);
+    if (fetch)
+        EMIT("      old_ = __atomic_fetch_%s(p_, acc_, __ATOMIC_SEQ_CST);", fetch);
+    else
+        EMIT("      CUX_ATOMIC_RMW(%s, p_, old_, %s);", st,
+             cux_lane_update(&rmw, insn->mode, t));
+    EMIT("%s\n", red ? " (void)old_;" : "");
+    if (!red) {
+        EMIT("      CUX_LANES t_[l] = (%s)(%s);\n", st,
+             cux_lane_update(&lane, insn->mode, t));
+        cux_cgen_dst(g, insn, 0, t, "t_");
+    }
+    EMIT("    }\n");
+    return true;
+}
+
 static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
@@ -1138,6 +1238,8 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, a);
     emit_alignment_check(g, insn, aop, cux_ptx_type_size(t));
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
+    if (aggregated(g, insn, aop, addr))
+        return true;
     bool shared = insn->space == CUX_SPACE_SHARED;
     EMIT("    {\n");
     if (aop->kind == CUX_OPND_ADDR && aop->base_kind == CUX_OPND_REG &&
@@ -1200,6 +1302,9 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
              "__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\n", c_lane);
     else if (shared)
         EMIT("        old_ = *p_; *p_ = (%s)(%s);\n", st, update ? update : "v_");
+    else if (fetch_op(insn->mode, t))
+        EMIT("        old_ = __atomic_fetch_%s(p_, v_, __ATOMIC_SEQ_CST);\n",
+             fetch_op(insn->mode, t));
     else
         EMIT("        CUX_ATOMIC_RMW(%s, p_, old_, %s);\n", st,
              update ? update : "v_");
