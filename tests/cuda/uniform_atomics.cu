@@ -1,13 +1,13 @@
 // uniform_atomics.cu: integer atomics whose threads all name one word
-// (counters, queue tails, sums, maxima, flag words), which the CPU
-// device combines over a warp's active lanes before one read-modify-
-// write (src/codegen/c/emit_mem.c, aggregated).  Each result is checked
-// for what CUDA promises: the final word, and old values that are those
-// of some order of the threads' operations (a queue's slots each taken
-// once, ranges that tile the total).  Warps are full, partial, and
-// divergent; the word is a parameter, a __device__ variable or one per
-// block; float sums of small integers (exact in any order) keep the
-// lane-by-lane path.
+// (counters, queue tails, sums, maxima, flag words) in global and shared
+// memory, which the CPU device combines over a warp's active lanes
+// before one read-modify-write (src/codegen/c/emit_mem.c, aggregated).
+// Each result is checked for what CUDA promises: the final word, and old
+// values that are those of some order of the threads' operations (a
+// queue's slots each taken once, ranges that tile the total).  Warps are
+// full, partial and divergent; the word is a parameter, a __device__
+// variable, one per block or a __shared__ one; float sums of small
+// integers (exact in any order) keep the lane-by-lane path.
 #include <cuda_runtime.h>
 #include <climits>
 #include <cstdio>
@@ -86,6 +86,29 @@ __global__ void extremes(const int *in, int n, int *mx, int *mn,
         atomicOr(bits_or, 1u << (in[i] % 32));
         atomicAnd(bits_and, ~(1u << (in[i] % 29)));
         atomicXor(bits_xor, (unsigned)in[i]);
+    }
+}
+
+// In shared memory: a block's count of its odd values, and a queue of
+// the threads whose value is even, each slot read back after the barrier.
+__global__ void shared_words(const int *in, int n, int *odd_count,
+                             int *even_queue, int *even_count)
+{
+    __shared__ int count, tail, queue[256];
+    int t = threadIdx.x, i = blockIdx.x * blockDim.x + t;
+    if (t == 0)
+        count = tail = 0;
+    __syncthreads();
+    if (i < n && in[i] % 2)
+        atomicAdd(&count, 1);
+    if (i < n && in[i] % 2 == 0)
+        queue[atomicAdd(&tail, 1)] = t;
+    __syncthreads();
+    if (t < tail)
+        even_queue[blockIdx.x * blockDim.x + t] = queue[t];
+    if (t == 0) {
+        odd_count[blockIdx.x] = count;
+        even_count[blockIdx.x] = tail;
     }
 }
 
@@ -251,6 +274,36 @@ int main(void)
         first_seen += o == INT_MIN;
     }
     expect(first_seen == 1, "one thread saw the initial word", first_seen, 1);
+
+    int *odd_count = zeroed<int>(blocks), *even_count = zeroed<int>(blocks);
+    int *even_queue = zeroed<int>(blocks * block);
+    shared_words<<<blocks, block>>>(in, n, odd_count, even_queue, even_count);
+    CHECK(cudaGetLastError());
+    std::vector<int> odds(blocks), evens(blocks), queued(blocks * block);
+    CHECK(cudaMemcpy(odds.data(), odd_count, blocks * sizeof(int),
+                     cudaMemcpyDeviceToHost));
+    CHECK(cudaMemcpy(evens.data(), even_count, blocks * sizeof(int),
+                     cudaMemcpyDeviceToHost));
+    CHECK(cudaMemcpy(queued.data(), even_queue, blocks * block * sizeof(int),
+                     cudaMemcpyDeviceToHost));
+    for (int b = 0; b < blocks; b++) {
+        int want_odd = 0, want_even = 0;
+        std::vector<int> in_queue(block, 0);
+        for (int t = 0; t < block && b * block + t < n; t++) {
+            want_odd += h[b * block + t] % 2;
+            want_even += h[b * block + t] % 2 == 0;
+        }
+        expect(odds[b] == want_odd, "shared counter", odds[b], want_odd);
+        expect(evens[b] == want_even, "shared queue length", evens[b], want_even);
+        for (int k = 0; k < evens[b] && k < block; k++) {
+            int t = queued[b * block + k], i = b * block + t;
+            bool ok = t >= 0 && t < block && i < n && h[i] % 2 == 0 &&
+                      !in_queue[t];
+            expect(ok, "shared queue slot taken once by an even thread", t, k);
+            if (ok)
+                in_queue[t] = 1;
+        }
+    }
 
     int want_trips = 0;
     for (int v : h)
