@@ -6,8 +6,9 @@
 // values that are those of some order of the threads' operations (a
 // queue's slots each taken once, ranges that tile the total).  Warps are
 // full, partial and divergent; the word is a parameter, a __device__
-// variable, one per block or a __shared__ one; float sums of small
-// integers (exact in any order) keep the lane-by-lane path.
+// variable, one per block or a __shared__ one; exchanges, a CAS lock, a
+// wrapping atomicInc and a float sum of small integers (exact in any
+// order) too.
 #include <cuda_runtime.h>
 #include <climits>
 #include <cstdio>
@@ -109,6 +110,20 @@ __global__ void shared_words(const int *in, int n, int *odd_count,
     if (t == 0) {
         odd_count[blockIdx.x] = count;
         even_count[blockIdx.x] = tail;
+    }
+}
+
+// Exchanges, a compare-and-swap only one thread can win, and a counter
+// that wraps at 10 (atomicInc), each with the old values kept.
+__global__ void chains(int n, int *word, int *old_word, int *lock,
+                       int *winner, unsigned *ring, unsigned *old_ring)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) {
+        old_word[i] = atomicExch(word, i);
+        if (atomicCAS(lock, -1, i) == -1)
+            atomicAdd(winner, 1);
+        old_ring[i] = atomicInc(ring, 9u);
     }
 }
 
@@ -303,6 +318,39 @@ int main(void)
             if (ok)
                 in_queue[t] = 1;
         }
+    }
+
+    // Each exchange returns what one other thread (or the initial -1)
+    // left: the old values and the final word are every value once.
+    int *word = set_to(-1), *old_word = zeroed<int>(n), *lock = set_to(-1);
+    int *winner = zeroed<int>(1);
+    unsigned *ring = zeroed<unsigned>(1), *old_ring = zeroed<unsigned>(n);
+    chains<<<blocks, block>>>(n, word, old_word, lock, winner, ring, old_ring);
+    CHECK(cudaGetLastError());
+    std::vector<int> exch(n), exch_seen(n + 1, 0);
+    std::vector<unsigned> rings(n);
+    CHECK(cudaMemcpy(exch.data(), old_word, n * sizeof(int), cudaMemcpyDeviceToHost));
+    CHECK(cudaMemcpy(rings.data(), old_ring, n * sizeof(unsigned),
+                     cudaMemcpyDeviceToHost));
+    exch.push_back(read(word));
+    for (int v : exch) {
+        bool ok = v >= -1 && v < n && !exch_seen[v + 1];
+        expect(ok, "atomicExch's values each once", v, n);
+        if (ok)
+            exch_seen[v + 1] = 1;
+    }
+    expect(read(winner) == 1, "one atomicCAS wins", read(winner), 1);
+    expect(read(lock) >= 0 && read(lock) < n, "the winner's index", read(lock), n);
+    expect(read(ring) == (unsigned)(n % 10), "atomicInc wraps", read(ring), n % 10);
+    std::vector<int> per_value(10, 0);
+    for (unsigned r : rings)
+        if (r < 10)
+            per_value[r]++;
+        else
+            expect(false, "atomicInc's old value below 10", r, 10);
+    for (int v = 0; v < 10; v++) {
+        int want = n / 10 + (v < n % 10);
+        expect(per_value[v] == want, "atomicInc's old values", per_value[v], want);
     }
 
     int want_trips = 0;

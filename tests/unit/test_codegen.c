@@ -963,10 +963,11 @@ static const char atomics_ptx[] =
     "atom.shared.add.u32 %r4, [%rd6], %r1;\n"
     "atom.global.add.u32 %r5, [%rd3], %r1;\nret;\n}\n";
 
-/* Atomics on one word for every lane (a counter, a queue's tail) and on
- * a word per lane: the first combine the warp's lanes into one
- * read-modify-write; the float add on the counter and the per-lane one
- * stay lane by lane. */
+/* Atomics on one word for every lane (a counter, a maximum, a float sum)
+ * and on a word per lane: the first make one read-modify-write for the
+ * warp, the counter by a fetch-and-add of the lanes' total, the others
+ * by the lanes' updates in lane order inside one compare-exchange; the
+ * per-lane one stays lane by lane. */
 static const char uniform_atomics_ptx[] =
     HEAD ".visible .entry k(.param .u64 k_count, .param .u64 k_sum)\n{\n"
     ".reg .b32 %r<6>;\n.reg .f32 %f<3>;\n.reg .b64 %rd<6>;\n"
@@ -1000,15 +1001,16 @@ static void uniform_atomics_case(void)
             const char *end = strstr(lane, "cux_pop:");
             ok = between(count, max, "__atomic_fetch_add(p_, acc_") &&
                  between(count, max, "__builtin_popcount(em & ((1u << l) - 1u))") &&
-                 between(max, fl, "acc_ = (int32_t)(") &&
-                 between(max, fl, "CUX_ATOMIC_RMW(int32_t, p_, old_,") &&
-                 !between(fl, lane, "acc_") &&
+                 between(max, fl, "CUX_ATOMIC_RMW(int32_t, p_, old_, ({ acc_ = old_;") &&
+                 between(max, fl, "t_[l] = acc_; acc_ = (int32_t)(") &&
+                 between(fl, lane, "CUX_ATOMIC_RMW(float, p_, old_, ({ acc_ = old_;") &&
+                 between(fl, lane, "acc_ = (float)(acc_ + b_l)") &&
                  between(lane, end, "CUX_LANES if ((em >> l & 1))") &&
                  between(lane, end, "__atomic_fetch_add(p_, v_");
         }
-        report(ok, "atomics_one_word", "the counter and the maximum take one "
-               "read-modify-write per warp; the float sum and the word per "
-               "lane go lane by lane");
+        report(ok, "atomics_one_word", "the counter, the maximum and the "
+               "float sum take one read-modify-write per warp; the word per "
+               "lane goes lane by lane");
         report_compiles("atomics_one_word", c);
     }
     release(&gen);

@@ -1135,93 +1135,84 @@ static const char *fetch_op(uint8_t mode, cux_ptx_type t)
          : mode == CUX_MODE_OR ? "or" : mode == CUX_MODE_XOR ? "xor" : NULL;
 }
 
-/* The value that leaves an integer of type t as it is under `mode`
- * (add, and, or, xor, min, max), as C; NULL for any other mode. */
-static const char *identity(uint8_t mode, cux_ptx_type t)
-{
-    bool wide = cux_ptx_type_size(t) == 8, sign = cux_ptx_type_is_signed(t);
-    switch (mode) {
-    case CUX_MODE_ADD: case CUX_MODE_OR: case CUX_MODE_XOR: return "0";
-    case CUX_MODE_AND: return wide ? "~(uint64_t)0" : "~(uint32_t)0";
-    case CUX_MODE_MIN:
-        return sign ? (wide ? "INT64_MAX" : "INT32_MAX")
-                    : (wide ? "UINT64_MAX" : "UINT32_MAX");
-    case CUX_MODE_MAX:
-        return sign ? (wide ? "INT64_MIN" : "INT32_MIN") : "0";
-    default: return NULL;
-    }
-}
-
-/* An integer atomic whose lanes all name one word (atomicAdd(&count, 1),
- * a queue's atomicAdd(&tail, n), atomicMax(&best, v), atomicOr(&flags,
- * bit)), in global or shared memory: the active lanes' values are
- * combined first and the warp makes one read-modify-write of the result, each lane getting as its old
- * value the word's combined with the values of the lanes before it, as
+/* An atomic whose lanes all name one word (atomicAdd(&count, 1), a
+ * queue's atomicAdd(&tail, n), atomicMax(&best, v), atomicAdd(&sum, x)
+ * on floats, a lock's atomicCAS), in global or shared memory: the warp
+ * makes one read-modify-write for all its active lanes, each lane
+ * getting as its old value the word as the lanes before it left it, as
  * if the lanes had gone in lane order with nothing between them, which
  * is one order the GPU may take.  Lane by lane, each of the 32 was a
  * locked instruction on the same cache line, which the workers then
  * pull back and forth (atomicAdd(&count, 1) on a third of the elements
  * 8x slower than OpenMP's reduction with one thread), or in shared
- * memory a read-modify-write waiting on the one before.  Floats keep
- * the lane order: their sum rounds differently otherwise. */
+ * memory a read-modify-write waiting on the one before.
+ * An integer add, and, or or xor folds the lanes' values first and
+ * applies the fold with the machine's fetch-and-op, which never retries;
+ * the others run the lanes' updates in order from the word's value, in
+ * registers, and store the result if the word still holds that value
+ * (else run them again from the new one): a float sum so rounds as the
+ * lanes' own adds in lane order would. */
 static bool aggregated(cux_cgen *g, const cux_ptx_insn *insn,
                        const cux_ptx_operand *aop, const char *addr)
 {
     cux_ptx_type t = (cux_ptx_type)insn->type;
     uint32_t size = cux_ptx_type_size(t);
-    const char *unit = identity(insn->mode, t);
-    if (!unit || insn->vec > 1 || g->one_lane ||
-        !cux_ptx_type_is_int(t) || (size != 4 && size != 8) ||
-        shape_of(g, aop) != ADDR_UNIFORM)
-        return false;
-    bool red = insn->op == CUX_OP_RED;
+    bool red = insn->op == CUX_OP_RED, shared = insn->space == CUX_SPACE_SHARED;
     uint32_t a = red ? 0 : 1;
-    const char *st = cux_cgen_stype(t);
+    const char *st = cux_cgen_stype(t), *vt = cux_cgen_vtype(t);
+    const char *const step_src[] = {"acc_", "b_l", "c_[l]"};
+    cux_lane_ctx step = {.arena = &g->expr, .src = step_src, .type = cux_cgen_stype};
+    const char *update = cux_lane_update(&step, insn->mode, t);
+    if (!update || insn->vec > 1 || g->one_lane || (size != 4 && size != 8) ||
+        t == CUX_T_F16X2 || t == CUX_T_BF16X2 || shape_of(g, aop) != ADDR_UNIFORM)
+        return false;
     const cux_ptx_operand *bop = cux_cgen_opnd(g, insn, a + 1);
     bool uniform = bop->kind == CUX_OPND_REG ? cux_cgen_reg_scalar(g, bop->value)
-                 : bop->kind == CUX_OPND_IMM_INT;
-    /* combine(x, y) as cux_lane_update spells it, for three pairs */
-    const char *const fold_src[] = {"acc_", "v_"}, *const rmw_src[] = {"old_", "acc_"},
-                      *const lane_src[] = {"old_", "t_[l]"};
-    cux_lane_ctx fold = {.arena = &g->expr, .src = fold_src, .type = cux_cgen_stype};
-    cux_lane_ctx rmw = fold, lane = fold;
-    rmw.src = rmw_src;
-    lane.src = lane_src;
-    EMIT("    if (em) {\n      %s *p_ = (%s *)(%s); %s acc_ = (%s)%s, old_;", st,
-         st, addr, st, st, unit);
-    if (!red)
-        EMIT(" %s t_;", cux_cgen_vtype(t));
-    if (uniform && insn->mode == CUX_MODE_ADD) {
-        /* n lanes adding one value add n times it */
-        EMIT("\n      %s b_ = %s;\n      acc_ = (%s)((%s)__builtin_popcount(em) "
-             "* b_);\n", st, cux_cgen_src_scalar(g, insn, a + 1, t), st, st);
-        if (!red)
-            EMIT("      CUX_LANES t_[l] = (%s)((%s)__builtin_popcount(em & "
-                 "((1u << l) - 1u)) * b_);\n", st, st);
-    } else {
-        EMIT(" %s b_ = %s;\n      CUX_LANES if (em >> l & 1) { %s v_ = b_[l];%s "
-             "acc_ = (%s)(%s); }\n", cux_cgen_vtype(t),
-             cux_cgen_src(g, insn, a + 1, t), st,
-             red ? "" : " t_[l] = acc_;", st,
-             cux_lane_update(&fold, insn->mode, t));
-        if (!red)
-            EMIT("      else t_[l] = 0;\n");
-    }
-    const char *fetch = fetch_op(insn->mode, t);
-    if (insn->space == CUX_SPACE_SHARED) /* the block's own: see atomic() */
-        EMIT("      old_ = *p_; *p_ = (%s)(%s);", st,
-             cux_lane_update(&rmw, insn->mode, t));
-    else if (fetch)
-        EMIT("      old_ = __atomic_fetch_%s(p_, acc_, __ATOMIC_SEQ_CST);", fetch);
+                 : bop->kind == CUX_OPND_IMM_INT || bop->kind == CUX_OPND_IMM_F32 ||
+                   bop->kind == CUX_OPND_IMM_F64;
+    const char *fetch = shared ? NULL : fetch_op(insn->mode, t);
+    EMIT("    if (em) {\n      %s *p_ = (%s *)(%s); %s acc_, old_; %s t_ = {0};\n",
+         st, st, addr, st, vt);
+    if (uniform)
+        EMIT("      %s b_ = %s;", st, cux_cgen_src_scalar(g, insn, a + 1, t));
     else
-        EMIT("      CUX_ATOMIC_RMW(%s, p_, old_, %s);", st,
-             cux_lane_update(&rmw, insn->mode, t));
-    EMIT("%s\n", red ? " (void)old_;" : "");
-    if (!red) {
-        EMIT("      CUX_LANES t_[l] = (%s)(%s);\n", st,
-             cux_lane_update(&lane, insn->mode, t));
-        cux_cgen_dst(g, insn, 0, t, "t_");
+        EMIT("      %s b_ = %s;", vt, cux_cgen_src(g, insn, a + 1, t));
+    if (insn->mode == CUX_MODE_CAS)
+        EMIT(" %s c_ = %s;", vt, cux_cgen_src(g, insn, a + 2, t));
+    const char *b_lane = uniform ? "b_" : "b_[l]";
+    if (fetch && uniform && insn->mode == CUX_MODE_ADD) {
+        /* n lanes adding one value add n times it */
+        EMIT("\n      acc_ = (%s)((%s)__builtin_popcount(em) * b_);\n"
+             "      CUX_LANES t_[l] = (%s)((%s)__builtin_popcount(em & "
+             "((1u << l) - 1u)) * b_);\n", st, st, st, st);
+    } else if (fetch) {
+        /* each lane's t_ the fold of the lanes before it, from 0 (and: ~0) */
+        EMIT("\n      acc_ = (%s)%s;\n      CUX_LANES if (em >> l & 1) { "
+             "%s b_l = %s; t_[l] = acc_; acc_ = (%s)(%s); }\n", st,
+             insn->mode == CUX_MODE_AND ? "~(uint64_t)0" : "0", st, b_lane,
+             st, update);
     }
+    /* the lanes' updates in order from old_, leaving each lane's old
+     * value in t_ and the word's new one in acc_ */
+    const char *lanes = FMT("acc_ = old_; CUX_LANES if (em >> l & 1) { %s b_l = "
+                            "%s; t_[l] = acc_; acc_ = (%s)(%s); }", st, b_lane,
+                            st, update);
+    if (fetch) {
+        const char *const combine_src[] = {"old_", "t_[l]"};
+        cux_lane_ctx combine = step;
+        combine.src = combine_src;
+        EMIT("      old_ = __atomic_fetch_%s(p_, acc_, __ATOMIC_SEQ_CST);\n"
+             "      CUX_LANES t_[l] = (%s)(%s);\n", fetch, st,
+             cux_lane_update(&combine, insn->mode, t));
+    } else if (shared) { /* the block's own: see atomic() */
+        EMIT("\n      old_ = *p_; %s *p_ = acc_;\n", lanes);
+    } else {
+        EMIT("\n      CUX_ATOMIC_RMW(%s, p_, old_, ({ %s acc_; }));\n", st, lanes);
+    }
+    if (red)
+        EMIT("      (void)t_;\n");
+    else
+        cux_cgen_dst(g, insn, 0, t, "t_");
     EMIT("    }\n");
     return true;
 }
