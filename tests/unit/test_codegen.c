@@ -272,6 +272,13 @@ static void compile_case(void)
                "one kernel, with a barrier, 12+ parameter bytes");
         report(!strstr(gen.res.source.data, "#line") && !gen.res.line_info,
                "no_loc_no_line_directives", NULL);
+        /* shfl.down by 1: lane l reads l + 1, lane 31 keeps its own */
+        report(strstr(gen.res.source.data,
+                      "CUX_PERMUTE32_CONST(a_, t_, (1, 2, 3, 4, 5, 6, 7, 8, "
+                      "9, 10, 11, 12, 13, 14, 15, 16), (17, 18, 19, 20, 21, "
+                      "22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 31))") != NULL,
+               "constant_shuffle_halves", "a shuffle by a constant picks "
+               "each half's lanes by constant indices");
         report_compiles("kernel_compiles", gen.res.source.data);
     }
     release(&gen);

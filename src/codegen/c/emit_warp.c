@@ -42,18 +42,19 @@ static void shuffle(cux_cgen *g, const cux_ptx_insn *insn)
     if (b->kind == CUX_OPND_IMM_INT && c->kind == CUX_OPND_IMM_INT) {
         /* Constant lanes (a reduction's __shfl_down_sync(m, v, 16)): the
          * permutation is known here, and the C compiler makes it one
-         * or two permutes of constant indices. */
+         * permute of constant indices per half (CUX_PERMUTE32_CONST). */
         cux_strbuf from = {0}, valid = {0};
         for (uint32_t l = 0; l < 32; l++) {
             bool ok;
             uint32_t j = shuffle_lane(insn->mode, l, (uint32_t)b->imm,
                                       (uint32_t)c->imm, &ok);
-            cux_strbuf_printf(&from, "%s%u", l ? ", " : "", j);
+            cux_strbuf_printf(&from, "%s%u", l == 16 ? "), (" : l ? ", " : "",
+                              j);
             cux_strbuf_printf(&valid, "%s%d", l ? ", " : "", ok ? -1 : 0);
         }
-        EMIT("    { const cux_vu32 j_ = {%s};\n"
-             "      cux_vu32 t_ = cux_permute32(%s, j_);\n", from.data,
-             cux_cgen_src(g, insn, a, CUX_T_U32));
+        EMIT("    { cux_vu32 a_ = %s, t_;\n"
+             "      CUX_PERMUTE32_CONST(a_, t_, (%s));\n",
+             cux_cgen_src(g, insn, a, CUX_T_U32), from.data);
         cux_cgen_dst(g, insn, 0, CUX_T_U32, "t_");
         if (pair)
             cux_cgen_dst(g, insn, 1, CUX_T_PRED,
