@@ -982,10 +982,9 @@ static uint32_t store_group(cux_cgen *g, const cux_ptx_insn *insn,
     uint32_t at = (uint32_t)(insn - g->func->insns);
     cux_ptx_type t = (cux_ptx_type)insn->type;
     int64_t size = cux_ptx_type_size(t), sx, sy;
-    bool sy_known;
     if (!stores_next(g, insn, insn, 0) || size * 8 != cux_lane_bits(t) ||
         !cux_cgen_reg_affine(g, cux_cgen_opnd(g, insn, 0)->value, &sx, &sy,
-                             &sy_known) ||
+                             NULL) ||
         sx < 2 * size || sx > MAX_STORE_GROUP * size || sx % size)
         return 1;
     /* the runs of the block, in order, until the one holding insn ends */
@@ -1004,7 +1003,7 @@ static uint32_t store_group(cux_cgen *g, const cux_ptx_insn *insn,
         if (count && members[0] <= at && at <= members[count - 1])
             break;
         count = 0;
-        if (next->op == CUX_OP_ST && stores_next(g, next, next, 0))
+        if (stores_next(g, next, next, 0))
             members[count++] = i;
     }
     if (!count || members[0] > at || at > members[count - 1] ||
@@ -1135,6 +1134,23 @@ static const char *fetch_op(uint8_t mode, cux_ptx_type t)
          : mode == CUX_MODE_OR ? "or" : mode == CUX_MODE_XOR ? "xor" : NULL;
 }
 
+/* Declares b_, an atomic's value operand i: a scalar where every lane
+ * has the same (atomicAdd(&bin, 1)), else the lanes' vector.  Returns
+ * whether it is the scalar. */
+static bool atomic_value(cux_cgen *g, const cux_ptx_insn *insn, uint32_t i)
+{
+    cux_ptx_type t = (cux_ptx_type)insn->type;
+    const cux_ptx_operand *op = cux_cgen_opnd(g, insn, i);
+    bool uniform = op->kind == CUX_OPND_REG ? cux_cgen_reg_scalar(g, op->value)
+                 : op->kind == CUX_OPND_IMM_INT || op->kind == CUX_OPND_IMM_F32 ||
+                   op->kind == CUX_OPND_IMM_F64;
+    if (uniform)
+        EMIT("      %s b_ = %s;", cux_cgen_wtype(t), cux_cgen_src_scalar(g, insn, i, t));
+    else
+        EMIT("      %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, i, t));
+    return uniform;
+}
+
 /* An atomic whose lanes all name one word (atomicAdd(&count, 1), a
  * queue's atomicAdd(&tail, n), atomicMax(&best, v), atomicAdd(&sum, x)
  * on floats, a lock's atomicCAS), in global or shared memory: the warp
@@ -1163,20 +1179,13 @@ static bool aggregated(cux_cgen *g, const cux_ptx_insn *insn,
     const char *const step_src[] = {"acc_", "b_l", "c_[l]"};
     cux_lane_ctx step = {.arena = &g->expr, .src = step_src, .type = cux_cgen_stype};
     const char *update = cux_lane_update(&step, insn->mode, t);
-    if (!update || insn->vec > 1 || g->one_lane || (size != 4 && size != 8) ||
-        t == CUX_T_F16X2 || t == CUX_T_BF16X2 || shape_of(g, aop) != ADDR_UNIFORM)
+    if (!update || g->one_lane || (size != 4 && size != 8) ||
+        shape_of(g, aop) != ADDR_UNIFORM)
         return false;
-    const cux_ptx_operand *bop = cux_cgen_opnd(g, insn, a + 1);
-    bool uniform = bop->kind == CUX_OPND_REG ? cux_cgen_reg_scalar(g, bop->value)
-                 : bop->kind == CUX_OPND_IMM_INT || bop->kind == CUX_OPND_IMM_F32 ||
-                   bop->kind == CUX_OPND_IMM_F64;
     const char *fetch = shared ? NULL : fetch_op(insn->mode, t);
     EMIT("    if (em) {\n      %s *p_ = (%s *)(%s); %s acc_, old_; %s t_ = {0};\n",
          st, st, addr, st, vt);
-    if (uniform)
-        EMIT("      %s b_ = %s;", st, cux_cgen_src_scalar(g, insn, a + 1, t));
-    else
-        EMIT("      %s b_ = %s;", vt, cux_cgen_src(g, insn, a + 1, t));
+    bool uniform = atomic_value(g, insn, a + 1);
     if (insn->mode == CUX_MODE_CAS)
         EMIT(" %s c_ = %s;", vt, cux_cgen_src(g, insn, a + 2, t));
     const char *b_lane = uniform ? "b_" : "b_[l]";
@@ -1192,11 +1201,6 @@ static bool aggregated(cux_cgen *g, const cux_ptx_insn *insn,
              insn->mode == CUX_MODE_AND ? "~(uint64_t)0" : "0", st, b_lane,
              st, update);
     }
-    /* the lanes' updates in order from old_, leaving each lane's old
-     * value in t_ and the word's new one in acc_ */
-    const char *lanes = FMT("acc_ = old_; CUX_LANES if (em >> l & 1) { %s b_l = "
-                            "%s; t_[l] = acc_; acc_ = (%s)(%s); }", st, b_lane,
-                            st, update);
     if (fetch) {
         const char *const combine_src[] = {"old_", "t_[l]"};
         cux_lane_ctx combine = step;
@@ -1204,10 +1208,17 @@ static bool aggregated(cux_cgen *g, const cux_ptx_insn *insn,
         EMIT("      old_ = __atomic_fetch_%s(p_, acc_, __ATOMIC_SEQ_CST);\n"
              "      CUX_LANES t_[l] = (%s)(%s);\n", fetch, st,
              cux_lane_update(&combine, insn->mode, t));
-    } else if (shared) { /* the block's own: see atomic() */
-        EMIT("\n      old_ = *p_; %s *p_ = acc_;\n", lanes);
     } else {
-        EMIT("\n      CUX_ATOMIC_RMW(%s, p_, old_, ({ %s acc_; }));\n", st, lanes);
+        /* the lanes' updates in order from old_, leaving each lane's old
+         * value in t_ and the word's new one in acc_ */
+        const char *lanes = FMT("acc_ = old_; CUX_LANES if (em >> l & 1) { "
+                                "%s b_l = %s; t_[l] = acc_; acc_ = (%s)(%s); }",
+                                st, b_lane, st, update);
+        if (shared) /* the block's own: see atomic() */
+            EMIT("\n      old_ = *p_; %s *p_ = acc_;\n", lanes);
+        else
+            EMIT("\n      CUX_ATOMIC_RMW(%s, p_, old_, ({ %s acc_; }));\n", st,
+                 lanes);
     }
     if (red)
         EMIT("      (void)t_;\n");
@@ -1233,7 +1244,7 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     const cux_ptx_operand *aop = cux_cgen_opnd(g, insn, a);
     emit_alignment_check(g, insn, aop, cux_ptx_type_size(t));
     const char *addr = cux_cgen_address(g, insn, aop, (cux_ptx_space)insn->space);
-    if (aggregated(g, insn, aop, addr))
+    if (!half && aggregated(g, insn, aop, addr))
         return true;
     bool shared = insn->space == CUX_SPACE_SHARED;
     EMIT("    {\n");
@@ -1247,20 +1258,11 @@ static bool atomic(cux_cgen *g, const cux_ptx_insn *insn)
     } else {
         cux_cgen_address_copy(g, aop);
     }
-    /* A uniform operand (atomicAdd(&bin, 1)) stays a scalar. */
-    const cux_ptx_operand *bop = cux_cgen_opnd(g, insn, a + 1);
-    bool uniform = bop->kind == CUX_OPND_REG ? cux_cgen_reg_scalar(g, bop->value)
-                 : bop->kind == CUX_OPND_IMM_INT || bop->kind == CUX_OPND_IMM_F32 ||
-                   bop->kind == CUX_OPND_IMM_F64;
     /* The unrolled loop of a shared atomic (below) reads its operands'
      * lanes from pinned pieces too, where they are 32 or 64 bits. */
     uint32_t size = cux_ptx_type_size(t);
     bool pin = shared && (size == 4 || size == 8);
-    if (uniform)
-        EMIT("      %s b_ = %s;", cux_cgen_wtype(t),
-             cux_cgen_src_scalar(g, insn, a + 1, t));
-    else
-        EMIT("      %s b_ = %s;", cux_cgen_vtype(t), cux_cgen_src(g, insn, a + 1, t));
+    bool uniform = atomic_value(g, insn, a + 1);
     if (pin && !uniform)
         EMIT(" CUX_PIN_LANES(b_p_, b_, %s);", st);
     if (insn->mode == CUX_MODE_CAS)
