@@ -876,6 +876,55 @@ static void next_block_case(void)
     }
 }
 
+/* A grid-stride loop that copies (`out[i] = in[i]`) and one that only
+ * sums (next_block_loop): the copy's back edge counts trips and yields,
+ * resuming at the loop's header with the index and the bound kept; the
+ * sum's does not yield (its loads are fetched ahead instead). */
+static const char trip_copy_ptx[] =
+    HEAD ".visible .entry k(.param .u64 k_in, .param .u64 k_out, "
+    ".param .u32 k_n)\n{\n"
+    ".reg .pred %p<3>;\n.reg .b32 %r<10>;\n.reg .f32 %f<2>;\n"
+    ".reg .b64 %rd<6>;\n"
+    "ld.param.u64 %rd1, [k_in];\nld.param.u64 %rd5, [k_out];\n"
+    "ld.param.u32 %r1, [k_n];\nmov.u32 %r2, %ntid.x;\n"
+    "mov.u32 %r3, %ctaid.x;\nmul.lo.s32 %r4, %r2, %r3;\n"
+    "mov.u32 %r5, %tid.x;\nmov.u32 %r6, %nctaid.x;\n"
+    "mul.lo.s32 %r7, %r6, %r2;\nadd.s32 %r8, %r4, %r5;\n"
+    "setp.ge.u32 %p1, %r8, %r1;\n@%p1 bra $done;\n"
+    "$body:\nmul.wide.u32 %rd2, %r8, 4;\nadd.s64 %rd3, %rd1, %rd2;\n"
+    "ld.global.f32 %f1, [%rd3];\nadd.s64 %rd4, %rd5, %rd2;\n"
+    "st.global.f32 [%rd4], %f1;\nadd.s32 %r8, %r8, %r7;\n"
+    "setp.lt.u32 %p2, %r8, %r1;\n@%p2 bra $body;\n"
+    "$done:\nret;\n}\n";
+
+static void trip_yield_case(void)
+{
+    static const struct {
+        const char *name, *ptx;
+        bool yields;
+    } cases[] = {
+        {"trip_yield_copy", trip_copy_ptx, true},
+        {"trip_yield_not_sum", next_block_loop, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        generated gen;
+        if (generate(cases[i].name, cases[i].ptx, &gen)) {
+            const char *c = gen.res.source.data;
+            const char *yield = strstr(c, "return CUX_WARP_TRIP;");
+            bool yields = yield && strstr(c, "++trips_ == 16") &&
+                          strstr(c, "S_->cux_l0_r8 = cux_l0_r8;") &&
+                          strstr(c, "*yielded |= rc == CUX_WARP_YIELD ? 2");
+            report(yields == cases[i].yields && (yields || !strstr(c, "trips_")),
+                   cases[i].name,
+                   cases[i].yields ? "the back edge counts trips and yields, "
+                                     "keeping the index"
+                                   : "no trip is counted");
+            report_compiles(cases[i].name, c);
+        }
+        release(&gen);
+    }
+}
+
 /* A float4 per thread, read and written: lanes 16 bytes apart (shift 4)
  * go through the prelude's permutes; 32 apart (shift 5: every other
  * float4) lane by lane. */
@@ -1063,6 +1112,7 @@ int main(void)
     serial_loop_case();
     block_split_case();
     next_block_case();
+    trip_yield_case();
     vector_case();
     store_group_case();
     atomics_case();

@@ -114,6 +114,10 @@ typedef struct cux_cgen {
                                   each lane's whole element (emit_mem.c):
                                   what its whole warp's strided path runs
                                   instead of its own lane loop */
+    uint32_t *trip_yield;      /* per block: the resume point of the
+                                  yield on its back edge (trip_yields.c),
+                                  or 0 */
+    bool trip_yields;          /* ...some block has one */
     const char *pop_label;     /* the SIMT pop of the code emitted now */
     uint32_t n_resume;         /* barrier resume points so far */
     bool yields;               /* has a nanosleep or an mbarrier wait,
@@ -138,6 +142,10 @@ void cux_cgen_choose_resident(cux_cgen *g);
 void cux_cgen_resident_block(cux_cgen *g, uint32_t block);
 /* Makes the registers `drop` marks live outside the save area again. */
 void cux_cgen_resident_drop(cux_cgen *g, const uint8_t *drop);
+/* Loads the locals of the resident registers that code entering block
+ * `block` takes to equal their save-area copies (a jump there from the
+ * resume dispatch). */
+void cux_cgen_resident_reload(cux_cgen *g, uint32_t block);
 void cux_cgen_resident_forget(cux_cgen *g);
 void cux_cgen_resident_before(cux_cgen *g, const cux_ptx_insn *insn);
 void cux_cgen_resident_after(cux_cgen *g, const cux_ptx_insn *insn);
@@ -187,6 +195,15 @@ bool cux_cgen_plain_barriers(const cux_cgen *g);
  * CUX_MAX_WRITTEN): none where a split block's block-level code does. */
 uint32_t cux_cgen_warp_written(cux_cgen *g, uint32_t i, uint32_t *regs);
 void cux_cgen_block_split_free(cux_cgen *g);
+
+/* trip_yields.c: chooses the loops whose back edges yield every few
+ * trips (g->trip_yield, allocated zeroed by the caller).  Needs the
+ * block split, idle warp and serial loop choices. */
+void cux_cgen_choose_trip_yields(cux_cgen *g);
+/* What a branch from the block being emitted to block `to` runs first
+ * where that is such a back edge: a count of the trip, and a jump to
+ * the yield (cux_trip<latch>, emit_func.c); else "". */
+const char *cux_cgen_trip_yield(cux_cgen *g, uint32_t to);
 
 /* emit_module.c */
 void cux_cgen_fail(cux_cgen *g, const cux_ptx_insn *insn, const char *fmt, ...)

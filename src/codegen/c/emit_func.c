@@ -104,6 +104,8 @@ static void void_simt_state(cux_cgen *g)
 static void emit_prologue(cux_cgen *g)
 {
     const cux_ptx_func *f = g->func;
+    if (g->trip_yields) /* a warp function's return code, as in 10_runtime.h */
+        EMIT("#ifndef CUX_WARP_TRIP\n#define CUX_WARP_TRIP 6\n#endif\n");
     if (f->is_entry) {
         /* restrict: generated code never writes the block record, so
          * what it reads there may stay in registers across the warps */
@@ -141,6 +143,8 @@ static void emit_prologue(cux_cgen *g)
      * and branches on lane tests that every later warp decides alike (2) */
     if (g->idle_warps)
         EMIT("    uint32_t idle_path = 0;\n");
+    if (g->trip_yields) /* trip_yields.c: trips since the call */
+        EMIT("    uint32_t trips_ = 0;\n");
     EMIT("    CUX_UPDATE_MASK();\n");
 }
 
@@ -178,12 +182,32 @@ static bool kept(const cux_cgen *g, uint32_t block, uint32_t reg)
 
 /* The save area holds the resident registers and those some barrier
  * keeps, and nothing else: a warp's area stays a few cache lines. */
+/* Of the registers live into the header of the loop whose latch is
+ * `latch`, those a trip yield there keeps (trip_yields.c), and those it
+ * computes again on resuming. */
+static bool trip_live(const cux_cgen *g, uint32_t latch, uint32_t reg)
+{
+    return g->trip_yield[latch] && !g->resident[reg] &&
+           cux_liveness_in(&g->live, g->induction.loop[latch] - 1, reg);
+}
+
+static bool trip_kept(const cux_cgen *g, uint32_t latch, uint32_t reg)
+{
+    return trip_live(g, latch, reg) && !cux_remat_possible(&g->remat, reg);
+}
+
+static bool trip_recomputed(const cux_cgen *g, uint32_t latch, uint32_t reg)
+{
+    return trip_live(g, latch, reg) && cux_remat_possible(&g->remat, reg);
+}
+
 bool cux_cgen_in_save_area(const cux_cgen *g, uint32_t reg)
 {
     if (g->resident[reg])
         return true;
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++)
-        if (g->cfg.blocks[b].ends_in_barrier && kept(g, b, reg))
+        if ((g->cfg.blocks[b].ends_in_barrier && kept(g, b, reg)) ||
+            trip_kept(g, b, reg))
             return true;
     return false;
 }
@@ -210,8 +234,10 @@ static void emit_save_struct(cux_cgen *g)
 static void emit_state_copy(cux_cgen *g, bool save, uint32_t block)
 {
     const cux_ptx_func *f = g->func;
+    /* a block ending in a barrier or, on its back edge, a trip yield */
+    bool trip = !g->cfg.blocks[block].ends_in_barrier;
     for (uint32_t r = 0; r < f->n_regs; r++)
-        if (kept(g, block, r))
+        if (trip ? trip_kept(g, block, r) : kept(g, block, r))
             cux_cgen_save_area_copy(g, r, save);
     /* The carry flag only where carries are used, and of the SIMT stack
      * only its used entries (none, at most barriers). */
@@ -271,6 +297,8 @@ void cux_cgen_form_vector(cux_cgen *g, uint32_t reg)
     g->vector_formed = true; /* the rest of the access is inside */
 }
 
+static const char *jump(cux_cgen *g, uint32_t b);
+
 /* A resumed warp first computes again every register that some barrier
  * has live and analysis/remat.c finds recomputable: one copy of that code
  * for all resume points keeps the function small, at the price of a few
@@ -280,10 +308,11 @@ static void emit_resume_dispatch(cux_cgen *g)
     uint8_t *done = cux_xcalloc(g->func->n_regs + 1, 1);
     bool any = false;
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
-        if (!g->cfg.blocks[b].ends_in_barrier)
+        if (!g->cfg.blocks[b].ends_in_barrier && !g->trip_yield[b])
             continue;
         for (uint32_t r = 0; r < g->func->n_regs; r++)
-            if (cux_cgen_recomputed(g, b, r)) {
+            if (g->trip_yield[b] ? trip_recomputed(g, b, r)
+                                 : cux_cgen_recomputed(g, b, r)) {
                 if (!any)
                     EMIT("    if (w->resume) {\n");
                 any = true;
@@ -304,9 +333,35 @@ static void emit_resume_dispatch(cux_cgen *g)
         emit_state_copy(g, false, b);
         EMIT("      CUX_UPDATE_MASK();\n      goto cux_resume_%u;\n", id);
     }
+    /* a warp that yielded on a loop's back edge starts the next trip */
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        if (!g->trip_yield[b])
+            continue;
+        if (!id++)
+            EMIT("    switch (w->resume) {\n    case 0: break;\n");
+        EMIT("    case %u:\n", g->trip_yield[b]);
+        uint32_t header = g->induction.loop[b] - 1;
+        emit_state_copy(g, false, b);
+        cux_cgen_resident_reload(g, header);
+        EMIT("      CUX_UPDATE_MASK();\n      %s\n", jump(g, header));
+    }
     if (id)
         EMIT("    }\n");
     free(done);
+}
+
+/* The yields that trip counts on loops' back edges jump to
+ * (cux_cgen_trip_yield): the warp keeps what lives into the loop. */
+static void emit_trip_yields(cux_cgen *g)
+{
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        if (!g->trip_yield[b])
+            continue;
+        EMIT("cux_trip%u:\n", b);
+        emit_state_copy(g, true, b);
+        EMIT("    w->resume = %u;\n    return CUX_WARP_TRIP;\n",
+             g->trip_yield[b]);
+    }
 }
 
 /* mbarrier.test_wait and try_wait: the test (emit_async.c), then, where
@@ -517,7 +572,8 @@ static const char *jump(cux_cgen *g, uint32_t b)
  * (emit_mem.c). */
 static const char *jump_on(cux_cgen *g, uint32_t b)
 {
-    const char *first = FMT("%s%s", cux_cgen_back_edge(g, b),
+    const char *first = FMT("%s%s%s", cux_cgen_back_edge(g, b),
+                            cux_cgen_trip_yield(g, b),
                             cux_cgen_loop_entry(g, b));
     return *first ? FMT("{ %s %s }", first, jump(g, b)) : jump(g, b);
 }
@@ -805,6 +861,8 @@ static void emit_epilogue(cux_cgen *g)
      * the yielded warps: the others wait at a barrier, which opens only
      * once no warp is left running (a bar.red's warps are counted by the
      * kind they wait at). */
+    /* A trip yield (trip_yields.c) is a yield whose warp surely goes on
+     * by itself: *yielded gets 1 for it and 2 for the others. */
     if (g->func->is_entry && g->yields)
         EMIT("static __attribute__((noinline)) int cux_r%u("
              "cux_cpu_block *restrict blk, cux_cpu_warp *warps, "
@@ -818,12 +876,18 @@ static void emit_epilogue(cux_cgen *g)
              "            continue;\n        }\n"
              "        int rc = cux_w%u(blk, &warps[i]);\n"
              "        if (rc == CUX_WARP_FAULT)\n            return -1;\n"
-             "        warps[i].yielded = rc == CUX_WARP_YIELD;\n"
-             "        *yielded |= rc == CUX_WARP_YIELD;\n"
+             "%s"
              "        waiting += rc != CUX_WARP_EXITED;\n"
              "        reduce |= rc == CUX_WARP_REDUCE;\n    }\n"
              "    return reduce ? -2 - waiting : waiting;\n}\n\n",
-             g->func_index, g->func_index);
+             g->func_index, g->func_index,
+             g->trip_yields
+             ? "        warps[i].yielded = rc == CUX_WARP_YIELD || "
+               "rc == CUX_WARP_TRIP;\n"
+               "        *yielded |= rc == CUX_WARP_YIELD ? 2 : "
+               "rc == CUX_WARP_TRIP;\n"
+             : "        warps[i].yielded = rc == CUX_WARP_YIELD;\n"
+               "        *yielded |= rc == CUX_WARP_YIELD;\n");
     /* The block's rounds (cux_cpu_kernel_fn): a plain barrier opens here
      * when every warp still running waits at it (lanes that exited count
      * as arrived, as on NVIDIA GPUs); only a bar.red's result needs the
@@ -865,14 +929,15 @@ static void emit_epilogue(cux_cgen *g)
              "        if (waiting == -1 ||\n"
              "            __atomic_load_n(blk->fault, __ATOMIC_RELAXED))\n"
              "            return -1;\n"
-             "        if (yielded && only_yielded && blk->cooperative)\n"
+             "        if (%s && only_yielded && blk->cooperative)\n"
              "            return waiting < -1 ? -2 - waiting : waiting;\n"
              "        only_yielded = yielded;\n"
              "        if (yielded)\n            continue;\n"
              "        if (waiting < -1)\n            return -2 - waiting;\n"
              "        if (!waiting)\n            return 0;\n"
              "    }\n}\n\n",
-             g->func_index, g->func_index);
+             g->func_index, g->func_index,
+             g->trip_yields ? "(yielded & 2)" : "yielded");
 }
 
 /* ---- a block in one call (block_split.c) -------------------------------- */
@@ -1227,6 +1292,8 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->split = false; /* until block_split.c decides, below */
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
+    g->trip_yield = cux_xcalloc(g->cfg.n_blocks + 1, sizeof(uint32_t));
+    g->trip_yields = false; /* until trip_yields.c decides, below */
     g->block_run = 0;
     /* tests of registers, then of parameter roots (emit_mem.c) */
     size_t tested = (size_t)g->func->n_regs + g->func->n_insns + 2;
@@ -1246,6 +1313,8 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     cux_cgen_choose_idle_warps(g);
     cux_cgen_choose_block_split(g);
     g->idle_warps = g->idle_warps && !g->split;
+    cux_cgen_choose_trip_yields(g);
+    g->yields = g->trip_yields;
     g->pop_label = "cux_pop";
     cux_cgen_name_registers(g);
     cux_cgen_at_func(g);
@@ -1270,12 +1339,14 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
         if (g->has_twin[b] && !cux_cgen_serial_hidden(g, b))
             emit_block(g, b);
     g->in_twin = false;
+    emit_trip_yields(g);
     cux_cgen_at_func(g);
     emit_epilogue(g);
 done:
     cux_cgen_block_split_free(g);
     free(g->pushed);
     free(g->has_twin);
+    free(g->trip_yield);
     free(g->serial);
     free(g->serial_exit);
     free(g->aligned_run);

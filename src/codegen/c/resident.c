@@ -143,6 +143,14 @@ void cux_cgen_resident_block(cux_cgen *g, uint32_t b)
                 g->valid_in[(size_t)b * g->n_resident + g->resident_ordinal[r]];
 }
 
+void cux_cgen_resident_reload(cux_cgen *g, uint32_t block)
+{
+    for (uint32_t r = 0; r < g->func->n_regs; r++)
+        if (g->resident[r] &&
+            g->valid_in[(size_t)block * g->n_resident + g->resident_ordinal[r]])
+            cux_cgen_save_area_copy(g, r, false);
+}
+
 void cux_cgen_resident_forget(cux_cgen *g)
 {
     memset(g->local_valid, 0, g->func->n_regs);

@@ -1,0 +1,149 @@
+/* trip_yields.c: loops whose trips step far through memory yield every
+ * few trips, so that a block's warps go through them together.
+ *
+ * The CPU device runs a block's warps one after another, each up to its
+ * next barrier.  In a grid-stride loop
+ *
+ *     for (i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
+ *          i += gridDim.x * blockDim.x)  b[i] = a[i];
+ *
+ * each warp then walks the whole array alone, 128 bytes a whole grid
+ * apart on every trip, and the next warp walks it again 128 bytes on; on
+ * a GPU the block's warps run each trip together, over one contiguous
+ * run.  With the few blocks per multiprocessor that the CUDA guides
+ * advise for such loops (64 blocks of 256 threads over 16M floats), a
+ * copy ran 5x slower than with a thread per element: each trip's stores
+ * miss, and by the time the next warp comes to a line the first warp's
+ * run has pushed it out of the cache.
+ *
+ * So the back edge of such a loop counts its trips, and every
+ * TRIP_YIELD_EVERY trips the warp saves what lives into the loop's
+ * header and returns (CUX_WARP_TRIP, emit_func.c); the round runs the
+ * block's other warps up to the same point, their barrier or their
+ * exit, and the next round resumes it at the header.  CUDA orders no
+ * warp of a block before another, so this is an order a GPU may run
+ * them in too.  Sixteen trips of a 256-thread block's loads and stores
+ * fit in the L1 cache, so the later warps find the lines the first
+ * brought; at 32 the copy lost half its gain, at 64 all of it.  A yield
+ * costs the warp its save, return and resume, some 25 ns.
+ *
+ * A loop qualifies where it holds no barrier or yield of its own and
+ * runs whole warps (not lane by lane), stores to global memory, has its
+ * exit test at its latch (analysis/induction.c), and loads a whole-warp
+ * run of global memory that steps by at least TRIP_MIN_STEP bytes a
+ * trip, or by a multiple of a register (gridDim.x * blockDim.x).  A
+ * loop that only loads is left alone: the block's first warp fetches its
+ * loads' runs ahead for the others (emit_mem.c), and a reduction's
+ * grid-stride loop ran 1.15x slower yielding.  Not in kernels whose
+ * warps run a block in one call (block_split.c) or move idle warps
+ * (idle_warps.c), whose rounds know no yields, nor where the module
+ * names barriers (emit_func.c refuses yields there). */
+#include "cgen.h"
+
+#include <stdlib.h>
+
+enum { TRIP_YIELD_EVERY = 16, TRIP_MIN_STEP = 4096 };
+
+/* The blocks of the loop headed by h whose latch is `latch`: those that
+ * reach the latch without passing h, and h. */
+static uint8_t *loop_body(const cux_cgen *g, uint32_t h, uint32_t latch)
+{
+    uint32_t nb = g->cfg.n_blocks;
+    uint8_t *body = cux_xcalloc(nb + 1, 1);
+    body[latch] = 1;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = 0; b < nb; b++) {
+            const cux_cfg_block *block = &g->cfg.blocks[b];
+            for (uint32_t k = 0; !body[b] && b != h && k < block->n_succ; k++) {
+                uint32_t s = block->succ[k];
+                if (s != CUX_CFG_EXIT && s != h && body[s])
+                    body[b] = 1, changed = true;
+            }
+        }
+    }
+    body[h] = 1;
+    return body;
+}
+
+/* Whether the loop parks the warp already (a barrier, a nanosleep), runs
+ * lane by lane, or stores nothing to global memory (above). */
+static bool loop_unsuited(const cux_cgen *g, const uint8_t *body)
+{
+    bool stores = false;
+    for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
+        const cux_cfg_block *block = &g->cfg.blocks[b];
+        if (!body[b])
+            continue;
+        if (block->ends_in_barrier || g->serial[b])
+            return true;
+        for (uint32_t i = block->first; i < block->end; i++) {
+            const cux_ptx_insn *insn = &g->func->insns[i];
+            stores |= insn->op == CUX_OP_ST &&
+                      (insn->space == CUX_SPACE_GLOBAL ||
+                       insn->space == CUX_SPACE_GENERIC);
+        }
+    }
+    return !stores;
+}
+
+/* Whether the loop headed by h loads a whole-warp run of global memory
+ * that steps far, or by a register's multiple, from trip to trip. */
+static bool loads_far(cux_cgen *g, uint32_t h, uint32_t latch)
+{
+    for (uint32_t k = 0; k < g->induction.n_loads; k++) {
+        const cux_loop_load *l = &g->induction.loads[k];
+        if (l->header != h)
+            continue;
+        const cux_ptx_insn *insn = &g->func->insns[l->insn];
+        const cux_ptx_operand *addr = cux_cgen_opnd(g, insn, 1);
+        int64_t sx, scale, bytes;
+        int64_t size = (int64_t)cux_ptx_type_size((cux_ptx_type)insn->type) *
+                       (insn->vec > 1 ? insn->vec : 1);
+        uint32_t by;
+        if (!cux_cgen_reg_affine(g, addr->value, &sx, NULL, NULL) ||
+            sx != size ||
+            !cux_induction_step(&g->induction, latch, l->address.iv, &by,
+                                &scale))
+            continue;
+        if (by != CUX_INDUCTION_CONSTANT)
+            return true;
+        if (!__builtin_mul_overflow(l->address.iv_scale, scale, &bytes) &&
+            (bytes >= TRIP_MIN_STEP || bytes <= -TRIP_MIN_STEP))
+            return true;
+    }
+    return false;
+}
+
+void cux_cgen_choose_trip_yields(cux_cgen *g)
+{
+    uint32_t nb = g->cfg.n_blocks, id = 0;
+    if (!g->func->is_entry || g->split || g->idle_warps || g->named_barriers)
+        return;
+    for (uint32_t b = 0; b < nb; b++)
+        id += g->cfg.blocks[b].ends_in_barrier; /* barriers' ids first */
+    for (uint32_t b = 0; b < nb; b++) {
+        const cux_loop_test *t = cux_induction_test(&g->induction, b);
+        if (!t || t->latch != b)
+            continue;
+        uint32_t h = g->induction.loop[b] - 1;
+        uint8_t *body = loop_body(g, h, b);
+        bool unsuited = loop_unsuited(g, body);
+        free(body);
+        if (unsuited || !loads_far(g, h, b))
+            continue;
+        g->trip_yield[b] = ++id;
+        g->trip_yields = true;
+    }
+}
+
+const char *cux_cgen_trip_yield(cux_cgen *g, uint32_t to)
+{
+    uint32_t b = g->block;
+    if (g->one_lane || b >= g->cfg.n_blocks || !g->trip_yield[b] ||
+        to != g->induction.loop[b] - 1)
+        return "";
+    /* a block of one warp has no sibling to wait for */
+    return FMT("if (__builtin_expect(++trips_ == %d, 0) && "
+               "blk->nthreads > 32) goto cux_trip%u;", TRIP_YIELD_EVERY, b);
+}
