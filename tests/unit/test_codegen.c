@@ -846,6 +846,32 @@ static const char next_block_loop[] = NEXT_BLOCK("1",
 static const char next_block_no_loop[] = NEXT_BLOCK("1", "");
 static const char next_block_continued[] = NEXT_BLOCK("0", "");
 
+/* A copy, `b[i] = a[i]` with a thread per element: the next block
+ * continues both runs, and the block's first warp fetches each run 16 KB
+ * on, the store's for writing. */
+static const char far_run_copy[] =
+    HEAD ".visible .entry k(.param .u64 k_a, .param .u64 k_b)\n{\n"
+    ".reg .b32 %r<5>;\n.reg .f32 %f<2>;\n.reg .b64 %rd<6>;\n"
+    "ld.param.u64 %rd1, [k_a];\nld.param.u64 %rd2, [k_b];\n"
+    "mov.u32 %r1, %ntid.x;\nmov.u32 %r2, %ctaid.x;\nmov.u32 %r3, %tid.x;\n"
+    "mad.lo.s32 %r4, %r2, %r1, %r3;\nmul.wide.s32 %rd3, %r4, 4;\n"
+    "add.s64 %rd4, %rd1, %rd3;\nld.global.f32 %f1, [%rd4];\n"
+    "add.s64 %rd5, %rd2, %rd3;\nst.global.f32 [%rd5], %f1;\nret;\n}\n";
+
+static void far_run_case(void)
+{
+    generated gen;
+    if (generate("far_run_copy", far_run_copy, &gen)) {
+        const char *c = gen.res.source.data;
+        report(strstr(c, "a_ = r_ * ((16384 + r_ - 1) / r_)") &&
+                   strstr(c, "__builtin_prefetch(p_ + a_ + q_, 0)") &&
+                   strstr(c, "__builtin_prefetch(p_ + a_ + q_, 1)"),
+               "far_run_copy", "the first warp fetches both runs 16 KB on");
+        report_compiles("far_run_copy", c);
+    }
+    release(&gen);
+}
+
 static void next_block_case(void)
 {
     static const struct {
@@ -1112,6 +1138,7 @@ int main(void)
     serial_loop_case();
     block_split_case();
     next_block_case();
+    far_run_case();
     trip_yield_case();
     vector_case();
     store_group_case();

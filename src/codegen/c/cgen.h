@@ -114,6 +114,8 @@ typedef struct cux_cgen {
                                   each lane's whole element (emit_mem.c):
                                   what its whole warp's strided path runs
                                   instead of its own lane loop */
+    int8_t streams;            /* the function mostly moves memory
+                                  (emit_mem.c); -1 until asked */
     uint32_t *trip_yield;      /* per block: the resume point of the
                                   yield on its back edge (trip_yields.c),
                                   or 0 */

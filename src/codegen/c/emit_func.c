@@ -1294,6 +1294,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->trip_yield = cux_xcalloc(g->cfg.n_blocks + 1, sizeof(uint32_t));
     g->trip_yields = false; /* until trip_yields.c decides, below */
+    g->streams = -1;
     g->block_run = 0;
     /* tests of registers, then of parameter roots (emit_mem.c) */
     size_t tested = (size_t)g->func->n_regs + g->func->n_insns + 2;

@@ -376,6 +376,56 @@ static bool one_global_run(cux_cgen *g, const cux_ptx_insn *insn,
  * (copy's `b[i] = a[i]`) gets nothing, as the hardware streams it.
  * Loops have their own fetches (item 52 and cux_cgen_loop_entry).
  * performance.md, item 57. */
+/* Where the next block continues this block's run (copy's `b[i] =
+ * a[i]`), the hardware streams it, yet not far enough ahead: a worker's
+ * warps issue a copy's loads and stores a few lines at a time, and each
+ * waited for memory.  In a block of one row, the block's first warp
+ * fetches the block's run (`step` bytes, at most 4 KB) the first whole
+ * block at least RUN_AHEAD bytes on, for writing where it stores: copy
+ * 11.0-11.5 to 8.1-8.7 ms with one thread, the stores' fetches most of
+ * it (9.7-10.4 without the loads'); 8 and 4 KB on measured 8.3-8.8 and
+ * 8.2-8.7.  A block of rows continues each row apart (stencil's).
+ * performance.md, item 68. */
+enum { RUN_AHEAD = 16384, STREAM_INSNS = 12, CALL_INSNS = 16 };
+
+/* Whether the function's warps mostly move memory: at most STREAM_INSNS
+ * instructions per whole-warp run of global memory it reads or writes,
+ * a call (libdevice's expf, a device function) counting as CALL_INSNS.
+ * Where they compute more (blackscholes: 1.05x slower with the fetches
+ * above) the hardware keeps up, and the fetches only cost their
+ * instructions. */
+static bool streams(cux_cgen *g)
+{
+    if (g->streams < 0) {
+        uint32_t runs = 0, work = 0;
+        for (uint32_t i = 0; i < g->func->n_insns; i++) {
+            const cux_ptx_insn *insn = &g->func->insns[i];
+            int64_t sx;
+            work += insn->op == CUX_OP_CALL ? CALL_INSNS : 1;
+            if ((insn->op == CUX_OP_LD || insn->op == CUX_OP_ST) &&
+                insn->n_operands == 2 &&
+                one_global_run(g, insn,
+                               cux_cgen_opnd(g, insn, insn->op == CUX_OP_LD),
+                               &sx))
+                runs++;
+        }
+        g->streams = runs && work <= STREAM_INSNS * runs;
+    }
+    return g->streams;
+}
+
+static const char *continued_run_fetch(cux_cgen *g, const char *step,
+                                       bool load)
+{
+    if (!streams(g))
+        return "";
+    return FMT("if (w->index == 0 && blk->nthreads == blk->ntid[0]) { "
+               "int64_t r_ = %s, a_ = r_ * ((%d + r_ - "
+               "1) / r_); for (int64_t q_ = 0; q_ < r_ && q_ < 4096; q_ += "
+               "64) __builtin_prefetch(p_ + a_ + q_, %d); }",
+               step, RUN_AHEAD, !load);
+}
+
 static const char *next_run_fetch(cux_cgen *g, const cux_ptx_insn *insn,
                                   const cux_ptx_operand *addr, uint32_t size,
                                   bool load)
@@ -388,9 +438,10 @@ static const char *next_run_fetch(cux_cgen *g, const cux_ptx_insn *insn,
         !one_global_run(g, insn, addr, &sx) ||
         !cux_block_step_of(&g->block_step, addr->value, &scale, &factor,
                            &param) ||
-        (factor == CUX_STEP_NTID_X && scale == sx && !param) ||
         !(step = block_step_bytes(g, addr->value)))
         return "";
+    if (factor == CUX_STEP_NTID_X && scale == sx && !param)
+        return continued_run_fetch(g, step, load);
     const char *at = FMT("p_ + %s", step);
     const char *fetch = "";
     for (uint32_t k = 0; k < 32 * size; k += 64)
