@@ -872,6 +872,46 @@ static void far_run_case(void)
     release(&gen);
 }
 
+/* A block-stride sum over a row (`k += 256` floats: 1 KB a trip) fetches
+ * ahead on its back edge; with `k += 128` (512 bytes) the hardware
+ * follows, and nothing is fetched. */
+#define BLOCK_STRIDE(step)                                                    \
+    HEAD ".visible .entry k(.param .u64 k_in, .param .u32 k_n)\n{\n"          \
+    ".reg .pred %p<3>;\n.reg .b32 %r<4>;\n.reg .f32 %f<3>;\n"               \
+    ".reg .b64 %rd<4>;\n"                                                    \
+    "ld.param.u64 %rd1, [k_in];\nld.param.u32 %r1, [k_n];\n"                 \
+    "mov.u32 %r2, %tid.x;\nmov.f32 %f1, 0f00000000;\n"                       \
+    "setp.ge.u32 %p1, %r2, %r1;\n@%p1 bra $done;\n"                          \
+    "$body:\nmul.wide.u32 %rd2, %r2, 4;\nadd.s64 %rd3, %rd1, %rd2;\n"         \
+    "ld.global.f32 %f2, [%rd3];\nadd.f32 %f1, %f1, %f2;\n"                   \
+    "add.s32 %r2, %r2, " step ";\nsetp.lt.u32 %p2, %r2, %r1;\n"              \
+    "@%p2 bra $body;\n$done:\nmov.u32 %r3, %tid.x;\n"                       \
+    "mul.wide.u32 %rd2, %r3, 4;\nadd.s64 %rd3, %rd1, %rd2;\n"                \
+    "st.global.f32 [%rd3], %f1;\nret;\n}\n"
+
+static void block_stride_case(void)
+{
+    static const struct {
+        const char *name, *ptx;
+        bool fetches;
+    } cases[] = {
+        {"block_stride_1k_fetches", BLOCK_STRIDE("256"), true},
+        {"block_stride_512_not", BLOCK_STRIDE("128"), false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        generated gen;
+        if (generate(cases[i].name, cases[i].ptx, &gen)) {
+            const char *c = gen.res.source.data;
+            bool fetches = strstr(c, "cux_fetch_ahead((const char *)") != NULL;
+            report(fetches == cases[i].fetches, cases[i].name,
+                   cases[i].fetches ? "the back edge fetches 4 trips on"
+                                    : "nothing is fetched");
+            report_compiles(cases[i].name, c);
+        }
+        release(&gen);
+    }
+}
+
 static void next_block_case(void)
 {
     static const struct {
@@ -1139,6 +1179,7 @@ int main(void)
     block_split_case();
     next_block_case();
     far_run_case();
+    block_stride_case();
     trip_yield_case();
     vector_case();
     store_group_case();
