@@ -180,8 +180,6 @@ static bool kept(const cux_cgen *g, uint32_t block, uint32_t reg)
     return warp_live_out(g, block, reg) && !cux_remat_possible(&g->remat, reg);
 }
 
-/* The save area holds the resident registers and those some barrier
- * keeps, and nothing else: a warp's area stays a few cache lines. */
 /* Of the registers live into the header of the loop whose latch is
  * `latch`, those a trip yield there keeps (trip_yields.c), and those it
  * computes again on resuming. */
@@ -201,6 +199,9 @@ static bool trip_recomputed(const cux_cgen *g, uint32_t latch, uint32_t reg)
     return trip_live(g, latch, reg) && cux_remat_possible(&g->remat, reg);
 }
 
+/* The save area holds the resident registers and those some barrier or
+ * trip yield keeps, and nothing else: a warp's area stays a few cache
+ * lines. */
 bool cux_cgen_in_save_area(const cux_cgen *g, uint32_t reg)
 {
     if (g->resident[reg])

@@ -364,18 +364,6 @@ static bool one_global_run(cux_cgen *g, const cux_ptx_insn *insn,
            *sx == (int64_t)cux_ptx_type_size((cux_ptx_type)insn->type);
 }
 
-/* A block's warps run one after another and a worker's blocks in order,
- * so the next block's accesses follow this one's by the block step.
- * Where they do not continue this block's run (the rows of transpose's
- * 32 x 8 tiles, 16 KB apart), the hardware prefetcher, which follows a
- * few streams within a page, loses them, and every block waited on its
- * first touch of each row: at a whole warp's run outside every loop,
- * the warp fetches its run of the next block, for writing where it
- * stores (transpose's output rows, 32 * n floats on).  transpose 0.60x
- * with the loads alone (one thread); a run the next block continues
- * (copy's `b[i] = a[i]`) gets nothing, as the hardware streams it.
- * Loops have their own fetches (item 52 and cux_cgen_loop_entry).
- * performance.md, item 57. */
 /* Where the next block continues this block's run (copy's `b[i] =
  * a[i]`), the hardware streams it, yet not far enough ahead: a worker's
  * warps issue a copy's loads and stores a few lines at a time, and each
@@ -426,6 +414,18 @@ static const char *continued_run_fetch(cux_cgen *g, const char *step,
                step, RUN_AHEAD, !load);
 }
 
+/* A block's warps run one after another and a worker's blocks in order,
+ * so the next block's accesses follow this one's by the block step.
+ * Where they do not continue this block's run (the rows of transpose's
+ * 32 x 8 tiles, 16 KB apart), the hardware prefetcher, which follows a
+ * few streams within a page, loses them, and every block waited on its
+ * first touch of each row: at a whole warp's run outside every loop,
+ * the warp fetches its run of the next block, for writing where it
+ * stores (transpose's output rows, 32 * n floats on).  transpose 0.60x
+ * with the loads alone (one thread); a run the next block continues
+ * (copy's `b[i] = a[i]`) gets nothing, as the hardware streams it.
+ * Loops have their own fetches (item 52 and cux_cgen_loop_entry).
+ * performance.md, item 57. */
 static const char *next_run_fetch(cux_cgen *g, const cux_ptx_insn *insn,
                                   const cux_ptx_operand *addr, uint32_t size,
                                   bool load)
