@@ -2,10 +2,10 @@
 // device pauses every few trips so that a block's warps go through the
 // loop together (src/codegen/c/trip_yields.c): what lives across the
 // pause (an index, a running count, values from before the loop) must
-// come back, divergent trips and the last partial warp must keep their
-// lanes, and a barrier, a nanosleep or a grid sync after or beside such a
-// loop must still wait for every warp.  Every output is compared with
-// the host's.
+// come back, in loops that store and in loops that only load; divergent
+// trips and the last partial warp must keep their lanes, and a barrier,
+// a nanosleep or a grid sync after or beside such a loop must still
+// wait for every warp.  Every output is compared with the host's.
 #include <cooperative_groups.h>
 #include <cuda_runtime.h>
 #include <cstdio>
@@ -61,6 +61,26 @@ __global__ void copy_sum(int *out, const int *in, long long *sums, int n)
         out[i] = in[i];
         s += in[i];
     }
+    part[threadIdx.x] = s;
+    __syncthreads();
+    for (int k = blockDim.x / 2; k > 0; k /= 2) {
+        if (threadIdx.x < k)
+            part[threadIdx.x] += part[threadIdx.x + k];
+        __syncthreads();
+    }
+    if (threadIdx.x == 0)
+        sums[blockIdx.x] = part[0];
+}
+
+// The same sums without the copy: a loop that only loads, which pauses
+// less often.
+__global__ void sum_only(const int *in, long long *sums, int n)
+{
+    __shared__ long long part[256];
+    long long s = 0;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
+         i += gridDim.x * blockDim.x)
+        s += in[i];
     part[threadIdx.x] = s;
     __syncthreads();
     for (int k = blockDim.x / 2; k > 0; k /= 2) {
@@ -181,8 +201,13 @@ static void check_copy_sum(int blocks, int n)
     CHECK(cudaGetLastError());
     int *out = (int *)malloc(n * sizeof(int));
     long long *sums = (long long *)malloc(blocks * sizeof(long long));
+    long long *only = (long long *)malloc(blocks * sizeof(long long));
     CHECK(cudaMemcpy(out, dout, n * sizeof(int), cudaMemcpyDeviceToHost));
     CHECK(cudaMemcpy(sums, dsums, blocks * sizeof(long long),
+                     cudaMemcpyDeviceToHost));
+    sum_only<<<blocks, 256>>>(din, dsums, n);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(only, dsums, blocks * sizeof(long long),
                      cudaMemcpyDeviceToHost));
     for (int i = 0; i < n; i++)
         expect(out[i] == in[i], "copy_sum copy", i);
@@ -192,7 +217,9 @@ static void check_copy_sum(int blocks, int n)
             for (int i = b * 256 + t; i < n; i += blocks * 256)
                 want += in[i];
         expect(sums[b] == want, "copy_sum sum", b);
+        expect(only[b] == want, "sum_only", b);
     }
+    free(only);
     CHECK(cudaFree(din));
     CHECK(cudaFree(dout));
     CHECK(cudaFree(dsums));

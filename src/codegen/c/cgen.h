@@ -119,6 +119,7 @@ typedef struct cux_cgen {
     uint32_t *trip_yield;      /* per block: the resume point of the
                                   yield on its back edge (trip_yields.c),
                                   or 0 */
+    uint32_t *trip_every;      /* ...and the trips between yields */
     bool trip_yields;          /* ...some block has one */
     const char *pop_label;     /* the SIMT pop of the code emitted now */
     uint32_t n_resume;         /* barrier resume points so far */
@@ -199,8 +200,8 @@ uint32_t cux_cgen_warp_written(cux_cgen *g, uint32_t i, uint32_t *regs);
 void cux_cgen_block_split_free(cux_cgen *g);
 
 /* trip_yields.c: chooses the loops whose back edges yield every few
- * trips (g->trip_yield, allocated zeroed by the caller).  Needs the
- * block split, idle warp and serial loop choices. */
+ * trips (g->trip_yield and g->trip_every, allocated zeroed by the
+ * caller).  Needs the block split, idle warp and serial loop choices. */
 void cux_cgen_choose_trip_yields(cux_cgen *g);
 /* What a branch from the block being emitted to block `to` runs first
  * where that is such a back edge: a count of the trip, and a jump to

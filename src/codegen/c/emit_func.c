@@ -1294,6 +1294,7 @@ bool cux_cgen_function(cux_cgen *g, uint32_t func_index)
     g->pushed = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->has_twin = cux_xcalloc(g->cfg.n_blocks + 1, 1);
     g->trip_yield = cux_xcalloc(g->cfg.n_blocks + 1, sizeof(uint32_t));
+    g->trip_every = cux_xcalloc(g->cfg.n_blocks + 1, sizeof(uint32_t));
     g->trip_yields = false; /* until trip_yields.c decides, below */
     g->streams = -1;
     g->block_run = 0;
@@ -1349,6 +1350,7 @@ done:
     free(g->pushed);
     free(g->has_twin);
     free(g->trip_yield);
+    free(g->trip_every);
     free(g->serial);
     free(g->serial_exit);
     free(g->aligned_run);

@@ -28,13 +28,16 @@
  * costs the warp its save, return and resume, some 25 ns.
  *
  * A loop qualifies where it holds no barrier or yield of its own and
- * runs whole warps (not lane by lane), stores to global memory, has its
- * exit test at its latch (analysis/induction.c), and loads a whole-warp
- * run of global memory that steps by at least TRIP_MIN_STEP bytes a
- * trip, or by a multiple of a register (gridDim.x * blockDim.x).  A
- * loop that only loads is left alone: the block's first warp fetches its
- * loads' runs ahead for the others (emit_mem.c), and a reduction's
- * grid-stride loop ran 1.15x slower yielding.  Not in kernels whose
+ * runs whole warps (not lane by lane), has its exit test at its latch
+ * (analysis/induction.c), and loads a whole-warp run of global memory
+ * that steps by at least TRIP_MIN_STEP bytes a trip, or by a multiple of
+ * a register (gridDim.x * blockDim.x).  A loop that only loads yields
+ * every LOADS_YIELD_EVERY trips: the block's first warp fetches its
+ * loads' runs ahead for the others (emit_mem.c), which find them in the
+ * cache as long as the first warp is not too far ahead.  A reduction of
+ * 16 M floats by 16 or 64 blocks so ran 0.45x and 0.65x; by 1024 blocks,
+ * 64 trips a warp, it never yields (yielding every 16 trips, it ran
+ * 1.15x slower).  Not in kernels whose
  * warps run a block in one call (block_split.c) or move idle warps
  * (idle_warps.c), whose rounds know no yields, nor where the module
  * names barriers (emit_func.c refuses yields there). */
@@ -42,7 +45,7 @@
 
 #include <stdlib.h>
 
-enum { TRIP_YIELD_EVERY = 16, TRIP_MIN_STEP = 4096 };
+enum { TRIP_YIELD_EVERY = 16, LOADS_YIELD_EVERY = 64, TRIP_MIN_STEP = 4096 };
 
 /* The blocks of the loop headed by h whose latch is `latch`: those that
  * reach the latch without passing h, and h. */
@@ -66,9 +69,10 @@ static uint8_t *loop_body(const cux_cgen *g, uint32_t h, uint32_t latch)
     return body;
 }
 
-/* Whether the loop parks the warp already (a barrier, a nanosleep), runs
- * lane by lane, or stores nothing to global memory (above). */
-static bool loop_unsuited(const cux_cgen *g, const uint8_t *body)
+/* How many trips the loop runs between yields: 0 where it parks the warp
+ * already (a barrier, a nanosleep) or runs lane by lane; TRIP_YIELD_EVERY
+ * where it stores to global memory, else LOADS_YIELD_EVERY (above). */
+static uint32_t trips_between(const cux_cgen *g, const uint8_t *body)
 {
     bool stores = false;
     for (uint32_t b = 0; b < g->cfg.n_blocks; b++) {
@@ -76,7 +80,7 @@ static bool loop_unsuited(const cux_cgen *g, const uint8_t *body)
         if (!body[b])
             continue;
         if (block->ends_in_barrier || g->serial[b])
-            return true;
+            return 0;
         for (uint32_t i = block->first; i < block->end; i++) {
             const cux_ptx_insn *insn = &g->func->insns[i];
             stores |= insn->op == CUX_OP_ST &&
@@ -84,7 +88,7 @@ static bool loop_unsuited(const cux_cgen *g, const uint8_t *body)
                        insn->space == CUX_SPACE_GENERIC);
         }
     }
-    return !stores;
+    return stores ? TRIP_YIELD_EVERY : LOADS_YIELD_EVERY;
 }
 
 /* Whether the loop headed by h loads a whole-warp run of global memory
@@ -128,11 +132,12 @@ void cux_cgen_choose_trip_yields(cux_cgen *g)
             continue;
         uint32_t h = g->induction.loop[b] - 1;
         uint8_t *body = loop_body(g, h, b);
-        bool unsuited = loop_unsuited(g, body);
+        uint32_t every = trips_between(g, body);
         free(body);
-        if (unsuited || !loads_far(g, h, b))
+        if (!every || !loads_far(g, h, b))
             continue;
         g->trip_yield[b] = ++id;
+        g->trip_every[b] = every;
         g->trip_yields = true;
     }
 }
@@ -144,6 +149,6 @@ const char *cux_cgen_trip_yield(cux_cgen *g, uint32_t to)
         to != g->induction.loop[b] - 1)
         return "";
     /* a block of one warp has no sibling to wait for */
-    return FMT("if (__builtin_expect(++trips_ == %d, 0) && "
-               "blk->nthreads > 32) goto cux_trip%u;", TRIP_YIELD_EVERY, b);
+    return FMT("if (__builtin_expect(++trips_ == %u, 0) && "
+               "blk->nthreads > 32) goto cux_trip%u;", g->trip_every[b], b);
 }
