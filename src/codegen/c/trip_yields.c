@@ -35,12 +35,12 @@
  * every LOADS_YIELD_EVERY trips: the block's first warp fetches its
  * loads' runs ahead for the others (emit_mem.c), which find them in the
  * cache as long as the first warp is not too far ahead.  A reduction of
- * 16 M floats by 16 or 64 blocks so ran 0.45x and 0.65x; by 1024 blocks,
+ * 16 M floats by 16 or 64 blocks so ran 0.45x and 0.63x; by 1024 blocks,
  * 64 trips a warp, it never yields (yielding every 16 trips, it ran
- * 1.15x slower).  Not in kernels whose
- * warps run a block in one call (block_split.c) or move idle warps
- * (idle_warps.c), whose rounds know no yields, nor where the module
- * names barriers (emit_func.c refuses yields there). */
+ * 1.15x slower).  Not in kernels whose warps run a block in one call
+ * (block_split.c) or move idle warps (idle_warps.c), whose rounds know
+ * no yields, nor where the module names barriers (emit_func.c refuses
+ * yields there). */
 #include "cgen.h"
 
 #include <stdlib.h>
