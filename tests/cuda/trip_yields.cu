@@ -50,46 +50,47 @@ __global__ void classify(int *out, const int *in, int *counts, int n)
     counts[t] = count;
 }
 
-// Each thread copies its elements and sums them; the block then adds the
-// sums in shared memory, past barriers that every warp must reach.
-__global__ void copy_sum(int *out, const int *in, long long *sums, int n)
+// The sum of the block's threads' values, for thread 0: through shared
+// memory, past a barrier that every warp must reach.  One barrier, on no
+// loop, so that the warps run in rounds (a barrier on a loop makes the
+// CPU device run the block in one call, where loops do not pause).
+__device__ long long block_total(long long s)
 {
     __shared__ long long part[256];
+    part[threadIdx.x] = s;
+    __syncthreads();
+    long long total = 0;
+    if (threadIdx.x == 0)
+        for (int t = 0; t < blockDim.x; t++)
+            total += part[t];
+    return total;
+}
+
+// Each thread copies its elements and sums them; the block adds the sums.
+__global__ void copy_sum(int *out, const int *in, long long *sums, int n)
+{
     long long s = 0;
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
          i += gridDim.x * blockDim.x) {
         out[i] = in[i];
         s += in[i];
     }
-    part[threadIdx.x] = s;
-    __syncthreads();
-    for (int k = blockDim.x / 2; k > 0; k /= 2) {
-        if (threadIdx.x < k)
-            part[threadIdx.x] += part[threadIdx.x + k];
-        __syncthreads();
-    }
+    long long total = block_total(s);
     if (threadIdx.x == 0)
-        sums[blockIdx.x] = part[0];
+        sums[blockIdx.x] = total;
 }
 
 // The same sums without the copy: a loop that only loads, which pauses
 // less often.
 __global__ void sum_only(const int *in, long long *sums, int n)
 {
-    __shared__ long long part[256];
     long long s = 0;
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
          i += gridDim.x * blockDim.x)
         s += in[i];
-    part[threadIdx.x] = s;
-    __syncthreads();
-    for (int k = blockDim.x / 2; k > 0; k /= 2) {
-        if (threadIdx.x < k)
-            part[threadIdx.x] += part[threadIdx.x + k];
-        __syncthreads();
-    }
+    long long total = block_total(s);
     if (threadIdx.x == 0)
-        sums[blockIdx.x] = part[0];
+        sums[blockIdx.x] = total;
 }
 
 // Rows dealt grid-stride, each a short inner loop over its columns.
