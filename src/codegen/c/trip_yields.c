@@ -44,30 +44,9 @@
 #include "cgen.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { TRIP_YIELD_EVERY = 16, LOADS_YIELD_EVERY = 64, TRIP_MIN_STEP = 4096 };
-
-/* The blocks of the loop headed by h whose latch is `latch`: those that
- * reach the latch without passing h, and h. */
-static uint8_t *loop_body(const cux_cgen *g, uint32_t h, uint32_t latch)
-{
-    uint32_t nb = g->cfg.n_blocks;
-    uint8_t *body = cux_xcalloc(nb + 1, 1);
-    body[latch] = 1;
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (uint32_t b = 0; b < nb; b++) {
-            const cux_cfg_block *block = &g->cfg.blocks[b];
-            for (uint32_t k = 0; !body[b] && b != h && k < block->n_succ; k++) {
-                uint32_t s = block->succ[k];
-                if (s != CUX_CFG_EXIT && s != h && body[s])
-                    body[b] = 1, changed = true;
-            }
-        }
-    }
-    body[h] = 1;
-    return body;
-}
 
 /* How many trips the loop runs between yields: 0 where it parks the warp
  * already (a barrier, a nanosleep) or runs lane by lane; TRIP_YIELD_EVERY
@@ -122,24 +101,35 @@ static bool loads_far(cux_cgen *g, uint32_t h, uint32_t latch)
 void cux_cgen_choose_trip_yields(cux_cgen *g)
 {
     uint32_t nb = g->cfg.n_blocks, id = 0;
-    if (!g->func->is_entry || g->split || g->idle_warps || g->named_barriers)
+    if (!nb || !g->func->is_entry || g->split || g->idle_warps ||
+        g->named_barriers)
         return;
     for (uint32_t b = 0; b < nb; b++)
         id += g->cfg.blocks[b].ends_in_barrier; /* barriers' ids first */
+    uint32_t *idom = cux_dominators_compute(&g->cfg);
+    cux_preds preds;
+    cux_preds_compute(&g->cfg, &preds);
+    uint8_t *body = cux_xcalloc(nb + 1, 1);
+    uint32_t *work = cux_xcalloc(nb + 1, sizeof(uint32_t));
     for (uint32_t b = 0; b < nb; b++) {
         const cux_loop_test *t = cux_induction_test(&g->induction, b);
         if (!t || t->latch != b)
             continue;
         uint32_t h = g->induction.loop[b] - 1;
-        uint8_t *body = loop_body(g, h, b);
+        memset(body, 0, nb + 1);
+        if (!cux_natural_loop(&g->cfg, idom, &preds, h, body, work))
+            continue;
         uint32_t every = trips_between(g, body);
-        free(body);
         if (!every || !loads_far(g, h, b))
             continue;
         g->trip_yield[b] = ++id;
         g->trip_every[b] = every;
         g->trip_yields = true;
     }
+    free(work);
+    free(body);
+    cux_preds_free(&preds);
+    free(idom);
 }
 
 const char *cux_cgen_trip_yield(cux_cgen *g, uint32_t to)
