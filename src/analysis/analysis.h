@@ -124,6 +124,12 @@ bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
 bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg);
 /* Live on entry to `block`; false for CUX_CFG_EXIT. */
 bool cux_liveness_in(const cux_liveness *live, uint32_t block, uint32_t reg);
+/* Into set (live->words words): the registers live just after
+ * instruction insn, from live's sets at the ends of blocks; a guarded
+ * write kills nothing, as in cux_liveness_compute without uniformity. */
+void cux_liveness_after(const cux_ptx_func *func, const cux_cfg *cfg,
+                        const cux_liveness *live, uint32_t insn,
+                        uint64_t *set);
 void cux_liveness_free(cux_liveness *live);
 
 /* layout.c: memory layout and kernel facts, the same for every device.

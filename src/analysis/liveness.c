@@ -164,6 +164,23 @@ bool cux_liveness_compute(const cux_ptx_func *func, const cux_cfg *cfg,
     return true;
 }
 
+void cux_liveness_after(const cux_ptx_func *func, const cux_cfg *cfg,
+                        const cux_liveness *live, uint32_t insn,
+                        uint64_t *set)
+{
+    uint32_t block = cfg->block_of_insn[insn], words = live->words;
+    memcpy(set, live->out + (size_t)block * words, words * sizeof *set);
+    uint64_t *use = cux_xcalloc(3 * (size_t)words, sizeof *use);
+    uint64_t *kill = use + words, *def = kill + words;
+    for (uint32_t i = cfg->blocks[block].end; i-- > insn + 1;) {
+        memset(use, 0, 3 * (size_t)words * sizeof *use);
+        scan_insn(func, cfg, NULL, block, &func->insns[i], use, kill, def);
+        for (uint32_t w = 0; w < words; w++)
+            set[w] = use[w] | (set[w] & ~kill[w]);
+    }
+    free(use);
+}
+
 bool cux_liveness_out(const cux_liveness *live, uint32_t block, uint32_t reg)
 {
     return live->out[(size_t)block * live->words + reg / 64] >> (reg % 64) & 1;

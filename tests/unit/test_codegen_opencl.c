@@ -351,6 +351,52 @@ static void rounds(void)
         (const char *const[]){"if (cux_never_) goto E_;", NULL});
 }
 
+/* What a thread of a kernel in rounds keeps across a stop goes through
+ * cux_kp_ (ocl_rounds_keep.c), so that no register goes round the round
+ * loop: the stop at the shuffle stores what lives after it (%r3, the
+ * pointer) and the shuffle's operands (%r1, dead after it, and the lane
+ * %r4), not its result %r2; the decision reads the lane there and
+ * writes the result there; the dispatch loads them back before it
+ * jumps. */
+static void rounds_keep(void)
+{
+    generated g;
+    bool ok = generate(HEAD
+        ".visible .entry divergent(.param .u64 p)\n{\n"
+        "  .reg .pred %p<2>;\n  .reg .b32 %r<5>;\n  .reg .b64 %rd<2>;\n"
+        "  ld.param.u64 %rd1, [p];\n"
+        "  mov.u32 %r1, %tid.x;\n"
+        "  add.u32 %r3, %r1, 7;\n"
+        "  and.b32 %r4, %r1, 3;\n"
+        "  setp.gt.u32 %p1, %r1, 5;\n"
+        "  @%p1 bra DONE;\n"
+        "  shfl.sync.idx.b32 %r2, %r1, %r4, 31, -1;\n"
+        "  add.u32 %r2, %r2, %r3;\n"
+        "  st.global.u32 [%rd1], %r2;\n"
+        "DONE:\n  ret;\n}\n", &g);
+    const char *src = ok && g.res.source.data ? g.res.source.data : "";
+    /* the C names: %p0-1 r0-1, %r0-4 r2-6, %rd0-1 r7-8 */
+    const char *stop = strstr(src, "cux_line_ = 15u;");
+    const char *end = stop ? strstr(stop, "goto E_;") : NULL;
+    char saved[256] = "";
+    if (stop && end && end - stop < (long)sizeof saved)
+        memcpy(saved, stop, (size_t)(end - stop));
+    ok = ok && !strcmp(kernel_error(&g, "divergent"), "(none)") &&
+         strstr(src, "ulong cux_ka_[") &&
+         strstr(src, "cux_kp_ = cux_ka_ + cux_never_;") &&
+         strstr(saved, "= r3;") && strstr(saved, "= r5;") &&
+         strstr(saved, "= r6;") && strstr(saved, "= r8;") &&
+         !strstr(saved, "= r4;") &&
+         strstr(src, "r4 = *(__private uint *)(cux_kp_ + ") &&
+         strstr(src, "r5 = *(__private uint *)(cux_kp_ + ") &&
+         strstr(src, "uint bv = ((*(__private uint *)(cux_kp_ + ") &&
+         strstr(src, ") = r_;");
+    report(ok, "a kernel in rounds keeps its registers in cux_kp_ at stops",
+           ok ? NULL : src);
+    if (g.m)
+        release(&g);
+}
+
 /* The sync points of issue 11's second part: a nanosleep yields for a
  * round (no progress, so a spin hangs as on a GPU instead of failing);
  * named barriers and bar.arrive are decided by thread 0 over the
@@ -577,6 +623,7 @@ int main(void)
     services();
     translation();
     rounds();
+    rounds_keep();
     yields_and_named();
     wmma();
     kernel_units();

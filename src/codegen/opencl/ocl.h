@@ -25,6 +25,8 @@ typedef struct ocl_gen {
                                   reaches no sync point nor exit */
     uint8_t *cut;              /* rounds: per instruction, a loop's back
                                   edge that goes by the round's end */
+    struct ocl_keep *keep;     /* rounds: what each stop keeps
+                                  (ocl_rounds_keep.c) */
     const uint8_t *recursive;  /* per function: on a recursive call chain */
     bool body;                 /* writing such a function's resumable body */
     uint32_t resume;           /* the body's resume points written so far */
@@ -145,6 +147,23 @@ const char *cux_ocl_rounds_named_helpers(void); /* if a kernel has them */
  * starting there is one (clang places some loops' heads after their
  * latches). */
 enum { CUT_BRANCH = 1, CUT_FALL = 2 };
+
+/* ocl_rounds_keep.c: the registers a thread keeps across the round loop,
+ * stored at each stop and loaded back by the dispatch.  begin (after
+ * g->cut and cux_never_) declares the array; save and restore give the
+ * statements for a site (the dispatch's case number), "" if none. */
+void cux_ocl_rounds_keep_begin(ocl_gen *g);
+/* Whether the round's decision computes insn's results (a barrier or a
+ * collective; not a yield nor a named barrier). */
+bool cux_ocl_rounds_decides(ocl_gen *g, const cux_ptx_insn *insn);
+const char *cux_ocl_rounds_keep_save(ocl_gen *g, uint32_t site);
+const char *cux_ocl_rounds_keep_restore(ocl_gen *g, uint32_t site);
+void cux_ocl_rounds_keep_free(ocl_gen *g);
+/* While the round decides (on): where reg is, for the sync point's
+ * operands and results, as an lvalue in the array; else NULL (the
+ * register itself). */
+void cux_ocl_rounds_keep_deciding(ocl_gen *g, bool on);
+const char *cux_ocl_rounds_keep_result(ocl_gen *g, uint32_t reg);
 uint8_t *cux_ocl_rounds_cuts(ocl_gen *g);
 
 /* ocl_async.c: nanosleep, cp.async and mbarrier; the helpers that

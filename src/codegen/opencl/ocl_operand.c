@@ -185,8 +185,10 @@ const char *cux_ocl_src_operand(ocl_gen *g, const cux_ptx_insn *insn,
     switch (op->kind) {
     case CUX_OPND_REG: {
         const cux_ptx_reg *reg = &g->func->regs[op->value];
-        const char *e = cux_ocl_convert(g, FMT("r%u", op->value),
-                                        (cux_ptx_type)reg->type, type);
+        const char *kept = cux_ocl_rounds_keep_result(g, op->value);
+        const char *e = cux_ocl_convert(
+            g, kept ? FMT("(%s)", kept) : FMT("r%u", op->value),
+            (cux_ptx_type)reg->type, type);
         return op->negate ? FMT("(~%s)", e) : e;
     }
     case CUX_OPND_SREG:
@@ -232,7 +234,8 @@ void cux_ocl_dst_operand(ocl_gen *g, const cux_ptx_insn *insn,
     const cux_ptx_reg *reg = &g->func->regs[op->value];
     if (reg->type == CUX_T_F64 || type == CUX_T_F64)
         g->uses_f64 = true;
-    EMIT("    r%u = %s;\n", op->value,
+    const char *kept = cux_ocl_rounds_keep_result(g, op->value);
+    EMIT("    %s = %s;\n", kept ? kept : FMT("r%u", op->value),
          cux_ocl_convert(g, value, type, (cux_ptx_type)reg->type));
 }
 

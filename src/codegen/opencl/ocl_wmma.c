@@ -180,7 +180,8 @@ static void mma_slots(ocl_gen *g, const cux_ptx_insn *insn, uint32_t words)
          "        const uint cv_ = %s >> %s", cux_wmma_slots(d),
          cux_wmma_slot_base(d, 1), slot_word(g, c, "c_"),
          slot_shift(g, c));
-    EMIT(c.bits == 32 ? ";\n" : " & 0x%xu;\n", (1u << c.bits) - 1);
+    EMIT(c.bits == 32 ? ";\n" : " & 0x%xu;\n",
+         c.bits < 32 ? (1u << c.bits) - 1 : 0u); /* no 32-bit shift */
     const char *args = FMT("xa_, xb_, %uu, e_ >> %uu, e_ & %uu, %uu, %uu, "
                            "%s, %uu, %uu", words, log2u(d.cols), d.cols - 1,
                            a.cols, d.cols, cux_wmma_kind_name(a.type),
