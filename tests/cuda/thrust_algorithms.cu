@@ -8,6 +8,7 @@
 // sum within 1e-6 of its magnitude (the device adds in another order).
 // cub_algorithms.cu has sorts with values, cub_block.cu CUB's block level.
 // cux-heavy-jit: CUB's kernels are large; the first run compiles for a minute
+// cux-heavy-jit-opencl: PoCL builds its kernels for about 3 minutes the first time
 #include <thrust/copy.h>
 #include <thrust/count.h>
 #include <thrust/device_vector.h>

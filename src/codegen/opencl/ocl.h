@@ -41,6 +41,8 @@ typedef struct ocl_gen {
 const char *cux_ocl_ctype(cux_ptx_type type);   /* register's C type */
 const char *cux_ocl_stype(cux_ptx_type type);   /* lane_ops' spelling */
 const char *cux_ocl_mtype(cux_ptx_type type);   /* type in memory */
+/* Register reg as an lvalue: `r5`, or its home in a kernel in rounds. */
+const char *cux_ocl_reg(ocl_gen *g, uint32_t reg);
 const char *cux_ocl_convert(ocl_gen *g, const char *expr, cux_ptx_type from,
                             cux_ptx_type to);
 const cux_ptx_operand *cux_ocl_opnd(ocl_gen *g, const cux_ptx_insn *insn,
@@ -148,22 +150,16 @@ const char *cux_ocl_rounds_named_helpers(void); /* if a kernel has them */
  * latches). */
 enum { CUT_BRANCH = 1, CUT_FALL = 2 };
 
-/* ocl_rounds_keep.c: the registers a thread keeps across the round loop,
- * stored at each stop and loaded back by the dispatch.  begin (after
- * g->cut and cux_never_) declares the array; save and restore give the
- * statements for a site (the dispatch's case number), "" if none. */
+/* ocl_rounds_keep.c: the registers a thread keeps across the round loop
+ * live in a private array.  begin (after g->cut and cux_never_) chooses
+ * them and declares the array; home is a register's lvalue there, or
+ * NULL for a register of its own (cux_ocl_reg spells either). */
 void cux_ocl_rounds_keep_begin(ocl_gen *g);
+const char *cux_ocl_rounds_keep_home(ocl_gen *g, uint32_t reg);
 /* Whether the round's decision computes insn's results (a barrier or a
  * collective; not a yield nor a named barrier). */
 bool cux_ocl_rounds_decides(ocl_gen *g, const cux_ptx_insn *insn);
-const char *cux_ocl_rounds_keep_save(ocl_gen *g, uint32_t site);
-const char *cux_ocl_rounds_keep_restore(ocl_gen *g, uint32_t site);
 void cux_ocl_rounds_keep_free(ocl_gen *g);
-/* While the round decides (on): where reg is, for the sync point's
- * operands and results, as an lvalue in the array; else NULL (the
- * register itself). */
-void cux_ocl_rounds_keep_deciding(ocl_gen *g, bool on);
-const char *cux_ocl_rounds_keep_result(ocl_gen *g, uint32_t reg);
 uint8_t *cux_ocl_rounds_cuts(ocl_gen *g);
 
 /* ocl_async.c: nanosleep, cp.async and mbarrier; the helpers that

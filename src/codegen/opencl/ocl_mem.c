@@ -30,7 +30,7 @@ static const char *param_lvalue(ocl_gen *g, const cux_ptx_insn *insn,
     }
     if (addr->base_kind == CUX_OPND_REG && g->func->is_entry)
         return FMT("(*(__global const %s *)(P_ + (uint)(%s + %" PRId64 "L)))",
-                   t, cux_ocl_convert(g, FMT("r%u", addr->value),
+                   t, cux_ocl_convert(g, cux_ocl_reg(g, addr->value),
                                       (cux_ptx_type)g->func->regs[addr->value].type,
                                       CUX_T_U64), off);
     if (addr->base_kind != CUX_OPND_REG) {
@@ -40,7 +40,7 @@ static const char *param_lvalue(ocl_gen *g, const cux_ptx_insn *insn,
     /* The register holds a parameter's variable and offset (ocl_operand.c):
      * pick the array among this function's parameter variables. */
     const char *a = FMT("(%s + (ulong)%" PRId64 "L)",
-                        cux_ocl_convert(g, FMT("r%u", addr->value),
+                        cux_ocl_convert(g, cux_ocl_reg(g, addr->value),
                                         (cux_ptx_type)g->func->regs[addr->value].type,
                                         CUX_T_U64), off);
     const char *pick = "((__private uchar *)0)";

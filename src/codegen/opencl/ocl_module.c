@@ -59,8 +59,8 @@ static void emit_body(ocl_gen *g)
         if (g->rounds)
             cux_ocl_rounds_before(g, i);
         if (insn->guard >= 0)
-            EMIT("  if (%sr%d) {\n", insn->guard_negated ? "!" : "",
-                 insn->guard);
+            EMIT("  if (%s%s) {\n", insn->guard_negated ? "!" : "",
+                 cux_ocl_reg(g, (uint32_t)insn->guard));
         if (!g->rounds || !cux_ocl_rounds_back_edge(g, insn))
             cux_ocl_insn(g, insn);
         if (insn->guard >= 0)

@@ -60,6 +60,12 @@ const char *cux_ocl_mtype(cux_ptx_type type)
     return cux_ocl_stype(type);
 }
 
+const char *cux_ocl_reg(ocl_gen *g, uint32_t reg)
+{
+    const char *home = cux_ocl_rounds_keep_home(g, reg);
+    return home ? home : FMT("r%u", reg);
+}
+
 /* A reinterpretation between types of one width, else a conversion to
  * the unsigned type of the new width (signed sources sign-extend). */
 const char *cux_ocl_convert(ocl_gen *g, const char *expr, cux_ptx_type from,
@@ -185,10 +191,8 @@ const char *cux_ocl_src_operand(ocl_gen *g, const cux_ptx_insn *insn,
     switch (op->kind) {
     case CUX_OPND_REG: {
         const cux_ptx_reg *reg = &g->func->regs[op->value];
-        const char *kept = cux_ocl_rounds_keep_result(g, op->value);
-        const char *e = cux_ocl_convert(
-            g, kept ? FMT("(%s)", kept) : FMT("r%u", op->value),
-            (cux_ptx_type)reg->type, type);
+        const char *e = cux_ocl_convert(g, cux_ocl_reg(g, op->value),
+                                        (cux_ptx_type)reg->type, type);
         return op->negate ? FMT("(~%s)", e) : e;
     }
     case CUX_OPND_SREG:
@@ -234,8 +238,7 @@ void cux_ocl_dst_operand(ocl_gen *g, const cux_ptx_insn *insn,
     const cux_ptx_reg *reg = &g->func->regs[op->value];
     if (reg->type == CUX_T_F64 || type == CUX_T_F64)
         g->uses_f64 = true;
-    const char *kept = cux_ocl_rounds_keep_result(g, op->value);
-    EMIT("    %s = %s;\n", kept ? kept : FMT("r%u", op->value),
+    EMIT("    %s = %s;\n", cux_ocl_reg(g, op->value),
          cux_ocl_convert(g, value, type, (cux_ptx_type)reg->type));
 }
 
@@ -260,7 +263,7 @@ const char *cux_ocl_address(ocl_gen *g, const cux_ptx_insn *insn,
     switch (addr->base_kind) {
     case CUX_OPND_REG: {
         const cux_ptx_reg *reg = &g->func->regs[addr->value];
-        base = cux_ocl_convert(g, FMT("r%u", addr->value),
+        base = cux_ocl_convert(g, cux_ocl_reg(g, addr->value),
                                (cux_ptx_type)reg->type, CUX_T_U64);
         break;
     }

@@ -385,8 +385,8 @@ static uint8_t *endless_blocks(ocl_gen *g)
 static void cut_stop(ocl_gen *g, uint32_t site, uint32_t line)
 {
     EMIT("    cux_rw_[cux_t_] = %uu; cux_at_ = %uu; cux_rs_[cux_t_] = "
-         NO_SITE "; cux_line_ = %uu;%s goto E_;\n", WAIT_YIELD, site,
-         line ? line : 1, cux_ocl_rounds_keep_save(g, site));
+         NO_SITE "; cux_line_ = %uu; goto E_;\n", WAIT_YIELD, site,
+         line ? line : 1);
 }
 
 /* A branch that cux_ocl_rounds_cuts chose: the thread yields and goes on
@@ -479,16 +479,13 @@ void cux_ocl_rounds_begin(ocl_gen *g)
          "    case 0u: goto R0_;\n");
     for (uint32_t i = 0; i < g->func->n_insns; i++)
         if (cux_ocl_rounds_sync_point(&g->func->insns[i]))
-            EMIT("    case %uu:%s goto R%u_;\n", i + 1,
-                 cux_ocl_rounds_keep_restore(g, i + 1), i + 1);
+            EMIT("    case %uu: goto R%u_;\n", i + 1, i + 1);
         else if (g->cut[i] & CUT_BRANCH) /* a loop's head: rounds_loops */
-            EMIT("    case %uu:%s goto B%u;\n", i + 1,
-                 cux_ocl_rounds_keep_restore(g, i + 1),
+            EMIT("    case %uu: goto B%u;\n", i + 1,
                  g->func->operands[g->func->insns[i].first_operand].value);
     for (uint32_t i = 0; i < g->func->n_insns; i++)
         if (g->cut[i] & CUT_FALL)
-            EMIT("    case %uu:%s goto H%u_;\n", g->func->n_insns + 1 + i,
-                 cux_ocl_rounds_keep_restore(g, g->func->n_insns + 1 + i), i);
+            EMIT("    case %uu: goto H%u_;\n", g->func->n_insns + 1 + i, i);
     EMIT("    }\n    goto E_;\nR0_: ;\n");
 }
 
@@ -500,10 +497,10 @@ static void stop_if(ocl_gen *g, const cux_ptx_insn *insn, const char *rs,
                     const char *cond)
 {
     uint32_t site = (uint32_t)(insn - g->func->insns) + 1;
-    EMIT("    %scux_at_ = %uu; cux_rs_[cux_t_] = %s; cux_line_ = %uu;%s "
+    EMIT("    %scux_at_ = %uu; cux_rs_[cux_t_] = %s; cux_line_ = %uu; "
          "goto E_;%s\nR%u_: ;\n", cond ? FMT("if (%s) { ", cond) : "", site,
          rs ? rs : FMT("%uu", site), insn->line ? insn->line : 1,
-         cux_ocl_rounds_keep_save(g, site), cond ? " }" : "", site);
+         cond ? " }" : "", site);
 }
 
 static void stop(ocl_gen *g, const cux_ptx_insn *insn)
@@ -680,7 +677,6 @@ void cux_ocl_rounds_end(ocl_gen *g)
          "E_:\n    " BARRIER
          "    {\n      const uint nexit_ = cux_rc_[2];\n"
          "      cux_go_ = 0;\n      switch (cux_at_) {\n", WAIT_EXITED);
-    cux_ocl_rounds_keep_deciding(g, true);
     for (uint32_t i = 0; i < g->func->n_insns && !g->error; i++) {
         const cux_ptx_insn *insn = &g->func->insns[i];
         if (g->cut[i] & CUT_FALL)
@@ -701,7 +697,6 @@ void cux_ocl_rounds_end(ocl_gen *g)
             resolve_collective(g, insn);
         EMIT("      break;\n");
     }
-    cux_ocl_rounds_keep_deciding(g, false);
     EMIT("      default: break;\n      }\n");
     if (g->yields)
         EMIT("      if (cux_go_ == 2) cux_ry_[cux_round_ & 1u] = 1u;\n"
