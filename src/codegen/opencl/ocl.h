@@ -137,6 +137,9 @@ void cux_ocl_rounds_end(ocl_gen *g);
 /* Whether the kernel's threads stop at the instruction (a barrier, a
  * collective, a yield). */
 bool cux_ocl_rounds_sync_point(const cux_ptx_insn *insn);
+/* Whether the round's decision computes insn's results (a barrier or a
+ * collective; not a yield nor a named barrier). */
+bool cux_ocl_rounds_decides(ocl_gen *g, const cux_ptx_insn *insn);
 /* Whether basic block b of the function holds such an instruction. */
 bool cux_ocl_block_has_sync_point(const ocl_gen *g, uint32_t b);
 /* The functions that rounds' code calls, for the module's source. */
@@ -149,6 +152,7 @@ const char *cux_ocl_rounds_named_helpers(void); /* if a kernel has them */
  * starting there is one (clang places some loops' heads after their
  * latches). */
 enum { CUT_BRANCH = 1, CUT_FALL = 2 };
+uint8_t *cux_ocl_rounds_cuts(ocl_gen *g);
 
 /* ocl_rounds_keep.c: the registers a thread keeps across the round loop
  * live in a private array.  begin (after g->cut and cux_never_) chooses
@@ -156,11 +160,7 @@ enum { CUT_BRANCH = 1, CUT_FALL = 2 };
  * NULL for a register of its own (cux_ocl_reg spells either). */
 void cux_ocl_rounds_keep_begin(ocl_gen *g);
 const char *cux_ocl_rounds_keep_home(ocl_gen *g, uint32_t reg);
-/* Whether the round's decision computes insn's results (a barrier or a
- * collective; not a yield nor a named barrier). */
-bool cux_ocl_rounds_decides(ocl_gen *g, const cux_ptx_insn *insn);
 void cux_ocl_rounds_keep_free(ocl_gen *g);
-uint8_t *cux_ocl_rounds_cuts(ocl_gen *g);
 
 /* ocl_async.c: nanosleep, cp.async and mbarrier; the helpers that
  * mbarrier's code calls, for the module's source. */

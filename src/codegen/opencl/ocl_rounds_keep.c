@@ -21,7 +21,6 @@
 #include "codegen/opencl/ocl.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 struct ocl_keep {
     uint32_t *slot; /* per register: its element of cux_kp_, or none */
