@@ -25,8 +25,8 @@ typedef struct ocl_gen {
                                   reaches no sync point nor exit */
     uint8_t *cut;              /* rounds: per instruction, a loop's back
                                   edge that goes by the round's end */
-    struct ocl_keep *keep;     /* rounds: what each stop keeps
-                                  (ocl_rounds_keep.c) */
+    uint32_t *home;            /* rounds: per register, its element of
+                                  cux_kp_ or UINT32_MAX (ocl_rounds_keep.c) */
     const uint8_t *recursive;  /* per function: on a recursive call chain */
     bool body;                 /* writing such a function's resumable body */
     uint32_t resume;           /* the body's resume points written so far */

@@ -22,11 +22,6 @@
 
 #include <stdlib.h>
 
-struct ocl_keep {
-    uint32_t *slot; /* per register: its element of cux_kp_, or none */
-    uint32_t n_slots;
-};
-
 static void mark(uint64_t *set, uint32_t reg)
 {
     set[reg / 64] |= 1ull << (reg % 64);
@@ -55,16 +50,14 @@ static void mark_operands(const ocl_gen *g, const cux_ptx_insn *insn,
     }
 }
 
-/* Adds the registers live at the start of the block that branch insn
- * jumps to. */
-static void add_live_at_target(const ocl_gen *g, const cux_liveness *live,
-                               const cux_ptx_insn *bra, uint64_t *set)
+/* Adds the registers live at the start of the block holding insn. */
+static void add_live_in(const cux_cfg *cfg, const cux_liveness *live,
+                        uint32_t insn, uint64_t *set)
 {
-    const cux_cfg *cfg = &g->analysis->funcs[g->fi].cfg;
-    uint32_t label = g->func->operands[bra->first_operand].value;
-    uint32_t b = cfg->block_of_insn[g->func->labels[label].insn];
+    const uint64_t *in =
+        live->in + (size_t)cfg->block_of_insn[insn] * live->words;
     for (uint32_t w = 0; w < live->words; w++)
-        set[w] |= live->in[(size_t)b * live->words + w];
+        set[w] |= in[w];
 }
 
 void cux_ocl_rounds_keep_begin(ocl_gen *g)
@@ -78,7 +71,9 @@ void cux_ocl_rounds_keep_begin(ocl_gen *g)
     for (uint32_t i = 0; i < f->n_insns; i++) {
         const cux_ptx_insn *insn = &f->insns[i];
         if (g->cut[i] & CUT_BRANCH) /* on at the loop's head */
-            add_live_at_target(g, &live, insn, kept);
+            add_live_in(cfg, &live,
+                        f->labels[f->operands[insn->first_operand].value].insn,
+                        kept);
         else if (cux_ocl_rounds_sync_point(insn)) {
             cux_liveness_after(f, cfg, &live, i, after);
             for (uint32_t w = 0; w < live.words; w++)
@@ -87,38 +82,31 @@ void cux_ocl_rounds_keep_begin(ocl_gen *g)
                 mark_operands(g, insn, kept);
         }
         if (g->cut[i] & CUT_FALL) /* on before instruction i's labels */
-            for (uint32_t w = 0; w < live.words; w++)
-                kept[w] |= live.in[(size_t)cfg->block_of_insn[i] * live.words
-                                   + w];
+            add_live_in(cfg, &live, i, kept);
     }
     cux_liveness_free(&live);
-    struct ocl_keep *k = cux_xcalloc(1, sizeof *k);
-    k->slot = cux_xcalloc(f->n_regs + 1, sizeof *k->slot);
+    uint32_t n = 0;
+    g->home = cux_xcalloc(f->n_regs + 1, sizeof *g->home);
     for (uint32_t r = 0; r < f->n_regs; r++)
-        k->slot[r] = marked(kept, r) ? k->n_slots++ : UINT32_MAX;
+        g->home[r] = marked(kept, r) ? n++ : UINT32_MAX;
     free(kept);
-    if (k->n_slots) /* zeroed, as the registers are */
+    if (n) /* zeroed, as the registers are */
         EMIT("    ulong cux_ka_[%u] = {0};\n"
              "    __private ulong *const cux_kp_ = cux_ka_ + cux_never_;\n",
-             k->n_slots);
-    g->keep = k;
+             n);
 }
 
 const char *cux_ocl_rounds_keep_home(ocl_gen *g, uint32_t reg)
 {
-    struct ocl_keep *k = g->keep;
-    if (!k || k->slot[reg] == UINT32_MAX)
+    if (!g->home || g->home[reg] == UINT32_MAX)
         return NULL;
     return FMT("(*(__private %s *)(cux_kp_ + %u))",
                cux_ocl_ctype((cux_ptx_type)g->func->regs[reg].type),
-               k->slot[reg]);
+               g->home[reg]);
 }
 
 void cux_ocl_rounds_keep_free(ocl_gen *g)
 {
-    if (!g->keep)
-        return;
-    free(g->keep->slot);
-    free(g->keep);
-    g->keep = NULL;
+    free(g->home);
+    g->home = NULL;
 }
