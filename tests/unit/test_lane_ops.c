@@ -98,6 +98,11 @@ static void bit_cases(void)
     expect("shl.b32 %r1, %r2, %r3;", "cux_shl32(a, b)", true);
     expect("shr.s32 %r1, %r2, %r3;", "cux_shrs32(a, b)", true);
     expect("shr.u64 %rd1, %rd2, %r3;", "cux_shru64(a, b)", true);
+    /* an immediate amount below the width needs no clamp: C's operator */
+    expect("shr.u32 %r1, %r2, 5;", "(a >> 5u)", true);
+    expect("shr.s32 %r1, %r2, 31;", "(a >> 31u)", true);
+    expect("shl.b64 %rd1, %rd2, 2;", "(a << 2u)", true);
+    expect("shl.b32 %r1, %r2, 32;", "cux_shl32(a, b)", true);
     expect("and.b32 %r1, %r2, %r3;", "(a & b)", true);
     expect("not.b32 %r1, %r2;", "(~a)", true);
     expect("cnot.b32 %r1, %r2;", "a == 0", false);

@@ -149,7 +149,11 @@ static const char *formed(cux_cgen *g, uint32_t reg, bool one_lane)
     cux_cgen_reg_affine(g, reg, &stride[0], &stride[1], NULL);
     cux_ptx_type rt = (cux_ptx_type)g->func->regs[reg].type;
     int wide = cux_ptx_type_size(rt) == 8, bits = wide ? 64 : 32;
-    const char *value = FMT(one_lane ? "(uint%d_t)%s" : "CUX_SPLAT%d(%s)",
+    /* cux_splat_*, not CUX_SPLAT: GCC makes its lane loop a broadcast,
+     * where `{0} + x` on a vector wider than the machine's is 32 scalar
+     * stores that the next vector load cannot forward from (a warp's
+     * shuffle scan ran 1.3x slower so; `lane & 31` is such a use). */
+    const char *value = FMT(one_lane ? "(uint%d_t)%s" : "cux_splat_vu%d(%s)",
                             bits, cux_cgen_lane_value(g, reg, 0));
     for (int d = 0; d < 2; d++)
         if (stride[d] && one_lane)

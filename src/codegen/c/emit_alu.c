@@ -6,6 +6,8 @@
  * the C compiler vectorises where it can. */
 #include "cgen.h"
 
+#include <string.h>
+
 /* Emits `{ A a_ = src0; B b_ = src1; ...; D t_; for lanes t_[l] = expr; }`
  * and writes t_ to destination 0.  Sources are operands 1.. of insn.  A
  * carry operation also computes its carry out per lane, kept in `cc`
@@ -263,6 +265,16 @@ static bool apply(cux_cgen *g, const cux_ptx_insn *insn)
      * 1.2x (mandel) the lane loop's time, so it stays (A/B, one thread). */
     if (divide_by_uniform(g, insn))
         return true;
+    if (insn->op == CUX_OP_SELP) { /* the prelude's bitwise cux_select_* */
+        cux_ptx_type t = (cux_ptx_type)insn->type;
+        cux_cgen_dst(g, insn, 0, t,
+                     FMT("cux_select_%s(%s, %s, %s)",
+                         cux_cgen_vtype(t) + strlen("cux_"),
+                         cux_cgen_src(g, insn, 3, CUX_T_PRED),
+                         cux_cgen_src(g, insn, 1, t),
+                         cux_cgen_src(g, insn, 2, t)));
+        return true;
+    }
     bool floating = insn->type == CUX_T_F32 || insn->type == CUX_T_F64;
     if (!op.whole || (floating && g->whole_warp)) {
         lanewise(g, insn, &op);

@@ -913,6 +913,15 @@ static bool load(cux_cgen *g, const cux_ptx_insn *insn)
                                         "memcpy(&t0_, p_, sizeof t0_);");
         if (fast == NO_FAST_PATH && !*vol)
             open_byte_path(g, insn, aop);
+        if (run_tested(fast) && insn->space == CUX_SPACE_SHARED)
+            /* Every lane at one shared word that the analyses could not
+             * prove one (`sums[threadIdx.x / 32]`): one read, 0.82x a
+             * warp's shuffle scan.  In global memory, where softmax's
+             * calls' gathers then ran 1.3x slower, the gather stays. */
+            EMIT("      } else if (em == 0xffffffffu && cux_contiguous(ad_, 0)) {\n"
+                 "        t0_ = cux_splat_%s(*(%s *)(sh_ + (uintptr_t)ad_[0] + %lld));\n",
+                 cux_cgen_vtype(t) + strlen("cux_"), cux_cgen_stype(t),
+                 (long long)aop->imm);
         if (run_tested(fast))
             /* A full warp reads without per-lane tests, so the C compiler
              * may use the CPU's gather instructions. */
@@ -1145,7 +1154,12 @@ static bool store(cux_cgen *g, const cux_ptx_insn *insn)
         EMIT("      } else\n");
     EMIT("      {\n");
     cux_cgen_address_copy(g, aop);
-    EMIT("      CUX_LANES if (em >> l & 1) {\n        char *p_ = %s;\n", addr);
+    /* Lanes at addresses of their own go one by one (GCC made no
+     * scatter of them), only the live ones; a parameter's lanes, one
+     * after another, stay a lane loop, which GCC makes one masked
+     * store (softmax's calls ran 1.3x slower visiting them). */
+    EMIT("      %s {\n        char *p_ = %s;\n",
+         lanes ? "CUX_LANES if (em >> l & 1)" : "CUX_SET_LANES(em)", addr);
     for (uint32_t e = 0; e < n; e++)
         if (element(g, insn, 1, e)->kind != CUX_OPND_SINK)
             EMIT("        *(%s%s *)(p_ + %u) = (%s)v%u_[l];\n", vol, cux_cgen_stype(t),

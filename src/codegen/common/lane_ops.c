@@ -370,8 +370,17 @@ static void shift(const cux_lane_ctx *c, const cux_ptx_insn *insn,
     bool sgn = cux_ptx_type_is_signed(t);
     const char *kind = insn->op == CUX_OP_SHL ? "shl" : sgn ? "shrs" : "shru";
     cux_ptx_type vt = insn->op == CUX_OP_SHR && sgn ? t : unsigned_of(t);
-    set(op, vt, 2, vt, CUX_T_U32, vt, vt,
-        FMT("cux_%s%u(%s, %s)", kind, bits, A, B));
+    const cux_ptx_operand *amount = &c->operands[2];
+    if (amount->kind == CUX_OPND_IMM_INT && (uint64_t)amount->imm < bits)
+        /* C's own shift where no clamp is needed (`threadIdx.x >> 5`):
+         * the helper's lane loop of compares cost a warp's shuffle scan
+         * a tenth of its time */
+        set(op, vt, 2, vt, CUX_T_U32, vt, vt,
+            FMT("(%s %s %uu)", A, insn->op == CUX_OP_SHL ? "<<" : ">>",
+                (unsigned)amount->imm));
+    else
+        set(op, vt, 2, vt, CUX_T_U32, vt, vt,
+            FMT("cux_%s%u(%s, %s)", kind, bits, A, B));
     op->whole = true;
 }
 

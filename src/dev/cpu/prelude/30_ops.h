@@ -19,6 +19,14 @@
         }                                                                 \
     } while (0)
 
+/* Runs the statement after it for each lane set in mask, the lowest
+ * first, as CUX_LANES with a lane test does: a store by a few live lanes
+ * (`if (lane == 31) sums[warp] = v`) costs their count, not 32 tests
+ * (a tenth of a warp's shuffle scan). */
+#define CUX_SET_LANES(mask)                                               \
+    for (uint32_t lb_ = (mask); lb_; lb_ &= lb_ - 1)                      \
+        for (int l = __builtin_ctz(lb_), once_ = 1; once_; once_ = 0)
+
 /* Masked register writes: only lanes set in the write mask change. */
 #define CUX_BLEND_FN(name, V, M)                                          \
     CUX_INL V name(V old, V val, cux_vs16 m16, cux_vs32 m32, cux_vs64 m64) \
@@ -268,6 +276,26 @@ CUX_SPLAT_FN(vf32, float)
 CUX_SPLAT_FN(vu64, uint64_t)
 CUX_SPLAT_FN(vs64, int64_t)
 CUX_SPLAT_FN(vf64, double)
+
+/* selp: a where the predicate (0 or all ones in every lane) is set, else
+ * b, as bitwise operations on whole vectors.  Written as a lane loop of
+ * `c ? a : b`, GCC vectorised it in some kernels and left it a loop of
+ * branches in others (a warp's shuffle scan). */
+#define CUX_SELECT_FN(V, U, M, widen)                                     \
+    CUX_INL cux_##V cux_select_##V(cux_vs32 c, cux_##V a, cux_##V b)     \
+    {                                                                     \
+        cux_##U k = (cux_##U)widen(c, cux_##M);                           \
+        return (cux_##V)(((cux_##U)a & k) | ((cux_##U)b & ~k));           \
+    }
+#define CUX_SAME_WIDTH(c, M) (c)
+CUX_SELECT_FN(vu16, vu16, vs16, __builtin_convertvector)
+CUX_SELECT_FN(vs16, vu16, vs16, __builtin_convertvector)
+CUX_SELECT_FN(vu32, vu32, vs32, CUX_SAME_WIDTH)
+CUX_SELECT_FN(vs32, vu32, vs32, CUX_SAME_WIDTH)
+CUX_SELECT_FN(vf32, vu32, vs32, CUX_SAME_WIDTH)
+CUX_SELECT_FN(vu64, vu64, vs64, __builtin_convertvector)
+CUX_SELECT_FN(vs64, vu64, vs64, __builtin_convertvector)
+CUX_SELECT_FN(vf64, vu64, vs64, __builtin_convertvector)
 CUX_INL uint32_t cux_f32_bits(float x) { uint32_t b; memcpy(&b, &x, 4); return b; }
 CUX_INL float cux_bits_f32(uint32_t b) { float x; memcpy(&x, &b, 4); return x; }
 CUX_INL uint64_t cux_f64_bits(double x) { uint64_t b; memcpy(&b, &x, 8); return b; }
